@@ -1,0 +1,7 @@
+export * from './events';
+export * from './schema';
+export * from './validateEvent';
+export * from './preview';
+export * from './jsonl';
+export * from './host';
+export * from './webview';

@@ -1,0 +1,34 @@
+/**
+ * What a lab module is. A lab module's default export is `defineLab(meta, main)`;
+ * the functions it passes to `new Process(target)` are named exports of the same module,
+ * so a child process can load the module and call the target by name.
+ */
+import type { Json, LabEvent, Localized } from '../protocol/events';
+
+export interface LabMeta {
+  /** Stable id, e.g. `ticket-race`. */
+  id: string;
+  title: Localized;
+  description: Localized;
+  /** Built-in labs: the run's outcome as a pure function of the finished log. */
+  outcome?: (events: readonly LabEvent[]) => Json;
+  /** Built-in labs: what happened and why, from the outcome and the log. */
+  narrate?: (outcome: Json, events: readonly LabEvent[]) => Localized;
+}
+
+export interface LabDefinition {
+  readonly kind: 'concurrency-lab';
+  readonly meta: LabMeta;
+  /** Runs in the main process ("MainProcess"). */
+  readonly main: () => unknown;
+}
+
+/** The default export of every lab module. */
+export function defineLab(meta: LabMeta, main: () => unknown): LabDefinition {
+  return { kind: 'concurrency-lab', meta, main };
+}
+
+export function isLabDefinition(x: unknown): x is LabDefinition {
+  return typeof x === 'object' && x !== null && (x as LabDefinition).kind === 'concurrency-lab'
+    && typeof (x as LabDefinition).main === 'function' && typeof (x as LabDefinition).meta?.id === 'string';
+}
