@@ -1,0 +1,76 @@
+// The physical limit of the transport: plain Node `fork` IPC between a parent and child processes,
+// with no broker, no recorder and no validation. Baselines for the Lock, Queue and pipeline figures.
+//   node bench/raw/ipc.mjs rtt --clients 1 --ops 5000    → { usPerOp }   (request → reply, C clients at once)
+//   node bench/raw/ipc.mjs oneway --ops 200000           → { perSec }    (child → parent, one message per item)
+//   node bench/raw/ipc.mjs batched --events 2000000      → { perSec }    (child → parent, events in batches)
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const self = fileURLToPath(import.meta.url);
+const [mode, ...rest] = process.argv.slice(2);
+const { values } = parseArgs({ args: rest, allowPositionals: true, options: {
+  clients: { type: 'string', default: '1' }, ops: { type: 'string', default: '5000' },
+  events: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '256' },
+} });
+const clients = Number(values.clients);
+const ops = Number(values.ops);
+
+/** A protocol-v1-shaped event, like the ones the runner sends. */
+const sampleEvent = (seq) => ({ v: 1, seq, t: seq * 3, proc: 1 + (seq % 4), kind: 'lock.acquire', obj: 1, waitedUs: 12 });
+
+if (mode === 'child') runChild(rest[0]);
+else if (mode === 'rtt' || mode === 'oneway' || mode === 'batched') runParent(mode).catch((e) => { console.error(e); process.exit(1); });
+else { console.error('usage: ipc.mjs rtt|oneway|batched [--clients N] [--ops N] [--events N]'); process.exit(2); }
+
+async function runParent(kind) {
+  const n = kind === 'rtt' ? clients : 1;
+  const kids = Array.from({ length: n }, () => fork(self, ['child', kind, ...rest], { stdio: 'inherit' }));
+  await Promise.all(kids.map((k) => new Promise((r) => k.once('message', r)))); // warmed up, ready
+  let received = 0;
+  let finished = 0;
+  const t0 = performance.now();
+  const done = new Promise((resolve) => {
+    for (const k of kids) {
+      k.on('message', (m) => {
+        if (m.type === 'req') k.send({ type: 'res', id: m.id, ok: true });
+        else if (m.type === 'put') received++;
+        else if (m.type === 'events') received += m.events.length;
+        else if (m.type === 'fin' && ++finished === n) resolve(performance.now());
+      });
+      k.send({ type: 'go' });
+    }
+  });
+  const t1 = await done;
+  for (const k of kids) k.kill();
+  const ms = t1 - t0;
+  if (kind === 'rtt') console.log(JSON.stringify({ usPerOp: (ms * 1000) / (n * ops), clients: n, ops }));
+  else console.log(JSON.stringify({ perSec: received / (ms / 1000), received }));
+}
+
+function runChild(kind) {
+  let id = 0;
+  const pending = new Map();
+  process.on('message', (m) => { if (m.type === 'res') { pending.get(m.id)(); pending.delete(m.id); } });
+  const request = () => new Promise((r) => { pending.set(++id, r); process.send({ type: 'req', id, op: 'lock.acquire', obj: 1 }); });
+  const go = new Promise((r) => process.on('message', (m) => m.type === 'go' && r()));
+  (async () => {
+    if (kind === 'rtt') for (let i = 0; i < 500; i++) await request(); // warm-up before the clock starts
+    process.send({ type: 'ready' });
+    await go;
+    if (kind === 'rtt') for (let i = 0; i < ops; i++) await request();
+    else if (kind === 'oneway') await sendAll(ops, (i) => ({ type: 'put', obj: 1, value: i }));
+    else {
+      const total = Number(values.events); const size = Number(values.batch);
+      await sendAll(Math.ceil(total / size), (b) => ({ type: 'events', events: Array.from({ length: size }, (_, j) => sampleEvent(b * size + j)) }));
+    }
+    process.send({ type: 'fin' }, () => process.disconnect());
+  })();
+}
+
+/** Sends n messages as fast as the channel takes them, honouring its back-pressure. */
+async function sendAll(n, make) {
+  for (let i = 0; i < n; i++) {
+    if (!process.send(make(i))) await new Promise((r) => setImmediate(r));
+  }
+}

@@ -1,0 +1,142 @@
+/** Command-line parsing for `concurrency-labs` (dist/cli.js). Never exits; returns a command or an error. */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isBuiltinLab } from '../labs/registry';
+
+export type Lang = 'en' | 'zh-CN';
+
+export interface RunOptions {
+  /** A built-in lab id, or an absolute path to a lab file. */
+  lab: string;
+  seed: number;
+  /** True when the user gave --seed (otherwise we picked one and say so). */
+  seedGiven: boolean;
+  speed: number;
+  timeoutSec: number;
+  eventsFile?: string;
+  htmlFile?: string;
+  lang: Lang;
+  live: boolean;
+}
+
+export type Command =
+  | { cmd: 'run'; opts: RunOptions }
+  | { cmd: 'list'; lang: Lang }
+  | { cmd: 'help' };
+
+export type Parsed = { ok: true; command: Command } | { ok: false; error: string };
+
+export const USAGE = `Usage:
+  node dist/cli.js run <lab-id | path/to/file.lab.mjs> [options]
+  node dist/cli.js list
+  node dist/cli.js help
+
+Options for run:
+  --seed N          seed for every process's random numbers (default: random, printed)
+  --speed X         time factor > 0; 10 makes a 1 s sleep take 0.1 s (default 1)
+  --timeout S       stop the run after S seconds of wall time (default 120)
+  --events FILE     write the event log as JSONL
+  --html FILE       write a self-contained HTML timeline of the run
+  --lang en|zh-CN   language of names and text (default: from LANG, else en)
+  --no-live         do not print the live timeline, only the summary`;
+
+const MAX_SEED = 2 ** 32 - 1;
+
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Parsed {
+  const [cmd, ...rest] = argv;
+  const lang = defaultLang(env);
+  if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') return { ok: true, command: { cmd: 'help' } };
+  if (cmd === 'list') {
+    const o = readOptions(rest, lang);
+    return 'error' in o ? o.error : { ok: true, command: { cmd: 'list', lang: o.lang } };
+  }
+  if (cmd !== 'run') return fail(`unknown command "${cmd}"`);
+  const o = readOptions(rest, lang);
+  if ('error' in o) return o.error;
+  if (o.positional.length === 0) return fail('run needs a lab id or a lab file');
+  if (o.positional.length > 1) return fail(`unexpected argument "${o.positional[1]}"`);
+  const lab = resolveLab(o.positional[0], cwd);
+  if (!lab.ok) return lab;
+  const seedGiven = o.seed !== undefined;
+  return {
+    ok: true,
+    command: {
+      cmd: 'run',
+      opts: {
+        lab: lab.lab,
+        seed: o.seed ?? Math.floor(Math.random() * 1_000_000),
+        seedGiven,
+        speed: o.speed ?? 1,
+        timeoutSec: o.timeout ?? 120,
+        eventsFile: o.events && resolve(cwd, o.events),
+        htmlFile: o.html && resolve(cwd, o.html),
+        lang: o.lang,
+        live: o.live,
+      },
+    },
+  };
+}
+
+interface RawOptions {
+  positional: string[]; lang: Lang; live: boolean;
+  seed?: number; speed?: number; timeout?: number; events?: string; html?: string;
+}
+
+function readOptions(args: readonly string[], lang: Lang): RawOptions | { error: Parsed & { ok: false } } {
+  const o: RawOptions = { positional: [], lang, live: true };
+  for (let i = 0; i < args.length; i++) {
+    let arg = args[i];
+    if (!arg.startsWith('--')) { o.positional.push(arg); continue; }
+    let value: string | undefined;
+    const eq = arg.indexOf('=');
+    if (eq > 0) { value = arg.slice(eq + 1); arg = arg.slice(0, eq); }
+    if (arg === '--no-live') { o.live = false; continue; }
+    const known = ['--seed', '--speed', '--timeout', '--events', '--html', '--lang'];
+    if (!known.includes(arg)) return { error: fail(`unknown option ${arg}`) };
+    if (value === undefined) {
+      value = args[++i];
+      if (value === undefined) return { error: fail(`${arg} needs a value`) };
+    }
+    switch (arg) {
+      case '--seed': {
+        if (!/^\d+$/.test(value) || Number(value) > MAX_SEED) return { error: fail(`--seed must be a whole number from 0 to ${MAX_SEED}, not "${value}"`) };
+        o.seed = Number(value);
+        break;
+      }
+      case '--speed':
+      case '--timeout': {
+        const n = Number(value);
+        if (value.trim() === '' || !Number.isFinite(n) || n <= 0) return { error: fail(`${arg} must be a number greater than 0, not "${value}"`) };
+        if (arg === '--speed') o.speed = n; else o.timeout = n;
+        break;
+      }
+      case '--events': o.events = value; break;
+      case '--html': o.html = value; break;
+      case '--lang':
+        if (value !== 'en' && value !== 'zh-CN') return { error: fail(`--lang must be en or zh-CN, not "${value}"`) };
+        o.lang = value;
+        break;
+    }
+  }
+  return o;
+}
+
+/** A lab id, or a path to a lab file that must exist. */
+function resolveLab(arg: string, cwd: string): { ok: true; lab: string } | { ok: false; error: string } {
+  if (isBuiltinLab(arg)) return { ok: true, lab: arg };
+  const looksLikePath = /[\\/]/.test(arg) || /\.(m|c)?js$/.test(arg);
+  if (!looksLikePath) return fail(`unknown lab "${arg}" (see: node dist/cli.js list)`);
+  const path = resolve(cwd, arg);
+  if (!existsSync(path)) return fail(`lab file not found: ${arg}`);
+  if (!statSync(path).isFile()) return fail(`not a file: ${arg}`);
+  return { ok: true, lab: path };
+}
+
+function defaultLang(env: NodeJS.ProcessEnv): Lang {
+  const l = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh/i.test(l) ? 'zh-CN' : 'en';
+}
+
+function fail(error: string): { ok: false; error: string } {
+  return { ok: false, error };
+}

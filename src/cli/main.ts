@@ -1,0 +1,64 @@
+/** `node dist/cli.js run <lab> …`, `list`, `help`: run labs in a terminal with a live text timeline. */
+import { BUILTIN_LABS, LAB_IDS } from '../labs/registry';
+import { parseArgs, USAGE, type RunOptions } from './args';
+import { LEGEND, LiveTimeline, LogNames } from './lanes';
+import { exitCodeFor, reportLines } from './report';
+import { runLab } from './runLab';
+import { htmlUnavailable, writeHtml } from './html';
+import { colorWanted, makeStyle } from './style';
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`error: ${parsed.error}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { command } = parsed;
+  if (command.cmd === 'help') { process.stdout.write(`${USAGE}\n`); return 0; }
+  if (command.cmd === 'list') {
+    for (const id of LAB_IDS) {
+      const meta = BUILTIN_LABS[id].default.meta;
+      process.stdout.write(`${id.padEnd(28)} ${meta.title[command.lang]}\n${' '.repeat(29)}${meta.description[command.lang]}\n`);
+    }
+    return 0;
+  }
+  return run(command.opts);
+}
+
+async function run(opts: RunOptions): Promise<number> {
+  const noHtml = opts.htmlFile ? htmlUnavailable() : undefined;
+  if (noHtml) { process.stderr.write(`error: ${noHtml}\n`); return 1; }
+  const style = makeStyle(colorWanted(process.stdout, process.env));
+  const width = process.stdout.isTTY ? Math.max(60, Math.min(process.stdout.columns || 100, 120)) : 100;
+  const say = (line: string) => process.stdout.write(line + '\n');
+  const zh = opts.lang === 'zh-CN';
+  const names = new LogNames(opts.lang);
+  const live = new LiveTimeline(say, style, opts.lang, names, process.stdout.isTTY ? width : undefined);
+  say(style.bold(zh
+    ? `运行 ${opts.lab}，种子 ${opts.seed}${opts.seedGiven ? '' : '（随机选取）'}，速度 ${opts.speed}×`
+    : `Running ${opts.lab} with seed ${opts.seed}${opts.seedGiven ? '' : ' (picked at random)'} at speed ${opts.speed}×`));
+  if (opts.live) say(style.dim(LEGEND[opts.lang]));
+  const end = await runLab(opts, {
+    onEvent: (e) => (opts.live ? live.push(e) : names.note(e)),
+    notice: (text) => process.stderr.write(`${text}\n`),
+  });
+  if (end.kind === 'fatal') {
+    process.stderr.write(`error: ${end.message}\n`);
+    return 1;
+  }
+  for (const line of reportLines({ status: end.status, events: end.events, wallMs: end.wallMs }, opts, style, width)) say(line);
+  if (opts.eventsFile) say(style.dim(zh ? `事件日志已写入 ${opts.eventsFile}` : `Event log written to ${opts.eventsFile}`));
+  if (opts.htmlFile) {
+    const err = writeHtml(opts.htmlFile, end.events, opts.lang);
+    if (err) { process.stderr.write(`error: ${err}\n`); return 1; }
+    say(style.dim(zh ? `HTML 时间线已写入 ${opts.htmlFile}` : `HTML timeline written to ${opts.htmlFile}`));
+  }
+  const code = exitCodeFor(end.status);
+  if (code !== 0) process.stderr.write(zh ? `运行没有正常结束（${end.status}）。\n` : `The run did not finish normally (${end.status}).\n`);
+  return code;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => { process.stderr.write(`error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`); process.exitCode = 1; },
+);

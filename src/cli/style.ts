@@ -1,0 +1,69 @@
+/** Terminal styling: ANSI colours only for a TTY without NO_COLOR, and display width that counts CJK as 2 columns. */
+
+export type Paint = (text: string) => string;
+
+export interface Style {
+  dim: Paint; bold: Paint; red: Paint; green: Paint; yellow: Paint; blue: Paint; magenta: Paint; cyan: Paint;
+}
+
+export function makeStyle(enabled: boolean): Style {
+  const wrap = (open: number, close: number): Paint => (s) => (enabled ? `\x1b[${open}m${s}\x1b[${close}m` : s);
+  return {
+    dim: wrap(2, 22), bold: wrap(1, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39),
+    blue: wrap(34, 39), magenta: wrap(35, 39), cyan: wrap(36, 39),
+  };
+}
+
+/** Colour when writing to a terminal, unless NO_COLOR is set; FORCE_COLOR turns it on anyway. */
+export function colorWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return !!stream.isTTY;
+}
+
+/** Columns a character takes in a terminal: 2 for CJK and full-width forms. */
+function charWidth(cp: number): number {
+  if (cp < 0x1100) return 1;
+  if (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3)
+    || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60)
+    || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd)) return 2;
+  return 1;
+}
+
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += charWidth(ch.codePointAt(0)!);
+  return w;
+}
+
+/** Cuts to at most `width` columns (ending in … when cut), then pads with spaces to exactly `width` if `pad`. */
+export function fit(text: string, width: number, pad = false): string {
+  let out = '';
+  let w = 0;
+  const total = displayWidth(text);
+  for (const ch of text) {
+    const cw = charWidth(ch.codePointAt(0)!);
+    if (total > width && w + cw > width - 1) { out += '…'; w += 1; break; }
+    out += ch;
+    w += cw;
+  }
+  return pad && w < width ? out + ' '.repeat(width - w) : out;
+}
+
+/** Word-wraps plain text to `width` columns (CJK text may break between any two characters). */
+export function wrap(text: string, width: number, indent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const cjk = '\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffe6';
+  const tokens = text.match(new RegExp(`[${cjk}][，。、；：！？）」』]?|[^\\s${cjk}]+|\\s+`, 'g')) ?? [];
+  for (const tok of tokens) {
+    if (/^\s+$/.test(tok)) { if (line) line += ' '; continue; }
+    if (displayWidth(indent + line + tok) > width && line.trim()) {
+      lines.push(indent + line.trimEnd());
+      line = '';
+    }
+    line += tok;
+  }
+  if (line.trim()) lines.push(indent + line.trimEnd());
+  return lines;
+}

@@ -1,0 +1,25 @@
+/** "Run lab" above the default export of a lab file. */
+import * as vscode from 'vscode';
+
+const DEFINE_RE = /export\s+default\s+defineLab\s*\(/;
+
+export class LabCodeLens implements vscode.CodeLensProvider {
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const text = doc.getText();
+    const m = DEFINE_RE.exec(text);
+    const pos = doc.positionAt(m ? m.index : 0);
+    const range = new vscode.Range(pos, pos);
+    return [new vscode.CodeLens(range, {
+      title: vscode.l10n.t('$(play) Run lab'),
+      command: 'concurrencyLabs.runLab',
+      arguments: [doc.uri],
+    })];
+  }
+}
+
+export function registerCodeLens(): vscode.Disposable {
+  return vscode.languages.registerCodeLensProvider(
+    [{ scheme: 'file', pattern: '**/*.lab.mjs' }, { scheme: 'file', pattern: '**/*.lab.js' }],
+    new LabCodeLens(),
+  );
+}

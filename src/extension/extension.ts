@@ -1,0 +1,46 @@
+/** Entry point: wires the run manager to the commands, trees, views and editors. */
+import * as vscode from 'vscode';
+import { registerCodeLens } from './codeLens';
+import { registerFileCommands } from './fileCommands';
+import { LabsTree } from './labsTree';
+import { LiveView } from './liveView';
+import { RecordingEditor } from './recordingEditor';
+import { registerRunCommands } from './runCommands';
+import { RunManager } from './runManager';
+import { RunsTree } from './runsTree';
+import { RunStatusBar } from './statusBar';
+import { TimelinePanels } from './timelinePanels';
+
+/** What tests get from `extension.exports`. */
+export interface ConcurrencyLabsApi {
+  runs: RunManager;
+  panels: TimelinePanels;
+}
+
+let runs: RunManager | undefined;
+
+export function activate(context: vscode.ExtensionContext): ConcurrencyLabsApi {
+  const log = vscode.window.createOutputChannel('Concurrency Labs', { log: true });
+  const runnerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'runner.js').fsPath;
+  runs = new RunManager(context.workspaceState, runnerPath, context.globalStorageUri.fsPath, log);
+  const panels = new TimelinePanels(context.extensionUri, runs, log);
+  const labs = new LabsTree(runs);
+  context.subscriptions.push(
+    log, runs, panels, labs,
+    new RunsTree(runs),
+    new LiveView(context.extensionUri, runs, log),
+    new RecordingEditor(context.extensionUri, log),
+    new RunStatusBar(runs),
+    registerCodeLens(),
+    ...registerRunCommands(runs, panels),
+    ...registerFileCommands(runs, panels, labs),
+  );
+  void vscode.commands.executeCommand('setContext', 'concurrencyLabs.hasRuns', runs.list().length > 0);
+  return { runs, panels };
+}
+
+/** Stops every run and waits (briefly) until its processes are gone. */
+export async function deactivate(): Promise<void> {
+  await runs?.shutdown();
+  runs = undefined;
+}

@@ -1,0 +1,60 @@
+/** The labs a user can run: the built-in ones and the workspace's `*.lab.mjs` / `*.lab.js`. */
+import * as vscode from 'vscode';
+import type { Localized } from '../protocol/events';
+import { pick } from './lang';
+import type { LabTarget } from './runTypes';
+import { uiLang } from './settings';
+
+export const LAB_FILE_GLOB = '**/*.lab.{mjs,js}';
+export const LAB_FILE_RE = /\.lab\.m?js$/;
+
+export interface LabEntry {
+  target: LabTarget;
+  description: string;
+}
+
+interface BuiltinMeta { id: string; title: Localized; description: Localized }
+let builtinMetas: Promise<BuiltinMeta[]> | undefined;
+
+/** Lab metadata is loaded on first use, so activation does not evaluate any lab module. */
+function loadBuiltins(): Promise<BuiltinMeta[]> {
+  builtinMetas ??= import('../labs/registry.js').then((m) =>
+    Object.values(m.BUILTIN_LABS).map((mod) => {
+      const meta = mod.default.meta;
+      return { id: meta.id, title: meta.title, description: meta.description };
+    }));
+  return builtinMetas;
+}
+
+export async function builtinLabs(): Promise<LabEntry[]> {
+  const lang = uiLang();
+  const metas = await loadBuiltins().catch(() => [] as BuiltinMeta[]);
+  return metas.map((m) => ({
+    target: { kind: 'builtin', id: m.id, title: pick(m.title, lang) || m.id },
+    description: pick(m.description, lang),
+  }));
+}
+
+export async function workspaceLabs(): Promise<LabEntry[]> {
+  if (!vscode.workspace.workspaceFolders?.length) return [];
+  const uris = await vscode.workspace.findFiles(LAB_FILE_GLOB, '**/node_modules/**', 200);
+  return uris
+    .filter((u) => u.scheme === 'file')
+    .sort((a, b) => a.fsPath.localeCompare(b.fsPath))
+    .map((u) => workspaceEntry(u));
+}
+
+export function workspaceEntry(uri: vscode.Uri): LabEntry {
+  return {
+    target: { kind: 'workspace', path: uri.fsPath, title: uri.path.split('/').pop() ?? uri.fsPath },
+    description: vscode.workspace.asRelativePath(uri),
+  };
+}
+
+/** Finds a lab by built-in id or file path. */
+export async function resolveLab(idOrPath: string): Promise<LabTarget | undefined> {
+  const builtin = (await builtinLabs()).find((l) => l.target.kind === 'builtin' && l.target.id === idOrPath);
+  if (builtin) return builtin.target;
+  if (LAB_FILE_RE.test(idOrPath)) return workspaceEntry(vscode.Uri.file(idOrPath)).target;
+  return undefined;
+}

@@ -1,0 +1,62 @@
+/** The Labs tree: built-in and workspace labs, with running state and last outcome. */
+import * as vscode from 'vscode';
+import { Disposable } from './dispose';
+import { builtinLabs, LAB_FILE_GLOB, workspaceLabs, type LabEntry } from './labCatalog';
+import type { RunManager } from './runManager';
+import { isActive, targetKey } from './runTypes';
+
+type Node = { group: 'builtin' | 'workspace' } | { lab: LabEntry };
+
+export class LabsTree extends Disposable implements vscode.TreeDataProvider<Node> {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeTreeData = this._onDidChange.event;
+
+  constructor(private readonly runs: RunManager) {
+    super();
+    this._register(vscode.window.createTreeView('concurrencyLabs.labs', { treeDataProvider: this }));
+    this._register(runs.onDidChange(() => this.refresh()));
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(LAB_FILE_GLOB));
+    this._register(watcher.onDidCreate(() => this.refresh()));
+    this._register(watcher.onDidDelete(() => this.refresh()));
+  }
+
+  refresh(): void { this._onDidChange.fire(); }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) {
+      const ws = await workspaceLabs();
+      return ws.length ? [{ group: 'builtin' }, { group: 'workspace' }] : (await builtinLabs()).map((lab) => ({ lab }));
+    }
+    if ('group' in node) {
+      const labs = node.group === 'builtin' ? await builtinLabs() : await workspaceLabs();
+      return labs.map((lab) => ({ lab }));
+    }
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if ('group' in node) {
+      const label = node.group === 'builtin' ? vscode.l10n.t('Built-in Labs') : vscode.l10n.t('Workspace Labs');
+      return new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
+    }
+    const { lab } = node;
+    const key = targetKey(lab.target);
+    const runsOfLab = this.runs.list().filter((m) => targetKey(m.target) === key);
+    const running = runsOfLab.some((m) => isActive(m.state));
+    const last = runsOfLab.find((m) => !isActive(m.state));
+    const item = new vscode.TreeItem(lab.target.title, vscode.TreeItemCollapsibleState.None);
+    item.id = `lab:${key}`;
+    item.description = running ? vscode.l10n.t('running…') : last?.outcome ?? '';
+    item.tooltip = new vscode.MarkdownString(`**${lab.target.title}**\n\n${lab.description}${last?.outcome ? `\n\n${vscode.l10n.t('Last run: {0}', last.outcome)}` : ''}`);
+    item.contextValue = running ? 'lab.running' : 'lab';
+    item.iconPath = new vscode.ThemeIcon(running ? 'sync~spin' : lab.target.kind === 'builtin' ? 'beaker' : 'file-code');
+    item.command = { command: 'concurrencyLabs.runItem', title: vscode.l10n.t('Run'), arguments: [node] };
+    if (running) item.command = undefined;
+    return item;
+  }
+}
+
+/** A Labs tree node carries the lab to run (used by inline actions). */
+export function labOfNode(x: unknown): LabEntry | undefined {
+  return x && typeof x === 'object' && 'lab' in x ? (x as { lab: LabEntry }).lab : undefined;
+}

@@ -1,0 +1,79 @@
+/**
+ * Read-only custom editor for `.labrun` recordings (JSONL, protocol v1). A malformed or
+ * truncated file shows a clear error in place of the timeline; nothing throws.
+ */
+import * as vscode from 'vscode';
+import type { LabEvent } from '../protocol/events';
+import { parseJsonl } from '../protocol/jsonl';
+import { Disposable } from './dispose';
+import { uiLang } from './settings';
+import { WebviewChannel } from './webviewChannel';
+import { timelineHtml, webviewOptions } from './webviewHtml';
+
+export const RECORDING_VIEW_TYPE = 'concurrencyLabs.recording';
+const MAX_BYTES = 200 * 1024 * 1024;
+
+class Recording implements vscode.CustomDocument {
+  constructor(readonly uri: vscode.Uri, readonly events: LabEvent[], readonly problem?: { message: string; detail?: string }) {}
+  dispose(): void {}
+}
+
+export class RecordingEditor extends Disposable implements vscode.CustomReadonlyEditorProvider<Recording> {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+    super();
+    this._register(vscode.window.registerCustomEditorProvider(RECORDING_VIEW_TYPE, this, {
+      supportsMultipleEditorsPerDocument: true,
+    }));
+  }
+
+  async openCustomDocument(uri: vscode.Uri): Promise<Recording> {
+    return readRecording(uri);
+  }
+
+  resolveCustomEditor(doc: Recording, panel: vscode.WebviewPanel): void {
+    panel.webview.options = webviewOptions(this.extensionUri);
+    const post = () => {
+      if (doc.problem) channel.post({ type: 'error', ...doc.problem });
+      else channel.post({ type: 'load', runId: `file:${doc.uri.toString()}`, lang: uiLang(), mode: 'panel', events: doc.events, live: false });
+    };
+    const channel = new WebviewChannel(panel.webview, {
+      onReady: post,
+      // A recording has no run to stop or rerun: every action is ignored except opening others.
+      onAction: (action) => { if (action === 'runLab') void vscode.commands.executeCommand('concurrencyLabs.runLab'); },
+      onInvalid: (dir, error) => this.log.warn(`recording webview message (${dir}) rejected: ${error}`),
+    });
+    panel.webview.html = timelineHtml(panel.webview, this.extensionUri, 'panel', uiLang(), doc.uri.path);
+    post();
+    panel.onDidDispose(() => channel.dispose());
+  }
+}
+
+async function readRecording(uri: vscode.Uri): Promise<Recording> {
+  const name = uri.path.split('/').pop() ?? uri.path;
+  let bytes: Uint8Array;
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size > MAX_BYTES) {
+      return new Recording(uri, [], { message: vscode.l10n.t('{0} is too large to open ({1} MB).', name, Math.round(stat.size / 2 ** 20)) });
+    }
+    bytes = await vscode.workspace.fs.readFile(uri);
+  } catch (err) {
+    return new Recording(uri, [], { message: vscode.l10n.t('Could not read {0}.', name), detail: String((err as Error).message ?? err) });
+  }
+  const parsed = parseJsonl(new TextDecoder('utf-8').decode(bytes));
+  if (parsed.errors.length) {
+    const first = parsed.errors[0];
+    return new Recording(uri, [], {
+      message: vscode.l10n.t('{0} is not a valid recording: line {1}: {2}', name, first.line, first.error),
+      detail: parsed.errors.slice(0, 5).map((e) => vscode.l10n.t('line {0}: {1}', e.line, e.error)).join('\n'),
+    });
+  }
+  if (parsed.events.length === 0) return new Recording(uri, [], { message: vscode.l10n.t('{0} is empty: it holds no events.', name) });
+  if (parsed.truncated) {
+    return new Recording(uri, [], {
+      message: vscode.l10n.t('{0} is truncated: it ends after {1} events without the end of the run.', name, parsed.events.length),
+      detail: vscode.l10n.t('The file may have been cut off while the run was being recorded.'),
+    });
+  }
+  return new Recording(uri, parsed.events);
+}

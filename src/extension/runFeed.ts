@@ -1,0 +1,67 @@
+/** Feeds one webview (panel, compact view) with a run: the known events, then live batches. */
+import * as vscode from 'vscode';
+import type { ViewMode, WebviewAction } from '../protocol/webview';
+import { Disposable } from './dispose';
+import { EventBatcher } from './eventWindow';
+import type { RunManager } from './runManager';
+import { isActive } from './runTypes';
+import { uiLang } from './settings';
+import { WebviewChannel, type WebviewLike } from './webviewChannel';
+
+export class RunFeed extends Disposable {
+  readonly channel: WebviewChannel;
+  private runId: string | undefined;
+  private generation = 0;
+  private readonly batcher: EventBatcher;
+
+  constructor(webview: WebviewLike, private readonly runs: RunManager, private readonly mode: ViewMode, log: vscode.LogOutputChannel) {
+    super();
+    this.channel = this._register(new WebviewChannel(webview, {
+      onReady: () => void this.show(this.runId),
+      onAction: (action, runId) => void runWebviewAction(action, runId ?? this.runId),
+      onLog: (level, message) => (level === 'error' ? log.error(`webview: ${message}`) : log.info(`webview: ${message}`)),
+      onInvalid: (dir, error) => log.warn(`webview message (${dir}) rejected: ${error}`),
+    }));
+    this.batcher = this._register(new EventBatcher((events) => {
+      if (this.runId) this.channel.post({ type: 'events', runId: this.runId, events });
+    }));
+    this._register(runs.onEvents(({ id, events }) => { if (id === this.runId) this.batcher.add(events); }));
+    this._register(runs.onEnded((meta) => {
+      if (meta.id !== this.runId) return;
+      this.batcher.flush();
+      this.channel.post({ type: 'ended', runId: meta.id });
+    }));
+  }
+
+  get currentRunId(): string | undefined { return this.runId; }
+
+  /** Shows a run (or the empty state); replaces whatever was shown. */
+  async show(runId: string | undefined): Promise<void> {
+    const gen = ++this.generation;
+    this.batcher.dispose();
+    this.runId = runId;
+    const meta = runId ? this.runs.get(runId) : undefined;
+    if (!runId || !meta) {
+      this.channel.post({ type: 'empty', lang: uiLang() });
+      return;
+    }
+    const live = isActive(meta.state);
+    // A live run's window is read synchronously so no batch falls between snapshot and subscription.
+    const events = await this.runs.events(runId);
+    if (gen !== this.generation) return;
+    this.channel.post({ type: 'load', runId, lang: uiLang(), mode: this.mode, events, live: live && isActive(meta.state) });
+  }
+}
+
+/** The allowlisted actions a webview may ask for, mapped to our own commands. */
+async function runWebviewAction(action: WebviewAction, runId: string | undefined): Promise<void> {
+  const command: Record<WebviewAction, string> = {
+    stop: 'concurrencyLabs.stopItem',
+    rerun: 'concurrencyLabs.rerun',
+    exportTrace: 'concurrencyLabs.exportRun',
+    saveRecording: 'concurrencyLabs.saveRecording',
+    openTimeline: 'concurrencyLabs.openRun',
+    runLab: 'concurrencyLabs.runLab',
+  };
+  await vscode.commands.executeCommand(command[action], action === 'runLab' ? undefined : runId);
+}

@@ -1,0 +1,176 @@
+/**
+ * Starts, tracks and stops runs. Holds a bounded window of events per run in memory and the
+ * full log on disk; tells views about new events in batches.
+ */
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import type { LabEvent } from '../protocol/events';
+import { parseJsonl, toJsonl } from '../protocol/jsonl';
+import { Disposable } from './dispose';
+import { EventWindow } from './eventWindow';
+import { outcomeLine } from './outcome';
+import { RunSession } from './runSession';
+import { isActive, newRunId, type LabTarget, type RunMeta } from './runTypes';
+import { runSettings, uiLang } from './settings';
+
+const WINDOW_EVENTS = 50_000;
+const MAX_RECENT = 20;
+const STATE_KEY = 'concurrencyLabs.runs';
+
+interface LiveRun {
+  meta: RunMeta;
+  window: EventWindow;
+  session?: RunSession;
+  file?: WriteStream;
+  procNames: Map<number, string>;
+}
+
+export class RunManager extends Disposable {
+  private readonly runs = new Map<string, LiveRun>();
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  /** The set of runs or a run's state changed. */
+  readonly onDidChange = this._onDidChange.event;
+  private readonly _onEvents = this._register(new vscode.EventEmitter<{ id: string; events: LabEvent[] }>());
+  readonly onEvents = this._onEvents.event;
+  private readonly _onEnded = this._register(new vscode.EventEmitter<RunMeta>());
+  readonly onEnded = this._onEnded.event;
+  private readonly _onStarted = this._register(new vscode.EventEmitter<RunMeta>());
+  readonly onStarted = this._onStarted.event;
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly runnerPath: string,
+    private readonly storageDir: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    for (const meta of state.get<RunMeta[]>(STATE_KEY, [])) {
+      // A run that was going when the window closed was stopped by the runner itself.
+      if (isActive(meta.state)) meta.state = 'stopped';
+      this.runs.set(meta.id, { meta, window: new EventWindow(WINDOW_EVENTS), procNames: new Map() });
+    }
+  }
+
+  /** Recent runs, newest first. */
+  list(): RunMeta[] {
+    return [...this.runs.values()].map((r) => r.meta).sort((a, b) => b.startedAt - a.startedAt);
+  }
+
+  get(id: string): RunMeta | undefined { return this.runs.get(id)?.meta; }
+  /** The runner's pid (it leads the run's process group), for tests and diagnostics. */
+  runnerPid(id: string): number | undefined { return this.runs.get(id)?.session?.pid; }
+  latest(): RunMeta | undefined { return this.list()[0]; }
+  active(): RunMeta[] { return this.list().filter((m) => isActive(m.state)); }
+
+  /** Starts a run; resolves with its id once the runner is forked. */
+  start(target: LabTarget, overrides: Partial<RunMeta['config']> = {}): RunMeta {
+    const id = newRunId();
+    const base = runSettings();
+    const config = { ...base, ...overrides, lab: target.kind === 'builtin' ? target.id : target.path };
+    const eventsFile = join(this.storageDir, 'runs', `${id}.labrun`);
+    mkdirSync(dirname(eventsFile), { recursive: true });
+    const meta: RunMeta = { id, target, config, startedAt: Date.now(), state: 'starting', eventCount: 0, eventsFile };
+    // Built-in labs never touch the workspace: they run in a scratch folder.
+    const cwd = target.kind === 'builtin' ? mkdtempSync(join(tmpdir(), 'concurrency-labs-')) : dirname(target.path);
+    const run: LiveRun = { meta, window: new EventWindow(WINDOW_EVENTS), procNames: new Map(), file: createWriteStream(eventsFile) };
+    run.session = new RunSession({ runnerPath: this.runnerPath, config, cwd }, {
+      onEvents: (events) => this.onRunnerEvents(run, events),
+      onProblem: (text) => this.log.warn(`[${id}] ${text.trimEnd()}`),
+    });
+    this.runs.set(id, run);
+    this.log.info(`run ${id}: ${config.lab} (seed ${config.seed}, speed ${config.speed})`);
+    run.session.start();
+    this._onStarted.fire(meta);
+    this.changed();
+    void run.session.done.then(async (end) => {
+      if (target.kind === 'builtin') rmSync(cwd, { recursive: true, force: true });
+      await new Promise<void>((resolve) => (run.file ? run.file.end(resolve) : resolve()));
+      run.file = undefined;
+      meta.state = end.status;
+      meta.eventCount = run.window.total;
+      const events = run.window.snapshot();
+      meta.outcome = (await outcomeLine(events, uiLang())) || end.message || end.status;
+      if (end.message) this.log.error(`run ${id}: ${end.message}`);
+      this.log.info(`run ${id} ended: ${meta.state} — ${meta.outcome}`);
+      this._onEnded.fire(meta);
+      this.changed();
+    });
+    return meta;
+  }
+
+  /** Stops one run (or every active run) and waits until its processes are gone. */
+  async stop(id?: string): Promise<void> {
+    const ids = id ? [id] : this.active().map((m) => m.id);
+    await Promise.all(ids.map((i) => this.runs.get(i)?.session?.stop()));
+  }
+
+  /** Resolves when the run has ended (its views got the last events). */
+  async whenEnded(id: string): Promise<RunMeta | undefined> {
+    const run = this.runs.get(id);
+    if (!run) return undefined;
+    if (!isActive(run.meta.state)) return run.meta;
+    return new Promise((resolve) => {
+      const sub = this.onEnded((m) => { if (m.id === id) { sub.dispose(); resolve(m); } });
+    });
+  }
+
+  /** Everything known of a run: the window while it is complete, else the log on disk. */
+  async events(id: string): Promise<LabEvent[]> {
+    const run = this.runs.get(id);
+    if (!run) return [];
+    if (run.window.total > 0 && run.window.dropped === 0) return run.window.snapshot();
+    if (isActive(run.meta.state)) return run.window.snapshot();
+    try {
+      return parseJsonl(await readFile(run.meta.eventsFile, 'utf8')).events;
+    } catch {
+      return [];
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    const run = this.runs.get(id);
+    if (!run) return;
+    if (isActive(run.meta.state)) await this.stop(id);
+    this.runs.delete(id);
+    await rm(run.meta.eventsFile, { force: true });
+    this.changed();
+  }
+
+  /** Ends every run and waits for its processes (deactivation). */
+  async shutdown(): Promise<void> {
+    await Promise.all([...this.runs.values()].map((r) => r.session?.stop(1500)));
+  }
+
+  override dispose(): void {
+    for (const r of this.runs.values()) r.session?.kill();
+    super.dispose();
+  }
+
+  private onRunnerEvents(run: LiveRun, events: LabEvent[]): void {
+    if (run.meta.state === 'starting') {
+      run.meta.state = 'running';
+      this.changed();
+    }
+    run.window.push(events);
+    run.file?.write(toJsonl(events));
+    for (const e of events) {
+      if (e.kind === 'proc.spawn') run.procNames.set(e.proc, e.name);
+      else if (e.kind === 'log') this.log.info(`[${run.procNames.get(e.proc) ?? e.proc}] ${e.text}`);
+      else if (e.kind === 'error') this.log.error(`[${run.procNames.get(e.proc) ?? e.proc}] ${e.message}`);
+      else if (e.kind === 'run.limit') this.log.warn(e.message);
+    }
+    this._onEvents.fire({ id: run.meta.id, events });
+  }
+
+  private changed(): void {
+    const finished = this.list().filter((m) => !isActive(m.state));
+    for (const old of finished.slice(MAX_RECENT)) void this.delete(old.id);
+    void this.state.update(STATE_KEY, this.list().slice(0, MAX_RECENT));
+    void vscode.commands.executeCommand('setContext', 'concurrencyLabs.running', this.active().length > 0);
+    void vscode.commands.executeCommand('setContext', 'concurrencyLabs.hasRuns', this.runs.size > 0);
+    this._onDidChange.fire();
+  }
+}

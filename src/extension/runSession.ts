@@ -1,0 +1,128 @@
+/**
+ * One run of the runner as a Node child process (IPC). No vscode imports, so unit tests drive
+ * it with the real runner. The runner leads its own process group, so a stop that the runner
+ * does not answer in time can still end every lab process at once.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import type { LabEvent, RunStatus } from '../protocol/events';
+import { checkFromRunner, type FromRunner, type RunConfig } from '../protocol/host';
+
+export interface RunEnd {
+  status: RunStatus;
+  eventCount: number;
+  /** Why the run could not start or broke (fatal message, runner crash). */
+  message?: string;
+}
+
+export interface RunSessionHandlers {
+  onEvents(events: LabEvent[]): void;
+  /** A message from the runner that failed validation, or runner stderr. */
+  onProblem?(text: string): void;
+}
+
+export interface RunSessionOptions {
+  runnerPath: string;
+  config: RunConfig;
+  cwd: string;
+  /** Extra environment for the runner. */
+  env?: NodeJS.ProcessEnv;
+}
+
+const POSIX = process.platform !== 'win32';
+
+export class RunSession {
+  readonly done: Promise<RunEnd>;
+  private child: ChildProcess | undefined;
+  private end: RunEnd | undefined;
+  private resolveDone!: (end: RunEnd) => void;
+  private stopRequested = false;
+
+  constructor(private readonly options: RunSessionOptions, private readonly handlers: RunSessionHandlers) {
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+  }
+
+  get pid(): number | undefined { return this.child?.pid; }
+  get finished(): boolean { return this.end !== undefined; }
+
+  start(): void {
+    if (this.child) throw new Error('run already started');
+    const child = fork(this.options.runnerPath, [], {
+      cwd: this.options.cwd,
+      // Inside desktop VS Code process.execPath is Electron: make it behave as Node.
+      env: { ...process.env, ...this.options.env, ELECTRON_RUN_AS_NODE: '1' },
+      execArgv: [],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      detached: POSIX,
+    });
+    this.child = child;
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => this.handlers.onProblem?.(text));
+    child.on('message', (msg) => this.onMessage(msg));
+    child.on('error', (err) => this.finish({ status: 'error', eventCount: 0, message: err.message }));
+    child.on('exit', (code, signal) => {
+      this.finish({
+        status: this.stopRequested ? 'stopped' : 'error', eventCount: 0,
+        message: `runner exited (${signal ?? `code ${code}`}) before reporting the end of the run`,
+      });
+      this.killGroup();
+    });
+    child.send({ type: 'start', config: this.options.config });
+  }
+
+  /** Asks the runner to stop; kills the whole process group if it has not ended within `graceMs`. */
+  async stop(graceMs = 3000): Promise<RunEnd> {
+    if (this.end) return this.end;
+    this.stopRequested = true;
+    try {
+      this.child?.send({ type: 'stop' });
+    } catch {
+      // The channel is already closed: the exit handler finishes the run.
+    }
+    const timer = setTimeout(() => this.kill(), graceMs);
+    const end = await this.done;
+    clearTimeout(timer);
+    return end;
+  }
+
+  /** Ends the run now: SIGKILL for the runner and every process in its group. */
+  kill(): void {
+    this.killGroup();
+    try {
+      this.child?.kill('SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+
+  private killGroup(): void {
+    const pid = this.child?.pid;
+    if (!POSIX || !pid) return;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // No process left in the group.
+    }
+  }
+
+  private onMessage(raw: unknown): void {
+    const check = checkFromRunner(raw);
+    if (!check.ok) {
+      this.handlers.onProblem?.(`invalid message from runner: ${check.error}\n`);
+      return;
+    }
+    const msg = raw as FromRunner;
+    switch (msg.type) {
+      case 'events': this.handlers.onEvents(msg.events); break;
+      case 'done': this.finish({ status: msg.status, eventCount: msg.eventCount }); break;
+      case 'fatal': this.finish({ status: 'error', eventCount: 0, message: msg.message }); break;
+    }
+  }
+
+  private finish(end: RunEnd): void {
+    if (this.end) return;
+    this.end = end;
+    this.resolveDone(end);
+    // The runner exits by itself after `done`; make sure nothing of its group lingers.
+    setTimeout(() => this.killGroup(), 1000).unref?.();
+  }
+}

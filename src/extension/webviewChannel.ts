@@ -1,0 +1,81 @@
+/**
+ * The host side of one webview's message channel, without vscode imports: posts wait until
+ * the webview says `ready`, outgoing messages are checked against the protocol, incoming ones
+ * are validated and only allowlisted actions get through.
+ */
+import { checkFromWebview, checkToWebview, type FromWebview, type ToWebview, type WebviewAction } from '../protocol/webview';
+
+/** The part of vscode.Webview the channel needs (a fake in unit tests, the real one in VS Code). */
+export interface WebviewLike {
+  postMessage(message: unknown): Thenable<boolean> | Promise<boolean>;
+  onDidReceiveMessage(listener: (message: unknown) => void): { dispose(): unknown };
+}
+
+export interface ChannelHandlers {
+  /** The webview reloaded (or first loaded with nothing held): send it the whole state. */
+  onReady(): void;
+  onAction(action: WebviewAction, runId: string | undefined): void;
+  onLog?(level: 'info' | 'error', message: string): void;
+  /** A message that failed validation, in either direction. */
+  onInvalid?(direction: 'in' | 'out', error: string): void;
+}
+
+export class WebviewChannel {
+  private ready = false;
+  private everReady = false;
+  private held: ToWebview[] = [];
+  private readonly subscription: { dispose(): unknown };
+
+  constructor(private readonly webview: WebviewLike, private readonly handlers: ChannelHandlers) {
+    this.subscription = webview.onDidReceiveMessage((m) => this.receive(m));
+  }
+
+  get isReady(): boolean { return this.ready; }
+
+  /** Posts now if the webview is ready, else holds the message until it is. */
+  post(message: ToWebview): boolean {
+    const c = checkToWebview(message);
+    if (!c.ok) {
+      this.handlers.onInvalid?.('out', c.error);
+      return false;
+    }
+    if (!this.ready) this.held.push(message);
+    else void this.webview.postMessage(message);
+    return true;
+  }
+
+  /** The webview content is being replaced: hold posts until it is ready again. */
+  reset(): void {
+    this.ready = this.everReady = false;
+    this.held = [];
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.held = [];
+  }
+
+  private receive(raw: unknown): void {
+    const c = checkFromWebview(raw);
+    if (!c.ok) {
+      this.handlers.onInvalid?.('in', c.error);
+      return;
+    }
+    const msg = raw as FromWebview;
+    switch (msg.type) {
+      case 'ready': {
+        const first = !this.everReady;
+        this.everReady = this.ready = true;
+        const held = this.held;
+        this.held = [];
+        // First load: deliver what was posted meanwhile, in order. A reload (a hidden panel
+        // shown again) starts from scratch: the host sends its whole state again.
+        if (first && held.length) for (const m of held) void this.webview.postMessage(m);
+        else this.handlers.onReady();
+        break;
+      }
+      case 'action': this.handlers.onAction(msg.action, msg.runId); break;
+      case 'log': this.handlers.onLog?.(msg.level, msg.message); break;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Lab: ten processes race for one ticket in a shared JSON file, with no lock.
+ * Each searches (sleep, read) and, if it saw a ticket, buys (read again, decrement, sleep, write).
+ */
+import { defineLab, Process, sharedJson } from '../runtime';
+import { narrateRace } from './tickets/narrate';
+import { ticketOutcome } from './tickets/analysis';
+import { buy, buyerName, INITIAL, noTickets, search, TICKET_FILE, type TicketFile } from './tickets/shop';
+
+/** Child target: one buyer. A torn read throws out of here and crashes this buyer only. */
+export async function grabTicket(db: TicketFile): Promise<void> {
+  const left = await search(db);
+  if (left > 0) await buy(db);
+  else await noTickets();
+}
+
+export default defineLab({
+  id: 'ticket-race',
+  title: { en: 'Ticket race (no lock)', 'zh-CN': '抢票（不加锁）' },
+  description: {
+    en: 'Ten processes buy the only ticket in data.json at the same time. Without a lock, several of them sell it.',
+    'zh-CN': '十个进程同时抢 data.json 里仅有的一张票。没有锁，好几个进程都会把它卖出去。',
+  },
+  outcome: ticketOutcome,
+  narrate: (_outcome, events) => narrateRace(events),
+}, async () => {
+  const db = await sharedJson(TICKET_FILE, INITIAL);
+  for (let i = 0; i < 10; i++) {
+    const p = new Process(grabTicket, [db], { name: buyerName(i) });
+    await p.start();
+  }
+});

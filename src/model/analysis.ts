@@ -1,0 +1,196 @@
+import type { Json, LabEvent } from '../protocol/events';
+
+/** One queue item's trip: its put and, when it was taken, its get. */
+export interface ItemTransfer {
+  item: number;
+  obj: number;
+  value: Json;
+  putSeq: number;
+  putT: number;
+  putProc: number;
+  getSeq?: number;
+  getT?: number;
+  getProc?: number;
+}
+
+/** A get whose item has no put in the log (a partial log, or a runner bug). */
+export interface OrphanGet {
+  item: number;
+  obj: number;
+  value: Json;
+  getSeq: number;
+  getT: number;
+  getProc: number;
+}
+
+export interface PutGetMatch {
+  /** Every put in log order, with its get when there was one. */
+  items: ItemTransfer[];
+  /** Items put but never got (still in the queue at the end of the log). */
+  unmatchedPuts: ItemTransfer[];
+  unmatchedGets: OrphanGet[];
+}
+
+/** Pairs each queue.get with the queue.put of the same item id. */
+export function matchPutsToGets(events: readonly LabEvent[]): PutGetMatch {
+  const items: ItemTransfer[] = [];
+  const unmatchedGets: OrphanGet[] = [];
+  const waiting = new Map<number, ItemTransfer>();
+  for (const e of events) {
+    if (e.kind === 'queue.put') {
+      const x: ItemTransfer = { item: e.item, obj: e.obj, value: e.value, putSeq: e.seq, putT: e.t, putProc: e.proc };
+      items.push(x);
+      waiting.set(e.item, x);
+    } else if (e.kind === 'queue.get') {
+      const x = waiting.get(e.item);
+      if (x && x.obj === e.obj) {
+        x.getSeq = e.seq; x.getT = e.t; x.getProc = e.proc;
+        waiting.delete(e.item);
+      } else {
+        unmatchedGets.push({ item: e.item, obj: e.obj, value: e.value, getSeq: e.seq, getT: e.t, getProc: e.proc });
+      }
+    }
+  }
+  return { items, unmatchedPuts: items.filter((x) => x.getSeq === undefined), unmatchedGets };
+}
+
+/** Who had a lock before an acquire, and whether their release is what let the acquirer through. */
+export interface LockHandoff {
+  obj: number;
+  /** The process whose release preceded this acquire; absent for the first acquire. */
+  fromProc?: number;
+  toProc: number;
+  releaseSeq?: number;
+  releaseT?: number;
+  requestSeq: number;
+  acquireSeq: number;
+  acquireT: number;
+  waitedUs: number;
+  /** The acquirer was already waiting when the lock was released: the release let it through. */
+  letThrough: boolean;
+}
+
+/** One entry per lock.acquire, in log order. */
+export function lockHandoffs(events: readonly LabEvent[]): LockHandoff[] {
+  const out: LockHandoff[] = [];
+  const lastRelease = new Map<number, { proc: number; seq: number; t: number }>();
+  const requests = new Map<number, Map<number, number>>(); // obj → proc → request seq
+  for (const e of events) {
+    if (e.kind === 'lock.request') {
+      let m = requests.get(e.obj);
+      if (!m) requests.set(e.obj, (m = new Map()));
+      m.set(e.proc, e.seq);
+    } else if (e.kind === 'lock.release') {
+      lastRelease.set(e.obj, { proc: e.proc, seq: e.seq, t: e.t });
+    } else if (e.kind === 'lock.acquire') {
+      const requestSeq = requests.get(e.obj)?.get(e.proc) ?? e.seq;
+      const r = lastRelease.get(e.obj);
+      lastRelease.delete(e.obj);
+      out.push({
+        obj: e.obj, fromProc: r?.proc, toProc: e.proc, releaseSeq: r?.seq, releaseT: r?.t,
+        requestSeq, acquireSeq: e.seq, acquireT: e.t, waitedUs: e.waitedUs,
+        letThrough: r !== undefined && requestSeq < r.seq,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * One lock request by one process: when it asked, got and let go of the lock.
+ * Intervals still open when the log ends are closed at the last event's time and flagged.
+ */
+export interface LockInterval {
+  obj: number;
+  proc: number;
+  requestSeq: number;
+  requestT: number;
+  /** Another process held the lock when this one asked (or the acquire reported a wait). */
+  contended: boolean;
+  /** How the wait ended: got the lock, gave up, the process exited, or the log ended first. */
+  waitEnd: 'acquired' | 'timeout' | 'exited' | 'log-end';
+  waitEndT: number;
+  /** Seq of the event that ended the wait (acquire, timeout or exit); absent at log end. */
+  waitEndSeq?: number;
+  /** waitEndT − requestT. */
+  waitUs: number;
+  acquireSeq?: number;
+  acquireT?: number;
+  releaseSeq?: number;
+  releaseT?: number;
+  /** Who released it (Python locks may be released by another process). */
+  releasedBy?: number;
+  /** releaseT − acquireT, or lastT − acquireT while still held at the end of the log. */
+  holdUs?: number;
+  /** Still held when the log ended. */
+  holdOpen?: boolean;
+}
+
+/** Every lock request in log order, with its wait and hold. */
+export function lockIntervals(events: readonly LabEvent[]): LockInterval[] {
+  const out: LockInterval[] = [];
+  const pending = new Map<number, Map<number, LockInterval>>(); // obj → proc → waiting request
+  const holder = new Map<number, LockInterval>();
+  const endWait = (iv: LockInterval, how: LockInterval['waitEnd'], t: number, seq?: number) => {
+    iv.waitEnd = how; iv.waitEndT = t; iv.waitEndSeq = seq; iv.waitUs = Math.max(0, t - iv.requestT);
+    pending.get(iv.obj)?.delete(iv.proc);
+  };
+  for (const e of events) {
+    switch (e.kind) {
+      case 'lock.request': {
+        const h = holder.get(e.obj);
+        const iv = newInterval(e.obj, e.proc, e.seq, e.t, h !== undefined);
+        out.push(iv);
+        let m = pending.get(e.obj);
+        if (!m) pending.set(e.obj, (m = new Map()));
+        m.set(e.proc, iv);
+        break;
+      }
+      case 'lock.acquire': {
+        let iv = pending.get(e.obj)?.get(e.proc);
+        if (!iv) {
+          // A log cut before the request: reconstruct the wait from the acquire's own report.
+          const requestT = Math.max(0, e.t - e.waitedUs);
+          iv = newInterval(e.obj, e.proc, e.seq, requestT, e.waitedUs > 0);
+          out.push(iv);
+        }
+        endWait(iv, 'acquired', e.t, e.seq);
+        iv.acquireSeq = e.seq; iv.acquireT = e.t;
+        holder.set(e.obj, iv);
+        break;
+      }
+      case 'lock.release': {
+        const iv = holder.get(e.obj);
+        if (!iv || iv.acquireT === undefined) break;
+        iv.releaseSeq = e.seq; iv.releaseT = e.t; iv.releasedBy = e.proc; iv.holdUs = e.t - iv.acquireT;
+        holder.delete(e.obj);
+        break;
+      }
+      case 'lock.timeout': {
+        const iv = pending.get(e.obj)?.get(e.proc);
+        if (iv) endWait(iv, 'timeout', e.t, e.seq);
+        break;
+      }
+      case 'proc.exit':
+        for (const m of pending.values()) {
+          const iv = m.get(e.proc);
+          if (iv) endWait(iv, 'exited', e.t, e.seq);
+        }
+        break;
+    }
+  }
+  const lastT = events.length ? events[events.length - 1].t : 0;
+  for (const m of pending.values()) for (const iv of [...m.values()]) endWait(iv, 'log-end', lastT);
+  for (const iv of holder.values()) {
+    if (iv.acquireT !== undefined) { iv.holdUs = lastT - iv.acquireT; iv.holdOpen = true; }
+  }
+  return out;
+}
+
+/** Every field present from the start keeps one object shape for all intervals (much faster on big logs). */
+function newInterval(obj: number, proc: number, requestSeq: number, requestT: number, contended: boolean): LockInterval {
+  return {
+    obj, proc, requestSeq, requestT, contended, waitEnd: 'log-end', waitEndT: requestT, waitEndSeq: undefined, waitUs: 0,
+    acquireSeq: undefined, acquireT: undefined, releaseSeq: undefined, releaseT: undefined, releasedBy: undefined, holdUs: undefined, holdOpen: undefined,
+  };
+}

@@ -1,0 +1,124 @@
+import type { EventOf, Json, LabEvent } from '../protocol/events';
+import { describeFileValue, describeRaw, type Finding } from './diagText';
+import { objLabel, procLabel, type LogNames } from './logNames';
+
+interface Write { seq: number; proc: number; value: Json }
+interface FileState {
+  writes: number;
+  /** The latest write, and the latest write by a process other than its writer: enough to find "the latest write not by P" for any P. */
+  last?: Write;
+  lastOther?: Write;
+}
+interface ReadMark { seq: number; value: Json; writesAtRead: number; ownWrites: number }
+
+/** A write that overwrote another process's write made after the writer's own read. */
+export interface LostUpdate { write: EventOf<'file.write'>; read: ReadMark; other: Write; lost: number }
+/** The parts of a finding that do not need words. */
+export type FindingIds = Pick<Finding, 'procs' | 'objs' | 'at'>;
+
+export const lostUpdateIds = (x: LostUpdate): FindingIds => ({ procs: [x.write.proc, x.other.proc], objs: [x.write.obj], at: x.write.seq });
+export const tornReadIds = (x: TornRead): FindingIds =>
+  ({ procs: x.writer === undefined ? [x.read.proc] : [x.read.proc, x.writer], objs: [x.read.obj], at: x.read.seq });
+
+/** A failed read of a file mid-write, and the writer when one could be found. */
+export interface TornRead { read: EventOf<'file.read'>; writer?: number }
+
+/**
+ * Lost updates: P read the file, another process wrote it, then P wrote a value computed from its
+ * stale read, overwriting that other write. One finding per overwriting write, in log order.
+ */
+export function findLostUpdates(events: readonly LabEvent[]): LostUpdate[] {
+  const out: LostUpdate[] = [];
+  const files = new Map<number, FileState>();
+  const reads = new Map<number, Map<number, ReadMark>>(); // obj → proc → latest good read
+  for (const e of events) {
+    if (e.kind === 'file.read' && e.error === undefined && e.value !== undefined) {
+      let m = reads.get(e.obj);
+      if (!m) reads.set(e.obj, (m = new Map()));
+      m.set(e.proc, { seq: e.seq, value: e.value, writesAtRead: files.get(e.obj)?.writes ?? 0, ownWrites: 0 });
+    } else if (e.kind === 'file.write') {
+      let f = files.get(e.obj);
+      if (!f) files.set(e.obj, (f = { writes: 0 }));
+      const read = reads.get(e.obj)?.get(e.proc);
+      if (read) {
+        const other = f.last && f.last.proc !== e.proc ? f.last : f.lastOther;
+        if (other && other.seq > read.seq) {
+          const lost = f.writes - read.writesAtRead - read.ownWrites;
+          out.push({ write: e, read, other, lost: Math.max(1, lost) });
+        }
+        read.ownWrites++;
+      }
+      f.writes++;
+      const w: Write = { seq: e.seq, proc: e.proc, value: e.value };
+      if (f.last && f.last.proc !== e.proc) f.lastOther = f.last;
+      f.last = w;
+    }
+  }
+  return out;
+}
+
+/** The finding for a lost update, in plain words; formatted only for findings that are kept. */
+export function describeLostUpdate(x: LostUpdate, names: LogNames): Finding {
+  const { write: e, read, other, lost } = x;
+  const file = objLabel(names, e.obj);
+  const p = procLabel(names, e.proc);
+  const q = procLabel(names, other.proc);
+  const readV = describeFileValue(file, read.value);
+  const otherV = describeFileValue(file, other.value);
+  const mineV = describeFileValue(file, e.value);
+  const more = lost - 1;
+  return {
+    code: 'lost-update',
+    message: {
+      en: `${p.en} read ${readV}, then ${q.en} wrote ${otherV}; ${p.en}'s write of ${mineV} overwrote it` +
+        (more > 0 ? ` and ${more} earlier ${more === 1 ? 'write' : 'writes'} by others since its read — ${lost} updates were lost.` : ' — one update was lost.'),
+      'zh-CN': `${p['zh-CN']} 读到 ${readV}，随后 ${q['zh-CN']} 写入了 ${otherV}；${p['zh-CN']} 写入的 ${mineV} 覆盖了它` +
+        (more > 0 ? `，以及它读取之后别的进程的另外 ${more} 次写入——丢失了 ${lost} 次更新。` : '——丢失了一次更新。'),
+    },
+    ...lostUpdateIds(x),
+  };
+}
+
+/**
+ * Torn reads: a read that failed because the file was mid-write (truncated, not yet rewritten).
+ * The writer is the first process other than the reader to write that file after the read.
+ */
+export function findTornReads(events: readonly LabEvent[]): TornRead[] {
+  const out: TornRead[] = [];
+  const unresolved = new Map<number, number[]>(); // obj → indexes into out still waiting for a writer
+  for (const e of events) {
+    if (e.kind === 'file.read' && e.error !== undefined) {
+      const list = unresolved.get(e.obj);
+      if (list) list.push(out.length); else unresolved.set(e.obj, [out.length]);
+      out.push({ read: e });
+    } else if (e.kind === 'file.write') {
+      const list = unresolved.get(e.obj);
+      if (!list) continue;
+      const keep = list.filter((i) => out[i].read.proc === e.proc);
+      for (const i of list) if (out[i].read.proc !== e.proc) out[i].writer = e.proc;
+      if (keep.length) unresolved.set(e.obj, keep); else unresolved.delete(e.obj);
+    }
+  }
+  return out;
+}
+
+export function describeTornRead(x: TornRead, names: LogNames): Finding {
+  const { read: e, writer } = x;
+  const file = objLabel(names, e.obj);
+  const r = procLabel(names, e.proc);
+  const seen = describeRaw(e.raw);
+  const err = e.error ?? '';
+  const w = writer === undefined ? undefined : procLabel(names, writer);
+  return {
+    code: 'torn-read',
+    message: {
+      en: w
+        ? `${r.en} read ${file} while ${w.en} was in the middle of writing it (a write empties the file first), saw ${seen.en} and failed: ${err}`
+        : `${r.en} read ${file} while it was being written (a write empties the file first), saw ${seen.en} and failed: ${err}`,
+      'zh-CN': w
+        ? `${r['zh-CN']} 读取 ${file} 时，${w['zh-CN']} 正写到一半（写入会先清空文件），读到的是 ${seen['zh-CN']}，读取失败：${err}`
+        : `${r['zh-CN']} 读取 ${file} 时它正被写入（写入会先清空文件），读到的是 ${seen['zh-CN']}，读取失败：${err}`,
+    },
+    ...tornReadIds(x),
+  };
+}

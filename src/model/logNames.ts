@@ -1,0 +1,59 @@
+import type { LabEvent, Localized } from '../protocol/events';
+import { RUNNER_PROC } from '../protocol/events';
+
+/** What a log says about one process: its spawn fields and, once it ended, its exit. */
+export interface ProcInfo {
+  proc: number;
+  name: string;
+  pid: number;
+  parent: number;
+  daemon: boolean;
+  spawnSeq: number;
+  spawnT: number;
+  exit?: { code: number | null; signal?: string; reason: string; seq: number; t: number };
+}
+
+/** Names of the run's processes and primitives, as the lab gave them. */
+export interface LogNames {
+  procs: Map<number, ProcInfo>;
+  /** obj id → name, for locks, queues and files alike (obj ids are run-unique). */
+  objs: Map<number, string>;
+  /** obj id → what it is. */
+  objKinds: Map<number, 'lock' | 'queue' | 'joinable' | 'file'>;
+}
+
+/** One pass over the log collecting names; later definitions of the same id win. */
+export function collectNames(events: readonly LabEvent[]): LogNames {
+  const procs = new Map<number, ProcInfo>();
+  const objs = new Map<number, string>();
+  const objKinds = new Map<number, 'lock' | 'queue' | 'joinable' | 'file'>();
+  for (const e of events) {
+    switch (e.kind) {
+      case 'proc.spawn':
+        procs.set(e.proc, { proc: e.proc, name: e.name, pid: e.pid, parent: e.parent, daemon: e.daemon, spawnSeq: e.seq, spawnT: e.t });
+        break;
+      case 'proc.exit': {
+        const p = procs.get(e.proc);
+        if (p) p.exit = { code: e.code, signal: e.signal, reason: e.reason, seq: e.seq, t: e.t };
+        break;
+      }
+      case 'lock.create': objs.set(e.obj, e.name); objKinds.set(e.obj, 'lock'); break;
+      case 'queue.create': objs.set(e.obj, e.name); objKinds.set(e.obj, e.joinable ? 'joinable' : 'queue'); break;
+      case 'file.create': objs.set(e.obj, e.name); objKinds.set(e.obj, 'file'); break;
+    }
+  }
+  return { procs, objs, objKinds };
+}
+
+/** A process's name in both languages: the lab's own name, or a fallback when the log lacks its spawn. */
+export function procLabel(names: LogNames, proc: number): Localized {
+  const p = names.procs.get(proc);
+  if (p) return { en: p.name, 'zh-CN': p.name };
+  if (proc === RUNNER_PROC) return { en: 'the runner', 'zh-CN': '运行器' };
+  return { en: `process #${proc}`, 'zh-CN': `进程 #${proc}` };
+}
+
+/** An object's name, or `#id` when the log lacks its creation. */
+export function objLabel(names: LogNames, obj: number): string {
+  return names.objs.get(obj) ?? `#${obj}`;
+}

@@ -1,0 +1,100 @@
+/**
+ * Growable typed-array columns and binary searches: the storage under every timeline
+ * projection, so a million events cost a few flat arrays instead of a million objects.
+ */
+
+abstract class Grow<A extends Float64Array | Int32Array | Uint8Array> {
+  n = 0;
+  constructor(public a: A) {}
+  protected abstract make(cap: number): A;
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = this.make(Math.max(16, this.a.length * 2));
+      b.set(this.a);
+      this.a = b as A;
+    }
+    this.a[this.n++] = v;
+  }
+  get(i: number): number { return this.a[i]; }
+  set(i: number, v: number): void { this.a[i] = v; }
+  last(): number { return this.a[this.n - 1]; }
+}
+
+export class F64 extends Grow<Float64Array> {
+  constructor(cap = 16) { super(new Float64Array(cap)); }
+  protected make(cap: number): Float64Array { return new Float64Array(cap); }
+}
+export class I32 extends Grow<Int32Array> {
+  constructor(cap = 16) { super(new Int32Array(cap)); }
+  protected make(cap: number): Int32Array { return new Int32Array(cap); }
+}
+export class U8 extends Grow<Uint8Array> {
+  constructor(cap = 16) { super(new Uint8Array(cap)); }
+  protected make(cap: number): Uint8Array { return new Uint8Array(cap); }
+}
+
+/** Number of entries in `a[0..n)` (sorted ascending) that are <= x. */
+export function countLE(a: Float64Array, n: number, x: number): number {
+  let lo = 0, hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= x) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** Number of entries in `a[0..n)` (sorted ascending) that are < x. */
+export function countLT(a: Float64Array, n: number, x: number): number {
+  let lo = 0, hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Time intervals [start, end) that may still be open (end = +Infinity until closed),
+ * appended in start order; `activeAt(t)` answers "who is waiting at t" in request order
+ * without scanning the whole history.
+ */
+export class Intervals {
+  start = new F64();
+  end = new F64();
+  who = new I32();
+  private open = new Set<number>();
+  private maxClosed = 0;
+
+  begin(t: number, who: number): number {
+    this.start.push(t);
+    this.end.push(Infinity);
+    this.who.push(who);
+    this.open.add(this.start.n - 1);
+    return this.start.n - 1;
+  }
+  /** Closes the oldest open interval of `who` (there is at most one per process). */
+  close(who: number, t: number): number {
+    for (const i of this.open) {
+      if (this.who.a[i] !== who) continue;
+      this.end.a[i] = t;
+      this.open.delete(i);
+      this.maxClosed = Math.max(this.maxClosed, t - this.start.a[i]);
+      return i;
+    }
+    return -1;
+  }
+  isOpen(who: number): boolean {
+    for (const i of this.open) if (this.who.a[i] === who) return true;
+    return false;
+  }
+  get length(): number { return this.start.n; }
+  /** Indices of intervals with start <= t < end, in start order. */
+  activeAt(t: number): number[] {
+    const out: number[] = [];
+    const s = this.start.a, e = this.end.a;
+    const hi = countLE(s, this.start.n, t);
+    for (let i = hi - 1; i >= 0 && s[i] >= t - this.maxClosed; i--) if (e[i] > t) out.push(i);
+    for (const i of this.open) if (i < hi && s[i] < t - this.maxClosed) out.push(i);
+    return out.sort((x, y) => s[x] - s[y] || x - y);
+  }
+}

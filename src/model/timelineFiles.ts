@@ -1,0 +1,55 @@
+/** Shared-file tracks: the value over time and every read and write with its value. */
+import type { Json, Localized, DiagCode } from '../protocol/events';
+import { F64, I32, U8, countLE } from './timelineColumns';
+
+export const enum FileOp { Read = 0, Write = 1, TornRead = 2 }
+
+export class FileTrack {
+  readonly opT = new F64();
+  readonly opProc = new I32();
+  readonly op = new U8();
+  readonly opValue: (Json | undefined)[] = [];
+  readonly opError: (string | undefined)[] = [];
+  /** Indices into the ops of the writes, for valueAt. */
+  readonly writeT = new F64();
+  readonly writeIdx = new I32();
+
+  constructor(readonly obj: number, readonly name: string, readonly initial: Json, readonly createdT: number) {}
+
+  read(t: number, proc: number, value: Json | undefined, error: string | undefined): void {
+    this.push(t, proc, error !== undefined ? FileOp.TornRead : FileOp.Read, value, error);
+  }
+  write(t: number, proc: number, value: Json): void {
+    this.writeT.push(t);
+    this.writeIdx.push(this.opT.n);
+    this.push(t, proc, FileOp.Write, value, undefined);
+  }
+  private push(t: number, proc: number, op: FileOp, value: Json | undefined, error: string | undefined): void {
+    this.opT.push(t); this.opProc.push(proc); this.op.push(op); this.opValue.push(value); this.opError.push(error);
+  }
+  valueAt(t: number): Json {
+    const i = countLE(this.writeT.a, this.writeT.n, t) - 1;
+    return i >= 0 ? (this.opValue[this.writeIdx.a[i]] as Json) : this.initial;
+  }
+  /** Index of the last op by `proc` at or before t (optionally only writes / reads). */
+  lastOpBy(proc: number, t: number, op?: FileOp): number {
+    for (let i = countLE(this.opT.a, this.opT.n, t) - 1; i >= 0; i--) {
+      if (this.opProc.a[i] === proc && (op === undefined || this.op.a[i] === op)) return i;
+    }
+    return -1;
+  }
+}
+
+/** A diagnosis placed on the timeline. */
+export interface DiagMark {
+  code: DiagCode;
+  message: Localized;
+  procs: number[];
+  objs: number[];
+  /** Where it is drawn (µs); -1 until placed (see timelineDiag.ts). */
+  t: number;
+  seq: number;
+  /** The diagnosis' own `at` field and the time of the diag event. */
+  at?: number;
+  eventT: number;
+}

@@ -1,0 +1,133 @@
+/**
+ * Process lanes: one per process, with its activity as consecutive state spans
+ * (columnar, appended as events arrive) plus prefix sums of time per state, so the
+ * dominant state over any time range (a level-of-detail bucket) costs two binary searches.
+ */
+import { F64, I32, U8, countLE } from './timelineColumns';
+
+/** What a process is doing. Holding a lock is a separate layer (see `holds`). */
+export enum S {
+  Running = 0,
+  Sleeping = 1,
+  LockWait = 2,
+  PutWait = 3,
+  GetWait = 4,
+  JoinWait = 5,
+  QueueJoinWait = 6,
+  Exited = 7,
+  /** Spawned, but its code has not done anything yet (the OS process and runtime are starting). */
+  Starting = 8,
+}
+export const STATE_COUNT = 9;
+export const STATE_NAMES = ['running', 'sleeping', 'lockWait', 'putWait', 'getWait', 'joinWait', 'queueJoinWait', 'exited', 'starting'] as const;
+export type StateName = (typeof STATE_NAMES)[number];
+
+export interface ProcInfo {
+  proc: number;
+  name: string;
+  pid: number;
+  parent: number;
+  daemon: boolean;
+  spawnT: number;
+  exitT: number; // NaN while alive
+  code: number | null;
+  reason: string;
+  signal?: string;
+}
+
+export class Lane {
+  readonly start = new F64();
+  readonly state = new U8();
+  /** The lock / queue / process the state is about (-1 when none). */
+  readonly obj = new I32();
+  /** cum[s][i] = time spent in state s before span i. */
+  readonly cum: F64[] = Array.from({ length: STATE_COUNT }, () => new F64());
+  /** Lock hold spans of this process (start, end = Infinity while held, lock id). */
+  readonly holdStart = new F64();
+  readonly holdEnd = new F64();
+  readonly holdObj = new I32();
+
+  /** False until the process's own first event after its spawn. */
+  started = false;
+
+  constructor(readonly info: ProcInfo) {}
+
+  get spanCount(): number { return this.start.n; }
+
+  /** Enters `state` at time t (a zero-length previous span is replaced). */
+  enter(t: number, state: S, obj = -1): void {
+    const n = this.start.n;
+    if (n > 0) {
+      const last = n - 1;
+      if (this.state.a[last] === state && this.obj.a[last] === obj) return;
+      if (this.start.a[last] === t) {
+        this.state.a[last] = state;
+        this.obj.a[last] = obj;
+        return;
+      }
+      const dur = t - this.start.a[last];
+      const ls = this.state.a[last];
+      for (let s = 0; s < STATE_COUNT; s++) this.cum[s].push(this.cum[s].a[last] + (s === ls ? dur : 0));
+    } else {
+      for (let s = 0; s < STATE_COUNT; s++) this.cum[s].push(0);
+    }
+    this.start.push(t);
+    this.state.push(state);
+    this.obj.push(obj);
+  }
+
+  /** Index of the span covering t, or -1 before the process existed. */
+  spanAt(t: number): number {
+    return countLE(this.start.a, this.start.n, t) - 1;
+  }
+
+  stateAt(t: number): S | -1 {
+    const i = this.spanAt(t);
+    return i < 0 ? -1 : (this.state.a[i] as S);
+  }
+
+  /** Time spent in state s during [0, t]. */
+  timeIn(s: number, t: number, i = this.spanAt(t)): number {
+    if (i < 0) return 0;
+    return this.cum[s].a[i] + (this.state.a[i] === s ? t - this.start.a[i] : 0);
+  }
+
+  /**
+   * The state that fills most of [a, b), or -1 when the process did not exist then.
+   * Exited time counts only when nothing else happened in the range.
+   */
+  dominant(a: number, b: number): number {
+    const ia = this.spanAt(a), ib = this.spanAt(b);
+    if (ib < 0) return -1;
+    if (ia === ib) return this.state.a[ib];
+    let best = -1, bestT = -1;
+    for (let s = 0; s < STATE_COUNT; s++) {
+      const d = this.timeIn(s, b, ib) - this.timeIn(s, a, ia);
+      const w = s === S.Exited ? d * 1e-6 : d;
+      if (w > bestT) { bestT = w; best = s; }
+    }
+    return best;
+  }
+
+  beginHold(t: number, lock: number): void {
+    this.holdStart.push(t);
+    this.holdEnd.push(Infinity);
+    this.holdObj.push(lock);
+  }
+  endHold(t: number, lock: number): void {
+    for (let i = this.holdStart.n - 1; i >= 0; i--) {
+      if (this.holdObj.a[i] === lock && this.holdEnd.a[i] === Infinity) { this.holdEnd.a[i] = t; return; }
+    }
+  }
+  /** Locks this process holds at t. */
+  holdingAt(t: number): number[] {
+    const out: number[] = [];
+    const hi = countLE(this.holdStart.a, this.holdStart.n, t);
+    // Holds never overlap by much; looking back a few is enough except for long nested holds.
+    for (let i = hi - 1; i >= 0; i--) {
+      if (this.holdEnd.a[i] > t) out.push(this.holdObj.a[i]);
+      if (hi - i > 64) break;
+    }
+    return out;
+  }
+}

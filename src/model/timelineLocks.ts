@@ -1,0 +1,75 @@
+/** Lock tracks: owner over time, waiters in request order, and release → acquire handoffs. */
+import { F64, I32, Intervals, countLE } from './timelineColumns';
+
+export class LockTrack {
+  /** Hold spans: start, end (Infinity while held), owner process. */
+  readonly holdStart = new F64();
+  readonly holdEnd = new F64();
+  readonly owner = new I32();
+  /** Blocking requests, from request to acquire or timeout. */
+  readonly waits = new Intervals();
+  /** Waiter count after each change: a step function for "contention at a glance". */
+  readonly waitT = new F64();
+  readonly waitN = new I32();
+  /** Handoffs: a release at relT by `from` let `to` acquire at acqT. */
+  readonly relT = new F64();
+  readonly acqT = new F64();
+  readonly from = new I32();
+  readonly to = new I32();
+  private lastRelease = { t: -1, proc: -1 };
+  private waiting = 0;
+  totalWaitUs = 0;
+  maxWaiters = 0;
+
+  constructor(readonly obj: number, readonly name: string, readonly createdBy: number) {}
+
+  request(t: number, proc: number): void {
+    this.waits.begin(t, proc);
+    this.step(t, ++this.waiting);
+  }
+  acquire(t: number, proc: number): void {
+    const w = this.waits.close(proc, t);
+    if (w >= 0) {
+      this.step(t, --this.waiting);
+      const reqT = this.waits.start.a[w];
+      this.totalWaitUs += t - reqT;
+      // The previous release let this acquire through if the process was already waiting then.
+      if (this.lastRelease.proc >= 0 && reqT <= this.lastRelease.t && this.lastRelease.proc !== proc) {
+        this.relT.push(this.lastRelease.t);
+        this.acqT.push(t);
+        this.from.push(this.lastRelease.proc);
+        this.to.push(proc);
+      }
+    }
+    this.holdStart.push(t);
+    this.holdEnd.push(Infinity);
+    this.owner.push(proc);
+  }
+  giveUp(t: number, proc: number): void {
+    if (this.waits.close(proc, t) >= 0) this.step(t, --this.waiting);
+  }
+  release(t: number, proc: number): void {
+    const n = this.holdStart.n;
+    if (n > 0 && this.holdEnd.a[n - 1] === Infinity) this.holdEnd.a[n - 1] = t;
+    this.lastRelease = { t, proc };
+  }
+  private step(t: number, n: number): void {
+    if (this.waitT.n > 0 && this.waitT.last() === t) this.waitN.set(this.waitN.n - 1, n);
+    else { this.waitT.push(t); this.waitN.push(n); }
+    if (n > this.maxWaiters) this.maxWaiters = n;
+  }
+
+  /** Owner process at t, or -1 when free. */
+  ownerAt(t: number): number {
+    const i = countLE(this.holdStart.a, this.holdStart.n, t) - 1;
+    return i >= 0 && this.holdEnd.a[i] > t ? this.owner.a[i] : -1;
+  }
+  /** Processes waiting at t, first requester first. */
+  waitersAt(t: number): number[] {
+    return this.waits.activeAt(t).map((i) => this.waits.who.a[i]);
+  }
+  waitCountAt(t: number): number {
+    const i = countLE(this.waitT.a, this.waitT.n, t) - 1;
+    return i >= 0 ? this.waitN.a[i] : 0;
+  }
+}

@@ -1,0 +1,84 @@
+/** Queue tracks: contents over time (FIFO windows over the puts), depth, blocked putters/getters. */
+import type { Json } from '../protocol/events';
+import { F64, I32, Intervals, countLE } from './timelineColumns';
+
+export class QueueTrack {
+  readonly putT = new F64();
+  readonly putProc = new I32();
+  readonly putItem = new I32();
+  readonly putValue: Json[] = [];
+  /** Index of the get that received each put (-1 until got). */
+  readonly putGet = new I32();
+  readonly getT = new F64();
+  readonly getProc = new I32();
+  readonly getPut = new I32();
+  /** Depth after each change (step function), from the events' `size`. */
+  readonly depthT = new F64();
+  readonly depthN = new I32();
+  /** JoinableQueue unfinished-task counter (step function). */
+  readonly unfT = new F64();
+  readonly unfN = new I32();
+  readonly putWaits = new Intervals();
+  readonly getWaits = new Intervals();
+  readonly joinWaits = new Intervals();
+  /** True while every get took the oldest item (then contents are a window of the puts). */
+  fifo = true;
+  maxDepth = 0;
+  private unfinished = 0;
+  private byItem = new Map<number, number>();
+
+  constructor(readonly obj: number, readonly name: string, readonly maxsize: number, readonly joinable: boolean) {}
+
+  put(t: number, proc: number, item: number, value: Json, size: number): void {
+    this.putWaits.close(proc, t);
+    this.byItem.set(item, this.putT.n);
+    this.putT.push(t); this.putProc.push(proc); this.putItem.push(item); this.putValue.push(value); this.putGet.push(-1);
+    this.depth(t, size);
+    if (this.joinable) this.unf(t, ++this.unfinished);
+  }
+  get(t: number, proc: number, item: number, size: number): void {
+    this.getWaits.close(proc, t);
+    const p = this.byItem.get(item) ?? -1;
+    this.byItem.delete(item);
+    if (p !== this.getT.n) this.fifo = false;
+    if (p >= 0) this.putGet.set(p, this.getT.n);
+    this.getT.push(t); this.getProc.push(proc); this.getPut.push(p);
+    this.depth(t, size);
+  }
+  taskDone(t: number, unfinished: number): void {
+    this.unfinished = unfinished;
+    this.unf(t, unfinished);
+  }
+  private depth(t: number, n: number): void {
+    this.depthT.push(t); this.depthN.push(n);
+    if (n > this.maxDepth) this.maxDepth = n;
+  }
+  private unf(t: number, n: number): void { this.unfT.push(t); this.unfN.push(n); }
+
+  depthAt(t: number): number {
+    const i = countLE(this.depthT.a, this.depthT.n, t) - 1;
+    return i >= 0 ? this.depthN.a[i] : 0;
+  }
+  unfinishedAt(t: number): number {
+    const i = countLE(this.unfT.a, this.unfT.n, t) - 1;
+    return i >= 0 ? this.unfN.a[i] : 0;
+  }
+  /** Indices (into the puts) of the items in the queue at t, oldest first. */
+  contentIdxAt(t: number): number[] {
+    const nPut = countLE(this.putT.a, this.putT.n, t);
+    const nGet = countLE(this.getT.a, this.getT.n, t);
+    const out: number[] = [];
+    if (this.fifo) {
+      for (let i = nGet; i < nPut; i++) out.push(i);
+      return out;
+    }
+    for (let i = 0; i < nPut; i++) {
+      const g = this.putGet.a[i];
+      if (g < 0 || this.getT.a[g] > t) out.push(i);
+    }
+    return out;
+  }
+  contentsAt(t: number): Json[] {
+    return this.contentIdxAt(t).map((i) => this.putValue[i]);
+  }
+}

@@ -1,0 +1,78 @@
+/** LockBroker: the runner holds every Lock's state, so exclusion across processes is real. */
+import type { LabMessageOf } from '../protocol/lab';
+import type { Hub, ObjectTable } from './hub';
+import type { ProcRec } from './procRec';
+import { dropWaiter, newWaiter, type Waiter } from './waiter';
+
+export interface LockState {
+  readonly kind: 'lock';
+  readonly obj: number;
+  readonly name: string;
+  holder: ProcRec | null;
+  readonly waiters: Waiter[];
+}
+
+export class LockBroker {
+  constructor(private readonly hub: Hub, private readonly objects: ObjectTable<{ obj: number; kind: string }>) {}
+
+  create(p: ProcRec, m: LabMessageOf<'lock.create'>): void {
+    const obj = this.objects.nextObj();
+    const name = m.name?.slice(0, 100) || this.objects.defaultName('Lock');
+    const lock: LockState = { kind: 'lock', obj, name, holder: null, waiters: [] };
+    this.objects.add(m.ref, lock);
+    this.hub.rec.emit(p.index, 'lock.create', { obj, name });
+  }
+
+  acquire(p: ProcRec, m: LabMessageOf<'lock.acquire'>, lock: LockState): void {
+    const { hub } = this;
+    const timeoutSec = m.block ? m.timeoutSec : undefined;
+    hub.rec.emit(p.index, 'lock.request', timeoutSec === undefined ? { obj: lock.obj, block: m.block } : { obj: lock.obj, block: m.block, timeoutSec });
+    if (lock.holder === null) {
+      lock.holder = p;
+      hub.rec.emit(p.index, 'lock.acquire', { obj: lock.obj, waitedUs: 0 });
+      hub.reply(p, m.id, true);
+      return;
+    }
+    if (!m.block || timeoutSec === 0) {
+      hub.rec.emit(p.index, 'lock.timeout', { obj: lock.obj });
+      hub.reply(p, m.id, false);
+      return;
+    }
+    const w = newWaiter(p, m.id, 'lock', lock.obj, hub.rec.now());
+    w.list = lock.waiters;
+    lock.waiters.push(w);
+    if (timeoutSec !== undefined) {
+      w.timer = hub.sched.after(timeoutSec, () => {
+        w.timer = null;
+        dropWaiter(w);
+        hub.rec.emit(p.index, 'lock.timeout', { obj: lock.obj });
+        hub.reply(p, w.id, false);
+      });
+    } else {
+      hub.blocked(w);
+    }
+  }
+
+  release(p: ProcRec, m: LabMessageOf<'lock.release'>, lock: LockState): void {
+    const { hub } = this;
+    if (lock.holder === null) {
+      hub.fail(p, m.id, 'ValueError', `release of an unlocked lock (${lock.name})`);
+      return;
+    }
+    hub.rec.emit(p.index, 'lock.release', { obj: lock.obj });
+    lock.holder = null;
+    hub.reply(p, m.id, null);
+    this.#handOn(lock);
+  }
+
+  /** The freed lock goes to the waiter the scheduler picks. */
+  #handOn(lock: LockState): void {
+    if (lock.waiters.length === 0) return;
+    const w = lock.waiters[this.hub.sched.choose(lock.waiters)];
+    dropWaiter(w);
+    lock.holder = w.proc;
+    const now = this.hub.rec.now();
+    this.hub.rec.emit(w.proc.index, 'lock.acquire', { obj: lock.obj, waitedUs: Math.max(0, now - w.since) });
+    this.hub.reply(w.proc, w.id, true);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The runner process (dist/runner.js), forked by the CLI, the extension, tests or benches.
+ * It speaks src/protocol/host.ts with its parent, runs one lab, and never leaves a process behind.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, sep } from 'node:path';
+import { checkToRunner, DEFAULT_CONFIG, type FromRunner, type RunConfig } from '../protocol/host';
+import { recordEnding, type Ending } from './ending';
+import { resolveLab } from './labInfo';
+import { Run } from './run';
+import { Watchdog } from './watchdog';
+
+let run: Run | null = null;
+let finished = false;
+const watchdog = new Watchdog();
+
+function send(msg: FromRunner, then?: () => void): void {
+  if (!process.connected) {
+    then?.();
+    return;
+  }
+  try {
+    process.send!(msg, undefined, {}, () => then?.());
+  } catch {
+    then?.();
+  }
+}
+
+function exitSoon(code: number): void {
+  setTimeout(() => process.exit(code), 50);
+}
+
+function fatal(message: string): void {
+  send({ type: 'fatal', message }, () => exitSoon(1));
+}
+
+function finish(r: Run, dir: string, ending: Ending): void {
+  if (finished) return;
+  finished = true;
+  // Anything still alive after the grace period is killed outright: no orphans.
+  for (const p of r.procs.alive) p.child.kill('SIGKILL');
+  watchdog.dismiss();
+  recordEnding(r, ending);
+  const file = r.config.eventsFile;
+  if (!file || !resolve(file).startsWith(dir + sep)) rmSync(dir, { recursive: true, force: true });
+  const done: FromRunner = { type: 'done', status: ending.status, eventCount: r.rec.events.length };
+  if (file) done.eventsFile = file;
+  send(done, () => exitSoon(0));
+}
+
+function startRun(config: RunConfig): void {
+  const lab = resolveLab(config.lab);
+  if ('error' in lab) return fatal(lab.error);
+  const dir = mkdtempSync(join(tmpdir(), 'concurrency-labs-'));
+  run = new Run({ ...DEFAULT_CONFIG, ...config }, lab, dir, (m) => send(m), join(__dirname, 'labhost.js'), watchdog, (e) => finish(run!, dir, e));
+  watchdog.start();
+  run.start();
+}
+
+function stop(): void {
+  if (run) run.end('stopped', 'stopped by the user');
+  else process.exit(0);
+}
+
+function main(): void {
+  if (!process.send) {
+    process.stderr.write('runner: start me with child_process.fork and send {type: "start", config}\n');
+    process.exit(2);
+  }
+  process.on('message', (msg: unknown) => {
+    const c = checkToRunner(msg);
+    if (!c.ok) return send({ type: 'fatal', message: `bad message from parent: ${c.error}` });
+    const m = msg as { type: 'start'; config: RunConfig } | { type: 'stop' };
+    if (m.type === 'stop') return stop();
+    if (run) return;
+    try {
+      startRun(m.config);
+    } catch (err) {
+      fatal(`could not start the run: ${(err as Error).message}`);
+    }
+  });
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  // The parent went away: nobody is listening, so kill the tree at once and leave.
+  process.on('disconnect', () => {
+    for (const p of run?.procs.alive ?? []) p.child.kill('SIGKILL');
+    watchdog.dismiss();
+    process.exit(0);
+  });
+  process.on('uncaughtException', (err) => {
+    for (const p of run?.procs.alive ?? []) p.child.kill('SIGKILL');
+    send({ type: 'fatal', message: `runner crashed: ${err.stack ?? err.message}` }, () => exitSoon(1));
+  });
+}
+
+main();

@@ -1,0 +1,9 @@
+/** Cheap previews for the hot path: small scalars go into events as they are. */
+import type { Json } from '../protocol/events';
+import { MAX_PREVIEW_CHARS, previewValue } from '../protocol/preview';
+
+export function preview(v: Json): Json {
+  if (v === null || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string' && v.length <= MAX_PREVIEW_CHARS - 2) return v;
+  return previewValue(v);
+}

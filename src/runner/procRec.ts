@@ -1,0 +1,44 @@
+/** What the runner knows about one lab process. */
+import type { ChildProcess } from 'node:child_process';
+import type { ExitReason } from '../protocol/events';
+import type { TimerHandle } from './scheduler';
+import type { Waiter } from './waiter';
+
+export interface ProcRec {
+  /** 0 = MainProcess, then 1, 2, … in spawn order. */
+  readonly index: number;
+  readonly name: string;
+  readonly daemon: boolean;
+  /** The index of the process that started it; -1 for main. */
+  readonly parent: number;
+  readonly child: ChildProcess;
+  readonly pid: number;
+  alive: boolean;
+  /** The exit code as the lab API shows it: the code, or -signal (Python's convention). */
+  exitCode: number | null;
+  exitReason: ExitReason | null;
+  /** Blocking operations this process is waiting in (hang and deadlock detection read these). */
+  readonly waiting: Set<Waiter>;
+  readonly children: ProcRec[];
+  /** Set once the lab code has ended (`proc.finish`): the code it asked to exit with. */
+  finishCode: number | null;
+  /** The lab code threw (an `error` notice came). */
+  failed: boolean;
+  /** The first error message it reported, for run.end's message. */
+  firstError: string | null;
+  /** Why the runner killed it, when it did. */
+  killReason: ExitReason | null;
+  malformed: number;
+  /** Requests not yet answered (bounded, so a flood cannot grow the runner's memory). */
+  inFlight: number;
+  /** Its sleeps' timers, cancelled if it dies. */
+  readonly timers: Set<TimerHandle>;
+}
+
+export function newProcRec(index: number, name: string, daemon: boolean, parent: number, child: ChildProcess): ProcRec {
+  return {
+    index, name, daemon, parent, child, pid: child.pid ?? -1, alive: true, exitCode: null, exitReason: null,
+    waiting: new Set(), children: [], finishCode: null, failed: false, firstError: null, killReason: null,
+    malformed: 0, inFlight: 0, timers: new Set(),
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * ProcBroker: the runner forks every lab process (main and, on its behalf, every child), so it
+ * owns the whole tree: start, join, terminate, the end of a process's code, and its exit.
+ */
+import { fork } from 'node:child_process';
+import { constants } from 'node:os';
+import type { ExitReason, Json } from '../protocol/events';
+import type { LabInit, LabMessage, LabMessageOf } from '../protocol/lab';
+import type { Hub } from './hub';
+import { newProcRec, type ProcRec } from './procRec';
+import { dropWaiter, newWaiter } from './waiter';
+import type { Watchdog } from './watchdog';
+
+const KILL_GRACE_MS = 300;
+/** How long an exited process's channel may take to drain before its exit is recorded anyway. */
+const DISCONNECT_WAIT_MS = 5000;
+
+export interface ProcHooks {
+  labhost: string;
+  /** The parts of every process's init that are the same for the whole run. */
+  base: Omit<LabInit, 'proc' | 'name' | 'daemon' | 'identity' | 'target' | 'args'>;
+  maxProcs: number;
+  onMessage(p: ProcRec, msg: unknown): void;
+  onOutput(p: ProcRec, chunk: string): void;
+  onExited(p: ProcRec): void;
+  onLimit(message: string): void;
+  watchdog: Watchdog;
+}
+
+export class ProcBroker {
+  readonly procs: ProcRec[] = [];
+
+  constructor(private readonly hub: Hub, private readonly hooks: ProcHooks) {}
+
+  get alive(): ProcRec[] {
+    return this.procs.filter((p) => p.alive);
+  }
+
+  /** Forks a lab process. The caller records proc.spawn. */
+  spawn(parent: ProcRec | null, name: string, daemon: boolean, identity: number[], target?: string, args?: Json[]): ProcRec {
+    const index = this.procs.length;
+    const child = fork(this.hooks.labhost, [`--cl-runner=${process.pid}`], {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [], serialization: 'json',
+    });
+    const p = newProcRec(index, name, daemon, parent ? parent.index : -1, child);
+    this.hooks.watchdog.watch(p.pid);
+    this.procs.push(p);
+    parent?.children.push(p);
+    const init: LabInit = { ...this.hooks.base, proc: index, name, daemon, identity, target, args };
+    child.on('message', (m) => this.hooks.onMessage(p, m));
+    child.stdout?.setEncoding('utf8').on('data', (s: string) => this.hooks.onOutput(p, s));
+    child.stderr?.setEncoding('utf8').on('data', (s: string) => this.hooks.onOutput(p, s));
+    child.on('error', () => { if (p.pid < 0) this.#exited(p, 1, null); });
+    let handled = false;
+    child.on('exit', (code, signal) => {
+      // Messages sent just before exiting are still being read until 'disconnect' (EOF on the channel).
+      const go = () => {
+        if (handled) return;
+        handled = true;
+        this.#exited(p, code, signal);
+      };
+      if (child.connected) {
+        child.once('disconnect', go);
+        setTimeout(go, DISCONNECT_WAIT_MS).unref();
+      } else go();
+    });
+    if (child.connected) child.send({ init });
+    return p;
+  }
+
+  start(p: ProcRec, m: LabMessageOf<'proc.start'>): void {
+    const { hub } = this;
+    if (p.daemon) return hub.fail(p, m.id, 'AssertionError', 'daemonic processes are not allowed to have children');
+    if (this.procs.length >= this.hooks.maxProcs) {
+      this.hooks.onLimit(`this run may start at most ${this.hooks.maxProcs} processes`);
+      return hub.fail(p, m.id, 'Error', `too many processes: a run may start at most ${this.hooks.maxProcs}`);
+    }
+    const args = Array.isArray(m.args) ? m.args : [m.args];
+    const c = this.spawn(p, m.name.slice(0, 100), m.daemon, m.identity.slice(0, 32), m.target, args);
+    hub.rec.emit(c.index, 'proc.spawn', { name: c.name, parent: p.index, daemon: c.daemon, pid: c.pid });
+    hub.reply(p, m.id, { proc: c.index, pid: c.pid });
+  }
+
+  #child(p: ProcRec, m: { id: number; target: number }, what: string): ProcRec | null {
+    const t = this.procs[m.target];
+    if (!t || t.parent !== p.index) {
+      this.hub.fail(p, m.id, 'AssertionError', `can only ${what} a child process`);
+      return null;
+    }
+    return t;
+  }
+
+  join(p: ProcRec, m: LabMessageOf<'proc.join'>): void {
+    const t = this.#child(p, m, 'join');
+    if (!t) return;
+    const { hub } = this;
+    hub.rec.emit(p.index, 'proc.join.wait', m.timeoutSec === undefined ? { target: t.index } : { target: t.index, timeoutSec: m.timeoutSec });
+    if (!t.alive) {
+      hub.rec.emit(p.index, 'proc.join.done', { target: t.index, timedOut: false });
+      return hub.reply(p, m.id, { exitCode: t.exitCode });
+    }
+    const w = newWaiter(p, m.id, 'join', t.index, hub.rec.now());
+    if (m.timeoutSec === undefined) return hub.blocked(w);
+    w.timer = hub.sched.after(m.timeoutSec, () => {
+      w.timer = null;
+      dropWaiter(w);
+      hub.rec.emit(p.index, 'proc.join.done', { target: t.index, timedOut: true });
+      hub.reply(p, w.id, { exitCode: null });
+    });
+  }
+
+  terminate(p: ProcRec, m: LabMessageOf<'proc.terminate'>): void {
+    const t = this.#child(p, m, 'terminate');
+    if (!t) return;
+    this.hub.rec.emit(p.index, 'proc.terminate', { target: t.index });
+    this.kill(t, 'terminated');
+    this.hub.reply(p, m.id, null);
+  }
+
+  /** The lab code of `p` ended: terminate its daemons, then let it exit once its children have. */
+  finish(p: ProcRec, m: LabMessageOf<'proc.finish'>): void {
+    p.finishCode = m.code;
+    for (const c of p.children) if (c.alive && c.daemon) this.kill(c, 'daemon');
+    if (p.children.some((c) => c.alive)) newWaiter(p, m.id, 'exit', -1, this.hub.rec.now());
+    else this.hub.reply(p, m.id, null);
+  }
+
+  /** Signals `p` (SIGTERM, then SIGKILL after a grace period). The first reason given sticks. */
+  kill(p: ProcRec, reason: ExitReason, signal: NodeJS.Signals = 'SIGTERM'): void {
+    if (!p.alive) return;
+    p.killReason ??= reason;
+    try {
+      p.child.kill(signal);
+    } catch { /* already gone */ }
+    if (signal !== 'SIGKILL') {
+      setTimeout(() => { if (p.alive) this.kill(p, reason, 'SIGKILL'); }, KILL_GRACE_MS).unref();
+    }
+  }
+
+  #exited(p: ProcRec, code: number | null, signal: NodeJS.Signals | null): void {
+    if (!p.alive) return;
+    p.alive = false;
+    this.hooks.watchdog.forget(p.pid);
+    const reason = exitReason(p, code, signal);
+    p.exitReason = reason;
+    p.exitCode = code ?? -(signal ? constants.signals[signal] ?? 9 : 9);
+    this.hub.rec.emit(p.index, 'proc.exit', signal ? { code, signal, reason } : { code, reason });
+    for (const w of [...p.waiting]) dropWaiter(w);
+    for (const t of p.timers) t.cancel();
+    p.timers.clear();
+    const parent = this.procs[p.parent];
+    if (parent?.alive) send(parent, { exited: p.index, code: p.exitCode });
+    for (const q of this.procs) {
+      if (!q.alive) continue;
+      for (const w of q.waiting) {
+        if (w.kind === 'join' && w.obj === p.index) {
+          dropWaiter(w);
+          this.hub.rec.emit(q.index, 'proc.join.done', { target: p.index, timedOut: false });
+          this.hub.reply(q, w.id, { exitCode: p.exitCode });
+        }
+      }
+    }
+    for (const c of p.children) if (c.alive && c.daemon) this.kill(c, 'daemon');
+    if (parent?.alive && !parent.children.some((c) => c.alive)) {
+      for (const w of parent.waiting) {
+        if (w.kind !== 'exit') continue;
+        dropWaiter(w);
+        this.hub.reply(parent, w.id, null);
+      }
+    }
+    this.hooks.onExited(p);
+  }
+}
+
+function exitReason(p: ProcRec, code: number | null, signal: NodeJS.Signals | null): ExitReason {
+  if (p.killReason) return p.killReason;
+  if (p.failed) return 'error';
+  if (p.finishCode !== null && code === p.finishCode) return code === 0 ? 'returned' : 'error';
+  if (signal) return 'crashed';
+  return 'exit';
+}
+
+/** Sends to a lab process if it can still hear. */
+export function send(p: ProcRec, msg: LabMessage | object): void {
+  if (p.alive && p.child.connected) {
+    try {
+      p.child.send(msg);
+    } catch { /* the channel closed under us; its exit is on the way */ }
+  }
+}

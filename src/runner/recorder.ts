@@ -1,0 +1,86 @@
+/**
+ * The recorder: the one clock, the event log, and its delivery. Only the runner stamps events
+ * (invariant 1); they reach the parent in batches, and optionally a JSONL file as they go.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { EventFields, EventKind, LabEvent } from '../protocol/events';
+import type { FromRunner } from '../protocol/host';
+
+const BATCH_MAX = 256;
+const FLUSH_MS = 25;
+/** Kinds still recorded after maxEvents is hit, so the end of the run is never missing. */
+const ESSENTIAL = new Set<EventKind>(['run.start', 'run.end', 'run.limit', 'proc.spawn', 'proc.exit', 'diag', 'error']);
+const ESSENTIAL_RESERVE = 1000;
+
+export class Recorder {
+  readonly events: LabEvent[] = [];
+  #batch: LabEvent[] = [];
+  #timer: NodeJS.Timeout | null = null;
+  #t0 = performance.now();
+  #lastT = 0;
+  #fd: number | null = null;
+  #limited = false;
+
+  /** `onLimit` runs once, when the log reaches `maxEvents`. */
+  constructor(
+    private readonly send: (msg: FromRunner) => void,
+    private readonly maxEvents: number,
+    eventsFile: string | undefined,
+    private readonly onLimit: () => void,
+  ) {
+    if (eventsFile) this.#fd = openSync(eventsFile, 'w');
+  }
+
+  /** Microseconds since the run started; never decreasing. */
+  now(): number {
+    const t = Math.floor((performance.now() - this.#t0) * 1000);
+    if (t > this.#lastT) this.#lastT = t;
+    return this.#lastT;
+  }
+
+  get limited(): boolean {
+    return this.#limited;
+  }
+
+  /** Stamps and records one event; returns it, or null when a bound dropped it. */
+  emit<K extends EventKind>(proc: number, kind: K, fields: EventFields[K]): LabEvent | null {
+    const seq = this.events.length;
+    if (seq >= this.maxEvents) {
+      if (!this.#limited) {
+        this.#limited = true;
+        this.onLimit();
+      }
+      if (!ESSENTIAL.has(kind) || seq >= this.maxEvents + ESSENTIAL_RESERVE) return null;
+    }
+    const e = { v: 1, seq, t: this.now(), proc, kind, ...fields } as unknown as LabEvent;
+    this.events.push(e);
+    this.#batch.push(e);
+    if (this.#batch.length >= BATCH_MAX) this.flush();
+    else if (!this.#timer) this.#timer = setTimeout(() => this.flush(), FLUSH_MS);
+    return e;
+  }
+
+  /** Sends what is batched to the parent (and the file). */
+  flush(): void {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    if (this.#batch.length === 0) return;
+    const events = this.#batch;
+    this.#batch = [];
+    if (this.#fd !== null) {
+      let text = '';
+      for (const e of events) text += JSON.stringify(e) + '\n';
+      writeSync(this.#fd, text);
+    }
+    this.send({ type: 'events', events });
+  }
+
+  close(): void {
+    this.flush();
+    if (this.#fd !== null) closeSync(this.#fd);
+    this.#fd = null;
+  }
+}

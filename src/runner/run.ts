@@ -1,0 +1,234 @@
+/**
+ * One lab run: the brokers, the scheduler, the recorder and the supervisor wired together.
+ * Lab messages enter here, are validated (they are untrusted), and go to the scheduler.
+ */
+import type { Json, Localized, RunStatus } from '../protocol/events';
+import type { FromRunner, RunConfig } from '../protocol/host';
+import { checkLabMessage, type LabMessage } from '../protocol/lab';
+import { dispatch, type Brokers } from './dispatch';
+import { FileBroker } from './files';
+import { ObjectTable, type Hub } from './hub';
+import { LockBroker } from './locks';
+import type { ProcRec } from './procRec';
+import { ProcBroker, send } from './procs';
+import { QueueBroker } from './queues';
+import { Recorder } from './recorder';
+import { createScheduler, type SchedulerPolicy } from './scheduler';
+import { describeHang, findDeadlock, isStuck } from './supervisor';
+import { LogBucket, MALFORMED_KILL, MalformedTally } from './guard';
+import type { Waiter } from './waiter';
+import type { Watchdog } from './watchdog';
+import type { AnyObj, WaitWorld } from './waitText';
+import type { LabInfo } from './labInfo';
+import { endStatus, type Ending } from './ending';
+
+const MAX_IN_FLIGHT = 10_000;
+const HANG_TICK_MS = 150;
+const MAX_LOG_CHARS = 2000;
+
+export class Run implements Hub, WaitWorld {
+  readonly rec: Recorder;
+  readonly sched: SchedulerPolicy;
+  readonly objects = new ObjectTable<AnyObj>();
+  readonly procs: ProcBroker;
+  readonly malformedTally = new MalformedTally();
+  readonly logs = new LogBucket();
+  readonly #b: Brokers;
+  #started = false;
+  #ending: Ending | null = null;
+  #progress = 0;
+  #stuckAt = -1;
+  #tick: NodeJS.Timeout | null = null;
+  #timeout: NodeJS.Timeout | null = null;
+  #outBuf = new Map<number, string>();
+
+  constructor(readonly config: RunConfig, readonly lab: LabInfo, readonly dir: string,
+    send: (msg: FromRunner) => void, labhost: string, watchdog: Watchdog, private readonly onEnd: (e: Ending) => void) {
+    this.rec = new Recorder(send, config.maxEvents, config.eventsFile, () => {
+      this.rec.emit(-1, 'run.limit', { what: 'events', message: `The run reached its limit of ${config.maxEvents} events and was stopped.` });
+      this.end('stopped', `stopped after ${config.maxEvents} events (the maxEvents limit)`);
+    });
+    this.sched = createScheduler(config.speed, (p, m) => this.#execute(p, m));
+    this.procs = new ProcBroker(this, {
+      labhost, watchdog, maxProcs: config.maxProcs ?? 64,
+      base: { lab: lab.spec, seed: config.seed, speed: config.speed, lang: config.lang, dir },
+      onMessage: (p, m) => this.#onMessage(p, m),
+      onOutput: (p, s) => this.#onOutput(p, s),
+      onExited: (p) => this.#onExited(p),
+      onLimit: (message) => this.rec.emit(-1, 'run.limit', { what: 'processes', message }),
+    });
+    this.#b = {
+      hub: this, objects: this.objects, procs: this.procs,
+      locks: new LockBroker(this, this.objects), queues: new QueueBroker(this, this.objects),
+      files: new FileBroker(this, this.objects, dir),
+      sleep: (p, id, sec) => this.#sleep(p, id, sec),
+      log: (p, text) => this.#log(p, text),
+      error: (p, m) => this.#error(p, m),
+      hello: (p, m) => (p.index === 0 && !this.#started ? this.#emitStart(m.title) : this.malformed(p, 'unexpected hello')),
+      malformed: (p, reason) => this.malformed(p, reason),
+    };
+  }
+
+  start(): void {
+    this.procs.spawn(null, 'MainProcess', false, []);
+    this.#timeout = setTimeout(() => this.end('timeout', `the run did not finish within ${this.config.timeoutSec} s`), this.config.timeoutSec * 1000);
+    this.#tick = setInterval(() => this.#checkHang(), HANG_TICK_MS);
+  }
+
+  get ending(): Ending | null {
+    return this.#ending;
+  }
+
+  // --- Hub ---
+  reply(p: ProcRec, id: number, value: Json): void {
+    if (id === 0) return;
+    p.inFlight--;
+    send(p, { id, ok: true, value });
+  }
+
+  fail(p: ProcRec, id: number, name: string, message: string): void {
+    if (id !== 0) p.inFlight--;
+    send(p, { id, ok: false, err: { name, message } });
+  }
+
+  blocked(w: Waiter): void {
+    const d = findDeadlock(w.proc, this);
+    if (!d) return;
+    this.rec.emit(-1, 'diag', { code: 'deadlock', ...d });
+    this.end('deadlock', d.message[this.config.lang]);
+  }
+
+  proc(index: number): ProcRec | undefined {
+    return this.procs.procs[index];
+  }
+
+  obj(obj: number): AnyObj | undefined {
+    return this.objects.at(obj);
+  }
+
+  // --- lab messages ---
+  #onMessage(p: ProcRec, raw: unknown): void {
+    if (!p.alive || this.#ending) return;
+    this.#progress++;
+    const bad = checkLabMessage(raw);
+    if (bad) return this.malformed(p, bad);
+    const m = raw as LabMessage;
+    if (!this.#started && m.op !== 'hello') this.#emitStart(null);
+    if (m.id !== 0 && ++p.inFlight > MAX_IN_FLIGHT) return this.fail(p, m.id, 'Error', 'too many requests waiting for an answer');
+    this.sched.admit(p, m);
+  }
+
+  #execute(p: ProcRec, m: LabMessage): void {
+    if (!p.alive || this.#ending) return;
+    dispatch(this.#b, p, m);
+  }
+
+  malformed(p: ProcRec, reason: string): void {
+    if (this.malformedTally.add(p, reason)) {
+      this.rec.emit(p.index, 'error', { message: `${p.name} sent a malformed message: ${reason}` });
+    }
+    if (p.malformed === MALFORMED_KILL) {
+      this.rec.emit(p.index, 'error', { message: `${p.name} was stopped: it sent ${MALFORMED_KILL} malformed messages` });
+      this.procs.kill(p, 'killed');
+    }
+  }
+
+  #emitStart(title: Localized | null): void {
+    this.#started = true;
+    const fields: { lab: string; title: Localized; seed: number; speed: number; narration?: Localized } = {
+      lab: this.lab.label, title: title ?? this.lab.title, seed: this.config.seed, speed: this.config.speed,
+    };
+    if (this.lab.description) fields.narration = this.lab.description;
+    this.rec.emit(-1, 'run.start', fields);
+    const main = this.procs.procs[0];
+    this.rec.emit(0, 'proc.spawn', { name: main.name, parent: -1, daemon: false, pid: main.pid });
+  }
+
+  #sleep(p: ProcRec, id: number, sec: number): void {
+    if (sec < 0) return this.fail(p, id, 'ValueError', 'sleep length must be non-negative');
+    this.rec.emit(p.index, 'sleep.begin', { sec });
+    const t = this.sched.after(sec, () => {
+      p.timers.delete(t);
+      this.#progress++;
+      if (!p.alive || this.#ending) return;
+      this.rec.emit(p.index, 'sleep.end', {});
+      this.reply(p, id, null);
+    });
+    p.timers.add(t);
+  }
+
+  #log(p: ProcRec, text: string): void {
+    if (this.logs.take()) {
+      this.rec.emit(p.index, 'log', { text: text.length > MAX_LOG_CHARS ? text.slice(0, MAX_LOG_CHARS) + '…' : text });
+    } else if (this.logs.dropped === 1) {
+      this.rec.emit(-1, 'run.limit', { what: 'log', message: 'The lab prints too fast: some lines are not recorded.' });
+    }
+  }
+
+  #error(p: ProcRec, m: Extract<LabMessage, { op: 'error' }>): void {
+    p.failed = true;
+    p.firstError ??= m.message;
+    const fields: { message: string; stack?: string; file?: string; line?: number } = { message: m.message.slice(0, 2000) };
+    if (m.stack !== undefined) fields.stack = m.stack.slice(0, 4000);
+    if (m.file !== undefined) fields.file = m.file;
+    if (m.line !== undefined) fields.line = m.line;
+    this.rec.emit(p.index, 'error', fields);
+  }
+
+  /** What lab code writes to stdout/stderr directly becomes log lines too. */
+  #onOutput(p: ProcRec, chunk: string): void {
+    const text = (this.#outBuf.get(p.index) ?? '') + chunk;
+    const lines = text.split('\n');
+    const rest = lines.pop() ?? '';
+    this.#outBuf.set(p.index, rest.length > MAX_LOG_CHARS ? '' : rest);
+    for (const line of lines) if (line.trim() && !this.#ending) this.#log(p, line);
+  }
+
+  // --- supervision ---
+  #onExited(p: ProcRec): void {
+    this.#progress++;
+    if (!this.#started && p.index === 0) this.#emitStart(null);
+    if (this.procs.alive.length > 0) return;
+    if (this.#ending) this.onEnd(this.#ending);
+    else {
+      const [status, message] = endStatus(this.procs.procs, this.config.lang);
+      this.#ending = { status, message };
+      this.#stopTimers();
+      this.onEnd(this.#ending);
+    }
+  }
+
+  #checkHang(): void {
+    const alive = this.procs.alive;
+    if (!isStuck(alive, this.sched.pendingTimers)) {
+      this.#stuckAt = -1;
+      return;
+    }
+    if (this.#stuckAt !== this.#progress) {
+      this.#stuckAt = this.#progress;
+      return;
+    }
+    const d = describeHang(alive, this);
+    this.rec.emit(-1, 'diag', { code: 'hang', ...d });
+    this.end('hang', d.message[this.config.lang]);
+  }
+
+  #stopTimers(): void {
+    if (this.#tick) clearInterval(this.#tick);
+    if (this.#timeout) clearTimeout(this.#timeout);
+    this.#tick = this.#timeout = null;
+  }
+
+  /** Ends the run early: kill the whole tree; the run is over once every process is gone. */
+  end(status: RunStatus, message: string): void {
+    if (this.#ending) return;
+    if (!this.#started) this.#emitStart(null);
+    this.#ending = { status, message };
+    this.#stopTimers();
+    const alive = this.procs.alive;
+    if (alive.length === 0) return this.onEnd(this.#ending);
+    for (const p of alive) this.procs.kill(p, 'killed');
+    // Past this, a process that will not die is not waited for (its exit would be lost, not the run).
+    setTimeout(() => this.onEnd(this.#ending as Ending), 3000).unref();
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The scheduler: the ONE place that decides which pending lab request proceeds next
+ * (ARCHITECTURE invariant 3). Brokers never grant on their own judgement of order: they ask
+ * `admit` before acting on a request, `choose` when several waiters could take a freed resource,
+ * and `after` for every delay (sleeps, timeouts). Today's policy is realtime; a controlled policy
+ * (step mode, schedule exploration, virtual time) replaces this object and nothing else.
+ */
+import type { LabMessage } from '../protocol/lab';
+import type { ProcRec } from './procRec';
+import type { Waiter } from './waiter';
+
+export interface TimerHandle {
+  cancel(): void;
+}
+
+export interface SchedulerPolicy {
+  readonly name: string;
+  /** A validated request from `p` is ready; the policy runs `execute(p, msg)` when it may proceed. */
+  admit(p: ProcRec, msg: LabMessage): void;
+  /** Several waiters could take a freed resource: the index of the one that gets it. */
+  choose(waiters: readonly Waiter[]): number;
+  /** Calls `fn` after `labSec` lab seconds. */
+  after(labSec: number, fn: () => void): TimerHandle;
+  /** Timers that will fire on their own; hang detection needs this to be 0. */
+  readonly pendingTimers: number;
+}
+
+const MAX_DELAY_MS = 2_147_483_647;
+
+export type Execute = (p: ProcRec, msg: LabMessage) => void;
+
+/** Grant as soon as the semantics allow; FIFO waiters; real timers scaled by the run's speed. */
+export class RealtimeScheduler implements SchedulerPolicy {
+  readonly name = 'realtime';
+  #pending = 0;
+
+  constructor(private readonly speed: number, private readonly execute: Execute) {}
+
+  admit(p: ProcRec, msg: LabMessage): void {
+    this.execute(p, msg);
+  }
+
+  choose(_waiters: readonly Waiter[]): number {
+    return 0;
+  }
+
+  after(labSec: number, fn: () => void): TimerHandle {
+    this.#pending++;
+    let live = true;
+    const done = () => {
+      if (!live) return;
+      live = false;
+      this.#pending--;
+    };
+    const timer = setTimeout(() => {
+      done();
+      fn();
+    }, Math.min(MAX_DELAY_MS, Math.max(0, (labSec * 1000) / this.speed)));
+    return {
+      cancel: () => {
+        if (!live) return;
+        clearTimeout(timer);
+        done();
+      },
+    };
+  }
+
+  get pendingTimers(): number {
+    return this.#pending;
+  }
+}
+
+/** The policy a run uses. One switch, so adding a controlled policy touches only this file. */
+export function createScheduler(speed: number, execute: Execute): SchedulerPolicy {
+  return new RealtimeScheduler(speed, execute);
+}

@@ -1,0 +1,43 @@
+/** A blocked lab request: which process waits, in what, on which object, since when. */
+import type { Json } from '../protocol/events';
+import type { ProcRec } from './procRec';
+import type { TimerHandle } from './scheduler';
+
+export type WaitKind = 'lock' | 'get' | 'put' | 'qjoin' | 'join' | 'exit';
+
+export interface Waiter {
+  readonly proc: ProcRec;
+  /** The request id to answer. */
+  readonly id: number;
+  readonly kind: WaitKind;
+  /** The lock / queue obj id; for `join`, the target's process index. */
+  readonly obj: number;
+  /** When the wait began (µs). */
+  readonly since: number;
+  /** The value a blocked put carries. */
+  readonly value?: Json;
+  /** Set when the wait has a timeout. */
+  timer: TimerHandle | null;
+  /** The broker's wait list holding it, so it can be removed from anywhere. */
+  list: Waiter[] | null;
+}
+
+export function newWaiter(proc: ProcRec, id: number, kind: WaitKind, obj: number, since: number, value?: Json): Waiter {
+  const w: Waiter = { proc, id, kind, obj, since, value, timer: null, list: null };
+  proc.waiting.add(w);
+  return w;
+}
+
+/** Ends a wait: out of its list and its process, timer cancelled. */
+export function dropWaiter(w: Waiter): void {
+  w.proc.waiting.delete(w);
+  if (w.timer) {
+    w.timer.cancel();
+    w.timer = null;
+  }
+  if (w.list) {
+    const i = w.list.indexOf(w);
+    if (i >= 0) w.list.splice(i, 1);
+    w.list = null;
+  }
+}

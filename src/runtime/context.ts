@@ -1,0 +1,88 @@
+/**
+ * The lab process's link to its runner: who this process is (set once by the labhost) and the
+ * request/reply channel every brokered operation goes through. Nothing here runs on import.
+ */
+import type { Json } from '../protocol/events';
+import type { LabInit, LabMessage, ToLab, WireError } from '../protocol/lab';
+import { errorFromWire } from './errors';
+
+/** What a lab module looks like to the runtime (`import * as m`). */
+export type LoadedModule = Record<string, unknown>;
+
+interface Pending { resolve: (v: Json) => void; reject: (e: Error) => void }
+
+export interface LabContext {
+  init: LabInit;
+  module: LoadedModule;
+  send: (msg: LabMessage) => void;
+  /** Refs of locks this process acquired and has not released: their release needs no round trip. */
+  held: Set<string>;
+  /** Exit codes of this process's children, pushed by the runner as they exit. */
+  onChildExit: Map<number, (code: number) => void>;
+  nextObj: number;
+  /** Children created so far: Python's per-process counter behind Process-1, Process-2, … */
+  childCounter: number;
+}
+
+let current: LabContext | null = null;
+const pending = new Map<number, Pending>();
+let nextId = 1;
+
+export const NOT_IN_LAB = 'concurrency-labs: this works only inside a lab process started by the runner '
+  + '(run the lab with the CLI or the VS Code extension)';
+
+export function ctx(): LabContext {
+  if (!current) throw new Error(NOT_IN_LAB);
+  return current;
+}
+
+export function setContext(init: LabInit, module: LoadedModule, send: (msg: LabMessage) => void): LabContext {
+  current = { init, module, send, held: new Set(), onChildExit: new Map(), nextObj: 0, childCounter: 0 };
+  return current;
+}
+
+/** A new run-unique reference for a primitive created in this process. */
+export function newRef(): string {
+  const c = ctx();
+  return `${c.init.proc}:${++c.nextObj}`;
+}
+
+/** Sends a request and resolves with the runner's reply. `msg.id` is filled in here. */
+export function request(msg: LabMessage): Promise<Json> {
+  const c = ctx();
+  const id = nextId++;
+  msg.id = id;
+  return new Promise<Json>((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    c.send(msg);
+  });
+}
+
+/** Sends a notice (no reply unless the runner refuses it). */
+export function notify(msg: LabMessage): void {
+  msg.id = 0;
+  ctx().send(msg);
+}
+
+/** Handles one runner → lab message other than `init`. */
+export function receive(msg: ToLab): void {
+  if ('exited' in msg) {
+    current?.onChildExit.get(msg.exited)?.(msg.code);
+    return;
+  }
+  if (!('id' in msg)) return;
+  if (msg.id === 0) {
+    // A refused notice (e.g. releasing a lock someone else had released): raise it like an uncaught error.
+    if (!msg.ok) throwLater(msg.err);
+    return;
+  }
+  const p = pending.get(msg.id);
+  if (!p) return;
+  pending.delete(msg.id);
+  if (msg.ok) p.resolve(msg.value);
+  else p.reject(errorFromWire(msg.err));
+}
+
+function throwLater(err: WireError): void {
+  process.nextTick(() => { throw errorFromWire(err); });
+}

@@ -1,0 +1,12 @@
+/**
+ * The lab API (`import { … } from 'concurrency-labs'`), modelled on Python's multiprocessing.
+ * Importing it has no side effects; the labhost connects it to the runner in a lab process.
+ */
+export { defineLab, isLabDefinition, type LabDefinition, type LabMeta } from './lab';
+export { Process, type ProcessOptions } from './process';
+export { Lock, type LockOptions } from './lock';
+export { Queue, JoinableQueue, type QueueOptions } from './queue';
+export { sharedJson, SharedJson } from './sharedJson';
+export { Empty, Full, ValueError, JSONDecodeError } from './errors';
+export { sleep, print, random, randint, currentProcess, lang, l, type CurrentProcess } from './misc';
+export type { Json, Localized } from '../protocol/events';

@@ -1,0 +1,93 @@
+/**
+ * Process, modelled on Python's multiprocessing.Process with the spawn start method: the runner
+ * forks a fresh lab process, which loads the lab module and calls the exported `target` by name.
+ */
+import { ctx, request } from './context';
+import { encodeValue } from './encode';
+
+export interface ProcessOptions {
+  name?: string;
+  /** Daemon processes are terminated when the process that started them finishes. */
+  daemon?: boolean;
+}
+
+type Target = ((...args: never[]) => unknown) | string;
+
+export class Process {
+  name: string;
+  daemon: boolean;
+  /** The OS process id, once started. */
+  pid: number | null = null;
+  /** null while running (or not started), 0 after success, 1 after an error, -15 when terminated. */
+  exitCode: number | null = null;
+  readonly #target: Target;
+  readonly #args: unknown[];
+  readonly #identity: number[];
+  #proc: number | null = null;
+  #started: Promise<void> | null = null;
+
+  constructor(target: Target, args: unknown[] = [], options: ProcessOptions = {}) {
+    const c = ctx();
+    this.#target = target;
+    this.#args = Array.isArray(args) ? args : [args];
+    this.#identity = [...c.init.identity, ++c.childCounter];
+    this.name = options.name ?? `Process-${this.#identity.join(':')}`;
+    this.daemon = options.daemon ?? false;
+  }
+
+  /** Starts the process; resolves once it exists (its pid is known). Can be called only once. */
+  start(): Promise<void> {
+    if (this.#started) return Promise.reject(new Error('cannot start a process twice'));
+    this.#started = this.#launch();
+    return this.#started;
+  }
+
+  async #launch(): Promise<void> {
+    const c = ctx();
+    const target = exportName(c.module, this.#target);
+    const reply = (await request({
+      id: 0, op: 'proc.start', target, args: encodeValue(this.#args), name: String(this.name),
+      daemon: Boolean(this.daemon), identity: this.#identity,
+    })) as { proc: number; pid: number };
+    this.#proc = reply.proc;
+    this.pid = reply.pid;
+    c.onChildExit.set(reply.proc, (code) => {
+      this.exitCode = code;
+      c.onChildExit.delete(reply.proc);
+    });
+  }
+
+  /** Waits for the process to exit, or for `timeoutSec` to pass. */
+  async join(timeoutSec?: number): Promise<void> {
+    if (!this.#started) throw new Error('can only join a started process');
+    await this.#started;
+    const reply = (await request({
+      id: 0, op: 'proc.join', target: this.#proc as number,
+      timeoutSec: timeoutSec !== undefined && timeoutSec >= 0 ? timeoutSec : undefined,
+    })) as { exitCode: number | null };
+    if (reply.exitCode !== null) this.exitCode = reply.exitCode;
+  }
+
+  /** True between start() and the process's exit. */
+  isAlive(): boolean {
+    return this.#started !== null && this.exitCode === null;
+  }
+
+  /** Sends SIGTERM to the process (it does not wait; join() to wait). */
+  async terminate(): Promise<void> {
+    if (!this.#started) return;
+    await this.#started;
+    await request({ id: 0, op: 'proc.terminate', target: this.#proc as number });
+  }
+}
+
+/** The name under which the lab module exports `target` (a child finds it by that name). */
+function exportName(module: Record<string, unknown>, target: Target): string {
+  if (typeof target === 'string') return target;
+  if (typeof target === 'function') {
+    if (target.name && module[target.name] === target) return target.name;
+    for (const k of Object.keys(module)) if (module[k] === target) return k;
+  }
+  throw new TypeError('a Process target must be a function exported by the lab module '
+    + `(export async function ${typeof target === 'function' && target.name ? target.name : 'worker'}(…) { … })`);
+}

@@ -1,0 +1,75 @@
+/**
+ * A real JSON file in the run's temp folder. The runner grants each read and write (so a future
+ * controlled scheduler can order them); this process then does the file I/O itself, truncating
+ * before writing like Python's open(path, "w") + json.dump, so a concurrent read can find the
+ * file empty or half written and raise, exactly as the seed's lesson shows.
+ */
+import { open, readFile } from 'node:fs/promises';
+import type { Json } from '../protocol/events';
+import { newRef, notify, request } from './context';
+import { encodeValue, registerShareable, type Shareable } from './encode';
+import { JSONDecodeError } from './errors';
+
+const RAW_PREVIEW = 200;
+
+export class SharedJson implements Shareable {
+  readonly #ref: string;
+  readonly name: string;
+
+  constructor(name: string, ref: string) {
+    this.name = name;
+    this.#ref = ref;
+  }
+
+  /** Reads and parses the file. Raises JSONDecodeError when it does not hold valid JSON. */
+  async read(): Promise<Json> {
+    const path = (await request({ id: 0, op: 'file.read', ref: this.#ref })) as string;
+    let raw: string;
+    try {
+      raw = await readFile(path, 'utf8');
+    } catch (err) {
+      notify({ id: 0, op: 'file.didRead', ref: this.#ref, error: (err as Error).message });
+      throw err;
+    }
+    let value: Json;
+    try {
+      value = JSON.parse(raw) as Json;
+    } catch (err) {
+      const message = raw === '' ? 'Expecting value: the file is empty' : (err as Error).message;
+      notify({ id: 0, op: 'file.didRead', ref: this.#ref, error: message, raw: raw.slice(0, RAW_PREVIEW) });
+      throw new JSONDecodeError(message, raw);
+    }
+    notify({ id: 0, op: 'file.didRead', ref: this.#ref, value });
+    return value;
+  }
+
+  /** Replaces the file's contents with `value` as JSON: truncate first, then write. */
+  async write(value: unknown): Promise<void> {
+    const json = encodeValue(value);
+    const text = JSON.stringify(json);
+    const path = (await request({ id: 0, op: 'file.write', ref: this.#ref })) as string;
+    const fh = await open(path, 'w');
+    try {
+      await fh.writeFile(text, 'utf8');
+    } finally {
+      await fh.close();
+    }
+    notify({ id: 0, op: 'file.didWrite', ref: this.#ref, value: json });
+  }
+
+  toWire() {
+    return { $cl: 'SharedJson', ref: this.#ref, name: this.name };
+  }
+}
+
+/**
+ * Opens the shared JSON file `name` (a plain file name) in the run's folder, creating it with
+ * `initial` when no process has created it yet.
+ */
+export function sharedJson(name: string, initial: unknown = null): SharedJson {
+  const ref = newRef();
+  notify({ id: 0, op: 'file.create', ref, name: String(name), value: encodeValue(initial) });
+  return new SharedJson(String(name), ref);
+}
+
+registerShareable('SharedJson', (w) => new SharedJson(w.name as string, w.ref as string));

@@ -1,0 +1,29 @@
+// Start a lab, Stop it from the palette while its processes run, and find no lab process left.
+import { labProcesses, pickQuickItem, runFromPalette, screenshot, timelineProbe, waitForFrame } from './workbench.mjs';
+
+export const phase = 'dev';
+export const title = 'Stop a running lab: no lab process left';
+
+async function until(fn, what, timeout) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function scenario({ page, outDir, profile }) {
+  // ticket-lock takes ~5 s even at speed 20: nine buyers queue for the lock.
+  await runFromPalette(page, 'Concurrency Labs: Run Lab…');
+  await pickQuickItem(page, 'ticket-lock');
+  // The runner plus main and buyer processes: real OS processes, started under our code-server.
+  const procs = await until(async () => { const p = await labProcesses(profile.xdg); return p.length >= 5 && p; }, 'lab processes to start', 30_000);
+  await runFromPalette(page, 'Concurrency Labs: Stop Lab');
+  await until(async () => (await labProcesses(profile.xdg)).length === 0, `no lab process left (had ${procs.length})`, 10_000);
+  await waitForFrame(page, timelineProbe, (s) => s.mode === 'panel' && s.ended && /stopped|Stopped/.test(s.banner),
+    { timeout: 10_000, what: 'the timeline saying the run was stopped' });
+  await page.waitForTimeout(500);
+  await screenshot(page, outDir, 'stopped');
+}

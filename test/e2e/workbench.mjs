@@ -1,0 +1,121 @@
+// Helpers that drive a real VS Code workbench (code-server) in Chromium, as a user would.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export async function waitForWorkbench(page, timeout = 60_000) {
+  await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout });
+  await page.waitForTimeout(1000);
+}
+
+/**
+ * Runs a command from the command palette by its full title ("Category: Title").
+ * Retries: on a fresh profile the palette can open before the extension registered it.
+ */
+export async function runFromPalette(page, title, { timeout = 30_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    // Keys typed while a webview iframe has focus may not reach the workbench: take focus back.
+    await page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      continue;
+    }
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 2500 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`command "${title}" not found in the palette: ${err.message}`);
+    }
+  }
+}
+
+/** Picks an item in the open quick pick by typing its text and pressing Enter. */
+export async function pickQuickItem(page, text, timeout = 15_000) {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout });
+  await input.fill(text);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ state: 'visible', timeout });
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P), as a user would. */
+export async function quickOpen(page, fileName) {
+  await page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  await pickQuickItem(page, fileName);
+}
+
+/**
+ * Waits until some frame's `probe` (evaluated inside the frame) returns a value that `until`
+ * accepts. Webviews are nested iframes two levels down: every frame is tried.
+ */
+export async function waitForFrame(page, probe, until, { timeout = 30_000, what = 'webview' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    for (const frame of page.frames()) {
+      try {
+        const v = await frame.evaluate(probe);
+        if (v) {
+          last = v;
+          if (until(v)) return { frame, value: v };
+        }
+      } catch { /* detached or cross-origin frame */ }
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last seen: ${JSON.stringify(last)?.slice(0, 600)})`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Evaluated inside a frame: the timeline app's state, or null when the frame holds none. */
+export function timelineProbe() {
+  const t = window.__timeline;
+  if (!t) return null;
+  return {
+    lanes: typeof t.laneCount === 'function' ? t.laneCount() : undefined,
+    banner: typeof t.banner === 'function' ? String(t.banner() ?? '') : '',
+    mode: document.body.dataset.mode,
+    ended: typeof t.view === 'function' ? !!t.view().ended : undefined,
+    events: typeof t.view === 'function' ? t.view().eventCount : undefined,
+    text: (document.body.innerText || '').slice(0, 3000),
+  };
+}
+
+/** Evaluated inside a frame: its text, when it is one of our webviews (it has data-mode). */
+export function webviewTextProbe() {
+  if (!document.body || !document.body.dataset.mode) return null;
+  return { mode: document.body.dataset.mode, text: (document.body.innerText || '').slice(0, 3000) };
+}
+
+export async function screenshot(page, outDir, name) {
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/**
+ * Lab processes (runner, lab hosts) still alive that were started under our code-server: they
+ * inherit its environment, whose XDG folders contain `marker` (the test's scratch folder).
+ */
+export async function labProcesses(marker) {
+  const { execFileSync } = await import('node:child_process');
+  const { readFileSync } = await import('node:fs');
+  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => /(runner|labhost)\.js/.test(l)).filter((l) => {
+    try {
+      return readFileSync(`/proc/${parseInt(l, 10)}/environ`, 'utf8').includes(marker);
+    } catch {
+      return false;
+    }
+  });
+}

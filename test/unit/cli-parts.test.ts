@@ -1,0 +1,112 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from '../../src/cli/args';
+import { displayWidth, fit, wrap } from '../../src/cli/style';
+import { describeOutcome, summarizeOutcome } from '../../src/model/outcome';
+import type { Json, LabEvent, RunStatus } from '../../src/protocol/events';
+
+const endOf = (status: RunStatus, outcome?: Json, message?: string): LabEvent[] => [
+  { v: 1, seq: 0, t: 0, proc: -1, kind: 'run.start', lab: 'x', title: { en: 'X', 'zh-CN': 'X' }, seed: 1, speed: 1 },
+  { v: 1, seq: 1, t: 5, proc: -1, kind: 'run.end', status, outcome, message },
+];
+
+describe('cli arguments', () => {
+  const env = {};
+  it('parses a run with every option', () => {
+    const p = parseArgs(['run', 'ticket-race', '--seed', '7', '--speed=2.5', '--timeout', '30', '--lang', 'zh-CN', '--no-live', '--events', 'a.jsonl'], env, '/tmp');
+    assert.ok(p.ok);
+    assert.equal(p.command.cmd, 'run');
+    if (p.command.cmd !== 'run') return;
+    const o = p.command.opts;
+    assert.deepEqual([o.lab, o.seed, o.seedGiven, o.speed, o.timeoutSec, o.lang, o.live, o.eventsFile], ['ticket-race', 7, true, 2.5, 30, 'zh-CN', false, '/tmp/a.jsonl']);
+  });
+
+  it('picks a seed when none is given and says so', () => {
+    const p = parseArgs(['run', 'ipc'], env);
+    assert.ok(p.ok && p.command.cmd === 'run' && !p.command.opts.seedGiven && Number.isInteger(p.command.opts.seed));
+  });
+
+  it('rejects bad input with one clear message', () => {
+    const bad: [string[], RegExp][] = [
+      [['run', 'no-such-lab'], /unknown lab "no-such-lab"/],
+      [['run', './missing.lab.mjs'], /not found/],
+      [['run', 'ipc', '--speed', '-1'], /--speed must be a number greater than 0/],
+      [['run', 'ipc', '--speed', '0'], /--speed/],
+      [['run', 'ipc', '--seed', 'abc'], /--seed must be a whole number/],
+      [['run', 'ipc', '--seed', '-3'], /--seed/],
+      [['run', 'ipc', '--timeout'], /--timeout needs a value/],
+      [['run', 'ipc', '--lang', 'fr'], /--lang must be en or zh-CN/],
+      [['run', 'ipc', '--bogus'], /unknown option --bogus/],
+      [['run'], /needs a lab/],
+      [['frobnicate'], /unknown command/],
+    ];
+    for (const [argv, re] of bad) {
+      const p = parseArgs(argv, env);
+      assert.ok(!p.ok, argv.join(' '));
+      if (!p.ok) assert.match(p.error, re);
+    }
+  });
+
+  it('accepts an existing lab file by path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-args-'));
+    try {
+      writeFileSync(join(dir, 'mine.lab.mjs'), 'export default 1;\n');
+      const p = parseArgs(['run', 'mine.lab.mjs'], env, dir);
+      assert.ok(p.ok && p.command.cmd === 'run' && p.command.opts.lab === join(dir, 'mine.lab.mjs'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes the default language from LANG', () => {
+    const p = parseArgs(['list'], { LANG: 'zh_CN.UTF-8' });
+    assert.ok(p.ok && p.command.cmd === 'list' && p.command.lang === 'zh-CN');
+  });
+});
+
+describe('outcome banner', () => {
+  it('calls an oversold run bad, in both languages', () => {
+    const s = summarizeOutcome(endOf('ok', { tickets: 1, sold: 5 }))!;
+    assert.equal(s.verdict, 'bad');
+    assert.equal(s.text.en, '1 ticket, 5 sold — oversold');
+    assert.equal(s.text['zh-CN'], '1 张票，卖出 5 张 — 超卖');
+  });
+
+  it('calls one sale of one ticket good', () => {
+    assert.deepEqual(summarizeOutcome(endOf('ok', { tickets: 1, sold: 1 })), { text: { en: '1 ticket, 1 sold', 'zh-CN': '1 张票，卖出 1 张' }, verdict: 'good' });
+  });
+
+  it('counts produced and consumed', () => {
+    assert.equal(describeOutcome({ produced: 10, consumed: 10 }).text.en, '10 produced, 10 consumed');
+    const lost = describeOutcome({ produced: 10, consumed: 8 });
+    assert.equal(lost.verdict, 'bad');
+    assert.match(lost.text.en, /2 never consumed/);
+  });
+
+  it('says plainly when a run did not finish', () => {
+    const s = summarizeOutcome(endOf('timeout', undefined, 'no end after 120 s'))!;
+    assert.equal(s.verdict, 'bad');
+    assert.equal(s.text.en, 'Timed out: no end after 120 s');
+    const d = summarizeOutcome(endOf('deadlock', { tickets: 1, sold: 0 }))!;
+    assert.match(d.text.en, /^Deadlock — 1 ticket, 0 sold$/);
+    assert.equal(summarizeOutcome(endOf('stopped'))!.verdict, 'neutral');
+  });
+
+  it('has nothing to say before the run ends', () => {
+    assert.equal(summarizeOutcome(endOf('ok').slice(0, 1)), undefined);
+  });
+});
+
+describe('terminal text', () => {
+  it('counts CJK characters as two columns when fitting and wrapping', () => {
+    assert.equal(displayWidth('进程3 抢票成功'), 14);
+    assert.equal(displayWidth(fit('进程10', 4, true)), 4);
+    assert.equal(fit('Process 0', 12, true), 'Process 0   ');
+    for (const line of wrap('只有 1 张票，却卖出了 5 张。进程3 在 1.0 s 读到 ticket_num = 1 并开始买票。', 20, '  ')) {
+      assert.ok(displayWidth(line) <= 20, line);
+    }
+    assert.deepEqual(wrap('one two three four', 9), ['one two', 'three', 'four']);
+  });
+});

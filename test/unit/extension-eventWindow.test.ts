@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import type { EventKind, LabEvent } from '../../src/protocol/events';
+import { EventBatcher, EventWindow } from '../../src/extension/eventWindow';
+
+function ev(seq: number, kind: EventKind = 'log'): LabEvent {
+  const base = { v: 1 as const, seq, t: seq * 10, proc: 0 };
+  if (kind === 'proc.spawn') return { ...base, kind, name: `P${seq}`, parent: -1, daemon: false, pid: 100 + seq };
+  if (kind === 'run.start') return { ...base, kind, lab: 'x', title: { en: 'x', 'zh-CN': 'x' }, seed: 1, speed: 1 };
+  return { ...base, kind: 'log', text: `line ${seq}` } as LabEvent;
+}
+
+describe('extension EventWindow', () => {
+  it('keeps everything while under capacity, in seq order', () => {
+    const w = new EventWindow(100);
+    w.push([ev(0, 'run.start'), ev(1, 'proc.spawn'), ev(2), ev(3)]);
+    assert.deepEqual(w.snapshot().map((e) => e.seq), [0, 1, 2, 3]);
+    assert.equal(w.dropped, 0);
+  });
+
+  it('never holds more than its capacity and keeps structural events and the newest others', () => {
+    const w = new EventWindow(40);
+    const events = [ev(0, 'run.start'), ev(1, 'proc.spawn')];
+    for (let i = 2; i < 10_000; i++) events.push(ev(i, i % 1000 === 0 ? 'proc.spawn' : 'log'));
+    for (let i = 0; i < events.length; i += 333) w.push(events.slice(i, i + 333));
+    assert.ok(w.size <= 40);
+    assert.equal(w.total, 10_000);
+    assert.equal(w.dropped, 10_000 - w.size);
+    const snap = w.snapshot();
+    const seqs = snap.map((e) => e.seq);
+    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), 'seq order');
+    assert.ok(seqs.includes(0) && seqs.includes(1) && seqs.includes(5000), 'run.start and spawns are kept');
+    assert.equal(seqs.at(-1), 9999, 'the newest event is kept');
+    assert.equal(w.find('run.start')?.seq, 0);
+  });
+
+  it('rejects a capacity too small to be useful', () => {
+    assert.throws(() => new EventWindow(2), RangeError);
+  });
+});
+
+describe('extension EventBatcher', () => {
+  it('coalesces many small batches into few deliveries', async () => {
+    const delivered: number[][] = [];
+    const b = new EventBatcher((events) => delivered.push(events.map((e) => e.seq)), 20, 1000);
+    for (let i = 0; i < 50; i++) b.add([ev(i)]);
+    await new Promise((r) => setTimeout(r, 60));
+    assert.equal(delivered.length, 1);
+    assert.deepEqual(delivered[0], Array.from({ length: 50 }, (_, i) => i));
+    b.dispose();
+  });
+
+  it('flushes at once when a batch reaches its maximum, and on demand', () => {
+    const delivered: number[] = [];
+    const b = new EventBatcher((events) => delivered.push(events.length), 10_000, 100);
+    b.add(Array.from({ length: 150 }, (_, i) => ev(i)));
+    assert.deepEqual(delivered, [150]);
+    b.add([ev(150)]);
+    b.flush();
+    assert.deepEqual(delivered, [150, 1]);
+    b.dispose();
+  });
+});

@@ -1,0 +1,74 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RunSession } from '../../src/extension/runSession';
+import { DEFAULT_CONFIG } from '../../src/protocol/host';
+import type { LabEvent } from '../../src/protocol/events';
+import { ensureBuilt } from '../support/build';
+
+const root = join(__dirname, '..', '..');
+const runnerPath = join(root, 'dist', 'runner.js');
+
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+async function until(fn: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) { if (fn()) return true; await new Promise((r) => setTimeout(r, 50)); }
+  return fn();
+}
+
+describe('extension RunSession (the real runner)', function () {
+  this.timeout(60_000);
+  let cwd: string;
+  before(async () => { await ensureBuilt(); cwd = mkdtempSync(join(tmpdir(), 'cl-session-')); });
+  after(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('runs ticket-lock to the end with batched, valid events', async () => {
+    const batches: LabEvent[][] = [];
+    const s = new RunSession({ runnerPath, cwd, config: { ...DEFAULT_CONFIG, lab: 'ticket-lock', speed: 20, seed: 4 } },
+      { onEvents: (e) => batches.push(e) });
+    s.start();
+    const end = await s.done;
+    const events = batches.flat();
+    assert.equal(end.status, 'ok', end.message);
+    assert.equal(end.eventCount, events.length);
+    assert.ok(batches.length < events.length / 2, `${batches.length} messages for ${events.length} events: not batched`);
+    assert.deepEqual(events.map((e) => e.seq), events.map((_, i) => i));
+    assert.equal(events.filter((e) => e.kind === 'proc.spawn').length, 11);
+    assert.equal(events.at(-1)!.kind, 'run.end');
+  });
+
+  it('stops a real-time run and leaves no process of its group', async () => {
+    let spawned = 0;
+    const s = new RunSession({ runnerPath, cwd, config: { ...DEFAULT_CONFIG, lab: 'ticket-lock', speed: 1, seed: 4 } },
+      { onEvents: (e) => { spawned += e.filter((x) => x.kind === 'proc.spawn').length; } });
+    s.start();
+    assert.ok(await until(() => spawned >= 5, 20_000), 'processes started');
+    const pid = s.pid!;
+    const end = await s.stop(3000);
+    assert.equal(end.status, 'stopped');
+    assert.ok(await until(() => !alive(-pid), 5000), 'the process group is gone');
+  });
+
+  it('reports a lab that does not exist as an error, without throwing', async () => {
+    const s = new RunSession({ runnerPath, cwd, config: { ...DEFAULT_CONFIG, lab: 'no-such-lab' } }, { onEvents: () => {} });
+    s.start();
+    const end = await s.done;
+    assert.equal(end.status, 'error');
+    assert.ok(end.message && end.message.length > 0);
+  });
+
+  it('kills the whole group when the runner ignores stop', async () => {
+    const s = new RunSession({ runnerPath, cwd, config: { ...DEFAULT_CONFIG, lab: 'ticket-lock', speed: 1, seed: 5 } }, { onEvents: () => {} });
+    s.start();
+    await new Promise((r) => setTimeout(r, 500));
+    const pid = s.pid!;
+    s.kill();
+    const end = await s.done;
+    assert.notEqual(end.status, 'ok');
+    assert.ok(await until(() => !alive(-pid), 5000), 'the process group is gone');
+  });
+});

@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import type { LabEvent } from '../../src/protocol/events';
+import { WebviewChannel, type WebviewLike } from '../../src/extension/webviewChannel';
+
+/** A webview stand-in that records posts and lets the test send messages from the "webview". */
+class FakeWebview implements WebviewLike {
+  posted: unknown[] = [];
+  private listener: ((m: unknown) => void) | undefined;
+  postMessage(m: unknown) { this.posted.push(m); return Promise.resolve(true); }
+  onDidReceiveMessage(l: (m: unknown) => void) { this.listener = l; return { dispose: () => (this.listener = undefined) }; }
+  send(m: unknown) { this.listener?.(m); }
+}
+
+const start: LabEvent = { v: 1, seq: 0, t: 0, proc: -1, kind: 'run.start', lab: 'ticket-lock', title: { en: 'T', 'zh-CN': 'T' }, seed: 1, speed: 1 };
+
+function setup() {
+  const wv = new FakeWebview();
+  const calls: string[] = [];
+  const ch = new WebviewChannel(wv, {
+    onReady: () => calls.push('ready'),
+    onAction: (a, id) => calls.push(`action:${a}:${id}`),
+    onInvalid: (dir, err) => calls.push(`invalid-${dir}:${err}`),
+  });
+  return { wv, ch, calls };
+}
+
+describe('extension WebviewChannel', () => {
+  it('holds posts until the webview is ready, then delivers them in order', () => {
+    const { wv, ch } = setup();
+    ch.post({ type: 'load', runId: 'r', lang: 'en', mode: 'panel', events: [start], live: true });
+    ch.post({ type: 'ended', runId: 'r' });
+    assert.equal(wv.posted.length, 0);
+    wv.send({ type: 'ready' });
+    assert.deepEqual(wv.posted.map((m) => (m as { type: string }).type), ['load', 'ended']);
+  });
+
+  it('asks for the whole state again when a webview reloads', () => {
+    const { wv, calls } = setup();
+    wv.send({ type: 'ready' });
+    wv.send({ type: 'ready' });
+    assert.deepEqual(calls, ['ready', 'ready']);
+  });
+
+  it('lets only allowlisted actions through and rejects malformed messages', () => {
+    const { wv, calls } = setup();
+    wv.send({ type: 'action', action: 'stop', runId: 'r1' });
+    wv.send({ type: 'action', action: 'workbench.action.terminal.new' });
+    wv.send({ type: 'command', command: 'rm -rf' });
+    wv.send('ready');
+    assert.equal(calls[0], 'action:stop:r1');
+    assert.equal(calls.filter((c) => c.startsWith('invalid-in')).length, 3);
+  });
+
+  it('refuses to post a message that breaks the protocol', () => {
+    const { wv, ch, calls } = setup();
+    wv.send({ type: 'ready' });
+    const bad = { type: 'events', runId: 'r', events: [{ kind: 'nope' }] } as never;
+    assert.equal(ch.post(bad), false);
+    assert.equal(wv.posted.length, 0);
+    assert.ok(calls.some((c) => c.startsWith('invalid-out')));
+  });
+});

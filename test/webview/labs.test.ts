@@ -1,0 +1,108 @@
+/**
+ * The timeline in headless Chromium, fed with logs the engine produces during this test run:
+ * lanes, lock waiters, queue contents, the outcome banner and the lost-update mark.
+ * Screenshots go to test-output/webview/<lab>.png.
+ */
+import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import type { LabEvent } from '../../src/protocol/events';
+import { summarizeOutcome } from '../../src/model/outcome';
+import { ensureBuilt } from '../support/build';
+import { runLab } from '../support/runLab';
+import { launch, openLog, shot, type Session } from './browser';
+import { busiestLockMoment, fullestQueueMoment, spawnCount } from './expect';
+
+const LABS = ['ticket-lock', 'queue-basics', 'ipc', 'producer-consumer-sentinel', 'producer-consumer-joinable'] as const;
+// Slow enough that the labs' sleeps, not process start-up, fill the picture.
+const SPEED = 4;
+
+type Hook = Record<string, (...a: unknown[]) => unknown>;
+const hook = <T>(page: Page, fn: string, ...args: unknown[]) =>
+  page.evaluate(([f, a]) => ((window as unknown as { __timeline: Hook }).__timeline[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [fn, args] as const) as Promise<T>;
+
+describe('timeline webview with engine logs (headless Chromium)', function () {
+  this.timeout(600_000);
+  let session: Session;
+  const logs = new Map<string, LabEvent[]>();
+
+  before(async () => {
+    await ensureBuilt();
+    session = await launch();
+  });
+  after(async () => { await session?.close(); });
+
+  async function logOf(lab: string): Promise<LabEvent[]> {
+    if (!logs.has(lab)) {
+      const r = await runLab(lab, { speed: SPEED, seed: 2, lang: lab === 'producer-consumer-joinable' ? 'zh-CN' : 'en' });
+      logs.set(lab, r.events);
+    }
+    return logs.get(lab)!;
+  }
+
+  for (const lab of LABS) {
+    it(`${lab}: one lane per process, the outcome banner, a screenshot`, async () => {
+      const events = await logOf(lab);
+      const lang = lab === 'producer-consumer-joinable' ? 'zh-CN' : 'en';
+      const page = await openLog(session.browser, lab, events, lang);
+      assert.deepEqual(page.errors, []);
+      assert.equal(await hook<number>(page, 'laneCount'), spawnCount(events));
+      if (lab === 'ticket-lock') assert.equal(await hook<number>(page, 'laneCount'), 11);
+      const expected = summarizeOutcome(events);
+      assert.ok(expected, 'the engine log has a run.end');
+      assert.equal(await hook<string>(page, 'banner'), expected.text[lang]);
+      assert.equal(await page.locator('#tl-banner').getAttribute('role'), 'status');
+      const png = await shot(page, lab);
+      assert.ok(statSync(png).size > 10_000);
+      await page.close();
+    });
+  }
+
+  it('ticket-lock: the lock owner and its waiters, in request order, at a given time', async () => {
+    const events = await logOf('ticket-lock');
+    const moment = busiestLockMoment(events);
+    assert.ok(moment && moment.waiters.length >= 2, 'the engine log shows contention');
+    const page = await openLog(session.browser, 'ticket-lock-waiters', events);
+    const st = await hook<{ owner: number; waiters: number[]; waiterNames: string[] }>(page, 'lockState', moment.obj, moment.t);
+    assert.equal(st.owner, moment.owner);
+    assert.deepEqual(st.waiters, moment.waiters);
+    await hook(page, 'setPlayhead', moment.t);
+    const text = await hook<string>(page, 'stateText');
+    assert.ok(text.includes(st.waiterNames.join(' → ')), `state panel shows the waiters: ${text}`);
+    await page.close();
+  });
+
+  it('queue-basics: the exact contents of the queue at a given time', async () => {
+    const events = await logOf('queue-basics');
+    const moment = fullestQueueMoment(events);
+    assert.ok(moment && moment.contents.length === 5, 'five items were in the queue at once');
+    const page = await openLog(session.browser, 'queue-basics-contents', events);
+    assert.deepEqual(await hook(page, 'queueContents', moment.obj, moment.t), moment.contents);
+    await hook(page, 'setPlayhead', moment.t);
+    const slots = await page.locator('#tl-state .tl-slot').allTextContents();
+    assert.deepEqual(slots, moment.contents.map((v) => JSON.stringify(v)));
+    await page.close();
+  });
+
+  it('ticket-race: an oversold run shows the lost update where it happened', async () => {
+    let events: LabEvent[] | undefined;
+    for (let seed = 1; seed <= 8 && !events; seed++) {
+      const r = await runLab('ticket-race', { speed: SPEED * 2, seed });
+      const o = r.events.find((e) => e.kind === 'run.end');
+      const out = o && o.kind === 'run.end' ? (o.outcome as { tickets?: number; sold?: number } | undefined) : undefined;
+      if (out && (out.sold ?? 0) > (out.tickets ?? 1) && r.events.some((e) => e.kind === 'diag' && e.code === 'lost-update')) events = r.events;
+    }
+    assert.ok(events, 'an oversold run within 8 seeds');
+    const page = await openLog(session.browser, 'ticket-race', events);
+    assert.match(await hook<string>(page, 'banner'), /oversold/);
+    const marks = await hook<{ code: string; t: number; message: { en: string } }[]>(page, 'diagMarks');
+    const lost = marks.filter((m) => m.code === 'lost-update');
+    assert.ok(lost.length >= 1);
+    const diag = events.find((e) => e.kind === 'diag' && e.code === 'lost-update');
+    assert.ok(diag && diag.kind === 'diag' && diag.at !== undefined);
+    assert.equal(lost[0].t, events[diag.at].t, 'drawn at the write the diagnosis names');
+    assert.ok((await page.locator('.tl-findings').textContent())!.includes(lost[0].message.en));
+    await shot(page, 'ticket-race');
+    await page.close();
+  });
+});

@@ -1,0 +1,253 @@
+/** The timeline app: receives the run's events, keeps the model, draws frames, drives the panels. */
+import type { LabEvent } from '../src/protocol/events';
+import type { ToWebview, ViewMode } from '../src/protocol/webview';
+import { TimelineModel } from '../src/model/timeline';
+import { countLE, countLT } from '../src/model/timelineColumns';
+import { computeStats } from '../src/model/stats';
+import { Viewport } from './viewport';
+import { layout, type Layout } from './layout';
+import { readTheme, watchTheme, type Theme } from './theme';
+import { drawFrame } from './draw';
+import { hitTest } from './hit';
+import { buildUi, type Ui } from './ui';
+import { wireInput } from './input';
+import { setLang, getLang, tr } from './i18n';
+import { renderHeader, renderNarration, renderState, renderDetails, renderTip, renderLegend } from './panels';
+import { renderStats } from './statsTable';
+import { fmtDur, setTimeScale } from './text';
+import { renderHostActions } from './hostActions';
+import type { Bridge } from './bridge';
+
+/** Runs with more events than this get no statistics table (the raw events would not be kept). */
+export const STATS_MAX_EVENTS = 300_000;
+
+export class App {
+  ui!: Ui;
+  m = new TimelineModel();
+  vp = new Viewport();
+  lay: Layout = { rows: [], height: 0, gutter: 190, axis: 26 };
+  theme!: Theme;
+  runId = '';
+  live = false;
+  ended = false;
+  mode: ViewMode = 'panel';
+  replaySpeed = 1;
+  playing = false;
+  readonly frameMs: number[] = [];
+  private events: LabEvent[] | undefined = [];
+  private raf = 0;
+  private hoverRow = -1;
+  private lastTick = 0;
+  private panelKey = '';
+  private panelAt = 0;
+  private saveTimer = 0;
+  private reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+
+  constructor(readonly bridge: Bridge) {
+    const d = document.body.dataset;
+    if (d.lang === 'zh-CN') setLang('zh-CN');
+    if (d.mode === 'compact' || d.mode === 'standalone') this.mode = d.mode;
+    this.mount();
+    watchTheme(() => { this.theme = readTheme(); this.schedule(); });
+  }
+
+  private mount(): void {
+    this.ui?.root.remove();
+    this.ui = buildUi();
+    this.theme = readTheme();
+    renderLegend(this.ui);
+    renderHostActions(this);
+    wireInput(this);
+    this.refreshPanels(true);
+  }
+
+  onMessage(msg: ToWebview): void {
+    switch (msg.type) {
+      case 'load': {
+        if (msg.lang !== getLang()) { setLang(msg.lang); this.mount(); }
+        this.mode = msg.mode;
+        document.body.dataset.mode = msg.mode;
+        const saved = this.bridge.getState() as { runId?: string; t0?: number; usPerPx?: number; follow?: boolean; playhead?: number };
+        this.m = new TimelineModel();
+        this.events = [];
+        this.runId = msg.runId; this.live = msg.live; this.ended = !msg.live;
+        this.playing = false; this.vp.revealT = Infinity; this.vp.follow = true; this.vp.fitWhileFollowing = true;
+        this.ui.message.hidden = true;
+        this.append(msg.events);
+        setTimeScale(this.m.run?.speed ?? 1);
+        if (saved.runId === msg.runId && saved.usPerPx) {
+          Object.assign(this.vp, { t0: saved.t0 ?? 0, usPerPx: saved.usPerPx, follow: !!saved.follow, playhead: saved.playhead ?? 0, fitWhileFollowing: false });
+        } else if (!msg.live) this.fitAll();
+        this.ui.follow.setAttribute('aria-pressed', String(this.vp.follow));
+        renderHostActions(this);
+        break;
+      }
+      case 'events': if (msg.runId === this.runId) this.append(msg.events); break;
+      case 'ended':
+        if (msg.runId !== this.runId) break;
+        this.ended = true; this.live = false;
+        if (this.vp.follow) this.fitAll();
+        renderHostActions(this);
+        break;
+      case 'error': this.showMessage(`${tr('errorTitle')}: ${msg.message}${msg.detail ? `\n${msg.detail}` : ''}`); break;
+      case 'empty':
+        if (msg.lang !== getLang()) { setLang(msg.lang); this.mount(); }
+        this.m = new TimelineModel(); this.runId = ''; this.showMessage(tr('waitingForRun'));
+        break;
+    }
+    this.refreshPanels(true);
+    this.schedule();
+  }
+
+  private showMessage(text: string): void {
+    this.ui.message.textContent = text;
+    this.ui.message.hidden = false;
+  }
+
+  private append(events: LabEvent[]): void {
+    this.m.append(events);
+    if (this.m.t.n) this.vp.tStart = this.m.t.a[0];
+    if (this.events && this.events.length + events.length <= STATS_MAX_EVENTS) for (const e of events) this.events.push(e);
+    else this.events = undefined;
+    if (this.m.end) { this.ended = true; this.live = false; }
+    this.schedule();
+  }
+
+  tNow(): number { return this.m.end ? Math.max(this.m.end.t, this.m.tEnd) : this.m.tEnd; }
+
+  schedule(): void { if (!this.raf) this.raf = requestAnimationFrame(() => this.frame()); }
+
+  frame(): void {
+    this.raf = 0;
+    const start = performance.now();
+    const compact = this.mode === 'compact';
+    const gutter = compact ? 130 : 200;
+    const cssW = Math.max(200, this.ui.wrap.clientWidth);
+    this.vp.width = cssW - gutter;
+    const tNow = this.tNow();
+    if (this.playing) this.tick(start, tNow);
+    else if (this.vp.follow && !this.ended) { this.vp.followTo(tNow, this.reducedMotion.matches); this.vp.playhead = tNow; }
+    this.lay = layout(this.m, compact, gutter);
+    const ctx = this.sizeCanvas(cssW, this.lay.height);
+    drawFrame({ ctx, vp: this.vp, m: this.m, theme: this.theme, lay: this.lay, tNow, compact, laneY: new Map() }, this.hoverRow);
+    this.frameMs.push(performance.now() - start);
+    if (this.frameMs.length > 2000) this.frameMs.splice(0, 1000);
+    this.refreshPanels(false);
+    if (this.playing) this.schedule();
+  }
+
+  private sizeCanvas(w: number, h: number): CanvasRenderingContext2D {
+    const c = this.ui.canvas, dpr = window.devicePixelRatio || 1;
+    const bw = Math.round(w * dpr), bh = Math.round(h * dpr);
+    if (c.width !== bw || c.height !== bh) {
+      c.width = bw; c.height = bh;
+      c.style.setProperty('width', `${w}px`);
+      c.style.setProperty('height', `${h}px`);
+    }
+    const ctx = c.getContext('2d', { alpha: false })!;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    return ctx;
+  }
+
+  /** Replay: the playhead advances in run time at the chosen speed; nothing after it is drawn. */
+  private tick(now: number, tNow: number): void {
+    const dt = this.lastTick ? Math.min(now - this.lastTick, 100) : 0;
+    this.lastTick = now;
+    const vp = this.vp;
+    vp.playhead = Math.min(tNow, vp.playhead + dt * 1000 * this.replaySpeed);
+    vp.revealT = vp.playhead;
+    const w = vp.width * vp.usPerPx;
+    if (vp.playhead > vp.t1 || vp.playhead < vp.t0) vp.t0 = vp.playhead - w * (this.reducedMotion.matches ? 0.05 : 0.5);
+    if (vp.playhead >= tNow) { this.playing = false; vp.revealT = Infinity; this.updatePlayButton(); }
+  }
+
+  togglePlay(): void {
+    if (!this.ended) return;
+    this.playing = !this.playing;
+    if (this.playing) {
+      if (this.vp.playhead >= this.tNow()) this.vp.playhead = 0;
+      this.vp.follow = false;
+      this.lastTick = 0;
+    }
+    this.updatePlayButton();
+    this.schedule();
+  }
+  private updatePlayButton(): void {
+    const label = this.playing ? tr('pause') : tr('play');
+    this.ui.play.setAttribute('aria-label', label);
+    this.ui.play.title = label;
+    this.ui.play.lastElementChild!.textContent = label;
+    this.ui.play.firstElementChild!.className = `codicon codicon-${this.playing ? 'debug-pause' : 'play'}`;
+    this.ui.follow.setAttribute('aria-pressed', String(this.vp.follow));
+  }
+
+  setFollow(on: boolean): void {
+    this.vp.follow = on;
+    if (on) { this.playing = false; this.vp.revealT = Infinity; if (this.ended) this.fitAll(); }
+    this.updatePlayButton();
+    this.changed();
+  }
+  /** Any user move of the view stops following, so the learner can look around. */
+  private userMoved(): void { if (this.vp.follow) { this.vp.follow = false; this.updatePlayButton(); } this.changed(); }
+  zoomBy(f: number, x?: number): void { this.vp.zoom(f, x); this.userMoved(); }
+  panBy(dx: number): void { this.vp.pan(dx); this.vp.clamp(this.tNow()); this.userMoved(); }
+  panTo(t0: number): void { this.vp.t0 = t0; this.vp.clamp(this.tNow()); this.userMoved(); }
+  fitAll(): void { this.vp.fit(this.tNow()); this.vp.fitWhileFollowing = true; if (this.ended && !this.playing) this.vp.playhead = this.tNow(); this.changed(); }
+  setView(t0: number, t1: number): void { this.vp.setRange(t0, t1); this.vp.follow = false; this.vp.fitWhileFollowing = false; this.updatePlayButton(); this.changed(); }
+  setPlayhead(t: number): void {
+    this.vp.playhead = Math.max(0, Math.min(t, this.tNow()));
+    if (this.vp.revealT !== Infinity && !this.playing) this.vp.revealT = this.vp.playhead;
+    if (!this.ended) this.userMoved(); else this.changed();
+  }
+  stepPlayhead(dir: 1 | -1): void {
+    const { a, n } = this.m.t;
+    const i = dir > 0 ? countLE(a, n, this.vp.playhead) : countLT(a, n, this.vp.playhead) - 1;
+    if (i >= 0 && i < n) this.setPlayhead(a[i]);
+  }
+
+  private rowAt(y: number): number { return this.lay.rows.findIndex((r) => y >= r.y && y < r.y + r.h); }
+  hover(x: number, y: number, px: number, py: number): void {
+    const ri = x < 0 && y < 0 ? -1 : this.rowAt(y);
+    const row = this.lay.rows[ri];
+    const d = row ? hitTest(this.m, row, this.vp.t(Math.max(0, x)), this.vp, y, this.tNow()) : undefined;
+    renderTip(this.ui, d, px, py);
+    if (ri !== this.hoverRow) { this.hoverRow = ri; this.schedule(); }
+  }
+  select(x: number, y: number): void {
+    const row = this.lay.rows[this.rowAt(y)];
+    const t = this.vp.t(x);
+    renderDetails(this.ui, row ? hitTest(this.m, row, t, this.vp, y, this.tNow()) : undefined);
+    this.setPlayhead(t);
+  }
+
+  private changed(): void {
+    this.schedule();
+    clearTimeout(this.saveTimer);
+    this.saveTimer = window.setTimeout(() => this.bridge.setState({ runId: this.runId, t0: this.vp.t0, usPerPx: this.vp.usPerPx, follow: this.vp.follow, playhead: this.vp.playhead } as never), 300);
+  }
+
+  /** DOM panels are refreshed at most every 150 ms while streaming (the canvas every frame). */
+  private refreshPanels(force: boolean): void {
+    const now = performance.now();
+    const key = `${this.m.version}|${this.vp.playhead}|${this.ended}`;
+    if (!force && (key === this.panelKey || (!this.ended && now - this.panelAt < 150))) {
+      if (key !== this.panelKey && !this.raf) setTimeout(() => this.schedule(), 160);
+      return;
+    }
+    this.panelKey = key;
+    this.panelAt = now;
+    renderHeader(this.ui, this.m);
+    renderState(this.ui, this.m, this.vp.playhead);
+    if (force || this.ended) renderNarration(this.ui, this.m);
+    this.ui.time.textContent = `${tr('playhead')} ${fmtDur(this.vp.playhead)}`;
+    this.ui.play.disabled = !this.ended;
+    this.renderStatsIfOpen();
+  }
+  private statsFor = -1;
+  renderStatsIfOpen(): void {
+    if (!this.ui.stats.open || this.statsFor === this.m.version) return;
+    this.statsFor = this.m.version;
+    if (!this.events) { this.ui.statsBody.textContent = tr('statsTooBig', { n: STATS_MAX_EVENTS }); return; }
+    renderStats(this.ui.statsBody, computeStats(this.events));
+  }
+}

@@ -1,0 +1,82 @@
+/** Shared-file tracks: the value between writes, each read and write with its value, and diagnoses. */
+import { formatValue } from '../src/protocol/preview';
+import { FileOp, type FileTrack } from '../src/model/timelineFiles';
+import { forVisiblePoints, countInView } from './visible';
+import { fitText, textWidth } from './text';
+import { tr } from './i18n';
+import type { Frame } from './frame';
+
+export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void {
+  const { ctx, vp, theme, m } = f;
+  const tEnd = Math.min(f.tNow, vp.revealT);
+  const mid = y + h / 2;
+  // Value segments: from each write to the next.
+  const wn = file.writeT.n;
+  const segs: [number, number, string][] = [];
+  segs.push([file.createdT, wn ? file.writeT.a[0] : tEnd, formatValue(file.initial)]);
+  forVisiblePoints(file.writeT.a, wn, vp, (i) => {
+    segs.push([file.writeT.a[i], i + 1 < wn ? file.writeT.a[i + 1] : tEnd, formatValue(file.opValue[file.writeIdx.a[i]])]);
+  });
+  ctx.font = `${theme.fontSize - 1}px ${theme.font}`;
+  for (const [a, b, text] of segs) {
+    const x0 = Math.max(0, vp.x(a)), x1 = Math.min(vp.width, vp.x(Math.min(b, tEnd)));
+    if (x1 <= x0) continue;
+    ctx.fillStyle = theme.c.rowAlt;
+    ctx.fillRect(x0, y + 12, x1 - x0, h - 24);
+    ctx.fillStyle = theme.c.grid;
+    ctx.fillRect(x0, y + 12, 1, h - 24);
+    ctx.fillStyle = theme.c.fg;
+    fitText(ctx, text, x0 + 4, mid, x1 - x0 - 8);
+  }
+  // Reads on top (▼), writes at the bottom (▲), torn reads as a red ✕, with values when there is room.
+  const few = countInView(file.opT.a, file.opT.n, vp) < vp.width / 60;
+  ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
+  let lastTop = -1e9, lastBottom = -1e9;
+  forVisiblePoints(file.opT.a, file.opT.n, vp, (i, x) => {
+    const op = file.op.a[i];
+    const isWrite = op === FileOp.Write;
+    ctx.fillStyle = op === FileOp.TornRead ? theme.c.bad : isWrite ? theme.c.hold : theme.c.sleeping;
+    const ty = isWrite ? y + h - 1 : y + 1;
+    ctx.beginPath();
+    ctx.moveTo(x - 4, isWrite ? ty : ty);
+    ctx.lineTo(x + 4, ty);
+    ctx.lineTo(x, isWrite ? ty - 8 : ty + 8);
+    ctx.fill();
+    if (!few) return;
+    const who = m.procName(file.opProc.a[i]);
+    const val = op === FileOp.TornRead ? tr('tornRead') : formatValue(file.opValue[i]);
+    const label = `${who} ${isWrite ? '←' : '→'} ${val}`;
+    const last = isWrite ? lastBottom : lastTop;
+    if (x - last < textWidth(ctx, label) + 8) return;
+    ctx.fillStyle = op === FileOp.TornRead ? theme.c.bad : theme.c.muted;
+    ctx.fillText(label, x + 6, isWrite ? y + h - 5 : y + 5);
+    if (isWrite) lastBottom = x; else lastTop = x;
+  });
+  ctx.font = `${theme.fontSize}px ${theme.font}`;
+}
+
+/** Diagnoses (lost update, torn read …) as red flags where they happened, on the file and the lanes. */
+export function drawDiags(f: Frame, rowsByFile: Map<number, { y: number; h: number }>): void {
+  const { ctx, vp, theme, m } = f;
+  ctx.font = `600 ${theme.fontSize - 1}px ${theme.font}`;
+  for (const d of m.diags) {
+    if (d.t < 0 || d.t > vp.revealT) continue;
+    const x = vp.x(d.t);
+    if (x < -2 || x > vp.width + 2) continue;
+    const row = d.objs.map((o) => rowsByFile.get(o)).find((r) => r);
+    ctx.fillStyle = theme.c.bad;
+    for (const p of d.procs) {
+      const ly = f.laneY.get(p);
+      if (ly !== undefined) { ctx.beginPath(); ctx.arc(x, ly, 5, 0, Math.PI * 2); ctx.fill(); }
+    }
+    if (!row) continue;
+    ctx.fillRect(x - 1, row.y, 2, row.h);
+    const label = d.code === 'lost-update' ? tr('lostUpdate') : d.code === 'torn-read' ? tr('tornRead') : d.code;
+    const w = textWidth(ctx, label) + 10;
+    const lx = Math.min(x + 3, vp.width - w);
+    ctx.fillRect(lx, row.y + row.h / 2 - 8, w, 16);
+    ctx.fillStyle = theme.c.bg;
+    ctx.fillText(label, lx + 5, row.y + row.h / 2);
+  }
+  ctx.font = `${theme.fontSize}px ${theme.font}`;
+}

@@ -1,0 +1,86 @@
+/** Queue tracks: contents as slots with item values, capacity, blocked putters and getters. */
+import { formatValue } from '../src/protocol/preview';
+import type { QueueTrack } from '../src/model/timelineQueues';
+import { forVisibleIntervals, forVisiblePoints } from './visible';
+import { fitText, textWidth } from './text';
+import type { Frame } from './frame';
+import { arrow } from './drawLocks';
+
+export function drawQueue(f: Frame, q: QueueTrack, y: number, h: number, slots: number): void {
+  const { ctx, vp, theme } = f;
+  const tEnd = Math.min(f.tNow, vp.revealT);
+  const slotH = (h - 8) / slots;
+  const top = y + 4;
+  // Capacity frame: a full queue fills every slot.
+  ctx.strokeStyle = theme.c.grid;
+  ctx.strokeRect(0.5, top - 0.5, vp.width - 1, slots * slotH + 1);
+  ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
+  const n = q.depthT.n;
+  forVisiblePoints(q.depthT.a, n, vp, (i, x) => {
+    const t = q.depthT.a[i];
+    const next = i + 1 < n ? Math.min(q.depthT.a[i + 1], tEnd) : tEnd;
+    const x1 = vp.x(next);
+    const w = Math.max(1, x1 - x);
+    const depth = q.depthN.a[i];
+    if (depth === 0) return;
+    if (w < 6) {
+      // Too narrow for cells: a depth bar.
+      ctx.fillStyle = theme.c.item;
+      const bh = Math.min(slots, depth) * slotH;
+      ctx.fillRect(x, top, w, bh);
+      return;
+    }
+    const idx = q.contentIdxAt(t);
+    for (let k = 0; k < Math.min(idx.length, slots); k++) {
+      const more = k === slots - 1 && idx.length > slots;
+      const v = q.putValue[idx[k]];
+      const cy = top + k * slotH;
+      ctx.fillStyle = v === null ? theme.c.none : theme.c.item;
+      ctx.fillRect(x + 0.5, cy + 0.5, w - 1, slotH - 1);
+      const label = more ? `+${idx.length - slots + 1}` : v === null ? 'None' : formatValue(v);
+      if (w > 16 && slotH >= 10) {
+        ctx.fillStyle = theme.c.itemText;
+        fitText(ctx, label, Math.max(x, 0) + 3, cy + slotH / 2, Math.min(x1, vp.width) - Math.max(x, 0) - 5);
+      }
+    }
+  });
+  // Blocked putters along the top edge, blocked getters along the bottom edge.
+  ctx.fillStyle = theme.c.putWait;
+  forVisibleIntervals(q.putWaits.start.a, q.putWaits.end.a, q.putWaits.length, vp, tEnd, (_i, x0, x1) => ctx.fillRect(x0, top - 3, Math.max(1, x1 - x0), 3));
+  ctx.fillStyle = theme.c.getWait;
+  forVisibleIntervals(q.getWaits.start.a, q.getWaits.end.a, q.getWaits.length, vp, tEnd, (_i, x0, x1) => ctx.fillRect(x0, top + slots * slotH, Math.max(1, x1 - x0), 3));
+  if (q.joinable) drawUnfinished(f, q, top, slots * slotH, tEnd);
+  ctx.font = `${theme.fontSize}px ${theme.font}`;
+}
+
+/** JoinableQueue: the unfinished-task count written where it changes. */
+function drawUnfinished(f: Frame, q: QueueTrack, top: number, h: number, tEnd: number): void {
+  const { ctx, vp, theme } = f;
+  ctx.fillStyle = theme.c.fg;
+  let lastX = -1e9;
+  forVisiblePoints(q.unfT.a, q.unfT.n, vp, (i, x) => {
+    const label = `⟳${q.unfN.a[i]}`;
+    if (x - lastX < textWidth(ctx, label) + 6 || x > vp.x(tEnd)) return;
+    ctx.fillStyle = theme.c.joinWait;
+    ctx.fillRect(x, top + h - 2, 1, 2);
+    ctx.fillStyle = theme.c.fg;
+    ctx.fillText(label, x + 2, top + h + 9);
+    lastX = x;
+  });
+}
+
+/** Arrows from each put to the get that received the item, across process lanes. */
+export function drawPutGet(f: Frame, q: QueueTrack): void {
+  const { ctx, vp, theme } = f;
+  ctx.strokeStyle = theme.c.item;
+  ctx.fillStyle = theme.c.item;
+  ctx.setLineDash([4, 3]);
+  forVisiblePoints(q.getT.a, q.getT.n, vp, (i) => {
+    const p = q.getPut.a[i];
+    if (p < 0) return;
+    const y0 = f.laneY.get(q.putProc.a[p]), y1 = f.laneY.get(q.getProc.a[i]);
+    if (y0 === undefined || y1 === undefined || y0 === y1) return;
+    arrow(ctx, vp.x(q.putT.a[p]), y0, vp.x(q.getT.a[i]), y1);
+  });
+  ctx.setLineDash([]);
+}

@@ -1,0 +1,18 @@
+/** What every draw function gets: the canvas, the view, the model and the colours. */
+import type { TimelineModel } from '../src/model/timeline';
+import type { Theme } from './theme';
+import type { Viewport } from './viewport';
+import type { Layout } from './layout';
+
+export interface Frame {
+  ctx: CanvasRenderingContext2D;
+  vp: Viewport;
+  m: TimelineModel;
+  theme: Theme;
+  lay: Layout;
+  /** The time the run has reached (end of open spans). */
+  tNow: number;
+  compact: boolean;
+  /** y centre of each process lane by proc id, for arrows. */
+  laneY: Map<number, number>;
+}

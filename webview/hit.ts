@@ -1,0 +1,82 @@
+/** What is under the pointer: a few lines of plain text (what, who, when, how long, values). */
+import { formatValue } from '../src/protocol/preview';
+import { STATE_NAMES } from '../src/model/timelineLanes';
+import { FileOp } from '../src/model/timelineFiles';
+import { countLE } from '../src/model/timelineColumns';
+import type { TimelineModel } from '../src/model/timeline';
+import type { Row } from './layout';
+import type { Viewport } from './viewport';
+import { tr, type Key } from './i18n';
+import { fmtDur } from './text';
+
+export interface Detail { title: string; lines: string[] }
+
+const when = (t: number) => `${tr('at')} ${fmtDur(t)}`;
+
+export function hitTest(m: TimelineModel, row: Row, t: number, vp: Viewport, y: number, tNow: number): Detail | undefined {
+  const name = (p: number) => m.procName(p);
+  if (row.kind === 'lane') {
+    const lane = m.lanes[row.index];
+    const info = lane.info;
+    const head = `${info.name} (${tr('pid')} ${info.pid}${info.daemon ? `, ${tr('daemon')}` : ''})`;
+    const i = lane.spanAt(t);
+    if (i < 0) return { title: head, lines: [tr('notStarted')] };
+    const s = lane.state.a[i];
+    const start = lane.start.a[i];
+    const end = i + 1 < lane.spanCount ? lane.start.a[i + 1] : Number.isNaN(info.exitT) ? tNow : Infinity;
+    const lines = [`${tr(STATE_NAMES[s] as Key)}${objName(m, s, lane.obj.a[i])} — ${when(start)}, ${tr('for')} ${fmtDur(end - start)}`];
+    const holding = lane.holdingAt(t);
+    if (holding.length) lines.push(`${tr('hold')}: ${holding.map((o) => m.locks.get(o)?.name ?? o).join(', ')}`);
+    if (!Number.isNaN(info.exitT)) lines.push(`${tr('exit')} ${info.code ?? info.signal ?? '?'} (${info.reason}) ${when(info.exitT)}`);
+    return { title: head, lines };
+  }
+  if (row.kind === 'lock') {
+    const l = m.locks.get(row.obj)!;
+    const i = countLE(l.holdStart.a, l.holdStart.n, t) - 1;
+    const lines: string[] = [];
+    if (i >= 0 && l.holdEnd.a[i] > t) {
+      const end = l.holdEnd.a[i] === Infinity ? tNow : l.holdEnd.a[i];
+      lines.push(`${tr('owner')}: ${name(l.owner.a[i])} — ${when(l.holdStart.a[i])}, ${tr('for')} ${fmtDur(end - l.holdStart.a[i])}`);
+    } else lines.push(tr('free'));
+    const w = l.waitersAt(t);
+    lines.push(`${tr('waiters')}: ${w.length ? w.map(name).join(' → ') : tr('none')}`);
+    return { title: l.name, lines };
+  }
+  if (row.kind === 'queue') {
+    const q = m.queues.get(row.obj)!;
+    const idx = q.contentIdxAt(t);
+    const lines = [`${tr('depth')} ${idx.length}${q.maxsize ? ` / ${q.maxsize}` : ''}: [${idx.map((k) => formatValue(q.putValue[k])).join(', ')}]`];
+    const slotH = (row.h - 8) / (row.slots ?? 1);
+    const k = Math.floor((y - row.y - 4) / slotH);
+    if (k >= 0 && k < idx.length) {
+      const p = idx[k];
+      lines.push(`${formatValue(q.putValue[p])}: ${tr('put')} ${tr('by')} ${name(q.putProc.a[p])} ${when(q.putT.a[p])}`);
+      const g = q.putGet.a[p];
+      if (g >= 0) lines.push(`${tr('got')} ${tr('by')} ${name(q.getProc.a[g])} ${when(q.getT.a[g])} (${tr('for')} ${fmtDur(q.getT.a[g] - q.putT.a[p])})`);
+    }
+    if (q.joinable) lines.push(`${tr('unfinished')}: ${q.unfinishedAt(t)}`);
+    return { title: q.name, lines };
+  }
+  if (row.kind === 'file') {
+    const f = m.files.get(row.obj)!;
+    const lines = [`${tr('value')}: ${formatValue(f.valueAt(t))}`];
+    // The nearest read or write within a few pixels.
+    const tol = 5 * vp.usPerPx;
+    const hi = countLE(f.opT.a, f.opT.n, t + tol);
+    for (let i = hi - 1; i >= 0 && f.opT.a[i] >= t - tol; i--) {
+      const op = f.op.a[i];
+      const what = op === FileOp.Write ? tr('write') : op === FileOp.Read ? tr('read') : tr('tornRead');
+      lines.push(`${name(f.opProc.a[i])} ${what} ${op === FileOp.TornRead ? f.opError[i] ?? '' : formatValue(f.opValue[i])} ${when(f.opT.a[i])}`);
+      if (lines.length > 6) break;
+    }
+    for (const d of m.diags) if (d.objs.includes(row.obj) && Math.abs(d.t - t) <= tol * 2) lines.push(`⚠ ${d.message[document.documentElement.lang === 'zh-CN' ? 'zh-CN' : 'en']}`);
+    return { title: f.name, lines };
+  }
+  return undefined;
+}
+
+function objName(m: TimelineModel, state: number, obj: number): string {
+  if (obj < 0) return '';
+  const n = state === 2 ? m.locks.get(obj)?.name : state === 5 ? m.lane(obj)?.info.name : m.queues.get(obj)?.name;
+  return n ? ` (${n})` : '';
+}

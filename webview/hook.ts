@@ -1,0 +1,48 @@
+/**
+ * `window.__timeline`: a small read-only hook for tests and the benchmark.
+ *   laneCount()                 number of process lanes
+ *   lanes()                     [{proc, name, pid, daemon, exitCode, reason}]
+ *   tracks()                    [{kind: 'lock'|'queue'|'file', obj, name}]
+ *   stateAt(t)                  full snapshot at t µs (procs, locks, queues, files)
+ *   lockState(obj, t)           {owner, ownerName, waiters, waiterNames}
+ *   queueContents(obj, t)       the item values in the queue at t, oldest first
+ *   banner()                    the outcome banner text as shown
+ *   diagMarks()                 [{code, t, procs, objs, message}] placed on the canvas
+ *   view()                      {t0, t1, follow, playhead, tEnd, ended, eventCount}
+ *   setView(t0, t1)             sets the visible window (stops following)
+ *   setPlayhead(t)              moves the playhead (the state panel follows)
+ *   stateText()                 text of the state panel, as a screen reader gets it
+ *   feed(msg)                   hands a host message to the app through the same validation (bench)
+ *   frameTimes()                draw time of each frame so far, ms
+ *   redraw()                    draws one frame now and returns its draw time, ms
+ *   buckets(proc, width)        LOD state per pixel for a lane over the current view
+ * The app itself never reads it.
+ */
+import { stateAt, lockStateAt, queueStateAt } from '../src/model/timelineState';
+import { laneBuckets } from '../src/model/timelineLod';
+import type { App } from './app';
+
+export function installHook(app: App): void {
+  const hook = {
+    laneCount: () => app.m.lanes.length,
+    lanes: () => app.m.lanes.map((l) => ({ proc: l.info.proc, name: l.info.name, pid: l.info.pid, daemon: l.info.daemon, exitCode: l.info.code, reason: l.info.reason })),
+    tracks: () => app.m.tracks.map((t) => ({ ...t, name: (t.kind === 'lock' ? app.m.locks : t.kind === 'queue' ? app.m.queues : app.m.files).get(t.obj)?.name })),
+    stateAt: (t: number) => stateAt(app.m, t),
+    lockState: (obj: number, t: number) => lockStateAt(app.m, obj, t),
+    queueContents: (obj: number, t: number) => queueStateAt(app.m, obj, t)?.contents,
+    banner: () => app.ui.banner.textContent ?? '',
+    diagMarks: () => app.m.diags.map((d) => ({ code: d.code, t: d.t, procs: d.procs, objs: d.objs, message: d.message })),
+    view: () => ({ t0: app.vp.t0, t1: app.vp.t1, follow: app.vp.follow, playhead: app.vp.playhead, tEnd: app.tNow(), ended: app.ended, eventCount: app.m.eventCount }),
+    setView: (t0: number, t1: number) => app.setView(t0, t1),
+    setPlayhead: (t: number) => { app.setPlayhead(t); app.frame(); },
+    stateText: () => app.ui.state.textContent ?? '',
+    feed: (msg: unknown) => app.bridge.receive(msg, (m) => app.onMessage(m)),
+    frameTimes: () => app.frameMs.slice(),
+    redraw: () => { app.frame(); return app.frameMs[app.frameMs.length - 1]; },
+    buckets: (proc: number, width: number) => {
+      const lane = app.m.lane(proc);
+      return lane ? Array.from(laneBuckets(lane, app.vp.t0, (app.vp.t1 - app.vp.t0) / width, width, app.tNow())) : [];
+    },
+  };
+  Object.defineProperty(window, '__timeline', { value: Object.freeze(hook), configurable: false, writable: false });
+}

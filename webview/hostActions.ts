@@ -1,0 +1,30 @@
+/** Buttons that ask the host for an allowlisted action (only inside VS Code). */
+import type { WebviewAction } from '../src/protocol/webview';
+import { clear } from './dom';
+import { tr, type Key } from './i18n';
+import type { App } from './app';
+
+const ACTIONS: [WebviewAction, Key, string][] = [['stop', 'stop', 'debug-stop'], ['rerun', 'rerun', 'debug-restart'], ['saveRecording', 'save', 'save'], ['exportTrace', 'export', 'export']];
+
+export function renderHostActions(app: App): void {
+  const host = app.ui.hostActions;
+  clear(host);
+  if (!app.bridge.inVsCode || !app.runId) return;
+  for (const [action, key, icon] of ACTIONS) {
+    if (action === 'stop' && app.ended) continue;
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'tl-btn';
+    b.setAttribute('aria-label', tr(key));
+    b.title = tr(key);
+    const i = document.createElement('span');
+    i.className = `codicon codicon-${icon}`;
+    i.setAttribute('aria-hidden', 'true');
+    const s = document.createElement('span');
+    s.className = 'tl-btn-text';
+    s.textContent = tr(key);
+    b.append(i, s);
+    b.addEventListener('click', () => app.bridge.action(action, app.runId));
+    host.append(b);
+  }
+}

@@ -1,0 +1,39 @@
+/** Rows of the canvas, top to bottom: axis, process lanes, lock, queue and file tracks. */
+import type { TimelineModel } from '../src/model/timeline';
+
+export type Row =
+  | { kind: 'header'; y: number; h: number; label: 'processes' | 'locks' | 'queues' | 'files' }
+  | { kind: 'lane'; y: number; h: number; proc: number; index: number }
+  | { kind: 'lock' | 'queue' | 'file'; y: number; h: number; obj: number; slots?: number };
+
+export interface Layout { rows: Row[]; height: number; gutter: number; axis: number }
+
+export const MAX_SLOTS = 6;
+
+export function layout(m: TimelineModel, compact: boolean, gutter: number): Layout {
+  const axis = 26;
+  const laneH = compact ? 16 : 32;
+  const rows: Row[] = [];
+  let y = axis;
+  const header = (label: 'processes' | 'locks' | 'queues' | 'files') => { if (!compact) { rows.push({ kind: 'header', y, h: 20, label }); y += 20; } };
+  if (m.lanes.length) header('processes');
+  m.lanes.forEach((l, index) => { rows.push({ kind: 'lane', y, h: laneH, proc: l.info.proc, index }); y += laneH; });
+  for (const kind of ['lock', 'queue', 'file'] as const) {
+    const tracks = m.tracks.filter((t) => t.kind === kind);
+    if (!tracks.length) continue;
+    header(kind === 'lock' ? 'locks' : kind === 'queue' ? 'queues' : 'files');
+    for (const tr of tracks) {
+      let h = compact ? 18 : 34;
+      let slots: number | undefined;
+      if (kind === 'queue') {
+        const q = m.queues.get(tr.obj)!;
+        slots = Math.min(MAX_SLOTS, Math.max(1, q.maxsize || q.maxDepth || 1));
+        h = slots * (compact ? 8 : 15) + 8;
+      }
+      if (kind === 'file' && !compact) h = 44;
+      rows.push({ kind, y, h, obj: tr.obj, slots });
+      y += h + 2;
+    }
+  }
+  return { rows, height: y + 8, gutter, axis };
+}

@@ -1,0 +1,119 @@
+/** The DOM around the canvas: banner, state at the playhead, details, findings, narration, legend. */
+import { formatValue } from '../src/protocol/preview';
+import type { Localized } from '../src/protocol/events';
+import type { TimelineModel } from '../src/model/timeline';
+import { stateAt } from '../src/model/timelineState';
+import { summarizeOutcome } from '../src/model/outcome';
+import { el, clear } from './dom';
+import { tr, getLang, type Key } from './i18n';
+import { fmtDur, timeScale } from './text';
+import type { Detail } from './hit';
+import type { Ui } from './ui';
+
+const L = (x: Localized | undefined) => (x ? x[getLang()] || x.en : '');
+
+/** The outcome banner text (also the run summary read by screen readers). */
+export function bannerText(m: TimelineModel): { text: string; verdict: string } {
+  if (!m.end) return { text: m.run ? `${L(m.run.title)} — ${tr('live')}…` : '', verdict: 'neutral' };
+  const o = summarizeOutcome([m.end.event]);
+  return { text: o ? L(o.text) : m.end.status, verdict: o?.verdict ?? 'neutral' };
+}
+
+export function renderHeader(ui: Ui, m: TimelineModel): void {
+  ui.title.textContent = m.run ? L(m.run.title) : '';
+  ui.status.textContent = m.run ? `${m.run.lab} · seed ${m.run.seed} · ${m.run.speed}× (${tr('timeScale')}) · ${m.eventCount} ${tr('events')} · ${m.end ? tr('ended') : tr('live')}` : '';
+  void timeScale;
+  const b = bannerText(m);
+  if (ui.banner.textContent !== b.text) ui.banner.textContent = b.text;
+  ui.banner.dataset.verdict = b.verdict;
+  ui.banner.hidden = !b.text;
+}
+
+export function renderNarration(ui: Ui, m: TimelineModel): void {
+  clear(ui.narration);
+  const text = L(m.end?.narration) || L(m.run?.narration);
+  if (text) ui.narration.append(el('h2', {}, tr('narration')), el('p', {}, text));
+  clear(ui.findings);
+  const diags = m.diags.filter((d) => d.code !== 'limit');
+  const notes = [...m.limits, ...(m.dropped ? [tr('dropped', { n: m.dropped })] : [])];
+  if (!diags.length && !notes.length && !m.errors.length) return;
+  ui.findings.append(el('h2', {}, tr('findings')));
+  const ul = el('ul');
+  for (const d of diags) {
+    const li = el('li', { class: `tl-finding tl-finding-${d.code}` });
+    li.append(el('strong', {}, `${d.code} · ${fmtDur(d.t)}: `), document.createTextNode(L(d.message)));
+    ul.append(li);
+  }
+  for (const e of m.errors.slice(0, 5)) ul.append(el('li', { class: 'tl-finding' }, `${m.procName(e.proc)}: ${e.message}`));
+  for (const n of notes) ul.append(el('li', { class: 'tl-finding' }, n));
+  ui.findings.append(ul);
+}
+
+/** Every lock's owner and waiters, every queue's exact contents, every file's value at t. */
+export function renderState(ui: Ui, m: TimelineModel, t: number): void {
+  const s = stateAt(m, t);
+  const root = el('div');
+  root.append(el('div', { class: 'tl-state-time' }, `${tr('playhead')}: ${fmtDur(t)}`));
+  for (const l of s.locks) {
+    const box = el('div', { class: 'tl-state-item' });
+    box.append(el('div', { class: 'tl-state-name' }, l.name));
+    box.append(el('div', {}, `${tr('owner')}: ${l.ownerName ?? tr('free')}`));
+    box.append(el('div', {}, `${tr('waiters')}: ${l.waiterNames.length ? l.waiterNames.join(' → ') : tr('none')}`));
+    root.append(box);
+  }
+  for (const q of s.queues) {
+    const box = el('div', { class: 'tl-state-item' });
+    box.append(el('div', { class: 'tl-state-name' }, `${q.name} (${q.depth}${q.maxsize ? `/${q.maxsize}` : ''})`));
+    const slots = el('ol', { class: 'tl-slots', 'aria-label': `${q.name} ${tr('items')}` });
+    for (const v of q.contents) slots.append(el('li', { class: v === null ? 'tl-slot tl-none' : 'tl-slot' }, v === null ? 'None' : formatValue(v)));
+    if (!q.contents.length) slots.append(el('li', { class: 'tl-slot tl-empty' }, tr('empty')));
+    box.append(slots);
+    if (q.putters.length) box.append(el('div', {}, `${tr('blockedPut')}: ${q.putters.join(', ')}`));
+    if (q.getters.length) box.append(el('div', {}, `${tr('blockedGet')}: ${q.getters.join(', ')}`));
+    if (q.joinable) box.append(el('div', {}, `${tr('unfinished')}: ${q.unfinished}`));
+    root.append(box);
+  }
+  for (const f of s.files) root.append(el('div', { class: 'tl-state-item' }, `${f.name} = ${formatValue(f.value)}`));
+  const busy = s.procs.filter((p) => p.state !== 'running' && p.state !== 'exited' && p.state !== 'notStarted');
+  if (busy.length) {
+    const ul = el('ul', { class: 'tl-state-procs' });
+    for (const p of busy) ul.append(el('li', {}, `${p.name}: ${tr(p.state as Key)}`));
+    root.append(ul);
+  }
+  clear(ui.state);
+  ui.state.append(root);
+}
+
+export function renderDetails(ui: Ui, d: Detail | undefined): void {
+  clear(ui.details);
+  if (!d) return;
+  ui.details.append(el('div', { class: 'tl-state-name' }, d.title));
+  for (const line of d.lines) ui.details.append(el('div', {}, line));
+}
+
+export function renderTip(ui: Ui, d: Detail | undefined, x: number, y: number): void {
+  if (!d) { ui.tip.hidden = true; return; }
+  renderDetailsInto(ui.tip, d);
+  ui.tip.hidden = false;
+  const w = ui.wrap.clientWidth;
+  ui.tip.style.setProperty('left', `${Math.min(x + 14, Math.max(0, w - ui.tip.offsetWidth - 4))}px`);
+  ui.tip.style.setProperty('top', `${y + 14}px`);
+}
+
+function renderDetailsInto(e: HTMLElement, d: Detail): void {
+  clear(e);
+  e.append(el('strong', {}, d.title));
+  for (const line of d.lines) e.append(el('div', {}, line));
+}
+
+const LEGEND: [string, Key][] = [['starting', 'starting'], ['running', 'running'], ['sleeping', 'sleeping'], ['lockWait', 'lockWait'], ['hold', 'hold'],
+  ['putWait', 'putWait'], ['getWait', 'getWait'], ['joinWait', 'joinWait'], ['queueJoinWait', 'queueJoinWait'], ['item', 'items'], ['none', 'sentinel'], ['bad', 'lostUpdate']];
+
+export function renderLegend(ui: Ui): void {
+  clear(ui.legend);
+  for (const [cls, key] of LEGEND) {
+    const item = el('span', { class: 'tl-legend-item', role: 'listitem' });
+    item.append(el('span', { class: `tl-swatch tl-sw-${cls}`, 'aria-hidden': 'true' }), document.createTextNode(tr(key)));
+    ui.legend.append(item);
+  }
+}

@@ -1,0 +1,42 @@
+/** Text on the canvas: measured once per (font, string) and cut with an ellipsis to fit. */
+const cache = new Map<string, number>();
+let cacheFont = '';
+
+export function textWidth(ctx: CanvasRenderingContext2D, s: string): number {
+  if (ctx.font !== cacheFont) { cache.clear(); cacheFont = ctx.font; }
+  let w = cache.get(s);
+  if (w === undefined) {
+    if (cache.size > 20000) cache.clear();
+    w = ctx.measureText(s).width;
+    cache.set(s, w);
+  }
+  return w;
+}
+
+/** Draws `s` left-aligned in at most `max` px, ellipsized; returns false when nothing fit. */
+export function fitText(ctx: CanvasRenderingContext2D, s: string, x: number, y: number, max: number): boolean {
+  if (max < 8) return false;
+  if (textWidth(ctx, s) <= max) { ctx.fillText(s, x, y); return true; }
+  let lo = 0, hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (textWidth(ctx, s.slice(0, mid) + '…') <= max) lo = mid; else hi = mid - 1;
+  }
+  if (lo === 0) return false;
+  ctx.fillText(s.slice(0, lo) + '…', x, y);
+  return true;
+}
+
+/** Times are shown in lab seconds: the run's clock times its speed factor (as the narration and CLI do). */
+let scale = 1;
+export function setTimeScale(s: number): void { scale = s > 0 && Number.isFinite(s) ? s : 1; }
+export function timeScale(): number { return scale; }
+
+/** Short, human text for a run-clock duration or time in µs, in lab time. */
+export function fmtDur(runUs: number): string {
+  if (!Number.isFinite(runUs)) return '…';
+  const us = runUs * scale;
+  if (us < 1000) return `${Math.round(us)} µs`;
+  if (us < 1e6) return `${(us / 1000).toFixed(us < 1e4 ? 2 : 1)} ms`;
+  return `${(us / 1e6).toFixed(us < 1e7 ? 3 : 2)} s`;
+}
