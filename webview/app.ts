@@ -16,6 +16,8 @@ import { renderHeader, renderNarration, renderState, renderDetails, renderTip, r
 import { renderStats } from './statsTable';
 import { fmtDur, setTimeScale } from './text';
 import { renderHostActions } from './hostActions';
+import { RectBatch } from './batch';
+import { LaneImage, clearPixelCache } from './pixels';
 import type { Bridge } from './bridge';
 
 /** Runs with more events than this get no statistics table (the raw events would not be kept). */
@@ -36,6 +38,8 @@ export class App {
   readonly frameMs: number[] = [];
   private events: LabEvent[] | undefined = [];
   private raf = 0;
+  private batch = new RectBatch();
+  private laneImage = new LaneImage();
   private hoverRow = -1;
   private lastTick = 0;
   private panelKey = '';
@@ -48,7 +52,7 @@ export class App {
     if (d.lang === 'zh-CN') setLang('zh-CN');
     if (d.mode === 'compact' || d.mode === 'standalone') this.mode = d.mode;
     this.mount();
-    watchTheme(() => { this.theme = readTheme(); this.schedule(); });
+    watchTheme(() => { clearPixelCache(); this.theme = readTheme(); this.schedule(); });
   }
 
   private mount(): void {
@@ -129,7 +133,8 @@ export class App {
     else if (this.vp.follow && !this.ended) { this.vp.followTo(tNow, this.reducedMotion.matches); this.vp.playhead = tNow; }
     this.lay = layout(this.m, compact, gutter);
     const ctx = this.sizeCanvas(cssW, this.lay.height);
-    drawFrame({ ctx, vp: this.vp, m: this.m, theme: this.theme, lay: this.lay, tNow, compact, laneY: new Map() }, this.hoverRow);
+    this.batch.dpr = window.devicePixelRatio || 1;
+    drawFrame({ ctx, vp: this.vp, m: this.m, theme: this.theme, lay: this.lay, tNow, compact, laneY: new Map(), batch: this.batch, laneImage: this.laneImage }, this.hoverRow);
     this.frameMs.push(performance.now() - start);
     if (this.frameMs.length > 2000) this.frameMs.splice(0, 1000);
     this.refreshPanels(false);

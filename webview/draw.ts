@@ -56,7 +56,7 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   drawAxis(f);
   const fileRows = new Map<number, { y: number; h: number }>();
   for (const r of lay.rows) {
-    if (r.kind === 'lane') drawLane(f, m.lanes[r.index], r.y, r.h);
+    if (r.kind === 'lane') drawLane(f, m.lanes[r.index], r.y, r.h, (r.index % 2 === 1 || lay.rows[hoverRow] === r) ? theme.c.rowAlt : theme.c.bg);
     else if (r.kind === 'lock') drawLock(f, m.locks.get(r.obj)!, r.y, r.h);
     else if (r.kind === 'queue') drawQueue(f, m.queues.get(r.obj)!, r.y, r.h, r.slots ?? 1);
     else if (r.kind === 'file') { drawFile(f, m.files.get(r.obj)!, r.y, r.h); fileRows.set(r.obj, r); }

@@ -21,12 +21,14 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
   for (const [a, b, text] of segs) {
     const x0 = Math.max(0, vp.x(a)), x1 = Math.min(vp.width, vp.x(Math.min(b, tEnd)));
     if (x1 <= x0) continue;
-    ctx.fillStyle = theme.c.rowAlt;
-    ctx.fillRect(x0, y + 12, x1 - x0, h - 24);
-    ctx.fillStyle = theme.c.grid;
-    ctx.fillRect(x0, y + 12, 1, h - 24);
-    ctx.fillStyle = theme.c.fg;
-    fitText(ctx, text, x0 + 4, mid, x1 - x0 - 8);
+    f.batch.add(theme.c.rowAlt, x0, y + 12, x1 - x0, h - 24);
+    f.batch.add(theme.c.grid, x0, y + 12, 1, h - 24);
+  }
+  f.batch.flush(ctx);
+  ctx.fillStyle = theme.c.fg;
+  for (const [a, b, text] of segs) {
+    const x0 = Math.max(0, vp.x(a)), x1 = Math.min(vp.width, vp.x(Math.min(b, tEnd)));
+    if (x1 - x0 > 24) fitText(ctx, text, x0 + 4, mid, x1 - x0 - 8);
   }
   // Reads on top (▼), writes at the bottom (▲), torn reads as a red ✕, with values when there is room.
   const few = countInView(file.opT.a, file.opT.n, vp) < vp.width / 60;

@@ -4,29 +4,29 @@ import { laneRuns } from '../src/model/timelineLod';
 import { forVisibleIntervals } from './visible';
 import { fitText, textWidth } from './text';
 import { tr } from './i18n';
+import { pixelOf } from './pixels';
 import type { Frame } from './frame';
 
 export const STATE_COLORS = ['running', 'sleeping', 'lockWait', 'putWait', 'getWait', 'joinWait', 'queueJoinWait', 'exited', 'starting'] as const;
 
-export function drawLane(f: Frame, lane: Lane, y: number, h: number): void {
+export function drawLane(f: Frame, lane: Lane, y: number, h: number, rowBg: string): void {
   const { ctx, vp, theme } = f;
   const top = y + 4, bh = h - 8;
   const tEnd = Math.min(f.tNow, vp.revealT);
+  const b = f.batch, img = f.laneImage, dpr = b.dpr;
+  const W = Math.round(vp.width * dpr);
+  img.begin(W, pixelOf(rowBg));
   laneRuns(lane, vp.t0, vp.usPerPx, vp.width, tEnd, (x0, x1, s) => {
-    if (s === S.Exited) {
-      ctx.fillStyle = theme.c.exited;
-      ctx.fillRect(x0, top + bh / 2 - 0.5, x1 - x0, 1);
-      return;
-    }
-    ctx.fillStyle = theme.c[STATE_COLORS[s]];
-    ctx.fillRect(x0, top, Math.max(1, x1 - x0), bh);
-    if (theme.highContrast && x1 - x0 > 3) { ctx.strokeStyle = theme.c.border; ctx.strokeRect(x0 + 0.5, top + 0.5, x1 - x0 - 1, bh - 1); }
+    img.span(x0 * dpr, x1 * dpr, pixelOf(theme.c[STATE_COLORS[s]]), s === S.Exited);
+    if (theme.highContrast && x1 - x0 > 3) b.add(theme.c.border, x0, top, 1, bh);
   });
+  // putImageData ignores the transform: device pixels, offset past the gutter.
+  img.put(ctx, Math.round(f.lay.gutter * dpr), Math.round(top * dpr), Math.round(bh * dpr));
   // Holding a lock is drawn as a band under whatever the process does meanwhile.
-  ctx.fillStyle = theme.c.hold;
   forVisibleIntervals(lane.holdStart.a, lane.holdEnd.a, lane.holdStart.n, vp, tEnd, (_i, x0, x1) => {
-    ctx.fillRect(x0, top + bh - 5, Math.max(1, x1 - x0), 5);
+    b.add(theme.c.hold, x0, top + bh - 5, Math.max(1, x1 - x0), 5);
   });
+  b.flush(ctx);
   const info = lane.info;
   if (!Number.isNaN(info.exitT) && info.exitT <= vp.revealT) {
     const x = vp.x(info.exitT);

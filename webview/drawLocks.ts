@@ -9,27 +9,31 @@ export function drawLock(f: Frame, l: LockTrack, y: number, h: number): void {
   const tEnd = Math.min(f.tNow, vp.revealT);
   const barH = f.compact ? h - 6 : 15;
   const top = y + 2;
+  const labels: [number, number, number][] = [];
   forVisibleIntervals(l.holdStart.a, l.holdEnd.a, l.holdStart.n, vp, tEnd, (i, x0, x1) => {
-    ctx.fillStyle = i % 2 ? theme.c.hold2 : theme.c.hold;
-    ctx.fillRect(x0, top, Math.max(1, x1 - x0), barH);
-    if (x1 - x0 > 40) {
+    f.batch.add(i % 2 ? theme.c.hold2 : theme.c.hold, x0, top, Math.max(1, x1 - x0), barH);
+    if (x1 - x0 > 40) labels.push([i, x0, x1]);
+  });
+  f.batch.flush(ctx);
+  for (const [i, x0, x1] of labels) {
+    {
       ctx.fillStyle = theme.c.itemText;
       fitText(ctx, m.procName(l.owner.a[i]), Math.max(x0, 0) + 4, top + barH / 2, Math.min(x1, vp.width) - Math.max(x0, 0) - 8);
     }
-  });
+  }
   if (f.compact || l.maxWaiters === 0) return;
   // Waiters: a step chart scaled to the most waiters ever seen, labelled with the count.
   const gy = top + barH + 2, gh = h - barH - 6;
   const n = l.waitT.n;
-  ctx.fillStyle = theme.c.lockWait;
   forVisiblePoints(l.waitT.a, n, vp, (i, x) => {
     const k = l.waitN.a[i];
     if (k === 0) return;
     const next = i + 1 < n ? l.waitT.a[i + 1] : tEnd;
     const x1 = vp.x(Math.min(next, tEnd));
     const bh = Math.max(2, (gh * k) / l.maxWaiters);
-    ctx.fillRect(x, gy + gh - bh, Math.max(1, x1 - x), bh);
+    f.batch.add(theme.c.lockWait, x, gy + gh - bh, Math.max(1, x1 - x), bh);
   });
+  f.batch.flush(ctx);
   // Counts as text where there is room (a second pass so text sits on top).
   ctx.font = `${f.theme.fontSize - 2}px ${f.theme.font}`;
   forVisiblePoints(l.waitT.a, n, vp, (i, x) => {

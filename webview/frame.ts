@@ -3,6 +3,8 @@ import type { TimelineModel } from '../src/model/timeline';
 import type { Theme } from './theme';
 import type { Viewport } from './viewport';
 import type { Layout } from './layout';
+import type { RectBatch } from './batch';
+import type { LaneImage } from './pixels';
 
 export interface Frame {
   ctx: CanvasRenderingContext2D;
@@ -15,4 +17,7 @@ export interface Frame {
   compact: boolean;
   /** y centre of each process lane by proc id, for arrows. */
   laneY: Map<number, number>;
+  /** Rectangles to fill in bulk (see batch.ts). */
+  batch: RectBatch;
+  laneImage: LaneImage;
 }

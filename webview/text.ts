@@ -15,7 +15,7 @@ export function textWidth(ctx: CanvasRenderingContext2D, s: string): number {
 
 /** Draws `s` left-aligned in at most `max` px, ellipsized; returns false when nothing fit. */
 export function fitText(ctx: CanvasRenderingContext2D, s: string, x: number, y: number, max: number): boolean {
-  if (max < 8) return false;
+  if (max < 14) return false;
   if (textWidth(ctx, s) <= max) { ctx.fillText(s, x, y); return true; }
   let lo = 0, hi = s.length;
   while (lo < hi) {

@@ -26,21 +26,26 @@ else { console.error('usage: ipc.mjs rtt|oneway|batched [--clients N] [--ops N] 
 async function runParent(kind) {
   const n = kind === 'rtt' ? clients : 1;
   const kids = Array.from({ length: n }, () => fork(self, ['child', kind, ...rest], { stdio: 'inherit' }));
-  await Promise.all(kids.map((k) => new Promise((r) => k.once('message', r)))); // warmed up, ready
   let received = 0;
   let finished = 0;
-  const t0 = performance.now();
+  let ready = 0;
+  let t0 = 0;
+  let allReady;
+  const readyP = new Promise((r) => { allReady = r; });
   const done = new Promise((resolve) => {
     for (const k of kids) {
       k.on('message', (m) => {
         if (m.type === 'req') k.send({ type: 'res', id: m.id, ok: true });
         else if (m.type === 'put') received++;
         else if (m.type === 'events') received += m.events.length;
+        else if (m.type === 'ready' && ++ready === n) allReady();
         else if (m.type === 'fin' && ++finished === n) resolve(performance.now());
       });
-      k.send({ type: 'go' });
     }
   });
+  await readyP; // every child warmed up
+  t0 = performance.now();
+  for (const k of kids) k.send({ type: 'go' });
   const t1 = await done;
   for (const k of kids) k.kill();
   const ms = t1 - t0;

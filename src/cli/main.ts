@@ -1,4 +1,6 @@
 /** `node dist/cli.js run <lab> …`, `list`, `help`: run labs in a terminal with a live text timeline. */
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { BUILTIN_LABS, LAB_IDS } from '../labs/registry';
 import { parseArgs, USAGE, type RunOptions } from './args';
 import { LEGEND, LiveTimeline, LogNames } from './lanes';
@@ -26,8 +28,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function run(opts: RunOptions): Promise<number> {
-  const noHtml = opts.htmlFile ? htmlUnavailable() : undefined;
-  if (noHtml) { process.stderr.write(`error: ${noHtml}\n`); return 1; }
+  const cannot = (opts.eventsFile && unwritable(opts.eventsFile)) || (opts.htmlFile && (htmlUnavailable() ?? unwritable(opts.htmlFile)));
+  if (cannot) { process.stderr.write(`error: ${cannot}\n`); return 1; }
   const style = makeStyle(colorWanted(process.stdout, process.env));
   const width = process.stdout.isTTY ? Math.max(60, Math.min(process.stdout.columns || 100, 120)) : 100;
   const say = (line: string) => process.stdout.write(line + '\n');
@@ -56,6 +58,11 @@ async function run(opts: RunOptions): Promise<number> {
   const code = exitCodeFor(end.status);
   if (code !== 0) process.stderr.write(zh ? `运行没有正常结束（${end.status}）。\n` : `The run did not finish normally (${end.status}).\n`);
   return code;
+}
+
+/** Why a file cannot be written where asked (its folder is missing), checked before a long run. */
+function unwritable(file: string): string | undefined {
+  return existsSync(dirname(file)) ? undefined : `cannot write ${file}: the folder ${dirname(file)} does not exist`;
 }
 
 main(process.argv.slice(2)).then(

@@ -24,9 +24,9 @@ export function reportLines(r: RunResult, opts: RunOptions, style: Style, width:
   out.push('', style.dim('─'.repeat(Math.min(width, 100))));
   const statusWord = r.status === 'ok' ? style.green(r.status) : r.status === 'stopped' ? style.yellow(r.status) : style.red(r.status);
   out.push(`${style.bold(t('Status ', '状态 '))} ${statusWord} · ${t(`${procs} process${procs === 1 ? '' : 'es'}, ${r.events.length} events, ${(r.wallMs / 1000).toFixed(1)} s wall time`, `${procs} 个进程，${r.events.length} 个事件，实际用时 ${(r.wallMs / 1000).toFixed(1)} 秒`)}`);
-  if (end && end.kind === 'run.end' && end.message && r.status !== 'ok') out.push(`        ${style.red(end.message)}`);
-
   const banner = summarizeOutcome(r.events);
+  // The banner of a failed run already carries the runner's message.
+  if (!banner && end && end.kind === 'run.end' && end.message && r.status !== 'ok') out.push(`        ${style.red(end.message)}`);
   if (banner) {
     const paint = banner.verdict === 'good' ? style.green : banner.verdict === 'bad' ? style.red : style.yellow;
     out.push(`${style.bold(t('Outcome', '结果 '))} ${paint(banner.text[opts.lang])}`);

@@ -32,7 +32,12 @@ export function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
     return Promise.resolve({ kind: 'fatal', message: `runner not found at ${path} (run npm run build)`, events, wallMs: 0 });
   }
   const config: RunConfig = { ...DEFAULT_CONFIG, lab: opts.lab, seed: opts.seed, speed: opts.speed, timeoutSec: opts.timeoutSec, lang: opts.lang };
-  const fd = opts.eventsFile ? openSync(opts.eventsFile, 'w') : undefined;
+  let fd: number | undefined;
+  try {
+    fd = opts.eventsFile ? openSync(opts.eventsFile, 'w') : undefined;
+  } catch (err) {
+    return Promise.resolve({ kind: 'fatal', message: `cannot write the event log: ${(err as Error).message}`, events, wallMs: 0 });
+  }
   // Own process group: a terminal's Ctrl-C reaches only the CLI, which then asks the runner to stop.
   const child: ChildProcess = fork(path, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true });
   const stderr: string[] = [];

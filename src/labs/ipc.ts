@@ -4,8 +4,8 @@
  */
 import type { Json, LabEvent, Localized } from '../protocol/events';
 import { defineLab, l, print, Process, Queue } from '../runtime';
-import { labSec, nameOf, paragraphs, procNames, show } from './kit/log';
-import { transfers } from './kit/queues';
+import { eventsOf, labSec, nameOf, paragraphs, procNames, show, speedOf, story } from './kit/log';
+import { transfers, type Transfer } from './kit/queues';
 
 export async function producer(q: Queue): Promise<void> {
   await q.put(l({ en: 'Hello from the producer, via the queue!', 'zh-CN': '生产者通过队列向你问好！' }));
@@ -19,18 +19,18 @@ export async function consumer(q: Queue): Promise<void> {
 /** Answers one request from main on a second queue. */
 export async function responder(requests: Queue, replies: Queue): Promise<void> {
   const question = await requests.get();
-  await replies.put(l({ en: `responder got "${question}" and says hi back`, 'zh-CN': `应答者收到“${question}”，向主进程问好` }));
+  await replies.put(l({ en: `yes, I'm here (you asked: ${question})`, 'zh-CN': `在的（你问的是：${question}）` }));
 }
 
 async function main(): Promise<void> {
-  const q = new Queue();
+  const q = new Queue(0, { name: 'q' });
   const p = new Process(producer, [q], { name: l({ en: 'Producer', 'zh-CN': '生产者' }) });
   const c = new Process(consumer, [q], { name: l({ en: 'Consumer', 'zh-CN': '消费者' }) });
   await p.start();
   await c.start();
 
-  const requests = new Queue();
-  const replies = new Queue();
+  const requests = new Queue(0, { name: 'requests' });
+  const replies = new Queue(0, { name: 'replies' });
   const r = new Process(responder, [requests, replies], { name: l({ en: 'Responder', 'zh-CN': '应答者' }) });
   await r.start();
   await requests.put(l({ en: 'are you there?', 'zh-CN': '你在吗？' }));
@@ -53,6 +53,9 @@ export function ipcOutcome(events: readonly LabEvent[]): { [k: string]: Json; de
 function narrateIpc(events: readonly LabEvent[]): Localized {
   const names = procNames(events);
   const moved = transfers(events);
+  // Child ↔ child first, then the exchanges with main, as the lab sets them up.
+  const childToChild = (t: Transfer) => t.putProc !== 0 && t.getProc !== 0;
+  moved.sort((a, b) => Number(childToChild(b)) - Number(childToChild(a)));
   const parts: Localized[] = moved.map((t) => {
     const from = nameOf(names, t.putProc);
     if (t.getProc === undefined) return {
@@ -60,10 +63,14 @@ function narrateIpc(events: readonly LabEvent[]): Localized {
       'zh-CN': `${from} 放入了 ${show(t.value)}，但没有进程取走它。`,
     };
     const to = nameOf(names, t.getProc);
-    const waited = labSec(events, t.getT! - t.putT);
+    const us = t.getT! - t.putT;
+    // A get that was already waiting receives the item at once; otherwise say how long it sat in the queue.
+    const when: Localized = us * speedOf(events) < 50_000
+      ? { en: 'at once', 'zh-CN': '立刻' }
+      : { en: `${labSec(events, us)} later`, 'zh-CN': `${labSec(events, us)} 后` };
     return {
-      en: `${from} put ${show(t.value)} and ${to} got it ${waited} later.`,
-      'zh-CN': `${from} 放入 ${show(t.value)}，${to} 在 ${waited} 后取到了它。`,
+      en: `${from} put ${show(t.value)} into ${queueName(events, t.obj)} and ${to} got it ${when.en}.`,
+      'zh-CN': `${from} 把 ${show(t.value)} 放进 ${queueName(events, t.obj)}，${to} ${when['zh-CN']}取到了它。`,
     };
   });
   parts.push({
@@ -71,6 +78,10 @@ function narrateIpc(events: readonly LabEvent[]): Localized {
     'zh-CN': '进程之间不共享内存：每条消息由一个进程放进队列、再由另一个进程取出，get 会一直等到有消息为止。子进程与子进程之间、主进程与子进程之间都是这样通信的。',
   });
   return paragraphs(parts);
+}
+
+function queueName(events: readonly LabEvent[], obj: number): string {
+  return eventsOf(events, 'queue.create').find((e) => e.obj === obj)?.name ?? `#${obj}`;
 }
 
 export default defineLab({
@@ -81,5 +92,5 @@ export default defineLab({
     'zh-CN': '两个子进程通过队列传递消息，主进程与第三个子进程一问一答。',
   },
   outcome: ipcOutcome,
-  narrate: (_o, events) => narrateIpc(events),
+  narrate: story(narrateIpc),
 }, main);

@@ -6,7 +6,7 @@ import type { LabEvent, Localized } from '../protocol/events';
 import { defineLab, JoinableQueue, Process, randint, sleep } from '../runtime';
 import { narrateMeals } from './kitchen/narrate';
 import { ate, chefName, cook, customers, foods } from './kitchen/cooks';
-import { eventsOf, labSec, listEn, listZh, nameOf, paragraphs, procNames } from './kit/log';
+import { count, eventsOf, labSec, listEn, listZh, nameOf, paragraphs, procNames, story } from './kit/log';
 import { producedConsumed } from './kit/queues';
 
 export { cook };
@@ -22,7 +22,7 @@ export async function eatAndMarkDone(name: string, q: JoinableQueue): Promise<vo
 }
 
 async function main(): Promise<void> {
-  const q = new JoinableQueue();
+  const q = new JoinableQueue(0, { name: 'q' });
   const [baozi, mantou] = foods();
   const chefs = [new Process(cook, [chefName(1), baozi, q], { name: chefName(1) }),
     new Process(cook, [chefName(2), mantou, q], { name: chefName(2) })];
@@ -39,13 +39,13 @@ function narrateJoinable(events: readonly LabEvent[]): Localized {
   const lastDone = eventsOf(events, 'queue.task_done').filter((e) => e.unfinished === 0).pop();
   const daemons = eventsOf(events, 'proc.exit').filter((e) => e.reason === 'daemon').map((e) => nameOf(names, e.proc));
   const parts: (Localized | undefined)[] = [narrateMeals(events)];
-  if (joinWait && joinDone) parts.push({
-    en: `After both chefs had finished, MainProcess called q.join() with ${joinWait.unfinished} unfinished task(s) and waited ${labSec(events, joinDone.t - joinWait.t)}${lastDone ? `, until ${nameOf(names, lastDone.proc)}'s task_done() brought the count to 0` : ''}.`,
+  if (joinWait && joinDone && joinWait.unfinished > 0) parts.push({
+    en: `After both chefs had finished, MainProcess called q.join() with ${count(joinWait.unfinished, 'unfinished task')} and waited ${labSec(events, joinDone.t - joinWait.t)}${lastDone ? `, until ${nameOf(names, lastDone.proc)}'s task_done() brought the count to 0` : ''}.`,
     'zh-CN': `两位大厨做完之后，主进程调用 q.join()，当时还有 ${joinWait.unfinished} 个未完成的任务；它等了 ${labSec(events, joinDone.t - joinWait.t)}${lastDone ? `，直到 ${nameOf(names, lastDone.proc)} 调用 task_done() 把计数减到 0` : ''}。`,
   });
   else if (joinDone) parts.push({
-    en: 'When MainProcess called q.join(), every item was already marked done, so it returned at once.',
-    'zh-CN': '主进程调用 q.join() 时所有任务都已完成，所以立即返回。',
+    en: `When MainProcess called q.join(), after both chefs had finished, every item had already been eaten and marked done${lastDone ? ` (the last task_done() was ${nameOf(names, lastDone.proc)}'s)` : ''}, so the count was 0 and join() returned at once.`,
+    'zh-CN': `两位大厨做完之后主进程调用 q.join()，这时每一份都已经吃完并标记完成${lastDone ? `（最后一次 task_done() 来自 ${nameOf(names, lastDone.proc)}）` : ''}，计数为 0，join() 立即返回。`,
   });
   parts.push({
     en: `Then main ended, and the daemon eaters${daemons.length ? ` (${listEn(daemons)})` : ''}, still waiting for food, were stopped with it. No sentinels, and any number of eaters would work.`,
@@ -62,5 +62,5 @@ export default defineLab({
     'zh-CN': '同样的厨房换成 JoinableQueue：守护进程每吃完一份就调用 taskDone()，主进程在 q.join() 中等到全部完成。',
   },
   outcome: producedConsumed,
-  narrate: (_o, events) => narrateJoinable(events),
+  narrate: story(narrateJoinable),
 }, main);

@@ -6,7 +6,7 @@ import type { LabEvent, Localized } from '../protocol/events';
 import { defineLab, Process, Queue, randint, sleep } from '../runtime';
 import { narrateMeals } from './kitchen/narrate';
 import { ate, chefName, cook, customers, foods } from './kitchen/cooks';
-import { eventsOf, listEn, listZh, nameOf, paragraphs, procNames } from './kit/log';
+import { count, eventsOf, listEn, listZh, nameOf, paragraphs, procNames, story } from './kit/log';
 import { producedConsumed } from './kit/queues';
 
 export { cook };
@@ -22,7 +22,7 @@ export async function eatUntilNone(name: string, q: Queue): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const q = new Queue();
+  const q = new Queue(0, { name: 'q' });
   const [baozi, mantou] = foods();
   const chefs = [new Process(cook, [chefName(1), baozi, q], { name: chefName(1) }),
     new Process(cook, [chefName(2), mantou, q], { name: chefName(2) })];
@@ -39,7 +39,7 @@ function narrateSentinel(events: readonly LabEvent[]): Localized {
   const nones = eventsOf(events, 'queue.get').filter((e) => e.value === null);
   const who = nones.map((e) => nameOf(names, e.proc));
   return paragraphs([narrateMeals(events), {
-    en: `MainProcess waited in join() until both chefs had finished, then put ${nones.length} None sentinel(s) behind the food, one per eater. A None is the last thing each eater gets: ${listEn(who)} got theirs in that order and left.`,
+    en: `MainProcess waited in join() until both chefs had finished, then put ${count(nones.length, 'None sentinel')} behind the food, one per eater. A None is the last thing each eater gets: ${listEn(who)} got theirs in that order and left.`,
     'zh-CN': `主进程用 join() 等两位大厨都做完，然后在食物后面放入 ${nones.length} 个 None 结束标记，每个吃的人一个。None 是每个人拿到的最后一样东西：${listZh(who)} 依次拿到 None 后离开。`,
   }, {
     en: 'The catch: main had to know there were exactly two eaters. With a third eater and two Nones, the third would wait forever. The joinable lab removes that need.',
@@ -55,5 +55,5 @@ export default defineLab({
     'zh-CN': '两位大厨各往队列里放 5 份食物，两个人从队列里取着吃。主进程等大厨做完，再为每个吃的人放一个 None，让他们停下。',
   },
   outcome: producedConsumed,
-  narrate: (_o, events) => narrateSentinel(events),
+  narrate: story(narrateSentinel),
 }, main);

@@ -4,12 +4,12 @@
  */
 import type { Json, LabEvent, Localized } from '../protocol/events';
 import { defineLab, Empty, Full, l, print, Queue } from '../runtime';
-import { eventsOf, labSec, paragraphs, show } from './kit/log';
+import { eventsOf, labSec, paragraphs, show, story } from './kit/log';
 
 const VALUES = [111, 222, 333, 444, 555];
 
 async function main(): Promise<void> {
-  const q = new Queue(5);
+  const q = new Queue(5, { name: 'q' });
   for (const v of VALUES.slice(0, 3)) await q.put(v);
   const full3 = await q.full();
   const empty3 = await q.empty();
@@ -95,5 +95,5 @@ export default defineLab({
     'zh-CN': '单个进程里的 Queue(5)：先进先出、full() 与 empty()、队列满时阻塞的 put、getNowait 和带超时的 get 抛出 Empty。',
   },
   outcome: basicsOutcome,
-  narrate: (_o, events) => narrateBasics(events),
+  narrate: story(narrateBasics),
 }, main);

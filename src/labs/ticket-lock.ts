@@ -2,6 +2,7 @@
  * Lab: the same ticket race, but buying happens while holding one Lock created in main
  * and handed to every child, so read-decrement-write is never interleaved.
  */
+import { story } from './kit/log';
 import { defineLab, Lock, Process, sharedJson } from '../runtime';
 import { narrateLock } from './tickets/narrate';
 import { ticketOutcome } from './tickets/analysis';
@@ -30,10 +31,10 @@ export default defineLab({
     'zh-CN': '还是抢票，但买票时持有同一把互斥锁：只卖出一张票，其余进程排队等锁。',
   },
   outcome: ticketOutcome,
-  narrate: (_outcome, events) => narrateLock(events),
+  narrate: story(narrateLock),
 }, async () => {
   // Created here, in main, and passed to every child: one lock they all contend for.
-  const mutex = new Lock();
+  const mutex = new Lock({ name: 'mutex' });
   const db = await sharedJson(TICKET_FILE, INITIAL);
   for (let i = 0; i < 10; i++) {
     const p = new Process(grabTicketLocked, [db, mutex], { name: buyerName(i) });

@@ -2,6 +2,7 @@
  * Lab: ten processes race for one ticket in a shared JSON file, with no lock.
  * Each searches (sleep, read) and, if it saw a ticket, buys (read again, decrement, sleep, write).
  */
+import { story } from './kit/log';
 import { defineLab, Process, sharedJson } from '../runtime';
 import { narrateRace } from './tickets/narrate';
 import { ticketOutcome } from './tickets/analysis';
@@ -22,7 +23,7 @@ export default defineLab({
     'zh-CN': '十个进程同时抢 data.json 里仅有的一张票。没有锁，好几个进程都会把它卖出去。',
   },
   outcome: ticketOutcome,
-  narrate: (_outcome, events) => narrateRace(events),
+  narrate: story(narrateRace),
 }, async () => {
   const db = await sharedJson(TICKET_FILE, INITIAL);
   for (let i = 0; i < 10; i++) {

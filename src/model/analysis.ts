@@ -129,11 +129,14 @@ export interface LockInterval {
 /** Every lock request in log order, with its wait and hold. */
 export function lockIntervals(events: readonly LabEvent[]): LockInterval[] {
   const out: LockInterval[] = [];
-  const pending = new Map<number, Map<number, LockInterval>>(); // obj → proc → waiting request
+  // obj → waiting request per process, indexed by proc + 1 (proc ids are small; -1 is the runner).
+  const pending = new Map<number, (LockInterval | undefined)[]>();
+  const waiting = (obj: number, proc: number) => pending.get(obj)?.[proc + 1];
   const holder = new Map<number, LockInterval>();
   const endWait = (iv: LockInterval, how: LockInterval['waitEnd'], t: number, seq?: number) => {
     iv.waitEnd = how; iv.waitEndT = t; iv.waitEndSeq = seq; iv.waitUs = Math.max(0, t - iv.requestT);
-    pending.get(iv.obj)?.delete(iv.proc);
+    const m = pending.get(iv.obj);
+    if (m && m[iv.proc + 1] === iv) m[iv.proc + 1] = undefined;
   };
   for (const e of events) {
     switch (e.kind) {
@@ -142,12 +145,12 @@ export function lockIntervals(events: readonly LabEvent[]): LockInterval[] {
         const iv = newInterval(e.obj, e.proc, e.seq, e.t, h !== undefined);
         out.push(iv);
         let m = pending.get(e.obj);
-        if (!m) pending.set(e.obj, (m = new Map()));
-        m.set(e.proc, iv);
+        if (!m) pending.set(e.obj, (m = []));
+        m[e.proc + 1] = iv;
         break;
       }
       case 'lock.acquire': {
-        let iv = pending.get(e.obj)?.get(e.proc);
+        let iv = waiting(e.obj, e.proc);
         if (!iv) {
           // A log cut before the request: reconstruct the wait from the acquire's own report.
           const requestT = Math.max(0, e.t - e.waitedUs);
@@ -167,20 +170,20 @@ export function lockIntervals(events: readonly LabEvent[]): LockInterval[] {
         break;
       }
       case 'lock.timeout': {
-        const iv = pending.get(e.obj)?.get(e.proc);
+        const iv = waiting(e.obj, e.proc);
         if (iv) endWait(iv, 'timeout', e.t, e.seq);
         break;
       }
       case 'proc.exit':
         for (const m of pending.values()) {
-          const iv = m.get(e.proc);
+          const iv = m[e.proc + 1];
           if (iv) endWait(iv, 'exited', e.t, e.seq);
         }
         break;
     }
   }
   const lastT = events.length ? events[events.length - 1].t : 0;
-  for (const m of pending.values()) for (const iv of [...m.values()]) endWait(iv, 'log-end', lastT);
+  for (const m of pending.values()) for (const iv of m) if (iv) endWait(iv, 'log-end', lastT);
   for (const iv of holder.values()) {
     if (iv.acquireT !== undefined) { iv.holdUs = lastT - iv.acquireT; iv.holdOpen = true; }
   }

@@ -17,6 +17,8 @@ export const MAX_FINDINGS_PER_CODE = 20;
  */
 export function diagnose(events: readonly LabEvent[]): Finding[] {
   const names = collectNames(events);
+  const start = events.find((e) => e.kind === 'run.start');
+  const speed = start?.kind === 'run.start' && start.speed > 0 ? start.speed : 1;
   return [
     ...capped(findLostUpdates(events), describeLostUpdate, lostUpdateIds, names, (n, total) => ({
       en: `…and ${n} more lost ${n === 1 ? 'update' : 'updates'} like these (${total} in all).`,
@@ -26,7 +28,7 @@ export function diagnose(events: readonly LabEvent[]): Finding[] {
       en: `…and ${n} more torn ${n === 1 ? 'read' : 'reads'} like these (${total} in all).`,
       'zh-CN': `……还有 ${n} 次类似的读到半截文件（共 ${total} 次）。`,
     })),
-    ...findLockContention(lockIntervals(events), names),
+    ...findLockContention(lockIntervals(events), names, speed),
     ...findUnfinishedTasks(events, names),
   ];
 }

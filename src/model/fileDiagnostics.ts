@@ -2,26 +2,39 @@ import type { EventOf, Json, LabEvent } from '../protocol/events';
 import { describeFileValue, describeRaw, type Finding } from './diagText';
 import { objLabel, procLabel, type LogNames } from './logNames';
 
+/** A process's latest write to a file; one object per (file, process), updated in place. */
 interface Write { seq: number; proc: number; value: Json }
 interface FileState {
   writes: number;
   /** The latest write, and the latest write by a process other than its writer: enough to find "the latest write not by P" for any P. */
   last?: Write;
   lastOther?: Write;
+  byProc: Map<number, Write>;
+  /** Each process's latest good read, updated in place (a big log has hundreds of thousands of reads). */
+  reads: Map<number, ReadMark>;
 }
 interface ReadMark { seq: number; value: Json; writesAtRead: number; ownWrites: number }
 
 /** A write that overwrote another process's write made after the writer's own read. */
-export interface LostUpdate { write: EventOf<'file.write'>; read: ReadMark; other: Write; lost: number }
+export interface LostUpdate {
+  write: EventOf<'file.write'>;
+  readSeq: number;
+  readValue: Json;
+  /** The write it overwrote: the latest by another process. */
+  otherProc: number;
+  otherValue: Json;
+  /** Writes by others since the read, all overwritten. */
+  lost: number;
+}
+/** A failed read of a file mid-write, and the writer when one could be found. */
+export interface TornRead { read: EventOf<'file.read'>; writer?: number }
+
 /** The parts of a finding that do not need words. */
 export type FindingIds = Pick<Finding, 'procs' | 'objs' | 'at'>;
 
-export const lostUpdateIds = (x: LostUpdate): FindingIds => ({ procs: [x.write.proc, x.other.proc], objs: [x.write.obj], at: x.write.seq });
+export const lostUpdateIds = (x: LostUpdate): FindingIds => ({ procs: [x.write.proc, x.otherProc], objs: [x.write.obj], at: x.write.seq });
 export const tornReadIds = (x: TornRead): FindingIds =>
   ({ procs: x.writer === undefined ? [x.read.proc] : [x.read.proc, x.writer], objs: [x.read.obj], at: x.read.seq });
-
-/** A failed read of a file mid-write, and the writer when one could be found. */
-export interface TornRead { read: EventOf<'file.read'>; writer?: number }
 
 /**
  * Lost updates: P read the file, another process wrote it, then P wrote a value computed from its
@@ -30,27 +43,33 @@ export interface TornRead { read: EventOf<'file.read'>; writer?: number }
 export function findLostUpdates(events: readonly LabEvent[]): LostUpdate[] {
   const out: LostUpdate[] = [];
   const files = new Map<number, FileState>();
-  const reads = new Map<number, Map<number, ReadMark>>(); // obj → proc → latest good read
+  const file = (obj: number) => {
+    let f = files.get(obj);
+    if (!f) files.set(obj, (f = { writes: 0, last: undefined, lastOther: undefined, byProc: new Map(), reads: new Map() }));
+    return f;
+  };
   for (const e of events) {
-    if (e.kind === 'file.read' && e.error === undefined && e.value !== undefined) {
-      let m = reads.get(e.obj);
-      if (!m) reads.set(e.obj, (m = new Map()));
-      m.set(e.proc, { seq: e.seq, value: e.value, writesAtRead: files.get(e.obj)?.writes ?? 0, ownWrites: 0 });
+    if (e.kind === 'file.read') {
+      if (e.error !== undefined || e.value === undefined) continue;
+      const f = file(e.obj);
+      const r = f.reads.get(e.proc);
+      if (r) { r.seq = e.seq; r.value = e.value; r.writesAtRead = f.writes; r.ownWrites = 0; }
+      else f.reads.set(e.proc, { seq: e.seq, value: e.value, writesAtRead: f.writes, ownWrites: 0 });
     } else if (e.kind === 'file.write') {
-      let f = files.get(e.obj);
-      if (!f) files.set(e.obj, (f = { writes: 0 }));
-      const read = reads.get(e.obj)?.get(e.proc);
+      const f = file(e.obj);
+      const read = f.reads.get(e.proc);
       if (read) {
         const other = f.last && f.last.proc !== e.proc ? f.last : f.lastOther;
         if (other && other.seq > read.seq) {
           const lost = f.writes - read.writesAtRead - read.ownWrites;
-          out.push({ write: e, read, other, lost: Math.max(1, lost) });
+          out.push({ write: e, readSeq: read.seq, readValue: read.value, otherProc: other.proc, otherValue: other.value, lost: Math.max(1, lost) });
         }
         read.ownWrites++;
       }
       f.writes++;
-      const w: Write = { seq: e.seq, proc: e.proc, value: e.value };
-      if (f.last && f.last.proc !== e.proc) f.lastOther = f.last;
+      let w = f.byProc.get(e.proc);
+      if (w) { w.seq = e.seq; w.value = e.value; } else f.byProc.set(e.proc, (w = { seq: e.seq, proc: e.proc, value: e.value }));
+      if (f.last && f.last !== w) f.lastOther = f.last;
       f.last = w;
     }
   }
@@ -59,12 +78,12 @@ export function findLostUpdates(events: readonly LabEvent[]): LostUpdate[] {
 
 /** The finding for a lost update, in plain words; formatted only for findings that are kept. */
 export function describeLostUpdate(x: LostUpdate, names: LogNames): Finding {
-  const { write: e, read, other, lost } = x;
+  const { write: e, lost } = x;
   const file = objLabel(names, e.obj);
   const p = procLabel(names, e.proc);
-  const q = procLabel(names, other.proc);
-  const readV = describeFileValue(file, read.value);
-  const otherV = describeFileValue(file, other.value);
+  const q = procLabel(names, x.otherProc);
+  const readV = describeFileValue(file, x.readValue);
+  const otherV = describeFileValue(file, x.otherValue);
   const mineV = describeFileValue(file, e.value);
   const more = lost - 1;
   return {

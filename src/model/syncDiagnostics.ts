@@ -4,8 +4,11 @@ import { joinNames, plural, titled, type Finding } from './diagText';
 import { formatDuration } from './formatDuration';
 import { objLabel, procLabel, type LogNames } from './logNames';
 
-/** One finding summarizing every lock that made a process wait, or none when no lock did. */
-export function findLockContention(intervals: readonly LockInterval[], names: LogNames): Finding[] {
+/**
+ * One finding summarizing every lock that made a process wait, or none when no lock did.
+ * Durations are told in lab time (the log's wall time × the run's speed), the time the lab's sleeps are in.
+ */
+export function findLockContention(intervals: readonly LockInterval[], names: LogNames, speed = 1): Finding[] {
   const byLock = new Map<number, LockInterval[]>();
   for (const iv of intervals) {
     const list = byLock.get(iv.obj);
@@ -30,7 +33,7 @@ export function findLockContention(intervals: readonly LockInterval[], names: Lo
     const gaveUp = waited.filter((iv) => iv.waitEnd === 'timeout').length;
     const name = objLabel(names, obj);
     const who = procLabel(names, longest.proc);
-    const dur = formatDuration(longest.waitUs);
+    const dur = formatDuration(longest.waitUs * speed);
     const heldEn = holders.length ? `, while ${joinNames(holders.map((p) => procLabel(names, p).en), 'en')} held it` : '';
     const heldZh = holders.length ? `，期间锁由 ${joinNames(holders.map((p) => procLabel(names, p)['zh-CN']), 'zh-CN')} 持有` : '';
     en.push(`${titled('Lock', name)}: ${plural(waiters.size, 'process', 'processes')} had to wait (${contendedAcq} of ${plural(acquired, 'acquisition', 'acquisitions')}` +

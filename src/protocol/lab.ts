@@ -51,8 +51,8 @@ export interface LabOps {
   'log': { text: string };
   /** Lab code threw (or failed to load). Notice. */
   'error': { message: string; stack?: string; file?: string; line?: number };
-  /** Main process only: the loaded lab module's meta. Notice. */
-  'hello': { lab: string; title: Localized };
+  /** Main process only: the loaded lab module's meta (`processes`: how many it will start). Notice. */
+  'hello': { lab: string; title: Localized; processes?: number };
 }
 
 export type LabOp = keyof LabOps;
@@ -86,7 +86,9 @@ export interface WireError {
 
 /** Runner → lab. */
 export type ToLab =
-  /** Sent once, right after fork. */
+  /** Sent right after fork: load the lab now, so the process is ready when it is given a role. */
+  | { prepare: { lab: string } }
+  /** Sent once: who this process is and what to run. A prepared spare may wait a while for it. */
   | { init: LabInit }
   /** The answer to request `id`. */
   | { id: number; ok: true; value: Json }
@@ -120,7 +122,7 @@ const SHAPES: { [K in LabOp]: Shape } = {
   'proc.finish': { code: 'int' },
   'log': { text: 'str' },
   'error': { message: 'str', 'stack?': 'str', 'file?': 'str', 'line?': 'uint' },
-  'hello': { lab: 'str', title: 'localized' },
+  'hello': { lab: 'str', title: 'localized', 'processes?': 'uint' },
 };
 
 type Test = (v: unknown) => boolean;
@@ -174,7 +176,7 @@ export function checkLabMessage(x: unknown): string | null {
 /** Checks a runner → lab message (the lab side trusts its runner, but not blindly). */
 export function isToLab(x: unknown): x is ToLab {
   if (!isRecord(x)) return false;
-  if (isRecord(x.init)) return true;
+  if (isRecord(x.init) || isRecord(x.prepare)) return true;
   if (typeof x.exited === 'number') return typeof x.code === 'number';
   return typeof x.id === 'number' && typeof x.ok === 'boolean';
 }

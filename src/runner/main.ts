@@ -40,6 +40,7 @@ function finish(r: Run, dir: string, ending: Ending): void {
   finished = true;
   // Anything still alive after the grace period is killed outright: no orphans.
   for (const p of r.procs.alive) p.child.kill('SIGKILL');
+  r.procs.killSpares();
   watchdog.dismiss();
   recordEnding(r, ending);
   const file = r.config.eventsFile;
@@ -85,6 +86,7 @@ function main(): void {
   // The parent went away: nobody is listening, so kill the tree at once and leave.
   process.on('disconnect', () => {
     for (const p of run?.procs.alive ?? []) p.child.kill('SIGKILL');
+    run?.procs.killSpares();
     watchdog.dismiss();
     process.exit(0);
   });

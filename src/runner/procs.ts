@@ -2,7 +2,7 @@
  * ProcBroker: the runner forks every lab process (main and, on its behalf, every child), so it
  * owns the whole tree: start, join, terminate, the end of a process's code, and its exit.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import type { ExitReason, Json } from '../protocol/events';
 import type { LabInit, LabMessage, LabMessageOf } from '../protocol/lab';
@@ -12,6 +12,8 @@ import { dropWaiter, newWaiter } from './waiter';
 import type { Watchdog } from './watchdog';
 
 const KILL_GRACE_MS = 300;
+/** Most booted-but-idle processes kept at once. */
+const MAX_SPARES = 16;
 /** How long an exited process's channel may take to drain before its exit is recorded anyway. */
 const DISCONNECT_WAIT_MS = 5000;
 
@@ -29,6 +31,9 @@ export interface ProcHooks {
 
 export class ProcBroker {
   readonly procs: ProcRec[] = [];
+  #spares: { child: ChildProcess; gone: () => void }[] = [];
+  #hint = 1;
+  #closed = false;
 
   constructor(private readonly hub: Hub, private readonly hooks: ProcHooks) {}
 
@@ -36,23 +41,72 @@ export class ProcBroker {
     return this.procs.filter((p) => p.alive);
   }
 
-  /** Forks a lab process. The caller records proc.spawn. */
-  spawn(parent: ProcRec | null, name: string, daemon: boolean, identity: number[], target?: string, args?: Json[]): ProcRec {
-    const index = this.procs.length;
+  /** Forks a labhost and has it load the lab at once. */
+  #fork(): ChildProcess {
     const child = fork(this.hooks.labhost, [`--cl-runner=${process.pid}`], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [], serialization: 'json',
     });
+    this.hooks.watchdog.watch(child.pid ?? -1);
+    child.on('error', () => { /* reported through 'exit' or the spawn check below */ });
+    if (child.connected) child.send({ prepare: { lab: this.hooks.base.lab } });
+    return child;
+  }
+
+  /**
+   * Keeps booted spare processes ready (like Python's forkserver), so start() hands a child its
+   * role in one message and children started together really run together. `hint` is how many
+   * children the lab says it will start; without one, one spare is kept.
+   */
+  topUp(hint = this.#hint): void {
+    this.#hint = hint;
+    if (this.#closed) return;
+    const wanted = Math.min(MAX_SPARES, Math.max(1, hint - (this.procs.length - 1)));
+    while (this.#spares.length < wanted && this.procs.length + this.#spares.length < this.hooks.maxProcs) {
+      const child = this.#fork();
+      const gone = () => this.#dropSpare(child);
+      child.once('exit', gone);
+      this.#spares.push({ child, gone });
+    }
+  }
+
+  #dropSpare(child: ChildProcess): void {
+    const i = this.#spares.findIndex((s) => s.child === child);
+    if (i >= 0) this.#spares.splice(i, 1);
+    this.hooks.watchdog.forget(child.pid ?? -1);
+  }
+
+  /** Kills the spares (the run is ending; they never became lab processes). */
+  killSpares(): void {
+    this.#closed = true;
+    for (const s of this.#spares.splice(0)) {
+      s.child.removeListener('exit', s.gone);
+      s.child.kill('SIGKILL');
+      this.hooks.watchdog.forget(s.child.pid ?? -1);
+    }
+  }
+
+  #takeSpare(): ChildProcess | null {
+    for (let s = this.#spares.shift(); s; s = this.#spares.shift()) {
+      s.child.removeListener('exit', s.gone);
+      if (s.child.exitCode === null && s.child.signalCode === null && s.child.connected) return s.child;
+      this.hooks.watchdog.forget(s.child.pid ?? -1);
+    }
+    return null;
+  }
+
+  /** Gives a lab process its role (a spare if one is ready). The caller records proc.spawn. */
+  spawn(parent: ProcRec | null, name: string, daemon: boolean, identity: number[], target?: string, args?: Json[]): ProcRec {
+    const index = this.procs.length;
+    const child = (parent ? this.#takeSpare() : null) ?? this.#fork();
     const p = newProcRec(index, name, daemon, parent ? parent.index : -1, child);
-    this.hooks.watchdog.watch(p.pid);
     this.procs.push(p);
     parent?.children.push(p);
     const init: LabInit = { ...this.hooks.base, proc: index, name, daemon, identity, target, args };
     child.on('message', (m) => this.hooks.onMessage(p, m));
     child.stdout?.setEncoding('utf8').on('data', (s: string) => this.hooks.onOutput(p, s));
     child.stderr?.setEncoding('utf8').on('data', (s: string) => this.hooks.onOutput(p, s));
-    child.on('error', () => { if (p.pid < 0) this.#exited(p, 1, null); });
     let handled = false;
-    child.on('exit', (code, signal) => {
+    const exited = (code: number | null, signal: NodeJS.Signals | null) => {
       // Messages sent just before exiting are still being read until 'disconnect' (EOF on the channel).
       const go = () => {
         if (handled) return;
@@ -63,8 +117,11 @@ export class ProcBroker {
         child.once('disconnect', go);
         setTimeout(go, DISCONNECT_WAIT_MS).unref();
       } else go();
-    });
-    if (child.connected) child.send({ init });
+    };
+    child.on('exit', exited);
+    if (p.pid < 0) setImmediate(() => exited(1, null));
+    else if (child.connected) child.send({ init });
+    setImmediate(() => this.topUp());
     return p;
   }
 

@@ -64,13 +64,18 @@ export class Run implements Hub, WaitWorld {
       sleep: (p, id, sec) => this.#sleep(p, id, sec),
       log: (p, text) => this.#log(p, text),
       error: (p, m) => this.#error(p, m),
-      hello: (p, m) => (p.index === 0 && !this.#started ? this.#emitStart(m.title) : this.malformed(p, 'unexpected hello')),
+      hello: (p, m) => {
+        if (p.index !== 0 || this.#started) return this.malformed(p, 'unexpected hello');
+        this.#emitStart(m.title);
+        if (m.processes !== undefined) this.procs.topUp(m.processes);
+      },
       malformed: (p, reason) => this.malformed(p, reason),
     };
   }
 
   start(): void {
     this.procs.spawn(null, 'MainProcess', false, []);
+    this.procs.topUp(this.lab.builtin?.default.meta.processes ?? 1);
     this.#timeout = setTimeout(() => this.end('timeout', `the run did not finish within ${this.config.timeoutSec} s`), this.config.timeoutSec * 1000);
     this.#tick = setInterval(() => this.#checkHang(), HANG_TICK_MS);
   }
@@ -189,6 +194,7 @@ export class Run implements Hub, WaitWorld {
     this.#progress++;
     if (!this.#started && p.index === 0) this.#emitStart(null);
     if (this.procs.alive.length > 0) return;
+    this.procs.killSpares();
     if (this.#ending) this.onEnd(this.#ending);
     else {
       const [status, message] = endStatus(this.procs.procs, this.config.lang);
@@ -225,6 +231,7 @@ export class Run implements Hub, WaitWorld {
     if (!this.#started) this.#emitStart(null);
     this.#ending = { status, message };
     this.#stopTimers();
+    this.procs.killSpares();
     const alive = this.procs.alive;
     if (alive.length === 0) return this.onEnd(this.#ending);
     for (const p of alive) this.procs.kill(p, 'killed');

@@ -52,17 +52,18 @@ export class RealtimeScheduler implements SchedulerPolicy {
       live = false;
       this.#pending--;
     };
-    const timer = setTimeout(() => {
+    const fire = () => {
       done();
       fn();
-    }, Math.min(MAX_DELAY_MS, Math.max(0, (labSec * 1000) / this.speed)));
-    return {
-      cancel: () => {
-        if (!live) return;
-        clearTimeout(timer);
-        done();
-      },
     };
+    const ms = Math.min(MAX_DELAY_MS, Math.max(0, (labSec * 1000) / this.speed));
+    // A zero sleep just yields: setTimeout would round it up to a whole millisecond.
+    if (ms === 0) {
+      const imm = setImmediate(fire);
+      return { cancel: () => { if (live) { clearImmediate(imm); done(); } } };
+    }
+    const timer = setTimeout(fire, ms);
+    return { cancel: () => { if (live) { clearTimeout(timer); done(); } } };
   }
 
   get pendingTimers(): number {

@@ -10,6 +10,11 @@ export interface LabMeta {
   id: string;
   title: Localized;
   description: Localized;
+  /**
+   * How many processes the lab starts besides main, when it knows. A hint: the runner gets that
+   * many processes booted ahead of time, so start() is instant and children truly start together.
+   */
+  processes?: number;
   /** Built-in labs: the run's outcome as a pure function of the finished log. */
   outcome?: (events: readonly LabEvent[]) => Json;
   /** Built-in labs: what happened and why, from the outcome and the log. */

@@ -5,7 +5,7 @@
  */
 import type { LabInit, LabMessage } from '../protocol/lab';
 import { isToLab } from '../protocol/lab';
-import { isRecord } from '../protocol/schema';
+import { isAbsolute } from 'node:path';
 import { receive, request, setContext } from './context';
 import { decodeValue } from './encode';
 import { errorReport, loadErrorReport } from './errorReport';
@@ -14,6 +14,7 @@ import { loadLab, type LoadedLab } from './loadLab';
 import { installResolveHooks } from './resolveHooks';
 
 let labFile: string | undefined;
+let loading: Promise<LoadedLab | { error: unknown }> | null = null;
 let initialized = false;
 
 function send(msg: LabMessage): void {
@@ -28,14 +29,21 @@ function die(err: unknown): void {
   setTimeout(() => process.exit(1), 1000).unref();
 }
 
+/** Loads the lab module ahead of `init` (a spare process is ready before it has a role). */
+function prepare(lab: string): Promise<LoadedLab | { error: unknown }> {
+  if (!loading) {
+    labFile = isAbsolute(lab) ? lab : undefined;
+    if (labFile) installResolveHooks(runtime, __dirname);
+    loading = loadLab(lab).catch((error: unknown) => ({ error }));
+  }
+  return loading;
+}
+
 async function run(init: LabInit): Promise<void> {
-  labFile = init.lab.includes('/') || init.lab.includes('\\') ? init.lab : undefined;
-  let loaded: LoadedLab;
-  try {
-    loaded = await loadLab(init.lab);
-  } catch (err) {
+  const loaded = await prepare(init.lab);
+  if ('error' in loaded) {
     // A lab that does not load is reported with where it broke; then this process is done.
-    const msg: LabMessage = { id: 0, op: 'error', ...loadErrorReport(err, labFile) };
+    const msg: LabMessage = { id: 0, op: 'error', ...loadErrorReport(loaded.error, labFile) };
     process.send!(msg, () => process.exit(1));
     return;
   }
@@ -44,13 +52,14 @@ async function run(init: LabInit): Promise<void> {
   try {
     if (init.proc === 0) {
       const meta = loaded.definition.meta;
-      send({ id: 0, op: 'hello', lab: String(meta.id), title: meta.title });
+      const hello: LabMessage = { id: 0, op: 'hello', lab: String(meta.id), title: meta.title };
+      if (Number.isSafeInteger(meta.processes) && (meta.processes as number) >= 0) hello.processes = meta.processes;
+      send(hello);
       await loaded.definition.main();
     } else {
       const fn = ctx.module[init.target ?? ''];
       if (typeof fn !== 'function') throw new TypeError(`the lab module has no exported function "${init.target}" to run`);
-      const args = (decodeValue(init.args ?? []) as unknown[]);
-      await fn(...args);
+      await fn(...(decodeValue(init.args ?? []) as unknown[]));
     }
   } catch (err) {
     send({ id: 0, op: 'error', ...errorReport(err, labFile) });
@@ -61,13 +70,16 @@ async function run(init: LabInit): Promise<void> {
 }
 
 function main(): void {
-  installResolveHooks(runtime, __dirname);
   process.on('uncaughtException', die);
   process.on('unhandledRejection', die);
   // The runner going away (stopped, crashed) must take this process with it: no orphans.
   process.on('disconnect', () => process.exit(1));
   process.on('message', (msg: unknown) => {
     if (!isToLab(msg)) return;
+    if ('prepare' in msg) {
+      void prepare(msg.prepare.lab);
+      return;
+    }
     if ('init' in msg) {
       if (initialized) return;
       initialized = true;
@@ -76,7 +88,7 @@ function main(): void {
     }
     receive(msg);
   });
-  if (!isRecord(process.env) || !process.send) {
+  if (!process.send) {
     process.stderr.write('labhost: this file is started by the concurrency-labs runner\n');
     process.exit(2);
   }

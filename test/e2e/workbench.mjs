@@ -46,12 +46,24 @@ export async function pickQuickItem(page, text, timeout = 15_000) {
   await page.keyboard.press('Enter');
 }
 
-/** Opens a workspace file through Quick Open (Ctrl+P), as a user would. */
-export async function quickOpen(page, fileName) {
-  await page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  await pickQuickItem(page, fileName);
+/** Opens a workspace file through Quick Open (the palette without ">"), as a user would. */
+export async function quickOpen(page, fileName, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+      await input.fill(fileName);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible', timeout: 3000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`could not open ${fileName} with Quick Open: ${err.message}`);
+    }
+  }
 }
 
 /**

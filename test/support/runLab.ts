@@ -27,6 +27,8 @@ export interface RunHandle {
   result: Promise<LabResult>;
   runnerPid: number;
   stop(): void;
+  /** Closes the IPC channel, as a parent that goes away does. */
+  disconnect(): void;
 }
 
 /** Starts a run and returns at once (for tests that stop it or watch it live). */
@@ -53,7 +55,11 @@ export function startLab(lab: string, opts: Partial<RunConfig> = {}, onEvents?: 
     });
   });
   child.send({ type: 'start', config: { ...DEFAULT_CONFIG, ...opts, lab } });
-  return { result, runnerPid: child.pid ?? -1, stop: () => child.connected && child.send({ type: 'stop' }) };
+  return {
+    result, runnerPid: child.pid ?? -1,
+    stop: () => { if (child.connected) child.send({ type: 'stop' }); },
+    disconnect: () => { if (child.connected) child.disconnect(); },
+  };
 }
 
 /** Runs a lab to its end: `runLab('ticket-lock', { seed: 3, speed: 20 })`. Builds first if needed. */

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseJsonl } from '../../src/protocol/jsonl';
@@ -70,5 +70,50 @@ describe('cli (the built dist/cli.js as a real process)', function () {
       assert.match(rest.join('\n'), /Usage:/);
       assert.equal(r.out, '');
     }
+  });
+
+  it('exits non-zero with a clear message when the run fails', () => {
+    const lab = join(dir, 'fails.lab.mjs');
+    writeFileSync(lab, `import { defineLab, print } from 'concurrency-labs';
+export default defineLab({ id: 'fails', title: { en: 'Fails', 'zh-CN': '失败' }, description: { en: 'x', 'zh-CN': 'x' } },
+  async () => { print('about to fail'); throw new Error('deliberate failure'); });
+`);
+    const r = cli(['run', lab, '--speed', '10', '--seed', '3', '--lang', 'en']);
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.match(r.out, /about to fail/);
+    assert.match(r.out, /Status\s+error/);
+    assert.match(r.out, /deliberate failure/);
+    assert.match(r.err, /did not finish normally \(error\)/);
+  });
+
+  it('writes a self-contained HTML timeline with --html', () => {
+    const html = join(dir, 'run.html');
+    const r = cli(['run', 'queue-basics', '--speed', '50', '--seed', '1', '--no-live', '--html', html]);
+    assert.equal(r.code, 0, r.out + r.err);
+    const text = readFileSync(html, 'utf8');
+    assert.match(text, /^<!DOCTYPE html>/);
+    assert.match(text, /Content-Security-Policy/);
+    assert.match(text, /"kind":"queue.put"/);
+  });
+
+  it('stops on Ctrl-C: the runner ends the run, the report says stopped, nothing is left running', async () => {
+    const child = spawn(process.execPath, [CLI, 'run', 'ticket-lock', '--speed', '1', '--seed', '4', '--lang', 'en'], {
+      cwd: ROOT, env: { ...process.env, NO_COLOR: '1' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+    child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
+    const deadline = Date.now() + 30_000;
+    while (!/Process 9\s+started/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.match(out, /Process 9\s+started/, 'the run got going');
+    const runner = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' }).trim().split(/\s+/)[0];
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+    assert.equal(code, 130, out + err);
+    assert.match(err, /stopping the run/);
+    assert.match(out, /Status\s+stopped/);
+    const left = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(`--cl-runner=${runner}`));
+    assert.deepEqual(left, [], 'no lab process outlives the run');
   });
 });

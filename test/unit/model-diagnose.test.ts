@@ -80,6 +80,14 @@ describe('model/diagnose', () => {
     assert.equal(events[f[0].at!].proc, 3);
   });
 
+  it('tells lock waits in lab time, scaled by the run speed', () => {
+    const b = new LogBuilder().start('fast', 1, 20).spawn(0, 'MainProcess').spawn(1, 'A').spawn(2, 'B');
+    const L = b.createLock('Lock 1');
+    b.request(1, L).acquire(1, L).at(10).request(2, L).at(75_010).release(1, L).acquire(2, L).release(2, L);
+    const [f] = diagnose(b.build());
+    assert.equal(f.message.en, "Lock 1: 1 process had to wait (1 of 2 acquisitions); the longest wait was B's 1.5 s, while A held it.");
+  });
+
   it('reports a JoinableQueue left with unfinished tasks, and not one that was drained', () => {
     const b = new LogBuilder().start().spawn(0, 'MainProcess').spawn(1, 'worker', { daemon: true });
     const jq = b.createQueue('jobs', 0, true);

@@ -7,7 +7,7 @@
 // With VSCODE_EXECUTABLE_PATH set (a desktop VS Code), the suite also runs under @vscode/test-electron.
 // Env: CONCURRENCY_LABS_PHASES=suite,dev,vsix to pick phases; CONCURRENCY_LABS_KEEP=1 keeps scratch folders.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,7 +32,9 @@ function run(cmd, args, opts = {}) {
 /** A scratch workspace folder the tests may write into. */
 function makeWorkspace(name) {
   const ws = join(scratch, name);
-  mkdirSync(ws, { recursive: true });
+  // An existing settings file is watched from the start, so scenarios can change settings live.
+  mkdirSync(join(ws, '.vscode'), { recursive: true });
+  writeFileSync(join(ws, '.vscode', 'settings.json'), '{}\n');
   return ws;
 }
 
@@ -138,6 +140,7 @@ async function electronPhase() {
 }
 
 async function main() {
+  rmSync(outDir, { recursive: true, force: true }); // only this run's screenshots
   mkdirSync(outDir, { recursive: true });
   if (!process.env.CONCURRENCY_LABS_SKIP_BUILD) run(process.execPath, ['scripts/build.mjs']);
   await electronPhase();

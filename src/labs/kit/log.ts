@@ -64,3 +64,25 @@ export function show(v: unknown): string {
   if (v === null) return 'None';
   return JSON.stringify(v);
 }
+
+/** Said first when the run was stopped or timed out: processes were killed before they finished. */
+export function cutShort(events: readonly LabEvent[]): Localized | undefined {
+  const spawned = eventsOf(events, 'proc.spawn').map((e) => e.proc);
+  const exits = new Map(eventsOf(events, 'proc.exit').map((e) => [e.proc, e]));
+  const unfinished = spawned.filter((p) => !exits.has(p) || exits.get(p)!.reason === 'killed').length;
+  if (unfinished === 0) return undefined;
+  return {
+    en: `The run ended early: ${unfinished} of ${spawned.length} processes had not finished, so this is only part of the story.`,
+    'zh-CN': `运行提前结束了：${spawned.length} 个进程中有 ${unfinished} 个还没有完成，下面只是部分经过。`,
+  };
+}
+
+/** A lab's `narrate`, prefixed with a warning when the run was cut short. */
+export function story(tell: (events: readonly LabEvent[]) => Localized): (outcome: unknown, events: readonly LabEvent[]) => Localized {
+  return (_outcome, events) => paragraphs([cutShort(events), tell(events)]);
+}
+
+/** "1 item", "3 items". */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}

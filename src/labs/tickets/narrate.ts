@@ -38,7 +38,8 @@ export function narrateRace(events: readonly LabEvent[]): Localized {
 export function narrateLock(events: readonly LabEvent[]): Localized {
   const run = readTicketRun(events);
   const sold = sellers(run);
-  const queued = run.buyers.filter((b) => b.lock && !b.write).sort((a, b) => a.lock!.t - b.lock!.t);
+  // Buyers who got the lock after the sale and found 0 inside it.
+  const queued = run.buyers.filter((b) => b.lock && !b.write && b.reads[1]?.value === 0).sort((a, b) => a.lock!.t - b.lock!.t);
   const parts: (Localized | undefined)[] = [];
   if (sold.length === 1 && sold[0].lock) {
     const s = sold[0];
@@ -52,8 +53,12 @@ export function narrateLock(events: readonly LabEvent[]): Localized {
   if (queued.length > 0) {
     const longest = [...queued, ...sold].filter((b) => b.lock).sort((a, b) => b.lock!.waitedUs - a.lock!.waitedUs)[0];
     const names = queued.map((b) => b.name);
-    parts.push({
-      en: `${queued.length} other buyers had also seen 1 in their unlocked search, so they waited for the lock and got it one at a time (${listEn(names)}); each then read 0 inside the lock and missed out. The longest wait was ${labSec(events, longest.lock!.waitedUs)} (${longest.name}).`,
+    const wait = `${labSec(events, longest.lock!.waitedUs)} (${longest.name})`;
+    parts.push(queued.length === 1 ? {
+      en: `${names[0]} had also seen 1 in the unlocked search, so it waited for the lock, got it once the sale was done, read 0 inside the lock and missed out. It waited ${labSec(events, queued[0].lock!.waitedUs)}.`,
+      'zh-CN': `${names[0]} 在不加锁的查询中也看到了 1，于是等锁；等到销售完成拿到锁后，它在锁内读到 0，没能买到。它等了 ${labSec(events, queued[0].lock!.waitedUs)}。`,
+    } : {
+      en: `${queued.length} other buyers had also seen 1 in the unlocked search, so they waited for the lock and got it one at a time (${listEn(names)}); each then read 0 inside the lock and missed out. The longest wait was ${wait}.`,
       'zh-CN': `另外 ${queued.length} 个买家在不加锁的查询中也看到了 1，于是排队等锁，依次拿到锁（${listZh(names)}）；他们在锁内读到的都是 0，没能买到。等得最久的是 ${longest.name}，等了 ${labSec(events, longest.lock!.waitedUs)}。`,
     });
   }

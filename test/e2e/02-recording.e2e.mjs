@@ -11,7 +11,7 @@ export async function scenario({ page, outDir, workspace }) {
   await runFromPalette(page, 'Concurrency Labs: Save Recording');
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
   await page.waitForTimeout(500);
-  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
   const saved = await (async () => {
     for (let i = 0; i < 50; i++) {
       const f = readdirSync(workspace).find((n) => n.startsWith('ticket-lock') && n.endsWith('.labrun'));

@@ -1,4 +1,6 @@
 // Start a lab, Stop it from the palette while its processes run, and find no lab process left.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { labProcesses, pickQuickItem, runFromPalette, screenshot, timelineProbe, waitForFrame } from './workbench.mjs';
 
 export const phase = 'dev';
@@ -14,10 +16,24 @@ async function until(fn, what, timeout) {
   }
 }
 
-export async function scenario({ page, outDir, profile }) {
-  // ticket-lock takes ~5 s even at speed 20: nine buyers queue for the lock.
+export async function scenario({ page, outDir, profile, workspace }) {
+  // Real time for this run (a workspace setting over the user's speed 20): ticket-lock takes 16–20 s.
+  const settings = join(workspace, '.vscode', 'settings.json');
+  writeFileSync(settings, JSON.stringify({ 'concurrencyLabs.speed': 1 }));
+  try {
+    await stopScenario(page, outDir, profile);
+  } finally {
+    writeFileSync(settings, '{}\n');
+    await page.waitForTimeout(1500);
+  }
+}
+
+async function stopScenario(page, outDir, profile) {
+  await page.waitForTimeout(4000);
   await runFromPalette(page, 'Concurrency Labs: Run Lab…');
   await pickQuickItem(page, 'ticket-lock');
+  await waitForFrame(page, timelineProbe, (s) => s.mode === 'panel' && !s.ended && / 1× /.test(s.text),
+    { timeout: 20_000, what: 'a live real-time run (speed 1×)' });
   // The runner plus main and buyer processes: real OS processes, started under our code-server.
   const procs = await until(async () => { const p = await labProcesses(profile.xdg); return p.length >= 5 && p; }, 'lab processes to start', 30_000);
   await runFromPalette(page, 'Concurrency Labs: Stop Lab');

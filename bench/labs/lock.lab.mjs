@@ -1,0 +1,31 @@
+// Bench: acquire + release of one Lock by BENCH_PROCS child processes, BENCH_OPS times each.
+// Children warm up, meet at a barrier, then time their loops; each prints one BENCH line.
+import { defineLab, Lock, Process, Queue, print } from 'concurrency-labs';
+
+const now = () => performance.timeOrigin + performance.now(); // comparable across processes (ms)
+
+export async function worker(lock, ready, go, ops) {
+  for (let i = 0; i < 200; i++) { await lock.acquire(); await lock.release(); }
+  await ready.put(1);
+  await go.get();
+  const start = now();
+  for (let i = 0; i < ops; i++) { await lock.acquire(); await lock.release(); }
+  print(`BENCH ${JSON.stringify({ start, end: now(), ops })}`);
+}
+
+export default defineLab({
+  id: 'bench-lock',
+  title: { en: 'Bench: lock round trips', 'zh-CN': '基准：锁的往返' },
+  description: { en: 'Acquire + release in a loop.', 'zh-CN': '循环获取与释放锁。' },
+}, async () => {
+  const procs = Number(process.env.BENCH_PROCS ?? 1);
+  const ops = Number(process.env.BENCH_OPS ?? 2000);
+  const lock = new Lock();
+  const ready = new Queue();
+  const go = new Queue();
+  const ps = Array.from({ length: procs }, () => new Process(worker, [lock, ready, go, ops]));
+  for (const p of ps) await p.start();
+  for (let i = 0; i < procs; i++) await ready.get();
+  for (let i = 0; i < procs; i++) await go.put(1);
+  for (const p of ps) await p.join();
+});

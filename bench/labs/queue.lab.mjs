@@ -1,0 +1,32 @@
+// Bench: BENCH_ITEMS integers from a producer child to a consumer child through one Queue,
+// every put and get recorded as events. The rate comes from the runner's clock (first put → last get).
+import { defineLab, Process, Queue } from 'concurrency-labs';
+
+export async function producer(q, ready, go, items) {
+  await ready.put(1);
+  await go.get();
+  for (let i = 0; i < items; i++) await q.put(i);
+  await q.put(null);
+}
+
+export async function consumer(q, ready, go) {
+  await ready.put(1);
+  await go.get();
+  while ((await q.get()) !== null);
+}
+
+export default defineLab({
+  id: 'bench-queue',
+  title: { en: 'Bench: queue throughput', 'zh-CN': '基准：队列吞吐' },
+  description: { en: 'One producer, one consumer.', 'zh-CN': '一个生产者，一个消费者。' },
+}, async () => {
+  const items = Number(process.env.BENCH_ITEMS ?? 20000);
+  const q = new Queue(0, { name: 'bench' });
+  const ready = new Queue();
+  const go = new Queue();
+  const ps = [new Process(producer, [q, ready, go, items]), new Process(consumer, [q, ready, go])];
+  for (const p of ps) await p.start();
+  for (let i = 0; i < 2; i++) await ready.get();
+  for (let i = 0; i < 2; i++) await go.put(1);
+  for (const p of ps) await p.join();
+});

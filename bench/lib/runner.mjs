@@ -1,0 +1,31 @@
+// Runs a lab through the real runner (dist/runner.js), exactly as the CLI and the extension do,
+// and collects its events. `env` reaches the lab processes (the bench labs read their sizes there).
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO } from './paths.mjs';
+
+export function runLab(lab, { env = {}, speed = 100, timeoutSec = 120, maxEvents = 5_000_000, onEvents } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(REPO, 'dist', 'runner.js'), [], {
+      env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    const events = [];
+    let done = null;
+    child.on('message', (m) => {
+      if (m.type === 'events') { if (onEvents) onEvents(m.events); else events.push(...m.events); }
+      else done = m;
+    });
+    child.on('error', reject);
+    child.on('exit', () => {
+      if (!done) return reject(new Error(`runner exited without done (${lab})`));
+      if (done.type !== 'done' || done.status !== 'ok') return reject(new Error(`${lab}: ${done.status ?? done.message}`));
+      resolve({ events, done });
+    });
+    child.send({ type: 'start', config: { lab, seed: 1, speed, timeoutSec, maxEvents, lang: 'en', maxProcs: 64 } });
+  });
+}
+
+/** The JSON objects a lab printed as `BENCH {...}` lines. */
+export function benchLines(events) {
+  return events.filter((e) => e.kind === 'log' && e.text.startsWith('BENCH ')).map((e) => JSON.parse(e.text.slice(6)));
+}

@@ -1,0 +1,103 @@
+/**
+ * Event pipeline bench: runner → extension-side receivers → webview app in headless Chromium.
+ * The extension side is the extension's own vscode-free code (RunSession validates every batch,
+ * EventWindow keeps the bounded window, EventBatcher coalesces, WebviewChannel checks and posts);
+ * the webview is dist/webview.js, fed through window.postMessage as VS Code's webview does.
+ *   node --expose-gc --import tsx bench/pipeline/host.ts real    (a flood lab through the real runner)
+ *   node --expose-gc --import tsx bench/pipeline/host.ts flood   (10,000,000 synthetic events: memory)
+ * Prints one JSON line.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { RunSession } from '../../src/extension/runSession';
+import { EventBatcher, EventWindow } from '../../src/extension/eventWindow';
+import { WebviewChannel, type WebviewLike } from '../../src/extension/webviewChannel';
+import { renderStandaloneHtml } from '../../src/model/standaloneHtml';
+import type { LabEvent } from '../../src/protocol/events';
+
+const REPO = resolve(__dirname, '../..');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const mode = process.argv[2] === 'flood' ? 'flood' : 'real';
+type W = Window & { __benchCount: number; __timelineOutbox: unknown[] };
+
+async function openApp(page: Page): Promise<void> {
+  const html = renderStandaloneHtml({
+    script: readFileSync(join(REPO, 'dist', 'webview.js'), 'utf8'),
+    css: readFileSync(join(REPO, 'dist', 'webview.css'), 'utf8'), events: [], lang: 'en', title: 'bench',
+  });
+  await page.setContent(html);
+  // Registered after the app's own listener, so a batch counts here only once the app has taken it in.
+  await page.evaluate(() => {
+    const w = window as unknown as W;
+    w.__benchCount = 0;
+    window.addEventListener('message', (e) => { w.__benchCount += (e.data?.events?.length ?? 0); });
+  });
+}
+
+async function main(): Promise<void> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await openApp(page);
+  const cdp = await page.context().newCDPSession(page);
+
+  let chain: Promise<unknown> = Promise.resolve();
+  let listener: (m: unknown) => void = () => undefined;
+  const webview: WebviewLike = {
+    // As a JSON string: VS Code serializes posts too, and Playwright's own argument encoding is far slower.
+    postMessage: (m) => (chain = chain.then(() => page.evaluate((s) => window.postMessage(JSON.parse(s), '*'), JSON.stringify(m)))).then(() => true),
+    onDidReceiveMessage: (l) => { listener = l; return { dispose: () => undefined }; },
+  };
+  const channel = new WebviewChannel(webview, { onReady: () => undefined, onAction: () => undefined });
+  listener({ type: 'ready' });
+  const runId = 'bench';
+  channel.post({ type: 'load', runId, lang: 'en', mode: 'panel', events: [], live: true });
+  const window_ = new EventWindow(50_000); // the extension's per-run window size
+  const batcher = new EventBatcher((events) => channel.post({ type: 'events', runId, events }));
+
+  const memory: { events: number; hostHeapMB: number; hostRssMB: number; webviewHeapMB: number }[] = [];
+  const sample = async (events: number) => {
+    (globalThis as { gc?: () => void }).gc?.();
+    await cdp.send('HeapProfiler.collectGarbage');
+    const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    const m = process.memoryUsage();
+    memory.push({ events, hostHeapMB: m.heapUsed / 2 ** 20, hostRssMB: m.rss / 2 ** 20, webviewHeapMB: h.usedSize / 2 ** 20 });
+  };
+
+  let total = 0;
+  let before = 0;
+  let t0 = 0;
+  let nextSample = 1_000_000;
+  const sampling: Promise<void>[] = [];
+  const session = new RunSession({
+    runnerPath: mode === 'flood' ? join(__dirname, 'syntheticRunner.mjs') : join(REPO, 'dist', 'runner.js'),
+    config: { lab: join(REPO, 'bench', 'labs', 'flood.lab.mjs'), seed: 1, speed: 100, timeoutSec: 300, maxEvents: 20_000_000, lang: 'en', maxProcs: 64 },
+    cwd: REPO,
+    env: { BENCH_PROCS: '2', BENCH_ITEMS: process.env.BENCH_ITEMS ?? '5000' },
+  }, {
+    onEvents: (events: LabEvent[]) => {
+      if (!t0 && events.some((e) => e.kind === 'lock.acquire')) { t0 = performance.now(); before = total; }
+      total += events.length;
+      window_.push(events);
+      batcher.add(events);
+      if (mode === 'flood' && total >= nextSample) { nextSample += 1_000_000; sampling.push(sample(total)); }
+    },
+    onProblem: (text) => process.stderr.write(text),
+  });
+  session.start();
+  const end = await session.done;
+  batcher.flush();
+  channel.post({ type: 'ended', runId });
+  await chain;
+  while ((await page.evaluate(() => (window as unknown as W).__benchCount)) < total) await new Promise((r) => setTimeout(r, 10));
+  const t1 = performance.now();
+  await Promise.all(sampling);
+  if (mode === 'flood') await sample(total);
+  const eventsPerSec = (total - before) / ((t1 - t0) / 1000);
+  const viewCount = await page.evaluate(() => (window as unknown as { __timeline: { view(): { eventCount: number } } }).__timeline.view().eventCount);
+  await browser.close();
+  console.log(JSON.stringify({ mode, status: end.status, total, measured: total - before, eventsPerSec, windowHeld: window_.size, viewCount, memory }));
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,66 @@
+import { strict as assert } from 'node:assert';
+import { checkLog } from '../../src/protocol/validateEvent';
+import type { LabEvent } from '../../src/protocol/events';
+import { ofKind, runEnd } from '../support/events';
+import { ensureBuilt } from '../support/build';
+import { fixture, labProcesses, startLab } from '../support/runLab';
+
+/** Starts spin-forever and resolves once both lab processes are running. */
+async function spinning() {
+  await ensureBuilt();
+  let ready: () => void;
+  const started = new Promise<void>((r) => { ready = r; });
+  const h = startLab(fixture('spin-forever.lab.mjs'), { timeoutSec: 60 }, (batch: LabEvent[]) => {
+    if (batch.some((e) => e.kind === 'log' && e.text === 'started')) ready();
+  });
+  await started;
+  assert.equal(labProcesses(h.runnerPid).length, 2, 'main and the spinner are running');
+  return h;
+}
+
+async function gone(pid: number, ms = 5000): Promise<string[]> {
+  const until = Date.now() + ms;
+  let left = labProcesses(pid);
+  while (left.length > 0 && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = labProcesses(pid);
+  }
+  return left;
+}
+
+describe('engine: stopping a run leaves no process behind', function () {
+  this.timeout(60_000);
+
+  it('a stop message kills the whole tree, busy loop included, and ends with status stopped', async () => {
+    const h = await spinning();
+    h.stop();
+    const r = await h.result;
+    assert.equal(r.status, 'stopped');
+    assert.deepEqual(checkLog(r.events), { ok: true });
+    assert.equal(runEnd(r.events).status, 'stopped');
+    assert.deepEqual(ofKind(r.events, 'proc.exit').map((e) => e.reason), ['killed', 'killed']);
+    assert.deepEqual(labProcesses(r.runnerPid), []);
+  });
+
+  it('SIGTERM to the runner stops the run the same way', async () => {
+    const h = await spinning();
+    process.kill(h.runnerPid, 'SIGTERM');
+    const r = await h.result;
+    assert.equal(r.status, 'stopped');
+    assert.deepEqual(labProcesses(r.runnerPid), []);
+  });
+
+  it('the parent going away (IPC disconnect) kills the tree and the runner exits', async () => {
+    const h = await spinning();
+    h.result.catch(() => undefined);
+    h.disconnect();
+    assert.deepEqual(await gone(h.runnerPid), []);
+  });
+
+  it('a runner killed outright (SIGKILL) still takes its lab processes with it', async () => {
+    const h = await spinning();
+    h.result.catch(() => undefined);
+    process.kill(h.runnerPid, 'SIGKILL');
+    assert.deepEqual(await gone(h.runnerPid), []);
+  });
+});
