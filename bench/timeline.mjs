@@ -3,7 +3,7 @@
 // projected and first frame drawn), the JSON parse time of the same log for reference, and the
 // draw time of pan and zoom frames (p50 / p95). Usage: node bench/timeline.mjs [sizes…]
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { tmpdir, cpus, loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -84,4 +84,4 @@ try {
   await browser.close();
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(JSON.stringify({ bench: 'timeline', cores: cpus().length, goals: { openMs: GOAL_OPEN_MS, frameP95Ms: GOAL_FRAME_P95_MS }, results }, null, 2));
+console.log(JSON.stringify({ bench: 'timeline', cores: cpus().length, loadavg: loadavg().map(round), goals: { openMs: GOAL_OPEN_MS, frameP95Ms: GOAL_FRAME_P95_MS }, results }, null, 2));

@@ -17,7 +17,7 @@ import { renderStats } from './statsTable';
 import { fmtDur, setTimeScale } from './text';
 import { renderHostActions } from './hostActions';
 import { RectBatch } from './batch';
-import { LaneImage, clearPixelCache } from './pixels';
+import { PixelRows, clearPixelCache } from './pixels';
 import type { Bridge } from './bridge';
 
 /** Runs with more events than this get no statistics table (the raw events would not be kept). */
@@ -39,7 +39,7 @@ export class App {
   private events: LabEvent[] | undefined = [];
   private raf = 0;
   private batch = new RectBatch();
-  private laneImage = new LaneImage();
+  private pixels = new PixelRows();
   private hoverRow = -1;
   private lastTick = 0;
   private panelKey = '';
@@ -134,7 +134,7 @@ export class App {
     this.lay = layout(this.m, compact, gutter);
     const ctx = this.sizeCanvas(cssW, this.lay.height);
     this.batch.dpr = window.devicePixelRatio || 1;
-    drawFrame({ ctx, vp: this.vp, m: this.m, theme: this.theme, lay: this.lay, tNow, compact, laneY: new Map(), batch: this.batch, laneImage: this.laneImage }, this.hoverRow);
+    drawFrame({ ctx, vp: this.vp, m: this.m, theme: this.theme, lay: this.lay, tNow, compact, laneY: new Map(), batch: this.batch, pixels: this.pixels }, this.hoverRow);
     this.frameMs.push(performance.now() - start);
     if (this.frameMs.length > 2000) this.frameMs.splice(0, 1000);
     this.refreshPanels(false);

@@ -1,7 +1,7 @@
 /** One frame of the canvas: axis, rows, arrows, diagnoses and the playhead. */
 import type { Frame } from './frame';
-import { drawLane, drawLaneLabel } from './drawLanes';
-import { drawLock, drawHandoffs } from './drawLocks';
+import { paintLane, drawLaneOverlay, drawLaneLabel } from './drawLanes';
+import { paintLock, drawLock, drawHandoffs } from './drawLocks';
 import { drawQueue, drawPutGet } from './drawQueues';
 import { drawFile, drawDiags } from './drawFiles';
 import { countInView } from './visible';
@@ -55,8 +55,13 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   ctx.clip();
   drawAxis(f);
   const fileRows = new Map<number, { y: number; h: number }>();
+  f.pixels.begin(Math.round(vp.width * f.batch.dpr));
+  for (const r of lay.rows) if (r.kind === 'lane') paintLane(f, m.lanes[r.index], r.y, r.h, (r.index % 2 === 1 || lay.rows[hoverRow] === r) ? theme.c.rowAlt : theme.c.bg);
+  for (const r of lay.rows) if (r.kind === 'lock') paintLock(f, m.locks.get(r.obj)!, r.y, r.h);
+  f.pixels.flush(ctx);
+  f.batch.flush(ctx);
   for (const r of lay.rows) {
-    if (r.kind === 'lane') drawLane(f, m.lanes[r.index], r.y, r.h, (r.index % 2 === 1 || lay.rows[hoverRow] === r) ? theme.c.rowAlt : theme.c.bg);
+    if (r.kind === 'lane') drawLaneOverlay(f, m.lanes[r.index], r.y, r.h);
     else if (r.kind === 'lock') drawLock(f, m.locks.get(r.obj)!, r.y, r.h);
     else if (r.kind === 'queue') drawQueue(f, m.queues.get(r.obj)!, r.y, r.h, r.slots ?? 1);
     else if (r.kind === 'file') { drawFile(f, m.files.get(r.obj)!, r.y, r.h); fileRows.set(r.obj, r); }

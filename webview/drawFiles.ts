@@ -58,6 +58,8 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
 }
 
 /** Diagnoses (lost update, torn read …) as red flags where they happened, on the file and the lanes. */
+const ON_LANES = new Set(['lost-update', 'torn-read', 'oversold']);
+
 export function drawDiags(f: Frame, rowsByFile: Map<number, { y: number; h: number }>): void {
   const { ctx, vp, theme, m } = f;
   ctx.font = `600 ${theme.fontSize - 1}px ${theme.font}`;
@@ -67,7 +69,8 @@ export function drawDiags(f: Frame, rowsByFile: Map<number, { y: number; h: numb
     if (x < -2 || x > vp.width + 2) continue;
     const row = d.objs.map((o) => rowsByFile.get(o)).find((r) => r);
     ctx.fillStyle = theme.c.bad;
-    for (const p of d.procs) {
+    // Dots on the lanes only for races on data; contention and the like are listed in words.
+    if (ON_LANES.has(d.code)) for (const p of d.procs) {
       const ly = f.laneY.get(p);
       if (ly !== undefined) { ctx.beginPath(); ctx.arc(x, ly, 5, 0, Math.PI * 2); ctx.fill(); }
     }

@@ -4,29 +4,35 @@ import { laneRuns } from '../src/model/timelineLod';
 import { forVisibleIntervals } from './visible';
 import { fitText, textWidth } from './text';
 import { tr } from './i18n';
-import { pixelOf } from './pixels';
+import { pixelOf, TRANSPARENT } from './pixels';
 import type { Frame } from './frame';
 
 export const STATE_COLORS = ['running', 'sleeping', 'lockWait', 'putWait', 'getWait', 'joinWait', 'queueJoinWait', 'exited', 'starting'] as const;
 
-export function drawLane(f: Frame, lane: Lane, y: number, h: number, rowBg: string): void {
-  const { ctx, vp, theme } = f;
+/** Paints the lane's state columns and lock-hold band as pixel rows (drawn for all lanes at once). */
+export function paintLane(f: Frame, lane: Lane, y: number, h: number, rowBg: string): void {
+  const { vp, theme } = f;
   const top = y + 4, bh = h - 8;
   const tEnd = Math.min(f.tNow, vp.revealT);
-  const b = f.batch, img = f.laneImage, dpr = b.dpr;
-  const W = Math.round(vp.width * dpr);
-  img.begin(W, pixelOf(rowBg));
+  const px = f.pixels, dpr = f.batch.dpr;
+  const full = px.row(pixelOf(rowBg)), mid = px.row(TRANSPARENT), band = px.row(TRANSPARENT);
   laneRuns(lane, vp.t0, vp.usPerPx, vp.width, tEnd, (x0, x1, s) => {
-    img.span(x0 * dpr, x1 * dpr, pixelOf(theme.c[STATE_COLORS[s]]), s === S.Exited);
-    if (theme.highContrast && x1 - x0 > 3) b.add(theme.c.border, x0, top, 1, bh);
+    if (s === S.Exited) px.span(mid, x0 * dpr, x1 * dpr, pixelOf(theme.c.exited));
+    else px.span(full, x0 * dpr, x1 * dpr, pixelOf(theme.c[STATE_COLORS[s]]));
+    if (theme.highContrast && x1 - x0 > 3) f.batch.add(theme.c.border, x0, top, 1, bh);
   });
-  // putImageData ignores the transform: device pixels, offset past the gutter.
-  img.put(ctx, Math.round(f.lay.gutter * dpr), Math.round(top * dpr), Math.round(bh * dpr));
-  // Holding a lock is drawn as a band under whatever the process does meanwhile.
-  forVisibleIntervals(lane.holdStart.a, lane.holdEnd.a, lane.holdStart.n, vp, tEnd, (_i, x0, x1) => {
-    b.add(theme.c.hold, x0, top + bh - 5, Math.max(1, x1 - x0), 5);
-  });
-  b.flush(ctx);
+  // Holding a lock: a band under whatever the process does meanwhile.
+  const hold = pixelOf(theme.c.hold);
+  forVisibleIntervals(lane.holdStart.a, lane.holdEnd.a, lane.holdStart.n, vp, tEnd, (_i, x0, x1) => px.span(band, x0 * dpr, x1 * dpr, hold));
+  px.place(full, 0, top, vp.width, bh);
+  px.place(mid, 0, top + bh / 2 - 0.5, vp.width, 1);
+  px.place(band, 0, top + bh - 5, vp.width, 5);
+}
+
+/** The exit marker and code at the end of a lane. */
+export function drawLaneOverlay(f: Frame, lane: Lane, y: number, h: number): void {
+  const { ctx, vp, theme } = f;
+  const top = y + 4, bh = h - 8;
   const info = lane.info;
   if (!Number.isNaN(info.exitT) && info.exitT <= vp.revealT) {
     const x = vp.x(info.exitT);

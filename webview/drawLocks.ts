@@ -1,46 +1,65 @@
 /** Lock tracks: the owner over time and, under it, how many processes wait. */
 import type { LockTrack } from '../src/model/timelineLocks';
-import { forVisibleIntervals, forVisiblePoints } from './visible';
+import { forVisibleIntervals, forVisiblePoints, countInView } from './visible';
+import { pixelOf, TRANSPARENT } from './pixels';
 import { fitText } from './text';
+import { tr } from './i18n';
 import type { Frame } from './frame';
 
+const MAX_LEVELS = 6;
+
+/** Owner bar (alternating shades per hold) and waiter levels, as pixel rows. */
+export function paintLock(f: Frame, l: LockTrack, y: number, h: number): void {
+  const { vp, theme } = f;
+  const px = f.pixels, dpr = f.batch.dpr;
+  const tEnd = Math.min(f.tNow, vp.revealT);
+  const { barH, gy, gh } = geometry(f, h);
+  const bar = px.row(TRANSPARENT);
+  const c1 = pixelOf(theme.c.hold), c2 = pixelOf(theme.c.hold2);
+  forVisibleIntervals(l.holdStart.a, l.holdEnd.a, l.holdStart.n, vp, tEnd, (i, x0, x1) => px.span(bar, x0 * dpr, x1 * dpr, i % 2 ? c2 : c1));
+  px.place(bar, 0, y + 2, vp.width, barH);
+  if (f.compact || l.maxWaiters === 0) return;
+  // Waiters: level k is painted where at least k processes wait (scaled to the most ever seen).
+  const levels = Math.min(MAX_LEVELS, l.maxWaiters), per = l.maxWaiters / levels;
+  const rows = Array.from({ length: levels }, () => px.row(TRANSPARENT));
+  const red = pixelOf(theme.c.lockWait), n = l.waitT.n;
+  forVisiblePoints(l.waitT.a, n, vp, (i, x) => {
+    const k = Math.ceil(l.waitN.a[i] / per);
+    if (k <= 0) return;
+    const x1 = vp.x(Math.min(i + 1 < n ? l.waitT.a[i + 1] : tEnd, tEnd));
+    for (let j = 0; j < k && j < levels; j++) px.span(rows[j], x * dpr, x1 * dpr, red);
+  });
+  const lh = gh / levels;
+  rows.forEach((r, j) => px.place(r, 0, y + gy + gh - (j + 1) * lh, vp.width, lh));
+}
+
+function geometry(f: Frame, h: number): { barH: number; gy: number; gh: number } {
+  const barH = f.compact ? h - 6 : 15;
+  return { barH, gy: 2 + barH + 2, gh: h - barH - 6 };
+}
+
+/** Owner names and waiter counts as text, over the painted bars. */
 export function drawLock(f: Frame, l: LockTrack, y: number, h: number): void {
   const { ctx, vp, theme, m } = f;
   const tEnd = Math.min(f.tNow, vp.revealT);
-  const barH = f.compact ? h - 6 : 15;
-  const top = y + 2;
-  const labels: [number, number, number][] = [];
-  forVisibleIntervals(l.holdStart.a, l.holdEnd.a, l.holdStart.n, vp, tEnd, (i, x0, x1) => {
-    f.batch.add(i % 2 ? theme.c.hold2 : theme.c.hold, x0, top, Math.max(1, x1 - x0), barH);
-    if (x1 - x0 > 40) labels.push([i, x0, x1]);
-  });
-  f.batch.flush(ctx);
-  for (const [i, x0, x1] of labels) {
-    {
-      ctx.fillStyle = theme.c.itemText;
-      fitText(ctx, m.procName(l.owner.a[i]), Math.max(x0, 0) + 4, top + barH / 2, Math.min(x1, vp.width) - Math.max(x0, 0) - 8);
-    }
+  const { barH, gy: gy0, gh } = geometry(f, h);
+  const top = y + 2, gy = y + gy0;
+  if (countInView(l.holdStart.a, l.holdStart.n, vp) < vp.width / 40) {
+    ctx.fillStyle = theme.c.itemText;
+    forVisibleIntervals(l.holdStart.a, l.holdEnd.a, l.holdStart.n, vp, tEnd, (i, x0, x1) => {
+      if (x1 - x0 > 40) fitText(ctx, m.procName(l.owner.a[i]), Math.max(x0, 0) + 4, top + barH / 2, Math.min(x1, vp.width) - Math.max(x0, 0) - 8);
+    });
   }
   if (f.compact || l.maxWaiters === 0) return;
-  // Waiters: a step chart scaled to the most waiters ever seen, labelled with the count.
-  const gy = top + barH + 2, gh = h - barH - 6;
   const n = l.waitT.n;
-  forVisiblePoints(l.waitT.a, n, vp, (i, x) => {
-    const k = l.waitN.a[i];
-    if (k === 0) return;
-    const next = i + 1 < n ? l.waitT.a[i + 1] : tEnd;
-    const x1 = vp.x(Math.min(next, tEnd));
-    const bh = Math.max(2, (gh * k) / l.maxWaiters);
-    f.batch.add(theme.c.lockWait, x, gy + gh - bh, Math.max(1, x1 - x), bh);
-  });
-  f.batch.flush(ctx);
-  // Counts as text where there is room (a second pass so text sits on top).
+  if (countInView(l.waitT.a, n, vp) > vp.width / 30) return;
   ctx.font = `${f.theme.fontSize - 2}px ${f.theme.font}`;
+  ctx.fillStyle = theme.c.fg;
   forVisiblePoints(l.waitT.a, n, vp, (i, x) => {
     const k = l.waitN.a[i];
     const next = i + 1 < n ? l.waitT.a[i + 1] : tEnd;
     const w = vp.x(Math.min(next, tEnd)) - x;
-    if (k > 0 && w > 34) { ctx.fillStyle = theme.c.fg; fitText(ctx, `${k} ⧖`, Math.max(x, 0) + 3, gy + gh / 2, w - 4); }
+    if (k > 0 && w > 34) fitText(ctx, `${k} ${tr('waiters')}`, Math.max(x, 0) + 3, gy + gh / 2, w - 4);
   });
   ctx.font = `${f.theme.fontSize}px ${f.theme.font}`;
 }

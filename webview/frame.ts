@@ -4,7 +4,7 @@ import type { Theme } from './theme';
 import type { Viewport } from './viewport';
 import type { Layout } from './layout';
 import type { RectBatch } from './batch';
-import type { LaneImage } from './pixels';
+import type { PixelRows } from './pixels';
 
 export interface Frame {
   ctx: CanvasRenderingContext2D;
@@ -19,5 +19,5 @@ export interface Frame {
   laneY: Map<number, number>;
   /** Rectangles to fill in bulk (see batch.ts). */
   batch: RectBatch;
-  laneImage: LaneImage;
+  pixels: PixelRows;
 }

@@ -24,7 +24,7 @@ export function hitTest(m: TimelineModel, row: Row, t: number, vp: Viewport, y: 
     const s = lane.state.a[i];
     const start = lane.start.a[i];
     const end = i + 1 < lane.spanCount ? lane.start.a[i + 1] : Number.isNaN(info.exitT) ? tNow : Infinity;
-    const lines = [`${tr(STATE_NAMES[s] as Key)}${objName(m, s, lane.obj.a[i])} — ${when(start)}, ${tr('for')} ${fmtDur(end - start)}`];
+    const lines = [`${tr(STATE_NAMES[s] as Key)}${objName(m, s, lane.obj.a[i])} — ${when(start)}${Number.isFinite(end) ? `, ${tr('for')} ${fmtDur(end - start)}` : ''}`];
     const holding = lane.holdingAt(t);
     if (holding.length) lines.push(`${tr('hold')}: ${holding.map((o) => m.locks.get(o)?.name ?? o).join(', ')}`);
     if (!Number.isNaN(info.exitT)) lines.push(`${tr('exit')} ${info.code ?? info.signal ?? '?'} (${info.reason}) ${when(info.exitT)}`);

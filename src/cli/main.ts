@@ -32,7 +32,14 @@ async function run(opts: RunOptions): Promise<number> {
   if (cannot) { process.stderr.write(`error: ${cannot}\n`); return 1; }
   const style = makeStyle(colorWanted(process.stdout, process.env));
   const width = process.stdout.isTTY ? Math.max(60, Math.min(process.stdout.columns || 100, 120)) : 100;
-  const say = (line: string) => process.stdout.write(line + '\n');
+  // A reader that goes away (`… | head`) ends the run quietly instead of crashing on EPIPE.
+  let closed = false;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' || closed) return;
+    closed = true;
+    process.emit('SIGINT');
+  });
+  const say = (line: string) => { if (!closed) process.stdout.write(line + '\n'); };
   const zh = opts.lang === 'zh-CN';
   const names = new LogNames(opts.lang);
   const live = new LiveTimeline(say, style, opts.lang, names, process.stdout.isTTY ? width : undefined);

@@ -78,6 +78,7 @@ export function findUnfinishedTasks(events: readonly LabEvent[], names: LogNames
       case 'queue.task_done': get(e.obj, e.seq).unfinished = e.unfinished; break;
       case 'queue.join.wait': { const s = get(e.obj, e.seq); s.unfinished = e.unfinished; s.joiners.add(e.proc); break; }
       case 'queue.join.done': get(e.obj, e.seq).joiners.delete(e.proc); break;
+      case 'proc.exit': for (const st of state.values()) st.joiners.delete(e.proc); break;
     }
   }
   const out: Finding[] = [];
@@ -85,14 +86,15 @@ export function findUnfinishedTasks(events: readonly LabEvent[], names: LogNames
     if (s.unfinished <= 0) continue;
     const name = objLabel(names, obj);
     const joiners = [...s.joiners];
-    const waitEn = joiners.length ? ` ${joinNames(joiners.map((p) => procLabel(names, p).en), 'en')} never got out of join().` : '';
-    const waitZh = joiners.length ? ` ${joinNames(joiners.map((p) => procLabel(names, p)['zh-CN']), 'zh-CN')} 一直卡在 join() 里。` : '';
+    const waitEn = joiners.length ? ` ${joinNames(joiners.map((p) => procLabel(names, p).en), 'en')} was still waiting in join().` : '';
+    const waitZh = joiners.length ? `${joinNames(joiners.map((p) => procLabel(names, p)['zh-CN']), 'zh-CN')} 仍在 join() 中等待。` : '';
+    const n = s.unfinished;
     out.push({
       code: 'unfinished-tasks',
       message: {
-        en: `${titled('JoinableQueue', name)} ended with ${plural(s.unfinished, 'unfinished task', 'unfinished tasks')}: ` +
-          `${s.unfinished === 1 ? 'an item was' : 'items were'} put but taskDone() was not called for ${s.unfinished === 1 ? 'it' : 'each'}, so join() on it cannot return.${waitEn}`,
-        'zh-CN': `${titled('JoinableQueue', name)} 结束时还有 ${s.unfinished} 个未完成的任务：放进去的元素没有都调用 taskDone()，所以对它的 join() 无法返回。${waitZh}`,
+        en: `${titled('JoinableQueue', name)} ended with ${plural(n, 'unfinished task', 'unfinished tasks')}: ` +
+          `${plural(n, 'item', 'items')} put into it never got a taskDone() call, so a join() on it would still be waiting.${waitEn}`,
+        'zh-CN': `${titled('JoinableQueue', name)} 结束时还有 ${n} 个未完成的任务：放进去的元素中有 ${n} 个没有等到 taskDone()，所以对它的 join() 还会一直等下去。${waitZh}`,
       },
       procs: [...new Set([...joiners, ...s.getters])].sort((a, b) => a - b),
       objs: [obj],

@@ -50,6 +50,8 @@ export class TimelineModel {
   constructor(readonly maxEvents = DEFAULT_MAX_EVENTS) {}
 
   append(events: readonly LabEvent[]): void {
+    const want = Math.min(this.maxEvents, this.t.n + events.length);
+    this.t.reserve(want); this.proc.reserve(want); this.kind.reserve(want);
     for (const e of events) this.add(e);
     for (const d of this.diags) if (d.t < 0) placeDiag(this, d);
     this.version++;

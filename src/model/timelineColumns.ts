@@ -8,12 +8,15 @@ abstract class Grow<A extends Float64Array | Int32Array | Uint8Array> {
   constructor(public a: A) {}
   protected abstract make(cap: number): A;
   push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = this.make(Math.max(16, this.a.length * 2));
-      b.set(this.a);
-      this.a = b as A;
-    }
+    if (this.n === this.a.length) this.reserve(this.n + 1);
     this.a[this.n++] = v;
+  }
+  /** Makes room for `cap` values. Grows 4× at a time: every new buffer is external memory that can trigger a full GC. */
+  reserve(cap: number): void {
+    if (cap <= this.a.length) return;
+    const b = this.make(Math.max(cap, 64, this.a.length * 4));
+    b.set(this.a.subarray(0, this.n) as never);
+    this.a = b as A;
   }
   get(i: number): number { return this.a[i]; }
   set(i: number, v: number): void { this.a[i] = v; }
@@ -62,22 +65,24 @@ export class Intervals {
   start = new F64();
   end = new F64();
   who = new I32();
-  private open = new Set<number>();
+  /** Indices of the intervals still open (few at a time: one per waiting process). */
+  private open: number[] = [];
   private maxClosed = 0;
 
   begin(t: number, who: number): number {
     this.start.push(t);
     this.end.push(Infinity);
     this.who.push(who);
-    this.open.add(this.start.n - 1);
+    this.open.push(this.start.n - 1);
     return this.start.n - 1;
   }
   /** Closes the oldest open interval of `who` (there is at most one per process). */
   close(who: number, t: number): number {
-    for (const i of this.open) {
+    for (let k = 0; k < this.open.length; k++) {
+      const i = this.open[k];
       if (this.who.a[i] !== who) continue;
       this.end.a[i] = t;
-      this.open.delete(i);
+      this.open.splice(k, 1);
       this.maxClosed = Math.max(this.maxClosed, t - this.start.a[i]);
       return i;
     }

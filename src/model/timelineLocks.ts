@@ -16,7 +16,8 @@ export class LockTrack {
   readonly acqT = new F64();
   readonly from = new I32();
   readonly to = new I32();
-  private lastRelease = { t: -1, proc: -1 };
+  private lastRelT = -1;
+  private lastRelProc = -1;
   private waiting = 0;
   totalWaitUs = 0;
   maxWaiters = 0;
@@ -34,10 +35,10 @@ export class LockTrack {
       const reqT = this.waits.start.a[w];
       this.totalWaitUs += t - reqT;
       // The previous release let this acquire through if the process was already waiting then.
-      if (this.lastRelease.proc >= 0 && reqT <= this.lastRelease.t && this.lastRelease.proc !== proc) {
-        this.relT.push(this.lastRelease.t);
+      if (this.lastRelProc >= 0 && reqT <= this.lastRelT && this.lastRelProc !== proc) {
+        this.relT.push(this.lastRelT);
         this.acqT.push(t);
-        this.from.push(this.lastRelease.proc);
+        this.from.push(this.lastRelProc);
         this.to.push(proc);
       }
     }
@@ -51,7 +52,8 @@ export class LockTrack {
   release(t: number, proc: number): void {
     const n = this.holdStart.n;
     if (n > 0 && this.holdEnd.a[n - 1] === Infinity) this.holdEnd.a[n - 1] = t;
-    this.lastRelease = { t, proc };
+    this.lastRelT = t;
+    this.lastRelProc = proc;
   }
   private step(t: number, n: number): void {
     if (this.waitT.n > 0 && this.waitT.last() === t) this.waitN.set(this.waitN.n - 1, n);

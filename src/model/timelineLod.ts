@@ -38,7 +38,8 @@ export function laneRuns(lane: Lane, t0: number, usPerPx: number, width: number,
       continue;
     }
     // Sub-pixel span: summarize the whole pixel column it starts in, then skip past it.
-    const px = Math.floor(x0);
+    // (the epsilon keeps float error from landing back in the pixel just summarized)
+    const px = Math.floor(x0 + 1e-6);
     const pa = t0 + px * usPerPx, pb = Math.min(pa + usPerPx, t1);
     const s = lane.dominant(Math.max(pa, starts[0]), pb);
     if (s >= 0) emit(Math.max(px, x0), (pb - t0) / usPerPx, s, -1);

@@ -29,6 +29,8 @@ export interface ProcRec {
   /** Why the runner killed it, when it did. */
   killReason: ExitReason | null;
   malformed: number;
+  /** Messages received from it: a deadlock suspect must show none for a while. */
+  activity: number;
   /** Requests not yet answered (bounded, so a flood cannot grow the runner's memory). */
   inFlight: number;
   /** Its sleeps' timers, cancelled if it dies. */
@@ -39,6 +41,6 @@ export function newProcRec(index: number, name: string, daemon: boolean, parent:
   return {
     index, name, daemon, parent, child, pid: child.pid ?? -1, alive: true, exitCode: null, exitReason: null,
     waiting: new Set(), children: [], finishCode: null, failed: false, firstError: null, killReason: null,
-    malformed: 0, inFlight: 0, timers: new Set(),
+    malformed: 0, activity: 0, inFlight: 0, timers: new Set(),
   };
 }

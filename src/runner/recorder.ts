@@ -45,14 +45,14 @@ export class Recorder {
 
   /** Stamps and records one event; returns it, or null when a bound dropped it. */
   emit<K extends EventKind>(proc: number, kind: K, fields: EventFields[K]): LabEvent | null {
-    const seq = this.events.length;
-    if (seq >= this.maxEvents) {
+    if (this.events.length >= this.maxEvents) {
       if (!this.#limited) {
         this.#limited = true;
-        this.onLimit();
+        this.onLimit(); // records run.limit and starts ending the run
       }
-      if (!ESSENTIAL.has(kind) || seq >= this.maxEvents + ESSENTIAL_RESERVE) return null;
+      if (!ESSENTIAL.has(kind) || this.events.length >= this.maxEvents + ESSENTIAL_RESERVE) return null;
     }
+    const seq = this.events.length;
     const e = { v: 1, seq, t: this.now(), proc, kind, ...fields } as unknown as LabEvent;
     this.events.push(e);
     this.#batch.push(e);

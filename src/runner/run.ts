@@ -23,7 +23,8 @@ import type { LabInfo } from './labInfo';
 import { endStatus, type Ending } from './ending';
 
 const MAX_IN_FLIGHT = 10_000;
-const HANG_TICK_MS = 150;
+/** How often deadlock suspects and hangs are checked; both are confirmed over two ticks. */
+const SUPERVISE_MS = 150;
 const MAX_LOG_CHARS = 2000;
 
 export class Run implements Hub, WaitWorld {
@@ -38,6 +39,7 @@ export class Run implements Hub, WaitWorld {
   #ending: Ending | null = null;
   #progress = 0;
   #stuckAt = -1;
+  #suspect: { start: ProcRec; activity: number[] } | null = null;
   #tick: NodeJS.Timeout | null = null;
   #timeout: NodeJS.Timeout | null = null;
   #outBuf = new Map<number, string>();
@@ -77,7 +79,7 @@ export class Run implements Hub, WaitWorld {
     this.procs.spawn(null, 'MainProcess', false, []);
     this.procs.topUp(this.lab.builtin?.default.meta.processes ?? 1);
     this.#timeout = setTimeout(() => this.end('timeout', `the run did not finish within ${this.config.timeoutSec} s`), this.config.timeoutSec * 1000);
-    this.#tick = setInterval(() => this.#checkHang(), HANG_TICK_MS);
+    this.#tick = setInterval(() => this.#supervise(), SUPERVISE_MS);
   }
 
   get ending(): Ending | null {
@@ -96,11 +98,31 @@ export class Run implements Hub, WaitWorld {
     send(p, { id, ok: false, err: { name, message } });
   }
 
+  /**
+   * A cycle is a deadlock only if it stays while none of its processes does anything else: an
+   * async task in one of them might still release a lock. Confirmed at the next supervision tick.
+   */
   blocked(w: Waiter): void {
     const d = findDeadlock(w.proc, this);
-    if (!d) return;
+    if (d) this.#suspect = { start: w.proc, activity: d.procs.map((i) => this.procs.procs[i].activity) };
+  }
+
+  #checkDeadlock(): boolean {
+    const s = this.#suspect;
+    if (!s) return false;
+    const d = findDeadlock(s.start, this);
+    const activity = d?.procs.map((i) => this.procs.procs[i].activity);
+    if (!d || !activity) {
+      this.#suspect = null;
+      return false;
+    }
+    if (activity.length !== s.activity.length || activity.some((a, i) => a !== s.activity[i])) {
+      s.activity = activity;
+      return false;
+    }
     this.rec.emit(-1, 'diag', { code: 'deadlock', ...d });
     this.end('deadlock', d.message[this.config.lang]);
+    return true;
   }
 
   proc(index: number): ProcRec | undefined {
@@ -115,6 +137,7 @@ export class Run implements Hub, WaitWorld {
   #onMessage(p: ProcRec, raw: unknown): void {
     if (!p.alive || this.#ending) return;
     this.#progress++;
+    p.activity++;
     const bad = checkLabMessage(raw);
     if (bad) return this.malformed(p, bad);
     const m = raw as LabMessage;
@@ -204,7 +227,8 @@ export class Run implements Hub, WaitWorld {
     }
   }
 
-  #checkHang(): void {
+  #supervise(): void {
+    if (this.#checkDeadlock()) return;
     const alive = this.procs.alive;
     if (!isStuck(alive, this.sched.pendingTimers)) {
       this.#stuckAt = -1;

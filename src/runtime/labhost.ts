@@ -66,7 +66,19 @@ async function run(init: LabInit): Promise<void> {
     code = 1;
   }
   await request({ id: 0, op: 'proc.finish', code });
+  await drained();
   process.exit(code);
+}
+
+/** What lab code wrote with console.log may still sit in the stdout pipe: let it out first (briefly). */
+function drained(): Promise<void> {
+  const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
+  if (pending.length === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    let left = pending.length;
+    for (const s of pending) s.once('drain', () => { if (--left === 0) resolve(); });
+    setTimeout(resolve, 500).unref();
+  });
 }
 
 function main(): void {

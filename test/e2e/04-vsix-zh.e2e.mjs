@@ -10,7 +10,7 @@ export async function scenario({ page, outDir }) {
   await page.locator('.activitybar .action-item a[aria-label^="并发实验室"]').first().waitFor({ timeout: 30_000 });
   await runFromPalette(page, '并发实验室: 运行实验…', { timeout: 45_000 });
   // Runtime strings from l10n/bundle.l10n.zh-cn.json.
-  await page.locator('.quick-input-widget', { hasText: '选择要运行的实验' }).waitFor({ timeout: 10_000 });
+  await page.locator('.quick-input-widget input[placeholder="选择要运行的实验"]').waitFor({ timeout: 15_000 });
   await pickQuickItem(page, 'ticket-lock');
   await waitForFrame(page, timelineProbe, (s) => s.lanes === 11 && /卖出 1 张/.test(s.banner),
     { timeout: 60_000, what: 'the ticket-lock timeline in Chinese with 11 lanes' });

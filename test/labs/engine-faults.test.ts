@@ -77,7 +77,7 @@ describe('engine: faults end with the right status, within seconds, leaving noth
     assertClean(r);
     const d = ofKind(r.events, 'diag').find((e) => e.code === 'deadlock')!;
     assert.deepEqual([...d.procs].sort(), [1, 2]);
-    assert.deepEqual([...d.objs].sort(), [1, 2]);
+    assert.deepEqual([...d.objs].sort(), [1, 2], 'the two locks, in creation order');
     for (const text of ['Left', 'Right', 'Lock A', 'Lock B']) {
       assert.ok(d.message.en.includes(text), d.message.en);
       assert.ok(d.message['zh-CN'].includes(text), d.message['zh-CN']);

@@ -14,7 +14,7 @@ async function spinning() {
     if (batch.some((e) => e.kind === 'log' && e.text === 'started')) ready();
   });
   await started;
-  assert.equal(labProcesses(h.runnerPid).length, 2, 'main and the spinner are running');
+  assert.ok(labProcesses(h.runnerPid).length >= 2, 'main and the spinner are running (and maybe a spare)');
   return h;
 }
 

@@ -61,6 +61,12 @@ describe('cli (the built dist/cli.js as a real process)', function () {
     assert.doesNotMatch(r.out, /put 111 →/, '--no-live prints no timeline');
   });
 
+  it('prints the usage for help, exit 0', () => {
+    const r = cli(['help']);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^Usage:\n {2}node dist\/cli\.js run <lab-id \| path\/to\/file\.lab\.mjs> \[options\]/);
+  });
+
   it('rejects bad arguments with one line and the usage, exit 2', () => {
     for (const args of [['run', 'nope'], ['run', 'missing/file.lab.mjs'], ['run', 'ipc', '--speed', '-2'], ['run', 'ipc', '--speed', '0'], ['run', 'ipc', '--seed', 'x'], ['bogus']]) {
       const r = cli(args);

@@ -96,7 +96,8 @@ describe('model/diagnose', () => {
     b.put(0, ok, 'x').get(1, ok).taskDone(1, ok);
     const f = diagnose(b.build());
     assert.deepEqual(f.map((x) => [x.code, x.objs, x.procs]), [['unfinished-tasks', [jq], [0, 1]]]);
-    assert.equal(f[0].message.en, 'JoinableQueue jobs ended with 2 unfinished tasks: items were put but taskDone() was not called for each, so join() on it cannot return. MainProcess never got out of join().');
+    assert.equal(f[0].message.en, 'JoinableQueue jobs ended with 2 unfinished tasks: 2 items put into it never got a taskDone() call, so a join() on it would still be waiting. MainProcess was still waiting in join().');
+    assert.equal(f[0].message['zh-CN'], 'JoinableQueue jobs 结束时还有 2 个未完成的任务：放进去的元素中有 2 个没有等到 taskDone()，所以对它的 join() 还会一直等下去。MainProcess 仍在 join() 中等待。');
   });
 
   it('caps a flood of lost updates with one summary finding', () => {

@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launchBrowser } from './lib/browser.mjs';
 import { devPayloadUrl, ensureCodeServer, installExtension, prepareProfile, startCodeServer } from './lib/codeServer.mjs';
+import { buildZhCnPack, registerZhCnPack } from './lib/langPack.mjs';
 import { labProcesses, waitForWorkbench } from '../e2e/workbench.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -100,16 +101,19 @@ async function devPhases(cs, browser) {
 
 /** Phase 3: build and package the .vsix, install it into a fresh code-server, use it in Chinese. */
 async function vsixPhase(cs, browser) {
-  step('vsix: production build and package');
-  run(process.execPath, ['scripts/build.mjs', '--production']);
+  // vsce runs `vscode:prepublish` (type-check and production build) before packaging.
+  step('vsix: package (production build)');
   const vsix = join(scratch, 'concurrency-labs.vsix');
   try {
-    run('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const vsce = join(repo, 'node_modules', '@vscode', 'vsce', 'vsce');
+    run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], { stdio: ['ignore', 'inherit', 'inherit'] });
   } finally {
     run(process.execPath, ['scripts/build.mjs']); // back to the development build (with source maps)
   }
   const ws = makeWorkspace('ws-vsix');
   const profile = prepareProfile(join(scratch, 'profile-vsix'), { locale: 'zh-cn', settings: { 'concurrencyLabs.speed': 20 } });
+  installExtension(cs, profile.env, profile.extensions, buildZhCnPack(join(scratch, 'zh-cn-pack'), repo));
+  registerZhCnPack(profile.userData, profile.extensions);
   installExtension(cs, profile.env, profile.extensions, vsix);
   const installed = readdirSync(profile.extensions).filter((d) => d.startsWith('concurrency-labs.'));
   if (installed.length !== 1) throw new Error(`the .vsix did not install: ${readdirSync(profile.extensions).join(', ')}`);

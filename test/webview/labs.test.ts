@@ -54,6 +54,12 @@ describe('timeline webview with engine logs (headless Chromium)', function () {
       assert.equal(await page.locator('#tl-banner').getAttribute('role'), 'status');
       const png = await shot(page, lab);
       assert.ok(statSync(png).size > 10_000);
+      // A second picture zoomed to where the lab's code ran (process start-up left out).
+      const first = events.find((e) => e.proc >= 1 && e.kind !== 'proc.spawn') ?? events[0];
+      const end = events[events.length - 1].t;
+      await hook(page, 'setView', first.t - (end - first.t) * 0.03, end + (end - first.t) * 0.03);
+      await hook(page, 'redraw');
+      await shot(page, `${lab}-focus`);
       await page.close();
     });
   }
@@ -69,6 +75,14 @@ describe('timeline webview with engine logs (headless Chromium)', function () {
     await hook(page, 'setPlayhead', moment.t);
     const text = await hook<string>(page, 'stateText');
     assert.ok(text.includes(st.waiterNames.join(' → ')), `state panel shows the waiters: ${text}`);
+    // The statistics table: a row per process and per lock, opened from the keyboard.
+    await page.locator('.tl-stats summary').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.tl-table');
+    const rows = await page.locator('.tl-table').first().locator('tbody tr').count();
+    assert.equal(rows, 11);
+    assert.match((await page.locator('.tl-table').nth(1).textContent())!, /Lock 1/);
+    await shot(page, 'ticket-lock-stats');
     await page.close();
   });
 
