@@ -53,6 +53,9 @@ try {
       const firstFrameMs = tl.redraw();
       const openMs = performance.now() - t0;
       const v = tl.view();
+      // Warm-up frames (JIT), not counted.
+      for (let i = 0; i < 20; i++) { tl.setView(v.t0 + i, v.t1 + i); tl.redraw(); }
+      tl.setView(v.t0, v.t1);
       const frames = { pan: [], zoom: [], zoomedPan: [] };
       const span = v.t1 - v.t0;
       for (let i = 0; i < 60; i++) { const d = span * 0.02 * (i % 30 < 15 ? 1 : -1); const w = tl.view(); tl.setView(w.t0 + d, w.t1 + d); frames.pan.push(tl.redraw()); }

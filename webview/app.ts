@@ -170,7 +170,7 @@ export class App {
     if (!this.ended) return;
     this.playing = !this.playing;
     if (this.playing) {
-      if (this.vp.playhead >= this.tNow()) this.vp.playhead = 0;
+      if (this.vp.playhead >= this.tNow()) this.vp.playhead = this.vp.tStart;
       this.vp.follow = false;
       this.lastTick = 0;
     }

@@ -2,8 +2,8 @@
 import type { Frame } from './frame';
 import { paintLane, drawLaneOverlay, drawLaneLabel } from './drawLanes';
 import { paintLock, drawLock, drawHandoffs } from './drawLocks';
-import { drawQueue, drawPutGet } from './drawQueues';
-import { drawFile, drawDiags } from './drawFiles';
+import { drawQueue, drawPutGet, paintQueue } from './drawQueues';
+import { drawFile, drawDiags, paintFile } from './drawFiles';
 import { countInView } from './visible';
 import { fitText, fmtDur, timeScale } from './text';
 import { tr } from './i18n';
@@ -57,7 +57,11 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   const fileRows = new Map<number, { y: number; h: number }>();
   f.pixels.begin(Math.round(vp.width * f.batch.dpr));
   for (const r of lay.rows) if (r.kind === 'lane') paintLane(f, m.lanes[r.index], r.y, r.h, (r.index % 2 === 1 || lay.rows[hoverRow] === r) ? theme.c.rowAlt : theme.c.bg);
-  for (const r of lay.rows) if (r.kind === 'lock') paintLock(f, m.locks.get(r.obj)!, r.y, r.h);
+  for (const r of lay.rows) {
+    if (r.kind === 'lock') paintLock(f, m.locks.get(r.obj)!, r.y, r.h);
+    else if (r.kind === 'queue') paintQueue(f, m.queues.get(r.obj)!, r.y, r.h, r.slots ?? 1);
+    else if (r.kind === 'file') paintFile(f, m.files.get(r.obj)!, r.y, r.h);
+  }
   f.pixels.flush(ctx);
   f.batch.flush(ctx);
   for (const r of lay.rows) {

@@ -3,6 +3,7 @@ import { formatValue } from '../src/protocol/preview';
 import { FileOp, type FileTrack } from '../src/model/timelineFiles';
 import { forVisiblePoints, countInView } from './visible';
 import { fitText, textWidth } from './text';
+import { pixelOf, TRANSPARENT } from './pixels';
 import { tr } from './i18n';
 import type { Frame } from './frame';
 
@@ -18,6 +19,7 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
     segs.push([file.writeT.a[i], i + 1 < wn ? file.writeT.a[i + 1] : tEnd, formatValue(file.opValue[file.writeIdx.a[i]])]);
   });
   ctx.font = `${theme.fontSize - 1}px ${theme.font}`;
+  if (segs.length > vp.width / 8) { segs.length = 0; f.batch.add(theme.c.rowAlt, Math.max(0, vp.x(file.createdT)), y + 12, vp.width, h - 24); }
   for (const [a, b, text] of segs) {
     const x0 = Math.max(0, vp.x(a)), x1 = Math.min(vp.width, vp.x(Math.min(b, tEnd)));
     if (x1 <= x0) continue;
@@ -31,7 +33,9 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
     if (x1 - x0 > 24) fitText(ctx, text, x0 + 4, mid, x1 - x0 - 8);
   }
   // Reads on top (▼), writes at the bottom (▲), torn reads as a red ✕, with values when there is room.
-  const few = countInView(file.opT.a, file.opT.n, vp) < vp.width / 60;
+  const inView = countInView(file.opT.a, file.opT.n, vp);
+  if (inView > vp.width / 8) return; // dense: painted as ticks by paintFile
+  const few = inView < vp.width / 60;
   ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
   let lastTop = -1e9, lastBottom = -1e9;
   forVisiblePoints(file.opT.a, file.opT.n, vp, (i, x) => {
@@ -55,6 +59,22 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
     if (isWrite) lastBottom = x; else lastTop = x;
   });
   ctx.font = `${theme.fontSize}px ${theme.font}`;
+}
+
+/** Dense reads and writes as 1-px ticks (reads on top, writes at the bottom, torn reads in red). */
+export function paintFile(f: Frame, file: FileTrack, y: number, h: number): void {
+  const { vp, theme } = f;
+  if (countInView(file.opT.a, file.opT.n, vp) <= vp.width / 8) return;
+  const px = f.pixels, dpr = f.batch.dpr;
+  const reads = px.row(TRANSPARENT), writes = px.row(TRANSPARENT);
+  const cRead = pixelOf(theme.c.sleeping), cWrite = pixelOf(theme.c.hold), cBad = pixelOf(theme.c.bad);
+  forVisiblePoints(file.opT.a, file.opT.n, vp, (i, x) => {
+    const op = file.op.a[i];
+    if (op === FileOp.Write) px.span(writes, x * dpr, (x + 1) * dpr, cWrite);
+    else px.span(reads, x * dpr, (x + 1) * dpr, op === FileOp.TornRead ? cBad : cRead);
+  });
+  px.place(reads, 0, y + 1, vp.width, 8);
+  px.place(writes, 0, y + h - 9, vp.width, 8);
 }
 
 /** Diagnoses (lost update, torn read …) as red flags where they happened, on the file and the lanes. */

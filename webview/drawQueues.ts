@@ -5,6 +5,7 @@ import { forVisibleIntervals, forVisiblePoints } from './visible';
 import { fitText, textWidth } from './text';
 import type { Frame } from './frame';
 import { arrow } from './drawLocks';
+import { pixelOf, TRANSPARENT } from './pixels';
 
 export function drawQueue(f: Frame, q: QueueTrack, y: number, h: number, slots: number): void {
   const { ctx, vp, theme } = f;
@@ -23,13 +24,7 @@ export function drawQueue(f: Frame, q: QueueTrack, y: number, h: number, slots: 
     const w = Math.max(1, x1 - x);
     const depth = q.depthN.a[i];
     if (depth === 0) return;
-    if (w < 6) {
-      // Too narrow for cells: a depth bar.
-      ctx.fillStyle = theme.c.item;
-      const bh = Math.min(slots, depth) * slotH;
-      ctx.fillRect(x, top, w, bh);
-      return;
-    }
+    if (w < 6) return; // too narrow for cells: painted as depth levels by paintQueue
     const idx = q.contentIdxAt(t);
     for (let k = 0; k < Math.min(idx.length, slots); k++) {
       const more = k === slots - 1 && idx.length > slots;
@@ -51,6 +46,22 @@ export function drawQueue(f: Frame, q: QueueTrack, y: number, h: number, slots: 
   forVisibleIntervals(q.getWaits.start.a, q.getWaits.end.a, q.getWaits.length, vp, tEnd, (_i, x0, x1) => ctx.fillRect(x0, top + slots * slotH, Math.max(1, x1 - x0), 3));
   if (q.joinable) drawUnfinished(f, q, top, slots * slotH, tEnd);
   ctx.font = `${theme.fontSize}px ${theme.font}`;
+}
+
+/** Where segments are too narrow for cells, the depth as stacked levels of pixels (one row per slot). */
+export function paintQueue(f: Frame, q: QueueTrack, y: number, h: number, slots: number): void {
+  const { vp, theme } = f;
+  const px = f.pixels, dpr = f.batch.dpr;
+  const tEnd = Math.min(f.tNow, vp.revealT);
+  const slotH = (h - 8) / slots;
+  const rows = Array.from({ length: slots }, () => px.row(TRANSPARENT));
+  const color = pixelOf(theme.c.item), n = q.depthT.n;
+  forVisiblePoints(q.depthT.a, n, vp, (i, x) => {
+    const x1 = vp.x(i + 1 < n ? Math.min(q.depthT.a[i + 1], tEnd) : tEnd);
+    if (x1 - x >= 6) return;
+    for (let k = 0; k < Math.min(slots, q.depthN.a[i]); k++) px.span(rows[k], x * dpr, Math.max(x + 1, x1) * dpr, color);
+  });
+  rows.forEach((r, k) => px.place(r, 0, y + 4 + k * slotH, vp.width, slotH));
 }
 
 /** JoinableQueue: the unfinished-task count written where it changes. */

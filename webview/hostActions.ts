@@ -10,7 +10,8 @@ export function renderHostActions(app: App): void {
   const host = app.ui.hostActions;
   clear(host);
   if (!app.bridge.inVsCode || !app.runId) return;
-  for (const [action, key, icon] of ACTIONS) {
+  const list: typeof ACTIONS = app.mode === 'compact' ? [['openTimeline', 'openTimeline', 'graph'], ['stop', 'stop', 'debug-stop']] : ACTIONS;
+  for (const [action, key, icon] of list) {
     if (action === 'stop' && app.ended) continue;
     const b = document.createElement('button');
     b.type = 'button';

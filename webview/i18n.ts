@@ -4,7 +4,7 @@ import type { UiLang } from '../src/protocol/webview';
 const EN = {
   controls: 'Timeline controls', follow: 'Follow live', play: 'Replay', pause: 'Pause', speed: 'Replay speed',
   zoomIn: 'Zoom in', zoomOut: 'Zoom out', fit: 'Fit all', stop: 'Stop run', rerun: 'Rerun with same seed',
-  save: 'Save recording', export: 'Export Chrome trace', canvas: 'Timeline of the run: one lane per process, then locks, queues and files. Use arrow keys to pan, + and - to zoom, comma and period to move the playhead.',
+  save: 'Save recording', openTimeline: 'Open timeline', export: 'Export Chrome trace', canvas: 'Timeline of the run: one lane per process, then locks, queues and files. Use arrow keys to pan, + and - to zoom, comma and period to move the playhead.',
   atPlayhead: 'At the playhead', details: 'Details', findings: 'What went wrong', narration: 'What happened',
   stats: 'Statistics', legend: 'Legend', processes: 'Processes', locks: 'Locks', queues: 'Queues', files: 'Shared files',
   running: 'running', sleeping: 'sleeping', lockWait: 'waiting for lock', hold: 'holding lock', putWait: 'blocked on put (full)',
@@ -24,7 +24,7 @@ export type Key = keyof typeof EN;
 const ZH: Record<Key, string> = {
   controls: '时间线控制', follow: '跟随实时', play: '回放', pause: '暂停', speed: '回放速度',
   zoomIn: '放大', zoomOut: '缩小', fit: '显示全部', stop: '停止运行', rerun: '用相同种子重新运行',
-  save: '保存记录', export: '导出 Chrome 跟踪', canvas: '运行时间线：每个进程一条泳道，下面是锁、队列和文件。方向键平移，+ 和 - 缩放，逗号和句号移动播放头。',
+  save: '保存记录', openTimeline: '打开时间线', export: '导出 Chrome 跟踪', canvas: '运行时间线：每个进程一条泳道，下面是锁、队列和文件。方向键平移，+ 和 - 缩放，逗号和句号移动播放头。',
   atPlayhead: '播放头处的状态', details: '详情', findings: '出了什么问题', narration: '发生了什么',
   stats: '统计', legend: '图例', processes: '进程', locks: '锁', queues: '队列', files: '共享文件',
   running: '运行中', sleeping: '睡眠', lockWait: '等待锁', hold: '持有锁', putWait: 'put 阻塞（队列满）',

@@ -18,7 +18,12 @@ export function runLab(lab, { env = {}, speed = 100, timeoutSec = 120, maxEvents
     child.on('error', reject);
     child.on('exit', () => {
       if (!done) return reject(new Error(`runner exited without done (${lab})`));
-      if (done.type !== 'done' || done.status !== 'ok') return reject(new Error(`${lab}: ${done.status ?? done.message}`));
+      if (done.type !== 'done' || done.status !== 'ok') {
+        // Say why: the run's end message and any hang/deadlock diagnosis.
+        const why = events.filter((e) => e.kind === 'run.end' || (e.kind === 'diag' && e.code !== 'lock-contention'))
+          .map((e) => e.message?.en ?? e.message).filter(Boolean).join(' | ');
+        return reject(Object.assign(new Error(`${lab}: ${done.status ?? done.message}${why ? ` — ${why}` : ''}`), { status: done.status }));
+      }
       resolve({ events, done });
     });
     child.send({ type: 'start', config: { lab, seed: 1, speed, timeoutSec, maxEvents, lang: 'en', maxProcs: 64 } });
@@ -28,4 +33,16 @@ export function runLab(lab, { env = {}, speed = 100, timeoutSec = 120, maxEvents
 /** The JSON objects a lab printed as `BENCH {...}` lines. */
 export function benchLines(events) {
   return events.filter((e) => e.kind === 'log' && e.text.startsWith('BENCH ')).map((e) => JSON.parse(e.text.slice(6)));
+}
+
+/** Runs `fn` again (up to `tries` times) when a run fails, remembering each failure in `failures`. */
+export async function retrying(fn, failures, tries = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      failures.push(String(err.message ?? err));
+      if (i >= tries) throw err;
+    }
+  }
 }

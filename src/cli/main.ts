@@ -7,7 +7,7 @@ import { LEGEND, LiveTimeline, LogNames } from './lanes';
 import { exitCodeFor, reportLines } from './report';
 import { runLab } from './runLab';
 import { htmlUnavailable, writeHtml } from './html';
-import { colorWanted, makeStyle } from './style';
+import { colorWanted, makeStyle, wrap } from './style';
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
@@ -46,6 +46,8 @@ async function run(opts: RunOptions): Promise<number> {
   say(style.bold(zh
     ? `运行 ${opts.lab}，种子 ${opts.seed}${opts.seedGiven ? '' : '（随机选取）'}，速度 ${opts.speed}×`
     : `Running ${opts.lab} with seed ${opts.seed}${opts.seedGiven ? '' : ' (picked at random)'} at speed ${opts.speed}×`));
+  const meta = BUILTIN_LABS[opts.lab]?.default.meta;
+  if (meta) for (const line of wrap(`${meta.title[opts.lang]}${zh ? '：' : ': '}${meta.description[opts.lang]}`, width)) say(line);
   if (opts.live) say(style.dim(LEGEND[opts.lang]));
   const end = await runLab(opts, {
     onEvent: (e) => (opts.live ? live.push(e) : names.note(e)),

@@ -39,7 +39,7 @@ export function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
     return Promise.resolve({ kind: 'fatal', message: `cannot write the event log: ${(err as Error).message}`, events, wallMs: 0 });
   }
   // Own process group: a terminal's Ctrl-C reaches only the CLI, which then asks the runner to stop.
-  const child: ChildProcess = fork(path, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true });
+  const child: ChildProcess = fork(path, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true, execArgv: [] });
   const stderr: string[] = [];
   const keep = (buf: Buffer) => { stderr.push(buf.toString()); if (stderr.length > 50) stderr.shift(); };
   child.stdout?.on('data', keep);
@@ -48,9 +48,11 @@ export function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
   return new Promise<RunEnd>((resolve) => {
     let settled = false;
     let interrupts = 0;
+    let grace: NodeJS.Timeout | undefined;
     const finish = (end: RunEnd) => {
       if (settled) return;
       settled = true;
+      clearTimeout(grace);
       process.off('SIGINT', onSigint);
       process.off('SIGTERM', onSigint);
       if (fd !== undefined) closeSync(fd);
@@ -59,7 +61,7 @@ export function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
     const onSigint = () => {
       interrupts++;
       if (interrupts === 1 && child.connected) {
-        h.notice('stopping the run…');
+        h.notice(opts.lang === 'zh-CN' ? '正在停止运行……' : 'stopping the run…');
         child.send({ type: 'stop' });
         // A runner that does not answer in 5 s is killed with its group.
         setTimeout(() => killGroup(child), 5000).unref();
@@ -88,12 +90,18 @@ export function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
     });
     child.on('error', (err) => finish({ kind: 'fatal', message: `could not start the runner: ${err.message}`, events, wallMs: Date.now() - started }));
     child.on('exit', (code, signal) => {
-      // A 'done' may still be in flight; give the IPC channel a moment before calling it a crash.
-      setTimeout(() => finish({
+      // Messages sent just before exiting (the 'done') are still read until the channel's EOF ('disconnect').
+      const crashed = () => finish({
         kind: 'fatal',
         message: `the runner exited without finishing the run (${signal ?? `code ${code}`})${stderr.length ? `:\n${stderr.join('').trim().split('\n').slice(-8).join('\n')}` : ''}`,
         events, wallMs: Date.now() - started,
-      }), 200);
+      });
+      if (child.connected) {
+        child.once('disconnect', () => setImmediate(crashed));
+        grace = setTimeout(crashed, 2000);
+      } else {
+        setImmediate(crashed);
+      }
     });
     child.send({ type: 'start', config });
   });

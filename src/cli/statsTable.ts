@@ -15,7 +15,7 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
   const d = (us: number) => (us > 0 ? formatDuration(us * speed) : '–');
   const hasLocks = s.locks.length > 0;
   const hasQueues = s.queues.length > 0;
-  const cols: [string, number][] = [[zh ? '进程' : 'process', 14], [zh ? '退出' : 'exit', 16], [zh ? '存活' : 'alive', 9], [zh ? '睡眠' : 'sleeping', 9]];
+  const cols: [string, number][] = [[zh ? '进程' : 'process', 14], [zh ? '退出' : 'exit', 16], [zh ? '存活' : 'alive', 11], [zh ? '睡眠' : 'sleeping', 9]];
   if (hasLocks) cols.push([zh ? '等锁' : 'lock wait', 10], [zh ? '持锁' : 'lock hold', 10]);
   if (hasQueues) cols.push([zh ? '队列阻塞' : 'q blocked', 10], [zh ? '放入/取出' : 'put/got', 8]);
   cols.push([zh ? 'join 等待' : 'join wait', 9]);

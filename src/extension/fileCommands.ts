@@ -6,6 +6,7 @@ import { toJsonl } from '../protocol/jsonl';
 import type { LabsTree } from './labsTree';
 import { RECORDING_VIEW_TYPE } from './recordingEditor';
 import { runIdOf } from './runCommands';
+import { exportChromeTrace } from './traceExport';
 import type { RunManager } from './runManager';
 import { isActive, type RunMeta } from './runTypes';
 import type { TimelinePanels } from './timelinePanels';
@@ -17,17 +18,7 @@ export function registerFileCommands(runs: RunManager, panels: TimelinePanels, l
   const exportTrace = async (x?: unknown, target?: unknown) => {
     const meta = metaOf(x);
     if (!meta) return undefined;
-    const uri = uriArg(target) ?? await vscode.window.showSaveDialog({
-      defaultUri: defaultUri(`${fileStem(meta)}.trace.json`),
-      filters: { [vscode.l10n.t('Chrome Trace')]: ['json'] },
-      title: vscode.l10n.t('Export Run as Chrome Trace'),
-    });
-    if (!uri) return undefined;
-    const { toChromeTrace } = await import('../model/chromeTrace.js');
-    const trace = toChromeTrace(await runs.events(meta.id));
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(trace)));
-    void notify(vscode.l10n.t('Exported the run as a Chrome trace: open it in Perfetto (ui.perfetto.dev) or chrome://tracing.'), uri);
-    return uri;
+    return exportChromeTrace(await runs.events(meta.id), `${fileStem(meta)}.trace.json`, uriArg(target));
   };
 
   return [

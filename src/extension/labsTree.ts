@@ -14,24 +14,42 @@ export class LabsTree extends Disposable implements vscode.TreeDataProvider<Node
   constructor(private readonly runs: RunManager) {
     super();
     this._register(vscode.window.createTreeView('concurrencyLabs.labs', { treeDataProvider: this }));
-    this._register(runs.onDidChange(() => this.refresh()));
+    this._register(runs.onDidChange(() => this._onDidChange.fire()));
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(LAB_FILE_GLOB));
     this._register(watcher.onDidCreate(() => this.refresh()));
     this._register(watcher.onDidDelete(() => this.refresh()));
   }
 
-  refresh(): void { this._onDidChange.fire(); }
+  /** Searches the workspace for lab files again. */
+  refresh(): void {
+    this.workspace = undefined;
+    this._onDidChange.fire();
+  }
+
+  /** Workspace labs, searched in the background so the built-in labs show at once. */
+  private workspace: LabEntry[] | undefined;
+  private searching: Promise<void> | undefined;
 
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) {
-      const ws = await workspaceLabs();
+      if (!this.workspace) this.searchWorkspace();
+      const ws = this.workspace ?? [];
       return ws.length ? [{ group: 'builtin' }, { group: 'workspace' }] : (await builtinLabs()).map((lab) => ({ lab }));
     }
     if ('group' in node) {
-      const labs = node.group === 'builtin' ? await builtinLabs() : await workspaceLabs();
+      const labs = node.group === 'builtin' ? await builtinLabs() : this.workspace ?? [];
       return labs.map((lab) => ({ lab }));
     }
     return [];
+  }
+
+  private searchWorkspace(): void {
+    this.searching ??= workspaceLabs().then((found) => {
+      const had = this.workspace?.length ?? 0;
+      this.workspace = found;
+      this.searching = undefined;
+      if (found.length || had) this._onDidChange.fire();
+    }, () => { this.workspace = []; this.searching = undefined; });
   }
 
   getTreeItem(node: Node): vscode.TreeItem {

@@ -5,8 +5,10 @@
 import * as vscode from 'vscode';
 import type { LabEvent } from '../protocol/events';
 import { parseJsonl } from '../protocol/jsonl';
+import type { WebviewAction } from '../protocol/webview';
 import { Disposable } from './dispose';
 import { uiLang } from './settings';
+import { exportChromeTrace } from './traceExport';
 import { WebviewChannel } from './webviewChannel';
 import { timelineHtml, webviewOptions } from './webviewHtml';
 
@@ -38,13 +40,22 @@ export class RecordingEditor extends Disposable implements vscode.CustomReadonly
     };
     const channel = new WebviewChannel(panel.webview, {
       onReady: post,
-      // A recording has no run to stop or rerun: every action is ignored except opening others.
-      onAction: (action) => { if (action === 'runLab') void vscode.commands.executeCommand('concurrencyLabs.runLab'); },
+      onAction: (action) => void this.onAction(action, doc),
       onInvalid: (dir, error) => this.log.warn(`recording webview message (${dir}) rejected: ${error}`),
     });
     panel.webview.html = timelineHtml(panel.webview, this.extensionUri, 'panel', uiLang(), doc.uri.path);
     post();
     panel.onDidDispose(() => channel.dispose());
+  }
+
+  /** A recording is not a live run: it can be exported or run again (built-in labs), not stopped. */
+  private async onAction(action: WebviewAction, doc: Recording): Promise<void> {
+    const start = doc.events[0]?.kind === 'run.start' ? doc.events[0] : undefined;
+    const stem = (doc.uri.path.split('/').pop() ?? 'run').replace(/\.labrun$/, '');
+    if (action === 'exportTrace' && doc.events.length) await exportChromeTrace(doc.events, `${stem}.trace.json`);
+    else if (action === 'rerun' && start && !/[\\/]/.test(start.lab)) {
+      await vscode.commands.executeCommand('concurrencyLabs.runLab', start.lab, { seed: start.seed, speed: start.speed });
+    } else if (action === 'runLab') await vscode.commands.executeCommand('concurrencyLabs.runLab');
   }
 }
 

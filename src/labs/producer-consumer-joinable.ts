@@ -48,8 +48,8 @@ function narrateJoinable(events: readonly LabEvent[]): Localized {
     'zh-CN': `两位大厨做完之后主进程调用 q.join()，这时每一份都已经吃完并标记完成${lastDone ? `（最后一次 task_done() 来自 ${nameOf(names, lastDone.proc)}）` : ''}，计数为 0，join() 立即返回。`,
   });
   parts.push({
-    en: `Then main ended, and the daemon eaters${daemons.length ? ` (${listEn(daemons)})` : ''}, still waiting for food, were stopped with it. No sentinels, and any number of eaters would work.`,
-    'zh-CN': `随后主进程结束，仍在等食物的守护进程${daemons.length ? `（${listZh(daemons)}）` : ''}随之被终止。不需要结束标记，吃的人有多少个都可以。`,
+    en: `Then main ended, and the daemon eaters${daemons.length ? ` (${listEn(daemons)})` : ''}, whose loops never end by themselves, were stopped with it. No sentinels, and any number of eaters would work.`,
+    'zh-CN': `随后主进程结束，循环永远不会自己结束的守护进程${daemons.length ? `（${listZh(daemons)}）` : ''}也随之被终止。不需要结束标记，吃的人有多少个都可以。`,
   });
   return paragraphs(parts);
 }

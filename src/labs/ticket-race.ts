@@ -26,8 +26,9 @@ export default defineLab({
   narrate: story(narrateRace),
 }, async () => {
   const db = await sharedJson(TICKET_FILE, INITIAL);
-  for (let i = 0; i < 10; i++) {
-    const p = new Process(grabTicket, [db], { name: buyerName(i) });
-    await p.start();
-  }
+  // Like Python's start(), don't wait for one buyer to be running before starting the next:
+  // all ten should begin their search at about the same moment.
+  const started: Promise<void>[] = [];
+  for (let i = 0; i < 10; i++) started.push(new Process(grabTicket, [db], { name: buyerName(i) }).start());
+  await Promise.all(started);
 });

@@ -5,12 +5,9 @@
 
 abstract class Grow<A extends Float64Array | Int32Array | Uint8Array> {
   n = 0;
+  abstract push(v: number): void;
   constructor(public a: A) {}
   protected abstract make(cap: number): A;
-  push(v: number): void {
-    if (this.n === this.a.length) this.reserve(this.n + 1);
-    this.a[this.n++] = v;
-  }
   /** Makes room for `cap` values. Grows 4× at a time: every new buffer is external memory that can trigger a full GC. */
   reserve(cap: number): void {
     if (cap <= this.a.length) return;
@@ -25,14 +22,29 @@ abstract class Grow<A extends Float64Array | Int32Array | Uint8Array> {
 
 export class F64 extends Grow<Float64Array> {
   constructor(cap = 16) { super(new Float64Array(cap)); }
+  /** Defined per class so the store stays monomorphic (a shared one is a slow polymorphic store). */
+  push(v: number): void {
+    if (this.n === this.a.length) this.reserve(this.n + 1);
+    this.a[this.n++] = v;
+  }
   protected make(cap: number): Float64Array { return new Float64Array(cap); }
 }
 export class I32 extends Grow<Int32Array> {
   constructor(cap = 16) { super(new Int32Array(cap)); }
+  /** Defined per class so the store stays monomorphic (a shared one is a slow polymorphic store). */
+  push(v: number): void {
+    if (this.n === this.a.length) this.reserve(this.n + 1);
+    this.a[this.n++] = v;
+  }
   protected make(cap: number): Int32Array { return new Int32Array(cap); }
 }
 export class U8 extends Grow<Uint8Array> {
   constructor(cap = 16) { super(new Uint8Array(cap)); }
+  /** Defined per class so the store stays monomorphic (a shared one is a slow polymorphic store). */
+  push(v: number): void {
+    if (this.n === this.a.length) this.reserve(this.n + 1);
+    this.a[this.n++] = v;
+  }
   protected make(cap: number): Uint8Array { return new Uint8Array(cap); }
 }
 

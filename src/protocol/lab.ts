@@ -2,7 +2,8 @@
  * Messages between a lab process (src/runtime) and its runner, over Node `fork` IPC.
  * Lab → runner messages are UNTRUSTED (learners write labs): the runner checks every one
  * with `checkLabMessage` before acting on it. `id` > 0 asks for a reply; `id` 0 is a notice
- * (no reply, except a `{id: 0, ok: false}` when the notice was refused).
+ * (no reply, except a `{id: 0, ok: false}` when the notice was refused). One IPC message is a
+ * single `LabMessage` or an array of them (notices gathered in one tick, maybe ending in a request).
  */
 import type { Json, Localized } from './events';
 import { isJson, isRecord, type FieldType, type Shape } from './schema';

@@ -52,10 +52,10 @@ export function recordEnding(run: Run, ending: Ending): void {
   const names = (i: number) => run.proc(i)?.name ?? `process ${i}`;
   const malformed = run.malformedTally.summary(names);
   if (malformed) rec.emit(-1, 'diag', { code: 'malformed-message', message: malformed, procs: [...run.malformedTally.perProc.keys()], objs: [] });
-  if (run.logs.dropped > 0) {
+  if (run.output.logs.dropped > 0) {
     rec.emit(-1, 'diag', {
       code: 'limit', procs: [], objs: [],
-      message: { en: `${run.logs.dropped} printed lines were not recorded: the lab printed too fast.`, 'zh-CN': `有 ${run.logs.dropped} 行输出没有记录：实验打印得太快了。` },
+      message: { en: `${run.output.logs.dropped} printed lines were not recorded: the lab printed too fast.`, 'zh-CN': `有 ${run.output.logs.dropped} 行输出没有记录：实验打印得太快了。` },
     });
   }
   const end: { status: RunStatus; outcome?: Json; message?: string; narration?: Localized } = { status: ending.status, message: ending.message };

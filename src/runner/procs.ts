@@ -2,18 +2,18 @@
  * ProcBroker: the runner forks every lab process (main and, on its behalf, every child), so it
  * owns the whole tree: start, join, terminate, the end of a process's code, and its exit.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import type { ExitReason, Json } from '../protocol/events';
 import type { LabInit, LabMessage, LabMessageOf } from '../protocol/lab';
 import type { Hub } from './hub';
 import { newProcRec, type ProcRec } from './procRec';
+import { SparePool } from './spares';
 import { dropWaiter, newWaiter } from './waiter';
 import type { Watchdog } from './watchdog';
 
 const KILL_GRACE_MS = 300;
-/** Most booted-but-idle processes kept at once. */
-const MAX_SPARES = 16;
+/** Main waits for at most this many spares to boot before it runs. */
+const MAX_GATE_SPARES = 16;
 /** How long an exited process's channel may take to drain before its exit is recorded anyway. */
 const DISCONNECT_WAIT_MS = 5000;
 
@@ -31,73 +31,34 @@ export interface ProcHooks {
 
 export class ProcBroker {
   readonly procs: ProcRec[] = [];
-  #spares: { child: ChildProcess; gone: () => void }[] = [];
-  #hint = 1;
-  #closed = false;
+  readonly #pool: SparePool;
 
-  constructor(private readonly hub: Hub, private readonly hooks: ProcHooks) {}
+  constructor(private readonly hub: Hub, private readonly hooks: ProcHooks) {
+    this.#pool = new SparePool(hooks.labhost, hooks.base.lab, hooks.watchdog, () => hooks.maxProcs - this.procs.length);
+  }
 
   get alive(): ProcRec[] {
     return this.procs.filter((p) => p.alive);
   }
 
-  /** Forks a labhost and has it load the lab at once. */
-  #fork(): ChildProcess {
-    const child = fork(this.hooks.labhost, [`--cl-runner=${process.pid}`], {
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [], serialization: 'json',
-    });
-    this.hooks.watchdog.watch(child.pid ?? -1);
-    child.on('error', () => { /* reported through 'exit' or the spawn check below */ });
-    if (child.connected) child.send({ prepare: { lab: this.hooks.base.lab } });
-    return child;
+  /** Spare processes: booted ahead, given a role by start(). See SparePool. */
+  topUp(hint?: number): void {
+    this.#pool.topUp(this.procs.length - 1, hint);
   }
 
-  /**
-   * Keeps booted spare processes ready (like Python's forkserver), so start() hands a child its
-   * role in one message and children started together really run together. `hint` is how many
-   * children the lab says it will start; without one, one spare is kept.
-   */
-  topUp(hint = this.#hint): void {
-    this.#hint = hint;
-    if (this.#closed) return;
-    const wanted = Math.min(MAX_SPARES, Math.max(1, hint - (this.procs.length - 1)));
-    while (this.#spares.length < wanted && this.procs.length + this.#spares.length < this.hooks.maxProcs) {
-      const child = this.#fork();
-      const gone = () => this.#dropSpare(child);
-      child.once('exit', gone);
-      this.#spares.push({ child, gone });
-    }
-  }
-
-  #dropSpare(child: ChildProcess): void {
-    const i = this.#spares.findIndex((s) => s.child === child);
-    if (i >= 0) this.#spares.splice(i, 1);
-    this.hooks.watchdog.forget(child.pid ?? -1);
-  }
-
-  /** Kills the spares (the run is ending; they never became lab processes). */
   killSpares(): void {
-    this.#closed = true;
-    for (const s of this.#spares.splice(0)) {
-      s.child.removeListener('exit', s.gone);
-      s.child.kill('SIGKILL');
-      this.hooks.watchdog.forget(s.child.pid ?? -1);
-    }
+    this.#pool.close();
   }
 
-  #takeSpare(): ChildProcess | null {
-    for (let s = this.#spares.shift(); s; s = this.#spares.shift()) {
-      s.child.removeListener('exit', s.gone);
-      if (s.child.exitCode === null && s.child.signalCode === null && s.child.connected) return s.child;
-      this.hooks.watchdog.forget(s.child.pid ?? -1);
-    }
-    return null;
+  /** Resolves once the spares the lab is expected to need have booted (at most `capMs`). */
+  sparesReady(capMs: number): Promise<void> {
+    return this.#pool.whenReady(MAX_GATE_SPARES, capMs);
   }
 
   /** Gives a lab process its role (a spare if one is ready). The caller records proc.spawn. */
-  spawn(parent: ProcRec | null, name: string, daemon: boolean, identity: number[], target?: string, args?: Json[]): ProcRec {
+  spawn(parent: ProcRec | null, name: string, daemon: boolean, identity: number[], target?: string, args?: Json[], gate?: Promise<void>): ProcRec {
     const index = this.procs.length;
-    const child = (parent ? this.#takeSpare() : null) ?? this.#fork();
+    const child = (parent ? this.#pool.take() : null) ?? this.#pool.fork();
     const p = newProcRec(index, name, daemon, parent ? parent.index : -1, child);
     this.procs.push(p);
     parent?.children.push(p);
@@ -120,6 +81,7 @@ export class ProcBroker {
     };
     child.on('exit', exited);
     if (p.pid < 0) setImmediate(() => exited(1, null));
+    else if (gate) void gate.then(() => send(p, { init }));
     else if (child.connected) child.send({ init });
     setImmediate(() => this.topUp());
     return p;

@@ -51,7 +51,8 @@ export class QueueBroker {
       return;
     }
     const timeoutSec = m.block ? m.timeoutSec : undefined;
-    if (!m.block || timeoutSec === 0) {
+    // A notice (unbounded put) cannot wait: at the hard cap it is refused, so memory stays bounded.
+    if (!m.block || timeoutSec === 0 || m.id === 0) {
       hub.rec.emit(p.index, 'queue.full', { obj: q.obj });
       hub.fail(p, m.id, 'Full', `${q.name} is full (${q.items.length} items)`);
       return;

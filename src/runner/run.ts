@@ -15,7 +15,8 @@ import { QueueBroker } from './queues';
 import { Recorder } from './recorder';
 import { createScheduler, type SchedulerPolicy } from './scheduler';
 import { describeHang, findDeadlock, isStuck } from './supervisor';
-import { LogBucket, MALFORMED_KILL, MalformedTally } from './guard';
+import { MALFORMED_KILL, MalformedTally } from './guard';
+import { LabOutput } from './labOutput';
 import type { Waiter } from './waiter';
 import type { Watchdog } from './watchdog';
 import type { AnyObj, WaitWorld } from './waitText';
@@ -23,9 +24,11 @@ import type { LabInfo } from './labInfo';
 import { endStatus, type Ending } from './ending';
 
 const MAX_IN_FLIGHT = 10_000;
+const MAX_BATCH = 1000;
+/** Longest main waits for spare processes to boot. */
+const SPARE_GATE_MS = 3000;
 /** How often deadlock suspects and hangs are checked; both are confirmed over two ticks. */
 const SUPERVISE_MS = 150;
-const MAX_LOG_CHARS = 2000;
 
 export class Run implements Hub, WaitWorld {
   readonly rec: Recorder;
@@ -33,7 +36,7 @@ export class Run implements Hub, WaitWorld {
   readonly objects = new ObjectTable<AnyObj>();
   readonly procs: ProcBroker;
   readonly malformedTally = new MalformedTally();
-  readonly logs = new LogBucket();
+  readonly output: LabOutput;
   readonly #b: Brokers;
   #started = false;
   #ending: Ending | null = null;
@@ -42,7 +45,6 @@ export class Run implements Hub, WaitWorld {
   #suspect: { start: ProcRec; activity: number[] } | null = null;
   #tick: NodeJS.Timeout | null = null;
   #timeout: NodeJS.Timeout | null = null;
-  #outBuf = new Map<number, string>();
 
   constructor(readonly config: RunConfig, readonly lab: LabInfo, readonly dir: string,
     send: (msg: FromRunner) => void, labhost: string, watchdog: Watchdog, private readonly onEnd: (e: Ending) => void) {
@@ -50,12 +52,13 @@ export class Run implements Hub, WaitWorld {
       this.rec.emit(-1, 'run.limit', { what: 'events', message: `The run reached its limit of ${config.maxEvents} events and was stopped.` });
       this.end('stopped', `stopped after ${config.maxEvents} events (the maxEvents limit)`);
     });
+    this.output = new LabOutput(this.rec);
     this.sched = createScheduler(config.speed, (p, m) => this.#execute(p, m));
     this.procs = new ProcBroker(this, {
       labhost, watchdog, maxProcs: config.maxProcs ?? 64,
       base: { lab: lab.spec, seed: config.seed, speed: config.speed, lang: config.lang, dir },
       onMessage: (p, m) => this.#onMessage(p, m),
-      onOutput: (p, s) => this.#onOutput(p, s),
+      onOutput: (p, s) => { if (!this.#ending) this.output.output(p, s); },
       onExited: (p) => this.#onExited(p),
       onLimit: (message) => this.rec.emit(-1, 'run.limit', { what: 'processes', message }),
     });
@@ -64,8 +67,8 @@ export class Run implements Hub, WaitWorld {
       locks: new LockBroker(this, this.objects), queues: new QueueBroker(this, this.objects),
       files: new FileBroker(this, this.objects, dir),
       sleep: (p, id, sec) => this.#sleep(p, id, sec),
-      log: (p, text) => this.#log(p, text),
-      error: (p, m) => this.#error(p, m),
+      log: (p, text) => this.output.log(p, text),
+      error: (p, m) => this.output.error(p, m),
       hello: (p, m) => {
         if (p.index !== 0 || this.#started) return this.malformed(p, 'unexpected hello');
         this.#emitStart(m.title);
@@ -76,8 +79,10 @@ export class Run implements Hub, WaitWorld {
   }
 
   start(): void {
-    this.procs.spawn(null, 'MainProcess', false, []);
+    // Main runs once the spares have booted, so the children it starts begin together (a Node
+    // boot is long next to a sleep at speed 20) instead of one boot time apart.
     this.procs.topUp(this.lab.builtin?.default.meta.processes ?? 1);
+    this.procs.spawn(null, 'MainProcess', false, [], undefined, undefined, this.procs.sparesReady(SPARE_GATE_MS));
     this.#timeout = setTimeout(() => this.end('timeout', `the run did not finish within ${this.config.timeoutSec} s`), this.config.timeoutSec * 1000);
     this.#tick = setInterval(() => this.#supervise(), SUPERVISE_MS);
   }
@@ -135,7 +140,16 @@ export class Run implements Hub, WaitWorld {
 
   // --- lab messages ---
   #onMessage(p: ProcRec, raw: unknown): void {
+    if (!Array.isArray(raw)) return this.#onOne(p, raw);
+    // A batch of notices (and at most a request at its end), sent in one write by the runtime.
+    if (raw.length === 0 || raw.length > MAX_BATCH) return this.malformed(p, `a batch must hold 1 to ${MAX_BATCH} messages`);
+    for (const m of raw) this.#onOne(p, m);
+  }
+
+  #onOne(p: ProcRec, raw: unknown): void {
     if (!p.alive || this.#ending) return;
+    // A spare's "loaded" signal may cross its init in flight: harmless, not malformed.
+    if ((raw as { ready?: unknown })?.ready === true && Object.keys(raw as object).length === 1) return;
     this.#progress++;
     p.activity++;
     const bad = checkLabMessage(raw);
@@ -183,33 +197,6 @@ export class Run implements Hub, WaitWorld {
       this.reply(p, id, null);
     });
     p.timers.add(t);
-  }
-
-  #log(p: ProcRec, text: string): void {
-    if (this.logs.take()) {
-      this.rec.emit(p.index, 'log', { text: text.length > MAX_LOG_CHARS ? text.slice(0, MAX_LOG_CHARS) + '…' : text });
-    } else if (this.logs.dropped === 1) {
-      this.rec.emit(-1, 'run.limit', { what: 'log', message: 'The lab prints too fast: some lines are not recorded.' });
-    }
-  }
-
-  #error(p: ProcRec, m: Extract<LabMessage, { op: 'error' }>): void {
-    p.failed = true;
-    p.firstError ??= m.message;
-    const fields: { message: string; stack?: string; file?: string; line?: number } = { message: m.message.slice(0, 2000) };
-    if (m.stack !== undefined) fields.stack = m.stack.slice(0, 4000);
-    if (m.file !== undefined) fields.file = m.file;
-    if (m.line !== undefined) fields.line = m.line;
-    this.rec.emit(p.index, 'error', fields);
-  }
-
-  /** What lab code writes to stdout/stderr directly becomes log lines too. */
-  #onOutput(p: ProcRec, chunk: string): void {
-    const text = (this.#outBuf.get(p.index) ?? '') + chunk;
-    const lines = text.split('\n');
-    const rest = lines.pop() ?? '';
-    this.#outBuf.set(p.index, rest.length > MAX_LOG_CHARS ? '' : rest);
-    for (const line of lines) if (line.trim() && !this.#ending) this.#log(p, line);
   }
 
   // --- supervision ---

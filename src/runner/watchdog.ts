@@ -29,7 +29,7 @@ export class Watchdog {
 
   start(): void {
     try {
-      this.#child = spawn(process.execPath, ['-e', SOURCE], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+      this.#child = spawn(process.execPath, ['-e', SOURCE, '--', `--cl-watchdog=${process.pid}`], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
       this.#child.on('error', () => { this.#child = null; });
       this.#child.stdin?.on('error', () => { /* the watchdog died; nothing to guard with */ });
       this.#child.unref();

@@ -14,7 +14,7 @@ interface Pending { resolve: (v: Json) => void; reject: (e: Error) => void }
 export interface LabContext {
   init: LabInit;
   module: LoadedModule;
-  send: (msg: LabMessage) => void;
+  send: (msg: LabMessage | LabMessage[]) => void;
   /** Refs of locks this process acquired and has not released: their release needs no round trip. */
   held: Set<string>;
   /** Exit codes of this process's children, pushed by the runner as they exit. */
@@ -27,16 +27,29 @@ export interface LabContext {
 let current: LabContext | null = null;
 const pending = new Map<number, Pending>();
 let nextId = 1;
+/** Most notices sent in one IPC message. */
+const MAX_BATCH = 256;
 
 export const NOT_IN_LAB = 'concurrency-labs: this works only inside a lab process started by the runner '
   + '(run the lab with the CLI or the VS Code extension)';
 
+/** Set by the labhost while it imports the lab module (before the process has its role). */
+let importing = false;
+
+export function setImporting(on: boolean): void {
+  importing = on;
+}
+
 export function ctx(): LabContext {
-  if (!current) throw new Error(NOT_IN_LAB);
+  if (!current) {
+    throw new Error(importing
+      ? 'concurrency-labs: create locks, queues, files and processes inside main() or a target function, not at the top level of the lab file'
+      : NOT_IN_LAB);
+  }
   return current;
 }
 
-export function setContext(init: LabInit, module: LoadedModule, send: (msg: LabMessage) => void): LabContext {
+export function setContext(init: LabInit, module: LoadedModule, send: (msg: LabMessage | LabMessage[]) => void): LabContext {
   current = { init, module, send, held: new Set(), onChildExit: new Map(), nextObj: 0, childCounter: 0 };
   return current;
 }
@@ -47,6 +60,25 @@ export function newRef(): string {
   return `${c.init.proc}:${++c.nextObj}`;
 }
 
+/**
+ * Notices wait for the end of the tick (or the next request) and leave together in one IPC
+ * message: a release followed by an acquire, or a burst of puts, costs one write, not many.
+ */
+let queued: LabMessage[] = [];
+let flushTimer: NodeJS.Immediate | null = null;
+
+/** Sends the queued notices now (before exiting, or before a message sent around this channel). */
+export function flushNotices(): void {
+  if (flushTimer) {
+    clearImmediate(flushTimer);
+    flushTimer = null;
+  }
+  if (queued.length === 0 || !current) return;
+  const batch = queued;
+  queued = [];
+  current.send(batch.length === 1 ? batch[0] : batch);
+}
+
 /** Sends a request and resolves with the runner's reply. `msg.id` is filled in here. */
 export function request(msg: LabMessage): Promise<Json> {
   const c = ctx();
@@ -54,14 +86,22 @@ export function request(msg: LabMessage): Promise<Json> {
   msg.id = id;
   return new Promise<Json>((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    c.send(msg);
+    if (queued.length === 0) {
+      c.send(msg);
+    } else {
+      queued.push(msg);
+      flushNotices();
+    }
   });
 }
 
 /** Sends a notice (no reply unless the runner refuses it). */
 export function notify(msg: LabMessage): void {
+  ctx();
   msg.id = 0;
-  ctx().send(msg);
+  queued.push(msg);
+  if (queued.length >= MAX_BATCH) flushNotices();
+  else flushTimer ??= setImmediate(flushNotices);
 }
 
 /** Handles one runner → lab message other than `init`. */

@@ -6,7 +6,7 @@
 import type { LabInit, LabMessage } from '../protocol/lab';
 import { isToLab } from '../protocol/lab';
 import { isAbsolute } from 'node:path';
-import { receive, request, setContext } from './context';
+import { flushNotices, notify, receive, request, setContext, setImporting } from './context';
 import { decodeValue } from './encode';
 import { errorReport, loadErrorReport } from './errorReport';
 import * as runtime from './index';
@@ -17,12 +17,13 @@ let labFile: string | undefined;
 let loading: Promise<LoadedLab | { error: unknown }> | null = null;
 let initialized = false;
 
-function send(msg: LabMessage): void {
+function send(msg: LabMessage | LabMessage[]): void {
   if (process.connected) process.send!(msg);
 }
 
 /** Reports `err` and exits 1 once the report is on its way. */
 function die(err: unknown): void {
+  flushNotices();
   const msg: LabMessage = { id: 0, op: 'error', ...errorReport(err, labFile) };
   if (!process.connected) process.exit(1);
   process.send!(msg, () => process.exit(1));
@@ -34,7 +35,13 @@ function prepare(lab: string): Promise<LoadedLab | { error: unknown }> {
   if (!loading) {
     labFile = isAbsolute(lab) ? lab : undefined;
     if (labFile) installResolveHooks(runtime, __dirname);
+    setImporting(true);
     loading = loadLab(lab).catch((error: unknown) => ({ error }));
+    void loading.then(() => {
+      setImporting(false);
+      // Tell the runner this spare is ready for a role (main waits for its spares to be).
+      if (!initialized && process.connected) process.send!({ ready: true });
+    });
   }
   return loading;
 }
@@ -52,9 +59,12 @@ async function run(init: LabInit): Promise<void> {
   try {
     if (init.proc === 0) {
       const meta = loaded.definition.meta;
-      const hello: LabMessage = { id: 0, op: 'hello', lab: String(meta.id), title: meta.title };
+      const t = meta.title as unknown;
+      // A learner may write a plain string title; the timeline wants both languages.
+      const title = typeof t === 'string' ? { en: t, 'zh-CN': t } : meta.title;
+      const hello: LabMessage = { id: 0, op: 'hello', lab: String(meta.id), title };
       if (Number.isSafeInteger(meta.processes) && (meta.processes as number) >= 0) hello.processes = meta.processes;
-      send(hello);
+      notify(hello);
       await loaded.definition.main();
     } else {
       const fn = ctx.module[init.target ?? ''];
@@ -62,7 +72,7 @@ async function run(init: LabInit): Promise<void> {
       await fn(...(decodeValue(init.args ?? []) as unknown[]));
     }
   } catch (err) {
-    send({ id: 0, op: 'error', ...errorReport(err, labFile) });
+    notify({ id: 0, op: 'error', ...errorReport(err, labFile) });
     code = 1;
   }
   await request({ id: 0, op: 'proc.finish', code });
@@ -83,6 +93,8 @@ function drained(): Promise<void> {
 
 function main(): void {
   process.on('uncaughtException', die);
+  // Lab code calling process.exit() must not lose what it printed just before.
+  process.on('exit', flushNotices);
   process.on('unhandledRejection', die);
   // The runner going away (stopped, crashed) must take this process with it: no orphans.
   process.on('disconnect', () => process.exit(1));

@@ -1,7 +1,7 @@
 // Start a lab, Stop it from the palette while its processes run, and find no lab process left.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { labProcesses, pickQuickItem, runFromPalette, screenshot, timelineProbe, waitForFrame } from './workbench.mjs';
+import { labProcesses, runLabFromPalette, runFromPalette, screenshot, timelineProbe, waitForFrame } from './workbench.mjs';
 
 export const phase = 'dev';
 export const title = 'Stop a running lab: no lab process left';
@@ -30,8 +30,7 @@ export async function scenario({ page, outDir, profile, workspace }) {
 
 async function stopScenario(page, outDir, profile) {
   await page.waitForTimeout(4000);
-  await runFromPalette(page, 'Concurrency Labs: Run Lab…');
-  await pickQuickItem(page, 'ticket-lock');
+  await runLabFromPalette(page, 'Concurrency Labs: Run Lab…', 'ticket-lock');
   await waitForFrame(page, timelineProbe, (s) => s.mode === 'panel' && !s.ended && / 1× /.test(s.text),
     { timeout: 20_000, what: 'a live real-time run (speed 1×)' });
   // The runner plus main and buyer processes: real OS processes, started under our code-server.

@@ -131,3 +131,16 @@ export async function labProcesses(marker) {
     }
   });
 }
+
+/** "Run Lab…" from the palette, then the lab from the quick pick; retried when the pick closes early. */
+export async function runLabFromPalette(page, commandTitle, labId, attempts = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      await runFromPalette(page, commandTitle);
+      await pickQuickItem(page, labId, 10_000);
+      return;
+    } catch (err) {
+      if (i >= attempts) throw err;
+    }
+  }
+}

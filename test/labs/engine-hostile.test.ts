@@ -24,4 +24,16 @@ describe('engine: untrusted lab messages', function () {
     assert.equal(flooder.reason, 'returned');
     assert.deepEqual(labProcesses(r.runnerPid), []);
   });
+
+  it('a printing flood is rate limited and reported; console.log output is recorded too', async () => {
+    const r = await runLab(fixture('chatty.lab.mjs'));
+    assert.equal(r.status, 'ok');
+    assert.deepEqual(checkLog(r.events), { ok: true });
+    const lines = printed(r.events);
+    assert.ok(lines.includes('from console.log'));
+    assert.ok(lines.length >= 5000 && lines.length < 20_000, `${lines.length} lines recorded`);
+    assert.deepEqual(lines.filter((l) => l.startsWith('line ')).slice(0, 3), ['line 0', 'line 1', 'line 2']);
+    assert.equal(ofKind(r.events, 'run.limit')[0]?.what, 'log');
+    assert.match(ofKind(r.events, 'diag').find((d) => d.code === 'limit')?.message.en ?? '', /printed lines were not recorded/);
+  });
 });

@@ -14,8 +14,8 @@ const endOf = (events: readonly LabEvent[]) => of(events, 'run.end')[0];
 const exits = (events: readonly LabEvent[]) => new Map(of(events, 'proc.exit').map((e) => [e.proc, e]));
 const spawns = (events: readonly LabEvent[]) => of(events, 'proc.spawn');
 
-async function run(lab: string, seed: number, speed: number) {
-  const r = await runLab(lab, { seed, speed, lang: 'en' });
+async function run(lab: string, seed: number, speed: number, lang: 'en' | 'zh-CN' = 'en') {
+  const r = await runLab(lab, { seed, speed, lang });
   const end = endOf(r.events);
   assert.ok(end, `${lab} seed ${seed}: no run.end`);
   return { ...r, end };
@@ -183,5 +183,15 @@ describe('seed labs, run for real', function () {
       outcomes.push(end.outcome);
     }
     assert.deepEqual(outcomes, [{ produced: 10, consumed: 10 }, { produced: 10, consumed: 10 }, { produced: 10, consumed: 10 }]);
+  });
+
+  it('speaks Chinese: the seed\'s names and printed lines in zh-CN', async () => {
+    const { events, end } = await run('producer-consumer-sentinel', 8, 20, 'zh-CN');
+    assert.equal(end.status, 'ok', end.message);
+    assert.deepEqual(spawns(events).map((s) => s.name), ['MainProcess', '大厨_1', '大厨_2', '张三', '李四']);
+    const meals = of(events, 'log').map((e) => e.text);
+    assert.equal(meals.length, 10);
+    for (const m of meals) assert.match(m, /^(张三|李四)吃了大厨_(1做的第\d个包子|2做的第\d个馒头)$/);
+    assert.match(end.narration!['zh-CN'], /^一共做了 10 份（大厨_1 ×5 和 大厨_2 ×5|^一共做了 10 份（大厨_2 ×5 和 大厨_1 ×5/);
   });
 });

@@ -59,14 +59,17 @@ describe('timeline level of detail', () => {
     }
   });
 
-  it('costs O(pixels) however many spans: a million spans in one frame', () => {
+  it('visits O(pixels) buckets however many spans there are', function () {
+    this.timeout(30_000);
+    const N = 300_000;
     const spans: [number, S][] = [];
-    for (let i = 0; i < 1_000_000; i++) spans.push([i, (i % 2) as S]);
+    for (let i = 0; i < N; i++) spans.push([i, (i % 3 === 0 ? S.Sleeping : S.Running)]);
     const l = lane(spans);
-    const start = performance.now();
+    let visited = 0;
+    const spy = new Proxy(l, { get: (o, k) => (k === 'dominant' ? (a: number, b: number) => { visited++; return o.dominant(a, b); } : Reflect.get(o, k)) });
     let calls = 0;
-    laneRuns(l, 0, 1_000_000 / 1000, 1000, 1_000_000, () => calls++);
-    assert.ok(calls <= 1000, `${calls} runs for 1000 px`);
-    assert.ok(performance.now() - start < 1000);
+    laneRuns(spy as Lane, 0, N / 1000, 1000, N, () => calls++);
+    assert.ok(visited <= 1000, `${visited} pixel summaries for 1000 px`);
+    assert.equal(calls, 1, 'one merged run: running dominates every pixel');
   });
 });

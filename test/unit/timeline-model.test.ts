@@ -66,7 +66,21 @@ describe('timeline model', () => {
     assert.deepEqual(Array.from(l.from.a.slice(0, l.from.n)), [1, 2]);
     assert.deepEqual(Array.from(l.to.a.slice(0, l.to.n)), [2, 3]);
     assert.equal(l.maxWaiters, 2);
+    // A, B and C each asked once; only B and C ever waited (A's request was granted at once).
+    assert.equal(Math.max(...Array.from(l.waitN.a.slice(0, l.waitN.n))), 2);
     assert.equal(l.waitCountAt(35), 2);
+  });
+
+  it('a request granted at once is not contention', () => {
+    const l = log();
+    l.at(0, 0, 'proc.spawn', { name: 'M', parent: -1, daemon: false, pid: 1 });
+    l.at(1, 0, 'lock.create', { obj: 1, name: 'L' });
+    l.at(2, 0, 'lock.request', { obj: 1, block: true });
+    l.at(2, 0, 'lock.acquire', { obj: 1, waitedUs: 0 });
+    l.at(3, 0, 'lock.release', { obj: 1 });
+    const m = buildTimeline(l.ev);
+    assert.equal(m.locks.get(1)!.maxWaiters, 0);
+    assert.deepEqual(lockStateAt(m, 1, 2)!.waiters, []);
   });
 
   it('queue: contents at t are FIFO windows; blocked getters are listed', () => {

@@ -3,7 +3,7 @@ import type { LabEvent, Localized } from '../../protocol/events';
 import { count, eventsOf, listEn, listZh, nameOf, paragraphs, procNames } from '../kit/log';
 import { maxDepth, tally, transfers } from '../kit/queues';
 
-/** Production and consumption: counts per chef and per eater, leftovers, double gets. */
+/** Production and consumption: counts per chef and per eater, leftovers, and how often eaters waited. */
 export function narrateMeals(events: readonly LabEvent[]): Localized {
   const names = procNames(events);
   const food = transfers(events).filter((t) => t.value !== null);

@@ -46,6 +46,23 @@ describe('runs', function () {
     await waitFor(() => !alive(-pid), 'every process of the run to exit', 10_000);
   });
 
+  it('stops the run when its timeline panel is closed (closeRunningPanel = stop)', async () => {
+    const { runs, panels } = await api();
+    const config = vscode.workspace.getConfiguration('concurrencyLabs');
+    await config.update('closeRunningPanel', 'stop', vscode.ConfigurationTarget.Workspace);
+    try {
+      const id = await vscode.commands.executeCommand<string>('concurrencyLabs.runLab', 'ticket-lock', { speed: 1, seed: 5 });
+      await waitFor(() => runs.get(id)?.state === 'running', 'the run to start');
+      const pid = runs.runnerPid(id)!;
+      panels.panelFor(id)!.dispose();
+      const meta = await runs.whenEnded(id);
+      assert.equal(meta?.state, 'stopped');
+      await waitFor(() => !alive(-pid), 'every process of the run to exit', 10_000);
+    } finally {
+      await config.update('closeRunningPanel', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('exports a run as a Chrome trace with named processes', async () => {
     const { runs } = await api();
     const done = runs.list().find((m) => m.state === 'ok')!;

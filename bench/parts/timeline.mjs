@@ -1,0 +1,25 @@
+// Part 4 — Timeline: bench/timeline.mjs (the webview's own bench) opens 10k / 100k / 1M-event logs in
+// headless Chromium; the baseline for opening is JSON.parse of the same log in the same page.
+import { absolute, figure } from '../lib/figure.mjs';
+import { runJson } from '../lib/proc.mjs';
+import { BENCH, REPO } from '../lib/paths.mjs';
+import { join } from 'node:path';
+
+export async function timelinePart() {
+  const out = await runJson('node', [join(BENCH, 'timeline.mjs')], { cwd: REPO, whole: true, timeoutMs: 240_000 });
+  const rows = [];
+  for (const r of out.results) {
+    const size = r.events >= 1e6 ? `${r.events / 1e6}M` : `${r.events / 1e3}k`;
+    const parse = { baseline: [r.jsonParseMs], baselineName: 'JSON.parse of the same log' };
+    if (r.events >= 1_000_000) rows.push({ ...absolute({ part: 'Timeline', name: `open ${size}-event log`, unit: 'ms', ours: [r.openMs], limit: 1500 }), ...withBaseline(r) });
+    else rows.push(figure({ part: 'Timeline', name: `open ${size}-event log`, unit: 'ms', ours: [r.openMs], better: 'lower', ...parse }));
+    rows.push(absolute({ part: 'Timeline', name: `pan/zoom frame p95, ${size} (p50 ${r.frameMs.p50} ms)`, unit: 'ms', ours: [r.frameMs.p95], limit: 16,
+      note: `180 frames; max ${r.frameMs.max} ms` }));
+  }
+  return { rows, raw: out };
+}
+
+/** The JSON.parse reference beside an absolute goal. */
+function withBaseline(r) {
+  return { baselineName: 'JSON.parse of the same log', baseline: { median: r.jsonParseMs, min: r.jsonParseMs, max: r.jsonParseMs, samples: [r.jsonParseMs] }, ratio: r.openMs / r.jsonParseMs };
+}

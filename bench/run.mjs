@@ -1,0 +1,62 @@
+// `npm run bench`: every figure beside a baseline measured in the same run, the ratio, the goal and
+// whether it is met. Prints one table, writes bench/results/latest.json and latest.md.
+//   node bench/run.mjs [--only lock,queue,pipeline,timeline,footprint] [--rounds N]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BENCH } from './lib/paths.mjs';
+import { machine, machineLine } from './lib/machine.mjs';
+import { markdownTable, notes, textTable } from './lib/table.mjs';
+import { lockPart } from './parts/lock.mjs';
+import { queuePart } from './parts/queue.mjs';
+import { pipelinePart } from './parts/pipeline.mjs';
+import { timelinePart } from './parts/timeline.mjs';
+import { footprintPart } from './parts/footprint.mjs';
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, rounds: { type: 'string', default: '5' } } });
+const only = values.only ? new Set(values.only.split(',')) : null;
+const rounds = Number(values.rounds);
+const m = machine();
+const python = m.python ? 'python3' : null;
+console.log(machineLine(m));
+if (!python) console.log('python3 not found: the Python baselines are skipped.');
+
+const parts = [
+  ['lock', () => lockPart({ rounds, python })],
+  ['queue', () => queuePart({ rounds, python })],
+  ['pipeline', async () => pipelinePart({ rounds: Math.min(rounds, 3) })],
+  ['timeline', async () => timelinePart()],
+  ['footprint', async () => footprintPart({ rounds })],
+];
+const rows = [];
+const raw = {};
+const failures = [];
+const started = performance.now();
+for (const [name, run] of parts) {
+  if (only && !only.has(name)) continue;
+  const t = performance.now();
+  process.stdout.write(`… ${name}`);
+  try {
+    const out = await run();
+    rows.push(...(Array.isArray(out) ? out : out.rows));
+    if (!Array.isArray(out)) raw[name] = out.raw;
+    console.log(` (${((performance.now() - t) / 1000).toFixed(0)} s)`);
+  } catch (err) {
+    // One broken part must not hide the others' figures; it is reported as a failure below.
+    failures.push({ part: name, error: String(err?.message ?? err) });
+    console.log(` FAILED: ${err?.message ?? err}`);
+  }
+}
+
+console.log(`\n${textTable(rows)}\n`);
+console.log(notes(rows));
+const missed = rows.filter((r) => r.verdict === 'MISS');
+console.log(`\n${rows.filter((r) => r.verdict === 'PASS').length} goals met, ${missed.length} missed${missed.length ? `: ${missed.map((r) => `${r.part} / ${r.name} (${r.baselineName ?? r.goal})`).join('; ')}` : ''}.`);
+if (failures.length) console.log(`Failed parts: ${failures.map((f) => f.part).join(', ')}`);
+console.log(`Whole bench: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+
+const dir = join(BENCH, 'results');
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ machine: m, rows, failures, raw }, null, 1)}\n`);
+writeFileSync(join(dir, 'latest.md'), `${machineLine(m)}\n\n${markdownTable(rows)}\n\n${notes(rows)}\n`);
+process.exitCode = failures.length ? 1 : 0;

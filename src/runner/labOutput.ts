@@ -1,0 +1,44 @@
+/**
+ * What lab processes say: print() lines, what they write to stdout/stderr themselves, and the
+ * errors they report. Log lines are rate limited (a printing loop cannot flood the log).
+ */
+import type { LabMessageOf } from '../protocol/lab';
+import { LogBucket } from './guard';
+import type { ProcRec } from './procRec';
+import type { Recorder } from './recorder';
+
+const MAX_LOG_CHARS = 2000;
+
+export class LabOutput {
+  readonly logs = new LogBucket();
+  readonly #partial = new Map<number, string>();
+
+  constructor(private readonly rec: Recorder) {}
+
+  log(p: ProcRec, text: string): void {
+    if (this.logs.take()) {
+      this.rec.emit(p.index, 'log', { text: text.length > MAX_LOG_CHARS ? text.slice(0, MAX_LOG_CHARS) + '…' : text });
+    } else if (this.logs.dropped === 1) {
+      this.rec.emit(-1, 'run.limit', { what: 'log', message: 'The lab prints too fast: some lines are not recorded.' });
+    }
+  }
+
+  /** Lab code threw: the process is marked failed; its first error names the failure in run.end. */
+  error(p: ProcRec, m: LabMessageOf<'error'>): void {
+    p.failed = true;
+    p.firstError ??= m.message;
+    const fields: { message: string; stack?: string; file?: string; line?: number } = { message: m.message.slice(0, 2000) };
+    if (m.stack !== undefined) fields.stack = m.stack.slice(0, 4000);
+    if (m.file !== undefined) fields.file = m.file;
+    if (m.line !== undefined) fields.line = m.line;
+    this.rec.emit(p.index, 'error', fields);
+  }
+
+  /** stdout/stderr chunks, split into lines (a partial line waits for the rest). */
+  output(p: ProcRec, chunk: string): void {
+    const lines = ((this.#partial.get(p.index) ?? '') + chunk).split('\n');
+    const rest = lines.pop() ?? '';
+    this.#partial.set(p.index, rest.length > MAX_LOG_CHARS ? '' : rest);
+    for (const line of lines) if (line.trim()) this.log(p, line);
+  }
+}

@@ -1,0 +1,37 @@
+// Reload the window while a lab runs: the old extension host leaves no lab process behind, and the
+// timeline panels come back (WebviewPanelSerializer) with their runs.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { labProcesses, runLabFromPalette, runFromPalette, screenshot, timelineProbe, waitForFrame, waitForWorkbench } from './workbench.mjs';
+
+export const phase = 'dev';
+export const title = 'Reload Window during a run: no process left, timeline panels restored';
+
+async function until(fn, what, timeout) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function scenario({ page, outDir, profile, workspace }) {
+  const settings = join(workspace, '.vscode', 'settings.json');
+  writeFileSync(settings, JSON.stringify({ 'concurrencyLabs.speed': 1 }));
+  try {
+    await page.waitForTimeout(4000);
+    await runLabFromPalette(page, 'Concurrency Labs: Run Lab…', 'ticket-lock');
+    await until(async () => (await labProcesses(profile.xdg)).length >= 5, 'a real-time run to start its processes', 30_000);
+  } finally {
+    writeFileSync(settings, '{}\n');
+  }
+  await runFromPalette(page, 'Developer: Reload Window');
+  await until(async () => (await labProcesses(profile.xdg)).length === 0, 'no lab process left after the reload', 15_000);
+  await page.waitForTimeout(2000);
+  await waitForWorkbench(page);
+  await waitForFrame(page, timelineProbe, (s) => s.mode === 'panel' && s.ended && s.lanes === 11,
+    { timeout: 45_000, what: 'a restored timeline panel with its 11 lanes' });
+  await screenshot(page, outDir, 'restored-after-reload');
+}

@@ -1,0 +1,77 @@
+/** Controls from the keyboard, replay of a finished run, and redraw on a theme change. */
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { LabEvent } from '../../src/protocol/events';
+import { ensureBuilt } from '../support/build';
+import { runLab } from '../support/runLab';
+import { launch, openLog, type Session } from './browser';
+
+type Hook = Record<string, (...a: unknown[]) => unknown>;
+const hook = <T>(page: Page, fn: string, ...args: unknown[]) =>
+  page.evaluate(([f, a]) => ((window as unknown as { __timeline: Hook }).__timeline[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [fn, args] as const) as Promise<T>;
+interface View { t0: number; t1: number; follow: boolean; playhead: number; tEnd: number }
+
+describe('timeline webview controls (headless Chromium)', function () {
+  this.timeout(180_000);
+  let session: Session;
+  let events: LabEvent[];
+  before(async () => {
+    await ensureBuilt();
+    session = await launch();
+    events = (await runLab('ipc', { speed: 10, seed: 3 })).events;
+  });
+  after(async () => { await session?.close(); });
+
+  it('every control is a labelled button reachable with Tab; keys zoom, pan and fit', async () => {
+    const page = await openLog(session.browser, 'controls', events);
+    const labels = await page.locator('.tl-toolbar button, .tl-toolbar select').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.ok(labels.length >= 6 && labels.every((l) => l && l.length > 0), JSON.stringify(labels));
+    // Tab from the top reaches the zoom-in button; Enter activates it.
+    let focused = '';
+    for (let i = 0; i < 12 && focused !== 'Zoom in'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    }
+    assert.equal(focused, 'Zoom in');
+    const before = await hook<View>(page, 'view');
+    await page.keyboard.press('Enter');
+    const zoomed = await hook<View>(page, 'view');
+    assert.ok(zoomed.t1 - zoomed.t0 < (before.t1 - before.t0) * 0.8, 'zoomed in');
+    await page.locator('canvas').focus();
+    await page.keyboard.press('ArrowRight');
+    const panned = await hook<View>(page, 'view');
+    assert.ok(panned.t0 > zoomed.t0, 'panned right');
+    await page.keyboard.press('-');
+    const out = await hook<View>(page, 'view');
+    assert.ok(out.t1 - out.t0 > panned.t1 - panned.t0, 'zoomed out');
+    await page.keyboard.press('f');
+    const fit = await hook<View>(page, 'view');
+    assert.ok(fit.t0 <= events[0].t && fit.t1 >= fit.tEnd, 'fit all shows the whole run');
+    await page.keyboard.press(',');
+    assert.ok((await hook<View>(page, 'view')).playhead < fit.playhead, 'comma steps the playhead back one event');
+    await page.close();
+  });
+
+  it('replays a finished run from the start and stops at the end', async () => {
+    const page = await openLog(session.browser, 'replay', events);
+    const tEnd = (await hook<View>(page, 'view')).tEnd;
+    await page.locator('.tl-speed').selectOption('0.25');
+    await page.locator('.tl-play').click();
+    await page.waitForTimeout(150);
+    const early = (await hook<View>(page, 'view')).playhead;
+    assert.ok(early >= events[0].t && early < tEnd, 'the playhead went back to the start');
+    assert.equal(await page.locator('.tl-play').getAttribute('aria-label'), 'Pause');
+    await page.locator('.tl-speed').selectOption('8');
+    await page.waitForFunction((end) => (window as unknown as { __timeline: { view(): View } }).__timeline.view().playhead >= end, tEnd, { timeout: 60_000 });
+    assert.equal(await page.locator('.tl-play').getAttribute('aria-label'), 'Replay', 'back to a play button at the end');
+    await page.close();
+  });
+
+  it('redraws when the theme changes', async () => {
+    const page = await openLog(session.browser, 'theme', events);
+    const n = (await hook<number[]>(page, 'frameTimes')).length;
+    await page.evaluate(() => document.body.classList.add('vscode-high-contrast'));
+    await page.waitForFunction((k) => (window as unknown as { __timeline: { frameTimes(): number[] } }).__timeline.frameTimes().length > k, n);
+    await page.close();
+  });
+});
