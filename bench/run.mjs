@@ -1,10 +1,11 @@
 // `npm run bench`: every figure beside a baseline measured in the same run, the ratio, the goal and
 // whether it is met. Prints one table, writes bench/results/latest.json and latest.md.
-//   node bench/run.mjs [--only lock,queue,pipeline,timeline,footprint] [--rounds N]
-import { mkdirSync, writeFileSync } from 'node:fs';
+//   node bench/run.mjs [--only lock,queue,pipeline,timeline,footprint] [--rounds N] [--readme]
+// --readme also puts the table into README.md's Performance section (between the bench markers).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BENCH } from './lib/paths.mjs';
+import { BENCH, REPO } from './lib/paths.mjs';
 import { machine, machineLine } from './lib/machine.mjs';
 import { markdownTable, notes, textTable } from './lib/table.mjs';
 import { lockPart } from './parts/lock.mjs';
@@ -13,7 +14,7 @@ import { pipelinePart } from './parts/pipeline.mjs';
 import { timelinePart } from './parts/timeline.mjs';
 import { footprintPart } from './parts/footprint.mjs';
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, rounds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, rounds: { type: 'string', default: '5' }, readme: { type: 'boolean', default: false } } });
 const only = values.only ? new Set(values.only.split(',')) : null;
 const rounds = Number(values.rounds);
 const m = machine();
@@ -59,4 +60,10 @@ const dir = join(BENCH, 'results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ machine: m, rows, failures, raw }, null, 1)}\n`);
 writeFileSync(join(dir, 'latest.md'), `${machineLine(m)}\n\n${markdownTable(rows)}\n\n${notes(rows)}\n`);
+if (values.readme) {
+  const readme = join(REPO, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const section = `<!-- bench:start -->\n${machineLine(m)}\n\n${markdownTable(rows)}\n\n${notes(rows)}\n<!-- bench:end -->`;
+  writeFileSync(readme, text.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, section));
+}
 process.exitCode = failures.length ? 1 : 0;

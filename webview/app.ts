@@ -71,7 +71,7 @@ export class App {
         if (msg.lang !== getLang()) { setLang(msg.lang); this.mount(); }
         this.mode = msg.mode;
         document.body.dataset.mode = msg.mode;
-        const saved = this.bridge.getState() as { runId?: string; t0?: number; usPerPx?: number; follow?: boolean; playhead?: number };
+        const saved = this.bridge.getState() as { runId?: string; t0?: number; usPerPx?: number; follow?: boolean; playhead?: number; selection?: { row: number; t: number } };
         this.m = new TimelineModel();
         this.events = [];
         this.runId = msg.runId; this.live = msg.live; this.ended = !msg.live;
@@ -81,6 +81,7 @@ export class App {
         setTimeScale(this.m.run?.speed ?? 1);
         if (saved.runId === msg.runId && saved.usPerPx) {
           Object.assign(this.vp, { t0: saved.t0 ?? 0, usPerPx: saved.usPerPx, follow: !!saved.follow, playhead: saved.playhead ?? 0, fitWhileFollowing: false });
+          if (saved.selection) this.restoreSelection(saved.selection);
         } else if (!msg.live) this.fitAll();
         this.ui.follow.setAttribute('aria-pressed', String(this.vp.follow));
         renderHostActions(this);
@@ -218,17 +219,28 @@ export class App {
     renderTip(this.ui, d, px, py);
     if (ri !== this.hoverRow) { this.hoverRow = ri; this.schedule(); }
   }
+  private selection: { row: number; t: number } | undefined;
   select(x: number, y: number): void {
-    const row = this.lay.rows[this.rowAt(y)];
+    const ri = this.rowAt(y);
+    const row = this.lay.rows[ri];
     const t = this.vp.t(x);
+    this.selection = row ? { row: ri, t } : undefined;
     renderDetails(this.ui, row ? hitTest(this.m, row, t, this.vp, y, this.tNow()) : undefined);
     this.setPlayhead(t);
+  }
+  /** After a reload: the details of what was selected (rows are laid out from the same log). */
+  private restoreSelection(sel: { row: number; t: number }): void {
+    this.lay = layout(this.m, this.mode === 'compact', this.lay.gutter);
+    const row = this.lay.rows[sel.row];
+    if (!row) return;
+    this.selection = sel;
+    renderDetails(this.ui, hitTest(this.m, row, sel.t, this.vp, row.y + row.h / 2, this.tNow()));
   }
 
   private changed(): void {
     this.schedule();
     clearTimeout(this.saveTimer);
-    this.saveTimer = window.setTimeout(() => this.bridge.setState({ runId: this.runId, t0: this.vp.t0, usPerPx: this.vp.usPerPx, follow: this.vp.follow, playhead: this.vp.playhead } as never), 300);
+    this.saveTimer = window.setTimeout(() => this.bridge.setState({ runId: this.runId, t0: this.vp.t0, usPerPx: this.vp.usPerPx, follow: this.vp.follow, playhead: this.vp.playhead, selection: this.selection }), 300);
   }
 
   /** DOM panels are refreshed at most every 150 ms while streaming (the canvas every frame). */

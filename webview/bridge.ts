@@ -9,7 +9,7 @@ import { checkToWebviewFast } from '../src/model/timelineCheck';
 interface VsCodeApi { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void }
 declare const acquireVsCodeApi: (() => VsCodeApi) | undefined;
 
-export interface ViewState { t0?: number; usPerPx?: number; follow?: boolean; playhead?: number; selection?: { row: number; t: number } }
+export interface ViewState { runId?: string; t0?: number; usPerPx?: number; follow?: boolean; playhead?: number; selection?: { row: number; t: number } }
 
 export class Bridge {
   readonly inVsCode: boolean;

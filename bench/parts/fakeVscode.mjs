@@ -25,11 +25,12 @@ function stub(name = 'vscode') {
 
 /**
  * The vscode module object handed to the extension: a plain object (bundlers copy its own keys)
- * with a stub for every `vscode.X` the bundle names, and the few values that must be real.
+ * with a stub for every namespace, class, enum and function that @types/vscode declares at the
+ * top level, and the few values that must be real.
  */
-export function fakeVscode(bundleText) {
+export function fakeVscode(typesText) {
   const base = {};
-  for (const [, name] of bundleText.matchAll(/\bvscode\d*\.([A-Za-z_$][\w$]*)/g)) base[name] = stub(`vscode.${name}`);
+  for (const [, name] of typesText.matchAll(/^\texport (?:namespace|class|enum|function|const|let) (\w+)/gm)) base[name] = stub(`vscode.${name}`);
   const uri = (p) => ({ fsPath: p, path: p, scheme: 'file', toString: () => pathToFileURL(p).href, with: () => uri(p) });
   const overrides = {
     Uri: { file: uri, joinPath: (u, ...parts) => uri([u.fsPath, ...parts].join('/')), parse: (s) => uri(s) },

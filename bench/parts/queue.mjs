@@ -19,13 +19,13 @@ export async function queuePart({ rounds, python }) {
   const s = { ours: [], raw: [], mpq: [] };
   const failures = [];
   for (let r = 0; r < rounds; r++) {
-    s.ours.push(await retrying(() => ours(20000), failures));
-    s.raw.push((await runJson('node', [raw('ipc.mjs'), 'oneway', '--ops', '50000'])).perSec);
-    if (python) s.mpq.push((await runJson(python, [py('mp_queue.py'), '30000'])).perSec);
+    s.ours.push(await retrying(() => ours(10000), failures));
+    s.raw.push((await runJson('node', [raw('ipc.mjs'), 'oneway', '--ops', '30000'])).perSec);
+    if (python) s.mpq.push((await runJson(python, [py('mp_queue.py'), '20000'])).perSec);
   }
   const base = { part: 'Queue', name: 'child → child items/s, all recorded', unit: 'items/s', ours: s.ours, better: 'higher' };
   const failed = failures.length ? `; ${failures.length} run(s) failed and were repeated: ${failures.join(' / ')}` : '';
-  const rows = [figure({ ...base, baseline: s.raw, baselineName: 'raw one-way Node IPC', note: `bench/labs/queue.lab.mjs, 20,000 items, rate on the runner's clock; raw IPC is the transport limit (context)${failed}` })];
+  const rows = [figure({ ...base, baseline: s.raw, baselineName: 'raw one-way Node IPC', note: `bench/labs/queue.lab.mjs, 10,000 items, rate on the runner's clock; raw IPC is the transport limit (context)${failed}` })];
   if (python) rows.push(figure({ ...base, baseline: s.mpq, baselineName: 'Python multiprocessing.Queue', goal: 1.0 }));
   return rows;
 }

@@ -9,7 +9,8 @@ import type { Lang } from './args';
 import { describeEvent, type Names } from './describe';
 import { displayWidth, fit, type Paint, type Style } from './style';
 
-type Mode = 'run' | 'sleep' | 'wait' | 'gone';
+/** `start`: forked but not yet running lab code (a fresh process takes a moment to load). */
+type Mode = 'start' | 'run' | 'sleep' | 'wait' | 'gone';
 interface Lane { mode: Mode; holds: number }
 
 const MAX_LANES = 24;
@@ -35,8 +36,8 @@ export class LogNames implements Names {
 }
 
 export const LEGEND: Record<Lang, string> = {
-  en: 'lanes: │ running  ┃ holding a lock  ┆ sleeping  ░ blocked  ● the event  × exited; times in lab seconds',
-  'zh-CN': '泳道：│ 运行  ┃ 持有锁  ┆ 睡眠  ░ 阻塞  ● 本行事件  × 已退出；时间为实验内的秒数',
+  en: 'lanes: · starting  │ running  ┃ holding a lock  ┆ sleeping  ░ blocked  ● the event  × exited; times in lab seconds',
+  'zh-CN': '泳道：· 启动中  │ 运行  ┃ 持有锁  ┆ 睡眠  ░ 阻塞  ● 本行事件  × 已退出；时间为实验内的秒数',
 };
 
 export class LiveTimeline {
@@ -61,7 +62,7 @@ export class LiveTimeline {
     if (e.kind === 'run.start') this.speed = e.speed > 0 ? e.speed : 1;
     if (e.kind === 'proc.spawn' && e.proc >= 0) {
       this.t0 ??= e.t;
-      this.lanes.set(e.proc, { mode: 'run', holds: 0 });
+      this.lanes.set(e.proc, { mode: e.proc === 0 ? 'run' : 'start', holds: 0 });
     }
     const text = describeEvent(e, this.names, this.lang, this.speed);
     if (text !== undefined && e.kind !== 'run.start' && e.kind !== 'run.end') {
@@ -102,6 +103,7 @@ export class LiveTimeline {
   private glyph(l: Lane | undefined): string {
     if (!l || l.mode === 'gone') return ' ';
     if (l.mode === 'sleep') return this.style.dim('┆');
+    if (l.mode === 'start') return this.style.dim('·');
     if (l.mode === 'wait') return this.style.yellow('░');
     return l.holds > 0 ? this.style.bold('┃') : '│';
   }
@@ -122,6 +124,7 @@ export class LiveTimeline {
   private advance(e: LabEvent): void {
     const lane = this.lanes.get(e.proc);
     if (!lane) return;
+    if (lane.mode === 'start' && e.kind !== 'proc.spawn') lane.mode = 'run';
     switch (e.kind) {
       case 'sleep.begin': lane.mode = 'sleep'; break;
       case 'lock.request': if (e.block) lane.mode = 'wait'; break;

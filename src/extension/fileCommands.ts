@@ -45,8 +45,8 @@ export function registerFileCommands(runs: RunManager, panels: TimelinePanels, l
       if (!uri) return undefined;
       if (isActive(meta.state)) await runs.whenEnded(meta.id);
       // The full log is on disk; the window in memory may hold only the latest events.
-      if (uri.scheme === 'file') await copyFile(meta.eventsFile, uri.fsPath);
-      else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(toJsonl(await runs.events(meta.id) as LabEvent[])));
+      const copied = uri.scheme === 'file' && await copyFile(meta.eventsFile, uri.fsPath).then(() => true, () => false);
+      if (!copied) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(toJsonl(await runs.events(meta.id) as LabEvent[])));
       void notify(vscode.l10n.t('Saved the recording.'), uri);
       return uri;
     }),

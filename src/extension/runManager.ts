@@ -2,13 +2,13 @@
  * Starts, tracks and stops runs. Holds a bounded window of events per run in memory and the
  * full log on disk; tells views about new events in batches.
  */
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LabEvent } from '../protocol/events';
-import { parseJsonl, toJsonl } from '../protocol/jsonl';
+import { parseJsonl } from '../protocol/jsonl';
 import { Disposable } from './dispose';
 import { EventWindow } from './eventWindow';
 import { outcomeLine } from './outcome';
@@ -24,8 +24,9 @@ interface LiveRun {
   meta: RunMeta;
   window: EventWindow;
   session?: RunSession;
-  file?: WriteStream;
   procNames: Map<number, string>;
+  /** Resolves once the run has ended and its log file is complete on disk. */
+  closed?: Promise<void>;
 }
 
 export class RunManager extends Disposable {
@@ -69,13 +70,15 @@ export class RunManager extends Disposable {
   start(target: LabTarget, overrides: Partial<RunMeta['config']> = {}): RunMeta {
     const id = newRunId();
     const base = runSettings();
-    const config = { ...base, ...overrides, lab: target.kind === 'builtin' ? target.id : target.path };
     const eventsFile = join(this.storageDir, 'runs', `${id}.labrun`);
     mkdirSync(dirname(eventsFile), { recursive: true });
+    // The runner writes the full log as it goes (synchronously, batch by batch), so the log on
+    // disk survives even when this extension host goes away first; memory holds only a window.
+    const config = { ...base, ...overrides, lab: target.kind === 'builtin' ? target.id : target.path, eventsFile };
     const meta: RunMeta = { id, target, config, startedAt: Date.now(), state: 'starting', eventCount: 0, eventsFile };
     // Built-in labs never touch the workspace: they run in a scratch folder.
     const cwd = target.kind === 'builtin' ? mkdtempSync(join(tmpdir(), 'concurrency-labs-')) : dirname(target.path);
-    const run: LiveRun = { meta, window: new EventWindow(WINDOW_EVENTS), procNames: new Map(), file: createWriteStream(eventsFile) };
+    const run: LiveRun = { meta, window: new EventWindow(WINDOW_EVENTS), procNames: new Map() };
     run.session = new RunSession({ runnerPath: this.runnerPath, config, cwd }, {
       onEvents: (events) => this.onRunnerEvents(run, events),
       onProblem: (text) => this.log.warn(`[${id}] ${text.trimEnd()}`),
@@ -85,10 +88,8 @@ export class RunManager extends Disposable {
     run.session.start();
     this._onStarted.fire(meta);
     this.changed();
-    void run.session.done.then(async (end) => {
+    run.closed = run.session.done.then(async (end) => {
       if (target.kind === 'builtin') rmSync(cwd, { recursive: true, force: true });
-      await new Promise<void>((resolve) => (run.file ? run.file.end(resolve) : resolve()));
-      run.file = undefined;
       meta.state = end.status;
       meta.eventCount = run.window.total;
       const events = run.window.snapshot();
@@ -139,9 +140,14 @@ export class RunManager extends Disposable {
     this.changed();
   }
 
-  /** Ends every run and waits for its processes (deactivation). */
+  /**
+   * Ends every run and waits until its processes are gone and its log is complete on disk
+   * (deactivation, window reload), but never longer than a few seconds.
+   */
   async shutdown(): Promise<void> {
-    await Promise.all([...this.runs.values()].map((r) => r.session?.stop(1500)));
+    const live = [...this.runs.values()].filter((r) => isActive(r.meta.state));
+    const all = Promise.all(live.map(async (r) => { await r.session?.stop(1500); await r.closed; }));
+    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 4000))]);
   }
 
   override dispose(): void {
@@ -155,7 +161,6 @@ export class RunManager extends Disposable {
       this.changed();
     }
     run.window.push(events);
-    run.file?.write(toJsonl(events));
     for (const e of events) {
       if (e.kind === 'proc.spawn') run.procNames.set(e.proc, e.name);
       else if (e.kind === 'log') this.log.info(`[${run.procNames.get(e.proc) ?? e.proc}] ${e.text}`);

@@ -74,6 +74,8 @@ export class TimelinePanels extends Disposable implements vscode.WebviewPanelSer
     const feed = new RunFeed(panel.webview, this.runs, 'panel', this.log);
     this.panels.set(runId, { panel, feed });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity.svg');
+    const meta = this.runs.get(runId);
+    if (meta) panel.title = panelTitle(meta); // a restored panel keeps its old title otherwise
     panel.webview.html = timelineHtml(panel.webview, this.extensionUri, 'panel', uiLang(), panel.title);
     void feed.show(runId);
     panel.onDidDispose(() => {

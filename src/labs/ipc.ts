@@ -86,6 +86,7 @@ function queueName(events: readonly LabEvent[], obj: number): string {
 
 export default defineLab({
   id: 'ipc',
+  processes: 3,
   title: { en: 'Inter-process communication', 'zh-CN': '进程间通信（IPC）' },
   description: {
     en: 'Two children pass a message through a Queue, and main trades a request and a reply with a third child.',

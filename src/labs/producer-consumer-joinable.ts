@@ -56,6 +56,7 @@ function narrateJoinable(events: readonly LabEvent[]): Localized {
 
 export default defineLab({
   id: 'producer-consumer-joinable',
+  processes: 4,
   title: { en: 'Producer-consumer with JoinableQueue', 'zh-CN': '生产者消费者（JoinableQueue）' },
   description: {
     en: 'The same kitchen with a JoinableQueue: daemon eaters call taskDone() after each item, and main waits in q.join() until all are done.',

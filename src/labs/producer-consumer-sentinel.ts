@@ -49,6 +49,7 @@ function narrateSentinel(events: readonly LabEvent[]): Localized {
 
 export default defineLab({
   id: 'producer-consumer-sentinel',
+  processes: 4,
   title: { en: 'Producer-consumer with None sentinels', 'zh-CN': '生产者消费者（None 结束标记）' },
   description: {
     en: 'Two chefs put 5 items each into a Queue; two eaters take them. Main joins the chefs, then puts one None per eater so they stop.',

@@ -89,6 +89,7 @@ function waitBefore(events: readonly LabEvent[], wait: LabEvent['kind'], end: La
 
 export default defineLab({
   id: 'queue-basics',
+  processes: 0,
   title: { en: 'Queue basics', 'zh-CN': '队列基础' },
   description: {
     en: 'A Queue(5) in one process: FIFO order, full() and empty(), a put that blocks when full, Empty on getNowait and on a get with a timeout.',

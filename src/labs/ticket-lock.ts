@@ -25,6 +25,8 @@ export async function grabTicketLocked(db: TicketFile, mutex: Lock): Promise<voi
 
 export default defineLab({
   id: 'ticket-lock',
+  // Ten buyers: the runner boots them before main runs, so they really start together.
+  processes: 10,
   title: { en: 'Ticket race with a lock', 'zh-CN': '抢票（互斥锁）' },
   description: {
     en: 'The ticket race again, with one Lock around buying: exactly one ticket is sold, and the others wait in line.',

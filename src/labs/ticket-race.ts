@@ -17,6 +17,8 @@ export async function grabTicket(db: TicketFile): Promise<void> {
 
 export default defineLab({
   id: 'ticket-race',
+  // Ten buyers: the runner boots them before main runs, so they really start together.
+  processes: 10,
   title: { en: 'Ticket race (no lock)', 'zh-CN': '抢票（不加锁）' },
   description: {
     en: 'Ten processes buy the only ticket in data.json at the same time. Without a lock, several of them sell it.',

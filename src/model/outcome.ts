@@ -22,8 +22,10 @@ export function summarizeOutcome(events: readonly LabEvent[]): OutcomeSummary | 
   const result = end.outcome === undefined ? undefined : describeOutcome(end.outcome);
   if (end.status === 'ok') return result ?? { text: { en: 'Finished', 'zh-CN': '运行结束' }, verdict: 'neutral' };
   const status = statusText(end.status, end.message);
+  // A lab that ran to its end with a failed process (a torn read) still has its result to tell first.
+  const text = !result ? status : end.status === 'error' ? join(result.text, status) : join(status, result.text);
   return {
-    text: result ? join(status, result.text) : status,
+    text,
     verdict: end.status === 'stopped' ? 'neutral' : 'bad',
   };
 }

@@ -20,11 +20,33 @@ function testFor(type: FieldType): Test {
     case 'num': return (v) => typeof v === 'number' && Number.isFinite(v);
     case 'str': return (v) => typeof v === 'string';
     case 'bool': return (v) => typeof v === 'boolean';
-    case 'json': return (v) => (typeof v === 'string' || typeof v === 'boolean' || v === null || (typeof v === 'number' && Number.isFinite(v))) || isJson(v);
+    case 'json': return (v) => jsonValue(v, 0);
     case 'localized': return (v) => isRecord(v) && typeof v.en === 'string' && typeof v['zh-CN'] === 'string';
     case 'int[]': return (v) => Array.isArray(v) && v.every((n) => Number.isSafeInteger(n));
     case 'int|null': return (v) => v === null || Number.isSafeInteger(v);
     case 'any': return () => true;
+  }
+}
+
+/** Same verdict as the protocol's `isJson`, without allocating per value. */
+function jsonValue(x: unknown, depth: number): boolean {
+  if (x === null) return true;
+  switch (typeof x) {
+    case 'string': case 'boolean': return true;
+    case 'number': return Number.isFinite(x);
+    case 'object': {
+      if (depth >= 64) return isJson(x, depth);
+      if (Array.isArray(x)) {
+        for (let i = 0; i < x.length; i++) if (!jsonValue(x[i], depth + 1)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(x);
+      if (proto !== Object.prototype && proto !== null) return false;
+      const o = x as Record<string, unknown>;
+      for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k) && !jsonValue(o[k], depth + 1)) return false;
+      return true;
+    }
+    default: return false;
   }
 }
 

@@ -90,6 +90,7 @@ export class Intervals {
   }
   /** Closes the oldest open interval of `who` (there is at most one per process). */
   close(who: number, t: number): number {
+    if (this.open.length === 0) return -1;
     for (let k = 0; k < this.open.length; k++) {
       const i = this.open[k];
       if (this.who.a[i] !== who) continue;

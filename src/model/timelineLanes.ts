@@ -67,7 +67,6 @@ export class Lane {
       }
       const dur = t - this.start.a[last];
       const ls = this.state.a[last];
-      this.cum.reserve(this.cum.n + STATE_COUNT);
       const base = last * STATE_COUNT;
       for (let s = 0; s < STATE_COUNT; s++) this.cum.push(this.cum.a[base + s] + (s === ls ? dur : 0));
     } else {

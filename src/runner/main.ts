@@ -35,6 +35,16 @@ function fatal(message: string): void {
   send({ type: 'fatal', message }, () => exitSoon(1));
 }
 
+let runDir: string | null = null;
+
+/** The parent is gone or the runner broke: kill the tree, remove the temp folder, leave. */
+function abandon(): void {
+  for (const p of run?.procs.alive ?? []) p.child.kill('SIGKILL');
+  run?.procs.killSpares();
+  watchdog.dismiss();
+  if (runDir) rmSync(runDir, { recursive: true, force: true });
+}
+
 function finish(r: Run, dir: string, ending: Ending): void {
   if (finished) return;
   finished = true;
@@ -44,6 +54,7 @@ function finish(r: Run, dir: string, ending: Ending): void {
   watchdog.dismiss();
   recordEnding(r, ending);
   const file = r.config.eventsFile;
+  runDir = null;
   if (!file || !resolve(file).startsWith(dir + sep)) rmSync(dir, { recursive: true, force: true });
   const done: FromRunner = { type: 'done', status: ending.status, eventCount: r.rec.events.length };
   if (file) done.eventsFile = file;
@@ -54,8 +65,11 @@ function startRun(config: RunConfig): void {
   const lab = resolveLab(config.lab);
   if ('error' in lab) return fatal(lab.error);
   const dir = mkdtempSync(join(tmpdir(), 'concurrency-labs-'));
+  const file = config.eventsFile;
+  if (!file || !resolve(file).startsWith(dir + sep)) runDir = dir;
   run = new Run({ ...DEFAULT_CONFIG, ...config }, lab, dir, (m) => send(m), join(__dirname, 'labhost.js'), watchdog, (e) => finish(run!, dir, e));
   watchdog.start();
+  if (runDir) watchdog.ownDir(runDir);
   run.start();
 }
 
@@ -85,13 +99,11 @@ function main(): void {
   process.on('SIGINT', stop);
   // The parent went away: nobody is listening, so kill the tree at once and leave.
   process.on('disconnect', () => {
-    for (const p of run?.procs.alive ?? []) p.child.kill('SIGKILL');
-    run?.procs.killSpares();
-    watchdog.dismiss();
+    abandon();
     process.exit(0);
   });
   process.on('uncaughtException', (err) => {
-    for (const p of run?.procs.alive ?? []) p.child.kill('SIGKILL');
+    abandon();
     send({ type: 'fatal', message: `runner crashed: ${err.stack ?? err.message}` }, () => exitSoon(1));
   });
 }

@@ -43,6 +43,7 @@ export class Run implements Hub, WaitWorld {
   #progress = 0;
   #stuckAt = -1;
   #suspect: { start: ProcRec; activity: number[] } | null = null;
+  #mainLoaded: (() => void) | null = null;
   #tick: NodeJS.Timeout | null = null;
   #timeout: NodeJS.Timeout | null = null;
 
@@ -82,7 +83,12 @@ export class Run implements Hub, WaitWorld {
     // Main runs once the spares have booted, so the children it starts begin together (a Node
     // boot is long next to a sleep at speed 20) instead of one boot time apart.
     this.procs.topUp(this.lab.builtin?.default.meta.processes ?? 1);
-    this.procs.spawn(null, 'MainProcess', false, [], undefined, undefined, this.procs.sparesReady(SPARE_GATE_MS));
+    const mainLoaded = new Promise<void>((resolve) => {
+      this.#mainLoaded = resolve;
+      setTimeout(resolve, SPARE_GATE_MS).unref();
+    });
+    const gate = mainLoaded.then(() => this.procs.sparesReady(SPARE_GATE_MS));
+    this.procs.spawn(null, 'MainProcess', false, [], undefined, undefined, gate);
     this.#timeout = setTimeout(() => this.end('timeout', `the run did not finish within ${this.config.timeoutSec} s`), this.config.timeoutSec * 1000);
     this.#tick = setInterval(() => this.#supervise(), SUPERVISE_MS);
   }
@@ -148,8 +154,17 @@ export class Run implements Hub, WaitWorld {
 
   #onOne(p: ProcRec, raw: unknown): void {
     if (!p.alive || this.#ending) return;
-    // A spare's "loaded" signal may cross its init in flight: harmless, not malformed.
-    if ((raw as { ready?: unknown })?.ready === true && Object.keys(raw as object).length === 1) return;
+    // "Loaded": main's tells how many processes the lab will start (so spares boot before it runs);
+    // a spare's may cross its init in flight. Neither is malformed.
+    if ((raw as { ready?: unknown })?.ready === true) {
+      const n = (raw as { processes?: unknown }).processes;
+      if (p.index === 0 && this.#mainLoaded) {
+        if (Number.isSafeInteger(n) && (n as number) >= 0) this.procs.topUp(n as number);
+        this.#mainLoaded();
+        this.#mainLoaded = null;
+      }
+      return;
+    }
     this.#progress++;
     p.activity++;
     const bad = checkLabMessage(raw);

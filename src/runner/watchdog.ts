@@ -2,24 +2,28 @@
  * The last guard against orphans: one small detached process per run that holds the pids of the
  * live lab processes. If the runner dies without cleaning up (SIGKILL, crash), the watchdog's
  * stdin reaches EOF and it kills them all, even a lab stuck in a busy loop that would never
- * notice its IPC channel closing. On a normal end the runner kills the watchdog first.
+ * notice its IPC channel closing, and removes the run's temp folder. On a normal end the runner
+ * cleans up itself and kills the watchdog first.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
 const SOURCE = `
 const pids = new Set();
 let buf = '';
+let dir = '';
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (s) => {
   const lines = (buf + s).split('\\n');
   buf = lines.pop();
   for (const l of lines) {
+    if (l[0] === 'd') { dir = l.slice(1); continue; }
     const n = Number(l.slice(1));
     if (l[0] === '+') pids.add(n); else pids.delete(n);
   }
 });
 process.stdin.on('end', () => {
   for (const pid of pids) { try { process.kill(pid, 'SIGKILL'); } catch {} }
+  if (dir) { try { require('fs').rmSync(dir, { recursive: true, force: true }); } catch {} }
   process.exit(0);
 });
 `;
@@ -40,6 +44,11 @@ export class Watchdog {
 
   watch(pid: number): void {
     if (pid > 0) this.#child?.stdin?.write(`+${pid}\n`);
+  }
+
+  /** The run's temp folder, removed if the runner dies without cleaning up. */
+  ownDir(dir: string): void {
+    this.#child?.stdin?.write(`d${dir}\n`);
   }
 
   forget(pid: number): void {

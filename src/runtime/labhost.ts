@@ -37,13 +37,19 @@ function prepare(lab: string): Promise<LoadedLab | { error: unknown }> {
     if (labFile) installResolveHooks(runtime, __dirname);
     setImporting(true);
     loading = loadLab(lab).catch((error: unknown) => ({ error }));
-    void loading.then(() => {
+    void loading.then((loaded) => {
       setImporting(false);
       // Tell the runner this spare is ready for a role (main waits for its spares to be).
-      if (!initialized && process.connected) process.send!({ ready: true });
+      if (!initialized && process.connected) process.send!({ ready: true, processes: processesHint(loaded) });
     });
   }
   return loading;
+}
+
+/** LabMeta.processes, when the lab declares how many processes it starts. */
+function processesHint(loaded: LoadedLab | { error: unknown }): number | undefined {
+  const n = 'error' in loaded ? undefined : loaded.definition.meta.processes;
+  return Number.isSafeInteger(n) && (n as number) >= 0 ? n : undefined;
 }
 
 async function run(init: LabInit): Promise<void> {
@@ -63,7 +69,8 @@ async function run(init: LabInit): Promise<void> {
       // A learner may write a plain string title; the timeline wants both languages.
       const title = typeof t === 'string' ? { en: t, 'zh-CN': t } : meta.title;
       const hello: LabMessage = { id: 0, op: 'hello', lab: String(meta.id), title };
-      if (Number.isSafeInteger(meta.processes) && (meta.processes as number) >= 0) hello.processes = meta.processes;
+      const processes = processesHint(loaded);
+      if (processes !== undefined) hello.processes = processes;
       notify(hello);
       await loaded.definition.main();
     } else {

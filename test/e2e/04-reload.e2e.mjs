@@ -18,12 +18,16 @@ async function until(fn, what, timeout) {
 }
 
 export async function scenario({ page, outDir, profile, workspace }) {
+  let seed;
   const settings = join(workspace, '.vscode', 'settings.json');
   writeFileSync(settings, JSON.stringify({ 'concurrencyLabs.speed': 1 }));
   try {
     await page.waitForTimeout(4000);
     await runLabFromPalette(page, 'Concurrency Labs: Run Lab…', 'ticket-lock');
     await until(async () => (await labProcesses(profile.xdg)).length >= 5, 'a real-time run to start its processes', 30_000);
+    const live = await waitForFrame(page, timelineProbe, (s) => s.mode === 'panel' && !s.ended && /seed \d+/.test(s.text),
+      { timeout: 10_000, what: 'the live panel of the run' });
+    seed = /seed (\d+)/.exec(live.value.text)[1];
   } finally {
     writeFileSync(settings, '{}\n');
   }
@@ -31,7 +35,11 @@ export async function scenario({ page, outDir, profile, workspace }) {
   await until(async () => (await labProcesses(profile.xdg)).length === 0, 'no lab process left after the reload', 15_000);
   await page.waitForTimeout(2000);
   await waitForWorkbench(page);
-  await waitForFrame(page, timelineProbe, (s) => s.mode === 'panel' && s.ended && s.lanes === 11,
-    { timeout: 45_000, what: 'a restored timeline panel with its 11 lanes' });
+  // The interrupted run's panel is restored from its log on disk, and the Runs view lists it as stopped.
+  await waitForFrame(page, timelineProbe, (s) => s.mode === 'panel' && s.text.includes(`seed ${seed}`) && s.lanes === 11,
+    { timeout: 45_000, what: `the restored panel of the interrupted run (seed ${seed})` });
+  await page.locator('.monaco-list-row', { hasText: /stopped/i }).first().waitFor({ timeout: 10_000 });
+  await waitForFrame(page, timelineProbe, (s) => s.mode === 'panel' && s.ended && s.lanes === 11 && /\b1 sold\b/.test(s.banner),
+    { timeout: 20_000, what: 'a restored panel of a finished run with its 11 lanes' });
   await screenshot(page, outDir, 'restored-after-reload');
 }

@@ -21,11 +21,11 @@ export async function runFromPalette(page, title, { timeout = 30_000 } = {}) {
     const input = page.locator('.quick-input-widget input');
     try {
       await input.waitFor({ state: 'visible', timeout: 3000 });
+      await input.fill(`>${title}`, { timeout: 5000 });
     } catch (err) {
       if (Date.now() > deadline) throw err;
       continue;
     }
-    await input.fill(`>${title}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     try {
       await row.waitFor({ state: 'visible', timeout: 2500 });
@@ -41,7 +41,7 @@ export async function runFromPalette(page, title, { timeout = 30_000 } = {}) {
 export async function pickQuickItem(page, text, timeout = 15_000) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout });
-  await input.fill(text);
+  await input.fill(text, { timeout });
   await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ state: 'visible', timeout });
   await page.keyboard.press('Enter');
 }
@@ -56,7 +56,7 @@ export async function quickOpen(page, fileName, timeout = 20_000) {
     const input = page.locator('.quick-input-widget input');
     try {
       await input.waitFor({ state: 'visible', timeout: 3000 });
-      await input.fill(fileName);
+      await input.fill(fileName, { timeout: 5000 });
       await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible', timeout: 3000 });
       await page.keyboard.press('Enter');
       return;

@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checkLog } from '../../src/protocol/validateEvent';
 import type { LabEvent } from '../../src/protocol/events';
 import { ofKind, runEnd } from '../support/events';
@@ -16,6 +19,12 @@ async function spinning() {
   await started;
   assert.ok(labProcesses(h.runnerPid).length >= 2, 'main and the spinner are running (and maybe a spare)');
   return h;
+}
+
+/** This run's shared file, if its temp folder still exists. */
+function runFiles(runnerPid: number): string[] {
+  return readdirSync(tmpdir()).filter((d) => d.startsWith('concurrency-labs-'))
+    .map((d) => join(tmpdir(), d, `spin-${runnerPid}.json`)).filter((f) => existsSync(f));
 }
 
 async function gone(pid: number, ms = 5000): Promise<string[]> {
@@ -40,6 +49,7 @@ describe('engine: stopping a run leaves no process behind', function () {
     assert.equal(runEnd(r.events).status, 'stopped');
     assert.deepEqual(ofKind(r.events, 'proc.exit').map((e) => e.reason), ['killed', 'killed']);
     assert.deepEqual(labProcesses(r.runnerPid), []);
+    assert.deepEqual(runFiles(r.runnerPid), []);
   });
 
   it('SIGTERM to the runner stops the run the same way', async () => {
@@ -55,6 +65,7 @@ describe('engine: stopping a run leaves no process behind', function () {
     h.result.catch(() => undefined);
     h.disconnect();
     assert.deepEqual(await gone(h.runnerPid), []);
+    assert.deepEqual(runFiles(h.runnerPid), [], 'the temp folder is removed');
   });
 
   it('a runner killed outright (SIGKILL) still takes its lab processes with it', async () => {
@@ -62,5 +73,6 @@ describe('engine: stopping a run leaves no process behind', function () {
     h.result.catch(() => undefined);
     process.kill(h.runnerPid, 'SIGKILL');
     assert.deepEqual(await gone(h.runnerPid), []);
+    assert.deepEqual(runFiles(h.runnerPid), [], 'the watchdog removed the temp folder');
   });
 });

@@ -92,6 +92,10 @@ describe('outcome banner', () => {
     const d = summarizeOutcome(endOf('deadlock', { tickets: 1, sold: 0 }))!;
     assert.match(d.text.en, /^Deadlock — 1 ticket, 0 sold$/);
     assert.equal(summarizeOutcome(endOf('stopped'))!.verdict, 'neutral');
+    // A run that ended because a process failed (a torn read) leads with what the lab showed.
+    const e = summarizeOutcome(endOf('error', { tickets: 1, sold: 4 }, 'Process 2 failed: JSONDecodeError'))!;
+    assert.equal(e.text.en, '1 ticket, 4 sold — oversold — Failed: Process 2 failed: JSONDecodeError');
+    assert.equal(e.verdict, 'bad');
   });
 
   it('has nothing to say before the run ends', () => {

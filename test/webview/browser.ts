@@ -22,7 +22,7 @@ export async function launch(): Promise<Session> {
 }
 
 /** Writes a standalone page for `events` and opens it; resolves once the app hook is there. */
-export async function openLog(browser: Browser, name: string, events: readonly LabEvent[], lang: UiLang = 'en', size = { width: 1280, height: 900 }): Promise<Page & { errors: string[] }> {
+export async function openLog(browser: Browser, name: string, events: readonly LabEvent[], lang: UiLang = 'en', size = { width: 1280, height: 900 }, init?: string): Promise<Page & { errors: string[] }> {
   const html = renderStandaloneHtml({
     script: readFileSync(join(REPO, 'dist', 'webview.js'), 'utf8'),
     css: readFileSync(join(REPO, 'dist', 'webview.css'), 'utf8'),
@@ -33,6 +33,8 @@ export async function openLog(browser: Browser, name: string, events: readonly L
   writeFileSync(file, html);
   const page = (await browser.newPage({ viewport: size, deviceScaleFactor: 1 })) as Page & { errors: string[] };
   page.errors = [];
+  // A string, not a function: the test compiler adds helpers a serialized function would miss.
+  if (init) await page.addInitScript({ content: init });
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   await page.goto(pathToFileURL(file).href);

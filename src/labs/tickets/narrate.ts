@@ -15,8 +15,10 @@ export function narrateRace(events: readonly LabEvent[]): Localized {
     const first = [...sold].sort((a, b) => buyRead(a) - buyRead(b))[0];
     const others = sold.filter((b) => b !== first);
     const gap = D(first.write!.t - buyRead(first));
-    const en = others.map((b) => `${b.name} (${D(buyRead(b) - buyRead(first))} after it)`);
-    const zh = others.map((b) => `${b.name}（晚 ${D(buyRead(b) - buyRead(first))}）`);
+    const after = (b: Buyer) => buyRead(b) - buyRead(first);
+    // Under 0.05 lab seconds apart reads as "0.0 s", so say it in words.
+    const en = others.map((b) => `${b.name} (${D(after(b)) === '0.0 s' ? 'at the same moment' : `${D(after(b))} after it`})`);
+    const zh = others.map((b) => `${b.name}（${D(after(b)) === '0.0 s' ? '几乎同时' : `晚 ${D(after(b))}`}）`);
     head = {
       en: `One ticket, ${sold.length} sales. ${first.name} read ticket_num = 1 and started buying, but its write of ticket_num = 0 came only ${gap} later. While it was still buying, ${listEn(en)} read ticket_num = 1 too, so each of them sold the same ticket. `
         + `Every buyer wrote 0, computed from the stale 1, so each write after the first (${sold[0].name}'s) silently overwrote a sale: lost updates.`,
