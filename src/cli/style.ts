@@ -58,6 +58,8 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   const tokens = text.match(new RegExp(`[${cjk}][，。、；：！？）」』]?|[^\\s${cjk}]+|\\s+`, 'g')) ?? [];
   for (const tok of tokens) {
     if (/^\s+$/.test(tok)) { if (line) line += ' '; continue; }
+    // Chinese closing punctuation never starts a line: it may overhang by a column instead.
+    if (/^[，。、；：！？）」』]+$/.test(tok) && line) { line += tok; continue; }
     if (displayWidth(indent + line + tok) > width && line.trim()) {
       lines.push(indent + line.trimEnd());
       line = '';

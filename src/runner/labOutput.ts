@@ -6,6 +6,7 @@ import type { LabMessageOf } from '../protocol/lab';
 import { LogBucket } from './guard';
 import type { ProcRec } from './procRec';
 import type { Recorder } from './recorder';
+import { SAY, type Lang } from './say';
 
 const MAX_LOG_CHARS = 2000;
 
@@ -13,13 +14,13 @@ export class LabOutput {
   readonly logs = new LogBucket();
   readonly #partial = new Map<number, string>();
 
-  constructor(private readonly rec: Recorder) {}
+  constructor(private readonly rec: Recorder, private readonly lang: Lang) {}
 
   log(p: ProcRec, text: string): void {
     if (this.logs.take()) {
       this.rec.emit(p.index, 'log', { text: text.length > MAX_LOG_CHARS ? text.slice(0, MAX_LOG_CHARS) + '…' : text });
     } else if (this.logs.dropped === 1) {
-      this.rec.emit(-1, 'run.limit', { what: 'log', message: 'The lab prints too fast: some lines are not recorded.' });
+      this.rec.emit(-1, 'run.limit', { what: 'log', message: SAY.logLimit[this.lang] });
     }
   }
 

@@ -9,6 +9,7 @@ import { checkToRunner, DEFAULT_CONFIG, type FromRunner, type RunConfig } from '
 import { recordEnding, type Ending } from './ending';
 import { resolveLab } from './labInfo';
 import { Run } from './run';
+import { SAY } from './say';
 import { Watchdog } from './watchdog';
 
 let run: Run | null = null;
@@ -74,7 +75,7 @@ function startRun(config: RunConfig): void {
 }
 
 function stop(): void {
-  if (run) run.end('stopped', 'stopped by the user');
+  if (run) run.end('stopped', SAY.stopped[run.config.lang]);
   else process.exit(0);
 }
 

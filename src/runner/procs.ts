@@ -25,7 +25,8 @@ export interface ProcHooks {
   onMessage(p: ProcRec, msg: unknown): void;
   onOutput(p: ProcRec, chunk: string): void;
   onExited(p: ProcRec): void;
-  onLimit(message: string): void;
+  /** The run hit its process limit (`max`). */
+  onLimit(max: number): void;
   watchdog: Watchdog;
 }
 
@@ -91,7 +92,7 @@ export class ProcBroker {
     const { hub } = this;
     if (p.daemon) return hub.fail(p, m.id, 'AssertionError', 'daemonic processes are not allowed to have children');
     if (this.procs.length >= this.hooks.maxProcs) {
-      this.hooks.onLimit(`this run may start at most ${this.hooks.maxProcs} processes`);
+      this.hooks.onLimit(this.hooks.maxProcs);
       return hub.fail(p, m.id, 'Error', `too many processes: a run may start at most ${this.hooks.maxProcs}`);
     }
     const args = Array.isArray(m.args) ? m.args : [m.args];

@@ -16,6 +16,7 @@ import { Recorder } from './recorder';
 import { createScheduler, type SchedulerPolicy } from './scheduler';
 import { describeHang, findDeadlock, isStuck } from './supervisor';
 import { MALFORMED_KILL, MalformedTally } from './guard';
+import { SAY } from './say';
 import { LabOutput } from './labOutput';
 import type { Waiter } from './waiter';
 import type { Watchdog } from './watchdog';
@@ -50,10 +51,10 @@ export class Run implements Hub, WaitWorld {
   constructor(readonly config: RunConfig, readonly lab: LabInfo, readonly dir: string,
     send: (msg: FromRunner) => void, labhost: string, watchdog: Watchdog, private readonly onEnd: (e: Ending) => void) {
     this.rec = new Recorder(send, config.maxEvents, config.eventsFile, () => {
-      this.rec.emit(-1, 'run.limit', { what: 'events', message: `The run reached its limit of ${config.maxEvents} events and was stopped.` });
-      this.end('stopped', `stopped after ${config.maxEvents} events (the maxEvents limit)`);
+      this.rec.emit(-1, 'run.limit', { what: 'events', message: SAY.eventLimit(config.maxEvents)[config.lang] });
+      this.end('stopped', SAY.stoppedAtLimit(config.maxEvents)[config.lang]);
     });
-    this.output = new LabOutput(this.rec);
+    this.output = new LabOutput(this.rec, config.lang);
     this.sched = createScheduler(config.speed, (p, m) => this.#execute(p, m));
     this.procs = new ProcBroker(this, {
       labhost, watchdog, maxProcs: config.maxProcs ?? 64,
@@ -61,7 +62,7 @@ export class Run implements Hub, WaitWorld {
       onMessage: (p, m) => this.#onMessage(p, m),
       onOutput: (p, s) => { if (!this.#ending) this.output.output(p, s); },
       onExited: (p) => this.#onExited(p),
-      onLimit: (message) => this.rec.emit(-1, 'run.limit', { what: 'processes', message }),
+      onLimit: (max) => this.rec.emit(-1, 'run.limit', { what: 'processes', message: SAY.procLimit(max)[config.lang] }),
     });
     this.#b = {
       hub: this, objects: this.objects, procs: this.procs,
@@ -89,7 +90,7 @@ export class Run implements Hub, WaitWorld {
     });
     const gate = mainLoaded.then(() => this.procs.sparesReady(SPARE_GATE_MS));
     this.procs.spawn(null, 'MainProcess', false, [], undefined, undefined, gate);
-    this.#timeout = setTimeout(() => this.end('timeout', `the run did not finish within ${this.config.timeoutSec} s`), this.config.timeoutSec * 1000);
+    this.#timeout = setTimeout(() => this.end('timeout', SAY.timeout(this.config.timeoutSec)[this.config.lang]), this.config.timeoutSec * 1000);
     this.#tick = setInterval(() => this.#supervise(), SUPERVISE_MS);
   }
 

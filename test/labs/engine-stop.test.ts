@@ -18,6 +18,7 @@ async function spinning() {
   });
   await started;
   assert.ok(labProcesses(h.runnerPid).length >= 2, 'main and the spinner are running (and maybe a spare)');
+  assert.equal(runFiles(h.runnerPid).length, 1, 'the run has its temp folder');
   return h;
 }
 
@@ -73,6 +74,8 @@ describe('engine: stopping a run leaves no process behind', function () {
     h.result.catch(() => undefined);
     process.kill(h.runnerPid, 'SIGKILL');
     assert.deepEqual(await gone(h.runnerPid), []);
+    const until = Date.now() + 5000;
+    while (runFiles(h.runnerPid).length > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(runFiles(h.runnerPid), [], 'the watchdog removed the temp folder');
   });
 });

@@ -109,8 +109,9 @@ describe('terminal text', () => {
     assert.equal(displayWidth(fit('进程10', 4, true)), 4);
     assert.equal(fit('Process 0', 12, true), 'Process 0   ');
     for (const line of wrap('只有 1 张票，却卖出了 5 张。进程3 在 1.0 s 读到 ticket_num = 1 并开始买票。', 20, '  ')) {
-      assert.ok(displayWidth(line) <= 20, line);
+      assert.ok(displayWidth(line) <= 22, line);
     }
     assert.deepEqual(wrap('one two three four', 9), ['one two', 'three', 'four']);
+    for (const line of wrap('进程4（晚 0.3 s）、进程9（晚 0.1 s）、进程3（晚 0.3 s）也读到了 1。', 16)) assert.doesNotMatch(line, /^[，。、）]/, line);
   });
 });
