@@ -48,11 +48,32 @@ export function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+interface CompiledShape {
+  fields: { name: string; optional: boolean; type: FieldType }[];
+  known: Set<string>;
+}
+
+// Shapes are module constants checked once per event on hot paths (the runner, the extension
+// host): parse their field names once instead of on every call.
+const compiled = new WeakMap<Shape, CompiledShape>();
+
+function compile(shape: Shape): CompiledShape {
+  let c = compiled.get(shape);
+  if (!c) {
+    const fields = Object.entries(shape).map(([rawName, type]) => {
+      const optional = rawName.endsWith('?');
+      return { name: optional ? rawName.slice(0, -1) : rawName, optional, type };
+    });
+    c = { fields, known: new Set(fields.map((f) => f.name)) };
+    compiled.set(shape, c);
+  }
+  return c;
+}
+
 /** Checks `obj` against `shape`; unknown extra fields are allowed only when listed in `allow`. */
 export function checkShape(obj: Record<string, unknown>, shape: Shape, allow: readonly string[] = []): Check {
-  for (const [rawName, type] of Object.entries(shape)) {
-    const optional = rawName.endsWith('?');
-    const name = optional ? rawName.slice(0, -1) : rawName;
+  const { fields, known } = compile(shape);
+  for (const { name, optional, type } of fields) {
     const v = obj[name];
     if (v === undefined) {
       if (optional) continue;
@@ -60,9 +81,8 @@ export function checkShape(obj: Record<string, unknown>, shape: Shape, allow: re
     }
     if (!isType(v, type)) return { ok: false, error: `field "${name}" is not ${typeof type === 'object' ? type.enum.join('|') : type}` };
   }
-  const known = new Set(Object.keys(shape).map((k) => k.replace(/\?$/, '')).concat(allow));
-  for (const k of Object.keys(obj)) {
-    if (!known.has(k)) return { ok: false, error: `unknown field "${k}"` };
+  for (const k in obj) {
+    if (Object.prototype.hasOwnProperty.call(obj, k) && !known.has(k) && !allow.includes(k)) return { ok: false, error: `unknown field "${k}"` };
   }
   return { ok: true };
 }

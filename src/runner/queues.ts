@@ -1,12 +1,13 @@
 /** QueueBroker: items live in the runner; FIFO, maxsize, Full/Empty, timeouts, task accounting. */
 import type { Json } from '../protocol/events';
 import type { LabMessageOf } from '../protocol/lab';
+import { Fifo } from './fifo';
 import type { Hub, ObjectTable } from './hub';
 import { preview } from './preview';
 import type { ProcRec } from './procRec';
 import { dropWaiter, newWaiter, type Waiter } from './waiter';
 
-interface Item { item: number; value: Json }
+export interface Item { item: number; value: Json }
 
 export interface QueueState {
   readonly kind: 'queue';
@@ -14,7 +15,7 @@ export interface QueueState {
   readonly name: string;
   readonly maxsize: number;
   readonly joinable: boolean;
-  readonly items: Item[];
+  readonly items: Fifo<Item>;
   readonly getters: Waiter[];
   readonly putters: Waiter[];
   readonly joiners: Waiter[];
@@ -34,7 +35,7 @@ export class QueueBroker {
     const name = m.name?.slice(0, 100) || this.objects.defaultName(m.joinable ? 'JoinableQueue' : 'Queue');
     const q: QueueState = {
       kind: 'queue', obj, name, maxsize: m.maxsize, joinable: m.joinable,
-      items: [], getters: [], putters: [], joiners: [], unfinished: 0,
+      items: new Fifo(), getters: [], putters: [], joiners: [], unfinished: 0,
     };
     this.objects.add(m.ref, q);
     this.hub.rec.emit(p.index, 'queue.create', { obj, name, maxsize: m.maxsize, joinable: m.joinable });

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import type { ChildProcess } from 'node:child_process';
 import type { LockState } from '../../src/runner/locks';
 import { newProcRec, type ProcRec } from '../../src/runner/procRec';
-import type { QueueState } from '../../src/runner/queues';
+import type { Item, QueueState } from '../../src/runner/queues';
+import { Fifo } from '../../src/runner/fifo';
 import { describeHang, findDeadlock, isStuck } from '../../src/runner/supervisor';
 import { newWaiter } from '../../src/runner/waiter';
 import type { AnyObj, WaitWorld } from '../../src/runner/waitText';
@@ -55,7 +56,7 @@ describe('runner: deadlock and hang detection', () => {
   it('stuck only when every live process waits and no timer is pending', () => {
     const main = newProcRec(0, 'MainProcess', false, -1, fakeChild);
     const c = newProcRec(1, 'Process-1', true, 0, fakeChild);
-    const q: QueueState = { kind: 'queue', obj: 1, name: 'JoinableQueue 1', maxsize: 0, joinable: true, items: [], getters: [], putters: [], joiners: [], unfinished: 3 };
+    const q: QueueState = { kind: 'queue', obj: 1, name: 'JoinableQueue 1', maxsize: 0, joinable: true, items: new Fifo<Item>(), getters: [], putters: [], joiners: [], unfinished: 3 };
     newWaiter(main, 1, 'qjoin', 1, 0);
     assert.equal(isStuck([main, c], 0), false, 'the daemon is still running');
     newWaiter(c, 1, 'get', 1, 0);
