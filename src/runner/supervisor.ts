@@ -60,7 +60,8 @@ export function findDeadlock(start: ProcRec, world: WaitWorld): Diagnosis | null
 /** True when no live process can move by itself: all wait, and no timer is pending. */
 export function isStuck(alive: readonly ProcRec[], pendingTimers: number): boolean {
   if (alive.length === 0 || pendingTimers > 0) return false;
-  for (const p of alive) if (p.waiting.size === 0) return false;
+  // A process being killed will exit, and that is progress (its parent may be waiting for it).
+  for (const p of alive) if (p.waiting.size === 0 || p.killReason) return false;
   return true;
 }
 
