@@ -14,19 +14,31 @@ export interface Ending {
 
 const MAX_DIAGS = 100;
 
-/** A run that ended by itself: `error` when main or a non-daemon child failed, else `ok`. */
+/**
+ * A run that ended by itself. Like a Python program, its status is its main process's:
+ * `error` when main failed, else `ok`. A child that failed (a torn read in the ticket race)
+ * is part of what the run shows: its exit code, error event and diagnoses tell it, and the
+ * end message names it, but it does not turn the run into an error.
+ */
 export function endStatus(procs: readonly ProcRec[], lang: 'en' | 'zh-CN'): [RunStatus, string] {
-  const failed = procs.find((p) => (p.index === 0 || !p.daemon)
-    && (p.exitReason === 'error' || p.exitReason === 'crashed' || (p.exitReason === 'exit' && p.exitCode !== 0)));
-  if (!failed) return ['ok', lang === 'zh-CN' ? '运行完成' : 'finished'];
-  if (failed.exitReason === 'exit') {
-    return ['error', lang === 'zh-CN' ? `${failed.name} 以退出码 ${failed.exitCode} 退出` : `${failed.name} exited with code ${failed.exitCode}`];
-  }
-  if (failed.exitReason === 'crashed') {
-    return ['error', lang === 'zh-CN' ? `${failed.name} 崩溃了（退出码 ${failed.exitCode}）` : `${failed.name} crashed (exit code ${failed.exitCode})`];
-  }
-  const why = failed.firstError ?? `exit code ${failed.exitCode}`;
-  return ['error', lang === 'zh-CN' ? `${failed.name} 出错：${why}` : `${failed.name} failed: ${why}`];
+  const zh = lang === 'zh-CN';
+  const main = procs.find((p) => p.index === 0);
+  if (main && failed(main)) return ['error', failure(main, zh)];
+  const children = procs.filter((p) => p.index !== 0 && !p.daemon && failed(p));
+  if (!children.length) return ['ok', zh ? '运行完成' : 'finished'];
+  const names = children.map((p) => p.name).join(zh ? '、' : ', ');
+  return ['ok', zh ? `运行完成；${children.length} 个子进程出错：${names}` : `finished; ${children.length} child process${children.length > 1 ? 'es' : ''} failed: ${names}`];
+}
+
+function failed(p: ProcRec): boolean {
+  return p.exitReason === 'error' || p.exitReason === 'crashed' || (p.exitReason === 'exit' && p.exitCode !== 0);
+}
+
+function failure(p: ProcRec, zh: boolean): string {
+  if (p.exitReason === 'exit') return zh ? `${p.name} 以退出码 ${p.exitCode} 退出` : `${p.name} exited with code ${p.exitCode}`;
+  if (p.exitReason === 'crashed') return zh ? `${p.name} 崩溃了（退出码 ${p.exitCode}）` : `${p.name} crashed (exit code ${p.exitCode})`;
+  const why = p.firstError ?? `exit code ${p.exitCode}`;
+  return zh ? `${p.name} 出错：${why}` : `${p.name} failed: ${why}`;
 }
 
 function safely<T>(run: Run, what: string, fn: () => T): T | undefined {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { pick, uiLangFor } from '../../src/extension/lang';
-import { fallbackOutcome } from '../../src/extension/outcome';
+import { fallbackOutcome, outcomeLine } from '../../src/extension/outcome';
 import type { LabEvent } from '../../src/protocol/events';
 
 describe('extension language', () => {
@@ -23,5 +23,11 @@ describe('extension language', () => {
     const end: LabEvent = { v: 1, seq: 5, t: 9, proc: -1, kind: 'run.end', status: 'stopped' };
     assert.equal(fallbackOutcome([end], 'en'), 'stopped');
     assert.equal(fallbackOutcome([], 'en'), '');
+  });
+
+  it('words the outcome with the shared model, in the display language', async () => {
+    const end: LabEvent = { v: 1, seq: 0, t: 9, proc: -1, kind: 'run.end', status: 'ok', outcome: { tickets: 1, sold: 1 } };
+    assert.match(await outcomeLine([end], 'en'), /\b1 sold\b/);
+    assert.match(await outcomeLine([end], 'zh-CN'), /卖出 1 张/);
   });
 });
