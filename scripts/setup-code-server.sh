@@ -32,6 +32,8 @@ if ! [ -f /usr/include/krb5.h ] && ! [ -f /usr/include/gssapi/gssapi.h ]; then
 fi
 
 mkdir -p "$(dirname "$DIR")"
+# Leftovers of an install that was killed midway (older than an hour) are removed.
+find "$(dirname "$DIR")" -maxdepth 1 -name '.install-*' -mmin +60 -exec rm -rf {} + 2>/dev/null || true
 TMP="$(mktemp -d "$(dirname "$DIR")/.install-XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 

@@ -25,14 +25,14 @@ export async function pipelinePart({ rounds }) {
     baseline: s.raw, baselineName: 'raw batched Node IPC', better: 'higher', goal: 0.7,
     note: 'a real lab (2 processes looping on a Lock) through the real runner, the extension\'s receivers and dist/webview.js' })];
 
-  const host = await tsx('host.ts', ['flood'], { BENCH_FLOOD_EVENTS: '10000000', BENCH_FLOOD_SECONDS: '45' });
+  const host = await tsx('host.ts', ['flood'], { BENCH_FLOOD_EVENTS: '10000000', BENCH_FLOOD_SECONDS: '80' });
   rows.push(figure({ part: 'Pipeline', name: 'host receivers alone, events/s', unit: 'events/s', ours: [host.eventsPerSec],
     baseline: s.raw, baselineName: 'raw batched Node IPC', better: 'higher', goal: 0.7,
     note: 'synthetic runner (protocol-valid events) → RunSession → EventWindow → EventBatcher → WebviewChannel (posts serialized, dropped)' }));
   const hostPeak = Math.max(...host.memory.map((m) => m.hostHeapMB));
   rows.push(absolute({ part: 'Pipeline', name: `host heap growth, 2nd half of a ${(host.total / 1e6).toFixed(1)}M-event flood`, unit: '%',
     ours: [growth(host.memory, 'hostHeapMB') ?? 0], limit: 10,
-    note: `peak ${hostPeak.toFixed(0)} MB JS heap; the flood stops after 45 s${host.total < 9_999_000 ? ` (reached ${host.total} of 10,000,000 events)` : ''}` }));
+    note: `peak ${hostPeak.toFixed(0)} MB JS heap; the flood stops after 80 s${host.total < 9_999_000 ? ` (reached ${host.total} of 10,000,000 events)` : ''}` }));
 
   const wv = await tsx('webviewFlood.ts', [], { BENCH_FLOOD_EVENTS: '10000000' });
   const wvPeak = Math.max(...wv.memory.map((m) => m.webviewHeapMB));

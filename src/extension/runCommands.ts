@@ -4,7 +4,7 @@ import type { RunConfig } from '../protocol/host';
 import { builtinLabs, LAB_FILE_RE, resolveLab, workspaceEntry, workspaceLabs, type LabEntry } from './labCatalog';
 import { labOfNode } from './labsTree';
 import type { RunManager } from './runManager';
-import type { LabTarget, RunMeta } from './runTypes';
+import { targetKey, type LabTarget, type RunMeta } from './runTypes';
 import { showStartProgress } from './statusBar';
 import type { TimelinePanels } from './timelinePanels';
 
@@ -68,8 +68,8 @@ export function runIdOf(x: unknown): string | undefined {
 function runIdOfLab(runs: RunManager, x: unknown): string | undefined {
   const lab = labOfNode(x);
   if (!lab) return undefined;
-  const key = lab.target.kind === 'builtin' ? lab.target.id : lab.target.path;
-  return runs.active().find((m) => (m.target.kind === 'builtin' ? m.target.id : m.target.path) === key)?.id;
+  const key = targetKey(lab.target);
+  return runs.active().find((m) => targetKey(m.target) === key)?.id;
 }
 
 async function targetOf(arg: unknown): Promise<LabTarget | undefined> {

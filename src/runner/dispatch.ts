@@ -53,6 +53,8 @@ export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
     case 'queue.query': if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.query(p, m, q); return;
     case 'queue.taskDone': if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.taskDone(p, m, q); return;
     case 'queue.join': if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.join(p, m, q); return;
+    case 'queue.took': if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.took(p, m, q); return;
+    case 'queue.unleased': if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.unleased(p, m, q); return;
     case 'sleep': return b.sleep(p, m.id, m.sec);
     case 'log': return b.log(p, m.text);
     case 'file.read': case 'file.write': if ((f = find(b, p, m.id, m.ref, 'file'))) b.files.grant(p, m.id, f); return;

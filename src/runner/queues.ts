@@ -5,6 +5,8 @@ import { Fifo } from './fifo';
 import type { Hub, ObjectTable } from './hub';
 import { preview } from './preview';
 import type { ProcRec } from './procRec';
+import { send } from './procs';
+import { countGet, LEASE_MAX, leaseBroken, newLeaseSlot, returnLeased, whenGone, type LeaseSlot } from './queueLease';
 import { dropWaiter, newWaiter, type Waiter } from './waiter';
 
 export interface Item { item: number; value: Json }
@@ -15,11 +17,23 @@ export interface QueueState {
   readonly name: string;
   readonly maxsize: number;
   readonly joinable: boolean;
-  readonly items: Fifo<Item>;
+  /** The items not out on lease (a lease holds the front ones: see `size`). */
+  items: Fifo<Item>;
   readonly getters: Waiter[];
   readonly putters: Waiter[];
   readonly joiners: Waiter[];
   unfinished: number;
+  /** Lease bookkeeping, made on first use (see `slot`). */
+  lease?: LeaseSlot;
+}
+
+function slot(q: QueueState): LeaseSlot {
+  return (q.lease ??= newLeaseSlot());
+}
+
+/** How many items the queue holds, leased ones included. */
+export function size(q: QueueState): number {
+  return q.items.length + (q.lease?.lease?.items.length ?? 0);
 }
 
 /** Most items one queue may hold, whatever its maxsize says: memory is bounded. */
@@ -27,6 +41,8 @@ const HARD_CAP = 100_000;
 
 export class QueueBroker {
   #items = 0;
+  #gens = 0;
+  readonly #watched = new WeakSet<ProcRec>();
 
   constructor(private readonly hub: Hub, private readonly objects: ObjectTable<{ obj: number; kind: string }>) {}
 
@@ -35,14 +51,15 @@ export class QueueBroker {
     const name = m.name?.slice(0, 100) || this.objects.defaultName(m.joinable ? 'JoinableQueue' : 'Queue');
     const q: QueueState = {
       kind: 'queue', obj, name, maxsize: m.maxsize, joinable: m.joinable,
-      items: new Fifo(), getters: [], putters: [], joiners: [], unfinished: 0,
+      items: new Fifo(), getters: [], putters: [], joiners: [], unfinished: 0, lease: newLeaseSlot(),
     };
     this.objects.add(m.ref, q);
     this.hub.rec.emit(p.index, 'queue.create', { obj, name, maxsize: m.maxsize, joinable: m.joinable });
   }
 
   #isFull(q: QueueState): boolean {
-    return (q.maxsize > 0 && q.items.length >= q.maxsize) || q.items.length >= HARD_CAP;
+    const n = size(q);
+    return (q.maxsize > 0 && n >= q.maxsize) || n >= HARD_CAP;
   }
 
   put(p: ProcRec, m: LabMessageOf<'queue.put'>, q: QueueState): void {
@@ -55,7 +72,7 @@ export class QueueBroker {
     // A notice (unbounded put) cannot wait: at the hard cap it is refused, so memory stays bounded.
     if (!m.block || timeoutSec === 0 || m.id === 0) {
       hub.rec.emit(p.index, 'queue.full', { obj: q.obj });
-      hub.fail(p, m.id, 'Full', `${q.name} is full (${q.items.length} items)`);
+      hub.fail(p, m.id, 'Full', `${q.name} is full (${size(q)} items)`);
       return;
     }
     hub.rec.emit(p.index, 'queue.put.wait', { obj: q.obj });
@@ -76,13 +93,37 @@ export class QueueBroker {
     const item = ++this.#items;
     q.items.push({ item, value });
     if (q.joinable) q.unfinished++;
-    this.hub.rec.emit(p.index, 'queue.put', { obj: q.obj, item, value: preview(value), size: q.items.length });
+    this.hub.rec.emit(p.index, 'queue.put', { obj: q.obj, item, value: preview(value), size: size(q) });
     this.hub.reply(p, id, null);
     this.#serveGetters(q);
+    this.#topUpSoon(q);
   }
 
   get(p: ProcRec, m: LabMessageOf<'queue.get'>, q: QueueState): void {
     const { hub } = this;
+    const s = slot(q);
+    s.refs.set(p.index, m.ref);
+    const lease = s.lease;
+    if (lease && lease.proc === p && !lease.revoking && lease.items.length > 0) {
+      // The holder ran out before more leased items reached it: its request takes the next one.
+      this.#serveFromLease(p, m.id, q, lease);
+      return;
+    }
+    if (lease && (lease.revoking || lease.items.length > 0)) {
+      // Leased items are the queue's front and may be taken right now: settle the lease first.
+      s.deferred.push({ p, m });
+      if (!lease.revoking) {
+        lease.revoking = true;
+        if (lease.proc !== p) leaseBroken(s);
+        send(lease.proc, { unlease: { ref: lease.ref, gen: lease.gen } });
+      }
+      return;
+    }
+    if (lease && lease.proc !== p) {
+      // Nothing is out on this lease (every item sent was reported taken): it ends here, silently.
+      s.lease = null;
+      leaseBroken(s);
+    }
     if (q.items.length > 0) {
       this.#dequeue(p, m.id, q);
       return;
@@ -109,9 +150,99 @@ export class QueueBroker {
 
   #dequeue(p: ProcRec, id: number, q: QueueState): void {
     const it = q.items.shift() as Item;
-    this.hub.rec.emit(p.index, 'queue.get', { obj: q.obj, item: it.item, value: preview(it.value), size: q.items.length });
+    this.hub.rec.emit(p.index, 'queue.get', { obj: q.obj, item: it.item, value: preview(it.value), size: size(q) });
     this.hub.reply(p, id, it.value);
     this.#servePutters(q);
+    if (countGet(slot(q), p)) this.#grant(p, q);
+  }
+
+  /** `p` gets from `q` alone, again and again: send it the front items ahead of its calls. */
+  #grant(p: ProcRec, q: QueueState): void {
+    const s = slot(q);
+    const ref = s.refs.get(p.index);
+    if (!this.hub.sched.leasing || s.lease || s.deferred.length > 0 || q.getters.length > 0 || !ref || !p.alive) return;
+    s.lease = { proc: p, ref, gen: ++this.#gens, items: new Fifo(), revoking: false };
+    if (!this.#watched.has(p)) {
+      this.#watched.add(p);
+      whenGone(p, () => this.#holderGone(p));
+    }
+    this.#topUpSoon(q);
+  }
+
+  /** Sends the holder more items at the end of this tick (puts and takes arrive in bursts). */
+  #topUpSoon(q: QueueState): void {
+    const s = q.lease;
+    if (!s?.lease || s.topUpQueued) return;
+    s.topUpQueued = true;
+    setImmediate(() => {
+      s.topUpQueued = false;
+      const lease = s.lease;
+      // Waiting getters are served from the front first, so nothing is leased while there are any.
+      if (!lease || lease.revoking || !lease.proc.alive || q.getters.length > 0 || s.deferred.length > 0) return;
+      const n = Math.min(LEASE_MAX - lease.items.length, q.items.length);
+      if (n <= 0) return;
+      const values = [];
+      for (let i = 0; i < n; i++) {
+        const it = q.items.shift() as Item;
+        lease.items.push(it);
+        values.push(it.value);
+      }
+      send(lease.proc, { lease: { ref: lease.ref, gen: lease.gen, values } });
+    });
+  }
+
+  /**
+   * The holder's request is answered with its next leased item, which may still be on its way: the
+   * `skip` (sent, like the items, before the reply) tells it that item is taken. It takes nothing
+   * from its lease while a request is out, so its next untaken item is exactly this one.
+   */
+  #serveFromLease(p: ProcRec, id: number, q: QueueState, lease: NonNullable<LeaseSlot['lease']>): void {
+    const it = lease.items.shift() as Item;
+    this.hub.rec.emit(p.index, 'queue.get', { obj: q.obj, item: it.item, value: preview(it.value), size: size(q) });
+    send(p, { lease: { ref: lease.ref, gen: lease.gen, values: [], skip: 1 } });
+    this.hub.reply(p, id, it.value);
+    this.#servePutters(q);
+    this.#topUpSoon(q);
+  }
+
+  /** The holder took its next `n` leased items: stamp the gets now, in order. */
+  took(p: ProcRec, m: LabMessageOf<'queue.took'>, q: QueueState): void {
+    const lease = q.lease?.lease;
+    if (!lease || lease.proc !== p || lease.gen !== m.gen || m.n < 1 || m.n > lease.items.length) {
+      this.hub.fail(p, 0, 'Error', `${q.name}: a take reported without leased items`);
+      return;
+    }
+    for (let i = 0; i < m.n; i++) {
+      const it = lease.items.shift() as Item;
+      this.hub.rec.emit(p.index, 'queue.get', { obj: q.obj, item: it.item, value: preview(it.value), size: size(q) });
+    }
+    this.#servePutters(q);
+    this.#topUpSoon(q);
+  }
+
+  /** The holder gave the lease back: its untaken items are the front again; waiting gets run. */
+  unleased(p: ProcRec, m: LabMessageOf<'queue.unleased'>, q: QueueState): void {
+    const lease = q.lease?.lease;
+    if (lease && lease.proc === p && lease.gen === m.gen) this.#endLease(q);
+  }
+
+  #holderGone(p: ProcRec): void {
+    for (const o of this.objects.byObj) {
+      const q = o as unknown as QueueState;
+      if (q.kind === 'queue' && q.lease?.lease?.proc === p) this.#endLease(q);
+    }
+  }
+
+  #endLease(q: QueueState): void {
+    const s = q.lease;
+    if (!s?.lease) return;
+    q.items = returnLeased(s.lease, q.items);
+    s.lease = null;
+    while (s.deferred.length > 0 && !s.lease) {
+      const d = s.deferred.shift()!;
+      if (d.p.alive) this.get(d.p, d.m, q);
+    }
+    this.#serveGetters(q);
   }
 
   #serveGetters(q: QueueState): void {
@@ -131,7 +262,8 @@ export class QueueBroker {
   }
 
   query(p: ProcRec, m: LabMessageOf<'queue.query'>, q: QueueState): void {
-    const result = m.what === 'qsize' ? q.items.length : m.what === 'empty' ? q.items.length === 0 : q.maxsize > 0 && q.items.length >= q.maxsize;
+    const n = size(q);
+    const result = m.what === 'qsize' ? n : m.what === 'empty' ? n === 0 : q.maxsize > 0 && n >= q.maxsize;
     this.hub.rec.emit(p.index, 'queue.query', { obj: q.obj, op: m.what, result });
     this.hub.reply(p, m.id, result);
   }

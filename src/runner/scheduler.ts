@@ -23,6 +23,12 @@ export interface SchedulerPolicy {
   after(labSec: number, fn: () => void): TimerHandle;
   /** Timers that will fire on their own; hang detection needs this to be 0. */
   readonly pendingTimers: number;
+  /**
+   * May the queue broker lease a queue's front items to its sole getter ahead of its get() calls
+   * (src/runner/queueLease.ts)? A leased get is not a request, so the policy never sees it: a
+   * controlled policy that must order every get itself says no, and each get is admitted again.
+   */
+  readonly leasing: boolean;
 }
 
 const MAX_DELAY_MS = 2_147_483_647;
@@ -34,7 +40,7 @@ export class RealtimeScheduler implements SchedulerPolicy {
   readonly name = 'realtime';
   #pending = 0;
 
-  constructor(private readonly speed: number, private readonly execute: Execute) {}
+  constructor(private readonly speed: number, private readonly execute: Execute, readonly leasing = true) {}
 
   admit(p: ProcRec, msg: LabMessage): void {
     this.execute(p, msg);
@@ -71,7 +77,10 @@ export class RealtimeScheduler implements SchedulerPolicy {
   }
 }
 
-/** The policy a run uses. One switch, so adding a controlled policy touches only this file. */
-export function createScheduler(speed: number, execute: Execute): SchedulerPolicy {
-  return new RealtimeScheduler(speed, execute);
+/**
+ * The policy a run uses. One switch, so adding a controlled policy touches only this file.
+ * CONCURRENCY_LABS_QUEUE_LEASE=off turns queue leases off (to compare, or to rule them out).
+ */
+export function createScheduler(speed: number, execute: Execute, leasing = process.env.CONCURRENCY_LABS_QUEUE_LEASE !== 'off'): SchedulerPolicy {
+  return new RealtimeScheduler(speed, execute, leasing);
 }

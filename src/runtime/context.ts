@@ -95,6 +95,11 @@ export function request(msg: LabMessage): Promise<Json> {
   });
 }
 
+/** The notice that leaves last in the next message, if any: a later one may be merged into it. */
+export function lastQueuedNotice(): LabMessage | undefined {
+  return queued[queued.length - 1];
+}
+
 /** Sends a notice (no reply unless the runner refuses it). */
 export function notify(msg: LabMessage): void {
   ctx();

@@ -2,6 +2,7 @@
 import type { Json } from '../protocol/events';
 import { newRef, notify, request } from './context';
 import { decodeValue, encodeValue, registerShareable, type Shareable } from './encode';
+import { localLease, takeLeased } from './queueLease';
 
 export interface QueueOptions {
   /** A name for the timeline (default "Queue 1", "JoinableQueue 1", …). */
@@ -47,8 +48,16 @@ export class Queue implements Shareable {
 
   /** Takes the front item; waits (forever, or `timeoutSec`) or raises Empty at once when `block` is false. */
   async get(block = true, timeoutSec?: number): Promise<unknown> {
-    const v = await request({ id: 0, op: 'queue.get', ref: this.ref, block, timeoutSec: timeout(block, timeoutSec) });
-    return decodeValue(v);
+    // Sole getters are sent items ahead (a queue lease): then a get needs no round trip.
+    const leased = takeLeased(this.ref);
+    if (leased) return decodeValue(leased.value);
+    const local = localLease(this.ref);
+    local.outstanding++;
+    try {
+      return decodeValue(await request({ id: 0, op: 'queue.get', ref: this.ref, block, timeoutSec: timeout(block, timeoutSec) }));
+    } finally {
+      local.outstanding--;
+    }
   }
 
   putNowait(item: unknown): Promise<void> {

@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { strict as assert } from 'node:assert';
-import { REPO } from '../support/build';
+import { REPO, ensureBuilt } from '../support/build';
 
 /** The part of @vscode/vsce's package module used here: `pack` makes the .vsix without the prepublish step. */
 interface Vsce {
   pack(options: { cwd: string; packagePath: string; dependencies: boolean }): Promise<{ files: { path: string }[] }>;
+  listFiles(options: { cwd: string; dependencies: boolean }): Promise<string[]>;
 }
 
 const RUNTIME_BUNDLES = ['dist/runner.js', 'dist/labhost.js', 'dist/runtime.mjs', 'dist/cli.js', 'dist/extension.js',
@@ -24,6 +25,7 @@ describe('packaged .vsix', function () {
   this.timeout(120_000);
   let stage = '';
   let files: string[] = [];
+  let repoFiles: string[] = [];
   let vsixBytes = 0;
 
   before(async () => {
@@ -48,6 +50,9 @@ describe('packaged .vsix', function () {
     }
     files = out.files.map((f) => f.path.replace(/^extension\//, ''));
     vsixBytes = statSync(packagePath).size;
+    // What vsce would take from the working tree itself, where sources, tests, maps and node_modules all exist.
+    await ensureBuilt();
+    repoFiles = await vsce.listFiles({ cwd: REPO, dependencies: false });
   });
 
   after(() => { if (stage) rmSync(stage, { recursive: true, force: true }); });
@@ -60,7 +65,8 @@ describe('packaged .vsix', function () {
   });
 
   it('ships no sources, tests, source maps or node_modules', () => {
-    const bad = files.filter((f) => /\.(ts|map)$/.test(f) || /^(src|test|webview|bench|scripts|node_modules|\.ci)\//.test(f)
+    assert.ok(repoFiles.includes('dist/runner.js') && repoFiles.length > 10, `unexpected file list: ${repoFiles.join(', ')}`);
+    const bad = [...files, ...repoFiles].filter((f) => /\.(ts|map)$/.test(f) || /^(src|test|webview|bench|scripts|node_modules|\.ci)\//.test(f)
       || f.endsWith('.svg') && f !== 'media/activity.svg');
     assert.deepEqual(bad, []);
   });
