@@ -77,8 +77,8 @@ export class App {
         this.runId = msg.runId; this.live = msg.live; this.ended = !msg.live;
         this.playing = false; this.vp.revealT = Infinity; this.vp.follow = true; this.vp.fitWhileFollowing = true;
         this.ui.message.hidden = true;
+        setTimeScale(1);
         this.append(msg.events);
-        setTimeScale(this.m.run?.speed ?? 1);
         if (saved.runId === msg.runId && saved.usPerPx) {
           Object.assign(this.vp, { t0: saved.t0 ?? 0, usPerPx: saved.usPerPx, follow: !!saved.follow, playhead: saved.playhead ?? 0, fitWhileFollowing: false });
           if (saved.selection) this.restoreSelection(saved.selection);
@@ -111,6 +111,8 @@ export class App {
 
   private append(events: LabEvent[]): void {
     this.m.append(events);
+    // A live run's run.start (and so its speed) arrives with the first batch, not with `load`.
+    if (this.m.run) setTimeScale(this.m.run.speed);
     if (this.m.t.n) this.vp.tStart = this.m.t.a[0];
     if (this.events && this.events.length + events.length <= STATS_MAX_EVENTS) for (const e of events) this.events.push(e);
     else this.events = undefined;

@@ -16,11 +16,13 @@
  *   frameTimes()                draw time of each frame so far, ms
  *   redraw()                    draws one frame now and returns its draw time, ms
  *   buckets(proc, width)        LOD state per pixel for a lane over the current view
+ *   timeScale()                 the factor from run clock to the lab seconds shown (the run's speed)
  * The app itself never reads it.
  */
 import { stateAt, lockStateAt, queueStateAt } from '../src/model/timelineState';
 import { laneBuckets } from '../src/model/timelineLod';
 import type { App } from './app';
+import { timeScale } from './text';
 
 export function installHook(app: App): void {
   const hook = {
@@ -39,6 +41,7 @@ export function installHook(app: App): void {
     feed: (msg: unknown) => app.bridge.receive(msg, (m) => app.onMessage(m)),
     frameTimes: () => app.frameMs.slice(),
     redraw: () => { app.frame(); return app.frameMs[app.frameMs.length - 1]; },
+    timeScale: () => timeScale(),
     buckets: (proc: number, width: number) => {
       const lane = app.m.lane(proc);
       return lane ? Array.from(laneBuckets(lane, app.vp.t0, (app.vp.t1 - app.vp.t0) / width, width, app.tNow())) : [];

@@ -12,7 +12,10 @@ export function pixelOf(css: string): number {
   let v = cache.get(css);
   if (v !== undefined) return v;
   probe ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
-  probe.clearRect(0, 0, 1, 1);
+  // Theme colours may be translucent (list backgrounds often are): composite them over the
+  // canvas background, since a pixel row is written as-is and then drawn opaque.
+  probe.fillStyle = backdrop;
+  probe.fillRect(0, 0, 1, 1);
   probe.fillStyle = css;
   probe.fillRect(0, 0, 1, 1);
   const d = probe.getImageData(0, 0, 1, 1).data;
@@ -22,6 +25,12 @@ export function pixelOf(css: string): number {
 }
 
 export function clearPixelCache(): void { cache.clear(); }
+
+let backdrop = '#ffffff';
+/** The opaque colour that translucent theme colours are composited over (the canvas background). */
+export function setPixelBackdrop(css: string): void {
+  if (css !== backdrop) { backdrop = css; cache.clear(); }
+}
 export const TRANSPARENT = 0;
 
 export class PixelRows {

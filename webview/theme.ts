@@ -1,4 +1,6 @@
 /** Canvas colours, read from CSS variables (VS Code theme or the standalone defaults) and refreshed on theme change. */
+import { setPixelBackdrop } from './pixels';
+
 const NAMES = ['bg', 'fg', 'muted', 'grid', 'running', 'sleeping', 'lockWait', 'putWait', 'getWait', 'joinWait', 'queueJoinWait', 'exited', 'starting',
   'hold', 'hold2', 'bad', 'good', 'item', 'itemText', 'none', 'link', 'playhead', 'rowAlt', 'border'] as const;
 export type ColorName = (typeof NAMES)[number];
@@ -12,6 +14,7 @@ export function readTheme(): Theme {
   const style = getComputedStyle(document.body);
   const c = {} as Record<ColorName, string>;
   for (const n of NAMES) c[n] = cssVar(style, `--tl-${n}`) || '#888';
+  setPixelBackdrop(c.bg);
   const family = cssVar(style, '--vscode-font-family') || 'system-ui, sans-serif';
   const size = parseFloat(cssVar(style, '--vscode-font-size')) || 13;
   const cls = document.body.classList;

@@ -149,7 +149,7 @@ async function main() {
   if (!process.env.CONCURRENCY_LABS_SKIP_BUILD) run(process.execPath, ['scripts/build.mjs']);
   await electronPhase();
   const cs = ensureCodeServer(repo);
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(scratch);
   try {
     if (phases.has('suite') || phases.has('dev')) await devPhases(cs, browser);
     if (phases.has('vsix')) await vsixPhase(cs, browser);

@@ -74,4 +74,26 @@ describe('timeline webview controls (headless Chromium)', function () {
     await page.waitForFunction((k) => (window as unknown as { __timeline: { frameTimes(): number[] } }).__timeline.frameTimes().length > k, n);
     await page.close();
   });
+
+  it('composites translucent theme colours over the background (no black rows)', async () => {
+    // VS Code themes often give list backgrounds alpha; a pixel row must not turn them opaque black.
+    const init = `document.addEventListener('DOMContentLoaded', () => {
+      const s = document.documentElement.style;
+      s.setProperty('--vscode-editor-background', '#ffffff');
+      s.setProperty('--vscode-editor-foreground', '#333333');
+      s.setProperty('--vscode-list-hoverBackground', 'rgba(0, 0, 0, 0.04)');
+      s.setProperty('--vscode-disabledForeground', 'rgba(97, 97, 97, 0.5)');
+    });`;
+    const page = await openLog(session.browser, 'theme-translucent', events, 'en', undefined, init);
+    await hook(page, 'redraw');
+    const black = await page.evaluate(() => {
+      const c = document.querySelector('canvas')!;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] === 0 && d[i + 1] === 0 && d[i + 2] === 0 && d[i + 3] === 255) n++;
+      return n;
+    });
+    assert.equal(black, 0, 'no opaque black pixels from translucent colours');
+    await page.close();
+  });
 });

@@ -55,6 +55,8 @@ describe('timeline webview, live streaming (headless Chromium)', function () {
     const oneShot = await openLog(session.browser, 'live-oneshot', result.events);
     assert.equal(await hook(page, 'laneCount'), await hook(oneShot, 'laneCount'));
     assert.equal(await hook(page, 'banner'), await hook(oneShot, 'banner'));
+    assert.equal(await hook(page, 'timeScale'), 4, 'times shown in lab seconds once run.start streamed in');
+    assert.equal(await hook(oneShot, 'timeScale'), 4);
     assert.ok((await hook<string>(page, 'banner')).length > 0);
     const tEnd = (await hook<View>(oneShot, 'view')).tEnd;
     assert.equal((await hook<View>(page, 'view')).tEnd, tEnd);

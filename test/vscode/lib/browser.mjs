@@ -6,8 +6,9 @@ import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-export async function launchBrowser() {
-  const profile = mkdtempSync(join(tmpdir(), 'cl-chromium-'));
+/** A fresh headless Chromium; its profile lives in `scratch` (removed with it). */
+export async function launchBrowser(scratch = tmpdir()) {
+  const profile = mkdtempSync(join(scratch, 'chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,

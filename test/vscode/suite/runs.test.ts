@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { parseJsonl } from '../../../src/protocol/jsonl';
-import { alive, api, waitFor } from './helpers';
+import { alive, api, scratchUri, waitFor } from './helpers';
 
 const FAST = { speed: 20, seed: 7 };
 
@@ -66,7 +66,7 @@ describe('runs', function () {
   it('exports a run as a Chrome trace with named processes', async () => {
     const { runs } = await api();
     const done = runs.list().find((m) => m.state === 'ok')!;
-    const target = vscode.Uri.joinPath(vscode.Uri.file(require('node:os').tmpdir()), `cl-trace-${process.pid}.json`);
+    const target = scratchUri('suite-run.trace.json');
     await vscode.commands.executeCommand('concurrencyLabs.exportTrace', done.id, target);
     const trace = JSON.parse(readFileSync(target.fsPath, 'utf8'));
     const events: { ph: string; name: string; args?: { name?: string } }[] = Array.isArray(trace) ? trace : trace.traceEvents;

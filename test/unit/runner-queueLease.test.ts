@@ -1,0 +1,81 @@
+import { strict as assert } from 'node:assert';
+import type { Json } from '../../src/protocol/events';
+import type { LabMessageOf } from '../../src/protocol/lab';
+import type { Hub } from '../../src/runner/hub';
+import { ObjectTable } from '../../src/runner/hub';
+import { newProcRec, type ProcRec } from '../../src/runner/procRec';
+import { QueueBroker, type QueueState } from '../../src/runner/queues';
+import { RealtimeScheduler } from '../../src/runner/scheduler';
+
+/** A broker over a recording hub: what it emits, answers and sends to each process. */
+function world(leasing: boolean) {
+  const log: string[] = [];
+  const sched = new RealtimeScheduler(1, () => undefined, leasing);
+  const hub = {
+    rec: { emit: (proc: number, kind: string, f: Record<string, unknown>) => log.push(`${proc} ${kind} ${f.item ?? ''} ${f.size ?? ''}`.trim()), now: () => 0 },
+    sched,
+    reply: (p: ProcRec, id: number, v: Json) => id !== 0 && log.push(`${p.index} reply ${id} ${JSON.stringify(v)}`),
+    fail: (p: ProcRec, id: number, name: string) => log.push(`${p.index} fail ${id} ${name}`),
+    blocked: () => undefined,
+    proc: () => undefined,
+  } as unknown as Hub;
+  const objects = new ObjectTable<{ obj: number; kind: string }>();
+  const qb = new QueueBroker(hub, objects);
+  const proc = (index: number) => newProcRec(index, `P${index}`, false, -1, {
+    pid: 100 + index, connected: true, exitCode: null, signalCode: null, once: () => undefined,
+    send: (m: unknown) => log.push(`${index} <- ${JSON.stringify(m)}`),
+  } as never);
+  const [a, b] = [proc(1), proc(2)];
+  qb.create(a, { id: 0, op: 'queue.create', ref: 'q', maxsize: 0, joinable: false });
+  const q = objects.get('q') as unknown as QueueState;
+  const get = (p: ProcRec, id: number) => qb.get(p, { id, op: 'queue.get', ref: 'q', block: true } as LabMessageOf<'queue.get'>, q);
+  for (let i = 0; i < 5; i++) qb.put(a, { id: 0, op: 'queue.put', ref: 'q', value: i, block: true }, q);
+  return { log, qb, q, a, b, get };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe('runner: queue leases', () => {
+  it('with leasing off (a controlled policy) every get is answered by request, as before', async () => {
+    const w = world(false);
+    for (let id = 1; id <= 5; id++) {
+      w.get(w.a, id);
+      await tick();
+    }
+    const after = w.log.slice(6); // after queue.create and five puts
+    assert.deepEqual(after, [1, 2, 3, 4, 5].flatMap((id) => [`1 queue.get ${id} ${5 - id}`, `1 reply ${id} ${id - 1}`]));
+    assert.ok(!w.log.some((l) => l.includes('lease')), 'nothing is leased');
+  });
+
+  it('leases the front to a sole getter, stamps its takes, and revokes for another getter', async () => {
+    const w = world(true);
+    w.get(w.a, 1);
+    w.get(w.a, 2);
+    await tick();
+    // Two gets in a row: the remaining three items are sent ahead, still counted in the queue.
+    assert.equal(w.log.at(-1), '1 <- {"lease":{"ref":"q","gen":1,"values":[2,3,4]}}');
+    w.qb.query(w.b, { id: 9, op: 'queue.query', ref: 'q', what: 'qsize' }, w.q);
+    assert.equal(w.log.at(-1), '2 reply 9 3');
+    w.qb.took(w.a, { id: 0, op: 'queue.took', ref: 'q', gen: 1, n: 1 }, w.q);
+    assert.equal(w.log.at(-1), '1 queue.get 3 2');
+    // Another process gets: it waits while the lease is given back.
+    w.get(w.b, 3);
+    assert.equal(w.log.at(-1), '1 <- {"unlease":{"ref":"q","gen":1}}');
+    // A take reported before the holder's answer is honoured; then the waiting get gets the next item.
+    w.qb.took(w.a, { id: 0, op: 'queue.took', ref: 'q', gen: 1, n: 1 }, w.q);
+    w.qb.unleased(w.a, { id: 0, op: 'queue.unleased', ref: 'q', gen: 1 }, w.q);
+    assert.deepEqual(w.log.slice(-3), ['1 queue.get 4 1', '2 queue.get 5 0', '2 reply 3 4']);
+    // A take without a lease is refused.
+    w.qb.took(w.a, { id: 0, op: 'queue.took', ref: 'q', gen: 1, n: 1 }, w.q);
+    assert.equal(w.log.at(-1), '1 fail 0 Error');
+  });
+
+  it("answers the holder's own request with its next leased item (and tells it to skip that one)", async () => {
+    const w = world(true);
+    w.get(w.a, 1);
+    w.get(w.a, 2);
+    await tick();
+    w.get(w.a, 3);
+    assert.deepEqual(w.log.slice(-3), ['1 queue.get 3 2', '1 <- {"lease":{"ref":"q","gen":1,"values":[],"skip":1}}', '1 reply 3 2']);
+  });
+});
