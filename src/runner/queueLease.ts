@@ -18,11 +18,13 @@
  *   messages have been read.
  * - The scheduler decides whether leases happen at all (`SchedulerPolicy.leasing`).
  */
+import type { Json } from '../protocol/events';
 import type { LabMessageOf } from '../protocol/lab';
 import { Fifo } from './fifo';
 import type { ProcRec } from './procRec';
+import { send } from './procs';
 
-export interface LeasedItem { item: number; value: import('../protocol/events').Json }
+export interface LeasedItem { item: number; value: Json }
 
 export interface Lease {
   readonly proc: ProcRec;
@@ -90,4 +92,30 @@ export function whenGone(p: ProcRec, gone: () => void): void {
   const poll = () => (p.alive ? setTimeout(poll, 10) : gone());
   if (p.child.exitCode !== null || p.child.signalCode !== null) poll();
   else p.child.once('exit', poll);
+}
+
+/** Sends the holder more of the queue's front (`items`, the unleased ones), up to LEASE_MAX out. */
+export function topUpLease(lease: Lease, items: Fifo<LeasedItem>): void {
+  if (lease.revoking || !lease.proc.alive) return;
+  const n = Math.min(LEASE_MAX - lease.items.length, items.length);
+  if (n <= 0) return;
+  const values = [];
+  for (let i = 0; i < n; i++) {
+    const it = items.shift() as LeasedItem;
+    lease.items.push(it);
+    values.push(it.value);
+  }
+  send(lease.proc, { lease: { ref: lease.ref, gen: lease.gen, values } });
+}
+
+/** `p` wants to get while items are out on `lease`: ask the holder to give them back. */
+export function revoke(s: LeaseSlot, lease: Lease, p: ProcRec): void {
+  lease.revoking = true;
+  if (lease.proc !== p) leaseBroken(s);
+  send(lease.proc, { unlease: { ref: lease.ref, gen: lease.gen } });
+}
+
+/** Tells the holder its next leased item went to its get request (sent before the reply). */
+export function sendSkip(lease: Lease): void {
+  send(lease.proc, { lease: { ref: lease.ref, gen: lease.gen, values: [], skip: 1 } });
 }

@@ -5,8 +5,9 @@ import { Fifo } from './fifo';
 import type { Hub, ObjectTable } from './hub';
 import { preview } from './preview';
 import type { ProcRec } from './procRec';
-import { send } from './procs';
-import { countGet, LEASE_MAX, leaseBroken, newLeaseSlot, returnLeased, whenGone, type LeaseSlot } from './queueLease';
+import {
+  countGet, leaseBroken, newLeaseSlot, returnLeased, revoke, sendSkip, topUpLease, whenGone, type LeaseSlot,
+} from './queueLease';
 import { dropWaiter, newWaiter, type Waiter } from './waiter';
 
 export interface Item { item: number; value: Json }
@@ -104,19 +105,19 @@ export class QueueBroker {
     const s = slot(q);
     s.refs.set(p.index, m.ref);
     const lease = s.lease;
-    if (lease && lease.proc === p && !lease.revoking && lease.items.length > 0) {
-      // The holder ran out before more leased items reached it: its request takes the next one.
-      this.#serveFromLease(p, m.id, q, lease);
-      return;
+    if (lease && lease.proc === p && !lease.revoking) {
+      // The holder ran out: send more now, ahead of the answer, so its next gets need no request.
+      if (lease.items.length === 0) this.#topUp(q);
+      // Its request takes the next leased item (which may still be on its way).
+      if (lease.items.length > 0) {
+        this.#serveFromLease(p, m.id, q, lease);
+        return;
+      }
     }
     if (lease && (lease.revoking || lease.items.length > 0)) {
       // Leased items are the queue's front and may be taken right now: settle the lease first.
       s.deferred.push({ p, m });
-      if (!lease.revoking) {
-        lease.revoking = true;
-        if (lease.proc !== p) leaseBroken(s);
-        send(lease.proc, { unlease: { ref: lease.ref, gen: lease.gen } });
-      }
+      if (!lease.revoking) revoke(s, lease, p);
       return;
     }
     if (lease && lease.proc !== p) {
@@ -162,10 +163,8 @@ export class QueueBroker {
     const ref = s.refs.get(p.index);
     if (!this.hub.sched.leasing || s.lease || s.deferred.length > 0 || q.getters.length > 0 || !ref || !p.alive) return;
     s.lease = { proc: p, ref, gen: ++this.#gens, items: new Fifo(), revoking: false };
-    if (!this.#watched.has(p)) {
-      this.#watched.add(p);
-      whenGone(p, () => this.#holderGone(p));
-    }
+    if (!this.#watched.has(p)) whenGone(p, () => this.#holderGone(p));
+    this.#watched.add(p);
     this.#topUpSoon(q);
   }
 
@@ -176,19 +175,14 @@ export class QueueBroker {
     s.topUpQueued = true;
     setImmediate(() => {
       s.topUpQueued = false;
-      const lease = s.lease;
-      // Waiting getters are served from the front first, so nothing is leased while there are any.
-      if (!lease || lease.revoking || !lease.proc.alive || q.getters.length > 0 || s.deferred.length > 0) return;
-      const n = Math.min(LEASE_MAX - lease.items.length, q.items.length);
-      if (n <= 0) return;
-      const values = [];
-      for (let i = 0; i < n; i++) {
-        const it = q.items.shift() as Item;
-        lease.items.push(it);
-        values.push(it.value);
-      }
-      send(lease.proc, { lease: { ref: lease.ref, gen: lease.gen, values } });
+      this.#topUp(q);
     });
+  }
+
+  #topUp(q: QueueState): void {
+    const lease = q.lease?.lease;
+    // Waiting getters are served from the front first, so nothing is leased while there are any.
+    if (lease && q.getters.length === 0 && q.lease!.deferred.length === 0) topUpLease(lease, q.items);
   }
 
   /**
@@ -199,7 +193,7 @@ export class QueueBroker {
   #serveFromLease(p: ProcRec, id: number, q: QueueState, lease: NonNullable<LeaseSlot['lease']>): void {
     const it = lease.items.shift() as Item;
     this.hub.rec.emit(p.index, 'queue.get', { obj: q.obj, item: it.item, value: preview(it.value), size: size(q) });
-    send(p, { lease: { ref: lease.ref, gen: lease.gen, values: [], skip: 1 } });
+    sendSkip(lease);
     this.hub.reply(p, id, it.value);
     this.#servePutters(q);
     this.#topUpSoon(q);
@@ -227,10 +221,7 @@ export class QueueBroker {
   }
 
   #holderGone(p: ProcRec): void {
-    for (const o of this.objects.byObj) {
-      const q = o as unknown as QueueState;
-      if (q.kind === 'queue' && q.lease?.lease?.proc === p) this.#endLease(q);
-    }
+    for (const q of this.objects.byObj as unknown as QueueState[]) if (q.kind === 'queue' && q.lease?.lease?.proc === p) this.#endLease(q);
   }
 
   #endLease(q: QueueState): void {

@@ -7,7 +7,10 @@
  */
 import type { Json } from '../protocol/events';
 import { isLeaseToLab, type LeaseToLab } from '../protocol/lab';
-import { lastQueuedNotice, notify } from './context';
+import { flushNotices, lastQueuedNotice, notify } from './context';
+
+/** Most takes merged into one notice. */
+const REPORT_EVERY = 64;
 
 interface Local {
   gen: number;
@@ -45,8 +48,10 @@ export function takeLeased(ref: string): { value: Json } | undefined {
   }
   // Takes in a row merge into one notice; any other message in between keeps its place.
   const last = lastQueuedNotice();
-  if (last && last.op === 'queue.took' && last.ref === ref && last.gen === l.gen) last.n++;
-  else notify({ id: 0, op: 'queue.took', ref, gen: l.gen, n: 1 });
+  if (last && last.op === 'queue.took' && last.ref === ref && last.gen === l.gen) {
+    // A loop of leased gets never yields: report now and then, so the stamps stay close.
+    if (++last.n >= REPORT_EVERY) flushNotices();
+  } else notify({ id: 0, op: 'queue.took', ref, gen: l.gen, n: 1 });
   return { value };
 }
 
