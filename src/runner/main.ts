@@ -98,9 +98,15 @@ function main(): void {
   });
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  // The parent went away: nobody is listening, so kill the tree at once and leave.
+  // The parent went away: nobody is listening, so kill the tree at once and leave. The log
+  // file (if any) still gets its run.end, so a recording of an interrupted run reads as stopped.
   process.on('disconnect', () => {
     abandon();
+    if (run && !finished) {
+      finished = true;
+      run.rec.emit(-1, 'run.end', { status: 'stopped', message: SAY.parentGone[run.config.lang] });
+      run.rec.close();
+    }
     process.exit(0);
   });
   process.on('uncaughtException', (err) => {

@@ -3,6 +3,7 @@ export type Lang = 'en' | 'zh-CN';
 
 export const SAY = {
   stopped: { en: 'stopped by the user', 'zh-CN': '已被用户停止' },
+  parentGone: { en: 'stopped: the program that started the run went away', 'zh-CN': '已停止：启动这次运行的程序已退出' },
   timeout: (sec: number) => ({ en: `the run did not finish within ${sec} s`, 'zh-CN': `运行未能在 ${sec} 秒内结束` }),
   eventLimit: (n: number) => ({
     en: `The run reached its limit of ${n} events and was stopped.`,

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { parseJsonl } from '../../src/protocol/jsonl';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkLog } from '../../src/protocol/validateEvent';
@@ -9,11 +10,11 @@ import { ensureBuilt } from '../support/build';
 import { fixture, labProcesses, startLab } from '../support/runLab';
 
 /** Starts spin-forever and resolves once both lab processes are running. */
-async function spinning() {
+async function spinning(eventsFile?: string) {
   await ensureBuilt();
   let ready: () => void;
   const started = new Promise<void>((r) => { ready = r; });
-  const h = startLab(fixture('spin-forever.lab.mjs'), { timeoutSec: 60 }, (batch: LabEvent[]) => {
+  const h = startLab(fixture('spin-forever.lab.mjs'), eventsFile ? { timeoutSec: 60, eventsFile } : { timeoutSec: 60 }, (batch: LabEvent[]) => {
     if (batch.some((e) => e.kind === 'log' && e.text === 'started')) ready();
   });
   await started;
@@ -26,6 +27,10 @@ async function spinning() {
 function runFiles(runnerPid: number): string[] {
   return readdirSync(tmpdir()).filter((d) => d.startsWith('concurrency-labs-'))
     .map((d) => join(tmpdir(), d, `spin-${runnerPid}.json`)).filter((f) => existsSync(f));
+}
+
+function isAlive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch { return false; }
 }
 
 async function gone(pid: number, ms = 5000): Promise<string[]> {
@@ -67,6 +72,25 @@ describe('engine: stopping a run leaves no process behind', function () {
     h.disconnect();
     assert.deepEqual(await gone(h.runnerPid), []);
     assert.deepEqual(runFiles(h.runnerPid), [], 'the temp folder is removed');
+  });
+
+  it('the parent going away still closes the log file with run.end stopped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-stop-test-'));
+    const file = join(dir, 'run.labrun');
+    try {
+      const h = await spinning(file);
+      h.result.catch(() => undefined);
+      h.disconnect();
+      assert.deepEqual(await gone(h.runnerPid), []);
+      const until = Date.now() + 5000;
+      while (isAlive(h.runnerPid) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      const log = parseJsonl(readFileSync(file, 'utf8'));
+      assert.deepEqual(log.errors, []);
+      assert.equal(log.truncated, false, 'the log ends with run.end');
+      assert.equal(runEnd(log.events).status, 'stopped');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a runner killed outright (SIGKILL) still takes its lab processes with it', async () => {
