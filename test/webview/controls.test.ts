@@ -56,11 +56,14 @@ describe('timeline webview controls (headless Chromium)', function () {
     const page = await openLog(session.browser, 'replay', events);
     const tEnd = (await hook<View>(page, 'view')).tEnd;
     await page.locator('.tl-speed').selectOption('0.25');
-    await page.locator('.tl-play').click();
-    await page.waitForTimeout(150);
-    const early = (await hook<View>(page, 'view')).playhead;
-    assert.ok(early >= events[0].t && early < tEnd, 'the playhead went back to the start');
+    // Click and read in the same task, before any frame advances it: the playhead restarts at the beginning.
+    const started = await page.evaluate(() => {
+      (document.querySelector('.tl-play') as HTMLButtonElement).click();
+      return (window as unknown as { __timeline: { view(): View } }).__timeline.view().playhead;
+    });
+    assert.equal(started, events[0].t, 'the playhead went back to the start');
     assert.equal(await page.locator('.tl-play').getAttribute('aria-label'), 'Pause');
+    await page.waitForFunction((t) => (window as unknown as { __timeline: { view(): View } }).__timeline.view().playhead > t, started, { timeout: 30_000 });
     await page.locator('.tl-speed').selectOption('8');
     await page.waitForFunction((end) => (window as unknown as { __timeline: { view(): View } }).__timeline.view().playhead >= end, tEnd, { timeout: 60_000 });
     assert.equal(await page.locator('.tl-play').getAttribute('aria-label'), 'Replay', 'back to a play button at the end');
