@@ -1,20 +1,10 @@
 // Start a lab, Stop it from the palette while its processes run, and find no lab process left.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { labProcesses, runLabFromPalette, runFromPalette, screenshot, timelineProbe, waitForFrame } from './workbench.mjs';
+import { labProcesses, until, runLabFromPalette, runFromPalette, screenshot, timelineProbe, waitForFrame } from './workbench.mjs';
 
 export const phase = 'dev';
 export const title = 'Stop a running lab: no lab process left';
-
-async function until(fn, what, timeout) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 export async function scenario({ page, outDir, profile, workspace }) {
   // Real time for this run (a workspace setting over the user's speed 20): ticket-lock takes 16–20 s.

@@ -2,20 +2,10 @@
 // timeline panels come back (WebviewPanelSerializer) with their runs.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { labProcesses, runLabFromPalette, runFromPalette, screenshot, timelineProbe, waitForFrame, waitForWorkbench } from './workbench.mjs';
+import { labProcesses, until, runLabFromPalette, runFromPalette, screenshot, timelineProbe, waitForFrame, waitForWorkbench } from './workbench.mjs';
 
 export const phase = 'dev';
 export const title = 'Reload Window during a run: no process left, timeline panels restored';
-
-async function until(fn, what, timeout) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 export async function scenario({ page, outDir, profile, workspace }) {
   let seed;
@@ -24,7 +14,7 @@ export async function scenario({ page, outDir, profile, workspace }) {
   try {
     await page.waitForTimeout(4000);
     await runLabFromPalette(page, 'Concurrency Labs: Run Lab…', 'ticket-lock');
-    await until(async () => (await labProcesses(profile.xdg)).length >= 5, 'a real-time run to start its processes', 30_000);
+    await until(async () => (await labProcesses(profile.xdg)).length >= 5, 'a real-time run to start its processes', 30_000, 200);
     const live = await waitForFrame(page, timelineProbe, (s) => s.mode === 'panel' && !s.ended && /seed \d+/.test(s.text),
       { timeout: 10_000, what: 'the live panel of the run' });
     seed = /seed (\d+)/.exec(live.value.text)[1];
@@ -32,7 +22,7 @@ export async function scenario({ page, outDir, profile, workspace }) {
     writeFileSync(settings, '{}\n');
   }
   await runFromPalette(page, 'Developer: Reload Window');
-  await until(async () => (await labProcesses(profile.xdg)).length === 0, 'no lab process left after the reload', 15_000);
+  await until(async () => (await labProcesses(profile.xdg)).length === 0, 'no lab process left after the reload', 15_000, 200);
   await page.waitForTimeout(2000);
   await waitForWorkbench(page);
   // The interrupted run's panel is restored from its log on disk, and the Runs view lists it as stopped.

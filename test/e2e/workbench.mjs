@@ -14,14 +14,8 @@ export async function waitForWorkbench(page, timeout = 60_000) {
 export async function runFromPalette(page, title, { timeout = 30_000 } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    // Keys typed while a webview iframe has focus may not reach the workbench: take focus back.
-    await page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
     try {
-      await input.waitFor({ state: 'visible', timeout: 3000 });
-      await input.fill(`>${title}`, { timeout: 5000 });
+      await typeInQuickInput(page, `>${title}`);
     } catch (err) {
       if (Date.now() > deadline) throw err;
       continue;
@@ -34,6 +28,28 @@ export async function runFromPalette(page, title, { timeout = 30_000 } = {}) {
     } catch (err) {
       if (Date.now() > deadline) throw new Error(`command "${title}" not found in the palette: ${err.message}`);
     }
+  }
+}
+
+/** Opens the quick input (F1) afresh and types `text`; throws when it does not open in time. */
+async function typeInQuickInput(page, text) {
+  // Keys typed while a webview iframe has focus may not reach the workbench: take focus back.
+  await page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 3000 });
+  await input.fill(text, { timeout: 5000 });
+}
+
+/** Polls `fn` until it returns a truthy value and returns it; throws naming `what` after `timeout` ms. */
+export async function until(fn, what, timeout, everyMs = 100) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
@@ -50,13 +66,8 @@ export async function pickQuickItem(page, text, timeout = 15_000) {
 export async function quickOpen(page, fileName, timeout = 20_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    await page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
     try {
-      await input.waitFor({ state: 'visible', timeout: 3000 });
-      await input.fill(fileName, { timeout: 5000 });
+      await typeInQuickInput(page, fileName);
       await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible', timeout: 3000 });
       await page.keyboard.press('Enter');
       return;
