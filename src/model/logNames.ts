@@ -2,7 +2,7 @@ import type { LabEvent, Localized } from '../protocol/events';
 import { RUNNER_PROC } from '../protocol/events';
 
 /** What a log says about one process: its spawn fields and, once it ended, its exit. */
-export interface ProcInfo {
+export interface ProcRecord {
   proc: number;
   name: string;
   pid: number;
@@ -15,7 +15,7 @@ export interface ProcInfo {
 
 /** Names of the run's processes and primitives, as the lab gave them. */
 export interface LogNames {
-  procs: Map<number, ProcInfo>;
+  procs: Map<number, ProcRecord>;
   /** obj id → name, for locks, queues and files alike (obj ids are run-unique). */
   objs: Map<number, string>;
   /** obj id → what it is. */
@@ -24,7 +24,7 @@ export interface LogNames {
 
 /** One pass over the log collecting names; later definitions of the same id win. */
 export function collectNames(events: readonly LabEvent[]): LogNames {
-  const procs = new Map<number, ProcInfo>();
+  const procs = new Map<number, ProcRecord>();
   const objs = new Map<number, string>();
   const objKinds = new Map<number, 'lock' | 'queue' | 'joinable' | 'file'>();
   for (const e of events) {
