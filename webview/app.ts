@@ -1,6 +1,6 @@
 /** The timeline app: receives the run's events, keeps the model, draws frames, drives the panels. */
 import type { LabEvent } from '../src/protocol/events';
-import type { ToWebview, ViewMode } from '../src/protocol/webview';
+import type { ViewMode, WebviewMessage } from '../src/protocol/webview';
 import { TimelineModel } from '../src/model/timeline';
 import { countLE, countLT } from '../src/model/timelineColumns';
 import { computeStats } from '../src/model/stats';
@@ -65,7 +65,7 @@ export class App {
     this.refreshPanels(true);
   }
 
-  onMessage(msg: ToWebview): void {
+  onMessage(msg: WebviewMessage): void {
     switch (msg.type) {
       case 'load': {
         if (msg.lang !== getLang()) { setLang(msg.lang); this.mount(); }

@@ -3,8 +3,7 @@
  * the window itself. Incoming messages are validated against the protocol before use;
  * outgoing actions come only from the allowlist.
  */
-import { WEBVIEW_ACTIONS, type FromWebview, type ToWebview, type WebviewAction } from '../src/protocol/webview';
-import { checkToWebviewFast } from '../src/model/timelineCheck';
+import { decodeToWebview, WEBVIEW_ACTIONS, type FromWebview, type WebviewAction, type WebviewMessage } from '../src/protocol/webview';
 
 interface VsCodeApi { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void }
 declare const acquireVsCodeApi: (() => VsCodeApi) | undefined;
@@ -35,15 +34,16 @@ export class Bridge {
   setState(s: ViewState): void { this.api.setState(s); }
 
   /** Listens for host messages; invalid ones are reported to the host and dropped. */
-  listen(onMessage: (m: ToWebview) => void): void {
+  listen(onMessage: (m: WebviewMessage) => void): void {
     window.addEventListener('message', (ev: MessageEvent) => this.receive(ev.data, onMessage));
   }
-  receive(data: unknown, onMessage: (m: ToWebview) => void): void {
-    const c = checkToWebviewFast(data);
+  /** Checks a message where it enters (a JSONL `batch` is parsed here, once) and hands it on. */
+  receive(data: unknown, onMessage: (m: WebviewMessage) => void): void {
+    const c = decodeToWebview(data);
     if (!c.ok) {
       this.post({ type: 'log', level: 'error', message: `timeline: rejected message: ${c.error}` });
       return;
     }
-    onMessage(data as ToWebview);
+    onMessage(c.msg);
   }
 }

@@ -7,6 +7,7 @@ import { drawFile, drawDiags, paintFile } from './drawFiles';
 import { countInView } from './visible';
 import { fitText, fmtDur, timeScale } from './text';
 import { tr } from './i18n';
+import { pixelOf } from './pixels';
 
 const MAX_ARROWS = 400;
 
@@ -15,10 +16,15 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   const W = lay.gutter + vp.width, H = lay.height;
   ctx.textBaseline = 'middle';
   ctx.font = `${theme.fontSize}px ${theme.font}`;
+  // Clearing first lets the canvas drop drawing still queued from a frame that was never shown.
+  ctx.clearRect(0, 0, W, H);
   ctx.fillStyle = theme.c.bg;
   ctx.fillRect(0, 0, W, H);
   f.laneY.clear();
   for (const r of lay.rows) if (r.kind === 'lane') f.laneY.set(r.proc, r.y + r.h / 2);
+  // The plot's pixels: row backgrounds, grid and bars (see pixels.ts); text and marks go on top.
+  const pix = f.pixels;
+  pix.begin(vp.width, H, f.batch.dpr, pixelOf(theme.c.bg));
 
   // Gutter labels and row backgrounds.
   lay.rows.forEach((r, i) => {
@@ -28,12 +34,14 @@ export function drawFrame(f: Frame, hoverRow: number): void {
       ctx.fillText(tr(r.label).toUpperCase(), 10, r.y + r.h / 2 + 2);
       ctx.fillStyle = theme.c.grid;
       ctx.fillRect(0, r.y + r.h - 1, W, 1);
+      pix.fillLines(r.y + r.h - 1, 1, pixelOf(theme.c.grid));
       ctx.font = `${theme.fontSize}px ${theme.font}`;
       return;
     }
     if ((r.kind === 'lane' && r.index % 2 === 1) || i === hoverRow) {
       ctx.fillStyle = theme.c.rowAlt;
       ctx.fillRect(0, r.y, W, r.h);
+      pix.fillLines(r.y, r.h, pixelOf(theme.c.rowAlt));
     }
     if (r.kind === 'lane') { drawLaneLabel(f, m.lanes[r.index], r.y, r.h, lay.gutter); return; }
     ctx.fillStyle = theme.c.fg;
@@ -51,18 +59,20 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   ctx.translate(lay.gutter, 0);
   ctx.beginPath();
   const clipW = Math.min(vp.width, Math.max(0, vp.x(vp.revealT)));
-  ctx.rect(0, 0, Number.isFinite(clipW) ? clipW : vp.width, H);
+  const visibleW = Number.isFinite(clipW) ? clipW : vp.width;
+  ctx.rect(0, 0, visibleW, H);
   ctx.clip();
-  drawAxis(f);
+  const step = axisStep(vp.usPerPx);
+  drawGrid(f, step);
   const fileRows = new Map<number, { y: number; h: number }>();
-  f.pixels.begin(Math.round(vp.width * f.batch.dpr));
   for (const r of lay.rows) if (r.kind === 'lane') paintLane(f, m.lanes[r.index], r.y, r.h, (r.index % 2 === 1 || lay.rows[hoverRow] === r) ? theme.c.rowAlt : theme.c.bg);
   for (const r of lay.rows) {
     if (r.kind === 'lock') paintLock(f, m.locks.get(r.obj)!, r.y, r.h);
     else if (r.kind === 'queue') paintQueue(f, m.queues.get(r.obj)!, r.y, r.h, r.slots ?? 1);
     else if (r.kind === 'file') paintFile(f, m.files.get(r.obj)!, r.y, r.h);
   }
-  f.pixels.flush(ctx);
+  pix.flush(ctx, lay.gutter, visibleW);
+  drawAxisLabels(f, step);
   f.batch.flush(ctx);
   for (const r of lay.rows) {
     if (r.kind === 'lane') drawLaneOverlay(f, m.lanes[r.index], r.y, r.h);
@@ -105,20 +115,26 @@ function niceStep(usPerPx: number): number {
   return 10 * p;
 }
 
-function drawAxis(f: Frame): void {
-  const { ctx, vp, theme, lay } = f;
-  const step = niceStep(vp.usPerPx * timeScale()) / timeScale();
-  ctx.fillStyle = theme.c.bg;
-  ctx.fillRect(0, 0, vp.width, lay.axis);
-  ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
+/** Time between grid lines: a round number of lab seconds about 90 px apart. */
+function axisStep(usPerPx: number): number {
+  return niceStep(usPerPx * timeScale()) / timeScale();
+}
+
+/** Grid lines and the axis rule, as pixels under the bars. */
+function drawGrid(f: Frame, step: number): void {
+  const { vp, theme, lay } = f;
   for (let t = Math.ceil(vp.t0 / step) * step; t <= vp.t1; t += step) {
-    const x = Math.round(vp.x(t)) + 0.5;
-    ctx.fillStyle = theme.c.grid;
-    ctx.fillRect(x, lay.axis - 6, 1, lay.height - lay.axis + 6);
-    ctx.fillStyle = theme.c.muted;
-    ctx.fillText(t < 0 ? '' : fmtDur(t), x + 3, lay.axis / 2);
+    f.pixels.vline(Math.round(vp.x(t)), lay.axis - 6, lay.height - lay.axis + 6, theme.c.grid);
   }
-  ctx.fillStyle = theme.c.grid;
-  ctx.fillRect(0, lay.axis - 1, vp.width, 1);
+  f.pixels.fillLines(lay.axis - 1, 1, pixelOf(theme.c.grid));
+}
+
+function drawAxisLabels(f: Frame, step: number): void {
+  const { ctx, vp, theme, lay } = f;
+  ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
+  ctx.fillStyle = theme.c.muted;
+  for (let t = Math.ceil(vp.t0 / step) * step; t <= vp.t1; t += step) {
+    if (t >= 0) ctx.fillText(fmtDur(t), Math.round(vp.x(t)) + 3.5, lay.axis / 2);
+  }
   ctx.font = `${theme.fontSize}px ${theme.font}`;
 }

@@ -1,7 +1,8 @@
 /** Shared-file tracks: the value between writes, each read and write with its value, and diagnoses. */
 import { formatValue } from '../src/protocol/preview';
 import { FileOp, type FileTrack } from '../src/model/timelineFiles';
-import { forVisiblePoints, countInView } from './visible';
+import { forVisiblePoints, forEachPointInView, countInView } from './visible';
+import { countLT, countLTFrom } from '../src/model/timelineColumns';
 import { fitText, textWidth } from './text';
 import { pixelOf, TRANSPARENT } from './pixels';
 import { tr } from './i18n';
@@ -14,12 +15,15 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
   // Value segments: from each write to the next.
   const wn = file.writeT.n;
   const segs: [number, number, string][] = [];
-  segs.push([file.createdT, wn ? file.writeT.a[0] : tEnd, formatValue(file.initial)]);
-  forVisiblePoints(file.writeT.a, wn, vp, (i) => {
-    segs.push([file.writeT.a[i], i + 1 < wn ? file.writeT.a[i + 1] : tEnd, formatValue(file.opValue[file.writeIdx.a[i]])]);
-  });
   ctx.font = `${theme.fontSize - 1}px ${theme.font}`;
-  if (segs.length > vp.width / 8) { segs.length = 0; f.batch.add(theme.c.rowAlt, Math.max(0, vp.x(file.createdT)), y + 12, vp.width, h - 24); }
+  // Too many values to read: one band (the values are not even formatted).
+  if (countInView(file.writeT.a, wn, vp) >= vp.width / 8) f.batch.add(theme.c.rowAlt, Math.max(0, vp.x(file.createdT)), y + 12, vp.width, h - 24);
+  else {
+    segs.push([file.createdT, wn ? file.writeT.a[0] : tEnd, formatValue(file.initial)]);
+    forVisiblePoints(file.writeT.a, wn, vp, (i) => {
+      segs.push([file.writeT.a[i], i + 1 < wn ? file.writeT.a[i + 1] : tEnd, formatValue(file.opValue[file.writeIdx.a[i]])]);
+    });
+  }
   for (const [a, b, text] of segs) {
     const x0 = Math.max(0, vp.x(a)), x1 = Math.min(vp.width, vp.x(Math.min(b, tEnd)));
     if (x1 <= x0) continue;
@@ -38,7 +42,8 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
   const few = inView < vp.width / 60;
   ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
   let lastTop = -1e9, lastBottom = -1e9;
-  forVisiblePoints(file.opT.a, file.opT.n, vp, (i, x) => {
+  // Few enough to draw every one, even two in one pixel (a write right after a read).
+  forEachPointInView(file.opT.a, file.opT.n, vp, (i, x) => {
     const op = file.op.a[i];
     const isWrite = op === FileOp.Write;
     ctx.fillStyle = op === FileOp.TornRead ? theme.c.bad : isWrite ? theme.c.hold : theme.c.sleeping;
@@ -68,13 +73,20 @@ export function paintFile(f: Frame, file: FileTrack, y: number, h: number): void
   const px = f.pixels, dpr = f.batch.dpr;
   const reads = px.row(TRANSPARENT), writes = px.row(TRANSPARENT);
   const cRead = pixelOf(theme.c.sleeping), cWrite = pixelOf(theme.c.hold), cBad = pixelOf(theme.c.bad);
-  forVisiblePoints(file.opT.a, file.opT.n, vp, (i, x) => {
-    const op = file.op.a[i];
-    if (op === FileOp.Write) px.span(writes, x * dpr, (x + 1) * dpr, cWrite);
-    else px.span(reads, x * dpr, (x + 1) * dpr, op === FileOp.TornRead ? cBad : cRead);
+  // Per pixel column: a write tick if any write fell in it, a read tick if any read did, red if any read was torn.
+  const { opT, writeT, tornT } = file;
+  let w = countLT(writeT.a, writeT.n, vp.t0), torn = countLT(tornT.a, tornT.n, vp.t0);
+  forVisiblePoints(opT.a, opT.n, vp, (i, x) => {
+    const colEnd = vp.t(Math.floor(x) + 1);
+    const j = countLTFrom(opT.a, opT.n, colEnd, i + 1);
+    const w1 = countLTFrom(writeT.a, writeT.n, colEnd, w), torn1 = countLTFrom(tornT.a, tornT.n, colEnd, torn);
+    if (w1 > w) px.span(writes, x * dpr, (x + 1) * dpr, cWrite);
+    if (torn1 > torn) px.span(reads, x * dpr, (x + 1) * dpr, cBad);
+    else if (j - i > w1 - w) px.span(reads, x * dpr, (x + 1) * dpr, cRead);
+    w = w1; torn = torn1;
   });
-  px.place(reads, 0, y + 1, vp.width, 8);
-  px.place(writes, 0, y + h - 9, vp.width, 8);
+  px.place(reads, y + 1, 8);
+  px.place(writes, y + h - 9, 8);
 }
 
 /** Diagnoses (lost update, torn read …) as red flags where they happened, on the file and the lanes. */

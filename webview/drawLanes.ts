@@ -16,17 +16,28 @@ export function paintLane(f: Frame, lane: Lane, y: number, h: number, rowBg: str
   const tEnd = Math.min(f.tNow, vp.revealT);
   const px = f.pixels, dpr = f.batch.dpr;
   const full = px.row(pixelOf(rowBg)), mid = px.row(TRANSPARENT), band = px.row(TRANSPARENT);
+  const colors = statePixels(f);
   laneRuns(lane, vp.t0, vp.usPerPx, vp.width, tEnd, (x0, x1, s) => {
-    if (s === S.Exited) px.span(mid, x0 * dpr, x1 * dpr, pixelOf(theme.c.exited));
-    else px.span(full, x0 * dpr, x1 * dpr, pixelOf(theme.c[STATE_COLORS[s]]));
+    px.span(s === S.Exited ? mid : full, x0 * dpr, x1 * dpr, colors[s]);
     if (theme.highContrast && x1 - x0 > 3) f.batch.add(theme.c.border, x0, top, 1, bh);
   });
   // Holding a lock: a band under whatever the process does meanwhile.
   const hold = pixelOf(theme.c.hold);
   forVisibleIntervals(lane.holdStart.a, lane.holdEnd.a, lane.holdStart.n, vp, tEnd, (_i, x0, x1) => px.span(band, x0 * dpr, x1 * dpr, hold));
-  px.place(full, 0, top, vp.width, bh);
-  px.place(mid, 0, top + bh / 2 - 0.5, vp.width, 1);
-  px.place(band, 0, top + bh - 5, vp.width, 5);
+  px.place(full, top, bh);
+  px.place(mid, top + bh / 2 - 0.5, 1);
+  px.place(band, top + bh - 5, 5);
+}
+
+let pixelsFor: Frame['theme'] | undefined;
+const statePixelTable = new Uint32Array(STATE_COLORS.length);
+/** The state colours as pixels, looked up once per theme rather than once per run of pixels. */
+function statePixels(f: Frame): Uint32Array {
+  if (pixelsFor !== f.theme) {
+    pixelsFor = f.theme;
+    STATE_COLORS.forEach((c, s) => { statePixelTable[s] = pixelOf(f.theme.c[c]); });
+  }
+  return statePixelTable;
 }
 
 /** The exit marker and code at the end of a lane. */

@@ -1,6 +1,6 @@
 /** Lock tracks: the owner over time and, under it, how many processes wait. */
 import type { LockTrack } from '../src/model/timelineLocks';
-import { forVisibleIntervals, forVisiblePoints, countInView } from './visible';
+import { forVisibleIntervals, forVisiblePoints, forVisibleLastPoints, forVisibleSteps, countInView } from './visible';
 import { pixelOf, TRANSPARENT } from './pixels';
 import { fitText } from './text';
 import { tr } from './i18n';
@@ -17,20 +17,20 @@ export function paintLock(f: Frame, l: LockTrack, y: number, h: number): void {
   const bar = px.row(TRANSPARENT);
   const c1 = pixelOf(theme.c.hold), c2 = pixelOf(theme.c.hold2);
   forVisibleIntervals(l.holdStart.a, l.holdEnd.a, l.holdStart.n, vp, tEnd, (i, x0, x1) => px.span(bar, x0 * dpr, x1 * dpr, i % 2 ? c2 : c1));
-  px.place(bar, 0, y + 2, vp.width, barH);
+  px.place(bar, y + 2, barH);
   if (f.compact || l.maxWaiters === 0) return;
   // Waiters: level k is painted where at least k processes wait (scaled to the most ever seen).
   const levels = Math.min(MAX_LEVELS, l.maxWaiters), per = l.maxWaiters / levels;
-  const rows = Array.from({ length: levels }, () => px.row(TRANSPARENT));
-  const red = pixelOf(theme.c.lockWait), n = l.waitT.n;
-  forVisiblePoints(l.waitT.a, n, vp, (i, x) => {
-    const k = Math.ceil(l.waitN.a[i] / per);
-    if (k <= 0) return;
-    const x1 = vp.x(Math.min(i + 1 < n ? l.waitT.a[i + 1] : tEnd, tEnd));
-    for (let j = 0; j < k && j < levels; j++) px.span(rows[j], x * dpr, x1 * dpr, red);
+  const rows: number[] = [];
+  for (let j = 0; j < levels; j++) rows.push(px.row(TRANSPARENT));
+  const red = pixelOf(theme.c.lockWait);
+  // Each pixel shows the most processes that waited during it: brief contention is not averaged away.
+  forVisibleSteps(l.waitT.a, l.waitMax, l.waitN.a, l.waitT.n, vp, tEnd, 0, (x0, x1, waiting) => {
+    const k = Math.ceil(waiting / per);
+    for (let j = 0; j < k && j < levels; j++) px.span(rows[j], x0 * dpr, x1 * dpr, red);
   });
   const lh = gh / levels;
-  rows.forEach((r, j) => px.place(r, 0, y + gy + gh - (j + 1) * lh, vp.width, lh));
+  rows.forEach((r, j) => px.place(r, y + gy + gh - (j + 1) * lh, lh));
 }
 
 function geometry(f: Frame, h: number): { barH: number; gy: number; gh: number } {
@@ -55,7 +55,7 @@ export function drawLock(f: Frame, l: LockTrack, y: number, h: number): void {
   if (countInView(l.waitT.a, n, vp) > vp.width / 30) return;
   ctx.font = `${f.theme.fontSize - 2}px ${f.theme.font}`;
   ctx.fillStyle = theme.c.fg;
-  forVisiblePoints(l.waitT.a, n, vp, (i, x) => {
+  forVisibleLastPoints(l.waitT.a, n, vp, (i, x) => {
     const k = l.waitN.a[i];
     const next = i + 1 < n ? l.waitT.a[i + 1] : tEnd;
     const w = vp.x(Math.min(next, tEnd)) - x;

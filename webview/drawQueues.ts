@@ -1,11 +1,14 @@
 /** Queue tracks: contents as slots with item values, capacity, blocked putters and getters. */
 import { formatValue } from '../src/protocol/preview';
 import type { QueueTrack } from '../src/model/timelineQueues';
-import { forVisibleIntervals, forVisiblePoints } from './visible';
+import { forVisibleIntervals, forVisiblePoints, forVisibleLastPoints, forVisibleSteps } from './visible';
 import { fitText, textWidth } from './text';
 import type { Frame } from './frame';
 import { arrow } from './drawLocks';
 import { pixelOf, TRANSPARENT } from './pixels';
+
+/** A queue state narrower than this is painted as depth levels, not as cells with values. */
+const CELL_MIN_PX = 6;
 
 export function drawQueue(f: Frame, q: QueueTrack, y: number, h: number, slots: number): void {
   const { ctx, vp, theme } = f;
@@ -17,14 +20,14 @@ export function drawQueue(f: Frame, q: QueueTrack, y: number, h: number, slots: 
   ctx.strokeRect(0.5, top - 0.5, vp.width - 1, slots * slotH + 1);
   ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
   const n = q.depthT.n;
-  forVisiblePoints(q.depthT.a, n, vp, (i, x) => {
+  forVisibleLastPoints(q.depthT.a, n, vp, (i, x) => {
     const t = q.depthT.a[i];
     const next = i + 1 < n ? Math.min(q.depthT.a[i + 1], tEnd) : tEnd;
     const x1 = vp.x(next);
     const w = Math.max(1, x1 - x);
     const depth = q.depthN.a[i];
     if (depth === 0) return;
-    if (w < 6) return; // too narrow for cells: painted as depth levels by paintQueue
+    if (w < CELL_MIN_PX) return; // too narrow for cells: painted as depth levels by paintQueue
     const idx = q.contentIdxAt(t);
     for (let k = 0; k < Math.min(idx.length, slots); k++) {
       const more = k === slots - 1 && idx.length > slots;
@@ -54,14 +57,15 @@ export function paintQueue(f: Frame, q: QueueTrack, y: number, h: number, slots:
   const px = f.pixels, dpr = f.batch.dpr;
   const tEnd = Math.min(f.tNow, vp.revealT);
   const slotH = (h - 8) / slots;
-  const rows = Array.from({ length: slots }, () => px.row(TRANSPARENT));
-  const color = pixelOf(theme.c.item), n = q.depthT.n;
-  forVisiblePoints(q.depthT.a, n, vp, (i, x) => {
-    const x1 = vp.x(i + 1 < n ? Math.min(q.depthT.a[i + 1], tEnd) : tEnd);
-    if (x1 - x >= 6) return;
-    for (let k = 0; k < Math.min(slots, q.depthN.a[i]); k++) px.span(rows[k], x * dpr, Math.max(x + 1, x1) * dpr, color);
+  const rows: number[] = [];
+  for (let k = 0; k < slots; k++) rows.push(px.row(TRANSPARENT));
+  const color = pixelOf(theme.c.item);
+  // Each pixel shows the deepest the queue got during it; steps wide enough for cells are left to drawQueue.
+  forVisibleSteps(q.depthT.a, q.depthMax, q.depthN.a, q.depthT.n, vp, tEnd, CELL_MIN_PX, (x0, x1, depth, narrow) => {
+    if (!narrow) return;
+    for (let k = 0; k < Math.min(slots, depth); k++) px.span(rows[k], x0 * dpr, x1 * dpr, color);
   });
-  rows.forEach((r, k) => px.place(r, 0, y + 4 + k * slotH, vp.width, slotH));
+  rows.forEach((r, k) => px.place(r, y + 4 + k * slotH, slotH));
 }
 
 /** JoinableQueue: the unfinished-task count written where it changes. */

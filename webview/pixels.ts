@@ -1,26 +1,30 @@
 /**
- * Bars painted pixel by pixel: at full zoom-out every pixel column may differ, and on a software
- * canvas thousands of rects (or one path of them) cost far more than writing 32-bit pixels.
- * Each bar is one row of pixels; all rows go to a small offscreen canvas in one putImageData and
- * are stretched into place with drawImage (transparent pixels leave what is under them).
+ * The plot's bars, written as 32-bit pixels into one frame buffer and put on the canvas with a
+ * single putImageData: at full zoom-out every pixel column may differ, and on a software canvas
+ * thousands of rects (or dozens of stretched image draws) cost far more than writing pixels.
+ * Each bar is one row of pixels, placed (stretched vertically) at flush time in call order;
+ * transparent pixels of a row leave what is under it. Text, marks and arrows are drawn on top.
  */
 const cache = new Map<string, number>();
 let probe: CanvasRenderingContext2D | null = null;
 
 /** A CSS colour as a 32-bit RGBA pixel (little-endian byte order, as ImageData stores it). */
-export function pixelOf(css: string): number {
-  let v = cache.get(css);
+export function pixelOf(css: string, under?: number): number {
+  const key = under === undefined ? css : `${css}@${under}`;
+  let v = cache.get(key);
   if (v !== undefined) return v;
   probe ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
-  // Theme colours may be translucent (list backgrounds often are): composite them over the
-  // canvas background, since a pixel row is written as-is and then drawn opaque.
+  // Theme colours may be translucent (list backgrounds often are): composite them over what is
+  // under them (the canvas background unless told), since a pixel is written as-is.
   probe.fillStyle = backdrop;
+  probe.fillRect(0, 0, 1, 1);
+  if (under !== undefined) probe.fillStyle = `rgb(${under & 255},${(under >>> 8) & 255},${(under >>> 16) & 255})`;
   probe.fillRect(0, 0, 1, 1);
   probe.fillStyle = css;
   probe.fillRect(0, 0, 1, 1);
   const d = probe.getImageData(0, 0, 1, 1).data;
   v = ((255 << 24) | (d[2] << 16) | (d[1] << 8) | d[0]) >>> 0;
-  cache.set(css, v);
+  cache.set(key, v);
   return v;
 }
 
@@ -34,19 +38,50 @@ export function setPixelBackdrop(css: string): void {
 export const TRANSPARENT = 0;
 
 export class PixelRows {
+  /** Device pixels per row and lines in the frame buffer. */
   width = 0;
+  height = 0;
+  private dpr = 1;
   private cap = 0;
   private n = 0;
   private px = new Uint32Array(0);
+  /** Whether each row got any opaque pixel (rows left empty are not composited). */
+  private used: boolean[] = [];
   private placed: number[] = [];
-  private canvas = document.createElement('canvas');
-  private ctx = this.canvas.getContext('2d')!;
+  private fb = new Uint32Array(0);
+  private image: ImageData | undefined;
 
-  /** Starts a frame whose rows are `width` device pixels wide. */
-  begin(width: number): void {
-    if (width !== this.width) { this.width = width; this.cap = 0; this.px = new Uint32Array(0); }
+  /** Starts a frame of `width` × `height` CSS px at `dpr`, cleared to `bg`. */
+  begin(width: number, height: number, dpr: number, bg: number): void {
+    const w = Math.max(1, Math.round(width * dpr)), h = Math.max(1, Math.round(height * dpr));
+    if (w !== this.width || h !== this.height || !this.image) {
+      if (w !== this.width) { this.cap = 0; this.px = new Uint32Array(0); }
+      this.width = w;
+      this.height = h;
+      this.fb = new Uint32Array(w * h);
+      this.image = new ImageData(new Uint8ClampedArray(this.fb.buffer), w, h);
+    }
+    this.dpr = dpr;
+    this.fb.fill(bg);
     this.n = 0;
     this.placed.length = 0;
+  }
+  /** Fills the CSS rectangle (full rows of the plot between y and y + h) now, under every bar. */
+  fillLines(y: number, h: number, color: number): void {
+    const [a, b] = this.lines(y, h);
+    this.fb.fill(color, a * this.width, b * this.width);
+  }
+  /** A vertical line at CSS x of a translucent-capable colour, composited over what is there now. */
+  vline(x: number, y: number, h: number, css: string): void {
+    const col = Math.floor(x * this.dpr), w = this.width, fb = this.fb;
+    if (col < 0 || col >= w) return;
+    const [a, b] = this.lines(y, h);
+    let under = -1, over = 0;
+    for (let l = a; l < b; l++) {
+      const i = l * w + col;
+      if (fb[i] !== under) { under = fb[i]; over = pixelOf(css, under); }
+      fb[i] = over;
+    }
   }
   /** A new row filled with `fill`; returns its index. */
   row(fill: number): number {
@@ -58,25 +93,43 @@ export class PixelRows {
     }
     const o = this.n * this.width;
     this.px.fill(fill, o, o + this.width);
+    this.used[this.n] = fill !== TRANSPARENT;
     return this.n++;
   }
-  /** Paints device columns [x0, x1) of a row. */
+  /** Paints device columns [x0, x1) of a row (at least one). */
   span(row: number, x0: number, x1: number, color: number): void {
     const w = this.width, o = row * w;
     const a = Math.max(0, Math.round(x0)), b = Math.min(w, Math.max(a + 1, Math.round(x1)));
-    if (a < w) this.px.fill(color, o + a, o + b);
+    if (a < w) { this.px.fill(color, o + a, o + b); this.used[row] = true; }
   }
-  /** Draws `row` stretched to the CSS rectangle (x, y, w, h) at flush time, in call order. */
-  place(row: number, x: number, y: number, w: number, h: number): void { this.placed.push(row, x, y, w, h); }
+  /** Draws `row` stretched over the CSS lines [y, y + h) at flush time, in call order. */
+  place(row: number, y: number, h: number): void { this.placed.push(row, y, h); }
 
-  flush(ctx: CanvasRenderingContext2D): void {
-    if (!this.n || !this.width) return;
-    if (this.canvas.width !== this.width || this.canvas.height < this.n) { this.canvas.width = this.width; this.canvas.height = this.cap; }
-    this.ctx.putImageData(new ImageData(new Uint8ClampedArray(this.px.buffer, 0, this.width * this.n * 4), this.width, this.n), 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    const p = this.placed;
-    for (let i = 0; i < p.length; i += 5) ctx.drawImage(this.canvas, 0, p[i], this.width, 1, p[i + 1], p[i + 2], p[i + 3], p[i + 4]);
+  /** Composites the placed rows and puts the plot at CSS x `left`, only its first `visibleW` CSS px. */
+  flush(ctx: CanvasRenderingContext2D, left: number, visibleW: number): void {
+    const p = this.placed, w = this.width, fb = this.fb, px = this.px;
+    for (let k = 0; k < p.length; k += 3) {
+      const row = p[k];
+      if (!this.used[row]) continue;
+      const [a, b] = this.lines(p[k + 1], p[k + 2]);
+      const src = row * w;
+      let opaque = true;
+      for (let x = 0; x < w && opaque; x++) opaque = px[src + x] !== TRANSPARENT;
+      for (let l = a; l < b; l++) {
+        if (opaque) { fb.set(px.subarray(src, src + w), l * w); continue; }
+        const dst = l * w;
+        for (let x = 0; x < w; x++) { const v = px[src + x]; if (v !== TRANSPARENT) fb[dst + x] = v; }
+      }
+    }
+    const vis = Math.max(0, Math.min(w, Math.round(visibleW * this.dpr)));
+    if (vis > 0) ctx.putImageData(this.image!, Math.round(left * this.dpr), 0, 0, 0, vis, this.height);
     this.n = 0;
     this.placed.length = 0;
+  }
+
+  /** Device lines [a, b) covered by CSS [y, y + h), at least one line, within the buffer. */
+  private lines(y: number, h: number): [number, number] {
+    const a = Math.max(0, Math.round(y * this.dpr));
+    return [a, Math.min(this.height, Math.max(a + 1, Math.round((y + h) * this.dpr)))];
   }
 }

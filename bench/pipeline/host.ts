@@ -1,14 +1,20 @@
 /**
  * Event pipeline bench: runner → extension-side receivers → webview app in headless Chromium.
- * The extension side is the extension's own vscode-free code (RunSession validates every batch,
- * EventWindow keeps the bounded window, EventBatcher coalesces, WebviewChannel checks and posts);
- * the webview is dist/webview.js, fed through window.postMessage as VS Code's webview does.
- *   node --expose-gc --import tsx bench/pipeline/host.ts real    (a flood lab through the real runner)
- *   node --expose-gc --import tsx bench/pipeline/host.ts flood   (10,000,000 synthetic events: host memory;
+ * The extension side is the extension's own vscode-free code (RunSession parses and checks every
+ * batch, EventWindow keeps the bounded window, EventBatcher coalesces the JSONL text, WebviewChannel
+ * checks and posts); the webview is dist/webview.js, fed through window.postMessage as VS Code's
+ * webview is, and it parses and checks each batch into its model. A run counts as delivered when
+ * the page's model holds every event.
+ *   node --expose-gc --import tsx bench/pipeline/host.ts pipeline  (the runner's real Recorder fed by a
+ *     fast synthetic source — bench/pipeline/recorderSource.ts — so the pipeline, not a lab, is measured)
+ *   node --expose-gc --import tsx bench/pipeline/host.ts lab       (a flood lab through the real runner:
+ *     end to end, limited by the lab's own lock round trips)
+ *   node --expose-gc --import tsx bench/pipeline/host.ts flood     (10,000,000 synthetic events: host memory;
  *     the posts are serialized as VS Code would and dropped — bench/pipeline/webviewFlood.ts floods the webview)
  * Prints one JSON line.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { RunSession } from '../../src/extension/runSession';
@@ -20,13 +26,17 @@ import type { LabEvent } from '../../src/protocol/events';
 const REPO = resolve(__dirname, '../..');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const mode = process.argv[2] === 'flood' ? 'flood' : 'real';
+const MODES = ['pipeline', 'lab', 'flood'] as const;
+const mode = MODES.find((m) => m === process.argv[2]) ?? 'pipeline';
+const RUNNERS = {
+  pipeline: join(__dirname, 'recorderSource.ts'),
+  lab: join(REPO, 'dist', 'runner.js'),
+  flood: join(__dirname, 'syntheticRunner.mjs'),
+};
 /** The page's global as the callbacks below see it (this tsconfig has no DOM types). */
 type W = {
-  __benchCount: number;
   __timeline: { view(): { eventCount: number } };
   postMessage(m: unknown, origin: string): void;
-  addEventListener(type: 'message', f: (e: { data?: { events?: unknown[] } }) => void): void;
 };
 
 async function openApp(page: Page): Promise<void> {
@@ -35,26 +45,28 @@ async function openApp(page: Page): Promise<void> {
     css: readFileSync(join(REPO, 'dist', 'webview.css'), 'utf8'), events: [], lang: 'en', title: 'bench',
   });
   await page.setContent(html);
-  // Registered after the app's own listener, so a batch counts here only once the app has taken it in.
-  await page.evaluate(() => {
-    const w = globalThis as unknown as W;
-    w.__benchCount = 0;
-    w.addEventListener('message', (e) => { w.__benchCount += (e.data?.events?.length ?? 0); });
-  });
 }
 
+/** Events in the page's model. */
+const viewCount = (page: Page) => page.evaluate(() => (globalThis as unknown as W).__timeline.view().eventCount);
+
 async function main(): Promise<void> {
-  const browser = mode === 'real' ? await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS }) : null;
+  const browser = mode !== 'flood' ? await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS }) : null;
   const page = browser ? await browser.newPage({ viewport: { width: 1280, height: 800 } }) : null;
   if (page) await openApp(page);
+  // BENCH_PAGE_PROFILE=file.cpuprofile: a CPU profile of the page while it takes the run in.
+  const profileTo = page ? process.env.BENCH_PAGE_PROFILE : undefined;
+  const cdp = profileTo && page ? await page.context().newCDPSession(page) : undefined;
+  if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
 
   let chain: Promise<unknown> = Promise.resolve();
   let listener: (m: unknown) => void = () => undefined;
   const webview: WebviewLike = {
-    // As a JSON string: VS Code serializes posts too, and Playwright's own argument encoding is far slower.
+    // Serialized once, as VS Code serializes a post: a batch is one JSONL string, so Playwright
+    // carries the message as it is (and the flood, with no page, serializes and drops it).
     postMessage: (m) => {
       if (!page) { JSON.stringify(m); return Promise.resolve(true); }
-      return (chain = chain.then(() => page.evaluate((s) => (globalThis as unknown as W).postMessage(JSON.parse(s), '*'), JSON.stringify(m)))).then(() => true);
+      return (chain = chain.then(() => page.evaluate((msg) => (globalThis as unknown as W).postMessage(msg, '*'), m as never))).then(() => true);
     },
     onDidReceiveMessage: (l) => { listener = l; return { dispose: () => undefined }; },
   };
@@ -63,7 +75,7 @@ async function main(): Promise<void> {
   const runId = 'bench';
   channel.post({ type: 'load', runId, lang: 'en', mode: 'panel', events: [], live: true });
   const window_ = new EventWindow(50_000); // the extension's per-run window size
-  const batcher = new EventBatcher((events) => channel.post({ type: 'events', runId, events }));
+  const batcher = new EventBatcher((jsonl) => channel.post({ type: 'batch', runId, jsonl }));
 
   const memory: { events: number; hostHeapMB: number; hostRssMB: number }[] = [];
   const sample = (events: number) => {
@@ -72,21 +84,25 @@ async function main(): Promise<void> {
     memory.push({ events, hostHeapMB: (m.heapUsed + m.arrayBuffers) / 2 ** 20, hostRssMB: m.rss / 2 ** 20 });
   };
 
+  const dir = mkdtempSync(join(tmpdir(), 'cl-bench-pipeline-'));
+  const cpu0 = process.cpuUsage();
   let total = 0;
   let before = 0;
   let t0 = 0;
   let nextSample = 1_000_000;
   const session = new RunSession({
-    runnerPath: mode === 'flood' ? join(__dirname, 'syntheticRunner.mjs') : join(REPO, 'dist', 'runner.js'),
-    config: { lab: join(REPO, 'bench', 'labs', 'flood.lab.mjs'), seed: 1, speed: 100, timeoutSec: 300, maxEvents: 20_000_000, lang: 'en', maxProcs: 64 },
+    runnerPath: RUNNERS[mode],
+    // The log file too, as the extension's runs write one.
+    config: { lab: join(REPO, 'bench', 'labs', 'flood.lab.mjs'), seed: 1, speed: 100, timeoutSec: 300, maxEvents: 20_000_000, lang: 'en', maxProcs: 64, eventsFile: join(dir, 'run.labrun') },
     cwd: REPO,
-    env: { BENCH_PROCS: '2', BENCH_ITEMS: process.env.BENCH_ITEMS ?? '5000' },
+    env: { BENCH_PROCS: '2', BENCH_ITEMS: process.env.BENCH_ITEMS ?? '5000', ...(mode === 'pipeline' ? { NODE_OPTIONS: '--import tsx' } : {}) },
   }, {
-    onEvents: (events: LabEvent[]) => {
-      if (!t0 && events.some((e) => e.kind === 'lock.acquire')) { t0 = performance.now(); before = total; }
+    onEvents: (events: LabEvent[], jsonl: string) => {
+      // The clock starts at the first lab operation (lab mode) or the first batch: boot is not the pipeline.
+      if (!t0 && (mode !== 'lab' || events.some((e) => e.kind === 'lock.acquire'))) { t0 = performance.now(); before = total; }
       total += events.length;
       window_.push(events);
-      batcher.add(events);
+      batcher.add(jsonl, events.length);
       if (mode === 'flood' && total >= nextSample) { nextSample += 1_000_000; sample(total); }
     },
     onProblem: (text) => process.stderr.write(text),
@@ -99,13 +115,18 @@ async function main(): Promise<void> {
   batcher.flush();
   channel.post({ type: 'ended', runId });
   await chain;
-  while (page && (await page.evaluate(() => (globalThis as unknown as W).__benchCount)) < total) await new Promise((r) => setTimeout(r, 10));
+  while (page && (await viewCount(page)) < total) await new Promise((r) => setTimeout(r, 10));
   const t1 = performance.now();
   if (mode === 'flood') sample(total);
   const eventsPerSec = (total - before) / ((t1 - t0) / 1000);
-  const viewCount = page ? await page.evaluate(() => (globalThis as unknown as W).__timeline.view().eventCount) : null;
+  const inView = page ? await viewCount(page) : null;
+  const frames = page ? await page.evaluate(() => (globalThis as unknown as { __timeline: { frameTimes(): number[] } }).__timeline.frameTimes()) : [];
+  if (cdp && profileTo) writeFileSync(profileTo, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   await browser?.close();
-  console.log(JSON.stringify({ mode, status: end.status, total, measured: total - before, eventsPerSec, windowHeld: window_.size, viewCount, memory }));
+  rmSync(dir, { recursive: true, force: true });
+  const cpu = process.cpuUsage(cpu0);
+  console.log(JSON.stringify({ mode, status: end.status, total, measured: total - before, eventsPerSec, windowHeld: window_.size, viewCount: inView,
+    hostCpuUsPerEvent: (cpu.user + cpu.system) / Math.max(1, total), pageFrames: frames.length, pageFrameMs: frames.reduce((a, b) => a + b, 0), memory }));
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

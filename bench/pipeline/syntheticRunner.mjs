@@ -2,6 +2,8 @@
 // (start → events batches → done) but makes protocol-valid events itself, because no lab could
 // produce ten million events in the few seconds a bench may take. Only the source is synthetic.
 const BATCH = 256;
+/** A batch as the runner sends it: JSONL text, one event per line. */
+const batch = (events) => ({ type: 'events', jsonl: events.map((e) => JSON.stringify(e) + '\n').join('') });
 
 let stopped = false;
 process.on('message', (m) => { if (m.type === 'stop') stopped = true; });
@@ -17,7 +19,7 @@ process.once('message', async (m) => {
     ev(0, 'lock.create', { obj: 1, name: 'lock' }),
     ev(0, 'queue.create', { obj: 2, name: 'queue', maxsize: 0, joinable: false }),
   ];
-  process.send({ type: 'events', events: head });
+  process.send(batch(head));
   // What a busy lab does: each turn, one process takes the lock, puts an item, another gets it.
   let item = 0;
   let turn = 0;
@@ -40,9 +42,9 @@ process.once('message', async (m) => {
     while (events.length < BATCH && seq < total - 8) events.push(...cycle());
     // Honour back-pressure: at most 8 batches in flight, so memory here stays flat.
     inFlight++;
-    process.send({ type: 'events', events }, () => { inFlight--; wake?.(); });
+    process.send(batch(events), () => { inFlight--; wake?.(); });
     while (inFlight >= 8) await new Promise((r) => { wake = r; });
   }
-  process.send({ type: 'events', events: [ev(-1, 'run.end', { status: stopped ? 'stopped' : 'ok' })] });
+  process.send(batch([ev(-1, 'run.end', { status: stopped ? 'stopped' : 'ok' })]));
   process.send({ type: 'done', status: stopped ? 'stopped' : 'ok', eventCount: seq }, () => process.exit(0));
 });

@@ -1,6 +1,6 @@
 /**
  * The webview half of the memory flood: the timeline app (dist/webview.js) in headless Chromium
- * takes BENCH_FLOOD_EVENTS events through its own validated message path (`__timeline.feed`),
+ * takes BENCH_FLOOD_EVENTS events as JSONL batches through its own validated message path (`__timeline.feed`),
  * made inside the page so the browser's debugging pipe is not what gets measured.
  * Samples the page's JS heap (with typed-array storage) and the browser's RSS every million events.
  *   node --import tsx bench/pipeline/webviewFlood.ts   → one JSON line
@@ -45,7 +45,10 @@ const FEED = `(from, count) => {
         ev(p, 'queue.put', { obj: 2, item, value: item, size: 1 }), ev(p, 'lock.release', { obj: 1 }),
         ev(q, 'queue.get', { obj: 2, item, value: item, size: 0 }), ev(q, 'sleep.begin', { sec: 0.001 }), ev(q, 'sleep.end', {}));
     }
-    feed({ type: 'events', runId: 'flood', events });
+    // As the host posts a live batch: the runner's JSONL text, parsed and checked by the page.
+    let jsonl = '';
+    for (const e of events) jsonl += JSON.stringify(e) + '\n';
+    feed({ type: 'batch', runId: 'flood', jsonl });
   }
   return seq;
 }`;

@@ -5,7 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_CONFIG, checkFromRunner, type RunConfig } from '../protocol/host';
+import { DEFAULT_CONFIG, decodeFromRunner, type RunConfig } from '../protocol/host';
 import type { LabEvent, RunStatus } from '../protocol/events';
 import type { RunOptions } from './args';
 
@@ -73,19 +73,20 @@ export function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
     process.on('SIGTERM', onSigint);
 
     child.on('message', (msg: unknown) => {
-      const c = checkFromRunner(msg);
+      const c = decodeFromRunner(msg, events.length);
       if (!c.ok) { h.notice(`ignored a malformed message from the runner: ${c.error}`); return; }
-      const m = msg as { type: string; events?: LabEvent[]; status?: RunStatus; message?: string };
+      const m = c.msg;
       if (m.type === 'events') {
-        for (const e of m.events!) {
+        // The batch's text is already the log's JSONL lines.
+        if (fd !== undefined) writeSync(fd, m.jsonl);
+        for (const e of m.events) {
           events.push(e);
-          if (fd !== undefined) writeSync(fd, JSON.stringify(e) + '\n');
           h.onEvent(e);
         }
       } else if (m.type === 'done') {
-        finish({ kind: 'done', status: m.status!, events, wallMs: Date.now() - started });
+        finish({ kind: 'done', status: m.status, events, wallMs: Date.now() - started });
       } else if (m.type === 'fatal') {
-        finish({ kind: 'fatal', message: m.message!, events, wallMs: Date.now() - started });
+        finish({ kind: 'fatal', message: m.message, events, wallMs: Date.now() - started });
       }
     });
     child.on('error', (err) => finish({ kind: 'fatal', message: `could not start the runner: ${err.message}`, events, wallMs: Date.now() - started }));

@@ -80,38 +80,45 @@ export class EventWindow {
 }
 
 /**
- * Coalesces event batches so a view gets at most one message per interval (or per
- * `maxBatch` events), never one per event.
+ * Coalesces event batches so a view gets at most one message per interval (or per `maxBatch`
+ * events), never one per event. Batches stay the runner's JSONL text: concatenating JSONL is
+ * JSONL, so coalescing costs no per-event work and the view gets one string.
  */
 export class EventBatcher {
-  private pending: LabEvent[] = [];
+  private pending = '';
+  private count = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly deliver: (events: LabEvent[]) => void,
+    private readonly deliver: (jsonl: string, count: number) => void,
     private readonly intervalMs = 33,
     private readonly maxBatch = 5000,
   ) {}
 
-  add(events: readonly LabEvent[]): void {
-    for (const e of events) this.pending.push(e);
-    if (this.pending.length >= this.maxBatch) this.flush();
-    else if (!this.timer && this.pending.length) this.timer = setTimeout(() => this.flush(), this.intervalMs);
+  /** Adds `count` events given as JSONL text (each line ended by a newline). */
+  add(jsonl: string, count: number): void {
+    if (count === 0) return;
+    this.pending += jsonl;
+    this.count += count;
+    if (this.count >= this.maxBatch) this.flush();
+    else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.intervalMs);
   }
 
   /** Delivers what is pending now (before an `ended` message, for instance). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.pending.length) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.deliver(batch);
+    if (!this.count) return;
+    const { pending, count } = this;
+    this.pending = '';
+    this.count = 0;
+    this.deliver(pending, count);
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.pending = [];
+    this.pending = '';
+    this.count = 0;
   }
 }

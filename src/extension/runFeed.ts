@@ -22,10 +22,11 @@ export class RunFeed extends Disposable {
       onLog: (level, message) => (level === 'error' ? log.error(`webview: ${message}`) : log.info(`webview: ${message}`)),
       onInvalid: (dir, error) => log.warn(`webview message (${dir}) rejected: ${error}`),
     }));
-    this.batcher = this._register(new EventBatcher((events) => {
-      if (this.runId) this.channel.post({ type: 'events', runId: this.runId, events });
+    // Live batches go on as the runner's text: the webview parses and checks them where they enter.
+    this.batcher = this._register(new EventBatcher((jsonl) => {
+      if (this.runId) this.channel.post({ type: 'batch', runId: this.runId, jsonl });
     }));
-    this._register(runs.onEvents(({ id, events }) => { if (id === this.runId) this.batcher.add(events); }));
+    this._register(runs.onEvents(({ id, events, jsonl }) => { if (id === this.runId) this.batcher.add(jsonl, events.length); }));
     this._register(runs.onEnded((meta) => {
       if (meta.id !== this.runId) return;
       this.batcher.flush();

@@ -34,7 +34,8 @@ export class RunManager extends Disposable {
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   /** The set of runs or a run's state changed. */
   readonly onDidChange = this._onDidChange.event;
-  private readonly _onEvents = this._register(new vscode.EventEmitter<{ id: string; events: LabEvent[] }>());
+  /** A checked batch of a live run: its events, and the runner's JSONL text of them. */
+  private readonly _onEvents = this._register(new vscode.EventEmitter<{ id: string; events: LabEvent[]; jsonl: string }>());
   readonly onEvents = this._onEvents.event;
   private readonly _onEnded = this._register(new vscode.EventEmitter<RunMeta>());
   readonly onEnded = this._onEnded.event;
@@ -80,7 +81,7 @@ export class RunManager extends Disposable {
     const cwd = target.kind === 'builtin' ? mkdtempSync(join(tmpdir(), 'concurrency-labs-')) : dirname(target.path);
     const run: LiveRun = { meta, window: new EventWindow(WINDOW_EVENTS), procNames: new Map() };
     run.session = new RunSession({ runnerPath: this.runnerPath, config, cwd }, {
-      onEvents: (events) => this.onRunnerEvents(run, events),
+      onEvents: (events, jsonl) => this.onRunnerEvents(run, events, jsonl),
       onProblem: (text) => this.log.warn(`[${id}] ${text.trimEnd()}`),
     });
     this.runs.set(id, run);
@@ -155,7 +156,7 @@ export class RunManager extends Disposable {
     super.dispose();
   }
 
-  private onRunnerEvents(run: LiveRun, events: LabEvent[]): void {
+  private onRunnerEvents(run: LiveRun, events: LabEvent[], jsonl: string): void {
     if (run.meta.state === 'starting') {
       run.meta.state = 'running';
       this.changed();
@@ -167,7 +168,7 @@ export class RunManager extends Disposable {
       else if (e.kind === 'error') this.log.error(`[${run.procNames.get(e.proc) ?? e.proc}] ${e.message}`);
       else if (e.kind === 'run.limit') this.log.warn(e.message);
     }
-    this._onEvents.fire({ id: run.meta.id, events });
+    this._onEvents.fire({ id: run.meta.id, events, jsonl });
   }
 
   private changed(): void {

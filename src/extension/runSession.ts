@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { LabEvent, RunStatus } from '../protocol/events';
-import { checkFromRunner, type FromRunner, type RunConfig } from '../protocol/host';
+import { decodeFromRunner, type RunConfig } from '../protocol/host';
 
 export interface RunEnd {
   status: RunStatus;
@@ -15,7 +15,8 @@ export interface RunEnd {
 }
 
 export interface RunSessionHandlers {
-  onEvents(events: LabEvent[]): void;
+  /** A checked batch: its events, and the same batch as the runner's JSONL text (to forward as is). */
+  onEvents(events: LabEvent[], jsonl: string): void;
   /** A message from the runner that failed validation, or runner stderr. */
   onProblem?(text: string): void;
 }
@@ -36,6 +37,8 @@ export class RunSession {
   private end: RunEnd | undefined;
   private resolveDone!: (end: RunEnd) => void;
   private stopRequested = false;
+  /** The seq the next batch must start at: batches are checked to continue the run without a gap. */
+  private nextSeq = 0;
 
   constructor(private readonly options: RunSessionOptions, private readonly handlers: RunSessionHandlers) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
@@ -105,14 +108,17 @@ export class RunSession {
   }
 
   private onMessage(raw: unknown): void {
-    const check = checkFromRunner(raw);
+    const check = decodeFromRunner(raw, this.nextSeq);
     if (!check.ok) {
       this.handlers.onProblem?.(`invalid message from runner: ${check.error}\n`);
       return;
     }
-    const msg = raw as FromRunner;
+    const msg = check.msg;
     switch (msg.type) {
-      case 'events': this.handlers.onEvents(msg.events); break;
+      case 'events':
+        this.nextSeq += msg.events.length;
+        this.handlers.onEvents(msg.events, msg.jsonl);
+        break;
       case 'done': this.finish({ status: msg.status, eventCount: msg.eventCount }); break;
       case 'fatal': this.finish({ status: 'error', eventCount: 0, message: msg.message }); break;
     }

@@ -69,6 +69,33 @@ export function countLT(a: Float64Array, n: number, x: number): number {
 }
 
 /**
+ * countLT(a, n, x) for a caller that knows the answer is at least `from` (a[from - 1] < x):
+ * gallops forward, so walking a sorted column pixel by pixel costs log(gap) per step, not log(n).
+ */
+export function countLTFrom(a: Float64Array, n: number, x: number, from: number): number {
+  let lo = Math.max(0, from), step = 1, hi = lo;
+  while (hi < n && a[hi] < x) { lo = hi + 1; hi += step; step *= 2; }
+  if (hi > n) hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** countLE(a, n, x) knowing the answer is at least `from` (a[from - 1] <= x). */
+export function countLEFrom(a: Float64Array, n: number, x: number, from: number): number {
+  let lo = Math.max(0, from), step = 1, hi = lo;
+  while (hi < n && a[hi] <= x) { lo = hi + 1; hi += step; step *= 2; }
+  if (hi > n) hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= x) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * Time intervals [start, end) that may still be open (end = +Infinity until closed),
  * appended in start order; `activeAt(t)` answers "who is waiting at t" in request order
  * without scanning the whole history.

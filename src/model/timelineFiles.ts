@@ -13,10 +13,13 @@ export class FileTrack {
   /** Indices into the ops of the writes, for valueAt. */
   readonly writeT = new F64();
   readonly writeIdx = new I32();
+  /** Times of the torn reads, so a zoomed-out pixel can tell whether it holds one. */
+  readonly tornT = new F64();
 
   constructor(readonly obj: number, readonly name: string, readonly initial: Json, readonly createdT: number) {}
 
   read(t: number, proc: number, value: Json | undefined, error: string | undefined): void {
+    if (error !== undefined) this.tornT.push(t);
     this.push(t, proc, error !== undefined ? FileOp.TornRead : FileOp.Read, value, error);
   }
   write(t: number, proc: number, value: Json): void {

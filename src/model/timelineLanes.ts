@@ -98,7 +98,10 @@ export class Lane {
    * Exited time counts only when nothing else happened in the range.
    */
   dominant(a: number, b: number): number {
-    const ia = this.spanAt(a), ib = this.spanAt(b);
+    return this.dominantIn(a, b, this.spanAt(a), this.spanAt(b));
+  }
+  /** `dominant` when the spans covering a and b (ia, ib) are already known. */
+  dominantIn(a: number, b: number, ia: number, ib: number): number {
     if (ib < 0) return -1;
     if (ia === ib) return this.state.a[ib];
     const c = this.cum.a, oa = ia * STATE_COUNT, ob = ib * STATE_COUNT;

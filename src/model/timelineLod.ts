@@ -4,6 +4,7 @@
  * lane's prefix sums), so a frame costs O(pixels · log spans) however long the run.
  */
 import type { Lane } from './timelineLanes';
+import { countLEFrom } from './timelineColumns';
 
 /** Called once per run of pixels with one state: [x0, x1) in pixels; span = -1 for a merged bucket. */
 export type RunSink = (x0: number, x1: number, state: number, span: number) => void;
@@ -41,13 +42,23 @@ export function laneRuns(lane: Lane, t0: number, usPerPx: number, width: number,
     // (the epsilon keeps float error from landing back in the pixel just summarized)
     const px = Math.floor(x0 + 1e-6);
     const pa = t0 + px * usPerPx, pb = Math.min(pa + usPerPx, t1);
-    const s = lane.dominant(Math.max(pa, starts[0]), pb);
+    const from = Math.max(pa, starts[0]);
+    // The spans under the column's edges, found near span i instead of searching the whole lane.
+    const ia = spanNear(lane, from, i);
+    const ib = countLEFrom(starts, n, pb, i + 1) - 1;
+    const s = lane.dominantIn(from, pb, ia, ib);
     if (s >= 0) emit(Math.max(px, x0), (pb - t0) / usPerPx, s, -1);
     done = pb;
-    const next = lane.spanAt(pb);
-    i = next > i ? next : i + 1;
+    i = ib > i ? ib : i + 1;
   }
   flush();
+}
+
+/** The span covering t, usually i or the one before it (the column may start in the previous, wide span). */
+function spanNear(lane: Lane, t: number, i: number): number {
+  const s = lane.start.a, n = lane.spanCount;
+  if (s[i] <= t) return i + 1 >= n || t < s[i + 1] ? i : lane.spanAt(t);
+  return i > 0 && s[i - 1] <= t ? i - 1 : lane.spanAt(t);
 }
 
 /** One state per pixel (-1 where the process did not exist): the LOD buckets, for tests and the hook. */

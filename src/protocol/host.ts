@@ -1,10 +1,11 @@
 /**
  * Messages between a runner process and its parent (the CLI, the extension host, a test, a bench).
- * Transport: Node `fork` IPC. Events travel in batches, never one message per event.
+ * Transport: Node `fork` IPC. Events travel in batches of JSONL text (the lines the log file
+ * gets), never one message per event.
  */
+import { parseEventBatch } from './eventBatch';
 import type { LabEvent, RunStatus } from './events';
 import { checkShape, isRecord, type Check, type Shape } from './schema';
-import { checkEvent } from './validateEvent';
 
 /** What to run and how. */
 export interface RunConfig {
@@ -42,14 +43,19 @@ export type ToRunner =
   /** Stop the run: kill the whole tree, end with status `stopped`. */
   | { type: 'stop' };
 
-/** Runner → parent. */
+/** Runner → parent, as sent. */
 export type FromRunner =
-  /** A batch of events in seq order. */
-  | { type: 'events'; events: LabEvent[] }
+  /** A batch of events in seq order, as JSONL text: one event per line, each line ended by a newline. */
+  | { type: 'events'; jsonl: string }
   /** The run is over and every lab process is gone; the last batch came before this. */
   | { type: 'done'; status: RunStatus; eventCount: number; eventsFile?: string }
   /** The runner could not start the run at all (bad config, unknown lab). */
   | { type: 'fatal'; message: string };
+
+/** Runner → parent, once received and checked: an events batch also holds its parsed events. */
+export type RunnerMessage =
+  | { type: 'events'; jsonl: string; events: LabEvent[] }
+  | Exclude<FromRunner, { type: 'events' }>;
 
 const CONFIG_SHAPE: Shape = {
   lab: 'str', seed: 'uint', speed: 'num', timeoutSec: 'num', maxEvents: 'uint',
@@ -75,22 +81,31 @@ export function checkToRunner(x: unknown): Check {
   return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
 }
 
-/** Checks a runner message; for `events`, every event in the batch. */
-export function checkFromRunner(x: unknown): Check {
+const EVENTS_SHAPE: Shape = { type: 'str', jsonl: 'str' };
+const DONE_SHAPE: Shape = { type: 'str', status: 'str', eventCount: 'uint', 'eventsFile?': 'str' };
+const FATAL_SHAPE: Shape = { type: 'str', message: 'str' };
+
+/**
+ * Checks a runner message where it enters the parent; an events batch is parsed and every event
+ * checked, once. With `nextSeq`, the batch must continue the run's seq without a gap.
+ */
+export function decodeFromRunner(x: unknown, nextSeq?: number): { ok: true; msg: RunnerMessage } | { ok: false; error: string } {
   if (!isRecord(x)) return { ok: false, error: 'message must be an object' };
   switch (x.type) {
     case 'events': {
-      if (!Array.isArray(x.events)) return { ok: false, error: 'events must be an array' };
-      for (const e of x.events) {
-        const c = checkEvent(e);
-        if (!c.ok) return c;
-      }
-      return { ok: true };
+      const c = checkShape(x, EVENTS_SHAPE);
+      if (!c.ok) return c;
+      const batch = parseEventBatch(x.jsonl, nextSeq);
+      return batch.ok ? { ok: true, msg: { type: 'events', jsonl: x.jsonl as string, events: batch.events } } : batch;
     }
-    case 'done':
-      return checkShape(x, { type: 'str', status: 'str', eventCount: 'uint', 'eventsFile?': 'str' });
-    case 'fatal':
-      return checkShape(x, { type: 'str', message: 'str' });
+    case 'done': {
+      const c = checkShape(x, DONE_SHAPE);
+      return c.ok ? { ok: true, msg: x as RunnerMessage } : c;
+    }
+    case 'fatal': {
+      const c = checkShape(x, FATAL_SHAPE);
+      return c.ok ? { ok: true, msg: x as RunnerMessage } : c;
+    }
     default:
       return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
   }

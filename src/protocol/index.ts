@@ -3,5 +3,6 @@ export * from './schema';
 export * from './validateEvent';
 export * from './preview';
 export * from './jsonl';
+export * from './eventBatch';
 export * from './host';
 export * from './webview';

@@ -1,5 +1,5 @@
 import { EVENT_KINDS, EXIT_REASONS, PROTOCOL_VERSION, RUN_STATUSES, type EventKind, type LabEvent } from './events';
-import { checkShape, isRecord, type Check, type Shape } from './schema';
+import { compileShape, fieldsError, isRecord, OK, typeName, type Check, type CompiledShape, type Shape } from './schema';
 
 const HEADER: Shape = { v: 'uint', seq: 'uint', t: 'uint', proc: 'int', kind: 'str' };
 
@@ -41,21 +41,49 @@ export const EVENT_SHAPES: { [K in EventKind]: Shape } = {
   'diag': { code: { enum: DIAG_CODES }, message: 'localized', procs: 'int[]', objs: 'int[]', 'at?': 'uint' },
 };
 
-const KINDS = new Set<string>(EVENT_KINDS);
-const HEADER_KEYS = Object.keys(HEADER);
+const HEADER_FIELDS = compileShape(HEADER).fields;
+const HEADER_KEYS = new Set(HEADER_FIELDS.map((f) => f.name));
+/** Each kind's field checks, compiled once from EVENT_SHAPES. */
+const BY_KIND = new Map<string, CompiledShape>(EVENT_KINDS.map((k) => [k, compileShape(EVENT_SHAPES[k])]));
+
+/**
+ * The problem with one event, or null when it is valid protocol v1. Allocates nothing for a
+ * valid event; the wording is the same at every boundary (runner, host, webview, files).
+ */
+export function eventError(x: unknown): string | null {
+  if (!isRecord(x)) return 'an event must be an object';
+  if (x.v !== PROTOCOL_VERSION) return `unsupported protocol version ${JSON.stringify(x.v)}`;
+  const shape = typeof x.kind === 'string' ? BY_KIND.get(x.kind) : undefined;
+  if (!shape) return `unknown event kind ${JSON.stringify(x.kind)}`;
+  const head = fieldsError(x, HEADER_FIELDS);
+  if (head) return head;
+  let expected = HEADER_FIELDS.length;
+  const fields = shape.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    const v = x[f.name];
+    if (v === undefined) {
+      if (f.optional) continue;
+      return `${x.kind}: missing field "${f.name}"`;
+    }
+    if (!f.test(v)) return `${x.kind}: field "${f.name}" is not ${typeName(f.type)}`;
+    expected++;
+  }
+  let keys = 0;
+  for (const _ in x) keys++;
+  // The common case: exactly the known fields. Otherwise look for the unknown one (a field
+  // explicitly set to undefined, or an enumerable inherited key, also lands here and passes).
+  if (keys === expected) return null;
+  for (const k in x) {
+    if (Object.prototype.hasOwnProperty.call(x, k) && !HEADER_KEYS.has(k) && !shape.known.has(k)) return `${x.kind}: unknown field "${k}"`;
+  }
+  return null;
+}
 
 /** Checks one event against protocol v1. */
 export function checkEvent(x: unknown): Check {
-  if (!isRecord(x)) return { ok: false, error: 'an event must be an object' };
-  if (x.v !== PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${JSON.stringify(x.v)}` };
-  if (typeof x.kind !== 'string' || !KINDS.has(x.kind)) return { ok: false, error: `unknown event kind ${JSON.stringify(x.kind)}` };
-  const head: Record<string, unknown> = {};
-  const rest: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(x)) (HEADER_KEYS.includes(k) ? head : rest)[k] = v;
-  const h = checkShape(head, HEADER);
-  if (!h.ok) return h;
-  const r = checkShape(rest, EVENT_SHAPES[x.kind as EventKind]);
-  return r.ok ? r : { ok: false, error: `${x.kind}: ${r.error}` };
+  const error = eventError(x);
+  return error === null ? OK : { ok: false, error };
 }
 
 export function isLabEvent(x: unknown): x is LabEvent {
@@ -69,8 +97,8 @@ export function isLabEvent(x: unknown): x is LabEvent {
 export function checkLog(events: readonly unknown[]): { ok: true } | { ok: false; index: number; error: string } {
   let lastT = 0;
   for (let i = 0; i < events.length; i++) {
-    const c = checkEvent(events[i]);
-    if (!c.ok) return { ok: false, index: i, error: c.error };
+    const error = eventError(events[i]);
+    if (error !== null) return { ok: false, index: i, error };
     const e = events[i] as LabEvent;
     if (e.seq !== i) return { ok: false, index: i, error: `seq ${e.seq} where ${i} was expected` };
     if (e.t < lastT) return { ok: false, index: i, error: `time went backwards (${e.t} < ${lastT})` };

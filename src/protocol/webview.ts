@@ -2,9 +2,10 @@
  * Messages between the extension host and the timeline webview (also used by the
  * standalone HTML page, which feeds itself the same messages). Validated on both sides.
  */
+import { parseEventBatch } from './eventBatch';
 import type { LabEvent } from './events';
 import { checkShape, isRecord, type Check } from './schema';
-import { checkEvent } from './validateEvent';
+import { eventError } from './validateEvent';
 
 export type UiLang = 'en' | 'zh-CN';
 export type ViewMode = 'panel' | 'compact' | 'standalone';
@@ -15,12 +16,17 @@ export type ToWebview =
   | { type: 'load'; runId: string; lang: UiLang; mode: ViewMode; events: LabEvent[]; live: boolean }
   /** More events of the run being shown, in seq order. */
   | { type: 'events'; runId: string; events: LabEvent[] }
+  /** More events as the runner's JSONL text (one string to serialize, not thousands of objects). */
+  | { type: 'batch'; runId: string; jsonl: string }
   /** The live run is over (after its last events batch). */
   | { type: 'ended'; runId: string }
   /** A recording could not be read; shown in place of a timeline. */
   | { type: 'error'; message: string; detail?: string }
   /** Nothing to show yet (the compact view before the first run). */
   | { type: 'empty'; lang: UiLang };
+
+/** What the app acts on: a `batch` has become `events` once parsed and checked. */
+export type WebviewMessage = Exclude<ToWebview, { type: 'batch' }>;
 
 /** The short allowlist of things the webview may ask the host for. */
 export const WEBVIEW_ACTIONS = ['stop', 'rerun', 'exportTrace', 'saveRecording', 'openTimeline', 'runLab'] as const;
@@ -45,25 +51,45 @@ export function checkFromWebview(x: unknown): Check {
   }
 }
 
+const LANG = { enum: ['en', 'zh-CN'] } as const;
+const LOAD_SHAPE = { type: 'str', runId: 'str', lang: LANG, mode: { enum: ['panel', 'compact', 'standalone'] }, events: 'any', live: 'bool' } as const;
+const EVENTS_SHAPE = { type: 'str', runId: 'str', events: 'any' } as const;
+const BATCH_SHAPE = { type: 'str', runId: 'str', jsonl: 'str' } as const;
+
+/**
+ * Checks a host message's envelope and, for `load` and `events`, every event. A `batch` is
+ * checked as an envelope only: its text is parsed and checked where it enters the webview
+ * (`decodeToWebview`); the host forwards text it already checked when it came from the runner.
+ */
 export function checkToWebview(x: unknown): Check {
   if (!isRecord(x)) return { ok: false, error: 'message must be an object' };
-  const lang = { enum: ['en', 'zh-CN'] } as const;
   let c: Check;
   switch (x.type) {
-    case 'load':
-      c = checkShape(x, { type: 'str', runId: 'str', lang, mode: { enum: ['panel', 'compact', 'standalone'] }, events: 'any', live: 'bool' });
-      break;
-    case 'events': c = checkShape(x, { type: 'str', runId: 'str', events: 'any' }); break;
+    case 'load': c = checkShape(x, LOAD_SHAPE); break;
+    case 'events': c = checkShape(x, EVENTS_SHAPE); break;
+    case 'batch': return checkShape(x, BATCH_SHAPE);
     case 'ended': return checkShape(x, { type: 'str', runId: 'str' });
     case 'error': return checkShape(x, { type: 'str', message: 'str', 'detail?': 'str' });
-    case 'empty': return checkShape(x, { type: 'str', lang });
+    case 'empty': return checkShape(x, { type: 'str', lang: LANG });
     default: return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
   }
   if (!c.ok) return c;
   if (!Array.isArray(x.events)) return { ok: false, error: 'events must be an array' };
   for (const e of x.events) {
-    const ce = checkEvent(e);
-    if (!ce.ok) return ce;
+    const error = eventError(e);
+    if (error !== null) return { ok: false, error };
   }
-  return { ok: true };
+  return c;
+}
+
+/** Checks a host message where it enters the webview; a `batch` is parsed into `events`. */
+export function decodeToWebview(x: unknown): { ok: true; msg: WebviewMessage } | { ok: false; error: string } {
+  if (isRecord(x) && x.type === 'batch') {
+    const c = checkShape(x, BATCH_SHAPE);
+    if (!c.ok) return c;
+    const batch = parseEventBatch(x.jsonl);
+    return batch.ok ? { ok: true, msg: { type: 'events', runId: x.runId as string, events: batch.events } } : batch;
+  }
+  const c = checkToWebview(x);
+  return c.ok ? { ok: true, msg: x as WebviewMessage } : c;
 }

@@ -1,6 +1,7 @@
 /** What the runner knows about one lab process. */
 import type { ChildProcess } from 'node:child_process';
 import type { ExitReason } from '../protocol/events';
+import { LabWire } from './labWire';
 import type { TimerHandle } from './scheduler';
 import type { Waiter } from './waiter';
 
@@ -12,6 +13,8 @@ export interface ProcRec {
   /** The index of the process that started it; -1 for main. */
   readonly parent: number;
   readonly child: ChildProcess;
+  /** Its operations and their answers go through here (fork IPC only sets it up). */
+  readonly wire: LabWire;
   readonly pid: number;
   alive: boolean;
   /** The exit code as the lab API shows it: the code, or -signal (Python's convention). */
@@ -37,9 +40,10 @@ export interface ProcRec {
   readonly timers: Set<TimerHandle>;
 }
 
-export function newProcRec(index: number, name: string, daemon: boolean, parent: number, child: ChildProcess): ProcRec {
+export function newProcRec(index: number, name: string, daemon: boolean, parent: number, child: ChildProcess,
+  wire = new LabWire(child, { onMessage: () => {}, onBad: () => {} })): ProcRec {
   return {
-    index, name, daemon, parent, child, pid: child.pid ?? -1, alive: true, exitCode: null, exitReason: null,
+    index, name, daemon, parent, child, wire, pid: child.pid ?? -1, alive: true, exitCode: null, exitReason: null,
     waiting: new Set(), children: [], finishCode: null, failed: false, firstError: null, killReason: null,
     malformed: 0, activity: 0, inFlight: 0, timers: new Set(),
   };

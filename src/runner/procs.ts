@@ -6,6 +6,7 @@ import { constants } from 'node:os';
 import type { ExitReason, Json } from '../protocol/events';
 import type { LabInit, LabMessage, LabMessageOf } from '../protocol/lab';
 import type { Hub } from './hub';
+import { LabWire } from './labWire';
 import { newProcRec, type ProcRec } from './procRec';
 import { SparePool } from './spares';
 import { dropWaiter, newWaiter } from './waiter';
@@ -23,6 +24,8 @@ export interface ProcHooks {
   base: Omit<LabInit, 'proc' | 'name' | 'daemon' | 'identity' | 'target' | 'args'>;
   maxProcs: number;
   onMessage(p: ProcRec, msg: unknown): void;
+  /** Its wire carried something unreadable; `fatal`: nothing more can be read from it. */
+  onBadWire(p: ProcRec, reason: string, fatal: boolean): void;
   onOutput(p: ProcRec, chunk: string): void;
   onExited(p: ProcRec): void;
   /** The run hit its process limit (`max`). */
@@ -60,30 +63,34 @@ export class ProcBroker {
   spawn(parent: ProcRec | null, name: string, daemon: boolean, identity: number[], target?: string, args?: Json[], gate?: Promise<void>): ProcRec {
     const index = this.procs.length;
     const child = (parent ? this.#pool.take() : null) ?? this.#pool.fork();
-    const p = newProcRec(index, name, daemon, parent ? parent.index : -1, child);
+    const wire = new LabWire(child, {
+      onMessage: (m) => this.hooks.onMessage(p, m),
+      onBad: (reason, fatal) => this.hooks.onBadWire(p, reason, fatal),
+    });
+    const p = newProcRec(index, name, daemon, parent ? parent.index : -1, child, wire);
     this.procs.push(p);
     parent?.children.push(p);
     const init: LabInit = { ...this.hooks.base, proc: index, name, daemon, identity, target, args };
+    // The runtime sends everything over its wire; fork IPC is still heard (and checked) the same way.
     child.on('message', (m) => this.hooks.onMessage(p, m));
     child.stdout?.setEncoding('utf8').on('data', (s: string) => this.hooks.onOutput(p, s));
     child.stderr?.setEncoding('utf8').on('data', (s: string) => this.hooks.onOutput(p, s));
     let handled = false;
     const exited = (code: number | null, signal: NodeJS.Signals | null) => {
-      // Messages sent just before exiting are still being read until 'disconnect' (EOF on the channel).
-      const go = () => {
-        if (handled) return;
+      // Messages sent just before exiting are still being read until EOF on both channels.
+      const go = (force: boolean) => {
+        if (handled || (!force && (child.connected || !wire.ended))) return;
         handled = true;
         this.#exited(p, code, signal);
       };
-      if (child.connected) {
-        child.once('disconnect', go);
-        setTimeout(go, DISCONNECT_WAIT_MS).unref();
-      } else go();
+      child.once('disconnect', () => go(false));
+      wire.onEnd(() => go(false));
+      setTimeout(() => go(true), DISCONNECT_WAIT_MS).unref();
     };
     child.on('exit', exited);
     if (p.pid < 0) setImmediate(() => exited(1, null));
     else if (gate) void gate.then(() => send(p, { init }));
-    else if (child.connected) child.send({ init });
+    else send(p, { init });
     setImmediate(() => this.topUp());
     return p;
   }
@@ -200,11 +207,7 @@ function exitReason(p: ProcRec, code: number | null, signal: NodeJS.Signals | nu
   return 'exit';
 }
 
-/** Sends to a lab process if it can still hear. */
+/** Sends to a lab process, over its wire, if it can still hear. */
 export function send(p: ProcRec, msg: LabMessage | object): void {
-  if (p.alive && p.child.connected) {
-    try {
-      p.child.send(msg);
-    } catch { /* the channel closed under us; its exit is on the way */ }
-  }
+  if (p.alive) p.wire.send(msg);
 }

@@ -1,6 +1,7 @@
 /**
  * The recorder: the one clock, the event log, and its delivery. Only the runner stamps events
  * (invariant 1); they reach the parent in batches, and optionally a JSONL file as they go.
+ * Each event is serialized once, into the JSONL line that both the file and the parent get.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -15,7 +16,9 @@ const ESSENTIAL_RESERVE = 1000;
 
 export class Recorder {
   readonly events: LabEvent[] = [];
-  #batch: LabEvent[] = [];
+  /** The pending batch as JSONL text, and how many events it holds. */
+  #text = '';
+  #count = 0;
   #timer: NodeJS.Timeout | null = null;
   #t0 = performance.now();
   #lastT = 0;
@@ -55,8 +58,8 @@ export class Recorder {
     const seq = this.events.length;
     const e = { v: 1, seq, t: this.now(), proc, kind, ...fields } as unknown as LabEvent;
     this.events.push(e);
-    this.#batch.push(e);
-    if (this.#batch.length >= BATCH_MAX) this.flush();
+    this.#text += JSON.stringify(e) + '\n';
+    if (++this.#count >= BATCH_MAX) this.flush();
     else if (!this.#timer) this.#timer = setTimeout(() => this.flush(), FLUSH_MS);
     return e;
   }
@@ -67,15 +70,12 @@ export class Recorder {
       clearTimeout(this.#timer);
       this.#timer = null;
     }
-    if (this.#batch.length === 0) return;
-    const events = this.#batch;
-    this.#batch = [];
-    if (this.#fd !== null) {
-      let text = '';
-      for (const e of events) text += JSON.stringify(e) + '\n';
-      writeSync(this.#fd, text);
-    }
-    this.send({ type: 'events', events });
+    if (this.#count === 0) return;
+    const jsonl = this.#text;
+    this.#text = '';
+    this.#count = 0;
+    if (this.#fd !== null) writeSync(this.#fd, jsonl);
+    this.send({ type: 'events', jsonl });
   }
 
   close(): void {

@@ -60,6 +60,7 @@ export class Run implements Hub, WaitWorld {
       labhost, watchdog, maxProcs: config.maxProcs ?? 64,
       base: { lab: lab.spec, seed: config.seed, speed: config.speed, lang: config.lang, dir },
       onMessage: (p, m) => this.#onMessage(p, m),
+      onBadWire: (p, reason, fatal) => this.#onBadWire(p, reason, fatal),
       onOutput: (p, s) => { if (!this.#ending) this.output.output(p, s); },
       onExited: (p) => this.#onExited(p),
       onLimit: (max) => this.rec.emit(-1, 'run.limit', { what: 'processes', message: SAY.procLimit(max)[config.lang] }),
@@ -102,7 +103,7 @@ export class Run implements Hub, WaitWorld {
   reply(p: ProcRec, id: number, value: Json): void {
     if (id === 0) return;
     p.inFlight--;
-    send(p, { id, ok: true, value });
+    if (p.alive) p.wire.reply(id, value);
   }
 
   fail(p: ProcRec, id: number, name: string, message: string): void {
@@ -157,6 +158,7 @@ export class Run implements Hub, WaitWorld {
     if (!p.alive || this.#ending) return;
     // "Loaded": main's tells how many processes the lab will start (so spares boot before it runs);
     // a spare's may cross its init in flight. Neither is malformed.
+    if ((raw as { drained?: unknown })?.drained === true) return;
     if ((raw as { ready?: unknown })?.ready === true) {
       const n = (raw as { processes?: unknown }).processes;
       if (p.index === 0 && this.#mainLoaded) {
@@ -179,6 +181,14 @@ export class Run implements Hub, WaitWorld {
   #execute(p: ProcRec, m: LabMessage): void {
     if (!p.alive || this.#ending) return;
     dispatch(this.#b, p, m);
+  }
+
+  #onBadWire(p: ProcRec, reason: string, fatal: boolean): void {
+    if (!p.alive || this.#ending) return;
+    this.malformed(p, reason);
+    if (!fatal) return;
+    this.rec.emit(p.index, 'error', { message: `${p.name} was stopped: it sent ${reason}` });
+    this.procs.kill(p, 'killed');
   }
 
   malformed(p: ProcRec, reason: string): void {

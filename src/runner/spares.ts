@@ -4,6 +4,7 @@
  * really run together instead of a Node boot apart.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { WIRE_FD } from './labWire';
 import type { Watchdog } from './watchdog';
 
 /** Most booted-but-idle processes kept at once. */
@@ -21,8 +22,9 @@ export class SparePool {
 
   /** Forks a labhost and has it load the lab at once. */
   fork(): ChildProcess {
-    const child = fork(this.labhost, [`--cl-runner=${process.pid}`], {
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [], serialization: 'json',
+    // Fork IPC sets the process up; the extra pipe at WIRE_FD is its lab wire (see labWire.ts).
+    const child = fork(this.labhost, [`--cl-runner=${process.pid}`, `--cl-wire=${WIRE_FD}`], {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'], execArgv: [], serialization: 'json',
     });
     this.watchdog.watch(child.pid ?? -1);
     child.on('error', () => { /* a failed fork shows as pid -1 or an exit */ });

@@ -12,21 +12,19 @@ import { errorReport, loadErrorReport } from './errorReport';
 import * as runtime from './index';
 import { loadLab, type LoadedLab } from './loadLab';
 import { installResolveHooks } from './resolveHooks';
+import { receiveLease } from './queueLease';
+import { ipcDrained, openWire, wireFd, wireSend, wireSendThen } from './wire';
 
 let labFile: string | undefined;
 let loading: Promise<LoadedLab | { error: unknown }> | null = null;
 let initialized = false;
-
-function send(msg: LabMessage | LabMessage[]): void {
-  if (process.connected) process.send!(msg);
-}
 
 /** Reports `err` and exits 1 once the report is on its way. */
 function die(err: unknown): void {
   flushNotices();
   const msg: LabMessage = { id: 0, op: 'error', ...errorReport(err, labFile) };
   if (!process.connected) process.exit(1);
-  process.send!(msg, () => process.exit(1));
+  wireSendThen(msg, () => process.exit(1));
   setTimeout(() => process.exit(1), 1000).unref();
 }
 
@@ -57,10 +55,10 @@ async function run(init: LabInit): Promise<void> {
   if ('error' in loaded) {
     // A lab that does not load is reported with where it broke; then this process is done.
     const msg: LabMessage = { id: 0, op: 'error', ...loadErrorReport(loaded.error, labFile) };
-    process.send!(msg, () => process.exit(1));
+    wireSendThen(msg, () => process.exit(1));
     return;
   }
-  const ctx = setContext(init, loaded.module, send);
+  const ctx = setContext(init, loaded.module, wireSend);
   let code = 0;
   try {
     if (init.proc === 0) {
@@ -82,6 +80,7 @@ async function run(init: LabInit): Promise<void> {
     notify({ id: 0, op: 'error', ...errorReport(err, labFile) });
     code = 1;
   }
+  await new Promise<void>((resolve) => ipcDrained(resolve));
   await request({ id: 0, op: 'proc.finish', code });
   await drained();
   process.exit(code);
@@ -105,24 +104,31 @@ function main(): void {
   process.on('unhandledRejection', die);
   // The runner going away (stopped, crashed) must take this process with it: no orphans.
   process.on('disconnect', () => process.exit(1));
-  process.on('message', (msg: unknown) => {
-    if (!isToLab(msg)) return;
-    if ('prepare' in msg) {
-      void prepare(msg.prepare.lab);
-      return;
-    }
-    if ('init' in msg) {
-      if (initialized) return;
-      initialized = true;
-      run(msg.init).catch(die);
-      return;
-    }
-    receive(msg);
-  });
+  // Setup comes over fork IPC; operations' answers over the lab wire. Either is heard the same way.
+  process.on('message', fromRunner);
+  openWire(wireFd(process.argv), fromRunner);
   if (!process.send) {
     process.stderr.write('labhost: this file is started by the concurrency-labs runner\n');
     process.exit(2);
   }
+}
+
+function fromRunner(msg: unknown): void {
+  if (!isToLab(msg)) {
+    receiveLease(msg);
+    return;
+  }
+  if ('prepare' in msg) {
+    void prepare(msg.prepare.lab);
+    return;
+  }
+  if ('init' in msg) {
+    if (initialized) return;
+    initialized = true;
+    run(msg.init).catch(die);
+    return;
+  }
+  receive(msg);
 }
 
 main();

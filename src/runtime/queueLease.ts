@@ -21,16 +21,14 @@ interface Local {
 }
 
 const locals = new Map<string, Local>();
-let listening = false;
 
-/** This process's lease state for queue `ref` (listening for leases from the first get on). */
+/** A runner message that may be about a lease (anything else is ignored). */
+export function receiveLease(msg: unknown): void {
+  if (isLeaseToLab(msg)) onLease(msg);
+}
+
+/** This process's lease state for queue `ref`. */
 export function localLease(ref: string): Local {
-  if (!listening) {
-    listening = true;
-    process.on('message', (msg: unknown) => {
-      if (isLeaseToLab(msg)) onLease(msg);
-    });
-  }
   let l = locals.get(ref);
   if (!l) locals.set(ref, (l = { gen: 0, values: [], head: 0, outstanding: 0 }));
   return l;

@@ -4,7 +4,7 @@
  */
 import { fork, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { checkFromRunner, DEFAULT_CONFIG, type FromRunner, type RunConfig } from '../../src/protocol/host';
+import { decodeFromRunner, DEFAULT_CONFIG, type RunnerMessage, type RunConfig } from '../../src/protocol/host';
 import type { LabEvent, RunStatus } from '../../src/protocol/events';
 import { DIST, REPO, ensureBuilt } from './build';
 
@@ -12,7 +12,7 @@ export interface LabResult {
   events: LabEvent[];
   status: RunStatus;
   /** The runner's last message: `done`, or `fatal` (then `status` is 'error'). */
-  done: FromRunner;
+  done: RunnerMessage;
   runnerPid: number;
   /** Wall-clock milliseconds from fork to the runner's exit. */
   ms: number;
@@ -32,19 +32,19 @@ export interface RunHandle {
 }
 
 /** Starts a run and returns at once (for tests that stop it or watch it live). */
-export function startLab(lab: string, opts: Partial<RunConfig> = {}, onEvents?: (e: LabEvent[]) => void): RunHandle {
+export function startLab(lab: string, opts: Partial<RunConfig> = {}, onEvents?: (e: LabEvent[], jsonl: string) => void): RunHandle {
   const started = Date.now();
   const child = fork(join(DIST, 'runner.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const events: LabEvent[] = [];
-  let last: FromRunner | null = null;
+  let last: RunnerMessage | null = null;
   const result = new Promise<LabResult>((resolve, reject) => {
     child.on('message', (msg: unknown) => {
-      const c = checkFromRunner(msg);
+      const c = decodeFromRunner(msg, events.length);
       if (!c.ok) return reject(new Error(`invalid message from the runner: ${c.error}`));
-      const m = msg as FromRunner;
+      const m = c.msg;
       if (m.type === 'events') {
         events.push(...m.events);
-        onEvents?.(m.events);
+        onEvents?.(m.events, m.jsonl);
       } else last = m;
     });
     child.on('error', reject);
@@ -63,7 +63,7 @@ export function startLab(lab: string, opts: Partial<RunConfig> = {}, onEvents?: 
 }
 
 /** Runs a lab to its end: `runLab('ticket-lock', { seed: 3, speed: 20 })`. Builds first if needed. */
-export async function runLab(lab: string, opts: Partial<RunConfig> = {}): Promise<LabResult & { done: FromRunner }> {
+export async function runLab(lab: string, opts: Partial<RunConfig> = {}): Promise<LabResult & { done: RunnerMessage }> {
   await ensureBuilt();
   return startLab(lab, opts).result;
 }

@@ -38,25 +38,30 @@ describe('extension EventWindow', () => {
   });
 });
 
+const jsonl = (events: LabEvent[]) => events.map((e) => JSON.stringify(e) + '\n').join('');
+const seqsOf = (text: string) => text.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as LabEvent).seq);
+
 describe('extension EventBatcher', () => {
-  it('coalesces many small batches into few deliveries', async () => {
-    const delivered: number[][] = [];
-    const b = new EventBatcher((events) => delivered.push(events.map((e) => e.seq)), 20, 1000);
-    for (let i = 0; i < 50; i++) b.add([ev(i)]);
+  it('coalesces many small batches into few deliveries, as one JSONL text in order', async () => {
+    const delivered: { seqs: number[]; count: number }[] = [];
+    const b = new EventBatcher((text, count) => delivered.push({ seqs: seqsOf(text), count }), 20, 1000);
+    for (let i = 0; i < 50; i++) b.add(jsonl([ev(i)]), 1);
     await new Promise((r) => setTimeout(r, 60));
     assert.equal(delivered.length, 1);
-    assert.deepEqual(delivered[0], Array.from({ length: 50 }, (_, i) => i));
+    assert.deepEqual(delivered[0], { seqs: Array.from({ length: 50 }, (_, i) => i), count: 50 });
     b.dispose();
   });
 
   it('flushes at once when a batch reaches its maximum, and on demand', () => {
     const delivered: number[] = [];
-    const b = new EventBatcher((events) => delivered.push(events.length), 10_000, 100);
-    b.add(Array.from({ length: 150 }, (_, i) => ev(i)));
+    const b = new EventBatcher((_, count) => delivered.push(count), 10_000, 100);
+    b.add(jsonl(Array.from({ length: 150 }, (_, i) => ev(i))), 150);
     assert.deepEqual(delivered, [150]);
-    b.add([ev(150)]);
+    b.add(jsonl([ev(150)]), 1);
     b.flush();
     assert.deepEqual(delivered, [150, 1]);
+    b.flush();
+    assert.deepEqual(delivered, [150, 1], 'nothing pending: nothing delivered');
     b.dispose();
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunSession } from '../../src/extension/runSession';
@@ -70,5 +70,28 @@ describe('extension RunSession (the real runner)', function () {
     const end = await s.done;
     assert.notEqual(end.status, 'ok');
     assert.ok(await until(() => !alive(-pid), 5000), 'the process group is gone');
+  });
+
+  it('hands on checked batches with their runner text, and names a malformed or gapped batch', async () => {
+    // A stand-in runner: a good batch, a malformed one, one that skips seq 2, then the good rest.
+    const fake = join(cwd, 'fakeRunner.js');
+    const line = (seq: number) => JSON.stringify({ v: 1, seq, t: seq * 10, proc: 0, kind: 'log', text: `line ${seq}` }) + '\n';
+    writeFileSync(fake, `
+      process.once('message', () => {
+        const batches = [${JSON.stringify(line(0) + line(1))}, '{"v":1,"seq":2\\n', ${JSON.stringify(line(3))}, ${JSON.stringify(line(2) + line(3))}];
+        for (const jsonl of batches) process.send({ type: 'events', jsonl });
+        process.send({ type: 'done', status: 'ok', eventCount: 4 }, () => process.exit(0));
+      });`);
+    const got: { seqs: number[]; jsonl: string }[] = [];
+    const problems: string[] = [];
+    const s = new RunSession({ runnerPath: fake, cwd, config: { ...DEFAULT_CONFIG, lab: 'x' } },
+      { onEvents: (e, jsonl) => got.push({ seqs: e.map((x) => x.seq), jsonl }), onProblem: (t) => problems.push(t) });
+    s.start();
+    const end = await s.done;
+    assert.equal(end.status, 'ok');
+    assert.deepEqual(got, [{ seqs: [0, 1], jsonl: line(0) + line(1) }, { seqs: [2, 3], jsonl: line(2) + line(3) }]);
+    assert.equal(problems.length, 2, problems.join(''));
+    assert.match(problems[0], /invalid message from runner: .*not valid JSONL/);
+    assert.match(problems[1], /seq 3 where 2 was expected/);
   });
 });

@@ -23,8 +23,7 @@ function world(leasing: boolean) {
   const qb = new QueueBroker(hub, objects);
   const proc = (index: number) => newProcRec(index, `P${index}`, false, -1, {
     pid: 100 + index, connected: true, exitCode: null, signalCode: null, once: () => undefined,
-    send: (m: unknown) => log.push(`${index} <- ${JSON.stringify(m)}`),
-  } as never);
+  } as never, { send: (m: unknown) => log.push(`${index} <- ${JSON.stringify(m)}`) } as never);
   const [a, b] = [proc(1), proc(2)];
   qb.create(a, { id: 0, op: 'queue.create', ref: 'q', maxsize: 0, joinable: false });
   const q = objects.get('q') as unknown as QueueState;

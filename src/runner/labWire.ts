@@ -1,0 +1,86 @@
+/**
+ * The runner end of a lab process's wire (src/protocol/frames.ts): the extra pipe every lab
+ * process is forked with (descriptor WIRE_FD), carrying its operations and their answers.
+ * What it reads is untrusted: a frame that is not JSON is one malformed message; a frame length
+ * that cannot be right means the stream is lost from there, so the process is reported and stopped.
+ */
+import type { ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
+import { decodeFrame, FrameReader, isShortReply, jsonFrame, MAX_LAB_FRAME, replyFrame } from '../protocol/frames';
+import { FrameWriter } from '../protocol/frameWriter';
+
+/** The descriptor number of the wire in the lab process (after stdin, stdout, stderr and IPC). */
+export const WIRE_FD = 4;
+/** A read this large means the process has more waiting: let the others have a turn first. */
+const FAIR_SHARE_BYTES = 16 * 1024;
+
+export interface WireHooks {
+  onMessage(raw: unknown): void;
+  /** `fatal`: nothing more will be read from this process. */
+  onBad(reason: string, fatal: boolean): void;
+}
+
+export class LabWire {
+  readonly #writer: FrameWriter | null;
+  #ended: boolean;
+  #onEnd: (() => void)[] = [];
+
+  constructor(child: ChildProcess, hooks: WireHooks) {
+    const socket = child.stdio?.[WIRE_FD] as Socket | null | undefined;
+    this.#ended = !socket;
+    this.#writer = socket ? new FrameWriter(socket, FrameWriter.fdOf(socket)) : null;
+    if (!socket) return;
+    const reader = new FrameReader(MAX_LAB_FRAME, (buf, start, end) => {
+      let raw: unknown;
+      try {
+        raw = decodeFrame(buf, start, end);
+      } catch (err) {
+        return hooks.onBad(`an unreadable frame (${String((err as Error).message).slice(0, 80)})`, false);
+      }
+      hooks.onMessage(raw);
+    }, (reason) => {
+      socket.removeAllListeners('data');
+      socket.resume();
+      hooks.onBad(`${reason}: the rest of what it sends cannot be read`, true);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      if (reader.broken) return;
+      reader.push(chunk);
+      // A process that writes flat out must not starve the others (nor the runner's own timers
+      // and lease top-ups): after a full read, its next one waits for the next turn of the loop.
+      if (chunk.length >= FAIR_SHARE_BYTES && !socket.isPaused()) {
+        socket.pause();
+        setImmediate(() => socket.resume());
+      }
+    });
+    const end = () => {
+      if (this.#ended) return;
+      this.#ended = true;
+      for (const f of this.#onEnd.splice(0)) f();
+    };
+    socket.on('end', end);
+    socket.on('close', end);
+    socket.on('error', end);
+  }
+
+  /** Everything the process wrote has been read (its end of the pipe is closed). */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  onEnd(f: () => void): void {
+    if (this.#ended) f();
+    else this.#onEnd.push(f);
+  }
+
+  /** Sends a runner → lab message. */
+  send(msg: object): void {
+    this.#writer?.write(jsonFrame(JSON.stringify(msg)));
+  }
+
+  /** Answers request `id` with `value` (true, null and false need no JSON). */
+  reply(id: number, value: unknown): void {
+    if (!this.#writer) return;
+    this.#writer.write(isShortReply(id, value) ? replyFrame(id, value) : jsonFrame(JSON.stringify({ id, ok: true, value })));
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The lab end of the lab wire (src/protocol/frames.ts): the pipe the runner opened as an extra
+ * descriptor of this process, named by `--cl-wire=<fd>`. Every operation and its answer go
+ * through it. Reads use one reused buffer (no allocation per read); writes are synchronous (see
+ * FrameWriter). Where the pipe cannot be opened, messages go over fork IPC, which the runner
+ * reads and checks the same way.
+ */
+import { Socket } from 'node:net';
+import { decodeFrame, FrameReader, jsonFrame, MAX_LAB_FRAME } from '../protocol/frames';
+import { IPC_DRAINED } from '../protocol/lab';
+import { FrameWriter } from '../protocol/frameWriter';
+
+const READ_BUFFER_BYTES = 64 * 1024;
+/** The runner is trusted; this only stops a corrupt stream from allocating without end. */
+const MAX_FRAME_IN = 1 << 30;
+
+let writer: FrameWriter | null = null;
+
+/** The descriptor named on the command line, or -1. */
+export function wireFd(argv: readonly string[]): number {
+  const arg = argv.find((a) => a.startsWith('--cl-wire='));
+  const fd = arg ? Number(arg.slice('--cl-wire='.length)) : NaN;
+  return Number.isSafeInteger(fd) && fd > 2 ? fd : -1;
+}
+
+/** Opens the wire on `fd`; `onMessage` gets every runner → lab message read from it. */
+export function openWire(fd: number, onMessage: (msg: unknown) => void): boolean {
+  if (fd < 0) return false;
+  const reader = new FrameReader(MAX_FRAME_IN, (buf, start, end) => onMessage(decodeFrame(buf, start, end)), (reason) => {
+    throw new Error(`concurrency-labs: the runner sent ${reason}`);
+  });
+  try {
+    // `onread` (Node ≥ 12) reads into our buffer: no allocation and no stream machinery per read.
+    const onread = {
+      buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
+      callback: (n: number, buf: Uint8Array) => { reader.push(Buffer.from(buf.buffer, buf.byteOffset, n)); },
+    };
+    const socket = new Socket({ fd, readable: true, writable: true, onread } as ConstructorParameters<typeof Socket>[0]);
+    writer = new FrameWriter(socket, fd);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Sends one message (or a batch) to the runner. */
+export function wireSend(msg: object): void {
+  if (!writer) {
+    if (process.connected) process.send!(msg);
+    return;
+  }
+  const json = JSON.stringify(msg);
+  // The runner refuses frames past MAX_LAB_FRAME: a batch of large items goes in several.
+  if (json.length > MAX_LAB_FRAME / 3 && Array.isArray(msg) && msg.length > 1) {
+    const half = msg.length >> 1;
+    wireSend(msg.slice(0, half));
+    wireSend(msg.slice(half));
+    return;
+  }
+  writer.write(jsonFrame(json));
+}
+
+/**
+ * Calls `then` once everything lab code itself sent over fork IPC (`process.send`) has been
+ * written: the runner reads it before it counts this process as gone, so nothing sent is lost.
+ */
+export function ipcDrained(then: () => void): void {
+  if (!process.connected) return then();
+  process.send!(IPC_DRAINED, () => then());
+}
+
+/** Sends `msg`, then calls `then` once everything sent has left this process (to exit after it). */
+export function wireSendThen(msg: object, then: () => void): void {
+  if (!writer) {
+    if (process.connected) process.send!(msg, () => then());
+    else then();
+    return;
+  }
+  wireSend(msg);
+  const w = writer;
+  ipcDrained(() => w.whenIdle(then));
+}

@@ -1,0 +1,66 @@
+import { strict as assert } from 'node:assert';
+import { decodeFrame, FrameReader, jsonFrame, replyFrame, isShortReply, MAX_LAB_FRAME } from '../../src/protocol/frames';
+
+/** Reads `bytes` fed in pieces of `step` bytes; returns the decoded messages and any break reason. */
+function readAll(bytes: Buffer, step: number, max = MAX_LAB_FRAME): { msgs: unknown[]; broken: string | null } {
+  const msgs: unknown[] = [];
+  let broken: string | null = null;
+  const r = new FrameReader(max, (buf, s, e) => msgs.push(decodeFrame(buf, s, e)), (why) => { broken = why; });
+  // Reuse one scratch buffer, as the lab's reader does: frames must not keep references into it.
+  const scratch = Buffer.alloc(Math.max(step, 1));
+  for (let off = 0; off < bytes.length; off += step) {
+    const n = bytes.copy(scratch, 0, off, Math.min(bytes.length, off + step));
+    r.push(scratch.subarray(0, n));
+    scratch.fill(0xff);
+  }
+  return { msgs, broken };
+}
+
+describe('lab wire frames', () => {
+  const msgs: unknown[] = [
+    { id: 1, op: 'lock.acquire', ref: '1:1', block: true },
+    [{ id: 0, op: 'lock.release', ref: '1:1' }, { id: 2, op: 'lock.acquire', ref: '1:1', block: true }],
+    { id: 0, op: 'queue.put', ref: '1:2', value: { s: 'ünïcödé ✓ 𝄞', n: [1, 2.5, null] }, block: true },
+    { lease: { ref: '1:2', gen: 3, values: Array.from({ length: 300 }, (_, i) => `item ${i}`) } },
+  ];
+  const replies: [number, true | null | false][] = [[7, true], [8, null], [0xffffffff, false]];
+  const stream = Buffer.concat([
+    ...msgs.map((m) => jsonFrame(JSON.stringify(m))),
+    ...replies.map(([id, v]) => replyFrame(id, v)),
+  ]);
+  const expected = [...msgs, ...replies.map(([id, value]) => ({ id, ok: true, value }))];
+
+  it('reads the same messages in order however the bytes are split', () => {
+    for (const step of [1, 2, 3, 4, 5, 7, 64, 1000, stream.length]) {
+      const { msgs: got, broken } = readAll(stream, step);
+      assert.equal(broken, null, `step ${step}`);
+      assert.deepEqual(got, expected, `step ${step}`);
+    }
+  });
+
+  it('short replies only for ids and values they can hold', () => {
+    assert.ok(isShortReply(1, true) && isShortReply(2, null) && isShortReply(3, false));
+    assert.ok(!isShortReply(0, true) && !isShortReply(1.5, true) && !isShortReply(2 ** 32, true));
+    assert.ok(!isShortReply(4, 1) && !isShortReply(4, 'x') && !isShortReply(4, { a: 1 }));
+  });
+
+  it('a length of 0 or past the bound breaks the stream once, with a reason, and reads nothing more', () => {
+    const huge = Buffer.alloc(8);
+    huge.writeUInt32LE(1000, 0);
+    const r1 = readAll(Buffer.concat([jsonFrame('1'), huge, jsonFrame('2')]), 3, 100);
+    assert.deepEqual(r1.msgs, [1]);
+    assert.match(r1.broken ?? '', /frame of 1000 bytes \(at most 100\)/);
+    const r2 = readAll(Buffer.concat([Buffer.alloc(4), jsonFrame('3')]), 64);
+    assert.deepEqual(r2.msgs, []);
+    assert.match(r2.broken ?? '', /empty frame/);
+  });
+
+  it('a body that is not a known kind or not JSON throws where it is decoded (the stream goes on)', () => {
+    const bad = Buffer.from([2, 0, 0, 0, 0x5a, 0x5a]);
+    assert.throws(() => decodeFrame(bad, 4, 6), /unknown frame kind 90/);
+    const notJson = jsonFrame('{"id": 1,');
+    assert.throws(() => decodeFrame(notJson, 4, notJson.length), SyntaxError);
+    const shortReply = Buffer.from([3, 0, 0, 0, 0x54, 1, 0]);
+    assert.throws(() => decodeFrame(shortReply, 4, 7), /unknown frame kind/);
+  });
+});
