@@ -1,12 +1,12 @@
 /** One frame of the canvas: axis, rows, arrows, diagnoses and the playhead. */
 import type { Frame } from './frame';
-import { paintLane, drawLaneOverlay, drawLaneLabel } from './drawLanes';
+import { paintLane, drawLaneOverlay } from './drawLanes';
+import { drawGutter } from './drawGutter';
 import { paintLock, drawLock, drawHandoffs } from './drawLocks';
 import { drawQueue, drawPutGet, paintQueue } from './drawQueues';
 import { drawFile, drawDiags, paintFile } from './drawFiles';
 import { countInView } from './visible';
-import { fitText, fmtDur, timeScale } from './text';
-import { tr } from './i18n';
+import { fmtDur, timeScale } from './text';
 import { pixelOf } from './pixels';
 
 const MAX_ARROWS = 400;
@@ -26,32 +26,17 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   const pix = f.pixels;
   pix.begin(vp.width, H, f.batch.dpr, pixelOf(theme.c.bg));
 
-  // Gutter labels and row backgrounds.
+  // Row backgrounds, on the canvas (the gutter, and past the replay edge) and under the plot's pixels.
   lay.rows.forEach((r, i) => {
     if (r.kind === 'header') {
-      ctx.fillStyle = theme.c.muted;
-      ctx.font = `600 ${theme.fontSize - 1}px ${theme.font}`;
-      ctx.fillText(tr(r.label).toUpperCase(), 10, r.y + r.h / 2 + 2);
       ctx.fillStyle = theme.c.grid;
       ctx.fillRect(0, r.y + r.h - 1, W, 1);
       pix.fillLines(r.y + r.h - 1, 1, pixelOf(theme.c.grid));
-      ctx.font = `${theme.fontSize}px ${theme.font}`;
-      return;
-    }
-    if ((r.kind === 'lane' && r.index % 2 === 1) || i === hoverRow) {
+    } else if ((r.kind === 'lane' && r.index % 2 === 1) || i === hoverRow) {
       ctx.fillStyle = theme.c.rowAlt;
       ctx.fillRect(0, r.y, W, r.h);
       pix.fillLines(r.y, r.h, pixelOf(theme.c.rowAlt));
     }
-    if (r.kind === 'lane') { drawLaneLabel(f, m.lanes[r.index], r.y, r.h, lay.gutter); return; }
-    ctx.fillStyle = theme.c.fg;
-    ctx.font = `600 ${theme.fontSize}px ${theme.font}`;
-    const name = r.kind === 'lock' ? m.locks.get(r.obj)!.name : r.kind === 'queue' ? m.queues.get(r.obj)!.name : m.files.get(r.obj)!.name;
-    fitText(ctx, name, 10, r.y + 11, lay.gutter - 16);
-    ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
-    ctx.fillStyle = theme.c.muted;
-    fitText(ctx, subtitle(f, r.kind, r.obj), 10, r.y + 25, lay.gutter - 16);
-    ctx.font = `${theme.fontSize}px ${theme.font}`;
   });
 
   // The plot: translated past the gutter and clipped to it (and to the replay playhead).
@@ -85,6 +70,8 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   for (const q of m.queues.values()) if (countInView(q.getT.a, q.getT.n, vp) <= MAX_ARROWS) drawPutGet(f, q);
   drawDiags(f, fileRows);
   ctx.restore();
+  // Text last: queued text would otherwise have to be rasterized before the pixels are put.
+  drawGutter(f);
 
   // Playhead over everything (not clipped, so it stays visible while replaying).
   const px = lay.gutter + vp.x(vp.playhead);
@@ -96,16 +83,6 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   }
   ctx.fillStyle = theme.c.grid;
   ctx.fillRect(lay.gutter - 1, 0, 1, H);
-}
-
-function subtitle(f: Frame, kind: 'lock' | 'queue' | 'file', obj: number): string {
-  const { m } = f;
-  if (kind === 'lock') { const l = m.locks.get(obj)!; return `${tr('lock')} · max ${l.maxWaiters} ${tr('waiters')}`; }
-  if (kind === 'queue') {
-    const q = m.queues.get(obj)!;
-    return `${q.joinable ? 'JoinableQueue' : 'Queue'} · ${q.maxsize ? `${tr('maxsize')} ${q.maxsize}` : tr('unbounded')}`;
-  }
-  return tr('file');
 }
 
 function niceStep(usPerPx: number): number {

@@ -1,7 +1,7 @@
 /** Lock tracks: the owner over time and, under it, how many processes wait. */
 import type { LockTrack } from '../src/model/timelineLocks';
 import { forVisibleIntervals, forVisiblePoints, forVisibleLastPoints, forVisibleSteps, countInView } from './visible';
-import { pixelOf, TRANSPARENT } from './pixels';
+import { pixelOf, mixPixels, PALE, TRANSPARENT } from './pixels';
 import { fitText } from './text';
 import { tr } from './i18n';
 import type { Frame } from './frame';
@@ -23,11 +23,12 @@ export function paintLock(f: Frame, l: LockTrack, y: number, h: number): void {
   const levels = Math.min(MAX_LEVELS, l.maxWaiters), per = l.maxWaiters / levels;
   const rows: number[] = [];
   for (let j = 0; j < levels; j++) rows.push(px.row(TRANSPARENT));
-  const red = pixelOf(theme.c.lockWait);
-  // Each pixel shows the most processes that waited during it: brief contention is not averaged away.
-  forVisibleSteps(l.waitT.a, l.waitMax, l.waitN.a, l.waitT.n, vp, tEnd, 0, (x0, x1, waiting) => {
-    const k = Math.ceil(waiting / per);
-    for (let j = 0; j < k && j < levels; j++) px.span(rows[j], x0 * dpr, x1 * dpr, red);
+  const red = pixelOf(theme.c.lockWait), pale = mixPixels(red, pixelOf(theme.c.bg), PALE);
+  // Per pixel: solid up to the mean number waiting, pale up to the most that waited at any moment
+  // (brief contention is not averaged away, and is not mistaken for sustained contention).
+  forVisibleSteps(l.waitT.a, l.waitStats, l.waitN.a, l.waitT.n, vp, tEnd, 0, (x0, x1, most, mean) => {
+    const solid = Math.round(mean / per), k = Math.ceil(most / per);
+    for (let j = 0; j < k && j < levels; j++) px.span(rows[j], x0 * dpr, x1 * dpr, j < solid ? red : pale);
   });
   const lh = gh / levels;
   rows.forEach((r, j) => px.place(r, y + gy + gh - (j + 1) * lh, lh));

@@ -5,7 +5,7 @@ import { forVisibleIntervals, forVisiblePoints, forVisibleLastPoints, forVisible
 import { fitText, textWidth } from './text';
 import type { Frame } from './frame';
 import { arrow } from './drawLocks';
-import { pixelOf, TRANSPARENT } from './pixels';
+import { pixelOf, mixPixels, PALE, TRANSPARENT } from './pixels';
 
 /** A queue state narrower than this is painted as depth levels, not as cells with values. */
 const CELL_MIN_PX = 6;
@@ -59,11 +59,12 @@ export function paintQueue(f: Frame, q: QueueTrack, y: number, h: number, slots:
   const slotH = (h - 8) / slots;
   const rows: number[] = [];
   for (let k = 0; k < slots; k++) rows.push(px.row(TRANSPARENT));
-  const color = pixelOf(theme.c.item);
-  // Each pixel shows the deepest the queue got during it; steps wide enough for cells are left to drawQueue.
-  forVisibleSteps(q.depthT.a, q.depthMax, q.depthN.a, q.depthT.n, vp, tEnd, CELL_MIN_PX, (x0, x1, depth, narrow) => {
+  const color = pixelOf(theme.c.item), pale = mixPixels(color, pixelOf(theme.c.bg), PALE);
+  // Per pixel: solid to the mean depth, pale to the deepest it got; steps wide enough for cells are left to drawQueue.
+  forVisibleSteps(q.depthT.a, q.depthStats, q.depthN.a, q.depthT.n, vp, tEnd, CELL_MIN_PX, (x0, x1, most, mean, narrow) => {
     if (!narrow) return;
-    for (let k = 0; k < Math.min(slots, depth); k++) px.span(rows[k], x0 * dpr, x1 * dpr, color);
+    const solid = Math.round(mean);
+    for (let k = 0; k < Math.min(slots, most); k++) px.span(rows[k], x0 * dpr, x1 * dpr, k < solid ? color : pale);
   });
   rows.forEach((r, k) => px.place(r, y + 4 + k * slotH, slotH));
 }

@@ -17,6 +17,7 @@
  *   redraw()                    draws one frame now and returns its draw time, ms
  *   buckets(proc, width)        LOD state per pixel for a lane over the current view
  *   timeScale()                 the factor from run clock to the lab seconds shown (the run's speed)
+ *   layout()                    {gutter, width, rows: [{kind, y, h, proc?, obj?}]} of the last frame, CSS px
  * The app itself never reads it.
  */
 import { stateAt, lockStateAt, queueStateAt } from '../src/model/timelineState';
@@ -42,6 +43,7 @@ export function installHook(app: App): void {
     frameTimes: () => app.frameMs.slice(),
     redraw: () => { app.frame(); return app.frameMs[app.frameMs.length - 1]; },
     timeScale: () => timeScale(),
+    layout: () => ({ gutter: app.lay.gutter, width: app.vp.width, rows: app.lay.rows.map((r) => ({ ...r })) }),
     buckets: (proc: number, width: number) => {
       const lane = app.m.lane(proc);
       return lane ? Array.from(laneBuckets(lane, app.vp.t0, (app.vp.t1 - app.vp.t0) / width, width, app.tNow())) : [];

@@ -37,6 +37,15 @@ export function setPixelBackdrop(css: string): void {
 }
 export const TRANSPARENT = 0;
 
+/** How much of the background a pale shade keeps (for "at some moment in this pixel" marks). */
+export const PALE = 0.6;
+/** `a` mixed with `b` (opaque pixels): `share` of b. */
+export function mixPixels(a: number, b: number, share: number): number {
+  let out = 255 << 24;
+  for (let s = 0; s < 24; s += 8) out |= Math.round(((a >>> s) & 255) * (1 - share) + ((b >>> s) & 255) * share) << s;
+  return out >>> 0;
+}
+
 export class PixelRows {
   /** Device pixels per row and lines in the frame buffer. */
   width = 0;
@@ -45,8 +54,10 @@ export class PixelRows {
   private cap = 0;
   private n = 0;
   private px = new Uint32Array(0);
-  /** Whether each row got any opaque pixel (rows left empty are not composited). */
-  private used: boolean[] = [];
+  /** Per row: device columns [lo, hi) that may hold opaque pixels (hi = 0: none), and whether all do. */
+  private lo: number[] = [];
+  private hi: number[] = [];
+  private opaque: boolean[] = [];
   private placed: number[] = [];
   private fb = new Uint32Array(0);
   private image: ImageData | undefined;
@@ -93,14 +104,20 @@ export class PixelRows {
     }
     const o = this.n * this.width;
     this.px.fill(fill, o, o + this.width);
-    this.used[this.n] = fill !== TRANSPARENT;
+    const full = fill !== TRANSPARENT;
+    this.opaque[this.n] = full;
+    this.lo[this.n] = full ? 0 : this.width;
+    this.hi[this.n] = full ? this.width : 0;
     return this.n++;
   }
   /** Paints device columns [x0, x1) of a row (at least one). */
   span(row: number, x0: number, x1: number, color: number): void {
     const w = this.width, o = row * w;
     const a = Math.max(0, Math.round(x0)), b = Math.min(w, Math.max(a + 1, Math.round(x1)));
-    if (a < w) { this.px.fill(color, o + a, o + b); this.used[row] = true; }
+    if (a >= w) return;
+    this.px.fill(color, o + a, o + b);
+    if (a < this.lo[row]) this.lo[row] = a;
+    if (b > this.hi[row]) this.hi[row] = b;
   }
   /** Draws `row` stretched over the CSS lines [y, y + h) at flush time, in call order. */
   place(row: number, y: number, h: number): void { this.placed.push(row, y, h); }
@@ -109,16 +126,18 @@ export class PixelRows {
   flush(ctx: CanvasRenderingContext2D, left: number, visibleW: number): void {
     const p = this.placed, w = this.width, fb = this.fb, px = this.px;
     for (let k = 0; k < p.length; k += 3) {
-      const row = p[k];
-      if (!this.used[row]) continue;
+      const row = p[k], lo = this.lo[row], hi = this.hi[row];
+      if (hi <= lo) continue;
       const [a, b] = this.lines(p[k + 1], p[k + 2]);
       const src = row * w;
-      let opaque = true;
-      for (let x = 0; x < w && opaque; x++) opaque = px[src + x] !== TRANSPARENT;
+      if (this.opaque[row]) {
+        const line = px.subarray(src, src + w);
+        for (let l = a; l < b; l++) fb.set(line, l * w);
+        continue;
+      }
       for (let l = a; l < b; l++) {
-        if (opaque) { fb.set(px.subarray(src, src + w), l * w); continue; }
-        const dst = l * w;
-        for (let x = 0; x < w; x++) { const v = px[src + x]; if (v !== TRANSPARENT) fb[dst + x] = v; }
+        const d = l * w - src;
+        for (let x = src + lo, end = src + hi; x < end; x++) { const v = px[x]; if (v !== TRANSPARENT) fb[d + x] = v; }
       }
     }
     const vis = Math.max(0, Math.min(w, Math.round(visibleW * this.dpr)));

@@ -1,9 +1,14 @@
 /** Text on the canvas: measured once per (font, string) and cut with an ellipsis to fit. */
-const cache = new Map<string, number>();
-let cacheFont = '';
+const byFont = new Map<string, Map<string, number>>();
 
+/** Widths per font: labels switch fonts many times a frame, and each font keeps its own entries. */
 export function textWidth(ctx: CanvasRenderingContext2D, s: string): number {
-  if (ctx.font !== cacheFont) { cache.clear(); cacheFont = ctx.font; }
+  const font = ctx.font;
+  let cache = byFont.get(font);
+  if (!cache) {
+    if (byFont.size > 16) byFont.clear();
+    byFont.set(font, (cache = new Map()));
+  }
   let w = cache.get(s);
   if (w === undefined) {
     if (cache.size > 20000) cache.clear();

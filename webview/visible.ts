@@ -1,6 +1,6 @@
 /** Iterating only what is on screen, with at most one sub-pixel item drawn per pixel column. */
 import { countLE, countLT, countLTFrom } from '../src/model/timelineColumns';
-import type { RangeMax } from '../src/model/timelineRangeMax';
+import type { StepStats } from '../src/model/timelineSteps';
 import type { Viewport } from './viewport';
 
 /**
@@ -60,26 +60,27 @@ export function forEachPointInView(t: Float64Array, n: number, vp: Viewport, fn:
 
 /**
  * A step function (value v[i] from t[i] to t[i + 1], the last to tEnd) as runs [x0, x1) of whole
- * pixel columns with one value each: the largest value the column saw, so a change shorter than
- * a pixel is still drawn. `narrow` is false for a run inside one step at least `wide` px long
+ * pixel columns: the largest value the column saw (a change shorter than a pixel still shows)
+ * and its time-weighted mean. `narrow` is false for a run inside one step at least `wide` px long
  * (room to draw that step itself). Cost: O(columns · log), however many steps are in view.
  */
-export function forVisibleSteps(t: Float64Array, max: RangeMax, v: Int32Array, n: number, vp: Viewport, tEnd: number, wide: number,
-  fn: (x0: number, x1: number, value: number, narrow: boolean) => void): void {
+export function forVisibleSteps(t: Float64Array, stats: StepStats, v: Int32Array, n: number, vp: Viewport, tEnd: number, wide: number,
+  fn: (x0: number, x1: number, max: number, mean: number, narrow: boolean) => void): void {
   const t1 = Math.min(vp.t1, vp.revealT, tEnd);
   const xEnd = vp.x(t1);
+  if (n === 0) return;
   let i = countLE(t, n, vp.t0); // steps [0, i) began at or before the column being drawn
-  if (i === 0 && n === 0) return;
   let col = i === 0 ? Math.floor(vp.x(t[0])) : 0;
-  let runX0 = 0, runX1 = 0, runV = -1, runNarrow = false;
-  const emit = (x0: number, x1: number, value: number, narrow: boolean) => {
+  let runX0 = 0, runX1 = 0, runMax = -1, runMean = -1, runNarrow = false;
+  const emit = (x0: number, x1: number, max: number, mean: number, narrow: boolean) => {
     if (x1 <= x0) return;
-    if (value === runV && narrow === runNarrow && x0 <= runX1) { runX1 = x1; return; }
-    if (runX1 > runX0) fn(runX0, runX1, runV, runNarrow);
-    runX0 = x0; runX1 = x1; runV = value; runNarrow = narrow;
+    if (max === runMax && mean === runMean && narrow === runNarrow && x0 <= runX1) { runX1 = x1; return; }
+    if (runX1 > runX0) fn(runX0, runX1, runMax, runMean, runNarrow);
+    runX0 = x0; runX1 = x1; runMax = max; runMean = mean; runNarrow = narrow;
   };
   while (col < xEnd && col < vp.width) {
-    const j = countLTFrom(t, n, vp.t(col + 1), i);
+    let j = countLTFrom(t, n, vp.t(col + 1), i);
+    if (j > i && t[j - 1] > t1) j = countLE(t, j, t1); // not past the run's end or the replay playhead
     const x0 = i === 0 ? Math.max(col, vp.x(t[0])) : col;
     if (j === i) {
       if (i === 0) { col++; continue; }
@@ -87,16 +88,18 @@ export function forVisibleSteps(t: Float64Array, max: RangeMax, v: Int32Array, n
       const stepEnd = i < n ? Math.min(vp.x(t[i]), xEnd) : xEnd;
       const narrow = stepEnd - vp.x(t[i - 1]) < wide;
       const last = i < n ? Math.floor(vp.x(t[i])) : Math.ceil(xEnd);
-      emit(x0, Math.min(last, xEnd), v[i - 1], narrow);
+      emit(x0, Math.min(last, xEnd), v[i - 1], v[i - 1], narrow);
       col = Math.max(last, col + 1);
       continue;
     }
-    const inner = max.max(i, j);
-    emit(x0, Math.min(col + 1, xEnd), i > 0 && v[i - 1] > inner ? v[i - 1] : inner, true);
+    const inner = stats.max(i, j);
+    const a = Math.max(vp.t(col), t[0]), b = Math.min(vp.t(col + 1), t1);
+    const mean = b > a ? (stats.integralAt(j - 1, b) - stats.integralAt(i - 1, a)) / (b - a) : inner;
+    emit(x0, Math.min(col + 1, xEnd), i > 0 && v[i - 1] > inner ? v[i - 1] : inner, mean, true);
     i = j;
     col++;
   }
-  if (runX1 > runX0) fn(runX0, runX1, runV, runNarrow);
+  if (runX1 > runX0) fn(runX0, runX1, runMax, runMean, runNarrow);
 }
 
 /** How many points fall in the view (to decide whether to draw arrows and labels). */

@@ -1,5 +1,6 @@
-// Runs a lab through the real runner (dist/runner.js), exactly as the CLI and the extension do,
-// and collects its events. `env` reaches the lab processes (the bench labs read their sizes there).
+// Runs a lab through the real runner (dist/runner.js), exactly as the CLI and the extension do (with
+// src/protocol/host.ts RUNNER_SERIALIZATION), and collects its events. `env` reaches the lab processes
+// (the bench labs read their sizes there).
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO } from './paths.mjs';
@@ -7,12 +8,16 @@ import { REPO } from './paths.mjs';
 export function runLab(lab, { env = {}, speed = 100, timeoutSec = 120, maxEvents = 5_000_000, onEvents } = {}) {
   return new Promise((resolve, reject) => {
     const child = fork(join(REPO, 'dist', 'runner.js'), [], {
-      env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced',
     });
     const events = [];
     let done = null;
     child.on('message', (m) => {
-      if (m.type === 'events') { if (onEvents) onEvents(m.events); else events.push(...m.events); }
+      if (m.type === 'events') {
+        // A batch is the runner's JSONL text (see src/protocol/host.ts); the bench trusts its own runner.
+        const batch = JSON.parse(`[${m.jsonl.slice(0, -1).replaceAll('\n', ',')}]`);
+        if (onEvents) onEvents(batch); else for (const e of batch) events.push(e);
+      }
       else done = m;
     });
     child.on('error', reject);

@@ -17,6 +17,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { openPageFeed } from './pageFeed';
 import { RunSession } from '../../src/extension/runSession';
 import { EventBatcher, EventWindow } from '../../src/extension/eventWindow';
 import { WebviewChannel, type WebviewLike } from '../../src/extension/webviewChannel';
@@ -39,12 +40,11 @@ type W = {
   postMessage(m: unknown, origin: string): void;
 };
 
-async function openApp(page: Page): Promise<void> {
-  const html = renderStandaloneHtml({
+function appHtml(): string {
+  return renderStandaloneHtml({
     script: readFileSync(join(REPO, 'dist', 'webview.js'), 'utf8'),
     css: readFileSync(join(REPO, 'dist', 'webview.css'), 'utf8'), events: [], lang: 'en', title: 'bench',
   });
-  await page.setContent(html);
 }
 
 /** Events in the page's model. */
@@ -53,20 +53,28 @@ const viewCount = (page: Page) => page.evaluate(() => (globalThis as unknown as 
 async function main(): Promise<void> {
   const browser = mode !== 'flood' ? await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS }) : null;
   const page = browser ? await browser.newPage({ viewport: { width: 1280, height: 800 } }) : null;
-  if (page) await openApp(page);
+  const feed = page ? await openPageFeed(page, appHtml()) : null;
+  page?.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
   // BENCH_PAGE_PROFILE=file.cpuprofile: a CPU profile of the page while it takes the run in.
   const profileTo = page ? process.env.BENCH_PAGE_PROFILE : undefined;
-  const cdp = profileTo && page ? await page.context().newCDPSession(page) : undefined;
-  if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
+  const cdp = page ? await page.context().newCDPSession(page) : undefined;
+  if (cdp && profileTo) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
+  // The page's main-thread busy time (tasks, scripts), for per-stage CPU accounting.
+  const pageBusy = async () => {
+    if (!cdp) return { task: 0, script: 0 };
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const get = (name: string) => (metrics.find((x) => x.name === name)?.value ?? 0) * 1e6;
+    return { task: get('TaskDuration'), script: get('ScriptDuration') };
+  };
+  if (cdp) await cdp.send('Performance.enable');
+  const busy0 = await pageBusy();
 
-  let chain: Promise<unknown> = Promise.resolve();
   let listener: (m: unknown) => void = () => undefined;
   const webview: WebviewLike = {
-    // Serialized once, as VS Code serializes a post: a batch is one JSONL string, so Playwright
-    // carries the message as it is (and the flood, with no page, serializes and drops it).
+    // The flood has no page: its posts are serialized as VS Code would and dropped.
     postMessage: (m) => {
-      if (!page) { JSON.stringify(m); return Promise.resolve(true); }
-      return (chain = chain.then(() => page.evaluate((msg) => (globalThis as unknown as W).postMessage(msg, '*'), m as never))).then(() => true);
+      if (!feed) { JSON.stringify(m); return Promise.resolve(true); }
+      return feed.post(m);
     },
     onDidReceiveMessage: (l) => { listener = l; return { dispose: () => undefined }; },
   };
@@ -88,6 +96,7 @@ async function main(): Promise<void> {
   const cpu0 = process.cpuUsage();
   let total = 0;
   let before = 0;
+  let sourceCpuUs = 0;
   let t0 = 0;
   let nextSample = 1_000_000;
   const session = new RunSession({
@@ -105,7 +114,11 @@ async function main(): Promise<void> {
       batcher.add(jsonl, events.length);
       if (mode === 'flood' && total >= nextSample) { nextSample += 1_000_000; sample(total); }
     },
-    onProblem: (text) => process.stderr.write(text),
+    onProblem: (text) => {
+      const m = /BENCH_SOURCE_CPU_US (\d+)/.exec(text);
+      if (m) sourceCpuUs = Number(m[1]);
+      else process.stderr.write(text);
+    },
   });
   session.start();
   // The flood stops after BENCH_FLOOD_SECONDS: on a loaded machine ten million events can take minutes.
@@ -114,19 +127,21 @@ async function main(): Promise<void> {
   clearTimeout(cap);
   batcher.flush();
   channel.post({ type: 'ended', runId });
-  await chain;
   while (page && (await viewCount(page)) < total) await new Promise((r) => setTimeout(r, 10));
   const t1 = performance.now();
   if (mode === 'flood') sample(total);
   const eventsPerSec = (total - before) / ((t1 - t0) / 1000);
   const inView = page ? await viewCount(page) : null;
+  const busy1 = await pageBusy();
   const frames = page ? await page.evaluate(() => (globalThis as unknown as { __timeline: { frameTimes(): number[] } }).__timeline.frameTimes()) : [];
   if (cdp && profileTo) writeFileSync(profileTo, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+  feed?.close();
   await browser?.close();
   rmSync(dir, { recursive: true, force: true });
   const cpu = process.cpuUsage(cpu0);
   console.log(JSON.stringify({ mode, status: end.status, total, measured: total - before, eventsPerSec, windowHeld: window_.size, viewCount: inView,
-    hostCpuUsPerEvent: (cpu.user + cpu.system) / Math.max(1, total), pageFrames: frames.length, pageFrameMs: frames.reduce((a, b) => a + b, 0), memory }));
+    hostCpuUsPerEvent: (cpu.user + cpu.system) / Math.max(1, total), sourceCpuUsPerEvent: sourceCpuUs / Math.max(1, total),
+    pageTaskUsPerEvent: (busy1.task - busy0.task) / Math.max(1, total), pageScriptUsPerEvent: (busy1.script - busy0.script) / Math.max(1, total), pageFrames: frames.length, pageFrameMs: frames.reduce((a, b) => a + b, 0), memory }));
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -27,6 +27,7 @@ function send(msg: FromRunner, then?: () => void): void {
 }
 
 async function run(config: RunConfig): Promise<void> {
+  const cpu0 = process.cpuUsage();
   const total = Number(process.env.BENCH_PIPELINE_EVENTS ?? 2_000_000);
   const rec = new Recorder((m) => send(m), config.maxEvents, config.eventsFile, () => { stopped = true; });
   rec.emit(-1, 'run.start', { lab: config.lab, title: { en: 'Pipeline source', 'zh-CN': '管线源' }, seed: config.seed, speed: config.speed });
@@ -36,7 +37,7 @@ async function run(config: RunConfig): Promise<void> {
   rec.emit(0, 'queue.create', { obj: 2, name: 'queue', maxsize: 0, joinable: false });
   // What a busy lab does: one process takes the lock around a put, another gets the item and sleeps.
   let turn = 0;
-  while (rec.events.length < total - 8 && !stopped) {
+  while (rec.count < total - 8 && !stopped) {
     for (let n = 0; n < CHUNK; n += 7) {
       const p = 1 + (turn % PROCS);
       const q = 1 + ((turn + 3) % PROCS);
@@ -55,7 +56,10 @@ async function run(config: RunConfig): Promise<void> {
   rec.emit(-1, 'run.end', { status: stopped ? 'stopped' : 'ok' });
   rec.close();
   await stopProfile();
-  send({ type: 'done', status: stopped ? 'stopped' : 'ok', eventCount: rec.events.length }, () => process.exit(0));
+  // The parent's bench reads this from stderr: this process's CPU time, for per-stage accounting.
+  const cpu = process.cpuUsage(cpu0);
+  process.stderr.write(`BENCH_SOURCE_CPU_US ${cpu.user + cpu.system}\n`);
+  send({ type: 'done', status: stopped ? 'stopped' : 'ok', eventCount: rec.count }, () => process.exit(0));
 }
 
 // BENCH_SOURCE_PROFILE=file.cpuprofile: a CPU profile of this process (NODE_OPTIONS may not carry --cpu-prof).

@@ -47,7 +47,7 @@ const FEED = `(from, count) => {
     }
     // As the host posts a live batch: the runner's JSONL text, parsed and checked by the page.
     let jsonl = '';
-    for (const e of events) jsonl += JSON.stringify(e) + '\n';
+    for (const e of events) jsonl += JSON.stringify(e) + '\\n';
     feed({ type: 'batch', runId: 'flood', jsonl });
   }
   return seq;

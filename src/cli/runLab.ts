@@ -5,7 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_CONFIG, decodeFromRunner, type RunConfig } from '../protocol/host';
+import { DEFAULT_CONFIG, decodeFromRunner, RUNNER_SERIALIZATION, type RunConfig } from '../protocol/host';
 import type { LabEvent, RunStatus } from '../protocol/events';
 import type { RunOptions } from './args';
 
@@ -39,7 +39,7 @@ export function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
     return Promise.resolve({ kind: 'fatal', message: `cannot write the event log: ${(err as Error).message}`, events, wallMs: 0 });
   }
   // Own process group: a terminal's Ctrl-C reaches only the CLI, which then asks the runner to stop.
-  const child: ChildProcess = fork(path, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true, execArgv: [] });
+  const child: ChildProcess = fork(path, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: RUNNER_SERIALIZATION, detached: true, execArgv: [] });
   const stderr: string[] = [];
   const keep = (buf: Buffer) => { stderr.push(buf.toString()); if (stderr.length > 50) stderr.shift(); };
   child.stdout?.on('data', keep);

@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { LabEvent, RunStatus } from '../protocol/events';
-import { decodeFromRunner, type RunConfig } from '../protocol/host';
+import { decodeFromRunner, RUNNER_SERIALIZATION, type RunConfig } from '../protocol/host';
 
 export interface RunEnd {
   status: RunStatus;
@@ -55,6 +55,7 @@ export class RunSession {
       env: { ...process.env, ...this.options.env, ELECTRON_RUN_AS_NODE: '1' },
       execArgv: [],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: RUNNER_SERIALIZATION,
       detached: POSIX,
     });
     this.child = child;

@@ -1,6 +1,6 @@
 /** Lock tracks: owner over time, waiters in request order, and release → acquire handoffs. */
 import { F64, I32, Intervals, countLE } from './timelineColumns';
-import { RangeMax } from './timelineRangeMax';
+import { StepStats } from './timelineSteps';
 
 export class LockTrack {
   /** Hold spans: start, end (Infinity while held), owner process. */
@@ -12,8 +12,8 @@ export class LockTrack {
   /** Waiter count after each change: a step function for "contention at a glance". */
   readonly waitT = new F64();
   readonly waitN = new I32();
-  /** Most waiters over any range of steps (per-pixel maxima when zoomed out). */
-  readonly waitMax = new RangeMax(this.waitN);
+  /** Most and mean waiters over any time range (per-pixel summaries when zoomed out). */
+  readonly waitStats = new StepStats(this.waitT, this.waitN);
   /** Handoffs: a release at relT by `from` let `to` acquire at acqT. */
   readonly relT = new F64();
   readonly acqT = new F64();

@@ -1,7 +1,7 @@
 /** Queue tracks: contents over time (FIFO windows over the puts), depth, blocked putters/getters. */
 import type { Json } from '../protocol/events';
 import { F64, I32, Intervals, countLE } from './timelineColumns';
-import { RangeMax } from './timelineRangeMax';
+import { StepStats } from './timelineSteps';
 
 export class QueueTrack {
   readonly putT = new F64();
@@ -16,7 +16,7 @@ export class QueueTrack {
   /** Depth after each change (step function), from the events' `size`. */
   readonly depthT = new F64();
   readonly depthN = new I32();
-  readonly depthMax = new RangeMax(this.depthN);
+  readonly depthStats = new StepStats(this.depthT, this.depthN);
   /** JoinableQueue unfinished-task counter (step function). */
   readonly unfT = new F64();
   readonly unfN = new I32();

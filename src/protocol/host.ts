@@ -27,6 +27,13 @@ export interface RunConfig {
   maxProcs?: number;
 }
 
+/**
+ * The IPC serialization parents fork the runner with. With V8's serializer a batch's JSONL text
+ * crosses as raw bytes; JSON serialization would escape every quote in it and unescape it again.
+ * (A parent that forks with the default still works: the runner speaks whatever it was given.)
+ */
+export const RUNNER_SERIALIZATION = 'advanced' as const;
+
 export const DEFAULT_CONFIG: Omit<RunConfig, 'lab'> = {
   seed: 1,
   speed: 1,

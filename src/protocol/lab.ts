@@ -1,5 +1,5 @@
 /**
- * Messages between a lab process (src/runtime) and its runner, over its lab wire (frames.ts);
+ * Messages between a lab process (src/runtime) and its runner, over its lab wire (src/runner/frames.ts);
  * fork IPC carries the setup (`prepare`, `init`, `ready`) and is otherwise read the same way.
  * Lab → runner messages are UNTRUSTED (learners write labs): the runner checks every one
  * with `checkLabMessage` before acting on it. `id` > 0 asks for a reply; `id` 0 is a notice

@@ -1,13 +1,13 @@
 /**
- * The runner end of a lab process's wire (src/protocol/frames.ts): the extra pipe every lab
+ * The runner end of a lab process's wire (src/runner/frames.ts): the extra pipe every lab
  * process is forked with (descriptor WIRE_FD), carrying its operations and their answers.
  * What it reads is untrusted: a frame that is not JSON is one malformed message; a frame length
  * that cannot be right means the stream is lost from there, so the process is reported and stopped.
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
-import { decodeFrame, FrameReader, isShortReply, jsonFrame, MAX_LAB_FRAME, replyFrame } from '../protocol/frames';
-import { FrameWriter } from '../protocol/frameWriter';
+import { decodeFrame, FrameReader, isShortReply, jsonFrame, MAX_LAB_FRAME, replyFrame } from './frames';
+import { FrameWriter } from './frameWriter';
 
 /** The descriptor number of the wire in the lab process (after stdin, stdout, stderr and IPC). */
 export const WIRE_FD = 4;
@@ -24,6 +24,7 @@ export class LabWire {
   readonly #writer: FrameWriter | null;
   #ended: boolean;
   #onEnd: (() => void)[] = [];
+  #pending: Buffer[] | null = null;
 
   constructor(child: ChildProcess, hooks: WireHooks) {
     const socket = child.stdio?.[WIRE_FD] as Socket | null | undefined;
@@ -75,12 +76,32 @@ export class LabWire {
 
   /** Sends a runner → lab message. */
   send(msg: object): void {
-    this.#writer?.write(jsonFrame(JSON.stringify(msg)));
+    if (this.#writer) this.#out(jsonFrame(JSON.stringify(msg)));
   }
 
   /** Answers request `id` with `value` (true, null and false need no JSON). */
   reply(id: number, value: unknown): void {
     if (!this.#writer) return;
-    this.#writer.write(isShortReply(id, value) ? replyFrame(id, value) : jsonFrame(JSON.stringify({ id, ok: true, value })));
+    this.#out(isShortReply(id, value) ? replyFrame(id, value) : jsonFrame(JSON.stringify({ id, ok: true, value })));
   }
+
+  /**
+   * Frames for this process made while handling one read (a lease top-up and the reply after
+   * it, the answers to several requests) leave in one write once that handling is over: a write
+   * wakes the process, and waking it is most of what a message costs.
+   */
+  #out(frame: Buffer): void {
+    if (this.#pending) {
+      this.#pending.push(frame);
+      return;
+    }
+    this.#pending = [frame];
+    queueMicrotask(this.#flush);
+  }
+
+  readonly #flush = (): void => {
+    const frames = this.#pending;
+    this.#pending = null;
+    if (frames) this.#writer?.write(frames.length === 1 ? frames[0] : Buffer.concat(frames));
+  };
 }

@@ -57,7 +57,7 @@ function finish(r: Run, dir: string, ending: Ending): void {
   const file = r.config.eventsFile;
   runDir = null;
   if (!file || !resolve(file).startsWith(dir + sep)) rmSync(dir, { recursive: true, force: true });
-  const done: FromRunner = { type: 'done', status: ending.status, eventCount: r.rec.events.length };
+  const done: FromRunner = { type: 'done', status: ending.status, eventCount: r.rec.count };
   if (file) done.eventsFile = file;
   send(done, () => exitSoon(0));
 }

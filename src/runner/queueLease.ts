@@ -54,8 +54,11 @@ export interface LeaseSlot {
   topUpQueued: boolean;
 }
 
-/** Most items out on lease at once. */
-export const LEASE_MAX = 512;
+/**
+ * Most items out on lease at once. A holder that runs out makes a round trip, so a lease should
+ * outlast the time the holder's reports take to reach the runner and the top-up to come back.
+ */
+export const LEASE_MAX = 4096;
 const FIRST_LEASE_AFTER = 2;
 const MAX_LEASE_AFTER = 64;
 

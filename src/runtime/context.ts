@@ -27,8 +27,11 @@ export interface LabContext {
 let current: LabContext | null = null;
 const pending = new Map<number, Pending>();
 let nextId = 1;
-/** Most notices sent in one IPC message. */
-const MAX_BATCH = 256;
+/**
+ * Most notices sent in one frame (the runner takes up to 1000): a burst of puts costs one write,
+ * and one wake-up of the runner, per this many.
+ */
+const MAX_BATCH = 1000;
 
 export const NOT_IN_LAB = 'concurrency-labs: this works only inside a lab process started by the runner '
   + '(run the lab with the CLI or the VS Code extension)';
@@ -61,8 +64,8 @@ export function newRef(): string {
 }
 
 /**
- * Notices wait for the end of the tick (or the next request) and leave together in one IPC
- * message: a release followed by an acquire, or a burst of puts, costs one write, not many.
+ * Notices wait for the end of the tick (or the next request) and leave together in one frame:
+ * a release followed by an acquire, or a burst of puts, costs one write, not many.
  */
 let queued: LabMessage[] = [];
 let flushTimer: NodeJS.Immediate | null = null;

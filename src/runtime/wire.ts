@@ -1,14 +1,14 @@
 /**
- * The lab end of the lab wire (src/protocol/frames.ts): the pipe the runner opened as an extra
+ * The lab end of the lab wire (src/runner/frames.ts): the pipe the runner opened as an extra
  * descriptor of this process, named by `--cl-wire=<fd>`. Every operation and its answer go
  * through it. Reads use one reused buffer (no allocation per read); writes are synchronous (see
  * FrameWriter). Where the pipe cannot be opened, messages go over fork IPC, which the runner
  * reads and checks the same way.
  */
 import { Socket } from 'node:net';
-import { decodeFrame, FrameReader, jsonFrame, MAX_LAB_FRAME } from '../protocol/frames';
-import { IPC_DRAINED } from '../protocol/lab';
-import { FrameWriter } from '../protocol/frameWriter';
+import { decodeFrame, FrameReader, jsonFrame, lockFrame, MAX_LAB_FRAME } from '../runner/frames';
+import { IPC_DRAINED, type LabMessage } from '../protocol/lab';
+import { FrameWriter } from '../runner/frameWriter';
 
 const READ_BUFFER_BYTES = 64 * 1024;
 /** The runner is trusted; this only stops a corrupt stream from allocating without end. */
@@ -48,6 +48,12 @@ export function wireSend(msg: object): void {
   if (!writer) {
     if (process.connected) process.send!(msg);
     return;
+  }
+  // A lock's release and next acquire, the commonest message by far, need no JSON.
+  const op = (msg as { op?: unknown }).op;
+  if (op === 'lock.acquire' || op === 'lock.release' || Array.isArray(msg)) {
+    const frame = lockFrame(Array.isArray(msg) ? msg : [msg as LabMessage]);
+    if (frame) return writer.write(frame);
   }
   const json = JSON.stringify(msg);
   // The runner refuses frames past MAX_LAB_FRAME: a batch of large items goes in several.

@@ -4,7 +4,7 @@
  */
 import { fork, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { decodeFromRunner, DEFAULT_CONFIG, type RunnerMessage, type RunConfig } from '../../src/protocol/host';
+import { decodeFromRunner, DEFAULT_CONFIG, RUNNER_SERIALIZATION, type RunnerMessage, type RunConfig } from '../../src/protocol/host';
 import type { LabEvent, RunStatus } from '../../src/protocol/events';
 import { DIST, REPO, ensureBuilt } from './build';
 
@@ -34,7 +34,7 @@ export interface RunHandle {
 /** Starts a run and returns at once (for tests that stop it or watch it live). */
 export function startLab(lab: string, opts: Partial<RunConfig> = {}, onEvents?: (e: LabEvent[], jsonl: string) => void): RunHandle {
   const started = Date.now();
-  const child = fork(join(DIST, 'runner.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(DIST, 'runner.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: RUNNER_SERIALIZATION });
   const events: LabEvent[] = [];
   let last: RunnerMessage | null = null;
   const result = new Promise<LabResult>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { decodeFrame, FrameReader, jsonFrame, replyFrame, isShortReply, MAX_LAB_FRAME } from '../../src/protocol/frames';
+import { decodeFrame, FrameReader, jsonFrame, lockFrame, replyFrame, isShortReply, MAX_LAB_FRAME } from '../../src/runner/frames';
+import { checkLabMessage, type LabMessage } from '../../src/protocol/lab';
 
 /** Reads `bytes` fed in pieces of `step` bytes; returns the decoded messages and any break reason. */
 function readAll(bytes: Buffer, step: number, max = MAX_LAB_FRAME): { msgs: unknown[]; broken: string | null } {
@@ -62,5 +63,41 @@ describe('lab wire frames', () => {
     assert.throws(() => decodeFrame(notJson, 4, notJson.length), SyntaxError);
     const shortReply = Buffer.from([3, 0, 0, 0, 0x54, 1, 0]);
     assert.throws(() => decodeFrame(shortReply, 4, 7), /unknown frame kind/);
+  });
+
+  it('lock frames decode to exactly the messages JSON would carry, and are checked the same way', () => {
+    const batch: LabMessage[] = [
+      { id: 0, op: 'lock.release', ref: '1:1' },
+      { id: 4_000_000_000, op: 'lock.acquire', ref: '12:345', block: true },
+    ];
+    for (const msgs of [batch, [batch[1]]]) {
+      const f = lockFrame(msgs);
+      assert.ok(f && f.length < jsonFrame(JSON.stringify(msgs)).length);
+      const got = decodeFrame(f, 4, f.length);
+      const viaJson = JSON.parse(JSON.stringify(msgs.length === 1 ? msgs[0] : msgs));
+      assert.deepEqual(got, viaJson);
+      for (const m of Array.isArray(got) ? got : [got]) assert.equal(checkLabMessage(m), null);
+    }
+  });
+
+  it('anything else goes as JSON: timeouts, non-blocking acquires, other operations, odd refs', () => {
+    const no: LabMessage[][] = [
+      [{ id: 1, op: 'lock.acquire', ref: '1:1', block: true, timeoutSec: 1 }],
+      [{ id: 1, op: 'lock.acquire', ref: '1:1', block: false }],
+      [{ id: 0, op: 'lock.release', ref: '1:1' }, { id: 0, op: 'queue.took', ref: '1:2', gen: 1, n: 1 }],
+      [{ id: 0, op: 'lock.release', ref: 'ü' }],
+      [{ id: 0, op: 'lock.release', ref: 'x'.repeat(65) }],
+      [],
+    ];
+    for (const msgs of no) assert.equal(lockFrame(msgs), null, JSON.stringify(msgs));
+  });
+
+  it('a lock frame that is cut short or names an unknown operation is refused', () => {
+    const f = lockFrame([{ id: 1, op: 'lock.acquire', ref: '1:1', block: true }])!;
+    assert.throws(() => decodeFrame(f, 4, f.length - 1), /cut short/);
+    assert.throws(() => decodeFrame(f, 4, 5), /empty lock frame/);
+    const bad = Buffer.from(f);
+    bad[5] = 9;
+    assert.throws(() => decodeFrame(bad, 4, bad.length), /unknown lock operation 9/);
   });
 });

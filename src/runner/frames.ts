@@ -1,5 +1,6 @@
 /**
- * Framing of the lab wire: the dedicated pipe between a lab process and its runner that carries
+ * Framing of the lab wire (used by both ends: the runtime imports it too; it is Node-only, so it
+ * lives here rather than in src/protocol, which the webview also compiles): the dedicated pipe between a lab process and its runner that carries
  * every lab operation and its answer (fork IPC is left for the process's setup). A frame is a
  * 4-byte little-endian length, then that many bytes: a one-byte kind, then its body. Lengths make
  * reading a matter of slicing (no newline scan, no JSON envelope), and a reader survives frames
@@ -7,13 +8,22 @@
  *
  * Kinds: `J` a UTF-8 JSON body (one message, or an array of them, as lab.ts describes);
  * `T` / `N` / `F` a reply `{id, ok: true, value: true | null | false}` with `id` as a 4-byte
- * unsigned integer: the answers to nearly every lock operation, with nothing to parse.
+ * unsigned integer: the answers to nearly every lock operation, with nothing to parse;
+ * `L` lock operations (a blocking acquire with no timeout, a release), one record each:
+ * op (1 byte), id (4 bytes), ref length (1 byte), ref (ASCII). They decode to the same messages
+ * the JSON would, and are checked the same way.
  */
+import type { LabMessage } from '../protocol/lab';
 
 export const FRAME_JSON = 0x4a; // 'J'
 export const FRAME_TRUE = 0x54; // 'T'
 export const FRAME_NULL = 0x4e; // 'N'
 export const FRAME_FALSE = 0x46; // 'F'
+export const FRAME_LOCKS = 0x4c; // 'L'
+
+const OP_ACQUIRE = 1;
+const OP_RELEASE = 2;
+const MAX_REF = 64;
 
 const HEADER = 4;
 
@@ -44,10 +54,54 @@ export function isShortReply(id: number, value: unknown): value is true | null |
   return (value === true || value === null || value === false) && id > 0 && id <= 0xffffffff && Number.isInteger(id);
 }
 
+/** An `L` frame for `msgs`, or null when one of them is not a lock operation it can carry. */
+export function lockFrame(msgs: readonly LabMessage[]): Buffer | null {
+  if (msgs.length === 0) return null;
+  let size = 1;
+  for (const m of msgs) {
+    if (m.op === 'lock.acquire' ? m.block !== true || m.timeoutSec !== undefined : m.op !== 'lock.release') return null;
+    const ref = (m as { ref: string }).ref;
+    if (typeof ref !== 'string' || ref.length > MAX_REF || !(m.id >= 0 && m.id <= 0xffffffff)) return null;
+    for (let i = 0; i < ref.length; i++) if (ref.charCodeAt(i) > 0x7e) return null;
+    size += 6 + ref.length;
+  }
+  const buf = Buffer.allocUnsafe(HEADER + size);
+  buf.writeUInt32LE(size, 0);
+  buf[HEADER] = FRAME_LOCKS;
+  let at = HEADER + 1;
+  for (const m of msgs) {
+    buf[at] = m.op === 'lock.acquire' ? OP_ACQUIRE : OP_RELEASE;
+    buf.writeUInt32LE(m.id, at + 1);
+    buf[at + 5] = (m as { ref: string }).ref.length;
+    at += 6 + buf.write((m as { ref: string }).ref, at + 6, 'latin1');
+  }
+  return buf;
+}
+
+function decodeLocks(buf: Buffer, start: number, end: number): unknown {
+  const out: object[] = [];
+  let at = start + 1;
+  while (at < end) {
+    if (end - at < 6) throw new Error('a lock record cut short');
+    const op = buf[at];
+    const id = buf.readUInt32LE(at + 1);
+    const refEnd = at + 6 + buf[at + 5];
+    if (refEnd > end) throw new Error('a lock record cut short');
+    const ref = buf.toString('latin1', at + 6, refEnd);
+    if (op === OP_ACQUIRE) out.push({ id, op: 'lock.acquire', ref, block: true });
+    else if (op === OP_RELEASE) out.push({ id, op: 'lock.release', ref });
+    else throw new Error(`unknown lock operation ${op}`);
+    at = refEnd;
+  }
+  if (out.length === 0) throw new Error('an empty lock frame');
+  return out.length === 1 ? out[0] : out;
+}
+
 /** Decodes one frame's body (`buf[start]` is its kind) into the message it carries. Throws on bad input. */
 export function decodeFrame(buf: Buffer, start: number, end: number): unknown {
   const kind = buf[start];
   if (kind === FRAME_JSON) return JSON.parse(buf.toString('utf8', start + 1, end));
+  if (kind === FRAME_LOCKS) return decodeLocks(buf, start, end);
   if ((kind === FRAME_TRUE || kind === FRAME_NULL || kind === FRAME_FALSE) && end - start === 5) {
     return { id: buf.readUInt32LE(start + 1), ok: true, value: kind === FRAME_TRUE ? true : kind === FRAME_NULL ? null : false };
   }

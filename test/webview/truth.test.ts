@@ -1,0 +1,71 @@
+/** Zoomed all the way out, a lone event among a million-to-one crowd must still reach its pixel. */
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { LabEvent } from '../../src/protocol/events';
+import { checkLog } from '../../src/protocol/validateEvent';
+import { ensureBuilt } from '../support/build';
+import { launch, openLog, shot, type Session } from './browser';
+
+type Row = { kind: string; y: number; h: number; obj?: number; proc?: number };
+type Hook = { view(): { t0: number; t1: number }; layout(): { gutter: number; width: number; rows: Row[] }; redraw(): number };
+
+/** 20,000 plain reads by one process; one torn read and one 3 µs lock hold by another, mid-run. */
+function crowdLog(): { events: LabEvent[]; tornT: number; holdT: number } {
+  const ev: LabEvent[] = [];
+  let t = 0;
+  const e = (proc: number, kind: string, fields: object) => { ev.push({ v: 1, seq: ev.length, t: (t += 10), proc, kind, ...fields } as LabEvent); };
+  e(-1, 'run.start', { lab: 'crowd', title: { en: 'Crowd', 'zh-CN': '人群' }, seed: 1, speed: 1 });
+  e(0, 'proc.spawn', { name: 'MainProcess', parent: -1, daemon: false, pid: 100 });
+  e(0, 'lock.create', { obj: 1, name: 'lock' });
+  e(0, 'file.create', { obj: 2, name: 'data.json', value: { n: 0 } });
+  e(1, 'proc.spawn', { name: 'Reader', parent: 0, daemon: false, pid: 101 });
+  e(2, 'proc.spawn', { name: 'Loner', parent: 0, daemon: false, pid: 102 });
+  let tornT = 0, holdT = 0;
+  for (let i = 0; i < 20_000; i++) {
+    e(1, 'file.read', { obj: 2, value: { n: 0 } });
+    if (i === 12_345) { e(2, 'file.read', { obj: 2, error: 'Expecting value: line 1 column 1 (char 0)', raw: '' }); tornT = t; }
+    if (i === 7_000) {
+      e(2, 'lock.request', { obj: 1, block: true });
+      e(2, 'lock.acquire', { obj: 1, waitedUs: 0 }); holdT = t;
+      ev.push({ v: 1, seq: ev.length, t: (t += 3), proc: 2, kind: 'lock.release', obj: 1 } as LabEvent);
+    }
+  }
+  for (const p of [2, 1, 0]) e(p, 'proc.exit', { code: 0, reason: 'returned' });
+  e(-1, 'run.end', { status: 'ok' });
+  return { events: ev, tornT, holdT };
+}
+
+/** The canvas pixel a mark at CSS (x, y) is painted in (columns are snapped to the nearest edge), and the pixel a CSS colour variable paints. */
+const pixel = (page: Page, x: number, y: number, cssVar: string) => page.evaluate(([x, y, v]) => {
+  const c = document.querySelector('canvas')!, d = devicePixelRatio;
+  const at = Array.from(c.getContext('2d')!.getImageData(Math.round(x * d), Math.floor(y * d), 1, 1).data.slice(0, 3));
+  const probe = document.createElement('canvas').getContext('2d')!;
+  probe.fillStyle = getComputedStyle(document.body).getPropertyValue(v as string).trim();
+  probe.fillRect(0, 0, 1, 1);
+  return { at, want: Array.from(probe.getImageData(0, 0, 1, 1).data.slice(0, 3)) };
+}, [x, y, cssVar] as const);
+
+describe('timeline webview, nothing lone is lost when zoomed out (headless Chromium)', function () {
+  this.timeout(120_000);
+  let session: Session;
+  before(async () => { await ensureBuilt(); session = await launch(); });
+  after(async () => { await session?.close(); });
+
+  it('a single torn read among 20,000 reads stays red, and a 3 µs lock hold stays drawn', async () => {
+    const { events, tornT, holdT } = crowdLog();
+    assert.deepEqual(checkLog(events), { ok: true });
+    const page = await openLog(session.browser, 'crowd', events);
+    const { t0, t1 } = await page.evaluate(() => (window as unknown as { __timeline: Hook }).__timeline.view());
+    const lay = await page.evaluate(() => (window as unknown as { __timeline: Hook }).__timeline.layout());
+    const width = lay.width;
+    assert.ok((t1 - t0) / width > 100, 'many reads share each pixel');
+    const xOf = (t: number) => lay.gutter + ((t - t0) / (t1 - t0)) * width;
+    const file = lay.rows.find((r) => r.kind === 'file')!, lock = lay.rows.find((r) => r.kind === 'lock')!;
+    await shot(page, 'crowd-zoomed-out');
+    const torn = await pixel(page, xOf(tornT), file.y + 4, '--tl-bad');
+    assert.deepEqual(torn.at, torn.want, 'the torn read column is red');
+    const hold = await pixel(page, xOf(holdT), lock.y + 8, '--tl-hold');
+    assert.deepEqual(hold.at, hold.want, 'the brief hold has its pixel');
+    assert.deepEqual(page.errors, []);
+  });
+});
