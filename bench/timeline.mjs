@@ -1,7 +1,8 @@
 // Timeline benchmark (not a test): opens synthetic 10k / 100k / 1M-event logs (valid protocol v1)
 // in headless Chromium and prints, as JSON on stdout, the open time (log in memory → validated,
 // projected and first frame drawn), the JSON parse time of the same log for reference, and the
-// draw time of pan and zoom frames (p50 / p95). Usage: node bench/timeline.mjs [sizes…]
+// draw time of pan and zoom frames (p50 / p95), and the same frames rasterized before the next one
+// starts (drawing plus the canvas's own raster work, for reference). Usage: node bench/timeline.mjs [sizes…]
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -61,24 +62,34 @@ try {
       // Warm-up frames (JIT), not counted.
       for (let i = 0; i < 20; i++) { tl.setView(v.t0 + i, v.t1 + i); tl.redraw(); }
       tl.setView(v.t0, v.t1);
-      const frames = { pan: [], zoom: [], zoomedPan: [] };
       const span = v.t1 - v.t0;
-      for (let i = 0; i < 60; i++) { const d = span * 0.02 * (i % 30 < 15 ? 1 : -1); const w = tl.view(); tl.setView(w.t0 + d, w.t1 + d); frames.pan.push(tl.redraw()); }
-      for (let i = 0; i < 60; i++) {
-        const w = tl.view(), mid = (w.t0 + w.t1) / 2, half = ((w.t1 - w.t0) / 2) * (i < 30 ? 0.85 : 1 / 0.85);
-        tl.setView(mid - half, mid + half); frames.zoom.push(tl.redraw());
-      }
-      tl.setView(v.tEnd * 0.5, v.tEnd * 0.5 + span / 200);
-      for (let i = 0; i < 60; i++) { const w = tl.view(), d = (w.t1 - w.t0) * 0.05; tl.setView(w.t0 + d, w.t1 + d); frames.zoomedPan.push(tl.redraw()); }
+      // The same 180 frames twice: as drawn, then each followed by reading a pixel back, which makes
+      // the canvas rasterize it then and there (what showing every frame would cost).
+      const sequence = (draw) => {
+        const frames = { pan: [], zoom: [], zoomedPan: [] };
+        tl.setView(v.t0, v.t1);
+        for (let i = 0; i < 60; i++) { const d = span * 0.02 * (i % 30 < 15 ? 1 : -1); const w = tl.view(); tl.setView(w.t0 + d, w.t1 + d); frames.pan.push(draw()); }
+        for (let i = 0; i < 60; i++) {
+          const w = tl.view(), mid = (w.t0 + w.t1) / 2, half = ((w.t1 - w.t0) / 2) * (i < 30 ? 0.85 : 1 / 0.85);
+          tl.setView(mid - half, mid + half); frames.zoom.push(draw());
+        }
+        tl.setView(v.tEnd * 0.5, v.tEnd * 0.5 + span / 200);
+        for (let i = 0; i < 60; i++) { const w = tl.view(), d = (w.t1 - w.t0) * 0.05; tl.setView(w.t0 + d, w.t1 + d); frames.zoomedPan.push(draw()); }
+        return frames;
+      };
+      const frames = sequence(() => tl.redraw());
+      const canvas = document.querySelector('canvas').getContext('2d');
+      const shown = sequence(() => { const a = performance.now(); tl.redraw(); canvas.getImageData(0, 0, 1, 1); return performance.now() - a; });
       await new Promise((res) => requestAnimationFrame(() => res()));
       const heapMB = performance.memory ? performance.memory.usedJSHeapSize / 1048576 : null;
-      return { events: size, parseMs, openMs, firstFrameMs, frames, heapMB, lanes: tl.laneCount(), calibrationMs };
+      return { events: size, parseMs, openMs, firstFrameMs, frames, shown: [...shown.pan, ...shown.zoom, ...shown.zoomedPan], heapMB, lanes: tl.laneCount(), calibrationMs };
     }, n);
     const all = [...r.frames.pan, ...r.frames.zoom, ...r.frames.zoomedPan];
     results.push({
       events: r.events, lanes: r.lanes,
       openMs: round(r.openMs), firstFrameMs: round(r.firstFrameMs), jsonParseMs: round(r.parseMs),
       frameMs: { p50: round(pct(all, 50)), p95: round(pct(all, 95)), max: round(Math.max(...all)) },
+      rasterizedFrameMs: { p50: round(pct(r.shown, 50)), p95: round(pct(r.shown, 95)), max: round(Math.max(...r.shown)) },
       panMs: { p50: round(pct(r.frames.pan, 50)), p95: round(pct(r.frames.pan, 95)) },
       zoomMs: { p50: round(pct(r.frames.zoom, 50)), p95: round(pct(r.frames.zoom, 95)) },
       heapMB: r.heapMB && round(r.heapMB),

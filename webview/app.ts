@@ -181,6 +181,10 @@ export class App {
     this.schedule();
   }
   private updatePlayButton(): void {
+    // Rewriting unchanged buttons would dirty the DOM, and the next frame would pay for a layout.
+    const shown = `${this.playing}|${this.vp.follow}`;
+    if (this.ui.play.dataset.shown === shown) return;
+    this.ui.play.dataset.shown = shown;
     const label = this.playing ? tr('pause') : tr('play');
     this.ui.play.setAttribute('aria-label', label);
     this.ui.play.title = label;

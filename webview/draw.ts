@@ -71,7 +71,7 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   drawDiags(f, fileRows);
   ctx.restore();
   // Text last: queued text would otherwise have to be rasterized before the pixels are put.
-  drawGutter(f);
+  drawGutter(f, hoverRow);
 
   // Playhead over everything (not clipped, so it stays visible while replaying).
   const px = lay.gutter + vp.x(vp.playhead);

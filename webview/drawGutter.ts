@@ -2,9 +2,38 @@
 import type { Frame } from './frame';
 import { drawLaneLabel } from './drawLanes';
 import { fitText } from './text';
-import { tr } from './i18n';
+import { tr, getLang } from './i18n';
 
-export function drawGutter(f: Frame): void {
+/**
+ * The gutter changes only with the log, the layout, the theme, the hovered row or the replay
+ * playhead (exit codes appear when reached): it is drawn once into its own canvas and copied
+ * while the user pans and zooms. The copy is opaque, with the row backgrounds, so text keeps
+ * the same anti-aliasing as on the main canvas.
+ */
+const cache = { key: '', theme: undefined as Frame['theme'] | undefined, canvas: undefined as HTMLCanvasElement | undefined };
+
+export function drawGutter(f: Frame, hoverRow: number): void {
+  const { lay, theme, m, vp } = f, dpr = f.batch.dpr;
+  const key = `${m.version}|${lay.height}|${lay.gutter}|${lay.rows.length}|${hoverRow}|${vp.revealT}|${dpr}|${getLang()}`;
+  const c = (cache.canvas ??= document.createElement('canvas'));
+  if (key !== cache.key || theme !== cache.theme) {
+    cache.key = key; cache.theme = theme;
+    c.width = Math.round(lay.gutter * dpr); c.height = Math.round(lay.height * dpr);
+    const g = c.getContext('2d', { alpha: false })!;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.textBaseline = 'middle';
+    g.fillStyle = theme.c.bg;
+    g.fillRect(0, 0, lay.gutter, lay.height);
+    lay.rows.forEach((r, i) => {
+      if (r.kind === 'header') { g.fillStyle = theme.c.grid; g.fillRect(0, r.y + r.h - 1, lay.gutter, 1); }
+      else if ((r.kind === 'lane' && r.index % 2 === 1) || i === hoverRow) { g.fillStyle = theme.c.rowAlt; g.fillRect(0, r.y, lay.gutter, r.h); }
+    });
+    drawLabels({ ...f, ctx: g });
+  }
+  f.ctx.drawImage(c, 0, 0, lay.gutter, lay.height);
+}
+
+function drawLabels(f: Frame): void {
   const { ctx, theme, lay, m } = f;
   for (const r of lay.rows) {
     if (r.kind === 'header') {

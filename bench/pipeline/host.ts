@@ -17,7 +17,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { openPageFeed } from './pageFeed';
+import { openPageFeed, serializeLikeVsCode } from './pageFeed';
 import { RunSession } from '../../src/extension/runSession';
 import { EventBatcher, EventWindow } from '../../src/extension/eventWindow';
 import { WebviewChannel, type WebviewLike } from '../../src/extension/webviewChannel';
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const webview: WebviewLike = {
     // The flood has no page: its posts are serialized as VS Code would and dropped.
     postMessage: (m) => {
-      if (!feed) { JSON.stringify(m); return Promise.resolve(true); }
+      if (!feed) { serializeLikeVsCode(m); return Promise.resolve(true); }
       return feed.post(m);
     },
     onDidReceiveMessage: (l) => { listener = l; return { dispose: () => undefined }; },
@@ -83,7 +83,9 @@ async function main(): Promise<void> {
   const runId = 'bench';
   channel.post({ type: 'load', runId, lang: 'en', mode: 'panel', events: [], live: true });
   const window_ = new EventWindow(50_000); // the extension's per-run window size
-  const batcher = new EventBatcher((jsonl) => channel.post({ type: 'batch', runId, jsonl }));
+  // As RunFeed posts a live batch: the runner's JSONL text as UTF-8 bytes.
+  const utf8 = new TextEncoder();
+  const batcher = new EventBatcher((jsonl) => channel.post({ type: 'batch', runId, jsonl: utf8.encode(jsonl) }));
 
   const memory: { events: number; hostHeapMB: number; hostRssMB: number }[] = [];
   const sample = (events: number) => {

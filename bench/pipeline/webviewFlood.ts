@@ -26,6 +26,7 @@ function browserRssMB(profile: string): number {
 const FEED = `(from, count) => {
   const P = 8;
   const feed = window.__timeline.feed;
+  const utf8 = new TextEncoder();
   let seq = from;
   const ev = (proc, kind, f) => ({ v: 1, seq: seq++, t: seq * 2, proc, kind, ...f });
   if (from === 0) {
@@ -45,10 +46,10 @@ const FEED = `(from, count) => {
         ev(p, 'queue.put', { obj: 2, item, value: item, size: 1 }), ev(p, 'lock.release', { obj: 1 }),
         ev(q, 'queue.get', { obj: 2, item, value: item, size: 0 }), ev(q, 'sleep.begin', { sec: 0.001 }), ev(q, 'sleep.end', {}));
     }
-    // As the host posts a live batch: the runner's JSONL text, parsed and checked by the page.
+    // As the host posts a live batch: the runner's JSONL text as UTF-8 bytes, parsed and checked by the page.
     let jsonl = '';
     for (const e of events) jsonl += JSON.stringify(e) + '\\n';
-    feed({ type: 'batch', runId: 'flood', jsonl });
+    feed({ type: 'batch', runId: 'flood', jsonl: utf8.encode(jsonl) });
   }
   return seq;
 }`;

@@ -16,8 +16,11 @@ export type ToWebview =
   | { type: 'load'; runId: string; lang: UiLang; mode: ViewMode; events: LabEvent[]; live: boolean }
   /** More events of the run being shown, in seq order. */
   | { type: 'events'; runId: string; events: LabEvent[] }
-  /** More events as the runner's JSONL text (one string to serialize, not thousands of objects). */
-  | { type: 'batch'; runId: string; jsonl: string }
+  /**
+   * More events as the runner's JSONL text, or its UTF-8 bytes: one value to serialize, not thousands
+   * of objects, and VS Code transfers a byte array as a buffer instead of escaping it into JSON.
+   */
+  | { type: 'batch'; runId: string; jsonl: string | Uint8Array }
   /** The live run is over (after its last events batch). */
   | { type: 'ended'; runId: string }
   /** A recording could not be read; shown in place of a timeline. */
@@ -54,7 +57,16 @@ export function checkFromWebview(x: unknown): Check {
 const LANG = { enum: ['en', 'zh-CN'] } as const;
 const LOAD_SHAPE = { type: 'str', runId: 'str', lang: LANG, mode: { enum: ['panel', 'compact', 'standalone'] }, events: 'any', live: 'bool' } as const;
 const EVENTS_SHAPE = { type: 'str', runId: 'str', events: 'any' } as const;
-const BATCH_SHAPE = { type: 'str', runId: 'str', jsonl: 'str' } as const;
+const BATCH_SHAPE = { type: 'str', runId: 'str', jsonl: 'any' } as const;
+
+function checkBatch(x: Record<string, unknown>): Check {
+  const c = checkShape(x, BATCH_SHAPE);
+  if (!c.ok) return c;
+  return typeof x.jsonl === 'string' || x.jsonl instanceof Uint8Array ? c : { ok: false, error: 'field "jsonl" is not text or bytes' };
+}
+
+// Bytes that are not UTF-8 are refused, not replaced: the batch is then not what the runner sent.
+let utf8: { decode(bytes: Uint8Array): string } | undefined;
 
 /**
  * Checks a host message's envelope and, for `load` and `events`, every event. A `batch` is
@@ -67,7 +79,7 @@ export function checkToWebview(x: unknown): Check {
   switch (x.type) {
     case 'load': c = checkShape(x, LOAD_SHAPE); break;
     case 'events': c = checkShape(x, EVENTS_SHAPE); break;
-    case 'batch': return checkShape(x, BATCH_SHAPE);
+    case 'batch': return checkBatch(x);
     case 'ended': return checkShape(x, { type: 'str', runId: 'str' });
     case 'error': return checkShape(x, { type: 'str', message: 'str', 'detail?': 'str' });
     case 'empty': return checkShape(x, { type: 'str', lang: LANG });
@@ -85,9 +97,17 @@ export function checkToWebview(x: unknown): Check {
 /** Checks a host message where it enters the webview; a `batch` is parsed into `events`. */
 export function decodeToWebview(x: unknown): { ok: true; msg: WebviewMessage } | { ok: false; error: string } {
   if (isRecord(x) && x.type === 'batch') {
-    const c = checkShape(x, BATCH_SHAPE);
+    const c = checkBatch(x);
     if (!c.ok) return c;
-    const batch = parseEventBatch(x.jsonl);
+    let text = x.jsonl;
+    if (text instanceof Uint8Array) {
+      try {
+        text = (utf8 ??= new TextDecoder('utf-8', { fatal: true })).decode(text);
+      } catch {
+        return { ok: false, error: 'an event batch is not valid UTF-8' };
+      }
+    }
+    const batch = parseEventBatch(text);
     return batch.ok ? { ok: true, msg: { type: 'events', runId: x.runId as string, events: batch.events } } : batch;
   }
   const c = checkToWebview(x);

@@ -1,10 +1,10 @@
 /**
- * Framing of the lab wire (used by both ends: the runtime imports it too; it is Node-only, so it
- * lives here rather than in src/protocol, which the webview also compiles): the dedicated pipe between a lab process and its runner that carries
- * every lab operation and its answer (fork IPC is left for the process's setup). A frame is a
- * 4-byte little-endian length, then that many bytes: a one-byte kind, then its body. Lengths make
- * reading a matter of slicing (no newline scan, no JSON envelope), and a reader survives frames
- * split across reads or many frames in one read.
+ * Framing of the lab wire: the dedicated pipe between a lab process and its runner that carries
+ * every lab operation and its answer (fork IPC is left for the process's setup). Both ends use
+ * this file (it needs Node's Buffer, so it is not in src/protocol, which the webview compiles).
+ * A frame is a 4-byte little-endian length, then that many bytes: a one-byte kind, then its
+ * body. Lengths make reading a matter of slicing (no newline scan, no JSON envelope), and a
+ * reader (frameReader.ts) survives frames split across reads or many frames in one read.
  *
  * Kinds: `J` a UTF-8 JSON body (one message, or an array of them, as lab.ts describes);
  * `T` / `N` / `F` a reply `{id, ok: true, value: true | null | false}` with `id` as a 4-byte
@@ -25,7 +25,8 @@ const OP_ACQUIRE = 1;
 const OP_RELEASE = 2;
 const MAX_REF = 64;
 
-const HEADER = 4;
+/** Bytes of the length that starts every frame. */
+export const HEADER = 4;
 
 /** Largest frame a lab process may send (its largest message is a few MB: values are bounded). */
 export const MAX_LAB_FRAME = 64 * 1024 * 1024;
@@ -106,86 +107,4 @@ export function decodeFrame(buf: Buffer, start: number, end: number): unknown {
     return { id: buf.readUInt32LE(start + 1), ok: true, value: kind === FRAME_TRUE ? true : kind === FRAME_NULL ? null : false };
   }
   throw new Error(`unknown frame kind ${kind} (${end - start} bytes)`);
-}
-
-/**
- * Cuts a byte stream into frames. `onFrame(buf, start, end)` gets each body, only for the duration
- * of the call (the bytes may be a reused read buffer). A length of 0 or above `maxFrame` means the
- * stream cannot be trusted from there on: `onBroken` is called once and nothing more is read.
- */
-export class FrameReader {
-  /** A frame begun in an earlier read: its whole buffer (header included), and how much is filled. */
-  #part: Buffer | null = null;
-  #filled = 0;
-  #broken = false;
-
-  constructor(
-    private readonly maxFrame: number,
-    private readonly onFrame: (buf: Buffer, start: number, end: number) => void,
-    private readonly onBroken: (reason: string) => void,
-  ) {}
-
-  get broken(): boolean {
-    return this.#broken;
-  }
-
-  push(chunk: Buffer): void {
-    let off = 0;
-    if (this.#part) off = this.#fill(chunk);
-    while (!this.#broken && off < chunk.length) {
-      const left = chunk.length - off;
-      if (left < HEADER) {
-        this.#part = Buffer.allocUnsafe(HEADER);
-        this.#filled = 0;
-        off += this.#fill(chunk.subarray(off));
-        continue;
-      }
-      const len = chunk.readUInt32LE(off);
-      if (!this.#check(len)) return;
-      if (left < HEADER + len) {
-        this.#part = Buffer.allocUnsafe(HEADER + len);
-        this.#filled = 0;
-        off += this.#fill(chunk.subarray(off));
-        continue;
-      }
-      this.onFrame(chunk, off + HEADER, off + HEADER + len);
-      off += HEADER + len;
-    }
-  }
-
-  /** Copies what `chunk` has of the frame begun earlier; returns how many bytes it used. */
-  #fill(chunk: Buffer): number {
-    let part = this.#part as Buffer;
-    let used = 0;
-    if (this.#filled < HEADER) {
-      used = Math.min(HEADER - this.#filled, chunk.length);
-      chunk.copy(part, this.#filled, 0, used);
-      this.#filled += used;
-      if (this.#filled < HEADER) return used;
-      const len = part.readUInt32LE(0);
-      if (!this.#check(len)) return chunk.length;
-      if (part.length !== HEADER + len) {
-        const whole = Buffer.allocUnsafe(HEADER + len);
-        part.copy(whole, 0, 0, HEADER);
-        this.#part = part = whole;
-      }
-    }
-    const n = Math.min(part.length - this.#filled, chunk.length - used);
-    chunk.copy(part, this.#filled, used, used + n);
-    this.#filled += n;
-    used += n;
-    if (this.#filled === part.length) {
-      this.#part = null;
-      this.onFrame(part, HEADER, part.length);
-    }
-    return used;
-  }
-
-  #check(len: number): boolean {
-    if (len > 0 && len <= this.maxFrame) return true;
-    this.#broken = true;
-    this.#part = null;
-    this.onBroken(len === 0 ? 'an empty frame' : `a frame of ${len} bytes (at most ${this.maxFrame})`);
-    return false;
-  }
 }

@@ -6,7 +6,8 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
-import { decodeFrame, FrameReader, isShortReply, jsonFrame, MAX_LAB_FRAME, replyFrame } from './frames';
+import { decodeFrame, isShortReply, jsonFrame, MAX_LAB_FRAME, replyFrame } from './frames';
+import { FrameReader } from './frameReader';
 import { FrameWriter } from './frameWriter';
 
 /** The descriptor number of the wire in the lab process (after stdin, stdout, stderr and IPC). */

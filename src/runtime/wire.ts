@@ -6,7 +6,8 @@
  * reads and checks the same way.
  */
 import { Socket } from 'node:net';
-import { decodeFrame, FrameReader, jsonFrame, lockFrame, MAX_LAB_FRAME } from '../runner/frames';
+import { decodeFrame, jsonFrame, lockFrame, MAX_LAB_FRAME } from '../runner/frames';
+import { FrameReader } from '../runner/frameReader';
 import { IPC_DRAINED, type LabMessage } from '../protocol/lab';
 import { FrameWriter } from '../runner/frameWriter';
 

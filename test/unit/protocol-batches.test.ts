@@ -115,7 +115,16 @@ describe('protocol event batches (JSONL text)', () => {
     assert.deepEqual(r, { ok: true, msg: { type: 'events', runId: 'r', events: good } });
     const bad = decodeToWebview({ type: 'batch', runId: 'r', jsonl: 'not json\n' });
     assert.equal(bad.ok, false);
-    assert.equal(decodeToWebview({ type: 'batch', runId: 'r', jsonl: 5 }).ok, false);
+    assert.deepEqual(decodeToWebview({ type: 'batch', runId: 'r', jsonl: 5 }), { ok: false, error: 'field "jsonl" is not text or bytes' });
+  });
+
+  it('enter the webview as UTF-8 bytes too (as the host posts them), and refuse bytes that are not UTF-8', () => {
+    const bytes = new TextEncoder().encode(jsonl(good));
+    assert.deepEqual(checkToWebview({ type: 'batch', runId: 'r', jsonl: bytes }), { ok: true });
+    assert.deepEqual(decodeToWebview({ type: 'batch', runId: 'r', jsonl: bytes }), { ok: true, msg: { type: 'events', runId: 'r', events: good } });
+    const broken = new Uint8Array([...new TextEncoder().encode('{"v":1,"text":"'), 0xff, 0xfe, ...new TextEncoder().encode('"}\n')]);
+    assert.deepEqual(decodeToWebview({ type: 'batch', runId: 'r', jsonl: broken }), { ok: false, error: 'an event batch is not valid UTF-8' });
+    assert.equal(checkToWebview({ type: 'batch', runId: 'r', jsonl: [1, 2] }).ok, false);
   });
 });
 

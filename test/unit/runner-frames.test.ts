@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { decodeFrame, FrameReader, jsonFrame, lockFrame, replyFrame, isShortReply, MAX_LAB_FRAME } from '../../src/runner/frames';
+import { decodeFrame, jsonFrame, lockFrame, replyFrame, isShortReply, MAX_LAB_FRAME } from '../../src/runner/frames';
+import { FrameReader } from '../../src/runner/frameReader';
 import { checkLabMessage, type LabMessage } from '../../src/protocol/lab';
 
 /** Reads `bytes` fed in pieces of `step` bytes; returns the decoded messages and any break reason. */

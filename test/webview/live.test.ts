@@ -14,6 +14,9 @@ type Hook = Record<string, (...a: unknown[]) => unknown>;
 const hook = <T>(page: Page, fn: string, ...args: unknown[]) =>
   page.evaluate(([f, a]) => ((window as unknown as { __timeline: Hook }).__timeline[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [fn, args] as const) as Promise<T>;
 const post = (page: Page, msg: unknown) => page.evaluate((m) => window.postMessage(m, '*'), msg);
+/** Posts a batch as the host does: the runner's JSONL text as UTF-8 bytes. */
+const postBytes = (page: Page, runId: string, jsonl: string) =>
+  page.evaluate(([id, text]) => window.postMessage({ type: 'batch', runId: id, jsonl: new TextEncoder().encode(text) }, '*'), [runId, jsonl] as const);
 
 interface View { t0: number; t1: number; follow: boolean; playhead: number; tEnd: number; ended: boolean; eventCount: number }
 
@@ -34,7 +37,7 @@ describe('timeline webview, live streaming (headless Chromium)', function () {
       seen.push(...batch);
       const expectEnd = seen[seen.length - 1].t, count = seen.length;
       chain = chain.then(async () => {
-        await post(page, { type: 'batch', runId, jsonl });
+        await postBytes(page, runId, jsonl);
         await settle(page);
         views.push({ view: await hook<View>(page, 'view'), expectEnd, count });
       });
@@ -85,9 +88,9 @@ describe('timeline webview, live streaming (headless Chromium)', function () {
     assert.equal(outbox.length, 2);
     assert.match(outbox[0]!, /event 2 of the batch: lock\.create: field "obj" is not uint/);
     assert.match(outbox[1]!, /must end with a newline/);
-    await post(page, { type: 'batch', runId, jsonl: `${JSON.stringify(spawn)}\n` });
+    await postBytes(page, runId, `${JSON.stringify(spawn)}\n`);
     await settle(page);
-    assert.equal(await hook(page, 'laneCount'), 1, 'the good batch after them is drawn');
+    assert.equal(await hook(page, 'laneCount'), 1, 'the good batch after them (as bytes) is drawn');
     assert.deepEqual(page.errors, []);
     await page.close();
   });
