@@ -16,26 +16,26 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   const W = lay.gutter + vp.width, H = lay.height;
   ctx.textBaseline = 'middle';
   ctx.font = `${theme.fontSize}px ${theme.font}`;
+  const clipW = Math.min(vp.width, Math.max(0, vp.x(vp.revealT)));
+  const visibleW = Number.isFinite(clipW) ? clipW : vp.width;
   // Clearing first lets the canvas drop drawing still queued from a frame that was never shown.
+  // The gutter and the plot are then covered by their own images: only the part of the plot past
+  // the replay playhead is filled here.
   ctx.clearRect(0, 0, W, H);
-  ctx.fillStyle = theme.c.bg;
-  ctx.fillRect(0, 0, W, H);
+  const restX = lay.gutter + Math.floor(visibleW * f.batch.dpr) / f.batch.dpr, restW = W - restX;
+  if (restW > 0) { ctx.fillStyle = theme.c.bg; ctx.fillRect(restX, 0, restW, H); }
   f.laneY.clear();
   for (const r of lay.rows) if (r.kind === 'lane') f.laneY.set(r.proc, r.y + r.h / 2);
   // The plot's pixels: row backgrounds, grid and bars (see pixels.ts); text and marks go on top.
   const pix = f.pixels;
   pix.begin(vp.width, H, f.batch.dpr, pixelOf(theme.c.bg));
-
-  // Row backgrounds, on the canvas (the gutter, and past the replay edge) and under the plot's pixels.
   lay.rows.forEach((r, i) => {
     if (r.kind === 'header') {
-      ctx.fillStyle = theme.c.grid;
-      ctx.fillRect(0, r.y + r.h - 1, W, 1);
       pix.fillLines(r.y + r.h - 1, 1, pixelOf(theme.c.grid));
+      if (restW > 0) { ctx.fillStyle = theme.c.grid; ctx.fillRect(restX, r.y + r.h - 1, restW, 1); }
     } else if ((r.kind === 'lane' && r.index % 2 === 1) || i === hoverRow) {
-      ctx.fillStyle = theme.c.rowAlt;
-      ctx.fillRect(0, r.y, W, r.h);
       pix.fillLines(r.y, r.h, pixelOf(theme.c.rowAlt));
+      if (restW > 0) { ctx.fillStyle = theme.c.rowAlt; ctx.fillRect(restX, r.y, restW, r.h); }
     }
   });
 
@@ -43,8 +43,6 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   ctx.save();
   ctx.translate(lay.gutter, 0);
   ctx.beginPath();
-  const clipW = Math.min(vp.width, Math.max(0, vp.x(vp.revealT)));
-  const visibleW = Number.isFinite(clipW) ? clipW : vp.width;
   ctx.rect(0, 0, visibleW, H);
   ctx.clip();
   const step = axisStep(vp.usPerPx);

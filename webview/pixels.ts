@@ -78,7 +78,10 @@ export class PixelRows {
     const w = this.width, o = row * w;
     const a = Math.max(0, Math.round(x0)), b = Math.min(w, Math.max(a + 1, Math.round(x1)));
     if (a >= w) return;
-    this.px.fill(color, o + a, o + b);
+    // Most spans are a pixel or two when zoomed out: a plain loop beats the call into fill().
+    const px = this.px;
+    if (b - a < 16) for (let k = o + a; k < o + b; k++) px[k] = color;
+    else px.fill(color, o + a, o + b);
     if (a < this.lo[row]) this.lo[row] = a;
     if (b > this.hi[row]) this.hi[row] = b;
   }

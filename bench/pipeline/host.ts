@@ -129,7 +129,11 @@ async function main(): Promise<void> {
   clearTimeout(cap);
   batcher.flush();
   channel.post({ type: 'ended', runId });
-  while (page && (await viewCount(page)) < total) await new Promise((r) => setTimeout(r, 10));
+  const giveUp = performance.now() + 120_000;
+  while (page && (await viewCount(page)) < total) {
+    if (performance.now() > giveUp) throw new Error(`the page took in ${await viewCount(page)} of ${total} events`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
   const t1 = performance.now();
   if (mode === 'flood') sample(total);
   const eventsPerSec = (total - before) / ((t1 - t0) / 1000);

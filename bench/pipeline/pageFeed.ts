@@ -69,7 +69,7 @@ export async function openPageFeed(page: Page, html: string, kind = process.env.
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-  await page.evaluate(readFramesInPage);
+  await page.evaluate(`void ${readFramesInPage}`);
   await ready;
   return {
     post: (m) => { for (const part of frame(m)) feed!.write(part); return Promise.resolve(true); },
@@ -77,36 +77,37 @@ export async function openPageFeed(page: Page, html: string, kind = process.env.
   };
 }
 
-/** Runs in the page: reads the frames and posts each rebuilt message to the window. */
-function readFramesInPage(): void {
-  void (async () => {
-    const reader = (await fetch('/feed')).body!.getReader();
-    let buf = new Uint8Array(0);
-    let at = 0;
-    const need = async (n: number) => {
-      while (buf.length - at < n) {
-        const { value, done } = await reader.read();
-        if (done) return false;
-        const next = new Uint8Array(buf.length - at + value.length);
-        next.set(buf.subarray(at));
-        next.set(value, buf.length - at);
-        buf = next;
-        at = 0;
-      }
-      return true;
-    };
-    const take = async (n: number) => { if (!(await need(n))) return null; const out = buf.slice(at, at + n); at += n; return out; };
-    const len = async () => { const b = await take(4); return b ? new DataView(b.buffer).getUint32(0, true) : -1; };
-    const text = new TextDecoder();
-    for (;;) {
-      const n = await len();
-      if (n < 0) break;
-      const json = text.decode((await take(n))!);
-      const refs = (json.match(/"\$buffer":/g) ?? []).length;
-      const buffers: Uint8Array[] = [];
-      for (let i = 0; i < refs; i++) buffers.push((await take(await len()))!);
-      const message = JSON.parse(json, (_, v: { $buffer?: number } | null) => (v && typeof v === 'object' && typeof v.$buffer === 'number' ? buffers[v.$buffer] : v));
-      (globalThis as unknown as W).postMessage(message, '*');
+/**
+ * Runs in the page: reads the frames and posts each rebuilt message to the window. Source text, so
+ * no compiler helper leaks into the page.
+ */
+const readFramesInPage = `(async () => {
+  const reader = (await fetch('/feed')).body.getReader();
+  let buf = new Uint8Array(0);
+  let at = 0;
+  const need = async (n) => {
+    while (buf.length - at < n) {
+      const { value, done } = await reader.read();
+      if (done) return false;
+      const next = new Uint8Array(buf.length - at + value.length);
+      next.set(buf.subarray(at));
+      next.set(value, buf.length - at);
+      buf = next;
+      at = 0;
     }
-  })();
-}
+    return true;
+  };
+  const take = async (n) => { if (!(await need(n))) return null; const out = buf.slice(at, at + n); at += n; return out; };
+  const len = async () => { const b = await take(4); return b ? new DataView(b.buffer).getUint32(0, true) : -1; };
+  const text = new TextDecoder();
+  for (;;) {
+    const n = await len();
+    if (n < 0) break;
+    const json = text.decode(await take(n));
+    const refs = (json.match(/"\\$buffer":/g) || []).length;
+    const buffers = [];
+    for (let i = 0; i < refs; i++) buffers.push(await take(await len()));
+    const message = JSON.parse(json, (_, v) => (v && typeof v === 'object' && typeof v.$buffer === 'number' ? buffers[v.$buffer] : v));
+    window.postMessage(message, '*');
+  }
+})()`;

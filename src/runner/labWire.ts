@@ -9,6 +9,7 @@ import type { Socket } from 'node:net';
 import { decodeFrame, isShortReply, jsonFrame, MAX_LAB_FRAME, replyFrame } from './frames';
 import { FrameReader } from './frameReader';
 import { FrameWriter } from './frameWriter';
+import { readMore, readRaw } from './rawReads';
 
 /** The descriptor number of the wire in the lab process (after stdin, stdout, stderr and IPC). */
 export const WIRE_FD = 4;
@@ -45,16 +46,25 @@ export class LabWire {
       socket.resume();
       hooks.onBad(`${reason}: the rest of what it sends cannot be read`, true);
     });
-    socket.on('data', (chunk: Buffer) => {
-      if (reader.broken) return;
+    // A process that writes flat out must not starve the others (nor the runner's own timers and
+    // lease top-ups): after a full read, its next read waits for the next turn of the loop.
+    const raw = readRaw(socket, (chunk) => {
+      if (reader.broken) return true; // read and dropped until the end
       reader.push(chunk);
-      // A process that writes flat out must not starve the others (nor the runner's own timers
-      // and lease top-ups): after a full read, its next one waits for the next turn of the loop.
-      if (chunk.length >= FAIR_SHARE_BYTES && !socket.isPaused()) {
-        socket.pause();
-        setImmediate(() => socket.resume());
-      }
+      if (chunk.length < FAIR_SHARE_BYTES || reader.broken) return true;
+      setImmediate(() => readMore(socket));
+      return false;
     });
+    if (!raw) {
+      socket.on('data', (chunk: Buffer) => {
+        if (reader.broken) return;
+        reader.push(chunk);
+        if (chunk.length >= FAIR_SHARE_BYTES && !socket.isPaused()) {
+          socket.pause();
+          setImmediate(() => socket.resume());
+        }
+      });
+    }
     const end = () => {
       if (this.#ended) return;
       this.#ended = true;
