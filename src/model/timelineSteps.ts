@@ -6,7 +6,7 @@
  */
 import { F64, I32 } from './timelineColumns';
 
-const SHIFT = 6;
+const SHIFT = 4;
 const B = 1 << SHIFT;
 
 export class StepStats {

@@ -9,8 +9,8 @@ import { launch, openLog, shot, type Session } from './browser';
 type Row = { kind: string; y: number; h: number; obj?: number; proc?: number };
 type Hook = { view(): { t0: number; t1: number }; layout(): { gutter: number; width: number; rows: Row[] }; redraw(): number };
 
-/** 20,000 plain reads by one process; one torn read and one 3 µs lock hold by another, mid-run. */
-function crowdLog(): { events: LabEvent[]; tornT: number; holdT: number } {
+/** 20,000 plain reads by one process; one torn read, one write and one 3 µs lock hold by another, mid-run. */
+function crowdLog(): { events: LabEvent[]; tornT: number; holdT: number; writeT: number } {
   const ev: LabEvent[] = [];
   let t = 0;
   const e = (proc: number, kind: string, fields: object) => { ev.push({ v: 1, seq: ev.length, t: (t += 10), proc, kind, ...fields } as LabEvent); };
@@ -20,10 +20,11 @@ function crowdLog(): { events: LabEvent[]; tornT: number; holdT: number } {
   e(0, 'file.create', { obj: 2, name: 'data.json', value: { n: 0 } });
   e(1, 'proc.spawn', { name: 'Reader', parent: 0, daemon: false, pid: 101 });
   e(2, 'proc.spawn', { name: 'Loner', parent: 0, daemon: false, pid: 102 });
-  let tornT = 0, holdT = 0;
+  let tornT = 0, holdT = 0, writeT = 0;
   for (let i = 0; i < 20_000; i++) {
     e(1, 'file.read', { obj: 2, value: { n: 0 } });
     if (i === 12_345) { e(2, 'file.read', { obj: 2, error: 'Expecting value: line 1 column 1 (char 0)', raw: '' }); tornT = t; }
+    if (i === 15_000) { e(2, 'file.write', { obj: 2, value: { n: 1 } }); writeT = t; }
     if (i === 7_000) {
       e(2, 'lock.request', { obj: 1, block: true });
       e(2, 'lock.acquire', { obj: 1, waitedUs: 0 }); holdT = t;
@@ -32,7 +33,7 @@ function crowdLog(): { events: LabEvent[]; tornT: number; holdT: number } {
   }
   for (const p of [2, 1, 0]) e(p, 'proc.exit', { code: 0, reason: 'returned' });
   e(-1, 'run.end', { status: 'ok' });
-  return { events: ev, tornT, holdT };
+  return { events: ev, tornT, holdT, writeT };
 }
 
 /** The canvas pixel a mark at CSS (x, y) is painted in (columns are snapped to the nearest edge), and the pixel a CSS colour variable paints. */
@@ -51,8 +52,8 @@ describe('timeline webview, nothing lone is lost when zoomed out (headless Chrom
   before(async () => { await ensureBuilt(); session = await launch(); });
   after(async () => { await session?.close(); });
 
-  it('a single torn read among 20,000 reads stays red, and a 3 µs lock hold stays drawn', async () => {
-    const { events, tornT, holdT } = crowdLog();
+  it('a single torn read among 20,000 reads stays red; a lone write and a 3 µs lock hold stay drawn', async () => {
+    const { events, tornT, holdT, writeT } = crowdLog();
     assert.deepEqual(checkLog(events), { ok: true });
     const page = await openLog(session.browser, 'crowd', events);
     const { t0, t1 } = await page.evaluate(() => (window as unknown as { __timeline: Hook }).__timeline.view());
@@ -64,6 +65,8 @@ describe('timeline webview, nothing lone is lost when zoomed out (headless Chrom
     await shot(page, 'crowd-zoomed-out');
     const torn = await pixel(page, xOf(tornT), file.y + 4, '--tl-bad');
     assert.deepEqual(torn.at, torn.want, 'the torn read column is red');
+    const write = await pixel(page, xOf(writeT), file.y + file.h - 5, '--tl-hold');
+    assert.deepEqual(write.at, write.want, 'the lone write among reads has its tick');
     const hold = await pixel(page, xOf(holdT), lock.y + 8, '--tl-hold');
     assert.deepEqual(hold.at, hold.want, 'the brief hold has its pixel');
     assert.deepEqual(page.errors, []);
