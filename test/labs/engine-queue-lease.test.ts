@@ -67,7 +67,7 @@ describe('engine: queue leases (a sole getter is sent items ahead of its gets)',
     assert.equal(results[0].n + results[1].n, 6000);
     assert.equal(results[0].sum + results[1].sum, (5999 * 6000) / 2);
     for (const r of results) assert.ok(r.inOrder, 'each consumer sees its items in order');
-    // (results come in the order the consumers finished; the deterministic revocation case is the next test)
+    // The second consumer started after the first had got 500 items: that one held a lease before it came.
     assert.ok(results.some((r) => r.immediate > 0), 'a consumer held a lease');
     const work = ofKind(events, 'queue.create').find((e) => e.name === 'work')!.obj;
     const gets = ofKind(events, 'queue.get').filter((e) => e.obj === work);
