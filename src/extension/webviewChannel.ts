@@ -20,10 +20,19 @@ export interface ChannelHandlers {
   onInvalid?(direction: 'in' | 'out', error: string): void;
 }
 
+/**
+ * Most posts held for a webview that has not said `ready` yet (one that stays hidden through a long
+ * run must not grow without bound). Past it they are dropped, and on `ready` the host sends its
+ * whole state instead, as after a reload.
+ */
+export const MAX_HELD_POSTS = 256;
+
 export class WebviewChannel {
   private ready = false;
   private everReady = false;
   private held: ToWebview[] = [];
+  /** Posts were dropped while waiting for `ready`: what is held no longer tells the whole story. */
+  private overflowed = false;
   private readonly subscription: { dispose(): unknown };
 
   constructor(private readonly webview: WebviewLike, private readonly handlers: ChannelHandlers) {
@@ -39,14 +48,19 @@ export class WebviewChannel {
       this.handlers.onInvalid?.('out', c.error);
       return false;
     }
-    if (!this.ready) this.held.push(message);
-    else void this.webview.postMessage(message);
+    if (this.ready) void this.webview.postMessage(message);
+    else if (this.overflowed) return true;
+    else if (this.held.length < MAX_HELD_POSTS) this.held.push(message);
+    else {
+      this.overflowed = true;
+      this.held = [];
+    }
     return true;
   }
 
   /** The webview content is being replaced: hold posts until it is ready again. */
   reset(): void {
-    this.ready = this.everReady = false;
+    this.ready = this.everReady = this.overflowed = false;
     this.held = [];
   }
 
@@ -64,13 +78,15 @@ export class WebviewChannel {
     const msg = raw as FromWebview;
     switch (msg.type) {
       case 'ready': {
-        const first = !this.everReady;
+        const replay = !this.everReady && !this.overflowed;
         this.everReady = this.ready = true;
+        this.overflowed = false;
         const held = this.held;
         this.held = [];
         // First load: deliver what was posted meanwhile, in order. A reload (a hidden panel
-        // shown again) starts from scratch: the host sends its whole state again.
-        if (first && held.length) for (const m of held) void this.webview.postMessage(m);
+        // shown again), or a first load after posts were dropped, starts from scratch: the host
+        // sends its whole state again.
+        if (replay && held.length) for (const m of held) void this.webview.postMessage(m);
         else this.handlers.onReady();
         break;
       }

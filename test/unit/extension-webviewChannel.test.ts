@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { LabEvent } from '../../src/protocol/events';
-import { WebviewChannel, type WebviewLike } from '../../src/extension/webviewChannel';
+import { MAX_HELD_POSTS, WebviewChannel, type WebviewLike } from '../../src/extension/webviewChannel';
 
 /** A webview stand-in that records posts and lets the test send messages from the "webview". */
 class FakeWebview implements WebviewLike {
@@ -32,6 +32,18 @@ describe('extension WebviewChannel', () => {
     assert.equal(wv.posted.length, 0);
     wv.send({ type: 'ready' });
     assert.deepEqual(wv.posted.map((m) => (m as { type: string }).type), ['load', 'ended']);
+  });
+
+  it('holds a bounded number of posts; past the bound it drops them and asks for the whole state on ready', () => {
+    const { wv, ch, calls } = setup();
+    ch.post({ type: 'load', runId: 'r', lang: 'en', mode: 'panel', events: [start], live: true });
+    for (let i = 0; i < MAX_HELD_POSTS * 4; i++) ch.post({ type: 'ended', runId: 'r' });
+    assert.ok((ch as unknown as { held: unknown[] }).held.length <= MAX_HELD_POSTS);
+    wv.send({ type: 'ready' });
+    assert.equal(wv.posted.length, 0, 'nothing stale is replayed');
+    assert.deepEqual(calls, ['ready']);
+    ch.post({ type: 'ended', runId: 'r' });
+    assert.equal(wv.posted.length, 1, 'once ready, posts go straight through');
   });
 
   it('asks for the whole state again when a webview reloads', () => {
