@@ -14,11 +14,10 @@ export type ViewMode = 'panel' | 'compact' | 'standalone';
 export type ToWebview =
   /** Start showing a run (clears any previous one). `events` may hold what is already known. */
   | { type: 'load'; runId: string; lang: UiLang; mode: ViewMode; events: LabEvent[]; live: boolean }
-  /** More events of the run being shown, in seq order. */
-  | { type: 'events'; runId: string; events: LabEvent[] }
   /**
-   * More events as the runner's JSONL text, or its UTF-8 bytes: one value to serialize, not thousands
-   * of objects, and VS Code transfers a byte array as a buffer instead of escaping it into JSON.
+   * More events of the run being shown, in seq order, as the runner's JSONL text or its UTF-8 bytes:
+   * one value to serialize, not thousands of objects, and VS Code transfers a byte array as a
+   * buffer instead of escaping it into JSON.
    */
   | { type: 'batch'; runId: string; jsonl: string | Uint8Array }
   /** The live run is over (after its last events batch). */
@@ -28,8 +27,8 @@ export type ToWebview =
   /** Nothing to show yet (the compact view before the first run). */
   | { type: 'empty'; lang: UiLang };
 
-/** What the app acts on: a `batch` has become `events` once parsed and checked. */
-export type WebviewMessage = Exclude<ToWebview, { type: 'batch' }>;
+/** What the app acts on: a `batch` becomes `events` once parsed and checked where it enters. */
+export type WebviewMessage = Exclude<ToWebview, { type: 'batch' }> | { type: 'events'; runId: string; events: LabEvent[] };
 
 /** The short allowlist of things the webview may ask the host for. */
 export const WEBVIEW_ACTIONS = ['stop', 'rerun', 'exportTrace', 'saveRecording', 'openTimeline', 'runLab'] as const;
@@ -56,7 +55,6 @@ export function checkFromWebview(x: unknown): Check {
 
 const LANG = { enum: ['en', 'zh-CN'] } as const;
 const LOAD_SHAPE = { type: 'str', runId: 'str', lang: LANG, mode: { enum: ['panel', 'compact', 'standalone'] }, events: 'any', live: 'bool' } as const;
-const EVENTS_SHAPE = { type: 'str', runId: 'str', events: 'any' } as const;
 const BATCH_SHAPE = { type: 'str', runId: 'str', jsonl: 'any' } as const;
 
 function checkBatch(x: Record<string, unknown>): Check {
@@ -69,22 +67,24 @@ function checkBatch(x: Record<string, unknown>): Check {
 let utf8: { decode(bytes: Uint8Array): string } | undefined;
 
 /**
- * Checks a host message's envelope and, for `load` and `events`, every event. A `batch` is
+ * Checks a host message's envelope and, for `load`, every event. A `batch` is
  * checked as an envelope only: its text is parsed and checked where it enters the webview
  * (`decodeToWebview`); the host forwards text it already checked when it came from the runner.
  */
 export function checkToWebview(x: unknown): Check {
   if (!isRecord(x)) return { ok: false, error: 'message must be an object' };
-  let c: Check;
   switch (x.type) {
-    case 'load': c = checkShape(x, LOAD_SHAPE); break;
-    case 'events': c = checkShape(x, EVENTS_SHAPE); break;
+    case 'load': return checkLoad(x);
     case 'batch': return checkBatch(x);
     case 'ended': return checkShape(x, { type: 'str', runId: 'str' });
     case 'error': return checkShape(x, { type: 'str', message: 'str', 'detail?': 'str' });
     case 'empty': return checkShape(x, { type: 'str', lang: LANG });
     default: return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
   }
+}
+
+function checkLoad(x: Record<string, unknown>): Check {
+  const c = checkShape(x, LOAD_SHAPE);
   if (!c.ok) return c;
   if (!Array.isArray(x.events)) return { ok: false, error: 'events must be an array' };
   for (const e of x.events) {

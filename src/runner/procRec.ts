@@ -1,7 +1,7 @@
 /** What the runner knows about one lab process. */
 import type { ChildProcess } from 'node:child_process';
 import type { ExitReason } from '../protocol/events';
-import { LabWire } from './labWire';
+import type { LabWire } from './labWire';
 import type { TimerHandle } from './scheduler';
 import type { Waiter } from './waiter';
 
@@ -40,8 +40,7 @@ export interface ProcRec {
   readonly timers: Set<TimerHandle>;
 }
 
-export function newProcRec(index: number, name: string, daemon: boolean, parent: number, child: ChildProcess,
-  wire = new LabWire(child, { onMessage: () => {}, onBad: () => {} })): ProcRec {
+export function newProcRec(index: number, name: string, daemon: boolean, parent: number, child: ChildProcess, wire: LabWire): ProcRec {
   return {
     index, name, daemon, parent, child, wire, pid: child.pid ?? -1, alive: true, exitCode: null, exitReason: null,
     waiting: new Set(), children: [], finishCode: null, failed: false, firstError: null, killReason: null,

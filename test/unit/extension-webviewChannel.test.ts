@@ -66,7 +66,7 @@ describe('extension WebviewChannel', () => {
   it('refuses to post a message that breaks the protocol', () => {
     const { wv, ch, calls } = setup();
     wv.send({ type: 'ready' });
-    const bad = { type: 'events', runId: 'r', events: [{ kind: 'nope' }] } as never;
+    const bad = { type: 'load', runId: 'r', lang: 'en', mode: 'panel', events: [{ kind: 'nope' }], live: false } as never;
     assert.equal(ch.post(bad), false);
     assert.equal(wv.posted.length, 0);
     assert.ok(calls.some((c) => c.startsWith('invalid-out')));

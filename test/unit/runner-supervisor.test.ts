@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { ChildProcess } from 'node:child_process';
+import type { LabWire } from '../../src/runner/labWire';
 import type { LockState } from '../../src/runner/locks';
 import { newProcRec, type ProcRec } from '../../src/runner/procRec';
 import type { Item, QueueState } from '../../src/runner/queues';
@@ -9,6 +10,8 @@ import { newWaiter } from '../../src/runner/waiter';
 import type { AnyObj, WaitWorld } from '../../src/runner/waitText';
 
 const fakeChild = { pid: 1 } as unknown as ChildProcess;
+/** Detection reads process state only; nothing is sent to these processes. */
+const noWire = {} as LabWire;
 
 function world(procs: ProcRec[], objs: AnyObj[]): WaitWorld {
   return { proc: (i) => procs[i], obj: (o) => objs[o - 1] };
@@ -20,7 +23,7 @@ function lock(obj: number, name: string, holder: ProcRec | null): LockState {
 
 describe('runner: deadlock and hang detection', () => {
   it('finds a two-lock cycle and names both processes and locks', () => {
-    const [main, a, b] = ['MainProcess', 'Left', 'Right'].map((n, i) => newProcRec(i, n, false, i ? 0 : -1, fakeChild));
+    const [main, a, b] = ['MainProcess', 'Left', 'Right'].map((n, i) => newProcRec(i, n, false, i ? 0 : -1, fakeChild, noWire));
     const la = lock(1, 'Lock A', a);
     const lb = lock(2, 'Lock B', b);
     const w = world([main, a, b], [la, lb]);
@@ -35,7 +38,7 @@ describe('runner: deadlock and hang detection', () => {
   });
 
   it('a lock wait with a timeout is no deadlock; a process waiting for its own lock is', () => {
-    const p = newProcRec(0, 'MainProcess', false, -1, fakeChild);
+    const p = newProcRec(0, 'MainProcess', false, -1, fakeChild, noWire);
     const l = lock(1, 'Lock 1', p);
     const timed = newWaiter(p, 1, 'lock', 1, 0);
     timed.timer = { cancel() {} };
@@ -45,8 +48,8 @@ describe('runner: deadlock and hang detection', () => {
   });
 
   it('a join on a process that waits for a lock the joiner holds is a cycle too', () => {
-    const main = newProcRec(0, 'MainProcess', false, -1, fakeChild);
-    const c = newProcRec(1, 'Process-1', false, 0, fakeChild);
+    const main = newProcRec(0, 'MainProcess', false, -1, fakeChild, noWire);
+    const c = newProcRec(1, 'Process-1', false, 0, fakeChild, noWire);
     const l = lock(1, 'Lock 1', main);
     newWaiter(c, 1, 'lock', 1, 0);
     newWaiter(main, 2, 'join', 1, 0);
@@ -54,8 +57,8 @@ describe('runner: deadlock and hang detection', () => {
   });
 
   it('stuck only when every live process waits and no timer is pending', () => {
-    const main = newProcRec(0, 'MainProcess', false, -1, fakeChild);
-    const c = newProcRec(1, 'Process-1', true, 0, fakeChild);
+    const main = newProcRec(0, 'MainProcess', false, -1, fakeChild, noWire);
+    const c = newProcRec(1, 'Process-1', true, 0, fakeChild, noWire);
     const q: QueueState = { kind: 'queue', obj: 1, name: 'JoinableQueue 1', maxsize: 0, joinable: true, items: new Fifo<Item>(), getters: [], putters: [], joiners: [], unfinished: 3 };
     newWaiter(main, 1, 'qjoin', 1, 0);
     assert.equal(isStuck([main, c], 0), false, 'the daemon is still running');
