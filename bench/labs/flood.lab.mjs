@@ -10,6 +10,7 @@ export default defineLab({
   id: 'bench-flood',
   title: { en: 'Bench: event flood', 'zh-CN': '基准：事件洪流' },
   description: { en: 'Lock events as fast as the runtime makes them.', 'zh-CN': '尽可能快地产生锁事件。' },
+  processes: Number(process.env.BENCH_PROCS ?? 2),
 }, async () => {
   const procs = Number(process.env.BENCH_PROCS ?? 2);
   const times = Number(process.env.BENCH_ITEMS ?? 5000);

@@ -17,6 +17,7 @@ export default defineLab({
   id: 'bench-lock',
   title: { en: 'Bench: lock round trips', 'zh-CN': '基准：锁的往返' },
   description: { en: 'Acquire + release in a loop.', 'zh-CN': '循环获取与释放锁。' },
+  processes: Number(process.env.BENCH_PROCS ?? 1),
 }, async () => {
   const procs = Number(process.env.BENCH_PROCS ?? 1);
   const ops = Number(process.env.BENCH_OPS ?? 2000);

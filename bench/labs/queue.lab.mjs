@@ -19,6 +19,7 @@ export default defineLab({
   id: 'bench-queue',
   title: { en: 'Bench: queue throughput', 'zh-CN': '基准：队列吞吐' },
   description: { en: 'One producer, one consumer.', 'zh-CN': '一个生产者，一个消费者。' },
+  processes: 2,
 }, async () => {
   const items = Number(process.env.BENCH_ITEMS ?? 20000);
   const q = new Queue(0, { name: 'bench' });

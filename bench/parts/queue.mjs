@@ -15,17 +15,20 @@ async function ours(items) {
   return items / ((gets[gets.length - 1].t - puts[0].t) / 1e6);
 }
 
+/** Every contender moves the same number of items: long enough that the rate is a steady one. */
+const ITEMS = 50_000;
+
 export async function queuePart({ rounds, python }) {
   const s = { ours: [], raw: [], mpq: [] };
   const failures = [];
   for (let r = 0; r < rounds; r++) {
-    s.ours.push(await retrying(() => ours(10000), failures));
-    s.raw.push((await runJson('node', [raw('ipc.mjs'), 'oneway', '--ops', '30000'])).perSec);
-    if (python) s.mpq.push((await runJson(python, [py('mp_queue.py'), '20000'])).perSec);
+    s.ours.push(await retrying(() => ours(ITEMS), failures));
+    s.raw.push((await runJson('node', [raw('ipc.mjs'), 'oneway', '--ops', String(ITEMS)])).perSec);
+    if (python) s.mpq.push((await runJson(python, [py('mp_queue.py'), String(ITEMS)])).perSec);
   }
   const base = { part: 'Queue', name: 'child → child items/s, all recorded', unit: 'items/s', ours: s.ours, better: 'higher' };
   const failed = failures.length ? `; ${failures.length} run(s) failed and were repeated: ${failures.join(' / ')}` : '';
-  const rows = [figure({ ...base, baseline: s.raw, baselineName: 'raw one-way Node IPC', note: `bench/labs/queue.lab.mjs, 10,000 items, rate on the runner's clock; raw IPC is the transport limit (context)${failed}` })];
+  const rows = [figure({ ...base, baseline: s.raw, baselineName: 'raw one-way Node IPC', note: `bench/labs/queue.lab.mjs, ${ITEMS.toLocaleString('en')} items (each baseline moves as many), rate on the runner's clock; raw IPC is the transport limit (context)${failed}` })];
   if (python) rows.push(figure({ ...base, baseline: s.mpq, baselineName: 'Python multiprocessing.Queue', goal: 1.0 }));
   return rows;
 }

@@ -13,7 +13,8 @@ const MAX_SPARES = 16;
 export class SparePool {
   #spares: { child: ChildProcess; gone: () => void; ready: boolean; listen: (m: unknown) => void }[] = [];
   #onReady: (() => void)[] = [];
-  #hint = 1;
+  /** How many children the lab said it will start; null while it has not said. */
+  #hint: number | null = null;
   #closed = false;
 
   /** `room()`: how many more processes the run may still start. */
@@ -34,12 +35,14 @@ export class SparePool {
 
   /**
    * Keeps enough spares for the children still expected: `hint` is how many the lab says it will
-   * start (LabMeta.processes), `started` how many it has; without a hint one spare is kept.
+   * start (LabMeta.processes), `started` how many it has. Without a hint one spare is kept; once a
+   * lab that said its count has started them all, none is (a booting spare would take a core from
+   * the run the learner is watching; a start past the count boots its process then).
    */
-  topUp(started: number, hint = this.#hint): void {
-    this.#hint = hint;
+  topUp(started: number, hint?: number): void {
+    if (hint !== undefined) this.#hint = hint;
     if (this.#closed) return;
-    const wanted = Math.min(MAX_SPARES, Math.max(1, hint - started));
+    const wanted = this.#hint === null ? 1 : Math.min(MAX_SPARES, Math.max(0, this.#hint - started));
     while (this.#spares.length < wanted && this.#spares.length < this.room()) {
       const child = this.fork();
       const spare = { child, gone: () => this.#drop(child), ready: false, listen: (m: unknown) => {
