@@ -1,16 +1,19 @@
 // Bench: acquire + release of one Lock by BENCH_PROCS child processes, BENCH_OPS times each.
-// Children warm up, meet at a barrier, then time their loops; each prints one BENCH line.
+// Children warm up (BENCH_WARMUP ops, timed too: the cold figure), meet at a barrier, then time
+// their loops; each prints one BENCH line.
 import { defineLab, Lock, Process, Queue, print } from 'concurrency-labs';
 
 const now = () => performance.timeOrigin + performance.now(); // comparable across processes (ms)
 
-export async function worker(lock, ready, go, ops) {
-  for (let i = 0; i < 200; i++) { await lock.acquire(); await lock.release(); }
+export async function worker(lock, ready, go, ops, warmup) {
+  const coldStart = now();
+  for (let i = 0; i < warmup; i++) { await lock.acquire(); await lock.release(); }
+  const coldEnd = now();
   await ready.put(1);
   await go.get();
   const start = now();
   for (let i = 0; i < ops; i++) { await lock.acquire(); await lock.release(); }
-  print(`BENCH ${JSON.stringify({ start, end: now(), ops })}`);
+  print(`BENCH ${JSON.stringify({ start, end: now(), ops, coldStart, coldEnd, warmup })}`);
 }
 
 export default defineLab({
@@ -21,10 +24,11 @@ export default defineLab({
 }, async () => {
   const procs = Number(process.env.BENCH_PROCS ?? 1);
   const ops = Number(process.env.BENCH_OPS ?? 2000);
+  const warmup = Number(process.env.BENCH_WARMUP ?? 200);
   const lock = new Lock();
   const ready = new Queue();
   const go = new Queue();
-  const ps = Array.from({ length: procs }, () => new Process(worker, [lock, ready, go, ops]));
+  const ps = Array.from({ length: procs }, () => new Process(worker, [lock, ready, go, ops, warmup]));
   for (const p of ps) await p.start();
   for (let i = 0; i < procs; i++) await ready.get();
   for (let i = 0; i < procs; i++) await go.put(1);

@@ -1,17 +1,23 @@
-// Bench: BENCH_ITEMS integers from a producer child to a consumer child through one Queue,
-// every put and get recorded as events. The rate comes from the runner's clock (first put → last get).
+// Bench: integers from a producer child to a consumer child through one Queue, every put and get
+// recorded as events. First BENCH_WARMUP items (then -1), and once the consumer has drained them,
+// BENCH_ITEMS items (then null). Rates come from the runner's clock (see bench/parts/queue.mjs).
 import { defineLab, Process, Queue } from 'concurrency-labs';
 
-export async function producer(q, ready, go, items) {
+export async function producer(q, ready, go, warmed, items, warmup) {
   await ready.put(1);
   await go.get();
+  for (let i = 0; i < warmup; i++) await q.put(i);
+  await q.put(-1);
+  await warmed.get();
   for (let i = 0; i < items; i++) await q.put(i);
   await q.put(null);
 }
 
-export async function consumer(q, ready, go) {
+export async function consumer(q, ready, go, warmed) {
   await ready.put(1);
   await go.get();
+  while ((await q.get()) !== -1);
+  await warmed.put(1);
   while ((await q.get()) !== null);
 }
 
@@ -22,10 +28,12 @@ export default defineLab({
   processes: 2,
 }, async () => {
   const items = Number(process.env.BENCH_ITEMS ?? 20000);
+  const warmup = Number(process.env.BENCH_WARMUP ?? 0);
   const q = new Queue(0, { name: 'bench' });
   const ready = new Queue();
   const go = new Queue();
-  const ps = [new Process(producer, [q, ready, go, items]), new Process(consumer, [q, ready, go])];
+  const warmed = new Queue();
+  const ps = [new Process(producer, [q, ready, go, warmed, items, warmup]), new Process(consumer, [q, ready, go, warmed])];
   for (const p of ps) await p.start();
   for (let i = 0; i < 2; i++) await ready.get();
   for (let i = 0; i < 2; i++) await go.put(1);

@@ -1,6 +1,6 @@
 // The physical limit of the transport: plain Node `fork` IPC between a parent and child processes,
 // with no broker, no recorder and no validation. Baselines for the Lock, Queue and pipeline figures.
-//   node bench/raw/ipc.mjs rtt --clients 1 --ops 5000    → { usPerOp }   (request → reply, C clients at once)
+//   node bench/raw/ipc.mjs rtt --clients 1 --ops 5000 [--warmup 500] → { usPerOp } (request → reply, C clients at once)
 //   node bench/raw/ipc.mjs oneway --ops 200000           → { perSec }    (child → parent, one message per item)
 //   node bench/raw/ipc.mjs batched --events 2000000      → { perSec }    (child → parent, events in batches)
 import { fork } from 'node:child_process';
@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 const self = fileURLToPath(import.meta.url);
 const [mode, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({ args: rest, allowPositionals: true, options: {
-  clients: { type: 'string', default: '1' }, ops: { type: 'string', default: '5000' },
+  clients: { type: 'string', default: '1' }, ops: { type: 'string', default: '5000' }, warmup: { type: 'string', default: '500' },
   events: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '256' },
 } });
 const clients = Number(values.clients);
@@ -60,7 +60,7 @@ function runChild(kind) {
   const request = () => new Promise((r) => { pending.set(++id, r); process.send({ type: 'req', id, op: 'lock.acquire', obj: 1 }); });
   const go = new Promise((r) => process.on('message', (m) => m.type === 'go' && r()));
   (async () => {
-    if (kind === 'rtt') for (let i = 0; i < 500; i++) await request(); // warm-up before the clock starts
+    if (kind === 'rtt') for (let i = 0; i < Number(values.warmup); i++) await request(); // warm-up before the clock starts
     process.send({ type: 'ready' });
     await go;
     if (kind === 'rtt') for (let i = 0; i < ops; i++) await request();

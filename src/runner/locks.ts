@@ -26,13 +26,16 @@ export class LockBroker {
   acquire(p: ProcRec, m: LabMessageOf<'lock.acquire'>, lock: LockState): void {
     const { hub } = this;
     const timeoutSec = m.block ? m.timeoutSec : undefined;
-    hub.rec.emit(p.index, 'lock.request', timeoutSec === undefined ? { obj: lock.obj, block: m.block } : { obj: lock.obj, block: m.block, timeoutSec });
     if (lock.holder === null) {
       lock.holder = p;
-      hub.rec.emit(p.index, 'lock.acquire', { obj: lock.obj, waitedUs: 0 });
+      // The answer leaves first: the process runs on while its request and acquire are recorded
+      // (stamped a microsecond later; nothing else can happen between them in this single thread).
       hub.reply(p, m.id, true);
+      hub.rec.emit(p.index, 'lock.request', timeoutSec === undefined ? { obj: lock.obj, block: m.block } : { obj: lock.obj, block: m.block, timeoutSec });
+      hub.rec.emit(p.index, 'lock.acquire', { obj: lock.obj, waitedUs: 0 });
       return;
     }
+    hub.rec.emit(p.index, 'lock.request', timeoutSec === undefined ? { obj: lock.obj, block: m.block } : { obj: lock.obj, block: m.block, timeoutSec });
     if (!m.block || timeoutSec === 0) {
       hub.rec.emit(p.index, 'lock.timeout', { obj: lock.obj });
       hub.reply(p, m.id, false);
@@ -59,20 +62,22 @@ export class LockBroker {
       hub.fail(p, m.id, 'ValueError', `release of an unlocked lock (${lock.name})`);
       return;
     }
-    hub.rec.emit(p.index, 'lock.release', { obj: lock.obj });
     lock.holder = null;
     hub.reply(p, m.id, null);
-    this.#handOn(lock);
+    // The next holder is told first (a hand-off is the contended lock's critical path); then the
+    // release and the acquire are recorded, in that order.
+    const w = this.#handOn(lock);
+    hub.rec.emit(p.index, 'lock.release', { obj: lock.obj });
+    if (w) hub.rec.emit(w.proc.index, 'lock.acquire', { obj: lock.obj, waitedUs: Math.max(0, hub.rec.now() - w.since) });
   }
 
-  /** The freed lock goes to the waiter the scheduler picks. */
-  #handOn(lock: LockState): void {
-    if (lock.waiters.length === 0) return;
+  /** The freed lock goes to the waiter the scheduler picks, which is answered; the caller records it. */
+  #handOn(lock: LockState): Waiter | null {
+    if (lock.waiters.length === 0) return null;
     const w = lock.waiters[this.hub.sched.choose(lock.waiters)];
     dropWaiter(w);
     lock.holder = w.proc;
-    const now = this.hub.rec.now();
-    this.hub.rec.emit(w.proc.index, 'lock.acquire', { obj: lock.obj, waitedUs: Math.max(0, now - w.since) });
     this.hub.reply(w.proc, w.id, true);
+    return w;
   }
 }
