@@ -31,11 +31,11 @@ export class LockBroker {
       // The answer leaves first: the process runs on while its request and acquire are recorded
       // (stamped a microsecond later; nothing else can happen between them in this single thread).
       hub.reply(p, m.id, true);
-      hub.rec.emit(p.index, 'lock.request', timeoutSec === undefined ? { obj: lock.obj, block: m.block } : { obj: lock.obj, block: m.block, timeoutSec });
-      hub.rec.emit(p.index, 'lock.acquire', { obj: lock.obj, waitedUs: 0 });
+      hub.rec.emitRequest(p.index, lock.obj, m.block, timeoutSec);
+      hub.rec.emitAcquire(p.index, lock.obj, 0);
       return;
     }
-    hub.rec.emit(p.index, 'lock.request', timeoutSec === undefined ? { obj: lock.obj, block: m.block } : { obj: lock.obj, block: m.block, timeoutSec });
+    hub.rec.emitRequest(p.index, lock.obj, m.block, timeoutSec);
     if (!m.block || timeoutSec === 0) {
       hub.rec.emit(p.index, 'lock.timeout', { obj: lock.obj });
       hub.reply(p, m.id, false);
@@ -67,8 +67,8 @@ export class LockBroker {
     // The next holder is told first (a hand-off is the contended lock's critical path); then the
     // release and the acquire are recorded, in that order.
     const w = this.#handOn(lock);
-    hub.rec.emit(p.index, 'lock.release', { obj: lock.obj });
-    if (w) hub.rec.emit(w.proc.index, 'lock.acquire', { obj: lock.obj, waitedUs: Math.max(0, hub.rec.now() - w.since) });
+    hub.rec.emitObj(p.index, 'lock.release', lock.obj);
+    if (w) hub.rec.emitAcquire(w.proc.index, lock.obj, Math.max(0, hub.rec.now() - w.since));
   }
 
   /** The freed lock goes to the waiter the scheduler picks, which is answered; the caller records it. */

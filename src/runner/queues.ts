@@ -94,7 +94,7 @@ export class QueueBroker {
     const item = ++this.#items;
     q.items.push({ item, value });
     if (q.joinable) q.unfinished++;
-    this.hub.rec.emit(p.index, 'queue.put', { obj: q.obj, item, value: preview(value), size: size(q) });
+    this.hub.rec.emitItem(p.index, 'queue.put', q.obj, item, preview(value), size(q));
     this.hub.reply(p, id, null);
     this.#serveGetters(q);
     this.#topUpSoon(q);
@@ -151,7 +151,7 @@ export class QueueBroker {
 
   #dequeue(p: ProcRec, id: number, q: QueueState): void {
     const it = q.items.shift() as Item;
-    this.hub.rec.emit(p.index, 'queue.get', { obj: q.obj, item: it.item, value: preview(it.value), size: size(q) });
+    this.hub.rec.emitItem(p.index, 'queue.get', q.obj, it.item, preview(it.value), size(q));
     this.hub.reply(p, id, it.value);
     this.#servePutters(q);
     if (countGet(slot(q), p)) this.#grant(p, q);
@@ -192,7 +192,7 @@ export class QueueBroker {
    */
   #serveFromLease(p: ProcRec, id: number, q: QueueState, lease: NonNullable<LeaseSlot['lease']>): void {
     const it = lease.items.shift() as Item;
-    this.hub.rec.emit(p.index, 'queue.get', { obj: q.obj, item: it.item, value: preview(it.value), size: size(q) });
+    this.hub.rec.emitItem(p.index, 'queue.get', q.obj, it.item, preview(it.value), size(q));
     sendSkip(lease);
     this.hub.reply(p, id, it.value);
     this.#servePutters(q);
@@ -208,7 +208,7 @@ export class QueueBroker {
     }
     for (let i = 0; i < m.n; i++) {
       const it = lease.items.shift() as Item;
-      this.hub.rec.emit(p.index, 'queue.get', { obj: q.obj, item: it.item, value: preview(it.value), size: size(q) });
+      this.hub.rec.emitItem(p.index, 'queue.get', q.obj, it.item, preview(it.value), size(q));
     }
     this.#servePutters(q);
     this.#topUpSoon(q);

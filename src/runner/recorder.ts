@@ -8,7 +8,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseEventBatch } from '../protocol/eventBatch';
-import type { EventFields, EventKind, LabEvent } from '../protocol/events';
+import type { EventFields, EventKind, Json, LabEvent } from '../protocol/events';
 import type { FromRunner } from '../protocol/host';
 
 const BATCH_MAX = 256;
@@ -16,6 +16,9 @@ const FLUSH_MS = 25;
 /** Kinds still recorded after maxEvents is hit, so the end of the run is never missing. */
 const ESSENTIAL = new Set<EventKind>(['run.start', 'run.end', 'run.limit', 'proc.spawn', 'proc.exit', 'diag', 'error']);
 const ESSENTIAL_RESERVE = 1000;
+
+/** Kinds whose only field is `obj`. */
+export type ObjOnlyKind = { [K in EventKind]: keyof EventFields[K] extends 'obj' ? ('obj' extends keyof EventFields[K] ? K : never) : never }[EventKind];
 
 export class Recorder {
   /** Every batch sent so far, as JSONL text, in seq order. */
@@ -72,23 +75,64 @@ export class Recorder {
     return this.#parsed;
   }
 
-  /** Stamps and records one event; returns it, or null when a bound dropped it. */
-  emit<K extends EventKind>(proc: number, kind: K, fields: EventFields[K]): LabEvent | null {
-    if (this.#count >= this.maxEvents) {
-      if (!this.#limited) {
-        this.#limited = true;
-        this.onLimit(); // records run.limit and starts ending the run
-      }
-      if (!ESSENTIAL.has(kind) || this.#count >= this.maxEvents + ESSENTIAL_RESERVE) return null;
+  /** Stamps and records one event; false when a bound dropped it. */
+  emit<K extends EventKind>(proc: number, kind: K, fields: EventFields[K]): boolean {
+    if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
+    return this.#add(JSON.stringify({ v: 1, seq: this.#count, t: this.now(), proc, kind, ...fields }));
+  }
+
+  /*
+   * The commonest events (a lock's request, acquire and release; a queue's put and get), written
+   * straight into their line: the same text `emit` makes (test/unit/recorder-lines.test.ts holds
+   * them to it), without building an object per event. A lock round trip records three of them.
+   */
+
+  /** `lock.release`, `lock.timeout`, `queue.get.wait`, …: an event whose only field is `obj`. */
+  emitObj(proc: number, kind: ObjOnlyKind, obj: number): boolean {
+    if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
+    return this.#add(`${this.#head(proc, kind)},"obj":${obj}}`);
+  }
+
+  emitRequest(proc: number, obj: number, block: boolean, timeoutSec: number | undefined): boolean {
+    if (this.#count >= this.maxEvents && !this.#admitPastLimit('lock.request')) return false;
+    const tail = timeoutSec === undefined ? '}' : `,"timeoutSec":${JSON.stringify(timeoutSec)}}`;
+    return this.#add(`${this.#head(proc, 'lock.request')},"obj":${obj},"block":${block}${tail}`);
+  }
+
+  emitAcquire(proc: number, obj: number, waitedUs: number): boolean {
+    if (this.#count >= this.maxEvents && !this.#admitPastLimit('lock.acquire')) return false;
+    return this.#add(`${this.#head(proc, 'lock.acquire')},"obj":${obj},"waitedUs":${waitedUs}}`);
+  }
+
+  /** `queue.put` or `queue.get`; `value` is the item's preview. */
+  emitItem(proc: number, kind: 'queue.put' | 'queue.get', obj: number, item: number, value: Json, size: number): boolean {
+    if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
+    return this.#add(`${this.#head(proc, kind)},"obj":${obj},"item":${item},"value":${JSON.stringify(value) ?? 'null'},"size":${size}}`);
+  }
+
+  /** The line's opening up to its kind, stamped now with the next seq. */
+  #head(proc: number, kind: EventKind): string {
+    return `{"v":1,"seq":${this.#count},"t":${this.now()},"proc":${proc},"kind":"${kind}"`;
+  }
+
+  /** At maxEvents: starts ending the run once; past it, keeps only what the end of a run needs. */
+  #admitPastLimit(kind: EventKind): boolean {
+    if (!this.#limited) {
+      this.#limited = true;
+      this.onLimit(); // records run.limit and starts ending the run
     }
-    const e = { v: 1, seq: this.#count++, t: this.now(), proc, kind, ...fields } as unknown as LabEvent;
-    const line = JSON.stringify(e);
+    return ESSENTIAL.has(kind) && this.#count < this.maxEvents + ESSENTIAL_RESERVE;
+  }
+
+  /** Records the line of event #count. */
+  #add(line: string): true {
+    this.#count++;
     this.#text += line + '\n';
     // Kept as read back from its line, like every other event of the parsed log.
     this.#parsed?.push(JSON.parse(line) as LabEvent);
     if (++this.#pending >= BATCH_MAX) this.flush();
     else if (!this.#timer) this.#timer = setTimeout(() => this.flush(), FLUSH_MS);
-    return e;
+    return true;
   }
 
   /** Sends what is batched to the parent (and the file). */
