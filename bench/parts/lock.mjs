@@ -29,13 +29,14 @@ export async function lockPart({ rounds, python }) {
   const failures = [];
   for (const shape of SHAPES) {
     const { procs, ops, warmup, label } = shape;
-    const s = { ours: [], cold: [], raw: [], manager: [], managerCold: [], mp: [] };
+    const s = { ours: [], cold: [], raw: [], rawLock: [], manager: [], managerCold: [], mp: [] };
     for (let r = 0; r < rounds; r++) {
       // Interleaved, so a noisy moment hits every contender alike.
       const o = await retrying(() => ours(shape), failures);
       s.ours.push(o.warm);
       s.cold.push(o.cold);
       s.raw.push((await runJson('node', [raw('ipc.mjs'), 'rtt', '--clients', String(procs), '--ops', String(ops), '--warmup', String(warmup)])).usPerOp);
+      if (procs > 1) s.rawLock.push((await runJson('node', [raw('ipc.mjs'), 'lock', '--clients', String(procs), '--ops', String(ops), '--warmup', String(warmup)])).usPerOp);
       if (python) {
         const m = await runJson(python, [py('mp_lock.py'), 'manager', String(procs), String(ops), String(warmup)]);
         s.manager.push(m.usPerOp);
@@ -48,6 +49,10 @@ export async function lockPart({ rounds, python }) {
     const each = `${procs} child process(es) × ${ops.toLocaleString('en')} ops after ${warmup.toLocaleString('en')} warm-up ops each (every contender alike)`;
     const base = { part: 'Lock', name: `acquire+release, ${label}`, unit: 'µs/op', ours: s.ours, better: 'lower' };
     rows.push(figure({ ...base, baseline: s.raw, baselineName: 'raw Node IPC round trip', goal: 1.2, note: `bench/labs/lock.lab.mjs through the real runner, ${each}${failed}` }));
+    if (procs > 1) {
+      rows.push(figure({ ...base, baseline: s.rawLock, baselineName: 'raw Node IPC lock server',
+        note: 'a bare lock over fork IPC (FIFO grants, release as a notice, nothing recorded or checked): the least a contended hand-off costs there; the round trip above overlaps its clients, a lock cannot' }));
+    }
     if (python) {
       rows.push(figure({ ...base, baseline: s.manager, baselineName: 'Python Manager().Lock()', goal: 0.6 }));
       rows.push(figure({ ...base, baseline: s.mp, baselineName: 'Python multiprocessing.Lock()', note: 'shared-memory semaphore, no broker: context only' }));

@@ -1,6 +1,8 @@
 // The physical limit of the transport: plain Node `fork` IPC between a parent and child processes,
 // with no broker, no recorder and no validation. Baselines for the Lock, Queue and pipeline figures.
 //   node bench/raw/ipc.mjs rtt --clients 1 --ops 5000 [--warmup 500] → { usPerOp } (request → reply, C clients at once)
+//   node bench/raw/ipc.mjs lock --clients 4 --ops 2500 [--warmup 500] → { usPerOp } (a bare lock server: FIFO
+//     grants, release as a notice; no recording, no checks: the least a lock hand-off costs over fork IPC)
 //   node bench/raw/ipc.mjs oneway --ops 200000           → { perSec }    (child → parent, one message per item)
 //   node bench/raw/ipc.mjs batched --events 2000000      → { perSec }    (child → parent, events in batches)
 import { fork } from 'node:child_process';
@@ -20,11 +22,15 @@ const ops = Number(values.ops);
 const sampleEvent = (seq) => ({ v: 1, seq, t: seq * 3, proc: 1 + (seq % 4), kind: 'lock.acquire', obj: 1, waitedUs: 12 });
 
 if (mode === 'child') runChild(rest[0]);
-else if (mode === 'rtt' || mode === 'oneway' || mode === 'batched') runParent(mode).catch((e) => { console.error(e); process.exit(1); });
-else { console.error('usage: ipc.mjs rtt|oneway|batched [--clients N] [--ops N] [--events N]'); process.exit(2); }
+else if (mode === 'rtt' || mode === 'lock' || mode === 'oneway' || mode === 'batched') runParent(mode).catch((e) => { console.error(e); process.exit(1); });
+else { console.error('usage: ipc.mjs rtt|lock|oneway|batched [--clients N] [--ops N] [--events N]'); process.exit(2); }
 
 async function runParent(kind) {
-  const n = kind === 'rtt' ? clients : 1;
+  const n = kind === 'rtt' || kind === 'lock' ? clients : 1;
+  // The lock server's whole state: the holder and a FIFO of waiting clients.
+  let holder = null;
+  const waiting = [];
+  const grant = (k, id) => { holder = k; k.send({ type: 'res', id, ok: true }); };
   const kids = Array.from({ length: n }, () => fork(self, ['child', kind, ...rest], { stdio: 'inherit' }));
   let received = 0;
   let finished = 0;
@@ -36,6 +42,8 @@ async function runParent(kind) {
     for (const k of kids) {
       k.on('message', (m) => {
         if (m.type === 'req') k.send({ type: 'res', id: m.id, ok: true });
+        else if (m.type === 'acq') { if (holder === null) grant(k, m.id); else waiting.push([k, m.id]); }
+        else if (m.type === 'rel') { holder = null; if (waiting.length) grant(...waiting.shift()); }
         else if (m.type === 'put') received++;
         else if (m.type === 'events') received += m.events.length;
         else if (m.type === 'ready' && ++ready === n) allReady();
@@ -49,7 +57,7 @@ async function runParent(kind) {
   const t1 = await done;
   for (const k of kids) k.kill();
   const ms = t1 - t0;
-  if (kind === 'rtt') console.log(JSON.stringify({ usPerOp: (ms * 1000) / (n * ops), clients: n, ops }));
+  if (kind === 'rtt' || kind === 'lock') console.log(JSON.stringify({ usPerOp: (ms * 1000) / (n * ops), clients: n, ops }));
   else console.log(JSON.stringify({ perSec: received / (ms / 1000), received }));
 }
 
@@ -58,12 +66,16 @@ function runChild(kind) {
   const pending = new Map();
   process.on('message', (m) => { if (m.type === 'res') { pending.get(m.id)(); pending.delete(m.id); } });
   const request = () => new Promise((r) => { pending.set(++id, r); process.send({ type: 'req', id, op: 'lock.acquire', obj: 1 }); });
+  const acquire = () => new Promise((r) => { pending.set(++id, r); process.send({ type: 'acq', id }); });
+  const release = () => process.send({ type: 'rel' });
   const go = new Promise((r) => process.on('message', (m) => m.type === 'go' && r()));
   (async () => {
     if (kind === 'rtt') for (let i = 0; i < Number(values.warmup); i++) await request(); // warm-up before the clock starts
+    if (kind === 'lock') for (let i = 0; i < Number(values.warmup); i++) { await acquire(); release(); }
     process.send({ type: 'ready' });
     await go;
     if (kind === 'rtt') for (let i = 0; i < ops; i++) await request();
+    else if (kind === 'lock') for (let i = 0; i < ops; i++) { await acquire(); release(); }
     else if (kind === 'oneway') await sendAll(ops, (i) => ({ type: 'put', obj: 1, value: i }));
     else {
       const total = Number(values.events); const size = Number(values.batch);
