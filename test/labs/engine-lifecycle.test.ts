@@ -5,10 +5,38 @@ import { join } from 'node:path';
 import { checkLog } from '../../src/protocol/validateEvent';
 import { parseJsonl } from '../../src/protocol/jsonl';
 import { ofKind, printed, printedJson, procNames, runEnd } from '../support/events';
-import { fixture, labProcesses, runLab } from '../support/runLab';
+import { ensureBuilt } from '../support/build';
+import { fixture, labProcesses, runLab, startLab } from '../support/runLab';
 
 describe('engine: processes, files and recording', function () {
   this.timeout(60_000);
+
+  /** The most lab processes (main, children, spares) seen while the lab's two children nap. */
+  async function mostProcessesWhileNapping(declare: boolean): Promise<number> {
+    await ensureBuilt();
+    let spawned = 0;
+    // The runner hands its environment on to the lab processes.
+    if (declare) process.env.SPARES_DECLARE = '1';
+    const h = startLab(fixture('spares.lab.mjs'), { speed: 1 }, (events) => { spawned += ofKind(events, 'proc.spawn').length; });
+    delete process.env.SPARES_DECLARE;
+    // Once main and both children have spawned, they nap for three seconds: look for one.
+    const deadline = Date.now() + 20_000;
+    while (spawned < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    let most = 0;
+    for (const until = Date.now() + 1000; Date.now() < until;) {
+      most = Math.max(most, labProcesses(h.runnerPid).length);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const r = await h.result;
+    assert.equal(r.status, 'ok', JSON.stringify(r.done));
+    assert.equal(ofKind(r.events, 'proc.spawn').length, 3);
+    return most;
+  }
+
+  it('boots no spare during a run once a lab has started the processes it declared; keeps one otherwise', async () => {
+    assert.equal(await mostProcessesWhileNapping(true), 3, 'main and its two children, no spare');
+    assert.equal(await mostProcessesWhileNapping(false), 4, 'an undeclared lab keeps one spare ready');
+  });
 
   it('loads a learner lab file (ESM), names processes like Python, records a valid log', async () => {
     const r = await runLab(fixture('hello.lab.mjs'));
