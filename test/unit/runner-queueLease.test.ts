@@ -12,7 +12,12 @@ function world(leasing: boolean) {
   const log: string[] = [];
   const sched = new RealtimeScheduler(1, () => undefined, leasing);
   const hub = {
-    rec: { emit: (proc: number, kind: string, f: Record<string, unknown>) => log.push(`${proc} ${kind} ${f.item ?? ''} ${f.size ?? ''}`.trim()), now: () => 0 },
+    rec: {
+      emit: (proc: number, kind: string, f: Record<string, unknown>) => log.push(`${proc} ${kind} ${f.item ?? ''} ${f.size ?? ''}`.trim()),
+      emitItem: (proc: number, kind: string, _obj: number, item: number, _value: Json, size: number) => log.push(`${proc} ${kind} ${item} ${size}`),
+      emitObj: (proc: number, kind: string) => log.push(`${proc} ${kind}`),
+      now: () => 0,
+    },
     sched,
     reply: (p: ProcRec, id: number, v: Json) => id !== 0 && log.push(`${p.index} reply ${id} ${JSON.stringify(v)}`),
     fail: (p: ProcRec, id: number, name: string) => log.push(`${p.index} fail ${id} ${name}`),
