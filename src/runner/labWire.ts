@@ -90,10 +90,12 @@ export class LabWire {
     if (this.#writer) this.#out(jsonFrame(JSON.stringify(msg)));
   }
 
-  /** Answers request `id` with `value` (true, null and false need no JSON). */
-  reply(id: number, value: unknown): void {
+  /** Answers request `id` with `value` (true, null and false need no JSON); `now`: written at once. */
+  reply(id: number, value: unknown, now = false): void {
     if (!this.#writer) return;
     this.#out(isShortReply(id, value) ? replyFrame(id, value) : jsonFrame(JSON.stringify({ id, ok: true, value })));
+    // In order: whatever is pending for this process leaves with it.
+    if (now) this.#flush();
   }
 
   /**

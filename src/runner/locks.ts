@@ -28,9 +28,9 @@ export class LockBroker {
     const timeoutSec = m.block ? m.timeoutSec : undefined;
     if (lock.holder === null) {
       lock.holder = p;
-      // The answer leaves first: the process runs on while its request and acquire are recorded
-      // (stamped a microsecond later; nothing else can happen between them in this single thread).
-      hub.reply(p, m.id, true);
+      // The answer is written first: the process runs on while its request and acquire are
+      // recorded (stamped a microsecond later; nothing else can happen between them here).
+      hub.reply(p, m.id, true, true);
       hub.rec.emitRequest(p.index, lock.obj, m.block, timeoutSec);
       hub.rec.emitAcquire(p.index, lock.obj, 0);
       return;
@@ -64,8 +64,8 @@ export class LockBroker {
     }
     lock.holder = null;
     hub.reply(p, m.id, null);
-    // The next holder is told first (a hand-off is the contended lock's critical path); then the
-    // release and the acquire are recorded, in that order.
+    // The next holder is told at once (a hand-off is the contended lock's critical path); then
+    // the release and the acquire are recorded, in that order.
     const w = this.#handOn(lock);
     hub.rec.emitObj(p.index, 'lock.release', lock.obj);
     if (w) hub.rec.emitAcquire(w.proc.index, lock.obj, Math.max(0, hub.rec.now() - w.since));
@@ -77,7 +77,7 @@ export class LockBroker {
     const w = lock.waiters[this.hub.sched.choose(lock.waiters)];
     dropWaiter(w);
     lock.holder = w.proc;
-    this.hub.reply(w.proc, w.id, true);
+    this.hub.reply(w.proc, w.id, true, true);
     return w;
   }
 }

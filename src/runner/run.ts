@@ -100,10 +100,10 @@ export class Run implements Hub, WaitWorld {
   }
 
   // --- Hub ---
-  reply(p: ProcRec, id: number, value: Json): void {
+  reply(p: ProcRec, id: number, value: Json, now = false): void {
     if (id === 0) return;
     p.inFlight--;
-    if (p.alive) p.wire.reply(id, value);
+    if (p.alive) p.wire.reply(id, value, now);
   }
 
   fail(p: ProcRec, id: number, name: string, message: string): void {
