@@ -30,8 +30,10 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
     cells.push(d(p.joinWaitUs));
     lines.push(row(cells));
   }
+  // In a summary a zero is a measured zero (a lock taken at once), not a missing figure.
+  const z = (us: number) => formatDuration(us * speed);
   const sum = (x: DurationSummary) => x.count === 0 ? '–'
-    : `${d(x.minUs)} / ${d(x.avgUs)} / ${d(x.p95Us)} / ${d(x.maxUs)}`;
+    : `${z(x.minUs)} / ${z(x.avgUs)} / ${z(x.p95Us)} / ${z(x.maxUs)}`;
   for (const l of s.locks) {
     lines.push(zh
       ? `  ${kind(l.name, '锁')}：${l.acquisitions} 次获取，${l.contended} 次需要等待；等待 最小/平均/p95/最大 ${sum(l.wait)}；持有 ${sum(l.hold)}`

@@ -28,20 +28,22 @@ export class LockBroker {
     const timeoutSec = m.block ? m.timeoutSec : undefined;
     if (lock.holder === null) {
       lock.holder = p;
-      // The answer is written first: the process runs on while its request and acquire are
-      // recorded (stamped a microsecond later; nothing else can happen between them here).
+      // The answer is written first: the process runs on while its request and its acquire are
+      // recorded, both at the one instant just after (nothing else can happen in between here).
       hub.reply(p, m.id, true, true);
-      hub.rec.emitRequest(p.index, lock.obj, m.block, timeoutSec);
-      hub.rec.emitAcquire(p.index, lock.obj, 0);
+      const at = hub.rec.now();
+      hub.rec.emitRequest(p.index, lock.obj, m.block, timeoutSec, at);
+      hub.rec.emitAcquire(p.index, lock.obj, 0, at);
       return;
     }
-    hub.rec.emitRequest(p.index, lock.obj, m.block, timeoutSec);
+    const at = hub.rec.now();
+    hub.rec.emitRequest(p.index, lock.obj, m.block, timeoutSec, at);
     if (!m.block || timeoutSec === 0) {
       hub.rec.emit(p.index, 'lock.timeout', { obj: lock.obj });
       hub.reply(p, m.id, false);
       return;
     }
-    const w = newWaiter(p, m.id, 'lock', lock.obj, hub.rec.now());
+    const w = newWaiter(p, m.id, 'lock', lock.obj, at);
     w.list = lock.waiters;
     lock.waiters.push(w);
     if (timeoutSec !== undefined) {
@@ -67,8 +69,9 @@ export class LockBroker {
     // The next holder is told at once (a hand-off is the contended lock's critical path); then
     // the release and the acquire are recorded, in that order.
     const w = this.#handOn(lock);
-    hub.rec.emitObj(p.index, 'lock.release', lock.obj);
-    if (w) hub.rec.emitAcquire(w.proc.index, lock.obj, Math.max(0, hub.rec.now() - w.since));
+    const at = hub.rec.now();
+    hub.rec.emitObj(p.index, 'lock.release', lock.obj, at);
+    if (w) hub.rec.emitAcquire(w.proc.index, lock.obj, Math.max(0, at - w.since), at);
   }
 
   /** The freed lock goes to the waiter the scheduler picks, which is answered; the caller records it. */

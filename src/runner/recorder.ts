@@ -87,21 +87,27 @@ export class Recorder {
    * them to it), without building an object per event. A lock round trip records three of them.
    */
 
+  /*
+   * `at`: a stamp taken with now() just before, for events that happen at one instant (a request
+   * granted at once, a release and the hand-off it makes): a batch sent between their lines
+   * must not show up as time between them.
+   */
+
   /** `lock.release`, `lock.timeout`, `queue.get.wait`, …: an event whose only field is `obj`. */
-  emitObj(proc: number, kind: ObjOnlyKind, obj: number): boolean {
+  emitObj(proc: number, kind: ObjOnlyKind, obj: number, at?: number): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
-    return this.#add(`${this.#head(proc, kind)},"obj":${obj}}`);
+    return this.#add(`${this.#head(proc, kind, at)},"obj":${obj}}`);
   }
 
-  emitRequest(proc: number, obj: number, block: boolean, timeoutSec: number | undefined): boolean {
+  emitRequest(proc: number, obj: number, block: boolean, timeoutSec: number | undefined, at?: number): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit('lock.request')) return false;
     const tail = timeoutSec === undefined ? '}' : `,"timeoutSec":${JSON.stringify(timeoutSec)}}`;
-    return this.#add(`${this.#head(proc, 'lock.request')},"obj":${obj},"block":${block}${tail}`);
+    return this.#add(`${this.#head(proc, 'lock.request', at)},"obj":${obj},"block":${block}${tail}`);
   }
 
-  emitAcquire(proc: number, obj: number, waitedUs: number): boolean {
+  emitAcquire(proc: number, obj: number, waitedUs: number, at?: number): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit('lock.acquire')) return false;
-    return this.#add(`${this.#head(proc, 'lock.acquire')},"obj":${obj},"waitedUs":${waitedUs}}`);
+    return this.#add(`${this.#head(proc, 'lock.acquire', at)},"obj":${obj},"waitedUs":${waitedUs}}`);
   }
 
   /** `queue.put` or `queue.get`; `value` is the item's preview. */
@@ -110,9 +116,9 @@ export class Recorder {
     return this.#add(`${this.#head(proc, kind)},"obj":${obj},"item":${item},"value":${JSON.stringify(value) ?? 'null'},"size":${size}}`);
   }
 
-  /** The line's opening up to its kind, stamped now with the next seq. */
-  #head(proc: number, kind: EventKind): string {
-    return `{"v":1,"seq":${this.#count},"t":${this.now()},"proc":${proc},"kind":"${kind}"`;
+  /** The line's opening up to its kind, stamped `at` (default: now) with the next seq. */
+  #head(proc: number, kind: EventKind, at = this.now()): string {
+    return `{"v":1,"seq":${this.#count},"t":${at},"proc":${proc},"kind":"${kind}"`;
   }
 
   /** At maxEvents: starts ending the run once; past it, keeps only what the end of a run needs. */

@@ -26,6 +26,18 @@ describe('engine: Lock across processes', function () {
       }
     }
     assert.ok(ofKind(r.events, 'lock.acquire').some((e) => e.waitedUs > 0), 'some acquires had to wait');
+    // The wait an acquire reports is exactly the time between its request's stamp and its own, and
+    // a lock taken at once is stamped at its request's instant: the recorder's own sending never
+    // shows up as waiting. A release and the hand-off it makes share one instant too.
+    const requested = new Map<number, number>();
+    let released: number | null = null;
+    for (const e of r.events) {
+      if (e.kind === 'lock.request') requested.set(e.proc, e.t);
+      else if (e.kind === 'lock.acquire') {
+        assert.equal(e.t - requested.get(e.proc)!, e.waitedUs, `seq ${e.seq}: recorded wait vs stamps`);
+        if (e.waitedUs > 0) assert.equal(e.t, released, `seq ${e.seq}: a hand-off is stamped at its release`);
+      } else if (e.kind === 'lock.release') released = e.t;
+    }
     assert.deepEqual(labProcesses(r.runnerPid), []);
   });
 
