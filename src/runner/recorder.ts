@@ -11,7 +11,13 @@ import { parseEventBatch } from '../protocol/eventBatch';
 import type { EventFields, EventKind, Json, LabEvent } from '../protocol/events';
 import type { FromRunner } from '../protocol/host';
 
+/**
+ * A batch leaves once it holds this many events, at the end of the current turn: sending takes
+ * a few hundred µs, and in the middle of handling a message it would sit between two stamps as
+ * time that never passed in the lab. Only a turn that records BATCH_HARD_MAX sends mid-turn.
+ */
 const BATCH_MAX = 256;
+const BATCH_HARD_MAX = 8 * BATCH_MAX;
 const FLUSH_MS = 25;
 /** Kinds still recorded after maxEvents is hit, so the end of the run is never missing. */
 const ESSENTIAL = new Set<EventKind>(['run.start', 'run.end', 'run.limit', 'proc.spawn', 'proc.exit', 'diag', 'error']);
@@ -30,6 +36,7 @@ export class Recorder {
   /** The parsed log, once someone has asked for it (the end of the run); kept up to date after. */
   #parsed: LabEvent[] | null = null;
   #timer: NodeJS.Timeout | null = null;
+  #flushQueued = false;
   #t0 = performance.now();
   #lastT = 0;
   #fd: number | null = null;
@@ -136,10 +143,20 @@ export class Recorder {
     this.#text += line + '\n';
     // Kept as read back from its line, like every other event of the parsed log.
     this.#parsed?.push(JSON.parse(line) as LabEvent);
-    if (++this.#pending >= BATCH_MAX) this.flush();
-    else if (!this.#timer) this.#timer = setTimeout(() => this.flush(), FLUSH_MS);
+    if (++this.#pending >= BATCH_HARD_MAX) this.flush();
+    else if (this.#pending >= BATCH_MAX) {
+      if (!this.#flushQueued) {
+        this.#flushQueued = true;
+        queueMicrotask(this.#endOfTurn);
+      }
+    } else if (!this.#timer) this.#timer = setTimeout(() => this.flush(), FLUSH_MS);
     return true;
   }
+
+  readonly #endOfTurn = (): void => {
+    this.#flushQueued = false;
+    if (this.#pending >= BATCH_MAX) this.flush();
+  };
 
   /** Sends what is batched to the parent (and the file). */
   flush(): void {

@@ -76,4 +76,22 @@ describe('runner Recorder: direct lines', () => {
     assert.deepEqual(lines(sentB), lines(sentA));
     assert.deepEqual(b.events.map((e) => e.kind), ['lock.acquire', 'lock.acquire', 'lock.acquire', 'lock.acquire', 'lock.acquire', 'run.limit', 'run.end']);
   });
+
+  it('never sends a batch in the middle of a turn (below a hard cap): a send is no time between two stamps', async () => {
+    const sent: FromRunner[] = [];
+    const rec = new Recorder((m) => sent.push(m), 100_000, undefined, () => undefined);
+    for (let i = 0; i < 300; i++) rec.emitAcquire(1, 1, 0);
+    assert.equal(sent.length, 0, 'nothing leaves while the turn goes on');
+    await Promise.resolve();
+    assert.equal(sent.length, 1, 'the full batch leaves as soon as the turn ends');
+    assert.equal(lines(sent).length, 300);
+    // A turn that records without end still sends, at the hard cap.
+    for (let i = 0; i < 3000; i++) rec.emitObj(1, 'lock.release', 1);
+    assert.equal(sent.length, 2);
+    assert.equal(lines(sent).length, 300 + 2048);
+    await Promise.resolve();
+    assert.equal(sent.length, 3);
+    rec.close();
+    assert.equal(lines(sent).length, 3300);
+  });
 });
