@@ -16,6 +16,23 @@ export const WIRE_FD = 4;
 /** A read this large means the process has more waiting: let the others have a turn first. */
 const FAIR_SHARE_BYTES = 16 * 1024;
 
+/** Processes that said they could not open their end of the wire, and the wire of each. */
+const wireless = new WeakSet<ChildProcess>();
+const wireOf = new WeakMap<ChildProcess, LabWire>();
+
+/**
+ * Call right after forking a lab process: a process that cannot open its end of the wire (a
+ * platform without extra pipes, or CONCURRENCY_LABS_WIRE=off) says `{ wire: false }` over fork
+ * IPC as it boots, and from then on everything it is sent goes over fork IPC too.
+ */
+export function hearWireless(child: ChildProcess): void {
+  child.on('message', (m: unknown) => {
+    if ((m as { wire?: unknown } | null)?.wire !== false) return;
+    wireless.add(child);
+    wireOf.get(child)?.useIpc();
+  });
+}
+
 export interface WireHooks {
   onMessage(raw: unknown): void;
   /** `fatal`: nothing more will be read from this process. */
@@ -27,8 +44,16 @@ export class LabWire {
   #ended: boolean;
   #onEnd: (() => void)[] = [];
   #pending: Buffer[] | null = null;
+  readonly #child: ChildProcess;
+  /** Messages go over fork IPC: the process has no wire. */
+  #ipc = false;
+  /** What send() wrote before the process was first heard from (its init), kept to resend over IPC. */
+  #early: object[] | null = [];
 
   constructor(child: ChildProcess, hooks: WireHooks) {
+    this.#child = child;
+    wireOf.set(child, this);
+    if (wireless.has(child)) this.useIpc();
     const socket = child.stdio?.[WIRE_FD] as Socket | null | undefined;
     this.#ended = !socket;
     this.#writer = socket ? new FrameWriter(socket, FrameWriter.fdOf(socket)) : null;
@@ -85,13 +110,34 @@ export class LabWire {
     else this.#onEnd.push(f);
   }
 
+  /** The process has been heard from: what was sent before has arrived (or was resent). */
+  heard(): void {
+    this.#early = null;
+  }
+
+  /** From now on (and for what it was sent before it was heard from) the process is reached over fork IPC. */
+  useIpc(): void {
+    if (this.#ipc) return;
+    this.#ipc = true;
+    // Its init went down the wire it never opened; a second init is ignored by a process that has one.
+    for (const m of this.#early ?? []) this.#viaIpc(m);
+    this.#early = null;
+  }
+
+  #viaIpc(msg: object): void {
+    if (this.#child.connected) this.#child.send(msg);
+  }
+
   /** Sends a runner → lab message. */
   send(msg: object): void {
+    if (this.#ipc) return this.#viaIpc(msg);
+    this.#early?.push(msg);
     if (this.#writer) this.#out(jsonFrame(JSON.stringify(msg)));
   }
 
   /** Answers request `id` with `value` (true, null and false need no JSON); `now`: written at once. */
   reply(id: number, value: unknown, now = false): void {
+    if (this.#ipc) return this.#viaIpc({ id, ok: true, value });
     if (!this.#writer) return;
     this.#out(isShortReply(id, value) ? replyFrame(id, value) : jsonFrame(JSON.stringify({ id, ok: true, value })));
     // In order: whatever is pending for this process leaves with it.

@@ -156,9 +156,12 @@ export class Run implements Hub, WaitWorld {
 
   #onOne(p: ProcRec, raw: unknown): void {
     if (!p.alive || this.#ending) return;
+    p.wire.heard();
+    if ((raw as { drained?: unknown })?.drained === true) return;
+    // A process without a wire says so as it boots (see hearWireless): not a lab message.
+    if ((raw as { wire?: unknown })?.wire === false) return;
     // "Loaded": main's tells how many processes the lab will start (so spares boot before it runs);
     // a spare's may cross its init in flight. Neither is malformed.
-    if ((raw as { drained?: unknown })?.drained === true) return;
     if ((raw as { ready?: unknown })?.ready === true) {
       const n = (raw as { processes?: unknown }).processes;
       if (p.index === 0 && this.#mainLoaded) {

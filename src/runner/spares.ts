@@ -4,7 +4,7 @@
  * really run together instead of a Node boot apart.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { WIRE_FD } from './labWire';
+import { hearWireless, WIRE_FD } from './labWire';
 import type { Watchdog } from './watchdog';
 
 /** Most booted-but-idle processes kept at once. */
@@ -28,6 +28,7 @@ export class SparePool {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'], execArgv: [], serialization: 'json',
     });
     this.watchdog.watch(child.pid ?? -1);
+    hearWireless(child);
     child.on('error', () => { /* a failed fork shows as pid -1 or an exit */ });
     if (child.connected) child.send({ prepare: { lab: this.lab } });
     return child;

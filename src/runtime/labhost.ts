@@ -104,13 +104,16 @@ function main(): void {
   process.on('unhandledRejection', die);
   // The runner going away (stopped, crashed) must take this process with it: no orphans.
   process.on('disconnect', () => process.exit(1));
-  // Setup comes over fork IPC; operations' answers over the lab wire. Either is heard the same way.
-  process.on('message', fromRunner);
-  openWire(wireFd(process.argv), fromRunner);
   if (!process.send) {
     process.stderr.write('labhost: this file is started by the concurrency-labs runner\n');
     process.exit(2);
   }
+  // Setup comes over fork IPC; operations' answers over the lab wire. Either is heard the same way.
+  process.on('message', fromRunner);
+  // Without a wire (a platform that cannot pass the extra pipe, or switched off), say so before
+  // anything else: the runner then answers over fork IPC, where everything is sent too.
+  const fd = process.env.CONCURRENCY_LABS_WIRE === 'off' ? -1 : wireFd(process.argv);
+  if (!openWire(fd, fromRunner)) process.send({ wire: false });
 }
 
 function fromRunner(msg: unknown): void {
