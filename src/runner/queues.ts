@@ -90,13 +90,17 @@ export class QueueBroker {
     }
   }
 
-  #enqueue(p: ProcRec, id: number, q: QueueState, value: Json): void {
+  /**
+   * `at`: the instant of the get that made room for this (blocked) put. A waiting getter served by
+   * this put, or a waiting putter let in by a get, moves at the same instant as what freed it.
+   */
+  #enqueue(p: ProcRec, id: number, q: QueueState, value: Json, at = this.hub.rec.now()): void {
     const item = ++this.#items;
     q.items.push({ item, value });
     if (q.joinable) q.unfinished++;
-    this.hub.rec.emitItem(p.index, 'queue.put', q.obj, item, preview(value), size(q));
+    this.hub.rec.emitItem(p.index, 'queue.put', q.obj, item, preview(value), size(q), at);
     this.hub.reply(p, id, null);
-    this.#serveGetters(q);
+    this.#serveGetters(q, at);
     this.#topUpSoon(q);
   }
 
@@ -149,11 +153,11 @@ export class QueueBroker {
     }
   }
 
-  #dequeue(p: ProcRec, id: number, q: QueueState): void {
+  #dequeue(p: ProcRec, id: number, q: QueueState, at = this.hub.rec.now()): void {
     const it = q.items.shift() as Item;
-    this.hub.rec.emitItem(p.index, 'queue.get', q.obj, it.item, preview(it.value), size(q));
+    this.hub.rec.emitItem(p.index, 'queue.get', q.obj, it.item, preview(it.value), size(q), at);
     this.hub.reply(p, id, it.value);
-    this.#servePutters(q);
+    this.#servePutters(q, at);
     if (countGet(slot(q), p)) this.#grant(p, q);
   }
 
@@ -192,14 +196,18 @@ export class QueueBroker {
    */
   #serveFromLease(p: ProcRec, id: number, q: QueueState, lease: NonNullable<LeaseSlot['lease']>): void {
     const it = lease.items.shift() as Item;
-    this.hub.rec.emitItem(p.index, 'queue.get', q.obj, it.item, preview(it.value), size(q));
+    const at = this.hub.rec.now();
+    this.hub.rec.emitItem(p.index, 'queue.get', q.obj, it.item, preview(it.value), size(q), at);
     sendSkip(lease);
     this.hub.reply(p, id, it.value);
-    this.#servePutters(q);
+    this.#servePutters(q, at);
     this.#topUpSoon(q);
   }
 
-  /** The holder took its next `n` leased items: stamp the gets now, in order. */
+  /**
+   * The holder took its next `n` leased items: stamp the gets now, in order. A put blocked on a
+   * bounded queue goes in right after the take that made room for it, at its instant.
+   */
   took(p: ProcRec, m: LabMessageOf<'queue.took'>, q: QueueState): void {
     const lease = q.lease?.lease;
     if (!lease || lease.proc !== p || lease.gen !== m.gen || m.n < 1 || m.n > lease.items.length) {
@@ -208,9 +216,10 @@ export class QueueBroker {
     }
     for (let i = 0; i < m.n; i++) {
       const it = lease.items.shift() as Item;
-      this.hub.rec.emitItem(p.index, 'queue.get', q.obj, it.item, preview(it.value), size(q));
+      const at = this.hub.rec.now();
+      this.hub.rec.emitItem(p.index, 'queue.get', q.obj, it.item, preview(it.value), size(q), at);
+      this.#servePutters(q, at);
     }
-    this.#servePutters(q);
     this.#topUpSoon(q);
   }
 
@@ -236,19 +245,19 @@ export class QueueBroker {
     this.#serveGetters(q);
   }
 
-  #serveGetters(q: QueueState): void {
+  #serveGetters(q: QueueState, at?: number): void {
     while (q.items.length > 0 && q.getters.length > 0) {
       const w = q.getters[this.hub.sched.choose(q.getters)];
       dropWaiter(w);
-      this.#dequeue(w.proc, w.id, q);
+      this.#dequeue(w.proc, w.id, q, at);
     }
   }
 
-  #servePutters(q: QueueState): void {
+  #servePutters(q: QueueState, at?: number): void {
     while (!this.#isFull(q) && q.putters.length > 0) {
       const w = q.putters[this.hub.sched.choose(q.putters)];
       dropWaiter(w);
-      this.#enqueue(w.proc, w.id, q, w.value ?? null);
+      this.#enqueue(w.proc, w.id, q, w.value ?? null, at);
     }
   }
 

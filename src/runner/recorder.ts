@@ -118,9 +118,9 @@ export class Recorder {
   }
 
   /** `queue.put` or `queue.get`; `value` is the item's preview. */
-  emitItem(proc: number, kind: 'queue.put' | 'queue.get', obj: number, item: number, value: Json, size: number): boolean {
+  emitItem(proc: number, kind: 'queue.put' | 'queue.get', obj: number, item: number, value: Json, size: number, at?: number): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
-    return this.#add(`${this.#head(proc, kind)},"obj":${obj},"item":${item},"value":${JSON.stringify(value) ?? 'null'},"size":${size}}`);
+    return this.#add(`${this.#head(proc, kind, at)},"obj":${obj},"item":${item},"value":${JSON.stringify(value) ?? 'null'},"size":${size}}`);
   }
 
   /** The line's opening up to its kind, stamped `at` (default: now) with the next seq. */
