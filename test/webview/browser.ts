@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { LabEvent } from '../../src/protocol/events';
 import type { UiLang } from '../../src/protocol/webview';
 import { renderStandaloneHtml } from '../../src/model/standaloneHtml';
+import { ensureBuilt } from '../support/build';
 
 export const REPO = resolve(__dirname, '../..');
 export const OUT = join(REPO, 'test-output', 'webview');
@@ -20,6 +21,27 @@ export async function launch(): Promise<Session> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   return { browser, close: () => browser.close() };
 }
+
+/**
+ * One browser for the enclosing describe block, launched (after the bundles are built) before
+ * its tests and closed after them. Call inside describe(); the getter works inside the tests.
+ */
+export function useBrowser(): () => Browser {
+  let session: Session | undefined;
+  before(async () => {
+    await ensureBuilt();
+    session = await launch();
+  });
+  after(async () => { await session?.close(); });
+  return () => session!.browser;
+}
+
+/** Calls the page's test hook `fn` (webview/hook.ts) with `args` and resolves with its result. */
+export const hook = <T>(page: Page, fn: string, ...args: unknown[]) =>
+  page.evaluate(([f, a]) => {
+    const h = (window as unknown as { __timeline: Record<string, (...x: unknown[]) => unknown> }).__timeline;
+    return h[f as string](...(a as unknown[]));
+  }, [fn, args] as const) as Promise<T>;
 
 /** Writes a standalone page for `events` and opens it; resolves once the app hook is there. */
 export async function openLog(browser: Browser, name: string, events: readonly LabEvent[], lang: UiLang = 'en', size = { width: 1280, height: 900 }, init?: string): Promise<Page & { errors: string[] }> {

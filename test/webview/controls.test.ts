@@ -1,29 +1,19 @@
 /** Controls from the keyboard, replay of a finished run, and redraw on a theme change. */
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import type { LabEvent } from '../../src/protocol/events';
-import { ensureBuilt } from '../support/build';
 import { runLab } from '../support/runLab';
-import { launch, openLog, type Session } from './browser';
+import { hook, openLog, useBrowser } from './browser';
 
-type Hook = Record<string, (...a: unknown[]) => unknown>;
-const hook = <T>(page: Page, fn: string, ...args: unknown[]) =>
-  page.evaluate(([f, a]) => ((window as unknown as { __timeline: Hook }).__timeline[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [fn, args] as const) as Promise<T>;
 interface View { t0: number; t1: number; follow: boolean; playhead: number; tEnd: number }
 
 describe('timeline webview controls (headless Chromium)', function () {
   this.timeout(180_000);
-  let session: Session;
+  const browser = useBrowser();
   let events: LabEvent[];
-  before(async () => {
-    await ensureBuilt();
-    session = await launch();
-    events = (await runLab('ipc', { speed: 10, seed: 3 })).events;
-  });
-  after(async () => { await session?.close(); });
+  before(async () => { events = (await runLab('ipc', { speed: 10, seed: 3 })).events; });
 
   it('every control is a labelled button reachable with Tab; keys zoom, pan and fit', async () => {
-    const page = await openLog(session.browser, 'controls', events);
+    const page = await openLog(browser(), 'controls', events);
     const labels = await page.locator('.tl-toolbar button, .tl-toolbar select').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     assert.ok(labels.length >= 6 && labels.every((l) => l && l.length > 0), JSON.stringify(labels));
     // Tab from the top reaches the zoom-in button; Enter activates it.
@@ -53,7 +43,7 @@ describe('timeline webview controls (headless Chromium)', function () {
   });
 
   it('replays a finished run from the start and stops at the end', async () => {
-    const page = await openLog(session.browser, 'replay', events);
+    const page = await openLog(browser(), 'replay', events);
     const tEnd = (await hook<View>(page, 'view')).tEnd;
     await page.locator('.tl-speed').selectOption('0.25');
     // Click and read in the same task, before any frame advances it: the playhead restarts at the beginning.
@@ -71,7 +61,7 @@ describe('timeline webview controls (headless Chromium)', function () {
   });
 
   it('redraws when the theme changes', async () => {
-    const page = await openLog(session.browser, 'theme', events);
+    const page = await openLog(browser(), 'theme', events);
     const n = (await hook<number[]>(page, 'frameTimes')).length;
     await page.evaluate(() => document.body.classList.add('vscode-high-contrast'));
     await page.waitForFunction((k) => (window as unknown as { __timeline: { frameTimes(): number[] } }).__timeline.frameTimes().length > k, n);
@@ -87,7 +77,7 @@ describe('timeline webview controls (headless Chromium)', function () {
       s.setProperty('--vscode-list-hoverBackground', 'rgba(0, 0, 0, 0.04)');
       s.setProperty('--vscode-disabledForeground', 'rgba(97, 97, 97, 0.5)');
     });`;
-    const page = await openLog(session.browser, 'theme-translucent', events, 'en', undefined, init);
+    const page = await openLog(browser(), 'theme-translucent', events, 'en', undefined, init);
     await hook(page, 'redraw');
     const black = await page.evaluate(() => {
       const c = document.querySelector('canvas')!;

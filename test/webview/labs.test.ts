@@ -5,32 +5,21 @@
  */
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import type { LabEvent } from '../../src/protocol/events';
 import { summarizeOutcome } from '../../src/model/outcome';
-import { ensureBuilt } from '../support/build';
 import { runLab } from '../support/runLab';
-import { launch, openLog, shot, type Session } from './browser';
+import { hook, openLog, shot, useBrowser } from './browser';
 import { busiestLockMoment, fullestQueueMoment, spawnCount } from './expect';
 
 const LABS = ['ticket-lock', 'queue-basics', 'ipc', 'producer-consumer-sentinel', 'producer-consumer-joinable'] as const;
 // Slow enough that the labs' sleeps, not process start-up, fill the picture.
 const SPEED = 4;
 
-type Hook = Record<string, (...a: unknown[]) => unknown>;
-const hook = <T>(page: Page, fn: string, ...args: unknown[]) =>
-  page.evaluate(([f, a]) => ((window as unknown as { __timeline: Hook }).__timeline[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [fn, args] as const) as Promise<T>;
 
 describe('timeline webview with engine logs (headless Chromium)', function () {
   this.timeout(600_000);
-  let session: Session;
+  const browser = useBrowser();
   const logs = new Map<string, LabEvent[]>();
-
-  before(async () => {
-    await ensureBuilt();
-    session = await launch();
-  });
-  after(async () => { await session?.close(); });
 
   async function logOf(lab: string): Promise<LabEvent[]> {
     if (!logs.has(lab)) {
@@ -44,7 +33,7 @@ describe('timeline webview with engine logs (headless Chromium)', function () {
     it(`${lab}: one lane per process, the outcome banner, a screenshot`, async () => {
       const events = await logOf(lab);
       const lang = lab === 'producer-consumer-joinable' ? 'zh-CN' : 'en';
-      const page = await openLog(session.browser, lab, events, lang);
+      const page = await openLog(browser(), lab, events, lang);
       assert.deepEqual(page.errors, []);
       assert.equal(await hook<number>(page, 'laneCount'), spawnCount(events));
       if (lab === 'ticket-lock') assert.equal(await hook<number>(page, 'laneCount'), 11);
@@ -79,7 +68,7 @@ describe('timeline webview with engine logs (headless Chromium)', function () {
       ?? (await findRun('ticket-lock', 1, (ev) => (busiestLockMoment(ev)?.waiters.length ?? 0) >= 1, 2));
     assert.ok(events, 'a run where buyers waited for the lock');
     const moment = busiestLockMoment(events)!;
-    const page = await openLog(session.browser, 'ticket-lock-waiters', events);
+    const page = await openLog(browser(), 'ticket-lock-waiters', events);
     const st = await hook<{ owner: number; waiters: number[]; waiterNames: string[] }>(page, 'lockState', moment.obj, moment.t);
     assert.equal(st.owner, moment.owner);
     assert.deepEqual(st.waiters, moment.waiters);
@@ -103,7 +92,7 @@ describe('timeline webview with engine logs (headless Chromium)', function () {
     const events = await logOf('queue-basics');
     const moment = fullestQueueMoment(events);
     assert.ok(moment && moment.contents.length === 5, 'five items were in the queue at once');
-    const page = await openLog(session.browser, 'queue-basics-contents', events);
+    const page = await openLog(browser(), 'queue-basics-contents', events);
     assert.deepEqual(await hook(page, 'queueContents', moment.obj, moment.t), moment.contents);
     await hook(page, 'setPlayhead', moment.t);
     const slots = await page.locator('#tl-state .tl-slot').allTextContents();
@@ -120,7 +109,7 @@ describe('timeline webview with engine logs (headless Chromium)', function () {
     // Real speed gives the buyers' reads and writes time to overlap even when processes start slowly.
     const events = (await findRun('ticket-race', 1, oversold, 3)) ?? (await findRun('ticket-race', 2, oversold, 3));
     assert.ok(events, 'an oversold run');
-    const page = await openLog(session.browser, 'ticket-race', events);
+    const page = await openLog(browser(), 'ticket-race', events);
     assert.match(await hook<string>(page, 'banner'), /oversold/);
     const marks = await hook<{ code: string; t: number; message: { en: string } }[]>(page, 'diagMarks');
     const lost = marks.filter((m) => m.code === 'lost-update');

@@ -6,13 +6,9 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { LabEvent } from '../../src/protocol/events';
-import { ensureBuilt } from '../support/build';
 import { startLab } from '../support/runLab';
-import { launch, openLog, settle, shot, type Session } from './browser';
+import { hook, openLog, settle, shot, useBrowser } from './browser';
 
-type Hook = Record<string, (...a: unknown[]) => unknown>;
-const hook = <T>(page: Page, fn: string, ...args: unknown[]) =>
-  page.evaluate(([f, a]) => ((window as unknown as { __timeline: Hook }).__timeline[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [fn, args] as const) as Promise<T>;
 const post = (page: Page, msg: unknown) => page.evaluate((m) => window.postMessage(m, '*'), msg);
 /** Posts a batch as the host does: the runner's JSONL text as UTF-8 bytes. */
 const postBytes = (page: Page, runId: string, jsonl: string) =>
@@ -22,12 +18,10 @@ interface View { t0: number; t1: number; follow: boolean; playhead: number; tEnd
 
 describe('timeline webview, live streaming (headless Chromium)', function () {
   this.timeout(300_000);
-  let session: Session;
-  before(async () => { await ensureBuilt(); session = await launch(); });
-  after(async () => { await session?.close(); });
+  const browser = useBrowser();
 
   it('follows a live run batch by batch and ends consistent with a one-shot load', async () => {
-    const page = await openLog(session.browser, 'live-host', []);
+    const page = await openLog(browser(), 'live-host', []);
     const runId = 'live-1';
     await post(page, { type: 'load', runId, lang: 'en', mode: 'panel', events: [], live: true });
     const seen: LabEvent[] = [];
@@ -56,7 +50,7 @@ describe('timeline webview, live streaming (headless Chromium)', function () {
     await settle(page);
     await shot(page, 'live-streamed');
 
-    const oneShot = await openLog(session.browser, 'live-oneshot', result.events);
+    const oneShot = await openLog(browser(), 'live-oneshot', result.events);
     assert.equal(await hook(page, 'laneCount'), await hook(oneShot, 'laneCount'));
     assert.equal(await hook(page, 'banner'), await hook(oneShot, 'banner'));
     assert.equal(await hook(page, 'timeScale'), 4, 'times shown in lab seconds once run.start streamed in');
@@ -74,7 +68,7 @@ describe('timeline webview, live streaming (headless Chromium)', function () {
   });
 
   it('refuses a malformed batch whole, tells the host, and keeps what it had', async () => {
-    const page = await openLog(session.browser, 'live-bad', []);
+    const page = await openLog(browser(), 'live-bad', []);
     const runId = 'live-2';
     const start = { v: 1, seq: 0, t: 0, proc: -1, kind: 'run.start', lab: 'x', title: { en: 'X', 'zh-CN': 'X' }, seed: 1, speed: 1 };
     const spawn = { v: 1, seq: 1, t: 5, proc: 0, kind: 'proc.spawn', name: 'MainProcess', parent: -1, daemon: false, pid: 7 };

@@ -3,11 +3,9 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { LabEvent } from '../../src/protocol/events';
 import { checkLog } from '../../src/protocol/validateEvent';
-import { ensureBuilt } from '../support/build';
-import { launch, openLog, shot, type Session } from './browser';
+import { hook, openLog, shot, useBrowser } from './browser';
 
 type Row = { kind: string; y: number; h: number; obj?: number; proc?: number };
-type Hook = { view(): { t0: number; t1: number }; layout(): { gutter: number; width: number; rows: Row[] }; redraw(): number };
 
 /** 20,000 plain reads by one process; one torn read, one write and one 3 µs lock hold by another, mid-run. */
 function crowdLog(): { events: LabEvent[]; tornT: number; holdT: number; writeT: number } {
@@ -48,16 +46,14 @@ const pixel = (page: Page, x: number, y: number, cssVar: string) => page.evaluat
 
 describe('timeline webview, nothing lone is lost when zoomed out (headless Chromium)', function () {
   this.timeout(120_000);
-  let session: Session;
-  before(async () => { await ensureBuilt(); session = await launch(); });
-  after(async () => { await session?.close(); });
+  const browser = useBrowser();
 
   it('a single torn read among 20,000 reads stays red; a lone write and a 3 µs lock hold stay drawn', async () => {
     const { events, tornT, holdT, writeT } = crowdLog();
     assert.deepEqual(checkLog(events), { ok: true });
-    const page = await openLog(session.browser, 'crowd', events);
-    const { t0, t1 } = await page.evaluate(() => (window as unknown as { __timeline: Hook }).__timeline.view());
-    const lay = await page.evaluate(() => (window as unknown as { __timeline: Hook }).__timeline.layout());
+    const page = await openLog(browser(), 'crowd', events);
+    const { t0, t1 } = await hook<{ t0: number; t1: number }>(page, 'view');
+    const lay = await hook<{ gutter: number; width: number; rows: Row[] }>(page, 'layout');
     const width = lay.width;
     assert.ok((t1 - t0) / width > 100, 'many reads share each pixel');
     const xOf = (t: number) => lay.gutter + ((t - t0) / (t1 - t0)) * width;

@@ -4,15 +4,10 @@
  * A stand-in API (state in sessionStorage) is installed before the page loads.
  */
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { WEBVIEW_ACTIONS } from '../../src/protocol/webview';
-import { ensureBuilt } from '../support/build';
 import { runLab } from '../support/runLab';
-import { launch, openLog, settle, type Session } from './browser';
+import { hook, openLog, settle, useBrowser } from './browser';
 
-type Hook = Record<string, (...a: unknown[]) => unknown>;
-const hook = <T>(page: Page, fn: string, ...args: unknown[]) =>
-  page.evaluate(([f, a]) => ((window as unknown as { __timeline: Hook }).__timeline[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [fn, args] as const) as Promise<T>;
 
 const fakeVsCodeApi = `
   window.__posted = [];
@@ -24,13 +19,11 @@ const fakeVsCodeApi = `
 
 describe('timeline webview inside a VS Code-like host (headless Chromium)', function () {
   this.timeout(180_000);
-  let session: Session;
-  before(async () => { await ensureBuilt(); session = await launch(); });
-  after(async () => { await session?.close(); });
+  const browser = useBrowser();
 
   it('says ready, posts only allowlisted actions, and restores its view after a reload', async () => {
     const events = (await runLab('queue-basics', { speed: 10, seed: 1 })).events;
-    const page = await openLog(session.browser, 'vscode-api', events, 'en', undefined, fakeVsCodeApi);
+    const page = await openLog(browser(), 'vscode-api', events, 'en', undefined, fakeVsCodeApi);
     const posted = () => page.evaluate(() => (window as unknown as { __posted: { type: string; action?: string }[] }).__posted);
     assert.deepEqual((await posted())[0], { type: 'ready' });
     await page.locator('.tl-host-actions button[aria-label="Save recording"]').click();

@@ -4,28 +4,21 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { ensureBuilt } from '../support/build';
 import { runLab } from '../support/runLab';
-import { launch, openLog, shot, type Session } from './browser';
+import { hook, openLog, shot, useBrowser } from './browser';
 
 const PROBE = '<img src=x onerror="window.__xss=1">';
-type Hook = Record<string, (...a: unknown[]) => unknown>;
-const hook = <T>(page: Page, fn: string, ...args: unknown[]) =>
-  page.evaluate(([f, a]) => ((window as unknown as { __timeline: Hook }).__timeline[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [fn, args] as const) as Promise<T>;
 
 describe('timeline webview, XSS probe (headless Chromium)', function () {
   this.timeout(120_000);
-  let session: Session;
-  before(async () => { await ensureBuilt(); session = await launch(); });
-  after(async () => { await session?.close(); });
+  const browser = useBrowser();
 
   it('renders markup from a lab as text and executes none of it', async () => {
     const r = await runLab(join(__dirname, 'fixtures', 'xss.lab.mjs'), { speed: 10 });
     assert.equal(r.status, 'ok');
     const put = r.events.find((e) => e.kind === 'queue.put');
     assert.ok(put && put.kind === 'queue.put' && put.value === PROBE, 'the engine recorded the probe as the item');
-    const page = await openLog(session.browser, 'xss-probe', r.events);
+    const page = await openLog(browser(), 'xss-probe', r.events);
     assert.ok((await hook<{ name: string }[]>(page, 'lanes')).some((l) => l.name === PROBE));
     // Put the playhead where the item sits in the queue: the state panel lists it.
     const get = r.events.find((e) => e.kind === 'queue.get')!;
