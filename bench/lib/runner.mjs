@@ -3,7 +3,11 @@
 // (the bench labs read their sizes there).
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
 import { REPO } from './paths.mjs';
+
+// The protocol's own decoder (TypeScript source, loaded through tsx).
+const { decodeEventColumns } = await tsImport('../../src/protocol/eventColumns.ts', import.meta.url);
 
 export function runLab(lab, { env = {}, speed = 100, timeoutSec = 120, maxEvents = 5_000_000, onEvents } = {}) {
   return new Promise((resolve, reject) => {
@@ -14,8 +18,10 @@ export function runLab(lab, { env = {}, speed = 100, timeoutSec = 120, maxEvents
     let done = null;
     child.on('message', (m) => {
       if (m.type === 'events') {
-        // A batch is the runner's JSONL text (see src/protocol/host.ts); the bench trusts its own runner.
-        const batch = JSON.parse(`[${m.jsonl.slice(0, -1).replaceAll('\n', ',')}]`);
+        // A batch is in columns (see src/protocol/eventColumns.ts).
+        const read = decodeEventColumns(m.batch);
+        if (!read.ok) { reject(new Error(`${lab}: a bad batch from the runner: ${read.error}`)); child.kill(); return; }
+        const batch = read.events;
         if (onEvents) onEvents(batch); else for (const e of batch) events.push(e);
       }
       else done = m;

@@ -27,7 +27,7 @@ export async function pipelinePart({ rounds }) {
   s.lab.push((await tsx('host.ts', ['lab'])).eventsPerSec);
   const rows = [figure({ part: 'Pipeline', name: 'recorder → runner IPC → host → webview, events/s', unit: 'events/s', ours: s.pipeline,
     baseline: s.raw, baselineName: 'raw batched Node IPC', better: 'higher', goal: 0.7,
-    note: `the runner's Recorder (clock, JSONL, log file, batches) fed by a synthetic source → RunSession → EventWindow → EventBatcher → WebviewChannel → dist/webview.js in Chromium, until its model holds every event; host ${cpu.map((c) => c.toFixed(1)).join('/')} µs CPU per event` })];
+    note: `the runner's Recorder (clock, JSONL log file, batches in columns) fed by a synthetic source → RunSession → EventWindow → EventBatcher → WebviewChannel → dist/webview.js in Chromium, until its model holds every event; host ${cpu.map((c) => c.toFixed(1)).join('/')} µs CPU per event` })];
   rows.push(figure({ part: 'Pipeline', name: 'lab → runner → host → webview, events/s', unit: 'events/s', ours: s.lab,
     baseline: s.raw, baselineName: 'raw batched Node IPC', better: 'higher',
     note: 'a real lab (2 processes looping on a Lock) end to end: limited by the lab\'s lock round trips (see the Lock part), not by the pipeline' }));
@@ -35,7 +35,7 @@ export async function pipelinePart({ rounds }) {
   const host = await tsx('host.ts', ['flood'], { BENCH_FLOOD_EVENTS: '10000000', BENCH_FLOOD_SECONDS: '80' });
   rows.push(figure({ part: 'Pipeline', name: 'host receivers alone, events/s', unit: 'events/s', ours: [host.eventsPerSec],
     baseline: s.raw, baselineName: 'raw batched Node IPC', better: 'higher', goal: 0.7,
-    note: 'synthetic runner (protocol-valid JSONL batches) → RunSession (parses, checks) → EventWindow → EventBatcher → WebviewChannel (posts serialized, dropped)' }));
+    note: 'synthetic runner (protocol-valid batches in columns) → RunSession (decodes, checks) → EventWindow → EventBatcher → WebviewChannel (posts serialized, dropped)' }));
   const hostPeak = Math.max(...host.memory.map((m) => m.hostHeapMB));
   rows.push(absolute({ part: 'Pipeline', name: `host heap growth, 2nd half of a ${(host.total / 1e6).toFixed(1)}M-event flood`, unit: '%',
     ours: [growth(host.memory, 'hostHeapMB') ?? 0], limit: 10,

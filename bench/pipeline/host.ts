@@ -1,9 +1,9 @@
 /**
  * Event pipeline bench: runner → extension-side receivers → webview app in headless Chromium.
- * The extension side is the extension's own vscode-free code (RunSession parses and checks every
- * batch, EventWindow keeps the bounded window, EventBatcher coalesces the JSONL text, WebviewChannel
+ * The extension side is the extension's own vscode-free code (RunSession decodes and checks every
+ * batch, EventWindow keeps the bounded window, EventBatcher coalesces the batches, WebviewChannel
  * checks and posts); the webview is dist/webview.js, fed through window.postMessage as VS Code's
- * webview is, and it parses and checks each batch into its model. A run counts as delivered when
+ * webview is, and it decodes and checks each batch into its model. A run counts as delivered when
  * the page's model holds every event.
  *   node --expose-gc --import tsx bench/pipeline/host.ts pipeline  (the runner's real Recorder fed by a
  *     fast synthetic source — bench/pipeline/recorderSource.ts — so the pipeline, not a lab, is measured)
@@ -83,9 +83,8 @@ async function main(): Promise<void> {
   const runId = 'bench';
   channel.post({ type: 'load', runId, lang: 'en', mode: 'panel', events: [], live: true });
   const window_ = new EventWindow(50_000); // the extension's per-run window size
-  // As RunFeed posts a live batch: the runner's JSONL text as UTF-8 bytes.
-  const utf8 = new TextEncoder();
-  const batcher = new EventBatcher((jsonl) => channel.post({ type: 'batch', runId, jsonl: utf8.encode(jsonl) }));
+  // As RunFeed posts a live batch: the runner's batches in columns.
+  const batcher = new EventBatcher((cols) => channel.post({ type: 'batch', runId, cols }));
 
   const memory: { events: number; hostHeapMB: number; hostRssMB: number }[] = [];
   const sample = (events: number) => {
@@ -106,14 +105,14 @@ async function main(): Promise<void> {
     // The log file too, as the extension's runs write one.
     config: { lab: join(REPO, 'bench', 'labs', 'flood.lab.mjs'), seed: 1, speed: 100, timeoutSec: 300, maxEvents: 20_000_000, lang: 'en', maxProcs: 64, eventsFile: join(dir, 'run.labrun') },
     cwd: REPO,
-    env: { BENCH_PROCS: '2', BENCH_ITEMS: process.env.BENCH_ITEMS ?? '5000', ...(mode === 'pipeline' ? { NODE_OPTIONS: '--import tsx' } : {}) },
+    env: { BENCH_PROCS: '2', BENCH_ITEMS: process.env.BENCH_ITEMS ?? '5000', ...(mode !== 'lab' ? { NODE_OPTIONS: '--import tsx' } : {}) },
   }, {
-    onEvents: (events: LabEvent[], jsonl: string) => {
+    onEvents: (events: LabEvent[], batch: Uint8Array) => {
       // The clock starts at the first lab operation (lab mode) or the first batch: boot is not the pipeline.
       if (!t0 && (mode !== 'lab' || events.some((e) => e.kind === 'lock.acquire'))) { t0 = performance.now(); before = total; }
       total += events.length;
       window_.push(events);
-      batcher.add(jsonl, events.length);
+      batcher.add(batch, events.length);
       if (mode === 'flood' && total >= nextSample) { nextSample += 1_000_000; sample(total); }
     },
     onProblem: (text) => {

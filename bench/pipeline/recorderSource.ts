@@ -42,11 +42,12 @@ async function run(config: RunConfig): Promise<void> {
       const p = 1 + (turn % PROCS);
       const q = 1 + ((turn + 3) % PROCS);
       const item = ++turn;
-      rec.emit(p, 'lock.request', { obj: 1, block: true });
-      rec.emit(p, 'lock.acquire', { obj: 1, waitedUs: 5 });
-      rec.emit(p, 'queue.put', { obj: 2, item, value: item, size: 1 });
-      rec.emit(p, 'lock.release', { obj: 1 });
-      rec.emit(q, 'queue.get', { obj: 2, item, value: item, size: 0 });
+      // Recorded as the runner's brokers record them (src/runner/locks.ts, queues.ts, run.ts).
+      rec.emitRequest(p, 1, true, undefined);
+      rec.emitAcquire(p, 1, 5);
+      rec.emitItem(p, 'queue.put', 2, item, item, 1);
+      rec.emitObj(p, 'lock.release', 1);
+      rec.emitItem(q, 'queue.get', 2, item, item, 0);
       rec.emit(q, 'sleep.begin', { sec: 0.001 });
       rec.emit(q, 'sleep.end', {});
     }

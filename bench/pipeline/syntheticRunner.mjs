@@ -1,9 +1,12 @@
 // A stand-in runner for the 10,000,000-event memory flood: speaks the runner's IPC protocol
 // (start → events batches → done) but makes protocol-valid events itself, because no lab could
 // produce ten million events in the few seconds a bench may take. Only the source is synthetic.
+// Forked with tsx loaded (NODE_OPTIONS), for the protocol's own encoder.
+import { encodeEvents } from '../../src/protocol/eventColumns.ts';
+
 const BATCH = 256;
-/** A batch as the runner sends it: JSONL text, one event per line. */
-const batch = (events) => ({ type: 'events', jsonl: events.map((e) => JSON.stringify(e) + '\n').join('') });
+/** A batch as the runner sends it: its events in columns. */
+const batch = (events) => ({ type: 'events', batch: encodeEvents(events) });
 
 let stopped = false;
 process.on('message', (m) => { if (m.type === 'stop') stopped = true; });

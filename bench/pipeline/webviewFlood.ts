@@ -1,7 +1,8 @@
 /**
  * The webview half of the memory flood: the timeline app (dist/webview.js) in headless Chromium
- * takes BENCH_FLOOD_EVENTS events as JSONL batches through its own validated message path (`__timeline.feed`),
- * made inside the page so the browser's debugging pipe is not what gets measured.
+ * takes BENCH_FLOOD_EVENTS events as batches in columns through its own validated message path (`__timeline.feed`),
+ * made inside the page (with the protocol's own encoder, bundled in) so the browser's debugging pipe is
+ * not what gets measured.
  * Samples the page's JS heap (with typed-array storage) and the browser's RSS every million events.
  *   node --import tsx bench/pipeline/webviewFlood.ts   → one JSON line
  */
@@ -9,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { buildSync } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { renderStandaloneHtml } from '../../src/model/standaloneHtml';
 
@@ -26,7 +28,6 @@ function browserRssMB(profile: string): number {
 const FEED = `(from, count) => {
   const P = 8;
   const feed = window.__timeline.feed;
-  const utf8 = new TextEncoder();
   let seq = from;
   const ev = (proc, kind, f) => ({ v: 1, seq: seq++, t: seq * 2, proc, kind, ...f });
   if (from === 0) {
@@ -46,10 +47,8 @@ const FEED = `(from, count) => {
         ev(p, 'queue.put', { obj: 2, item, value: item, size: 1 }), ev(p, 'lock.release', { obj: 1 }),
         ev(q, 'queue.get', { obj: 2, item, value: item, size: 0 }), ev(q, 'sleep.begin', { sec: 0.001 }), ev(q, 'sleep.end', {}));
     }
-    // As the host posts a live batch: the runner's JSONL text as UTF-8 bytes, parsed and checked by the page.
-    let jsonl = '';
-    for (const e of events) jsonl += JSON.stringify(e) + '\\n';
-    feed({ type: 'batch', runId: 'flood', jsonl: utf8.encode(jsonl) });
+    // As the host posts a live batch: the runner's columns, decoded and checked by the page.
+    feed({ type: 'batch', runId: 'flood', cols: window.__columns.encodeEvents(events) });
   }
   return seq;
 }`;
@@ -65,6 +64,9 @@ async function main(): Promise<void> {
     script: readFileSync(join(REPO, 'dist', 'webview.js'), 'utf8'),
     css: readFileSync(join(REPO, 'dist', 'webview.css'), 'utf8'), events: [], lang: 'en', title: 'bench',
   }));
+  // The protocol's encoder, for FEED: bundled and evaluated (the page's CSP admits no new script tags).
+  const encoder = buildSync({ entryPoints: [join(REPO, 'src', 'protocol', 'eventColumns.ts')], bundle: true, format: 'iife', globalName: '__columns', write: false });
+  await page.evaluate(`${encoder.outputFiles[0].text}; window.__columns = __columns;`);
   const cdp = await browser.newCDPSession(page);
   const memory: { events: number; webviewHeapMB: number; browserRssMB: number }[] = [];
   const t0 = performance.now();

@@ -1,10 +1,10 @@
 /**
  * Runs one lab: forks the runner next to this bundle, streams its events into the live
- * timeline and the --events file, and turns Ctrl-C into a clean stop.
+ * timeline (the runner writes the --events file itself), and turns Ctrl-C into a clean stop.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { DEFAULT_CONFIG, decodeFromRunner, RUNNER_SERIALIZATION, type RunConfig } from '../protocol/host';
 import type { LabEvent, RunStatus } from '../protocol/events';
 import type { RunOptions } from './args';
@@ -32,11 +32,14 @@ export function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
     return Promise.resolve({ kind: 'fatal', message: `runner not found at ${path} (run npm run build)`, events, wallMs: 0 });
   }
   const config: RunConfig = { ...DEFAULT_CONFIG, lab: opts.lab, seed: opts.seed, speed: opts.speed, timeoutSec: opts.timeoutSec, lang: opts.lang };
-  let fd: number | undefined;
-  try {
-    fd = opts.eventsFile ? openSync(opts.eventsFile, 'w') : undefined;
-  } catch (err) {
-    return Promise.resolve({ kind: 'fatal', message: `cannot write the event log: ${(err as Error).message}`, events, wallMs: 0 });
+  if (opts.eventsFile) {
+    // The runner writes the log as it records; a file that cannot be written is said here, before any run.
+    try {
+      closeSync(openSync(opts.eventsFile, 'w'));
+    } catch (err) {
+      return Promise.resolve({ kind: 'fatal', message: `cannot write the event log: ${(err as Error).message}`, events, wallMs: 0 });
+    }
+    config.eventsFile = resolve(opts.eventsFile);
   }
   // Own process group: a terminal's Ctrl-C reaches only the CLI, which then asks the runner to stop.
   const child: ChildProcess = fork(path, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: RUNNER_SERIALIZATION, detached: true, execArgv: [] });
@@ -45,7 +48,7 @@ export function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
-  return new Promise<RunEnd>((resolve) => {
+  return new Promise<RunEnd>((done) => {
     let settled = false;
     let interrupts = 0;
     let grace: NodeJS.Timeout | undefined;
@@ -55,8 +58,7 @@ export function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
       clearTimeout(grace);
       process.off('SIGINT', onSigint);
       process.off('SIGTERM', onSigint);
-      if (fd !== undefined) closeSync(fd);
-      resolve(end);
+      done(end);
     };
     const onSigint = () => {
       interrupts++;
@@ -73,12 +75,10 @@ export function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
     process.on('SIGTERM', onSigint);
 
     child.on('message', (msg: unknown) => {
-      const c = decodeFromRunner(msg, events.length);
+      const c = decodeFromRunner(msg, { seq: events.length, t: events.length ? events[events.length - 1].t : 0 });
       if (!c.ok) { h.notice(`ignored a malformed message from the runner: ${c.error}`); return; }
       const m = c.msg;
       if (m.type === 'events') {
-        // The batch's text is already the log's JSONL lines.
-        if (fd !== undefined) writeSync(fd, m.jsonl);
         for (const e of m.events) {
           events.push(e);
           h.onEvent(e);

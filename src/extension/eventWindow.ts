@@ -2,6 +2,7 @@
  * The bounded memory a run keeps in the extension host, and the batching of events towards
  * views. No vscode imports: unit tests and the bench measure this directly.
  */
+import { joinBatches } from '../protocol/eventColumns';
 import type { EventKind, LabEvent } from '../protocol/events';
 
 /** Events a late-opened view needs to draw lanes and objects; kept while the rest scrolls away. */
@@ -81,24 +82,24 @@ export class EventWindow {
 
 /**
  * Coalesces event batches so a view gets at most one message per interval (or per `maxBatch`
- * events), never one per event. Batches stay the runner's JSONL text: concatenating JSONL is
- * JSONL, so coalescing costs no per-event work and the view gets one string.
+ * events), never one per event. Batches stay the runner's columns: batches are self-delimiting,
+ * so coalescing is one copy of their bytes, no per-event work, and the view gets one buffer.
  */
 export class EventBatcher {
-  private pending = '';
+  private pending: Uint8Array[] = [];
   private count = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly deliver: (jsonl: string, count: number) => void,
+    private readonly deliver: (cols: Uint8Array, count: number) => void,
     private readonly intervalMs = 33,
     private readonly maxBatch = 5000,
   ) {}
 
-  /** Adds `count` events given as JSONL text (each line ended by a newline). */
-  add(jsonl: string, count: number): void {
+  /** Adds a batch of `count` events in columns (as the runner sent it). */
+  add(batch: Uint8Array, count: number): void {
     if (count === 0) return;
-    this.pending += jsonl;
+    this.pending.push(batch);
     this.count += count;
     if (this.count >= this.maxBatch) this.flush();
     else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.intervalMs);
@@ -110,15 +111,15 @@ export class EventBatcher {
     this.timer = undefined;
     if (!this.count) return;
     const { pending, count } = this;
-    this.pending = '';
+    this.pending = [];
     this.count = 0;
-    this.deliver(pending, count);
+    this.deliver(joinBatches(pending), count);
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.pending = '';
+    this.pending = [];
     this.count = 0;
   }
 }

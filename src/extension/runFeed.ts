@@ -8,8 +8,6 @@ import { isActive } from './runTypes';
 import { uiLang } from './settings';
 import { WebviewChannel, type WebviewLike } from './webviewChannel';
 
-const utf8 = new TextEncoder();
-
 export class RunFeed extends Disposable {
   readonly channel: WebviewChannel;
   private runId: string | undefined;
@@ -24,12 +22,12 @@ export class RunFeed extends Disposable {
       onLog: (level, message) => (level === 'error' ? log.error(`webview: ${message}`) : log.info(`webview: ${message}`)),
       onInvalid: (dir, error) => log.warn(`webview message (${dir}) rejected: ${error}`),
     }));
-    // Live batches go on as the runner's text, as UTF-8 bytes (VS Code transfers them as a buffer,
-    // unescaped); the webview parses and checks them where they enter.
-    this.batcher = this._register(new EventBatcher((jsonl) => {
-      if (this.runId) this.channel.post({ type: 'batch', runId: this.runId, jsonl: utf8.encode(jsonl) });
+    // Live batches go on as the runner's columns (VS Code transfers the bytes as a buffer); the
+    // webview decodes and checks them where they enter.
+    this.batcher = this._register(new EventBatcher((cols) => {
+      if (this.runId) this.channel.post({ type: 'batch', runId: this.runId, cols });
     }));
-    this._register(runs.onEvents(({ id, events, jsonl }) => { if (id === this.runId) this.batcher.add(jsonl, events.length); }));
+    this._register(runs.onEvents(({ id, events, batch }) => { if (id === this.runId) this.batcher.add(batch, events.length); }));
     this._register(runs.onEnded((meta) => {
       if (meta.id !== this.runId) return;
       this.batcher.flush();

@@ -35,7 +35,7 @@ export class RunManager extends Disposable {
   /** The set of runs or a run's state changed. */
   readonly onDidChange = this._onDidChange.event;
   /** A checked batch of a live run: its events, and the runner's JSONL text of them. */
-  private readonly _onEvents = this._register(new vscode.EventEmitter<{ id: string; events: LabEvent[]; jsonl: string }>());
+  private readonly _onEvents = this._register(new vscode.EventEmitter<{ id: string; events: LabEvent[]; batch: Uint8Array }>());
   readonly onEvents = this._onEvents.event;
   private readonly _onEnded = this._register(new vscode.EventEmitter<RunMeta>());
   readonly onEnded = this._onEnded.event;
@@ -81,7 +81,7 @@ export class RunManager extends Disposable {
     const cwd = target.kind === 'builtin' ? mkdtempSync(join(tmpdir(), 'concurrency-labs-')) : dirname(target.path);
     const run: LiveRun = { meta, window: new EventWindow(WINDOW_EVENTS), procNames: new Map() };
     run.session = new RunSession({ runnerPath: this.runnerPath, config, cwd }, {
-      onEvents: (events, jsonl) => this.onRunnerEvents(run, events, jsonl),
+      onEvents: (events, batch) => this.onRunnerEvents(run, events, batch),
       onProblem: (text) => this.log.warn(`[${id}] ${text.trimEnd()}`),
     });
     this.runs.set(id, run);
@@ -156,7 +156,7 @@ export class RunManager extends Disposable {
     super.dispose();
   }
 
-  private onRunnerEvents(run: LiveRun, events: LabEvent[], jsonl: string): void {
+  private onRunnerEvents(run: LiveRun, events: LabEvent[], batch: Uint8Array): void {
     if (run.meta.state === 'starting') {
       run.meta.state = 'running';
       this.changed();
@@ -168,7 +168,7 @@ export class RunManager extends Disposable {
       else if (e.kind === 'error') this.log.error(`[${run.procNames.get(e.proc) ?? e.proc}] ${e.message}`);
       else if (e.kind === 'run.limit') this.log.warn(e.message);
     }
-    this._onEvents.fire({ id: run.meta.id, events, jsonl });
+    this._onEvents.fire({ id: run.meta.id, events, batch });
   }
 
   private changed(): void {

@@ -16,7 +16,8 @@ export interface RunEnd {
 
 export interface RunSessionHandlers {
   /** A checked batch: its events, and the same batch as the runner's JSONL text (to forward as is). */
-  onEvents(events: LabEvent[], jsonl: string): void;
+  /** A checked batch: its events, and the batch as it came (in columns), to pass on to views. */
+  onEvents(events: LabEvent[], batch: Uint8Array): void;
   /** A message from the runner that failed validation, or runner stderr. */
   onProblem?(text: string): void;
 }
@@ -38,7 +39,8 @@ export class RunSession {
   private resolveDone!: (end: RunEnd) => void;
   private stopRequested = false;
   /** The seq the next batch must start at: batches are checked to continue the run without a gap. */
-  private nextSeq = 0;
+  /** Where the run's log stands: the next seq, the last stamp. */
+  private readonly at = { seq: 0, t: 0 };
 
   constructor(private readonly options: RunSessionOptions, private readonly handlers: RunSessionHandlers) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
@@ -109,7 +111,7 @@ export class RunSession {
   }
 
   private onMessage(raw: unknown): void {
-    const check = decodeFromRunner(raw, this.nextSeq);
+    const check = decodeFromRunner(raw, this.at);
     if (!check.ok) {
       this.handlers.onProblem?.(`invalid message from runner: ${check.error}\n`);
       return;
@@ -117,8 +119,9 @@ export class RunSession {
     const msg = check.msg;
     switch (msg.type) {
       case 'events':
-        this.nextSeq += msg.events.length;
-        this.handlers.onEvents(msg.events, msg.jsonl);
+        this.at.seq += msg.events.length;
+        this.at.t = msg.events[msg.events.length - 1].t;
+        this.handlers.onEvents(msg.events, msg.batch);
         break;
       case 'done': this.finish({ status: msg.status, eventCount: msg.eventCount }); break;
       case 'fatal': this.finish({ status: 'error', eventCount: 0, message: msg.message }); break;

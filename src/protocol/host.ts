@@ -1,9 +1,9 @@
 /**
  * Messages between a runner process and its parent (the CLI, the extension host, a test, a bench).
- * Transport: Node `fork` IPC. Events travel in batches of JSONL text (the lines the log file
- * gets), never one message per event.
+ * Transport: Node `fork` IPC. Events travel in batches in columns (`eventColumns.ts`), never one
+ * message per event; the log file the runner writes holds the same events as JSONL.
  */
-import { parseEventBatch } from './eventBatch';
+import { decodeEventColumns, type LogPosition } from './eventColumns';
 import type { LabEvent, RunStatus } from './events';
 import { checkShape, isRecord, type Check, type Shape } from './schema';
 
@@ -28,9 +28,8 @@ export interface RunConfig {
 }
 
 /**
- * The IPC serialization parents fork the runner with. With V8's serializer a batch's JSONL text
- * crosses as raw bytes; JSON serialization would escape every quote in it and unescape it again.
- * (A parent that forks with the default still works: the runner speaks whatever it was given.)
+ * The IPC serialization parents fork the runner with: V8's serializer carries a batch's bytes
+ * as they are (JSON serialization could not carry bytes at all).
  */
 export const RUNNER_SERIALIZATION = 'advanced' as const;
 
@@ -52,8 +51,8 @@ export type ToRunner =
 
 /** Runner → parent, as sent. */
 export type FromRunner =
-  /** A batch of events in seq order, as JSONL text: one event per line, each line ended by a newline. */
-  | { type: 'events'; jsonl: string }
+  /** A batch of events in seq order, in columns (`eventColumns.ts`). */
+  | { type: 'events'; batch: Uint8Array }
   /** The run is over and every lab process is gone; the last batch came before this. */
   | { type: 'done'; status: RunStatus; eventCount: number; eventsFile?: string }
   /** The runner could not start the run at all (bad config, unknown lab). */
@@ -61,7 +60,7 @@ export type FromRunner =
 
 /** Runner → parent, once received and checked: an events batch also holds its parsed events. */
 export type RunnerMessage =
-  | { type: 'events'; jsonl: string; events: LabEvent[] }
+  | { type: 'events'; batch: Uint8Array; events: LabEvent[] }
   | Exclude<FromRunner, { type: 'events' }>;
 
 const CONFIG_SHAPE: Shape = {
@@ -88,22 +87,23 @@ export function checkToRunner(x: unknown): Check {
   return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
 }
 
-const EVENTS_SHAPE: Shape = { type: 'str', jsonl: 'str' };
+const EVENTS_SHAPE: Shape = { type: 'str', batch: 'any' };
 const DONE_SHAPE: Shape = { type: 'str', status: 'str', eventCount: 'uint', 'eventsFile?': 'str' };
 const FATAL_SHAPE: Shape = { type: 'str', message: 'str' };
 
 /**
- * Checks a runner message where it enters the parent; an events batch is parsed and every event
- * checked, once. With `nextSeq`, the batch must continue the run's seq without a gap.
+ * Checks a runner message where it enters the parent; an events batch is decoded and every event
+ * checked, once. With `from` (where the run's log stands), the batch must continue it: seq without
+ * a gap, time never going back.
  */
-export function decodeFromRunner(x: unknown, nextSeq?: number): { ok: true; msg: RunnerMessage } | { ok: false; error: string } {
+export function decodeFromRunner(x: unknown, from?: LogPosition): { ok: true; msg: RunnerMessage } | { ok: false; error: string } {
   if (!isRecord(x)) return { ok: false, error: 'message must be an object' };
   switch (x.type) {
     case 'events': {
       const c = checkShape(x, EVENTS_SHAPE);
       if (!c.ok) return c;
-      const batch = parseEventBatch(x.jsonl, nextSeq);
-      return batch.ok ? { ok: true, msg: { type: 'events', jsonl: x.jsonl as string, events: batch.events } } : batch;
+      const batch = decodeEventColumns(x.batch, from);
+      return batch.ok ? { ok: true, msg: { type: 'events', batch: x.batch as Uint8Array, events: batch.events } } : batch;
     }
     case 'done': {
       const c = checkShape(x, DONE_SHAPE);

@@ -3,6 +3,6 @@ export * from './schema';
 export * from './validateEvent';
 export * from './preview';
 export * from './jsonl';
-export * from './eventBatch';
+export * from './eventColumns';
 export * from './host';
 export * from './webview';

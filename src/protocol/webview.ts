@@ -2,7 +2,7 @@
  * Messages between the extension host and the timeline webview (also used by the
  * standalone HTML page, which feeds itself the same messages). Validated on both sides.
  */
-import { parseEventBatch } from './eventBatch';
+import { decodeEventColumns } from './eventColumns';
 import type { LabEvent } from './events';
 import { checkShape, isRecord, type Check } from './schema';
 import { eventError } from './validateEvent';
@@ -15,11 +15,11 @@ export type ToWebview =
   /** Start showing a run (clears any previous one). `events` may hold what is already known. */
   | { type: 'load'; runId: string; lang: UiLang; mode: ViewMode; events: LabEvent[]; live: boolean }
   /**
-   * More events of the run being shown, in seq order, as the runner's JSONL text or its UTF-8 bytes:
-   * one value to serialize, not thousands of objects, and VS Code transfers a byte array as a
-   * buffer instead of escaping it into JSON.
+   * More events of the run being shown, in seq order: the runner's batches in columns
+   * (`eventColumns.ts`), back to back. One byte array, not thousands of objects; VS Code
+   * transfers it as a buffer.
    */
-  | { type: 'batch'; runId: string; jsonl: string | Uint8Array }
+  | { type: 'batch'; runId: string; cols: Uint8Array }
   /** The live run is over (after its last events batch). */
   | { type: 'ended'; runId: string }
   /** A recording could not be read; shown in place of a timeline. */
@@ -55,21 +55,18 @@ export function checkFromWebview(x: unknown): Check {
 
 const LANG = { enum: ['en', 'zh-CN'] } as const;
 const LOAD_SHAPE = { type: 'str', runId: 'str', lang: LANG, mode: { enum: ['panel', 'compact', 'standalone'] }, events: 'any', live: 'bool' } as const;
-const BATCH_SHAPE = { type: 'str', runId: 'str', jsonl: 'any' } as const;
+const BATCH_SHAPE = { type: 'str', runId: 'str', cols: 'any' } as const;
 
 function checkBatch(x: Record<string, unknown>): Check {
   const c = checkShape(x, BATCH_SHAPE);
   if (!c.ok) return c;
-  return typeof x.jsonl === 'string' || x.jsonl instanceof Uint8Array ? c : { ok: false, error: 'field "jsonl" is not text or bytes' };
+  return x.cols instanceof Uint8Array ? c : { ok: false, error: 'field "cols" is not bytes' };
 }
-
-// Bytes that are not UTF-8 are refused, not replaced: the batch is then not what the runner sent.
-let utf8: { decode(bytes: Uint8Array): string } | undefined;
 
 /**
  * Checks a host message's envelope and, for `load`, every event. A `batch` is
- * checked as an envelope only: its text is parsed and checked where it enters the webview
- * (`decodeToWebview`); the host forwards text it already checked when it came from the runner.
+ * checked as an envelope only: its events are decoded and checked where they enter the webview
+ * (`decodeToWebview`); the host forwards batches it already checked when they came from the runner.
  */
 export function checkToWebview(x: unknown): Check {
   if (!isRecord(x)) return { ok: false, error: 'message must be an object' };
@@ -94,20 +91,12 @@ function checkLoad(x: Record<string, unknown>): Check {
   return c;
 }
 
-/** Checks a host message where it enters the webview; a `batch` is parsed into `events`. */
+/** Checks a host message where it enters the webview; a `batch` is decoded into `events`. */
 export function decodeToWebview(x: unknown): { ok: true; msg: WebviewMessage } | { ok: false; error: string } {
   if (isRecord(x) && x.type === 'batch') {
     const c = checkBatch(x);
     if (!c.ok) return c;
-    let text = x.jsonl;
-    if (text instanceof Uint8Array) {
-      try {
-        text = (utf8 ??= new TextDecoder('utf-8', { fatal: true })).decode(text);
-      } catch {
-        return { ok: false, error: 'an event batch is not valid UTF-8' };
-      }
-    }
-    const batch = parseEventBatch(text);
+    const batch = decodeEventColumns(x.cols);
     return batch.ok ? { ok: true, msg: { type: 'events', runId: x.runId as string, events: batch.events } } : batch;
   }
   const c = checkToWebview(x);

@@ -1,13 +1,13 @@
 /**
  * The recorder: the one clock, the event log, and its delivery. Only the runner stamps events
- * (invariant 1); they reach the parent in batches, and optionally a JSONL file as they go.
- * Each event is serialized once, into the JSONL line that the file, the parent and the log
- * kept here all share: the run's log is held as batch texts (a few thousand strings the garbage
- * collector never walks), not as millions of live objects, and parsed only if asked for.
+ * (invariant 1); they reach the parent in batches in columns (`eventColumns.ts`), and optionally
+ * a JSONL file as they go. The run's log is kept here as those batches (a few thousand byte
+ * arrays the garbage collector never walks), not as millions of live objects, and decoded only
+ * if asked for.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { parseEventBatch } from '../protocol/eventBatch';
+import { decodeEventColumns, EventColumnsWriter, KIND_CODES } from '../protocol/eventColumns';
 import type { EventFields, EventKind, Json, LabEvent } from '../protocol/events';
 import type { FromRunner } from '../protocol/host';
 
@@ -26,10 +26,14 @@ const ESSENTIAL_RESERVE = 1000;
 /** Kinds whose only field is `obj`. */
 export type ObjOnlyKind = { [K in EventKind]: keyof EventFields[K] extends 'obj' ? ('obj' extends keyof EventFields[K] ? K : never) : never }[EventKind];
 
+const C_REQUEST = KIND_CODES.get('lock.request')!;
+const C_ACQUIRE = KIND_CODES.get('lock.acquire')!;
+
 export class Recorder {
-  /** Every batch sent so far, as JSONL text, in seq order. */
-  readonly #sent: string[] = [];
-  /** The pending batch as JSONL text, and how many events it holds. */
+  /** Every batch sent so far, in seq order. */
+  readonly #sent: Uint8Array[] = [];
+  /** The pending batch: its columns, its JSONL text (when there is a file), how many events it holds. */
+  readonly #cols = new EventColumnsWriter();
   #text = '';
   #pending = 0;
   #count = 0;
@@ -68,14 +72,15 @@ export class Recorder {
     return this.#count;
   }
 
-  /** The whole log so far, in seq order (parsed from the recorded text the first time it is asked for). */
+  /** The whole log so far, in seq order (decoded from the recorded batches the first time it is asked for). */
   get events(): LabEvent[] {
     if (!this.#parsed) {
+      const pending = this.#cols.take(this.#count - this.#pending, true);
       const parsed: LabEvent[] = [];
-      for (const text of [...this.#sent, this.#text]) {
-        const batch = parseEventBatch(text, parsed.length);
-        if (!batch.ok) throw new Error(`the recorded log does not read back: ${batch.error}`);
-        for (const e of batch.events) parsed.push(e);
+      for (const batch of pending ? [...this.#sent, pending] : this.#sent) {
+        const read = decodeEventColumns(batch, { seq: parsed.length, t: parsed.length ? parsed[parsed.length - 1].t : 0 });
+        if (!read.ok) throw new Error(`the recorded log does not read back: ${read.error}`);
+        for (const e of read.events) parsed.push(e);
       }
       this.#parsed = parsed;
     }
@@ -85,13 +90,18 @@ export class Recorder {
   /** Stamps and records one event; false when a bound dropped it. */
   emit<K extends EventKind>(proc: number, kind: K, fields: EventFields[K]): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
-    return this.#add(JSON.stringify({ v: 1, seq: this.#count, t: this.now(), proc, kind, ...fields }));
+    const t = this.now();
+    this.#cols.add(t, proc, kind, fields);
+    // The line of `{ v, seq, t, proc, kind, ...fields }`, without building that object.
+    const body = JSON.stringify(fields);
+    return this.#add(`{"v":1,"seq":${this.#count},"t":${t},"proc":${proc},"kind":"${kind}"${body.length > 2 ? `,${body.slice(1)}` : '}'}`);
   }
 
   /*
    * The commonest events (a lock's request, acquire and release; a queue's put and get), written
-   * straight into their line: the same text `emit` makes (test/unit/recorder-lines.test.ts holds
-   * them to it), without building an object per event. A lock round trip records three of them.
+   * straight into their line and columns: the same text and batch `emit` makes
+   * (test/unit/recorder-lines.test.ts holds them to it), without building an object per event.
+   * A lock round trip records three of them.
    */
 
   /*
@@ -103,28 +113,43 @@ export class Recorder {
   /** `lock.release`, `lock.timeout`, `queue.get.wait`, …: an event whose only field is `obj`. */
   emitObj(proc: number, kind: ObjOnlyKind, obj: number, at?: number): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
-    return this.#add(`${this.#head(proc, kind, at)},"obj":${obj}}`);
+    const head = this.#head(proc, KIND_CODES.get(kind)!, kind, at);
+    this.#cols.slot(obj);
+    return this.#add(`${head},"obj":${obj}}`);
   }
 
   emitRequest(proc: number, obj: number, block: boolean, timeoutSec: number | undefined, at?: number): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit('lock.request')) return false;
+    const head = this.#head(proc, C_REQUEST, 'lock.request', at);
+    const c = this.#cols;
+    c.slot(obj); c.slot(block ? 1 : 0); c.slot(timeoutSec ?? NaN);
     const tail = timeoutSec === undefined ? '}' : `,"timeoutSec":${JSON.stringify(timeoutSec)}}`;
-    return this.#add(`${this.#head(proc, 'lock.request', at)},"obj":${obj},"block":${block}${tail}`);
+    return this.#add(`${head},"obj":${obj},"block":${block}${tail}`);
   }
 
   emitAcquire(proc: number, obj: number, waitedUs: number, at?: number): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit('lock.acquire')) return false;
-    return this.#add(`${this.#head(proc, 'lock.acquire', at)},"obj":${obj},"waitedUs":${waitedUs}}`);
+    const head = this.#head(proc, C_ACQUIRE, 'lock.acquire', at);
+    this.#cols.slot(obj); this.#cols.slot(waitedUs);
+    return this.#add(`${head},"obj":${obj},"waitedUs":${waitedUs}}`);
   }
 
   /** `queue.put` or `queue.get`; `value` is the item's preview. */
   emitItem(proc: number, kind: 'queue.put' | 'queue.get', obj: number, item: number, value: Json, size: number, at?: number): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
-    return this.#add(`${this.#head(proc, kind, at)},"obj":${obj},"item":${item},"value":${JSON.stringify(value) ?? 'null'},"size":${size}}`);
+    const head = this.#head(proc, KIND_CODES.get(kind)!, kind, at);
+    const c = this.#cols;
+    const json = JSON.stringify(value) ?? 'null';
+    c.slot(obj); c.slot(item);
+    if (typeof value === 'number' && Number.isFinite(value)) c.slot(value);
+    else { c.slot(NaN); c.rest(`{"value":${json}}`); }
+    c.slot(size);
+    return this.#add(`${head},"obj":${obj},"item":${item},"value":${json},"size":${size}}`);
   }
 
-  /** The line's opening up to its kind, stamped `at` (default: now) with the next seq. */
-  #head(proc: number, kind: EventKind, at = this.now()): string {
+  /** Opens the event in the columns and returns its line up to its kind, stamped `at` (default: now) with the next seq. */
+  #head(proc: number, code: number, kind: EventKind, at = this.now()): string {
+    this.#cols.begin(at, proc, code);
     return `{"v":1,"seq":${this.#count},"t":${at},"proc":${proc},"kind":"${kind}"`;
   }
 
@@ -137,10 +162,10 @@ export class Recorder {
     return ESSENTIAL.has(kind) && this.#count < this.maxEvents + ESSENTIAL_RESERVE;
   }
 
-  /** Records the line of event #count. */
+  /** Records the line of event #count (its columns are written). */
   #add(line: string): true {
     this.#count++;
-    this.#text += line + '\n';
+    if (this.#fd !== null) this.#text += line + '\n';
     // Kept as read back from its line, like every other event of the parsed log.
     this.#parsed?.push(JSON.parse(line) as LabEvent);
     if (++this.#pending >= BATCH_HARD_MAX) this.flush();
@@ -165,12 +190,14 @@ export class Recorder {
       this.#timer = null;
     }
     if (this.#pending === 0) return;
-    const jsonl = this.#text;
-    this.#text = '';
+    const batch = this.#cols.take(this.#count - this.#pending)!;
     this.#pending = 0;
-    this.#sent.push(jsonl);
-    if (this.#fd !== null) writeSync(this.#fd, jsonl);
-    this.send({ type: 'events', jsonl });
+    this.#sent.push(batch);
+    if (this.#fd !== null) {
+      writeSync(this.#fd, this.#text);
+      this.#text = '';
+    }
+    this.send({ type: 'events', batch });
   }
 
   close(): void {

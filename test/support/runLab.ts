@@ -32,19 +32,19 @@ export interface RunHandle {
 }
 
 /** Starts a run and returns at once (for tests that stop it or watch it live). */
-export function startLab(lab: string, opts: Partial<RunConfig> = {}, onEvents?: (e: LabEvent[], jsonl: string) => void): RunHandle {
+export function startLab(lab: string, opts: Partial<RunConfig> = {}, onEvents?: (e: LabEvent[], batch: Uint8Array) => void): RunHandle {
   const started = Date.now();
   const child = fork(join(DIST, 'runner.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: RUNNER_SERIALIZATION });
   const events: LabEvent[] = [];
   let last: RunnerMessage | null = null;
   const result = new Promise<LabResult>((resolve, reject) => {
     child.on('message', (msg: unknown) => {
-      const c = decodeFromRunner(msg, events.length);
+      const c = decodeFromRunner(msg, { seq: events.length, t: events.length ? events[events.length - 1].t : 0 });
       if (!c.ok) return reject(new Error(`invalid message from the runner: ${c.error}`));
       const m = c.msg;
       if (m.type === 'events') {
         events.push(...m.events);
-        onEvents?.(m.events, m.jsonl);
+        onEvents?.(m.events, m.batch);
       } else last = m;
     });
     child.on('error', reject);

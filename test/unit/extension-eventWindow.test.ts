@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { EventKind, LabEvent } from '../../src/protocol/events';
 import { EventBatcher, EventWindow } from '../../src/extension/eventWindow';
+import { decodeEventColumns, encodeEvents } from '../../src/protocol/eventColumns';
 
 function ev(seq: number, kind: EventKind = 'log'): LabEvent {
   const base = { v: 1 as const, seq, t: seq * 10, proc: 0 };
@@ -38,14 +39,18 @@ describe('extension EventWindow', () => {
   });
 });
 
-const jsonl = (events: LabEvent[]) => events.map((e) => JSON.stringify(e) + '\n').join('');
-const seqsOf = (text: string) => text.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as LabEvent).seq);
+const cols = (events: LabEvent[]) => encodeEvents(events);
+const seqsOf = (bytes: Uint8Array) => {
+  const r = decodeEventColumns(bytes);
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  return r.events.map((e) => e.seq);
+};
 
 describe('extension EventBatcher', () => {
-  it('coalesces many small batches into few deliveries, as one JSONL text in order', async () => {
+  it('coalesces many small batches into few deliveries, as one buffer of batches in order', async () => {
     const delivered: { seqs: number[]; count: number }[] = [];
-    const b = new EventBatcher((text, count) => delivered.push({ seqs: seqsOf(text), count }), 20, 1000);
-    for (let i = 0; i < 50; i++) b.add(jsonl([ev(i)]), 1);
+    const b = new EventBatcher((bytes, count) => delivered.push({ seqs: seqsOf(bytes), count }), 20, 1000);
+    for (let i = 0; i < 50; i++) b.add(cols([ev(i)]), 1);
     await new Promise((r) => setTimeout(r, 60));
     assert.equal(delivered.length, 1);
     assert.deepEqual(delivered[0], { seqs: Array.from({ length: 50 }, (_, i) => i), count: 50 });
@@ -55,9 +60,9 @@ describe('extension EventBatcher', () => {
   it('flushes at once when a batch reaches its maximum, and on demand', () => {
     const delivered: number[] = [];
     const b = new EventBatcher((_, count) => delivered.push(count), 10_000, 100);
-    b.add(jsonl(Array.from({ length: 150 }, (_, i) => ev(i))), 150);
+    b.add(cols(Array.from({ length: 150 }, (_, i) => ev(i))), 150);
     assert.deepEqual(delivered, [150]);
-    b.add(jsonl([ev(150)]), 1);
+    b.add(cols([ev(150)]), 1);
     b.flush();
     assert.deepEqual(delivered, [150, 1]);
     b.flush();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunSession } from '../../src/extension/runSession';
 import { DEFAULT_CONFIG } from '../../src/protocol/host';
+import { encodeEvents } from '../../src/protocol/eventColumns';
 import type { LabEvent } from '../../src/protocol/events';
 import { ensureBuilt } from '../support/build';
 
@@ -72,26 +73,31 @@ describe('extension RunSession (the real runner)', function () {
     assert.ok(await until(() => !alive(-pid), 5000), 'the process group is gone');
   });
 
-  it('hands on checked batches with their runner text, and names a malformed or gapped batch', async () => {
+  it('hands on checked batches as the runner sent them, and names a malformed or gapped batch', async () => {
     // A stand-in runner: a good batch, a malformed one, one that skips seq 2, then the good rest.
     const fake = join(cwd, 'fakeRunner.js');
-    const line = (seq: number) => JSON.stringify({ v: 1, seq, t: seq * 10, proc: 0, kind: 'log', text: `line ${seq}` }) + '\n';
+    const event = (seq: number): LabEvent => ({ v: 1, seq, t: seq * 10, proc: 0, kind: 'log', text: `line ${seq}` });
+    const good1 = encodeEvents([event(0), event(1)]);
+    const broken = encodeEvents([event(2)]).subarray(0, 40);
+    const gapped = encodeEvents([event(3)]);
+    const good2 = encodeEvents([event(2), event(3)]);
+    const bytes = (b: Uint8Array) => `new Uint8Array(${JSON.stringify([...b])})`;
     writeFileSync(fake, `
       process.once('message', () => {
-        const batches = [${JSON.stringify(line(0) + line(1))}, '{"v":1,"seq":2\\n', ${JSON.stringify(line(3))}, ${JSON.stringify(line(2) + line(3))}];
-        for (const jsonl of batches) process.send({ type: 'events', jsonl });
+        const batches = [${[good1, broken, gapped, good2].map(bytes).join(', ')}];
+        for (const batch of batches) process.send({ type: 'events', batch });
         process.send({ type: 'done', status: 'ok', eventCount: 4 }, () => process.exit(0));
       });`);
-    const got: { seqs: number[]; jsonl: string }[] = [];
+    const got: { seqs: number[]; batch: number[] }[] = [];
     const problems: string[] = [];
     const s = new RunSession({ runnerPath: fake, cwd, config: { ...DEFAULT_CONFIG, lab: 'x' } },
-      { onEvents: (e, jsonl) => got.push({ seqs: e.map((x) => x.seq), jsonl }), onProblem: (t) => problems.push(t) });
+      { onEvents: (e, batch) => got.push({ seqs: e.map((x) => x.seq), batch: [...batch] }), onProblem: (t) => problems.push(t) });
     s.start();
     const end = await s.done;
     assert.equal(end.status, 'ok');
-    assert.deepEqual(got, [{ seqs: [0, 1], jsonl: line(0) + line(1) }, { seqs: [2, 3], jsonl: line(2) + line(3) }]);
+    assert.deepEqual(got, [{ seqs: [0, 1], batch: [...good1] }, { seqs: [2, 3], batch: [...good2] }]);
     assert.equal(problems.length, 2, problems.join(''));
-    assert.match(problems[0], /invalid message from runner: .*not valid JSONL/);
+    assert.match(problems[0], /invalid message from runner: an event batch says it is \d+ bytes where 40 are left/);
     assert.match(problems[1], /seq 3 where 2 was expected/);
   });
 });

@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseEventBatch } from '../../src/protocol/eventBatch';
+import { decodeEventColumns, encodeEvents, joinBatches } from '../../src/protocol/eventColumns';
 import { EVENT_KINDS, type EventKind, type LabEvent } from '../../src/protocol/events';
 import { decodeFromRunner, type FromRunner } from '../../src/protocol/host';
+import { parseJsonl } from '../../src/protocol/jsonl';
 import { checkShape, isRecord, type Check, type Shape } from '../../src/protocol/schema';
 import { checkEvent, EVENT_SHAPES } from '../../src/protocol/validateEvent';
 import { checkToWebview, decodeToWebview } from '../../src/protocol/webview';
@@ -68,68 +69,196 @@ describe('protocol event checks', () => {
   });
 });
 
-describe('protocol event batches (JSONL text)', () => {
-  it('parse to the very events that were serialized, in order', () => {
-    const r = parseEventBatch(jsonl(good), 0);
-    assert.ok(r.ok);
-    assert.deepEqual(r.events, good);
+/** One event of every kind, optional fields both present and absent, values of every JSON shape. */
+const everyKind: LabEvent[] = [
+  { v: 1, seq: 0, t: 0, proc: -1, kind: 'run.start', lab: 'ticket-race', title: { en: 'T', 'zh-CN': '票' }, seed: 7, speed: 2.5, narration: { en: 'n', 'zh-CN': '说' } },
+  { v: 1, seq: 1, t: 1, proc: 0, kind: 'proc.spawn', name: 'MainProcess', parent: -1, daemon: false, pid: 4242 },
+  { v: 1, seq: 2, t: 2, proc: 1, kind: 'proc.spawn', name: 'Process-1', parent: 0, daemon: true, pid: 4243 },
+  { v: 1, seq: 3, t: 3, proc: 0, kind: 'proc.join.wait', target: 1 },
+  { v: 1, seq: 4, t: 3, proc: 0, kind: 'proc.join.wait', target: 1, timeoutSec: 0.5 },
+  { v: 1, seq: 5, t: 4, proc: 0, kind: 'proc.join.done', target: 1, timedOut: true },
+  { v: 1, seq: 6, t: 4, proc: 0, kind: 'proc.terminate', target: 1 },
+  { v: 1, seq: 7, t: 5, proc: 1, kind: 'sleep.begin', sec: 1.25 },
+  { v: 1, seq: 8, t: 6, proc: 1, kind: 'sleep.end' } as LabEvent,
+  { v: 1, seq: 9, t: 6, proc: 0, kind: 'lock.create', obj: 1, name: 'mutex' },
+  { v: 1, seq: 10, t: 7, proc: 1, kind: 'lock.request', obj: 1, block: true },
+  { v: 1, seq: 11, t: 7, proc: 1, kind: 'lock.request', obj: 1, block: false, timeoutSec: 0 },
+  { v: 1, seq: 12, t: 7, proc: 1, kind: 'lock.acquire', obj: 1, waitedUs: 0 },
+  { v: 1, seq: 13, t: 8, proc: 1, kind: 'lock.release', obj: 1 },
+  { v: 1, seq: 14, t: 8, proc: 2, kind: 'lock.timeout', obj: 1 },
+  { v: 1, seq: 15, t: 9, proc: 0, kind: 'queue.create', obj: 2, name: 'q', maxsize: 3, joinable: true },
+  { v: 1, seq: 16, t: 9, proc: 1, kind: 'queue.put.wait', obj: 2 },
+  { v: 1, seq: 17, t: 10, proc: 1, kind: 'queue.put', obj: 2, item: 1, value: 42, size: 1 },
+  { v: 1, seq: 18, t: 10, proc: 1, kind: 'queue.put', obj: 2, item: 2, value: '包子 "1"\n', size: 2 },
+  { v: 1, seq: 19, t: 10, proc: 1, kind: 'queue.put', obj: 2, item: 3, value: null, size: 3 },
+  { v: 1, seq: 20, t: 11, proc: 1, kind: 'queue.full', obj: 2 },
+  { v: 1, seq: 21, t: 11, proc: 2, kind: 'queue.get.wait', obj: 2 },
+  { v: 1, seq: 22, t: 12, proc: 2, kind: 'queue.get', obj: 2, item: 1, value: -1.5, size: 2 },
+  { v: 1, seq: 23, t: 12, proc: 2, kind: 'queue.get', obj: 2, item: 2, value: { a: [1, 'two', null, { b: true }] }, size: 1 },
+  { v: 1, seq: 24, t: 12, proc: 2, kind: 'queue.get', obj: 2, item: 3, value: false, size: 0 },
+  { v: 1, seq: 25, t: 13, proc: 2, kind: 'queue.empty', obj: 2 },
+  { v: 1, seq: 26, t: 13, proc: 2, kind: 'queue.query', obj: 2, op: 'qsize', result: 0 },
+  { v: 1, seq: 27, t: 13, proc: 2, kind: 'queue.query', obj: 2, op: 'full', result: false },
+  { v: 1, seq: 28, t: 14, proc: 2, kind: 'queue.task_done', obj: 2, unfinished: 2 },
+  { v: 1, seq: 29, t: 14, proc: 0, kind: 'queue.join.wait', obj: 2, unfinished: 2 },
+  { v: 1, seq: 30, t: 15, proc: 0, kind: 'queue.join.done', obj: 2 },
+  { v: 1, seq: 31, t: 15, proc: 0, kind: 'file.create', obj: 3, name: 'ticket.json', value: { count: 1 } },
+  { v: 1, seq: 32, t: 16, proc: 1, kind: 'file.read', obj: 3, value: { count: 1 } },
+  { v: 1, seq: 33, t: 16, proc: 2, kind: 'file.read', obj: 3, error: 'Unexpected end of JSON input', raw: '{"n":\n' },
+  { v: 1, seq: 34, t: 16, proc: 2, kind: 'file.read', obj: 3, value: 0 },
+  { v: 1, seq: 35, t: 17, proc: 1, kind: 'file.write', obj: 3, value: 7 },
+  { v: 1, seq: 36, t: 17, proc: 1, kind: 'log', text: 'line one\nline "two" \u2028 done' },
+  { v: 1, seq: 37, t: 18, proc: 1, kind: 'error', message: 'boom', stack: 'at x', file: 'a.lab.mjs', line: 3 },
+  { v: 1, seq: 38, t: 18, proc: 1, kind: 'error', message: 'plain' },
+  { v: 1, seq: 39, t: 19, proc: 1, kind: 'proc.exit', code: 0, reason: 'returned' },
+  { v: 1, seq: 40, t: 19, proc: 2, kind: 'proc.exit', code: null, signal: 'SIGKILL', reason: 'killed' },
+  { v: 1, seq: 41, t: 20, proc: -1, kind: 'run.limit', what: 'events', message: 'too many' },
+  { v: 1, seq: 42, t: 20, proc: -1, kind: 'diag', code: 'lost-update', message: { en: 'e', 'zh-CN': '中' }, procs: [1, 2], objs: [3], at: 12 },
+  { v: 1, seq: 43, t: 21, proc: -1, kind: 'diag', code: 'hang', message: { en: 'h', 'zh-CN': '挂' }, procs: [], objs: [] },
+  { v: 1, seq: 44, t: 2 ** 40, proc: -1, kind: 'run.end', status: 'ok', outcome: { sold: 1 }, narration: { en: 'x', 'zh-CN': '叉' } },
+  { v: 1, seq: 45, t: 2 ** 40, proc: -1, kind: 'run.end', status: 'error', message: 'm' },
+];
+
+/** The offsets of a single batch's parts (see src/protocol/eventColumns.ts). */
+function layout(bytes: Uint8Array) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = view.getUint32(8, true), slots = view.getUint32(12, true);
+  const slotsAt = 32 + 8 * n, procAt = slotsAt + 8 * slots, kindAt = procAt + 4 * n;
+  return { view, n, slots, tAt: 32, slotsAt, procAt, kindAt, restAt: kindAt + n, restBytes: view.getUint32(16, true) };
+}
+
+function errorOf(r: { ok: boolean; error?: string }): string {
+  assert.equal(r.ok, false);
+  return r.error ?? '';
+}
+
+describe('protocol event batches (columns)', () => {
+  it('decode to the very events that were encoded, every kind and field shape, in order', () => {
+    assert.deepEqual(new Set(everyKind.map((e) => e.kind)), new Set(EVENT_KINDS), 'the samples cover every kind');
+    for (const e of everyKind) assert.equal(checkEvent(e).ok, true, JSON.stringify(e));
+    const r = decodeEventColumns(encodeEvents(everyKind), { seq: 0, t: 0 });
+    assert.ok(r.ok, r.ok ? '' : r.error);
+    assert.deepEqual(r.events, everyKind);
+    // What a JSONL line says, the columns say: -0 reads as 0 both ways.
+    const zero = decodeEventColumns(encodeEvents([{ ...everyKind[17], value: -0 } as LabEvent]));
+    assert.ok(zero.ok && Object.is((zero.events[0] as { value: unknown }).value, 0));
   });
 
-  it('reject malformed text whole, with a clear reason', () => {
-    const cases: [unknown, RegExp][] = [
-      [42, /must be JSONL text/],
-      [JSON.stringify(good[0]), /must end with a newline/],
-      [jsonl(good.slice(0, 2)).replace('\n', '\n\n'), /not valid JSONL/],
-      ['{"v":1,\n', /not valid JSONL/],
-      [jsonl(good).slice(0, -10) + '\n', /not valid JSONL/],
-      [jsonl([good[0], { ...good[1], pid: 'x' }]), /event 2 of the batch: proc\.spawn: field "pid" is not int/],
-      ['[1]\n', /event 1 of the batch: an event must be an object/],
-    ];
-    for (const [text, re] of cases) {
-      const r = parseEventBatch(text);
-      assert.equal(r.ok, false, String(text));
-      assert.match(r.ok ? '' : r.error, re);
+  it('carry numbers in columns and only text in the JSON part, far smaller than JSONL', () => {
+    const events: LabEvent[] = [];
+    for (let i = 0; i < 1000; i++) {
+      events.push({ v: 1, seq: 2 * i, t: 10 * i, proc: 1, kind: 'queue.put', obj: 2, item: i, value: i, size: 1 });
+      events.push({ v: 1, seq: 2 * i + 1, t: 10 * i + 5, proc: 2, kind: 'lock.acquire', obj: 1, waitedUs: i });
     }
+    const bytes = encodeEvents(events);
+    assert.equal(layout(bytes).restBytes, 0, 'numeric values need no JSON');
+    assert.ok(bytes.byteLength < 0.5 * jsonl(events).length, `${bytes.byteLength} bytes`);
+    assert.deepEqual((decodeEventColumns(bytes) as { events: LabEvent[] }).events, events);
   });
 
-  it('hold the run together: a batch must continue the seq it is given', () => {
-    assert.equal(parseEventBatch(jsonl(good.slice(2)), 2).ok, true);
-    const gap = parseEventBatch(jsonl(good.slice(3)), 2);
-    assert.deepEqual(gap, { ok: false, error: 'seq 3 where 2 was expected' });
+  it('are self-delimiting: concatenated batches decode as one run, and must continue one another', () => {
+    const a = encodeEvents(everyKind.slice(0, 20));
+    const b = encodeEvents(everyKind.slice(20));
+    assert.deepEqual((decodeEventColumns(joinBatches([a, b]), { seq: 0, t: 0 }) as { events: LabEvent[] }).events, everyKind);
+    assert.equal(errorOf(decodeEventColumns(joinBatches([a, encodeEvents(everyKind.slice(21))]))), 'seq 21 where 20 was expected');
+    assert.equal(errorOf(decodeEventColumns(b, { seq: 0, t: 0 })), 'seq 20 where 0 was expected');
+    assert.match(errorOf(decodeEventColumns(b, { seq: 20, t: 999 })), /event 1 of the batch \(seq 20\): time went backwards \(11 < 999\)/);
   });
 
-  it('reach the parent through decodeFromRunner with their text, and bad messages are named', () => {
-    const text = jsonl(good);
-    const r = decodeFromRunner({ type: 'events', jsonl: text } satisfies FromRunner, 0);
+  it('decode from bytes that do not start on an 8-byte boundary (a buffer that arrived misaligned)', () => {
+    const bytes = encodeEvents(everyKind);
+    const padded = new Uint8Array(bytes.byteLength + 3);
+    padded.set(bytes, 3);
+    assert.deepEqual((decodeEventColumns(padded.subarray(3)) as { events: LabEvent[] }).events, everyKind);
+  });
+
+  it('reject malformed bytes whole, with a clear reason', () => {
+    const good = () => encodeEvents(everyKind);
+    const cases: [string, (b: Uint8Array) => Uint8Array | unknown, RegExp][] = [
+      ['not bytes', () => 'text', /must be bytes/],
+      ['wrong magic', (b) => { b[0] ^= 0xff; return b; }, /not an event batch \(wrong magic number\)/],
+      ['cut short', (b) => b.subarray(0, 20), /cut short \(20 bytes where a header needs 32\)/],
+      ['truncated', (b) => b.subarray(0, b.byteLength - 8), /says it is \d+ bytes where \d+ are left/],
+      ['no events', (b) => { layout(b).view.setUint32(8, 0, true); return b; }, /an event batch of 0 events/],
+      ['columns overrun', (b) => { layout(b).view.setUint32(12, 1e6, true); return b; }, /columns need \d+ bytes/],
+      ['unknown kind', (b) => { b[layout(b).kindAt + 3] = 99; return b; }, /event 4 of the batch \(seq 3\): unknown event kind code 99/],
+      ['negative time', (b) => { layout(b).view.setFloat64(32 + 8 * 5, -1, true); return b; }, /event 6 .*: field "t" is not uint/],
+      ['time backwards', (b) => { layout(b).view.setFloat64(32 + 8 * 5, 1e9, true); return b; }, /event 7 .*: time went backwards \(4 < 1000000000\)/],
+      ['bool out of range', (b) => { const l = layout(b); l.view.setFloat64(l.slotsAt + 8 * slotIndex(5, 1), 2, true); return b; }, /event 6 .*proc\.join\.done: field "timedOut" is not bool/],
+      ['uint not an integer', (b) => { const l = layout(b); l.view.setFloat64(l.slotsAt + 8 * slotIndex(12, 1), 0.5, true); return b; }, /lock\.acquire: field "waitedUs" is not uint/],
+      ['required number absent', (b) => { const l = layout(b); l.view.setFloat64(l.slotsAt + 8 * slotIndex(13, 0), NaN, true); return b; }, /lock\.release: missing field "obj"/],
+      ['text entry dropped', (b) => { b[layout(b).kindAt] &= 0x7f; return b; }, /event 1 .*run\.start: its text fields are missing/],
+      ['text not UTF-8', (b) => { b[layout(b).restAt + 5] = 0xff; return b; }, /text fields do not read/],
+      ['text not JSON', (b) => { b[layout(b).restAt] = 0x7b; return b; }, /text fields do not read/],
+    ];
+    for (const [name, spoil, re] of cases) {
+      const b = good();
+      assert.match(errorOf(decodeEventColumns(spoil(b))), re, name);
+    }
+    // Entries that parse but do not fit their events.
+    const entry = (events: LabEvent[], edit: (rest: Record<string, unknown>[]) => unknown) => {
+      const b = encodeEvents(events);
+      const l = layout(b);
+      const text = new TextDecoder().decode(b.subarray(l.restAt, l.restAt + l.restBytes));
+      const spoilt = new TextEncoder().encode(JSON.stringify(edit(JSON.parse(text))));
+      const out = new Uint8Array(Math.ceil((l.restAt + spoilt.length) / 8) * 8);
+      out.set(b.subarray(0, l.restAt));
+      out.set(spoilt, l.restAt);
+      const v = new DataView(out.buffer);
+      v.setUint32(4, out.byteLength, true);
+      v.setUint32(16, spoilt.length, true);
+      return decodeEventColumns(out);
+    };
+    assert.match(errorOf(entry(everyKind.slice(9, 10), (r) => [{ ...r[0], color: 'red' }])), /lock\.create: unknown field "color"/);
+    assert.match(errorOf(entry(everyKind.slice(9, 10), (r) => [{ name: 5 }])), /lock\.create: field "name" is not str/);
+    assert.match(errorOf(entry(everyKind.slice(9, 10), () => [{}])), /lock\.create: missing field "name"/);
+    assert.match(errorOf(entry(everyKind.slice(9, 10), () => [[1]])), /lock\.create: its text fields are not an object/);
+    assert.match(errorOf(entry(everyKind.slice(9, 10), (r) => [...r, { name: 'x' }])), /text fields are not 1 entries/);
+    const twice = encodeEvents(everyKind.slice(18, 19)); // a string value: a NaN slot and a text entry
+    layout(twice).view.setFloat64(layout(twice).slotsAt + 8 * 2, 5, true);
+    assert.match(errorOf(decodeEventColumns(twice)), /queue\.put: field "value" is given twice/);
+    let deep: unknown = 1;
+    for (let i = 0; i < 70; i++) deep = [deep];
+    assert.match(errorOf(entry(everyKind.slice(18, 19), () => [{ value: deep }])), /queue\.put: field "value" is not json/);
+  });
+
+  it('reach the parent through decodeFromRunner, and bad messages are named', () => {
+    const batch = encodeEvents(everyKind);
+    const r = decodeFromRunner({ type: 'events', batch } satisfies FromRunner, { seq: 0, t: 0 });
     assert.ok(r.ok && r.msg.type === 'events');
-    assert.equal(r.msg.jsonl, text);
-    assert.deepEqual(r.msg.events, good);
-    assert.match(String((decodeFromRunner({ type: 'events', events: good }) as { error: string }).error), /missing field "jsonl"/);
-    assert.match(String((decodeFromRunner({ type: 'hello' }) as { error: string }).error), /unknown message type "hello"/);
+    assert.equal(r.msg.batch, batch);
+    assert.deepEqual(r.msg.events, everyKind);
+    assert.equal(errorOf(decodeFromRunner({ type: 'events', batch }, { seq: 5, t: 0 })), 'seq 0 where 5 was expected');
+    assert.match(errorOf(decodeFromRunner({ type: 'events', events: everyKind })), /missing field "batch"/);
+    assert.match(errorOf(decodeFromRunner({ type: 'events', batch: jsonl(everyKind) })), /must be bytes/);
+    assert.match(errorOf(decodeFromRunner({ type: 'hello' })), /unknown message type "hello"/);
     assert.deepEqual(decodeFromRunner({ type: 'done', status: 'ok', eventCount: 8 }), { ok: true, msg: { type: 'done', status: 'ok', eventCount: 8 } });
   });
 
   it('enter the webview as a batch and come out as checked events', () => {
-    assert.deepEqual(checkToWebview({ type: 'batch', runId: 'r', jsonl: 'not checked here\n' }), { ok: true });
-    const r = decodeToWebview({ type: 'batch', runId: 'r', jsonl: jsonl(good) });
-    assert.deepEqual(r, { ok: true, msg: { type: 'events', runId: 'r', events: good } });
-    const bad = decodeToWebview({ type: 'batch', runId: 'r', jsonl: 'not json\n' });
-    assert.equal(bad.ok, false);
-    assert.deepEqual(decodeToWebview({ type: 'batch', runId: 'r', jsonl: 5 }), { ok: false, error: 'field "jsonl" is not text or bytes' });
-  });
-
-  it('enter the webview as UTF-8 bytes too (as the host posts them), and refuse bytes that are not UTF-8', () => {
-    const bytes = new TextEncoder().encode(jsonl(good));
-    assert.deepEqual(checkToWebview({ type: 'batch', runId: 'r', jsonl: bytes }), { ok: true });
-    assert.deepEqual(decodeToWebview({ type: 'batch', runId: 'r', jsonl: bytes }), { ok: true, msg: { type: 'events', runId: 'r', events: good } });
-    const broken = new Uint8Array([...new TextEncoder().encode('{"v":1,"text":"'), 0xff, 0xfe, ...new TextEncoder().encode('"}\n')]);
-    assert.deepEqual(decodeToWebview({ type: 'batch', runId: 'r', jsonl: broken }), { ok: false, error: 'an event batch is not valid UTF-8' });
-    assert.equal(checkToWebview({ type: 'batch', runId: 'r', jsonl: [1, 2] }).ok, false);
+    const cols = encodeEvents(everyKind);
+    assert.deepEqual(checkToWebview({ type: 'batch', runId: 'r', cols: new Uint8Array(8) }), { ok: true }, 'the host checks the envelope only');
+    assert.deepEqual(decodeToWebview({ type: 'batch', runId: 'r', cols }), { ok: true, msg: { type: 'events', runId: 'r', events: everyKind } });
+    assert.match(errorOf(decodeToWebview({ type: 'batch', runId: 'r', cols: cols.subarray(0, 40) })), /says it is \d+ bytes/);
+    assert.equal(errorOf(decodeToWebview({ type: 'batch', runId: 'r', cols: 5 })), 'field "cols" is not bytes');
+    assert.equal(checkToWebview({ type: 'batch', runId: 'r', cols: [1, 2] }).ok, false);
+    assert.equal(checkToWebview({ type: 'batch', runId: 'r', jsonl: 'text\n' }).ok, false);
   });
 });
 
+/** Where event #index's field #field sits among the slots of `everyKind` encoded whole. */
+function slotIndex(index: number, field: number): number {
+  let s = 0;
+  for (let i = 0; i < index; i++) s += slotCount(everyKind[i].kind);
+  return s + field;
+}
+function slotCount(kind: EventKind): number {
+  const numeric = ['int', 'uint', 'num', 'bool', 'json'];
+  return Object.entries(EVENT_SHAPES[kind]).filter(([name, type]) => numeric.includes(type as string) || (type === 'int|null' && !name.endsWith('?'))).length;
+}
+
 describe('runner Recorder', () => {
-  it('sends each batch as the JSONL the log file gets, with the events it keeps', async () => {
+  it('sends each batch in columns, saying exactly what the log file gets, with the events it keeps', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-recorder-'));
     try {
       const file = join(dir, 'run.labrun');
@@ -147,20 +276,19 @@ describe('runner Recorder', () => {
       assert.equal(rec.events.length, 602);
       assert.equal(rec.count, 602);
       rec.close();
-      const texts = sent.map((m) => (m.type === 'events' ? m.jsonl : ''));
       assert.ok(sent.every((m) => m.type === 'events'));
       assert.equal(sent.length, 3, 'one batch after each turn of ≥ 256 events, one at close');
-      assert.equal(readFileSync(file, 'utf8'), texts.join(''), 'the file holds exactly the text sent');
-      let seq = 0;
       const parsed: LabEvent[] = [];
-      for (const t of texts) {
-        const r = parseEventBatch(t, seq);
+      for (const m of sent) {
+        const r = decodeEventColumns(m.type === 'events' ? m.batch : null, { seq: parsed.length, t: 0 });
         assert.ok(r.ok, r.ok ? '' : r.error);
-        seq += r.events.length;
         parsed.push(...r.events);
       }
       assert.equal(parsed.length, 602);
-      // The same events as the recorder's own log (an undefined field is simply absent in JSON).
+      // The file's lines, the batches sent and the recorder's own log: the same events.
+      const fromFile = parseJsonl(readFileSync(file, 'utf8'));
+      assert.deepEqual(fromFile.errors, []);
+      assert.deepEqual(parsed, fromFile.events);
       assert.deepEqual(parsed, rec.events);
       assert.equal(parsed.filter((e) => e.kind === 'lock.request' && e.timeoutSec === 1).length, 300);
       assert.ok(parsed.every((e, i) => i === 0 || e.t >= parsed[i - 1].t));

@@ -1,33 +1,68 @@
 // The recorder's direct lines (emitObj, emitRequest, emitAcquire, emitItem) must write exactly
-// the text the generic emit writes for the same event, and obey the same event limit.
+// the text and the columns the generic emit writes for the same event, and obey the same event
+// limit; the batches sent and the JSONL file must say the same events.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeEventColumns } from '../../src/protocol/eventColumns';
+import type { LabEvent } from '../../src/protocol/events';
 import type { FromRunner } from '../../src/protocol/host';
-import { parseEventBatch } from '../../src/protocol/eventBatch';
 import { Recorder } from '../../src/runner/recorder';
 
-/** Every line a recorder sent, with its timestamp zeroed (two recorders never share a clock). */
-function lines(sent: FromRunner[]): string[] {
-  const text = sent.map((m) => (m.type === 'events' ? m.jsonl : '')).join('');
-  return text.split('\n').filter(Boolean).map((l) => l.replace(/^(\{"v":1,"seq":\d+,"t":)\d+/, '$10'));
+const zeroT = (l: string) => l.replace(/^(\{"v":1,"seq":\d+,"t":)\d+/, '$10');
+
+/** Every line of a recorder's log file, with its timestamp zeroed (two recorders never share a clock). */
+function lines(file: string): string[] {
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map(zeroT);
 }
+
+/** Every event of the batches a recorder sent, checked in order, timestamps zeroed. */
+function sentEvents(sent: FromRunner[]): LabEvent[] {
+  const out: LabEvent[] = [];
+  for (const m of sent) {
+    assert.equal(m.type, 'events');
+    if (m.type !== 'events') continue;
+    const r = decodeEventColumns(m.batch, { seq: out.length, t: 0 });
+    assert.ok(r.ok, r.ok ? '' : r.error);
+    out.push(...r.events);
+  }
+  return out.map((e) => ({ ...e, t: 0 }) as LabEvent);
+}
+
+let dir: string;
+before(() => { dir = mkdtempSync(join(tmpdir(), 'cl-recorder-')); });
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 function pair(maxEvents = 10_000) {
   const sentA: FromRunner[] = [];
   const sentB: FromRunner[] = [];
   const limits = { a: 0, b: 0 };
+  const fileA = join(dir, `a-${maxEvents}.jsonl`);
+  const fileB = join(dir, `b-${maxEvents}.jsonl`);
   let a: Recorder;
   let b: Recorder;
   // As the run does: reaching the limit records run.limit.
-  a = new Recorder((m) => sentA.push(m), maxEvents, undefined, () => { limits.a++; a.emit(-1, 'run.limit', { what: 'events', message: 'm' }); });
-  b = new Recorder((m) => sentB.push(m), maxEvents, undefined, () => { limits.b++; b.emit(-1, 'run.limit', { what: 'events', message: 'm' }); });
-  return { a, b, sentA, sentB, limits };
+  a = new Recorder((m) => sentA.push(m), maxEvents, fileA, () => { limits.a++; a.emit(-1, 'run.limit', { what: 'events', message: 'm' }); });
+  b = new Recorder((m) => sentB.push(m), maxEvents, fileB, () => { limits.b++; b.emit(-1, 'run.limit', { what: 'events', message: 'm' }); });
+  return { a, b, sentA, sentB, fileA, fileB, limits };
 }
 
-const values = [0, -3, 1.5, 'plain', 'quote " back \\ slash\nnew line', '中文', true, false, null, [1, 'x', null], { k: { deep: [true] } }];
+/** Both recorders wrote the same lines and sent the same events, and each one's batches say what its file says. */
+function assertSame({ sentA, sentB, fileA, fileB }: ReturnType<typeof pair>): void {
+  assert.deepEqual(lines(fileB), lines(fileA));
+  assert.deepEqual(sentEvents(sentB), sentEvents(sentA));
+  for (const [sent, file] of [[sentA, fileA], [sentB, fileB]] as const) {
+    assert.deepEqual(sentEvents(sent), lines(file).map((l) => JSON.parse(l)));
+  }
+}
+
+const values = [0, -0, -3, 1.5, 'plain', 'quote " back \\ slash\nnew line', '中文', true, false, null, [1, 'x', null], { k: { deep: [true] } }];
 
 describe('runner Recorder: direct lines', () => {
   it('write exactly what emit writes, for every field shape', () => {
-    const { a, b, sentA, sentB } = pair();
+    const p = pair();
+    const { a, b } = p;
     for (const [i, value] of values.entries()) {
       a.emit(2, 'queue.put', { obj: 4, item: i + 1, value, size: i });
       b.emitItem(2, 'queue.put', 4, i + 1, value, i);
@@ -50,17 +85,15 @@ describe('runner Recorder: direct lines', () => {
     b.close();
     assert.equal(a.count, b.count);
     assert.ok(a.count > 30);
-    assert.deepEqual(lines(sentB), lines(sentA));
-    // And they read back as valid protocol events, seqs unbroken.
-    for (const m of sentB) {
-      assert.equal(m.type, 'events');
-      if (m.type === 'events') assert.ok(parseEventBatch(m.jsonl).ok);
-    }
+    assertSame(p);
+    // And the kept log reads back, seqs unbroken.
     assert.deepEqual(b.events.map((e) => e.seq), b.events.map((_, i) => i));
+    assert.deepEqual(b.events.map((e) => ({ ...e, t: 0 })), sentEvents(p.sentB));
   });
 
   it('obey the event limit like emit: the limit is recorded once, then only essential kinds', () => {
-    const { a, b, sentA, sentB, limits } = pair(5);
+    const p = pair(5);
+    const { a, b, limits } = p;
     for (let i = 0; i < 12; i++) {
       assert.equal(a.emit(1, 'lock.acquire', { obj: 1, waitedUs: i }), i < 5);
       assert.equal(b.emitAcquire(1, 1, i), i < 5);
@@ -73,7 +106,7 @@ describe('runner Recorder: direct lines', () => {
     a.close();
     b.close();
     assert.deepEqual(limits, { a: 1, b: 1 });
-    assert.deepEqual(lines(sentB), lines(sentA));
+    assertSame(p);
     assert.deepEqual(b.events.map((e) => e.kind), ['lock.acquire', 'lock.acquire', 'lock.acquire', 'lock.acquire', 'lock.acquire', 'run.limit', 'run.end']);
   });
 
@@ -84,14 +117,14 @@ describe('runner Recorder: direct lines', () => {
     assert.equal(sent.length, 0, 'nothing leaves while the turn goes on');
     await Promise.resolve();
     assert.equal(sent.length, 1, 'the full batch leaves as soon as the turn ends');
-    assert.equal(lines(sent).length, 300);
+    assert.equal(sentEvents(sent).length, 300);
     // A turn that records without end still sends, at the hard cap.
     for (let i = 0; i < 3000; i++) rec.emitObj(1, 'lock.release', 1);
     assert.equal(sent.length, 2);
-    assert.equal(lines(sent).length, 300 + 2048);
+    assert.equal(sentEvents(sent).length, 300 + 2048);
     await Promise.resolve();
     assert.equal(sent.length, 3);
     rec.close();
-    assert.equal(lines(sent).length, 3300);
+    assert.equal(sentEvents(sent).length, 3300);
   });
 });

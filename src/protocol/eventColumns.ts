@@ -1,0 +1,313 @@
+/**
+ * Event batches in columns: the binary form a run's events travel in, from the runner to its
+ * parent and on to webviews. The log file stays JSONL (one event per line); on the wire a batch
+ * is a few typed arrays and one short JSON text, so no receiver parses a line per event:
+ *
+ *   header (32 bytes, little-endian)  u32 magic, u32 byteLength (a multiple of 8), u32 count,
+ *                                     u32 slots, u32 restBytes, u32 restCount, f64 firstSeq
+ *   t       f64 × count               the runner's stamp of each event (µs)
+ *   slots   f64 × slots               the numeric fields of every event, in field order
+ *   proc    i32 × count
+ *   kind    u8  × count               index into EVENT_KINDS; bit 7 set when the event has a rest entry
+ *   rest    UTF-8 JSON array          one object per flagged event: its fields that are not numbers
+ *   (zero padding up to byteLength)
+ *
+ * Which field goes where follows from `EVENT_SHAPES`, the one protocol definition: int, uint,
+ * num and bool fields (and required int|null) take one slot each, NaN when absent (or null); a
+ * `json` field takes a slot too, holding its value when that is a number and NaN otherwise,
+ * the value then going in the rest entry; every other field (text, enums, arrays) goes in the
+ * rest entry. Batches are self-delimiting, so a receiver may concatenate them. Decoding checks
+ * everything a JSONL line would be checked for, and that seq runs on without a gap and time
+ * never goes backwards. Typed arrays are read in the platform's byte order: every platform VS
+ * Code runs on is little-endian, and a big-endian one is refused with a clear error.
+ */
+import { EVENT_KINDS, PROTOCOL_VERSION, type EventFields, type EventKind, type LabEvent } from './events';
+import { compileShape, isRecord, typeName, type FieldTest, type FieldType } from './schema';
+import { EVENT_SHAPES } from './validateEvent';
+
+const MAGIC = 0x31434c45; // the bytes "ELC1"
+const HEADER_BYTES = 32;
+const REST_FLAG = 0x80;
+/** Most events and bytes one batch may hold (a runner batch is a few hundred to a few thousand). */
+export const MAX_BATCH_EVENTS = 1 << 20;
+export const MAX_BATCH_BYTES = 64 * 2 ** 20;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** How one field of a kind travels. */
+interface FieldPlan {
+  name: string;
+  type: FieldType;
+  optional: boolean;
+  test: FieldTest;
+  /** 'slot': a number in the slots; 'json': a slot when the value is a number, else the rest; 'rest': the rest entry. */
+  via: 'slot' | 'json' | 'rest';
+  /** For slots: 'bool' (1/0), 'null' (NaN is null), 'num' (NaN is absent). */
+  slot: 'bool' | 'null' | 'num';
+}
+
+interface KindPlan {
+  kind: EventKind;
+  fields: FieldPlan[];
+  slots: number;
+  /** Every event of the kind has a rest entry (a required field that is never a slot). */
+  alwaysRest: boolean;
+  /** Field names allowed in the rest entry. */
+  restNames: ReadonlySet<string>;
+}
+
+const NUMERIC: readonly FieldType[] = ['int', 'uint', 'num', 'bool'];
+
+function planKind(kind: EventKind): KindPlan {
+  const fields = compileShape(EVENT_SHAPES[kind]).fields.map((f): FieldPlan => {
+    const slotted = (typeof f.type === 'string' && NUMERIC.includes(f.type)) || (f.type === 'int|null' && !f.optional);
+    const via = slotted ? 'slot' : f.type === 'json' ? 'json' : 'rest';
+    return { ...f, via, slot: f.type === 'bool' ? 'bool' : f.type === 'int|null' ? 'null' : 'num' };
+  });
+  return {
+    kind, fields,
+    slots: fields.filter((f) => f.via !== 'rest').length,
+    alwaysRest: fields.some((f) => f.via === 'rest' && !f.optional),
+    restNames: new Set(fields.filter((f) => f.via !== 'slot').map((f) => f.name)),
+  };
+}
+
+const PLANS: readonly KindPlan[] = EVENT_KINDS.map(planKind);
+/** Each kind's index in EVENT_KINDS: its code in a batch. */
+export const KIND_CODES: ReadonlyMap<EventKind, number> = new Map(EVENT_KINDS.map((k, i) => [k, i]));
+
+/** -0 becomes 0: the JSONL line says 0, and the two forms must not differ. */
+const plain = (x: number): number => x + 0;
+
+/**
+ * Builds batches one event at a time: `begin` an event, then its slots in field order, then
+ * (if it has any) its rest entry; `take` returns the batch and starts the next.
+ */
+export class EventColumnsWriter {
+  #t = new Float64Array(256);
+  #proc = new Int32Array(256);
+  #kind = new Uint8Array(256);
+  #slots = new Float64Array(1024);
+  #n = 0;
+  #s = 0;
+  #rest = '';
+  #restCount = 0;
+
+  /** Events in the batch being built. */
+  get count(): number { return this.#n; }
+
+  begin(t: number, proc: number, code: number): void {
+    if (this.#n === this.#t.length) {
+      const size = this.#n * 2;
+      this.#t = grow(this.#t, new Float64Array(size));
+      this.#proc = grow(this.#proc, new Int32Array(size));
+      this.#kind = grow(this.#kind, new Uint8Array(size));
+    }
+    this.#t[this.#n] = t;
+    this.#proc[this.#n] = proc;
+    this.#kind[this.#n++] = code;
+  }
+
+  /** The next numeric field of the current event (NaN: absent, or null where the field allows it). */
+  slot(x: number): void {
+    if (this.#s === this.#slots.length) this.#slots = grow(this.#slots, new Float64Array(this.#s * 2));
+    this.#slots[this.#s++] = plain(x);
+  }
+
+  /** The current event's rest entry: a JSON object text of its fields that are not slots. */
+  rest(json: string): void {
+    this.#rest += this.#restCount++ === 0 ? json : `,${json}`;
+    this.#kind[this.#n - 1] |= REST_FLAG;
+  }
+
+  /** Adds one event of any kind from its fields, as `EVENT_SHAPES` lays them out. */
+  add<K extends EventKind>(t: number, proc: number, kind: K, fields: EventFields[K]): void {
+    const code = KIND_CODES.get(kind);
+    if (code === undefined) throw new Error(`unknown event kind ${JSON.stringify(kind)}`);
+    this.begin(t, proc, code);
+    const f = fields as Record<string, unknown>;
+    let rest = '';
+    for (const p of PLANS[code].fields) {
+      const v = f[p.name];
+      if (p.via === 'slot') this.slot(v === undefined || v === null ? NaN : typeof v === 'boolean' ? (v ? 1 : 0) : (v as number));
+      else if (p.via === 'json' && typeof v === 'number' && Number.isFinite(v)) this.slot(v);
+      else {
+        if (p.via === 'json') this.slot(NaN);
+        const text = v === undefined ? undefined : JSON.stringify(v);
+        if (text !== undefined) rest += `${rest ? ',' : '{'}${JSON.stringify(p.name)}:${text}`;
+      }
+    }
+    if (rest) this.rest(`${rest}}`);
+  }
+
+  /**
+   * The batch of everything added since the last take (null when empty); `firstSeq` is its first
+   * event's seq. With `keep`, the events stay for the next take (a look at the batch so far).
+   */
+  take(firstSeq: number, keep = false): Uint8Array | null {
+    const n = this.#n;
+    if (n === 0) return null;
+    const restBytes = this.#restCount ? utf8Encoder().encode(`[${this.#rest}]`) : new Uint8Array(0);
+    const slotsAt = HEADER_BYTES + 8 * n;
+    const procAt = slotsAt + 8 * this.#s;
+    const kindAt = procAt + 4 * n;
+    const restAt = kindAt + n;
+    const byteLength = Math.ceil((restAt + restBytes.length) / 8) * 8;
+    const buf = new ArrayBuffer(byteLength);
+    const head = new Uint32Array(buf, 0, 6);
+    head[0] = MAGIC; head[1] = byteLength; head[2] = n; head[3] = this.#s; head[4] = restBytes.length; head[5] = this.#restCount;
+    new Float64Array(buf, 24, 1)[0] = firstSeq;
+    new Float64Array(buf, HEADER_BYTES, n).set(this.#t.subarray(0, n));
+    new Float64Array(buf, slotsAt, this.#s).set(this.#slots.subarray(0, this.#s));
+    new Int32Array(buf, procAt, n).set(this.#proc.subarray(0, n));
+    const bytes = new Uint8Array(buf);
+    bytes.set(this.#kind.subarray(0, n), kindAt);
+    bytes.set(restBytes, restAt);
+    if (keep) return bytes;
+    this.#n = 0; this.#s = 0; this.#rest = ''; this.#restCount = 0;
+    return bytes;
+  }
+}
+
+function grow<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+let encoder: { encode(text: string): Uint8Array } | undefined;
+let decoder: { decode(bytes: Uint8Array): string } | undefined;
+const utf8Encoder = () => (encoder ??= new TextEncoder());
+// Bytes that are not UTF-8 are refused, not replaced: the batch is then not what the runner sent.
+const utf8Decoder = () => (decoder ??= new TextDecoder('utf-8', { fatal: true }));
+
+/** Events in columns, for tests, tools and the bench: the batch a runner would send for them. */
+export function encodeEvents(events: readonly LabEvent[]): Uint8Array {
+  const w = new EventColumnsWriter();
+  for (const e of events) {
+    const { v: _v, seq: _seq, t, proc, kind, ...fields } = e;
+    w.add(t, proc, kind, fields as never);
+  }
+  return w.take(events.length ? events[0].seq : 0) ?? new Uint8Array(0);
+}
+
+/** Concatenates batches into one buffer (batches are self-delimiting). */
+export function joinBatches(batches: readonly Uint8Array[]): Uint8Array {
+  if (batches.length === 1) return batches[0];
+  let size = 0;
+  for (const b of batches) size += b.byteLength;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const b of batches) { out.set(b, at); at += b.byteLength; }
+  return out;
+}
+
+export type ColumnsResult = { ok: true; events: LabEvent[] } | { ok: false; error: string };
+
+/** Where a run's log stands: the seq the next event must have and the time it may not go below. */
+export interface LogPosition { seq: number; t: number }
+
+/**
+ * Reads one or more concatenated batches into events, checking every event against protocol v1.
+ * With `from`, the first event must have seq `from.seq` and no time may be below `from.t`; the
+ * batches must continue one another either way. Never throws: a bad buffer is rejected whole.
+ */
+export function decodeEventColumns(bytes: unknown, from?: LogPosition): ColumnsResult {
+  if (!(bytes instanceof Uint8Array)) return { ok: false, error: 'an event batch must be bytes' };
+  if (!LITTLE_ENDIAN) return { ok: false, error: 'event batches need a little-endian platform' };
+  if (bytes.byteLength > MAX_BATCH_BYTES) return { ok: false, error: `an event batch of ${bytes.byteLength} bytes is too large` };
+  // Typed arrays need aligned offsets: a buffer that arrived misaligned is copied once.
+  const data = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  const events: LabEvent[] = [];
+  let seq = from?.seq;
+  let lastT = from?.t ?? 0;
+  let at = 0;
+  while (at < data.byteLength) {
+    const r = decodeOne(data, at, events, seq, lastT);
+    if (typeof r === 'string') return { ok: false, error: r };
+    at += r.byteLength;
+    seq = r.nextSeq;
+    lastT = r.lastT;
+  }
+  return { ok: true, events };
+}
+
+function decodeOne(data: Uint8Array, at: number, out: LabEvent[], seq: number | undefined, lastT: number):
+  { byteLength: number; nextSeq: number; lastT: number } | string {
+  const left = data.byteLength - at;
+  if (left < HEADER_BYTES) return `an event batch is cut short (${left} bytes where a header needs ${HEADER_BYTES})`;
+  const buf = data.buffer;
+  const base = data.byteOffset + at;
+  const head = new Uint32Array(buf, base, 6);
+  if (head[0] !== MAGIC) return 'not an event batch (wrong magic number)';
+  const byteLength = head[1], n = head[2], nSlots = head[3], restBytes = head[4], restCount = head[5];
+  const firstSeq = new Float64Array(buf, base + 24, 1)[0];
+  if (byteLength % 8 !== 0 || byteLength > left) return `an event batch says it is ${byteLength} bytes where ${left} are left`;
+  if (n === 0 || n > MAX_BATCH_EVENTS) return `an event batch of ${n} events`;
+  if (!Number.isSafeInteger(firstSeq) || firstSeq < 0) return `an event batch starts at seq ${firstSeq}`;
+  if (seq !== undefined && firstSeq !== seq) return `seq ${firstSeq} where ${seq} was expected`;
+  const slotsAt = HEADER_BYTES + 8 * n;
+  const procAt = slotsAt + 8 * nSlots;
+  const kindAt = procAt + 4 * n;
+  const restAt = kindAt + n;
+  if (restAt + restBytes > byteLength) return `an event batch's columns need ${restAt + restBytes} bytes where it has ${byteLength}`;
+  const t = new Float64Array(buf, base + HEADER_BYTES, n);
+  const slots = new Float64Array(buf, base + slotsAt, nSlots);
+  const proc = new Int32Array(buf, base + procAt, n);
+  const kinds = new Uint8Array(buf, base + kindAt, n);
+
+  let rest: unknown[] = [];
+  if (restCount > 0) {
+    try {
+      rest = JSON.parse(utf8Decoder().decode(new Uint8Array(buf, base + restAt, restBytes))) as unknown[];
+    } catch (err) {
+      return `an event batch's text fields do not read (${(err as Error).message})`;
+    }
+    if (!Array.isArray(rest) || rest.length !== restCount) return `an event batch's text fields are not ${restCount} entries`;
+  } else if (restBytes !== 0) return 'an event batch has text fields but no entries for them';
+
+  let s = 0;
+  let r = 0;
+  const where = (i: number) => `event ${i + 1} of the batch (seq ${firstSeq + i})`;
+  for (let i = 0; i < n; i++) {
+    const code = kinds[i] & ~REST_FLAG;
+    const plan = PLANS[code];
+    if (!plan) return `${where(i)}: unknown event kind code ${code}`;
+    const ti = t[i];
+    if (!Number.isSafeInteger(ti) || ti < 0) return `${where(i)}: ${plan.kind}: field "t" is not uint`;
+    if (ti < lastT) return `${where(i)}: time went backwards (${ti} < ${lastT})`;
+    lastT = ti;
+    let entry: Record<string, unknown> | undefined;
+    if (kinds[i] & REST_FLAG) {
+      const x = rest[r++];
+      if (!isRecord(x)) return `${where(i)}: ${plan.kind}: its text fields are not an object`;
+      for (const k in x) if (!plan.restNames.has(k)) return `${where(i)}: ${plan.kind}: unknown field "${k}"`;
+      entry = x;
+    } else if (plan.alwaysRest) return `${where(i)}: ${plan.kind}: its text fields are missing`;
+    if (s + plan.slots > nSlots) return `${where(i)}: the batch has too few numeric fields`;
+    const e: Record<string, unknown> = { v: PROTOCOL_VERSION, seq: firstSeq + i, t: ti, proc: proc[i], kind: plan.kind };
+    for (const f of plan.fields) {
+      let v: unknown;
+      if (f.via === 'rest') v = entry?.[f.name];
+      else {
+        const x = slots[s++];
+        if (f.via === 'json') {
+          const fromRest = entry?.[f.name];
+          if (x === x) { // a number
+            if (fromRest !== undefined) return `${where(i)}: ${plan.kind}: field "${f.name}" is given twice`;
+            v = x;
+          } else v = fromRest;
+        } else if (x !== x) v = f.slot === 'null' ? null : undefined;
+        else v = f.slot === 'bool' ? (x === 1 ? true : x === 0 ? false : x) : x;
+      }
+      if (v === undefined) {
+        if (f.optional) continue;
+        return `${where(i)}: ${plan.kind}: missing field "${f.name}"`;
+      }
+      if (!f.test(v)) return `${where(i)}: ${plan.kind}: field "${f.name}" is not ${typeName(f.type)}`;
+      e[f.name] = v;
+    }
+    out.push(e as LabEvent);
+  }
+  if (s !== nSlots) return `an event batch has ${nSlots} numeric fields where its events use ${s}`;
+  if (r !== restCount) return `an event batch has ${restCount} text entries where its events use ${r}`;
+  return { byteLength, nextSeq: firstSeq + n, lastT };
+}
