@@ -19,10 +19,9 @@ import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { openPageFeed, serializeLikeVsCode } from './pageFeed';
 import { RunSession } from '../../src/extension/runSession';
-import { EventBatcher, EventWindow } from '../../src/extension/eventWindow';
+import { EventBatcher, EventWindow, HOST_KINDS, type CheckedBatch } from '../../src/extension/eventWindow';
 import { WebviewChannel, type WebviewLike } from '../../src/extension/webviewChannel';
 import { renderStandaloneHtml } from '../../src/model/standaloneHtml';
-import type { LabEvent } from '../../src/protocol/events';
 
 const REPO = resolve(__dirname, '../..');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -105,14 +104,16 @@ async function main(): Promise<void> {
     // The log file too, as the extension's runs write one.
     config: { lab: join(REPO, 'bench', 'labs', 'flood.lab.mjs'), seed: 1, speed: 100, timeoutSec: 300, maxEvents: 20_000_000, lang: 'en', maxProcs: 64, eventsFile: join(dir, 'run.labrun') },
     cwd: REPO,
+    // As the extension's RunManager asks (lab mode decodes all, to see when the lab's first lock is taken).
+    kinds: mode === 'lab' ? undefined : HOST_KINDS,
     env: { BENCH_PROCS: '2', BENCH_ITEMS: process.env.BENCH_ITEMS ?? '5000', ...(mode !== 'lab' ? { NODE_OPTIONS: '--import tsx' } : {}) },
   }, {
-    onEvents: (events: LabEvent[], batch: Uint8Array) => {
+    onEvents: (batch: CheckedBatch) => {
       // The clock starts at the first lab operation (lab mode) or the first batch: boot is not the pipeline.
-      if (!t0 && (mode !== 'lab' || events.some((e) => e.kind === 'lock.acquire'))) { t0 = performance.now(); before = total; }
-      total += events.length;
-      window_.push(events);
-      batcher.add(batch, events.length);
+      if (!t0 && (mode !== 'lab' || batch.events.some((e) => e.kind === 'lock.acquire'))) { t0 = performance.now(); before = total; }
+      total += batch.count;
+      window_.push(batch);
+      batcher.add(batch.bytes, batch.count);
       if (mode === 'flood' && total >= nextSample) { nextSample += 1_000_000; sample(total); }
     },
     onProblem: (text) => {

@@ -2,7 +2,7 @@
  * The bounded memory a run keeps in the extension host, and the batching of events towards
  * views. No vscode imports: unit tests and the bench measure this directly.
  */
-import { joinBatches } from '../protocol/eventColumns';
+import { decodeEventColumns, joinBatches } from '../protocol/eventColumns';
 import type { EventKind, LabEvent } from '../protocol/events';
 
 /** Events a late-opened view needs to draw lanes and objects; kept while the rest scrolls away. */
@@ -11,72 +11,109 @@ const STRUCTURAL: ReadonlySet<EventKind> = new Set<EventKind>([
   'lock.create', 'queue.create', 'file.create', 'diag', 'error',
 ]);
 
+/** The kinds the extension host decodes into objects: the structural ones and printed lines (for its log). */
+export const HOST_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([...STRUCTURAL, 'log']);
+
+/** A batch of a run as the host receives it: checked, in columns, with its events of `HOST_KINDS` decoded. */
+export interface CheckedBatch {
+  /** The batch in columns, 8-byte aligned. */
+  bytes: Uint8Array;
+  count: number;
+  firstSeq: number;
+  /** Its events of the kinds the host decodes (at least the structural ones), in seq order. */
+  events: LabEvent[];
+}
+
 /**
  * Holds at most `capacity` events of one run: every structural event (up to a quarter of the
- * capacity) plus the most recent others in a ring. `snapshot()` returns them in seq order.
+ * capacity) plus the most recent events, kept as the batches they came in (bytes, not objects:
+ * a flood costs the host no object per event). `snapshot()` decodes them, in seq order.
  */
 export class EventWindow {
   private readonly structural: LabEvent[] = [];
-  private readonly ring: (LabEvent | undefined)[];
-  private ringStart = 0;
-  private ringSize = 0;
+  /** Recent batches, oldest first from `head`. */
+  private batches: { bytes: Uint8Array; firstSeq: number; count: number }[] = [];
+  private head = 0;
   private _total = 0;
+  private nextSeq = 0;
   private readonly structuralCap: number;
+  private readonly recentCap: number;
 
   constructor(readonly capacity: number) {
     if (!(capacity >= 4)) throw new RangeError('capacity must be at least 4');
     this.structuralCap = Math.floor(capacity / 4);
-    this.ring = new Array(capacity - this.structuralCap);
+    this.recentCap = capacity - this.structuralCap;
   }
 
   /** Events seen since the run began. */
   get total(): number { return this._total; }
   /** Events held now. */
-  get size(): number { return this.structural.length + this.ringSize; }
+  get size(): number {
+    const from = this.heldFrom();
+    return this.structuralBefore(from) + (this.nextSeq - from);
+  }
   /** Events seen but no longer held. */
   get dropped(): number { return this._total - this.size; }
+  /** Bytes of the recent batches held. */
+  get heldBytes(): number {
+    let n = 0;
+    for (let i = this.head; i < this.batches.length; i++) n += this.batches[i].bytes.byteLength;
+    return n;
+  }
 
-  push(events: readonly LabEvent[]): void {
-    for (const e of events) {
-      this._total++;
-      if (STRUCTURAL.has(e.kind) && this.structural.length < this.structuralCap) {
-        this.structural.push(e);
-        continue;
-      }
-      const cap = this.ring.length;
-      if (this.ringSize < cap) {
-        this.ring[(this.ringStart + this.ringSize) % cap] = e;
-        this.ringSize++;
-      } else {
-        this.ring[this.ringStart] = e;
-        this.ringStart = (this.ringStart + 1) % cap;
-      }
+  push(batch: CheckedBatch): void {
+    if (batch.count === 0) return;
+    this._total += batch.count;
+    this.nextSeq = batch.firstSeq + batch.count;
+    for (const e of batch.events) {
+      if (STRUCTURAL.has(e.kind) && this.structural.length < this.structuralCap) this.structural.push(e);
+    }
+    // A view into a larger buffer (an IPC read) would keep all of it alive: keep a copy of just the batch.
+    const own = batch.bytes.byteOffset === 0 && batch.bytes.byteLength === batch.bytes.buffer.byteLength;
+    this.batches.push({ bytes: own ? batch.bytes : batch.bytes.slice(), firstSeq: batch.firstSeq, count: batch.count });
+    const from = this.nextSeq - this.recentCap;
+    while (this.head < this.batches.length - 1 && this.batches[this.head].firstSeq + this.batches[this.head].count <= from) this.head++;
+    if (this.head > 64 && this.head * 2 > this.batches.length) {
+      this.batches = this.batches.slice(this.head);
+      this.head = 0;
     }
   }
 
   /** The held events in seq order (structural and recent merged). */
   snapshot(): LabEvent[] {
-    const recent: LabEvent[] = [];
-    for (let i = 0; i < this.ringSize; i++) recent.push(this.ring[(this.ringStart + i) % this.ring.length]!);
+    const from = this.heldFrom();
     const out: LabEvent[] = [];
-    let a = 0;
-    let b = 0;
-    while (a < this.structural.length || b < recent.length) {
-      const takeA = b >= recent.length || (a < this.structural.length && this.structural[a].seq < recent[b].seq);
-      out.push(takeA ? this.structural[a++] : recent[b++]);
+    for (const e of this.structural) if (e.seq < from) out.push(e); else break;
+    for (let i = this.head; i < this.batches.length; i++) {
+      const b = this.batches[i];
+      // Checked when it arrived; read again only here (a view opening, the run ending).
+      const read = decodeEventColumns(b.bytes);
+      if (!read.ok) throw new Error(`a held batch does not read back: ${read.error}`);
+      for (const e of read.events) if (e.seq >= from) out.push(e);
     }
     return out;
   }
 
   /** The first event of a kind still held (run.start, run.end). */
   find<K extends EventKind>(kind: K): Extract<LabEvent, { kind: K }> | undefined {
-    const hit = this.structural.find((e) => e.kind === kind);
-    if (hit) return hit as Extract<LabEvent, { kind: K }>;
-    for (let i = 0; i < this.ringSize; i++) {
-      const e = this.ring[(this.ringStart + i) % this.ring.length]!;
-      if (e.kind === kind) return e as Extract<LabEvent, { kind: K }>;
+    const hit = this.structural.find((e) => e.kind === kind) ?? this.snapshot().find((e) => e.kind === kind);
+    return hit as Extract<LabEvent, { kind: K }> | undefined;
+  }
+
+  /** The first seq held among the recent events. */
+  private heldFrom(): number {
+    const first = this.head < this.batches.length ? this.batches[this.head].firstSeq : this.nextSeq;
+    return Math.max(first, this.nextSeq - this.recentCap);
+  }
+
+  /** Structural events held before seq `from` (the rest are among the recent batches). */
+  private structuralBefore(from: number): number {
+    let lo = 0, hi = this.structural.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.structural[mid].seq < from) lo = mid + 1; else hi = mid;
     }
-    return undefined;
+    return lo;
   }
 }
 

@@ -27,7 +27,7 @@ export class RunFeed extends Disposable {
     this.batcher = this._register(new EventBatcher((cols) => {
       if (this.runId) this.channel.post({ type: 'batch', runId: this.runId, cols });
     }));
-    this._register(runs.onEvents(({ id, events, batch }) => { if (id === this.runId) this.batcher.add(batch, events.length); }));
+    this._register(runs.onEvents(({ id, batch }) => { if (id === this.runId) this.batcher.add(batch.bytes, batch.count); }));
     this._register(runs.onEnded((meta) => {
       if (meta.id !== this.runId) return;
       this.batcher.flush();

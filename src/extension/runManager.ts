@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { LabEvent } from '../protocol/events';
 import { parseJsonl } from '../protocol/jsonl';
 import { Disposable } from './dispose';
-import { EventWindow } from './eventWindow';
+import { EventWindow, HOST_KINDS, type CheckedBatch } from './eventWindow';
 import { outcomeLine } from './outcome';
 import { RunSession } from './runSession';
 import { isActive, newRunId, type LabTarget, type RunMeta } from './runTypes';
@@ -34,8 +34,8 @@ export class RunManager extends Disposable {
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   /** The set of runs or a run's state changed. */
   readonly onDidChange = this._onDidChange.event;
-  /** A checked batch of a live run: its events, and the runner's JSONL text of them. */
-  private readonly _onEvents = this._register(new vscode.EventEmitter<{ id: string; events: LabEvent[]; batch: Uint8Array }>());
+  /** A checked batch of a live run, in columns, with its structural events and printed lines decoded. */
+  private readonly _onEvents = this._register(new vscode.EventEmitter<{ id: string; batch: CheckedBatch }>());
   readonly onEvents = this._onEvents.event;
   private readonly _onEnded = this._register(new vscode.EventEmitter<RunMeta>());
   readonly onEnded = this._onEnded.event;
@@ -80,8 +80,8 @@ export class RunManager extends Disposable {
     // Built-in labs never touch the workspace: they run in a scratch folder.
     const cwd = target.kind === 'builtin' ? mkdtempSync(join(tmpdir(), 'concurrency-labs-')) : dirname(target.path);
     const run: LiveRun = { meta, window: new EventWindow(WINDOW_EVENTS), procNames: new Map() };
-    run.session = new RunSession({ runnerPath: this.runnerPath, config, cwd }, {
-      onEvents: (events, batch) => this.onRunnerEvents(run, events, batch),
+    run.session = new RunSession({ runnerPath: this.runnerPath, config, cwd, kinds: HOST_KINDS }, {
+      onEvents: (batch) => this.onRunnerEvents(run, batch),
       onProblem: (text) => this.log.warn(`[${id}] ${text.trimEnd()}`),
     });
     this.runs.set(id, run);
@@ -156,19 +156,19 @@ export class RunManager extends Disposable {
     super.dispose();
   }
 
-  private onRunnerEvents(run: LiveRun, events: LabEvent[], batch: Uint8Array): void {
+  private onRunnerEvents(run: LiveRun, batch: CheckedBatch): void {
     if (run.meta.state === 'starting') {
       run.meta.state = 'running';
       this.changed();
     }
-    run.window.push(events);
-    for (const e of events) {
+    run.window.push(batch);
+    for (const e of batch.events) {
       if (e.kind === 'proc.spawn') run.procNames.set(e.proc, e.name);
       else if (e.kind === 'log') this.log.info(`[${run.procNames.get(e.proc) ?? e.proc}] ${e.text}`);
       else if (e.kind === 'error') this.log.error(`[${run.procNames.get(e.proc) ?? e.proc}] ${e.message}`);
       else if (e.kind === 'run.limit') this.log.warn(e.message);
     }
-    this._onEvents.fire({ id: run.meta.id, events, batch });
+    this._onEvents.fire({ id: run.meta.id, batch });
   }
 
   private changed(): void {

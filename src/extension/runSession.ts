@@ -4,8 +4,9 @@
  * does not answer in time can still end every lab process at once.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import type { LabEvent, RunStatus } from '../protocol/events';
+import type { EventKind, RunStatus } from '../protocol/events';
 import { decodeFromRunner, RUNNER_SERIALIZATION, type RunConfig } from '../protocol/host';
+import type { CheckedBatch } from './eventWindow';
 
 export interface RunEnd {
   status: RunStatus;
@@ -15,9 +16,8 @@ export interface RunEnd {
 }
 
 export interface RunSessionHandlers {
-  /** A checked batch: its events, and the same batch as the runner's JSONL text (to forward as is). */
-  /** A checked batch: its events, and the batch as it came (in columns), to pass on to views. */
-  onEvents(events: LabEvent[], batch: Uint8Array): void;
+  /** A checked batch, in columns as it came (to pass on to views), with its events of the kinds asked for. */
+  onEvents(batch: CheckedBatch): void;
   /** A message from the runner that failed validation, or runner stderr. */
   onProblem?(text: string): void;
 }
@@ -28,6 +28,8 @@ export interface RunSessionOptions {
   cwd: string;
   /** Extra environment for the runner. */
   env?: NodeJS.ProcessEnv;
+  /** The kinds of event to decode into objects (default: all); every event is checked either way. */
+  kinds?: ReadonlySet<EventKind>;
 }
 
 const POSIX = process.platform !== 'win32';
@@ -38,8 +40,7 @@ export class RunSession {
   private end: RunEnd | undefined;
   private resolveDone!: (end: RunEnd) => void;
   private stopRequested = false;
-  /** The seq the next batch must start at: batches are checked to continue the run without a gap. */
-  /** Where the run's log stands: the next seq, the last stamp. */
+  /** Where the run's log stands (the next seq, the last stamp): batches must continue it. */
   private readonly at = { seq: 0, t: 0 };
 
   constructor(private readonly options: RunSessionOptions, private readonly handlers: RunSessionHandlers) {
@@ -111,7 +112,7 @@ export class RunSession {
   }
 
   private onMessage(raw: unknown): void {
-    const check = decodeFromRunner(raw, this.at);
+    const check = decodeFromRunner(raw, this.at, this.options.kinds);
     if (!check.ok) {
       this.handlers.onProblem?.(`invalid message from runner: ${check.error}\n`);
       return;
@@ -119,9 +120,9 @@ export class RunSession {
     const msg = check.msg;
     switch (msg.type) {
       case 'events':
-        this.at.seq += msg.events.length;
-        this.at.t = msg.events[msg.events.length - 1].t;
-        this.handlers.onEvents(msg.events, msg.batch);
+        this.at.seq += msg.count;
+        this.at.t = msg.lastT;
+        this.handlers.onEvents({ bytes: msg.batch, count: msg.count, firstSeq: msg.firstSeq, events: msg.events });
         break;
       case 'done': this.finish({ status: msg.status, eventCount: msg.eventCount }); break;
       case 'fatal': this.finish({ status: 'error', eventCount: 0, message: msg.message }); break;

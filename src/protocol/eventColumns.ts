@@ -200,38 +200,69 @@ export function joinBatches(batches: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-export type ColumnsResult = { ok: true; events: LabEvent[] } | { ok: false; error: string };
+/** What a buffer of batches held, once checked. */
+export interface ColumnsRead {
+  ok: true;
+  /** The events, or with `pick` only those of the picked kinds (every event is checked either way). */
+  events: LabEvent[];
+  /** Events in the buffer, the seq of the first, the stamp of the last. */
+  count: number;
+  firstSeq: number;
+  lastT: number;
+  /** The buffer itself, 8-byte aligned (a copy when it arrived misaligned). */
+  bytes: Uint8Array;
+}
+export type ColumnsResult = ColumnsRead | { ok: false; error: string };
 
 /** Where a run's log stands: the seq the next event must have and the time it may not go below. */
 export interface LogPosition { seq: number; t: number }
 
+const masks = new WeakMap<ReadonlySet<EventKind>, Uint8Array>();
+function maskOf(kinds: ReadonlySet<EventKind>): Uint8Array {
+  let m = masks.get(kinds);
+  if (!m) {
+    m = new Uint8Array(PLANS.length);
+    for (const k of kinds) m[KIND_CODES.get(k)!] = 1;
+    masks.set(kinds, m);
+  }
+  return m;
+}
+
 /**
- * Reads one or more concatenated batches into events, checking every event against protocol v1.
- * With `from`, the first event must have seq `from.seq` and no time may be below `from.t`; the
- * batches must continue one another either way. Never throws: a bad buffer is rejected whole.
+ * Reads one or more concatenated batches, checking every event against protocol v1, into event
+ * objects: all of them, or with `pick` just those of the kinds it names (a receiver that only
+ * forwards a run and keeps a few kinds builds no object for the rest). With `from`, the first
+ * event must have seq `from.seq` and no time may be below `from.t`; the batches must continue one
+ * another either way. Never throws: a bad buffer is rejected whole.
  */
-export function decodeEventColumns(bytes: unknown, from?: LogPosition): ColumnsResult {
+export function decodeEventColumns(bytes: unknown, from?: LogPosition, pick?: ReadonlySet<EventKind>): ColumnsResult {
   if (!(bytes instanceof Uint8Array)) return { ok: false, error: 'an event batch must be bytes' };
   if (!LITTLE_ENDIAN) return { ok: false, error: 'event batches need a little-endian platform' };
   if (bytes.byteLength > MAX_BATCH_BYTES) return { ok: false, error: `an event batch of ${bytes.byteLength} bytes is too large` };
+  if (bytes.byteLength === 0) return { ok: false, error: 'an event batch is empty' };
   // Typed arrays need aligned offsets: a buffer that arrived misaligned is copied once.
   const data = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  const mask = pick ? maskOf(pick) : null;
   const events: LabEvent[] = [];
   let seq = from?.seq;
   let lastT = from?.t ?? 0;
+  let firstSeq = -1;
+  let count = 0;
   let at = 0;
   while (at < data.byteLength) {
-    const r = decodeOne(data, at, events, seq, lastT);
+    const r = decodeOne(data, at, events, mask, seq, lastT);
     if (typeof r === 'string') return { ok: false, error: r };
+    if (firstSeq < 0) firstSeq = r.nextSeq - r.count;
+    count += r.count;
     at += r.byteLength;
     seq = r.nextSeq;
     lastT = r.lastT;
   }
-  return { ok: true, events };
+  return { ok: true, events, count, firstSeq, lastT, bytes: data };
 }
 
-function decodeOne(data: Uint8Array, at: number, out: LabEvent[], seq: number | undefined, lastT: number):
-  { byteLength: number; nextSeq: number; lastT: number } | string {
+function decodeOne(data: Uint8Array, at: number, out: LabEvent[], mask: Uint8Array | null, seq: number | undefined, lastT: number):
+  { byteLength: number; count: number; nextSeq: number; lastT: number } | string {
   const left = data.byteLength - at;
   if (left < HEADER_BYTES) return `an event batch is cut short (${left} bytes where a header needs ${HEADER_BYTES})`;
   const buf = data.buffer;
@@ -283,7 +314,8 @@ function decodeOne(data: Uint8Array, at: number, out: LabEvent[], seq: number | 
       entry = x;
     } else if (plan.alwaysRest) return `${where(i)}: ${plan.kind}: its text fields are missing`;
     if (s + plan.slots > nSlots) return `${where(i)}: the batch has too few numeric fields`;
-    const e: Record<string, unknown> = { v: PROTOCOL_VERSION, seq: firstSeq + i, t: ti, proc: proc[i], kind: plan.kind };
+    // An event of a kind not picked is checked all the same, but no object is built for it.
+    const e: Record<string, unknown> | null = mask && !mask[code] ? null : { v: PROTOCOL_VERSION, seq: firstSeq + i, t: ti, proc: proc[i], kind: plan.kind };
     for (const f of plan.fields) {
       let v: unknown;
       if (f.via === 'rest') v = entry?.[f.name];
@@ -303,11 +335,11 @@ function decodeOne(data: Uint8Array, at: number, out: LabEvent[], seq: number | 
         return `${where(i)}: ${plan.kind}: missing field "${f.name}"`;
       }
       if (!f.test(v)) return `${where(i)}: ${plan.kind}: field "${f.name}" is not ${typeName(f.type)}`;
-      e[f.name] = v;
+      if (e) e[f.name] = v;
     }
-    out.push(e as LabEvent);
+    if (e) out.push(e as LabEvent);
   }
   if (s !== nSlots) return `an event batch has ${nSlots} numeric fields where its events use ${s}`;
   if (r !== restCount) return `an event batch has ${restCount} text entries where its events use ${r}`;
-  return { byteLength, nextSeq: firstSeq + n, lastT };
+  return { byteLength, count: n, nextSeq: firstSeq + n, lastT };
 }

@@ -4,7 +4,7 @@
  * message per event; the log file the runner writes holds the same events as JSONL.
  */
 import { decodeEventColumns, type LogPosition } from './eventColumns';
-import type { LabEvent, RunStatus } from './events';
+import type { EventKind, LabEvent, RunStatus } from './events';
 import { checkShape, isRecord, type Check, type Shape } from './schema';
 
 /** What to run and how. */
@@ -58,9 +58,12 @@ export type FromRunner =
   /** The runner could not start the run at all (bad config, unknown lab). */
   | { type: 'fatal'; message: string };
 
-/** Runner → parent, once received and checked: an events batch also holds its parsed events. */
+/**
+ * Runner → parent, once received and checked: an events batch also holds its decoded events (all,
+ * or those of the kinds the parent picked), how many it has, its first seq and its last stamp.
+ */
 export type RunnerMessage =
-  | { type: 'events'; batch: Uint8Array; events: LabEvent[] }
+  | { type: 'events'; batch: Uint8Array; events: LabEvent[]; count: number; firstSeq: number; lastT: number }
   | Exclude<FromRunner, { type: 'events' }>;
 
 const CONFIG_SHAPE: Shape = {
@@ -92,18 +95,19 @@ const DONE_SHAPE: Shape = { type: 'str', status: 'str', eventCount: 'uint', 'eve
 const FATAL_SHAPE: Shape = { type: 'str', message: 'str' };
 
 /**
- * Checks a runner message where it enters the parent; an events batch is decoded and every event
- * checked, once. With `from` (where the run's log stands), the batch must continue it: seq without
- * a gap, time never going back.
+ * Checks a runner message where it enters the parent; every event of a batch is checked, once,
+ * and decoded (with `pick`, only events of those kinds become objects). With `from` (where the
+ * run's log stands), the batch must continue it: seq without a gap, time never going back.
  */
-export function decodeFromRunner(x: unknown, from?: LogPosition): { ok: true; msg: RunnerMessage } | { ok: false; error: string } {
+export function decodeFromRunner(x: unknown, from?: LogPosition, pick?: ReadonlySet<EventKind>): { ok: true; msg: RunnerMessage } | { ok: false; error: string } {
   if (!isRecord(x)) return { ok: false, error: 'message must be an object' };
   switch (x.type) {
     case 'events': {
       const c = checkShape(x, EVENTS_SHAPE);
       if (!c.ok) return c;
-      const batch = decodeEventColumns(x.batch, from);
-      return batch.ok ? { ok: true, msg: { type: 'events', batch: x.batch as Uint8Array, events: batch.events } } : batch;
+      const r = decodeEventColumns(x.batch, from, pick);
+      if (!r.ok) return r;
+      return { ok: true, msg: { type: 'events', batch: r.bytes, events: r.events, count: r.count, firstSeq: r.firstSeq, lastT: r.lastT } };
     }
     case 'done': {
       const c = checkShape(x, DONE_SHAPE);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { EventKind, LabEvent } from '../../src/protocol/events';
-import { EventBatcher, EventWindow } from '../../src/extension/eventWindow';
+import { EventBatcher, EventWindow, HOST_KINDS, type CheckedBatch } from '../../src/extension/eventWindow';
 import { decodeEventColumns, encodeEvents } from '../../src/protocol/eventColumns';
 
 function ev(seq: number, kind: EventKind = 'log'): LabEvent {
@@ -10,10 +10,15 @@ function ev(seq: number, kind: EventKind = 'log'): LabEvent {
   return { ...base, kind: 'log', text: `line ${seq}` } as LabEvent;
 }
 
+/** A batch as RunSession hands it on: in columns, with its events of the host's kinds decoded. */
+function batch(events: LabEvent[]): CheckedBatch {
+  return { bytes: encodeEvents(events), count: events.length, firstSeq: events[0].seq, events: events.filter((e) => HOST_KINDS.has(e.kind)) };
+}
+
 describe('extension EventWindow', () => {
   it('keeps everything while under capacity, in seq order', () => {
     const w = new EventWindow(100);
-    w.push([ev(0, 'run.start'), ev(1, 'proc.spawn'), ev(2), ev(3)]);
+    w.push(batch([ev(0, 'run.start'), ev(1, 'proc.spawn'), ev(2), ev(3)]));
     assert.deepEqual(w.snapshot().map((e) => e.seq), [0, 1, 2, 3]);
     assert.equal(w.dropped, 0);
   });
@@ -22,7 +27,7 @@ describe('extension EventWindow', () => {
     const w = new EventWindow(40);
     const events = [ev(0, 'run.start'), ev(1, 'proc.spawn')];
     for (let i = 2; i < 10_000; i++) events.push(ev(i, i % 1000 === 0 ? 'proc.spawn' : 'log'));
-    for (let i = 0; i < events.length; i += 333) w.push(events.slice(i, i + 333));
+    for (let i = 0; i < events.length; i += 333) w.push(batch(events.slice(i, i + 333)));
     assert.ok(w.size <= 40);
     assert.equal(w.total, 10_000);
     assert.equal(w.dropped, 10_000 - w.size);
@@ -31,7 +36,23 @@ describe('extension EventWindow', () => {
     assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), 'seq order');
     assert.ok(seqs.includes(0) && seqs.includes(1) && seqs.includes(5000), 'run.start and spawns are kept');
     assert.equal(seqs.at(-1), 9999, 'the newest event is kept');
+    assert.equal(snap.length, w.size);
+    // The 30 newest events, whole and in order, decoded from the batches kept: at most the two they lie in.
+    assert.deepEqual(seqs.slice(-30), Array.from({ length: 30 }, (_, i) => 9970 + i));
+    assert.deepEqual(snap.slice(-30), events.slice(-30));
+    assert.ok(w.heldBytes <= 2 * encodeEvents(events.slice(0, 333)).byteLength + 1024, `${w.heldBytes} bytes held`);
     assert.equal(w.find('run.start')?.seq, 0);
+  });
+
+  it('keeps its own copy of a batch that is a view into a larger buffer (as IPC hands them over)', () => {
+    const w = new EventWindow(100);
+    const bytes = encodeEvents([ev(0, 'run.start'), ev(1)]);
+    const big = new Uint8Array(bytes.byteLength + 4096);
+    big.set(bytes, 8);
+    w.push({ ...batch([ev(0, 'run.start'), ev(1)]), bytes: big.subarray(8, 8 + bytes.byteLength) });
+    big.fill(0);
+    assert.deepEqual(w.snapshot().map((e) => e.seq), [0, 1]);
+    assert.equal(w.heldBytes, bytes.byteLength);
   });
 
   it('rejects a capacity too small to be useful', () => {

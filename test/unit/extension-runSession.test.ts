@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EventWindow, HOST_KINDS } from '../../src/extension/eventWindow';
 import { RunSession } from '../../src/extension/runSession';
 import { DEFAULT_CONFIG } from '../../src/protocol/host';
+import { parseJsonl } from '../../src/protocol/jsonl';
 import { encodeEvents } from '../../src/protocol/eventColumns';
 import type { LabEvent } from '../../src/protocol/events';
 import { ensureBuilt } from '../support/build';
@@ -30,7 +32,7 @@ describe('extension RunSession (the real runner)', function () {
   it('runs ticket-lock to the end with batched, valid events', async () => {
     const batches: LabEvent[][] = [];
     const s = new RunSession({ runnerPath, cwd, config: { ...DEFAULT_CONFIG, lab: 'ticket-lock', speed: 20, seed: 4 } },
-      { onEvents: (e) => batches.push(e) });
+      { onEvents: (b) => batches.push(b.events) });
     s.start();
     const end = await s.done;
     const events = batches.flat();
@@ -42,10 +44,34 @@ describe('extension RunSession (the real runner)', function () {
     assert.equal(events.at(-1)!.kind, 'run.end');
   });
 
+  it('with kinds, builds objects only for those, yet checks and counts every event, and the window reads back the tail', async () => {
+    const picked: LabEvent[] = [];
+    const window = new EventWindow(60);
+    let counted = 0;
+    const eventsFile = join(cwd, 'kinds.labrun');
+    const s = new RunSession({ runnerPath, cwd, kinds: HOST_KINDS, config: { ...DEFAULT_CONFIG, lab: 'producer-consumer-joinable', speed: 20, seed: 3, eventsFile } },
+      { onEvents: (b) => { picked.push(...b.events); counted += b.count; window.push(b); } });
+    s.start();
+    const end = await s.done;
+    assert.equal(end.status, 'ok');
+    // The run's whole log, as the runner wrote it: every event counted, exactly those of the kinds asked for decoded.
+    const all = parseJsonl(readFileSync(eventsFile, 'utf8')).events;
+    assert.equal(counted, end.eventCount);
+    assert.equal(counted, all.length);
+    assert.ok(picked.length > 10 && picked.length < all.length / 2, `${picked.length} of ${all.length}`);
+    assert.deepEqual(picked, all.filter((e) => HOST_KINDS.has(e.kind)));
+    // The window holds its newest events decoded from the kept batches, after the structural ones.
+    const snap = window.snapshot();
+    assert.equal(snap.length, window.size);
+    assert.ok(window.size <= 60);
+    assert.deepEqual(snap.filter((e) => e.seq >= all.length - 45), all.slice(-45));
+    assert.deepEqual(window.find('run.start'), all[0]);
+  });
+
   it('stops a real-time run and leaves no process of its group', async () => {
     let spawned = 0;
     const s = new RunSession({ runnerPath, cwd, config: { ...DEFAULT_CONFIG, lab: 'ticket-lock', speed: 1, seed: 4 } },
-      { onEvents: (e) => { spawned += e.filter((x) => x.kind === 'proc.spawn').length; } });
+      { onEvents: (b) => { spawned += b.events.filter((x) => x.kind === 'proc.spawn').length; } });
     s.start();
     assert.ok(await until(() => spawned >= 5, 20_000), 'processes started');
     const pid = s.pid!;
@@ -91,7 +117,7 @@ describe('extension RunSession (the real runner)', function () {
     const got: { seqs: number[]; batch: number[] }[] = [];
     const problems: string[] = [];
     const s = new RunSession({ runnerPath: fake, cwd, config: { ...DEFAULT_CONFIG, lab: 'x' } },
-      { onEvents: (e, batch) => got.push({ seqs: e.map((x) => x.seq), batch: [...batch] }), onProblem: (t) => problems.push(t) });
+      { onEvents: (b) => got.push({ seqs: b.events.map((x) => x.seq), batch: [...b.bytes] }), onProblem: (t) => problems.push(t) });
     s.start();
     const end = await s.done;
     assert.equal(end.status, 'ok');
