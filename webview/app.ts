@@ -1,4 +1,5 @@
 /** The timeline app: receives the run's events, keeps the model, draws frames, drives the panels. */
+import { decodeEventColumns, type ColumnsRead } from '../src/protocol/eventColumns';
 import type { LabEvent } from '../src/protocol/events';
 import type { ViewMode, WebviewMessage } from '../src/protocol/webview';
 import { TimelineModel } from '../src/model/timeline';
@@ -23,6 +24,25 @@ import type { Bridge } from './bridge';
 /** Runs with more events than this get no statistics table (the raw events would not be kept). */
 export const STATS_MAX_EVENTS = 300_000;
 
+/**
+ * The run's events for the statistics table: the objects decoded so far and the batches not yet
+ * decoded (only an open table decodes them), up to STATS_MAX_EVENTS events in all.
+ */
+class StatsEvents {
+  readonly events: LabEvent[] = [];
+  private pending: Uint8Array[] = [];
+  count = 0;
+  all(): LabEvent[] {
+    for (const b of this.pending) {
+      const read = decodeEventColumns(b);
+      if (read.ok) for (const e of read.events) this.events.push(e);
+    }
+    this.pending = [];
+    return this.events;
+  }
+  keep(batch: Uint8Array): void { this.pending.push(batch); }
+}
+
 export class App {
   ui!: Ui;
   m = new TimelineModel();
@@ -36,7 +56,7 @@ export class App {
   replaySpeed = 1;
   playing = false;
   readonly frameMs: number[] = [];
-  private events: LabEvent[] | undefined = [];
+  private stats: StatsEvents | undefined = new StatsEvents();
   private raf = 0;
   private batch = new RectBatch();
   private pixels = new PixelRows();
@@ -73,7 +93,7 @@ export class App {
         document.body.dataset.mode = msg.mode;
         const saved = this.bridge.getState() as { runId?: string; t0?: number; usPerPx?: number; follow?: boolean; playhead?: number; selection?: { row: number; t: number } };
         this.m = new TimelineModel();
-        this.events = [];
+        this.stats = new StatsEvents();
         this.runId = msg.runId; this.live = msg.live; this.ended = !msg.live;
         this.playing = false; this.vp.revealT = Infinity; this.vp.follow = true; this.vp.fitWhileFollowing = true;
         this.ui.message.hidden = true;
@@ -87,7 +107,7 @@ export class App {
         renderHostActions(this);
         break;
       }
-      case 'events': if (msg.runId === this.runId) this.append(msg.events); break;
+      case 'columns': if (msg.runId === this.runId) this.appendColumns(msg.read); break;
       case 'ended':
         if (msg.runId !== this.runId) break;
         this.ended = true; this.live = false;
@@ -111,11 +131,28 @@ export class App {
 
   private append(events: LabEvent[]): void {
     this.m.append(events);
+    if (this.keepStats(events.length)) for (const e of events) this.stats!.events.push(e);
+    this.appended();
+  }
+
+  /** A live batch, checked where it entered: the model takes it from its columns. */
+  private appendColumns(read: ColumnsRead): void {
+    this.m.appendColumns(read);
+    if (this.keepStats(read.count)) this.stats!.keep(read.bytes);
+    this.appended();
+  }
+
+  /** Whether the statistics can still hold `n` more events (past the bound they are dropped for good). */
+  private keepStats(n: number): boolean {
+    if (this.stats && this.stats.count + n <= STATS_MAX_EVENTS) { this.stats.count += n; return true; }
+    this.stats = undefined;
+    return false;
+  }
+
+  private appended(): void {
     // A live run's run.start (and so its speed) arrives with the first batch, not with `load`.
     if (this.m.run) setTimeScale(this.m.run.speed);
     if (this.m.t.n) this.vp.tStart = this.m.t.a[0];
-    if (this.events && this.events.length + events.length <= STATS_MAX_EVENTS) for (const e of events) this.events.push(e);
-    else this.events = undefined;
     if (this.m.end) { this.ended = true; this.live = false; }
     this.schedule();
   }
@@ -270,7 +307,7 @@ export class App {
   renderStatsIfOpen(): void {
     if (!this.ui.stats.open || this.statsFor === this.m.version) return;
     this.statsFor = this.m.version;
-    if (!this.events) { this.ui.statsBody.textContent = tr('statsTooBig', { n: STATS_MAX_EVENTS }); return; }
-    renderStats(this.ui.statsBody, computeStats(this.events));
+    if (!this.stats) { this.ui.statsBody.textContent = tr('statsTooBig', { n: STATS_MAX_EVENTS }); return; }
+    renderStats(this.ui.statsBody, computeStats(this.stats.all()));
   }
 }

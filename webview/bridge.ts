@@ -3,6 +3,7 @@
  * the window itself. Incoming messages are validated against the protocol before use;
  * outgoing actions come only from the allowlist.
  */
+import { MODEL_OBJECT_KINDS } from '../src/model/timeline';
 import { decodeToWebview, WEBVIEW_ACTIONS, type FromWebview, type WebviewAction, type WebviewMessage } from '../src/protocol/webview';
 
 interface VsCodeApi { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void }
@@ -37,9 +38,10 @@ export class Bridge {
   listen(onMessage: (m: WebviewMessage) => void): void {
     window.addEventListener('message', (ev: MessageEvent) => this.receive(ev.data, onMessage));
   }
-  /** Checks a message where it enters (a JSONL `batch` is parsed here, once) and hands it on. */
+  /** Checks a message where it enters (every event of a `batch` is checked here, once) and hands it on. */
   receive(data: unknown, onMessage: (m: WebviewMessage) => void): void {
-    const c = decodeToWebview(data);
+    // Only the kinds the model takes as objects become objects; the rest it reads from the columns.
+    const c = decodeToWebview(data, MODEL_OBJECT_KINDS);
     if (!c.ok) {
       this.post({ type: 'log', level: 'error', message: `timeline: rejected message: ${c.error}` });
       return;

@@ -2,7 +2,8 @@
  * The timeline model: an incremental projection of a run's event log into columnar lanes
  * and tracks. `append` takes live batches; `buildTimeline` is the one-shot form. Pure: no DOM.
  */
-import { EVENT_KINDS, type Json, type LabEvent, type Localized, type RunStatus } from '../protocol/events';
+import { fieldSlot, visitEventColumns, type ColumnsRead, type ColumnVisitor } from '../protocol/eventColumns';
+import { EVENT_KINDS, type EventKind, type Json, type LabEvent, type Localized, type RunStatus } from '../protocol/events';
 import { F64, I32, U8 } from './timelineColumns';
 import { Lane, S, type ProcInfo } from './timelineLanes';
 import { LockTrack } from './timelineLocks';
@@ -18,8 +19,38 @@ export type TrackRef = { kind: 'lock' | 'queue' | 'file'; obj: number };
 export const DEFAULT_MAX_EVENTS = 3_000_000;
 const MAX_LOGS = 5000;
 const KIND_CODE = new Map(EVENT_KINDS.map((k, i) => [k, i]));
-/** Kinds kept even past the bound: the banner, lanes and findings stay right. */
-const ESSENTIAL = new Set<string>(['run.start', 'run.end', 'run.limit', 'proc.spawn', 'proc.exit', 'diag']);
+const code = (k: EventKind) => KIND_CODE.get(k)!;
+/** Kinds kept even past the bound (by code): the banner, lanes and findings stay right. */
+const ESSENTIAL = new Uint8Array(EVENT_KINDS.length);
+for (const k of ['run.start', 'run.end', 'run.limit', 'proc.spawn', 'proc.exit', 'diag'] as const) ESSENTIAL[code(k)] = 1;
+/** The codes of the kinds the model takes in numbers. */
+const K = {
+  spawn: code('proc.spawn'), joinWait: code('proc.join.wait'), joinDone: code('proc.join.done'),
+  sleepBegin: code('sleep.begin'), sleepEnd: code('sleep.end'),
+  request: code('lock.request'), acquire: code('lock.acquire'), release: code('lock.release'), timeout: code('lock.timeout'),
+  putWait: code('queue.put.wait'), put: code('queue.put'), full: code('queue.full'), getWait: code('queue.get.wait'),
+  get: code('queue.get'), empty: code('queue.empty'), taskDone: code('queue.task_done'),
+  queueJoinWait: code('queue.join.wait'), queueJoinDone: code('queue.join.done'),
+};
+/**
+ * The kinds the model takes as objects from columns (rare ones, with text); the others it reads
+ * straight from their slots, where `obj` (or a join's `target`) is the first, then a put's or
+ * get's item, value and size, or task_done's unfinished count (checked here against the protocol).
+ */
+export const MODEL_OBJECT_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
+  'run.start', 'run.end', 'run.limit', 'proc.spawn', 'proc.exit', 'lock.create', 'queue.create',
+  'file.create', 'file.read', 'file.write', 'log', 'error', 'diag',
+]);
+const ITEM = fieldSlot('queue.put', 'item'), VALUE = fieldSlot('queue.put', 'value'), SIZE = fieldSlot('queue.put', 'size');
+const UNFINISHED = fieldSlot('queue.task_done', 'unfinished');
+for (const k of EVENT_KINDS) {
+  if (MODEL_OBJECT_KINDS.has(k)) continue;
+  const first = k === 'proc.join.wait' ? 'target' : 'obj';
+  if (k.startsWith('lock.') || k.startsWith('queue.') || k === 'proc.join.wait') {
+    if (fieldSlot(k, first) !== 0) throw new Error(`${k}.${first} is not its first slot`);
+  }
+}
+if (fieldSlot('queue.get', 'item') !== ITEM || fieldSlot('queue.get', 'size') !== SIZE) throw new Error('queue.get and queue.put differ in slots');
 
 export class TimelineModel {
   /** Raw columns: time, process and kind index of every stored event. */
@@ -50,9 +81,27 @@ export class TimelineModel {
   constructor(readonly maxEvents = DEFAULT_MAX_EVENTS) {}
 
   append(events: readonly LabEvent[]): void {
-    const want = Math.min(this.maxEvents, this.t.n + events.length);
-    this.t.reserve(want); this.proc.reserve(want); this.kind.reserve(want);
+    this.reserve(events.length);
     for (const e of events) this.add(e);
+    this.appended();
+  }
+
+  /**
+   * Takes a checked buffer of batches in columns (decoded with `pick: MODEL_OBJECT_KINDS`): the
+   * events of those kinds as objects, every other one straight from its columns, in seq order.
+   */
+  appendColumns(read: ColumnsRead): void {
+    this.reserve(read.count);
+    visitEventColumns(read, this.visit);
+    this.appended();
+  }
+
+  private reserve(more: number): void {
+    const want = Math.min(this.maxEvents, this.t.n + more);
+    this.t.reserve(want); this.proc.reserve(want); this.kind.reserve(want);
+  }
+
+  private appended(): void {
     for (const d of this.diags) if (d.t < 0) placeDiag(this, d);
     this.version++;
   }
@@ -73,17 +122,34 @@ export class TimelineModel {
     return l;
   }
 
-  private add(e: LabEvent): void {
-    // Events of different kinds have different shapes: read the header once (megamorphic loads are slow).
-    const kind = e.kind, t = e.t, proc = e.proc;
+  /** Counts and stores an event's header; false when the bound drops it. */
+  private head(code: number, t: number, proc: number): boolean {
     this.eventCount++;
     if (t > this.tEnd) this.tEnd = t;
-    if (this.t.n >= this.maxEvents && !ESSENTIAL.has(kind)) { this.dropped++; return; }
-    this.t.push(t); this.proc.push(proc); this.kind.push(KIND_CODE.get(kind) ?? 255);
-    if (proc >= 0 && kind !== 'proc.spawn') {
+    if (this.t.n >= this.maxEvents && !ESSENTIAL[code]) { this.dropped++; return false; }
+    this.t.push(t); this.proc.push(proc); this.kind.push(code);
+    if (proc >= 0 && code !== K.spawn) {
       const l = this.laneByProc.get(proc);
       if (l && !l.started) { l.started = true; l.enter(t, S.Running); }
     }
+    return true;
+  }
+
+  /** An event from columns: its object if its kind is one the model takes as objects, else its numbers. */
+  private readonly visit: ColumnVisitor = (code, t, proc, slots, s, entry, e) => {
+    if (e) { this.add(e); return; }
+    if (!this.head(code, t, proc)) return;
+    const item = code === K.put || code === K.get;
+    const v = slots[s + VALUE];
+    this.op(code, t, proc, slots[s], slots[s + ITEM], slots[s + (item ? SIZE : UNFINISHED)],
+      code === K.put ? (v === v ? v : ((entry?.value ?? null) as Json)) : null);
+  };
+
+  private add(e: LabEvent): void {
+    // Events of different kinds have different shapes: read the header once (megamorphic loads are slow).
+    const kind = e.kind, t = e.t, proc = e.proc;
+    const code = KIND_CODE.get(kind) ?? 255;
+    if (!this.head(code, t, proc)) return;
     switch (e.kind) {
       case 'run.start': this.run = { lab: e.lab, title: e.title, seed: e.seed, speed: e.speed, narration: e.narration }; break;
       case 'run.end': this.end = { status: e.status, outcome: e.outcome, message: e.message, narration: e.narration, t, event: e }; break;
@@ -101,31 +167,8 @@ export class TimelineModel {
         l.enter(t, S.Exited);
         break;
       }
-      case 'proc.join.wait': this.laneFor(proc, t).enter(t, S.JoinWait, e.target); break;
-      case 'proc.join.done': this.laneFor(proc, t).enter(t, S.Running); break;
-      case 'sleep.begin': this.laneFor(proc, t).enter(t, S.Sleeping); break;
-      case 'sleep.end': this.laneFor(proc, t).enter(t, S.Running); break;
       case 'lock.create': this.track('lock', e.obj, () => this.locks.set(e.obj, new LockTrack(e.obj, e.name, proc))); break;
-      case 'lock.request': this.lockFor(e.obj).request(t, proc); this.laneFor(proc, t).enter(t, S.LockWait, e.obj); break;
-      case 'lock.acquire': {
-        this.lockFor(e.obj).acquire(t, proc);
-        const l = this.laneFor(proc, t);
-        l.enter(t, S.Running);
-        l.beginHold(t, e.obj);
-        break;
-      }
-      case 'lock.release': this.lockFor(e.obj).release(t, proc); this.laneFor(proc, t).endHold(t, e.obj); break;
-      case 'lock.timeout': this.lockFor(e.obj).giveUp(t, proc); this.laneFor(proc, t).enter(t, S.Running); break;
       case 'queue.create': this.track('queue', e.obj, () => this.queues.set(e.obj, new QueueTrack(e.obj, e.name, e.maxsize, e.joinable))); break;
-      case 'queue.put.wait': this.queueFor(e.obj).putWaits.begin(t, proc); this.laneFor(proc, t).enter(t, S.PutWait, e.obj); break;
-      case 'queue.put': this.queueFor(e.obj).put(t, proc, e.item, e.value, e.size); this.laneFor(proc, t).enter(t, S.Running); break;
-      case 'queue.full': this.queueFor(e.obj).putWaits.close(proc, t); this.laneFor(proc, t).enter(t, S.Running); break;
-      case 'queue.get.wait': this.queueFor(e.obj).getWaits.begin(t, proc); this.laneFor(proc, t).enter(t, S.GetWait, e.obj); break;
-      case 'queue.get': this.queueFor(e.obj).get(t, proc, e.item, e.size); this.laneFor(proc, t).enter(t, S.Running); break;
-      case 'queue.empty': this.queueFor(e.obj).getWaits.close(proc, t); this.laneFor(proc, t).enter(t, S.Running); break;
-      case 'queue.task_done': this.queueFor(e.obj).taskDone(t, e.unfinished); break;
-      case 'queue.join.wait': this.queueFor(e.obj).joinWaits.begin(t, proc); this.laneFor(proc, t).enter(t, S.QueueJoinWait, e.obj); break;
-      case 'queue.join.done': this.queueFor(e.obj).joinWaits.close(proc, t); this.laneFor(proc, t).enter(t, S.Running); break;
       case 'file.create': this.track('file', e.obj, () => this.files.set(e.obj, new FileTrack(e.obj, e.name, e.value, t))); break;
       case 'file.read': this.fileFor(e.obj, t).read(t, proc, e.value, e.error); break;
       case 'file.write': this.fileFor(e.obj, t).write(t, proc, e.value); break;
@@ -136,6 +179,43 @@ export class TimelineModel {
         this.diags.push(d);
         break;
       }
+      case 'queue.put': this.op(code, t, proc, e.obj, e.item, e.size, e.value); break;
+      case 'queue.get': this.op(code, t, proc, e.obj, e.item, e.size, null); break;
+      case 'queue.task_done': this.op(code, t, proc, e.obj, 0, e.unfinished, null); break;
+      case 'proc.join.wait': this.op(code, t, proc, e.target, 0, 0, null); break;
+      default: this.op(code, t, proc, 'obj' in e ? e.obj : -1, 0, 0, null); break;
+    }
+  }
+
+  /**
+   * The kinds that come in numbers, from objects and columns alike: `obj` is the lock, queue or
+   * process (join) it is about; `item`, `n` (size or unfinished) and `value` are the queue's.
+   */
+  private op(code: number, t: number, proc: number, obj: number, item: number, n: number, value: Json): void {
+    switch (code) {
+      case K.joinWait: this.laneFor(proc, t).enter(t, S.JoinWait, obj); break;
+      case K.joinDone: this.laneFor(proc, t).enter(t, S.Running); break;
+      case K.sleepBegin: this.laneFor(proc, t).enter(t, S.Sleeping); break;
+      case K.sleepEnd: this.laneFor(proc, t).enter(t, S.Running); break;
+      case K.request: this.lockFor(obj).request(t, proc); this.laneFor(proc, t).enter(t, S.LockWait, obj); break;
+      case K.acquire: {
+        this.lockFor(obj).acquire(t, proc);
+        const l = this.laneFor(proc, t);
+        l.enter(t, S.Running);
+        l.beginHold(t, obj);
+        break;
+      }
+      case K.release: this.lockFor(obj).release(t, proc); this.laneFor(proc, t).endHold(t, obj); break;
+      case K.timeout: this.lockFor(obj).giveUp(t, proc); this.laneFor(proc, t).enter(t, S.Running); break;
+      case K.putWait: this.queueFor(obj).putWaits.begin(t, proc); this.laneFor(proc, t).enter(t, S.PutWait, obj); break;
+      case K.put: this.queueFor(obj).put(t, proc, item, value, n); this.laneFor(proc, t).enter(t, S.Running); break;
+      case K.full: this.queueFor(obj).putWaits.close(proc, t); this.laneFor(proc, t).enter(t, S.Running); break;
+      case K.getWait: this.queueFor(obj).getWaits.begin(t, proc); this.laneFor(proc, t).enter(t, S.GetWait, obj); break;
+      case K.get: this.queueFor(obj).get(t, proc, item, n); this.laneFor(proc, t).enter(t, S.Running); break;
+      case K.empty: this.queueFor(obj).getWaits.close(proc, t); this.laneFor(proc, t).enter(t, S.Running); break;
+      case K.taskDone: this.queueFor(obj).taskDone(t, n); break;
+      case K.queueJoinWait: this.queueFor(obj).joinWaits.begin(t, proc); this.laneFor(proc, t).enter(t, S.QueueJoinWait, obj); break;
+      case K.queueJoinDone: this.queueFor(obj).joinWaits.close(proc, t); this.laneFor(proc, t).enter(t, S.Running); break;
       default: break; // queue.query, proc.terminate: shown only as events
     }
   }

@@ -211,11 +211,69 @@ export interface ColumnsRead {
   lastT: number;
   /** The buffer itself, 8-byte aligned (a copy when it arrived misaligned). */
   bytes: Uint8Array;
+  /** Each batch's columns, and which kinds have objects in `events` (null: all), for `visitEventColumns`. */
+  batches: BatchColumns[];
+  picked: Uint8Array | null;
 }
 export type ColumnsResult = ColumnsRead | { ok: false; error: string };
 
 /** Where a run's log stands: the seq the next event must have and the time it may not go below. */
 export interface LogPosition { seq: number; t: number }
+
+/** One checked batch's columns. */
+export interface BatchColumns {
+  firstSeq: number;
+  n: number;
+  t: Float64Array;
+  slots: Float64Array;
+  proc: Int32Array;
+  kinds: Uint8Array;
+  /** The text entries, in event order. */
+  rest: unknown[];
+}
+
+/**
+ * Takes one event of a checked buffer, straight from its columns: its kind's code (its index in
+ * EVENT_KINDS), stamp and process; its numeric fields are `slots[s]`, `slots[s + 1]`, … in field
+ * order (see `fieldSlot`); `entry` holds its text fields (and a `json` field that is not a number);
+ * `event` is its object when its kind was picked, else null.
+ */
+export type ColumnVisitor = (code: number, t: number, proc: number, slots: Float64Array, s: number,
+  entry: Record<string, unknown> | undefined, event: LabEvent | null) => void;
+
+/** Where a numeric (or `json`) field of a kind sits among its event's slots. Throws for a field that is never a slot. */
+export function fieldSlot(kind: EventKind, field: string): number {
+  let at = 0;
+  for (const f of PLANS[KIND_CODES.get(kind)!].fields) {
+    if (f.name === field) {
+      if (f.via === 'rest') break;
+      return at;
+    }
+    if (f.via !== 'rest') at++;
+  }
+  throw new Error(`${kind}.${field} is not carried in a slot`);
+}
+
+/**
+ * Hands every event of a checked buffer, in order, to `visit` (a second pass over columns already
+ * checked by `decodeEventColumns`, whose `events` are the objects of the picked kinds).
+ */
+export function visitEventColumns(read: ColumnsRead, visit: ColumnVisitor): void {
+  const picked = read.picked;
+  let k = 0;
+  for (const b of read.batches) {
+    const { n, t, slots, proc, kinds, rest } = b;
+    let s = 0;
+    let r = 0;
+    for (let i = 0; i < n; i++) {
+      const raw = kinds[i];
+      const code = raw & ~REST_FLAG;
+      const entry = raw & REST_FLAG ? (rest[r++] as Record<string, unknown>) : undefined;
+      visit(code, t[i], proc[i], slots, s, entry, !picked || picked[code] ? read.events[k++] : null);
+      s += PLANS[code].slots;
+    }
+  }
+}
 
 const masks = new WeakMap<ReadonlySet<EventKind>, Uint8Array>();
 function maskOf(kinds: ReadonlySet<EventKind>): Uint8Array {
@@ -244,25 +302,25 @@ export function decodeEventColumns(bytes: unknown, from?: LogPosition, pick?: Re
   const data = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
   const mask = pick ? maskOf(pick) : null;
   const events: LabEvent[] = [];
+  const batches: BatchColumns[] = [];
   let seq = from?.seq;
   let lastT = from?.t ?? 0;
-  let firstSeq = -1;
   let count = 0;
   let at = 0;
   while (at < data.byteLength) {
     const r = decodeOne(data, at, events, mask, seq, lastT);
     if (typeof r === 'string') return { ok: false, error: r };
-    if (firstSeq < 0) firstSeq = r.nextSeq - r.count;
-    count += r.count;
+    batches.push(r.cols);
+    count += r.cols.n;
     at += r.byteLength;
-    seq = r.nextSeq;
+    seq = r.cols.firstSeq + r.cols.n;
     lastT = r.lastT;
   }
-  return { ok: true, events, count, firstSeq, lastT, bytes: data };
+  return { ok: true, events, count, firstSeq: batches[0].firstSeq, lastT, bytes: data, batches, picked: mask };
 }
 
 function decodeOne(data: Uint8Array, at: number, out: LabEvent[], mask: Uint8Array | null, seq: number | undefined, lastT: number):
-  { byteLength: number; count: number; nextSeq: number; lastT: number } | string {
+  { byteLength: number; cols: BatchColumns; lastT: number } | string {
   const left = data.byteLength - at;
   if (left < HEADER_BYTES) return `an event batch is cut short (${left} bytes where a header needs ${HEADER_BYTES})`;
   const buf = data.buffer;
@@ -341,5 +399,5 @@ function decodeOne(data: Uint8Array, at: number, out: LabEvent[], mask: Uint8Arr
   }
   if (s !== nSlots) return `an event batch has ${nSlots} numeric fields where its events use ${s}`;
   if (r !== restCount) return `an event batch has ${restCount} text entries where its events use ${r}`;
-  return { byteLength, count: n, nextSeq: firstSeq + n, lastT };
+  return { byteLength, cols: { firstSeq, n, t, slots, proc, kinds, rest }, lastT };
 }

@@ -2,8 +2,8 @@
  * Messages between the extension host and the timeline webview (also used by the
  * standalone HTML page, which feeds itself the same messages). Validated on both sides.
  */
-import { decodeEventColumns } from './eventColumns';
-import type { LabEvent } from './events';
+import { decodeEventColumns, type ColumnsRead } from './eventColumns';
+import type { EventKind, LabEvent } from './events';
 import { checkShape, isRecord, type Check } from './schema';
 import { eventError } from './validateEvent';
 
@@ -27,8 +27,8 @@ export type ToWebview =
   /** Nothing to show yet (the compact view before the first run). */
   | { type: 'empty'; lang: UiLang };
 
-/** What the app acts on: a `batch` becomes `events` once parsed and checked where it enters. */
-export type WebviewMessage = Exclude<ToWebview, { type: 'batch' }> | { type: 'events'; runId: string; events: LabEvent[] };
+/** What the app acts on: a `batch` becomes `columns` once checked where it enters. */
+export type WebviewMessage = Exclude<ToWebview, { type: 'batch' }> | { type: 'columns'; runId: string; read: ColumnsRead };
 
 /** The short allowlist of things the webview may ask the host for. */
 export const WEBVIEW_ACTIONS = ['stop', 'rerun', 'exportTrace', 'saveRecording', 'openTimeline', 'runLab'] as const;
@@ -91,13 +91,16 @@ function checkLoad(x: Record<string, unknown>): Check {
   return c;
 }
 
-/** Checks a host message where it enters the webview; a `batch` is decoded into `events`. */
-export function decodeToWebview(x: unknown): { ok: true; msg: WebviewMessage } | { ok: false; error: string } {
+/**
+ * Checks a host message where it enters the webview; every event of a `batch` is checked, and
+ * those of the kinds in `pick` (default: all) are decoded into objects (`columns`).
+ */
+export function decodeToWebview(x: unknown, pick?: ReadonlySet<EventKind>): { ok: true; msg: WebviewMessage } | { ok: false; error: string } {
   if (isRecord(x) && x.type === 'batch') {
     const c = checkBatch(x);
     if (!c.ok) return c;
-    const batch = decodeEventColumns(x.cols);
-    return batch.ok ? { ok: true, msg: { type: 'events', runId: x.runId as string, events: batch.events } } : batch;
+    const read = decodeEventColumns(x.cols, undefined, pick);
+    return read.ok ? { ok: true, msg: { type: 'columns', runId: x.runId as string, read } } : read;
   }
   const c = checkToWebview(x);
   return c.ok ? { ok: true, msg: x as WebviewMessage } : c;

@@ -238,7 +238,14 @@ describe('protocol event batches (columns)', () => {
   it('enter the webview as a batch and come out as checked events', () => {
     const cols = encodeEvents(everyKind);
     assert.deepEqual(checkToWebview({ type: 'batch', runId: 'r', cols: new Uint8Array(8) }), { ok: true }, 'the host checks the envelope only');
-    assert.deepEqual(decodeToWebview({ type: 'batch', runId: 'r', cols }), { ok: true, msg: { type: 'events', runId: 'r', events: everyKind } });
+    const r = decodeToWebview({ type: 'batch', runId: 'r', cols });
+    assert.ok(r.ok && r.msg.type === 'columns' && r.msg.runId === 'r');
+    assert.deepEqual(r.msg.read.events, everyKind);
+    // With pick, only those kinds become objects; the count still covers every event.
+    const some = decodeToWebview({ type: 'batch', runId: 'r', cols }, new Set(['log', 'diag']));
+    assert.ok(some.ok && some.msg.type === 'columns');
+    assert.deepEqual(some.msg.read.events, everyKind.filter((e) => e.kind === 'log' || e.kind === 'diag'));
+    assert.equal(some.msg.read.count, everyKind.length);
     assert.match(errorOf(decodeToWebview({ type: 'batch', runId: 'r', cols: cols.subarray(0, 40) })), /says it is \d+ bytes/);
     assert.equal(errorOf(decodeToWebview({ type: 'batch', runId: 'r', cols: 5 })), 'field "cols" is not bytes');
     assert.equal(checkToWebview({ type: 'batch', runId: 'r', cols: [1, 2] }).ok, false);
