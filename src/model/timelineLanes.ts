@@ -67,8 +67,13 @@ export class Lane {
       }
       const dur = t - this.start.a[last];
       const ls = this.state.a[last];
-      const base = last * STATE_COUNT;
-      for (let s = 0; s < STATE_COUNT; s++) this.cum.push(this.cum.a[base + s] + (s === ls ? dur : 0));
+      const cum = this.cum;
+      if (cum.n + STATE_COUNT > cum.a.length) cum.reserve(cum.n + STATE_COUNT);
+      // One span's row of prefix sums, written in place (one capacity check, not one per state).
+      const a = cum.a, base = last * STATE_COUNT, o = cum.n;
+      for (let s = 0; s < STATE_COUNT; s++) a[o + s] = a[base + s];
+      a[o + ls] += dur;
+      cum.n = o + STATE_COUNT;
     } else {
       for (let s = 0; s < STATE_COUNT; s++) this.cum.push(0);
     }

@@ -27,22 +27,33 @@ export class QueueTrack {
   fifo = true;
   maxDepth = 0;
   private unfinished = 0;
-  private byItem = new Map<number, number>();
+  /** Put index by item, for gets that do not take the oldest item (built the first time one does not). */
+  private byItem: Map<number, number> | null = null;
 
   constructor(readonly obj: number, readonly name: string, readonly maxsize: number, readonly joinable: boolean) {}
 
   put(t: number, proc: number, item: number, value: Json, size: number): void {
     this.putWaits.close(proc, t);
-    this.byItem.set(item, this.putT.n);
+    this.byItem?.set(item, this.putT.n);
     this.putT.push(t); this.putProc.push(proc); this.putItem.push(item); this.putValue.push(value); this.putGet.push(-1);
     this.depth(t, size);
     if (this.joinable) this.unf(t, ++this.unfinished);
   }
   get(t: number, proc: number, item: number, size: number): void {
     this.getWaits.close(proc, t);
-    const p = this.byItem.get(item) ?? -1;
-    this.byItem.delete(item);
-    if (p !== this.getT.n) this.fifo = false;
+    let p: number;
+    const g = this.getT.n;
+    // While every get takes the oldest item, get #g matches put #g: no lookup needed.
+    if (!this.byItem && g < this.putT.n && this.putItem.a[g] === item) p = g;
+    else {
+      if (!this.byItem) {
+        this.byItem = new Map();
+        for (let i = g; i < this.putT.n; i++) this.byItem.set(this.putItem.a[i], i);
+      }
+      p = this.byItem.get(item) ?? -1;
+      this.byItem.delete(item);
+    }
+    if (p !== g) this.fifo = false;
     if (p >= 0) this.putGet.set(p, this.getT.n);
     this.getT.push(t); this.getProc.push(proc); this.getPut.push(p);
     this.depth(t, size);

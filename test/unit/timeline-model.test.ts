@@ -105,6 +105,25 @@ describe('timeline model', () => {
     assert.ok(m.queues.get(5)!.fifo);
   });
 
+  it('queue: a get that does not take the oldest item still matches its own put', () => {
+    const l = log();
+    l.at(0, 0, 'proc.spawn', { name: 'M', parent: -1, daemon: false, pid: 1 });
+    l.at(1, 0, 'queue.create', { obj: 5, name: 'Q', maxsize: 0, joinable: false });
+    for (let i = 1; i <= 4; i++) l.at(1 + i, 0, 'queue.put', { obj: 5, item: i, value: `v${i}`, size: i });
+    l.at(6, 0, 'queue.get', { obj: 5, item: 1, value: 'v1', size: 3 });
+    l.at(7, 0, 'queue.get', { obj: 5, item: 3, value: 'v3', size: 2 });
+    l.at(8, 0, 'queue.put', { obj: 5, item: 5, value: 'v5', size: 3 });
+    l.at(9, 0, 'queue.get', { obj: 5, item: 2, value: 'v2', size: 2 });
+    l.at(10, 0, 'queue.get', { obj: 5, item: 5, value: 'v5', size: 1 });
+    const q = buildTimeline(l.ev).queues.get(5)!;
+    assert.equal(q.fifo, false);
+    assert.deepEqual(Array.from(q.getPut.a.subarray(0, q.getPut.n)), [0, 2, 1, 4]);
+    assert.deepEqual(Array.from(q.putGet.a.subarray(0, q.putGet.n)), [0, 2, 1, -1, 3]);
+    assert.deepEqual(q.contentsAt(7.5), ['v2', 'v4']);
+    assert.deepEqual(q.contentsAt(8.5), ['v2', 'v4', 'v5']);
+    assert.deepEqual(q.contentsAt(10), ['v4']);
+  });
+
   it('incremental batches give the same model as one load', () => {
     const ev = lockLog();
     const whole = buildTimeline(ev);
