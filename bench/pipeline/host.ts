@@ -85,11 +85,11 @@ async function main(): Promise<void> {
   // As RunFeed posts a live batch: the runner's batches in columns.
   const batcher = new EventBatcher((cols) => channel.post({ type: 'batch', runId, cols }));
 
-  const memory: { events: number; hostHeapMB: number; hostRssMB: number }[] = [];
+  const memory: { events: number; hostHeapMB: number; hostRssMB: number; hostArrayBuffersMB: number }[] = [];
   const sample = (events: number) => {
     (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();
-    memory.push({ events, hostHeapMB: (m.heapUsed + m.arrayBuffers) / 2 ** 20, hostRssMB: m.rss / 2 ** 20 });
+    memory.push({ events, hostHeapMB: (m.heapUsed + m.arrayBuffers) / 2 ** 20, hostRssMB: m.rss / 2 ** 20, hostArrayBuffersMB: m.arrayBuffers / 2 ** 20 });
   };
 
   const dir = mkdtempSync(join(tmpdir(), 'cl-bench-pipeline-'));
