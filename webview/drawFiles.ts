@@ -92,9 +92,46 @@ export function paintFile(f: Frame, file: FileTrack, y: number, h: number): void
 /** Diagnoses (lost update, torn read …) as red flags where they happened, on the file and the lanes. */
 const ON_LANES = new Set(['lost-update', 'torn-read', 'oversold']);
 
+/** A diagnosis label as drawn: where it starts (CSS px in the plot), its text and width. */
+export interface DiagPill { x: number; text: string; w: number; count: number }
+
+/** The pills of the last frame, for tests (see hook.ts). */
+export const lastPills: DiagPill[] = [];
+
+/**
+ * Labels that would overlap on one row become one pill: "lost update ×3 · torn read ×2", starting
+ * at the first of them (each diagnosis keeps its own red line and lane dots). Pure, for tests.
+ */
+export function clusterPills(marks: { x: number; label: string }[], width: (text: string) => number, plotW: number): DiagPill[] {
+  const sorted = [...marks].sort((a, b) => a.x - b.x);
+  const out: DiagPill[] = [];
+  let counts: Map<string, number> | null = null;
+  let start = 0;
+  const text = (c: Map<string, number>) => [...c].map(([l, n]) => (n > 1 ? `${l} ×${n}` : l)).join(' · ');
+  const close = () => {
+    if (!counts) return;
+    const t = text(counts), w = width(t) + 10;
+    out.push({ x: Math.max(0, Math.min(start + 3, plotW - w)), text: t, w, count: [...counts.values()].reduce((a, b) => a + b, 0) });
+    counts = null;
+  };
+  for (const m of sorted) {
+    if (counts) {
+      const t = text(counts);
+      const end = Math.min(start + 3, plotW - (width(t) + 10)) + width(t) + 10;
+      if (m.x + 3 < end + 4) { counts.set(m.label, (counts.get(m.label) ?? 0) + 1); continue; }
+      close();
+    }
+    counts = new Map([[m.label, 1]]);
+    start = m.x;
+  }
+  close();
+  return out;
+}
+
 export function drawDiags(f: Frame, rowsByFile: Map<number, { y: number; h: number }>): void {
   const { ctx, vp, theme, m } = f;
   ctx.font = `600 ${theme.fontSize - 1}px ${theme.font}`;
+  const byRow = new Map<{ y: number; h: number }, { x: number; label: string }[]>();
   for (const d of m.diags) {
     if (d.t < 0 || d.t > vp.revealT) continue;
     const x = vp.x(d.t);
@@ -109,11 +146,19 @@ export function drawDiags(f: Frame, rowsByFile: Map<number, { y: number; h: numb
     if (!row) continue;
     ctx.fillRect(x - 1, row.y, 2, row.h);
     const label = d.code === 'lost-update' ? tr('lostUpdate') : d.code === 'torn-read' ? tr('tornRead') : d.code;
-    const w = textWidth(ctx, label) + 10;
-    const lx = Math.min(x + 3, vp.width - w);
-    ctx.fillRect(lx, row.y + row.h / 2 - 8, w, 16);
-    ctx.fillStyle = theme.c.bg;
-    ctx.fillText(label, lx + 5, row.y + row.h / 2);
+    let list = byRow.get(row);
+    if (!list) byRow.set(row, (list = []));
+    list.push({ x, label });
+  }
+  lastPills.length = 0;
+  for (const [row, marks] of byRow) {
+    for (const p of clusterPills(marks, (t) => textWidth(ctx, t), vp.width)) {
+      ctx.fillStyle = theme.c.bad;
+      ctx.fillRect(p.x, row.y + row.h / 2 - 8, p.w, 16);
+      ctx.fillStyle = theme.c.bg;
+      ctx.fillText(p.text, p.x + 5, row.y + row.h / 2);
+      lastPills.push(p);
+    }
   }
   ctx.font = `${theme.fontSize}px ${theme.font}`;
 }

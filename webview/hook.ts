@@ -8,6 +8,7 @@
  *   queueContents(obj, t)       the item values in the queue at t, oldest first
  *   banner()                    the outcome banner text as shown
  *   diagMarks()                 [{code, t, procs, objs, message}] placed on the canvas
+ *   diagPills()                 [{x, text, w, count}] the diagnosis labels of the last frame (CSS px in the plot)
  *   view()                      {t0, t1, follow, playhead, tEnd, ended, eventCount}
  *   setView(t0, t1)             sets the visible window (stops following)
  *   setPlayhead(t)              moves the playhead (the state panel follows)
@@ -24,6 +25,7 @@ import { stateAt, lockStateAt, queueStateAt } from '../src/model/timelineState';
 import { laneBuckets } from '../src/model/timelineLod';
 import type { App } from './app';
 import { timeScale } from './text';
+import { lastPills } from './drawFiles';
 
 export function installHook(app: App): void {
   const hook = {
@@ -35,6 +37,7 @@ export function installHook(app: App): void {
     queueContents: (obj: number, t: number) => queueStateAt(app.m, obj, t)?.contents,
     banner: () => app.ui.banner.textContent ?? '',
     diagMarks: () => app.m.diags.map((d) => ({ code: d.code, t: d.t, procs: d.procs, objs: d.objs, message: d.message })),
+    diagPills: () => lastPills.map((p) => ({ ...p })),
     view: () => ({ t0: app.vp.t0, t1: app.vp.t1, follow: app.vp.follow, playhead: app.vp.playhead, tEnd: app.tNow(), ended: app.ended, eventCount: app.m.eventCount }),
     setView: (t0: number, t1: number) => app.setView(t0, t1),
     setPlayhead: (t: number) => { app.setPlayhead(t); app.frame(); },
