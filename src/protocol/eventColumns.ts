@@ -189,9 +189,18 @@ export function encodeEvents(events: readonly LabEvent[]): Uint8Array {
   return w.take(events.length ? events[0].seq : 0) ?? new Uint8Array(0);
 }
 
-/** Concatenates batches into one buffer (batches are self-delimiting). */
+/** The bytes in a buffer of their own: `bytes` itself when it is its whole buffer, else a copy. */
+export function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
+/**
+ * Concatenates batches into one buffer of its own (batches are self-delimiting). A lone batch that
+ * is a view into a larger buffer (an IPC read) is copied too: a receiver such as VS Code's webview
+ * transfer sends a view's whole underlying buffer.
+ */
 export function joinBatches(batches: readonly Uint8Array[]): Uint8Array {
-  if (batches.length === 1) return batches[0];
+  if (batches.length === 1) return ownBuffer(batches[0]);
   let size = 0;
   for (const b of batches) size += b.byteLength;
   const out = new Uint8Array(size);

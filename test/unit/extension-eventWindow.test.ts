@@ -78,6 +78,20 @@ describe('extension EventBatcher', () => {
     b.dispose();
   });
 
+  it('delivers a buffer of its own, even for one batch that is a view into a larger buffer', () => {
+    const delivered: Uint8Array[] = [];
+    const b = new EventBatcher((bytes) => delivered.push(bytes), 10_000, 1);
+    const bytes = cols([ev(0), ev(1)]);
+    const big = new Uint8Array(bytes.byteLength + 4096);
+    big.set(bytes, 16);
+    b.add(big.subarray(16, 16 + bytes.byteLength), 2);
+    b.add(cols([ev(2)]), 1);
+    assert.equal(delivered.length, 2);
+    for (const d of delivered) assert.equal(d.byteLength, d.buffer.byteLength);
+    assert.deepEqual(seqsOf(delivered[0]), [0, 1]);
+    b.dispose();
+  });
+
   it('flushes at once when a batch reaches its maximum, and on demand', () => {
     const delivered: number[] = [];
     const b = new EventBatcher((_, count) => delivered.push(count), 10_000, 100);
