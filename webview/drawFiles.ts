@@ -100,32 +100,39 @@ export const lastPills: DiagPill[] = [];
 
 /**
  * Labels that would overlap on one row become one pill: "lost update ×3 · torn read ×2", starting
- * at the first of them (each diagnosis keeps its own red line and lane dots). Pure, for tests.
+ * at the first of them (each diagnosis keeps its own red line and lane dots). Pills are kept inside
+ * the plot and apart: near the right edge they move left, and two that still cannot fit merge.
+ * Pure, for tests.
  */
 export function clusterPills(marks: { x: number; label: string }[], width: (text: string) => number, plotW: number): DiagPill[] {
-  const sorted = [...marks].sort((a, b) => a.x - b.x);
-  const out: DiagPill[] = [];
-  let counts: Map<string, number> | null = null;
-  let start = 0;
-  const text = (c: Map<string, number>) => [...c].map(([l, n]) => (n > 1 ? `${l} ×${n}` : l)).join(' · ');
-  const close = () => {
-    if (!counts) return;
-    const t = text(counts), w = width(t) + 10;
-    out.push({ x: Math.max(0, Math.min(start + 3, plotW - w)), text: t, w, count: [...counts.values()].reduce((a, b) => a + b, 0) });
-    counts = null;
-  };
-  for (const m of sorted) {
-    if (counts) {
-      const t = text(counts);
-      const end = Math.min(start + 3, plotW - (width(t) + 10)) + width(t) + 10;
-      if (m.x + 3 < end + 4) { counts.set(m.label, (counts.get(m.label) ?? 0) + 1); continue; }
-      close();
-    }
-    counts = new Map([[m.label, 1]]);
-    start = m.x;
+  const GAP = 4;
+  type Group = { start: number; counts: Map<string, number> };
+  const text = (g: Group) => [...g.counts].map(([l, n]) => (n > 1 ? `${l} ×${n}` : l)).join(' · ');
+  const w = (g: Group) => width(text(g)) + 10;
+  const merge = (a: Group, b: Group) => { for (const [l, n] of b.counts) a.counts.set(l, (a.counts.get(l) ?? 0) + n); };
+  // Marks whose labels would overlap where they happened share a group.
+  const groups: Group[] = [];
+  for (const m of [...marks].sort((a, b) => a.x - b.x)) {
+    const g = groups[groups.length - 1];
+    if (g && m.x + 3 < g.start + 3 + w(g) + GAP) merge(g, { start: m.x, counts: new Map([[m.label, 1]]) });
+    else groups.push({ start: m.x, counts: new Map([[m.label, 1]]) });
   }
-  close();
-  return out;
+  // Right to left, each pill ends before the next one starts (and before the plot's edge);
+  // a pill pushed past the left edge merges with the one after it, and the row is placed again.
+  for (;;) {
+    const xs: number[] = new Array(groups.length);
+    let limit = plotW;
+    for (let i = groups.length - 1; i >= 0; i--) {
+      xs[i] = Math.min(groups[i].start + 3, limit - w(groups[i]));
+      limit = xs[i] - GAP;
+    }
+    if (groups.length > 1 && xs[0] < 0) {
+      merge(groups[0], groups[1]);
+      groups.splice(1, 1);
+      continue;
+    }
+    return groups.map((g, i) => ({ x: Math.max(0, xs[i]), text: text(g), w: w(g), count: [...g.counts.values()].reduce((a, b) => a + b, 0) }));
+  }
 }
 
 export function drawDiags(f: Frame, rowsByFile: Map<number, { y: number; h: number }>): void {
