@@ -120,7 +120,9 @@ export class App {
         this.m = new TimelineModel(); this.runId = ''; this.showMessage(tr('waitingForRun'));
         break;
     }
-    this.refreshPanels(true);
+    // A live batch changes what the panels say, but they catch up in the next frames (at most every
+    // 150 ms); everything else (a new run, its end, a message) shows at once.
+    this.refreshPanels(msg.type !== 'columns');
     this.schedule();
   }
 
