@@ -164,6 +164,8 @@ export class App {
   schedule(): void { if (!this.raf) this.raf = requestAnimationFrame(() => this.frame()); }
 
   frame(): void {
+    // Drawn now (a hook's redraw): a frame already requested would only draw the same again.
+    if (this.raf) cancelAnimationFrame(this.raf);
     this.raf = 0;
     const start = performance.now();
     const compact = this.mode === 'compact';
