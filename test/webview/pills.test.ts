@@ -1,4 +1,4 @@
-// Diagnosis labels on a file's row (webview/drawFiles.ts clusterPills): every diagnosis is counted
+// Diagnosis labels on a file's row (webview/drawFiles.ts clusterPills, pure: no browser needed): every diagnosis is counted
 // in exactly one label, labels never overlap and stay inside the plot.
 import assert from 'node:assert/strict';
 import { clusterPills, type DiagPill } from '../../webview/drawFiles';
