@@ -9,7 +9,7 @@ export const title = 'Save Recording, open the .labrun in the custom editor, and
 export async function scenario({ page, outDir, workspace }) {
   // Save the latest finished run: code-server's save dialog is a quick input with the default path.
   await runFromPalette(page, 'Concurrency Labs: Save Recording');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator('.quick-input-widget input.input').waitFor({ state: 'visible', timeout: 10_000 });
   await page.waitForTimeout(500);
   await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
   const saved = await (async () => {

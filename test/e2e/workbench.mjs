@@ -37,7 +37,7 @@ async function typeInQuickInput(page, text) {
   await page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
+  const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible', timeout: 3000 });
   await input.fill(text, { timeout: 5000 });
 }
@@ -55,7 +55,7 @@ export async function until(fn, what, timeout, everyMs = 100) {
 
 /** Picks an item in the open quick pick by typing its text and pressing Enter. */
 export async function pickQuickItem(page, text, timeout = 15_000) {
-  const input = page.locator('.quick-input-widget input');
+  const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible', timeout });
   await input.fill(text, { timeout });
   await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ state: 'visible', timeout });

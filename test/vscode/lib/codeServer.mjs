@@ -69,6 +69,13 @@ export function prepareProfile(scratch, { locale, settings = {} } = {}) {
   return p;
 }
 
+/** The options this code-server knows, from its --help (older ones, such as 4.90 for VS Code 1.90, lack some). */
+const known = new Map();
+function knowsOption(cs, option) {
+  if (!known.has(cs.entry)) known.set(cs.entry, spawnSync(cs.node, [cs.entry, '--help'], { encoding: 'utf8' }).stdout ?? '');
+  return known.get(cs.entry).includes(option);
+}
+
 /**
  * Starts code-server in its own process group and waits for /healthz.
  * Returns { port, url, stop(), log() }.
@@ -77,9 +84,10 @@ export async function startCodeServer(cs, profile, folder, { extraEnv = {}, loca
   const port = await freePort();
   const args = [
     cs.entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--reconnection-grace-time', '5',
+    '--disable-update-check', '--disable-workspace-trust',
+    ...(knowsOption(cs, '--reconnection-grace-time') ? ['--reconnection-grace-time', '5'] : []),
     '--user-data-dir', profile.userData, '--extensions-dir', profile.extensions,
-    '--vscode-option', 'enable-smoke-test-driver',
+    ...(knowsOption(cs, '--vscode-option') ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...(locale ? ['--locale', locale] : []),
     folder,
   ];
