@@ -10,17 +10,18 @@ const tsx = (script, args = [], env = {}, timeoutMs = 180_000) =>
 
 /**
  * Growth of the last samples over the middle ones, in % — flat (bounded) memory stays near 0.
- * Medians of three samples each: buffers still in flight when a sample is taken (IPC reads, a post
- * being built) come and go by several MB, and one sample must not read as growth.
+ * Medians of up to five samples each: buffers still in flight when a sample is taken (IPC reads,
+ * a post being built) come and go by tens of MB in the host, and a few samples must not read as growth.
  */
 function growth(samples, key) {
   if (samples.length < 2) return null;
-  const median3 = (at) => {
-    const v = samples.slice(Math.max(0, at - 1), at + 2).map((s) => s[key]).sort((a, b) => a - b);
+  const k = Math.min(5, Math.floor(samples.length / 3) || 1);
+  const median = (from) => {
+    const v = samples.slice(from, from + k).map((s) => s[key]).sort((a, b) => a - b);
     return v[Math.floor((v.length - 1) / 2)];
   };
-  const mid = median3(Math.floor((samples.length - 1) / 2));
-  const last = median3(samples.length - 2);
+  const mid = median(Math.max(0, Math.floor(samples.length / 2) - Math.floor(k / 2)));
+  const last = median(samples.length - k);
   return ((last - mid) / mid) * 100;
 }
 
@@ -46,9 +47,11 @@ export async function pipelinePart({ rounds }) {
     baseline: s.raw, baselineName: 'raw batched Node IPC', better: 'higher', goal: 0.7,
     note: 'synthetic runner (protocol-valid batches in columns) → RunSession (decodes, checks) → EventWindow → EventBatcher → WebviewChannel (posts serialized, dropped)' }));
   const hostPeak = Math.max(...host.memory.map((m) => m.hostHeapMB));
+  const objectsGrowth = growth(host.memory.map((m) => ({ objects: m.hostHeapMB - (m.hostArrayBuffersMB ?? 0) })), 'objects');
+  const objects = objectsGrowth === null ? '–' : `${objectsGrowth >= 0 ? '+' : ''}${objectsGrowth.toFixed(1)} %`;
   rows.push(absolute({ part: 'Pipeline', name: `host heap growth, 2nd half of a ${(host.total / 1e6).toFixed(1)}M-event flood`, unit: '%',
     ours: [growth(host.memory, 'hostHeapMB') ?? 0], limit: 10,
-    note: `JS heap and array buffers, medians of 3 samples taken after a GC; peak ${hostPeak.toFixed(0)} MB; the flood stops after 80 s${host.total < 9_999_000 ? ` (reached ${host.total} of 10,000,000 events)` : ''}` }));
+    note: `JS heap and array buffers after a GC, every 250k events, medians of 5 samples; objects alone ${objects}; peak ${hostPeak.toFixed(0)} MB; the flood stops after 80 s${host.total < 9_999_000 ? ` (reached ${host.total} of 10,000,000 events)` : ''}` }));
 
   const wv = await tsx('webviewFlood.ts', [], { BENCH_FLOOD_EVENTS: '10000000' });
   const wvPeak = Math.max(...wv.memory.map((m) => m.webviewHeapMB));
