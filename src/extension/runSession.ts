@@ -112,7 +112,8 @@ export class RunSession {
   }
 
   private onMessage(raw: unknown): void {
-    const check = decodeFromRunner(raw, this.at, this.options.kinds);
+    // Time is checked against the run so far; seq here, so that a refused batch costs only its own events.
+    const check = decodeFromRunner(raw, { t: this.at.t }, this.options.kinds);
     if (!check.ok) {
       this.handlers.onProblem?.(`invalid message from runner: ${check.error}\n`);
       return;
@@ -120,7 +121,15 @@ export class RunSession {
     const msg = check.msg;
     switch (msg.type) {
       case 'events':
-        this.at.seq += msg.count;
+        if (msg.firstSeq < this.at.seq) {
+          this.handlers.onProblem?.(`invalid message from runner: seq ${msg.firstSeq} where ${this.at.seq} was expected\n`);
+          return;
+        }
+        if (msg.firstSeq > this.at.seq) {
+          const missing = msg.firstSeq - 1 === this.at.seq ? `event ${this.at.seq}` : `events ${this.at.seq}–${msg.firstSeq - 1}`;
+          this.handlers.onProblem?.(`${missing} of the run never arrived (a batch was refused); the run's log file has them\n`);
+        }
+        this.at.seq = msg.firstSeq + msg.count;
         this.at.t = msg.lastT;
         this.handlers.onEvents({ bytes: msg.batch, count: msg.count, firstSeq: msg.firstSeq, events: msg.events });
         break;

@@ -226,8 +226,8 @@ export interface ColumnsRead {
 }
 export type ColumnsResult = ColumnsRead | { ok: false; error: string };
 
-/** Where a run's log stands: the seq the next event must have and the time it may not go below. */
-export interface LogPosition { seq: number; t: number }
+/** Where a run's log stands: the seq the next event must have (unchecked when absent) and the time it may not go below. */
+export interface LogPosition { seq?: number; t: number }
 
 /** One checked batch's columns. */
 export interface BatchColumns {

@@ -99,20 +99,20 @@ describe('extension RunSession (the real runner)', function () {
     assert.ok(await until(() => !alive(-pid), 5000), 'the process group is gone');
   });
 
-  it('hands on checked batches as the runner sent them, and names a malformed or gapped batch', async () => {
-    // A stand-in runner: a good batch, a malformed one, one that skips seq 2, then the good rest.
+  it('hands on checked batches as the runner sent them; a refused batch costs only its own events', async () => {
+    // A stand-in runner: a good batch, a malformed one (seq 2), the good rest, then one that goes back.
     const fake = join(cwd, 'fakeRunner.js');
     const event = (seq: number): LabEvent => ({ v: 1, seq, t: seq * 10, proc: 0, kind: 'log', text: `line ${seq}` });
     const good1 = encodeEvents([event(0), event(1)]);
     const broken = encodeEvents([event(2)]).subarray(0, 40);
-    const gapped = encodeEvents([event(3)]);
-    const good2 = encodeEvents([event(2), event(3)]);
+    const good2 = encodeEvents([event(3), event(4)]);
+    const back = encodeEvents([event(4)]);
     const bytes = (b: Uint8Array) => `new Uint8Array(${JSON.stringify([...b])})`;
     writeFileSync(fake, `
       process.once('message', () => {
-        const batches = [${[good1, broken, gapped, good2].map(bytes).join(', ')}];
+        const batches = [${[good1, broken, good2, back].map(bytes).join(', ')}];
         for (const batch of batches) process.send({ type: 'events', batch });
-        process.send({ type: 'done', status: 'ok', eventCount: 4 }, () => process.exit(0));
+        process.send({ type: 'done', status: 'ok', eventCount: 5 }, () => process.exit(0));
       });`);
     const got: { seqs: number[]; batch: number[] }[] = [];
     const problems: string[] = [];
@@ -121,9 +121,10 @@ describe('extension RunSession (the real runner)', function () {
     s.start();
     const end = await s.done;
     assert.equal(end.status, 'ok');
-    assert.deepEqual(got, [{ seqs: [0, 1], batch: [...good1] }, { seqs: [2, 3], batch: [...good2] }]);
-    assert.equal(problems.length, 2, problems.join(''));
+    assert.deepEqual(got, [{ seqs: [0, 1], batch: [...good1] }, { seqs: [3, 4], batch: [...good2] }]);
+    assert.equal(problems.length, 3, problems.join(''));
     assert.match(problems[0], /invalid message from runner: an event batch says it is \d+ bytes where 40 are left/);
-    assert.match(problems[1], /seq 3 where 2 was expected/);
+    assert.match(problems[1], /^event 2 of the run never arrived \(a batch was refused\); the run's log file has them/);
+    assert.match(problems[2], /invalid message from runner: seq 4 where 5 was expected/);
   });
 });
