@@ -2,7 +2,7 @@
  * The bounded memory a run keeps in the extension host, and the batching of events towards
  * views. No vscode imports: unit tests and the bench measure this directly.
  */
-import { decodeEventColumns, joinBatches, ownBuffer } from '../protocol/eventColumns';
+import { decodeEventColumns, joinBatches } from '../protocol/eventColumns';
 import type { EventKind, LabEvent } from '../protocol/events';
 
 /** Events a late-opened view needs to draw lanes and objects; kept while the rest scrolls away. */
@@ -16,7 +16,7 @@ export const HOST_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([...STRUCTU
 
 /** A batch of a run as the host receives it: checked, in columns, with its events of `HOST_KINDS` decoded. */
 export interface CheckedBatch {
-  /** The batch in columns, 8-byte aligned. */
+  /** The batch in columns, in a buffer of its own (as `decodeEventColumns` returns it). */
   bytes: Uint8Array;
   count: number;
   firstSeq: number;
@@ -68,8 +68,7 @@ export class EventWindow {
     for (const e of batch.events) {
       if (STRUCTURAL.has(e.kind) && this.structural.length < this.structuralCap) this.structural.push(e);
     }
-    // A view into a larger buffer (an IPC read) would keep all of it alive: keep a copy of just the batch.
-    this.batches.push({ bytes: ownBuffer(batch.bytes), firstSeq: batch.firstSeq, count: batch.count });
+    this.batches.push({ bytes: batch.bytes, firstSeq: batch.firstSeq, count: batch.count });
     const from = this.nextSeq - this.recentCap;
     while (this.head < this.batches.length - 1 && this.batches[this.head].firstSeq + this.batches[this.head].count <= from) this.head++;
     if (this.head > 64 && this.head * 2 > this.batches.length) {

@@ -189,18 +189,12 @@ export function encodeEvents(events: readonly LabEvent[]): Uint8Array {
   return w.take(events.length ? events[0].seq : 0) ?? new Uint8Array(0);
 }
 
-/** The bytes in a buffer of their own: `bytes` itself when it is its whole buffer, else a copy. */
-export function ownBuffer(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-}
-
 /**
- * Concatenates batches into one buffer of its own (batches are self-delimiting). A lone batch that
- * is a view into a larger buffer (an IPC read) is copied too: a receiver such as VS Code's webview
- * transfer sends a view's whole underlying buffer.
+ * Concatenates batches into one buffer (batches are self-delimiting). Batches read by
+ * `decodeEventColumns` are already in buffers of their own, so a lone one is passed on as it is.
  */
 export function joinBatches(batches: readonly Uint8Array[]): Uint8Array {
-  if (batches.length === 1) return ownBuffer(batches[0]);
+  if (batches.length === 1) return batches[0];
   let size = 0;
   for (const b of batches) size += b.byteLength;
   const out = new Uint8Array(size);
@@ -218,7 +212,11 @@ export interface ColumnsRead {
   count: number;
   firstSeq: number;
   lastT: number;
-  /** The buffer itself, 8-byte aligned (a copy when it arrived misaligned). */
+  /**
+   * The buffer, 8-byte aligned and in an ArrayBuffer of its own: a copy when it arrived misaligned
+   * or as a view into a larger buffer (an IPC read), which a holder would otherwise keep alive
+   * whole, and which a webview transfer would send whole.
+   */
   bytes: Uint8Array;
   /** Each batch's columns, and which kinds have objects in `events` (null: all), for `visitEventColumns`. */
   batches: BatchColumns[];
@@ -307,8 +305,7 @@ export function decodeEventColumns(bytes: unknown, from?: LogPosition, pick?: Re
   if (!LITTLE_ENDIAN) return { ok: false, error: 'event batches need a little-endian platform' };
   if (bytes.byteLength > MAX_BATCH_BYTES) return { ok: false, error: `an event batch of ${bytes.byteLength} bytes is too large` };
   if (bytes.byteLength === 0) return { ok: false, error: 'an event batch is empty' };
-  // Typed arrays need aligned offsets: a buffer that arrived misaligned is copied once.
-  const data = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  const data = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
   const mask = pick ? maskOf(pick) : null;
   const events: LabEvent[] = [];
   const batches: BatchColumns[] = [];

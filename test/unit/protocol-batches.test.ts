@@ -172,6 +172,19 @@ describe('protocol event batches (columns)', () => {
     assert.deepEqual((decodeEventColumns(padded.subarray(3)) as { events: LabEvent[] }).events, everyKind);
   });
 
+  it('hand back the batch in a buffer of its own: a view into a larger buffer (an IPC read) is copied, a whole buffer is not', () => {
+    const bytes = encodeEvents(everyKind);
+    const big = new Uint8Array(bytes.byteLength + 4096);
+    big.set(bytes, 16);
+    const read = decodeEventColumns(big.subarray(16, 16 + bytes.byteLength));
+    assert.ok(read.ok);
+    assert.equal(read.bytes.byteLength, read.bytes.buffer.byteLength, 'holding it keeps just the batch alive');
+    big.fill(0);
+    assert.deepEqual((decodeEventColumns(read.bytes) as { events: LabEvent[] }).events, everyKind, 'a copy, not a view');
+    const whole = decodeEventColumns(bytes);
+    assert.ok(whole.ok && whole.bytes === bytes);
+  });
+
   it('reject malformed bytes whole, with a clear reason', () => {
     const good = () => encodeEvents(everyKind);
     const cases: [string, (b: Uint8Array) => Uint8Array | unknown, RegExp][] = [
