@@ -89,8 +89,10 @@ export class EventColumnsWriter {
   #slots = new Float64Array(1024);
   #n = 0;
   #s = 0;
-  #rest = '';
-  #restCount = 0;
+  /** Each flagged event's rest entry, in event order. */
+  #rest: string[] = [];
+  /** The JSONL text of the pending events, built by `jsonl` (grown as needed, reused). */
+  #line = new Uint8Array(64 * 1024);
 
   /** Events in the batch being built. */
   get count(): number { return this.#n; }
@@ -115,7 +117,7 @@ export class EventColumnsWriter {
 
   /** The current event's rest entry: a JSON object text of its fields that are not slots. */
   rest(json: string): void {
-    this.#rest += this.#restCount++ === 0 ? json : `,${json}`;
+    this.#rest.push(json);
     this.#kind[this.#n - 1] |= REST_FLAG;
   }
 
@@ -146,7 +148,8 @@ export class EventColumnsWriter {
   take(firstSeq: number, keep = false): Uint8Array | null {
     const n = this.#n;
     if (n === 0) return null;
-    const restBytes = this.#restCount ? utf8Encoder().encode(`[${this.#rest}]`) : new Uint8Array(0);
+    const restCount = this.#rest.length;
+    const restBytes = restCount ? utf8Encoder().encode(`[${this.#rest.join(',')}]`) : new Uint8Array(0);
     const slotsAt = HEADER_BYTES + 8 * n;
     const procAt = slotsAt + 8 * this.#s;
     const kindAt = procAt + 4 * n;
@@ -154,7 +157,7 @@ export class EventColumnsWriter {
     const byteLength = Math.ceil((restAt + restBytes.length) / 8) * 8;
     const buf = new ArrayBuffer(byteLength);
     const head = new Uint32Array(buf, 0, 6);
-    head[0] = MAGIC; head[1] = byteLength; head[2] = n; head[3] = this.#s; head[4] = restBytes.length; head[5] = this.#restCount;
+    head[0] = MAGIC; head[1] = byteLength; head[2] = n; head[3] = this.#s; head[4] = restBytes.length; head[5] = restCount;
     new Float64Array(buf, 24, 1)[0] = firstSeq;
     new Float64Array(buf, HEADER_BYTES, n).set(this.#t.subarray(0, n));
     new Float64Array(buf, slotsAt, this.#s).set(this.#slots.subarray(0, this.#s));
@@ -163,9 +166,99 @@ export class EventColumnsWriter {
     bytes.set(this.#kind.subarray(0, n), kindAt);
     bytes.set(restBytes, restAt);
     if (keep) return bytes;
-    this.#n = 0; this.#s = 0; this.#rest = ''; this.#restCount = 0;
+    this.#n = 0; this.#s = 0; this.#rest = [];
     return bytes;
   }
+
+  /**
+   * The events added since the last take as JSONL (one line per event, UTF-8, each ending in a
+   * newline), `firstSeq` being the first one's seq: the log file's text, written from the columns
+   * without a string per event. Each line has `v`, `seq`, `t`, `proc`, `kind`, then the event's
+   * numeric fields in field order, then its text fields. The bytes are a view the next call reuses.
+   */
+  jsonl(firstSeq: number): Uint8Array {
+    const n = this.#n, t = this.#t, proc = this.#proc, kinds = this.#kind, slots = this.#slots, rest = this.#rest;
+    let out = this.#line;
+    let at = 0;
+    let s = 0;
+    let r = 0;
+    for (let i = 0; i < n; i++) {
+      const raw = kinds[i];
+      const line = LINES[raw & ~REST_FLAG];
+      const entry = raw & REST_FLAG ? rest[r++] : '';
+      // Room for the longest line this event can make: the fixed text, 24 bytes per number, 3 per UTF-16 unit of text.
+      const need = at + line.most + 3 * entry.length;
+      if (need > out.length) {
+        const grown = new Uint8Array(Math.max(need, out.length * 2));
+        grown.set(out.subarray(0, at));
+        out = this.#line = grown;
+      }
+      at = put(out, at, HEAD_SEQ);
+      at = putNumber(out, at, firstSeq + i);
+      at = put(out, at, HEAD_T);
+      at = putNumber(out, at, t[i]);
+      at = put(out, at, HEAD_PROC);
+      at = putNumber(out, at, proc[i]);
+      at = put(out, at, line.kind);
+      for (const f of line.slots) {
+        const x = slots[s++];
+        if (x !== x) { // NaN: absent, or null where the field allows it (a json field's value is then in the entry)
+          if (f.null) { at = put(out, at, f.name); at = put(out, at, NULL); }
+          continue;
+        }
+        at = put(out, at, f.name);
+        at = f.bool ? put(out, at, x === 1 ? TRUE : FALSE) : putNumber(out, at, x);
+      }
+      if (entry.length > 2) { // `{"name":…}`: its fields follow the numeric ones
+        out[at++] = 0x2c; // ','
+        at += utf8Encoder().encodeInto(entry.slice(1), out.subarray(at)).written!;
+      } else out[at++] = 0x7d; // '}'
+      out[at++] = 0x0a; // '\n'
+    }
+    return out.subarray(0, at);
+  }
+}
+
+/** How a kind's JSONL line is written: its fixed texts as bytes. */
+interface LinePlan {
+  kind: Uint8Array;
+  slots: { name: Uint8Array; bool: boolean; null: boolean }[];
+  most: number;
+}
+
+const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+const HEAD_SEQ = ascii('{"v":1,"seq":');
+const HEAD_T = ascii(',"t":');
+const HEAD_PROC = ascii(',"proc":');
+const NULL = ascii('null');
+const TRUE = ascii('true');
+const FALSE = ascii('false');
+const LINES: readonly LinePlan[] = PLANS.map((p) => {
+  const slots = p.fields.filter((f) => f.via !== 'rest').map((f) => ({
+    name: ascii(`,${JSON.stringify(f.name)}:`), bool: f.slot === 'bool', null: f.slot === 'null',
+  }));
+  const kind = ascii(`,"kind":${JSON.stringify(p.kind)}`);
+  const fixed = HEAD_SEQ.length + HEAD_T.length + HEAD_PROC.length + 3 * 24 + 2; // '}' and the newline
+  return { kind, slots, most: fixed + kind.length + slots.reduce((a, f) => a + f.name.length + 24, 0) };
+});
+
+function put(out: Uint8Array, at: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) out[at++] = bytes[i];
+  return at;
+}
+
+/** A number as JSON writes it (at most 24 bytes). */
+function putNumber(out: Uint8Array, at: number, x: number): number {
+  if (x >>> 0 === x) {
+    // Most numbers: seq, stamps, processes, object and item ids. Integer arithmetic, digits from the right.
+    let v = x;
+    const end = at + (v < 10 ? 1 : v < 100 ? 2 : v < 1e3 ? 3 : v < 1e4 ? 4 : v < 1e5 ? 5 : v < 1e6 ? 6 : v < 1e7 ? 7 : v < 1e8 ? 8 : v < 1e9 ? 9 : 10);
+    for (let i = end - 1; i >= at; i--) { const q = (v / 10) >>> 0; out[i] = 48 + v - q * 10; v = q; }
+    return end;
+  }
+  const text = JSON.stringify(x); // -0 is "0"; the rest as JavaScript prints numbers
+  for (let i = 0; i < text.length; i++) out[at++] = text.charCodeAt(i);
+  return at;
 }
 
 function grow<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
@@ -173,7 +266,7 @@ function grow<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T):
   return to;
 }
 
-let encoder: { encode(text: string): Uint8Array } | undefined;
+let encoder: { encode(text: string): Uint8Array; encodeInto(text: string, into: Uint8Array): { written?: number } } | undefined;
 let decoder: { decode(bytes: Uint8Array): string } | undefined;
 const utf8Encoder = () => (encoder ??= new TextEncoder());
 // Bytes that are not UTF-8 are refused, not replaced: the batch is then not what the runner sent.

@@ -29,16 +29,18 @@ export type ObjOnlyKind = { [K in EventKind]: keyof EventFields[K] extends 'obj'
 const C_REQUEST = KIND_CODES.get('lock.request')!;
 const C_ACQUIRE = KIND_CODES.get('lock.acquire')!;
 
+/** The seq of a batch's first event (its header's last field). */
+const firstSeqOf = (batch: Uint8Array): number => new DataView(batch.buffer, batch.byteOffset + 24, 8).getFloat64(0, true);
+
 export class Recorder {
   /** Every batch sent so far, in seq order. */
   readonly #sent: Uint8Array[] = [];
-  /** The pending batch: its columns, its JSONL text (when there is a file), how many events it holds. */
+  /** The pending batch (its columns; the file's lines are written from them) and how many events it holds. */
   readonly #cols = new EventColumnsWriter();
-  #text = '';
   #pending = 0;
   #count = 0;
-  /** The parsed log, once someone has asked for it (the end of the run); kept up to date after. */
-  #parsed: LabEvent[] | null = null;
+  /** The parsed log, once someone has asked for it (the end of the run); brought up to date when asked again. */
+  #parsed: LabEvent[] = [];
   #timer: NodeJS.Timeout | null = null;
   #flushQueued = false;
   #t0 = performance.now();
@@ -72,34 +74,38 @@ export class Recorder {
     return this.#count;
   }
 
-  /** The whole log so far, in seq order (decoded from the recorded batches the first time it is asked for). */
+  /**
+   * The whole log so far, in seq order: decoded from the recorded batches when asked for (the end
+   * of a run), and only the events recorded since when asked again.
+   */
   get events(): LabEvent[] {
-    if (!this.#parsed) {
-      const pending = this.#cols.take(this.#count - this.#pending, true);
-      const parsed: LabEvent[] = [];
-      for (const batch of pending ? [...this.#sent, pending] : this.#sent) {
-        const read = decodeEventColumns(batch, { seq: parsed.length, t: parsed.length ? parsed[parsed.length - 1].t : 0 });
-        if (!read.ok) throw new Error(`the recorded log does not read back: ${read.error}`);
-        for (const e of read.events) parsed.push(e);
-      }
-      this.#parsed = parsed;
+    const parsed = this.#parsed;
+    if (parsed.length === this.#count) return parsed;
+    const pending = this.#cols.take(this.#count - this.#pending, true);
+    const batches = pending ? [...this.#sent, pending] : this.#sent;
+    // The batches from the one that holds the first event not yet parsed.
+    let from = batches.length;
+    while (from > 0 && firstSeqOf(batches[from - 1]) >= parsed.length) from--;
+    if (from > 0) from--;
+    for (let b = from; b < batches.length; b++) {
+      const read = decodeEventColumns(batches[b]);
+      if (!read.ok) throw new Error(`the recorded log does not read back: ${read.error}`);
+      for (const e of read.events) if (e.seq === parsed.length) parsed.push(e);
     }
-    return this.#parsed;
+    if (parsed.length !== this.#count) throw new Error(`the recorded log reads back ${parsed.length} of ${this.#count} events`);
+    return parsed;
   }
 
   /** Stamps and records one event; false when a bound dropped it. */
   emit<K extends EventKind>(proc: number, kind: K, fields: EventFields[K]): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
-    const t = this.now();
-    this.#cols.add(t, proc, kind, fields);
-    // The line of `{ v, seq, t, proc, kind, ...fields }`, without building that object.
-    const body = JSON.stringify(fields);
-    return this.#add(`{"v":1,"seq":${this.#count},"t":${t},"proc":${proc},"kind":"${kind}"${body.length > 2 ? `,${body.slice(1)}` : '}'}`);
+    this.#cols.add(this.now(), proc, kind, fields);
+    return this.#add();
   }
 
   /*
    * The commonest events (a lock's request, acquire and release; a queue's put and get), written
-   * straight into their line and columns: the same text and batch `emit` makes
+   * straight into their columns: the same batch (and so the same line) `emit` makes
    * (test/unit/recorder-lines.test.ts holds them to it), without building an object per event.
    * A lock round trip records three of them.
    */
@@ -113,44 +119,37 @@ export class Recorder {
   /** `lock.release`, `lock.timeout`, `queue.get.wait`, …: an event whose only field is `obj`. */
   emitObj(proc: number, kind: ObjOnlyKind, obj: number, at?: number): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
-    const head = this.#head(proc, KIND_CODES.get(kind)!, kind, at);
+    this.#cols.begin(at ?? this.now(), proc, KIND_CODES.get(kind)!);
     this.#cols.slot(obj);
-    return this.#add(`${head},"obj":${obj}}`);
+    return this.#add();
   }
 
   emitRequest(proc: number, obj: number, block: boolean, timeoutSec: number | undefined, at?: number): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit('lock.request')) return false;
-    const head = this.#head(proc, C_REQUEST, 'lock.request', at);
     const c = this.#cols;
+    c.begin(at ?? this.now(), proc, C_REQUEST);
     c.slot(obj); c.slot(block ? 1 : 0); c.slot(timeoutSec ?? NaN);
-    const tail = timeoutSec === undefined ? '}' : `,"timeoutSec":${JSON.stringify(timeoutSec)}}`;
-    return this.#add(`${head},"obj":${obj},"block":${block}${tail}`);
+    return this.#add();
   }
 
   emitAcquire(proc: number, obj: number, waitedUs: number, at?: number): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit('lock.acquire')) return false;
-    const head = this.#head(proc, C_ACQUIRE, 'lock.acquire', at);
-    this.#cols.slot(obj); this.#cols.slot(waitedUs);
-    return this.#add(`${head},"obj":${obj},"waitedUs":${waitedUs}}`);
+    const c = this.#cols;
+    c.begin(at ?? this.now(), proc, C_ACQUIRE);
+    c.slot(obj); c.slot(waitedUs);
+    return this.#add();
   }
 
   /** `queue.put` or `queue.get`; `value` is the item's preview. */
   emitItem(proc: number, kind: 'queue.put' | 'queue.get', obj: number, item: number, value: Json, size: number, at?: number): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
-    const head = this.#head(proc, KIND_CODES.get(kind)!, kind, at);
     const c = this.#cols;
-    const json = JSON.stringify(value) ?? 'null';
+    c.begin(at ?? this.now(), proc, KIND_CODES.get(kind)!);
     c.slot(obj); c.slot(item);
     if (typeof value === 'number' && Number.isFinite(value)) c.slot(value);
-    else { c.slot(NaN); c.rest(`{"value":${json}}`); }
+    else { c.slot(NaN); c.rest(`{"value":${JSON.stringify(value) ?? 'null'}}`); }
     c.slot(size);
-    return this.#add(`${head},"obj":${obj},"item":${item},"value":${json},"size":${size}}`);
-  }
-
-  /** Opens the event in the columns and returns its line up to its kind, stamped `at` (default: now) with the next seq. */
-  #head(proc: number, code: number, kind: EventKind, at = this.now()): string {
-    this.#cols.begin(at, proc, code);
-    return `{"v":1,"seq":${this.#count},"t":${at},"proc":${proc},"kind":"${kind}"`;
+    return this.#add();
   }
 
   /** At maxEvents: starts ending the run once; past it, keeps only what the end of a run needs. */
@@ -162,12 +161,9 @@ export class Recorder {
     return ESSENTIAL.has(kind) && this.#count < this.maxEvents + ESSENTIAL_RESERVE;
   }
 
-  /** Records the line of event #count (its columns are written). */
-  #add(line: string): true {
+  /** Counts event #count, whose columns are written, and sees that its batch leaves. */
+  #add(): true {
     this.#count++;
-    if (this.#fd !== null) this.#text += line + '\n';
-    // Kept as read back from its line, like every other event of the parsed log.
-    this.#parsed?.push(JSON.parse(line) as LabEvent);
     if (++this.#pending >= BATCH_HARD_MAX) this.flush();
     else if (this.#pending >= BATCH_MAX) {
       if (!this.#flushQueued) {
@@ -190,13 +186,11 @@ export class Recorder {
       this.#timer = null;
     }
     if (this.#pending === 0) return;
-    const batch = this.#cols.take(this.#count - this.#pending)!;
+    const firstSeq = this.#count - this.#pending;
+    if (this.#fd !== null) writeSync(this.#fd, this.#cols.jsonl(firstSeq));
+    const batch = this.#cols.take(firstSeq)!;
     this.#pending = 0;
     this.#sent.push(batch);
-    if (this.#fd !== null) {
-      writeSync(this.#fd, this.#text);
-      this.#text = '';
-    }
     this.send({ type: 'events', batch });
   }
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeEventColumns, encodeEvents, joinBatches } from '../../src/protocol/eventColumns';
+import { decodeEventColumns, encodeEvents, EventColumnsWriter, joinBatches } from '../../src/protocol/eventColumns';
 import { EVENT_KINDS, type EventKind, type LabEvent } from '../../src/protocol/events';
 import { decodeFromRunner, type FromRunner } from '../../src/protocol/host';
 import { parseJsonl } from '../../src/protocol/jsonl';
@@ -163,6 +163,39 @@ describe('protocol event batches (columns)', () => {
     assert.equal(errorOf(decodeEventColumns(joinBatches([a, encodeEvents(everyKind.slice(21))]))), 'seq 21 where 20 was expected');
     assert.equal(errorOf(decodeEventColumns(b, { seq: 0, t: 0 })), 'seq 20 where 0 was expected');
     assert.match(errorOf(decodeEventColumns(b, { seq: 20, t: 999 })), /event 1 of the batch \(seq 20\): time went backwards \(11 < 999\)/);
+  });
+
+  it('write their JSONL from the columns: each line is the event, as JSON.stringify prints it, every kind and field shape', () => {
+    const writer = new EventColumnsWriter();
+    /** The lines of `events` as the writer makes them, checked against the batch taken after. */
+    const lines = (events: readonly LabEvent[]): string[] => {
+      for (const e of events) {
+        const { v: _v, seq: _seq, t, proc, kind, ...fields } = e;
+        writer.add(t, proc, kind, fields as never);
+      }
+      const text = new TextDecoder().decode(writer.jsonl(events[0].seq));
+      const batch = writer.take(events[0].seq)!;
+      assert.ok(text.endsWith('\n'));
+      const out = text.slice(0, -1).split('\n');
+      assert.deepEqual(out.map((l) => JSON.parse(l)), (decodeEventColumns(batch) as { events: LabEvent[] }).events);
+      // Canonical: no spaces, numbers as JavaScript prints them ("10", not "1e1"; never "-0").
+      for (const l of out) assert.equal(JSON.stringify(JSON.parse(l)), l);
+      return out;
+    };
+    assert.deepEqual(lines(everyKind).map((l) => JSON.parse(l)), everyKind);
+    // Numbers of every size and sign, where the writer prints digits itself and where it does not.
+    const numbers = [0, 1, 9, 10, 99, 100, 12345, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 40, 2 ** 53 - 1];
+    const events: LabEvent[] = numbers.map((t, i) => ({ v: 1, seq: 100 + i, t, proc: i % 2 ? -1 : i, kind: 'lock.acquire', obj: i, waitedUs: t } as LabEvent));
+    for (const value of [-0, -1, -(2 ** 40), 0.1, 1.5e300, 1e21, 1e-7, -3.25, 2 ** 53 + 2]) {
+      events.push({ v: 1, seq: 100 + events.length, t: 2 ** 53 - 1, proc: 3, kind: 'queue.put', obj: 2, item: events.length, value, size: 1 });
+    }
+    const got = lines(events).map((l) => JSON.parse(l));
+    assert.deepEqual(got, events.map((e) => JSON.parse(JSON.stringify(e))));
+    assert.match(lines([events[events.length - 1]])[0], /"value":9007199254740994,/);
+    // Text of every width, past the writer's first buffer and growing it mid-batch: 😀 is two UTF-16 units and four bytes.
+    const wide = '中文 😀 \u2028 "q" \\ \n'.repeat(20_000);
+    const texts: LabEvent[] = [0, 1, 2].map((i) => ({ v: 1, seq: i, t: i, proc: 1, kind: 'log', text: i === 1 ? wide : `short ${i}` }));
+    assert.deepEqual(lines(texts).map((l) => JSON.parse(l)), texts);
   });
 
   it('decode from bytes that do not start on an 8-byte boundary (a buffer that arrived misaligned)', () => {
