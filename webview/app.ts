@@ -43,6 +43,9 @@ class StatsEvents {
   keep(batch: Uint8Array): void { this.pending.push(batch); }
 }
 
+/** A live frame that took d ms is followed by at least LIVE_GAP × d ms without one. */
+const LIVE_GAP = 3;
+
 export class App {
   ui!: Ui;
   m = new TimelineModel();
@@ -58,12 +61,17 @@ export class App {
   readonly frameMs: number[] = [];
   private stats: StatsEvents | undefined = new StatsEvents();
   private raf = 0;
+  /** A paced live frame waiting its turn (see scheduleLive), and when the last frame began and how long it drew. */
+  private liveTimer = 0;
+  lastFrameAt = 0;
+  lastFrameMs = 0;
   private batch = new RectBatch();
   private pixels = new PixelRows();
   private hoverRow = -1;
   private lastTick = 0;
   private panelKey = '';
   private panelAt = 0;
+  private panelTimer = 0;
   private saveTimer = 0;
   private reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
@@ -121,9 +129,11 @@ export class App {
         break;
     }
     // A live batch changes what the panels say, but they catch up in the next frames (at most every
-    // 150 ms); everything else (a new run, its end, a message) shows at once.
-    this.refreshPanels(msg.type !== 'columns');
-    this.schedule();
+    // 150 ms), and the frame itself is paced; everything else (a new run, its end, a message) shows at once.
+    const live = msg.type === 'columns' && !this.ended;
+    this.refreshPanels(!live);
+    if (live) this.scheduleLive();
+    else this.schedule();
   }
 
   private showMessage(text: string): void {
@@ -156,12 +166,24 @@ export class App {
     if (this.m.run) setTimeScale(this.m.run.speed);
     if (this.m.t.n) this.vp.tStart = this.m.t.a[0];
     if (this.m.end) { this.ended = true; this.live = false; }
-    this.schedule();
   }
 
   tNow(): number { return this.m.end ? Math.max(this.m.end.t, this.m.tEnd) : this.m.tEnd; }
 
   schedule(): void { if (!this.raf) this.raf = requestAnimationFrame(() => this.frame()); }
+
+  /**
+   * A live run's new events are drawn in the next frame, unless frames have become slow (a run of
+   * millions of events): then the next one waits LIVE_GAP times the last one's draw time, so
+   * drawing takes at most about a quarter of the page's time and the rest goes to taking the
+   * stream in and to the learner's input (which draws at once, through `schedule`).
+   */
+  scheduleLive(): void {
+    if (this.raf || this.liveTimer) return;
+    const wait = this.lastFrameAt + (1 + LIVE_GAP) * this.lastFrameMs - performance.now();
+    if (wait < 16) this.schedule();
+    else this.liveTimer = window.setTimeout(() => { this.liveTimer = 0; this.schedule(); }, wait);
+  }
 
   frame(): void {
     // Drawn now (a hook's redraw): a frame already requested would only draw the same again.
@@ -179,7 +201,9 @@ export class App {
     const ctx = this.sizeCanvas(cssW, this.lay.height);
     this.batch.dpr = window.devicePixelRatio || 1;
     drawFrame({ ctx, vp: this.vp, m: this.m, theme: this.theme, lay: this.lay, tNow, compact, laneY: new Map(), batch: this.batch, pixels: this.pixels }, this.hoverRow);
-    this.frameMs.push(performance.now() - start);
+    this.lastFrameAt = start;
+    this.lastFrameMs = performance.now() - start;
+    this.frameMs.push(this.lastFrameMs);
     if (this.frameMs.length > 2000) this.frameMs.splice(0, 1000);
     this.refreshPanels(false);
     if (this.playing) this.schedule();
@@ -295,7 +319,8 @@ export class App {
     const now = performance.now();
     const key = `${this.m.version}|${this.vp.playhead}|${this.ended}`;
     if (!force && (key === this.panelKey || (!this.ended && now - this.panelAt < 150))) {
-      if (key !== this.panelKey && !this.raf) setTimeout(() => this.schedule(), 160);
+      // They catch up on their own (a paced live frame may be a while away).
+      if (key !== this.panelKey && !this.panelTimer) this.panelTimer = window.setTimeout(() => { this.panelTimer = 0; this.refreshPanels(false); }, 160);
       return;
     }
     this.panelKey = key;

@@ -15,6 +15,7 @@
  *   stateText()                 text of the state panel, as a screen reader gets it
  *   feed(msg)                   hands a host message to the app through the same validation (bench)
  *   frameTimes()                draw time of each frame so far, ms
+ *   lastFrame()                 {at, ms, count}: when the last frame began (performance.now), its draw time, frames so far
  *   redraw()                    draws one frame now and returns its draw time, ms
  *   buckets(proc, width)        LOD state per pixel for a lane over the current view
  *   timeScale()                 the factor from run clock to the lab seconds shown (the run's speed)
@@ -44,6 +45,7 @@ export function installHook(app: App): void {
     stateText: () => app.ui.state.textContent ?? '',
     feed: (msg: unknown) => app.bridge.receive(msg, (m) => app.onMessage(m)),
     frameTimes: () => app.frameMs.slice(),
+    lastFrame: () => ({ at: app.lastFrameAt, ms: app.lastFrameMs, count: app.frameMs.length }),
     redraw: () => { app.frame(); return app.frameMs[app.frameMs.length - 1]; },
     timeScale: () => timeScale(),
     layout: () => ({ gutter: app.lay.gutter, width: app.vp.width, rows: app.lay.rows.map((r) => ({ ...r })) }),
