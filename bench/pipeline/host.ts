@@ -25,7 +25,7 @@ import { renderStandaloneHtml } from '../../src/model/standaloneHtml';
 
 const REPO = resolve(__dirname, '../..');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(process.env.BENCH_XARGS ? process.env.BENCH_XARGS.split(' ') : [])];
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const MODES = ['pipeline', 'lab', 'flood'] as const;
 const mode = MODES.find((m) => m === process.argv[2]) ?? 'pipeline';
 const RUNNERS = {
