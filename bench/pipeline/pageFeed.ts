@@ -83,21 +83,33 @@ export async function openPageFeed(page: Page, html: string, kind = process.env.
  */
 const readFramesInPage = `(async () => {
   const reader = (await fetch('/feed')).body.getReader();
-  let buf = new Uint8Array(0);
+  // The chunks read and not yet taken (the first from \`at\`): each byte is copied once, into its message.
+  const chunks = [];
+  let have = 0;
   let at = 0;
   const need = async (n) => {
-    while (buf.length - at < n) {
+    while (have < n) {
       const { value, done } = await reader.read();
       if (done) return false;
-      const next = new Uint8Array(buf.length - at + value.length);
-      next.set(buf.subarray(at));
-      next.set(value, buf.length - at);
-      buf = next;
-      at = 0;
+      chunks.push(value);
+      have += value.length;
     }
     return true;
   };
-  const take = async (n) => { if (!(await need(n))) return null; const out = buf.slice(at, at + n); at += n; return out; };
+  const take = async (n) => {
+    if (!(await need(n))) return null;
+    const out = new Uint8Array(n);
+    for (let o = 0; o < n;) {
+      const c = chunks[0];
+      const k = Math.min(n - o, c.length - at);
+      out.set(c.subarray(at, at + k), o);
+      o += k;
+      at += k;
+      if (at === c.length) { chunks.shift(); at = 0; }
+    }
+    have -= n;
+    return out;
+  };
   const len = async () => { const b = await take(4); return b ? new DataView(b.buffer).getUint32(0, true) : -1; };
   const text = new TextDecoder();
   for (;;) {

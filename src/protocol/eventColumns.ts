@@ -204,14 +204,17 @@ export class EventColumnsWriter {
         grown.set(out.subarray(0, at));
         out = this.#line = grown;
       }
-      at = put(out, at, HEAD_SEQ);
-      at = putNumber(out, at, firstSeq + i);
+      out.set(HEAD_SEQ, at);
+      at = putNumber(out, at + HEAD_SEQ.length, firstSeq + i);
       at = put(out, at, HEAD_T);
       at = putNumber(out, at, t[i]);
       at = put(out, at, HEAD_PROC);
       at = putNumber(out, at, proc[i]);
-      at = put(out, at, line.kind);
-      for (const f of line.slots) {
+      out.set(line.kind, at);
+      at += line.kind.length;
+      const fields = line.slots;
+      for (let j = 0; j < fields.length; j++) {
+        const f = fields[j];
         const x = slots[s++];
         if (x !== x) { // NaN: absent, or null where the field allows it (a json field's value is then in the entry)
           if (f.null) { at = put(out, at, f.name); at = put(out, at, NULL); }
@@ -258,18 +261,34 @@ function put(out: Uint8Array, at: number, bytes: Uint8Array): number {
   return at;
 }
 
+/** "00" to "99": two digits at a time. */
+const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i % 2 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
+/** The last number that was not a small integer, and its text (a run's sleeps and timeouts repeat). */
+let lastX = NaN;
+let lastText: Uint8Array = new Uint8Array(0);
+
 /** A number as JSON writes it (at most 24 bytes). */
 function putNumber(out: Uint8Array, at: number, x: number): number {
   if (x >>> 0 === x) {
     // Most numbers: seq, stamps, processes, object and item ids. Integer arithmetic, digits from the right.
     let v = x;
     const end = at + (v < 10 ? 1 : v < 100 ? 2 : v < 1e3 ? 3 : v < 1e4 ? 4 : v < 1e5 ? 5 : v < 1e6 ? 6 : v < 1e7 ? 7 : v < 1e8 ? 8 : v < 1e9 ? 9 : 10);
-    for (let i = end - 1; i >= at; i--) { const q = (v / 10) >>> 0; out[i] = 48 + v - q * 10; v = q; }
+    let i = end;
+    while (v >= 100) {
+      const q = (v / 100) >>> 0;
+      const r = (v - q * 100) << 1;
+      out[--i] = PAIRS[r + 1];
+      out[--i] = PAIRS[r];
+      v = q;
+    }
+    if (v >= 10) { out[--i] = PAIRS[2 * v + 1]; out[--i] = PAIRS[2 * v]; } else out[--i] = 48 + v;
     return end;
   }
-  const text = JSON.stringify(x); // -0 is "0"; the rest as JavaScript prints numbers
-  for (let i = 0; i < text.length; i++) out[at++] = text.charCodeAt(i);
-  return at;
+  if (x !== lastX) { // (-0 took the integer path: it prints as "0")
+    lastX = x;
+    lastText = ascii(JSON.stringify(x)); // as JavaScript prints numbers
+  }
+  return put(out, at, lastText);
 }
 
 function grow<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
