@@ -2,7 +2,7 @@
 import type { LockTrack } from '../src/model/timelineLocks';
 import { forVisibleIntervals, forVisiblePoints, forVisibleLastPoints, forVisibleSteps, countInView } from './visible';
 import { pixelOf, mixPixels, PALE, TRANSPARENT } from './pixels';
-import { fitText } from './text';
+import { fitText, textWidth } from './text';
 import { tr } from './i18n';
 import type { Frame } from './frame';
 
@@ -56,12 +56,22 @@ export function drawLock(f: Frame, l: LockTrack, y: number, h: number): void {
   if (countInView(l.waitT.a, n, vp) > vp.width / 30) return;
   ctx.font = `${f.theme.fontSize - 2}px ${f.theme.font}`;
   ctx.fillStyle = theme.c.fg;
+  // The count sits on the red waiting bars: a halo of the background keeps it readable.
+  ctx.strokeStyle = theme.c.bg;
+  ctx.lineWidth = 3;
+  ctx.lineJoin = 'round';
   forVisibleLastPoints(l.waitT.a, n, vp, (i, x) => {
     const k = l.waitN.a[i];
+    if (k <= 0) return;
     const next = i + 1 < n ? l.waitT.a[i + 1] : tEnd;
-    const w = vp.x(Math.min(next, tEnd)) - x;
-    if (k > 0 && w > 34) fitText(ctx, `${k} ${tr('waiters')}`, Math.max(x, 0) + 3, gy + gh / 2, w - 4);
+    const room = vp.x(Math.min(next, tEnd)) - Math.max(x, 0) - 6;
+    // "4 waiting" where it fits, else just "4": a cut "4 wai…" says no more and reads worse.
+    const full = `${k} ${tr('waiters')}`, text = textWidth(ctx, full) <= room ? full : textWidth(ctx, String(k)) <= room ? String(k) : '';
+    if (!text) return;
+    ctx.strokeText(text, Math.max(x, 0) + 3, gy + gh / 2);
+    ctx.fillText(text, Math.max(x, 0) + 3, gy + gh / 2);
   });
+  ctx.lineWidth = 1;
   ctx.font = `${f.theme.fontSize}px ${f.theme.font}`;
 }
 
