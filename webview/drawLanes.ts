@@ -15,16 +15,18 @@ export function paintLane(f: Frame, lane: Lane, y: number, h: number, rowBg: str
   const top = y + 4, bh = h - 8;
   const tEnd = Math.min(f.tNow, vp.revealT);
   const px = f.pixels, dpr = f.batch.dpr;
-  const full = px.row(pixelOf(rowBg)), mid = px.row(TRANSPARENT), band = px.row(TRANSPARENT);
+  const full = px.row(pixelOf(rowBg)), mid = px.row(TRANSPARENT), band = px.row(TRANSPARENT), strip = px.row(TRANSPARENT);
   const colors = statePixels(f);
   laneRuns(lane, vp.t0, vp.usPerPx, vp.width, tEnd, (x0, x1, s) => {
     px.span(s === S.Exited ? mid : full, x0 * dpr, x1 * dpr, colors[s]);
     if (theme.highContrast && x1 - x0 > 3) f.batch.add(theme.c.border, x0, top, 1, bh);
-  });
+  }, (x0, x1, s) => px.span(strip, x0 * dpr, x1 * dpr, colors[s]));
   // Holding a lock: a band under whatever the process does meanwhile.
   const hold = pixelOf(theme.c.hold);
   forVisibleIntervals(lane.holdStart.a, lane.holdEnd.a, lane.holdStart.n, vp, tEnd, (_i, x0, x1) => px.span(band, x0 * dpr, x1 * dpr, hold));
   px.place(full, top, bh);
+  // A wait too brief to win its pixel column: a strip along the top of the lane, in its colour.
+  px.place(strip, top, 3);
   px.place(mid, top + bh / 2 - 0.5, 1);
   px.place(band, top + bh - 5, 5);
 }

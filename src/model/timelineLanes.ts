@@ -123,6 +123,26 @@ export class Lane {
     return best;
   }
 
+  /**
+   * The waiting state (for a lock, a queue, a join) that took the most time in [a, b) without
+   * being `dominant` there, or -1: a wait too short to win its pixel, which a view still shows.
+   */
+  hiddenWaitIn(a: number, b: number, ia: number, ib: number, dominant: number): number {
+    if (ib < 0 || ia === ib) return -1;
+    const c = this.cum.a, oa = ia * STATE_COUNT, ob = ib * STATE_COUNT;
+    const sa = this.state.a[ia], sb = this.state.a[ib];
+    const pa = a - this.start.a[ia], pb = b - this.start.a[ib];
+    let best = -1, bestT = 0;
+    for (let s = S.LockWait; s <= S.QueueJoinWait; s++) {
+      if (s === dominant) continue;
+      let d = c[ob + s] - c[oa + s];
+      if (s === sb) d += pb;
+      if (s === sa) d -= pa;
+      if (d > bestT) { bestT = d; best = s; }
+    }
+    return best;
+  }
+
   beginHold(t: number, lock: number): void {
     this.holdStart.push(t);
     this.holdEnd.push(Infinity);

@@ -13,7 +13,12 @@ export type RunSink = (x0: number, x1: number, state: number, span: number) => v
  * Walks the lane between t0 and t0 + width·usPerPx, emitting runs of constant state.
  * `tNow` ends the last (open) span. Adjacent runs with the same state are merged.
  */
-export function laneRuns(lane: Lane, t0: number, usPerPx: number, width: number, tNow: number, sink: RunSink): void {
+/**
+ * `hidden`, when given, is told of each summarized pixel column in which the process also waited
+ * (for a lock, a queue, a join) but not for most of it: [x0, x1) and that waiting state.
+ */
+export function laneRuns(lane: Lane, t0: number, usPerPx: number, width: number, tNow: number, sink: RunSink,
+  hidden?: (x0: number, x1: number, state: number) => void): void {
   const n = lane.spanCount;
   if (n === 0) return;
   const starts = lane.start.a, states = lane.state.a;
@@ -48,6 +53,10 @@ export function laneRuns(lane: Lane, t0: number, usPerPx: number, width: number,
     const ib = countLEFrom(starts, n, pb, i + 1) - 1;
     const s = lane.dominantIn(from, pb, ia, ib);
     if (s >= 0) emit(Math.max(px, x0), (pb - t0) / usPerPx, s, -1);
+    if (hidden && s >= 0) {
+      const w = lane.hiddenWaitIn(from, pb, ia, ib, s);
+      if (w >= 0) hidden(Math.max(px, x0), (pb - t0) / usPerPx, w);
+    }
     done = pb;
     i = ib > i ? ib : i + 1;
   }
