@@ -181,7 +181,7 @@ export class App {
   scheduleLive(): void {
     if (this.raf || this.liveTimer) return;
     const wait = this.lastFrameAt + (1 + LIVE_GAP) * this.lastFrameMs - performance.now();
-    if (wait < 16) this.schedule();
+    if (wait <= 0) this.schedule();
     else this.liveTimer = window.setTimeout(() => { this.liveTimer = 0; this.schedule(); }, wait);
   }
 

@@ -90,9 +90,9 @@ describe('timeline webview, live streaming (headless Chromium)', function () {
     await page.evaluate(([id, b64]) => window.postMessage({ type: 'batch', runId: id, cols: Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)) }, '*'),
       [runId, Buffer.from(encodeEvents(events.slice(0, before))).toString('base64')] as const);
     await settle(page);
-    // A frame made slower than a batch, as on a run of millions of events: the page's CPU runs 3× slower.
+    // A frame made slower than a batch, as on a run of millions of events: the page's CPU runs 4× slower.
     const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 3 });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     type Frame = { at: number; ms: number; count: number };
     const gaps: { ms: number; gap: number }[] = [];
     for (let k = 0; k < rounds; k++) {
