@@ -46,13 +46,16 @@ describe('timeline webview controls (headless Chromium)', function () {
     const page = await openLog(browser(), 'replay', events);
     const tEnd = (await hook<View>(page, 'view')).tEnd;
     await page.locator('.tl-speed').selectOption('0.25');
-    // Click and read in the same task, before any frame advances it: the playhead restarts at the beginning.
-    const started = await page.evaluate(() => {
-      (document.querySelector('.tl-play') as HTMLButtonElement).click();
-      return (window as unknown as { __timeline: { view(): View } }).__timeline.view().playhead;
+    // Click and read in the same task, before any frame advances it: the playhead restarts at the
+    // beginning and the button says Pause (the whole replay takes only ~250 ms at this speed, so a
+    // later read may already see its end).
+    const { started, label } = await page.evaluate(() => {
+      const play = document.querySelector('.tl-play') as HTMLButtonElement;
+      play.click();
+      return { started: (window as unknown as { __timeline: { view(): View } }).__timeline.view().playhead, label: play.getAttribute('aria-label') };
     });
     assert.equal(started, events[0].t, 'the playhead went back to the start');
-    assert.equal(await page.locator('.tl-play').getAttribute('aria-label'), 'Pause');
+    assert.equal(label, 'Pause');
     await page.waitForFunction((t) => (window as unknown as { __timeline: { view(): View } }).__timeline.view().playhead > t, started, { timeout: 30_000 });
     await page.locator('.tl-speed').selectOption('8');
     await page.waitForFunction((end) => (window as unknown as { __timeline: { view(): View } }).__timeline.view().playhead >= end, tEnd, { timeout: 60_000 });
