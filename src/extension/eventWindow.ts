@@ -92,12 +92,6 @@ export class EventWindow {
     return out;
   }
 
-  /** The first event of a kind still held (run.start, run.end). */
-  find<K extends EventKind>(kind: K): Extract<LabEvent, { kind: K }> | undefined {
-    const hit = this.structural.find((e) => e.kind === kind) ?? this.snapshot().find((e) => e.kind === kind);
-    return hit as Extract<LabEvent, { kind: K }> | undefined;
-  }
-
   /** The first seq held among the recent events. */
   private heldFrom(): number {
     const first = this.head < this.batches.length ? this.batches[this.head].firstSeq : this.nextSeq;

@@ -2,7 +2,7 @@
  * The timeline model: an incremental projection of a run's event log into columnar lanes
  * and tracks. `append` takes live batches; `buildTimeline` is the one-shot form. Pure: no DOM.
  */
-import { fieldSlot, visitEventColumns, type ColumnsRead, type ColumnVisitor } from '../protocol/eventColumns';
+import { fieldSlot, KIND_CODES, visitEventColumns, type ColumnsRead, type ColumnVisitor } from '../protocol/eventColumns';
 import { EVENT_KINDS, type EventKind, type Json, type LabEvent, type Localized, type RunStatus } from '../protocol/events';
 import { F64, I32, U8 } from './timelineColumns';
 import { Lane, S, type ProcInfo } from './timelineLanes';
@@ -18,8 +18,7 @@ export type TrackRef = { kind: 'lock' | 'queue' | 'file'; obj: number };
 /** Bounds that keep memory flat while a long run streams. */
 export const DEFAULT_MAX_EVENTS = 3_000_000;
 const MAX_LOGS = 5000;
-const KIND_CODE = new Map(EVENT_KINDS.map((k, i) => [k, i]));
-const code = (k: EventKind) => KIND_CODE.get(k)!;
+const code = (k: EventKind) => KIND_CODES.get(k)!;
 /** Kinds kept even past the bound (by code): the banner, lanes and findings stay right. */
 const ESSENTIAL = new Uint8Array(EVENT_KINDS.length);
 for (const k of ['run.start', 'run.end', 'run.limit', 'proc.spawn', 'proc.exit', 'diag'] as const) ESSENTIAL[code(k)] = 1;
@@ -148,7 +147,7 @@ export class TimelineModel {
   private add(e: LabEvent): void {
     // Events of different kinds have different shapes: read the header once (megamorphic loads are slow).
     const kind = e.kind, t = e.t, proc = e.proc;
-    const code = KIND_CODE.get(kind) ?? 255;
+    const code = KIND_CODES.get(kind) ?? 255;
     if (!this.head(code, t, proc)) return;
     switch (e.kind) {
       case 'run.start': this.run = { lab: e.lab, title: e.title, seed: e.seed, speed: e.speed, narration: e.narration }; break;

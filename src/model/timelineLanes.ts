@@ -35,6 +35,8 @@ export interface ProcInfo {
   signal?: string;
 }
 
+const SCRATCH = new Float64Array(STATE_COUNT);
+
 export class Lane {
   readonly start = new F64();
   readonly state = new U8();
@@ -109,15 +111,10 @@ export class Lane {
   dominantIn(a: number, b: number, ia: number, ib: number): number {
     if (ib < 0) return -1;
     if (ia === ib) return this.state.a[ib];
-    const c = this.cum.a, oa = ia * STATE_COUNT, ob = ib * STATE_COUNT;
-    const sa = this.state.a[ia], sb = this.state.a[ib];
-    const pa = a - this.start.a[ia], pb = b - this.start.a[ib];
+    const d = this.timesIn(a, b, ia, ib);
     let best = -1, bestT = -1;
     for (let s = 0; s < STATE_COUNT; s++) {
-      let d = c[ob + s] - c[oa + s];
-      if (s === sb) d += pb;
-      if (s === sa) d -= pa;
-      const w = s === S.Exited ? d * 1e-6 : d;
+      const w = s === S.Exited ? d[s] * 1e-6 : d[s];
       if (w > bestT) { bestT = w; best = s; }
     }
     return best;
@@ -129,18 +126,21 @@ export class Lane {
    */
   hiddenWaitIn(a: number, b: number, ia: number, ib: number, dominant: number): number {
     if (ib < 0 || ia === ib) return -1;
-    const c = this.cum.a, oa = ia * STATE_COUNT, ob = ib * STATE_COUNT;
-    const sa = this.state.a[ia], sb = this.state.a[ib];
-    const pa = a - this.start.a[ia], pb = b - this.start.a[ib];
+    const d = this.timesIn(a, b, ia, ib);
     let best = -1, bestT = 0;
     for (let s = S.LockWait; s <= S.QueueJoinWait; s++) {
-      if (s === dominant) continue;
-      let d = c[ob + s] - c[oa + s];
-      if (s === sb) d += pb;
-      if (s === sa) d -= pa;
-      if (d > bestT) { bestT = d; best = s; }
+      if (s !== dominant && d[s] > bestT) { bestT = d[s]; best = s; }
     }
     return best;
+  }
+
+  /** Time in each state during [a, b), a in span ia and b in span ib (a scratch array, valid until the next call). */
+  private timesIn(a: number, b: number, ia: number, ib: number): Float64Array {
+    const c = this.cum.a, oa = ia * STATE_COUNT, ob = ib * STATE_COUNT, d = SCRATCH;
+    for (let s = 0; s < STATE_COUNT; s++) d[s] = c[ob + s] - c[oa + s];
+    d[this.state.a[ib]] += b - this.start.a[ib];
+    d[this.state.a[ia]] -= a - this.start.a[ia];
+    return d;
   }
 
   beginHold(t: number, lock: number): void {

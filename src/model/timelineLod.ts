@@ -11,11 +11,9 @@ export type RunSink = (x0: number, x1: number, state: number, span: number) => v
 
 /**
  * Walks the lane between t0 and t0 + width·usPerPx, emitting runs of constant state.
- * `tNow` ends the last (open) span. Adjacent runs with the same state are merged.
- */
-/**
- * `hidden`, when given, is told of each summarized pixel column in which the process also waited
- * (for a lock, a queue, a join) but not for most of it: [x0, x1) and that waiting state.
+ * `tNow` ends the last (open) span. Adjacent runs with the same state are merged. `hidden`, when
+ * given, is told of each summarized pixel column in which the process also waited (for a lock, a
+ * queue, a join) but not for most of it: [x0, x1) and that waiting state.
  */
 export function laneRuns(lane: Lane, t0: number, usPerPx: number, width: number, tNow: number, sink: RunSink,
   hidden?: (x0: number, x1: number, state: number) => void): void {

@@ -241,7 +241,7 @@ interface LinePlan {
 }
 
 const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
-const HEAD_SEQ = ascii('{"v":1,"seq":');
+const HEAD_SEQ = ascii(`{"v":${PROTOCOL_VERSION},"seq":`);
 const HEAD_T = ascii(',"t":');
 const HEAD_PROC = ascii(',"proc":');
 const NULL = ascii('null');

@@ -41,7 +41,7 @@ describe('extension EventWindow', () => {
     assert.deepEqual(seqs.slice(-30), Array.from({ length: 30 }, (_, i) => 9970 + i));
     assert.deepEqual(snap.slice(-30), events.slice(-30));
     assert.ok(w.heldBytes <= 2 * encodeEvents(events.slice(0, 333)).byteLength + 1024, `${w.heldBytes} bytes held`);
-    assert.equal(w.find('run.start')?.seq, 0);
+    assert.equal(w.snapshot().find((e) => e.kind === 'run.start')?.seq, 0);
   });
 
   it('rejects a capacity too small to be useful', () => {

@@ -65,7 +65,7 @@ describe('extension RunSession (the real runner)', function () {
     assert.equal(snap.length, window.size);
     assert.ok(window.size <= 60);
     assert.deepEqual(snap.filter((e) => e.seq >= all.length - 45), all.slice(-45));
-    assert.deepEqual(window.find('run.start'), all[0]);
+    assert.deepEqual(window.snapshot().find((e) => e.kind === 'run.start'), all[0]);
   });
 
   it('stops a real-time run and leaves no process of its group', async () => {
