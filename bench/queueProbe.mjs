@@ -17,8 +17,12 @@ async function ours(lease) {
   const obj = events.find((e) => e.kind === 'queue.create' && e.name === 'bench')?.obj;
   const puts = events.filter((e) => e.kind === 'queue.put' && e.obj === obj);
   const gets = events.filter((e) => e.kind === 'queue.get' && e.obj === obj);
-  if (gets.length !== items + 1) throw new Error(`${gets.length} gets recorded, expected ${items + 1}`);
-  gets.forEach((g, i) => { if (g.item !== puts[i].item) throw new Error(`get ${i} took item ${g.item}, not ${puts[i].item}`); });
+  if (gets.length !== items + 1)
+    throw new Error(`${gets.length} gets recorded, expected ${items + 1}`);
+  gets.forEach((g, i) => {
+    if (g.item !== puts[i].item)
+      throw new Error(`get ${i} took item ${g.item}, not ${puts[i].item}`);
+  });
   const check = checkLog(events);
   if (!check.ok) throw new Error(`checkLog: ${JSON.stringify(check).slice(0, 300)}`);
   return items / ((gets[gets.length - 1].t - puts[0].t) / 1e6);
@@ -26,7 +30,9 @@ async function ours(lease) {
 
 function python() {
   try {
-    return JSON.parse(execFileSync('python3', [py('mp_queue.py'), String(items)], { encoding: 'utf8' })).perSec;
+    return JSON.parse(
+      execFileSync('python3', [py('mp_queue.py'), String(items)], { encoding: 'utf8' }),
+    ).perSec;
   } catch {
     return NaN;
   }
@@ -41,6 +47,8 @@ for (let r = 0; r < rounds; r++) {
 }
 const fmt = (a) => `median ${Math.round(median(a))}/s  [${a.map((x) => Math.round(x)).join(', ')}]`;
 console.log(`items ${items}, rounds ${rounds}`);
-console.log(`leases off : ${fmt(s.off)}  = ${(median(s.off) / median(s.mpq)).toFixed(2)}× mp.Queue`);
+console.log(
+  `leases off : ${fmt(s.off)}  = ${(median(s.off) / median(s.mpq)).toFixed(2)}× mp.Queue`,
+);
 console.log(`leases on  : ${fmt(s.on)}  = ${(median(s.on) / median(s.mpq)).toFixed(2)}× mp.Queue`);
 console.log(`mp.Queue   : ${fmt(s.mpq)}`);

@@ -14,7 +14,13 @@ import { pipelinePart } from './parts/pipeline.mjs';
 import { timelinePart } from './parts/timeline.mjs';
 import { footprintPart } from './parts/footprint.mjs';
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, rounds: { type: 'string', default: '5' }, readme: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    rounds: { type: 'string', default: '5' },
+    readme: { type: 'boolean', default: false },
+  },
+});
 const only = values.only ? new Set(values.only.split(',')) : null;
 const rounds = Number(values.rounds);
 const m = machine();
@@ -52,14 +58,22 @@ for (const [name, run] of parts) {
 console.log(`\n${textTable(rows)}\n`);
 console.log(notes(rows));
 const missed = rows.filter((r) => r.verdict === 'MISS');
-console.log(`\n${rows.filter((r) => r.verdict === 'PASS').length} goals met, ${missed.length} missed${missed.length ? `: ${missed.map((r) => `${r.part} / ${r.name} (${r.baselineName ?? r.goal})`).join('; ')}` : ''}.`);
+console.log(
+  `\n${rows.filter((r) => r.verdict === 'PASS').length} goals met, ${missed.length} missed${missed.length ? `: ${missed.map((r) => `${r.part} / ${r.name} (${r.baselineName ?? r.goal})`).join('; ')}` : ''}.`,
+);
 if (failures.length) console.log(`Failed parts: ${failures.map((f) => f.part).join(', ')}`);
 console.log(`Whole bench: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 
 const dir = join(BENCH, 'results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ machine: m, rows, failures, raw }, null, 1)}\n`);
-writeFileSync(join(dir, 'latest.md'), `${machineLine(m)}\n\n${markdownTable(rows)}\n\n${notes(rows)}\n`);
+writeFileSync(
+  join(dir, 'latest.json'),
+  `${JSON.stringify({ machine: m, rows, failures, raw }, null, 1)}\n`,
+);
+writeFileSync(
+  join(dir, 'latest.md'),
+  `${machineLine(m)}\n\n${markdownTable(rows)}\n\n${notes(rows)}\n`,
+);
 if (values.readme) {
   const readme = join(REPO, 'README.md');
   const text = readFileSync(readme, 'utf8');

@@ -23,23 +23,65 @@ const nodeBundles = [
 const builds = [];
 for (const [entry, outfile] of nodeBundles) {
   if (!existsSync(entry)) continue;
-  builds.push({ ...common, entryPoints: [entry], outfile, platform: 'node', format: 'cjs', target: 'node20' });
+  builds.push({
+    ...common,
+    entryPoints: [entry],
+    outfile,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  });
 }
 if (existsSync('src/runtime/shim.mjs')) {
   // The ESM face of the runtime that `import … from 'concurrency-labs'` resolves to in a lab process.
-  builds.push({ ...common, bundle: false, sourcemap: false, entryPoints: ['src/runtime/shim.mjs'], outfile: 'dist/runtime.mjs', format: 'esm' });
+  builds.push({
+    ...common,
+    bundle: false,
+    sourcemap: false,
+    entryPoints: ['src/runtime/shim.mjs'],
+    outfile: 'dist/runtime.mjs',
+    format: 'esm',
+  });
 }
 if (existsSync('src/extension/extension.ts')) {
-  builds.push({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
+  builds.push({
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  });
 }
 if (existsSync('webview/main.ts')) {
-  builds.push({ ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });
+  builds.push({
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  });
 }
 if (existsSync('webview/style.css')) {
-  builds.push({ ...common, entryPoints: ['webview/style.css'], outfile: 'dist/webview.css', loader: { '.ttf': 'file' } });
+  builds.push({
+    ...common,
+    entryPoints: ['webview/style.css'],
+    outfile: 'dist/webview.css',
+    loader: { '.ttf': 'file' },
+  });
 }
 if (existsSync('test/vscode/suite/index.ts') && !production) {
-  builds.push({ ...common, entryPoints: ['test/vscode/suite/index.ts'], outfile: 'out/test/vscode/index.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] });
+  builds.push({
+    ...common,
+    entryPoints: ['test/vscode/suite/index.ts'],
+    outfile: 'out/test/vscode/index.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+  });
 }
 
 mkdirSync('dist', { recursive: true });

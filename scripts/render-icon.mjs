@@ -10,5 +10,9 @@ const browser = await chromium.launch({
 });
 const page = await browser.newPage({ viewport: { width: 128, height: 128 }, deviceScaleFactor: 1 });
 await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`);
-await page.screenshot({ path: new URL('../media/icon.png', import.meta.url).pathname, omitBackground: true, clip: { x: 0, y: 0, width: 128, height: 128 } });
+await page.screenshot({
+  path: new URL('../media/icon.png', import.meta.url).pathname,
+  omitBackground: true,
+  clip: { x: 0, y: 0, width: 128, height: 128 },
+});
 await browser.close();

@@ -13,7 +13,14 @@ import { hitTest } from './hit';
 import { buildUi, type Ui } from './ui';
 import { wireInput } from './input';
 import { setLang, getLang, tr } from './i18n';
-import { renderHeader, renderNarration, renderState, renderDetails, renderTip, renderLegend } from './panels';
+import {
+  renderHeader,
+  renderNarration,
+  renderState,
+  renderDetails,
+  renderTip,
+  renderLegend,
+} from './panels';
 import { renderStats } from './statsTable';
 import { fmtDur, setTimeScale } from './text';
 import { renderHostActions } from './hostActions';
@@ -40,7 +47,9 @@ class StatsEvents {
     this.pending = [];
     return this.events;
   }
-  keep(batch: Uint8Array): void { this.pending.push(batch); }
+  keep(batch: Uint8Array): void {
+    this.pending.push(batch);
+  }
 }
 
 /** A live frame that took d ms is followed by at least LIVE_GAP × d ms without one. */
@@ -80,7 +89,11 @@ export class App {
     if (d.lang === 'zh-CN') setLang('zh-CN');
     if (d.mode === 'compact' || d.mode === 'standalone') this.mode = d.mode;
     this.mount();
-    watchTheme(() => { clearPixelCache(); this.theme = readTheme(); this.schedule(); });
+    watchTheme(() => {
+      clearPixelCache();
+      this.theme = readTheme();
+      this.schedule();
+    });
   }
 
   private mount(): void {
@@ -96,36 +109,69 @@ export class App {
   onMessage(msg: WebviewMessage): void {
     switch (msg.type) {
       case 'load': {
-        if (msg.lang !== getLang()) { setLang(msg.lang); this.mount(); }
+        if (msg.lang !== getLang()) {
+          setLang(msg.lang);
+          this.mount();
+        }
         this.mode = msg.mode;
         document.body.dataset.mode = msg.mode;
-        const saved = this.bridge.getState() as { runId?: string; t0?: number; usPerPx?: number; follow?: boolean; playhead?: number; selection?: { row: number; t: number } };
+        const saved = this.bridge.getState() as {
+          runId?: string;
+          t0?: number;
+          usPerPx?: number;
+          follow?: boolean;
+          playhead?: number;
+          selection?: { row: number; t: number };
+        };
         this.m = new TimelineModel();
         this.stats = new StatsEvents();
-        this.runId = msg.runId; this.live = msg.live; this.ended = !msg.live;
-        this.playing = false; this.vp.revealT = Infinity; this.vp.follow = true; this.vp.fitWhileFollowing = true;
+        this.runId = msg.runId;
+        this.live = msg.live;
+        this.ended = !msg.live;
+        this.playing = false;
+        this.vp.revealT = Infinity;
+        this.vp.follow = true;
+        this.vp.fitWhileFollowing = true;
         this.ui.message.hidden = true;
         setTimeScale(1);
         this.append(msg.events);
         if (saved.runId === msg.runId && saved.usPerPx) {
-          Object.assign(this.vp, { t0: saved.t0 ?? 0, usPerPx: saved.usPerPx, follow: !!saved.follow, playhead: saved.playhead ?? 0, fitWhileFollowing: false });
+          Object.assign(this.vp, {
+            t0: saved.t0 ?? 0,
+            usPerPx: saved.usPerPx,
+            follow: !!saved.follow,
+            playhead: saved.playhead ?? 0,
+            fitWhileFollowing: false,
+          });
           if (saved.selection) this.restoreSelection(saved.selection);
         } else if (!msg.live) this.fitAll();
         this.ui.follow.setAttribute('aria-pressed', String(this.vp.follow));
         renderHostActions(this);
         break;
       }
-      case 'columns': if (msg.runId === this.runId) this.appendColumns(msg.read); break;
+      case 'columns':
+        if (msg.runId === this.runId) this.appendColumns(msg.read);
+        break;
       case 'ended':
         if (msg.runId !== this.runId) break;
-        this.ended = true; this.live = false;
+        this.ended = true;
+        this.live = false;
         if (this.vp.follow) this.fitAll();
         renderHostActions(this);
         break;
-      case 'error': this.showMessage(`${tr('errorTitle')}: ${msg.message}${msg.detail ? `\n${msg.detail}` : ''}`); break;
+      case 'error':
+        this.showMessage(
+          `${tr('errorTitle')}: ${msg.message}${msg.detail ? `\n${msg.detail}` : ''}`,
+        );
+        break;
       case 'empty':
-        if (msg.lang !== getLang()) { setLang(msg.lang); this.mount(); }
-        this.m = new TimelineModel(); this.runId = ''; this.showMessage(tr('waitingForRun'));
+        if (msg.lang !== getLang()) {
+          setLang(msg.lang);
+          this.mount();
+        }
+        this.m = new TimelineModel();
+        this.runId = '';
+        this.showMessage(tr('waitingForRun'));
         break;
     }
     // A live batch changes what the panels say, but they catch up in the next frames (at most every
@@ -156,7 +202,10 @@ export class App {
 
   /** Whether the statistics can still hold `n` more events (past the bound they are dropped for good). */
   private keepStats(n: number): boolean {
-    if (this.stats && this.stats.count + n <= STATS_MAX_EVENTS) { this.stats.count += n; return true; }
+    if (this.stats && this.stats.count + n <= STATS_MAX_EVENTS) {
+      this.stats.count += n;
+      return true;
+    }
     this.stats = undefined;
     return false;
   }
@@ -165,12 +214,19 @@ export class App {
     // A live run's run.start (and so its speed) arrives with the first batch, not with `load`.
     if (this.m.run) setTimeScale(this.m.run.speed);
     if (this.m.t.n) this.vp.tStart = this.m.t.a[0];
-    if (this.m.end) { this.ended = true; this.live = false; }
+    if (this.m.end) {
+      this.ended = true;
+      this.live = false;
+    }
   }
 
-  tNow(): number { return this.m.end ? Math.max(this.m.end.t, this.m.tEnd) : this.m.tEnd; }
+  tNow(): number {
+    return this.m.end ? Math.max(this.m.end.t, this.m.tEnd) : this.m.tEnd;
+  }
 
-  schedule(): void { if (!this.raf) this.raf = requestAnimationFrame(() => this.frame()); }
+  schedule(): void {
+    if (!this.raf) this.raf = requestAnimationFrame(() => this.frame());
+  }
 
   /**
    * A live run's new events are drawn in the next frame, unless frames have become slow (a run of
@@ -182,7 +238,11 @@ export class App {
     if (this.raf || this.liveTimer) return;
     const wait = this.lastFrameAt + (1 + LIVE_GAP) * this.lastFrameMs - performance.now();
     if (wait <= 0) this.schedule();
-    else this.liveTimer = window.setTimeout(() => { this.liveTimer = 0; this.schedule(); }, wait);
+    else
+      this.liveTimer = window.setTimeout(() => {
+        this.liveTimer = 0;
+        this.schedule();
+      }, wait);
   }
 
   frame(): void {
@@ -196,11 +256,28 @@ export class App {
     this.vp.width = cssW - gutter;
     const tNow = this.tNow();
     if (this.playing) this.tick(start, tNow);
-    else if (this.vp.follow && !this.ended) { this.vp.followTo(tNow, this.reducedMotion.matches); this.vp.playhead = tNow; }
+    else if (this.vp.follow && !this.ended) {
+      this.vp.followTo(tNow, this.reducedMotion.matches);
+      this.vp.playhead = tNow;
+    }
     this.lay = layout(this.m, compact, gutter);
     const ctx = this.sizeCanvas(cssW, this.lay.height);
     this.batch.dpr = window.devicePixelRatio || 1;
-    drawFrame({ ctx, vp: this.vp, m: this.m, theme: this.theme, lay: this.lay, tNow, compact, laneY: new Map(), batch: this.batch, pixels: this.pixels }, this.hoverRow);
+    drawFrame(
+      {
+        ctx,
+        vp: this.vp,
+        m: this.m,
+        theme: this.theme,
+        lay: this.lay,
+        tNow,
+        compact,
+        laneY: new Map(),
+        batch: this.batch,
+        pixels: this.pixels,
+      },
+      this.hoverRow,
+    );
     this.lastFrameAt = start;
     this.lastFrameMs = performance.now() - start;
     this.frameMs.push(this.lastFrameMs);
@@ -210,10 +287,13 @@ export class App {
   }
 
   private sizeCanvas(w: number, h: number): CanvasRenderingContext2D {
-    const c = this.ui.canvas, dpr = window.devicePixelRatio || 1;
-    const bw = Math.round(w * dpr), bh = Math.round(h * dpr);
+    const c = this.ui.canvas,
+      dpr = window.devicePixelRatio || 1;
+    const bw = Math.round(w * dpr),
+      bh = Math.round(h * dpr);
     if (c.width !== bw || c.height !== bh) {
-      c.width = bw; c.height = bh;
+      c.width = bw;
+      c.height = bh;
       c.style.setProperty('width', `${w}px`);
       c.style.setProperty('height', `${h}px`);
     }
@@ -230,8 +310,13 @@ export class App {
     vp.playhead = Math.min(tNow, vp.playhead + dt * 1000 * this.replaySpeed);
     vp.revealT = vp.playhead;
     const w = vp.width * vp.usPerPx;
-    if (vp.playhead > vp.t1 || vp.playhead < vp.t0) vp.t0 = vp.playhead - w * (this.reducedMotion.matches ? 0.05 : 0.5);
-    if (vp.playhead >= tNow) { this.playing = false; vp.revealT = Infinity; this.updatePlayButton(); }
+    if (vp.playhead > vp.t1 || vp.playhead < vp.t0)
+      vp.t0 = vp.playhead - w * (this.reducedMotion.matches ? 0.05 : 0.5);
+    if (vp.playhead >= tNow) {
+      this.playing = false;
+      vp.revealT = Infinity;
+      this.updatePlayButton();
+    }
   }
 
   togglePlay(): void {
@@ -260,21 +345,54 @@ export class App {
 
   setFollow(on: boolean): void {
     this.vp.follow = on;
-    if (on) { this.playing = false; this.vp.revealT = Infinity; if (this.ended) this.fitAll(); }
+    if (on) {
+      this.playing = false;
+      this.vp.revealT = Infinity;
+      if (this.ended) this.fitAll();
+    }
     this.updatePlayButton();
     this.changed();
   }
   /** Any user move of the view stops following, so the learner can look around. */
-  private userMoved(): void { if (this.vp.follow) { this.vp.follow = false; this.updatePlayButton(); } this.changed(); }
-  zoomBy(f: number, x?: number): void { this.vp.zoom(f, x); this.userMoved(); }
-  panBy(dx: number): void { this.vp.pan(dx); this.vp.clamp(this.tNow()); this.userMoved(); }
-  panTo(t0: number): void { this.vp.t0 = t0; this.vp.clamp(this.tNow()); this.userMoved(); }
-  fitAll(): void { this.vp.fit(this.tNow()); this.vp.fitWhileFollowing = true; if (this.ended && !this.playing) this.vp.playhead = this.tNow(); this.changed(); }
-  setView(t0: number, t1: number): void { this.vp.setRange(t0, t1); this.vp.follow = false; this.vp.fitWhileFollowing = false; this.updatePlayButton(); this.changed(); }
+  private userMoved(): void {
+    if (this.vp.follow) {
+      this.vp.follow = false;
+      this.updatePlayButton();
+    }
+    this.changed();
+  }
+  zoomBy(f: number, x?: number): void {
+    this.vp.zoom(f, x);
+    this.userMoved();
+  }
+  panBy(dx: number): void {
+    this.vp.pan(dx);
+    this.vp.clamp(this.tNow());
+    this.userMoved();
+  }
+  panTo(t0: number): void {
+    this.vp.t0 = t0;
+    this.vp.clamp(this.tNow());
+    this.userMoved();
+  }
+  fitAll(): void {
+    this.vp.fit(this.tNow());
+    this.vp.fitWhileFollowing = true;
+    if (this.ended && !this.playing) this.vp.playhead = this.tNow();
+    this.changed();
+  }
+  setView(t0: number, t1: number): void {
+    this.vp.setRange(t0, t1);
+    this.vp.follow = false;
+    this.vp.fitWhileFollowing = false;
+    this.updatePlayButton();
+    this.changed();
+  }
   setPlayhead(t: number): void {
     this.vp.playhead = Math.max(0, Math.min(t, this.tNow()));
     if (this.vp.revealT !== Infinity && !this.playing) this.vp.revealT = this.vp.playhead;
-    if (!this.ended) this.userMoved(); else this.changed();
+    if (!this.ended) this.userMoved();
+    else this.changed();
   }
   stepPlayhead(dir: 1 | -1): void {
     const { a, n } = this.m.t;
@@ -282,13 +400,20 @@ export class App {
     if (i >= 0 && i < n) this.setPlayhead(a[i]);
   }
 
-  private rowAt(y: number): number { return this.lay.rows.findIndex((r) => y >= r.y && y < r.y + r.h); }
+  private rowAt(y: number): number {
+    return this.lay.rows.findIndex((r) => y >= r.y && y < r.y + r.h);
+  }
   hover(x: number, y: number, px: number, py: number): void {
     const ri = x < 0 && y < 0 ? -1 : this.rowAt(y);
     const row = this.lay.rows[ri];
-    const d = row ? hitTest(this.m, row, this.vp.t(Math.max(0, x)), this.vp, y, this.tNow()) : undefined;
+    const d = row
+      ? hitTest(this.m, row, this.vp.t(Math.max(0, x)), this.vp, y, this.tNow())
+      : undefined;
     renderTip(this.ui, d, px, py);
-    if (ri !== this.hoverRow) { this.hoverRow = ri; this.schedule(); }
+    if (ri !== this.hoverRow) {
+      this.hoverRow = ri;
+      this.schedule();
+    }
   }
   private selection: { row: number; t: number } | undefined;
   select(x: number, y: number): void {
@@ -311,7 +436,18 @@ export class App {
   private changed(): void {
     this.schedule();
     clearTimeout(this.saveTimer);
-    this.saveTimer = window.setTimeout(() => this.bridge.setState({ runId: this.runId, t0: this.vp.t0, usPerPx: this.vp.usPerPx, follow: this.vp.follow, playhead: this.vp.playhead, selection: this.selection }), 300);
+    this.saveTimer = window.setTimeout(
+      () =>
+        this.bridge.setState({
+          runId: this.runId,
+          t0: this.vp.t0,
+          usPerPx: this.vp.usPerPx,
+          follow: this.vp.follow,
+          playhead: this.vp.playhead,
+          selection: this.selection,
+        }),
+      300,
+    );
   }
 
   /** DOM panels are refreshed at most every 150 ms while streaming (the canvas every frame). */
@@ -320,7 +456,11 @@ export class App {
     const key = `${this.m.version}|${this.vp.playhead}|${this.ended}`;
     if (!force && (key === this.panelKey || (!this.ended && now - this.panelAt < 150))) {
       // They catch up on their own (a paced live frame may be a while away).
-      if (key !== this.panelKey && !this.panelTimer) this.panelTimer = window.setTimeout(() => { this.panelTimer = 0; this.refreshPanels(false); }, 160);
+      if (key !== this.panelKey && !this.panelTimer)
+        this.panelTimer = window.setTimeout(() => {
+          this.panelTimer = 0;
+          this.refreshPanels(false);
+        }, 160);
       return;
     }
     this.panelKey = key;
@@ -336,7 +476,10 @@ export class App {
   renderStatsIfOpen(): void {
     if (!this.ui.stats.open || this.statsFor === this.m.version) return;
     this.statsFor = this.m.version;
-    if (!this.stats) { this.ui.statsBody.textContent = tr('statsTooBig', { n: STATS_MAX_EVENTS }); return; }
+    if (!this.stats) {
+      this.ui.statsBody.textContent = tr('statsTooBig', { n: STATS_MAX_EVENTS });
+      return;
+    }
     renderStats(this.ui.statsBody, computeStats(this.stats.all()));
   }
 }

@@ -12,7 +12,8 @@ export class RectBatch {
     let a = this.byColor.get(color);
     if (!a) this.byColor.set(color, (a = []));
     const d = this.dpr;
-    const x0 = Math.round(x * d) / d, x1 = Math.max(x0 + 1 / d, Math.round((x + w) * d) / d);
+    const x0 = Math.round(x * d) / d,
+      x1 = Math.max(x0 + 1 / d, Math.round((x + w) * d) / d);
     a.push(x0, Math.round(y * d) / d, x1 - x0, Math.round(h * d) / d);
   }
 

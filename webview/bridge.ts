@@ -4,12 +4,29 @@
  * outgoing actions come only from the allowlist.
  */
 import { MODEL_OBJECT_KINDS } from '../src/model/timeline';
-import { decodeToWebview, WEBVIEW_ACTIONS, type FromWebview, type WebviewAction, type WebviewMessage } from '../src/protocol/webview';
+import {
+  decodeToWebview,
+  WEBVIEW_ACTIONS,
+  type FromWebview,
+  type WebviewAction,
+  type WebviewMessage,
+} from '../src/protocol/webview';
 
-interface VsCodeApi { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void }
+interface VsCodeApi {
+  postMessage(m: unknown): void;
+  getState(): unknown;
+  setState(s: unknown): void;
+}
 declare const acquireVsCodeApi: (() => VsCodeApi) | undefined;
 
-export interface ViewState { runId?: string; t0?: number; usPerPx?: number; follow?: boolean; playhead?: number; selection?: { row: number; t: number } }
+export interface ViewState {
+  runId?: string;
+  t0?: number;
+  usPerPx?: number;
+  follow?: boolean;
+  playhead?: number;
+  selection?: { row: number; t: number };
+}
 
 export class Bridge {
   readonly inVsCode: boolean;
@@ -23,16 +40,30 @@ export class Bridge {
       const w = window as unknown as { __timelineOutbox?: unknown[] };
       w.__timelineOutbox = [];
       let state: unknown;
-      this.api = { postMessage: (m) => w.__timelineOutbox!.push(m), getState: () => state, setState: (s) => { state = s; } };
+      this.api = {
+        postMessage: (m) => w.__timelineOutbox!.push(m),
+        getState: () => state,
+        setState: (s) => {
+          state = s;
+        },
+      };
     }
   }
 
-  post(m: FromWebview): void { this.api.postMessage(m); }
-  action(a: WebviewAction, runId?: string): void {
-    if ((WEBVIEW_ACTIONS as readonly string[]).includes(a)) this.post({ type: 'action', action: a, runId });
+  post(m: FromWebview): void {
+    this.api.postMessage(m);
   }
-  getState(): ViewState { const s = this.api.getState(); return s && typeof s === 'object' ? (s as ViewState) : {}; }
-  setState(s: ViewState): void { this.api.setState(s); }
+  action(a: WebviewAction, runId?: string): void {
+    if ((WEBVIEW_ACTIONS as readonly string[]).includes(a))
+      this.post({ type: 'action', action: a, runId });
+  }
+  getState(): ViewState {
+    const s = this.api.getState();
+    return s && typeof s === 'object' ? (s as ViewState) : {};
+  }
+  setState(s: ViewState): void {
+    this.api.setState(s);
+  }
 
   /** Listens for host messages; invalid ones are reported to the host and dropped. */
   listen(onMessage: (m: WebviewMessage) => void): void {

@@ -13,7 +13,8 @@ const MAX_ARROWS = 400;
 
 export function drawFrame(f: Frame, hoverRow: number): void {
   const { ctx, vp, theme, lay, m } = f;
-  const W = lay.gutter + vp.width, H = lay.height;
+  const W = lay.gutter + vp.width,
+    H = lay.height;
   ctx.textBaseline = 'middle';
   ctx.font = `${theme.fontSize}px ${theme.font}`;
   const clipW = Math.min(vp.width, Math.max(0, vp.x(vp.revealT)));
@@ -22,8 +23,12 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   // The gutter and the plot are then covered by their own images: only the part of the plot past
   // the replay playhead is filled here.
   ctx.clearRect(0, 0, W, H);
-  const restX = lay.gutter + Math.floor(visibleW * f.batch.dpr) / f.batch.dpr, restW = W - restX;
-  if (restW > 0) { ctx.fillStyle = theme.c.bg; ctx.fillRect(restX, 0, restW, H); }
+  const restX = lay.gutter + Math.floor(visibleW * f.batch.dpr) / f.batch.dpr,
+    restW = W - restX;
+  if (restW > 0) {
+    ctx.fillStyle = theme.c.bg;
+    ctx.fillRect(restX, 0, restW, H);
+  }
   f.laneY.clear();
   for (const r of lay.rows) if (r.kind === 'lane') f.laneY.set(r.proc, r.y + r.h / 2);
   // The plot's pixels: row backgrounds, grid and bars (see pixels.ts); text and marks go on top.
@@ -32,10 +37,16 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   lay.rows.forEach((r, i) => {
     if (r.kind === 'header') {
       pix.fillLines(r.y + r.h - 1, 1, pixelOf(theme.c.grid));
-      if (restW > 0) { ctx.fillStyle = theme.c.grid; ctx.fillRect(restX, r.y + r.h - 1, restW, 1); }
+      if (restW > 0) {
+        ctx.fillStyle = theme.c.grid;
+        ctx.fillRect(restX, r.y + r.h - 1, restW, 1);
+      }
     } else if ((r.kind === 'lane' && r.index % 2 === 1) || i === hoverRow) {
       pix.fillLines(r.y, r.h, pixelOf(theme.c.rowAlt));
-      if (restW > 0) { ctx.fillStyle = theme.c.rowAlt; ctx.fillRect(restX, r.y, restW, r.h); }
+      if (restW > 0) {
+        ctx.fillStyle = theme.c.rowAlt;
+        ctx.fillRect(restX, r.y, restW, r.h);
+      }
     }
   });
 
@@ -48,7 +59,15 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   const step = axisStep(vp.usPerPx);
   drawGrid(f, step);
   const fileRows = new Map<number, { y: number; h: number }>();
-  for (const r of lay.rows) if (r.kind === 'lane') paintLane(f, m.lanes[r.index], r.y, r.h, (r.index % 2 === 1 || lay.rows[hoverRow] === r) ? theme.c.rowAlt : theme.c.bg);
+  for (const r of lay.rows)
+    if (r.kind === 'lane')
+      paintLane(
+        f,
+        m.lanes[r.index],
+        r.y,
+        r.h,
+        r.index % 2 === 1 || lay.rows[hoverRow] === r ? theme.c.rowAlt : theme.c.bg,
+      );
   for (const r of lay.rows) {
     if (r.kind === 'lock') paintLock(f, m.locks.get(r.obj)!, r.y, r.h);
     else if (r.kind === 'queue') paintQueue(f, m.queues.get(r.obj)!, r.y, r.h, r.slots ?? 1);
@@ -61,11 +80,16 @@ export function drawFrame(f: Frame, hoverRow: number): void {
     if (r.kind === 'lane') drawLaneOverlay(f, m.lanes[r.index], r.y, r.h);
     else if (r.kind === 'lock') drawLock(f, m.locks.get(r.obj)!, r.y, r.h);
     else if (r.kind === 'queue') drawQueue(f, m.queues.get(r.obj)!, r.y, r.h, r.slots ?? 1);
-    else if (r.kind === 'file') { drawFile(f, m.files.get(r.obj)!, r.y, r.h); fileRows.set(r.obj, r); }
+    else if (r.kind === 'file') {
+      drawFile(f, m.files.get(r.obj)!, r.y, r.h);
+      fileRows.set(r.obj, r);
+    }
   }
   // Arrows only when few enough to read (level of detail for links).
-  for (const l of m.locks.values()) if (countInView(l.acqT.a, l.acqT.n, vp) <= MAX_ARROWS) drawHandoffs(f, l);
-  for (const q of m.queues.values()) if (countInView(q.getT.a, q.getT.n, vp) <= MAX_ARROWS) drawPutGet(f, q);
+  for (const l of m.locks.values())
+    if (countInView(l.acqT.a, l.acqT.n, vp) <= MAX_ARROWS) drawHandoffs(f, l);
+  for (const q of m.queues.values())
+    if (countInView(q.getT.a, q.getT.n, vp) <= MAX_ARROWS) drawPutGet(f, q);
   drawDiags(f, fileRows);
   ctx.restore();
   // Text last: queued text would otherwise have to be rasterized before the pixels are put.
@@ -77,7 +101,10 @@ export function drawFrame(f: Frame, hoverRow: number): void {
     ctx.fillStyle = theme.c.playhead;
     ctx.fillRect(px - 1, 0, 2, H);
     ctx.beginPath();
-    ctx.moveTo(px - 6, 0); ctx.lineTo(px + 6, 0); ctx.lineTo(px, 9); ctx.fill();
+    ctx.moveTo(px - 6, 0);
+    ctx.lineTo(px + 6, 0);
+    ctx.lineTo(px, 9);
+    ctx.fill();
   }
   ctx.fillStyle = theme.c.grid;
   ctx.fillRect(lay.gutter - 1, 0, 1, H);

@@ -17,15 +17,21 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
   const segs: [number, number, string][] = [];
   ctx.font = `${theme.fontSize - 1}px ${theme.font}`;
   // Too many values to read: one band (the values are not even formatted).
-  if (countInView(file.writeT.a, wn, vp) >= vp.width / 8) f.batch.add(theme.c.rowAlt, Math.max(0, vp.x(file.createdT)), y + 12, vp.width, h - 24);
+  if (countInView(file.writeT.a, wn, vp) >= vp.width / 8)
+    f.batch.add(theme.c.rowAlt, Math.max(0, vp.x(file.createdT)), y + 12, vp.width, h - 24);
   else {
     segs.push([file.createdT, wn ? file.writeT.a[0] : tEnd, formatValue(file.initial)]);
     forVisiblePoints(file.writeT.a, wn, vp, (i) => {
-      segs.push([file.writeT.a[i], i + 1 < wn ? file.writeT.a[i + 1] : tEnd, formatValue(file.opValue[file.writeIdx.a[i]])]);
+      segs.push([
+        file.writeT.a[i],
+        i + 1 < wn ? file.writeT.a[i + 1] : tEnd,
+        formatValue(file.opValue[file.writeIdx.a[i]]),
+      ]);
     });
   }
   for (const [a, b, text] of segs) {
-    const x0 = Math.max(0, vp.x(a)), x1 = Math.min(vp.width, vp.x(Math.min(b, tEnd)));
+    const x0 = Math.max(0, vp.x(a)),
+      x1 = Math.min(vp.width, vp.x(Math.min(b, tEnd)));
     if (x1 <= x0) continue;
     f.batch.add(theme.c.rowAlt, x0, y + 12, x1 - x0, h - 24);
     f.batch.add(theme.c.grid, x0, y + 12, 1, h - 24);
@@ -33,7 +39,8 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
   f.batch.flush(ctx);
   ctx.fillStyle = theme.c.fg;
   for (const [a, b, text] of segs) {
-    const x0 = Math.max(0, vp.x(a)), x1 = Math.min(vp.width, vp.x(Math.min(b, tEnd)));
+    const x0 = Math.max(0, vp.x(a)),
+      x1 = Math.min(vp.width, vp.x(Math.min(b, tEnd)));
     if (x1 - x0 > 24) fitText(ctx, text, x0 + 4, mid, x1 - x0 - 8);
   }
   // Reads on top (▼), writes at the bottom (▲), torn reads as a red ✕, with values when there is room.
@@ -41,12 +48,14 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
   if (inView > vp.width / 8) return; // dense: painted as ticks by paintFile
   const few = inView < vp.width / 60;
   ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
-  let lastTop = -1e9, lastBottom = -1e9;
+  let lastTop = -1e9,
+    lastBottom = -1e9;
   // Few enough to draw every one, even two in one pixel (a write right after a read).
   forEachPointInView(file.opT.a, file.opT.n, vp, (i, x) => {
     const op = file.op.a[i];
     const isWrite = op === FileOp.Write;
-    ctx.fillStyle = op === FileOp.TornRead ? theme.c.bad : isWrite ? theme.c.hold : theme.c.sleeping;
+    ctx.fillStyle =
+      op === FileOp.TornRead ? theme.c.bad : isWrite ? theme.c.hold : theme.c.sleeping;
     const ty = isWrite ? y + h - 1 : y + 1;
     ctx.beginPath();
     ctx.moveTo(x - 4, isWrite ? ty : ty);
@@ -61,7 +70,8 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
     if (x - last < textWidth(ctx, label) + 8) return;
     ctx.fillStyle = op === FileOp.TornRead ? theme.c.bad : theme.c.muted;
     ctx.fillText(label, x + 6, isWrite ? y + h - 5 : y + 5);
-    if (isWrite) lastBottom = x; else lastTop = x;
+    if (isWrite) lastBottom = x;
+    else lastTop = x;
   });
   ctx.font = `${theme.fontSize}px ${theme.font}`;
 }
@@ -70,20 +80,27 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
 export function paintFile(f: Frame, file: FileTrack, y: number, h: number): void {
   const { vp, theme } = f;
   if (countInView(file.opT.a, file.opT.n, vp) <= vp.width / 8) return;
-  const px = f.pixels, dpr = f.batch.dpr;
-  const reads = px.row(TRANSPARENT), writes = px.row(TRANSPARENT);
-  const cRead = pixelOf(theme.c.sleeping), cWrite = pixelOf(theme.c.hold), cBad = pixelOf(theme.c.bad);
+  const px = f.pixels,
+    dpr = f.batch.dpr;
+  const reads = px.row(TRANSPARENT),
+    writes = px.row(TRANSPARENT);
+  const cRead = pixelOf(theme.c.sleeping),
+    cWrite = pixelOf(theme.c.hold),
+    cBad = pixelOf(theme.c.bad);
   // Per pixel column: a write tick if any write fell in it, a read tick if any read did, red if any read was torn.
   const { opT, writeT, tornT } = file;
-  let w = countLT(writeT.a, writeT.n, vp.t0), torn = countLT(tornT.a, tornT.n, vp.t0);
+  let w = countLT(writeT.a, writeT.n, vp.t0),
+    torn = countLT(tornT.a, tornT.n, vp.t0);
   forVisiblePoints(opT.a, opT.n, vp, (i, x) => {
     const colEnd = vp.t(Math.floor(x) + 1);
     const j = countLTFrom(opT.a, opT.n, colEnd, i + 1);
-    const w1 = countLTFrom(writeT.a, writeT.n, colEnd, w), torn1 = countLTFrom(tornT.a, tornT.n, colEnd, torn);
+    const w1 = countLTFrom(writeT.a, writeT.n, colEnd, w),
+      torn1 = countLTFrom(tornT.a, tornT.n, colEnd, torn);
     if (w1 > w) px.span(writes, x * dpr, (x + 1) * dpr, cWrite);
     if (torn1 > torn) px.span(reads, x * dpr, (x + 1) * dpr, cBad);
     else if (j - i > w1 - w) px.span(reads, x * dpr, (x + 1) * dpr, cRead);
-    w = w1; torn = torn1;
+    w = w1;
+    torn = torn1;
   });
   px.place(reads, y + 1, 8);
   px.place(writes, y + h - 9, 8);
@@ -93,7 +110,12 @@ export function paintFile(f: Frame, file: FileTrack, y: number, h: number): void
 const ON_LANES = new Set(['lost-update', 'torn-read', 'oversold']);
 
 /** A diagnosis label as drawn: where it starts (CSS px in the plot), its text and width. */
-export interface DiagPill { x: number; text: string; w: number; count: number }
+export interface DiagPill {
+  x: number;
+  text: string;
+  w: number;
+  count: number;
+}
 
 /** The pills of the last frame, for tests (see hook.ts). */
 export const lastPills: DiagPill[] = [];
@@ -104,17 +126,24 @@ export const lastPills: DiagPill[] = [];
  * the plot and apart: near the right edge they move left, and two that still cannot fit merge.
  * Pure, for tests.
  */
-export function clusterPills(marks: { x: number; label: string }[], width: (text: string) => number, plotW: number): DiagPill[] {
+export function clusterPills(
+  marks: { x: number; label: string }[],
+  width: (text: string) => number,
+  plotW: number,
+): DiagPill[] {
   const GAP = 4;
   type Group = { start: number; counts: Map<string, number> };
   const text = (g: Group) => [...g.counts].map(([l, n]) => (n > 1 ? `${l} ×${n}` : l)).join(' · ');
   const w = (g: Group) => width(text(g)) + 10;
-  const merge = (a: Group, b: Group) => { for (const [l, n] of b.counts) a.counts.set(l, (a.counts.get(l) ?? 0) + n); };
+  const merge = (a: Group, b: Group) => {
+    for (const [l, n] of b.counts) a.counts.set(l, (a.counts.get(l) ?? 0) + n);
+  };
   // Marks whose labels would overlap where they happened share a group.
   const groups: Group[] = [];
   for (const m of [...marks].sort((a, b) => a.x - b.x)) {
     const g = groups[groups.length - 1];
-    if (g && m.x + 3 < g.start + 3 + w(g) + GAP) merge(g, { start: m.x, counts: new Map([[m.label, 1]]) });
+    if (g && m.x + 3 < g.start + 3 + w(g) + GAP)
+      merge(g, { start: m.x, counts: new Map([[m.label, 1]]) });
     else groups.push({ start: m.x, counts: new Map([[m.label, 1]]) });
   }
   // Right to left, each pill ends before the next one starts (and before the plot's edge);
@@ -131,7 +160,12 @@ export function clusterPills(marks: { x: number; label: string }[], width: (text
       groups.splice(1, 1);
       continue;
     }
-    return groups.map((g, i) => ({ x: Math.max(0, xs[i]), text: text(g), w: w(g), count: [...g.counts.values()].reduce((a, b) => a + b, 0) }));
+    return groups.map((g, i) => ({
+      x: Math.max(0, xs[i]),
+      text: text(g),
+      w: w(g),
+      count: [...g.counts.values()].reduce((a, b) => a + b, 0),
+    }));
   }
 }
 
@@ -146,13 +180,23 @@ export function drawDiags(f: Frame, rowsByFile: Map<number, { y: number; h: numb
     const row = d.objs.map((o) => rowsByFile.get(o)).find((r) => r);
     ctx.fillStyle = theme.c.bad;
     // Dots on the lanes only for races on data; contention and the like are listed in words.
-    if (ON_LANES.has(d.code)) for (const p of d.procs) {
-      const ly = f.laneY.get(p);
-      if (ly !== undefined) { ctx.beginPath(); ctx.arc(x, ly, 5, 0, Math.PI * 2); ctx.fill(); }
-    }
+    if (ON_LANES.has(d.code))
+      for (const p of d.procs) {
+        const ly = f.laneY.get(p);
+        if (ly !== undefined) {
+          ctx.beginPath();
+          ctx.arc(x, ly, 5, 0, Math.PI * 2);
+          ctx.fill();
+        }
+      }
     if (!row) continue;
     ctx.fillRect(x - 1, row.y, 2, row.h);
-    const label = d.code === 'lost-update' ? tr('lostUpdate') : d.code === 'torn-read' ? tr('tornRead') : d.code;
+    const label =
+      d.code === 'lost-update'
+        ? tr('lostUpdate')
+        : d.code === 'torn-read'
+          ? tr('tornRead')
+          : d.code;
     let list = byRow.get(row);
     if (!list) byRow.set(row, (list = []));
     list.push({ x, label });

@@ -10,23 +10,35 @@ import { tr, getLang } from './i18n';
  * while the user pans and zooms. The copy is opaque, with the row backgrounds, so text keeps
  * the same anti-aliasing as on the main canvas.
  */
-const cache = { key: '', theme: undefined as Frame['theme'] | undefined, canvas: undefined as HTMLCanvasElement | undefined };
+const cache = {
+  key: '',
+  theme: undefined as Frame['theme'] | undefined,
+  canvas: undefined as HTMLCanvasElement | undefined,
+};
 
 export function drawGutter(f: Frame, hoverRow: number): void {
-  const { lay, theme, m, vp } = f, dpr = f.batch.dpr;
+  const { lay, theme, m, vp } = f,
+    dpr = f.batch.dpr;
   const key = `${m.version}|${lay.height}|${lay.gutter}|${lay.rows.length}|${hoverRow}|${vp.revealT}|${dpr}|${getLang()}`;
   const c = (cache.canvas ??= document.createElement('canvas'));
   if (key !== cache.key || theme !== cache.theme) {
-    cache.key = key; cache.theme = theme;
-    c.width = Math.round(lay.gutter * dpr); c.height = Math.round(lay.height * dpr);
+    cache.key = key;
+    cache.theme = theme;
+    c.width = Math.round(lay.gutter * dpr);
+    c.height = Math.round(lay.height * dpr);
     const g = c.getContext('2d', { alpha: false })!;
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.textBaseline = 'middle';
     g.fillStyle = theme.c.bg;
     g.fillRect(0, 0, lay.gutter, lay.height);
     lay.rows.forEach((r, i) => {
-      if (r.kind === 'header') { g.fillStyle = theme.c.grid; g.fillRect(0, r.y + r.h - 1, lay.gutter, 1); }
-      else if ((r.kind === 'lane' && r.index % 2 === 1) || i === hoverRow) { g.fillStyle = theme.c.rowAlt; g.fillRect(0, r.y, lay.gutter, r.h); }
+      if (r.kind === 'header') {
+        g.fillStyle = theme.c.grid;
+        g.fillRect(0, r.y + r.h - 1, lay.gutter, 1);
+      } else if ((r.kind === 'lane' && r.index % 2 === 1) || i === hoverRow) {
+        g.fillStyle = theme.c.rowAlt;
+        g.fillRect(0, r.y, lay.gutter, r.h);
+      }
     });
     drawLabels({ ...f, ctx: g });
   }
@@ -42,10 +54,18 @@ function drawLabels(f: Frame): void {
       ctx.fillText(tr(r.label).toUpperCase(), 10, r.y + r.h / 2 + 2);
       continue;
     }
-    if (r.kind === 'lane') { drawLaneLabel(f, m.lanes[r.index], r.y, r.h, lay.gutter); continue; }
+    if (r.kind === 'lane') {
+      drawLaneLabel(f, m.lanes[r.index], r.y, r.h, lay.gutter);
+      continue;
+    }
     ctx.fillStyle = theme.c.fg;
     ctx.font = `600 ${theme.fontSize}px ${theme.font}`;
-    const name = r.kind === 'lock' ? m.locks.get(r.obj)!.name : r.kind === 'queue' ? m.queues.get(r.obj)!.name : m.files.get(r.obj)!.name;
+    const name =
+      r.kind === 'lock'
+        ? m.locks.get(r.obj)!.name
+        : r.kind === 'queue'
+          ? m.queues.get(r.obj)!.name
+          : m.files.get(r.obj)!.name;
     fitText(ctx, name, 10, r.y + 11, lay.gutter - 16);
     ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
     ctx.fillStyle = theme.c.muted;
@@ -56,7 +76,10 @@ function drawLabels(f: Frame): void {
 
 function subtitle(f: Frame, kind: 'lock' | 'queue' | 'file', obj: number): string {
   const { m } = f;
-  if (kind === 'lock') { const l = m.locks.get(obj)!; return `${tr('lock')} · max ${l.maxWaiters} ${tr('waiters')}`; }
+  if (kind === 'lock') {
+    const l = m.locks.get(obj)!;
+    return `${tr('lock')} · max ${l.maxWaiters} ${tr('waiters')}`;
+  }
   if (kind === 'queue') {
     const q = m.queues.get(obj)!;
     return `${q.joinable ? 'JoinableQueue' : 'Queue'} · ${q.maxsize ? `${tr('maxsize')} ${q.maxsize}` : tr('unbounded')}`;

@@ -7,23 +7,48 @@ import { tr } from './i18n';
 import { pixelOf, TRANSPARENT } from './pixels';
 import type { Frame } from './frame';
 
-export const STATE_COLORS = ['running', 'sleeping', 'lockWait', 'putWait', 'getWait', 'joinWait', 'queueJoinWait', 'exited', 'starting'] as const;
+export const STATE_COLORS = [
+  'running',
+  'sleeping',
+  'lockWait',
+  'putWait',
+  'getWait',
+  'joinWait',
+  'queueJoinWait',
+  'exited',
+  'starting',
+] as const;
 
 /** Paints the lane's state columns and lock-hold band as pixel rows (drawn for all lanes at once). */
 export function paintLane(f: Frame, lane: Lane, y: number, h: number, rowBg: string): void {
   const { vp, theme } = f;
-  const top = y + 4, bh = h - 8;
+  const top = y + 4,
+    bh = h - 8;
   const tEnd = Math.min(f.tNow, vp.revealT);
-  const px = f.pixels, dpr = f.batch.dpr;
-  const full = px.row(pixelOf(rowBg)), mid = px.row(TRANSPARENT), band = px.row(TRANSPARENT), strip = px.row(TRANSPARENT);
+  const px = f.pixels,
+    dpr = f.batch.dpr;
+  const full = px.row(pixelOf(rowBg)),
+    mid = px.row(TRANSPARENT),
+    band = px.row(TRANSPARENT),
+    strip = px.row(TRANSPARENT);
   const colors = statePixels(f);
-  laneRuns(lane, vp.t0, vp.usPerPx, vp.width, tEnd, (x0, x1, s) => {
-    px.span(s === S.Exited ? mid : full, x0 * dpr, x1 * dpr, colors[s]);
-    if (theme.highContrast && x1 - x0 > 3) f.batch.add(theme.c.border, x0, top, 1, bh);
-  }, (x0, x1, s) => px.span(strip, x0 * dpr, x1 * dpr, colors[s]));
+  laneRuns(
+    lane,
+    vp.t0,
+    vp.usPerPx,
+    vp.width,
+    tEnd,
+    (x0, x1, s) => {
+      px.span(s === S.Exited ? mid : full, x0 * dpr, x1 * dpr, colors[s]);
+      if (theme.highContrast && x1 - x0 > 3) f.batch.add(theme.c.border, x0, top, 1, bh);
+    },
+    (x0, x1, s) => px.span(strip, x0 * dpr, x1 * dpr, colors[s]),
+  );
   // Holding a lock: a band under whatever the process does meanwhile.
   const hold = pixelOf(theme.c.hold);
-  forVisibleIntervals(lane.holdStart.a, lane.holdEnd.a, lane.holdStart.n, vp, tEnd, (_i, x0, x1) => px.span(band, x0 * dpr, x1 * dpr, hold));
+  forVisibleIntervals(lane.holdStart.a, lane.holdEnd.a, lane.holdStart.n, vp, tEnd, (_i, x0, x1) =>
+    px.span(band, x0 * dpr, x1 * dpr, hold),
+  );
   px.place(full, top, bh);
   // A wait too brief to win its pixel column: a strip along the top of the lane, in its colour.
   px.place(strip, top, 3);
@@ -37,7 +62,9 @@ const statePixelTable = new Uint32Array(STATE_COLORS.length);
 function statePixels(f: Frame): Uint32Array {
   if (pixelsFor !== f.theme) {
     pixelsFor = f.theme;
-    STATE_COLORS.forEach((c, s) => { statePixelTable[s] = pixelOf(f.theme.c[c]); });
+    STATE_COLORS.forEach((c, s) => {
+      statePixelTable[s] = pixelOf(f.theme.c[c]);
+    });
   }
   return statePixelTable;
 }
@@ -45,7 +72,8 @@ function statePixels(f: Frame): Uint32Array {
 /** The exit marker and code at the end of a lane. */
 export function drawLaneOverlay(f: Frame, lane: Lane, y: number, h: number): void {
   const { ctx, vp, theme } = f;
-  const top = y + 4, bh = h - 8;
+  const top = y + 4,
+    bh = h - 8;
   const info = lane.info;
   if (!Number.isNaN(info.exitT) && info.exitT <= vp.revealT) {
     const x = vp.x(info.exitT);
@@ -54,7 +82,13 @@ export function drawLaneOverlay(f: Frame, lane: Lane, y: number, h: number): voi
       ctx.fillRect(x - 1, top, 2, bh);
       if (vp.width - x > 70) {
         ctx.fillStyle = theme.c.muted;
-        fitText(ctx, `${tr('exit')} ${info.code ?? info.signal ?? '?'}`, x + 5, y + h / 2, Math.min(vp.width - x - 6, 120));
+        fitText(
+          ctx,
+          `${tr('exit')} ${info.code ?? info.signal ?? '?'}`,
+          x + 5,
+          y + h / 2,
+          Math.min(vp.width - x - 6, 120),
+        );
       }
     }
   }
@@ -67,17 +101,33 @@ export function drawLaneLabel(f: Frame, lane: Lane, y: number, h: number, gutter
   const two = h >= 28;
   ctx.fillStyle = theme.c.fg;
   ctx.font = `600 ${theme.fontSize}px ${theme.font}`;
-  fitText(ctx, `${info.daemon ? '◆ ' : ''}${info.name}`, 10, two ? y + 11 : y + h / 2, gutter - (two ? 16 : 60));
+  fitText(
+    ctx,
+    `${info.daemon ? '◆ ' : ''}${info.name}`,
+    10,
+    two ? y + 11 : y + h / 2,
+    gutter - (two ? 16 : 60),
+  );
   ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
   const exited = !Number.isNaN(info.exitT) && info.exitT <= f.vp.revealT;
   const meta = `pid ${info.pid}${info.daemon ? ` · ${tr('daemon')}` : ''}`;
   ctx.fillStyle = theme.c.muted;
-  if (!two) { fitText(ctx, `${info.pid}`, gutter - 48, y + h / 2, 44); ctx.font = `${theme.fontSize}px ${theme.font}`; return; }
+  if (!two) {
+    fitText(ctx, `${info.pid}`, gutter - 48, y + h / 2, 44);
+    ctx.font = `${theme.fontSize}px ${theme.font}`;
+    return;
+  }
   fitText(ctx, meta, 10, y + 24, gutter - 16);
   if (exited) {
     const w = textWidth(ctx, meta);
     ctx.fillStyle = info.code === 0 ? theme.c.good : theme.c.bad;
-    fitText(ctx, ` · ${tr('exit')} ${info.code ?? info.signal ?? '?'} (${info.reason})`, 10 + w, y + 24, gutter - 16 - w);
+    fitText(
+      ctx,
+      ` · ${tr('exit')} ${info.code ?? info.signal ?? '?'} (${info.reason})`,
+      10 + w,
+      y + 24,
+      gutter - 16 - w,
+    );
   }
   ctx.font = `${theme.fontSize}px ${theme.font}`;
 }

@@ -1,6 +1,12 @@
 /** Lock tracks: the owner over time and, under it, how many processes wait. */
 import type { LockTrack } from '../src/model/timelineLocks';
-import { forVisibleIntervals, forVisiblePoints, forVisibleLastPoints, forVisibleSteps, countInView } from './visible';
+import {
+  forVisibleIntervals,
+  forVisiblePoints,
+  forVisibleLastPoints,
+  forVisibleSteps,
+  countInView,
+} from './visible';
 import { pixelOf, mixPixels, PALE, TRANSPARENT } from './pixels';
 import { fitText, textWidth } from './text';
 import { tr } from './i18n';
@@ -11,25 +17,42 @@ const MAX_LEVELS = 6;
 /** Owner bar (alternating shades per hold) and waiter levels, as pixel rows. */
 export function paintLock(f: Frame, l: LockTrack, y: number, h: number): void {
   const { vp, theme } = f;
-  const px = f.pixels, dpr = f.batch.dpr;
+  const px = f.pixels,
+    dpr = f.batch.dpr;
   const tEnd = Math.min(f.tNow, vp.revealT);
   const { barH, gy, gh } = geometry(f, h);
   const bar = px.row(TRANSPARENT);
-  const c1 = pixelOf(theme.c.hold), c2 = pixelOf(theme.c.hold2);
-  forVisibleIntervals(l.holdStart.a, l.holdEnd.a, l.holdStart.n, vp, tEnd, (i, x0, x1) => px.span(bar, x0 * dpr, x1 * dpr, i % 2 ? c2 : c1));
+  const c1 = pixelOf(theme.c.hold),
+    c2 = pixelOf(theme.c.hold2);
+  forVisibleIntervals(l.holdStart.a, l.holdEnd.a, l.holdStart.n, vp, tEnd, (i, x0, x1) =>
+    px.span(bar, x0 * dpr, x1 * dpr, i % 2 ? c2 : c1),
+  );
   px.place(bar, y + 2, barH);
   if (f.compact || l.maxWaiters === 0) return;
   // Waiters: level k is painted where at least k processes wait (scaled to the most ever seen).
-  const levels = Math.min(MAX_LEVELS, l.maxWaiters), per = l.maxWaiters / levels;
+  const levels = Math.min(MAX_LEVELS, l.maxWaiters),
+    per = l.maxWaiters / levels;
   const rows: number[] = [];
   for (let j = 0; j < levels; j++) rows.push(px.row(TRANSPARENT));
-  const red = pixelOf(theme.c.lockWait), pale = mixPixels(red, pixelOf(theme.c.bg), PALE);
+  const red = pixelOf(theme.c.lockWait),
+    pale = mixPixels(red, pixelOf(theme.c.bg), PALE);
   // Per pixel: solid up to the mean number waiting, pale up to the most that waited at any moment
   // (brief contention is not averaged away, and is not mistaken for sustained contention).
-  forVisibleSteps(l.waitT.a, l.waitStats, l.waitN.a, l.waitT.n, vp, tEnd, 0, (x0, x1, most, mean) => {
-    const solid = Math.round(mean / per), k = Math.ceil(most / per);
-    for (let j = 0; j < k && j < levels; j++) px.span(rows[j], x0 * dpr, x1 * dpr, j < solid ? red : pale);
-  });
+  forVisibleSteps(
+    l.waitT.a,
+    l.waitStats,
+    l.waitN.a,
+    l.waitT.n,
+    vp,
+    tEnd,
+    0,
+    (x0, x1, most, mean) => {
+      const solid = Math.round(mean / per),
+        k = Math.ceil(most / per);
+      for (let j = 0; j < k && j < levels; j++)
+        px.span(rows[j], x0 * dpr, x1 * dpr, j < solid ? red : pale);
+    },
+  );
   const lh = gh / levels;
   rows.forEach((r, j) => px.place(r, y + gy + gh - (j + 1) * lh, lh));
 }
@@ -44,11 +67,19 @@ export function drawLock(f: Frame, l: LockTrack, y: number, h: number): void {
   const { ctx, vp, theme, m } = f;
   const tEnd = Math.min(f.tNow, vp.revealT);
   const { barH, gy: gy0, gh } = geometry(f, h);
-  const top = y + 2, gy = y + gy0;
+  const top = y + 2,
+    gy = y + gy0;
   if (countInView(l.holdStart.a, l.holdStart.n, vp) < vp.width / 40) {
     ctx.fillStyle = theme.c.itemText;
     forVisibleIntervals(l.holdStart.a, l.holdEnd.a, l.holdStart.n, vp, tEnd, (i, x0, x1) => {
-      if (x1 - x0 > 40) fitText(ctx, m.procName(l.owner.a[i]), Math.max(x0, 0) + 4, top + barH / 2, Math.min(x1, vp.width) - Math.max(x0, 0) - 8);
+      if (x1 - x0 > 40)
+        fitText(
+          ctx,
+          m.procName(l.owner.a[i]),
+          Math.max(x0, 0) + 4,
+          top + barH / 2,
+          Math.min(x1, vp.width) - Math.max(x0, 0) - 8,
+        );
     });
   }
   if (f.compact || l.maxWaiters === 0) return;
@@ -66,7 +97,9 @@ export function drawLock(f: Frame, l: LockTrack, y: number, h: number): void {
     const next = i + 1 < n ? l.waitT.a[i + 1] : tEnd;
     const room = vp.x(Math.min(next, tEnd)) - Math.max(x, 0) - 6;
     // "4 waiting" where it fits, else just "4": a cut "4 wai…" says no more and reads worse.
-    const full = `${k} ${tr('waiters')}`, text = textWidth(ctx, full) <= room ? full : textWidth(ctx, String(k)) <= room ? String(k) : '';
+    const full = `${k} ${tr('waiters')}`,
+      text =
+        textWidth(ctx, full) <= room ? full : textWidth(ctx, String(k)) <= room ? String(k) : '';
     if (!text) return;
     ctx.strokeText(text, Math.max(x, 0) + 3, gy + gh / 2);
     ctx.fillText(text, Math.max(x, 0) + 3, gy + gh / 2);
@@ -82,14 +115,21 @@ export function drawHandoffs(f: Frame, l: LockTrack): void {
   ctx.fillStyle = theme.c.link;
   ctx.lineWidth = 1.5;
   forVisiblePoints(l.acqT.a, l.acqT.n, vp, (i) => {
-    const y0 = f.laneY.get(l.from.a[i]), y1 = f.laneY.get(l.to.a[i]);
+    const y0 = f.laneY.get(l.from.a[i]),
+      y1 = f.laneY.get(l.to.a[i]);
     if (y0 === undefined || y1 === undefined) return;
     arrow(ctx, vp.x(l.relT.a[i]), y0, vp.x(l.acqT.a[i]), y1);
   });
   ctx.lineWidth = 1;
 }
 
-export function arrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number): void {
+export function arrow(
+  ctx: CanvasRenderingContext2D,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+): void {
   const mx = (x0 + x1) / 2 + 6;
   ctx.beginPath();
   ctx.moveTo(x0, y0);

@@ -1,7 +1,12 @@
 /** Queue tracks: contents as slots with item values, capacity, blocked putters and getters. */
 import { formatValue } from '../src/protocol/preview';
 import type { QueueTrack } from '../src/model/timelineQueues';
-import { forVisibleIntervals, forVisiblePoints, forVisibleLastPoints, forVisibleSteps } from './visible';
+import {
+  forVisibleIntervals,
+  forVisiblePoints,
+  forVisibleLastPoints,
+  forVisibleSteps,
+} from './visible';
 import { fitText, textWidth } from './text';
 import type { Frame } from './frame';
 import { arrow } from './drawLocks';
@@ -38,15 +43,35 @@ export function drawQueue(f: Frame, q: QueueTrack, y: number, h: number, slots: 
       const label = more ? `+${idx.length - slots + 1}` : v === null ? 'None' : formatValue(v);
       if (w > 16 && slotH >= 10) {
         ctx.fillStyle = theme.c.itemText;
-        fitText(ctx, label, Math.max(x, 0) + 3, cy + slotH / 2, Math.min(x1, vp.width) - Math.max(x, 0) - 5);
+        fitText(
+          ctx,
+          label,
+          Math.max(x, 0) + 3,
+          cy + slotH / 2,
+          Math.min(x1, vp.width) - Math.max(x, 0) - 5,
+        );
       }
     }
   });
   // Blocked putters along the top edge, blocked getters along the bottom edge.
   ctx.fillStyle = theme.c.putWait;
-  forVisibleIntervals(q.putWaits.start.a, q.putWaits.end.a, q.putWaits.length, vp, tEnd, (_i, x0, x1) => ctx.fillRect(x0, top - 3, Math.max(1, x1 - x0), 3));
+  forVisibleIntervals(
+    q.putWaits.start.a,
+    q.putWaits.end.a,
+    q.putWaits.length,
+    vp,
+    tEnd,
+    (_i, x0, x1) => ctx.fillRect(x0, top - 3, Math.max(1, x1 - x0), 3),
+  );
   ctx.fillStyle = theme.c.getWait;
-  forVisibleIntervals(q.getWaits.start.a, q.getWaits.end.a, q.getWaits.length, vp, tEnd, (_i, x0, x1) => ctx.fillRect(x0, top + slots * slotH, Math.max(1, x1 - x0), 3));
+  forVisibleIntervals(
+    q.getWaits.start.a,
+    q.getWaits.end.a,
+    q.getWaits.length,
+    vp,
+    tEnd,
+    (_i, x0, x1) => ctx.fillRect(x0, top + slots * slotH, Math.max(1, x1 - x0), 3),
+  );
   if (q.joinable) drawUnfinished(f, q, top, slots * slotH, tEnd);
   ctx.font = `${theme.fontSize}px ${theme.font}`;
 }
@@ -54,18 +79,30 @@ export function drawQueue(f: Frame, q: QueueTrack, y: number, h: number, slots: 
 /** Where segments are too narrow for cells, the depth as stacked levels of pixels (one row per slot). */
 export function paintQueue(f: Frame, q: QueueTrack, y: number, h: number, slots: number): void {
   const { vp, theme } = f;
-  const px = f.pixels, dpr = f.batch.dpr;
+  const px = f.pixels,
+    dpr = f.batch.dpr;
   const tEnd = Math.min(f.tNow, vp.revealT);
   const slotH = (h - 8) / slots;
   const rows: number[] = [];
   for (let k = 0; k < slots; k++) rows.push(px.row(TRANSPARENT));
-  const color = pixelOf(theme.c.item), pale = mixPixels(color, pixelOf(theme.c.bg), PALE);
+  const color = pixelOf(theme.c.item),
+    pale = mixPixels(color, pixelOf(theme.c.bg), PALE);
   // Per pixel: solid to the mean depth, pale to the deepest it got; steps wide enough for cells are left to drawQueue.
-  forVisibleSteps(q.depthT.a, q.depthStats, q.depthN.a, q.depthT.n, vp, tEnd, CELL_MIN_PX, (x0, x1, most, mean, narrow) => {
-    if (!narrow) return;
-    const solid = Math.round(mean);
-    for (let k = 0; k < Math.min(slots, most); k++) px.span(rows[k], x0 * dpr, x1 * dpr, k < solid ? color : pale);
-  });
+  forVisibleSteps(
+    q.depthT.a,
+    q.depthStats,
+    q.depthN.a,
+    q.depthT.n,
+    vp,
+    tEnd,
+    CELL_MIN_PX,
+    (x0, x1, most, mean, narrow) => {
+      if (!narrow) return;
+      const solid = Math.round(mean);
+      for (let k = 0; k < Math.min(slots, most); k++)
+        px.span(rows[k], x0 * dpr, x1 * dpr, k < solid ? color : pale);
+    },
+  );
   rows.forEach((r, k) => px.place(r, y + 4 + k * slotH, slotH));
 }
 
@@ -94,7 +131,8 @@ export function drawPutGet(f: Frame, q: QueueTrack): void {
   forVisiblePoints(q.getT.a, q.getT.n, vp, (i) => {
     const p = q.getPut.a[i];
     if (p < 0) return;
-    const y0 = f.laneY.get(q.putProc.a[p]), y1 = f.laneY.get(q.getProc.a[i]);
+    const y0 = f.laneY.get(q.putProc.a[p]),
+      y1 = f.laneY.get(q.getProc.a[i]);
     if (y0 === undefined || y1 === undefined || y0 === y1) return;
     arrow(ctx, vp.x(q.putT.a[p]), y0, vp.x(q.getT.a[i]), y1);
   });

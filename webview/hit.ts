@@ -9,11 +9,21 @@ import type { Viewport } from './viewport';
 import { tr, type Key } from './i18n';
 import { fmtDur } from './text';
 
-export interface Detail { title: string; lines: string[] }
+export interface Detail {
+  title: string;
+  lines: string[];
+}
 
 const when = (t: number) => `${tr('at')} ${fmtDur(t)}`;
 
-export function hitTest(m: TimelineModel, row: Row, t: number, vp: Viewport, y: number, tNow: number): Detail | undefined {
+export function hitTest(
+  m: TimelineModel,
+  row: Row,
+  t: number,
+  vp: Viewport,
+  y: number,
+  tNow: number,
+): Detail | undefined {
   const name = (p: number) => m.procName(p);
   if (row.kind === 'lane') {
     const lane = m.lanes[row.index];
@@ -23,11 +33,18 @@ export function hitTest(m: TimelineModel, row: Row, t: number, vp: Viewport, y: 
     if (i < 0) return { title: head, lines: [tr('notStarted')] };
     const s = lane.state.a[i];
     const start = lane.start.a[i];
-    const end = i + 1 < lane.spanCount ? lane.start.a[i + 1] : Number.isNaN(info.exitT) ? tNow : Infinity;
-    const lines = [`${tr(STATE_NAMES[s] as Key)}${objName(m, s, lane.obj.a[i])} — ${when(start)}${Number.isFinite(end) ? `, ${tr('for')} ${fmtDur(end - start)}` : ''}`];
+    const end =
+      i + 1 < lane.spanCount ? lane.start.a[i + 1] : Number.isNaN(info.exitT) ? tNow : Infinity;
+    const lines = [
+      `${tr(STATE_NAMES[s] as Key)}${objName(m, s, lane.obj.a[i])} — ${when(start)}${Number.isFinite(end) ? `, ${tr('for')} ${fmtDur(end - start)}` : ''}`,
+    ];
     const holding = lane.holdingAt(t);
-    if (holding.length) lines.push(`${tr('hold')}: ${holding.map((o) => m.locks.get(o)?.name ?? o).join(', ')}`);
-    if (!Number.isNaN(info.exitT)) lines.push(`${tr('exit')} ${info.code ?? info.signal ?? '?'} (${info.reason}) ${when(info.exitT)}`);
+    if (holding.length)
+      lines.push(`${tr('hold')}: ${holding.map((o) => m.locks.get(o)?.name ?? o).join(', ')}`);
+    if (!Number.isNaN(info.exitT))
+      lines.push(
+        `${tr('exit')} ${info.code ?? info.signal ?? '?'} (${info.reason}) ${when(info.exitT)}`,
+      );
     return { title: head, lines };
   }
   if (row.kind === 'lock') {
@@ -36,7 +53,9 @@ export function hitTest(m: TimelineModel, row: Row, t: number, vp: Viewport, y: 
     const lines: string[] = [];
     if (i >= 0 && l.holdEnd.a[i] > t) {
       const end = l.holdEnd.a[i] === Infinity ? tNow : l.holdEnd.a[i];
-      lines.push(`${tr('owner')}: ${name(l.owner.a[i])} — ${when(l.holdStart.a[i])}, ${tr('for')} ${fmtDur(end - l.holdStart.a[i])}`);
+      lines.push(
+        `${tr('owner')}: ${name(l.owner.a[i])} — ${when(l.holdStart.a[i])}, ${tr('for')} ${fmtDur(end - l.holdStart.a[i])}`,
+      );
     } else lines.push(tr('free'));
     const w = l.waitersAt(t);
     lines.push(`${tr('waiters')}: ${w.length ? w.map(name).join(' → ') : tr('none')}`);
@@ -45,14 +64,21 @@ export function hitTest(m: TimelineModel, row: Row, t: number, vp: Viewport, y: 
   if (row.kind === 'queue') {
     const q = m.queues.get(row.obj)!;
     const idx = q.contentIdxAt(t);
-    const lines = [`${tr('depth')} ${idx.length}${q.maxsize ? ` / ${q.maxsize}` : ''}: [${idx.map((k) => formatValue(q.putValue[k])).join(', ')}]`];
+    const lines = [
+      `${tr('depth')} ${idx.length}${q.maxsize ? ` / ${q.maxsize}` : ''}: [${idx.map((k) => formatValue(q.putValue[k])).join(', ')}]`,
+    ];
     const slotH = (row.h - 8) / (row.slots ?? 1);
     const k = Math.floor((y - row.y - 4) / slotH);
     if (k >= 0 && k < idx.length) {
       const p = idx[k];
-      lines.push(`${formatValue(q.putValue[p])}: ${tr('put')} ${tr('by')} ${name(q.putProc.a[p])} ${when(q.putT.a[p])}`);
+      lines.push(
+        `${formatValue(q.putValue[p])}: ${tr('put')} ${tr('by')} ${name(q.putProc.a[p])} ${when(q.putT.a[p])}`,
+      );
       const g = q.putGet.a[p];
-      if (g >= 0) lines.push(`${tr('got')} ${tr('by')} ${name(q.getProc.a[g])} ${when(q.getT.a[g])} (${tr('for')} ${fmtDur(q.getT.a[g] - q.putT.a[p])})`);
+      if (g >= 0)
+        lines.push(
+          `${tr('got')} ${tr('by')} ${name(q.getProc.a[g])} ${when(q.getT.a[g])} (${tr('for')} ${fmtDur(q.getT.a[g] - q.putT.a[p])})`,
+        );
     }
     if (q.joinable) lines.push(`${tr('unfinished')}: ${q.unfinishedAt(t)}`);
     return { title: q.name, lines };
@@ -65,11 +91,16 @@ export function hitTest(m: TimelineModel, row: Row, t: number, vp: Viewport, y: 
     const hi = countLE(f.opT.a, f.opT.n, t + tol);
     for (let i = hi - 1; i >= 0 && f.opT.a[i] >= t - tol; i--) {
       const op = f.op.a[i];
-      const what = op === FileOp.Write ? tr('write') : op === FileOp.Read ? tr('read') : tr('tornRead');
-      lines.push(`${name(f.opProc.a[i])} ${what} ${op === FileOp.TornRead ? f.opError[i] ?? '' : formatValue(f.opValue[i])} ${when(f.opT.a[i])}`);
+      const what =
+        op === FileOp.Write ? tr('write') : op === FileOp.Read ? tr('read') : tr('tornRead');
+      lines.push(
+        `${name(f.opProc.a[i])} ${what} ${op === FileOp.TornRead ? (f.opError[i] ?? '') : formatValue(f.opValue[i])} ${when(f.opT.a[i])}`,
+      );
       if (lines.length > 6) break;
     }
-    for (const d of m.diags) if (d.objs.includes(row.obj) && Math.abs(d.t - t) <= tol * 2) lines.push(`⚠ ${d.message[document.documentElement.lang === 'zh-CN' ? 'zh-CN' : 'en']}`);
+    for (const d of m.diags)
+      if (d.objs.includes(row.obj) && Math.abs(d.t - t) <= tol * 2)
+        lines.push(`⚠ ${d.message[document.documentElement.lang === 'zh-CN' ? 'zh-CN' : 'en']}`);
     return { title: f.name, lines };
   }
   return undefined;
@@ -77,6 +108,11 @@ export function hitTest(m: TimelineModel, row: Row, t: number, vp: Viewport, y: 
 
 function objName(m: TimelineModel, state: number, obj: number): string {
   if (obj < 0) return '';
-  const n = state === 2 ? m.locks.get(obj)?.name : state === 5 ? m.lane(obj)?.info.name : m.queues.get(obj)?.name;
+  const n =
+    state === 2
+      ? m.locks.get(obj)?.name
+      : state === 5
+        ? m.lane(obj)?.info.name
+        : m.queues.get(obj)?.name;
   return n ? ` (${n})` : '';
 }

@@ -31,28 +31,78 @@ import { lastPills } from './drawFiles';
 export function installHook(app: App): void {
   const hook = {
     laneCount: () => app.m.lanes.length,
-    lanes: () => app.m.lanes.map((l) => ({ proc: l.info.proc, name: l.info.name, pid: l.info.pid, daemon: l.info.daemon, exitCode: l.info.code, reason: l.info.reason })),
-    tracks: () => app.m.tracks.map((t) => ({ ...t, name: (t.kind === 'lock' ? app.m.locks : t.kind === 'queue' ? app.m.queues : app.m.files).get(t.obj)?.name })),
+    lanes: () =>
+      app.m.lanes.map((l) => ({
+        proc: l.info.proc,
+        name: l.info.name,
+        pid: l.info.pid,
+        daemon: l.info.daemon,
+        exitCode: l.info.code,
+        reason: l.info.reason,
+      })),
+    tracks: () =>
+      app.m.tracks.map((t) => ({
+        ...t,
+        name: (t.kind === 'lock'
+          ? app.m.locks
+          : t.kind === 'queue'
+            ? app.m.queues
+            : app.m.files
+        ).get(t.obj)?.name,
+      })),
     stateAt: (t: number) => stateAt(app.m, t),
     lockState: (obj: number, t: number) => lockStateAt(app.m, obj, t),
     queueContents: (obj: number, t: number) => queueStateAt(app.m, obj, t)?.contents,
     banner: () => app.ui.banner.textContent ?? '',
-    diagMarks: () => app.m.diags.map((d) => ({ code: d.code, t: d.t, procs: d.procs, objs: d.objs, message: d.message })),
+    diagMarks: () =>
+      app.m.diags.map((d) => ({
+        code: d.code,
+        t: d.t,
+        procs: d.procs,
+        objs: d.objs,
+        message: d.message,
+      })),
     diagPills: () => lastPills.map((p) => ({ ...p })),
-    view: () => ({ t0: app.vp.t0, t1: app.vp.t1, follow: app.vp.follow, playhead: app.vp.playhead, tEnd: app.tNow(), ended: app.ended, eventCount: app.m.eventCount }),
+    view: () => ({
+      t0: app.vp.t0,
+      t1: app.vp.t1,
+      follow: app.vp.follow,
+      playhead: app.vp.playhead,
+      tEnd: app.tNow(),
+      ended: app.ended,
+      eventCount: app.m.eventCount,
+    }),
     setView: (t0: number, t1: number) => app.setView(t0, t1),
-    setPlayhead: (t: number) => { app.setPlayhead(t); app.frame(); },
+    setPlayhead: (t: number) => {
+      app.setPlayhead(t);
+      app.frame();
+    },
     stateText: () => app.ui.state.textContent ?? '',
     feed: (msg: unknown) => app.bridge.receive(msg, (m) => app.onMessage(m)),
     frameTimes: () => app.frameMs.slice(),
     lastFrame: () => ({ at: app.lastFrameAt, ms: app.lastFrameMs, count: app.frameMs.length }),
-    redraw: () => { app.frame(); return app.frameMs[app.frameMs.length - 1]; },
+    redraw: () => {
+      app.frame();
+      return app.frameMs[app.frameMs.length - 1];
+    },
     timeScale: () => timeScale(),
-    layout: () => ({ gutter: app.lay.gutter, width: app.vp.width, rows: app.lay.rows.map((r) => ({ ...r })) }),
+    layout: () => ({
+      gutter: app.lay.gutter,
+      width: app.vp.width,
+      rows: app.lay.rows.map((r) => ({ ...r })),
+    }),
     buckets: (proc: number, width: number) => {
       const lane = app.m.lane(proc);
-      return lane ? Array.from(laneBuckets(lane, app.vp.t0, (app.vp.t1 - app.vp.t0) / width, width, app.tNow())) : [];
+      return lane
+        ? Array.from(
+            laneBuckets(lane, app.vp.t0, (app.vp.t1 - app.vp.t0) / width, width, app.tNow()),
+          )
+        : [];
     },
   };
-  Object.defineProperty(window, '__timeline', { value: Object.freeze(hook), configurable: false, writable: false });
+  Object.defineProperty(window, '__timeline', {
+    value: Object.freeze(hook),
+    configurable: false,
+    writable: false,
+  });
 }

@@ -4,13 +4,24 @@ import { clear } from './dom';
 import { tr, type Key } from './i18n';
 import type { App } from './app';
 
-const ACTIONS: [WebviewAction, Key, string][] = [['stop', 'stop', 'debug-stop'], ['rerun', 'rerun', 'debug-restart'], ['saveRecording', 'save', 'save'], ['exportTrace', 'export', 'export']];
+const ACTIONS: [WebviewAction, Key, string][] = [
+  ['stop', 'stop', 'debug-stop'],
+  ['rerun', 'rerun', 'debug-restart'],
+  ['saveRecording', 'save', 'save'],
+  ['exportTrace', 'export', 'export'],
+];
 
 export function renderHostActions(app: App): void {
   const host = app.ui.hostActions;
   clear(host);
   if (!app.bridge.inVsCode || !app.runId) return;
-  const list: typeof ACTIONS = app.mode === 'compact' ? [['openTimeline', 'openTimeline', 'graph'], ['stop', 'stop', 'debug-stop']] : ACTIONS;
+  const list: typeof ACTIONS =
+    app.mode === 'compact'
+      ? [
+          ['openTimeline', 'openTimeline', 'graph'],
+          ['stop', 'stop', 'debug-stop'],
+        ]
+      : ACTIONS;
   for (const [action, key, icon] of list) {
     if (action === 'stop' && app.ended) continue;
     const b = document.createElement('button');

@@ -8,12 +8,17 @@ export function wireInput(app: App): void {
     const r = canvas.getBoundingClientRect();
     return { x: e.clientX - r.left - app.lay.gutter, y: e.clientY - r.top };
   };
-  canvas.addEventListener('wheel', (e) => {
-    e.preventDefault();
-    const { x } = local(e);
-    if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) app.panBy(e.shiftKey ? e.deltaY : e.deltaX);
-    else app.zoomBy(Math.exp(-e.deltaY * (e.ctrlKey ? 0.01 : 0.002)), x); // ctrlKey: pinch on a trackpad
-  }, { passive: false });
+  canvas.addEventListener(
+    'wheel',
+    (e) => {
+      e.preventDefault();
+      const { x } = local(e);
+      if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY))
+        app.panBy(e.shiftKey ? e.deltaY : e.deltaX);
+      else app.zoomBy(Math.exp(-e.deltaY * (e.ctrlKey ? 0.01 : 0.002)), x); // ctrlKey: pinch on a trackpad
+    },
+    { passive: false },
+  );
   canvas.addEventListener('pointerdown', (e) => {
     const { x, y } = local(e);
     if (x < 0) return;
@@ -29,7 +34,12 @@ export function wireInput(app: App): void {
       else if (drag.moved) app.panTo(drag.t0 - (e.clientX - drag.x) * app.vp.usPerPx);
       return;
     }
-    app.hover(x, y, e.clientX - canvas.getBoundingClientRect().left, e.clientY - app.ui.wrap.getBoundingClientRect().top + app.ui.wrap.scrollTop);
+    app.hover(
+      x,
+      y,
+      e.clientX - canvas.getBoundingClientRect().left,
+      e.clientY - app.ui.wrap.getBoundingClientRect().top + app.ui.wrap.scrollTop,
+    );
   });
   canvas.addEventListener('pointerup', (e) => {
     const { x, y } = local(e);
@@ -42,18 +52,48 @@ export function wireInput(app: App): void {
     const big = e.shiftKey ? 0.5 : 0.1;
     const handled = (() => {
       switch (e.key) {
-        case '+': case '=': app.zoomBy(1.5); return true;
-        case '-': case '_': app.zoomBy(1 / 1.5); return true;
-        case 'ArrowLeft': if (e.target !== canvas) return false; app.panBy(-app.vp.width * big); return true;
-        case 'ArrowRight': if (e.target !== canvas) return false; app.panBy(app.vp.width * big); return true;
-        case 'Home': app.panTo(app.vp.tStart); return true;
-        case 'End': app.panTo(app.tNow() - app.vp.width * app.vp.usPerPx * 0.9); return true;
-        case 'f': case 'F': app.fitAll(); return true;
-        case 'l': case 'L': app.setFollow(!app.vp.follow); return true;
-        case ' ': if (e.target !== canvas) return false; app.togglePlay(); return true;
-        case ',': app.stepPlayhead(-1); return true;
-        case '.': app.stepPlayhead(1); return true;
-        default: return false;
+        case '+':
+        case '=':
+          app.zoomBy(1.5);
+          return true;
+        case '-':
+        case '_':
+          app.zoomBy(1 / 1.5);
+          return true;
+        case 'ArrowLeft':
+          if (e.target !== canvas) return false;
+          app.panBy(-app.vp.width * big);
+          return true;
+        case 'ArrowRight':
+          if (e.target !== canvas) return false;
+          app.panBy(app.vp.width * big);
+          return true;
+        case 'Home':
+          app.panTo(app.vp.tStart);
+          return true;
+        case 'End':
+          app.panTo(app.tNow() - app.vp.width * app.vp.usPerPx * 0.9);
+          return true;
+        case 'f':
+        case 'F':
+          app.fitAll();
+          return true;
+        case 'l':
+        case 'L':
+          app.setFollow(!app.vp.follow);
+          return true;
+        case ' ':
+          if (e.target !== canvas) return false;
+          app.togglePlay();
+          return true;
+        case ',':
+          app.stepPlayhead(-1);
+          return true;
+        case '.':
+          app.stepPlayhead(1);
+          return true;
+        default:
+          return false;
       }
     })();
     if (handled) e.preventDefault();
@@ -64,7 +104,9 @@ export function wireInput(app: App): void {
   ui.zoomIn.addEventListener('click', () => app.zoomBy(1.5));
   ui.zoomOut.addEventListener('click', () => app.zoomBy(1 / 1.5));
   ui.fit.addEventListener('click', () => app.fitAll());
-  ui.speed.addEventListener('change', () => { app.replaySpeed = Number(ui.speed.value) || 1; });
+  ui.speed.addEventListener('change', () => {
+    app.replaySpeed = Number(ui.speed.value) || 1;
+  });
   ui.stats.addEventListener('toggle', () => app.renderStatsIfOpen());
   new ResizeObserver(() => app.schedule()).observe(ui.wrap);
 }

@@ -6,7 +6,12 @@ export type Row =
   | { kind: 'lane'; y: number; h: number; proc: number; index: number }
   | { kind: 'lock' | 'queue' | 'file'; y: number; h: number; obj: number; slots?: number };
 
-export interface Layout { rows: Row[]; height: number; gutter: number; axis: number }
+export interface Layout {
+  rows: Row[];
+  height: number;
+  gutter: number;
+  axis: number;
+}
 
 export const MAX_SLOTS = 6;
 
@@ -15,9 +20,17 @@ export function layout(m: TimelineModel, compact: boolean, gutter: number): Layo
   const laneH = compact ? 16 : 32;
   const rows: Row[] = [];
   let y = axis;
-  const header = (label: 'processes' | 'locks' | 'queues' | 'files') => { if (!compact) { rows.push({ kind: 'header', y, h: 20, label }); y += 20; } };
+  const header = (label: 'processes' | 'locks' | 'queues' | 'files') => {
+    if (!compact) {
+      rows.push({ kind: 'header', y, h: 20, label });
+      y += 20;
+    }
+  };
   if (m.lanes.length) header('processes');
-  m.lanes.forEach((l, index) => { rows.push({ kind: 'lane', y, h: laneH, proc: l.info.proc, index }); y += laneH; });
+  m.lanes.forEach((l, index) => {
+    rows.push({ kind: 'lane', y, h: laneH, proc: l.info.proc, index });
+    y += laneH;
+  });
   for (const kind of ['lock', 'queue', 'file'] as const) {
     const tracks = m.tracks.filter((t) => t.kind === kind);
     if (!tracks.length) continue;

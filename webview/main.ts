@@ -16,7 +16,11 @@ function boot(): void {
   const data = document.getElementById('tl-data');
   if (data && data.getAttribute('type') === 'application/json') {
     let parsed: unknown;
-    try { parsed = JSON.parse(data.textContent ?? ''); } catch { parsed = undefined; }
+    try {
+      parsed = JSON.parse(data.textContent ?? '');
+    } catch {
+      parsed = undefined;
+    }
     bridge.receive(parsed, (m) => app.onMessage(m));
   }
   bridge.post({ type: 'ready' });

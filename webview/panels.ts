@@ -14,14 +14,17 @@ const L = (x: Localized | undefined) => (x ? x[getLang()] || x.en : '');
 
 /** The outcome banner text (also the run summary read by screen readers). */
 export function bannerText(m: TimelineModel): { text: string; verdict: string } {
-  if (!m.end) return { text: m.run ? `${L(m.run.title)} — ${tr('live')}…` : '', verdict: 'neutral' };
+  if (!m.end)
+    return { text: m.run ? `${L(m.run.title)} — ${tr('live')}…` : '', verdict: 'neutral' };
   const o = summarizeOutcome([m.end.event]);
   return { text: o ? L(o.text) : m.end.status, verdict: o?.verdict ?? 'neutral' };
 }
 
 export function renderHeader(ui: Ui, m: TimelineModel): void {
   ui.title.textContent = m.run ? L(m.run.title) : '';
-  ui.status.textContent = m.run ? `${m.run.lab} · seed ${m.run.seed} · ${m.run.speed}× (${tr('timeScale')}) · ${m.eventCount} ${tr('events')} · ${m.end ? tr('ended') : tr('live')}` : '';
+  ui.status.textContent = m.run
+    ? `${m.run.lab} · seed ${m.run.seed} · ${m.run.speed}× (${tr('timeScale')}) · ${m.eventCount} ${tr('events')} · ${m.end ? tr('ended') : tr('live')}`
+    : '';
   void timeScale;
   const b = bannerText(m);
   if (ui.banner.textContent !== b.text) ui.banner.textContent = b.text;
@@ -41,10 +44,14 @@ export function renderNarration(ui: Ui, m: TimelineModel): void {
   const ul = el('ul');
   for (const d of diags) {
     const li = el('li', { class: `tl-finding tl-finding-${d.code}` });
-    li.append(el('strong', {}, `${d.code} · ${fmtDur(d.t)}: `), document.createTextNode(L(d.message)));
+    li.append(
+      el('strong', {}, `${d.code} · ${fmtDur(d.t)}: `),
+      document.createTextNode(L(d.message)),
+    );
     ul.append(li);
   }
-  for (const e of m.errors.slice(0, 5)) ul.append(el('li', { class: 'tl-finding' }, `${m.procName(e.proc)}: ${e.message}`));
+  for (const e of m.errors.slice(0, 5))
+    ul.append(el('li', { class: 'tl-finding' }, `${m.procName(e.proc)}: ${e.message}`));
   for (const n of notes) ul.append(el('li', { class: 'tl-finding' }, n));
   ui.findings.append(ul);
 }
@@ -58,14 +65,33 @@ export function renderState(ui: Ui, m: TimelineModel, t: number): void {
     const box = el('div', { class: 'tl-state-item' });
     box.append(el('div', { class: 'tl-state-name' }, l.name));
     box.append(el('div', {}, `${tr('owner')}: ${l.ownerName ?? tr('free')}`));
-    box.append(el('div', {}, `${tr('waiters')}: ${l.waiterNames.length ? l.waiterNames.join(' → ') : tr('none')}`));
+    box.append(
+      el(
+        'div',
+        {},
+        `${tr('waiters')}: ${l.waiterNames.length ? l.waiterNames.join(' → ') : tr('none')}`,
+      ),
+    );
     root.append(box);
   }
   for (const q of s.queues) {
     const box = el('div', { class: 'tl-state-item' });
-    box.append(el('div', { class: 'tl-state-name' }, `${q.name} (${q.depth}${q.maxsize ? `/${q.maxsize}` : ''})`));
+    box.append(
+      el(
+        'div',
+        { class: 'tl-state-name' },
+        `${q.name} (${q.depth}${q.maxsize ? `/${q.maxsize}` : ''})`,
+      ),
+    );
     const slots = el('ol', { class: 'tl-slots', 'aria-label': `${q.name} ${tr('items')}` });
-    for (const v of q.contents) slots.append(el('li', { class: v === null ? 'tl-slot tl-none' : 'tl-slot' }, v === null ? 'None' : formatValue(v)));
+    for (const v of q.contents)
+      slots.append(
+        el(
+          'li',
+          { class: v === null ? 'tl-slot tl-none' : 'tl-slot' },
+          v === null ? 'None' : formatValue(v),
+        ),
+      );
     if (!q.contents.length) slots.append(el('li', { class: 'tl-slot tl-empty' }, tr('empty')));
     box.append(slots);
     if (q.putters.length) box.append(el('div', {}, `${tr('blockedPut')}: ${q.putters.join(', ')}`));
@@ -73,8 +99,11 @@ export function renderState(ui: Ui, m: TimelineModel, t: number): void {
     if (q.joinable) box.append(el('div', {}, `${tr('unfinished')}: ${q.unfinished}`));
     root.append(box);
   }
-  for (const f of s.files) root.append(el('div', { class: 'tl-state-item' }, `${f.name} = ${formatValue(f.value)}`));
-  const busy = s.procs.filter((p) => p.state !== 'running' && p.state !== 'exited' && p.state !== 'notStarted');
+  for (const f of s.files)
+    root.append(el('div', { class: 'tl-state-item' }, `${f.name} = ${formatValue(f.value)}`));
+  const busy = s.procs.filter(
+    (p) => p.state !== 'running' && p.state !== 'exited' && p.state !== 'notStarted',
+  );
   if (busy.length) {
     const ul = el('ul', { class: 'tl-state-procs' });
     for (const p of busy) ul.append(el('li', {}, `${p.name}: ${tr(p.state as Key)}`));
@@ -92,11 +121,17 @@ export function renderDetails(ui: Ui, d: Detail | undefined): void {
 }
 
 export function renderTip(ui: Ui, d: Detail | undefined, x: number, y: number): void {
-  if (!d) { ui.tip.hidden = true; return; }
+  if (!d) {
+    ui.tip.hidden = true;
+    return;
+  }
   renderDetailsInto(ui.tip, d);
   ui.tip.hidden = false;
   const w = ui.wrap.clientWidth;
-  ui.tip.style.setProperty('left', `${Math.min(x + 14, Math.max(0, w - ui.tip.offsetWidth - 4))}px`);
+  ui.tip.style.setProperty(
+    'left',
+    `${Math.min(x + 14, Math.max(0, w - ui.tip.offsetWidth - 4))}px`,
+  );
   ui.tip.style.setProperty('top', `${y + 14}px`);
 }
 
@@ -106,14 +141,29 @@ function renderDetailsInto(e: HTMLElement, d: Detail): void {
   for (const line of d.lines) e.append(el('div', {}, line));
 }
 
-const LEGEND: [string, Key][] = [['starting', 'starting'], ['running', 'running'], ['sleeping', 'sleeping'], ['lockWait', 'lockWait'], ['hold', 'hold'],
-  ['putWait', 'putWait'], ['getWait', 'getWait'], ['joinWait', 'joinWait'], ['queueJoinWait', 'queueJoinWait'], ['item', 'items'], ['none', 'sentinel'], ['bad', 'lostUpdate']];
+const LEGEND: [string, Key][] = [
+  ['starting', 'starting'],
+  ['running', 'running'],
+  ['sleeping', 'sleeping'],
+  ['lockWait', 'lockWait'],
+  ['hold', 'hold'],
+  ['putWait', 'putWait'],
+  ['getWait', 'getWait'],
+  ['joinWait', 'joinWait'],
+  ['queueJoinWait', 'queueJoinWait'],
+  ['item', 'items'],
+  ['none', 'sentinel'],
+  ['bad', 'lostUpdate'],
+];
 
 export function renderLegend(ui: Ui): void {
   clear(ui.legend);
   for (const [cls, key] of LEGEND) {
     const item = el('span', { class: 'tl-legend-item', role: 'listitem' });
-    item.append(el('span', { class: `tl-swatch tl-sw-${cls}`, 'aria-hidden': 'true' }), document.createTextNode(tr(key)));
+    item.append(
+      el('span', { class: `tl-swatch tl-sw-${cls}`, 'aria-hidden': 'true' }),
+      document.createTextNode(tr(key)),
+    );
     ui.legend.append(item);
   }
 }

@@ -12,7 +12,8 @@ export function pixelOf(css: string, under?: number): number {
   // under them (the canvas background unless told), since a pixel is written as-is.
   probe.fillStyle = backdrop;
   probe.fillRect(0, 0, 1, 1);
-  if (under !== undefined) probe.fillStyle = `rgb(${under & 255},${(under >>> 8) & 255},${(under >>> 16) & 255})`;
+  if (under !== undefined)
+    probe.fillStyle = `rgb(${under & 255},${(under >>> 8) & 255},${(under >>> 16) & 255})`;
   probe.fillRect(0, 0, 1, 1);
   probe.fillStyle = css;
   probe.fillRect(0, 0, 1, 1);
@@ -22,12 +23,17 @@ export function pixelOf(css: string, under?: number): number {
   return v;
 }
 
-export function clearPixelCache(): void { cache.clear(); }
+export function clearPixelCache(): void {
+  cache.clear();
+}
 
 let backdrop = '#ffffff';
 /** The opaque colour that translucent theme colours are composited over (the canvas background). */
 export function setPixelBackdrop(css: string): void {
-  if (css !== backdrop) { backdrop = css; cache.clear(); }
+  if (css !== backdrop) {
+    backdrop = css;
+    cache.clear();
+  }
 }
 export const TRANSPARENT = 0;
 
@@ -36,6 +42,7 @@ export const PALE = 0.6;
 /** `a` mixed with `b` (opaque pixels): `share` of b. */
 export function mixPixels(a: number, b: number, share: number): number {
   let out = 255 << 24;
-  for (let s = 0; s < 24; s += 8) out |= Math.round(((a >>> s) & 255) * (1 - share) + ((b >>> s) & 255) * share) << s;
+  for (let s = 0; s < 24; s += 8)
+    out |= Math.round(((a >>> s) & 255) * (1 - share) + ((b >>> s) & 255) * share) << s;
   return out >>> 0;
 }

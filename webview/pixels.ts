@@ -7,7 +7,14 @@
  */
 import { pixelOf, TRANSPARENT } from './pixelColors';
 
-export { pixelOf, clearPixelCache, setPixelBackdrop, mixPixels, TRANSPARENT, PALE } from './pixelColors';
+export {
+  pixelOf,
+  clearPixelCache,
+  setPixelBackdrop,
+  mixPixels,
+  TRANSPARENT,
+  PALE,
+} from './pixelColors';
 
 export class PixelRows {
   /** Device pixels per row and lines in the frame buffer. */
@@ -27,9 +34,13 @@ export class PixelRows {
 
   /** Starts a frame of `width` × `height` CSS px at `dpr`, cleared to `bg`. */
   begin(width: number, height: number, dpr: number, bg: number): void {
-    const w = Math.max(1, Math.round(width * dpr)), h = Math.max(1, Math.round(height * dpr));
+    const w = Math.max(1, Math.round(width * dpr)),
+      h = Math.max(1, Math.round(height * dpr));
     if (w !== this.width || h !== this.height || !this.image) {
-      if (w !== this.width) { this.cap = 0; this.px = new Uint32Array(0); }
+      if (w !== this.width) {
+        this.cap = 0;
+        this.px = new Uint32Array(0);
+      }
       this.width = w;
       this.height = h;
       this.fb = new Uint32Array(w * h);
@@ -47,13 +58,19 @@ export class PixelRows {
   }
   /** A vertical line at CSS x of a translucent-capable colour, composited over what is there now. */
   vline(x: number, y: number, h: number, css: string): void {
-    const col = Math.floor(x * this.dpr), w = this.width, fb = this.fb;
+    const col = Math.floor(x * this.dpr),
+      w = this.width,
+      fb = this.fb;
     if (col < 0 || col >= w) return;
     const [a, b] = this.lines(y, h);
-    let under = -1, over = 0;
+    let under = -1,
+      over = 0;
     for (let l = a; l < b; l++) {
       const i = l * w + col;
-      if (fb[i] !== under) { under = fb[i]; over = pixelOf(css, under); }
+      if (fb[i] !== under) {
+        under = fb[i];
+        over = pixelOf(css, under);
+      }
       fb[i] = over;
     }
   }
@@ -75,8 +92,10 @@ export class PixelRows {
   }
   /** Paints device columns [x0, x1) of a row (at least one). */
   span(row: number, x0: number, x1: number, color: number): void {
-    const w = this.width, o = row * w;
-    const a = Math.max(0, Math.round(x0)), b = Math.min(w, Math.max(a + 1, Math.round(x1)));
+    const w = this.width,
+      o = row * w;
+    const a = Math.max(0, Math.round(x0)),
+      b = Math.min(w, Math.max(a + 1, Math.round(x1)));
     if (a >= w) return;
     // Most spans are a pixel or two when zoomed out: a plain loop beats the call into fill().
     const px = this.px;
@@ -86,13 +105,20 @@ export class PixelRows {
     if (b > this.hi[row]) this.hi[row] = b;
   }
   /** Draws `row` stretched over the CSS lines [y, y + h) at flush time, in call order. */
-  place(row: number, y: number, h: number): void { this.placed.push(row, y, h); }
+  place(row: number, y: number, h: number): void {
+    this.placed.push(row, y, h);
+  }
 
   /** Composites the placed rows and puts the plot at CSS x `left`, only its first `visibleW` CSS px. */
   flush(ctx: CanvasRenderingContext2D, left: number, visibleW: number): void {
-    const p = this.placed, w = this.width, fb = this.fb, px = this.px;
+    const p = this.placed,
+      w = this.width,
+      fb = this.fb,
+      px = this.px;
     for (let k = 0; k < p.length; k += 3) {
-      const row = p[k], lo = this.lo[row], hi = this.hi[row];
+      const row = p[k],
+        lo = this.lo[row],
+        hi = this.hi[row];
       if (hi <= lo) continue;
       const [a, b] = this.lines(p[k + 1], p[k + 2]);
       const src = row * w;
@@ -103,11 +129,15 @@ export class PixelRows {
       }
       for (let l = a; l < b; l++) {
         const d = l * w - src;
-        for (let x = src + lo, end = src + hi; x < end; x++) { const v = px[x]; if (v !== TRANSPARENT) fb[d + x] = v; }
+        for (let x = src + lo, end = src + hi; x < end; x++) {
+          const v = px[x];
+          if (v !== TRANSPARENT) fb[d + x] = v;
+        }
       }
     }
     const vis = Math.max(0, Math.min(w, Math.round(visibleW * this.dpr)));
-    if (vis > 0) ctx.putImageData(this.image!, Math.round(left * this.dpr), 0, 0, 0, vis, this.height);
+    if (vis > 0)
+      ctx.putImageData(this.image!, Math.round(left * this.dpr), 0, 0, 0, vis, this.height);
     this.n = 0;
     this.placed.length = 0;
   }

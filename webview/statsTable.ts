@@ -17,7 +17,9 @@ function table(caption: string, head: string[], rows: (string | number)[][]): HT
   const body = el('tbody');
   for (const r of rows) {
     const row = el('tr');
-    r.forEach((c, i) => row.append(el(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, String(c))));
+    r.forEach((c, i) =>
+      row.append(el(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, String(c))),
+    );
     body.append(row);
   }
   t.append(body);
@@ -25,27 +27,118 @@ function table(caption: string, head: string[], rows: (string | number)[][]): HT
 }
 
 const d = (us: number) => (us ? fmtDur(us) : '–');
-const sum = (s: DurationSummary) => (s.count ? `${fmtDur(s.minUs)} / ${fmtDur(s.avgUs)} / ${fmtDur(s.p95Us)} / ${fmtDur(s.maxUs)}` : '–');
+const sum = (s: DurationSummary) =>
+  s.count
+    ? `${fmtDur(s.minUs)} / ${fmtDur(s.avgUs)} / ${fmtDur(s.p95Us)} / ${fmtDur(s.maxUs)}`
+    : '–';
 
 export function renderStats(host: HTMLElement, s: RunStats): void {
   clear(host);
   const Z = zh();
-  host.append(table(Z ? '进程' : 'Processes',
-    Z ? ['进程', '存活', '睡眠', '等锁', '持锁', 'put 阻塞', 'get 阻塞', 'join 等待', '放入', '取出', '退出码']
-      : ['Process', 'lifetime', 'sleeping', 'lock wait', 'lock hold', 'put blocked', 'get blocked', 'join wait', 'put', 'got', 'exit'],
-    s.processes.map((p) => [p.name, d(p.lifetimeUs), d(p.sleepingUs), d(p.lockWaitUs), d(p.lockHoldUs), d(p.putBlockedUs), d(p.getBlockedUs), d(p.joinWaitUs), p.itemsPut, p.itemsGot, p.exited ? String(p.exitCode ?? p.signal ?? '?') : '…'])));
+  host.append(
+    table(
+      Z ? '进程' : 'Processes',
+      Z
+        ? [
+            '进程',
+            '存活',
+            '睡眠',
+            '等锁',
+            '持锁',
+            'put 阻塞',
+            'get 阻塞',
+            'join 等待',
+            '放入',
+            '取出',
+            '退出码',
+          ]
+        : [
+            'Process',
+            'lifetime',
+            'sleeping',
+            'lock wait',
+            'lock hold',
+            'put blocked',
+            'get blocked',
+            'join wait',
+            'put',
+            'got',
+            'exit',
+          ],
+      s.processes.map((p) => [
+        p.name,
+        d(p.lifetimeUs),
+        d(p.sleepingUs),
+        d(p.lockWaitUs),
+        d(p.lockHoldUs),
+        d(p.putBlockedUs),
+        d(p.getBlockedUs),
+        d(p.joinWaitUs),
+        p.itemsPut,
+        p.itemsGot,
+        p.exited ? String(p.exitCode ?? p.signal ?? '?') : '…',
+      ]),
+    ),
+  );
   if (s.locks.length) {
     const rows: (string | number)[][] = [];
     for (const l of s.locks) {
       rows.push([l.name, l.requests, l.contended, sum(l.wait), sum(l.hold)]);
-      for (const p of l.perProc) rows.push([`  ${p.name}`, p.requests, p.contended, sum(p.wait), sum(p.hold)]);
+      for (const p of l.perProc)
+        rows.push([`  ${p.name}`, p.requests, p.contended, sum(p.wait), sum(p.hold)]);
     }
-    host.append(table(Z ? '锁（最小 / 平均 / p95 / 最大）' : 'Locks (min / avg / p95 / max)',
-      Z ? ['锁 / 进程', '请求', '有竞争', '等待', '持有'] : ['Lock / process', 'requests', 'contended', 'wait', 'hold'], rows));
+    host.append(
+      table(
+        Z ? '锁（最小 / 平均 / p95 / 最大）' : 'Locks (min / avg / p95 / max)',
+        Z
+          ? ['锁 / 进程', '请求', '有竞争', '等待', '持有']
+          : ['Lock / process', 'requests', 'contended', 'wait', 'hold'],
+        rows,
+      ),
+    );
   }
   if (s.queues.length) {
-    host.append(table(Z ? '队列' : 'Queues',
-      Z ? ['队列', '放入', '取出', '生产', '消费', '最大长度', '吞吐（项/秒）', 'put 阻塞', 'get 阻塞', '未完成'] : ['Queue', 'puts', 'gets', 'produced', 'consumed', 'max depth', 'items/s', 'put blocked', 'get blocked', 'unfinished'],
-      s.queues.map((q) => [q.name, q.puts, q.gets, q.produced, q.consumed, q.maxDepth, q.throughputPerSec.toFixed(1), d(q.putBlockedUs), d(q.getBlockedUs), q.joinable ? q.unfinished : '–'])));
+    host.append(
+      table(
+        Z ? '队列' : 'Queues',
+        Z
+          ? [
+              '队列',
+              '放入',
+              '取出',
+              '生产',
+              '消费',
+              '最大长度',
+              '吞吐（项/秒）',
+              'put 阻塞',
+              'get 阻塞',
+              '未完成',
+            ]
+          : [
+              'Queue',
+              'puts',
+              'gets',
+              'produced',
+              'consumed',
+              'max depth',
+              'items/s',
+              'put blocked',
+              'get blocked',
+              'unfinished',
+            ],
+        s.queues.map((q) => [
+          q.name,
+          q.puts,
+          q.gets,
+          q.produced,
+          q.consumed,
+          q.maxDepth,
+          q.throughputPerSec.toFixed(1),
+          d(q.putBlockedUs),
+          d(q.getBlockedUs),
+          q.joinable ? q.unfinished : '–',
+        ]),
+      ),
+    );
   }
 }

@@ -19,13 +19,24 @@ export function textWidth(ctx: CanvasRenderingContext2D, s: string): number {
 }
 
 /** Draws `s` left-aligned in at most `max` px, ellipsized; returns false when nothing fit. */
-export function fitText(ctx: CanvasRenderingContext2D, s: string, x: number, y: number, max: number): boolean {
+export function fitText(
+  ctx: CanvasRenderingContext2D,
+  s: string,
+  x: number,
+  y: number,
+  max: number,
+): boolean {
   if (max < 14) return false;
-  if (textWidth(ctx, s) <= max) { ctx.fillText(s, x, y); return true; }
-  let lo = 0, hi = s.length;
+  if (textWidth(ctx, s) <= max) {
+    ctx.fillText(s, x, y);
+    return true;
+  }
+  let lo = 0,
+    hi = s.length;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (textWidth(ctx, s.slice(0, mid) + '…') <= max) lo = mid; else hi = mid - 1;
+    if (textWidth(ctx, s.slice(0, mid) + '…') <= max) lo = mid;
+    else hi = mid - 1;
   }
   if (lo === 0) return false;
   ctx.fillText(s.slice(0, lo) + '…', x, y);
@@ -34,8 +45,12 @@ export function fitText(ctx: CanvasRenderingContext2D, s: string, x: number, y: 
 
 /** Times are shown in lab seconds: the run's clock times its speed factor (as the narration and CLI do). */
 let scale = 1;
-export function setTimeScale(s: number): void { scale = s > 0 && Number.isFinite(s) ? s : 1; }
-export function timeScale(): number { return scale; }
+export function setTimeScale(s: number): void {
+  scale = s > 0 && Number.isFinite(s) ? s : 1;
+}
+export function timeScale(): number {
+  return scale;
+}
 
 /** Short, human text for a run-clock duration or time in µs, in lab time. */
 export function fmtDur(runUs: number): string {

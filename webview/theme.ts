@@ -1,10 +1,39 @@
 /** Canvas colours, read from CSS variables (VS Code theme or the standalone defaults) and refreshed on theme change. */
 import { setPixelBackdrop } from './pixels';
 
-const NAMES = ['bg', 'fg', 'muted', 'grid', 'running', 'sleeping', 'lockWait', 'putWait', 'getWait', 'joinWait', 'queueJoinWait', 'exited', 'starting',
-  'hold', 'hold2', 'bad', 'good', 'item', 'itemText', 'none', 'link', 'playhead', 'rowAlt', 'border'] as const;
+const NAMES = [
+  'bg',
+  'fg',
+  'muted',
+  'grid',
+  'running',
+  'sleeping',
+  'lockWait',
+  'putWait',
+  'getWait',
+  'joinWait',
+  'queueJoinWait',
+  'exited',
+  'starting',
+  'hold',
+  'hold2',
+  'bad',
+  'good',
+  'item',
+  'itemText',
+  'none',
+  'link',
+  'playhead',
+  'rowAlt',
+  'border',
+] as const;
 export type ColorName = (typeof NAMES)[number];
-export interface Theme { c: Record<ColorName, string>; font: string; fontSize: number; highContrast: boolean }
+export interface Theme {
+  c: Record<ColorName, string>;
+  font: string;
+  fontSize: number;
+  highContrast: boolean;
+}
 
 function cssVar(style: CSSStyleDeclaration, name: string): string {
   return style.getPropertyValue(name).trim();
@@ -18,7 +47,13 @@ export function readTheme(): Theme {
   const family = cssVar(style, '--vscode-font-family') || 'system-ui, sans-serif';
   const size = parseFloat(cssVar(style, '--vscode-font-size')) || 13;
   const cls = document.body.classList;
-  return { c, font: family, fontSize: Math.max(11, Math.min(14, size - 1)), highContrast: cls.contains('vscode-high-contrast') || cls.contains('vscode-high-contrast-light') };
+  return {
+    c,
+    font: family,
+    fontSize: Math.max(11, Math.min(14, size - 1)),
+    highContrast:
+      cls.contains('vscode-high-contrast') || cls.contains('vscode-high-contrast-light'),
+  };
 }
 
 /** Calls `onChange` when VS Code switches theme (body class) or the colour variables change (html style). */

@@ -3,16 +3,43 @@ import { el } from './dom';
 import { tr } from './i18n';
 
 export interface Ui {
-  root: HTMLElement; title: HTMLElement; banner: HTMLElement; status: HTMLElement; toolbar: HTMLElement;
-  follow: HTMLButtonElement; play: HTMLButtonElement; speed: HTMLSelectElement; zoomIn: HTMLButtonElement; zoomOut: HTMLButtonElement; fit: HTMLButtonElement;
-  hostActions: HTMLElement; time: HTMLElement; wrap: HTMLElement; canvas: HTMLCanvasElement; tip: HTMLElement;
-  state: HTMLElement; details: HTMLElement; narration: HTMLElement; findings: HTMLElement; legend: HTMLElement;
-  stats: HTMLDetailsElement; statsBody: HTMLElement; message: HTMLElement;
+  root: HTMLElement;
+  title: HTMLElement;
+  banner: HTMLElement;
+  status: HTMLElement;
+  toolbar: HTMLElement;
+  follow: HTMLButtonElement;
+  play: HTMLButtonElement;
+  speed: HTMLSelectElement;
+  zoomIn: HTMLButtonElement;
+  zoomOut: HTMLButtonElement;
+  fit: HTMLButtonElement;
+  hostActions: HTMLElement;
+  time: HTMLElement;
+  wrap: HTMLElement;
+  canvas: HTMLCanvasElement;
+  tip: HTMLElement;
+  state: HTMLElement;
+  details: HTMLElement;
+  narration: HTMLElement;
+  findings: HTMLElement;
+  legend: HTMLElement;
+  stats: HTMLDetailsElement;
+  statsBody: HTMLElement;
+  message: HTMLElement;
 }
 
 function button(cls: string, icon: string, label: string): HTMLButtonElement {
-  const b = el('button', { type: 'button', class: `tl-btn ${cls}`, 'aria-label': label, title: label });
-  b.append(el('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }), el('span', { class: 'tl-btn-text' }, label));
+  const b = el('button', {
+    type: 'button',
+    class: `tl-btn ${cls}`,
+    'aria-label': label,
+    title: label,
+  });
+  b.append(
+    el('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }),
+    el('span', { class: 'tl-btn-text' }, label),
+  );
   return b;
 }
 
@@ -21,7 +48,13 @@ export function buildUi(): Ui {
   const root = el('div', { class: 'tl-root' });
   const head = el('header', { class: 'tl-head' });
   const title = el('h1', { class: 'tl-title' });
-  const banner = el('div', { class: 'tl-banner', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', id: 'tl-banner' });
+  const banner = el('div', {
+    class: 'tl-banner',
+    role: 'status',
+    'aria-live': 'polite',
+    'aria-atomic': 'true',
+    id: 'tl-banner',
+  });
   const status = el('span', { class: 'tl-status' });
   head.append(title, status, banner);
   const toolbar = el('div', { class: 'tl-toolbar', role: 'toolbar', 'aria-label': tr('controls') });
@@ -29,7 +62,8 @@ export function buildUi(): Ui {
   follow.setAttribute('aria-pressed', 'true');
   const play = button('tl-play', 'play', tr('play'));
   const speed = el('select', { class: 'tl-speed', 'aria-label': tr('speed'), title: tr('speed') });
-  for (const s of ['0.25', '0.5', '1', '2', '4', '8']) speed.append(el('option', { value: s }, `${s}×`));
+  for (const s of ['0.25', '0.5', '1', '2', '4', '8'])
+    speed.append(el('option', { value: s }, `${s}×`));
   speed.value = '1';
   const zoomIn = button('tl-zoom-in', 'zoom-in', tr('zoomIn'));
   const zoomOut = button('tl-zoom-out', 'zoom-out', tr('zoomOut'));
@@ -39,7 +73,12 @@ export function buildUi(): Ui {
   toolbar.append(follow, play, speed, zoomIn, zoomOut, fit, hostActions, time);
   const main = el('div', { class: 'tl-main' });
   const wrap = el('div', { class: 'tl-canvas-wrap' });
-  const canvas = el('canvas', { class: 'tl-canvas', tabindex: '0', role: 'img', 'aria-label': tr('canvas') });
+  const canvas = el('canvas', {
+    class: 'tl-canvas',
+    tabindex: '0',
+    role: 'img',
+    'aria-label': tr('canvas'),
+  });
   const tip = el('div', { class: 'tl-tip', role: 'tooltip', id: 'tl-tip' });
   tip.hidden = true;
   wrap.append(canvas, tip);
@@ -58,5 +97,30 @@ export function buildUi(): Ui {
   stats.append(el('summary', {}, tr('stats')), statsBody);
   root.append(head, toolbar, message, legend, main, findings, narration, stats);
   host.append(root);
-  return { root, title, banner, status, toolbar, follow, play, speed, zoomIn, zoomOut, fit, hostActions, time, wrap, canvas, tip, state, details, narration, findings, legend, stats, statsBody, message };
+  return {
+    root,
+    title,
+    banner,
+    status,
+    toolbar,
+    follow,
+    play,
+    speed,
+    zoomIn,
+    zoomOut,
+    fit,
+    hostActions,
+    time,
+    wrap,
+    canvas,
+    tip,
+    state,
+    details,
+    narration,
+    findings,
+    legend,
+    stats,
+    statsBody,
+    message,
+  };
 }

@@ -11,9 +11,15 @@ export class Viewport {
   /** Time beyond which nothing is drawn (replay); Infinity = everything. */
   revealT = Infinity;
 
-  get t1(): number { return this.t0 + this.width * this.usPerPx; }
-  x(t: number): number { return (t - this.t0) / this.usPerPx; }
-  t(x: number): number { return this.t0 + x * this.usPerPx; }
+  get t1(): number {
+    return this.t0 + this.width * this.usPerPx;
+  }
+  x(t: number): number {
+    return (t - this.t0) / this.usPerPx;
+  }
+  t(x: number): number {
+    return this.t0 + x * this.usPerPx;
+  }
 
   setRange(a: number, b: number): void {
     const span = Math.max(b - a, 10);
@@ -34,19 +40,28 @@ export class Viewport {
     this.t0 = at - x * this.usPerPx;
     this.fitWhileFollowing = false;
   }
-  pan(dx: number): void { this.t0 += dx * this.usPerPx; }
+  pan(dx: number): void {
+    this.t0 += dx * this.usPerPx;
+  }
 
   /** Keeps the newest time in view while following a live run. */
   followTo(tEnd: number, reducedMotion: boolean): void {
-    if (this.fitWhileFollowing) { this.fit(tEnd); return; }
+    if (this.fitWhileFollowing) {
+      this.fit(tEnd);
+      return;
+    }
     const w = this.width * this.usPerPx;
-    if (!reducedMotion) { this.t0 = tEnd - w * 0.95; return; }
+    if (!reducedMotion) {
+      this.t0 = tEnd - w * 0.95;
+      return;
+    }
     // Without motion: jump a page at a time instead of sliding every frame.
     if (tEnd > this.t1 || tEnd < this.t0) this.t0 = tEnd - w * 0.1;
   }
   clamp(tEnd: number): void {
     const w = this.width * this.usPerPx;
-    const lo = this.tStart - w * 0.5, hi = Math.max(tEnd, 1) + w * 0.5 - w;
+    const lo = this.tStart - w * 0.5,
+      hi = Math.max(tEnd, 1) + w * 0.5 - w;
     if (this.t0 < lo) this.t0 = lo;
     if (this.t0 > Math.max(lo, hi)) this.t0 = Math.max(lo, hi);
   }

@@ -10,19 +10,31 @@ import { REPO } from './paths.mjs';
 
 export async function stagePackage() {
   const stage = mkdtempSync(join(tmpdir(), 'cl-bench-package-'));
-  for (const dir of ['src', 'webview', 'node_modules']) symlinkSync(join(REPO, dir), join(stage, dir));
+  for (const dir of ['src', 'webview', 'node_modules'])
+    symlinkSync(join(REPO, dir), join(stage, dir));
   for (const entry of readdirSync(REPO)) {
-    if (/^(package(\.nls.*)?\.json|\.vscodeignore|LICENSE|README\.md|CHANGELOG\.md)$/.test(entry)) cpSync(join(REPO, entry), join(stage, entry));
+    if (/^(package(\.nls.*)?\.json|\.vscodeignore|LICENSE|README\.md|CHANGELOG\.md)$/.test(entry))
+      cpSync(join(REPO, entry), join(stage, entry));
   }
-  for (const dir of ['media', 'l10n']) if (existsSync(join(REPO, dir))) cpSync(join(REPO, dir), join(stage, dir), { recursive: true });
-  execFileSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--production'], { cwd: stage, stdio: 'ignore' });
-  const vsce = createRequire(import.meta.url)(join(REPO, 'node_modules', '@vscode', 'vsce', 'out', 'package.js'));
+  for (const dir of ['media', 'l10n'])
+    if (existsSync(join(REPO, dir))) cpSync(join(REPO, dir), join(stage, dir), { recursive: true });
+  execFileSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--production'], {
+    cwd: stage,
+    stdio: 'ignore',
+  });
+  const vsce = createRequire(import.meta.url)(
+    join(REPO, 'node_modules', '@vscode', 'vsce', 'out', 'package.js'),
+  );
   const packagePath = join(stage, 'concurrency-labs.vsix');
   const log = console.log;
   console.log = () => {}; // vsce prints the file tree
   try {
     const { files } = await vsce.pack({ cwd: stage, packagePath, dependencies: false });
-    return { stage, files: files.map((f) => f.path.replace(/^extension\//, '')), vsixBytes: statSync(packagePath).size };
+    return {
+      stage,
+      files: files.map((f) => f.path.replace(/^extension\//, '')),
+      vsixBytes: statSync(packagePath).size,
+    };
   } finally {
     console.log = log;
   }

@@ -8,28 +8,63 @@ export function fmt(x) {
   return x.toFixed(2);
 }
 
-const HEAD = ['Part', 'Figure', 'Median', 'Spread (min–max, n)', 'Baseline (same run)', 'Ratio', 'Goal', 'Result'];
+const HEAD = [
+  'Part',
+  'Figure',
+  'Median',
+  'Spread (min–max, n)',
+  'Baseline (same run)',
+  'Ratio',
+  'Goal',
+  'Result',
+];
 
 function cells(r) {
-  const spread = r.ours.samples.length > 1 ? `${fmt(r.ours.min)}–${fmt(r.ours.max)}, n=${r.ours.samples.length}` : 'n=1';
+  const spread =
+    r.ours.samples.length > 1
+      ? `${fmt(r.ours.min)}–${fmt(r.ours.max)}, n=${r.ours.samples.length}`
+      : 'n=1';
   const base = r.baseline ? `${r.baselineName}: ${fmt(r.baseline.median)}` : '–';
-  return [r.part, r.name, `${fmt(r.ours.median)} ${r.unit}`, spread, base, r.ratio === null ? '–' : `${fmt(r.ratio)}×`, r.goal ?? '–', r.verdict];
+  return [
+    r.part,
+    r.name,
+    `${fmt(r.ours.median)} ${r.unit}`,
+    spread,
+    base,
+    r.ratio === null ? '–' : `${fmt(r.ratio)}×`,
+    r.goal ?? '–',
+    r.verdict,
+  ];
 }
 
 export function textTable(rows) {
   const all = [HEAD, ...rows.map(cells)];
   const w = HEAD.map((_, i) => Math.max(...all.map((c) => String(c[i]).length)));
-  const line = (c) => c.map((x, i) => String(x).padEnd(w[i])).join('  ').trimEnd();
-  return [line(HEAD), w.map((n) => '─'.repeat(n)).join('  '), ...rows.map((r) => line(cells(r)))].join('\n');
+  const line = (c) =>
+    c
+      .map((x, i) => String(x).padEnd(w[i]))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(HEAD),
+    w.map((n) => '─'.repeat(n)).join('  '),
+    ...rows.map((r) => line(cells(r))),
+  ].join('\n');
 }
 
 export function markdownTable(rows) {
   const esc = (s) => String(s).replace(/\|/g, '\\|');
-  return [`| ${HEAD.join(' | ')} |`, `|${HEAD.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`)].join('\n');
+  return [
+    `| ${HEAD.join(' | ')} |`,
+    `|${HEAD.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`),
+  ].join('\n');
 }
 
 /** One line per row that carries a note (what the figure is, and why it is what it is). */
 export function notes(rows) {
-  return rows.filter((r) => r.note).map((r) => `- ${r.part} / ${r.name}: ${r.note}`).join('\n');
+  return rows
+    .filter((r) => r.note)
+    .map((r) => `- ${r.part} / ${r.name}: ${r.note}`)
+    .join('\n');
 }

@@ -7,8 +7,14 @@ function stub(name = 'vscode') {
   const fn = function () {};
   const set = new Map(); // what the extension assigned (item.text = …) reads back
   return new Proxy(fn, {
-    set(_t, key, value) { set.set(key, value); return true; },
-    defineProperty(_t, key, d) { set.set(key, d.value); return true; },
+    set(_t, key, value) {
+      set.set(key, value);
+      return true;
+    },
+    defineProperty(_t, key, d) {
+      set.set(key, d.value);
+      return true;
+    },
     get(_t, key) {
       if (set.has(key)) return set.get(key);
       if (key === 'then') return undefined;
@@ -30,23 +36,60 @@ function stub(name = 'vscode') {
  */
 export function fakeVscode(typesText) {
   const base = {};
-  for (const [, name] of typesText.matchAll(/^\texport (?:namespace|class|enum|function|const|let) (\w+)/gm)) base[name] = stub(`vscode.${name}`);
-  const uri = (p) => ({ fsPath: p, path: p, scheme: 'file', toString: () => pathToFileURL(p).href, with: () => uri(p) });
+  for (const [, name] of typesText.matchAll(
+    /^\texport (?:namespace|class|enum|function|const|let) (\w+)/gm,
+  ))
+    base[name] = stub(`vscode.${name}`);
+  const uri = (p) => ({
+    fsPath: p,
+    path: p,
+    scheme: 'file',
+    toString: () => pathToFileURL(p).href,
+    with: () => uri(p),
+  });
   const overrides = {
-    Uri: { file: uri, joinPath: (u, ...parts) => uri([u.fsPath, ...parts].join('/')), parse: (s) => uri(s) },
-    l10n: { t: (s, ...args) => (typeof s === 'string' ? s : s.message).replace(/\{(\d+)\}/g, (_, i) => String(args[i])) },
+    Uri: {
+      file: uri,
+      joinPath: (u, ...parts) => uri([u.fsPath, ...parts].join('/')),
+      parse: (s) => uri(s),
+    },
+    l10n: {
+      t: (s, ...args) =>
+        (typeof s === 'string' ? s : s.message).replace(/\{(\d+)\}/g, (_, i) => String(args[i])),
+    },
     env: { language: 'en', appName: 'bench', uiKind: 1 },
   };
   return Object.assign(base, overrides);
 }
 
 export function fakeContext(extensionPath) {
-  const memento = () => { const m = new Map(); return { get: (k, d) => (m.has(k) ? m.get(k) : d), update: async (k, v) => { m.set(k, v); }, keys: () => [...m.keys()] }; };
-  return new Proxy({
-    subscriptions: [], extensionPath, extensionUri: { fsPath: extensionPath, path: extensionPath, scheme: 'file' },
-    globalState: memento(), workspaceState: memento(), extensionMode: 1,
-    globalStorageUri: { fsPath: '/tmp/cl-bench-storage', path: '/tmp/cl-bench-storage', scheme: 'file' },
-    storageUri: undefined, logUri: { fsPath: '/tmp/cl-bench-log', path: '/tmp/cl-bench-log', scheme: 'file' },
-    asAbsolutePath: (p) => `${extensionPath}/${p}`,
-  }, { get: (t, k) => (k in t ? t[k] : stub(`context.${String(k)}`)) });
+  const memento = () => {
+    const m = new Map();
+    return {
+      get: (k, d) => (m.has(k) ? m.get(k) : d),
+      update: async (k, v) => {
+        m.set(k, v);
+      },
+      keys: () => [...m.keys()],
+    };
+  };
+  return new Proxy(
+    {
+      subscriptions: [],
+      extensionPath,
+      extensionUri: { fsPath: extensionPath, path: extensionPath, scheme: 'file' },
+      globalState: memento(),
+      workspaceState: memento(),
+      extensionMode: 1,
+      globalStorageUri: {
+        fsPath: '/tmp/cl-bench-storage',
+        path: '/tmp/cl-bench-storage',
+        scheme: 'file',
+      },
+      storageUri: undefined,
+      logUri: { fsPath: '/tmp/cl-bench-log', path: '/tmp/cl-bench-log', scheme: 'file' },
+      asAbsolutePath: (p) => `${extensionPath}/${p}`,
+    },
+    { get: (t, k) => (k in t ? t[k] : stub(`context.${String(k)}`)) },
+  );
 }

@@ -17,11 +17,17 @@ const SHAPES = [
 
 /** µs per acquire+release over all children: first start → last end, divided by every op (warm and cold). */
 async function ours({ procs, ops, warmup }) {
-  const { events } = await runLab(lab('lock.lab.mjs'), { env: { BENCH_PROCS: String(procs), BENCH_OPS: String(ops), BENCH_WARMUP: String(warmup) } });
+  const { events } = await runLab(lab('lock.lab.mjs'), {
+    env: { BENCH_PROCS: String(procs), BENCH_OPS: String(ops), BENCH_WARMUP: String(warmup) },
+  });
   const lines = benchLines(events);
-  if (lines.length !== procs) throw new Error(`lock lab printed ${lines.length} results, expected ${procs}`);
+  if (lines.length !== procs)
+    throw new Error(`lock lab printed ${lines.length} results, expected ${procs}`);
   const span = (a, b) => Math.max(...lines.map((l) => l[b])) - Math.min(...lines.map((l) => l[a]));
-  return { warm: (span('start', 'end') * 1000) / (procs * ops), cold: (span('coldStart', 'coldEnd') * 1000) / (procs * warmup) };
+  return {
+    warm: (span('start', 'end') * 1000) / (procs * ops),
+    cold: (span('coldStart', 'coldEnd') * 1000) / (procs * warmup),
+  };
 }
 
 export async function lockPart({ rounds, python }) {
@@ -35,31 +41,119 @@ export async function lockPart({ rounds, python }) {
       const o = await retrying(() => ours(shape), failures);
       s.ours.push(o.warm);
       s.cold.push(o.cold);
-      s.raw.push((await runJson('node', [raw('ipc.mjs'), 'rtt', '--clients', String(procs), '--ops', String(ops), '--warmup', String(warmup)])).usPerOp);
-      if (procs > 1) s.rawLock.push((await runJson('node', [raw('ipc.mjs'), 'lock', '--clients', String(procs), '--ops', String(ops), '--warmup', String(warmup)])).usPerOp);
+      s.raw.push(
+        (
+          await runJson('node', [
+            raw('ipc.mjs'),
+            'rtt',
+            '--clients',
+            String(procs),
+            '--ops',
+            String(ops),
+            '--warmup',
+            String(warmup),
+          ])
+        ).usPerOp,
+      );
+      if (procs > 1)
+        s.rawLock.push(
+          (
+            await runJson('node', [
+              raw('ipc.mjs'),
+              'lock',
+              '--clients',
+              String(procs),
+              '--ops',
+              String(ops),
+              '--warmup',
+              String(warmup),
+            ])
+          ).usPerOp,
+        );
       if (python) {
-        const m = await runJson(python, [py('mp_lock.py'), 'manager', String(procs), String(ops), String(warmup)]);
+        const m = await runJson(python, [
+          py('mp_lock.py'),
+          'manager',
+          String(procs),
+          String(ops),
+          String(warmup),
+        ]);
         s.manager.push(m.usPerOp);
         s.managerCold.push(m.coldUsPerOp);
-        s.mp.push((await runJson(python, [py('mp_lock.py'), 'mp', String(procs), String(ops * 10), String(warmup)])).usPerOp);
+        s.mp.push(
+          (
+            await runJson(python, [
+              py('mp_lock.py'),
+              'mp',
+              String(procs),
+              String(ops * 10),
+              String(warmup),
+            ])
+          ).usPerOp,
+        );
       }
     }
-    const failed = failures.length ? `; ${failures.length} run(s) failed and were repeated: ${failures.join(' / ')}` : '';
+    const failed = failures.length
+      ? `; ${failures.length} run(s) failed and were repeated: ${failures.join(' / ')}`
+      : '';
     failures.length = 0;
     const each = `${procs} child process(es) × ${ops.toLocaleString('en')} ops after ${warmup.toLocaleString('en')} warm-up ops each (every contender alike)`;
-    const base = { part: 'Lock', name: `acquire+release, ${label}`, unit: 'µs/op', ours: s.ours, better: 'lower' };
-    rows.push(figure({ ...base, baseline: s.raw, baselineName: 'raw Node IPC round trip', goal: 1.2, note: `bench/labs/lock.lab.mjs through the real runner, ${each}${failed}` }));
+    const base = {
+      part: 'Lock',
+      name: `acquire+release, ${label}`,
+      unit: 'µs/op',
+      ours: s.ours,
+      better: 'lower',
+    };
+    rows.push(
+      figure({
+        ...base,
+        baseline: s.raw,
+        baselineName: 'raw Node IPC round trip',
+        goal: 1.2,
+        note: `bench/labs/lock.lab.mjs through the real runner, ${each}${failed}`,
+      }),
+    );
     if (procs > 1) {
-      rows.push(figure({ ...base, baseline: s.rawLock, baselineName: 'raw Node IPC lock server',
-        note: 'a bare lock over fork IPC (FIFO grants, release as a notice, nothing recorded or checked): the least a contended hand-off costs there; the round trip above overlaps its clients, a lock cannot' }));
+      rows.push(
+        figure({
+          ...base,
+          baseline: s.rawLock,
+          baselineName: 'raw Node IPC lock server',
+          note: 'a bare lock over fork IPC (FIFO grants, release as a notice, nothing recorded or checked): the least a contended hand-off costs there; the round trip above overlaps its clients, a lock cannot',
+        }),
+      );
     }
     if (python) {
-      rows.push(figure({ ...base, baseline: s.manager, baselineName: 'Python Manager().Lock()', goal: 0.6 }));
-      rows.push(figure({ ...base, baseline: s.mp, baselineName: 'Python multiprocessing.Lock()', note: 'shared-memory semaphore, no broker: context only' }));
+      rows.push(
+        figure({
+          ...base,
+          baseline: s.manager,
+          baselineName: 'Python Manager().Lock()',
+          goal: 0.6,
+        }),
+      );
+      rows.push(
+        figure({
+          ...base,
+          baseline: s.mp,
+          baselineName: 'Python multiprocessing.Lock()',
+          note: 'shared-memory semaphore, no broker: context only',
+        }),
+      );
     }
-    rows.push(figure({ part: 'Lock', name: `acquire+release, ${label}, cold`, unit: 'µs/op', ours: s.cold, better: 'lower',
-      baseline: python ? s.managerCold : null, baselineName: python ? 'Python Manager().Lock(), cold' : null,
-      note: `the warm-up ops themselves, from a fresh run (${warmup.toLocaleString('en')} per process): what a short lab sees while V8 is still compiling` }));
+    rows.push(
+      figure({
+        part: 'Lock',
+        name: `acquire+release, ${label}, cold`,
+        unit: 'µs/op',
+        ours: s.cold,
+        better: 'lower',
+        baseline: python ? s.managerCold : null,
+        baselineName: python ? 'Python Manager().Lock(), cold' : null,
+        note: `the warm-up ops themselves, from a fresh run (${warmup.toLocaleString('en')} per process): what a short lab sees while V8 is still compiling`,
+      }),
+    );
   }
   return rows;
 }

@@ -6,7 +6,11 @@ import { BENCH, REPO, raw } from '../lib/paths.mjs';
 import { join } from 'node:path';
 
 const tsx = (script, args = [], env = {}, timeoutMs = 180_000) =>
-  runJson('node', ['--expose-gc', '--import', 'tsx', join(BENCH, 'pipeline', script), ...args], { cwd: REPO, env, timeoutMs });
+  runJson('node', ['--expose-gc', '--import', 'tsx', join(BENCH, 'pipeline', script), ...args], {
+    cwd: REPO,
+    env,
+    timeoutMs,
+  });
 
 /**
  * Growth of the last samples over the middle ones, in % — flat (bounded) memory stays near 0.
@@ -34,28 +38,78 @@ export async function pipelinePart({ rounds }) {
     s.raw.push((await runJson('node', [raw('ipc.mjs'), 'batched', '--events', '1000000'])).perSec);
   }
   s.lab.push((await tsx('host.ts', ['lab'])).eventsPerSec);
-  const rows = [figure({ part: 'Pipeline', name: 'recorder → runner IPC → host → webview, events/s', unit: 'events/s', ours: s.pipeline,
-    baseline: s.raw, baselineName: 'raw batched Node IPC', better: 'higher', goal: 0.7,
-    note: `the runner's Recorder (clock, JSONL log file, batches in columns) fed by a synthetic source → RunSession → EventWindow → EventBatcher → WebviewChannel → dist/webview.js in Chromium, until its model holds every event; host ${cpu.map((c) => c.toFixed(1)).join('/')} µs CPU per event` })];
-  rows.push(figure({ part: 'Pipeline', name: 'lab → runner → host → webview, events/s', unit: 'events/s', ours: s.lab,
-    baseline: s.raw, baselineName: 'raw batched Node IPC', better: 'higher',
-    note: 'a real lab (2 processes looping on a Lock) end to end: limited by the lab\'s lock round trips (see the Lock part), not by the pipeline' }));
+  const rows = [
+    figure({
+      part: 'Pipeline',
+      name: 'recorder → runner IPC → host → webview, events/s',
+      unit: 'events/s',
+      ours: s.pipeline,
+      baseline: s.raw,
+      baselineName: 'raw batched Node IPC',
+      better: 'higher',
+      goal: 0.7,
+      note: `the runner's Recorder (clock, JSONL log file, batches in columns) fed by a synthetic source → RunSession → EventWindow → EventBatcher → WebviewChannel → dist/webview.js in Chromium, until its model holds every event; host ${cpu.map((c) => c.toFixed(1)).join('/')} µs CPU per event`,
+    }),
+  ];
+  rows.push(
+    figure({
+      part: 'Pipeline',
+      name: 'lab → runner → host → webview, events/s',
+      unit: 'events/s',
+      ours: s.lab,
+      baseline: s.raw,
+      baselineName: 'raw batched Node IPC',
+      better: 'higher',
+      note: "a real lab (2 processes looping on a Lock) end to end: limited by the lab's lock round trips (see the Lock part), not by the pipeline",
+    }),
+  );
 
-  const host = await tsx('host.ts', ['flood'], { BENCH_FLOOD_EVENTS: '10000000', BENCH_FLOOD_SECONDS: '80' });
-  rows.push(figure({ part: 'Pipeline', name: 'host receivers alone, events/s', unit: 'events/s', ours: [host.eventsPerSec],
-    baseline: s.raw, baselineName: 'raw batched Node IPC', better: 'higher', goal: 0.7,
-    note: 'synthetic runner (protocol-valid batches in columns) → RunSession (decodes, checks) → EventWindow → EventBatcher → WebviewChannel (posts serialized, dropped)' }));
+  const host = await tsx('host.ts', ['flood'], {
+    BENCH_FLOOD_EVENTS: '10000000',
+    BENCH_FLOOD_SECONDS: '80',
+  });
+  rows.push(
+    figure({
+      part: 'Pipeline',
+      name: 'host receivers alone, events/s',
+      unit: 'events/s',
+      ours: [host.eventsPerSec],
+      baseline: s.raw,
+      baselineName: 'raw batched Node IPC',
+      better: 'higher',
+      goal: 0.7,
+      note: 'synthetic runner (protocol-valid batches in columns) → RunSession (decodes, checks) → EventWindow → EventBatcher → WebviewChannel (posts serialized, dropped)',
+    }),
+  );
   const hostPeak = Math.max(...host.memory.map((m) => m.hostHeapMB));
-  const objectsGrowth = growth(host.memory.map((m) => ({ objects: m.hostHeapMB - (m.hostArrayBuffersMB ?? 0) })), 'objects');
-  const objects = objectsGrowth === null ? '–' : `${objectsGrowth >= 0 ? '+' : ''}${objectsGrowth.toFixed(1)} %`;
-  rows.push(absolute({ part: 'Pipeline', name: `host heap growth, 2nd half of a ${(host.total / 1e6).toFixed(1)}M-event flood`, unit: '%',
-    ours: [growth(host.memory, 'hostHeapMB') ?? 0], limit: 10,
-    note: `JS heap and array buffers after a GC, every 250k events, the least of 5 samples (in-flight buffers only add); objects alone ${objects}; peak ${hostPeak.toFixed(0)} MB; the flood stops after 80 s${host.total < 9_999_000 ? ` (reached ${host.total} of 10,000,000 events)` : ''}` }));
+  const objectsGrowth = growth(
+    host.memory.map((m) => ({ objects: m.hostHeapMB - (m.hostArrayBuffersMB ?? 0) })),
+    'objects',
+  );
+  const objects =
+    objectsGrowth === null ? '–' : `${objectsGrowth >= 0 ? '+' : ''}${objectsGrowth.toFixed(1)} %`;
+  rows.push(
+    absolute({
+      part: 'Pipeline',
+      name: `host heap growth, 2nd half of a ${(host.total / 1e6).toFixed(1)}M-event flood`,
+      unit: '%',
+      ours: [growth(host.memory, 'hostHeapMB') ?? 0],
+      limit: 10,
+      note: `JS heap and array buffers after a GC, every 250k events, the least of 5 samples (in-flight buffers only add); objects alone ${objects}; peak ${hostPeak.toFixed(0)} MB; the flood stops after 80 s${host.total < 9_999_000 ? ` (reached ${host.total} of 10,000,000 events)` : ''}`,
+    }),
+  );
 
   const wv = await tsx('webviewFlood.ts', [], { BENCH_FLOOD_EVENTS: '10000000' });
   const wvPeak = Math.max(...wv.memory.map((m) => m.webviewHeapMB));
-  rows.push(absolute({ part: 'Pipeline', name: `webview heap growth, 2nd half of a ${(wv.fed / 1e6).toFixed(0)}M-event flood`, unit: '%',
-    ours: [growth(wv.memory, 'webviewHeapMB') ?? 0], limit: 10,
-    note: `peak ${wvPeak.toFixed(0)} MB JS heap (typed arrays included); ${Math.round(wv.eventsPerSec)} events/s fed in the page` }));
+  rows.push(
+    absolute({
+      part: 'Pipeline',
+      name: `webview heap growth, 2nd half of a ${(wv.fed / 1e6).toFixed(0)}M-event flood`,
+      unit: '%',
+      ours: [growth(wv.memory, 'webviewHeapMB') ?? 0],
+      limit: 10,
+      note: `peak ${wvPeak.toFixed(0)} MB JS heap (typed arrays included); ${Math.round(wv.eventsPerSec)} events/s fed in the page`,
+    }),
+  );
   return { rows, raw: { host, webview: wv } };
 }

@@ -15,14 +15,19 @@ const ITEMS = 50_000;
 
 /** Items/s on the runner's clock: warm-up (first put → the get of -1) and timed (next put → last get). */
 async function ours() {
-  const { events } = await runLab(lab('queue.lab.mjs'), { env: { BENCH_ITEMS: String(ITEMS), BENCH_WARMUP: String(WARMUP) } });
+  const { events } = await runLab(lab('queue.lab.mjs'), {
+    env: { BENCH_ITEMS: String(ITEMS), BENCH_WARMUP: String(WARMUP) },
+  });
   const obj = events.find((e) => e.kind === 'queue.create' && e.name === 'bench')?.obj;
   const puts = events.filter((e) => e.kind === 'queue.put' && e.obj === obj);
   const gets = events.filter((e) => e.kind === 'queue.get' && e.obj === obj);
   if (puts.length !== WARMUP + ITEMS + 2 || gets.length !== puts.length) {
-    throw new Error(`queue lab recorded ${puts.length} puts and ${gets.length} gets, expected ${WARMUP + ITEMS + 2} of each`);
+    throw new Error(
+      `queue lab recorded ${puts.length} puts and ${gets.length} gets, expected ${WARMUP + ITEMS + 2} of each`,
+    );
   }
-  if (gets[WARMUP].value !== -1 || gets[gets.length - 1].value !== null) throw new Error('queue lab: the warm-up and the end are not where expected');
+  if (gets[WARMUP].value !== -1 || gets[gets.length - 1].value !== null)
+    throw new Error('queue lab: the warm-up and the end are not where expected');
   return {
     cold: WARMUP / ((gets[WARMUP].t - puts[0].t) / 1e6),
     warm: ITEMS / ((gets[gets.length - 1].t - puts[WARMUP + 1].t) / 1e6),
@@ -43,13 +48,40 @@ export async function queuePart({ rounds, python }) {
       s.mpqCold.push(m.coldPerSec);
     }
   }
-  const base = { part: 'Queue', name: 'child → child items/s, all recorded', unit: 'items/s', ours: s.ours, better: 'higher' };
-  const failed = failures.length ? `; ${failures.length} run(s) failed and were repeated: ${failures.join(' / ')}` : '';
+  const base = {
+    part: 'Queue',
+    name: 'child → child items/s, all recorded',
+    unit: 'items/s',
+    ours: s.ours,
+    better: 'higher',
+  };
+  const failed = failures.length
+    ? `; ${failures.length} run(s) failed and were repeated: ${failures.join(' / ')}`
+    : '';
   const shape = `${ITEMS.toLocaleString('en')} items after ${WARMUP.toLocaleString('en')} warm-up items (every contender alike)`;
-  const rows = [figure({ ...base, baseline: s.raw, baselineName: 'raw one-way Node IPC', note: `bench/labs/queue.lab.mjs, ${shape}, rate on the runner's clock; raw IPC is the transport limit (context)${failed}` })];
-  if (python) rows.push(figure({ ...base, baseline: s.mpq, baselineName: 'Python multiprocessing.Queue', goal: 1.0 }));
-  rows.push(figure({ part: 'Queue', name: 'child → child items/s, all recorded, cold', unit: 'items/s', ours: s.cold, better: 'higher',
-    baseline: python ? s.mpqCold : null, baselineName: python ? 'Python multiprocessing.Queue, cold' : null,
-    note: `the warm-up items themselves, from a fresh run: what a short lab sees while V8 is still compiling` }));
+  const rows = [
+    figure({
+      ...base,
+      baseline: s.raw,
+      baselineName: 'raw one-way Node IPC',
+      note: `bench/labs/queue.lab.mjs, ${shape}, rate on the runner's clock; raw IPC is the transport limit (context)${failed}`,
+    }),
+  ];
+  if (python)
+    rows.push(
+      figure({ ...base, baseline: s.mpq, baselineName: 'Python multiprocessing.Queue', goal: 1.0 }),
+    );
+  rows.push(
+    figure({
+      part: 'Queue',
+      name: 'child → child items/s, all recorded, cold',
+      unit: 'items/s',
+      ours: s.cold,
+      better: 'higher',
+      baseline: python ? s.mpqCold : null,
+      baselineName: python ? 'Python multiprocessing.Queue, cold' : null,
+      note: `the warm-up items themselves, from a fresh run: what a short lab sees while V8 is still compiling`,
+    }),
+  );
   return rows;
 }

@@ -6,20 +6,61 @@ import { BENCH, REPO } from '../lib/paths.mjs';
 import { join } from 'node:path';
 
 export async function timelinePart() {
-  const out = await runJson('node', [join(BENCH, 'timeline.mjs')], { cwd: REPO, whole: true, timeoutMs: 240_000 });
+  const out = await runJson('node', [join(BENCH, 'timeline.mjs')], {
+    cwd: REPO,
+    whole: true,
+    timeoutMs: 240_000,
+  });
   const rows = [];
   for (const r of out.results) {
     const size = r.events >= 1e6 ? `${r.events / 1e6}M` : `${r.events / 1e3}k`;
     const parse = { baseline: [r.jsonParseMs], baselineName: 'JSON.parse of the same log' };
-    if (r.events >= 1_000_000) rows.push({ ...absolute({ part: 'Timeline', name: `open ${size}-event log`, unit: 'ms', ours: [r.openMs], limit: 1500 }), ...withBaseline(r) });
-    else rows.push(figure({ part: 'Timeline', name: `open ${size}-event log`, unit: 'ms', ours: [r.openMs], better: 'lower', ...parse }));
-    rows.push(absolute({ part: 'Timeline', name: `pan/zoom frame p95, ${size} (p50 ${r.frameMs.p50} ms)`, unit: 'ms', ours: [r.frameMs.p95], limit: 16,
-      note: `180 frames; max ${r.frameMs.max} ms; rasterized before the next frame: p50 ${r.rasterizedFrameMs.p50}, p95 ${r.rasterizedFrameMs.p95} ms` }));
+    if (r.events >= 1_000_000)
+      rows.push({
+        ...absolute({
+          part: 'Timeline',
+          name: `open ${size}-event log`,
+          unit: 'ms',
+          ours: [r.openMs],
+          limit: 1500,
+        }),
+        ...withBaseline(r),
+      });
+    else
+      rows.push(
+        figure({
+          part: 'Timeline',
+          name: `open ${size}-event log`,
+          unit: 'ms',
+          ours: [r.openMs],
+          better: 'lower',
+          ...parse,
+        }),
+      );
+    rows.push(
+      absolute({
+        part: 'Timeline',
+        name: `pan/zoom frame p95, ${size} (p50 ${r.frameMs.p50} ms)`,
+        unit: 'ms',
+        ours: [r.frameMs.p95],
+        limit: 16,
+        note: `180 frames; max ${r.frameMs.max} ms; rasterized before the next frame: p50 ${r.rasterizedFrameMs.p50}, p95 ${r.rasterizedFrameMs.p95} ms`,
+      }),
+    );
   }
   return { rows, raw: out };
 }
 
 /** The JSON.parse reference beside an absolute goal. */
 function withBaseline(r) {
-  return { baselineName: 'JSON.parse of the same log', baseline: { median: r.jsonParseMs, min: r.jsonParseMs, max: r.jsonParseMs, samples: [r.jsonParseMs] }, ratio: r.openMs / r.jsonParseMs };
+  return {
+    baselineName: 'JSON.parse of the same log',
+    baseline: {
+      median: r.jsonParseMs,
+      min: r.jsonParseMs,
+      max: r.jsonParseMs,
+      samples: [r.jsonParseMs],
+    },
+    ratio: r.openMs / r.jsonParseMs,
+  };
 }

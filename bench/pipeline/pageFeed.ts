@@ -23,7 +23,9 @@ type W = { postMessage(m: unknown, origin: string): void };
 /** The message as VS Code sends it: JSON with byte arrays replaced by references, and the buffers. */
 export function serializeLikeVsCode(message: unknown): { json: string; buffers: Uint8Array[] } {
   const buffers: Uint8Array[] = [];
-  const json = JSON.stringify(message, (_, v: unknown) => (v instanceof Uint8Array ? { $buffer: buffers.push(v) - 1 } : v));
+  const json = JSON.stringify(message, (_, v: unknown) =>
+    v instanceof Uint8Array ? { $buffer: buffers.push(v) - 1 } : v,
+  );
   return { json, buffers };
 }
 
@@ -32,7 +34,8 @@ function frame(message: unknown): Buffer[] {
   const { json, buffers } = serializeLikeVsCode(message);
   const head = Buffer.from(json);
   const parts = [u32(head.length), head];
-  for (const b of buffers) parts.push(u32(b.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  for (const b of buffers)
+    parts.push(u32(b.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength));
   return parts;
 }
 
@@ -43,12 +46,19 @@ function u32(n: number): Buffer {
 }
 
 /** Opens the app page (`html`) and returns its feed. */
-export async function openPageFeed(page: Page, html: string, kind = process.env.BENCH_TRANSPORT ?? 'stream'): Promise<PageFeed> {
+export async function openPageFeed(
+  page: Page,
+  html: string,
+  kind = process.env.BENCH_TRANSPORT ?? 'stream',
+): Promise<PageFeed> {
   if (kind === 'cdp') {
     await page.setContent(html);
     let chain: Promise<unknown> = Promise.resolve();
     return {
-      post: (m) => (chain = chain.then(() => page.evaluate((msg) => (globalThis as unknown as W).postMessage(msg, '*'), m as never))).then(() => true),
+      post: (m) =>
+        (chain = chain.then(() =>
+          page.evaluate((msg) => (globalThis as unknown as W).postMessage(msg, '*'), m as never),
+        )).then(() => true),
       close: () => undefined,
     };
   }
@@ -59,7 +69,10 @@ export async function openPageFeed(page: Page, html: string, kind = process.env.
   const pageHtml = html.replace("connect-src 'none'", "connect-src 'self'");
   const server = createServer((req, res) => {
     if (req.url === '/feed') {
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
       res.flushHeaders();
       feed = res;
       connected();
@@ -73,8 +86,14 @@ export async function openPageFeed(page: Page, html: string, kind = process.env.
   await ready;
   return {
     // One write per message, as one IPC message would be.
-    post: (m) => { feed!.write(Buffer.concat(frame(m))); return Promise.resolve(true); },
-    close: () => { feed?.end(); server.close(); },
+    post: (m) => {
+      feed!.write(Buffer.concat(frame(m)));
+      return Promise.resolve(true);
+    },
+    close: () => {
+      feed?.end();
+      server.close();
+    },
   };
 }
 

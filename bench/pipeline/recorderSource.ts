@@ -23,16 +23,38 @@ let wake: (() => void) | null = null;
 
 function send(msg: FromRunner, then?: () => void): void {
   inFlight++;
-  process.send!(msg, undefined, {}, () => { inFlight--; wake?.(); then?.(); });
+  process.send!(msg, undefined, {}, () => {
+    inFlight--;
+    wake?.();
+    then?.();
+  });
 }
 
 async function run(config: RunConfig): Promise<void> {
   const cpu0 = process.cpuUsage();
   const total = Number(process.env.BENCH_PIPELINE_EVENTS ?? 2_000_000);
-  const rec = new Recorder((m) => send(m), config.maxEvents, config.eventsFile, () => { stopped = true; });
-  rec.emit(-1, 'run.start', { lab: config.lab, title: { en: 'Pipeline source', 'zh-CN': '管线源' }, seed: config.seed, speed: config.speed });
+  const rec = new Recorder(
+    (m) => send(m),
+    config.maxEvents,
+    config.eventsFile,
+    () => {
+      stopped = true;
+    },
+  );
+  rec.emit(-1, 'run.start', {
+    lab: config.lab,
+    title: { en: 'Pipeline source', 'zh-CN': '管线源' },
+    seed: config.seed,
+    speed: config.speed,
+  });
   rec.emit(0, 'proc.spawn', { name: 'MainProcess', parent: -1, daemon: false, pid: process.pid });
-  for (let i = 1; i <= PROCS; i++) rec.emit(0, 'proc.spawn', { name: `Process-${i}`, parent: 0, daemon: false, pid: process.pid + i });
+  for (let i = 1; i <= PROCS; i++)
+    rec.emit(0, 'proc.spawn', {
+      name: `Process-${i}`,
+      parent: 0,
+      daemon: false,
+      pid: process.pid + i,
+    });
   rec.emit(0, 'lock.create', { obj: 1, name: 'lock' });
   rec.emit(0, 'queue.create', { obj: 2, name: 'queue', maxsize: 0, joinable: false });
   // What a busy lab does: one process takes the lock around a put, another gets the item and sleeps.
@@ -52,7 +74,10 @@ async function run(config: RunConfig): Promise<void> {
       rec.emit(q, 'sleep.end', {});
     }
     await new Promise((r) => setImmediate(r));
-    while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => { wake = r; });
+    while (inFlight >= MAX_IN_FLIGHT)
+      await new Promise<void>((r) => {
+        wake = r;
+      });
   }
   rec.emit(-1, 'run.end', { status: stopped ? 'stopped' : 'ok' });
   rec.close();
@@ -60,7 +85,9 @@ async function run(config: RunConfig): Promise<void> {
   // The parent's bench reads this from stderr: this process's CPU time, for per-stage accounting.
   const cpu = process.cpuUsage(cpu0);
   process.stderr.write(`BENCH_SOURCE_CPU_US ${cpu.user + cpu.system}\n`);
-  send({ type: 'done', status: stopped ? 'stopped' : 'ok', eventCount: rec.count }, () => process.exit(0));
+  send({ type: 'done', status: stopped ? 'stopped' : 'ok', eventCount: rec.count }, () =>
+    process.exit(0),
+  );
 }
 
 // BENCH_SOURCE_PROFILE=file.cpuprofile: a CPU profile of this process (NODE_OPTIONS may not carry --cpu-prof).
@@ -73,7 +100,10 @@ if (inspector) {
 function stopProfile(): Promise<void> {
   return new Promise((resolve) => {
     if (!inspector || !profileTo) return resolve();
-    inspector.post('Profiler.stop', (err, r) => { if (!err) writeFileSync(profileTo, JSON.stringify(r.profile)); resolve(); });
+    inspector.post('Profiler.stop', (err, r) => {
+      if (!err) writeFileSync(profileTo, JSON.stringify(r.profile));
+      resolve();
+    });
   });
 }
 

@@ -9,16 +9,25 @@ const BATCH = 256;
 const batch = (events) => ({ type: 'events', batch: encodeEvents(events) });
 
 let stopped = false;
-process.on('message', (m) => { if (m.type === 'stop') stopped = true; });
+process.on('message', (m) => {
+  if (m.type === 'stop') stopped = true;
+});
 process.once('message', async (m) => {
   const total = Number(process.env.BENCH_FLOOD_EVENTS ?? 10_000_000);
   let seq = 0;
   const ev = (proc, kind, fields) => ({ v: 1, seq: seq++, t: seq * 2, proc, kind, ...fields });
   const P = 8;
   const head = [
-    ev(-1, 'run.start', { lab: m.config.lab, title: { en: 'Flood', 'zh-CN': '洪流' }, seed: 1, speed: 1 }),
+    ev(-1, 'run.start', {
+      lab: m.config.lab,
+      title: { en: 'Flood', 'zh-CN': '洪流' },
+      seed: 1,
+      speed: 1,
+    }),
     ev(0, 'proc.spawn', { name: 'MainProcess', parent: -1, daemon: false, pid: 1 }),
-    ...Array.from({ length: P }, (_, i) => ev(0, 'proc.spawn', { name: `Process-${i + 1}`, parent: 0, daemon: false, pid: i + 2 })),
+    ...Array.from({ length: P }, (_, i) =>
+      ev(0, 'proc.spawn', { name: `Process-${i + 1}`, parent: 0, daemon: false, pid: i + 2 }),
+    ),
     ev(0, 'lock.create', { obj: 1, name: 'lock' }),
     ev(0, 'queue.create', { obj: 2, name: 'queue', maxsize: 0, joinable: false }),
   ];
@@ -32,10 +41,13 @@ process.once('message', async (m) => {
     turn++;
     item++;
     return [
-      ev(p, 'lock.request', { obj: 1, block: true }), ev(p, 'lock.acquire', { obj: 1, waitedUs: 5 }),
-      ev(p, 'queue.put', { obj: 2, item, value: item, size: 1 }), ev(p, 'lock.release', { obj: 1 }),
+      ev(p, 'lock.request', { obj: 1, block: true }),
+      ev(p, 'lock.acquire', { obj: 1, waitedUs: 5 }),
+      ev(p, 'queue.put', { obj: 2, item, value: item, size: 1 }),
+      ev(p, 'lock.release', { obj: 1 }),
       ev(q, 'queue.get', { obj: 2, item, value: item, size: 0 }),
-      ev(q, 'sleep.begin', { sec: 0.001 }), ev(q, 'sleep.end', {}),
+      ev(q, 'sleep.begin', { sec: 0.001 }),
+      ev(q, 'sleep.end', {}),
     ];
   };
   let inFlight = 0;
@@ -45,9 +57,17 @@ process.once('message', async (m) => {
     while (events.length < BATCH && seq < total - 8) events.push(...cycle());
     // Honour back-pressure: at most 8 batches in flight, so memory here stays flat.
     inFlight++;
-    process.send(batch(events), () => { inFlight--; wake?.(); });
-    while (inFlight >= 8) await new Promise((r) => { wake = r; });
+    process.send(batch(events), () => {
+      inFlight--;
+      wake?.();
+    });
+    while (inFlight >= 8)
+      await new Promise((r) => {
+        wake = r;
+      });
   }
   process.send(batch([ev(-1, 'run.end', { status: stopped ? 'stopped' : 'ok' })]));
-  process.send({ type: 'done', status: stopped ? 'stopped' : 'ok', eventCount: seq }, () => process.exit(0));
+  process.send({ type: 'done', status: stopped ? 'stopped' : 'ok', eventCount: seq }, () =>
+    process.exit(0),
+  );
 });

@@ -15,13 +15,23 @@ import { chromium } from 'playwright-core';
 import { renderStandaloneHtml } from '../../src/model/standaloneHtml';
 
 const REPO = resolve(__dirname, '../..');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** RSS in MB of every browser process started with our profile folder (browser, renderer, GPU, …). */
 function browserRssMB(profile: string): number {
-  return execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' }).split('\n')
-    .filter((l) => l.includes(profile)).reduce((s, l) => s + Number(l.trim().split(/\s+/)[0]) / 1024, 0);
+  return execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes(profile))
+    .reduce((s, l) => s + Number(l.trim().split(/\s+/)[0]) / 1024, 0);
 }
 
 /** Runs in the page (as source text, so no compiler helpers leak in): makes and feeds `count` events. */
@@ -57,15 +67,28 @@ async function main(): Promise<void> {
   const total = Number(process.env.BENCH_FLOOD_EVENTS ?? 10_000_000);
   const profile = mkdtempSync(join(tmpdir(), 'cl-bench-flood-'));
   const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS, viewport: { width: 1280, height: 800 },
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ARGS,
+    viewport: { width: 1280, height: 800 },
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
-  await page.setContent(renderStandaloneHtml({
-    script: readFileSync(join(REPO, 'dist', 'webview.js'), 'utf8'),
-    css: readFileSync(join(REPO, 'dist', 'webview.css'), 'utf8'), events: [], lang: 'en', title: 'bench',
-  }));
+  await page.setContent(
+    renderStandaloneHtml({
+      script: readFileSync(join(REPO, 'dist', 'webview.js'), 'utf8'),
+      css: readFileSync(join(REPO, 'dist', 'webview.css'), 'utf8'),
+      events: [],
+      lang: 'en',
+      title: 'bench',
+    }),
+  );
   // The protocol's encoder, for FEED: bundled and evaluated (the page's CSP admits no new script tags).
-  const encoder = buildSync({ entryPoints: [join(REPO, 'src', 'protocol', 'eventColumns.ts')], bundle: true, format: 'iife', globalName: '__columns', write: false });
+  const encoder = buildSync({
+    entryPoints: [join(REPO, 'src', 'protocol', 'eventColumns.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: '__columns',
+    write: false,
+  });
   await page.evaluate(`${encoder.outputFiles[0].text}; window.__columns = __columns;`);
   const cdp = await browser.newCDPSession(page);
   const memory: { events: number; webviewHeapMB: number; browserRssMB: number }[] = [];
@@ -75,14 +98,26 @@ async function main(): Promise<void> {
     const n = Math.min(1_000_000, total - fed);
     fed = (await page.evaluate(`(${FEED})(${fed}, ${n})`)) as number;
     await cdp.send('HeapProfiler.collectGarbage');
-    const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
-    memory.push({ events: fed, webviewHeapMB: (h.usedSize + (h.backingStorageSize ?? 0)) / 2 ** 20, browserRssMB: browserRssMB(profile) });
+    const h = (await cdp.send('Runtime.getHeapUsage')) as {
+      usedSize: number;
+      backingStorageSize?: number;
+    };
+    memory.push({
+      events: fed,
+      webviewHeapMB: (h.usedSize + (h.backingStorageSize ?? 0)) / 2 ** 20,
+      browserRssMB: browserRssMB(profile),
+    });
   }
   const eventsPerSec = fed / ((performance.now() - t0) / 1000);
-  const view = await page.evaluate(() => (globalThis as unknown as { __timeline: { view(): { eventCount: number } } }).__timeline.view());
+  const view = await page.evaluate(() =>
+    (globalThis as unknown as { __timeline: { view(): { eventCount: number } } }).__timeline.view(),
+  );
   await browser.close();
   rmSync(profile, { recursive: true, force: true });
   console.log(JSON.stringify({ fed, eventsPerSec, viewCount: view.eventCount, memory }));
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

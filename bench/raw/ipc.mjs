@@ -11,40 +11,73 @@ import { parseArgs } from 'node:util';
 
 const self = fileURLToPath(import.meta.url);
 const [mode, ...rest] = process.argv.slice(2);
-const { values } = parseArgs({ args: rest, allowPositionals: true, options: {
-  clients: { type: 'string', default: '1' }, ops: { type: 'string', default: '5000' }, warmup: { type: 'string', default: '500' },
-  events: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '256' },
-} });
+const { values } = parseArgs({
+  args: rest,
+  allowPositionals: true,
+  options: {
+    clients: { type: 'string', default: '1' },
+    ops: { type: 'string', default: '5000' },
+    warmup: { type: 'string', default: '500' },
+    events: { type: 'string', default: '1000000' },
+    batch: { type: 'string', default: '256' },
+  },
+});
 const clients = Number(values.clients);
 const ops = Number(values.ops);
 
 /** A protocol-v1-shaped event, like the ones the runner sends. */
-const sampleEvent = (seq) => ({ v: 1, seq, t: seq * 3, proc: 1 + (seq % 4), kind: 'lock.acquire', obj: 1, waitedUs: 12 });
+const sampleEvent = (seq) => ({
+  v: 1,
+  seq,
+  t: seq * 3,
+  proc: 1 + (seq % 4),
+  kind: 'lock.acquire',
+  obj: 1,
+  waitedUs: 12,
+});
 
 if (mode === 'child') runChild(rest[0]);
-else if (mode === 'rtt' || mode === 'lock' || mode === 'oneway' || mode === 'batched') runParent(mode).catch((e) => { console.error(e); process.exit(1); });
-else { console.error('usage: ipc.mjs rtt|lock|oneway|batched [--clients N] [--ops N] [--events N]'); process.exit(2); }
+else if (mode === 'rtt' || mode === 'lock' || mode === 'oneway' || mode === 'batched')
+  runParent(mode).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+else {
+  console.error('usage: ipc.mjs rtt|lock|oneway|batched [--clients N] [--ops N] [--events N]');
+  process.exit(2);
+}
 
 async function runParent(kind) {
   const n = kind === 'rtt' || kind === 'lock' ? clients : 1;
   // The lock server's whole state: the holder and a FIFO of waiting clients.
   let holder = null;
   const waiting = [];
-  const grant = (k, id) => { holder = k; k.send({ type: 'res', id, ok: true }); };
-  const kids = Array.from({ length: n }, () => fork(self, ['child', kind, ...rest], { stdio: 'inherit' }));
+  const grant = (k, id) => {
+    holder = k;
+    k.send({ type: 'res', id, ok: true });
+  };
+  const kids = Array.from({ length: n }, () =>
+    fork(self, ['child', kind, ...rest], { stdio: 'inherit' }),
+  );
   let received = 0;
   let finished = 0;
   let ready = 0;
   let t0 = 0;
   let allReady;
-  const readyP = new Promise((r) => { allReady = r; });
+  const readyP = new Promise((r) => {
+    allReady = r;
+  });
   const done = new Promise((resolve) => {
     for (const k of kids) {
       k.on('message', (m) => {
         if (m.type === 'req') k.send({ type: 'res', id: m.id, ok: true });
-        else if (m.type === 'acq') { if (holder === null) grant(k, m.id); else waiting.push([k, m.id]); }
-        else if (m.type === 'rel') { holder = null; if (waiting.length) grant(...waiting.shift()); }
-        else if (m.type === 'put') received++;
+        else if (m.type === 'acq') {
+          if (holder === null) grant(k, m.id);
+          else waiting.push([k, m.id]);
+        } else if (m.type === 'rel') {
+          holder = null;
+          if (waiting.length) grant(...waiting.shift());
+        } else if (m.type === 'put') received++;
         else if (m.type === 'events') received += m.events.length;
         else if (m.type === 'ready' && ++ready === n) allReady();
         else if (m.type === 'fin' && ++finished === n) resolve(performance.now());
@@ -57,29 +90,55 @@ async function runParent(kind) {
   const t1 = await done;
   for (const k of kids) k.kill();
   const ms = t1 - t0;
-  if (kind === 'rtt' || kind === 'lock') console.log(JSON.stringify({ usPerOp: (ms * 1000) / (n * ops), clients: n, ops }));
+  if (kind === 'rtt' || kind === 'lock')
+    console.log(JSON.stringify({ usPerOp: (ms * 1000) / (n * ops), clients: n, ops }));
   else console.log(JSON.stringify({ perSec: received / (ms / 1000), received }));
 }
 
 function runChild(kind) {
   let id = 0;
   const pending = new Map();
-  process.on('message', (m) => { if (m.type === 'res') { pending.get(m.id)(); pending.delete(m.id); } });
-  const request = () => new Promise((r) => { pending.set(++id, r); process.send({ type: 'req', id, op: 'lock.acquire', obj: 1 }); });
-  const acquire = () => new Promise((r) => { pending.set(++id, r); process.send({ type: 'acq', id }); });
+  process.on('message', (m) => {
+    if (m.type === 'res') {
+      pending.get(m.id)();
+      pending.delete(m.id);
+    }
+  });
+  const request = () =>
+    new Promise((r) => {
+      pending.set(++id, r);
+      process.send({ type: 'req', id, op: 'lock.acquire', obj: 1 });
+    });
+  const acquire = () =>
+    new Promise((r) => {
+      pending.set(++id, r);
+      process.send({ type: 'acq', id });
+    });
   const release = () => process.send({ type: 'rel' });
   const go = new Promise((r) => process.on('message', (m) => m.type === 'go' && r()));
   (async () => {
     if (kind === 'rtt') for (let i = 0; i < Number(values.warmup); i++) await request(); // warm-up before the clock starts
-    if (kind === 'lock') for (let i = 0; i < Number(values.warmup); i++) { await acquire(); release(); }
+    if (kind === 'lock')
+      for (let i = 0; i < Number(values.warmup); i++) {
+        await acquire();
+        release();
+      }
     process.send({ type: 'ready' });
     await go;
     if (kind === 'rtt') for (let i = 0; i < ops; i++) await request();
-    else if (kind === 'lock') for (let i = 0; i < ops; i++) { await acquire(); release(); }
+    else if (kind === 'lock')
+      for (let i = 0; i < ops; i++) {
+        await acquire();
+        release();
+      }
     else if (kind === 'oneway') await sendAll(ops, (i) => ({ type: 'put', obj: 1, value: i }));
     else {
-      const total = Number(values.events); const size = Number(values.batch);
-      await sendAll(Math.ceil(total / size), (b) => ({ type: 'events', events: Array.from({ length: size }, (_, j) => sampleEvent(b * size + j)) }));
+      const total = Number(values.events);
+      const size = Number(values.batch);
+      await sendAll(Math.ceil(total / size), (b) => ({
+        type: 'events',
+        events: Array.from({ length: size }, (_, j) => sampleEvent(b * size + j)),
+      }));
     }
     process.send({ type: 'fin' }, () => process.disconnect());
   })();

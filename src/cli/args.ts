@@ -20,9 +20,7 @@ export interface RunOptions {
 }
 
 export type Command =
-  | { cmd: 'run'; opts: RunOptions }
-  | { cmd: 'list'; lang: Lang }
-  | { cmd: 'help' };
+  { cmd: 'run'; opts: RunOptions } | { cmd: 'list'; lang: Lang } | { cmd: 'help' };
 
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string };
 
@@ -42,10 +40,15 @@ Options for run:
 
 const MAX_SEED = 2 ** 32 - 1;
 
-export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Parsed {
+export function parseArgs(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): Parsed {
   const [cmd, ...rest] = argv;
   const lang = defaultLang(env);
-  if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') return { ok: true, command: { cmd: 'help' } };
+  if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h')
+    return { ok: true, command: { cmd: 'help' } };
   if (cmd === 'list') {
     const o = readOptions(rest, lang);
     return 'error' in o ? o.error : { ok: true, command: { cmd: 'list', lang: o.lang } };
@@ -78,19 +81,37 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 }
 
 interface RawOptions {
-  positional: string[]; lang: Lang; live: boolean;
-  seed?: number; speed?: number; timeout?: number; events?: string; html?: string;
+  positional: string[];
+  lang: Lang;
+  live: boolean;
+  seed?: number;
+  speed?: number;
+  timeout?: number;
+  events?: string;
+  html?: string;
 }
 
-function readOptions(args: readonly string[], lang: Lang): RawOptions | { error: Parsed & { ok: false } } {
+function readOptions(
+  args: readonly string[],
+  lang: Lang,
+): RawOptions | { error: Parsed & { ok: false } } {
   const o: RawOptions = { positional: [], lang, live: true };
   for (let i = 0; i < args.length; i++) {
     let arg = args[i];
-    if (!arg.startsWith('--')) { o.positional.push(arg); continue; }
+    if (!arg.startsWith('--')) {
+      o.positional.push(arg);
+      continue;
+    }
     let value: string | undefined;
     const eq = arg.indexOf('=');
-    if (eq > 0) { value = arg.slice(eq + 1); arg = arg.slice(0, eq); }
-    if (arg === '--no-live') { o.live = false; continue; }
+    if (eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    if (arg === '--no-live') {
+      o.live = false;
+      continue;
+    }
     const known = ['--seed', '--speed', '--timeout', '--events', '--html', '--lang'];
     if (!known.includes(arg)) return { error: fail(`unknown option ${arg}`) };
     if (value === undefined) {
@@ -99,21 +120,31 @@ function readOptions(args: readonly string[], lang: Lang): RawOptions | { error:
     }
     switch (arg) {
       case '--seed': {
-        if (!/^\d+$/.test(value) || Number(value) > MAX_SEED) return { error: fail(`--seed must be a whole number from 0 to ${MAX_SEED}, not "${value}"`) };
+        if (!/^\d+$/.test(value) || Number(value) > MAX_SEED)
+          return {
+            error: fail(`--seed must be a whole number from 0 to ${MAX_SEED}, not "${value}"`),
+          };
         o.seed = Number(value);
         break;
       }
       case '--speed':
       case '--timeout': {
         const n = Number(value);
-        if (value.trim() === '' || !Number.isFinite(n) || n <= 0) return { error: fail(`${arg} must be a number greater than 0, not "${value}"`) };
-        if (arg === '--speed') o.speed = n; else o.timeout = n;
+        if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
+          return { error: fail(`${arg} must be a number greater than 0, not "${value}"`) };
+        if (arg === '--speed') o.speed = n;
+        else o.timeout = n;
         break;
       }
-      case '--events': o.events = value; break;
-      case '--html': o.html = value; break;
+      case '--events':
+        o.events = value;
+        break;
+      case '--html':
+        o.html = value;
+        break;
       case '--lang':
-        if (value !== 'en' && value !== 'zh-CN') return { error: fail(`--lang must be en or zh-CN, not "${value}"`) };
+        if (value !== 'en' && value !== 'zh-CN')
+          return { error: fail(`--lang must be en or zh-CN, not "${value}"`) };
         o.lang = value;
         break;
     }
@@ -122,7 +153,10 @@ function readOptions(args: readonly string[], lang: Lang): RawOptions | { error:
 }
 
 /** A lab id, or a path to a lab file that must exist. */
-function resolveLab(arg: string, cwd: string): { ok: true; lab: string } | { ok: false; error: string } {
+function resolveLab(
+  arg: string,
+  cwd: string,
+): { ok: true; lab: string } | { ok: false; error: string } {
   if (isBuiltinLab(arg)) return { ok: true, lab: arg };
   const looksLikePath = /[\\/]/.test(arg) || /\.(m|c)?js$/.test(arg);
   if (!looksLikePath) return fail(`unknown lab "${arg}" (see: node dist/cli.js list)`);

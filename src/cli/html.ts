@@ -14,20 +14,36 @@ function appFiles(): { script: string; css: string } {
 export function htmlUnavailable(): string | undefined {
   const f = appFiles();
   const missing = [f.script, f.css].filter((p) => !existsSync(p));
-  return missing.length ? `--html needs the timeline app, but ${missing.join(' and ')} is missing (run npm run build)` : undefined;
+  return missing.length
+    ? `--html needs the timeline app, but ${missing.join(' and ')} is missing (run npm run build)`
+    : undefined;
 }
 
 /** Writes the file; returns an error message on failure. */
-export function writeHtml(file: string, events: readonly LabEvent[], lang: Lang): string | undefined {
+export function writeHtml(
+  file: string,
+  events: readonly LabEvent[],
+  lang: Lang,
+): string | undefined {
   const why = htmlUnavailable();
   if (why) return why;
   const f = appFiles();
   const start = events.find((e) => e.kind === 'run.start');
-  const title = start && start.kind === 'run.start' ? `${start.title[lang]} — seed ${start.seed}` : 'Concurrency Labs';
+  const title =
+    start && start.kind === 'run.start'
+      ? `${start.title[lang]} — seed ${start.seed}`
+      : 'Concurrency Labs';
   try {
-    writeFileSync(file, renderStandaloneHtml({
-      script: readFileSync(f.script, 'utf8'), css: readFileSync(f.css, 'utf8'), events, lang, title,
-    }));
+    writeFileSync(
+      file,
+      renderStandaloneHtml({
+        script: readFileSync(f.script, 'utf8'),
+        css: readFileSync(f.css, 'utf8'),
+        events,
+        lang,
+        title,
+      }),
+    );
     return undefined;
   } catch (err) {
     return `could not write ${file}: ${(err as Error).message}`;

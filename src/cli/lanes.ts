@@ -11,7 +11,10 @@ import { displayWidth, fit, type Paint, type Style } from './style';
 
 /** `start`: forked but not yet running lab code (a fresh process takes a moment to load). */
 type Mode = 'start' | 'run' | 'sleep' | 'wait' | 'gone';
-interface Lane { mode: Mode; holds: number }
+interface Lane {
+  mode: Mode;
+  holds: number;
+}
 
 const MAX_LANES = 24;
 const NAME_WIDTH = 12;
@@ -24,7 +27,8 @@ export class LogNames implements Names {
   constructor(private readonly lang: Lang) {}
   note(e: LabEvent): void {
     if (e.kind === 'proc.spawn') this.procs.set(e.proc, e.name);
-    else if (e.kind === 'lock.create' || e.kind === 'queue.create' || e.kind === 'file.create') this.objs.set(e.obj, e.name);
+    else if (e.kind === 'lock.create' || e.kind === 'queue.create' || e.kind === 'file.create')
+      this.objs.set(e.obj, e.name);
   }
   proc(id: number): string {
     if (id < 0) return this.lang === 'zh-CN' ? '运行器' : 'runner';
@@ -37,7 +41,8 @@ export class LogNames implements Names {
 
 export const LEGEND: Record<Lang, string> = {
   en: 'lanes: · starting  │ running  ┃ holding a lock  ┆ sleeping  ░ blocked  ● the event  × exited; times in lab seconds',
-  'zh-CN': '泳道：· 启动中  │ 运行  ┃ 持有锁  ┆ 睡眠  ░ 阻塞  ● 本行事件  × 已退出；时间为实验内的秒数',
+  'zh-CN':
+    '泳道：· 启动中  │ 运行  ┃ 持有锁  ┆ 睡眠  ░ 阻塞  ● 本行事件  × 已退出；时间为实验内的秒数',
 };
 
 export class LiveTimeline {
@@ -66,7 +71,11 @@ export class LiveTimeline {
     }
     const text = describeEvent(e, this.names, this.lang, this.speed);
     if (text !== undefined && e.kind !== 'run.start' && e.kind !== 'run.end') {
-      if (e.kind !== 'proc.spawn' && (this.lanes.size !== this.lanesAtHeader || this.sinceHeader >= HEADER_EVERY)) this.header();
+      if (
+        e.kind !== 'proc.spawn' &&
+        (this.lanes.size !== this.lanesAtHeader || this.sinceHeader >= HEADER_EVERY)
+      )
+        this.header();
       this.row(e, text);
     }
     this.advance(e);
@@ -83,20 +92,30 @@ export class LiveTimeline {
     let digits = '';
     for (let i = 0; i < n; i++) digits += `${i % 10} `;
     if (this.lanes.size > MAX_LANES) digits += '+ ';
-    this.write(this.style.dim(`${' '.repeat(9)}${digits} ${fit(this.lang === 'zh-CN' ? '进程' : 'process', NAME_WIDTH, true)} ${this.lang === 'zh-CN' ? '事件' : 'event'}`));
+    this.write(
+      this.style.dim(
+        `${' '.repeat(9)}${digits} ${fit(this.lang === 'zh-CN' ? '进程' : 'process', NAME_WIDTH, true)} ${this.lang === 'zh-CN' ? '事件' : 'event'}`,
+      ),
+    );
   }
 
   private row(e: LabEvent, text: string): void {
     const paint = this.paintFor(e);
-    const time = `${((Math.max(0, e.t - (this.t0 ?? e.t)) * this.speed) / 1e6).toFixed(2)}s`.padStart(8);
+    const time =
+      `${((Math.max(0, e.t - (this.t0 ?? e.t)) * this.speed) / 1e6).toFixed(2)}s`.padStart(8);
     let lanes = '';
     const n = this.laneCount();
-    for (let i = 0; i < n; i++) lanes += (i === e.proc ? paint(e.kind === 'proc.exit' ? '×' : '●') : this.glyph(this.lanes.get(i))) + ' ';
+    for (let i = 0; i < n; i++)
+      lanes +=
+        (i === e.proc ? paint(e.kind === 'proc.exit' ? '×' : '●') : this.glyph(this.lanes.get(i))) +
+        ' ';
     if (this.lanes.size > MAX_LANES) lanes += (e.proc >= MAX_LANES ? paint('●') : ' ') + ' ';
     const name = fit(this.names.proc(e.proc), NAME_WIDTH, true);
     const used = 9 + displayWidth(lanes.replace(/\x1b\[[0-9;]*m/g, '')) + NAME_WIDTH + 2;
     const body = this.columns ? fit(text, Math.max(20, this.columns - used)) : text;
-    this.write(`${this.style.dim(time)} ${lanes} ${name} ${e.kind === 'log' ? this.style.bold(body) : paint(body)}`);
+    this.write(
+      `${this.style.dim(time)} ${lanes} ${name} ${e.kind === 'log' ? this.style.bold(body) : paint(body)}`,
+    );
     this.sinceHeader++;
   }
 
@@ -110,8 +129,14 @@ export class LiveTimeline {
 
   private paintFor(e: LabEvent): Paint {
     const s = this.style;
-    if (e.kind === 'error' || e.kind === 'diag' || (e.kind === 'file.read' && e.error !== undefined)) return s.red;
-    if (e.kind === 'queue.full' || e.kind === 'queue.empty' || e.kind === 'lock.timeout') return s.yellow;
+    if (
+      e.kind === 'error' ||
+      e.kind === 'diag' ||
+      (e.kind === 'file.read' && e.error !== undefined)
+    )
+      return s.red;
+    if (e.kind === 'queue.full' || e.kind === 'queue.empty' || e.kind === 'lock.timeout')
+      return s.yellow;
     if (e.kind.startsWith('lock.')) return e.kind === 'lock.acquire' ? s.green : s.yellow;
     if (e.kind.startsWith('queue.')) return s.cyan;
     if (e.kind.startsWith('file.')) return s.magenta;
@@ -126,14 +151,36 @@ export class LiveTimeline {
     if (!lane) return;
     if (lane.mode === 'start' && e.kind !== 'proc.spawn') lane.mode = 'run';
     switch (e.kind) {
-      case 'sleep.begin': lane.mode = 'sleep'; break;
-      case 'lock.request': if (e.block) lane.mode = 'wait'; break;
-      case 'queue.put.wait': case 'queue.get.wait': case 'queue.join.wait': case 'proc.join.wait': lane.mode = 'wait'; break;
-      case 'lock.acquire': lane.holds++; lane.mode = 'run'; break;
-      case 'lock.release': lane.holds = Math.max(0, lane.holds - 1); break;
-      case 'proc.exit': lane.mode = 'gone'; break;
-      case 'sleep.end': case 'lock.timeout': case 'queue.put': case 'queue.get': case 'queue.full': case 'queue.empty':
-      case 'queue.join.done': case 'proc.join.done':
+      case 'sleep.begin':
+        lane.mode = 'sleep';
+        break;
+      case 'lock.request':
+        if (e.block) lane.mode = 'wait';
+        break;
+      case 'queue.put.wait':
+      case 'queue.get.wait':
+      case 'queue.join.wait':
+      case 'proc.join.wait':
+        lane.mode = 'wait';
+        break;
+      case 'lock.acquire':
+        lane.holds++;
+        lane.mode = 'run';
+        break;
+      case 'lock.release':
+        lane.holds = Math.max(0, lane.holds - 1);
+        break;
+      case 'proc.exit':
+        lane.mode = 'gone';
+        break;
+      case 'sleep.end':
+      case 'lock.timeout':
+      case 'queue.put':
+      case 'queue.get':
+      case 'queue.full':
+      case 'queue.empty':
+      case 'queue.join.done':
+      case 'proc.join.done':
         lane.mode = 'run';
         break;
     }

@@ -16,11 +16,16 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { command } = parsed;
-  if (command.cmd === 'help') { process.stdout.write(`${USAGE}\n`); return 0; }
+  if (command.cmd === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   if (command.cmd === 'list') {
     for (const id of LAB_IDS) {
       const meta = BUILTIN_LABS[id].default.meta;
-      process.stdout.write(`${id.padEnd(28)} ${meta.title[command.lang]}\n${' '.repeat(29)}${meta.description[command.lang]}\n`);
+      process.stdout.write(
+        `${id.padEnd(28)} ${meta.title[command.lang]}\n${' '.repeat(29)}${meta.description[command.lang]}\n`,
+      );
     }
     return 0;
   }
@@ -28,10 +33,17 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function run(opts: RunOptions): Promise<number> {
-  const cannot = (opts.eventsFile && unwritable(opts.eventsFile)) || (opts.htmlFile && (htmlUnavailable() ?? unwritable(opts.htmlFile)));
-  if (cannot) { process.stderr.write(`error: ${cannot}\n`); return 1; }
+  const cannot =
+    (opts.eventsFile && unwritable(opts.eventsFile)) ||
+    (opts.htmlFile && (htmlUnavailable() ?? unwritable(opts.htmlFile)));
+  if (cannot) {
+    process.stderr.write(`error: ${cannot}\n`);
+    return 1;
+  }
   const style = makeStyle(colorWanted(process.stdout, process.env));
-  const width = process.stdout.isTTY ? Math.max(60, Math.min(process.stdout.columns || 100, 120)) : 100;
+  const width = process.stdout.isTTY
+    ? Math.max(60, Math.min(process.stdout.columns || 100, 120))
+    : 100;
   // A reader that goes away (`… | head`) ends the run quietly instead of crashing on EPIPE.
   let closed = false;
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -39,15 +51,32 @@ async function run(opts: RunOptions): Promise<number> {
     closed = true;
     process.emit('SIGINT');
   });
-  const say = (line: string) => { if (!closed) process.stdout.write(line + '\n'); };
+  const say = (line: string) => {
+    if (!closed) process.stdout.write(line + '\n');
+  };
   const zh = opts.lang === 'zh-CN';
   const names = new LogNames(opts.lang);
-  const live = new LiveTimeline(say, style, opts.lang, names, process.stdout.isTTY ? width : undefined);
-  say(style.bold(zh
-    ? `运行 ${opts.lab}，种子 ${opts.seed}${opts.seedGiven ? '' : '（随机选取）'}，速度 ${opts.speed}×`
-    : `Running ${opts.lab} with seed ${opts.seed}${opts.seedGiven ? '' : ' (picked at random)'} at speed ${opts.speed}×`));
+  const live = new LiveTimeline(
+    say,
+    style,
+    opts.lang,
+    names,
+    process.stdout.isTTY ? width : undefined,
+  );
+  say(
+    style.bold(
+      zh
+        ? `运行 ${opts.lab}，种子 ${opts.seed}${opts.seedGiven ? '' : '（随机选取）'}，速度 ${opts.speed}×`
+        : `Running ${opts.lab} with seed ${opts.seed}${opts.seedGiven ? '' : ' (picked at random)'} at speed ${opts.speed}×`,
+    ),
+  );
   const meta = BUILTIN_LABS[opts.lab]?.default.meta;
-  if (meta) for (const line of wrap(`${meta.title[opts.lang]}${zh ? '：' : ': '}${meta.description[opts.lang]}`, width)) say(line);
+  if (meta)
+    for (const line of wrap(
+      `${meta.title[opts.lang]}${zh ? '：' : ': '}${meta.description[opts.lang]}`,
+      width,
+    ))
+      say(line);
   if (opts.live) say(style.dim(LEGEND[opts.lang]));
   const end = await runLab(opts, {
     onEvent: (e) => (opts.live ? live.push(e) : names.note(e)),
@@ -57,24 +86,56 @@ async function run(opts: RunOptions): Promise<number> {
     process.stderr.write(`error: ${end.message}\n`);
     return 1;
   }
-  for (const line of reportLines({ status: end.status, events: end.events, wallMs: end.wallMs }, opts, style, width)) say(line);
-  if (opts.eventsFile) say(style.dim(zh ? `事件日志已写入 ${opts.eventsFile}` : `Event log written to ${opts.eventsFile}`));
+  for (const line of reportLines(
+    { status: end.status, events: end.events, wallMs: end.wallMs },
+    opts,
+    style,
+    width,
+  ))
+    say(line);
+  if (opts.eventsFile)
+    say(
+      style.dim(
+        zh ? `事件日志已写入 ${opts.eventsFile}` : `Event log written to ${opts.eventsFile}`,
+      ),
+    );
   if (opts.htmlFile) {
     const err = writeHtml(opts.htmlFile, end.events, opts.lang);
-    if (err) { process.stderr.write(`error: ${err}\n`); return 1; }
-    say(style.dim(zh ? `HTML 时间线已写入 ${opts.htmlFile}` : `HTML timeline written to ${opts.htmlFile}`));
+    if (err) {
+      process.stderr.write(`error: ${err}\n`);
+      return 1;
+    }
+    say(
+      style.dim(
+        zh ? `HTML 时间线已写入 ${opts.htmlFile}` : `HTML timeline written to ${opts.htmlFile}`,
+      ),
+    );
   }
   const code = exitCodeFor(end.status);
-  if (code !== 0) process.stderr.write(zh ? `运行没有正常结束（${end.status}）。\n` : `The run did not finish normally (${end.status}).\n`);
+  if (code !== 0)
+    process.stderr.write(
+      zh
+        ? `运行没有正常结束（${end.status}）。\n`
+        : `The run did not finish normally (${end.status}).\n`,
+    );
   return code;
 }
 
 /** Why a file cannot be written where asked (its folder is missing), checked before a long run. */
 function unwritable(file: string): string | undefined {
-  return existsSync(dirname(file)) ? undefined : `cannot write ${file}: the folder ${dirname(file)} does not exist`;
+  return existsSync(dirname(file))
+    ? undefined
+    : `cannot write ${file}: the folder ${dirname(file)} does not exist`;
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err: unknown) => { process.stderr.write(`error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`); process.exitCode = 1; },
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(
+      `error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    process.exitCode = 1;
+  },
 );

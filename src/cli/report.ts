@@ -17,18 +17,29 @@ export function reportLines(r: RunResult, opts: RunOptions, style: Style, width:
   const zh = opts.lang === 'zh-CN';
   const t = (en: string, cn: string) => (zh ? cn : en);
   const out: string[] = [];
-  const section = (title: string) => { out.push('', style.bold(title)); };
+  const section = (title: string) => {
+    out.push('', style.bold(title));
+  };
   const end = [...r.events].reverse().find((e) => e.kind === 'run.end');
   const procs = r.events.filter((e) => e.kind === 'proc.spawn').length;
 
   out.push('', style.dim('─'.repeat(Math.min(width, 100))));
-  const statusWord = r.status === 'ok' ? style.green(r.status) : r.status === 'stopped' ? style.yellow(r.status) : style.red(r.status);
-  out.push(`${style.bold(t('Status ', '状态 '))} ${statusWord} · ${t(`${procs} process${procs === 1 ? '' : 'es'}, ${r.events.length} events, ${(r.wallMs / 1000).toFixed(1)} s wall time`, `${procs} 个进程，${r.events.length} 个事件，实际用时 ${(r.wallMs / 1000).toFixed(1)} 秒`)}`);
+  const statusWord =
+    r.status === 'ok'
+      ? style.green(r.status)
+      : r.status === 'stopped'
+        ? style.yellow(r.status)
+        : style.red(r.status);
+  out.push(
+    `${style.bold(t('Status ', '状态 '))} ${statusWord} · ${t(`${procs} process${procs === 1 ? '' : 'es'}, ${r.events.length} events, ${(r.wallMs / 1000).toFixed(1)} s wall time`, `${procs} 个进程，${r.events.length} 个事件，实际用时 ${(r.wallMs / 1000).toFixed(1)} 秒`)}`,
+  );
   const banner = summarizeOutcome(r.events);
   // The banner of a failed run already carries the runner's message.
-  if (!banner && end && end.kind === 'run.end' && end.message && r.status !== 'ok') out.push(`        ${style.red(end.message)}`);
+  if (!banner && end && end.kind === 'run.end' && end.message && r.status !== 'ok')
+    out.push(`        ${style.red(end.message)}`);
   if (banner) {
-    const paint = banner.verdict === 'good' ? style.green : banner.verdict === 'bad' ? style.red : style.yellow;
+    const paint =
+      banner.verdict === 'good' ? style.green : banner.verdict === 'bad' ? style.red : style.yellow;
     out.push(`${style.bold(t('Outcome', '结果 '))} ${paint(banner.text[opts.lang])}`);
   }
 
@@ -41,22 +52,35 @@ export function reportLines(r: RunResult, opts: RunOptions, style: Style, width:
   const diags = r.events.filter((e) => e.kind === 'diag');
   if (diags.length) {
     section(t('Diagnostics', '诊断'));
-    for (const d of diags) if (d.kind === 'diag') out.push(...wrap(`⚠ ${d.code}: ${d.message[opts.lang]}`, width, '  ').map((l) => style.red(l)));
+    for (const d of diags)
+      if (d.kind === 'diag')
+        out.push(
+          ...wrap(`⚠ ${d.code}: ${d.message[opts.lang]}`, width, '  ').map((l) => style.red(l)),
+        );
   }
 
   const errors = r.events.filter((e) => e.kind === 'error');
   if (errors.length) {
     section(t('Errors', '错误'));
-    for (const e of errors.slice(0, 10)) if (e.kind === 'error') out.push(style.red(`  ${e.message.split('\n')[0]}`));
-    if (errors.length > 10) out.push(t(`  … and ${errors.length - 10} more`, `  ……还有 ${errors.length - 10} 个`));
+    for (const e of errors.slice(0, 10))
+      if (e.kind === 'error') out.push(style.red(`  ${e.message.split('\n')[0]}`));
+    if (errors.length > 10)
+      out.push(t(`  … and ${errors.length - 10} more`, `  ……还有 ${errors.length - 10} 个`));
   }
 
   section(t('Statistics (lab time)', '统计（实验时间）'));
   out.push(...statsLines(r.events, opts.lang, opts.speed));
 
   const lab = /[\\/]/.test(opts.lab) ? JSON.stringify(opts.lab) : opts.lab;
-  out.push('', style.dim(t(`Seed ${opts.seed}. Run it again with: node dist/cli.js run ${lab} --seed ${opts.seed} --speed ${opts.speed}`,
-    `种子 ${opts.seed}。重复这次运行：node dist/cli.js run ${lab} --seed ${opts.seed} --speed ${opts.speed}`)));
+  out.push(
+    '',
+    style.dim(
+      t(
+        `Seed ${opts.seed}. Run it again with: node dist/cli.js run ${lab} --seed ${opts.seed} --speed ${opts.speed}`,
+        `种子 ${opts.seed}。重复这次运行：node dist/cli.js run ${lab} --seed ${opts.seed} --speed ${opts.speed}`,
+      ),
+    ),
+  );
   return out;
 }
 
@@ -64,7 +88,8 @@ export function reportLines(r: RunResult, opts: RunOptions, style: Style, width:
 function narration(events: readonly LabEvent[], end: LabEvent | undefined): Localized | undefined {
   if (end && end.kind === 'run.end' && end.narration) return end.narration;
   const start = events.find((e) => e.kind === 'run.start');
-  const meta = start && start.kind === 'run.start' ? BUILTIN_LABS[start.lab]?.default.meta : undefined;
+  const meta =
+    start && start.kind === 'run.start' ? BUILTIN_LABS[start.lab]?.default.meta : undefined;
   if (!meta?.narrate || !meta.outcome || !end) return undefined;
   try {
     return meta.narrate(meta.outcome(events), events);

@@ -5,7 +5,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_CONFIG, decodeFromRunner, RUNNER_SERIALIZATION, type RunConfig } from '../protocol/host';
+import {
+  DEFAULT_CONFIG,
+  decodeFromRunner,
+  RUNNER_SERIALIZATION,
+  type RunConfig,
+} from '../protocol/host';
 import type { LabEvent, RunStatus } from '../protocol/events';
 import type { RunOptions } from './args';
 
@@ -29,22 +34,47 @@ export function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
   const started = Date.now();
   const events: LabEvent[] = [];
   if (!existsSync(path)) {
-    return Promise.resolve({ kind: 'fatal', message: `runner not found at ${path} (run npm run build)`, events, wallMs: 0 });
+    return Promise.resolve({
+      kind: 'fatal',
+      message: `runner not found at ${path} (run npm run build)`,
+      events,
+      wallMs: 0,
+    });
   }
-  const config: RunConfig = { ...DEFAULT_CONFIG, lab: opts.lab, seed: opts.seed, speed: opts.speed, timeoutSec: opts.timeoutSec, lang: opts.lang };
+  const config: RunConfig = {
+    ...DEFAULT_CONFIG,
+    lab: opts.lab,
+    seed: opts.seed,
+    speed: opts.speed,
+    timeoutSec: opts.timeoutSec,
+    lang: opts.lang,
+  };
   if (opts.eventsFile) {
     // The runner writes the log as it records; a file that cannot be written is said here, before any run.
     try {
       closeSync(openSync(opts.eventsFile, 'w'));
     } catch (err) {
-      return Promise.resolve({ kind: 'fatal', message: `cannot write the event log: ${(err as Error).message}`, events, wallMs: 0 });
+      return Promise.resolve({
+        kind: 'fatal',
+        message: `cannot write the event log: ${(err as Error).message}`,
+        events,
+        wallMs: 0,
+      });
     }
     config.eventsFile = resolve(opts.eventsFile);
   }
   // Own process group: a terminal's Ctrl-C reaches only the CLI, which then asks the runner to stop.
-  const child: ChildProcess = fork(path, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: RUNNER_SERIALIZATION, detached: true, execArgv: [] });
+  const child: ChildProcess = fork(path, [], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: RUNNER_SERIALIZATION,
+    detached: true,
+    execArgv: [],
+  });
   const stderr: string[] = [];
-  const keep = (buf: Buffer) => { stderr.push(buf.toString()); if (stderr.length > 50) stderr.shift(); };
+  const keep = (buf: Buffer) => {
+    stderr.push(buf.toString());
+    if (stderr.length > 50) stderr.shift();
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
@@ -75,8 +105,14 @@ export function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
     process.on('SIGTERM', onSigint);
 
     child.on('message', (msg: unknown) => {
-      const c = decodeFromRunner(msg, { seq: events.length, t: events.length ? events[events.length - 1].t : 0 });
-      if (!c.ok) { h.notice(`ignored a malformed message from the runner: ${c.error}`); return; }
+      const c = decodeFromRunner(msg, {
+        seq: events.length,
+        t: events.length ? events[events.length - 1].t : 0,
+      });
+      if (!c.ok) {
+        h.notice(`ignored a malformed message from the runner: ${c.error}`);
+        return;
+      }
       const m = c.msg;
       if (m.type === 'events') {
         for (const e of m.events) {
@@ -89,14 +125,23 @@ export function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
         finish({ kind: 'fatal', message: m.message, events, wallMs: Date.now() - started });
       }
     });
-    child.on('error', (err) => finish({ kind: 'fatal', message: `could not start the runner: ${err.message}`, events, wallMs: Date.now() - started }));
+    child.on('error', (err) =>
+      finish({
+        kind: 'fatal',
+        message: `could not start the runner: ${err.message}`,
+        events,
+        wallMs: Date.now() - started,
+      }),
+    );
     child.on('exit', (code, signal) => {
       // Messages sent just before exiting (the 'done') are still read until the channel's EOF ('disconnect').
-      const crashed = () => finish({
-        kind: 'fatal',
-        message: `the runner exited without finishing the run (${signal ?? `code ${code}`})${stderr.length ? `:\n${stderr.join('').trim().split('\n').slice(-8).join('\n')}` : ''}`,
-        events, wallMs: Date.now() - started,
-      });
+      const crashed = () =>
+        finish({
+          kind: 'fatal',
+          message: `the runner exited without finishing the run (${signal ?? `code ${code}`})${stderr.length ? `:\n${stderr.join('').trim().split('\n').slice(-8).join('\n')}` : ''}`,
+          events,
+          wallMs: Date.now() - started,
+        });
       if (child.connected) {
         child.once('disconnect', () => setImmediate(crashed));
         grace = setTimeout(crashed, 2000);

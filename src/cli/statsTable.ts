@@ -15,15 +15,30 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
   const d = (us: number) => (us > 0 ? formatDuration(us * speed) : '–');
   const hasLocks = s.locks.length > 0;
   const hasQueues = s.queues.length > 0;
-  const cols: [string, number][] = [[zh ? '进程' : 'process', 14], [zh ? '退出' : 'exit', 16], [zh ? '存活' : 'alive', 11], [zh ? '睡眠' : 'sleeping', 9]];
+  const cols: [string, number][] = [
+    [zh ? '进程' : 'process', 14],
+    [zh ? '退出' : 'exit', 16],
+    [zh ? '存活' : 'alive', 11],
+    [zh ? '睡眠' : 'sleeping', 9],
+  ];
   if (hasLocks) cols.push([zh ? '等锁' : 'lock wait', 10], [zh ? '持锁' : 'lock hold', 10]);
   if (hasQueues) cols.push([zh ? '队列阻塞' : 'q blocked', 10], [zh ? '放入/取出' : 'put/got', 8]);
   cols.push([zh ? 'join 等待' : 'join wait', 9]);
-  const row = (cells: string[]) => '  ' + cells.map((c, i) => fit(c, cols[i][1], true)).join(' ').trimEnd();
+  const row = (cells: string[]) =>
+    '  ' +
+    cells
+      .map((c, i) => fit(c, cols[i][1], true))
+      .join(' ')
+      .trimEnd();
   const lines = [row(cols.map((c) => c[0]))];
   for (const p of s.processes) {
-    const exit = !p.exited ? (zh ? '未结束' : 'running')
-      : p.signal ? `${reasonText(p.exitReason ?? '', lang)} (${p.signal})` : `${p.exitCode} (${reasonText(p.exitReason ?? '', lang)})`;
+    const exit = !p.exited
+      ? zh
+        ? '未结束'
+        : 'running'
+      : p.signal
+        ? `${reasonText(p.exitReason ?? '', lang)} (${p.signal})`
+        : `${p.exitCode} (${reasonText(p.exitReason ?? '', lang)})`;
     const cells = [p.name, exit, d(p.lifetimeUs), d(p.sleepingUs)];
     if (hasLocks) cells.push(d(p.lockWaitUs), d(p.lockHoldUs));
     if (hasQueues) cells.push(d(p.putBlockedUs + p.getBlockedUs), `${p.itemsPut}/${p.itemsGot}`);
@@ -32,17 +47,21 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
   }
   // In a summary a zero is a measured zero (a lock taken at once), not a missing figure.
   const z = (us: number) => formatDuration(us * speed);
-  const sum = (x: DurationSummary) => x.count === 0 ? '–'
-    : `${z(x.minUs)} / ${z(x.avgUs)} / ${z(x.p95Us)} / ${z(x.maxUs)}`;
+  const sum = (x: DurationSummary) =>
+    x.count === 0 ? '–' : `${z(x.minUs)} / ${z(x.avgUs)} / ${z(x.p95Us)} / ${z(x.maxUs)}`;
   for (const l of s.locks) {
-    lines.push(zh
-      ? `  ${kind(l.name, '锁')}：${l.acquisitions} 次获取，${l.contended} 次需要等待；等待 最小/平均/p95/最大 ${sum(l.wait)}；持有 ${sum(l.hold)}`
-      : `  ${kind(l.name, 'lock')}: ${l.acquisitions} acquisitions, ${l.contended} contended; wait min/avg/p95/max ${sum(l.wait)}; hold ${sum(l.hold)}`);
+    lines.push(
+      zh
+        ? `  ${kind(l.name, '锁')}：${l.acquisitions} 次获取，${l.contended} 次需要等待；等待 最小/平均/p95/最大 ${sum(l.wait)}；持有 ${sum(l.hold)}`
+        : `  ${kind(l.name, 'lock')}: ${l.acquisitions} acquisitions, ${l.contended} contended; wait min/avg/p95/max ${sum(l.wait)}; hold ${sum(l.hold)}`,
+    );
   }
   for (const q of s.queues) {
-    lines.push(zh
-      ? `  ${kind(q.name, '队列')}：放入 ${q.puts}，取出 ${q.gets}，最大深度 ${q.maxDepth}${q.maxsize ? `/${q.maxsize}` : ''}，put 阻塞 ${d(q.putBlockedUs)}，get 阻塞 ${d(q.getBlockedUs)}${q.joinable ? `，未完成任务 ${q.unfinished}` : ''}`
-      : `  ${kind(q.name, 'queue')}: ${q.puts} puts, ${q.gets} gets, max depth ${q.maxDepth}${q.maxsize ? `/${q.maxsize}` : ''}, put blocked ${d(q.putBlockedUs)}, get blocked ${d(q.getBlockedUs)}${q.joinable ? `, unfinished tasks ${q.unfinished}` : ''}`);
+    lines.push(
+      zh
+        ? `  ${kind(q.name, '队列')}：放入 ${q.puts}，取出 ${q.gets}，最大深度 ${q.maxDepth}${q.maxsize ? `/${q.maxsize}` : ''}，put 阻塞 ${d(q.putBlockedUs)}，get 阻塞 ${d(q.getBlockedUs)}${q.joinable ? `，未完成任务 ${q.unfinished}` : ''}`
+        : `  ${kind(q.name, 'queue')}: ${q.puts} puts, ${q.gets} gets, max depth ${q.maxDepth}${q.maxsize ? `/${q.maxsize}` : ''}, put blocked ${d(q.putBlockedUs)}, get blocked ${d(q.getBlockedUs)}${q.joinable ? `, unfinished tasks ${q.unfinished}` : ''}`,
+    );
   }
   return lines;
 }

@@ -3,14 +3,30 @@
 export type Paint = (text: string) => string;
 
 export interface Style {
-  dim: Paint; bold: Paint; red: Paint; green: Paint; yellow: Paint; blue: Paint; magenta: Paint; cyan: Paint;
+  dim: Paint;
+  bold: Paint;
+  red: Paint;
+  green: Paint;
+  yellow: Paint;
+  blue: Paint;
+  magenta: Paint;
+  cyan: Paint;
 }
 
 export function makeStyle(enabled: boolean): Style {
-  const wrap = (open: number, close: number): Paint => (s) => (enabled ? `\x1b[${open}m${s}\x1b[${close}m` : s);
+  const wrap =
+    (open: number, close: number): Paint =>
+    (s) =>
+      enabled ? `\x1b[${open}m${s}\x1b[${close}m` : s;
   return {
-    dim: wrap(2, 22), bold: wrap(1, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39),
-    blue: wrap(34, 39), magenta: wrap(35, 39), cyan: wrap(36, 39),
+    dim: wrap(2, 22),
+    bold: wrap(1, 22),
+    red: wrap(31, 39),
+    green: wrap(32, 39),
+    yellow: wrap(33, 39),
+    blue: wrap(34, 39),
+    magenta: wrap(35, 39),
+    cyan: wrap(36, 39),
   };
 }
 
@@ -24,9 +40,17 @@ export function colorWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv)
 /** Columns a character takes in a terminal: 2 for CJK and full-width forms. */
 function charWidth(cp: number): number {
   if (cp < 0x1100) return 1;
-  if (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3)
-    || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60)
-    || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd)) return 2;
+  if (
+    cp <= 0x115f ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  )
+    return 2;
   return 1;
 }
 
@@ -43,7 +67,11 @@ export function fit(text: string, width: number, pad = false): string {
   const total = displayWidth(text);
   for (const ch of text) {
     const cw = charWidth(ch.codePointAt(0)!);
-    if (total > width && w + cw > width - 1) { out += '…'; w += 1; break; }
+    if (total > width && w + cw > width - 1) {
+      out += '…';
+      w += 1;
+      break;
+    }
     out += ch;
     w += cw;
   }
@@ -55,11 +83,18 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   const lines: string[] = [];
   let line = '';
   const cjk = '\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffe6';
-  const tokens = text.match(new RegExp(`[${cjk}][，。、；：！？）」』]?|[^\\s${cjk}]+|\\s+`, 'g')) ?? [];
+  const tokens =
+    text.match(new RegExp(`[${cjk}][，。、；：！？）」』]?|[^\\s${cjk}]+|\\s+`, 'g')) ?? [];
   for (const tok of tokens) {
-    if (/^\s+$/.test(tok)) { if (line) line += ' '; continue; }
+    if (/^\s+$/.test(tok)) {
+      if (line) line += ' ';
+      continue;
+    }
     // Chinese closing punctuation never starts a line: it may overhang by a column instead.
-    if (/^[，。、；：！？）」』]+$/.test(tok) && line) { line += tok; continue; }
+    if (/^[，。、；：！？）」』]+$/.test(tok) && line) {
+      line += tok;
+      continue;
+    }
     if (displayWidth(indent + line + tok) > width && line.trim()) {
       lines.push(indent + line.trimEnd());
       line = '';

@@ -9,17 +9,22 @@ export class LabCodeLens implements vscode.CodeLensProvider {
     const m = DEFINE_RE.exec(text);
     const pos = doc.positionAt(m ? m.index : 0);
     const range = new vscode.Range(pos, pos);
-    return [new vscode.CodeLens(range, {
-      title: vscode.l10n.t('$(play) Run lab'),
-      command: 'concurrencyLabs.runLab',
-      arguments: [doc.uri],
-    })];
+    return [
+      new vscode.CodeLens(range, {
+        title: vscode.l10n.t('$(play) Run lab'),
+        command: 'concurrencyLabs.runLab',
+        arguments: [doc.uri],
+      }),
+    ];
   }
 }
 
 export function registerCodeLens(): vscode.Disposable {
   return vscode.languages.registerCodeLensProvider(
-    [{ scheme: 'file', pattern: '**/*.lab.mjs' }, { scheme: 'file', pattern: '**/*.lab.js' }],
+    [
+      { scheme: 'file', pattern: '**/*.lab.mjs' },
+      { scheme: 'file', pattern: '**/*.lab.js' },
+    ],
     new LabCodeLens(),
   );
 }

@@ -35,4 +35,3 @@ export function disposeAll(disposables: IDisposable[]): void {
     }
   }
 }
-

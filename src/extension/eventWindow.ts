@@ -7,8 +7,16 @@ import type { EventKind, LabEvent } from '../protocol/events';
 
 /** Events a late-opened view needs to draw lanes and objects; kept while the rest scrolls away. */
 const STRUCTURAL: ReadonlySet<EventKind> = new Set<EventKind>([
-  'run.start', 'run.end', 'run.limit', 'proc.spawn', 'proc.exit',
-  'lock.create', 'queue.create', 'file.create', 'diag', 'error',
+  'run.start',
+  'run.end',
+  'run.limit',
+  'proc.spawn',
+  'proc.exit',
+  'lock.create',
+  'queue.create',
+  'file.create',
+  'diag',
+  'error',
 ]);
 
 /** The kinds the extension host decodes into objects: the structural ones and printed lines (for its log). */
@@ -46,14 +54,18 @@ export class EventWindow {
   }
 
   /** Events seen since the run began. */
-  get total(): number { return this._total; }
+  get total(): number {
+    return this._total;
+  }
   /** Events held now. */
   get size(): number {
     const from = this.heldFrom();
     return this.structuralBefore(from) + (this.nextSeq - from);
   }
   /** Events seen but no longer held. */
-  get dropped(): number { return this._total - this.size; }
+  get dropped(): number {
+    return this._total - this.size;
+  }
   /** Bytes of the recent batches held. */
   get heldBytes(): number {
     let n = 0;
@@ -66,11 +78,16 @@ export class EventWindow {
     this._total += batch.count;
     this.nextSeq = batch.firstSeq + batch.count;
     for (const e of batch.events) {
-      if (STRUCTURAL.has(e.kind) && this.structural.length < this.structuralCap) this.structural.push(e);
+      if (STRUCTURAL.has(e.kind) && this.structural.length < this.structuralCap)
+        this.structural.push(e);
     }
     this.batches.push({ bytes: batch.bytes, firstSeq: batch.firstSeq, count: batch.count });
     const from = this.nextSeq - this.recentCap;
-    while (this.head < this.batches.length - 1 && this.batches[this.head].firstSeq + this.batches[this.head].count <= from) this.head++;
+    while (
+      this.head < this.batches.length - 1 &&
+      this.batches[this.head].firstSeq + this.batches[this.head].count <= from
+    )
+      this.head++;
     if (this.head > 64 && this.head * 2 > this.batches.length) {
       this.batches = this.batches.slice(this.head);
       this.head = 0;
@@ -81,7 +98,9 @@ export class EventWindow {
   snapshot(): LabEvent[] {
     const from = this.heldFrom();
     const out: LabEvent[] = [];
-    for (const e of this.structural) if (e.seq < from) out.push(e); else break;
+    for (const e of this.structural)
+      if (e.seq < from) out.push(e);
+      else break;
     for (let i = this.head; i < this.batches.length; i++) {
       const b = this.batches[i];
       // Checked when it arrived; read again only here (a view opening, the run ending).
@@ -100,10 +119,12 @@ export class EventWindow {
 
   /** Structural events held before seq `from` (the rest are among the recent batches). */
   private structuralBefore(from: number): number {
-    let lo = 0, hi = this.structural.length;
+    let lo = 0,
+      hi = this.structural.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.structural[mid].seq < from) lo = mid + 1; else hi = mid;
+      if (this.structural[mid].seq < from) lo = mid + 1;
+      else hi = mid;
     }
     return lo;
   }

@@ -26,7 +26,10 @@ export function activate(context: vscode.ExtensionContext): ConcurrencyLabsApi {
   const panels = new TimelinePanels(context.extensionUri, runs, log);
   const labs = new LabsTree(runs);
   context.subscriptions.push(
-    log, runs, panels, labs,
+    log,
+    runs,
+    panels,
+    labs,
     new RunsTree(runs),
     new LiveView(context.extensionUri, runs, log),
     new RecordingEditor(context.extensionUri, log),
@@ -35,7 +38,11 @@ export function activate(context: vscode.ExtensionContext): ConcurrencyLabsApi {
     ...registerRunCommands(runs, panels),
     ...registerFileCommands(runs, panels, labs),
   );
-  void vscode.commands.executeCommand('setContext', 'concurrencyLabs.hasRuns', runs.list().length > 0);
+  void vscode.commands.executeCommand(
+    'setContext',
+    'concurrencyLabs.hasRuns',
+    runs.list().length > 0,
+  );
   return { runs, panels };
 }
 

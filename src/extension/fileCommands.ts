@@ -11,14 +11,22 @@ import type { RunManager } from './runManager';
 import { isActive, type RunMeta } from './runTypes';
 import type { TimelinePanels } from './timelinePanels';
 
-export function registerFileCommands(runs: RunManager, panels: TimelinePanels, labs: LabsTree): vscode.Disposable[] {
+export function registerFileCommands(
+  runs: RunManager,
+  panels: TimelinePanels,
+  labs: LabsTree,
+): vscode.Disposable[] {
   const metaOf = (x: unknown): RunMeta | undefined => runs.get(runIdOf(x) ?? '') ?? runs.latest();
   const uriArg = (x: unknown) => (x instanceof vscode.Uri ? x : undefined);
 
   const exportTrace = async (x?: unknown, target?: unknown) => {
     const meta = metaOf(x);
     if (!meta) return undefined;
-    return exportChromeTrace(await runs.events(meta.id), `${fileStem(meta)}.trace.json`, uriArg(target));
+    return exportChromeTrace(
+      await runs.events(meta.id),
+      `${fileStem(meta)}.trace.json`,
+      uriArg(target),
+    );
   };
 
   return [
@@ -34,26 +42,46 @@ export function registerFileCommands(runs: RunManager, panels: TimelinePanels, l
     }),
     vscode.commands.registerCommand('concurrencyLabs.exportTrace', exportTrace),
     vscode.commands.registerCommand('concurrencyLabs.exportRun', exportTrace),
-    vscode.commands.registerCommand('concurrencyLabs.saveRecording', async (x?: unknown, target?: unknown) => {
-      const meta = metaOf(x);
-      if (!meta) return undefined;
-      const uri = uriArg(target) ?? await vscode.window.showSaveDialog({
-        defaultUri: defaultUri(`${fileStem(meta)}.labrun`),
-        filters: { [vscode.l10n.t('Lab Recording')]: ['labrun'] },
-        title: vscode.l10n.t('Save Recording'),
-      });
-      if (!uri) return undefined;
-      if (isActive(meta.state)) await runs.whenEnded(meta.id);
-      // The full log is on disk; the window in memory may hold only the latest events.
-      const copied = uri.scheme === 'file' && await copyFile(meta.eventsFile, uri.fsPath).then(() => true, () => false);
-      if (!copied) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(toJsonl(await runs.events(meta.id) as LabEvent[])));
-      void notify(vscode.l10n.t('Saved the recording.'), uri);
-      return uri;
-    }),
+    vscode.commands.registerCommand(
+      'concurrencyLabs.saveRecording',
+      async (x?: unknown, target?: unknown) => {
+        const meta = metaOf(x);
+        if (!meta) return undefined;
+        const uri =
+          uriArg(target) ??
+          (await vscode.window.showSaveDialog({
+            defaultUri: defaultUri(`${fileStem(meta)}.labrun`),
+            filters: { [vscode.l10n.t('Lab Recording')]: ['labrun'] },
+            title: vscode.l10n.t('Save Recording'),
+          }));
+        if (!uri) return undefined;
+        if (isActive(meta.state)) await runs.whenEnded(meta.id);
+        // The full log is on disk; the window in memory may hold only the latest events.
+        const copied =
+          uri.scheme === 'file' &&
+          (await copyFile(meta.eventsFile, uri.fsPath).then(
+            () => true,
+            () => false,
+          ));
+        if (!copied)
+          await vscode.workspace.fs.writeFile(
+            uri,
+            new TextEncoder().encode(toJsonl((await runs.events(meta.id)) as LabEvent[])),
+          );
+        void notify(vscode.l10n.t('Saved the recording.'), uri);
+        return uri;
+      },
+    ),
     vscode.commands.registerCommand('concurrencyLabs.openRecording', async (x?: unknown) => {
-      const uri = uriArg(x) ?? (await vscode.window.showOpenDialog({
-        canSelectMany: false, filters: { [vscode.l10n.t('Lab Recording')]: ['labrun'] }, title: vscode.l10n.t('Open Recording'),
-      }))?.[0];
+      const uri =
+        uriArg(x) ??
+        (
+          await vscode.window.showOpenDialog({
+            canSelectMany: false,
+            filters: { [vscode.l10n.t('Lab Recording')]: ['labrun'] },
+            title: vscode.l10n.t('Open Recording'),
+          })
+        )?.[0];
       if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, RECORDING_VIEW_TYPE);
       return uri;
     }),
@@ -69,7 +97,8 @@ export function registerFileCommands(runs: RunManager, panels: TimelinePanels, l
 }
 
 function fileStem(meta: RunMeta): string {
-  const lab = meta.target.kind === 'builtin' ? meta.target.id : meta.target.title.replace(/\.lab\.m?js$/, '');
+  const lab =
+    meta.target.kind === 'builtin' ? meta.target.id : meta.target.title.replace(/\.lab\.m?js$/, '');
   return `${lab}-seed${meta.config.seed}`;
 }
 

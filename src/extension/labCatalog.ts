@@ -13,7 +13,11 @@ export interface LabEntry {
   description: string;
 }
 
-interface BuiltinMeta { id: string; title: Localized; description: Localized }
+interface BuiltinMeta {
+  id: string;
+  title: Localized;
+  description: Localized;
+}
 let builtinMetas: Promise<BuiltinMeta[]> | undefined;
 
 /** Lab metadata is loaded on first use, so activation does not evaluate any lab module. */
@@ -22,7 +26,8 @@ function loadBuiltins(): Promise<BuiltinMeta[]> {
     Object.values(m.BUILTIN_LABS).map((mod) => {
       const meta = mod.default.meta;
       return { id: meta.id, title: meta.title, description: meta.description };
-    }));
+    }),
+  );
   return builtinMetas;
 }
 
@@ -53,7 +58,9 @@ export function workspaceEntry(uri: vscode.Uri): LabEntry {
 
 /** Finds a lab by built-in id or file path. */
 export async function resolveLab(idOrPath: string): Promise<LabTarget | undefined> {
-  const builtin = (await builtinLabs()).find((l) => l.target.kind === 'builtin' && l.target.id === idOrPath);
+  const builtin = (await builtinLabs()).find(
+    (l) => l.target.kind === 'builtin' && l.target.id === idOrPath,
+  );
   if (builtin) return builtin.target;
   if (LAB_FILE_RE.test(idOrPath)) return workspaceEntry(vscode.Uri.file(idOrPath)).target;
   return undefined;

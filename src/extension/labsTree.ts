@@ -13,7 +13,9 @@ export class LabsTree extends Disposable implements vscode.TreeDataProvider<Node
 
   constructor(private readonly runs: RunManager) {
     super();
-    this._register(vscode.window.createTreeView('concurrencyLabs.labs', { treeDataProvider: this }));
+    this._register(
+      vscode.window.createTreeView('concurrencyLabs.labs', { treeDataProvider: this }),
+    );
     this._register(runs.onDidChange(() => this._onDidChange.fire()));
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(LAB_FILE_GLOB));
     this._register(watcher.onDidCreate(() => this.refresh()));
@@ -34,27 +36,36 @@ export class LabsTree extends Disposable implements vscode.TreeDataProvider<Node
     if (!node) {
       if (!this.workspace) this.searchWorkspace();
       const ws = this.workspace ?? [];
-      return ws.length ? [{ group: 'builtin' }, { group: 'workspace' }] : (await builtinLabs()).map((lab) => ({ lab }));
+      return ws.length
+        ? [{ group: 'builtin' }, { group: 'workspace' }]
+        : (await builtinLabs()).map((lab) => ({ lab }));
     }
     if ('group' in node) {
-      const labs = node.group === 'builtin' ? await builtinLabs() : this.workspace ?? [];
+      const labs = node.group === 'builtin' ? await builtinLabs() : (this.workspace ?? []);
       return labs.map((lab) => ({ lab }));
     }
     return [];
   }
 
   private searchWorkspace(): void {
-    this.searching ??= workspaceLabs().then((found) => {
-      const had = this.workspace?.length ?? 0;
-      this.workspace = found;
-      this.searching = undefined;
-      if (found.length || had) this._onDidChange.fire();
-    }, () => { this.workspace = []; this.searching = undefined; });
+    this.searching ??= workspaceLabs().then(
+      (found) => {
+        const had = this.workspace?.length ?? 0;
+        this.workspace = found;
+        this.searching = undefined;
+        if (found.length || had) this._onDidChange.fire();
+      },
+      () => {
+        this.workspace = [];
+        this.searching = undefined;
+      },
+    );
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
     if ('group' in node) {
-      const label = node.group === 'builtin' ? vscode.l10n.t('Built-in Labs') : vscode.l10n.t('Workspace Labs');
+      const label =
+        node.group === 'builtin' ? vscode.l10n.t('Built-in Labs') : vscode.l10n.t('Workspace Labs');
       return new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
     }
     const { lab } = node;
@@ -64,11 +75,19 @@ export class LabsTree extends Disposable implements vscode.TreeDataProvider<Node
     const last = runsOfLab.find((m) => !isActive(m.state));
     const item = new vscode.TreeItem(lab.target.title, vscode.TreeItemCollapsibleState.None);
     item.id = `lab:${key}`;
-    item.description = running ? vscode.l10n.t('running…') : last?.outcome ?? '';
-    item.tooltip = new vscode.MarkdownString(`**${lab.target.title}**\n\n${lab.description}${last?.outcome ? `\n\n${vscode.l10n.t('Last run: {0}', last.outcome)}` : ''}`);
+    item.description = running ? vscode.l10n.t('running…') : (last?.outcome ?? '');
+    item.tooltip = new vscode.MarkdownString(
+      `**${lab.target.title}**\n\n${lab.description}${last?.outcome ? `\n\n${vscode.l10n.t('Last run: {0}', last.outcome)}` : ''}`,
+    );
     item.contextValue = running ? 'lab.running' : 'lab';
-    item.iconPath = new vscode.ThemeIcon(running ? 'sync~spin' : lab.target.kind === 'builtin' ? 'beaker' : 'file-code');
-    item.command = { command: 'concurrencyLabs.runItem', title: vscode.l10n.t('Run'), arguments: [node] };
+    item.iconPath = new vscode.ThemeIcon(
+      running ? 'sync~spin' : lab.target.kind === 'builtin' ? 'beaker' : 'file-code',
+    );
+    item.command = {
+      command: 'concurrencyLabs.runItem',
+      title: vscode.l10n.t('Run'),
+      arguments: [node],
+    };
     if (running) item.command = undefined;
     return item;
   }

@@ -11,7 +11,11 @@ export const LIVE_VIEW_ID = 'concurrencyLabs.live';
 export class LiveView extends Disposable implements vscode.WebviewViewProvider {
   private feed: RunFeed | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly runs: RunManager, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly runs: RunManager,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     super();
     this._register(vscode.window.registerWebviewViewProvider(LIVE_VIEW_ID, this));
     this._register(runs.onStarted((meta) => void this.feed?.show(meta.id)));
@@ -22,7 +26,13 @@ export class LiveView extends Disposable implements vscode.WebviewViewProvider {
     this.feed?.dispose();
     const feed = new RunFeed(view.webview, this.runs, 'compact', this.log);
     this.feed = feed;
-    view.webview.html = timelineHtml(view.webview, this.extensionUri, 'compact', uiLang(), 'Concurrency Labs');
+    view.webview.html = timelineHtml(
+      view.webview,
+      this.extensionUri,
+      'compact',
+      uiLang(),
+      'Concurrency Labs',
+    );
     void feed.show(this.runs.latest()?.id);
     view.onDidDispose(() => {
       feed.dispose();

@@ -20,7 +20,8 @@ export function fallbackOutcome(events: readonly LabEvent[], _lang: UiLang): str
   const end = [...events].reverse().find((e) => e.kind === 'run.end');
   if (!end || end.kind !== 'run.end') return '';
   const parts: string[] = [end.status];
-  if (end.outcome !== undefined && end.outcome !== null) parts.push(typeof end.outcome === 'string' ? end.outcome : JSON.stringify(end.outcome));
+  if (end.outcome !== undefined && end.outcome !== null)
+    parts.push(typeof end.outcome === 'string' ? end.outcome : JSON.stringify(end.outcome));
   if (end.message) parts.push(end.message);
   return parts.join(' · ');
 }

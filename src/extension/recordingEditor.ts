@@ -16,16 +16,28 @@ export const RECORDING_VIEW_TYPE = 'concurrencyLabs.recording';
 const MAX_BYTES = 200 * 1024 * 1024;
 
 class Recording implements vscode.CustomDocument {
-  constructor(readonly uri: vscode.Uri, readonly events: LabEvent[], readonly problem?: { message: string; detail?: string }) {}
+  constructor(
+    readonly uri: vscode.Uri,
+    readonly events: LabEvent[],
+    readonly problem?: { message: string; detail?: string },
+  ) {}
   dispose(): void {}
 }
 
-export class RecordingEditor extends Disposable implements vscode.CustomReadonlyEditorProvider<Recording> {
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+export class RecordingEditor
+  extends Disposable
+  implements vscode.CustomReadonlyEditorProvider<Recording>
+{
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     super();
-    this._register(vscode.window.registerCustomEditorProvider(RECORDING_VIEW_TYPE, this, {
-      supportsMultipleEditorsPerDocument: true,
-    }));
+    this._register(
+      vscode.window.registerCustomEditorProvider(RECORDING_VIEW_TYPE, this, {
+        supportsMultipleEditorsPerDocument: true,
+      }),
+    );
   }
 
   async openCustomDocument(uri: vscode.Uri): Promise<Recording> {
@@ -36,14 +48,29 @@ export class RecordingEditor extends Disposable implements vscode.CustomReadonly
     panel.webview.options = webviewOptions(this.extensionUri);
     const post = () => {
       if (doc.problem) channel.post({ type: 'error', ...doc.problem });
-      else channel.post({ type: 'load', runId: `file:${doc.uri.toString()}`, lang: uiLang(), mode: 'panel', events: doc.events, live: false });
+      else
+        channel.post({
+          type: 'load',
+          runId: `file:${doc.uri.toString()}`,
+          lang: uiLang(),
+          mode: 'panel',
+          events: doc.events,
+          live: false,
+        });
     };
     const channel = new WebviewChannel(panel.webview, {
       onReady: post,
       onAction: (action) => void this.onAction(action, doc),
-      onInvalid: (dir, error) => this.log.warn(`recording webview message (${dir}) rejected: ${error}`),
+      onInvalid: (dir, error) =>
+        this.log.warn(`recording webview message (${dir}) rejected: ${error}`),
     });
-    panel.webview.html = timelineHtml(panel.webview, this.extensionUri, 'panel', uiLang(), doc.uri.path);
+    panel.webview.html = timelineHtml(
+      panel.webview,
+      this.extensionUri,
+      'panel',
+      uiLang(),
+      doc.uri.path,
+    );
     post();
     panel.onDidDispose(() => channel.dispose());
   }
@@ -52,9 +79,13 @@ export class RecordingEditor extends Disposable implements vscode.CustomReadonly
   private async onAction(action: WebviewAction, doc: Recording): Promise<void> {
     const start = doc.events[0]?.kind === 'run.start' ? doc.events[0] : undefined;
     const stem = (doc.uri.path.split('/').pop() ?? 'run').replace(/\.labrun$/, '');
-    if (action === 'exportTrace' && doc.events.length) await exportChromeTrace(doc.events, `${stem}.trace.json`);
+    if (action === 'exportTrace' && doc.events.length)
+      await exportChromeTrace(doc.events, `${stem}.trace.json`);
     else if (action === 'rerun' && start && !/[\\/]/.test(start.lab)) {
-      await vscode.commands.executeCommand('concurrencyLabs.runLab', start.lab, { seed: start.seed, speed: start.speed });
+      await vscode.commands.executeCommand('concurrencyLabs.runLab', start.lab, {
+        seed: start.seed,
+        speed: start.speed,
+      });
     } else if (action === 'runLab') await vscode.commands.executeCommand('concurrencyLabs.runLab');
   }
 }
@@ -65,24 +96,48 @@ async function readRecording(uri: vscode.Uri): Promise<Recording> {
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.size > MAX_BYTES) {
-      return new Recording(uri, [], { message: vscode.l10n.t('{0} is too large to open ({1} MB).', name, Math.round(stat.size / 2 ** 20)) });
+      return new Recording(uri, [], {
+        message: vscode.l10n.t(
+          '{0} is too large to open ({1} MB).',
+          name,
+          Math.round(stat.size / 2 ** 20),
+        ),
+      });
     }
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (err) {
-    return new Recording(uri, [], { message: vscode.l10n.t('Could not read {0}.', name), detail: String((err as Error).message ?? err) });
+    return new Recording(uri, [], {
+      message: vscode.l10n.t('Could not read {0}.', name),
+      detail: String((err as Error).message ?? err),
+    });
   }
   const parsed = parseJsonl(new TextDecoder('utf-8').decode(bytes));
   if (parsed.errors.length) {
     const first = parsed.errors[0];
     return new Recording(uri, [], {
-      message: vscode.l10n.t('{0} is not a valid recording: line {1}: {2}', name, first.line, first.error),
-      detail: parsed.errors.slice(0, 5).map((e) => vscode.l10n.t('line {0}: {1}', e.line, e.error)).join('\n'),
+      message: vscode.l10n.t(
+        '{0} is not a valid recording: line {1}: {2}',
+        name,
+        first.line,
+        first.error,
+      ),
+      detail: parsed.errors
+        .slice(0, 5)
+        .map((e) => vscode.l10n.t('line {0}: {1}', e.line, e.error))
+        .join('\n'),
     });
   }
-  if (parsed.events.length === 0) return new Recording(uri, [], { message: vscode.l10n.t('{0} is empty: it holds no events.', name) });
+  if (parsed.events.length === 0)
+    return new Recording(uri, [], {
+      message: vscode.l10n.t('{0} is empty: it holds no events.', name),
+    });
   if (parsed.truncated) {
     return new Recording(uri, [], {
-      message: vscode.l10n.t('{0} is truncated: it ends after {1} events without the end of the run.', name, parsed.events.length),
+      message: vscode.l10n.t(
+        '{0} is truncated: it ends after {1} events without the end of the run.',
+        name,
+        parsed.events.length,
+      ),
       detail: vscode.l10n.t('The file may have been cut off while the run was being recorded.'),
     });
   }

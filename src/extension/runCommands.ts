@@ -1,7 +1,14 @@
 /** Commands that start and stop runs. */
 import * as vscode from 'vscode';
 import type { RunConfig } from '../protocol/host';
-import { builtinLabs, LAB_FILE_RE, resolveLab, workspaceEntry, workspaceLabs, type LabEntry } from './labCatalog';
+import {
+  builtinLabs,
+  LAB_FILE_RE,
+  resolveLab,
+  workspaceEntry,
+  workspaceLabs,
+  type LabEntry,
+} from './labCatalog';
 import { labOfNode } from './labsTree';
 import type { RunManager } from './runManager';
 import { targetKey, type LabTarget, type RunMeta } from './runTypes';
@@ -13,10 +20,14 @@ export type RunOverrides = Partial<Pick<RunConfig, 'seed' | 'speed' | 'timeoutSe
 export function registerRunCommands(runs: RunManager, panels: TimelinePanels): vscode.Disposable[] {
   const start = (target: LabTarget, overrides?: RunOverrides): string | undefined => {
     if (target.kind === 'workspace' && !vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('Running a lab file from this workspace needs a trusted workspace, because the lab is code. Built-in labs can run now.'),
-        vscode.l10n.t('Manage Workspace Trust'),
-      ).then((a) => a && vscode.commands.executeCommand('workbench.trust.manage'));
+      void vscode.window
+        .showWarningMessage(
+          vscode.l10n.t(
+            'Running a lab file from this workspace needs a trusted workspace, because the lab is code. Built-in labs can run now.',
+          ),
+          vscode.l10n.t('Manage Workspace Trust'),
+        )
+        .then((a) => a && vscode.commands.executeCommand('workbench.trust.manage'));
       return undefined;
     }
     const meta = runs.start(target, sanitize(overrides));
@@ -26,23 +37,34 @@ export function registerRunCommands(runs: RunManager, panels: TimelinePanels): v
   };
 
   return [
-    vscode.commands.registerCommand('concurrencyLabs.runLab', async (arg?: unknown, overrides?: RunOverrides) => {
-      const target = await targetOf(arg) ?? await pickLab();
-      return target ? start(target, overrides) : undefined;
-    }),
-    vscode.commands.registerCommand('concurrencyLabs.runItem', async (node?: unknown, overrides?: RunOverrides) => {
-      const target = await targetOf(node);
-      return target ? start(target, overrides) : undefined;
-    }),
-    vscode.commands.registerCommand('concurrencyLabs.runCurrentFile', async (overrides?: RunOverrides) => {
-      const doc = vscode.window.activeTextEditor?.document;
-      if (!doc || doc.uri.scheme !== 'file' || !LAB_FILE_RE.test(doc.uri.fsPath)) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Open a *.lab.mjs or *.lab.js file to run it as a lab.'));
-        return undefined;
-      }
-      if (doc.isDirty) await doc.save();
-      return start(workspaceEntry(doc.uri).target, overrides);
-    }),
+    vscode.commands.registerCommand(
+      'concurrencyLabs.runLab',
+      async (arg?: unknown, overrides?: RunOverrides) => {
+        const target = (await targetOf(arg)) ?? (await pickLab());
+        return target ? start(target, overrides) : undefined;
+      },
+    ),
+    vscode.commands.registerCommand(
+      'concurrencyLabs.runItem',
+      async (node?: unknown, overrides?: RunOverrides) => {
+        const target = await targetOf(node);
+        return target ? start(target, overrides) : undefined;
+      },
+    ),
+    vscode.commands.registerCommand(
+      'concurrencyLabs.runCurrentFile',
+      async (overrides?: RunOverrides) => {
+        const doc = vscode.window.activeTextEditor?.document;
+        if (!doc || doc.uri.scheme !== 'file' || !LAB_FILE_RE.test(doc.uri.fsPath)) {
+          void vscode.window.showInformationMessage(
+            vscode.l10n.t('Open a *.lab.mjs or *.lab.js file to run it as a lab.'),
+          );
+          return undefined;
+        }
+        if (doc.isDirty) await doc.save();
+        return start(workspaceEntry(doc.uri).target, overrides);
+      },
+    ),
     vscode.commands.registerCommand('concurrencyLabs.stop', async (runId?: unknown) => {
       await runs.stop(typeof runId === 'string' ? runId : undefined);
     }),
@@ -50,18 +72,26 @@ export function registerRunCommands(runs: RunManager, panels: TimelinePanels): v
       const id = runIdOf(x) ?? runIdOfLab(runs, x);
       await runs.stop(id);
     }),
-    vscode.commands.registerCommand('concurrencyLabs.rerun', async (x?: unknown, overrides?: RunOverrides) => {
-      const meta = runs.get(runIdOf(x) ?? '') ?? runs.latest();
-      if (!meta) return undefined;
-      return start(meta.target, { seed: meta.config.seed, speed: meta.config.speed, ...overrides });
-    }),
+    vscode.commands.registerCommand(
+      'concurrencyLabs.rerun',
+      async (x?: unknown, overrides?: RunOverrides) => {
+        const meta = runs.get(runIdOf(x) ?? '') ?? runs.latest();
+        if (!meta) return undefined;
+        return start(meta.target, {
+          seed: meta.config.seed,
+          speed: meta.config.speed,
+          ...overrides,
+        });
+      },
+    ),
   ];
 }
 
 /** A run id from a command argument: a string id or a Runs tree node. */
 export function runIdOf(x: unknown): string | undefined {
   if (typeof x === 'string') return x;
-  if (x && typeof x === 'object' && typeof (x as RunMeta).id === 'string' && (x as RunMeta).target) return (x as RunMeta).id;
+  if (x && typeof x === 'object' && typeof (x as RunMeta).id === 'string' && (x as RunMeta).target)
+    return (x as RunMeta).id;
   return undefined;
 }
 
@@ -85,14 +115,33 @@ async function targetOf(arg: unknown): Promise<LabTarget | undefined> {
 async function pickLab(): Promise<LabTarget | undefined> {
   type Item = vscode.QuickPickItem & { entry?: LabEntry };
   const [builtin, ws] = await Promise.all([builtinLabs(), workspaceLabs()]);
-  const items: Item[] = [{ label: vscode.l10n.t('Built-in Labs'), kind: vscode.QuickPickItemKind.Separator }];
-  for (const entry of builtin) items.push({ label: entry.target.kind === 'builtin' ? entry.target.id : '', description: entry.target.title, detail: entry.description, entry });
+  const items: Item[] = [
+    { label: vscode.l10n.t('Built-in Labs'), kind: vscode.QuickPickItemKind.Separator },
+  ];
+  for (const entry of builtin)
+    items.push({
+      label: entry.target.kind === 'builtin' ? entry.target.id : '',
+      description: entry.target.title,
+      detail: entry.description,
+      entry,
+    });
   if (ws.length) {
-    items.push({ label: vscode.l10n.t('Workspace Labs'), kind: vscode.QuickPickItemKind.Separator });
-    for (const entry of ws) items.push({ label: `$(file-code) ${entry.target.title}`, description: entry.description, entry });
+    items.push({
+      label: vscode.l10n.t('Workspace Labs'),
+      kind: vscode.QuickPickItemKind.Separator,
+    });
+    for (const entry of ws)
+      items.push({
+        label: `$(file-code) ${entry.target.title}`,
+        description: entry.description,
+        entry,
+      });
   }
   const pick = await vscode.window.showQuickPick(items, {
-    title: vscode.l10n.t('Run Lab'), placeHolder: vscode.l10n.t('Pick a lab to run'), matchOnDescription: true, matchOnDetail: true,
+    title: vscode.l10n.t('Run Lab'),
+    placeHolder: vscode.l10n.t('Pick a lab to run'),
+    matchOnDescription: true,
+    matchOnDetail: true,
   });
   return pick?.entry?.target;
 }

@@ -14,28 +14,46 @@ export class RunFeed extends Disposable {
   private generation = 0;
   private readonly batcher: EventBatcher;
 
-  constructor(webview: WebviewLike, private readonly runs: RunManager, private readonly mode: ViewMode, log: vscode.LogOutputChannel) {
+  constructor(
+    webview: WebviewLike,
+    private readonly runs: RunManager,
+    private readonly mode: ViewMode,
+    log: vscode.LogOutputChannel,
+  ) {
     super();
-    this.channel = this._register(new WebviewChannel(webview, {
-      onReady: () => void this.show(this.runId),
-      onAction: (action, runId) => void runWebviewAction(action, runId ?? this.runId),
-      onLog: (level, message) => (level === 'error' ? log.error(`webview: ${message}`) : log.info(`webview: ${message}`)),
-      onInvalid: (dir, error) => log.warn(`webview message (${dir}) rejected: ${error}`),
-    }));
+    this.channel = this._register(
+      new WebviewChannel(webview, {
+        onReady: () => void this.show(this.runId),
+        onAction: (action, runId) => void runWebviewAction(action, runId ?? this.runId),
+        onLog: (level, message) =>
+          level === 'error' ? log.error(`webview: ${message}`) : log.info(`webview: ${message}`),
+        onInvalid: (dir, error) => log.warn(`webview message (${dir}) rejected: ${error}`),
+      }),
+    );
     // Live batches go on as the runner's columns (VS Code transfers the bytes as a buffer); the
     // webview decodes and checks them where they enter.
-    this.batcher = this._register(new EventBatcher((cols) => {
-      if (this.runId) this.channel.post({ type: 'batch', runId: this.runId, cols });
-    }));
-    this._register(runs.onEvents(({ id, batch }) => { if (id === this.runId) this.batcher.add(batch.bytes, batch.count); }));
-    this._register(runs.onEnded((meta) => {
-      if (meta.id !== this.runId) return;
-      this.batcher.flush();
-      this.channel.post({ type: 'ended', runId: meta.id });
-    }));
+    this.batcher = this._register(
+      new EventBatcher((cols) => {
+        if (this.runId) this.channel.post({ type: 'batch', runId: this.runId, cols });
+      }),
+    );
+    this._register(
+      runs.onEvents(({ id, batch }) => {
+        if (id === this.runId) this.batcher.add(batch.bytes, batch.count);
+      }),
+    );
+    this._register(
+      runs.onEnded((meta) => {
+        if (meta.id !== this.runId) return;
+        this.batcher.flush();
+        this.channel.post({ type: 'ended', runId: meta.id });
+      }),
+    );
   }
 
-  get currentRunId(): string | undefined { return this.runId; }
+  get currentRunId(): string | undefined {
+    return this.runId;
+  }
 
   /** Shows a run (or the empty state); replaces whatever was shown. */
   async show(runId: string | undefined): Promise<void> {
@@ -51,7 +69,14 @@ export class RunFeed extends Disposable {
     // A live run's window is read synchronously so no batch falls between snapshot and subscription.
     const events = await this.runs.events(runId);
     if (gen !== this.generation) return;
-    this.channel.post({ type: 'load', runId, lang: uiLang(), mode: this.mode, events, live: live && isActive(meta.state) });
+    this.channel.post({
+      type: 'load',
+      runId,
+      lang: uiLang(),
+      mode: this.mode,
+      events,
+      live: live && isActive(meta.state),
+    });
   }
 }
 

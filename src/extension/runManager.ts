@@ -35,7 +35,9 @@ export class RunManager extends Disposable {
   /** The set of runs or a run's state changed. */
   readonly onDidChange = this._onDidChange.event;
   /** A checked batch of a live run, in columns, with its structural events and printed lines decoded. */
-  private readonly _onEvents = this._register(new vscode.EventEmitter<{ id: string; batch: CheckedBatch }>());
+  private readonly _onEvents = this._register(
+    new vscode.EventEmitter<{ id: string; batch: CheckedBatch }>(),
+  );
   readonly onEvents = this._onEvents.event;
   private readonly _onEnded = this._register(new vscode.EventEmitter<RunMeta>());
   readonly onEnded = this._onEnded.event;
@@ -52,7 +54,11 @@ export class RunManager extends Disposable {
     for (const meta of state.get<RunMeta[]>(STATE_KEY, [])) {
       // A run that was going when the window closed was stopped by the runner itself.
       if (isActive(meta.state)) meta.state = 'stopped';
-      this.runs.set(meta.id, { meta, window: new EventWindow(WINDOW_EVENTS), procNames: new Map() });
+      this.runs.set(meta.id, {
+        meta,
+        window: new EventWindow(WINDOW_EVENTS),
+        procNames: new Map(),
+      });
     }
   }
 
@@ -61,11 +67,19 @@ export class RunManager extends Disposable {
     return [...this.runs.values()].map((r) => r.meta).sort((a, b) => b.startedAt - a.startedAt);
   }
 
-  get(id: string): RunMeta | undefined { return this.runs.get(id)?.meta; }
+  get(id: string): RunMeta | undefined {
+    return this.runs.get(id)?.meta;
+  }
   /** The runner's pid (it leads the run's process group), for tests and diagnostics. */
-  runnerPid(id: string): number | undefined { return this.runs.get(id)?.session?.pid; }
-  latest(): RunMeta | undefined { return this.list()[0]; }
-  active(): RunMeta[] { return this.list().filter((m) => isActive(m.state)); }
+  runnerPid(id: string): number | undefined {
+    return this.runs.get(id)?.session?.pid;
+  }
+  latest(): RunMeta | undefined {
+    return this.list()[0];
+  }
+  active(): RunMeta[] {
+    return this.list().filter((m) => isActive(m.state));
+  }
 
   /** Starts a run; resolves with its id once the runner is forked. */
   start(target: LabTarget, overrides: Partial<RunMeta['config']> = {}): RunMeta {
@@ -75,15 +89,34 @@ export class RunManager extends Disposable {
     mkdirSync(dirname(eventsFile), { recursive: true });
     // The runner writes the full log as it goes (synchronously, batch by batch), so the log on
     // disk survives even when this extension host goes away first; memory holds only a window.
-    const config = { ...base, ...overrides, lab: target.kind === 'builtin' ? target.id : target.path, eventsFile };
-    const meta: RunMeta = { id, target, config, startedAt: Date.now(), state: 'starting', eventCount: 0, eventsFile };
+    const config = {
+      ...base,
+      ...overrides,
+      lab: target.kind === 'builtin' ? target.id : target.path,
+      eventsFile,
+    };
+    const meta: RunMeta = {
+      id,
+      target,
+      config,
+      startedAt: Date.now(),
+      state: 'starting',
+      eventCount: 0,
+      eventsFile,
+    };
     // Built-in labs never touch the workspace: they run in a scratch folder.
-    const cwd = target.kind === 'builtin' ? mkdtempSync(join(tmpdir(), 'concurrency-labs-')) : dirname(target.path);
+    const cwd =
+      target.kind === 'builtin'
+        ? mkdtempSync(join(tmpdir(), 'concurrency-labs-'))
+        : dirname(target.path);
     const run: LiveRun = { meta, window: new EventWindow(WINDOW_EVENTS), procNames: new Map() };
-    run.session = new RunSession({ runnerPath: this.runnerPath, config, cwd, kinds: HOST_KINDS }, {
-      onEvents: (batch) => this.onRunnerEvents(run, batch),
-      onProblem: (text) => this.log.warn(`[${id}] ${text.trimEnd()}`),
-    });
+    run.session = new RunSession(
+      { runnerPath: this.runnerPath, config, cwd, kinds: HOST_KINDS },
+      {
+        onEvents: (batch) => this.onRunnerEvents(run, batch),
+        onProblem: (text) => this.log.warn(`[${id}] ${text.trimEnd()}`),
+      },
+    );
     this.runs.set(id, run);
     this.log.info(`run ${id}: ${config.lab} (seed ${config.seed}, speed ${config.speed})`);
     run.session.start();
@@ -115,7 +148,12 @@ export class RunManager extends Disposable {
     if (!run) return undefined;
     if (!isActive(run.meta.state)) return run.meta;
     return new Promise((resolve) => {
-      const sub = this.onEnded((m) => { if (m.id === id) { sub.dispose(); resolve(m); } });
+      const sub = this.onEnded((m) => {
+        if (m.id === id) {
+          sub.dispose();
+          resolve(m);
+        }
+      });
     });
   }
 
@@ -147,7 +185,12 @@ export class RunManager extends Disposable {
    */
   async shutdown(): Promise<void> {
     const live = [...this.runs.values()].filter((r) => isActive(r.meta.state));
-    const all = Promise.all(live.map(async (r) => { await r.session?.stop(1500); await r.closed; }));
+    const all = Promise.all(
+      live.map(async (r) => {
+        await r.session?.stop(1500);
+        await r.closed;
+      }),
+    );
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 4000))]);
   }
 
@@ -164,8 +207,10 @@ export class RunManager extends Disposable {
     run.window.push(batch);
     for (const e of batch.events) {
       if (e.kind === 'proc.spawn') run.procNames.set(e.proc, e.name);
-      else if (e.kind === 'log') this.log.info(`[${run.procNames.get(e.proc) ?? e.proc}] ${e.text}`);
-      else if (e.kind === 'error') this.log.error(`[${run.procNames.get(e.proc) ?? e.proc}] ${e.message}`);
+      else if (e.kind === 'log')
+        this.log.info(`[${run.procNames.get(e.proc) ?? e.proc}] ${e.text}`);
+      else if (e.kind === 'error')
+        this.log.error(`[${run.procNames.get(e.proc) ?? e.proc}] ${e.message}`);
       else if (e.kind === 'run.limit') this.log.warn(e.message);
     }
     this._onEvents.fire({ id: run.meta.id, batch });
@@ -175,8 +220,16 @@ export class RunManager extends Disposable {
     const finished = this.list().filter((m) => !isActive(m.state));
     for (const old of finished.slice(MAX_RECENT)) void this.delete(old.id);
     void this.state.update(STATE_KEY, this.list().slice(0, MAX_RECENT));
-    void vscode.commands.executeCommand('setContext', 'concurrencyLabs.running', this.active().length > 0);
-    void vscode.commands.executeCommand('setContext', 'concurrencyLabs.hasRuns', this.runs.size > 0);
+    void vscode.commands.executeCommand(
+      'setContext',
+      'concurrencyLabs.running',
+      this.active().length > 0,
+    );
+    void vscode.commands.executeCommand(
+      'setContext',
+      'concurrencyLabs.hasRuns',
+      this.runs.size > 0,
+    );
     this._onDidChange.fire();
   }
 }

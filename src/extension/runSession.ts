@@ -43,12 +43,19 @@ export class RunSession {
   /** Where the run's log stands (the next seq, the last stamp): batches must continue it. */
   private readonly at = { seq: 0, t: 0 };
 
-  constructor(private readonly options: RunSessionOptions, private readonly handlers: RunSessionHandlers) {
+  constructor(
+    private readonly options: RunSessionOptions,
+    private readonly handlers: RunSessionHandlers,
+  ) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
-  get pid(): number | undefined { return this.child?.pid; }
-  get finished(): boolean { return this.end !== undefined; }
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+  get finished(): boolean {
+    return this.end !== undefined;
+  }
 
   start(): void {
     if (this.child) throw new Error('run already started');
@@ -65,10 +72,13 @@ export class RunSession {
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (text: string) => this.handlers.onProblem?.(text));
     child.on('message', (msg) => this.onMessage(msg));
-    child.on('error', (err) => this.finish({ status: 'error', eventCount: 0, message: err.message }));
+    child.on('error', (err) =>
+      this.finish({ status: 'error', eventCount: 0, message: err.message }),
+    );
     child.on('exit', (code, signal) => {
       this.finish({
-        status: this.stopRequested ? 'stopped' : 'error', eventCount: 0,
+        status: this.stopRequested ? 'stopped' : 'error',
+        eventCount: 0,
         message: `runner exited (${signal ?? `code ${code}`}) before reporting the end of the run`,
       });
       this.killGroup();
@@ -122,19 +132,35 @@ export class RunSession {
     switch (msg.type) {
       case 'events':
         if (msg.firstSeq < this.at.seq) {
-          this.handlers.onProblem?.(`invalid message from runner: seq ${msg.firstSeq} where ${this.at.seq} was expected\n`);
+          this.handlers.onProblem?.(
+            `invalid message from runner: seq ${msg.firstSeq} where ${this.at.seq} was expected\n`,
+          );
           return;
         }
         if (msg.firstSeq > this.at.seq) {
-          const missing = msg.firstSeq - 1 === this.at.seq ? `event ${this.at.seq}` : `events ${this.at.seq}–${msg.firstSeq - 1}`;
-          this.handlers.onProblem?.(`${missing} of the run never arrived (a batch was refused); the run's log file has them\n`);
+          const missing =
+            msg.firstSeq - 1 === this.at.seq
+              ? `event ${this.at.seq}`
+              : `events ${this.at.seq}–${msg.firstSeq - 1}`;
+          this.handlers.onProblem?.(
+            `${missing} of the run never arrived (a batch was refused); the run's log file has them\n`,
+          );
         }
         this.at.seq = msg.firstSeq + msg.count;
         this.at.t = msg.lastT;
-        this.handlers.onEvents({ bytes: msg.batch, count: msg.count, firstSeq: msg.firstSeq, events: msg.events });
+        this.handlers.onEvents({
+          bytes: msg.batch,
+          count: msg.count,
+          firstSeq: msg.firstSeq,
+          events: msg.events,
+        });
         break;
-      case 'done': this.finish({ status: msg.status, eventCount: msg.eventCount }); break;
-      case 'fatal': this.finish({ status: 'error', eventCount: 0, message: msg.message }); break;
+      case 'done':
+        this.finish({ status: msg.status, eventCount: msg.eventCount });
+        break;
+      case 'fatal':
+        this.finish({ status: 'error', eventCount: 0, message: msg.message });
+        break;
     }
   }
 

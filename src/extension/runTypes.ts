@@ -32,5 +32,7 @@ export function targetKey(t: LabTarget): string {
 }
 
 export function newRunId(now = Date.now()): string {
-  return `${now.toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`;
+  return `${now.toString(36)}-${Math.floor(Math.random() * 36 ** 4)
+    .toString(36)
+    .padStart(4, '0')}`;
 }

@@ -18,13 +18,16 @@ export function runSettings(): Omit<RunConfig, 'lab'> {
     seed: Number.isSafeInteger(seed) ? seed : randomSeed(),
     speed: speed > 0 ? speed : DEFAULT_CONFIG.speed,
     timeoutSec: timeoutSec > 0 ? timeoutSec : DEFAULT_CONFIG.timeoutSec,
-    maxEvents: Number.isSafeInteger(maxEvents) && maxEvents > 0 ? maxEvents : DEFAULT_CONFIG.maxEvents,
+    maxEvents:
+      Number.isSafeInteger(maxEvents) && maxEvents > 0 ? maxEvents : DEFAULT_CONFIG.maxEvents,
     lang: uiLang(),
   };
 }
 
 export function closeRunningPanelSetting(): CloseRunningPanel {
-  const v = vscode.workspace.getConfiguration('concurrencyLabs').get<string>('closeRunningPanel', 'ask');
+  const v = vscode.workspace
+    .getConfiguration('concurrencyLabs')
+    .get<string>('closeRunningPanel', 'ask');
   return v === 'stop' || v === 'keepRunning' ? v : 'ask';
 }
 

@@ -8,7 +8,13 @@ export class RunStatusBar extends Disposable {
 
   constructor(private readonly runs: RunManager) {
     super();
-    this.item = this._register(vscode.window.createStatusBarItem('concurrencyLabs.status', vscode.StatusBarAlignment.Left, 50));
+    this.item = this._register(
+      vscode.window.createStatusBarItem(
+        'concurrencyLabs.status',
+        vscode.StatusBarAlignment.Left,
+        50,
+      ),
+    );
     this.item.name = vscode.l10n.t('Concurrency Labs');
     this.item.command = 'concurrencyLabs.stop';
     this._register(runs.onDidChange(() => this.update()));
@@ -33,16 +39,17 @@ export class RunStatusBar extends Disposable {
 export function showStartProgress(runs: RunManager, runId: string, title: string): void {
   void vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Starting {0}…', title) },
-    () => new Promise<void>((resolve) => {
-      const check = () => {
-        const meta = runs.get(runId);
-        if (!meta || meta.state !== 'starting') {
-          sub.dispose();
-          resolve();
-        }
-      };
-      const sub = runs.onDidChange(check);
-      check();
-    }),
+    () =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          const meta = runs.get(runId);
+          if (!meta || meta.state !== 'starting') {
+            sub.dispose();
+            resolve();
+          }
+        };
+        const sub = runs.onDidChange(check);
+        check();
+      }),
   );
 }

@@ -16,15 +16,21 @@ export class TimelinePanels extends Disposable implements vscode.WebviewPanelSer
   private readonly panels = new Map<string, { panel: vscode.WebviewPanel; feed: RunFeed }>();
   private closingAll = false;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly runs: RunManager, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly runs: RunManager,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     super();
     this._register(vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, this));
-    this._register(runs.onDidChange(() => {
-      for (const [id, p] of this.panels) {
-        const meta = runs.get(id);
-        if (meta) p.panel.title = panelTitle(meta);
-      }
-    }));
+    this._register(
+      runs.onDidChange(() => {
+        for (const [id, p] of this.panels) {
+          const meta = runs.get(id);
+          if (meta) p.panel.title = panelTitle(meta);
+        }
+      }),
+    );
   }
 
   /** Opens (or reveals) the timeline of a run. */
@@ -37,8 +43,12 @@ export class TimelinePanels extends Disposable implements vscode.WebviewPanelSer
       return existing.panel;
     }
     const column = this.columnForNewPanel();
-    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, panelTitle(meta), { viewColumn: column, preserveFocus },
-      { ...webviewOptions(this.extensionUri), retainContextWhenHidden: false });
+    const panel = vscode.window.createWebviewPanel(
+      TIMELINE_VIEW_TYPE,
+      panelTitle(meta),
+      { viewColumn: column, preserveFocus },
+      { ...webviewOptions(this.extensionUri), retainContextWhenHidden: false },
+    );
     this.attach(panel, runId);
     return panel;
   }
@@ -48,20 +58,27 @@ export class TimelinePanels extends Disposable implements vscode.WebviewPanelSer
    * be compared; later ones as tabs in the group of the most recent timeline.
    */
   private columnForNewPanel(): vscode.ViewColumn {
-    const columns = new Set([...this.panels.values()].map((p) => p.panel.viewColumn).filter((c) => c !== undefined));
+    const columns = new Set(
+      [...this.panels.values()].map((p) => p.panel.viewColumn).filter((c) => c !== undefined),
+    );
     if (this.panels.size === 0) return vscode.ViewColumn.Active;
     if (columns.size < 2) return vscode.ViewColumn.Beside;
     return [...this.panels.values()].at(-1)?.panel.viewColumn ?? vscode.ViewColumn.Active;
   }
 
   /** The run ids whose panels are open. */
-  openRunIds(): string[] { return [...this.panels.keys()]; }
+  openRunIds(): string[] {
+    return [...this.panels.keys()];
+  }
 
-  panelFor(runId: string): vscode.WebviewPanel | undefined { return this.panels.get(runId)?.panel; }
+  panelFor(runId: string): vscode.WebviewPanel | undefined {
+    return this.panels.get(runId)?.panel;
+  }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const saved = (state as { runId?: unknown } | undefined)?.runId;
-    const runId = typeof saved === 'string' && this.runs.get(saved) ? saved : this.runs.latest()?.id;
+    const runId =
+      typeof saved === 'string' && this.runs.get(saved) ? saved : this.runs.latest()?.id;
     panel.webview.options = webviewOptions(this.extensionUri);
     if (!runId || this.panels.has(runId)) {
       panel.dispose();
@@ -76,7 +93,13 @@ export class TimelinePanels extends Disposable implements vscode.WebviewPanelSer
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity.svg');
     const meta = this.runs.get(runId);
     if (meta) panel.title = panelTitle(meta); // a restored panel keeps its old title otherwise
-    panel.webview.html = timelineHtml(panel.webview, this.extensionUri, 'panel', uiLang(), panel.title);
+    panel.webview.html = timelineHtml(
+      panel.webview,
+      this.extensionUri,
+      'panel',
+      uiLang(),
+      panel.title,
+    );
     void feed.show(runId);
     panel.onDidDispose(() => {
       this.panels.delete(runId);
@@ -95,7 +118,10 @@ export class TimelinePanels extends Disposable implements vscode.WebviewPanelSer
     const stop = vscode.l10n.t('Stop Run');
     const keep = vscode.l10n.t('Keep Running');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('The lab {0} is still running. Stop it?', meta.target.title), stop, keep);
+      vscode.l10n.t('The lab {0} is still running. Stop it?', meta.target.title),
+      stop,
+      keep,
+    );
     if (answer === stop) await this.runs.stop(runId);
   }
 

@@ -3,7 +3,13 @@
  * the webview says `ready`, outgoing messages are checked against the protocol, incoming ones
  * are validated and only allowlisted actions get through.
  */
-import { checkFromWebview, checkToWebview, type FromWebview, type ToWebview, type WebviewAction } from '../protocol/webview';
+import {
+  checkFromWebview,
+  checkToWebview,
+  type FromWebview,
+  type ToWebview,
+  type WebviewAction,
+} from '../protocol/webview';
 
 /** The part of vscode.Webview the channel needs (a fake in unit tests, the real one in VS Code). */
 export interface WebviewLike {
@@ -35,11 +41,16 @@ export class WebviewChannel {
   private overflowed = false;
   private readonly subscription: { dispose(): unknown };
 
-  constructor(private readonly webview: WebviewLike, private readonly handlers: ChannelHandlers) {
+  constructor(
+    private readonly webview: WebviewLike,
+    private readonly handlers: ChannelHandlers,
+  ) {
     this.subscription = webview.onDidReceiveMessage((m) => this.receive(m));
   }
 
-  get isReady(): boolean { return this.ready; }
+  get isReady(): boolean {
+    return this.ready;
+  }
 
   /** Posts now if the webview is ready, else holds the message until it is. */
   post(message: ToWebview): boolean {
@@ -90,8 +101,12 @@ export class WebviewChannel {
         else this.handlers.onReady();
         break;
       }
-      case 'action': this.handlers.onAction(msg.action, msg.runId); break;
-      case 'log': this.handlers.onLog?.(msg.level, msg.message); break;
+      case 'action':
+        this.handlers.onAction(msg.action, msg.runId);
+        break;
+      case 'log':
+        this.handlers.onLog?.(msg.level, msg.message);
+        break;
     }
   }
 }

@@ -6,14 +6,24 @@ import type { ViewMode } from '../protocol/webview';
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
     enableScripts: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    localResourceRoots: [
+      vscode.Uri.joinPath(extensionUri, 'dist'),
+      vscode.Uri.joinPath(extensionUri, 'media'),
+    ],
   };
 }
 
 /** The timeline app's page: strict CSP, the script allowed only by a fresh crypto nonce. */
-export function timelineHtml(webview: vscode.Webview, extensionUri: vscode.Uri, mode: ViewMode, lang: string, title: string): string {
+export function timelineHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  mode: ViewMode,
+  lang: string,
+  title: string,
+): string {
   const nonce = randomBytes(18).toString('base64');
-  const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
+  const asset = (...p: string[]) =>
+    webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} data:`,

@@ -8,7 +8,9 @@ import { eventsOf, labSec, nameOf, paragraphs, procNames, show, speedOf, story }
 import { transfers, type Transfer } from './kit/queues';
 
 export async function producer(q: Queue): Promise<void> {
-  await q.put(l({ en: 'Hello from the producer, via the queue!', 'zh-CN': '生产者通过队列向你问好！' }));
+  await q.put(
+    l({ en: 'Hello from the producer, via the queue!', 'zh-CN': '生产者通过队列向你问好！' }),
+  );
 }
 
 export async function consumer(q: Queue): Promise<void> {
@@ -19,7 +21,9 @@ export async function consumer(q: Queue): Promise<void> {
 /** Answers one request from main on a second queue. */
 export async function responder(requests: Queue, replies: Queue): Promise<void> {
   const question = await requests.get();
-  await replies.put(l({ en: `yes, I'm here (you asked: ${question})`, 'zh-CN': `在的（你问的是：${question}）` }));
+  await replies.put(
+    l({ en: `yes, I'm here (you asked: ${question})`, 'zh-CN': `在的（你问的是：${question}）` }),
+  );
 }
 
 async function main(): Promise<void> {
@@ -31,17 +35,27 @@ async function main(): Promise<void> {
 
   const requests = new Queue(0, { name: 'requests' });
   const replies = new Queue(0, { name: 'replies' });
-  const r = new Process(responder, [requests, replies], { name: l({ en: 'Responder', 'zh-CN': '应答者' }) });
+  const r = new Process(responder, [requests, replies], {
+    name: l({ en: 'Responder', 'zh-CN': '应答者' }),
+  });
   await r.start();
   await requests.put(l({ en: 'are you there?', 'zh-CN': '你在吗？' }));
   const answer = await replies.get();
   await print(l({ en: `main received: ${answer}`, 'zh-CN': `主进程收到：${answer}` }));
 }
 
-export interface Delivery { [k: string]: Json; from: string; to: string; value: Json }
+export interface Delivery {
+  [k: string]: Json;
+  from: string;
+  to: string;
+  value: Json;
+}
 
 /** Messages that crossed between processes, sorted by sender and receiver so OS timing does not reorder them. */
-export function ipcOutcome(events: readonly LabEvent[]): { [k: string]: Json; delivered: Delivery[] } {
+export function ipcOutcome(events: readonly LabEvent[]): {
+  [k: string]: Json;
+  delivered: Delivery[];
+} {
   const names = procNames(events);
   const delivered = transfers(events)
     .filter((t) => t.getProc !== undefined)
@@ -58,16 +72,18 @@ function narrateIpc(events: readonly LabEvent[]): Localized {
   moved.sort((a, b) => Number(childToChild(b)) - Number(childToChild(a)));
   const parts: Localized[] = moved.map((t) => {
     const from = nameOf(names, t.putProc);
-    if (t.getProc === undefined) return {
-      en: `${from} put ${show(t.value)} but no process ever took it.`,
-      'zh-CN': `${from} 放入了 ${show(t.value)}，但没有进程取走它。`,
-    };
+    if (t.getProc === undefined)
+      return {
+        en: `${from} put ${show(t.value)} but no process ever took it.`,
+        'zh-CN': `${from} 放入了 ${show(t.value)}，但没有进程取走它。`,
+      };
     const to = nameOf(names, t.getProc);
     const us = t.getT! - t.putT;
     // A get that was already waiting receives the item at once; otherwise say how long it sat in the queue.
-    const when: Localized = us * speedOf(events) < 50_000
-      ? { en: 'at once', 'zh-CN': '立刻' }
-      : { en: `${labSec(events, us)} later`, 'zh-CN': `${labSec(events, us)} 后` };
+    const when: Localized =
+      us * speedOf(events) < 50_000
+        ? { en: 'at once', 'zh-CN': '立刻' }
+        : { en: `${labSec(events, us)} later`, 'zh-CN': `${labSec(events, us)} 后` };
     return {
       en: `${from} put ${show(t.value)} into ${queueName(events, t.obj)} and ${to} got it ${when.en}.`,
       'zh-CN': `${from} 把 ${show(t.value)} 放进 ${queueName(events, t.obj)}，${to} ${when['zh-CN']}取到了它。`,
@@ -75,7 +91,8 @@ function narrateIpc(events: readonly LabEvent[]): Localized {
   });
   parts.push({
     en: 'Processes share no memory: each message was copied into the queue by one process and out of it by another, and a get simply waits until a message is there. That works the same between two children and between main and a child.',
-    'zh-CN': '进程之间不共享内存：每条消息由一个进程放进队列、再由另一个进程取出，get 会一直等到有消息为止。子进程与子进程之间、主进程与子进程之间都是这样通信的。',
+    'zh-CN':
+      '进程之间不共享内存：每条消息由一个进程放进队列、再由另一个进程取出，get 会一直等到有消息为止。子进程与子进程之间、主进程与子进程之间都是这样通信的。',
   });
   return paragraphs(parts);
 }
@@ -84,14 +101,17 @@ function queueName(events: readonly LabEvent[], obj: number): string {
   return eventsOf(events, 'queue.create').find((e) => e.obj === obj)?.name ?? `#${obj}`;
 }
 
-export default defineLab({
-  id: 'ipc',
-  processes: 3,
-  title: { en: 'Inter-process communication', 'zh-CN': '进程间通信（IPC）' },
-  description: {
-    en: 'Two children pass a message through a Queue, and main trades a request and a reply with a third child.',
-    'zh-CN': '两个子进程通过队列传递消息，主进程与第三个子进程一问一答。',
+export default defineLab(
+  {
+    id: 'ipc',
+    processes: 3,
+    title: { en: 'Inter-process communication', 'zh-CN': '进程间通信（IPC）' },
+    description: {
+      en: 'Two children pass a message through a Queue, and main trades a request and a reply with a third child.',
+      'zh-CN': '两个子进程通过队列传递消息，主进程与第三个子进程一问一答。',
+    },
+    outcome: ipcOutcome,
+    narrate: story(narrateIpc),
   },
-  outcome: ipcOutcome,
-  narrate: story(narrateIpc),
-}, main);
+  main,
+);

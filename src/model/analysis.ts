@@ -40,16 +40,32 @@ export function matchPutsToGets(events: readonly LabEvent[]): PutGetMatch {
   const waiting = new Map<number, ItemTransfer>();
   for (const e of events) {
     if (e.kind === 'queue.put') {
-      const x: ItemTransfer = { item: e.item, obj: e.obj, value: e.value, putSeq: e.seq, putT: e.t, putProc: e.proc };
+      const x: ItemTransfer = {
+        item: e.item,
+        obj: e.obj,
+        value: e.value,
+        putSeq: e.seq,
+        putT: e.t,
+        putProc: e.proc,
+      };
       items.push(x);
       waiting.set(e.item, x);
     } else if (e.kind === 'queue.get') {
       const x = waiting.get(e.item);
       if (x && x.obj === e.obj) {
-        x.getSeq = e.seq; x.getT = e.t; x.getProc = e.proc;
+        x.getSeq = e.seq;
+        x.getT = e.t;
+        x.getProc = e.proc;
         waiting.delete(e.item);
       } else {
-        unmatchedGets.push({ item: e.item, obj: e.obj, value: e.value, getSeq: e.seq, getT: e.t, getProc: e.proc });
+        unmatchedGets.push({
+          item: e.item,
+          obj: e.obj,
+          value: e.value,
+          getSeq: e.seq,
+          getT: e.t,
+          getProc: e.proc,
+        });
       }
     }
   }
@@ -89,8 +105,15 @@ export function lockHandoffs(events: readonly LabEvent[]): LockHandoff[] {
       const r = lastRelease.get(e.obj);
       lastRelease.delete(e.obj);
       out.push({
-        obj: e.obj, fromProc: r?.proc, toProc: e.proc, releaseSeq: r?.seq, releaseT: r?.t,
-        requestSeq, acquireSeq: e.seq, acquireT: e.t, waitedUs: e.waitedUs,
+        obj: e.obj,
+        fromProc: r?.proc,
+        toProc: e.proc,
+        releaseSeq: r?.seq,
+        releaseT: r?.t,
+        requestSeq,
+        acquireSeq: e.seq,
+        acquireT: e.t,
+        waitedUs: e.waitedUs,
         letThrough: r !== undefined && requestSeq < r.seq,
       });
     }

@@ -15,9 +15,18 @@ function clip(s: string, max = MAX_TEXT): string {
  * anything else is "data.json = <value>".
  */
 export function describeFileValue(fileName: string, value: Json | undefined): string {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && !('$preview' in value)) {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !('$preview' in value)
+  ) {
     const entries = Object.entries(value);
-    if (entries.length >= 1 && entries.length <= 3 && entries.every(([, v]) => v === null || typeof v !== 'object')) {
+    if (
+      entries.length >= 1 &&
+      entries.length <= 3 &&
+      entries.every(([, v]) => v === null || typeof v !== 'object')
+    ) {
       return clip(entries.map(([k, v]) => `${k} = ${formatValue(v)}`).join(', '));
     }
   }
@@ -40,7 +49,12 @@ export function plural(n: number, one: string, many: string): string {
 export function joinNames(names: readonly string[], lang: 'en' | 'zh-CN'): string {
   if (names.length <= 1) return names[0] ?? '';
   const shown = names.length <= 3 ? names.slice(0, -1) : names.slice(0, 2);
-  const last = names.length <= 3 ? names[names.length - 1] : lang === 'en' ? `${names.length - 2} others` : `另外 ${names.length - 2} 个`;
+  const last =
+    names.length <= 3
+      ? names[names.length - 1]
+      : lang === 'en'
+        ? `${names.length - 2} others`
+        : `另外 ${names.length - 2} 个`;
   return lang === 'en' ? `${shown.join(', ')} and ${last}` : `${shown.join('、')} 和 ${last}`;
 }
 

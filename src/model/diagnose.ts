@@ -1,7 +1,15 @@
 import type { LabEvent } from '../protocol/events';
 import { lockIntervals } from './analysis';
 import type { Finding } from './diagText';
-import { describeLostUpdate, describeTornRead, findLostUpdates, findTornReads, lostUpdateIds, tornReadIds, type FindingIds } from './fileDiagnostics';
+import {
+  describeLostUpdate,
+  describeTornRead,
+  findLostUpdates,
+  findTornReads,
+  lostUpdateIds,
+  tornReadIds,
+  type FindingIds,
+} from './fileDiagnostics';
 import { collectNames, type LogNames } from './logNames';
 import { findLockContention, findUnfinishedTasks } from './syncDiagnostics';
 
@@ -34,7 +42,13 @@ export function diagnose(events: readonly LabEvent[]): Finding[] {
 }
 
 /** Describes the first MAX_FINDINGS_PER_CODE raw findings and folds the rest into one summary. */
-function capped<R>(raw: R[], describe: (r: R, names: LogNames) => Finding, ids: (r: R) => FindingIds, names: LogNames, rest: (n: number, total: number) => Finding['message']): Finding[] {
+function capped<R>(
+  raw: R[],
+  describe: (r: R, names: LogNames) => Finding,
+  ids: (r: R) => FindingIds,
+  names: LogNames,
+  rest: (n: number, total: number) => Finding['message'],
+): Finding[] {
   const kept = raw.slice(0, MAX_FINDINGS_PER_CODE).map((r) => describe(r, names));
   if (raw.length <= MAX_FINDINGS_PER_CODE) return kept;
   const procs = new Set<number>();

@@ -22,5 +22,12 @@ export function summarizeDurations(values: readonly number[]): DurationSummary {
   const sorted = Float64Array.from(values).sort();
   let total = 0;
   for (let i = 0; i < n; i++) total += sorted[i];
-  return { count: n, totalUs: total, minUs: sorted[0], avgUs: total / n, p95Us: percentile(sorted, 95), maxUs: sorted[n - 1] };
+  return {
+    count: n,
+    totalUs: total,
+    minUs: sorted[0],
+    avgUs: total / n,
+    p95Us: percentile(sorted, 95),
+    maxUs: sorted[n - 1],
+  };
 }

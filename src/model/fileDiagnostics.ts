@@ -3,7 +3,11 @@ import { describeFileValue, describeRaw, type Finding } from './diagText';
 import { objLabel, procLabel, type LogNames } from './logNames';
 
 /** A process's latest write to a file; one object per (file, process), updated in place. */
-interface Write { seq: number; proc: number; value: Json }
+interface Write {
+  seq: number;
+  proc: number;
+  value: Json;
+}
 interface FileState {
   writes: number;
   /** The latest write, and the latest write by a process other than its writer: enough to find "the latest write not by P" for any P. */
@@ -13,7 +17,12 @@ interface FileState {
   /** Each process's latest good read, updated in place (a big log has hundreds of thousands of reads). */
   reads: Map<number, ReadMark>;
 }
-interface ReadMark { seq: number; value: Json; writesAtRead: number; ownWrites: number }
+interface ReadMark {
+  seq: number;
+  value: Json;
+  writesAtRead: number;
+  ownWrites: number;
+}
 
 /** A write that overwrote another process's write made after the writer's own read. */
 export interface LostUpdate {
@@ -27,14 +36,24 @@ export interface LostUpdate {
   lost: number;
 }
 /** A failed read of a file mid-write, and the writer when one could be found. */
-export interface TornRead { read: EventOf<'file.read'>; writer?: number }
+export interface TornRead {
+  read: EventOf<'file.read'>;
+  writer?: number;
+}
 
 /** The parts of a finding that do not need words. */
 export type FindingIds = Pick<Finding, 'procs' | 'objs' | 'at'>;
 
-export const lostUpdateIds = (x: LostUpdate): FindingIds => ({ procs: [x.write.proc, x.otherProc], objs: [x.write.obj], at: x.write.seq });
-export const tornReadIds = (x: TornRead): FindingIds =>
-  ({ procs: x.writer === undefined ? [x.read.proc] : [x.read.proc, x.writer], objs: [x.read.obj], at: x.read.seq });
+export const lostUpdateIds = (x: LostUpdate): FindingIds => ({
+  procs: [x.write.proc, x.otherProc],
+  objs: [x.write.obj],
+  at: x.write.seq,
+});
+export const tornReadIds = (x: TornRead): FindingIds => ({
+  procs: x.writer === undefined ? [x.read.proc] : [x.read.proc, x.writer],
+  objs: [x.read.obj],
+  at: x.read.seq,
+});
 
 /**
  * Lost updates: P read the file, another process wrote it, then P wrote a value computed from its
@@ -45,7 +64,17 @@ export function findLostUpdates(events: readonly LabEvent[]): LostUpdate[] {
   const files = new Map<number, FileState>();
   const file = (obj: number) => {
     let f = files.get(obj);
-    if (!f) files.set(obj, (f = { writes: 0, last: undefined, lastOther: undefined, byProc: new Map(), reads: new Map() }));
+    if (!f)
+      files.set(
+        obj,
+        (f = {
+          writes: 0,
+          last: undefined,
+          lastOther: undefined,
+          byProc: new Map(),
+          reads: new Map(),
+        }),
+      );
     return f;
   };
   for (const e of events) {
@@ -53,8 +82,13 @@ export function findLostUpdates(events: readonly LabEvent[]): LostUpdate[] {
       if (e.error !== undefined || e.value === undefined) continue;
       const f = file(e.obj);
       const r = f.reads.get(e.proc);
-      if (r) { r.seq = e.seq; r.value = e.value; r.writesAtRead = f.writes; r.ownWrites = 0; }
-      else f.reads.set(e.proc, { seq: e.seq, value: e.value, writesAtRead: f.writes, ownWrites: 0 });
+      if (r) {
+        r.seq = e.seq;
+        r.value = e.value;
+        r.writesAtRead = f.writes;
+        r.ownWrites = 0;
+      } else
+        f.reads.set(e.proc, { seq: e.seq, value: e.value, writesAtRead: f.writes, ownWrites: 0 });
     } else if (e.kind === 'file.write') {
       const f = file(e.obj);
       const read = f.reads.get(e.proc);
@@ -62,13 +96,23 @@ export function findLostUpdates(events: readonly LabEvent[]): LostUpdate[] {
         const other = f.last && f.last.proc !== e.proc ? f.last : f.lastOther;
         if (other && other.seq > read.seq) {
           const lost = f.writes - read.writesAtRead - read.ownWrites;
-          out.push({ write: e, readSeq: read.seq, readValue: read.value, otherProc: other.proc, otherValue: other.value, lost: Math.max(1, lost) });
+          out.push({
+            write: e,
+            readSeq: read.seq,
+            readValue: read.value,
+            otherProc: other.proc,
+            otherValue: other.value,
+            lost: Math.max(1, lost),
+          });
         }
         read.ownWrites++;
       }
       f.writes++;
       let w = f.byProc.get(e.proc);
-      if (w) { w.seq = e.seq; w.value = e.value; } else f.byProc.set(e.proc, (w = { seq: e.seq, proc: e.proc, value: e.value }));
+      if (w) {
+        w.seq = e.seq;
+        w.value = e.value;
+      } else f.byProc.set(e.proc, (w = { seq: e.seq, proc: e.proc, value: e.value }));
       if (f.last && f.last !== w) f.lastOther = f.last;
       f.last = w;
     }
@@ -89,10 +133,16 @@ export function describeLostUpdate(x: LostUpdate, names: LogNames): Finding {
   return {
     code: 'lost-update',
     message: {
-      en: `${p.en} read ${readV}, then ${q.en} wrote ${otherV}; ${p.en}'s write of ${mineV} overwrote it` +
-        (more > 0 ? ` and ${more} earlier ${more === 1 ? 'write' : 'writes'} by others since its read — ${lost} updates were lost.` : ' — one update was lost.'),
-      'zh-CN': `${p['zh-CN']} 读到 ${readV}，随后 ${q['zh-CN']} 写入了 ${otherV}；${p['zh-CN']} 写入的 ${mineV} 覆盖了它` +
-        (more > 0 ? `，以及它读取之后别的进程的另外 ${more} 次写入——丢失了 ${lost} 次更新。` : '——丢失了一次更新。'),
+      en:
+        `${p.en} read ${readV}, then ${q.en} wrote ${otherV}; ${p.en}'s write of ${mineV} overwrote it` +
+        (more > 0
+          ? ` and ${more} earlier ${more === 1 ? 'write' : 'writes'} by others since its read — ${lost} updates were lost.`
+          : ' — one update was lost.'),
+      'zh-CN':
+        `${p['zh-CN']} 读到 ${readV}，随后 ${q['zh-CN']} 写入了 ${otherV}；${p['zh-CN']} 写入的 ${mineV} 覆盖了它` +
+        (more > 0
+          ? `，以及它读取之后别的进程的另外 ${more} 次写入——丢失了 ${lost} 次更新。`
+          : '——丢失了一次更新。'),
     },
     ...lostUpdateIds(x),
   };
@@ -108,14 +158,16 @@ export function findTornReads(events: readonly LabEvent[]): TornRead[] {
   for (const e of events) {
     if (e.kind === 'file.read' && e.error !== undefined) {
       const list = unresolved.get(e.obj);
-      if (list) list.push(out.length); else unresolved.set(e.obj, [out.length]);
+      if (list) list.push(out.length);
+      else unresolved.set(e.obj, [out.length]);
       out.push({ read: e });
     } else if (e.kind === 'file.write') {
       const list = unresolved.get(e.obj);
       if (!list) continue;
       const keep = list.filter((i) => out[i].read.proc === e.proc);
       for (const i of list) if (out[i].read.proc !== e.proc) out[i].writer = e.proc;
-      if (keep.length) unresolved.set(e.obj, keep); else unresolved.delete(e.obj);
+      if (keep.length) unresolved.set(e.obj, keep);
+      else unresolved.delete(e.obj);
     }
   }
   return out;

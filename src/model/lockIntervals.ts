@@ -38,7 +38,10 @@ export function lockIntervals(events: readonly LabEvent[]): LockInterval[] {
   const waiting = (obj: number, proc: number) => pending.get(obj)?.[proc + 1];
   const holder = new Map<number, LockInterval>();
   const endWait = (iv: LockInterval, how: LockInterval['waitEnd'], t: number, seq?: number) => {
-    iv.waitEnd = how; iv.waitEndT = t; iv.waitEndSeq = seq; iv.waitUs = Math.max(0, t - iv.requestT);
+    iv.waitEnd = how;
+    iv.waitEndT = t;
+    iv.waitEndSeq = seq;
+    iv.waitUs = Math.max(0, t - iv.requestT);
     const m = pending.get(iv.obj);
     if (m && m[iv.proc + 1] === iv) m[iv.proc + 1] = undefined;
   };
@@ -62,14 +65,18 @@ export function lockIntervals(events: readonly LabEvent[]): LockInterval[] {
           out.push(iv);
         }
         endWait(iv, 'acquired', e.t, e.seq);
-        iv.acquireSeq = e.seq; iv.acquireT = e.t;
+        iv.acquireSeq = e.seq;
+        iv.acquireT = e.t;
         holder.set(e.obj, iv);
         break;
       }
       case 'lock.release': {
         const iv = holder.get(e.obj);
         if (!iv || iv.acquireT === undefined) break;
-        iv.releaseSeq = e.seq; iv.releaseT = e.t; iv.releasedBy = e.proc; iv.holdUs = e.t - iv.acquireT;
+        iv.releaseSeq = e.seq;
+        iv.releaseT = e.t;
+        iv.releasedBy = e.proc;
+        iv.holdUs = e.t - iv.acquireT;
         holder.delete(e.obj);
         break;
       }
@@ -89,15 +96,38 @@ export function lockIntervals(events: readonly LabEvent[]): LockInterval[] {
   const lastT = events.length ? events[events.length - 1].t : 0;
   for (const m of pending.values()) for (const iv of m) if (iv) endWait(iv, 'log-end', lastT);
   for (const iv of holder.values()) {
-    if (iv.acquireT !== undefined) { iv.holdUs = lastT - iv.acquireT; iv.holdOpen = true; }
+    if (iv.acquireT !== undefined) {
+      iv.holdUs = lastT - iv.acquireT;
+      iv.holdOpen = true;
+    }
   }
   return out;
 }
 
 /** Every field present from the start keeps one object shape for all intervals (much faster on big logs). */
-function newInterval(obj: number, proc: number, requestSeq: number, requestT: number, contended: boolean): LockInterval {
+function newInterval(
+  obj: number,
+  proc: number,
+  requestSeq: number,
+  requestT: number,
+  contended: boolean,
+): LockInterval {
   return {
-    obj, proc, requestSeq, requestT, contended, waitEnd: 'log-end', waitEndT: requestT, waitEndSeq: undefined, waitUs: 0,
-    acquireSeq: undefined, acquireT: undefined, releaseSeq: undefined, releaseT: undefined, releasedBy: undefined, holdUs: undefined, holdOpen: undefined,
+    obj,
+    proc,
+    requestSeq,
+    requestT,
+    contended,
+    waitEnd: 'log-end',
+    waitEndT: requestT,
+    waitEndSeq: undefined,
+    waitUs: 0,
+    acquireSeq: undefined,
+    acquireT: undefined,
+    releaseSeq: undefined,
+    releaseT: undefined,
+    releasedBy: undefined,
+    holdUs: undefined,
+    holdOpen: undefined,
   };
 }

@@ -23,26 +23,51 @@ export interface LockStats extends Omit<LockProcStats, 'proc'> {
   perProc: LockProcStats[];
 }
 
-interface Acc { requests: number; acquisitions: number; contended: number; timeouts: number; waits: number[]; holds: number[] }
+interface Acc {
+  requests: number;
+  acquisitions: number;
+  contended: number;
+  timeouts: number;
+  waits: number[];
+  holds: number[];
+}
 
 function add(a: Acc, iv: LockInterval): void {
   a.requests++;
   if (iv.contended) a.contended++;
   if (iv.waitEnd === 'timeout') a.timeouts++;
   a.waits.push(iv.waitUs);
-  if (iv.holdUs !== undefined) { a.acquisitions++; a.holds.push(iv.holdUs); }
+  if (iv.holdUs !== undefined) {
+    a.acquisitions++;
+    a.holds.push(iv.holdUs);
+  }
 }
 
-const newAcc = (): Acc => ({ requests: 0, acquisitions: 0, contended: 0, timeouts: 0, waits: [], holds: [] });
+const newAcc = (): Acc => ({
+  requests: 0,
+  acquisitions: 0,
+  contended: 0,
+  timeouts: 0,
+  waits: [],
+  holds: [],
+});
 
 function finish(a: Acc) {
-  return { requests: a.requests, acquisitions: a.acquisitions, contended: a.contended, timeouts: a.timeouts, wait: summarizeDurations(a.waits), hold: summarizeDurations(a.holds) };
+  return {
+    requests: a.requests,
+    acquisitions: a.acquisitions,
+    contended: a.contended,
+    timeouts: a.timeouts,
+    wait: summarizeDurations(a.waits),
+    hold: summarizeDurations(a.holds),
+  };
 }
 
 /** Per lock (in order of first use) and per process on it (by proc id). */
 export function lockStats(intervals: readonly LockInterval[], names: LogNames): LockStats[] {
   const locks = new Map<number, { all: Acc; per: Map<number, Acc> }>();
-  for (const obj of names.objKinds.keys()) if (names.objKinds.get(obj) === 'lock') locks.set(obj, { all: newAcc(), per: new Map() });
+  for (const obj of names.objKinds.keys())
+    if (names.objKinds.get(obj) === 'lock') locks.set(obj, { all: newAcc(), per: new Map() });
   for (const iv of intervals) {
     let l = locks.get(iv.obj);
     if (!l) locks.set(iv.obj, (l = { all: newAcc(), per: new Map() }));
@@ -55,6 +80,8 @@ export function lockStats(intervals: readonly LockInterval[], names: LogNames): 
     obj,
     name: objLabel(names, obj),
     ...finish(l.all),
-    perProc: [...l.per].sort((a, b) => a[0] - b[0]).map(([proc, a]) => ({ proc, name: procLabel(names, proc).en, ...finish(a) })),
+    perProc: [...l.per]
+      .sort((a, b) => a[0] - b[0])
+      .map(([proc, a]) => ({ proc, name: procLabel(names, proc).en, ...finish(a) })),
   }));
 }

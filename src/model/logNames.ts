@@ -30,16 +30,33 @@ export function collectNames(events: readonly LabEvent[]): LogNames {
   for (const e of events) {
     switch (e.kind) {
       case 'proc.spawn':
-        procs.set(e.proc, { proc: e.proc, name: e.name, pid: e.pid, parent: e.parent, daemon: e.daemon, spawnSeq: e.seq, spawnT: e.t });
+        procs.set(e.proc, {
+          proc: e.proc,
+          name: e.name,
+          pid: e.pid,
+          parent: e.parent,
+          daemon: e.daemon,
+          spawnSeq: e.seq,
+          spawnT: e.t,
+        });
         break;
       case 'proc.exit': {
         const p = procs.get(e.proc);
         if (p) p.exit = { code: e.code, signal: e.signal, reason: e.reason, seq: e.seq, t: e.t };
         break;
       }
-      case 'lock.create': objs.set(e.obj, e.name); objKinds.set(e.obj, 'lock'); break;
-      case 'queue.create': objs.set(e.obj, e.name); objKinds.set(e.obj, e.joinable ? 'joinable' : 'queue'); break;
-      case 'file.create': objs.set(e.obj, e.name); objKinds.set(e.obj, 'file'); break;
+      case 'lock.create':
+        objs.set(e.obj, e.name);
+        objKinds.set(e.obj, 'lock');
+        break;
+      case 'queue.create':
+        objs.set(e.obj, e.name);
+        objKinds.set(e.obj, e.joinable ? 'joinable' : 'queue');
+        break;
+      case 'file.create':
+        objs.set(e.obj, e.name);
+        objKinds.set(e.obj, 'file');
+        break;
     }
   }
   return { procs, objs, objKinds };

@@ -16,14 +16,22 @@ export function summarizeOutcome(events: readonly LabEvent[]): OutcomeSummary | 
   let end: Extract<LabEvent, { kind: 'run.end' }> | undefined;
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i];
-    if (e.kind === 'run.end') { end = e; break; }
+    if (e.kind === 'run.end') {
+      end = e;
+      break;
+    }
   }
   if (!end) return undefined;
   const result = end.outcome === undefined ? undefined : describeOutcome(end.outcome);
-  if (end.status === 'ok') return result ?? { text: { en: 'Finished', 'zh-CN': '运行结束' }, verdict: 'neutral' };
+  if (end.status === 'ok')
+    return result ?? { text: { en: 'Finished', 'zh-CN': '运行结束' }, verdict: 'neutral' };
   const status = statusText(end.status, end.message);
   // A lab that ran to its end with a failed process (a torn read) still has its result to tell first.
-  const text = !result ? status : end.status === 'error' ? join(result.text, status) : join(status, result.text);
+  const text = !result
+    ? status
+    : end.status === 'error'
+      ? join(result.text, status)
+      : join(status, result.text);
   return {
     text,
     verdict: end.status === 'stopped' ? 'neutral' : 'bad',
@@ -38,7 +46,10 @@ export function describeOutcome(o: Json): OutcomeSummary {
     if (Array.isArray(o.put) && Array.isArray(o.got)) return basics(o);
     if (Array.isArray(o.delivered)) {
       const n = o.delivered.length;
-      return { text: { en: `${n} message${n === 1 ? '' : 's'} delivered`, 'zh-CN': `送达 ${n} 条消息` }, verdict: n > 0 ? 'good' : 'bad' };
+      return {
+        text: { en: `${n} message${n === 1 ? '' : 's'} delivered`, 'zh-CN': `送达 ${n} 条消息` },
+        verdict: n > 0 ? 'good' : 'bad',
+      };
     }
   }
   let text = JSON.stringify(o);
@@ -49,7 +60,8 @@ export function describeOutcome(o: Json): OutcomeSummary {
 function tickets(n: number, sold: number): OutcomeSummary {
   const en = `${n} ticket${n === 1 ? '' : 's'}, ${sold} sold`;
   const zh = `${n} 张票，卖出 ${sold} 张`;
-  if (sold > n) return { text: { en: `${en} — oversold`, 'zh-CN': `${zh} — 超卖` }, verdict: 'bad' };
+  if (sold > n)
+    return { text: { en: `${en} — oversold`, 'zh-CN': `${zh} — 超卖` }, verdict: 'bad' };
   return { text: { en, 'zh-CN': zh }, verdict: sold === n ? 'good' : 'neutral' };
 }
 
@@ -59,8 +71,14 @@ function meals(produced: number, consumed: number): OutcomeSummary {
   if (produced === consumed) return { text: { en, 'zh-CN': zh }, verdict: 'good' };
   const lost = produced - consumed;
   return lost > 0
-    ? { text: { en: `${en} — ${lost} never consumed`, 'zh-CN': `${zh} — ${lost} 个没有被消费` }, verdict: 'bad' }
-    : { text: { en: `${en} — more consumed than produced`, 'zh-CN': `${zh} — 消费多于生产` }, verdict: 'bad' };
+    ? {
+        text: { en: `${en} — ${lost} never consumed`, 'zh-CN': `${zh} — ${lost} 个没有被消费` },
+        verdict: 'bad',
+      }
+    : {
+        text: { en: `${en} — more consumed than produced`, 'zh-CN': `${zh} — 消费多于生产` },
+        verdict: 'bad',
+      };
 }
 
 function basics(o: { [k: string]: Json }): OutcomeSummary {
@@ -82,12 +100,18 @@ function statusText(status: RunStatus, message?: string): Localized {
   const m = message ? `: ${message}` : '';
   const mz = message ? `：${message}` : '';
   switch (status) {
-    case 'ok': return { en: 'Finished', 'zh-CN': '运行结束' };
-    case 'error': return { en: `Failed${m}`, 'zh-CN': `运行出错${mz}` };
-    case 'stopped': return { en: 'Stopped before the end', 'zh-CN': '运行被中途停止' };
-    case 'timeout': return { en: `Timed out${m}`, 'zh-CN': `运行超时${mz}` };
-    case 'deadlock': return { en: `Deadlock${m}`, 'zh-CN': `死锁${mz}` };
-    case 'hang': return { en: `Hang: every process was waiting${m}`, 'zh-CN': `挂起：所有进程都在等待${mz}` };
+    case 'ok':
+      return { en: 'Finished', 'zh-CN': '运行结束' };
+    case 'error':
+      return { en: `Failed${m}`, 'zh-CN': `运行出错${mz}` };
+    case 'stopped':
+      return { en: 'Stopped before the end', 'zh-CN': '运行被中途停止' };
+    case 'timeout':
+      return { en: `Timed out${m}`, 'zh-CN': `运行超时${mz}` };
+    case 'deadlock':
+      return { en: `Deadlock${m}`, 'zh-CN': `死锁${mz}` };
+    case 'hang':
+      return { en: `Hang: every process was waiting${m}`, 'zh-CN': `挂起：所有进程都在等待${mz}` };
   }
 }
 

@@ -59,8 +59,13 @@ export function computeStats(events: readonly LabEvent[]): RunStats {
   let endT = events.length ? events[events.length - 1].t : 0;
   const procs = new Map<number, ProcStats>();
   for (const e of events) {
-    if (e.kind === 'run.start') { lab = e.lab; startT ??= e.t; }
-    else if (e.kind === 'run.end') { status = e.status; endT = e.t; }
+    if (e.kind === 'run.start') {
+      lab = e.lab;
+      startT ??= e.t;
+    } else if (e.kind === 'run.end') {
+      status = e.status;
+      endT = e.t;
+    }
     if (e.proc < 0) continue;
     let p = procs.get(e.proc);
     if (!p) procs.set(e.proc, (p = newProc(names, e.proc, e.t)));
@@ -78,7 +83,10 @@ export function computeStats(events: readonly LabEvent[]): RunStats {
     const p = procs.get(iv.proc);
     if (!p) continue;
     p.lockWaitUs += iv.waitUs;
-    if (iv.holdUs !== undefined) { p.lockHoldUs += iv.holdUs; p.lockAcquisitions++; }
+    if (iv.holdUs !== undefined) {
+      p.lockHoldUs += iv.holdUs;
+      p.lockAcquisitions++;
+    }
   }
   const spans = blockSpans(events);
   for (const s of spans) {
@@ -92,7 +100,12 @@ export function computeStats(events: readonly LabEvent[]): RunStats {
   }
   const s0 = startT ?? (events.length ? events[0].t : 0);
   return {
-    lab, status, startT: s0, endT, durationUs: Math.max(0, endT - s0), eventCount: events.length,
+    lab,
+    status,
+    startT: s0,
+    endT,
+    durationUs: Math.max(0, endT - s0),
+    eventCount: events.length,
     processes: [...procs.values()].sort((a, b) => a.proc - b.proc),
     locks: lockStats(intervals, names),
     queues: queueStats(events, spans, names),
@@ -102,10 +115,26 @@ export function computeStats(events: readonly LabEvent[]): RunStats {
 function newProc(names: LogNames, proc: number, firstT: number): ProcStats {
   const info = names.procs.get(proc);
   return {
-    proc, name: info?.name ?? procLabel(names, proc).en, pid: info?.pid ?? 0, parent: info?.parent ?? -1, daemon: info?.daemon ?? false,
-    exited: info?.exit !== undefined, exitCode: info?.exit?.code ?? null, exitReason: info?.exit?.reason, signal: info?.exit?.signal,
-    startT: info?.spawnT ?? firstT, endT: firstT, lifetimeUs: 0,
-    sleepingUs: 0, lockWaitUs: 0, lockHoldUs: 0, putBlockedUs: 0, getBlockedUs: 0, joinWaitUs: 0,
-    itemsPut: 0, itemsGot: 0, lockAcquisitions: 0,
+    proc,
+    name: info?.name ?? procLabel(names, proc).en,
+    pid: info?.pid ?? 0,
+    parent: info?.parent ?? -1,
+    daemon: info?.daemon ?? false,
+    exited: info?.exit !== undefined,
+    exitCode: info?.exit?.code ?? null,
+    exitReason: info?.exit?.reason,
+    signal: info?.exit?.signal,
+    startT: info?.spawnT ?? firstT,
+    endT: firstT,
+    lifetimeUs: 0,
+    sleepingUs: 0,
+    lockWaitUs: 0,
+    lockHoldUs: 0,
+    putBlockedUs: 0,
+    getBlockedUs: 0,
+    joinWaitUs: 0,
+    itemsPut: 0,
+    itemsGot: 0,
+    lockAcquisitions: 0,
   };
 }

@@ -8,11 +8,16 @@ import { objLabel, procLabel, type LogNames } from './logNames';
  * One finding summarizing every lock that made a process wait, or none when no lock did.
  * Durations are told in lab time (the log's wall time × the run's speed), the time the lab's sleeps are in.
  */
-export function findLockContention(intervals: readonly LockInterval[], names: LogNames, speed = 1): Finding[] {
+export function findLockContention(
+  intervals: readonly LockInterval[],
+  names: LogNames,
+  speed = 1,
+): Finding[] {
   const byLock = new Map<number, LockInterval[]>();
   for (const iv of intervals) {
     const list = byLock.get(iv.obj);
-    if (list) list.push(iv); else byLock.set(iv.obj, [iv]);
+    if (list) list.push(iv);
+    else byLock.set(iv.obj, [iv]);
   }
   const en: string[] = [];
   const zh: string[] = [];
@@ -34,21 +39,37 @@ export function findLockContention(intervals: readonly LockInterval[], names: Lo
     const name = objLabel(names, obj);
     const who = procLabel(names, longest.proc);
     const dur = formatDuration(longest.waitUs * speed);
-    const heldEn = holders.length ? `, while ${joinNames(holders.map((p) => procLabel(names, p).en), 'en')} held it` : '';
-    const heldZh = holders.length ? `，期间锁由 ${joinNames(holders.map((p) => procLabel(names, p)['zh-CN']), 'zh-CN')} 持有` : '';
-    en.push(`${titled('Lock', name)}: ${plural(waiters.size, 'process', 'processes')} had to wait (${contendedAcq} of ${plural(acquired, 'acquisition', 'acquisitions')}` +
-      `${gaveUp ? `, ${gaveUp} gave up` : ''}); the longest wait was ${who.en}'s ${dur}${heldEn}.`);
-    zh.push(`锁 ${name}：${waiters.size} 个进程需要等待（${acquired} 次获取中有 ${contendedAcq} 次要等${gaveUp ? `，${gaveUp} 次放弃` : ''}）；` +
-      `最长的一次是 ${who['zh-CN']} 等了 ${dur}${heldZh}。`);
+    const heldEn = holders.length
+      ? `, while ${joinNames(
+          holders.map((p) => procLabel(names, p).en),
+          'en',
+        )} held it`
+      : '';
+    const heldZh = holders.length
+      ? `，期间锁由 ${joinNames(
+          holders.map((p) => procLabel(names, p)['zh-CN']),
+          'zh-CN',
+        )} 持有`
+      : '';
+    en.push(
+      `${titled('Lock', name)}: ${plural(waiters.size, 'process', 'processes')} had to wait (${contendedAcq} of ${plural(acquired, 'acquisition', 'acquisitions')}` +
+        `${gaveUp ? `, ${gaveUp} gave up` : ''}); the longest wait was ${who.en}'s ${dur}${heldEn}.`,
+    );
+    zh.push(
+      `锁 ${name}：${waiters.size} 个进程需要等待（${acquired} 次获取中有 ${contendedAcq} 次要等${gaveUp ? `，${gaveUp} 次放弃` : ''}）；` +
+        `最长的一次是 ${who['zh-CN']} 等了 ${dur}${heldZh}。`,
+    );
   }
   if (!worst) return [];
-  return [{
-    code: 'lock-contention',
-    message: { en: en.join(' '), 'zh-CN': zh.join(' ') },
-    procs: [...procs].sort((a, b) => a - b),
-    objs,
-    at: worst.acquireSeq ?? worst.requestSeq,
-  }];
+  return [
+    {
+      code: 'lock-contention',
+      message: { en: en.join(' '), 'zh-CN': zh.join(' ') },
+      procs: [...procs].sort((a, b) => a - b),
+      objs,
+      at: worst.acquireSeq ?? worst.requestSeq,
+    },
+  ];
 }
 
 /** Processes other than the waiter that held the lock at some point during its wait, in order. */
@@ -57,28 +78,48 @@ function holdersDuring(list: readonly LockInterval[], w: LockInterval): number[]
   for (const iv of list) {
     if (iv.acquireT === undefined || iv.proc === w.proc || out.includes(iv.proc)) continue;
     // By seq, not time: several events can share a microsecond.
-    if (iv.acquireSeq! < (w.waitEndSeq ?? Infinity) && (iv.releaseSeq ?? Infinity) > w.requestSeq) out.push(iv.proc);
+    if (iv.acquireSeq! < (w.waitEndSeq ?? Infinity) && (iv.releaseSeq ?? Infinity) > w.requestSeq)
+      out.push(iv.proc);
   }
   return out;
 }
 
 /** JoinableQueues whose unfinished-task count is above zero when the log ends. */
 export function findUnfinishedTasks(events: readonly LabEvent[], names: LogNames): Finding[] {
-  const state = new Map<number, { unfinished: number; lastSeq: number; getters: Set<number>; joiners: Set<number> }>();
+  const state = new Map<
+    number,
+    { unfinished: number; lastSeq: number; getters: Set<number>; joiners: Set<number> }
+  >();
   const get = (obj: number, seq: number) => {
     let s = state.get(obj);
-    if (!s) state.set(obj, (s = { unfinished: 0, lastSeq: seq, getters: new Set(), joiners: new Set() }));
+    if (!s)
+      state.set(obj, (s = { unfinished: 0, lastSeq: seq, getters: new Set(), joiners: new Set() }));
     s.lastSeq = seq;
     return s;
   };
   for (const e of events) {
     switch (e.kind) {
-      case 'queue.put': if (names.objKinds.get(e.obj) === 'joinable') get(e.obj, e.seq).unfinished++; break;
-      case 'queue.get': if (names.objKinds.get(e.obj) === 'joinable') get(e.obj, e.seq).getters.add(e.proc); break;
-      case 'queue.task_done': get(e.obj, e.seq).unfinished = e.unfinished; break;
-      case 'queue.join.wait': { const s = get(e.obj, e.seq); s.unfinished = e.unfinished; s.joiners.add(e.proc); break; }
-      case 'queue.join.done': get(e.obj, e.seq).joiners.delete(e.proc); break;
-      case 'proc.exit': for (const st of state.values()) st.joiners.delete(e.proc); break;
+      case 'queue.put':
+        if (names.objKinds.get(e.obj) === 'joinable') get(e.obj, e.seq).unfinished++;
+        break;
+      case 'queue.get':
+        if (names.objKinds.get(e.obj) === 'joinable') get(e.obj, e.seq).getters.add(e.proc);
+        break;
+      case 'queue.task_done':
+        get(e.obj, e.seq).unfinished = e.unfinished;
+        break;
+      case 'queue.join.wait': {
+        const s = get(e.obj, e.seq);
+        s.unfinished = e.unfinished;
+        s.joiners.add(e.proc);
+        break;
+      }
+      case 'queue.join.done':
+        get(e.obj, e.seq).joiners.delete(e.proc);
+        break;
+      case 'proc.exit':
+        for (const st of state.values()) st.joiners.delete(e.proc);
+        break;
     }
   }
   const out: Finding[] = [];
@@ -86,13 +127,24 @@ export function findUnfinishedTasks(events: readonly LabEvent[], names: LogNames
     if (s.unfinished <= 0) continue;
     const name = objLabel(names, obj);
     const joiners = [...s.joiners];
-    const waitEn = joiners.length ? ` ${joinNames(joiners.map((p) => procLabel(names, p).en), 'en')} was still waiting in join().` : '';
-    const waitZh = joiners.length ? `${joinNames(joiners.map((p) => procLabel(names, p)['zh-CN']), 'zh-CN')} 仍在 join() 中等待。` : '';
+    const waitEn = joiners.length
+      ? ` ${joinNames(
+          joiners.map((p) => procLabel(names, p).en),
+          'en',
+        )} was still waiting in join().`
+      : '';
+    const waitZh = joiners.length
+      ? `${joinNames(
+          joiners.map((p) => procLabel(names, p)['zh-CN']),
+          'zh-CN',
+        )} 仍在 join() 中等待。`
+      : '';
     const n = s.unfinished;
     out.push({
       code: 'unfinished-tasks',
       message: {
-        en: `${titled('JoinableQueue', name)} ended with ${plural(n, 'unfinished task', 'unfinished tasks')}: ` +
+        en:
+          `${titled('JoinableQueue', name)} ended with ${plural(n, 'unfinished task', 'unfinished tasks')}: ` +
           `${plural(n, 'item', 'items')} put into it never got a taskDone() call, so a join() on it would still be waiting.${waitEn}`,
         'zh-CN': `${titled('JoinableQueue', name)} 结束时还有 ${n} 个未完成的任务：放进去的元素中有 ${n} 个没有等到 taskDone()，所以对它的 join() 还会一直等下去。${waitZh}`,
       },

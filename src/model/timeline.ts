@@ -2,8 +2,21 @@
  * The timeline model: an incremental projection of a run's event log into columnar lanes
  * and tracks. `append` takes live batches; `buildTimeline` is the one-shot form. Pure: no DOM.
  */
-import { fieldSlot, KIND_CODES, visitEventColumns, type ColumnsRead, type ColumnVisitor } from '../protocol/eventColumns';
-import { EVENT_KINDS, type EventKind, type Json, type LabEvent, type Localized, type RunStatus } from '../protocol/events';
+import {
+  fieldSlot,
+  KIND_CODES,
+  visitEventColumns,
+  type ColumnsRead,
+  type ColumnVisitor,
+} from '../protocol/eventColumns';
+import {
+  EVENT_KINDS,
+  type EventKind,
+  type Json,
+  type LabEvent,
+  type Localized,
+  type RunStatus,
+} from '../protocol/events';
 import { F64, I32, U8 } from './timelineColumns';
 import { Lane, S, type ProcInfo } from './timelineLanes';
 import { LockTrack } from './timelineLocks';
@@ -11,8 +24,21 @@ import { QueueTrack } from './timelineQueues';
 import { FileOp, FileTrack, type DiagMark } from './timelineFiles';
 import { placeDiag } from './timelineDiag';
 
-export interface RunInfo { lab: string; title: Localized; seed: number; speed: number; narration?: Localized }
-export interface RunEndInfo { status: RunStatus; outcome?: Json; message?: string; narration?: Localized; t: number; event: LabEvent }
+export interface RunInfo {
+  lab: string;
+  title: Localized;
+  seed: number;
+  speed: number;
+  narration?: Localized;
+}
+export interface RunEndInfo {
+  status: RunStatus;
+  outcome?: Json;
+  message?: string;
+  narration?: Localized;
+  t: number;
+  event: LabEvent;
+}
 export type TrackRef = { kind: 'lock' | 'queue' | 'file'; obj: number };
 
 /** Bounds that keep memory flat while a long run streams. */
@@ -21,15 +47,28 @@ const MAX_LOGS = 5000;
 const code = (k: EventKind) => KIND_CODES.get(k)!;
 /** Kinds kept even past the bound (by code): the banner, lanes and findings stay right. */
 const ESSENTIAL = new Uint8Array(EVENT_KINDS.length);
-for (const k of ['run.start', 'run.end', 'run.limit', 'proc.spawn', 'proc.exit', 'diag'] as const) ESSENTIAL[code(k)] = 1;
+for (const k of ['run.start', 'run.end', 'run.limit', 'proc.spawn', 'proc.exit', 'diag'] as const)
+  ESSENTIAL[code(k)] = 1;
 /** The codes of the kinds the model takes in numbers. */
 const K = {
-  spawn: code('proc.spawn'), joinWait: code('proc.join.wait'), joinDone: code('proc.join.done'),
-  sleepBegin: code('sleep.begin'), sleepEnd: code('sleep.end'),
-  request: code('lock.request'), acquire: code('lock.acquire'), release: code('lock.release'), timeout: code('lock.timeout'),
-  putWait: code('queue.put.wait'), put: code('queue.put'), full: code('queue.full'), getWait: code('queue.get.wait'),
-  get: code('queue.get'), empty: code('queue.empty'), taskDone: code('queue.task_done'),
-  queueJoinWait: code('queue.join.wait'), queueJoinDone: code('queue.join.done'),
+  spawn: code('proc.spawn'),
+  joinWait: code('proc.join.wait'),
+  joinDone: code('proc.join.done'),
+  sleepBegin: code('sleep.begin'),
+  sleepEnd: code('sleep.end'),
+  request: code('lock.request'),
+  acquire: code('lock.acquire'),
+  release: code('lock.release'),
+  timeout: code('lock.timeout'),
+  putWait: code('queue.put.wait'),
+  put: code('queue.put'),
+  full: code('queue.full'),
+  getWait: code('queue.get.wait'),
+  get: code('queue.get'),
+  empty: code('queue.empty'),
+  taskDone: code('queue.task_done'),
+  queueJoinWait: code('queue.join.wait'),
+  queueJoinDone: code('queue.join.done'),
 };
 /**
  * The kinds the model takes as objects from columns (rare ones, with text); the others it reads
@@ -37,10 +76,23 @@ const K = {
  * get's item, value and size, or task_done's unfinished count (checked here against the protocol).
  */
 export const MODEL_OBJECT_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
-  'run.start', 'run.end', 'run.limit', 'proc.spawn', 'proc.exit', 'lock.create', 'queue.create',
-  'file.create', 'file.read', 'file.write', 'log', 'error', 'diag',
+  'run.start',
+  'run.end',
+  'run.limit',
+  'proc.spawn',
+  'proc.exit',
+  'lock.create',
+  'queue.create',
+  'file.create',
+  'file.read',
+  'file.write',
+  'log',
+  'error',
+  'diag',
 ]);
-const ITEM = fieldSlot('queue.put', 'item'), VALUE = fieldSlot('queue.put', 'value'), SIZE = fieldSlot('queue.put', 'size');
+const ITEM = fieldSlot('queue.put', 'item'),
+  VALUE = fieldSlot('queue.put', 'value'),
+  SIZE = fieldSlot('queue.put', 'size');
 const UNFINISHED = fieldSlot('queue.task_done', 'unfinished');
 for (const k of EVENT_KINDS) {
   if (MODEL_OBJECT_KINDS.has(k)) continue;
@@ -49,7 +101,8 @@ for (const k of EVENT_KINDS) {
     if (fieldSlot(k, first) !== 0) throw new Error(`${k}.${first} is not its first slot`);
   }
 }
-if (fieldSlot('queue.get', 'item') !== ITEM || fieldSlot('queue.get', 'size') !== SIZE) throw new Error('queue.get and queue.put differ in slots');
+if (fieldSlot('queue.get', 'item') !== ITEM || fieldSlot('queue.get', 'size') !== SIZE)
+  throw new Error('queue.get and queue.put differ in slots');
 
 export class TimelineModel {
   /** Raw columns: time, process and kind index of every stored event. */
@@ -97,7 +150,9 @@ export class TimelineModel {
 
   private reserve(more: number): void {
     const want = Math.min(this.maxEvents, this.t.n + more);
-    this.t.reserve(want); this.proc.reserve(want); this.kind.reserve(want);
+    this.t.reserve(want);
+    this.proc.reserve(want);
+    this.kind.reserve(want);
   }
 
   private appended(): void {
@@ -105,12 +160,24 @@ export class TimelineModel {
     this.version++;
   }
 
-  lane(proc: number): Lane | undefined { return this.laneByProc.get(proc); }
+  lane(proc: number): Lane | undefined {
+    return this.laneByProc.get(proc);
+  }
 
   private laneFor(proc: number, t: number): Lane {
     let l = this.laneByProc.get(proc);
     if (!l) {
-      const info: ProcInfo = { proc, name: `Process ${proc}`, pid: 0, parent: -1, daemon: false, spawnT: t, exitT: NaN, code: null, reason: '' };
+      const info: ProcInfo = {
+        proc,
+        name: `Process ${proc}`,
+        pid: 0,
+        parent: -1,
+        daemon: false,
+        spawnT: t,
+        exitT: NaN,
+        code: null,
+        reason: '',
+      };
       l = new Lane(info);
       this.laneByProc.set(proc, l);
       this.lanes.push(l);
@@ -125,39 +192,87 @@ export class TimelineModel {
   private head(code: number, t: number, proc: number): boolean {
     this.eventCount++;
     if (t > this.tEnd) this.tEnd = t;
-    if (this.t.n >= this.maxEvents && !ESSENTIAL[code]) { this.dropped++; return false; }
-    this.t.push(t); this.proc.push(proc); this.kind.push(code);
+    if (this.t.n >= this.maxEvents && !ESSENTIAL[code]) {
+      this.dropped++;
+      return false;
+    }
+    this.t.push(t);
+    this.proc.push(proc);
+    this.kind.push(code);
     if (proc >= 0 && code !== K.spawn) {
       const l = this.laneByProc.get(proc);
-      if (l && !l.started) { l.started = true; l.enter(t, S.Running); }
+      if (l && !l.started) {
+        l.started = true;
+        l.enter(t, S.Running);
+      }
     }
     return true;
   }
 
   /** An event from columns: its object if its kind is one the model takes as objects, else its numbers. */
   private readonly visit: ColumnVisitor = (code, t, proc, slots, s, entry, e) => {
-    if (e) { this.add(e); return; }
+    if (e) {
+      this.add(e);
+      return;
+    }
     if (!this.head(code, t, proc)) return;
     const item = code === K.put || code === K.get;
     const v = slots[s + VALUE];
-    this.op(code, t, proc, slots[s], slots[s + ITEM], slots[s + (item ? SIZE : UNFINISHED)],
-      code === K.put ? (v === v ? v : ((entry?.value ?? null) as Json)) : null);
+    this.op(
+      code,
+      t,
+      proc,
+      slots[s],
+      slots[s + ITEM],
+      slots[s + (item ? SIZE : UNFINISHED)],
+      code === K.put ? (v === v ? v : ((entry?.value ?? null) as Json)) : null,
+    );
   };
 
   private add(e: LabEvent): void {
     // Events of different kinds have different shapes: read the header once (megamorphic loads are slow).
-    const kind = e.kind, t = e.t, proc = e.proc;
+    const kind = e.kind,
+      t = e.t,
+      proc = e.proc;
     const code = KIND_CODES.get(kind) ?? 255;
     if (!this.head(code, t, proc)) return;
     switch (e.kind) {
-      case 'run.start': this.run = { lab: e.lab, title: e.title, seed: e.seed, speed: e.speed, narration: e.narration }; break;
-      case 'run.end': this.end = { status: e.status, outcome: e.outcome, message: e.message, narration: e.narration, t, event: e }; break;
-      case 'run.limit': this.limits.push(e.message); break;
+      case 'run.start':
+        this.run = {
+          lab: e.lab,
+          title: e.title,
+          seed: e.seed,
+          speed: e.speed,
+          narration: e.narration,
+        };
+        break;
+      case 'run.end':
+        this.end = {
+          status: e.status,
+          outcome: e.outcome,
+          message: e.message,
+          narration: e.narration,
+          t,
+          event: e,
+        };
+        break;
+      case 'run.limit':
+        this.limits.push(e.message);
+        break;
       case 'proc.spawn': {
         const fresh = !this.laneByProc.has(proc);
         const l = this.laneFor(proc, t);
-        if (fresh) { l.started = false; l.enter(t, S.Starting); }
-        Object.assign(l.info, { name: e.name, pid: e.pid, parent: e.parent, daemon: e.daemon, spawnT: t });
+        if (fresh) {
+          l.started = false;
+          l.enter(t, S.Starting);
+        }
+        Object.assign(l.info, {
+          name: e.name,
+          pid: e.pid,
+          parent: e.parent,
+          daemon: e.daemon,
+          spawnT: t,
+        });
         break;
       }
       case 'proc.exit': {
@@ -166,23 +281,60 @@ export class TimelineModel {
         l.enter(t, S.Exited);
         break;
       }
-      case 'lock.create': this.track('lock', e.obj, () => this.locks.set(e.obj, new LockTrack(e.obj, e.name, proc))); break;
-      case 'queue.create': this.track('queue', e.obj, () => this.queues.set(e.obj, new QueueTrack(e.obj, e.name, e.maxsize, e.joinable))); break;
-      case 'file.create': this.track('file', e.obj, () => this.files.set(e.obj, new FileTrack(e.obj, e.name, e.value, t))); break;
-      case 'file.read': this.fileFor(e.obj, t).read(t, proc, e.value, e.error); break;
-      case 'file.write': this.fileFor(e.obj, t).write(t, proc, e.value); break;
-      case 'log': if (this.logs.length < MAX_LOGS) this.logs.push({ t, proc: proc, text: e.text }); break;
-      case 'error': if (this.errors.length < MAX_LOGS) this.errors.push({ t, proc: proc, message: e.message }); break;
+      case 'lock.create':
+        this.track('lock', e.obj, () => this.locks.set(e.obj, new LockTrack(e.obj, e.name, proc)));
+        break;
+      case 'queue.create':
+        this.track('queue', e.obj, () =>
+          this.queues.set(e.obj, new QueueTrack(e.obj, e.name, e.maxsize, e.joinable)),
+        );
+        break;
+      case 'file.create':
+        this.track('file', e.obj, () =>
+          this.files.set(e.obj, new FileTrack(e.obj, e.name, e.value, t)),
+        );
+        break;
+      case 'file.read':
+        this.fileFor(e.obj, t).read(t, proc, e.value, e.error);
+        break;
+      case 'file.write':
+        this.fileFor(e.obj, t).write(t, proc, e.value);
+        break;
+      case 'log':
+        if (this.logs.length < MAX_LOGS) this.logs.push({ t, proc: proc, text: e.text });
+        break;
+      case 'error':
+        if (this.errors.length < MAX_LOGS) this.errors.push({ t, proc: proc, message: e.message });
+        break;
       case 'diag': {
-        const d: DiagMark = { code: e.code, message: e.message, procs: e.procs, objs: e.objs, t: -1, seq: e.seq, at: e.at, eventT: t };
+        const d: DiagMark = {
+          code: e.code,
+          message: e.message,
+          procs: e.procs,
+          objs: e.objs,
+          t: -1,
+          seq: e.seq,
+          at: e.at,
+          eventT: t,
+        };
         this.diags.push(d);
         break;
       }
-      case 'queue.put': this.op(code, t, proc, e.obj, e.item, e.size, e.value); break;
-      case 'queue.get': this.op(code, t, proc, e.obj, e.item, e.size, null); break;
-      case 'queue.task_done': this.op(code, t, proc, e.obj, 0, e.unfinished, null); break;
-      case 'proc.join.wait': this.op(code, t, proc, e.target, 0, 0, null); break;
-      default: this.op(code, t, proc, 'obj' in e ? e.obj : -1, 0, 0, null); break;
+      case 'queue.put':
+        this.op(code, t, proc, e.obj, e.item, e.size, e.value);
+        break;
+      case 'queue.get':
+        this.op(code, t, proc, e.obj, e.item, e.size, null);
+        break;
+      case 'queue.task_done':
+        this.op(code, t, proc, e.obj, 0, e.unfinished, null);
+        break;
+      case 'proc.join.wait':
+        this.op(code, t, proc, e.target, 0, 0, null);
+        break;
+      default:
+        this.op(code, t, proc, 'obj' in e ? e.obj : -1, 0, 0, null);
+        break;
     }
   }
 
@@ -190,13 +342,32 @@ export class TimelineModel {
    * The kinds that come in numbers, from objects and columns alike: `obj` is the lock, queue or
    * process (join) it is about; `item`, `n` (size or unfinished) and `value` are the queue's.
    */
-  private op(code: number, t: number, proc: number, obj: number, item: number, n: number, value: Json): void {
+  private op(
+    code: number,
+    t: number,
+    proc: number,
+    obj: number,
+    item: number,
+    n: number,
+    value: Json,
+  ): void {
     switch (code) {
-      case K.joinWait: this.laneFor(proc, t).enter(t, S.JoinWait, obj); break;
-      case K.joinDone: this.laneFor(proc, t).enter(t, S.Running); break;
-      case K.sleepBegin: this.laneFor(proc, t).enter(t, S.Sleeping); break;
-      case K.sleepEnd: this.laneFor(proc, t).enter(t, S.Running); break;
-      case K.request: this.lockFor(obj).request(t, proc); this.laneFor(proc, t).enter(t, S.LockWait, obj); break;
+      case K.joinWait:
+        this.laneFor(proc, t).enter(t, S.JoinWait, obj);
+        break;
+      case K.joinDone:
+        this.laneFor(proc, t).enter(t, S.Running);
+        break;
+      case K.sleepBegin:
+        this.laneFor(proc, t).enter(t, S.Sleeping);
+        break;
+      case K.sleepEnd:
+        this.laneFor(proc, t).enter(t, S.Running);
+        break;
+      case K.request:
+        this.lockFor(obj).request(t, proc);
+        this.laneFor(proc, t).enter(t, S.LockWait, obj);
+        break;
       case K.acquire: {
         this.lockFor(obj).acquire(t, proc);
         const l = this.laneFor(proc, t);
@@ -204,39 +375,89 @@ export class TimelineModel {
         l.beginHold(t, obj);
         break;
       }
-      case K.release: this.lockFor(obj).release(t, proc); this.laneFor(proc, t).endHold(t, obj); break;
-      case K.timeout: this.lockFor(obj).giveUp(t, proc); this.laneFor(proc, t).enter(t, S.Running); break;
-      case K.putWait: this.queueFor(obj).putWaits.begin(t, proc); this.laneFor(proc, t).enter(t, S.PutWait, obj); break;
-      case K.put: this.queueFor(obj).put(t, proc, item, value, n); this.laneFor(proc, t).enter(t, S.Running); break;
-      case K.full: this.queueFor(obj).putWaits.close(proc, t); this.laneFor(proc, t).enter(t, S.Running); break;
-      case K.getWait: this.queueFor(obj).getWaits.begin(t, proc); this.laneFor(proc, t).enter(t, S.GetWait, obj); break;
-      case K.get: this.queueFor(obj).get(t, proc, item, n); this.laneFor(proc, t).enter(t, S.Running); break;
-      case K.empty: this.queueFor(obj).getWaits.close(proc, t); this.laneFor(proc, t).enter(t, S.Running); break;
-      case K.taskDone: this.queueFor(obj).taskDone(t, n); break;
-      case K.queueJoinWait: this.queueFor(obj).joinWaits.begin(t, proc); this.laneFor(proc, t).enter(t, S.QueueJoinWait, obj); break;
-      case K.queueJoinDone: this.queueFor(obj).joinWaits.close(proc, t); this.laneFor(proc, t).enter(t, S.Running); break;
-      default: break; // queue.query, proc.terminate: shown only as events
+      case K.release:
+        this.lockFor(obj).release(t, proc);
+        this.laneFor(proc, t).endHold(t, obj);
+        break;
+      case K.timeout:
+        this.lockFor(obj).giveUp(t, proc);
+        this.laneFor(proc, t).enter(t, S.Running);
+        break;
+      case K.putWait:
+        this.queueFor(obj).putWaits.begin(t, proc);
+        this.laneFor(proc, t).enter(t, S.PutWait, obj);
+        break;
+      case K.put:
+        this.queueFor(obj).put(t, proc, item, value, n);
+        this.laneFor(proc, t).enter(t, S.Running);
+        break;
+      case K.full:
+        this.queueFor(obj).putWaits.close(proc, t);
+        this.laneFor(proc, t).enter(t, S.Running);
+        break;
+      case K.getWait:
+        this.queueFor(obj).getWaits.begin(t, proc);
+        this.laneFor(proc, t).enter(t, S.GetWait, obj);
+        break;
+      case K.get:
+        this.queueFor(obj).get(t, proc, item, n);
+        this.laneFor(proc, t).enter(t, S.Running);
+        break;
+      case K.empty:
+        this.queueFor(obj).getWaits.close(proc, t);
+        this.laneFor(proc, t).enter(t, S.Running);
+        break;
+      case K.taskDone:
+        this.queueFor(obj).taskDone(t, n);
+        break;
+      case K.queueJoinWait:
+        this.queueFor(obj).joinWaits.begin(t, proc);
+        this.laneFor(proc, t).enter(t, S.QueueJoinWait, obj);
+        break;
+      case K.queueJoinDone:
+        this.queueFor(obj).joinWaits.close(proc, t);
+        this.laneFor(proc, t).enter(t, S.Running);
+        break;
+      default:
+        break; // queue.query, proc.terminate: shown only as events
     }
   }
 
   private track(kind: TrackRef['kind'], obj: number, create: () => void): void {
-    const has = kind === 'lock' ? this.locks.has(obj) : kind === 'queue' ? this.queues.has(obj) : this.files.has(obj);
-    if (!has) { create(); this.tracks.push({ kind, obj }); }
+    const has =
+      kind === 'lock'
+        ? this.locks.has(obj)
+        : kind === 'queue'
+          ? this.queues.has(obj)
+          : this.files.has(obj);
+    if (!has) {
+      create();
+      this.tracks.push({ kind, obj });
+    }
   }
   private lockFor(obj: number): LockTrack {
-    if (!this.locks.has(obj)) this.track('lock', obj, () => this.locks.set(obj, new LockTrack(obj, `Lock ${obj}`, -1)));
+    if (!this.locks.has(obj))
+      this.track('lock', obj, () => this.locks.set(obj, new LockTrack(obj, `Lock ${obj}`, -1)));
     return this.locks.get(obj)!;
   }
   private queueFor(obj: number): QueueTrack {
-    if (!this.queues.has(obj)) this.track('queue', obj, () => this.queues.set(obj, new QueueTrack(obj, `Queue ${obj}`, 0, false)));
+    if (!this.queues.has(obj))
+      this.track('queue', obj, () =>
+        this.queues.set(obj, new QueueTrack(obj, `Queue ${obj}`, 0, false)),
+      );
     return this.queues.get(obj)!;
   }
   private fileFor(obj: number, t: number): FileTrack {
-    if (!this.files.has(obj)) this.track('file', obj, () => this.files.set(obj, new FileTrack(obj, `file ${obj}`, null, t)));
+    if (!this.files.has(obj))
+      this.track('file', obj, () =>
+        this.files.set(obj, new FileTrack(obj, `file ${obj}`, null, t)),
+      );
     return this.files.get(obj)!;
   }
 
-  procName(proc: number): string { return this.laneByProc.get(proc)?.info.name ?? (proc < 0 ? 'runner' : `Process ${proc}`); }
+  procName(proc: number): string {
+    return this.laneByProc.get(proc)?.info.name ?? (proc < 0 ? 'runner' : `Process ${proc}`);
+  }
 }
 
 /** One-shot projection of a whole log. */

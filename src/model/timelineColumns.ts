@@ -15,55 +15,77 @@ abstract class Grow<A extends Float64Array | Int32Array | Uint8Array> {
     b.set(this.a.subarray(0, this.n) as never);
     this.a = b as A;
   }
-  get(i: number): number { return this.a[i]; }
-  set(i: number, v: number): void { this.a[i] = v; }
-  last(): number { return this.a[this.n - 1]; }
+  get(i: number): number {
+    return this.a[i];
+  }
+  set(i: number, v: number): void {
+    this.a[i] = v;
+  }
+  last(): number {
+    return this.a[this.n - 1];
+  }
 }
 
 export class F64 extends Grow<Float64Array> {
-  constructor(cap = 16) { super(new Float64Array(cap)); }
+  constructor(cap = 16) {
+    super(new Float64Array(cap));
+  }
   /** Defined per class so the store stays monomorphic (a shared one is a slow polymorphic store). */
   push(v: number): void {
     if (this.n === this.a.length) this.reserve(this.n + 1);
     this.a[this.n++] = v;
   }
-  protected make(cap: number): Float64Array { return new Float64Array(cap); }
+  protected make(cap: number): Float64Array {
+    return new Float64Array(cap);
+  }
 }
 export class I32 extends Grow<Int32Array> {
-  constructor(cap = 16) { super(new Int32Array(cap)); }
+  constructor(cap = 16) {
+    super(new Int32Array(cap));
+  }
   /** Defined per class so the store stays monomorphic (a shared one is a slow polymorphic store). */
   push(v: number): void {
     if (this.n === this.a.length) this.reserve(this.n + 1);
     this.a[this.n++] = v;
   }
-  protected make(cap: number): Int32Array { return new Int32Array(cap); }
+  protected make(cap: number): Int32Array {
+    return new Int32Array(cap);
+  }
 }
 export class U8 extends Grow<Uint8Array> {
-  constructor(cap = 16) { super(new Uint8Array(cap)); }
+  constructor(cap = 16) {
+    super(new Uint8Array(cap));
+  }
   /** Defined per class so the store stays monomorphic (a shared one is a slow polymorphic store). */
   push(v: number): void {
     if (this.n === this.a.length) this.reserve(this.n + 1);
     this.a[this.n++] = v;
   }
-  protected make(cap: number): Uint8Array { return new Uint8Array(cap); }
+  protected make(cap: number): Uint8Array {
+    return new Uint8Array(cap);
+  }
 }
 
 /** Number of entries in `a[0..n)` (sorted ascending) that are <= x. */
 export function countLE(a: Float64Array, n: number, x: number): number {
-  let lo = 0, hi = n;
+  let lo = 0,
+    hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (a[mid] <= x) lo = mid + 1; else hi = mid;
+    if (a[mid] <= x) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
 
 /** Number of entries in `a[0..n)` (sorted ascending) that are < x. */
 export function countLT(a: Float64Array, n: number, x: number): number {
-  let lo = 0, hi = n;
+  let lo = 0,
+    hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1; else hi = mid;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -73,24 +95,38 @@ export function countLT(a: Float64Array, n: number, x: number): number {
  * gallops forward, so walking a sorted column pixel by pixel costs log(gap) per step, not log(n).
  */
 export function countLTFrom(a: Float64Array, n: number, x: number, from: number): number {
-  let lo = Math.max(0, from), step = 1, hi = lo;
-  while (hi < n && a[hi] < x) { lo = hi + 1; hi += step; step *= 2; }
+  let lo = Math.max(0, from),
+    step = 1,
+    hi = lo;
+  while (hi < n && a[hi] < x) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
   if (hi > n) hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1; else hi = mid;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
 
 /** countLE(a, n, x) knowing the answer is at least `from` (a[from - 1] <= x). */
 export function countLEFrom(a: Float64Array, n: number, x: number, from: number): number {
-  let lo = Math.max(0, from), step = 1, hi = lo;
-  while (hi < n && a[hi] <= x) { lo = hi + 1; hi += step; step *= 2; }
+  let lo = Math.max(0, from),
+    step = 1,
+    hi = lo;
+  while (hi < n && a[hi] <= x) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
   if (hi > n) hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (a[mid] <= x) lo = mid + 1; else hi = mid;
+    if (a[mid] <= x) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -132,11 +168,14 @@ export class Intervals {
     for (const i of this.open) if (this.who.a[i] === who) return true;
     return false;
   }
-  get length(): number { return this.start.n; }
+  get length(): number {
+    return this.start.n;
+  }
   /** Indices of intervals with start <= t < end, in start order. */
   activeAt(t: number): number[] {
     const out: number[] = [];
-    const s = this.start.a, e = this.end.a;
+    const s = this.start.a,
+      e = this.end.a;
     const hi = countLE(s, this.start.n, t);
     for (let i = hi - 1; i >= 0 && s[i] >= t - this.maxClosed; i--) if (e[i] > t) out.push(i);
     for (const i of this.open) if (i < hi && s[i] < t - this.maxClosed) out.push(i);

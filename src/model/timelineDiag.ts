@@ -4,12 +4,18 @@ import type { TimelineModel } from './timeline';
 
 export function placeDiag(m: TimelineModel, d: DiagMark): void {
   // `at` is the seq of the event the finding is about; stored events are indexed by seq.
-  if (d.at !== undefined && d.at < m.t.n && m.dropped === 0) { d.t = m.t.a[d.at]; return; }
+  if (d.at !== undefined && d.at < m.t.n && m.dropped === 0) {
+    d.t = m.t.a[d.at];
+    return;
+  }
   const file = d.objs.map((o) => m.files.get(o)).find((f) => f);
   if (file && d.code === 'torn-read') {
     for (const p of d.procs) {
       for (let i = 0; i < file.opT.n; i++) {
-        if (file.opProc.a[i] === p && file.op.a[i] === FileOp.TornRead) { d.t = file.opT.a[i]; return; }
+        if (file.opProc.a[i] === p && file.op.a[i] === FileOp.TornRead) {
+          d.t = file.opT.a[i];
+          return;
+        }
       }
     }
   }
@@ -18,10 +24,16 @@ export function placeDiag(m: TimelineModel, d: DiagMark): void {
     let t = -1;
     for (const p of d.procs) {
       for (let i = 0; i < file.opT.n; i++) {
-        if (file.opProc.a[i] === p && file.op.a[i] === FileOp.Write) { t = Math.max(t, file.opT.a[i]); break; }
+        if (file.opProc.a[i] === p && file.op.a[i] === FileOp.Write) {
+          t = Math.max(t, file.opT.a[i]);
+          break;
+        }
       }
     }
-    if (t >= 0) { d.t = t; return; }
+    if (t >= 0) {
+      d.t = t;
+      return;
+    }
   }
   d.t = d.eventT;
 }

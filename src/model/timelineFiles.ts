@@ -2,7 +2,11 @@
 import type { Json, Localized, DiagCode } from '../protocol/events';
 import { F64, I32, U8, countLE } from './timelineColumns';
 
-export const enum FileOp { Read = 0, Write = 1, TornRead = 2 }
+export const enum FileOp {
+  Read = 0,
+  Write = 1,
+  TornRead = 2,
+}
 
 export class FileTrack {
   readonly opT = new F64();
@@ -16,7 +20,12 @@ export class FileTrack {
   /** Times of the torn reads, so a zoomed-out pixel can tell whether it holds one. */
   readonly tornT = new F64();
 
-  constructor(readonly obj: number, readonly name: string, readonly initial: Json, readonly createdT: number) {}
+  constructor(
+    readonly obj: number,
+    readonly name: string,
+    readonly initial: Json,
+    readonly createdT: number,
+  ) {}
 
   read(t: number, proc: number, value: Json | undefined, error: string | undefined): void {
     if (error !== undefined) this.tornT.push(t);
@@ -27,8 +36,18 @@ export class FileTrack {
     this.writeIdx.push(this.opT.n);
     this.push(t, proc, FileOp.Write, value, undefined);
   }
-  private push(t: number, proc: number, op: FileOp, value: Json | undefined, error: string | undefined): void {
-    this.opT.push(t); this.opProc.push(proc); this.op.push(op); this.opValue.push(value); this.opError.push(error);
+  private push(
+    t: number,
+    proc: number,
+    op: FileOp,
+    value: Json | undefined,
+    error: string | undefined,
+  ): void {
+    this.opT.push(t);
+    this.opProc.push(proc);
+    this.op.push(op);
+    this.opValue.push(value);
+    this.opError.push(error);
   }
   valueAt(t: number): Json {
     const i = countLE(this.writeT.a, this.writeT.n, t) - 1;

@@ -19,7 +19,17 @@ export enum S {
   Starting = 8,
 }
 export const STATE_COUNT = 9;
-export const STATE_NAMES = ['running', 'sleeping', 'lockWait', 'putWait', 'getWait', 'joinWait', 'queueJoinWait', 'exited', 'starting'] as const;
+export const STATE_NAMES = [
+  'running',
+  'sleeping',
+  'lockWait',
+  'putWait',
+  'getWait',
+  'joinWait',
+  'queueJoinWait',
+  'exited',
+  'starting',
+] as const;
 export type StateName = (typeof STATE_NAMES)[number];
 
 export interface ProcInfo {
@@ -54,7 +64,9 @@ export class Lane {
 
   constructor(readonly info: ProcInfo) {}
 
-  get spanCount(): number { return this.start.n; }
+  get spanCount(): number {
+    return this.start.n;
+  }
 
   /** Enters `state` at time t (a zero-length previous span is replaced). */
   enter(t: number, state: S, obj = -1): void {
@@ -72,7 +84,9 @@ export class Lane {
       const cum = this.cum;
       if (cum.n + STATE_COUNT > cum.a.length) cum.reserve(cum.n + STATE_COUNT);
       // One span's row of prefix sums, written in place (one capacity check, not one per state).
-      const a = cum.a, base = last * STATE_COUNT, o = cum.n;
+      const a = cum.a,
+        base = last * STATE_COUNT,
+        o = cum.n;
       for (let s = 0; s < STATE_COUNT; s++) a[o + s] = a[base + s];
       a[o + ls] += dur;
       cum.n = o + STATE_COUNT;
@@ -112,10 +126,14 @@ export class Lane {
     if (ib < 0) return -1;
     if (ia === ib) return this.state.a[ib];
     const d = this.timesIn(a, b, ia, ib);
-    let best = -1, bestT = -1;
+    let best = -1,
+      bestT = -1;
     for (let s = 0; s < STATE_COUNT; s++) {
       const w = s === S.Exited ? d[s] * 1e-6 : d[s];
-      if (w > bestT) { bestT = w; best = s; }
+      if (w > bestT) {
+        bestT = w;
+        best = s;
+      }
     }
     return best;
   }
@@ -127,16 +145,23 @@ export class Lane {
   hiddenWaitIn(a: number, b: number, ia: number, ib: number, dominant: number): number {
     if (ib < 0 || ia === ib) return -1;
     const d = this.timesIn(a, b, ia, ib);
-    let best = -1, bestT = 0;
+    let best = -1,
+      bestT = 0;
     for (let s = S.LockWait; s <= S.QueueJoinWait; s++) {
-      if (s !== dominant && d[s] > bestT) { bestT = d[s]; best = s; }
+      if (s !== dominant && d[s] > bestT) {
+        bestT = d[s];
+        best = s;
+      }
     }
     return best;
   }
 
   /** Time in each state during [a, b), a in span ia and b in span ib (a scratch array, valid until the next call). */
   private timesIn(a: number, b: number, ia: number, ib: number): Float64Array {
-    const c = this.cum.a, oa = ia * STATE_COUNT, ob = ib * STATE_COUNT, d = SCRATCH;
+    const c = this.cum.a,
+      oa = ia * STATE_COUNT,
+      ob = ib * STATE_COUNT,
+      d = SCRATCH;
     for (let s = 0; s < STATE_COUNT; s++) d[s] = c[ob + s] - c[oa + s];
     d[this.state.a[ib]] += b - this.start.a[ib];
     d[this.state.a[ia]] -= a - this.start.a[ia];
@@ -150,7 +175,10 @@ export class Lane {
   }
   endHold(t: number, lock: number): void {
     for (let i = this.holdStart.n - 1; i >= 0; i--) {
-      if (this.holdObj.a[i] === lock && this.holdEnd.a[i] === Infinity) { this.holdEnd.a[i] = t; return; }
+      if (this.holdObj.a[i] === lock && this.holdEnd.a[i] === Infinity) {
+        this.holdEnd.a[i] = t;
+        return;
+      }
     }
   }
   /** Locks this process holds at t. */

@@ -26,7 +26,11 @@ export class LockTrack {
   private maxSeen = 0;
   private maxUpTo = 0;
 
-  constructor(readonly obj: number, readonly name: string, readonly createdBy: number) {}
+  constructor(
+    readonly obj: number,
+    readonly name: string,
+    readonly createdBy: number,
+  ) {}
 
   request(t: number, proc: number): void {
     this.waits.begin(t, proc);
@@ -62,12 +66,16 @@ export class LockTrack {
   private step(t: number, n: number): void {
     // Changes at the same instant collapse: a request granted at once never counts as waiting.
     if (this.waitT.n > 0 && this.waitT.last() === t) this.waitN.set(this.waitN.n - 1, n);
-    else { this.waitT.push(t); this.waitN.push(n); }
+    else {
+      this.waitT.push(t);
+      this.waitN.push(n);
+    }
   }
   /** The most processes ever waiting at once. */
   get maxWaiters(): number {
     // Settled steps are folded in once; the last may still change within its instant.
-    for (; this.maxUpTo < this.waitN.n - 1; this.maxUpTo++) this.maxSeen = Math.max(this.maxSeen, this.waitN.a[this.maxUpTo]);
+    for (; this.maxUpTo < this.waitN.n - 1; this.maxUpTo++)
+      this.maxSeen = Math.max(this.maxSeen, this.waitN.a[this.maxUpTo]);
     return Math.max(this.maxSeen, this.waitN.n ? this.waitN.a[this.waitN.n - 1] : 0);
   }
 

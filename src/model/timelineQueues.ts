@@ -30,12 +30,21 @@ export class QueueTrack {
   /** Put index by item, for gets that do not take the oldest item (built the first time one does not). */
   private byItem: Map<number, number> | null = null;
 
-  constructor(readonly obj: number, readonly name: string, readonly maxsize: number, readonly joinable: boolean) {}
+  constructor(
+    readonly obj: number,
+    readonly name: string,
+    readonly maxsize: number,
+    readonly joinable: boolean,
+  ) {}
 
   put(t: number, proc: number, item: number, value: Json, size: number): void {
     this.putWaits.close(proc, t);
     this.byItem?.set(item, this.putT.n);
-    this.putT.push(t); this.putProc.push(proc); this.putItem.push(item); this.putValue.push(value); this.putGet.push(-1);
+    this.putT.push(t);
+    this.putProc.push(proc);
+    this.putItem.push(item);
+    this.putValue.push(value);
+    this.putGet.push(-1);
     this.depth(t, size);
     if (this.joinable) this.unf(t, ++this.unfinished);
   }
@@ -55,7 +64,9 @@ export class QueueTrack {
     }
     if (p !== g) this.fifo = false;
     if (p >= 0) this.putGet.set(p, this.getT.n);
-    this.getT.push(t); this.getProc.push(proc); this.getPut.push(p);
+    this.getT.push(t);
+    this.getProc.push(proc);
+    this.getPut.push(p);
     this.depth(t, size);
   }
   taskDone(t: number, unfinished: number): void {
@@ -63,10 +74,14 @@ export class QueueTrack {
     this.unf(t, unfinished);
   }
   private depth(t: number, n: number): void {
-    this.depthT.push(t); this.depthN.push(n);
+    this.depthT.push(t);
+    this.depthN.push(n);
     if (n > this.maxDepth) this.maxDepth = n;
   }
-  private unf(t: number, n: number): void { this.unfT.push(t); this.unfN.push(n); }
+  private unf(t: number, n: number): void {
+    this.unfT.push(t);
+    this.unfN.push(n);
+  }
 
   depthAt(t: number): number {
     const i = countLE(this.depthT.a, this.depthT.n, t) - 1;

@@ -21,7 +21,13 @@
  * never goes backwards. Typed arrays are read in the platform's byte order: every platform VS
  * Code runs on is little-endian, and a big-endian one is refused with a clear error.
  */
-import { EVENT_KINDS, PROTOCOL_VERSION, type EventFields, type EventKind, type LabEvent } from './events';
+import {
+  EVENT_KINDS,
+  PROTOCOL_VERSION,
+  type EventFields,
+  type EventKind,
+  type LabEvent,
+} from './events';
 import { compileShape, isRecord, typeName, type FieldTest, type FieldType } from './schema';
 import { EVENT_SHAPES } from './validateEvent';
 
@@ -61,21 +67,44 @@ interface KindPlan {
   fast: Uint8Array | null;
 }
 
-const FAST_INT = 1, FAST_UINT = 2, FAST_NUM = 3, FAST_BOOL = 4, FAST_INT_OR_NULL = 5, FAST_JSON = 6, FAST_OPTIONAL = 8;
-const FAST_CODES: Partial<Record<string, number>> = { int: FAST_INT, uint: FAST_UINT, num: FAST_NUM, bool: FAST_BOOL, 'int|null': FAST_INT_OR_NULL, json: FAST_JSON };
+const FAST_INT = 1,
+  FAST_UINT = 2,
+  FAST_NUM = 3,
+  FAST_BOOL = 4,
+  FAST_INT_OR_NULL = 5,
+  FAST_JSON = 6,
+  FAST_OPTIONAL = 8;
+const FAST_CODES: Partial<Record<string, number>> = {
+  int: FAST_INT,
+  uint: FAST_UINT,
+  num: FAST_NUM,
+  bool: FAST_BOOL,
+  'int|null': FAST_INT_OR_NULL,
+  json: FAST_JSON,
+};
 
 const NUMERIC: readonly FieldType[] = ['int', 'uint', 'num', 'bool'];
 
 function planKind(kind: EventKind): KindPlan {
   const fields = compileShape(EVENT_SHAPES[kind]).fields.map((f): FieldPlan => {
-    const slotted = (typeof f.type === 'string' && NUMERIC.includes(f.type)) || (f.type === 'int|null' && !f.optional);
+    const slotted =
+      (typeof f.type === 'string' && NUMERIC.includes(f.type)) ||
+      (f.type === 'int|null' && !f.optional);
     const via = slotted ? 'slot' : f.type === 'json' ? 'json' : 'rest';
     return { ...f, via, slot: f.type === 'bool' ? 'bool' : f.type === 'int|null' ? 'null' : 'num' };
   });
-  const fast = fields.every((f) => f.via !== 'rest' && typeof f.type === 'string' && FAST_CODES[f.type])
-    ? Uint8Array.from(fields, (f) => FAST_CODES[f.type as string]! | (f.optional ? FAST_OPTIONAL : 0)) : null;
+  const fast = fields.every(
+    (f) => f.via !== 'rest' && typeof f.type === 'string' && FAST_CODES[f.type],
+  )
+    ? Uint8Array.from(
+        fields,
+        (f) => FAST_CODES[f.type as string]! | (f.optional ? FAST_OPTIONAL : 0),
+      )
+    : null;
   return {
-    kind, fields, fast,
+    kind,
+    fields,
+    fast,
     slots: fields.filter((f) => f.via !== 'rest').length,
     alwaysRest: fields.some((f) => f.via === 'rest' && !f.optional),
     restNames: new Set(fields.filter((f) => f.via !== 'slot').map((f) => f.name)),
@@ -84,7 +113,9 @@ function planKind(kind: EventKind): KindPlan {
 
 const PLANS: readonly KindPlan[] = EVENT_KINDS.map(planKind);
 /** Each kind's index in EVENT_KINDS: its code in a batch. */
-export const KIND_CODES: ReadonlyMap<EventKind, number> = new Map(EVENT_KINDS.map((k, i) => [k, i]));
+export const KIND_CODES: ReadonlyMap<EventKind, number> = new Map(
+  EVENT_KINDS.map((k, i) => [k, i]),
+);
 
 /** -0 becomes 0: the JSONL line says 0, and the two forms must not differ. */
 const plain = (x: number): number => x + 0;
@@ -106,7 +137,9 @@ export class EventColumnsWriter {
   #line = new Uint8Array(64 * 1024);
 
   /** Events in the batch being built. */
-  get count(): number { return this.#n; }
+  get count(): number {
+    return this.#n;
+  }
 
   begin(t: number, proc: number, code: number): void {
     if (this.#n === this.#t.length) {
@@ -122,7 +155,8 @@ export class EventColumnsWriter {
 
   /** The next numeric field of the current event (NaN: absent, or null where the field allows it). */
   slot(x: number): void {
-    if (this.#s === this.#slots.length) this.#slots = grow(this.#slots, new Float64Array(this.#s * 2));
+    if (this.#s === this.#slots.length)
+      this.#slots = grow(this.#slots, new Float64Array(this.#s * 2));
     this.#slots[this.#s++] = plain(x);
   }
 
@@ -141,7 +175,16 @@ export class EventColumnsWriter {
     let rest = '';
     for (const p of PLANS[code].fields) {
       const v = f[p.name];
-      if (p.via === 'slot') this.slot(v === undefined || v === null ? NaN : typeof v === 'boolean' ? (v ? 1 : 0) : (v as number));
+      if (p.via === 'slot')
+        this.slot(
+          v === undefined || v === null
+            ? NaN
+            : typeof v === 'boolean'
+              ? v
+                ? 1
+                : 0
+              : (v as number),
+        );
       else if (p.via === 'json' && typeof v === 'number' && Number.isFinite(v)) this.slot(v);
       else {
         if (p.via === 'json') this.slot(NaN);
@@ -160,7 +203,9 @@ export class EventColumnsWriter {
     const n = this.#n;
     if (n === 0) return null;
     const restCount = this.#rest.length;
-    const restBytes = restCount ? utf8Encoder().encode(`[${this.#rest.join(',')}]`) : new Uint8Array(0);
+    const restBytes = restCount
+      ? utf8Encoder().encode(`[${this.#rest.join(',')}]`)
+      : new Uint8Array(0);
     const slotsAt = HEADER_BYTES + 8 * n;
     const procAt = slotsAt + 8 * this.#s;
     const kindAt = procAt + 4 * n;
@@ -168,7 +213,12 @@ export class EventColumnsWriter {
     const byteLength = Math.ceil((restAt + restBytes.length) / 8) * 8;
     const buf = new ArrayBuffer(byteLength);
     const head = new Uint32Array(buf, 0, 6);
-    head[0] = MAGIC; head[1] = byteLength; head[2] = n; head[3] = this.#s; head[4] = restBytes.length; head[5] = restCount;
+    head[0] = MAGIC;
+    head[1] = byteLength;
+    head[2] = n;
+    head[3] = this.#s;
+    head[4] = restBytes.length;
+    head[5] = restCount;
     new Float64Array(buf, 24, 1)[0] = firstSeq;
     new Float64Array(buf, HEADER_BYTES, n).set(this.#t.subarray(0, n));
     new Float64Array(buf, slotsAt, this.#s).set(this.#slots.subarray(0, this.#s));
@@ -177,7 +227,9 @@ export class EventColumnsWriter {
     bytes.set(this.#kind.subarray(0, n), kindAt);
     bytes.set(restBytes, restAt);
     if (keep) return bytes;
-    this.#n = 0; this.#s = 0; this.#rest = [];
+    this.#n = 0;
+    this.#s = 0;
+    this.#rest = [];
     return bytes;
   }
 
@@ -188,7 +240,12 @@ export class EventColumnsWriter {
    * numeric fields in field order, then its text fields. The bytes are a view the next call reuses.
    */
   jsonl(firstSeq: number): Uint8Array {
-    const n = this.#n, t = this.#t, proc = this.#proc, kinds = this.#kind, slots = this.#slots, rest = this.#rest;
+    const n = this.#n,
+      t = this.#t,
+      proc = this.#proc,
+      kinds = this.#kind,
+      slots = this.#slots,
+      rest = this.#rest;
     let out = this.#line;
     let at = 0;
     let s = 0;
@@ -216,14 +273,19 @@ export class EventColumnsWriter {
       for (let j = 0; j < fields.length; j++) {
         const f = fields[j];
         const x = slots[s++];
-        if (x !== x) { // NaN: absent, or null where the field allows it (a json field's value is then in the entry)
-          if (f.null) { at = put(out, at, f.name); at = put(out, at, NULL); }
+        if (x !== x) {
+          // NaN: absent, or null where the field allows it (a json field's value is then in the entry)
+          if (f.null) {
+            at = put(out, at, f.name);
+            at = put(out, at, NULL);
+          }
           continue;
         }
         at = put(out, at, f.name);
         at = f.bool ? put(out, at, x === 1 ? TRUE : FALSE) : putNumber(out, at, x);
       }
-      if (entry.length > 2) { // `{"name":…}`: its fields follow the numeric ones
+      if (entry.length > 2) {
+        // `{"name":…}`: its fields follow the numeric ones
         out[at++] = 0x2c; // ','
         at += utf8Encoder().encodeInto(entry.slice(1), out.subarray(at)).written!;
       } else out[at++] = 0x7d; // '}'
@@ -248,12 +310,20 @@ const NULL = ascii('null');
 const TRUE = ascii('true');
 const FALSE = ascii('false');
 const LINES: readonly LinePlan[] = PLANS.map((p) => {
-  const slots = p.fields.filter((f) => f.via !== 'rest').map((f) => ({
-    name: ascii(`,${JSON.stringify(f.name)}:`), bool: f.slot === 'bool', null: f.slot === 'null',
-  }));
+  const slots = p.fields
+    .filter((f) => f.via !== 'rest')
+    .map((f) => ({
+      name: ascii(`,${JSON.stringify(f.name)}:`),
+      bool: f.slot === 'bool',
+      null: f.slot === 'null',
+    }));
   const kind = ascii(`,"kind":${JSON.stringify(p.kind)}`);
   const fixed = HEAD_SEQ.length + HEAD_T.length + HEAD_PROC.length + 3 * 24 + 2; // '}' and the newline
-  return { kind, slots, most: fixed + kind.length + slots.reduce((a, f) => a + f.name.length + 24, 0) };
+  return {
+    kind,
+    slots,
+    most: fixed + kind.length + slots.reduce((a, f) => a + f.name.length + 24, 0),
+  };
 });
 
 function put(out: Uint8Array, at: number, bytes: Uint8Array): number {
@@ -262,7 +332,10 @@ function put(out: Uint8Array, at: number, bytes: Uint8Array): number {
 }
 
 /** "00" to "99": two digits at a time. */
-const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i % 2 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
+const PAIRS = Uint8Array.from(
+  { length: 200 },
+  (_, i) => 48 + (i % 2 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)),
+);
 /** The last number that was not a small integer, and its text (a run's sleeps and timeouts repeat). */
 let lastX = NaN;
 let lastText: Uint8Array = new Uint8Array(0);
@@ -272,7 +345,27 @@ function putNumber(out: Uint8Array, at: number, x: number): number {
   if (x >>> 0 === x) {
     // Most numbers: seq, stamps, processes, object and item ids. Integer arithmetic, digits from the right.
     let v = x;
-    const end = at + (v < 10 ? 1 : v < 100 ? 2 : v < 1e3 ? 3 : v < 1e4 ? 4 : v < 1e5 ? 5 : v < 1e6 ? 6 : v < 1e7 ? 7 : v < 1e8 ? 8 : v < 1e9 ? 9 : 10);
+    const end =
+      at +
+      (v < 10
+        ? 1
+        : v < 100
+          ? 2
+          : v < 1e3
+            ? 3
+            : v < 1e4
+              ? 4
+              : v < 1e5
+                ? 5
+                : v < 1e6
+                  ? 6
+                  : v < 1e7
+                    ? 7
+                    : v < 1e8
+                      ? 8
+                      : v < 1e9
+                        ? 9
+                        : 10);
     let i = end;
     while (v >= 100) {
       const q = (v / 100) >>> 0;
@@ -281,10 +374,14 @@ function putNumber(out: Uint8Array, at: number, x: number): number {
       out[--i] = PAIRS[r];
       v = q;
     }
-    if (v >= 10) { out[--i] = PAIRS[2 * v + 1]; out[--i] = PAIRS[2 * v]; } else out[--i] = 48 + v;
+    if (v >= 10) {
+      out[--i] = PAIRS[2 * v + 1];
+      out[--i] = PAIRS[2 * v];
+    } else out[--i] = 48 + v;
     return end;
   }
-  if (x !== lastX) { // (-0 took the integer path: it prints as "0")
+  if (x !== lastX) {
+    // (-0 took the integer path: it prints as "0")
     lastX = x;
     lastText = ascii(JSON.stringify(x)); // as JavaScript prints numbers
   }
@@ -296,7 +393,12 @@ function grow<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T):
   return to;
 }
 
-let encoder: { encode(text: string): Uint8Array; encodeInto(text: string, into: Uint8Array): { written?: number } } | undefined;
+let encoder:
+  | {
+      encode(text: string): Uint8Array;
+      encodeInto(text: string, into: Uint8Array): { written?: number };
+    }
+  | undefined;
 let decoder: { decode(bytes: Uint8Array): string } | undefined;
 const utf8Encoder = () => (encoder ??= new TextEncoder());
 // Bytes that are not UTF-8 are refused, not replaced: the batch is then not what the runner sent.
@@ -322,7 +424,10 @@ export function joinBatches(batches: readonly Uint8Array[]): Uint8Array {
   for (const b of batches) size += b.byteLength;
   const out = new Uint8Array(size);
   let at = 0;
-  for (const b of batches) { out.set(b, at); at += b.byteLength; }
+  for (const b of batches) {
+    out.set(b, at);
+    at += b.byteLength;
+  }
   return out;
 }
 
@@ -348,7 +453,10 @@ export interface ColumnsRead {
 export type ColumnsResult = ColumnsRead | { ok: false; error: string };
 
 /** Where a run's log stands: the seq the next event must have (unchecked when absent) and the time it may not go below. */
-export interface LogPosition { seq?: number; t: number }
+export interface LogPosition {
+  seq?: number;
+  t: number;
+}
 
 /** One checked batch's columns. */
 export interface BatchColumns {
@@ -368,8 +476,15 @@ export interface BatchColumns {
  * order (see `fieldSlot`); `entry` holds its text fields (and a `json` field that is not a number);
  * `event` is its object when its kind was picked, else null.
  */
-export type ColumnVisitor = (code: number, t: number, proc: number, slots: Float64Array, s: number,
-  entry: Record<string, unknown> | undefined, event: LabEvent | null) => void;
+export type ColumnVisitor = (
+  code: number,
+  t: number,
+  proc: number,
+  slots: Float64Array,
+  s: number,
+  entry: Record<string, unknown> | undefined,
+  event: LabEvent | null,
+) => void;
 
 /** Where a numeric (or `json`) field of a kind sits among its event's slots. Throws for a field that is never a slot. */
 export function fieldSlot(kind: EventKind, field: string): number {
@@ -399,7 +514,15 @@ export function visitEventColumns(read: ColumnsRead, visit: ColumnVisitor): void
       const raw = kinds[i];
       const code = raw & ~REST_FLAG;
       const entry = raw & REST_FLAG ? (rest[r++] as Record<string, unknown>) : undefined;
-      visit(code, t[i], proc[i], slots, s, entry, !picked || picked[code] ? read.events[k++] : null);
+      visit(
+        code,
+        t[i],
+        proc[i],
+        slots,
+        s,
+        entry,
+        !picked || picked[code] ? read.events[k++] : null,
+      );
       s += PLANS[code].slots;
     }
   }
@@ -423,12 +546,18 @@ function maskOf(kinds: ReadonlySet<EventKind>): Uint8Array {
  * event must have seq `from.seq` and no time may be below `from.t`; the batches must continue one
  * another either way. Never throws: a bad buffer is rejected whole.
  */
-export function decodeEventColumns(bytes: unknown, from?: LogPosition, pick?: ReadonlySet<EventKind>): ColumnsResult {
+export function decodeEventColumns(
+  bytes: unknown,
+  from?: LogPosition,
+  pick?: ReadonlySet<EventKind>,
+): ColumnsResult {
   if (!(bytes instanceof Uint8Array)) return { ok: false, error: 'an event batch must be bytes' };
   if (!LITTLE_ENDIAN) return { ok: false, error: 'event batches need a little-endian platform' };
-  if (bytes.byteLength > MAX_BATCH_BYTES) return { ok: false, error: `an event batch of ${bytes.byteLength} bytes is too large` };
+  if (bytes.byteLength > MAX_BATCH_BYTES)
+    return { ok: false, error: `an event batch of ${bytes.byteLength} bytes is too large` };
   if (bytes.byteLength === 0) return { ok: false, error: 'an event batch is empty' };
-  const data = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+  const data =
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
   const mask = pick ? maskOf(pick) : null;
   const events: LabEvent[] = [];
   const batches: BatchColumns[] = [];
@@ -445,46 +574,79 @@ export function decodeEventColumns(bytes: unknown, from?: LogPosition, pick?: Re
     seq = r.cols.firstSeq + r.cols.n;
     lastT = r.lastT;
   }
-  return { ok: true, events, count, firstSeq: batches[0].firstSeq, lastT, bytes: data, batches, picked: mask };
+  return {
+    ok: true,
+    events,
+    count,
+    firstSeq: batches[0].firstSeq,
+    lastT,
+    bytes: data,
+    batches,
+    picked: mask,
+  };
 }
 
 /** Whether an event's slots `slots[s…]` hold valid values for the fields `codes` describes (see KindPlan.fast). */
 function fastCheck(codes: Uint8Array, slots: Float64Array, s: number): boolean {
   for (let j = 0; j < codes.length; j++) {
-    const c = codes[j], x = slots[s + j];
-    if (x !== x) { // NaN: absent, or null
+    const c = codes[j],
+      x = slots[s + j];
+    if (x !== x) {
+      // NaN: absent, or null
       if (c & FAST_OPTIONAL || c === FAST_INT_OR_NULL) continue;
       return false;
     }
     switch (c & 7) {
-      case FAST_INT: case FAST_INT_OR_NULL: if (!Number.isSafeInteger(x)) return false; break;
-      case FAST_UINT: if (!Number.isSafeInteger(x) || x < 0) return false; break;
-      case FAST_BOOL: if (x !== 0 && x !== 1) return false; break;
-      default: if (!Number.isFinite(x)) return false; // num, and a json value that is a number
+      case FAST_INT:
+      case FAST_INT_OR_NULL:
+        if (!Number.isSafeInteger(x)) return false;
+        break;
+      case FAST_UINT:
+        if (!Number.isSafeInteger(x) || x < 0) return false;
+        break;
+      case FAST_BOOL:
+        if (x !== 0 && x !== 1) return false;
+        break;
+      default:
+        if (!Number.isFinite(x)) return false; // num, and a json value that is a number
     }
   }
   return true;
 }
 
-function decodeOne(data: Uint8Array, at: number, out: LabEvent[], mask: Uint8Array | null, seq: number | undefined, lastT: number):
-  { byteLength: number; cols: BatchColumns; lastT: number } | string {
+function decodeOne(
+  data: Uint8Array,
+  at: number,
+  out: LabEvent[],
+  mask: Uint8Array | null,
+  seq: number | undefined,
+  lastT: number,
+): { byteLength: number; cols: BatchColumns; lastT: number } | string {
   const left = data.byteLength - at;
-  if (left < HEADER_BYTES) return `an event batch is cut short (${left} bytes where a header needs ${HEADER_BYTES})`;
+  if (left < HEADER_BYTES)
+    return `an event batch is cut short (${left} bytes where a header needs ${HEADER_BYTES})`;
   const buf = data.buffer;
   const base = data.byteOffset + at;
   const head = new Uint32Array(buf, base, 6);
   if (head[0] !== MAGIC) return 'not an event batch (wrong magic number)';
-  const byteLength = head[1], n = head[2], nSlots = head[3], restBytes = head[4], restCount = head[5];
+  const byteLength = head[1],
+    n = head[2],
+    nSlots = head[3],
+    restBytes = head[4],
+    restCount = head[5];
   const firstSeq = new Float64Array(buf, base + 24, 1)[0];
-  if (byteLength % 8 !== 0 || byteLength > left) return `an event batch says it is ${byteLength} bytes where ${left} are left`;
+  if (byteLength % 8 !== 0 || byteLength > left)
+    return `an event batch says it is ${byteLength} bytes where ${left} are left`;
   if (n === 0 || n > MAX_BATCH_EVENTS) return `an event batch of ${n} events`;
-  if (!Number.isSafeInteger(firstSeq) || firstSeq < 0) return `an event batch starts at seq ${firstSeq}`;
+  if (!Number.isSafeInteger(firstSeq) || firstSeq < 0)
+    return `an event batch starts at seq ${firstSeq}`;
   if (seq !== undefined && firstSeq !== seq) return `seq ${firstSeq} where ${seq} was expected`;
   const slotsAt = HEADER_BYTES + 8 * n;
   const procAt = slotsAt + 8 * nSlots;
   const kindAt = procAt + 4 * n;
   const restAt = kindAt + n;
-  if (restAt + restBytes > byteLength) return `an event batch's columns need ${restAt + restBytes} bytes where it has ${byteLength}`;
+  if (restAt + restBytes > byteLength)
+    return `an event batch's columns need ${restAt + restBytes} bytes where it has ${byteLength}`;
   const t = new Float64Array(buf, base + HEADER_BYTES, n);
   const slots = new Float64Array(buf, base + slotsAt, nSlots);
   const proc = new Int32Array(buf, base + procAt, n);
@@ -493,11 +655,14 @@ function decodeOne(data: Uint8Array, at: number, out: LabEvent[], mask: Uint8Arr
   let rest: unknown[] = [];
   if (restCount > 0) {
     try {
-      rest = JSON.parse(utf8Decoder().decode(new Uint8Array(buf, base + restAt, restBytes))) as unknown[];
+      rest = JSON.parse(
+        utf8Decoder().decode(new Uint8Array(buf, base + restAt, restBytes)),
+      ) as unknown[];
     } catch (err) {
       return `an event batch's text fields do not read (${(err as Error).message})`;
     }
-    if (!Array.isArray(rest) || rest.length !== restCount) return `an event batch's text fields are not ${restCount} entries`;
+    if (!Array.isArray(rest) || rest.length !== restCount)
+      return `an event batch's text fields are not ${restCount} entries`;
   } else if (restBytes !== 0) return 'an event batch has text fields but no entries for them';
 
   let s = 0;
@@ -508,22 +673,30 @@ function decodeOne(data: Uint8Array, at: number, out: LabEvent[], mask: Uint8Arr
     const plan = PLANS[code];
     if (!plan) return `${where(i)}: unknown event kind code ${code}`;
     const ti = t[i];
-    if (!Number.isSafeInteger(ti) || ti < 0) return `${where(i)}: ${plan.kind}: field "t" is not uint`;
+    if (!Number.isSafeInteger(ti) || ti < 0)
+      return `${where(i)}: ${plan.kind}: field "t" is not uint`;
     if (ti < lastT) return `${where(i)}: time went backwards (${ti} < ${lastT})`;
     lastT = ti;
     let entry: Record<string, unknown> | undefined;
     if (kinds[i] & REST_FLAG) {
       const x = rest[r++];
       if (!isRecord(x)) return `${where(i)}: ${plan.kind}: its text fields are not an object`;
-      for (const k in x) if (!plan.restNames.has(k)) return `${where(i)}: ${plan.kind}: unknown field "${k}"`;
+      for (const k in x)
+        if (!plan.restNames.has(k)) return `${where(i)}: ${plan.kind}: unknown field "${k}"`;
       entry = x;
     } else if (plan.alwaysRest) return `${where(i)}: ${plan.kind}: its text fields are missing`;
     if (s + plan.slots > nSlots) return `${where(i)}: the batch has too few numeric fields`;
     // An event of a kind not picked, with numbers only: checked straight from its slots. Anything
     // wrong, and the full check below runs to say what.
-    if (mask && !mask[code] && !entry && plan.fast && fastCheck(plan.fast, slots, s)) { s += plan.slots; continue; }
+    if (mask && !mask[code] && !entry && plan.fast && fastCheck(plan.fast, slots, s)) {
+      s += plan.slots;
+      continue;
+    }
     // An event of a kind not picked is checked all the same, but no object is built for it.
-    const e: Record<string, unknown> | null = mask && !mask[code] ? null : { v: PROTOCOL_VERSION, seq: firstSeq + i, t: ti, proc: proc[i], kind: plan.kind };
+    const e: Record<string, unknown> | null =
+      mask && !mask[code]
+        ? null
+        : { v: PROTOCOL_VERSION, seq: firstSeq + i, t: ti, proc: proc[i], kind: plan.kind };
     for (const f of plan.fields) {
       let v: unknown;
       if (f.via === 'rest') v = entry?.[f.name];
@@ -531,8 +704,10 @@ function decodeOne(data: Uint8Array, at: number, out: LabEvent[], mask: Uint8Arr
         const x = slots[s++];
         if (f.via === 'json') {
           const fromRest = entry?.[f.name];
-          if (x === x) { // a number
-            if (fromRest !== undefined) return `${where(i)}: ${plan.kind}: field "${f.name}" is given twice`;
+          if (x === x) {
+            // a number
+            if (fromRest !== undefined)
+              return `${where(i)}: ${plan.kind}: field "${f.name}" is given twice`;
             v = x;
           } else v = fromRest;
         } else if (x !== x) v = f.slot === 'null' ? null : undefined;
@@ -542,12 +717,14 @@ function decodeOne(data: Uint8Array, at: number, out: LabEvent[], mask: Uint8Arr
         if (f.optional) continue;
         return `${where(i)}: ${plan.kind}: missing field "${f.name}"`;
       }
-      if (!f.test(v)) return `${where(i)}: ${plan.kind}: field "${f.name}" is not ${typeName(f.type)}`;
+      if (!f.test(v))
+        return `${where(i)}: ${plan.kind}: field "${f.name}" is not ${typeName(f.type)}`;
       if (e) e[f.name] = v;
     }
     if (e) out.push(e as LabEvent);
   }
   if (s !== nSlots) return `an event batch has ${nSlots} numeric fields where its events use ${s}`;
-  if (r !== restCount) return `an event batch has ${restCount} text entries where its events use ${r}`;
+  if (r !== restCount)
+    return `an event batch has ${restCount} text entries where its events use ${r}`;
   return { byteLength, cols: { firstSeq, n, t, slots, proc, kinds, rest }, lastT };
 }

@@ -15,16 +15,38 @@ export interface Localized {
 }
 
 export type RunStatus = 'ok' | 'error' | 'stopped' | 'timeout' | 'deadlock' | 'hang';
-export const RUN_STATUSES: readonly RunStatus[] = ['ok', 'error', 'stopped', 'timeout', 'deadlock', 'hang'];
+export const RUN_STATUSES: readonly RunStatus[] = [
+  'ok',
+  'error',
+  'stopped',
+  'timeout',
+  'deadlock',
+  'hang',
+];
 
 /** Why a process exited. */
-export type ExitReason = 'returned' | 'error' | 'exit' | 'terminated' | 'daemon' | 'killed' | 'crashed';
-export const EXIT_REASONS: readonly ExitReason[] = ['returned', 'error', 'exit', 'terminated', 'daemon', 'killed', 'crashed'];
+export type ExitReason =
+  'returned' | 'error' | 'exit' | 'terminated' | 'daemon' | 'killed' | 'crashed';
+export const EXIT_REASONS: readonly ExitReason[] = [
+  'returned',
+  'error',
+  'exit',
+  'terminated',
+  'daemon',
+  'killed',
+  'crashed',
+];
 
 /** Fields carried by each event kind (beyond the common header). */
 export interface EventFields {
   /** The run began. `lab` is a built-in id or a file name. */
-  'run.start': { lab: string; title: Localized; seed: number; speed: number; narration?: Localized };
+  'run.start': {
+    lab: string;
+    title: Localized;
+    seed: number;
+    speed: number;
+    narration?: Localized;
+  };
   /** The run ended; `outcome` is the lab's result, `narration` explains it. */
   'run.end': { status: RunStatus; outcome?: Json; message?: string; narration?: Localized };
   /** A bound was hit (event rate, event count, preview size, process count); the user must be told. */
@@ -82,11 +104,11 @@ export interface EventFields {
   /** A process wrote `value` to the file (truncate, then write). */
   'file.write': { obj: number; value: Json };
   /** What `print` printed. */
-  'log': { text: string };
+  log: { text: string };
   /** An error: a lab that threw, a malformed message, a broken boundary. */
-  'error': { message: string; stack?: string; file?: string; line?: number };
+  error: { message: string; stack?: string; file?: string; line?: number };
   /** A diagnosis found in the log (lost update, torn read, deadlock, hang, …). */
-  'diag': { code: DiagCode; message: Localized; procs: number[]; objs: number[]; at?: number };
+  diag: { code: DiagCode; message: Localized; procs: number[]; objs: number[]; at?: number };
 }
 
 export type DiagCode =
@@ -122,14 +144,38 @@ export type EventOf<K extends EventKind> = EventHeader<K> & EventFields[K];
 export type LabEvent = { [K in EventKind]: EventOf<K> }[EventKind];
 
 export const EVENT_KINDS: readonly EventKind[] = [
-  'run.start', 'run.end', 'run.limit',
-  'proc.spawn', 'proc.exit', 'proc.join.wait', 'proc.join.done', 'proc.terminate',
-  'sleep.begin', 'sleep.end',
-  'lock.create', 'lock.request', 'lock.acquire', 'lock.release', 'lock.timeout',
-  'queue.create', 'queue.put.wait', 'queue.put', 'queue.full', 'queue.get.wait', 'queue.get',
-  'queue.empty', 'queue.query', 'queue.task_done', 'queue.join.wait', 'queue.join.done',
-  'file.create', 'file.read', 'file.write',
-  'log', 'error', 'diag',
+  'run.start',
+  'run.end',
+  'run.limit',
+  'proc.spawn',
+  'proc.exit',
+  'proc.join.wait',
+  'proc.join.done',
+  'proc.terminate',
+  'sleep.begin',
+  'sleep.end',
+  'lock.create',
+  'lock.request',
+  'lock.acquire',
+  'lock.release',
+  'lock.timeout',
+  'queue.create',
+  'queue.put.wait',
+  'queue.put',
+  'queue.full',
+  'queue.get.wait',
+  'queue.get',
+  'queue.empty',
+  'queue.query',
+  'queue.task_done',
+  'queue.join.wait',
+  'queue.join.done',
+  'file.create',
+  'file.read',
+  'file.write',
+  'log',
+  'error',
+  'diag',
 ];
 
 /** The process id used for events stamped by the runner on its own behalf. */

@@ -63,12 +63,25 @@ export type FromRunner =
  * or those of the kinds the parent picked), how many it has, its first seq and its last stamp.
  */
 export type RunnerMessage =
-  | { type: 'events'; batch: Uint8Array; events: LabEvent[]; count: number; firstSeq: number; lastT: number }
+  | {
+      type: 'events';
+      batch: Uint8Array;
+      events: LabEvent[];
+      count: number;
+      firstSeq: number;
+      lastT: number;
+    }
   | Exclude<FromRunner, { type: 'events' }>;
 
 const CONFIG_SHAPE: Shape = {
-  lab: 'str', seed: 'uint', speed: 'num', timeoutSec: 'num', maxEvents: 'uint',
-  lang: { enum: ['en', 'zh-CN'] }, 'eventsFile?': 'str', 'maxProcs?': 'uint',
+  lab: 'str',
+  seed: 'uint',
+  speed: 'num',
+  timeoutSec: 'num',
+  maxEvents: 'uint',
+  lang: { enum: ['en', 'zh-CN'] },
+  'eventsFile?': 'str',
+  'maxProcs?': 'uint',
 };
 
 export function checkRunConfig(x: unknown): Check {
@@ -99,7 +112,11 @@ const FATAL_SHAPE: Shape = { type: 'str', message: 'str' };
  * and decoded (with `pick`, only events of those kinds become objects). With `from` (where the
  * run's log stands), the batch must continue it: seq without a gap, time never going back.
  */
-export function decodeFromRunner(x: unknown, from?: LogPosition, pick?: ReadonlySet<EventKind>): { ok: true; msg: RunnerMessage } | { ok: false; error: string } {
+export function decodeFromRunner(
+  x: unknown,
+  from?: LogPosition,
+  pick?: ReadonlySet<EventKind>,
+): { ok: true; msg: RunnerMessage } | { ok: false; error: string } {
   if (!isRecord(x)) return { ok: false, error: 'message must be an object' };
   switch (x.type) {
     case 'events': {
@@ -107,7 +124,17 @@ export function decodeFromRunner(x: unknown, from?: LogPosition, pick?: Readonly
       if (!c.ok) return c;
       const r = decodeEventColumns(x.batch, from, pick);
       if (!r.ok) return r;
-      return { ok: true, msg: { type: 'events', batch: r.bytes, events: r.events, count: r.count, firstSeq: r.firstSeq, lastT: r.lastT } };
+      return {
+        ok: true,
+        msg: {
+          type: 'events',
+          batch: r.bytes,
+          events: r.events,
+          count: r.count,
+          firstSeq: r.firstSeq,
+          lastT: r.lastT,
+        },
+      };
     }
     case 'done': {
       const c = checkShape(x, DONE_SHAPE);

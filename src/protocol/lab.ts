@@ -12,7 +12,7 @@ import { isJson, isRecord, type FieldType, type Shape } from './schema';
 /** Lab → runner: the fields each operation carries besides `id` and `op`. */
 export interface LabOps {
   /** Sleep `sec` lab seconds (scaled by the run's speed). Reply: null. */
-  'sleep': { sec: number };
+  sleep: { sec: number };
   /** A new Lock known to this process as `ref`. Notice. */
   'lock.create': { ref: string; name?: string };
   /** Reply: true when acquired, false on timeout / non-blocking miss. */
@@ -54,11 +54,11 @@ export interface LabOps {
   /** The lab code of this process is over (`code` 0 or 1); reply once its children allow it to exit. */
   'proc.finish': { code: number };
   /** What print() printed. Notice. */
-  'log': { text: string };
+  log: { text: string };
   /** Lab code threw (or failed to load). Notice. */
-  'error': { message: string; stack?: string; file?: string; line?: number };
+  error: { message: string; stack?: string; file?: string; line?: number };
   /** Main process only: the loaded lab module's meta (`processes`: how many it will start). Notice. */
-  'hello': { lab: string; title: Localized; processes?: number };
+  hello: { lab: string; title: Localized; processes?: number };
 }
 
 export type LabOp = keyof LabOps;
@@ -130,7 +130,7 @@ export const MAX_VALUE_CHARS = 1_000_000;
 
 const REF: FieldType = 'str';
 const SHAPES: { [K in LabOp]: Shape } = {
-  'sleep': { sec: 'num' },
+  sleep: { sec: 'num' },
   'lock.create': { ref: REF, 'name?': 'str' },
   'lock.acquire': { ref: REF, block: 'bool', 'timeoutSec?': 'num' },
   'lock.release': { ref: REF },
@@ -151,9 +151,9 @@ const SHAPES: { [K in LabOp]: Shape } = {
   'proc.join': { target: 'uint', 'timeoutSec?': 'num' },
   'proc.terminate': { target: 'uint' },
   'proc.finish': { code: 'int' },
-  'log': { text: 'str' },
-  'error': { message: 'str', 'stack?': 'str', 'file?': 'str', 'line?': 'uint' },
-  'hello': { lab: 'str', title: 'localized', 'processes?': 'uint' },
+  log: { text: 'str' },
+  error: { message: 'str', 'stack?': 'str', 'file?': 'str', 'line?': 'uint' },
+  hello: { lab: 'str', title: 'localized', 'processes?': 'uint' },
 };
 
 type Test = (v: unknown) => boolean;
@@ -161,25 +161,42 @@ type Test = (v: unknown) => boolean;
 function typeTest(t: FieldType): Test {
   if (typeof t === 'object') return (v) => typeof v === 'string' && t.enum.includes(v);
   switch (t) {
-    case 'int': return (v) => Number.isSafeInteger(v);
-    case 'uint': return (v) => Number.isSafeInteger(v) && (v as number) >= 0;
-    case 'num': return (v) => typeof v === 'number' && Number.isFinite(v);
-    case 'str': return (v) => typeof v === 'string' && v.length <= MAX_VALUE_CHARS;
-    case 'bool': return (v) => typeof v === 'boolean';
-    case 'json': return (v) => isJson(v);
-    case 'localized': return (v) => isRecord(v) && typeof v.en === 'string' && typeof v['zh-CN'] === 'string';
-    case 'int[]': return (v) => Array.isArray(v) && v.every((n) => Number.isSafeInteger(n));
-    case 'int|null': return (v) => v === null || Number.isSafeInteger(v);
-    case 'any': return () => true;
+    case 'int':
+      return (v) => Number.isSafeInteger(v);
+    case 'uint':
+      return (v) => Number.isSafeInteger(v) && (v as number) >= 0;
+    case 'num':
+      return (v) => typeof v === 'number' && Number.isFinite(v);
+    case 'str':
+      return (v) => typeof v === 'string' && v.length <= MAX_VALUE_CHARS;
+    case 'bool':
+      return (v) => typeof v === 'boolean';
+    case 'json':
+      return (v) => isJson(v);
+    case 'localized':
+      return (v) => isRecord(v) && typeof v.en === 'string' && typeof v['zh-CN'] === 'string';
+    case 'int[]':
+      return (v) => Array.isArray(v) && v.every((n) => Number.isSafeInteger(n));
+    case 'int|null':
+      return (v) => v === null || Number.isSafeInteger(v);
+    case 'any':
+      return () => true;
   }
 }
 
-interface Field { name: string; optional: boolean; test: Test; type: string }
+interface Field {
+  name: string;
+  optional: boolean;
+  test: Test;
+  type: string;
+}
 
 /** Compiled once: the hot path checks fields without allocating. */
 function compile(shape: Shape): { fields: Field[]; known: Set<string> } {
   const fields = Object.entries(shape).map(([raw, t]) => ({
-    name: raw.replace(/\?$/, ''), optional: raw.endsWith('?'), test: typeTest(t),
+    name: raw.replace(/\?$/, ''),
+    optional: raw.endsWith('?'),
+    test: typeTest(t),
     type: typeof t === 'object' ? t.enum.join('|') : t,
   }));
   return { fields, known: new Set(['id', 'op', ...fields.map((f) => f.name)]) };

@@ -23,6 +23,7 @@ export function previewValue(value: unknown, maxChars = MAX_PREVIEW_CHARS): Json
 export function formatValue(v: Json | undefined): string {
   if (v === null) return 'None';
   if (v === undefined) return '';
-  if (typeof v === 'object' && !Array.isArray(v) && typeof v.$preview === 'string') return String(v.$preview);
+  if (typeof v === 'object' && !Array.isArray(v) && typeof v.$preview === 'string')
+    return String(v.$preview);
   return typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v);
 }

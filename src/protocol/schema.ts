@@ -5,8 +5,17 @@
  */
 
 export type FieldType =
-  | 'int' | 'uint' | 'num' | 'str' | 'bool' | 'json' | 'localized' | 'int[]' | 'any'
-  | 'int|null' | { enum: readonly string[] };
+  | 'int'
+  | 'uint'
+  | 'num'
+  | 'str'
+  | 'bool'
+  | 'json'
+  | 'localized'
+  | 'int[]'
+  | 'any'
+  | 'int|null'
+  | { enum: readonly string[] };
 
 /** Field name → type; a name ending in `?` is optional. */
 export type Shape = Record<string, FieldType>;
@@ -22,8 +31,11 @@ export function isJson(x: unknown, depth = 0): boolean {
   if (depth > MAX_JSON_DEPTH) return false;
   if (x === null) return true;
   switch (typeof x) {
-    case 'boolean': case 'string': return true;
-    case 'number': return Number.isFinite(x);
+    case 'boolean':
+    case 'string':
+      return true;
+    case 'number':
+      return Number.isFinite(x);
     case 'object': {
       if (Array.isArray(x)) {
         for (let i = 0; i < x.length; i++) if (!isJson(x[i], depth + 1)) return false;
@@ -32,10 +44,12 @@ export function isJson(x: unknown, depth = 0): boolean {
       const proto = Object.getPrototypeOf(x);
       if (proto !== Object.prototype && proto !== null) return false;
       const o = x as Record<string, unknown>;
-      for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k) && !isJson(o[k], depth + 1)) return false;
+      for (const k in o)
+        if (Object.prototype.hasOwnProperty.call(o, k) && !isJson(o[k], depth + 1)) return false;
       return true;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -55,20 +69,30 @@ export function fieldTest(type: FieldType): FieldTest {
     return (v) => typeof v === 'string' && values.has(v);
   }
   switch (type) {
-    case 'int': return isInt;
-    case 'uint': return isUint;
-    case 'num': return (v) => typeof v === 'number' && Number.isFinite(v);
-    case 'str': return (v) => typeof v === 'string';
-    case 'bool': return (v) => typeof v === 'boolean';
-    case 'json': return (v) => isJson(v);
-    case 'localized': return (v) => isRecord(v) && typeof v.en === 'string' && typeof v['zh-CN'] === 'string';
-    case 'int[]': return (v) => {
-      if (!Array.isArray(v)) return false;
-      for (let i = 0; i < v.length; i++) if (!Number.isSafeInteger(v[i])) return false;
-      return true;
-    };
-    case 'int|null': return (v) => v === null || Number.isSafeInteger(v);
-    case 'any': return () => true;
+    case 'int':
+      return isInt;
+    case 'uint':
+      return isUint;
+    case 'num':
+      return (v) => typeof v === 'number' && Number.isFinite(v);
+    case 'str':
+      return (v) => typeof v === 'string';
+    case 'bool':
+      return (v) => typeof v === 'boolean';
+    case 'json':
+      return (v) => isJson(v);
+    case 'localized':
+      return (v) => isRecord(v) && typeof v.en === 'string' && typeof v['zh-CN'] === 'string';
+    case 'int[]':
+      return (v) => {
+        if (!Array.isArray(v)) return false;
+        for (let i = 0; i < v.length; i++) if (!Number.isSafeInteger(v[i])) return false;
+        return true;
+      };
+    case 'int|null':
+      return (v) => v === null || Number.isSafeInteger(v);
+    case 'any':
+      return () => true;
   }
 }
 
@@ -97,7 +121,12 @@ export function compileShape(shape: Shape): CompiledShape {
   if (!c) {
     const fields = Object.entries(shape).map(([rawName, type]) => {
       const optional = rawName.endsWith('?');
-      return { name: optional ? rawName.slice(0, -1) : rawName, optional, test: fieldTest(type), type };
+      return {
+        name: optional ? rawName.slice(0, -1) : rawName,
+        optional,
+        test: fieldTest(type),
+        type,
+      };
     });
     c = { fields, known: new Set(fields.map((f) => f.name)) };
     compiled.set(shape, c);
@@ -106,7 +135,10 @@ export function compileShape(shape: Shape): CompiledShape {
 }
 
 /** The first problem of `obj` against compiled `fields`, or null. A field set to `undefined` counts as absent. */
-export function fieldsError(obj: Record<string, unknown>, fields: readonly CompiledField[]): string | null {
+export function fieldsError(
+  obj: Record<string, unknown>,
+  fields: readonly CompiledField[],
+): string | null {
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i];
     const v = obj[f.name];
@@ -120,12 +152,17 @@ export function fieldsError(obj: Record<string, unknown>, fields: readonly Compi
 }
 
 /** Checks `obj` against `shape`; unknown extra fields are allowed only when listed in `allow`. */
-export function checkShape(obj: Record<string, unknown>, shape: Shape, allow: readonly string[] = []): Check {
+export function checkShape(
+  obj: Record<string, unknown>,
+  shape: Shape,
+  allow: readonly string[] = [],
+): Check {
   const { fields, known } = compileShape(shape);
   const error = fieldsError(obj, fields);
   if (error) return { ok: false, error };
   for (const k in obj) {
-    if (Object.prototype.hasOwnProperty.call(obj, k) && !known.has(k) && !allow.includes(k)) return { ok: false, error: `unknown field "${k}"` };
+    if (Object.prototype.hasOwnProperty.call(obj, k) && !known.has(k) && !allow.includes(k))
+      return { ok: false, error: `unknown field "${k}"` };
   }
   return OK;
 }

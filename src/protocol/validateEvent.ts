@@ -1,14 +1,51 @@
-import { EVENT_KINDS, EXIT_REASONS, PROTOCOL_VERSION, RUN_STATUSES, type EventKind, type LabEvent } from './events';
-import { compileShape, fieldsError, isRecord, OK, typeName, type Check, type CompiledShape, type Shape } from './schema';
+import {
+  EVENT_KINDS,
+  EXIT_REASONS,
+  PROTOCOL_VERSION,
+  RUN_STATUSES,
+  type EventKind,
+  type LabEvent,
+} from './events';
+import {
+  compileShape,
+  fieldsError,
+  isRecord,
+  OK,
+  typeName,
+  type Check,
+  type CompiledShape,
+  type Shape,
+} from './schema';
 
 const HEADER: Shape = { v: 'uint', seq: 'uint', t: 'uint', proc: 'int', kind: 'str' };
 
-const DIAG_CODES = ['lost-update', 'torn-read', 'deadlock', 'hang', 'oversold', 'lock-contention', 'unfinished-tasks', 'malformed-message', 'limit'] as const;
+const DIAG_CODES = [
+  'lost-update',
+  'torn-read',
+  'deadlock',
+  'hang',
+  'oversold',
+  'lock-contention',
+  'unfinished-tasks',
+  'malformed-message',
+  'limit',
+] as const;
 
 /** The runtime shape of each event kind's fields; mirrors `EventFields`. */
 export const EVENT_SHAPES: { [K in EventKind]: Shape } = {
-  'run.start': { lab: 'str', title: 'localized', seed: 'uint', speed: 'num', 'narration?': 'localized' },
-  'run.end': { status: { enum: RUN_STATUSES }, 'outcome?': 'json', 'message?': 'str', 'narration?': 'localized' },
+  'run.start': {
+    lab: 'str',
+    title: 'localized',
+    seed: 'uint',
+    speed: 'num',
+    'narration?': 'localized',
+  },
+  'run.end': {
+    status: { enum: RUN_STATUSES },
+    'outcome?': 'json',
+    'message?': 'str',
+    'narration?': 'localized',
+  },
   'run.limit': { what: { enum: ['events', 'rate', 'processes', 'log'] }, message: 'str' },
   'proc.spawn': { name: 'str', parent: 'int', daemon: 'bool', pid: 'int' },
   'proc.exit': { code: 'int|null', 'signal?': 'str', reason: { enum: EXIT_REASONS } },
@@ -36,15 +73,23 @@ export const EVENT_SHAPES: { [K in EventKind]: Shape } = {
   'file.create': { obj: 'uint', name: 'str', value: 'json' },
   'file.read': { obj: 'uint', 'value?': 'json', 'error?': 'str', 'raw?': 'str' },
   'file.write': { obj: 'uint', value: 'json' },
-  'log': { text: 'str' },
-  'error': { message: 'str', 'stack?': 'str', 'file?': 'str', 'line?': 'uint' },
-  'diag': { code: { enum: DIAG_CODES }, message: 'localized', procs: 'int[]', objs: 'int[]', 'at?': 'uint' },
+  log: { text: 'str' },
+  error: { message: 'str', 'stack?': 'str', 'file?': 'str', 'line?': 'uint' },
+  diag: {
+    code: { enum: DIAG_CODES },
+    message: 'localized',
+    procs: 'int[]',
+    objs: 'int[]',
+    'at?': 'uint',
+  },
 };
 
 const HEADER_FIELDS = compileShape(HEADER).fields;
 const HEADER_KEYS = new Set(HEADER_FIELDS.map((f) => f.name));
 /** Each kind's field checks, compiled once from EVENT_SHAPES. */
-const BY_KIND = new Map<string, CompiledShape>(EVENT_KINDS.map((k) => [k, compileShape(EVENT_SHAPES[k])]));
+const BY_KIND = new Map<string, CompiledShape>(
+  EVENT_KINDS.map((k) => [k, compileShape(EVENT_SHAPES[k])]),
+);
 
 /**
  * The problem with one event, or null when it is valid protocol v1. Allocates nothing for a
@@ -75,7 +120,8 @@ export function eventError(x: unknown): string | null {
   // explicitly set to undefined, or an enumerable inherited key, also lands here and passes).
   if (keys === expected) return null;
   for (const k in x) {
-    if (Object.prototype.hasOwnProperty.call(x, k) && !HEADER_KEYS.has(k) && !shape.known.has(k)) return `${x.kind}: unknown field "${k}"`;
+    if (Object.prototype.hasOwnProperty.call(x, k) && !HEADER_KEYS.has(k) && !shape.known.has(k))
+      return `${x.kind}: unknown field "${k}"`;
   }
   return null;
 }
@@ -94,14 +140,17 @@ export function isLabEvent(x: unknown): x is LabEvent {
  * Checks a whole log: each event valid, `seq` 0,1,2,… and `t` never decreasing.
  * Returns the index of the first bad event with the reason.
  */
-export function checkLog(events: readonly unknown[]): { ok: true } | { ok: false; index: number; error: string } {
+export function checkLog(
+  events: readonly unknown[],
+): { ok: true } | { ok: false; index: number; error: string } {
   let lastT = 0;
   for (let i = 0; i < events.length; i++) {
     const error = eventError(events[i]);
     if (error !== null) return { ok: false, index: i, error };
     const e = events[i] as LabEvent;
     if (e.seq !== i) return { ok: false, index: i, error: `seq ${e.seq} where ${i} was expected` };
-    if (e.t < lastT) return { ok: false, index: i, error: `time went backwards (${e.t} < ${lastT})` };
+    if (e.t < lastT)
+      return { ok: false, index: i, error: `time went backwards (${e.t} < ${lastT})` };
     lastT = e.t;
   }
   return { ok: true };

@@ -28,10 +28,18 @@ export type ToWebview =
   | { type: 'empty'; lang: UiLang };
 
 /** What the app acts on: a `batch` becomes `columns` once checked where it enters. */
-export type WebviewMessage = Exclude<ToWebview, { type: 'batch' }> | { type: 'columns'; runId: string; read: ColumnsRead };
+export type WebviewMessage =
+  Exclude<ToWebview, { type: 'batch' }> | { type: 'columns'; runId: string; read: ColumnsRead };
 
 /** The short allowlist of things the webview may ask the host for. */
-export const WEBVIEW_ACTIONS = ['stop', 'rerun', 'exportTrace', 'saveRecording', 'openTimeline', 'runLab'] as const;
+export const WEBVIEW_ACTIONS = [
+  'stop',
+  'rerun',
+  'exportTrace',
+  'saveRecording',
+  'openTimeline',
+  'runLab',
+] as const;
 export type WebviewAction = (typeof WEBVIEW_ACTIONS)[number];
 
 /** Webview → host. */
@@ -46,15 +54,26 @@ export type FromWebview =
 export function checkFromWebview(x: unknown): Check {
   if (!isRecord(x)) return { ok: false, error: 'message must be an object' };
   switch (x.type) {
-    case 'ready': return checkShape(x, { type: 'str' });
-    case 'action': return checkShape(x, { type: 'str', action: { enum: WEBVIEW_ACTIONS }, 'runId?': 'str' });
-    case 'log': return checkShape(x, { type: 'str', level: { enum: ['info', 'error'] }, message: 'str' });
-    default: return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
+    case 'ready':
+      return checkShape(x, { type: 'str' });
+    case 'action':
+      return checkShape(x, { type: 'str', action: { enum: WEBVIEW_ACTIONS }, 'runId?': 'str' });
+    case 'log':
+      return checkShape(x, { type: 'str', level: { enum: ['info', 'error'] }, message: 'str' });
+    default:
+      return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
   }
 }
 
 const LANG = { enum: ['en', 'zh-CN'] } as const;
-const LOAD_SHAPE = { type: 'str', runId: 'str', lang: LANG, mode: { enum: ['panel', 'compact', 'standalone'] }, events: 'any', live: 'bool' } as const;
+const LOAD_SHAPE = {
+  type: 'str',
+  runId: 'str',
+  lang: LANG,
+  mode: { enum: ['panel', 'compact', 'standalone'] },
+  events: 'any',
+  live: 'bool',
+} as const;
 const BATCH_SHAPE = { type: 'str', runId: 'str', cols: 'any' } as const;
 
 function checkBatch(x: Record<string, unknown>): Check {
@@ -71,12 +90,18 @@ function checkBatch(x: Record<string, unknown>): Check {
 export function checkToWebview(x: unknown): Check {
   if (!isRecord(x)) return { ok: false, error: 'message must be an object' };
   switch (x.type) {
-    case 'load': return checkLoad(x);
-    case 'batch': return checkBatch(x);
-    case 'ended': return checkShape(x, { type: 'str', runId: 'str' });
-    case 'error': return checkShape(x, { type: 'str', message: 'str', 'detail?': 'str' });
-    case 'empty': return checkShape(x, { type: 'str', lang: LANG });
-    default: return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
+    case 'load':
+      return checkLoad(x);
+    case 'batch':
+      return checkBatch(x);
+    case 'ended':
+      return checkShape(x, { type: 'str', runId: 'str' });
+    case 'error':
+      return checkShape(x, { type: 'str', message: 'str', 'detail?': 'str' });
+    case 'empty':
+      return checkShape(x, { type: 'str', lang: LANG });
+    default:
+      return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
   }
 }
 
@@ -95,7 +120,10 @@ function checkLoad(x: Record<string, unknown>): Check {
  * Checks a host message where it enters the webview; every event of a `batch` is checked, and
  * those of the kinds in `pick` (default: all) are decoded into objects (`columns`).
  */
-export function decodeToWebview(x: unknown, pick?: ReadonlySet<EventKind>): { ok: true; msg: WebviewMessage } | { ok: false; error: string } {
+export function decodeToWebview(
+  x: unknown,
+  pick?: ReadonlySet<EventKind>,
+): { ok: true; msg: WebviewMessage } | { ok: false; error: string } {
   if (isRecord(x) && x.type === 'batch') {
     const c = checkBatch(x);
     if (!c.ok) return c;

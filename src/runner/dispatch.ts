@@ -24,16 +24,32 @@ export interface Brokers {
 
 const KIND_NAME = { lock: 'Lock', queue: 'Queue', file: 'shared file' } as const;
 
-function find<K extends AnyObj['kind']>(b: Brokers, p: ProcRec, id: number, ref: string, kind: K): Extract<AnyObj, { kind: K }> | null {
+function find<K extends AnyObj['kind']>(
+  b: Brokers,
+  p: ProcRec,
+  id: number,
+  ref: string,
+  kind: K,
+): Extract<AnyObj, { kind: K }> | null {
   const o = b.objects.get(ref);
   if (o && o.kind === kind) return o as Extract<AnyObj, { kind: K }>;
-  b.hub.fail(p, id, 'TypeError', `unknown ${KIND_NAME[kind]} reference ${JSON.stringify(ref.slice(0, 40))}`);
+  b.hub.fail(
+    p,
+    id,
+    'TypeError',
+    `unknown ${KIND_NAME[kind]} reference ${JSON.stringify(ref.slice(0, 40))}`,
+  );
   return null;
 }
 
 function creatable(b: Brokers, p: ProcRec, id: number, ref: string): boolean {
   if (b.objects.hasRef(ref)) {
-    b.hub.fail(p, id, 'ValueError', `reference ${JSON.stringify(ref.slice(0, 40))} is already in use`);
+    b.hub.fail(
+      p,
+      id,
+      'ValueError',
+      `reference ${JSON.stringify(ref.slice(0, 40))} is already in use`,
+    );
     return false;
   }
   if (b.objects.full) {
@@ -46,28 +62,69 @@ function creatable(b: Brokers, p: ProcRec, id: number, ref: string): boolean {
 export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
   let l: LockState | null, q: QueueState | null, f: FileState | null;
   switch (m.op) {
-    case 'lock.acquire': if ((l = find(b, p, m.id, m.ref, 'lock'))) b.locks.acquire(p, m, l); return;
-    case 'lock.release': if ((l = find(b, p, m.id, m.ref, 'lock'))) b.locks.release(p, m, l); return;
-    case 'queue.put': if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.put(p, m, q); return;
-    case 'queue.get': if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.get(p, m, q); return;
-    case 'queue.query': if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.query(p, m, q); return;
-    case 'queue.taskDone': if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.taskDone(p, m, q); return;
-    case 'queue.join': if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.join(p, m, q); return;
-    case 'queue.took': if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.took(p, m, q); return;
-    case 'queue.unleased': if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.unleased(p, m, q); return;
-    case 'sleep': return b.sleep(p, m.id, m.sec);
-    case 'log': return b.log(p, m.text);
-    case 'file.read': case 'file.write': if ((f = find(b, p, m.id, m.ref, 'file'))) b.files.grant(p, m.id, f); return;
-    case 'file.didRead': if ((f = find(b, p, m.id, m.ref, 'file')) && !b.files.didRead(p, m, f)) b.malformed(p, 'file.didRead without a granted read'); return;
-    case 'file.didWrite': if ((f = find(b, p, m.id, m.ref, 'file')) && !b.files.didWrite(p, m, f)) b.malformed(p, 'file.didWrite without a granted write'); return;
-    case 'lock.create': if (creatable(b, p, m.id, m.ref)) b.locks.create(p, m); return;
-    case 'queue.create': if (creatable(b, p, m.id, m.ref)) b.queues.create(p, m); return;
-    case 'file.create': if (creatable(b, p, m.id, m.ref)) b.files.create(p, m); return;
-    case 'proc.start': return b.procs.start(p, m);
-    case 'proc.join': return b.procs.join(p, m);
-    case 'proc.terminate': return b.procs.terminate(p, m);
-    case 'proc.finish': return b.procs.finish(p, m);
-    case 'error': return b.error(p, m);
-    case 'hello': return b.hello(p, m);
+    case 'lock.acquire':
+      if ((l = find(b, p, m.id, m.ref, 'lock'))) b.locks.acquire(p, m, l);
+      return;
+    case 'lock.release':
+      if ((l = find(b, p, m.id, m.ref, 'lock'))) b.locks.release(p, m, l);
+      return;
+    case 'queue.put':
+      if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.put(p, m, q);
+      return;
+    case 'queue.get':
+      if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.get(p, m, q);
+      return;
+    case 'queue.query':
+      if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.query(p, m, q);
+      return;
+    case 'queue.taskDone':
+      if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.taskDone(p, m, q);
+      return;
+    case 'queue.join':
+      if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.join(p, m, q);
+      return;
+    case 'queue.took':
+      if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.took(p, m, q);
+      return;
+    case 'queue.unleased':
+      if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.unleased(p, m, q);
+      return;
+    case 'sleep':
+      return b.sleep(p, m.id, m.sec);
+    case 'log':
+      return b.log(p, m.text);
+    case 'file.read':
+    case 'file.write':
+      if ((f = find(b, p, m.id, m.ref, 'file'))) b.files.grant(p, m.id, f);
+      return;
+    case 'file.didRead':
+      if ((f = find(b, p, m.id, m.ref, 'file')) && !b.files.didRead(p, m, f))
+        b.malformed(p, 'file.didRead without a granted read');
+      return;
+    case 'file.didWrite':
+      if ((f = find(b, p, m.id, m.ref, 'file')) && !b.files.didWrite(p, m, f))
+        b.malformed(p, 'file.didWrite without a granted write');
+      return;
+    case 'lock.create':
+      if (creatable(b, p, m.id, m.ref)) b.locks.create(p, m);
+      return;
+    case 'queue.create':
+      if (creatable(b, p, m.id, m.ref)) b.queues.create(p, m);
+      return;
+    case 'file.create':
+      if (creatable(b, p, m.id, m.ref)) b.files.create(p, m);
+      return;
+    case 'proc.start':
+      return b.procs.start(p, m);
+    case 'proc.join':
+      return b.procs.join(p, m);
+    case 'proc.terminate':
+      return b.procs.terminate(p, m);
+    case 'proc.finish':
+      return b.procs.finish(p, m);
+    case 'error':
+      return b.error(p, m);
+    case 'hello':
+      return b.hello(p, m);
   }
 }

@@ -27,16 +27,31 @@ export function endStatus(procs: readonly ProcRec[], lang: 'en' | 'zh-CN'): [Run
   const children = procs.filter((p) => p.index !== 0 && !p.daemon && failed(p));
   if (!children.length) return ['ok', zh ? '运行完成' : 'finished'];
   const names = children.map((p) => p.name).join(zh ? '、' : ', ');
-  return ['ok', zh ? `运行完成；${children.length} 个子进程出错：${names}` : `finished; ${children.length} child process${children.length > 1 ? 'es' : ''} failed: ${names}`];
+  return [
+    'ok',
+    zh
+      ? `运行完成；${children.length} 个子进程出错：${names}`
+      : `finished; ${children.length} child process${children.length > 1 ? 'es' : ''} failed: ${names}`,
+  ];
 }
 
 function failed(p: ProcRec): boolean {
-  return p.exitReason === 'error' || p.exitReason === 'crashed' || (p.exitReason === 'exit' && p.exitCode !== 0);
+  return (
+    p.exitReason === 'error' ||
+    p.exitReason === 'crashed' ||
+    (p.exitReason === 'exit' && p.exitCode !== 0)
+  );
 }
 
 function failure(p: ProcRec, zh: boolean): string {
-  if (p.exitReason === 'exit') return zh ? `${p.name} 以退出码 ${p.exitCode} 退出` : `${p.name} exited with code ${p.exitCode}`;
-  if (p.exitReason === 'crashed') return zh ? `${p.name} 崩溃了（退出码 ${p.exitCode}）` : `${p.name} crashed (exit code ${p.exitCode})`;
+  if (p.exitReason === 'exit')
+    return zh
+      ? `${p.name} 以退出码 ${p.exitCode} 退出`
+      : `${p.name} exited with code ${p.exitCode}`;
+  if (p.exitReason === 'crashed')
+    return zh
+      ? `${p.name} 崩溃了（退出码 ${p.exitCode}）`
+      : `${p.name} crashed (exit code ${p.exitCode})`;
   const why = p.firstError ?? `exit code ${p.exitCode}`;
   return zh ? `${p.name} 出错：${why}` : `${p.name} failed: ${why}`;
 }
@@ -45,7 +60,9 @@ function safely<T>(run: Run, what: string, fn: () => T): T | undefined {
   try {
     return fn();
   } catch (err) {
-    run.rec.emit(-1, 'error', { message: `${what} failed: ${(err as Error)?.message ?? String(err)}` });
+    run.rec.emit(-1, 'error', {
+      message: `${what} failed: ${(err as Error)?.message ?? String(err)}`,
+    });
     return undefined;
   }
 }
@@ -58,19 +75,34 @@ export function recordEnding(run: Run, ending: Ending): void {
   let outcome: Json | undefined;
   let narration: Localized | undefined;
   if (meta?.outcome) outcome = safely(run, 'the lab outcome', () => meta.outcome!(events));
-  if (meta?.narrate && outcome !== undefined) narration = safely(run, 'the lab narration', () => meta.narrate!(outcome as Json, events));
+  if (meta?.narrate && outcome !== undefined)
+    narration = safely(run, 'the lab narration', () => meta.narrate!(outcome as Json, events));
   const findings = safely(run, 'diagnosis', () => diagnose(events)) ?? [];
   for (const f of findings.slice(0, MAX_DIAGS)) rec.emit(-1, 'diag', f);
   const names = (i: number) => run.proc(i)?.name ?? `process ${i}`;
   const malformed = run.malformedTally.summary(names);
-  if (malformed) rec.emit(-1, 'diag', { code: 'malformed-message', message: malformed, procs: [...run.malformedTally.perProc.keys()], objs: [] });
+  if (malformed)
+    rec.emit(-1, 'diag', {
+      code: 'malformed-message',
+      message: malformed,
+      procs: [...run.malformedTally.perProc.keys()],
+      objs: [],
+    });
   if (run.output.logs.dropped > 0) {
     rec.emit(-1, 'diag', {
-      code: 'limit', procs: [], objs: [],
-      message: { en: `${run.output.logs.dropped} printed lines were not recorded: the lab printed too fast.`, 'zh-CN': `有 ${run.output.logs.dropped} 行输出没有记录：实验打印得太快了。` },
+      code: 'limit',
+      procs: [],
+      objs: [],
+      message: {
+        en: `${run.output.logs.dropped} printed lines were not recorded: the lab printed too fast.`,
+        'zh-CN': `有 ${run.output.logs.dropped} 行输出没有记录：实验打印得太快了。`,
+      },
     });
   }
-  const end: { status: RunStatus; outcome?: Json; message?: string; narration?: Localized } = { status: ending.status, message: ending.message };
+  const end: { status: RunStatus; outcome?: Json; message?: string; narration?: Localized } = {
+    status: ending.status,
+    message: ending.message,
+  };
   if (outcome !== undefined) end.outcome = outcome;
   if (narration !== undefined) end.narration = narration;
   rec.emit(-1, 'run.end', end);

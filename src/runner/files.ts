@@ -23,7 +23,11 @@ const FILE_NAME = /^[\w][\w.-]{0,99}$/;
 export class FileBroker {
   readonly #byName = new Map<string, FileState>();
 
-  constructor(private readonly hub: Hub, private readonly objects: ObjectTable<{ obj: number; kind: string }>, private readonly dir: string) {}
+  constructor(
+    private readonly hub: Hub,
+    private readonly objects: ObjectTable<{ obj: number; kind: string }>,
+    private readonly dir: string,
+  ) {}
 
   create(p: ProcRec, m: LabMessageOf<'file.create'>): void {
     const existing = this.#byName.get(m.name);
@@ -32,15 +36,30 @@ export class FileBroker {
       return;
     }
     if (!FILE_NAME.test(m.name) || m.name.includes('..')) {
-      this.hub.fail(p, m.id, 'ValueError', `"${m.name.slice(0, 60)}" is not a plain file name (letters, digits, . _ -)`);
+      this.hub.fail(
+        p,
+        m.id,
+        'ValueError',
+        `"${m.name.slice(0, 60)}" is not a plain file name (letters, digits, . _ -)`,
+      );
       return;
     }
     const path = join(this.dir, m.name);
     if (!existsSync(path)) writeFileSync(path, JSON.stringify(m.value));
-    const f: FileState = { kind: 'file', obj: this.objects.nextObj(), name: m.name, path, grants: new Map() };
+    const f: FileState = {
+      kind: 'file',
+      obj: this.objects.nextObj(),
+      name: m.name,
+      path,
+      grants: new Map(),
+    };
     this.objects.add(m.ref, f);
     this.#byName.set(m.name, f);
-    this.hub.rec.emit(p.index, 'file.create', { obj: f.obj, name: f.name, value: preview(m.value) });
+    this.hub.rec.emit(p.index, 'file.create', {
+      obj: f.obj,
+      name: f.name,
+      value: preview(m.value),
+    });
   }
 
   /** Grants a read or a write: the reply is the path the lab then opens itself. */
@@ -59,7 +78,10 @@ export class FileBroker {
   didRead(p: ProcRec, m: LabMessageOf<'file.didRead'>, f: FileState): boolean {
     if (!this.#settle(p, f)) return false;
     if (m.error !== undefined) {
-      const fields: { obj: number; error: string; raw?: string } = { obj: f.obj, error: m.error.slice(0, 300) };
+      const fields: { obj: number; error: string; raw?: string } = {
+        obj: f.obj,
+        error: m.error.slice(0, 300),
+      };
       if (m.raw !== undefined) fields.raw = m.raw.slice(0, 200);
       this.hub.rec.emit(p.index, 'file.read', fields);
     } else {

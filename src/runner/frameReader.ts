@@ -78,7 +78,9 @@ export class FrameReader {
     if (len > 0 && len <= this.maxFrame) return true;
     this.#broken = true;
     this.#part = null;
-    this.onBroken(len === 0 ? 'an empty frame' : `a frame of ${len} bytes (at most ${this.maxFrame})`);
+    this.onBroken(
+      len === 0 ? 'an empty frame' : `a frame of ${len} bytes (at most ${this.maxFrame})`,
+    );
     return false;
   }
 }

@@ -15,7 +15,10 @@ export class FrameWriter {
   #onIdle: (() => void)[] = [];
 
   /** `fd` < 0: no descriptor to write on (only the socket's write is used). */
-  constructor(private readonly socket: Socket, private readonly fd: number) {
+  constructor(
+    private readonly socket: Socket,
+    private readonly fd: number,
+  ) {
     const gone = () => {
       this.#closed = true;
       for (const f of this.#onIdle.splice(0)) f();

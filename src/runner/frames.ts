@@ -52,7 +52,12 @@ export function replyFrame(id: number, value: true | null | false): Buffer {
 
 /** Can `replyFrame` carry this reply? */
 export function isShortReply(id: number, value: unknown): value is true | null | false {
-  return (value === true || value === null || value === false) && id > 0 && id <= 0xffffffff && Number.isInteger(id);
+  return (
+    (value === true || value === null || value === false) &&
+    id > 0 &&
+    id <= 0xffffffff &&
+    Number.isInteger(id)
+  );
 }
 
 /** An `L` frame for `msgs`, or null when one of them is not a lock operation it can carry. */
@@ -60,9 +65,15 @@ export function lockFrame(msgs: readonly LabMessage[]): Buffer | null {
   if (msgs.length === 0) return null;
   let size = 1;
   for (const m of msgs) {
-    if (m.op === 'lock.acquire' ? m.block !== true || m.timeoutSec !== undefined : m.op !== 'lock.release') return null;
+    if (
+      m.op === 'lock.acquire'
+        ? m.block !== true || m.timeoutSec !== undefined
+        : m.op !== 'lock.release'
+    )
+      return null;
     const ref = (m as { ref: string }).ref;
-    if (typeof ref !== 'string' || ref.length > MAX_REF || !(m.id >= 0 && m.id <= 0xffffffff)) return null;
+    if (typeof ref !== 'string' || ref.length > MAX_REF || !(m.id >= 0 && m.id <= 0xffffffff))
+      return null;
     for (let i = 0; i < ref.length; i++) if (ref.charCodeAt(i) > 0x7e) return null;
     size += 6 + ref.length;
   }
@@ -104,7 +115,11 @@ export function decodeFrame(buf: Buffer, start: number, end: number): unknown {
   if (kind === FRAME_JSON) return JSON.parse(buf.toString('utf8', start + 1, end));
   if (kind === FRAME_LOCKS) return decodeLocks(buf, start, end);
   if ((kind === FRAME_TRUE || kind === FRAME_NULL || kind === FRAME_FALSE) && end - start === 5) {
-    return { id: buf.readUInt32LE(start + 1), ok: true, value: kind === FRAME_TRUE ? true : kind === FRAME_NULL ? null : false };
+    return {
+      id: buf.readUInt32LE(start + 1),
+      ok: true,
+      value: kind === FRAME_TRUE ? true : kind === FRAME_NULL ? null : false,
+    };
   }
   throw new Error(`unknown frame kind ${kind} (${end - start} bytes)`);
 }

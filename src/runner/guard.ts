@@ -26,14 +26,23 @@ export class MalformedTally {
 
   summary(names: (proc: number) => string): Localized | null {
     if (this.total === 0) return null;
-    const parts = [...this.perProc].map(([proc, n]) => ({ proc, n, name: names(proc), first: this.first.get(proc) ?? '' }));
+    const parts = [...this.perProc].map(([proc, n]) => ({
+      proc,
+      n,
+      name: names(proc),
+      first: this.first.get(proc) ?? '',
+    }));
     return {
-      en: `${this.total.toLocaleString('en')} malformed ${this.total === 1 ? 'message was' : 'messages were'} refused: `
-        + parts.map((x) => `${x.name} sent ${x.n.toLocaleString('en')} (first: ${x.first})`).join('; ')
-        + '. The run went on without them.',
-      'zh-CN': `拒收了 ${this.total} 条格式错误的消息：`
-        + parts.map((x) => `${x.name} 发送了 ${x.n} 条（第一条：${x.first}）`).join('；')
-        + '。运行没有受影响。',
+      en:
+        `${this.total.toLocaleString('en')} malformed ${this.total === 1 ? 'message was' : 'messages were'} refused: ` +
+        parts
+          .map((x) => `${x.name} sent ${x.n.toLocaleString('en')} (first: ${x.first})`)
+          .join('; ') +
+        '. The run went on without them.',
+      'zh-CN':
+        `拒收了 ${this.total} 条格式错误的消息：` +
+        parts.map((x) => `${x.name} 发送了 ${x.n} 条（第一条：${x.first}）`).join('；') +
+        '。运行没有受影响。',
     };
   }
 }
@@ -44,7 +53,10 @@ export class LogBucket {
   #tokens: number;
   #last = Date.now();
 
-  constructor(private readonly rate = 2000, private readonly burst = 5000) {
+  constructor(
+    private readonly rate = 2000,
+    private readonly burst = 5000,
+  ) {
     this.#tokens = burst;
   }
 

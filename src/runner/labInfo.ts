@@ -20,10 +20,18 @@ const LAB_FILE = /\.(mjs|cjs|js)$/;
 export function resolveLab(lab: string): LabInfo | { error: string } {
   if (Object.prototype.hasOwnProperty.call(BUILTIN_LABS, lab)) {
     const m = BUILTIN_LABS[lab];
-    return { spec: lab, label: lab, title: m.default.meta.title, description: m.default.meta.description, builtin: m };
+    return {
+      spec: lab,
+      label: lab,
+      title: m.default.meta.title,
+      description: m.default.meta.description,
+      builtin: m,
+    };
   }
   if (!isAbsolute(lab)) {
-    return { error: `unknown lab "${lab}". Built-in labs: ${Object.keys(BUILTIN_LABS).join(', ')}; or give the absolute path of a .lab.mjs / .lab.js file` };
+    return {
+      error: `unknown lab "${lab}". Built-in labs: ${Object.keys(BUILTIN_LABS).join(', ')}; or give the absolute path of a .lab.mjs / .lab.js file`,
+    };
   }
   if (!LAB_FILE.test(lab)) return { error: `a lab file must end in .lab.mjs or .lab.js: ${lab}` };
   if (!existsSync(lab) || !statSync(lab).isFile()) return { error: `lab file not found: ${lab}` };

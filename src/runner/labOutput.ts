@@ -14,11 +14,16 @@ export class LabOutput {
   readonly logs = new LogBucket();
   readonly #partial = new Map<number, string>();
 
-  constructor(private readonly rec: Recorder, private readonly lang: Lang) {}
+  constructor(
+    private readonly rec: Recorder,
+    private readonly lang: Lang,
+  ) {}
 
   log(p: ProcRec, text: string): void {
     if (this.logs.take()) {
-      this.rec.emit(p.index, 'log', { text: text.length > MAX_LOG_CHARS ? text.slice(0, MAX_LOG_CHARS) + '…' : text });
+      this.rec.emit(p.index, 'log', {
+        text: text.length > MAX_LOG_CHARS ? text.slice(0, MAX_LOG_CHARS) + '…' : text,
+      });
     } else if (this.logs.dropped === 1) {
       this.rec.emit(-1, 'run.limit', { what: 'log', message: SAY.logLimit[this.lang] });
     }
@@ -28,7 +33,9 @@ export class LabOutput {
   error(p: ProcRec, m: LabMessageOf<'error'>): void {
     p.failed = true;
     p.firstError ??= m.message;
-    const fields: { message: string; stack?: string; file?: string; line?: number } = { message: m.message.slice(0, 2000) };
+    const fields: { message: string; stack?: string; file?: string; line?: number } = {
+      message: m.message.slice(0, 2000),
+    };
     if (m.stack !== undefined) fields.stack = m.stack.slice(0, 4000);
     if (m.file !== undefined) fields.file = m.file;
     if (m.line !== undefined) fields.line = m.line;

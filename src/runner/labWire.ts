@@ -58,19 +58,26 @@ export class LabWire {
     this.#ended = !socket;
     this.#writer = socket ? new FrameWriter(socket, FrameWriter.fdOf(socket)) : null;
     if (!socket) return;
-    const reader = new FrameReader(MAX_LAB_FRAME, (buf, start, end) => {
-      let raw: unknown;
-      try {
-        raw = decodeFrame(buf, start, end);
-      } catch (err) {
-        return hooks.onBad(`an unreadable frame (${String((err as Error).message).slice(0, 80)})`, false);
-      }
-      hooks.onMessage(raw);
-    }, (reason) => {
-      socket.removeAllListeners('data');
-      socket.resume();
-      hooks.onBad(`${reason}: the rest of what it sends cannot be read`, true);
-    });
+    const reader = new FrameReader(
+      MAX_LAB_FRAME,
+      (buf, start, end) => {
+        let raw: unknown;
+        try {
+          raw = decodeFrame(buf, start, end);
+        } catch (err) {
+          return hooks.onBad(
+            `an unreadable frame (${String((err as Error).message).slice(0, 80)})`,
+            false,
+          );
+        }
+        hooks.onMessage(raw);
+      },
+      (reason) => {
+        socket.removeAllListeners('data');
+        socket.resume();
+        hooks.onBad(`${reason}: the rest of what it sends cannot be read`, true);
+      },
+    );
     // A process that writes flat out must not starve the others (nor the runner's own timers and
     // lease top-ups): after a full read, its next read waits for the next turn of the loop.
     const raw = readRaw(socket, (chunk) => {
@@ -139,7 +146,11 @@ export class LabWire {
   reply(id: number, value: unknown, now = false): void {
     if (this.#ipc) return this.#viaIpc({ id, ok: true, value });
     if (!this.#writer) return;
-    this.#out(isShortReply(id, value) ? replyFrame(id, value) : jsonFrame(JSON.stringify({ id, ok: true, value })));
+    this.#out(
+      isShortReply(id, value)
+        ? replyFrame(id, value)
+        : jsonFrame(JSON.stringify({ id, ok: true, value })),
+    );
     // In order: whatever is pending for this process leaves with it.
     if (now) this.#flush();
   }

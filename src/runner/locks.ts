@@ -13,7 +13,10 @@ export interface LockState {
 }
 
 export class LockBroker {
-  constructor(private readonly hub: Hub, private readonly objects: ObjectTable<{ obj: number; kind: string }>) {}
+  constructor(
+    private readonly hub: Hub,
+    private readonly objects: ObjectTable<{ obj: number; kind: string }>,
+  ) {}
 
   create(p: ProcRec, m: LabMessageOf<'lock.create'>): void {
     const obj = this.objects.nextObj();

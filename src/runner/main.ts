@@ -68,7 +68,15 @@ function startRun(config: RunConfig): void {
   const dir = mkdtempSync(join(tmpdir(), 'concurrency-labs-'));
   const file = config.eventsFile;
   if (!file || !resolve(file).startsWith(dir + sep)) runDir = dir;
-  run = new Run({ ...DEFAULT_CONFIG, ...config }, lab, dir, (m) => send(m), join(__dirname, 'labhost.js'), watchdog, (e) => finish(run!, dir, e));
+  run = new Run(
+    { ...DEFAULT_CONFIG, ...config },
+    lab,
+    dir,
+    (m) => send(m),
+    join(__dirname, 'labhost.js'),
+    watchdog,
+    (e) => finish(run!, dir, e),
+  );
   watchdog.start();
   if (runDir) watchdog.ownDir(runDir);
   run.start();
@@ -81,7 +89,9 @@ function stop(): void {
 
 function main(): void {
   if (!process.send) {
-    process.stderr.write('runner: start me with child_process.fork and send {type: "start", config}\n');
+    process.stderr.write(
+      'runner: start me with child_process.fork and send {type: "start", config}\n',
+    );
     process.exit(2);
   }
   process.on('message', (msg: unknown) => {
@@ -111,7 +121,9 @@ function main(): void {
   });
   process.on('uncaughtException', (err) => {
     abandon();
-    send({ type: 'fatal', message: `runner crashed: ${err.stack ?? err.message}` }, () => exitSoon(1));
+    send({ type: 'fatal', message: `runner crashed: ${err.stack ?? err.message}` }, () =>
+      exitSoon(1),
+    );
   });
 }
 

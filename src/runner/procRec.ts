@@ -40,10 +40,34 @@ export interface ProcRec {
   readonly timers: Set<TimerHandle>;
 }
 
-export function newProcRec(index: number, name: string, daemon: boolean, parent: number, child: ChildProcess, wire: LabWire): ProcRec {
+export function newProcRec(
+  index: number,
+  name: string,
+  daemon: boolean,
+  parent: number,
+  child: ChildProcess,
+  wire: LabWire,
+): ProcRec {
   return {
-    index, name, daemon, parent, child, wire, pid: child.pid ?? -1, alive: true, exitCode: null, exitReason: null,
-    waiting: new Set(), children: [], finishCode: null, failed: false, firstError: null, killReason: null,
-    malformed: 0, activity: 0, inFlight: 0, timers: new Set(),
+    index,
+    name,
+    daemon,
+    parent,
+    child,
+    wire,
+    pid: child.pid ?? -1,
+    alive: true,
+    exitCode: null,
+    exitReason: null,
+    waiting: new Set(),
+    children: [],
+    finishCode: null,
+    failed: false,
+    firstError: null,
+    killReason: null,
+    malformed: 0,
+    activity: 0,
+    inFlight: 0,
+    timers: new Set(),
   };
 }

@@ -37,8 +37,16 @@ export class ProcBroker {
   readonly procs: ProcRec[] = [];
   readonly #pool: SparePool;
 
-  constructor(private readonly hub: Hub, private readonly hooks: ProcHooks) {
-    this.#pool = new SparePool(hooks.labhost, hooks.base.lab, hooks.watchdog, () => hooks.maxProcs - this.procs.length);
+  constructor(
+    private readonly hub: Hub,
+    private readonly hooks: ProcHooks,
+  ) {
+    this.#pool = new SparePool(
+      hooks.labhost,
+      hooks.base.lab,
+      hooks.watchdog,
+      () => hooks.maxProcs - this.procs.length,
+    );
   }
 
   get alive(): ProcRec[] {
@@ -60,7 +68,15 @@ export class ProcBroker {
   }
 
   /** Gives a lab process its role (a spare if one is ready). The caller records proc.spawn. */
-  spawn(parent: ProcRec | null, name: string, daemon: boolean, identity: number[], target?: string, args?: Json[], gate?: Promise<void>): ProcRec {
+  spawn(
+    parent: ProcRec | null,
+    name: string,
+    daemon: boolean,
+    identity: number[],
+    target?: string,
+    args?: Json[],
+    gate?: Promise<void>,
+  ): ProcRec {
     const index = this.procs.length;
     const child = (parent ? this.#pool.take() : null) ?? this.#pool.fork();
     const wire = new LabWire(child, {
@@ -97,14 +113,37 @@ export class ProcBroker {
 
   start(p: ProcRec, m: LabMessageOf<'proc.start'>): void {
     const { hub } = this;
-    if (p.daemon) return hub.fail(p, m.id, 'AssertionError', 'daemonic processes are not allowed to have children');
+    if (p.daemon)
+      return hub.fail(
+        p,
+        m.id,
+        'AssertionError',
+        'daemonic processes are not allowed to have children',
+      );
     if (this.procs.length >= this.hooks.maxProcs) {
       this.hooks.onLimit(this.hooks.maxProcs);
-      return hub.fail(p, m.id, 'Error', `too many processes: a run may start at most ${this.hooks.maxProcs}`);
+      return hub.fail(
+        p,
+        m.id,
+        'Error',
+        `too many processes: a run may start at most ${this.hooks.maxProcs}`,
+      );
     }
     const args = Array.isArray(m.args) ? m.args : [m.args];
-    const c = this.spawn(p, m.name.slice(0, 100), m.daemon, m.identity.slice(0, 32), m.target, args);
-    hub.rec.emit(c.index, 'proc.spawn', { name: c.name, parent: p.index, daemon: c.daemon, pid: c.pid });
+    const c = this.spawn(
+      p,
+      m.name.slice(0, 100),
+      m.daemon,
+      m.identity.slice(0, 32),
+      m.target,
+      args,
+    );
+    hub.rec.emit(c.index, 'proc.spawn', {
+      name: c.name,
+      parent: p.index,
+      daemon: c.daemon,
+      pid: c.pid,
+    });
     hub.reply(p, m.id, { proc: c.index, pid: c.pid });
   }
 
@@ -121,7 +160,13 @@ export class ProcBroker {
     const t = this.#child(p, m, 'join');
     if (!t) return;
     const { hub } = this;
-    hub.rec.emit(p.index, 'proc.join.wait', m.timeoutSec === undefined ? { target: t.index } : { target: t.index, timeoutSec: m.timeoutSec });
+    hub.rec.emit(
+      p.index,
+      'proc.join.wait',
+      m.timeoutSec === undefined
+        ? { target: t.index }
+        : { target: t.index, timeoutSec: m.timeoutSec },
+    );
     if (!t.alive) {
       hub.rec.emit(p.index, 'proc.join.done', { target: t.index, timedOut: false });
       return hub.reply(p, m.id, { exitCode: t.exitCode });
@@ -158,9 +203,13 @@ export class ProcBroker {
     p.killReason ??= reason;
     try {
       p.child.kill(signal);
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
     if (signal !== 'SIGKILL') {
-      setTimeout(() => { if (p.alive) this.kill(p, reason, 'SIGKILL'); }, KILL_GRACE_MS).unref();
+      setTimeout(() => {
+        if (p.alive) this.kill(p, reason, 'SIGKILL');
+      }, KILL_GRACE_MS).unref();
     }
   }
 
@@ -170,7 +219,7 @@ export class ProcBroker {
     this.hooks.watchdog.forget(p.pid);
     const reason = exitReason(p, code, signal);
     p.exitReason = reason;
-    p.exitCode = code ?? -(signal ? constants.signals[signal] ?? 9 : 9);
+    p.exitCode = code ?? -(signal ? (constants.signals[signal] ?? 9) : 9);
     this.hub.rec.emit(p.index, 'proc.exit', signal ? { code, signal, reason } : { code, reason });
     for (const w of [...p.waiting]) dropWaiter(w);
     for (const t of p.timers) t.cancel();

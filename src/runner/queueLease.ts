@@ -24,7 +24,10 @@ import { Fifo } from './fifo';
 import type { ProcRec } from './procRec';
 import { send } from './procs';
 
-export interface LeasedItem { item: number; value: Json }
+export interface LeasedItem {
+  item: number;
+  value: Json;
+}
 
 export interface Lease {
   readonly proc: ProcRec;
@@ -38,7 +41,10 @@ export interface Lease {
 }
 
 /** A get that arrived while a lease was out: run again once the lease has ended. */
-export interface DeferredGet { p: ProcRec; m: LabMessageOf<'queue.get'> }
+export interface DeferredGet {
+  p: ProcRec;
+  m: LabMessageOf<'queue.get'>;
+}
 
 /** Per-queue lease bookkeeping. */
 export interface LeaseSlot {
@@ -63,7 +69,15 @@ const FIRST_LEASE_AFTER = 2;
 const MAX_LEASE_AFTER = 64;
 
 export function newLeaseSlot(): LeaseSlot {
-  return { lease: null, deferred: [], lastGetter: -1, streak: 0, leaseAfter: FIRST_LEASE_AFTER, refs: new Map(), topUpQueued: false };
+  return {
+    lease: null,
+    deferred: [],
+    lastGetter: -1,
+    streak: 0,
+    leaseAfter: FIRST_LEASE_AFTER,
+    refs: new Map(),
+    topUpQueued: false,
+  };
 }
 
 /** Another process broke a lease: wait for longer runs of gets before leasing again. */

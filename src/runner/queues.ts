@@ -6,11 +6,22 @@ import type { Hub, ObjectTable } from './hub';
 import { preview } from './preview';
 import type { ProcRec } from './procRec';
 import {
-  countGet, leaseBroken, newLeaseSlot, returnLeased, revoke, sendSkip, topUpLease, whenGone, type LeaseSlot,
+  countGet,
+  leaseBroken,
+  newLeaseSlot,
+  returnLeased,
+  revoke,
+  sendSkip,
+  topUpLease,
+  whenGone,
+  type LeaseSlot,
 } from './queueLease';
 import { dropWaiter, newWaiter, type Waiter } from './waiter';
 
-export interface Item { item: number; value: Json }
+export interface Item {
+  item: number;
+  value: Json;
+}
 
 export interface QueueState {
   readonly kind: 'queue';
@@ -45,17 +56,35 @@ export class QueueBroker {
   #gens = 0;
   readonly #watched = new WeakSet<ProcRec>();
 
-  constructor(private readonly hub: Hub, private readonly objects: ObjectTable<{ obj: number; kind: string }>) {}
+  constructor(
+    private readonly hub: Hub,
+    private readonly objects: ObjectTable<{ obj: number; kind: string }>,
+  ) {}
 
   create(p: ProcRec, m: LabMessageOf<'queue.create'>): void {
     const obj = this.objects.nextObj();
-    const name = m.name?.slice(0, 100) || this.objects.defaultName(m.joinable ? 'JoinableQueue' : 'Queue');
+    const name =
+      m.name?.slice(0, 100) || this.objects.defaultName(m.joinable ? 'JoinableQueue' : 'Queue');
     const q: QueueState = {
-      kind: 'queue', obj, name, maxsize: m.maxsize, joinable: m.joinable,
-      items: new Fifo(), getters: [], putters: [], joiners: [], unfinished: 0, lease: newLeaseSlot(),
+      kind: 'queue',
+      obj,
+      name,
+      maxsize: m.maxsize,
+      joinable: m.joinable,
+      items: new Fifo(),
+      getters: [],
+      putters: [],
+      joiners: [],
+      unfinished: 0,
+      lease: newLeaseSlot(),
     };
     this.objects.add(m.ref, q);
-    this.hub.rec.emit(p.index, 'queue.create', { obj, name, maxsize: m.maxsize, joinable: m.joinable });
+    this.hub.rec.emit(p.index, 'queue.create', {
+      obj,
+      name,
+      maxsize: m.maxsize,
+      joinable: m.joinable,
+    });
   }
 
   #isFull(q: QueueState): boolean {
@@ -165,7 +194,15 @@ export class QueueBroker {
   #grant(p: ProcRec, q: QueueState): void {
     const s = slot(q);
     const ref = s.refs.get(p.index);
-    if (!this.hub.sched.leasing || s.lease || s.deferred.length > 0 || q.getters.length > 0 || !ref || !p.alive) return;
+    if (
+      !this.hub.sched.leasing ||
+      s.lease ||
+      s.deferred.length > 0 ||
+      q.getters.length > 0 ||
+      !ref ||
+      !p.alive
+    )
+      return;
     s.lease = { proc: p, ref, gen: ++this.#gens, items: new Fifo(), revoking: false };
     if (!this.#watched.has(p)) whenGone(p, () => this.#holderGone(p));
     this.#watched.add(p);
@@ -186,7 +223,8 @@ export class QueueBroker {
   #topUp(q: QueueState): void {
     const lease = q.lease?.lease;
     // Waiting getters are served from the front first, so nothing is leased while there are any.
-    if (lease && q.getters.length === 0 && q.lease!.deferred.length === 0) topUpLease(lease, q.items);
+    if (lease && q.getters.length === 0 && q.lease!.deferred.length === 0)
+      topUpLease(lease, q.items);
   }
 
   /**
@@ -194,7 +232,12 @@ export class QueueBroker {
    * `skip` (sent, like the items, before the reply) tells it that item is taken. It takes nothing
    * from its lease while a request is out, so its next untaken item is exactly this one.
    */
-  #serveFromLease(p: ProcRec, id: number, q: QueueState, lease: NonNullable<LeaseSlot['lease']>): void {
+  #serveFromLease(
+    p: ProcRec,
+    id: number,
+    q: QueueState,
+    lease: NonNullable<LeaseSlot['lease']>,
+  ): void {
     const it = lease.items.shift() as Item;
     const at = this.hub.rec.now();
     this.hub.rec.emitItem(p.index, 'queue.get', q.obj, it.item, preview(it.value), size(q), at);
@@ -230,7 +273,8 @@ export class QueueBroker {
   }
 
   #holderGone(p: ProcRec): void {
-    for (const q of this.objects.byObj as unknown as QueueState[]) if (q.kind === 'queue' && q.lease?.lease?.proc === p) this.#endLease(q);
+    for (const q of this.objects.byObj as unknown as QueueState[])
+      if (q.kind === 'queue' && q.lease?.lease?.proc === p) this.#endLease(q);
   }
 
   #endLease(q: QueueState): void {
@@ -263,7 +307,8 @@ export class QueueBroker {
 
   query(p: ProcRec, m: LabMessageOf<'queue.query'>, q: QueueState): void {
     const n = size(q);
-    const result = m.what === 'qsize' ? n : m.what === 'empty' ? n === 0 : q.maxsize > 0 && n >= q.maxsize;
+    const result =
+      m.what === 'qsize' ? n : m.what === 'empty' ? n === 0 : q.maxsize > 0 && n >= q.maxsize;
     this.hub.rec.emit(p.index, 'queue.query', { obj: q.obj, op: m.what, result });
     this.hub.reply(p, m.id, result);
   }

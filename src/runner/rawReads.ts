@@ -14,7 +14,8 @@ import type { Socket } from 'node:net';
  * state this needs (bytes already buffered, or already ended): then listen for 'data' instead.
  */
 export function readRaw(socket: Socket, onChunk: (chunk: Buffer) => boolean): boolean {
-  if (socket.readableLength > 0 || socket.readableEnded || typeof socket._read !== 'function') return false;
+  if (socket.readableLength > 0 || socket.readableEnded || typeof socket._read !== 'function')
+    return false;
   const push = socket.push.bind(socket);
   socket.push = (chunk: unknown, encoding?: BufferEncoding): boolean => {
     if (chunk === null) return push(null, encoding);

@@ -20,17 +20,32 @@ const BATCH_MAX = 256;
 const BATCH_HARD_MAX = 8 * BATCH_MAX;
 const FLUSH_MS = 25;
 /** Kinds still recorded after maxEvents is hit, so the end of the run is never missing. */
-const ESSENTIAL = new Set<EventKind>(['run.start', 'run.end', 'run.limit', 'proc.spawn', 'proc.exit', 'diag', 'error']);
+const ESSENTIAL = new Set<EventKind>([
+  'run.start',
+  'run.end',
+  'run.limit',
+  'proc.spawn',
+  'proc.exit',
+  'diag',
+  'error',
+]);
 const ESSENTIAL_RESERVE = 1000;
 
 /** Kinds whose only field is `obj`. */
-export type ObjOnlyKind = { [K in EventKind]: keyof EventFields[K] extends 'obj' ? ('obj' extends keyof EventFields[K] ? K : never) : never }[EventKind];
+export type ObjOnlyKind = {
+  [K in EventKind]: keyof EventFields[K] extends 'obj'
+    ? 'obj' extends keyof EventFields[K]
+      ? K
+      : never
+    : never;
+}[EventKind];
 
 const C_REQUEST = KIND_CODES.get('lock.request')!;
 const C_ACQUIRE = KIND_CODES.get('lock.acquire')!;
 
 /** The seq of a batch's first event (its header's last field). */
-const firstSeqOf = (batch: Uint8Array): number => new DataView(batch.buffer, batch.byteOffset + 24, 8).getFloat64(0, true);
+const firstSeqOf = (batch: Uint8Array): number =>
+  new DataView(batch.buffer, batch.byteOffset + 24, 8).getFloat64(0, true);
 
 export class Recorder {
   /** Every batch sent so far, in seq order. */
@@ -92,7 +107,8 @@ export class Recorder {
       if (!read.ok) throw new Error(`the recorded log does not read back: ${read.error}`);
       for (const e of read.events) if (e.seq === parsed.length) parsed.push(e);
     }
-    if (parsed.length !== this.#count) throw new Error(`the recorded log reads back ${parsed.length} of ${this.#count} events`);
+    if (parsed.length !== this.#count)
+      throw new Error(`the recorded log reads back ${parsed.length} of ${this.#count} events`);
     return parsed;
   }
 
@@ -124,11 +140,19 @@ export class Recorder {
     return this.#add();
   }
 
-  emitRequest(proc: number, obj: number, block: boolean, timeoutSec: number | undefined, at?: number): boolean {
+  emitRequest(
+    proc: number,
+    obj: number,
+    block: boolean,
+    timeoutSec: number | undefined,
+    at?: number,
+  ): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit('lock.request')) return false;
     const c = this.#cols;
     c.begin(at ?? this.now(), proc, C_REQUEST);
-    c.slot(obj); c.slot(block ? 1 : 0); c.slot(timeoutSec ?? NaN);
+    c.slot(obj);
+    c.slot(block ? 1 : 0);
+    c.slot(timeoutSec ?? NaN);
     return this.#add();
   }
 
@@ -136,18 +160,31 @@ export class Recorder {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit('lock.acquire')) return false;
     const c = this.#cols;
     c.begin(at ?? this.now(), proc, C_ACQUIRE);
-    c.slot(obj); c.slot(waitedUs);
+    c.slot(obj);
+    c.slot(waitedUs);
     return this.#add();
   }
 
   /** `queue.put` or `queue.get`; `value` is the item's preview. */
-  emitItem(proc: number, kind: 'queue.put' | 'queue.get', obj: number, item: number, value: Json, size: number, at?: number): boolean {
+  emitItem(
+    proc: number,
+    kind: 'queue.put' | 'queue.get',
+    obj: number,
+    item: number,
+    value: Json,
+    size: number,
+    at?: number,
+  ): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
     const c = this.#cols;
     c.begin(at ?? this.now(), proc, KIND_CODES.get(kind)!);
-    c.slot(obj); c.slot(item);
+    c.slot(obj);
+    c.slot(item);
     if (typeof value === 'number' && Number.isFinite(value)) c.slot(value);
-    else { c.slot(NaN); c.rest(`{"value":${JSON.stringify(value) ?? 'null'}}`); }
+    else {
+      c.slot(NaN);
+      c.rest(`{"value":${JSON.stringify(value) ?? 'null'}}`);
+    }
     c.slot(size);
     return this.#add();
   }

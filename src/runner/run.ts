@@ -48,26 +48,47 @@ export class Run implements Hub, WaitWorld {
   #tick: NodeJS.Timeout | null = null;
   #timeout: NodeJS.Timeout | null = null;
 
-  constructor(readonly config: RunConfig, readonly lab: LabInfo, readonly dir: string,
-    send: (msg: FromRunner) => void, labhost: string, watchdog: Watchdog, private readonly onEnd: (e: Ending) => void) {
+  constructor(
+    readonly config: RunConfig,
+    readonly lab: LabInfo,
+    readonly dir: string,
+    send: (msg: FromRunner) => void,
+    labhost: string,
+    watchdog: Watchdog,
+    private readonly onEnd: (e: Ending) => void,
+  ) {
     this.rec = new Recorder(send, config.maxEvents, config.eventsFile, () => {
-      this.rec.emit(-1, 'run.limit', { what: 'events', message: SAY.eventLimit(config.maxEvents)[config.lang] });
+      this.rec.emit(-1, 'run.limit', {
+        what: 'events',
+        message: SAY.eventLimit(config.maxEvents)[config.lang],
+      });
       this.end('stopped', SAY.stoppedAtLimit(config.maxEvents)[config.lang]);
     });
     this.output = new LabOutput(this.rec, config.lang);
     this.sched = createScheduler(config.speed, (p, m) => this.#execute(p, m));
     this.procs = new ProcBroker(this, {
-      labhost, watchdog, maxProcs: config.maxProcs ?? 64,
+      labhost,
+      watchdog,
+      maxProcs: config.maxProcs ?? 64,
       base: { lab: lab.spec, seed: config.seed, speed: config.speed, lang: config.lang, dir },
       onMessage: (p, m) => this.#onMessage(p, m),
       onBadWire: (p, reason, fatal) => this.#onBadWire(p, reason, fatal),
-      onOutput: (p, s) => { if (!this.#ending) this.output.output(p, s); },
+      onOutput: (p, s) => {
+        if (!this.#ending) this.output.output(p, s);
+      },
       onExited: (p) => this.#onExited(p),
-      onLimit: (max) => this.rec.emit(-1, 'run.limit', { what: 'processes', message: SAY.procLimit(max)[config.lang] }),
+      onLimit: (max) =>
+        this.rec.emit(-1, 'run.limit', {
+          what: 'processes',
+          message: SAY.procLimit(max)[config.lang],
+        }),
     });
     this.#b = {
-      hub: this, objects: this.objects, procs: this.procs,
-      locks: new LockBroker(this, this.objects), queues: new QueueBroker(this, this.objects),
+      hub: this,
+      objects: this.objects,
+      procs: this.procs,
+      locks: new LockBroker(this, this.objects),
+      queues: new QueueBroker(this, this.objects),
       files: new FileBroker(this, this.objects, dir),
       sleep: (p, id, sec) => this.#sleep(p, id, sec),
       log: (p, text) => this.output.log(p, text),
@@ -91,7 +112,10 @@ export class Run implements Hub, WaitWorld {
     });
     const gate = mainLoaded.then(() => this.procs.sparesReady(SPARE_GATE_MS));
     this.procs.spawn(null, 'MainProcess', false, [], undefined, undefined, gate);
-    this.#timeout = setTimeout(() => this.end('timeout', SAY.timeout(this.config.timeoutSec)[this.config.lang]), this.config.timeoutSec * 1000);
+    this.#timeout = setTimeout(
+      () => this.end('timeout', SAY.timeout(this.config.timeoutSec)[this.config.lang]),
+      this.config.timeoutSec * 1000,
+    );
     this.#tick = setInterval(() => this.#supervise(), SUPERVISE_MS);
   }
 
@@ -117,7 +141,8 @@ export class Run implements Hub, WaitWorld {
    */
   blocked(w: Waiter): void {
     const d = findDeadlock(w.proc, this);
-    if (d) this.#suspect = { start: w.proc, activity: d.procs.map((i) => this.procs.procs[i].activity) };
+    if (d)
+      this.#suspect = { start: w.proc, activity: d.procs.map((i) => this.procs.procs[i].activity) };
   }
 
   #checkDeadlock(): boolean {
@@ -150,7 +175,8 @@ export class Run implements Hub, WaitWorld {
   #onMessage(p: ProcRec, raw: unknown): void {
     if (!Array.isArray(raw)) return this.#onOne(p, raw);
     // A batch of notices (and at most a request at its end), sent in one write by the runtime.
-    if (raw.length === 0 || raw.length > MAX_BATCH) return this.malformed(p, `a batch must hold 1 to ${MAX_BATCH} messages`);
+    if (raw.length === 0 || raw.length > MAX_BATCH)
+      return this.malformed(p, `a batch must hold 1 to ${MAX_BATCH} messages`);
     for (const m of raw) this.#onOne(p, m);
   }
 
@@ -177,7 +203,8 @@ export class Run implements Hub, WaitWorld {
     if (bad) return this.malformed(p, bad);
     const m = raw as LabMessage;
     if (!this.#started && m.op !== 'hello') this.#emitStart(null);
-    if (m.id !== 0 && ++p.inFlight > MAX_IN_FLIGHT) return this.fail(p, m.id, 'Error', 'too many requests waiting for an answer');
+    if (m.id !== 0 && ++p.inFlight > MAX_IN_FLIGHT)
+      return this.fail(p, m.id, 'Error', 'too many requests waiting for an answer');
     this.sched.admit(p, m);
   }
 
@@ -199,15 +226,26 @@ export class Run implements Hub, WaitWorld {
       this.rec.emit(p.index, 'error', { message: `${p.name} sent a malformed message: ${reason}` });
     }
     if (p.malformed === MALFORMED_KILL) {
-      this.rec.emit(p.index, 'error', { message: `${p.name} was stopped: it sent ${MALFORMED_KILL} malformed messages` });
+      this.rec.emit(p.index, 'error', {
+        message: `${p.name} was stopped: it sent ${MALFORMED_KILL} malformed messages`,
+      });
       this.procs.kill(p, 'killed');
     }
   }
 
   #emitStart(title: Localized | null): void {
     this.#started = true;
-    const fields: { lab: string; title: Localized; seed: number; speed: number; narration?: Localized } = {
-      lab: this.lab.label, title: title ?? this.lab.title, seed: this.config.seed, speed: this.config.speed,
+    const fields: {
+      lab: string;
+      title: Localized;
+      seed: number;
+      speed: number;
+      narration?: Localized;
+    } = {
+      lab: this.lab.label,
+      title: title ?? this.lab.title,
+      seed: this.config.seed,
+      speed: this.config.speed,
     };
     if (this.lab.description) fields.narration = this.lab.description;
     this.rec.emit(-1, 'run.start', fields);

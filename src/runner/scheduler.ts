@@ -40,7 +40,11 @@ export class RealtimeScheduler implements SchedulerPolicy {
   readonly name = 'realtime';
   #pending = 0;
 
-  constructor(private readonly speed: number, private readonly execute: Execute, readonly leasing = true) {}
+  constructor(
+    private readonly speed: number,
+    private readonly execute: Execute,
+    readonly leasing = true,
+  ) {}
 
   admit(p: ProcRec, msg: LabMessage): void {
     this.execute(p, msg);
@@ -66,10 +70,24 @@ export class RealtimeScheduler implements SchedulerPolicy {
     // A zero sleep just yields: setTimeout would round it up to a whole millisecond.
     if (ms === 0) {
       const imm = setImmediate(fire);
-      return { cancel: () => { if (live) { clearImmediate(imm); done(); } } };
+      return {
+        cancel: () => {
+          if (live) {
+            clearImmediate(imm);
+            done();
+          }
+        },
+      };
     }
     const timer = setTimeout(fire, ms);
-    return { cancel: () => { if (live) { clearTimeout(timer); done(); } } };
+    return {
+      cancel: () => {
+        if (live) {
+          clearTimeout(timer);
+          done();
+        }
+      },
+    };
   }
 
   get pendingTimers(): number {
@@ -81,6 +99,10 @@ export class RealtimeScheduler implements SchedulerPolicy {
  * The policy a run uses. One switch, so adding a controlled policy touches only this file.
  * CONCURRENCY_LABS_QUEUE_LEASE=off turns queue leases off (to compare, or to rule them out).
  */
-export function createScheduler(speed: number, execute: Execute, leasing = process.env.CONCURRENCY_LABS_QUEUE_LEASE !== 'off'): SchedulerPolicy {
+export function createScheduler(
+  speed: number,
+  execute: Execute,
+  leasing = process.env.CONCURRENCY_LABS_QUEUE_LEASE !== 'off',
+): SchedulerPolicy {
   return new RealtimeScheduler(speed, execute, leasing);
 }

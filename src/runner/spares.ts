@@ -11,25 +11,38 @@ import type { Watchdog } from './watchdog';
 const MAX_SPARES = 16;
 
 export class SparePool {
-  #spares: { child: ChildProcess; gone: () => void; ready: boolean; listen: (m: unknown) => void }[] = [];
+  #spares: {
+    child: ChildProcess;
+    gone: () => void;
+    ready: boolean;
+    listen: (m: unknown) => void;
+  }[] = [];
   #onReady: (() => void)[] = [];
   /** How many children the lab said it will start; null while it has not said. */
   #hint: number | null = null;
   #closed = false;
 
   /** `room()`: how many more processes the run may still start. */
-  constructor(private readonly labhost: string, private readonly lab: string, private readonly watchdog: Watchdog,
-    private readonly room: () => number) {}
+  constructor(
+    private readonly labhost: string,
+    private readonly lab: string,
+    private readonly watchdog: Watchdog,
+    private readonly room: () => number,
+  ) {}
 
   /** Forks a labhost and has it load the lab at once. */
   fork(): ChildProcess {
     // Fork IPC sets the process up; the extra pipe at WIRE_FD is its lab wire (see labWire.ts).
     const child = fork(this.labhost, [`--cl-runner=${process.pid}`, `--cl-wire=${WIRE_FD}`], {
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'], execArgv: [], serialization: 'json',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
+      execArgv: [],
+      serialization: 'json',
     });
     this.watchdog.watch(child.pid ?? -1);
     hearWireless(child);
-    child.on('error', () => { /* a failed fork shows as pid -1 or an exit */ });
+    child.on('error', () => {
+      /* a failed fork shows as pid -1 or an exit */
+    });
     if (child.connected) child.send({ prepare: { lab: this.lab } });
     return child;
   }
@@ -43,14 +56,20 @@ export class SparePool {
   topUp(started: number, hint?: number): void {
     if (hint !== undefined) this.#hint = hint;
     if (this.#closed) return;
-    const wanted = this.#hint === null ? 1 : Math.min(MAX_SPARES, Math.max(0, this.#hint - started));
+    const wanted =
+      this.#hint === null ? 1 : Math.min(MAX_SPARES, Math.max(0, this.#hint - started));
     while (this.#spares.length < wanted && this.#spares.length < this.room()) {
       const child = this.fork();
-      const spare = { child, gone: () => this.#drop(child), ready: false, listen: (m: unknown) => {
-        if ((m as { ready?: unknown })?.ready !== true) return;
-        spare.ready = true;
-        for (const f of this.#onReady.splice(0)) f();
-      } };
+      const spare = {
+        child,
+        gone: () => this.#drop(child),
+        ready: false,
+        listen: (m: unknown) => {
+          if ((m as { ready?: unknown })?.ready !== true) return;
+          spare.ready = true;
+          for (const f of this.#onReady.splice(0)) f();
+        },
+      };
       child.once('exit', spare.gone);
       child.on('message', spare.listen);
       this.#spares.push(spare);
@@ -90,7 +109,8 @@ export class SparePool {
     for (let s = this.#spares.shift(); s; s = this.#spares.shift()) {
       s.child.removeListener('exit', s.gone);
       s.child.removeListener('message', s.listen);
-      if (s.child.exitCode === null && s.child.signalCode === null && s.child.connected) return s.child;
+      if (s.child.exitCode === null && s.child.signalCode === null && s.child.connected)
+        return s.child;
       this.watchdog.forget(s.child.pid ?? -1);
     }
     return null;

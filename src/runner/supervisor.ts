@@ -46,12 +46,19 @@ export function findDeadlock(start: ProcRec, world: WaitWorld): Diagnosis | null
     cur = e.next;
   }
   const lines = chain.map((w) => describeWait(w, world));
-  const lead: Localized = chain.length === 1
-    ? { en: 'Deadlock: ', 'zh-CN': '死锁：' }
-    : { en: `Deadlock: ${chain.length} processes wait for each other in a cycle. `, 'zh-CN': `死锁：${chain.length} 个进程互相等待，形成了环。` };
+  const lead: Localized =
+    chain.length === 1
+      ? { en: 'Deadlock: ', 'zh-CN': '死锁：' }
+      : {
+          en: `Deadlock: ${chain.length} processes wait for each other in a cycle. `,
+          'zh-CN': `死锁：${chain.length} 个进程互相等待，形成了环。`,
+        };
   const body = joinLines(lines);
   return {
-    message: { en: `${lead.en}${body.en}. None of them can go on.`, 'zh-CN': `${lead['zh-CN']}${body['zh-CN']}。谁也无法继续。` },
+    message: {
+      en: `${lead.en}${body.en}. None of them can go on.`,
+      'zh-CN': `${lead['zh-CN']}${body['zh-CN']}。谁也无法继续。`,
+    },
     procs: chain.map((w) => w.proc.index),
     objs: [...new Set(chain.filter((w) => w.kind === 'lock').map((w) => w.obj))],
   };
@@ -74,6 +81,8 @@ export function describeHang(alive: readonly ProcRec[], world: WaitWorld): Diagn
       'zh-CN': `程序卡住了：所有进程都在等待，没有谁能唤醒它们。${body['zh-CN']}。`,
     },
     procs: alive.map((p) => p.index),
-    objs: [...new Set(waits.filter((w) => w.kind !== 'join' && w.kind !== 'exit').map((w) => w.obj))],
+    objs: [
+      ...new Set(waits.filter((w) => w.kind !== 'join' && w.kind !== 'exit').map((w) => w.obj)),
+    ],
   };
 }

@@ -16,7 +16,11 @@ export interface WaitWorld {
 function holderText(lock: LockState): Localized {
   const h = lock.holder;
   if (!h) return { en: 'which is free', 'zh-CN': '（锁是空闲的）' };
-  if (!h.alive) return { en: `held by ${h.name}, which exited without releasing it`, 'zh-CN': `被 ${h.name} 持有，而它没有释放锁就退出了` };
+  if (!h.alive)
+    return {
+      en: `held by ${h.name}, which exited without releasing it`,
+      'zh-CN': `被 ${h.name} 持有，而它没有释放锁就退出了`,
+    };
   return { en: `held by ${h.name}`, 'zh-CN': `被 ${h.name} 持有` };
 }
 
@@ -27,14 +31,28 @@ export function describeWait(w: Waiter, world: WaitWorld): Localized {
   switch (w.kind) {
     case 'lock': {
       const lock = o as LockState;
-      if (lock.holder === w.proc) return { en: `${who} waits in acquire() on ${lock.name}, which it already holds`, 'zh-CN': `${who} 在 acquire() 中等待 ${lock.name}，而这把锁正被它自己持有` };
+      if (lock.holder === w.proc)
+        return {
+          en: `${who} waits in acquire() on ${lock.name}, which it already holds`,
+          'zh-CN': `${who} 在 acquire() 中等待 ${lock.name}，而这把锁正被它自己持有`,
+        };
       const h = holderText(lock);
-      return { en: `${who} waits in acquire() on ${lock.name}, ${h.en}`, 'zh-CN': `${who} 在 acquire() 中等待 ${lock.name}，该锁${h['zh-CN']}` };
+      return {
+        en: `${who} waits in acquire() on ${lock.name}, ${h.en}`,
+        'zh-CN': `${who} 在 acquire() 中等待 ${lock.name}，该锁${h['zh-CN']}`,
+      };
     }
-    case 'get': return { en: `${who} waits in get() on ${o?.name}, which is empty`, 'zh-CN': `${who} 在 get() 中等待 ${o?.name}，队列是空的` };
+    case 'get':
+      return {
+        en: `${who} waits in get() on ${o?.name}, which is empty`,
+        'zh-CN': `${who} 在 get() 中等待 ${o?.name}，队列是空的`,
+      };
     case 'put': {
       const q = o as QueueState;
-      return { en: `${who} waits in put() on ${q.name}, which is full (${q.items.length} items)`, 'zh-CN': `${who} 在 put() 中等待 ${q.name}，队列已满（${q.items.length} 个）` };
+      return {
+        en: `${who} waits in put() on ${q.name}, which is full (${q.items.length} items)`,
+        'zh-CN': `${who} 在 put() 中等待 ${q.name}，队列已满（${q.items.length} 个）`,
+      };
     }
     case 'qjoin': {
       const q = o as QueueState;
@@ -45,15 +63,27 @@ export function describeWait(w: Waiter, world: WaitWorld): Localized {
     }
     case 'join': {
       const t = world.proc(w.obj);
-      return { en: `${who} waits in join() for ${t?.name} to exit`, 'zh-CN': `${who} 在 join() 中等待 ${t?.name} 结束` };
+      return {
+        en: `${who} waits in join() for ${t?.name} to exit`,
+        'zh-CN': `${who} 在 join() 中等待 ${t?.name} 结束`,
+      };
     }
     case 'exit': {
-      const kids = w.proc.children.filter((c) => c.alive).map((c) => c.name).join(', ');
-      return { en: `${who} finished its code and waits for its child processes to exit (${kids})`, 'zh-CN': `${who} 的代码已执行完，正在等待子进程结束（${kids}）` };
+      const kids = w.proc.children
+        .filter((c) => c.alive)
+        .map((c) => c.name)
+        .join(', ');
+      return {
+        en: `${who} finished its code and waits for its child processes to exit (${kids})`,
+        'zh-CN': `${who} 的代码已执行完，正在等待子进程结束（${kids}）`,
+      };
     }
   }
 }
 
 export function joinLines(parts: Localized[]): Localized {
-  return { en: parts.map((p) => p.en).join('; '), 'zh-CN': parts.map((p) => p['zh-CN']).join('；') };
+  return {
+    en: parts.map((p) => p.en).join('; '),
+    'zh-CN': parts.map((p) => p['zh-CN']).join('；'),
+  };
 }

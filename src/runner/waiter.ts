@@ -22,7 +22,14 @@ export interface Waiter {
   list: Waiter[] | null;
 }
 
-export function newWaiter(proc: ProcRec, id: number, kind: WaitKind, obj: number, since: number, value?: Json): Waiter {
+export function newWaiter(
+  proc: ProcRec,
+  id: number,
+  kind: WaitKind,
+  obj: number,
+  since: number,
+  value?: Json,
+): Waiter {
   const w: Waiter = { proc, id, kind, obj, since, value, timer: null, list: null };
   proc.waiting.add(w);
   return w;

@@ -33,9 +33,16 @@ export class Watchdog {
 
   start(): void {
     try {
-      this.#child = spawn(process.execPath, ['-e', SOURCE, '--', `--cl-watchdog=${process.pid}`], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
-      this.#child.on('error', () => { this.#child = null; });
-      this.#child.stdin?.on('error', () => { /* the watchdog died; nothing to guard with */ });
+      this.#child = spawn(process.execPath, ['-e', SOURCE, '--', `--cl-watchdog=${process.pid}`], {
+        stdio: ['pipe', 'ignore', 'ignore'],
+        detached: true,
+      });
+      this.#child.on('error', () => {
+        this.#child = null;
+      });
+      this.#child.stdin?.on('error', () => {
+        /* the watchdog died; nothing to guard with */
+      });
       this.#child.unref();
     } catch {
       this.#child = null;

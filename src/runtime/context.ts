@@ -9,7 +9,10 @@ import { errorFromWire } from './errors';
 /** What a lab module looks like to the runtime (`import * as m`). */
 export type LoadedModule = Record<string, unknown>;
 
-interface Pending { resolve: (v: Json) => void; reject: (e: Error) => void }
+interface Pending {
+  resolve: (v: Json) => void;
+  reject: (e: Error) => void;
+}
 
 export interface LabContext {
   init: LabInit;
@@ -33,8 +36,9 @@ let nextId = 1;
  */
 const MAX_BATCH = 1000;
 
-export const NOT_IN_LAB = 'concurrency-labs: this works only inside a lab process started by the runner '
-  + '(run the lab with the CLI or the VS Code extension)';
+export const NOT_IN_LAB =
+  'concurrency-labs: this works only inside a lab process started by the runner ' +
+  '(run the lab with the CLI or the VS Code extension)';
 
 /** Set by the labhost while it imports the lab module (before the process has its role). */
 let importing = false;
@@ -45,15 +49,29 @@ export function setImporting(on: boolean): void {
 
 export function ctx(): LabContext {
   if (!current) {
-    throw new Error(importing
-      ? 'concurrency-labs: create locks, queues, files and processes inside main() or a target function, not at the top level of the lab file'
-      : NOT_IN_LAB);
+    throw new Error(
+      importing
+        ? 'concurrency-labs: create locks, queues, files and processes inside main() or a target function, not at the top level of the lab file'
+        : NOT_IN_LAB,
+    );
   }
   return current;
 }
 
-export function setContext(init: LabInit, module: LoadedModule, send: (msg: LabMessage | LabMessage[]) => void): LabContext {
-  current = { init, module, send, held: new Set(), onChildExit: new Map(), nextObj: 0, childCounter: 0 };
+export function setContext(
+  init: LabInit,
+  module: LoadedModule,
+  send: (msg: LabMessage | LabMessage[]) => void,
+): LabContext {
+  current = {
+    init,
+    module,
+    send,
+    held: new Set(),
+    onChildExit: new Map(),
+    nextObj: 0,
+    childCounter: 0,
+  };
   return current;
 }
 
@@ -132,5 +150,7 @@ export function receive(msg: ToLab): void {
 }
 
 function throwLater(err: WireError): void {
-  process.nextTick(() => { throw errorFromWire(err); });
+  process.nextTick(() => {
+    throw errorFromWire(err);
+  });
 }

@@ -26,19 +26,29 @@ function isShareable(v: object): v is Shareable {
 export function encodeValue(v: unknown, depth = 0): Json {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
-    case 'string': case 'boolean': return v;
-    case 'number': return Number.isFinite(v) ? v : null;
-    case 'object': break;
-    default: throw new TypeError(`a ${typeof v} cannot be passed to another process (only JSON values, Lock, Queue, JoinableQueue and sharedJson files)`);
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? v : null;
+    case 'object':
+      break;
+    default:
+      throw new TypeError(
+        `a ${typeof v} cannot be passed to another process (only JSON values, Lock, Queue, JoinableQueue and sharedJson files)`,
+      );
   }
   if (depth > 60) throw new TypeError('the value is nested too deeply to pass to another process');
   const o = v as object;
   if (Array.isArray(o)) return o.map((x) => encodeValue(x, depth + 1));
   if (isShareable(o)) return o.toWire();
-  if (typeof (o as { toJSON?: unknown }).toJSON === 'function') return encodeValue((o as { toJSON(): unknown }).toJSON(), depth + 1);
+  if (typeof (o as { toJSON?: unknown }).toJSON === 'function')
+    return encodeValue((o as { toJSON(): unknown }).toJSON(), depth + 1);
   const proto = Object.getPrototypeOf(o);
   if (proto !== Object.prototype && proto !== null) {
-    throw new TypeError(`a ${proto?.constructor?.name ?? 'object'} cannot be passed to another process`);
+    throw new TypeError(
+      `a ${proto?.constructor?.name ?? 'object'} cannot be passed to another process`,
+    );
   }
   const out: Record<string, Json> = {};
   for (const k of Object.keys(o)) {

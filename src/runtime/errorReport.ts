@@ -13,11 +13,15 @@ function fileOf(spec: string): string {
  * Finds `file:line` of the first stack frame (or the syntax-error header Node prints) that lies in
  * `labFile`, or, for built-in labs, in a file under src/labs.
  */
-export function locate(stack: string, labFile?: string): { file: string; line: number } | undefined {
+export function locate(
+  stack: string,
+  labFile?: string,
+): { file: string; line: number } | undefined {
   const re = /((?:file:\/\/)?\/[^\s():]+):(\d+)(?::\d+)?/g;
   for (let m = re.exec(stack); m; m = re.exec(stack)) {
     const file = fileOf(m[1]);
-    if (labFile ? file === labFile : /[\\/]labs[\\/]/.test(file)) return { file, line: Number(m[2]) };
+    if (labFile ? file === labFile : /[\\/]labs[\\/]/.test(file))
+      return { file, line: Number(m[2]) };
   }
   return undefined;
 }
@@ -32,12 +36,14 @@ export function loadErrorReport(err: unknown, labFile: string | undefined): LabO
       report.line = at.line;
     }
   }
-  if (report.line !== undefined && report.file) report.message += ` (${basename(report.file)}:${report.line})`;
+  if (report.line !== undefined && report.file)
+    report.message += ` (${basename(report.file)}:${report.line})`;
   return report;
 }
 
 export function errorReport(err: unknown, labFile?: string): LabOps['error'] {
-  if (!(err instanceof Error)) return { message: `${typeof err === 'string' ? err : safeJson(err)} was thrown` };
+  if (!(err instanceof Error))
+    return { message: `${typeof err === 'string' ? err : safeJson(err)} was thrown` };
   const name = err.name && err.name !== 'Error' ? `${err.name}: ` : '';
   const report: LabOps['error'] = { message: `${name}${err.message}`.slice(0, 2000) };
   if (typeof err.stack === 'string') {

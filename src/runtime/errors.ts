@@ -27,7 +27,10 @@ export class ValueError extends Error {
 
 /** Raised by `read()` when the shared file does not hold valid JSON (e.g. a torn read). */
 export class JSONDecodeError extends Error {
-  constructor(message: string, readonly raw: string) {
+  constructor(
+    message: string,
+    readonly raw: string,
+  ) {
     super(message);
     this.name = 'JSONDecodeError';
   }
@@ -35,10 +38,14 @@ export class JSONDecodeError extends Error {
 
 export function errorFromWire(err: WireError): Error {
   switch (err.name) {
-    case 'Empty': return new Empty(err.message);
-    case 'Full': return new Full(err.message);
-    case 'ValueError': return new ValueError(err.message);
-    case 'TypeError': return new TypeError(err.message);
+    case 'Empty':
+      return new Empty(err.message);
+    case 'Full':
+      return new Full(err.message);
+    case 'ValueError':
+      return new ValueError(err.message);
+    case 'TypeError':
+      return new TypeError(err.message);
     default: {
       const e = new Error(err.message);
       e.name = err.name;

@@ -8,5 +8,14 @@ export { Lock, type LockOptions } from './lock';
 export { Queue, JoinableQueue, type QueueOptions } from './queue';
 export { sharedJson, SharedJson } from './sharedJson';
 export { Empty, Full, ValueError, JSONDecodeError } from './errors';
-export { sleep, print, random, randint, currentProcess, lang, l, type CurrentProcess } from './misc';
+export {
+  sleep,
+  print,
+  random,
+  randint,
+  currentProcess,
+  lang,
+  l,
+  type CurrentProcess,
+} from './misc';
 export type { Json, Localized } from '../protocol/events';

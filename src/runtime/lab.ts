@@ -34,6 +34,11 @@ export function defineLab(meta: LabMeta, main: () => unknown): LabDefinition {
 }
 
 export function isLabDefinition(x: unknown): x is LabDefinition {
-  return typeof x === 'object' && x !== null && (x as LabDefinition).kind === 'concurrency-lab'
-    && typeof (x as LabDefinition).main === 'function' && typeof (x as LabDefinition).meta?.id === 'string';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    (x as LabDefinition).kind === 'concurrency-lab' &&
+    typeof (x as LabDefinition).main === 'function' &&
+    typeof (x as LabDefinition).meta?.id === 'string'
+  );
 }

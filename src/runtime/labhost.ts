@@ -38,7 +38,8 @@ function prepare(lab: string): Promise<LoadedLab | { error: unknown }> {
     void loading.then((loaded) => {
       setImporting(false);
       // Tell the runner this spare is ready for a role (main waits for its spares to be).
-      if (!initialized && process.connected) process.send!({ ready: true, processes: processesHint(loaded) });
+      if (!initialized && process.connected)
+        process.send!({ ready: true, processes: processesHint(loaded) });
     });
   }
   return loading;
@@ -73,7 +74,8 @@ async function run(init: LabInit): Promise<void> {
       await loaded.definition.main();
     } else {
       const fn = ctx.module[init.target ?? ''];
-      if (typeof fn !== 'function') throw new TypeError(`the lab module has no exported function "${init.target}" to run`);
+      if (typeof fn !== 'function')
+        throw new TypeError(`the lab module has no exported function "${init.target}" to run`);
       await fn(...(decodeValue(init.args ?? []) as unknown[]));
     }
   } catch (err) {
@@ -92,7 +94,10 @@ function drained(): Promise<void> {
   if (pending.length === 0) return Promise.resolve();
   return new Promise((resolve) => {
     let left = pending.length;
-    for (const s of pending) s.once('drain', () => { if (--left === 0) resolve(); });
+    for (const s of pending)
+      s.once('drain', () => {
+        if (--left === 0) resolve();
+      });
     setTimeout(resolve, 500).unref();
   });
 }

@@ -27,7 +27,9 @@ export async function loadLab(lab: string): Promise<LoadedLab> {
     module = ns.default;
   }
   if (!isLabDefinition(module.default)) {
-    throw new TypeError('a lab file must export default defineLab({ id, title, description }, async () => { … })');
+    throw new TypeError(
+      'a lab file must export default defineLab({ id, title, description }, async () => { … })',
+    );
   }
   return { module, definition: module.default };
 }

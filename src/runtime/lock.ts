@@ -25,7 +25,10 @@ export class Lock implements Shareable {
    */
   async acquire(block = true, timeoutSec = -1): Promise<boolean> {
     const got = await request({
-      id: 0, op: 'lock.acquire', ref: this.#ref, block,
+      id: 0,
+      op: 'lock.acquire',
+      ref: this.#ref,
+      block,
       timeoutSec: block && timeoutSec >= 0 ? timeoutSec : undefined,
     });
     if (got === true) ctx().held.add(this.#ref);

@@ -6,7 +6,8 @@ import { ValueError } from './errors';
 
 /** Sleeps `sec` lab seconds; the runner's timer scales it by the run's speed. */
 export async function sleep(sec: number): Promise<void> {
-  if (typeof sec !== 'number' || !Number.isFinite(sec)) throw new TypeError('sleep() needs a number of seconds');
+  if (typeof sec !== 'number' || !Number.isFinite(sec))
+    throw new TypeError('sleep() needs a number of seconds');
   if (sec < 0) throw new ValueError('sleep length must be non-negative');
   await request({ id: 0, op: 'sleep', sec });
 }

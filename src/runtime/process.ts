@@ -46,8 +46,13 @@ export class Process {
     const c = ctx();
     const target = exportName(c.module, this.#target);
     const reply = (await request({
-      id: 0, op: 'proc.start', target, args: encodeValue(this.#args), name: String(this.name),
-      daemon: Boolean(this.daemon), identity: this.#identity,
+      id: 0,
+      op: 'proc.start',
+      target,
+      args: encodeValue(this.#args),
+      name: String(this.name),
+      daemon: Boolean(this.daemon),
+      identity: this.#identity,
     })) as { proc: number; pid: number };
     this.#proc = reply.proc;
     this.pid = reply.pid;
@@ -62,7 +67,9 @@ export class Process {
     if (!this.#started) throw new Error('can only join a started process');
     await this.#started;
     const reply = (await request({
-      id: 0, op: 'proc.join', target: this.#proc as number,
+      id: 0,
+      op: 'proc.join',
+      target: this.#proc as number,
       timeoutSec: timeoutSec !== undefined && timeoutSec >= 0 ? timeoutSec : undefined,
     })) as { exitCode: number | null };
     if (reply.exitCode !== null) this.exitCode = reply.exitCode;
@@ -88,6 +95,8 @@ function exportName(module: Record<string, unknown>, target: Target): string {
     if (target.name && module[target.name] === target) return target.name;
     for (const k of Object.keys(module)) if (module[k] === target) return k;
   }
-  throw new TypeError('a Process target must be a function exported by the lab module '
-    + `(export async function ${typeof target === 'function' && target.name ? target.name : 'worker'}(…) { … })`);
+  throw new TypeError(
+    'a Process target must be a function exported by the lab module ' +
+      `(export async function ${typeof target === 'function' && target.name ? target.name : 'worker'}(…) { … })`,
+  );
 }

@@ -20,7 +20,14 @@ export class Queue implements Shareable {
       return;
     }
     this.ref = newRef();
-    notify({ id: 0, op: 'queue.create', ref: this.ref, maxsize: this.maxsize, joinable: this.joinable, name: options.name });
+    notify({
+      id: 0,
+      op: 'queue.create',
+      ref: this.ref,
+      maxsize: this.maxsize,
+      joinable: this.joinable,
+      name: options.name,
+    });
   }
 
   get joinable(): boolean {
@@ -42,8 +49,14 @@ export class Queue implements Shareable {
       notify({ id: 0, op: 'queue.put', ref: this.ref, value, block });
       return Promise.resolve();
     }
-    return request({ id: 0, op: 'queue.put', ref: this.ref, value, block, timeoutSec: timeout(block, timeoutSec) })
-      .then(() => undefined);
+    return request({
+      id: 0,
+      op: 'queue.put',
+      ref: this.ref,
+      value,
+      block,
+      timeoutSec: timeout(block, timeoutSec),
+    }).then(() => undefined);
   }
 
   /** Takes the front item; waits (forever, or `timeoutSec`) or raises Empty at once when `block` is false. */
@@ -54,7 +67,15 @@ export class Queue implements Shareable {
     const local = localLease(this.ref);
     local.outstanding++;
     try {
-      return decodeValue(await request({ id: 0, op: 'queue.get', ref: this.ref, block, timeoutSec: timeout(block, timeoutSec) }));
+      return decodeValue(
+        await request({
+          id: 0,
+          op: 'queue.get',
+          ref: this.ref,
+          block,
+          timeoutSec: timeout(block, timeoutSec),
+        }),
+      );
     } finally {
       local.outstanding--;
     }
@@ -107,4 +128,7 @@ function timeout(block: boolean, sec: number | undefined): number | undefined {
 }
 
 registerShareable('Queue', (w) => new Queue(w.maxsize as number, {}, w.ref as string));
-registerShareable('JoinableQueue', (w) => new JoinableQueue(w.maxsize as number, {}, w.ref as string));
+registerShareable(
+  'JoinableQueue',
+  (w) => new JoinableQueue(w.maxsize as number, {}, w.ref as string),
+);

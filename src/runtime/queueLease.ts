@@ -69,7 +69,8 @@ function onLease(msg: LeaseToLab): void {
       for (const v of values) l.values.push(v);
     }
     // Our get request was answered with the next leased item (it is not taken here again).
-    for (let n = msg.lease.skip ?? 0; n > 0 && l.head < l.values.length; n--) l.values[l.head++] = null;
+    for (let n = msg.lease.skip ?? 0; n > 0 && l.head < l.values.length; n--)
+      l.values[l.head++] = null;
     return;
   }
   const { ref, gen } = msg.unlease;

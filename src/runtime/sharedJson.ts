@@ -36,7 +36,13 @@ export class SharedJson implements Shareable {
       value = JSON.parse(raw) as Json;
     } catch (err) {
       const message = raw === '' ? 'Expecting value: the file is empty' : (err as Error).message;
-      notify({ id: 0, op: 'file.didRead', ref: this.#ref, error: message, raw: raw.slice(0, RAW_PREVIEW) });
+      notify({
+        id: 0,
+        op: 'file.didRead',
+        ref: this.#ref,
+        error: message,
+        raw: raw.slice(0, RAW_PREVIEW),
+      });
       throw new JSONDecodeError(message, raw);
     }
     notify({ id: 0, op: 'file.didRead', ref: this.#ref, value });

@@ -2,11 +2,30 @@
 // It re-exports the one runtime instance the lab process's host loaded, so there is one channel.
 const runtime = globalThis[Symbol.for('concurrency-labs.runtime')];
 if (!runtime) {
-  throw new Error("concurrency-labs: a lab file runs only inside a lab run (for example: node dist/cli.js run my.lab.mjs)");
+  throw new Error(
+    'concurrency-labs: a lab file runs only inside a lab run (for example: node dist/cli.js run my.lab.mjs)',
+  );
 }
 
 export const {
-  defineLab, isLabDefinition, Process, Lock, Queue, JoinableQueue, sharedJson, SharedJson,
-  Empty, Full, ValueError, JSONDecodeError, sleep, print, random, randint, currentProcess, lang, l,
+  defineLab,
+  isLabDefinition,
+  Process,
+  Lock,
+  Queue,
+  JoinableQueue,
+  sharedJson,
+  SharedJson,
+  Empty,
+  Full,
+  ValueError,
+  JSONDecodeError,
+  sleep,
+  print,
+  random,
+  randint,
+  currentProcess,
+  lang,
+  l,
 } = runtime;
 export default runtime;

@@ -27,16 +27,27 @@ export function wireFd(argv: readonly string[]): number {
 /** Opens the wire on `fd`; `onMessage` gets every runner → lab message read from it. */
 export function openWire(fd: number, onMessage: (msg: unknown) => void): boolean {
   if (fd < 0) return false;
-  const reader = new FrameReader(MAX_FRAME_IN, (buf, start, end) => onMessage(decodeFrame(buf, start, end)), (reason) => {
-    throw new Error(`concurrency-labs: the runner sent ${reason}`);
-  });
+  const reader = new FrameReader(
+    MAX_FRAME_IN,
+    (buf, start, end) => onMessage(decodeFrame(buf, start, end)),
+    (reason) => {
+      throw new Error(`concurrency-labs: the runner sent ${reason}`);
+    },
+  );
   try {
     // `onread` (Node ≥ 12) reads into our buffer: no allocation and no stream machinery per read.
     const onread = {
       buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
-      callback: (n: number, buf: Uint8Array) => { reader.push(Buffer.from(buf.buffer, buf.byteOffset, n)); },
+      callback: (n: number, buf: Uint8Array) => {
+        reader.push(Buffer.from(buf.buffer, buf.byteOffset, n));
+      },
     };
-    const socket = new Socket({ fd, readable: true, writable: true, onread } as ConstructorParameters<typeof Socket>[0]);
+    const socket = new Socket({
+      fd,
+      readable: true,
+      writable: true,
+      onread,
+    } as ConstructorParameters<typeof Socket>[0]);
     writer = new FrameWriter(socket, fd);
     return true;
   } catch {

@@ -2,7 +2,13 @@
 // the side bar shows the lab's last outcome, the run, and the compact live view.
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runLabFromPalette, runFromPalette, screenshot, timelineProbe, waitForFrame } from './workbench.mjs';
+import {
+  runLabFromPalette,
+  runFromPalette,
+  screenshot,
+  timelineProbe,
+  waitForFrame,
+} from './workbench.mjs';
 
 export const phase = 'dev';
 export const title = 'Run Lab… ticket-lock from the palette: 11 lanes, 1 sold';
@@ -11,17 +17,27 @@ export async function scenario({ page, outDir, repo }) {
   // Our activity bar container, and no secondary side bar, for a clean screenshot.
   await page.locator('.activitybar .action-item a[aria-label^="Concurrency Labs"]').first().click();
   await page.locator('.pane-header', { hasText: /Labs/i }).first().waitFor({ timeout: 15_000 });
-  if (await page.locator('.part.auxiliarybar').isVisible()) await runFromPalette(page, 'View: Toggle Secondary Side Bar Visibility').catch(() => {});
+  if (await page.locator('.part.auxiliarybar').isVisible())
+    await runFromPalette(page, 'View: Toggle Secondary Side Bar Visibility').catch(() => {});
 
   await runLabFromPalette(page, 'Concurrency Labs: Run Lab…', 'ticket-lock');
-  const { value } = await waitForFrame(page, timelineProbe, (s) => s.mode === 'panel' && s.ended && s.lanes === 11 && /\b1 sold\b/.test(s.banner),
-    { timeout: 60_000, what: 'the ticket-lock timeline with 11 lanes and "1 sold"' });
-  await waitForFrame(page, timelineProbe, (s) => s.mode === 'compact' && s.ended && s.lanes === 11,
-    { timeout: 20_000, what: 'the compact live view showing the run' });
+  const { value } = await waitForFrame(
+    page,
+    timelineProbe,
+    (s) => s.mode === 'panel' && s.ended && s.lanes === 11 && /\b1 sold\b/.test(s.banner),
+    { timeout: 60_000, what: 'the ticket-lock timeline with 11 lanes and "1 sold"' },
+  );
+  await waitForFrame(
+    page,
+    timelineProbe,
+    (s) => s.mode === 'compact' && s.ended && s.lanes === 11,
+    { timeout: 20_000, what: 'the compact live view showing the run' },
+  );
   // Labs tree (last outcome) and Runs tree (the run with its outcome).
   await page.locator('.monaco-list-row', { hasText: '1 sold' }).nth(1).waitFor({ timeout: 10_000 });
   await page.waitForTimeout(800); // let the last frame paint
   const shot = await screenshot(page, outDir, 'timeline-ticket-lock');
   // The README shows a typical run; a seed that also hit a torn read is kept in test-output only.
-  if (value.banner.trim() === '1 ticket, 1 sold') copyFileSync(shot, join(repo, 'media', 'screenshot-timeline.png'));
+  if (value.banner.trim() === '1 ticket, 1 sold')
+    copyFileSync(shot, join(repo, 'media', 'screenshot-timeline.png'));
 }

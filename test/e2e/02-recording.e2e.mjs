@@ -1,7 +1,14 @@
 // Save a run as a .labrun, open it in the custom editor; a broken file shows a clear error.
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { quickOpen, runFromPalette, screenshot, timelineProbe, waitForFrame, webviewTextProbe } from './workbench.mjs';
+import {
+  quickOpen,
+  runFromPalette,
+  screenshot,
+  timelineProbe,
+  waitForFrame,
+  webviewTextProbe,
+} from './workbench.mjs';
 
 export const phase = 'dev';
 export const title = 'Save Recording, open the .labrun in the custom editor, and a broken one';
@@ -9,28 +16,39 @@ export const title = 'Save Recording, open the .labrun in the custom editor, and
 export async function scenario({ page, outDir, workspace }) {
   // Save the latest finished run: code-server's save dialog is a quick input with the default path.
   await runFromPalette(page, 'Concurrency Labs: Save Recording');
-  await page.locator('.quick-input-widget input.input').waitFor({ state: 'visible', timeout: 10_000 });
+  await page
+    .locator('.quick-input-widget input.input')
+    .waitFor({ state: 'visible', timeout: 10_000 });
   await page.waitForTimeout(500);
   await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
   const saved = await (async () => {
     for (let i = 0; i < 50; i++) {
-      const f = readdirSync(workspace).find((n) => n.startsWith('ticket-lock') && n.endsWith('.labrun'));
+      const f = readdirSync(workspace).find(
+        (n) => n.startsWith('ticket-lock') && n.endsWith('.labrun'),
+      );
       if (f) return f;
       await page.waitForTimeout(200);
     }
-    throw new Error(`no .labrun saved into the workspace (has: ${readdirSync(workspace).join(', ')})`);
+    throw new Error(
+      `no .labrun saved into the workspace (has: ${readdirSync(workspace).join(', ')})`,
+    );
   })();
 
   await quickOpen(page, saved);
-  await waitForFrame(page, timelineProbe, (s) => s.lanes === 11 && /\b1 sold\b/.test(s.banner),
-    { timeout: 30_000, what: `the recording ${saved} in the custom editor` });
+  await waitForFrame(page, timelineProbe, (s) => s.lanes === 11 && /\b1 sold\b/.test(s.banner), {
+    timeout: 30_000,
+    what: `the recording ${saved} in the custom editor`,
+  });
   await page.waitForTimeout(500);
   await screenshot(page, outDir, 'recording');
 
   const broken = join(workspace, 'broken.labrun');
-  if (!existsSync(broken)) writeFileSync(broken, '{"v":1,"seq":0,"t":0,"proc":-1,"kind":"run.start"}\nthis is not json\n');
+  if (!existsSync(broken))
+    writeFileSync(broken, '{"v":1,"seq":0,"t":0,"proc":-1,"kind":"run.start"}\nthis is not json\n');
   await quickOpen(page, 'broken.labrun');
-  await waitForFrame(page, webviewTextProbe, (s) => /not a valid recording/.test(s.text),
-    { timeout: 20_000, what: 'the error shown for a malformed recording' });
+  await waitForFrame(page, webviewTextProbe, (s) => /not a valid recording/.test(s.text), {
+    timeout: 20_000,
+    what: 'the error shown for a malformed recording',
+  });
   await screenshot(page, outDir, 'recording-broken');
 }

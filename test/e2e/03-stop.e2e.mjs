@@ -1,7 +1,15 @@
 // Start a lab, Stop it from the palette while its processes run, and find no lab process left.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { labProcesses, until, runLabFromPalette, runFromPalette, screenshot, timelineProbe, waitForFrame } from './workbench.mjs';
+import {
+  labProcesses,
+  until,
+  runLabFromPalette,
+  runFromPalette,
+  screenshot,
+  timelineProbe,
+  waitForFrame,
+} from './workbench.mjs';
 
 export const phase = 'dev';
 export const title = 'Stop a running lab: no lab process left';
@@ -21,14 +29,33 @@ export async function scenario({ page, outDir, profile, workspace }) {
 async function stopScenario(page, outDir, profile) {
   await page.waitForTimeout(4000);
   await runLabFromPalette(page, 'Concurrency Labs: Run Lab…', 'ticket-lock');
-  await waitForFrame(page, timelineProbe, (s) => s.mode === 'panel' && !s.ended && / 1× /.test(s.text),
-    { timeout: 20_000, what: 'a live real-time run (speed 1×)' });
+  await waitForFrame(
+    page,
+    timelineProbe,
+    (s) => s.mode === 'panel' && !s.ended && / 1× /.test(s.text),
+    { timeout: 20_000, what: 'a live real-time run (speed 1×)' },
+  );
   // The runner plus main and buyer processes: real OS processes, started under our code-server.
-  const procs = await until(async () => { const p = await labProcesses(profile.xdg); return p.length >= 5 && p; }, 'lab processes to start', 30_000);
+  const procs = await until(
+    async () => {
+      const p = await labProcesses(profile.xdg);
+      return p.length >= 5 && p;
+    },
+    'lab processes to start',
+    30_000,
+  );
   await runFromPalette(page, 'Concurrency Labs: Stop Lab');
-  await until(async () => (await labProcesses(profile.xdg)).length === 0, `no lab process left (had ${procs.length})`, 10_000);
-  await waitForFrame(page, timelineProbe, (s) => s.mode === 'panel' && s.ended && /stopped|Stopped/.test(s.banner),
-    { timeout: 10_000, what: 'the timeline saying the run was stopped' });
+  await until(
+    async () => (await labProcesses(profile.xdg)).length === 0,
+    `no lab process left (had ${procs.length})`,
+    10_000,
+  );
+  await waitForFrame(
+    page,
+    timelineProbe,
+    (s) => s.mode === 'panel' && s.ended && /stopped|Stopped/.test(s.banner),
+    { timeout: 10_000, what: 'the timeline saying the run was stopped' },
+  );
   await page.waitForTimeout(500);
   await screenshot(page, outDir, 'stopped');
 }

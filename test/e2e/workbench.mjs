@@ -26,7 +26,8 @@ export async function runFromPalette(page, title, { timeout = 30_000 } = {}) {
       await page.keyboard.press('Enter');
       return;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`command "${title}" not found in the palette: ${err.message}`);
+      if (Date.now() > deadline)
+        throw new Error(`command "${title}" not found in the palette: ${err.message}`);
     }
   }
 }
@@ -34,7 +35,9 @@ export async function runFromPalette(page, title, { timeout = 30_000 } = {}) {
 /** Opens the quick input (F1) afresh and types `text`; throws when it does not open in time. */
 async function typeInQuickInput(page, text) {
   // Keys typed while a webview iframe has focus may not reach the workbench: take focus back.
-  await page.evaluate(() => { if (document.activeElement instanceof HTMLElement) document.activeElement.blur(); });
+  await page.evaluate(() => {
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+  });
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
@@ -58,7 +61,10 @@ export async function pickQuickItem(page, text, timeout = 15_000) {
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible', timeout });
   await input.fill(text, { timeout });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ state: 'visible', timeout });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: text })
+    .first()
+    .waitFor({ state: 'visible', timeout });
   await page.keyboard.press('Enter');
 }
 
@@ -68,11 +74,15 @@ export async function quickOpen(page, fileName, timeout = 20_000) {
   for (;;) {
     try {
       await typeInQuickInput(page, fileName);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible', timeout: 3000 });
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
+        .first()
+        .waitFor({ state: 'visible', timeout: 3000 });
       await page.keyboard.press('Enter');
       return;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`could not open ${fileName} with Quick Open: ${err.message}`);
+      if (Date.now() > deadline)
+        throw new Error(`could not open ${fileName} with Quick Open: ${err.message}`);
     }
   }
 }
@@ -81,7 +91,12 @@ export async function quickOpen(page, fileName, timeout = 20_000) {
  * Waits until some frame's `probe` (evaluated inside the frame) returns a value that `until`
  * accepts. Webviews are nested iframes two levels down: every frame is tried.
  */
-export async function waitForFrame(page, probe, until, { timeout = 30_000, what = 'webview' } = {}) {
+export async function waitForFrame(
+  page,
+  probe,
+  until,
+  { timeout = 30_000, what = 'webview' } = {},
+) {
   const deadline = Date.now() + timeout;
   let last;
   for (;;) {
@@ -92,9 +107,14 @@ export async function waitForFrame(page, probe, until, { timeout = 30_000, what 
           last = v;
           if (until(v)) return { frame, value: v };
         }
-      } catch { /* detached or cross-origin frame */ }
+      } catch {
+        /* detached or cross-origin frame */
+      }
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last seen: ${JSON.stringify(last)?.slice(0, 600)})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out waiting for ${what} (last seen: ${JSON.stringify(last)?.slice(0, 600)})`,
+      );
     await page.waitForTimeout(250);
   }
 }
@@ -134,13 +154,16 @@ export async function labProcesses(marker) {
   const { execFileSync } = await import('node:child_process');
   const { readFileSync } = await import('node:fs');
   const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => /(runner|labhost)\.js/.test(l)).filter((l) => {
-    try {
-      return readFileSync(`/proc/${parseInt(l, 10)}/environ`, 'utf8').includes(marker);
-    } catch {
-      return false;
-    }
-  });
+  return out
+    .split('\n')
+    .filter((l) => /(runner|labhost)\.js/.test(l))
+    .filter((l) => {
+      try {
+        return readFileSync(`/proc/${parseInt(l, 10)}/environ`, 'utf8').includes(marker);
+      } catch {
+        return false;
+      }
+    });
 }
 
 /** "Run Lab…" from the palette, then the lab from the quick pick; retried when the pick closes early. */

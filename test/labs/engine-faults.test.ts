@@ -8,8 +8,12 @@ function assertClean(r: LabResult): void {
   assert.deepEqual(checkLog(r.events), { ok: true });
   assert.equal(runEnd(r.events).status, r.status);
   assert.deepEqual(labProcesses(r.runnerPid), [], 'lab processes were left behind');
-  const spawned = ofKind(r.events, 'proc.spawn').map((e) => e.proc).sort();
-  const exited = ofKind(r.events, 'proc.exit').map((e) => e.proc).sort();
+  const spawned = ofKind(r.events, 'proc.spawn')
+    .map((e) => e.proc)
+    .sort();
+  const exited = ofKind(r.events, 'proc.exit')
+    .map((e) => e.proc)
+    .sort();
   assert.deepEqual(exited, spawned, 'every spawned process has its proc.exit');
 }
 
@@ -98,11 +102,20 @@ describe('engine: faults end with the right status, within seconds, leaving noth
     assert.equal(r.status, 'hang');
     assertClean(r);
     const d = ofKind(r.events, 'diag').find((e) => e.code === 'hang')!;
-    assert.match(d.message.en, /MainProcess waits in join\(\) on JoinableQueue 1 with 3 unfinished tasks/);
+    assert.match(
+      d.message.en,
+      /MainProcess waits in join\(\) on JoinableQueue 1 with 3 unfinished tasks/,
+    );
     assert.match(d.message.en, /Process-1 waits in get\(\) on JoinableQueue 1/);
-    assert.match(d.message['zh-CN'], /MainProcess 在 join\(\) 中等待 JoinableQueue 1，还有 3 个任务未完成/);
+    assert.match(
+      d.message['zh-CN'],
+      /MainProcess 在 join\(\) 中等待 JoinableQueue 1，还有 3 个任务未完成/,
+    );
     // Detected within a second of the last process blocking.
     const lastWait = ofKind(r.events, 'queue.get.wait').pop()!;
-    assert.ok(d.t - lastWait.t < 1_000_000, `hang found ${(d.t - lastWait.t) / 1000} ms after the last wait`);
+    assert.ok(
+      d.t - lastWait.t < 1_000_000,
+      `hang found ${(d.t - lastWait.t) / 1000} ms after the last wait`,
+    );
   });
 });

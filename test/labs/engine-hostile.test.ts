@@ -14,7 +14,9 @@ describe('engine: untrusted lab messages', function () {
     assert.ok(printed(r.events).includes('sum 1225'), printed(r.events).join('\n'));
     assert.equal(ofKind(r.events, 'queue.get').length, 50);
     // The first few are recorded one by one, the rest summed up at the end.
-    const errors = ofKind(r.events, 'error').filter((e) => e.message.startsWith('Flooder sent a malformed message'));
+    const errors = ofKind(r.events, 'error').filter((e) =>
+      e.message.startsWith('Flooder sent a malformed message'),
+    );
     assert.equal(errors.length, 20);
     const d = ofKind(r.events, 'diag').find((e) => e.code === 'malformed-message')!;
     assert.match(d.message.en, /^10,001 malformed messages were refused: Flooder sent 10,001/);
@@ -32,8 +34,15 @@ describe('engine: untrusted lab messages', function () {
     const lines = printed(r.events);
     assert.ok(lines.includes('from console.log'));
     assert.ok(lines.length >= 5000 && lines.length < 20_000, `${lines.length} lines recorded`);
-    assert.deepEqual(lines.filter((l) => l.startsWith('line ')).slice(0, 3), ['line 0', 'line 1', 'line 2']);
+    assert.deepEqual(lines.filter((l) => l.startsWith('line ')).slice(0, 3), [
+      'line 0',
+      'line 1',
+      'line 2',
+    ]);
     assert.equal(ofKind(r.events, 'run.limit')[0]?.what, 'log');
-    assert.match(ofKind(r.events, 'diag').find((d) => d.code === 'limit')?.message.en ?? '', /printed lines were not recorded/);
+    assert.match(
+      ofKind(r.events, 'diag').find((d) => d.code === 'limit')?.message.en ?? '',
+      /printed lines were not recorded/,
+    );
   });
 });

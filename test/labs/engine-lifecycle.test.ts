@@ -17,7 +17,9 @@ describe('engine: processes, files and recording', function () {
     let spawned = 0;
     // The runner hands its environment on to the lab processes.
     if (declare) process.env.SPARES_DECLARE = '1';
-    const h = startLab(fixture('spares.lab.mjs'), { speed: 1 }, (events) => { spawned += ofKind(events, 'proc.spawn').length; });
+    const h = startLab(fixture('spares.lab.mjs'), { speed: 1 }, (events) => {
+      spawned += ofKind(events, 'proc.spawn').length;
+    });
     delete process.env.SPARES_DECLARE;
     // Once main and both children have spawned, they nap for three seconds: look for one.
     const deadline = Date.now() + 20_000;
@@ -35,7 +37,11 @@ describe('engine: processes, files and recording', function () {
 
   it('boots no spare during a run once a lab has started the processes it declared; keeps one otherwise', async () => {
     assert.equal(await mostProcessesWhileNapping(true), 3, 'main and its two children, no spare');
-    assert.equal(await mostProcessesWhileNapping(false), 4, 'an undeclared lab keeps one spare ready');
+    assert.equal(
+      await mostProcessesWhileNapping(false),
+      4,
+      'an undeclared lab keeps one spare ready',
+    );
   });
 
   it('loads a learner lab file (ESM), names processes like Python, records a valid log', async () => {
@@ -44,8 +50,17 @@ describe('engine: processes, files and recording', function () {
     assert.deepEqual(checkLog(r.events), { ok: true });
     const start = r.events[0];
     assert.equal(start.kind, 'run.start');
-    assert.deepEqual(start.kind === 'run.start' && [start.lab, start.title.en], ['hello.lab.mjs', 'Hello']);
-    assert.deepEqual([...procNames(r.events).entries()], [[0, 'MainProcess'], [1, 'Process-1']]);
+    assert.deepEqual(start.kind === 'run.start' && [start.lab, start.title.en], [
+      'hello.lab.mjs',
+      'Hello',
+    ]);
+    assert.deepEqual(
+      [...procNames(r.events).entries()],
+      [
+        [0, 'MainProcess'],
+        [1, 'Process-1'],
+      ],
+    );
     assert.deepEqual(printed(r.events), ['hello world from Process-1', 'child exit code 0']);
     const spawn = ofKind(r.events, 'proc.spawn')[1];
     assert.equal(spawn.parent, 0);
@@ -57,7 +72,11 @@ describe('engine: processes, files and recording', function () {
     const b = await runLab(fixture('cjs-worker.lab.js'), { seed: 7 });
     const c = await runLab(fixture('cjs-worker.lab.js'), { seed: 8 });
     for (const r of [a, b, c]) assert.equal(r.status, 'ok', JSON.stringify(r.done));
-    type Out = { child: { name: string; rolls: number[] }; main: number[]; me: { name: string; proc: number } };
+    type Out = {
+      child: { name: string; rolls: number[] };
+      main: number[];
+      me: { name: string; proc: number };
+    };
     const [oa, ob, oc] = [a, b, c].map((r) => printedJson<Out>(r.events));
     assert.deepEqual([oa.child, oa.main], [ob.child, ob.main]);
     assert.notDeepEqual([oa.child.rolls, oa.main], [oc.child.rolls, oc.main]);
@@ -68,21 +87,42 @@ describe('engine: processes, files and recording', function () {
 
   it('daemons are terminated when main ends; terminate(), join(timeout), isAlive(), exit codes', async () => {
     const r = await runLab(fixture('daemons.lab.mjs'), { speed: 5 });
-    assert.equal(r.status, 'ok', 'main returned; the grandchild that exited with code 7 is named instead');
+    assert.equal(
+      r.status,
+      'ok',
+      'main returned; the grandchild that exited with code 7 is named instead',
+    );
     assert.match(runEnd(r.events).message ?? '', /1 child process failed: Process-3:1/);
     assert.deepEqual(checkLog(r.events), { ok: true });
     const out = printedJson(r.events);
-    assert.deepEqual(out, { before: false, afterTimedJoin: [true, null], after: [false, -15], g: 0, names: ['Daemon', 'Victim', 'Process-3'] });
+    assert.deepEqual(out, {
+      before: false,
+      afterTimedJoin: [true, null],
+      after: [false, -15],
+      g: 0,
+      names: ['Daemon', 'Victim', 'Process-3'],
+    });
     assert.ok(printed(r.events).includes('grandchild Process-3:1 7'));
-    const exits = new Map(ofKind(r.events, 'proc.exit').map((e) => [procNames(r.events).get(e.proc), e]));
+    const exits = new Map(
+      ofKind(r.events, 'proc.exit').map((e) => [procNames(r.events).get(e.proc), e]),
+    );
     assert.equal(exits.get('Daemon')?.reason, 'daemon');
-    assert.deepEqual([exits.get('Victim')?.reason, exits.get('Victim')?.signal], ['terminated', 'SIGTERM']);
-    assert.deepEqual([exits.get('Process-3:1')?.code, exits.get('Process-3:1')?.reason], [7, 'exit']);
+    assert.deepEqual(
+      [exits.get('Victim')?.reason, exits.get('Victim')?.signal],
+      ['terminated', 'SIGTERM'],
+    );
+    assert.deepEqual(
+      [exits.get('Process-3:1')?.code, exits.get('Process-3:1')?.reason],
+      [7, 'exit'],
+    );
     assert.equal(exits.get('MainProcess')?.reason, 'returned');
     // The daemon died before main exited, as Python's exit handler does it.
     assert.ok(exits.get('Daemon')!.seq < exits.get('MainProcess')!.seq);
     const joins = ofKind(r.events, 'proc.join.done').filter((e) => e.proc === 0);
-    assert.deepEqual(joins.map((e) => e.timedOut), [true, false, false]);
+    assert.deepEqual(
+      joins.map((e) => e.timedOut),
+      [true, false, false],
+    );
     assert.equal(ofKind(r.events, 'proc.terminate').length, 1);
     assert.deepEqual(labProcesses(r.runnerPid), []);
   });
@@ -90,7 +130,11 @@ describe('engine: processes, files and recording', function () {
   it('writes the JSONL log as it goes; maxEvents stops a run with run.limit', async () => {
     const file = join(tmpdir(), `engine-test-${process.pid}.jsonl`);
     try {
-      const r = await runLab(fixture('counter-locked.lab.mjs'), { speed: 20, maxEvents: 200, eventsFile: file });
+      const r = await runLab(fixture('counter-locked.lab.mjs'), {
+        speed: 20,
+        maxEvents: 200,
+        eventsFile: file,
+      });
       assert.equal(r.status, 'stopped');
       assert.deepEqual(checkLog(r.events), { ok: true });
       const limit = ofKind(r.events, 'run.limit')[0];

@@ -13,19 +13,29 @@ describe('engine: Lock across processes', function () {
     assert.ok(printed(r.events).includes('final 800'), printed(r.events).join('\n'));
     const writes = ofKind(r.events, 'file.write');
     assert.equal(writes.length, 800);
-    assert.deepEqual(writes.map((w) => w.value), Array.from({ length: 800 }, (_, i) => ({ n: i + 1 })));
+    assert.deepEqual(
+      writes.map((w) => w.value),
+      Array.from({ length: 800 }, (_, i) => ({ n: i + 1 })),
+    );
     // Between an acquire and its release no other process acquires.
     let holder: number | null = null;
     for (const e of r.events) {
       if (e.kind === 'lock.acquire') {
-        assert.equal(holder, null, `proc ${e.proc} acquired while proc ${holder} held the lock (seq ${e.seq})`);
+        assert.equal(
+          holder,
+          null,
+          `proc ${e.proc} acquired while proc ${holder} held the lock (seq ${e.seq})`,
+        );
         holder = e.proc;
       } else if (e.kind === 'lock.release') {
         assert.equal(holder, e.proc);
         holder = null;
       }
     }
-    assert.ok(ofKind(r.events, 'lock.acquire').some((e) => e.waitedUs > 0), 'some acquires had to wait');
+    assert.ok(
+      ofKind(r.events, 'lock.acquire').some((e) => e.waitedUs > 0),
+      'some acquires had to wait',
+    );
     // The wait an acquire reports is exactly the time between its request's stamp and its own, and
     // a lock taken at once is stamped at its request's instant: the recorder's own sending never
     // shows up as waiting. A release and the hand-off it makes share one instant too.
@@ -34,8 +44,13 @@ describe('engine: Lock across processes', function () {
     for (const e of r.events) {
       if (e.kind === 'lock.request') requested.set(e.proc, e.t);
       else if (e.kind === 'lock.acquire') {
-        assert.equal(e.t - requested.get(e.proc)!, e.waitedUs, `seq ${e.seq}: recorded wait vs stamps`);
-        if (e.waitedUs > 0) assert.equal(e.t, released, `seq ${e.seq}: a hand-off is stamped at its release`);
+        assert.equal(
+          e.t - requested.get(e.proc)!,
+          e.waitedUs,
+          `seq ${e.seq}: recorded wait vs stamps`,
+        );
+        if (e.waitedUs > 0)
+          assert.equal(e.t, released, `seq ${e.seq}: a hand-off is stamped at its release`);
       } else if (e.kind === 'lock.release') released = e.t;
     }
     assert.deepEqual(labProcesses(r.runnerPid), []);
@@ -46,9 +61,23 @@ describe('engine: Lock across processes', function () {
     assert.equal(r.status, 'ok', JSON.stringify(r.done));
     assert.deepEqual(checkLog(r.events), { ok: true });
     const out = printedJson(r.events);
-    assert.deepEqual(out, { nonBlocking: false, timed: false, later: true, releaseError: 'ValueError', exitCode: 0, alive: false });
+    assert.deepEqual(out, {
+      nonBlocking: false,
+      timed: false,
+      later: true,
+      releaseError: 'ValueError',
+      exitCode: 0,
+      alive: false,
+    });
     const main = ofKind(r.events, 'lock.request').filter((e) => e.proc === 0);
-    assert.deepEqual(main.map((e) => [e.block, e.timeoutSec]), [[false, undefined], [true, 0.2], [true, undefined]]);
+    assert.deepEqual(
+      main.map((e) => [e.block, e.timeoutSec]),
+      [
+        [false, undefined],
+        [true, 0.2],
+        [true, undefined],
+      ],
+    );
     assert.equal(ofKind(r.events, 'lock.timeout').filter((e) => e.proc === 0).length, 2);
     const create = ofKind(r.events, 'lock.create')[0];
     assert.equal(create.name, 'the lock');

@@ -52,7 +52,10 @@ describe('engine: queue leases (a sole getter is sent items ahead of its gets)',
     const work = ofKind(events, 'queue.create').find((e) => e.name === 'work')!.obj;
     const gets = ofKind(events, 'queue.get').filter((e) => e.obj === work);
     assert.equal(gets.length, 3001);
-    assert.ok(gets.every((g) => g.proc === gets[0].proc), 'one process got them all');
+    assert.ok(
+      gets.every((g) => g.proc === gets[0].proc),
+      'one process got them all',
+    );
   });
 
   it('with leases switched off every get is a round trip and the log is the same shape', async () => {
@@ -68,12 +71,17 @@ describe('engine: queue leases (a sole getter is sent items ahead of its gets)',
     assert.equal(results[0].sum + results[1].sum, (5999 * 6000) / 2);
     for (const r of results) assert.ok(r.inOrder, 'each consumer sees its items in order');
     // The second consumer started after the first had got 500 items: that one held a lease before it came.
-    assert.ok(results.some((r) => r.immediate > 0), 'a consumer held a lease');
+    assert.ok(
+      results.some((r) => r.immediate > 0),
+      'a consumer held a lease',
+    );
     const work = ofKind(events, 'queue.create').find((e) => e.name === 'work')!.obj;
     const gets = ofKind(events, 'queue.get').filter((e) => e.obj === work);
     assert.equal(gets.length, 6002);
     // Values match items: each get delivered the value its item was put with.
-    const putValue = new Map(ofKind(events, 'queue.put').map((e) => [e.item, JSON.stringify(e.value)]));
+    const putValue = new Map(
+      ofKind(events, 'queue.put').map((e) => [e.item, JSON.stringify(e.value)]),
+    );
     assert.ok(gets.every((g) => putValue.get(g.item) === JSON.stringify(g.value)));
   });
 
@@ -83,10 +91,17 @@ describe('engine: queue leases (a sole getter is sent items ahead of its gets)',
     assert.deepEqual(checkLog(r.events), { ok: true });
     assertQueueTruth(r.events);
     const out = printedJson<Record<string, unknown>>(r.events);
-    assert.deepEqual(out.before, Array.from({ length: 20 }, (_, i) => i));
+    assert.deepEqual(
+      out.before,
+      Array.from({ length: 20 }, (_, i) => i),
+    );
     assert.ok((out.first as number) > 0, 'the holder took leased items before main came');
     assert.equal(out.sizeWhileLeased, 280, 'leased, untaken items are still in the queue');
-    assert.deepEqual(out.mine, Array.from({ length: 10 }, (_, i) => 20 + i), 'main gets the next items after the lease is revoked');
+    assert.deepEqual(
+      out.mine,
+      Array.from({ length: 10 }, (_, i) => 20 + i),
+      'main gets the next items after the lease is revoked',
+    );
     assert.deepEqual(out.after, [370, 30, 399]);
     assert.equal(out.inOrder, true);
     assert.ok((out.second as number) > 0, 'the holder was leased items again');
@@ -97,12 +112,22 @@ describe('engine: queue leases (a sole getter is sent items ahead of its gets)',
     assert.equal(r.status, 'ok', JSON.stringify(r.done));
     assert.deepEqual(checkLog(r.events), { ok: true });
     assertQueueTruth(r.events);
-    const lines = ofKind(r.events, 'log').map((e) => e.text).filter((t) => t.startsWith('{'));
+    const lines = ofKind(r.events, 'log')
+      .map((e) => e.text)
+      .filter((t) => t.startsWith('{'));
     assert.ok(JSON.parse(lines[0]).holderImmediate > 0, 'the holder took leased items');
-    const out = printedJson<{ exitCode: number; sizeAfter: number; rest: number[]; emptyAtEnd: boolean }>(r.events);
+    const out = printedJson<{
+      exitCode: number;
+      sizeAfter: number;
+      rest: number[];
+      emptyAtEnd: boolean;
+    }>(r.events);
     assert.equal(out.exitCode, -9);
     assert.equal(out.sizeAfter, 260);
-    assert.deepEqual(out.rest, Array.from({ length: 260 }, (_, i) => 40 + i));
+    assert.deepEqual(
+      out.rest,
+      Array.from({ length: 260 }, (_, i) => 40 + i),
+    );
     assert.equal(out.emptyAtEnd, true);
   });
 
@@ -131,11 +156,18 @@ describe('engine: queue leases (a sole getter is sent items ahead of its gets)',
       if (e.kind === 'queue.put' && e.obj === jobs) open++;
       else if (e.kind === 'queue.task_done' && e.obj === jobs) expected.push(--open);
     }
-    assert.deepEqual(done.map((e) => e.unfinished), expected);
+    assert.deepEqual(
+      done.map((e) => e.unfinished),
+      expected,
+    );
     assert.equal(done[done.length - 1].unfinished, 0);
     const joinDone = ofKind(r.events, 'queue.join.done').find((e) => e.obj === jobs)!;
     assert.ok(joinDone.seq > done[done.length - 1].seq, 'join returns after the last task_done');
     const bounded = ofKind(r.events, 'queue.create').find((e) => e.name === 'bounded')!.obj;
-    assert.ok(ofKind(r.events, 'queue.put').filter((e) => e.obj === bounded).every((e) => e.size <= 50));
+    assert.ok(
+      ofKind(r.events, 'queue.put')
+        .filter((e) => e.obj === bounded)
+        .every((e) => e.size <= 50),
+    );
   });
 });

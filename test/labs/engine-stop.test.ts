@@ -13,24 +13,40 @@ import { fixture, labProcesses, startLab } from '../support/runLab';
 async function spinning(eventsFile?: string) {
   await ensureBuilt();
   let ready: () => void;
-  const started = new Promise<void>((r) => { ready = r; });
-  const h = startLab(fixture('spin-forever.lab.mjs'), eventsFile ? { timeoutSec: 60, eventsFile } : { timeoutSec: 60 }, (batch: LabEvent[]) => {
-    if (batch.some((e) => e.kind === 'log' && e.text === 'started')) ready();
+  const started = new Promise<void>((r) => {
+    ready = r;
   });
+  const h = startLab(
+    fixture('spin-forever.lab.mjs'),
+    eventsFile ? { timeoutSec: 60, eventsFile } : { timeoutSec: 60 },
+    (batch: LabEvent[]) => {
+      if (batch.some((e) => e.kind === 'log' && e.text === 'started')) ready();
+    },
+  );
   await started;
-  assert.ok(labProcesses(h.runnerPid).length >= 2, 'main and the spinner are running (and maybe a spare)');
+  assert.ok(
+    labProcesses(h.runnerPid).length >= 2,
+    'main and the spinner are running (and maybe a spare)',
+  );
   assert.equal(runFiles(h.runnerPid).length, 1, 'the run has its temp folder');
   return h;
 }
 
 /** This run's shared file, if its temp folder still exists. */
 function runFiles(runnerPid: number): string[] {
-  return readdirSync(tmpdir()).filter((d) => d.startsWith('concurrency-labs-'))
-    .map((d) => join(tmpdir(), d, `spin-${runnerPid}.json`)).filter((f) => existsSync(f));
+  return readdirSync(tmpdir())
+    .filter((d) => d.startsWith('concurrency-labs-'))
+    .map((d) => join(tmpdir(), d, `spin-${runnerPid}.json`))
+    .filter((f) => existsSync(f));
 }
 
 function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function gone(pid: number, ms = 5000): Promise<string[]> {
@@ -53,7 +69,10 @@ describe('engine: stopping a run leaves no process behind', function () {
     assert.equal(r.status, 'stopped');
     assert.deepEqual(checkLog(r.events), { ok: true });
     assert.equal(runEnd(r.events).status, 'stopped');
-    assert.deepEqual(ofKind(r.events, 'proc.exit').map((e) => e.reason), ['killed', 'killed']);
+    assert.deepEqual(
+      ofKind(r.events, 'proc.exit').map((e) => e.reason),
+      ['killed', 'killed'],
+    );
     assert.deepEqual(labProcesses(r.runnerPid), []);
     assert.deepEqual(runFiles(r.runnerPid), []);
   });
@@ -83,7 +102,8 @@ describe('engine: stopping a run leaves no process behind', function () {
       h.disconnect();
       assert.deepEqual(await gone(h.runnerPid), []);
       const until = Date.now() + 5000;
-      while (isAlive(h.runnerPid) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      while (isAlive(h.runnerPid) && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 50));
       const log = parseJsonl(readFileSync(file, 'utf8'));
       assert.deepEqual(log.errors, []);
       assert.equal(log.truncated, false, 'the log ends with run.end');
@@ -99,7 +119,8 @@ describe('engine: stopping a run leaves no process behind', function () {
     process.kill(h.runnerPid, 'SIGKILL');
     assert.deepEqual(await gone(h.runnerPid), []);
     const until = Date.now() + 5000;
-    while (runFiles(h.runnerPid).length > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    while (runFiles(h.runnerPid).length > 0 && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(runFiles(h.runnerPid), [], 'the watchdog removed the temp folder');
   });
 });

@@ -12,14 +12,31 @@ describe('engine: the lab wire is untrusted too', function () {
     const lines = printed(r.events);
     assert.ok(lines.includes('garbled went on'), lines.join('\n'));
     assert.ok(!lines.includes('desync was not stopped'), lines.join('\n'));
-    assert.ok(lines.some((l) => /^sum 190, desync exit -\d+$/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /^sum 190, desync exit -\d+$/.test(l)),
+      lines.join('\n'),
+    );
     const errors = ofKind(r.events, 'error').map((e) => e.message);
-    assert.equal(errors.filter((m) => m.startsWith('Garbled sent a malformed message: an unreadable frame')).length, 2, errors.join('\n'));
-    assert.ok(errors.includes('Garbled sent a malformed message: a batch must hold 1 to 1000 messages'), errors.join('\n'));
-    assert.ok(errors.some((m) => /^Desync was stopped: it sent a frame of 2147483647 bytes \(at most \d+\)/.test(m)), errors.join('\n'));
+    assert.equal(
+      errors.filter((m) => m.startsWith('Garbled sent a malformed message: an unreadable frame'))
+        .length,
+      2,
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.includes('Garbled sent a malformed message: a batch must hold 1 to 1000 messages'),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((m) =>
+        /^Desync was stopped: it sent a frame of 2147483647 bytes \(at most \d+\)/.test(m),
+      ),
+      errors.join('\n'),
+    );
     const exits = ofKind(r.events, 'proc.exit');
     assert.equal(exits.find((e) => e.proc === 2)?.reason, 'killed');
-    for (const p of [0, 1, 3]) assert.equal(exits.find((e) => e.proc === p)?.reason, 'returned', `proc ${p}`);
+    for (const p of [0, 1, 3])
+      assert.equal(exits.find((e) => e.proc === p)?.reason, 'returned', `proc ${p}`);
     assert.equal(ofKind(r.events, 'queue.get').length, 20);
     assert.deepEqual(labProcesses(r.runnerPid), []);
   });
@@ -34,10 +51,17 @@ describe('engine: the lab wire is untrusted too', function () {
       assert.ok(printed(locked.events).includes('final 800'), printed(locked.events).join('\n'));
       assert.equal(ofKind(locked.events, 'file.write').length, 800);
       // Queues with leases, bounds and task accounting, answered over fork IPC.
-      const queued = await runLab(fixture('queue-lease-bounded.lab.mjs'), { speed: 10, timeoutSec: 40 });
+      const queued = await runLab(fixture('queue-lease-bounded.lab.mjs'), {
+        speed: 10,
+        timeoutSec: 40,
+      });
       assert.equal(queued.status, 'ok', JSON.stringify(queued.done));
       assert.deepEqual(checkLog(queued.events), { ok: true });
-      const out = printedJson<{ takerImmediate: number; qsizeAfterTen: number; workers: { n: number }[] }>(queued.events);
+      const out = printedJson<{
+        takerImmediate: number;
+        qsizeAfterTen: number;
+        workers: { n: number }[];
+      }>(queued.events);
       assert.ok(out.takerImmediate > 0, 'leases reach a process without a wire too');
       assert.equal(out.qsizeAfterTen, 40);
       assert.equal(out.workers[0].n + out.workers[1].n, 800);

@@ -11,7 +11,8 @@ const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const of = <K extends LabEvent['kind']>(events: readonly LabEvent[], kind: K) =>
   events.filter((e) => e.kind === kind) as unknown as EventOf<K>[];
 const endOf = (events: readonly LabEvent[]) => of(events, 'run.end')[0];
-const exits = (events: readonly LabEvent[]) => new Map(of(events, 'proc.exit').map((e) => [e.proc, e]));
+const exits = (events: readonly LabEvent[]) =>
+  new Map(of(events, 'proc.exit').map((e) => [e.proc, e]));
 const spawns = (events: readonly LabEvent[]) => of(events, 'proc.spawn');
 
 async function run(lab: string, seed: number, speed: number, lang: 'en' | 'zh-CN' = 'en') {
@@ -27,8 +28,14 @@ function assertEachItemOnce(events: readonly LabEvent[], label: string): void {
   const gets = new Map<number, number>();
   for (const g of of(events, 'queue.get')) gets.set(g.item, (gets.get(g.item) ?? 0) + 1);
   const putItems = new Set(of(events, 'queue.put').map((p) => p.item));
-  for (const item of gets.keys()) assert.ok(putItems.has(item), `${label}: get of item ${item} with no put`);
-  for (const p of puts) assert.equal(gets.get(p.item), 1, `${label}: item ${p.item} (${JSON.stringify(p.value)}) got ${gets.get(p.item) ?? 0} times`);
+  for (const item of gets.keys())
+    assert.ok(putItems.has(item), `${label}: get of item ${item} with no put`);
+  for (const p of puts)
+    assert.equal(
+      gets.get(p.item),
+      1,
+      `${label}: item ${p.item} (${JSON.stringify(p.value)}) got ${gets.get(p.item) ?? 0} times`,
+    );
   assert.equal(puts.length, 10, `${label}: 10 items produced`);
 }
 
@@ -44,23 +51,43 @@ describe('seed labs, run for real', function () {
       const printedSales = of(events, 'log').filter((e) => / got a ticket$/.test(e.text)).length;
       assert.equal(outcome.tickets, 1);
       assert.equal(outcome.sold, printedSales, `seed ${seed}: outcome counts the printed sales`);
-      assert.equal(spawns(events).filter((s) => /^Process \d$/.test(s.name)).length, 10, 'ten buyers, named as in the seed');
+      assert.equal(
+        spawns(events).filter((s) => /^Process \d$/.test(s.name)).length,
+        10,
+        'ten buyers, named as in the seed',
+      );
       // A torn read crashes only its reader; as in Python, main and so the run still end normally,
       // and the end message names the crashed readers.
-      const torn = new Set(of(events, 'file.read').filter((e) => e.error !== undefined).map((e) => e.proc));
+      const torn = new Set(
+        of(events, 'file.read')
+          .filter((e) => e.error !== undefined)
+          .map((e) => e.proc),
+      );
       assert.equal(end.status, 'ok', `seed ${seed}: ${end.message ?? ''}`);
-      if (torn.size) assert.match(end.message ?? '', /failed: Process \d/, `seed ${seed}: the crashed readers are named`);
+      if (torn.size)
+        assert.match(
+          end.message ?? '',
+          /failed: Process \d/,
+          `seed ${seed}: the crashed readers are named`,
+        );
       for (const [proc, exit] of exits(events)) {
-        if (torn.has(proc)) assert.notEqual(exit.code, 0, `seed ${seed}: a torn read crashes its reader`);
+        if (torn.has(proc))
+          assert.notEqual(exit.code, 0, `seed ${seed}: a torn read crashes its reader`);
         else assert.equal(exit.code, 0, `seed ${seed}: process ${proc} finishes normally`);
       }
       assert.equal(exits(events).size, 11, 'all eleven processes ran to their end');
       const lost = of(events, 'diag').filter((d) => d.code === 'lost-update');
       if (outcome.sold >= 2) {
         oversold++;
-        assert.ok(lost.length > 0, `seed ${seed}: sold ${outcome.sold} but no lost-update diagnosis`);
+        assert.ok(
+          lost.length > 0,
+          `seed ${seed}: sold ${outcome.sold} but no lost-update diagnosis`,
+        );
       }
-      assert.match(end.narration?.en ?? '', outcome.sold >= 2 ? /One ticket, \d+ sales\..*lost update/ : /One ticket|No ticket/);
+      assert.match(
+        end.narration?.en ?? '',
+        outcome.sold >= 2 ? /One ticket, \d+ sales\..*lost update/ : /One ticket|No ticket/,
+      );
       lines.push(`seed ${seed}: sold ${outcome.sold}`);
     }
     assert.ok(oversold >= 8, `oversold in only ${oversold} of 10 runs (${lines.join(', ')})`);
@@ -84,17 +111,24 @@ describe('seed labs, run for real', function () {
           holder = e.proc;
           const since = blocked.get(e.proc);
           if (since !== undefined) {
-            assert.ok(e.waitedUs > 0 && e.waitedUs >= e.t - since - 1000, `seed ${seed}: wait of ${e.waitedUs} µs recorded for a blocked request`);
+            assert.ok(
+              e.waitedUs > 0 && e.waitedUs >= e.t - since - 1000,
+              `seed ${seed}: wait of ${e.waitedUs} µs recorded for a blocked request`,
+            );
             if (!contended.includes(seed)) contended.push(seed);
           }
         }
         if (e.kind === 'lock.release') holder = undefined;
-        if (e.kind === 'file.write') assert.equal(holder, e.proc, `seed ${seed}: a write outside the lock`);
+        if (e.kind === 'file.write')
+          assert.equal(holder, e.proc, `seed ${seed}: a write outside the lock`);
       }
       assert.equal(of(events, 'diag').filter((d) => d.code === 'lost-update').length, 0);
     }
     // Buyers arrive at the lock while the winner holds it (how many depends on OS start-up timing).
-    assert.ok(contended.length >= 5, `buyers waited for the lock in only ${contended.length} of 10 runs (seeds ${contended.join(', ')})`);
+    assert.ok(
+      contended.length >= 5,
+      `buyers waited for the lock in only ${contended.length} of 10 runs (seeds ${contended.join(', ')})`,
+    );
   });
 
   it('queue-basics: FIFO, full(), Full on a blocked put, Empty twice, the same every run', async () => {
@@ -102,9 +136,23 @@ describe('seed labs, run for real', function () {
     const b = await run('queue-basics', 2, 50);
     for (const { events, end } of [a, b]) {
       assert.equal(end.status, 'ok', end.message);
-      assert.deepEqual(of(events, 'queue.put').map((e) => e.value), [111, 222, 333, 444, 555]);
-      assert.deepEqual(of(events, 'queue.get').map((e) => e.value), [111, 222, 333, 444, 555]);
-      assert.deepEqual(of(events, 'queue.query').map((e) => [e.op, e.result]), [['full', false], ['empty', false], ['full', true], ['empty', true]]);
+      assert.deepEqual(
+        of(events, 'queue.put').map((e) => e.value),
+        [111, 222, 333, 444, 555],
+      );
+      assert.deepEqual(
+        of(events, 'queue.get').map((e) => e.value),
+        [111, 222, 333, 444, 555],
+      );
+      assert.deepEqual(
+        of(events, 'queue.query').map((e) => [e.op, e.result]),
+        [
+          ['full', false],
+          ['empty', false],
+          ['full', true],
+          ['empty', true],
+        ],
+      );
       assert.equal(of(events, 'queue.put.wait').length, 1, 'the sixth put blocked');
       assert.equal(of(events, 'queue.full').length, 1);
       assert.equal(of(events, 'queue.empty').length, 2);
@@ -113,7 +161,10 @@ describe('seed labs, run for real', function () {
       const labSec = ((empty.t - wait.t) * 50) / 1e6;
       assert.ok(labSec > 2.5, `get(timeout=3) gave up after ${labSec} lab seconds`);
       assert.ok(of(events, 'log').some((e) => /waited 3 s and raised Empty/.test(e.text)));
-      assert.match(end.narration!.en, /Five gets returned 111, 222, 333, 444, 555: the same order they went in \(FIFO\)/);
+      assert.match(
+        end.narration!.en,
+        /Five gets returned 111, 222, 333, 444, 555: the same order they went in \(FIFO\)/,
+      );
       assert.match(end.narration!['zh-CN'], /先进先出/);
     }
     assert.deepEqual(a.end.outcome, b.end.outcome);
@@ -125,11 +176,30 @@ describe('seed labs, run for real', function () {
     for (const { events, end } of [a, b]) {
       assert.equal(end.status, 'ok', end.message);
       for (const e of exits(events).values()) assert.equal(e.code, 0);
-      const d = (end.outcome as { delivered: { from: string; to: string }[] }).delivered.map((x) => `${x.from}→${x.to}`);
-      assert.deepEqual(d.sort(), ['MainProcess→Responder', 'Producer→Consumer', 'Responder→MainProcess']);
-      assert.ok(of(events, 'log').some((e) => e.proc !== 0 && /^consumer received: Hello from the producer/.test(e.text)));
-      assert.match(end.narration!.en, /^Producer put "Hello from the producer, via the queue!" into q and Consumer got it/);
-      assert.ok(of(events, 'log').some((e) => e.proc === 0 && /^main received: yes, I.m here \(you asked: are you there\?\)/.test(e.text)));
+      const d = (end.outcome as { delivered: { from: string; to: string }[] }).delivered.map(
+        (x) => `${x.from}→${x.to}`,
+      );
+      assert.deepEqual(d.sort(), [
+        'MainProcess→Responder',
+        'Producer→Consumer',
+        'Responder→MainProcess',
+      ]);
+      assert.ok(
+        of(events, 'log').some(
+          (e) => e.proc !== 0 && /^consumer received: Hello from the producer/.test(e.text),
+        ),
+      );
+      assert.match(
+        end.narration!.en,
+        /^Producer put "Hello from the producer, via the queue!" into q and Consumer got it/,
+      );
+      assert.ok(
+        of(events, 'log').some(
+          (e) =>
+            e.proc === 0 &&
+            /^main received: yes, I.m here \(you asked: are you there\?\)/.test(e.text),
+        ),
+      );
     }
     assert.deepEqual(a.end.outcome, b.end.outcome);
   });
@@ -147,19 +217,36 @@ describe('seed labs, run for real', function () {
       const lastChefExit = Math.max(...chefs.map((p) => ex.get(p)!.seq));
       const nonePuts = of(events, 'queue.put').filter((e) => e.value === null);
       assert.equal(nonePuts.length, 2);
-      for (const p of nonePuts) assert.ok(p.proc === 0 && p.seq > lastChefExit, 'main puts the Nones after joining both chefs');
+      for (const p of nonePuts)
+        assert.ok(
+          p.proc === 0 && p.seq > lastChefExit,
+          'main puts the Nones after joining both chefs',
+        );
       const noneGets = of(events, 'queue.get').filter((e) => e.value === null);
       assert.deepEqual(noneGets.map((g) => names.get(g.proc)).sort(), ['Li Si', 'Zhang San']);
       for (const g of noneGets) {
-        assert.ok(!of(events, 'queue.get').some((x) => x.proc === g.proc && x.seq > g.seq), 'no get after the None');
+        assert.ok(
+          !of(events, 'queue.get').some((x) => x.proc === g.proc && x.seq > g.seq),
+          'no get after the None',
+        );
         assert.ok(ex.get(g.proc)!.seq > g.seq, 'the eater exits after its None');
       }
-      assert.equal(of(events, 'log').filter((e) => / ate Chef \d's (baozi|mantou) #\d$/.test(e.text)).length, 10);
-      assert.match(end.narration!.en, /^10 items were made .* Every item was eaten exactly once.* 2 None sentinels/);
+      assert.equal(
+        of(events, 'log').filter((e) => / ate Chef \d's (baozi|mantou) #\d$/.test(e.text)).length,
+        10,
+      );
+      assert.match(
+        end.narration!.en,
+        /^10 items were made .* Every item was eaten exactly once.* 2 None sentinels/,
+      );
       assert.match(end.narration!['zh-CN'], /一共做了 10 份/);
       outcomes.push(end.outcome);
     }
-    assert.deepEqual(outcomes, [{ produced: 10, consumed: 10 }, { produced: 10, consumed: 10 }, { produced: 10, consumed: 10 }]);
+    assert.deepEqual(outcomes, [
+      { produced: 10, consumed: 10 },
+      { produced: 10, consumed: 10 },
+      { produced: 10, consumed: 10 },
+    ]);
   });
 
   it('producer-consumer-joinable: every item eaten once, join() returns after the last task_done, daemons stopped', async () => {
@@ -174,26 +261,50 @@ describe('seed labs, run for real', function () {
       assert.equal(last.unfinished, 0);
       const joined = of(events, 'queue.join.done');
       assert.equal(joined.length, 1);
-      assert.ok(joined[0].proc === 0 && joined[0].seq > last.seq, 'q.join() returns only after the last task_done');
+      assert.ok(
+        joined[0].proc === 0 && joined[0].seq > last.seq,
+        'q.join() returns only after the last task_done',
+      );
       const ex = exits(events);
       for (const s of spawns(events)) {
-        if (s.daemon) assert.equal(ex.get(s.proc)?.reason, 'daemon', `${s.name} is stopped as a daemon`);
+        if (s.daemon)
+          assert.equal(ex.get(s.proc)?.reason, 'daemon', `${s.name} is stopped as a daemon`);
         else assert.equal(ex.get(s.proc)?.code, 0, `${s.name} exits 0`);
       }
-      assert.deepEqual(spawns(events).filter((s) => s.daemon).map((s) => s.name).sort(), ['Li Si', 'Zhang San']);
-      assert.match(end.narration!.en, /Every item was eaten exactly once.*q\.join\(\).*the daemon eaters/);
+      assert.deepEqual(
+        spawns(events)
+          .filter((s) => s.daemon)
+          .map((s) => s.name)
+          .sort(),
+        ['Li Si', 'Zhang San'],
+      );
+      assert.match(
+        end.narration!.en,
+        /Every item was eaten exactly once.*q\.join\(\).*the daemon eaters/,
+      );
       outcomes.push(end.outcome);
     }
-    assert.deepEqual(outcomes, [{ produced: 10, consumed: 10 }, { produced: 10, consumed: 10 }, { produced: 10, consumed: 10 }]);
+    assert.deepEqual(outcomes, [
+      { produced: 10, consumed: 10 },
+      { produced: 10, consumed: 10 },
+      { produced: 10, consumed: 10 },
+    ]);
   });
 
-  it('speaks Chinese: the seed\'s names and printed lines in zh-CN', async () => {
+  it("speaks Chinese: the seed's names and printed lines in zh-CN", async () => {
     const { events, end } = await run('producer-consumer-sentinel', 8, 20, 'zh-CN');
     assert.equal(end.status, 'ok', end.message);
-    assert.deepEqual(spawns(events).map((s) => s.name), ['MainProcess', '大厨_1', '大厨_2', '张三', '李四']);
+    assert.deepEqual(
+      spawns(events).map((s) => s.name),
+      ['MainProcess', '大厨_1', '大厨_2', '张三', '李四'],
+    );
     const meals = of(events, 'log').map((e) => e.text);
     assert.equal(meals.length, 10);
-    for (const m of meals) assert.match(m, /^(张三|李四)吃了大厨_(1做的第\d个包子|2做的第\d个馒头)$/);
-    assert.match(end.narration!['zh-CN'], /^一共做了 10 份（大厨_1 ×5 和 大厨_2 ×5|^一共做了 10 份（大厨_2 ×5 和 大厨_1 ×5/);
+    for (const m of meals)
+      assert.match(m, /^(张三|李四)吃了大厨_(1做的第\d个包子|2做的第\d个馒头)$/);
+    assert.match(
+      end.narration!['zh-CN'],
+      /^一共做了 10 份（大厨_1 ×5 和 大厨_2 ×5|^一共做了 10 份（大厨_2 ×5 和 大厨_1 ×5/,
+    );
   });
 });

@@ -13,7 +13,8 @@ export function printed(events: readonly LabEvent[]): string[] {
 /** The last printed line that parses as JSON (fixtures print their findings that way). */
 export function printedJson<T = Record<string, unknown>>(events: readonly LabEvent[]): T {
   const lines = printed(events).filter((t) => t.startsWith('{'));
-  if (lines.length === 0) throw new Error(`the lab printed no JSON; it printed: ${printed(events).join(' | ')}`);
+  if (lines.length === 0)
+    throw new Error(`the lab printed no JSON; it printed: ${printed(events).join(' | ')}`);
   return JSON.parse(lines[lines.length - 1]) as T;
 }
 

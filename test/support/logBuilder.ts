@@ -23,30 +23,60 @@ export class LogBuilder {
   }
 
   /** Advances the clock by `dt` µs. */
-  after(dt: number): this { return this.at(this.now + dt); }
+  after(dt: number): this {
+    return this.at(this.now + dt);
+  }
 
-  get t(): number { return this.now; }
+  get t(): number {
+    return this.now;
+  }
   /** Seq of the last event added. */
-  get lastSeq(): number { return this.events.length - 1; }
+  get lastSeq(): number {
+    return this.events.length - 1;
+  }
 
   add<K extends EventKind>(proc: number, kind: K, fields: EventFields[K]): this {
-    this.events.push({ v: 1, seq: this.events.length, t: this.now, proc, kind, ...fields } as unknown as LabEvent);
+    this.events.push({
+      v: 1,
+      seq: this.events.length,
+      t: this.now,
+      proc,
+      kind,
+      ...fields,
+    } as unknown as LabEvent);
     return this;
   }
 
   start(lab = 'test-lab', seed = 1, speed = 1): this {
     return this.add(-1, 'run.start', { lab, title: { en: lab, 'zh-CN': lab }, seed, speed });
   }
-  end(status: RunStatus = 'ok'): this { return this.add(-1, 'run.end', { status }); }
-  spawn(proc: number, name: string, opts: { parent?: number; daemon?: boolean } = {}): this {
-    return this.add(proc, 'proc.spawn', { name, parent: opts.parent ?? (proc === 0 ? -1 : 0), daemon: opts.daemon ?? false, pid: 4000 + proc });
+  end(status: RunStatus = 'ok'): this {
+    return this.add(-1, 'run.end', { status });
   }
-  exit(proc: number, code: number | null = 0, reason: EventFields['proc.exit']['reason'] = 'returned'): this {
+  spawn(proc: number, name: string, opts: { parent?: number; daemon?: boolean } = {}): this {
+    return this.add(proc, 'proc.spawn', {
+      name,
+      parent: opts.parent ?? (proc === 0 ? -1 : 0),
+      daemon: opts.daemon ?? false,
+      pid: 4000 + proc,
+    });
+  }
+  exit(
+    proc: number,
+    code: number | null = 0,
+    reason: EventFields['proc.exit']['reason'] = 'returned',
+  ): this {
     return this.add(proc, 'proc.exit', { code, reason });
   }
-  sleep(proc: number, sec = 1): this { return this.add(proc, 'sleep.begin', { sec }); }
-  wake(proc: number): this { return this.add(proc, 'sleep.end', {}); }
-  log(proc: number, text: string): this { return this.add(proc, 'log', { text }); }
+  sleep(proc: number, sec = 1): this {
+    return this.add(proc, 'sleep.begin', { sec });
+  }
+  wake(proc: number): this {
+    return this.add(proc, 'sleep.end', {});
+  }
+  log(proc: number, text: string): this {
+    return this.add(proc, 'log', { text });
+  }
 
   createLock(name = 'lock', proc = 0): number {
     const obj = this.nextObj++;
@@ -61,8 +91,12 @@ export class LogBuilder {
     const since = this.requests.get(`${obj}:${proc}`) ?? this.now;
     return this.add(proc, 'lock.acquire', { obj, waitedUs: this.now - since });
   }
-  release(proc: number, obj: number): this { return this.add(proc, 'lock.release', { obj }); }
-  lockTimeout(proc: number, obj: number): this { return this.add(proc, 'lock.timeout', { obj }); }
+  release(proc: number, obj: number): this {
+    return this.add(proc, 'lock.release', { obj });
+  }
+  lockTimeout(proc: number, obj: number): this {
+    return this.add(proc, 'lock.timeout', { obj });
+  }
 
   createQueue(name = 'q', maxsize = 0, joinable = false, proc = 0): number {
     const obj = this.nextObj++;
@@ -85,19 +119,35 @@ export class LogBuilder {
     if (!x) throw new Error(`queue ${obj} is empty`);
     return this.add(proc, 'queue.get', { obj, item: x.item, value: x.value, size: q.length });
   }
-  putWait(proc: number, obj: number): this { return this.add(proc, 'queue.put.wait', { obj }); }
-  getWait(proc: number, obj: number): this { return this.add(proc, 'queue.get.wait', { obj }); }
-  full(proc: number, obj: number): this { return this.add(proc, 'queue.full', { obj }); }
-  empty(proc: number, obj: number): this { return this.add(proc, 'queue.empty', { obj }); }
+  putWait(proc: number, obj: number): this {
+    return this.add(proc, 'queue.put.wait', { obj });
+  }
+  getWait(proc: number, obj: number): this {
+    return this.add(proc, 'queue.get.wait', { obj });
+  }
+  full(proc: number, obj: number): this {
+    return this.add(proc, 'queue.full', { obj });
+  }
+  empty(proc: number, obj: number): this {
+    return this.add(proc, 'queue.empty', { obj });
+  }
   taskDone(proc: number, obj: number): this {
     const n = Math.max(0, (this.unfinished.get(obj) ?? 0) - 1);
     this.unfinished.set(obj, n);
     return this.add(proc, 'queue.task_done', { obj, unfinished: n });
   }
-  queueJoinWait(proc: number, obj: number): this { return this.add(proc, 'queue.join.wait', { obj, unfinished: this.unfinished.get(obj) ?? 0 }); }
-  queueJoinDone(proc: number, obj: number): this { return this.add(proc, 'queue.join.done', { obj }); }
-  joinWait(proc: number, target: number): this { return this.add(proc, 'proc.join.wait', { target }); }
-  joinDone(proc: number, target: number, timedOut = false): this { return this.add(proc, 'proc.join.done', { target, timedOut }); }
+  queueJoinWait(proc: number, obj: number): this {
+    return this.add(proc, 'queue.join.wait', { obj, unfinished: this.unfinished.get(obj) ?? 0 });
+  }
+  queueJoinDone(proc: number, obj: number): this {
+    return this.add(proc, 'queue.join.done', { obj });
+  }
+  joinWait(proc: number, target: number): this {
+    return this.add(proc, 'proc.join.wait', { target });
+  }
+  joinDone(proc: number, target: number, timedOut = false): this {
+    return this.add(proc, 'proc.join.done', { target, timedOut });
+  }
 
   createFile(name: string, value: Json, proc = 0): number {
     const obj = this.nextObj++;
@@ -106,7 +156,9 @@ export class LogBuilder {
     return obj;
   }
   /** A successful read of the file's current value. */
-  read(proc: number, obj: number): this { return this.add(proc, 'file.read', { obj, value: this.files.get(obj) ?? null }); }
+  read(proc: number, obj: number): this {
+    return this.add(proc, 'file.read', { obj, value: this.files.get(obj) ?? null });
+  }
   /** A read that found the file mid-write. */
   tornRead(proc: number, obj: number, raw = '', error = 'Unexpected end of JSON input'): this {
     return this.add(proc, 'file.read', { obj, error, raw });

@@ -45,6 +45,16 @@ export function producerConsumerLog() {
   b.at(1_300).putWait(1, q).sleep(3, 1);
   b.at(2_300).wake(3).get(3, q).put(1, q, 'a3');
   b.at(2_400).get(3, q).at(2_500).get(3, q);
-  b.at(2_600).exit(1).exit(2).joinWait(0, 1).joinDone(0, 1).put(0, q, null).at(2_700).get(3, q).exit(3).exit(0).end();
+  b.at(2_600)
+    .exit(1)
+    .exit(2)
+    .joinWait(0, 1)
+    .joinDone(0, 1)
+    .put(0, q, null)
+    .at(2_700)
+    .get(3, q)
+    .exit(3)
+    .exit(0)
+    .end();
   return { events: b.build(), q };
 }

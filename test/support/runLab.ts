@@ -4,7 +4,13 @@
  */
 import { fork, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { decodeFromRunner, DEFAULT_CONFIG, RUNNER_SERIALIZATION, type RunnerMessage, type RunConfig } from '../../src/protocol/host';
+import {
+  decodeFromRunner,
+  DEFAULT_CONFIG,
+  RUNNER_SERIALIZATION,
+  type RunnerMessage,
+  type RunConfig,
+} from '../../src/protocol/host';
 import type { LabEvent, RunStatus } from '../../src/protocol/events';
 import { DIST, REPO, ensureBuilt } from './build';
 
@@ -32,14 +38,24 @@ export interface RunHandle {
 }
 
 /** Starts a run and returns at once (for tests that stop it or watch it live). */
-export function startLab(lab: string, opts: Partial<RunConfig> = {}, onEvents?: (e: LabEvent[], batch: Uint8Array) => void): RunHandle {
+export function startLab(
+  lab: string,
+  opts: Partial<RunConfig> = {},
+  onEvents?: (e: LabEvent[], batch: Uint8Array) => void,
+): RunHandle {
   const started = Date.now();
-  const child = fork(join(DIST, 'runner.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: RUNNER_SERIALIZATION });
+  const child = fork(join(DIST, 'runner.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: RUNNER_SERIALIZATION,
+  });
   const events: LabEvent[] = [];
   let last: RunnerMessage | null = null;
   const result = new Promise<LabResult>((resolve, reject) => {
     child.on('message', (msg: unknown) => {
-      const c = decodeFromRunner(msg, { seq: events.length, t: events.length ? events[events.length - 1].t : 0 });
+      const c = decodeFromRunner(msg, {
+        seq: events.length,
+        t: events.length ? events[events.length - 1].t : 0,
+      });
       if (!c.ok) return reject(new Error(`invalid message from the runner: ${c.error}`));
       const m = c.msg;
       if (m.type === 'events') {
@@ -49,21 +65,32 @@ export function startLab(lab: string, opts: Partial<RunConfig> = {}, onEvents?: 
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (!last) return reject(new Error(`the runner exited (code ${code}, signal ${signal}) without a done message`));
+      if (!last)
+        return reject(
+          new Error(`the runner exited (code ${code}, signal ${signal}) without a done message`),
+        );
       const status: RunStatus = last.type === 'done' ? last.status : 'error';
       resolve({ events, status, done: last, runnerPid: child.pid ?? -1, ms: Date.now() - started });
     });
   });
   child.send({ type: 'start', config: { ...DEFAULT_CONFIG, ...opts, lab } });
   return {
-    result, runnerPid: child.pid ?? -1,
-    stop: () => { if (child.connected) child.send({ type: 'stop' }); },
-    disconnect: () => { if (child.connected) child.disconnect(); },
+    result,
+    runnerPid: child.pid ?? -1,
+    stop: () => {
+      if (child.connected) child.send({ type: 'stop' });
+    },
+    disconnect: () => {
+      if (child.connected) child.disconnect();
+    },
   };
 }
 
 /** Runs a lab to its end: `runLab('ticket-lock', { seed: 3, speed: 20 })`. Builds first if needed. */
-export async function runLab(lab: string, opts: Partial<RunConfig> = {}): Promise<LabResult & { done: RunnerMessage }> {
+export async function runLab(
+  lab: string,
+  opts: Partial<RunConfig> = {},
+): Promise<LabResult & { done: RunnerMessage }> {
   await ensureBuilt();
   return startLab(lab, opts).result;
 }

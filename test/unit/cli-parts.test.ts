@@ -8,24 +8,59 @@ import { describeOutcome, summarizeOutcome } from '../../src/model/outcome';
 import type { Json, LabEvent, RunStatus } from '../../src/protocol/events';
 
 const endOf = (status: RunStatus, outcome?: Json, message?: string): LabEvent[] => [
-  { v: 1, seq: 0, t: 0, proc: -1, kind: 'run.start', lab: 'x', title: { en: 'X', 'zh-CN': 'X' }, seed: 1, speed: 1 },
+  {
+    v: 1,
+    seq: 0,
+    t: 0,
+    proc: -1,
+    kind: 'run.start',
+    lab: 'x',
+    title: { en: 'X', 'zh-CN': 'X' },
+    seed: 1,
+    speed: 1,
+  },
   { v: 1, seq: 1, t: 5, proc: -1, kind: 'run.end', status, outcome, message },
 ];
 
 describe('cli arguments', () => {
   const env = {};
   it('parses a run with every option', () => {
-    const p = parseArgs(['run', 'ticket-race', '--seed', '7', '--speed=2.5', '--timeout', '30', '--lang', 'zh-CN', '--no-live', '--events', 'a.jsonl'], env, '/tmp');
+    const p = parseArgs(
+      [
+        'run',
+        'ticket-race',
+        '--seed',
+        '7',
+        '--speed=2.5',
+        '--timeout',
+        '30',
+        '--lang',
+        'zh-CN',
+        '--no-live',
+        '--events',
+        'a.jsonl',
+      ],
+      env,
+      '/tmp',
+    );
     assert.ok(p.ok);
     assert.equal(p.command.cmd, 'run');
     if (p.command.cmd !== 'run') return;
     const o = p.command.opts;
-    assert.deepEqual([o.lab, o.seed, o.seedGiven, o.speed, o.timeoutSec, o.lang, o.live, o.eventsFile], ['ticket-race', 7, true, 2.5, 30, 'zh-CN', false, '/tmp/a.jsonl']);
+    assert.deepEqual(
+      [o.lab, o.seed, o.seedGiven, o.speed, o.timeoutSec, o.lang, o.live, o.eventsFile],
+      ['ticket-race', 7, true, 2.5, 30, 'zh-CN', false, '/tmp/a.jsonl'],
+    );
   });
 
   it('picks a seed when none is given and says so', () => {
     const p = parseArgs(['run', 'ipc'], env);
-    assert.ok(p.ok && p.command.cmd === 'run' && !p.command.opts.seedGiven && Number.isInteger(p.command.opts.seed));
+    assert.ok(
+      p.ok &&
+        p.command.cmd === 'run' &&
+        !p.command.opts.seedGiven &&
+        Number.isInteger(p.command.opts.seed),
+    );
   });
 
   it('rejects bad input with one clear message', () => {
@@ -54,7 +89,9 @@ describe('cli arguments', () => {
     try {
       writeFileSync(join(dir, 'mine.lab.mjs'), 'export default 1;\n');
       const p = parseArgs(['run', 'mine.lab.mjs'], env, dir);
-      assert.ok(p.ok && p.command.cmd === 'run' && p.command.opts.lab === join(dir, 'mine.lab.mjs'));
+      assert.ok(
+        p.ok && p.command.cmd === 'run' && p.command.opts.lab === join(dir, 'mine.lab.mjs'),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -75,11 +112,17 @@ describe('outcome banner', () => {
   });
 
   it('calls one sale of one ticket good', () => {
-    assert.deepEqual(summarizeOutcome(endOf('ok', { tickets: 1, sold: 1 })), { text: { en: '1 ticket, 1 sold', 'zh-CN': '1 张票，卖出 1 张' }, verdict: 'good' });
+    assert.deepEqual(summarizeOutcome(endOf('ok', { tickets: 1, sold: 1 })), {
+      text: { en: '1 ticket, 1 sold', 'zh-CN': '1 张票，卖出 1 张' },
+      verdict: 'good',
+    });
   });
 
   it('counts produced and consumed', () => {
-    assert.equal(describeOutcome({ produced: 10, consumed: 10 }).text.en, '10 produced, 10 consumed');
+    assert.equal(
+      describeOutcome({ produced: 10, consumed: 10 }).text.en,
+      '10 produced, 10 consumed',
+    );
     const lost = describeOutcome({ produced: 10, consumed: 8 });
     assert.equal(lost.verdict, 'bad');
     assert.match(lost.text.en, /2 never consumed/);
@@ -93,8 +136,13 @@ describe('outcome banner', () => {
     assert.match(d.text.en, /^Deadlock — 1 ticket, 0 sold$/);
     assert.equal(summarizeOutcome(endOf('stopped'))!.verdict, 'neutral');
     // A run that ended because a process failed (a torn read) leads with what the lab showed.
-    const e = summarizeOutcome(endOf('error', { tickets: 1, sold: 4 }, 'Process 2 failed: JSONDecodeError'))!;
-    assert.equal(e.text.en, '1 ticket, 4 sold — oversold — Failed: Process 2 failed: JSONDecodeError');
+    const e = summarizeOutcome(
+      endOf('error', { tickets: 1, sold: 4 }, 'Process 2 failed: JSONDecodeError'),
+    )!;
+    assert.equal(
+      e.text.en,
+      '1 ticket, 4 sold — oversold — Failed: Process 2 failed: JSONDecodeError',
+    );
     assert.equal(e.verdict, 'bad');
   });
 
@@ -108,10 +156,18 @@ describe('terminal text', () => {
     assert.equal(displayWidth('进程3 抢票成功'), 14);
     assert.equal(displayWidth(fit('进程10', 4, true)), 4);
     assert.equal(fit('Process 0', 12, true), 'Process 0   ');
-    for (const line of wrap('只有 1 张票，却卖出了 5 张。进程3 在 1.0 s 读到 ticket_num = 1 并开始买票。', 20, '  ')) {
+    for (const line of wrap(
+      '只有 1 张票，却卖出了 5 张。进程3 在 1.0 s 读到 ticket_num = 1 并开始买票。',
+      20,
+      '  ',
+    )) {
       assert.ok(displayWidth(line) <= 22, line);
     }
     assert.deepEqual(wrap('one two three four', 9), ['one two', 'three', 'four']);
-    for (const line of wrap('进程4（晚 0.3 s）、进程9（晚 0.1 s）、进程3（晚 0.3 s）也读到了 1。', 16)) assert.doesNotMatch(line, /^[，。、）]/, line);
+    for (const line of wrap(
+      '进程4（晚 0.3 s）、进程9（晚 0.1 s）、进程3（晚 0.3 s）也读到了 1。',
+      16,
+    ))
+      assert.doesNotMatch(line, /^[，。、）]/, line);
   });
 });

@@ -1,25 +1,40 @@
 import * as assert from 'node:assert/strict';
 import type { EventKind, LabEvent } from '../../src/protocol/events';
-import { EventBatcher, EventWindow, HOST_KINDS, type CheckedBatch } from '../../src/extension/eventWindow';
+import {
+  EventBatcher,
+  EventWindow,
+  HOST_KINDS,
+  type CheckedBatch,
+} from '../../src/extension/eventWindow';
 import { decodeEventColumns, encodeEvents } from '../../src/protocol/eventColumns';
 
 function ev(seq: number, kind: EventKind = 'log'): LabEvent {
   const base = { v: 1 as const, seq, t: seq * 10, proc: 0 };
-  if (kind === 'proc.spawn') return { ...base, kind, name: `P${seq}`, parent: -1, daemon: false, pid: 100 + seq };
-  if (kind === 'run.start') return { ...base, kind, lab: 'x', title: { en: 'x', 'zh-CN': 'x' }, seed: 1, speed: 1 };
+  if (kind === 'proc.spawn')
+    return { ...base, kind, name: `P${seq}`, parent: -1, daemon: false, pid: 100 + seq };
+  if (kind === 'run.start')
+    return { ...base, kind, lab: 'x', title: { en: 'x', 'zh-CN': 'x' }, seed: 1, speed: 1 };
   return { ...base, kind: 'log', text: `line ${seq}` } as LabEvent;
 }
 
 /** A batch as RunSession hands it on: in columns, with its events of the host's kinds decoded. */
 function batch(events: LabEvent[]): CheckedBatch {
-  return { bytes: encodeEvents(events), count: events.length, firstSeq: events[0].seq, events: events.filter((e) => HOST_KINDS.has(e.kind)) };
+  return {
+    bytes: encodeEvents(events),
+    count: events.length,
+    firstSeq: events[0].seq,
+    events: events.filter((e) => HOST_KINDS.has(e.kind)),
+  };
 }
 
 describe('extension EventWindow', () => {
   it('keeps everything while under capacity, in seq order', () => {
     const w = new EventWindow(100);
     w.push(batch([ev(0, 'run.start'), ev(1, 'proc.spawn'), ev(2), ev(3)]));
-    assert.deepEqual(w.snapshot().map((e) => e.seq), [0, 1, 2, 3]);
+    assert.deepEqual(
+      w.snapshot().map((e) => e.seq),
+      [0, 1, 2, 3],
+    );
     assert.equal(w.dropped, 0);
   });
 
@@ -33,14 +48,27 @@ describe('extension EventWindow', () => {
     assert.equal(w.dropped, 10_000 - w.size);
     const snap = w.snapshot();
     const seqs = snap.map((e) => e.seq);
-    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), 'seq order');
-    assert.ok(seqs.includes(0) && seqs.includes(1) && seqs.includes(5000), 'run.start and spawns are kept');
+    assert.deepEqual(
+      seqs,
+      [...seqs].sort((a, b) => a - b),
+      'seq order',
+    );
+    assert.ok(
+      seqs.includes(0) && seqs.includes(1) && seqs.includes(5000),
+      'run.start and spawns are kept',
+    );
     assert.equal(seqs.at(-1), 9999, 'the newest event is kept');
     assert.equal(snap.length, w.size);
     // The 30 newest events, whole and in order, decoded from the batches kept: at most the two they lie in.
-    assert.deepEqual(seqs.slice(-30), Array.from({ length: 30 }, (_, i) => 9970 + i));
+    assert.deepEqual(
+      seqs.slice(-30),
+      Array.from({ length: 30 }, (_, i) => 9970 + i),
+    );
     assert.deepEqual(snap.slice(-30), events.slice(-30));
-    assert.ok(w.heldBytes <= 2 * encodeEvents(events.slice(0, 333)).byteLength + 1024, `${w.heldBytes} bytes held`);
+    assert.ok(
+      w.heldBytes <= 2 * encodeEvents(events.slice(0, 333)).byteLength + 1024,
+      `${w.heldBytes} bytes held`,
+    );
     assert.equal(w.snapshot().find((e) => e.kind === 'run.start')?.seq, 0);
   });
 
@@ -59,7 +87,11 @@ const seqsOf = (bytes: Uint8Array) => {
 describe('extension EventBatcher', () => {
   it('coalesces many small batches into few deliveries, as one buffer of batches in order', async () => {
     const delivered: { seqs: number[]; count: number }[] = [];
-    const b = new EventBatcher((bytes, count) => delivered.push({ seqs: seqsOf(bytes), count }), 20, 1000);
+    const b = new EventBatcher(
+      (bytes, count) => delivered.push({ seqs: seqsOf(bytes), count }),
+      20,
+      1000,
+    );
     for (let i = 0; i < 50; i++) b.add(cols([ev(i)]), 1);
     await new Promise((r) => setTimeout(r, 60));
     assert.equal(delivered.length, 1);

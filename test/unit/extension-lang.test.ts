@@ -26,7 +26,15 @@ describe('extension language', () => {
   });
 
   it('words the outcome with the shared model, in the display language', async () => {
-    const end: LabEvent = { v: 1, seq: 0, t: 9, proc: -1, kind: 'run.end', status: 'ok', outcome: { tickets: 1, sold: 1 } };
+    const end: LabEvent = {
+      v: 1,
+      seq: 0,
+      t: 9,
+      proc: -1,
+      kind: 'run.end',
+      status: 'ok',
+      outcome: { tickets: 1, sold: 1 },
+    };
     assert.match(await outcomeLine([end], 'en'), /\b1 sold\b/);
     assert.match(await outcomeLine([end], 'zh-CN'), /卖出 1 张/);
   });

@@ -1,17 +1,39 @@
 import * as assert from 'node:assert/strict';
 import type { LabEvent } from '../../src/protocol/events';
-import { MAX_HELD_POSTS, WebviewChannel, type WebviewLike } from '../../src/extension/webviewChannel';
+import {
+  MAX_HELD_POSTS,
+  WebviewChannel,
+  type WebviewLike,
+} from '../../src/extension/webviewChannel';
 
 /** A webview stand-in that records posts and lets the test send messages from the "webview". */
 class FakeWebview implements WebviewLike {
   posted: unknown[] = [];
   private listener: ((m: unknown) => void) | undefined;
-  postMessage(m: unknown) { this.posted.push(m); return Promise.resolve(true); }
-  onDidReceiveMessage(l: (m: unknown) => void) { this.listener = l; return { dispose: () => (this.listener = undefined) }; }
-  send(m: unknown) { this.listener?.(m); }
+  postMessage(m: unknown) {
+    this.posted.push(m);
+    return Promise.resolve(true);
+  }
+  onDidReceiveMessage(l: (m: unknown) => void) {
+    this.listener = l;
+    return { dispose: () => (this.listener = undefined) };
+  }
+  send(m: unknown) {
+    this.listener?.(m);
+  }
 }
 
-const start: LabEvent = { v: 1, seq: 0, t: 0, proc: -1, kind: 'run.start', lab: 'ticket-lock', title: { en: 'T', 'zh-CN': 'T' }, seed: 1, speed: 1 };
+const start: LabEvent = {
+  v: 1,
+  seq: 0,
+  t: 0,
+  proc: -1,
+  kind: 'run.start',
+  lab: 'ticket-lock',
+  title: { en: 'T', 'zh-CN': 'T' },
+  seed: 1,
+  speed: 1,
+};
 
 function setup() {
   const wv = new FakeWebview();
@@ -31,7 +53,10 @@ describe('extension WebviewChannel', () => {
     ch.post({ type: 'ended', runId: 'r' });
     assert.equal(wv.posted.length, 0);
     wv.send({ type: 'ready' });
-    assert.deepEqual(wv.posted.map((m) => (m as { type: string }).type), ['load', 'ended']);
+    assert.deepEqual(
+      wv.posted.map((m) => (m as { type: string }).type),
+      ['load', 'ended'],
+    );
   });
 
   it('holds a bounded number of posts; past the bound it drops them and asks for the whole state on ready', () => {
@@ -66,7 +91,14 @@ describe('extension WebviewChannel', () => {
   it('refuses to post a message that breaks the protocol', () => {
     const { wv, ch, calls } = setup();
     wv.send({ type: 'ready' });
-    const bad = { type: 'load', runId: 'r', lang: 'en', mode: 'panel', events: [{ kind: 'nope' }], live: false } as never;
+    const bad = {
+      type: 'load',
+      runId: 'r',
+      lang: 'en',
+      mode: 'panel',
+      events: [{ kind: 'nope' }],
+      live: false,
+    } as never;
     assert.equal(ch.post(bad), false);
     assert.equal(wv.posted.length, 0);
     assert.ok(calls.some((c) => c.startsWith('invalid-out')));

@@ -15,18 +15,22 @@ describe('model/diagnose', () => {
   it('finds the lost update, naming both processes and the values', () => {
     const { events, F, p3Write } = lostUpdateLog();
     const f = diagnose(events);
-    assert.deepEqual(f, [{
-      code: 'lost-update',
-      message: {
-        en: "进程3 read ticket_num = 1, then 进程1 wrote ticket_num = 0; 进程3's write of ticket_num = 0 overwrote it — one update was lost.",
-        'zh-CN': '进程3 读到 ticket_num = 1，随后 进程1 写入了 ticket_num = 0；进程3 写入的 ticket_num = 0 覆盖了它——丢失了一次更新。',
+    assert.deepEqual(f, [
+      {
+        code: 'lost-update',
+        message: {
+          en: "进程3 read ticket_num = 1, then 进程1 wrote ticket_num = 0; 进程3's write of ticket_num = 0 overwrote it — one update was lost.",
+          'zh-CN':
+            '进程3 读到 ticket_num = 1，随后 进程1 写入了 ticket_num = 0；进程3 写入的 ticket_num = 0 覆盖了它——丢失了一次更新。',
+        },
+        procs: [3, 1],
+        objs: [F],
+        at: p3Write,
       },
-      procs: [3, 1],
-      objs: [F],
-      at: p3Write,
-    }]);
+    ]);
     // Each finding must be emittable as a diag event.
-    for (const x of f) assert.ok(checkEvent({ v: 1, seq: 0, t: 0, proc: -1, kind: 'diag', ...x }).ok);
+    for (const x of f)
+      assert.ok(checkEvent({ v: 1, seq: 0, t: 0, proc: -1, kind: 'diag', ...x }).ok);
   });
 
   it('finds nothing when every write follows a fresh read (the locked version)', () => {
@@ -42,10 +46,24 @@ describe('model/diagnose', () => {
     const b = new LogBuilder();
     const F = ticketFile(b, ['A', 'B', 'C']);
     b.at(10).read(1, F).read(2, F).read(3, F);
-    b.at(20).write(1, F, { ticket_num: 0 }).at(30).write(2, F, { ticket_num: 0 }).at(40).write(3, F, { ticket_num: 0 });
+    b.at(20)
+      .write(1, F, { ticket_num: 0 })
+      .at(30)
+      .write(2, F, { ticket_num: 0 })
+      .at(40)
+      .write(3, F, { ticket_num: 0 });
     const f = diagnose(b.build());
-    assert.deepEqual(f.map((x) => x.procs), [[2, 1], [3, 2]]);
-    assert.equal(f[1].message.en, "C read ticket_num = 1, then B wrote ticket_num = 0; C's write of ticket_num = 0 overwrote it and 1 earlier write by others since its read — 2 updates were lost.");
+    assert.deepEqual(
+      f.map((x) => x.procs),
+      [
+        [2, 1],
+        [3, 2],
+      ],
+    );
+    assert.equal(
+      f[1].message.en,
+      "C read ticket_num = 1, then B wrote ticket_num = 0; C's write of ticket_num = 0 overwrote it and 1 earlier write by others since its read — 2 updates were lost.",
+    );
     assert.match(f[1].message['zh-CN'], /另外 1 次写入——丢失了 2 次更新。$/);
   });
 
@@ -55,7 +73,10 @@ describe('model/diagnose', () => {
     b.at(1).read(1, F).at(2).write(1, F, 6).at(3).write(2, F, 100).at(4).write(1, F, 7);
     const f = diagnose(b.build());
     assert.equal(f.length, 1);
-    assert.equal(f[0].message.en, "A read counter.json = 5, then B wrote counter.json = 100; A's write of counter.json = 7 overwrote it — one update was lost.");
+    assert.equal(
+      f[0].message.en,
+      "A read counter.json = 5, then B wrote counter.json = 100; A's write of counter.json = 7 overwrote it — one update was lost.",
+    );
   });
 
   it('explains a torn read with the reader, the writer and what was seen', () => {
@@ -64,40 +85,93 @@ describe('model/diagnose', () => {
     b.at(10).read(2, F).at(20).tornRead(1, F, '').at(25).write(2, F, { ticket_num: 0 });
     b.at(30).tornRead(1, F, '{"ticket', 'Unterminated string in JSON at position 8');
     const f = diagnose(b.build());
-    assert.deepEqual(f.map((x) => [x.code, x.procs, x.at]), [['torn-read', [1, 2], 6], ['torn-read', [1], 8]]);
-    assert.equal(f[0].message.en, '进程0 read data.json while 进程5 was in the middle of writing it (a write empties the file first), saw an empty file and failed: Unexpected end of JSON input');
-    assert.equal(f[0].message['zh-CN'], '进程0 读取 data.json 时，进程5 正写到一半（写入会先清空文件），读到的是 一个空文件，读取失败：Unexpected end of JSON input');
-    assert.equal(f[1].message.en, '进程0 read data.json while it was being written (a write empties the file first), saw "{\\"ticket" and failed: Unterminated string in JSON at position 8');
+    assert.deepEqual(
+      f.map((x) => [x.code, x.procs, x.at]),
+      [
+        ['torn-read', [1, 2], 6],
+        ['torn-read', [1], 8],
+      ],
+    );
+    assert.equal(
+      f[0].message.en,
+      '进程0 read data.json while 进程5 was in the middle of writing it (a write empties the file first), saw an empty file and failed: Unexpected end of JSON input',
+    );
+    assert.equal(
+      f[0].message['zh-CN'],
+      '进程0 读取 data.json 时，进程5 正写到一半（写入会先清空文件），读到的是 一个空文件，读取失败：Unexpected end of JSON input',
+    );
+    assert.equal(
+      f[1].message.en,
+      '进程0 read data.json while it was being written (a write empties the file first), saw "{\\"ticket" and failed: Unterminated string in JSON at position 8',
+    );
   });
 
   it('summarizes lock contention in one finding', () => {
     const { events, L } = contendedLockLog();
     const f = diagnose(events);
-    assert.deepEqual(f.map((x) => [x.code, x.procs, x.objs]), [['lock-contention', [2, 3], [L]]]);
-    assert.equal(f[0].message.en, "Lock mutex: 2 processes had to wait (2 of 3 acquisitions); the longest wait was 进程3's 2.98 ms, while 进程1 and 进程2 held it.");
-    assert.equal(f[0].message['zh-CN'], '锁 mutex：2 个进程需要等待（3 次获取中有 2 次要等）；最长的一次是 进程3 等了 2.98 ms，期间锁由 进程1 和 进程2 持有。');
+    assert.deepEqual(
+      f.map((x) => [x.code, x.procs, x.objs]),
+      [['lock-contention', [2, 3], [L]]],
+    );
+    assert.equal(
+      f[0].message.en,
+      "Lock mutex: 2 processes had to wait (2 of 3 acquisitions); the longest wait was 进程3's 2.98 ms, while 进程1 and 进程2 held it.",
+    );
+    assert.equal(
+      f[0].message['zh-CN'],
+      '锁 mutex：2 个进程需要等待（3 次获取中有 2 次要等）；最长的一次是 进程3 等了 2.98 ms，期间锁由 进程1 和 进程2 持有。',
+    );
     assert.equal(events[f[0].at!].kind, 'lock.acquire');
     assert.equal(events[f[0].at!].proc, 3);
   });
 
   it('tells lock waits in lab time, scaled by the run speed', () => {
-    const b = new LogBuilder().start('fast', 1, 20).spawn(0, 'MainProcess').spawn(1, 'A').spawn(2, 'B');
+    const b = new LogBuilder()
+      .start('fast', 1, 20)
+      .spawn(0, 'MainProcess')
+      .spawn(1, 'A')
+      .spawn(2, 'B');
     const L = b.createLock('Lock 1');
-    b.request(1, L).acquire(1, L).at(10).request(2, L).at(75_010).release(1, L).acquire(2, L).release(2, L);
+    b.request(1, L)
+      .acquire(1, L)
+      .at(10)
+      .request(2, L)
+      .at(75_010)
+      .release(1, L)
+      .acquire(2, L)
+      .release(2, L);
     const [f] = diagnose(b.build());
-    assert.equal(f.message.en, "Lock 1: 1 process had to wait (1 of 2 acquisitions); the longest wait was B's 1.5 s, while A held it.");
+    assert.equal(
+      f.message.en,
+      "Lock 1: 1 process had to wait (1 of 2 acquisitions); the longest wait was B's 1.5 s, while A held it.",
+    );
   });
 
   it('reports a JoinableQueue left with unfinished tasks, and not one that was drained', () => {
     const b = new LogBuilder().start().spawn(0, 'MainProcess').spawn(1, 'worker', { daemon: true });
     const jq = b.createQueue('jobs', 0, true);
     const ok = b.createQueue('done', 0, true);
-    b.put(0, jq, 1).put(0, jq, 2).put(0, jq, 3).get(1, jq).taskDone(1, jq).get(1, jq).queueJoinWait(0, jq);
+    b.put(0, jq, 1)
+      .put(0, jq, 2)
+      .put(0, jq, 3)
+      .get(1, jq)
+      .taskDone(1, jq)
+      .get(1, jq)
+      .queueJoinWait(0, jq);
     b.put(0, ok, 'x').get(1, ok).taskDone(1, ok);
     const f = diagnose(b.build());
-    assert.deepEqual(f.map((x) => [x.code, x.objs, x.procs]), [['unfinished-tasks', [jq], [0, 1]]]);
-    assert.equal(f[0].message.en, 'JoinableQueue jobs ended with 2 unfinished tasks: 2 items put into it never got a taskDone() call, so a join() on it would still be waiting. MainProcess was still waiting in join().');
-    assert.equal(f[0].message['zh-CN'], 'JoinableQueue jobs 结束时还有 2 个未完成的任务：放进去的元素中有 2 个没有等到 taskDone()，所以对它的 join() 还会一直等下去。MainProcess 仍在 join() 中等待。');
+    assert.deepEqual(
+      f.map((x) => [x.code, x.objs, x.procs]),
+      [['unfinished-tasks', [jq], [0, 1]]],
+    );
+    assert.equal(
+      f[0].message.en,
+      'JoinableQueue jobs ended with 2 unfinished tasks: 2 items put into it never got a taskDone() call, so a join() on it would still be waiting. MainProcess was still waiting in join().',
+    );
+    assert.equal(
+      f[0].message['zh-CN'],
+      'JoinableQueue jobs 结束时还有 2 个未完成的任务：放进去的元素中有 2 个没有等到 taskDone()，所以对它的 join() 还会一直等下去。MainProcess 仍在 join() 中等待。',
+    );
   });
 
   it('caps a flood of lost updates with one summary finding', () => {
@@ -107,7 +181,10 @@ describe('model/diagnose', () => {
     const f = diagnose(b.build());
     assert.equal(f.length, MAX_FINDINGS_PER_CODE + 1);
     assert.ok(f.every((x) => x.code === 'lost-update'));
-    assert.equal(f[MAX_FINDINGS_PER_CODE].message.en, '…and 10 more lost updates like these (30 in all).');
+    assert.equal(
+      f[MAX_FINDINGS_PER_CODE].message.en,
+      '…and 10 more lost updates like these (30 in all).',
+    );
     assert.deepEqual(f[MAX_FINDINGS_PER_CODE].procs, [1, 2]);
   });
 

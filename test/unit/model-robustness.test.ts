@@ -7,7 +7,12 @@ import { lockHandoffs, lockIntervals, matchPutsToGets } from '../../src/model/an
 import { toChromeTrace } from '../../src/model/chromeTrace';
 import { diagnose } from '../../src/model/diagnose';
 import { computeStats } from '../../src/model/stats';
-import { EVENT_KINDS, type EventFields, type EventKind, type Json } from '../../src/protocol/events';
+import {
+  EVENT_KINDS,
+  type EventFields,
+  type EventKind,
+  type Json,
+} from '../../src/protocol/events';
 import { checkEvent } from '../../src/protocol/validateEvent';
 import { LogBuilder } from '../support/logBuilder';
 import { assertSlicesNest } from '../support/traceChecks';
@@ -22,13 +27,28 @@ function rng(seed: number) {
 
 function randomLog(seed: number, length: number) {
   const r = rng(seed);
-  const values: Json[] = [null, 0, 1, 'x', { ticket_num: 1 }, { ticket_num: 0 }, [1, 2], { a: { b: 1 } }, '<img src=x onerror=alert(1)>'];
+  const values: Json[] = [
+    null,
+    0,
+    1,
+    'x',
+    { ticket_num: 1 },
+    { ticket_num: 0 },
+    [1, 2],
+    { a: { b: 1 } },
+    '<img src=x onerror=alert(1)>',
+  ];
   const obj = () => 1 + r(4);
   const fields: { [K in EventKind]: () => EventFields[K] } = {
     'run.start': () => ({ lab: 'fuzz', title: { en: 'f', 'zh-CN': 'f' }, seed: r(9), speed: 1 }),
     'run.end': () => ({ status: 'ok' }),
     'run.limit': () => ({ what: 'events', message: 'm' }),
-    'proc.spawn': () => ({ name: ['进程1', 'P', '', '<b>x</b>'][r(4)], parent: r(3) - 1, daemon: r(2) === 0, pid: r(99999) }),
+    'proc.spawn': () => ({
+      name: ['进程1', 'P', '', '<b>x</b>'][r(4)],
+      parent: r(3) - 1,
+      daemon: r(2) === 0,
+      pid: r(99999),
+    }),
     'proc.exit': () => ({ code: r(3) === 0 ? null : r(3), reason: 'returned' }),
     'proc.join.wait': () => ({ target: r(6) }),
     'proc.join.done': () => ({ target: r(6), timedOut: r(2) === 0 }),
@@ -52,11 +72,14 @@ function randomLog(seed: number, length: number) {
     'queue.join.wait': () => ({ obj: obj(), unfinished: r(4) }),
     'queue.join.done': () => ({ obj: obj() }),
     'file.create': () => ({ obj: obj(), name: 'data.json', value: values[r(values.length)] }),
-    'file.read': () => (r(3) === 0 ? { obj: obj(), error: 'torn', raw: '{"tick' } : { obj: obj(), value: values[r(values.length)] }),
+    'file.read': () =>
+      r(3) === 0
+        ? { obj: obj(), error: 'torn', raw: '{"tick' }
+        : { obj: obj(), value: values[r(values.length)] },
     'file.write': () => ({ obj: obj(), value: values[r(values.length)] }),
-    'log': () => ({ text: 'hello' }),
-    'error': () => ({ message: 'boom' }),
-    'diag': () => ({ code: 'hang', message: { en: 'h', 'zh-CN': 'h' }, procs: [1], objs: [] }),
+    log: () => ({ text: 'hello' }),
+    error: () => ({ message: 'boom' }),
+    diag: () => ({ code: 'hang', message: { en: 'h', 'zh-CN': 'h' }, procs: [1], objs: [] }),
   };
   const b = new LogBuilder();
   for (let i = 0; i < length; i++) {
@@ -75,16 +98,30 @@ describe('model robustness on arbitrary valid logs', () => {
       for (const f of findings) {
         const c = checkEvent({ v: 1, seq: 0, t: 0, proc: -1, kind: 'diag', ...f });
         assert.ok(c.ok, `${label}: ${JSON.stringify(c)}`);
-        assert.ok(f.at === undefined || (f.at >= 0 && f.at < events.length), `${label}: at ${f.at}`);
+        assert.ok(
+          f.at === undefined || (f.at >= 0 && f.at < events.length),
+          `${label}: at ${f.at}`,
+        );
       }
       const stats = computeStats(events);
-      for (const p of stats.processes) for (const k of ['lifetimeUs', 'sleepingUs', 'lockWaitUs', 'lockHoldUs', 'putBlockedUs', 'getBlockedUs', 'joinWaitUs'] as const) {
-        assert.ok(Number.isFinite(p[k]) && p[k] >= 0, `${label}: ${p.name} ${k} = ${p[k]}`);
-      }
-      for (const l of stats.locks) assert.ok(l.wait.minUs <= l.wait.p95Us && l.wait.p95Us <= l.wait.maxUs, label);
+      for (const p of stats.processes)
+        for (const k of [
+          'lifetimeUs',
+          'sleepingUs',
+          'lockWaitUs',
+          'lockHoldUs',
+          'putBlockedUs',
+          'getBlockedUs',
+          'joinWaitUs',
+        ] as const) {
+          assert.ok(Number.isFinite(p[k]) && p[k] >= 0, `${label}: ${p.name} ${k} = ${p[k]}`);
+        }
+      for (const l of stats.locks)
+        assert.ok(l.wait.minUs <= l.wait.p95Us && l.wait.p95Us <= l.wait.maxUs, label);
       matchPutsToGets(events);
       lockHandoffs(events);
-      for (const iv of lockIntervals(events)) assert.ok(iv.waitUs >= 0 && (iv.holdUs ?? 0) >= 0, label);
+      for (const iv of lockIntervals(events))
+        assert.ok(iv.waitUs >= 0 && (iv.holdUs ?? 0) >= 0, label);
       const trace = toChromeTrace(events);
       assert.deepEqual(JSON.parse(JSON.stringify(trace)), trace, label);
       assertSlicesNest(trace);

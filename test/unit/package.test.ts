@@ -4,7 +4,15 @@
  * what runs, and the size budgets hold.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,12 +21,25 @@ import { REPO, ensureBuilt } from '../support/build';
 
 /** The part of @vscode/vsce's package module used here: `pack` makes the .vsix without the prepublish step. */
 interface Vsce {
-  pack(options: { cwd: string; packagePath: string; dependencies: boolean }): Promise<{ files: { path: string }[] }>;
+  pack(options: {
+    cwd: string;
+    packagePath: string;
+    dependencies: boolean;
+  }): Promise<{ files: { path: string }[] }>;
   listFiles(options: { cwd: string; dependencies: boolean }): Promise<string[]>;
 }
 
-const RUNTIME_BUNDLES = ['dist/runner.js', 'dist/labhost.js', 'dist/runtime.mjs', 'dist/cli.js', 'dist/extension.js',
-  'dist/webview.js', 'dist/webview.css', 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf'];
+const RUNTIME_BUNDLES = [
+  'dist/runner.js',
+  'dist/labhost.js',
+  'dist/runtime.mjs',
+  'dist/cli.js',
+  'dist/extension.js',
+  'dist/webview.js',
+  'dist/webview.css',
+  'dist/codicons/codicon.css',
+  'dist/codicons/codicon.ttf',
+];
 const KB = 1024;
 
 describe('packaged .vsix', function () {
@@ -31,14 +52,24 @@ describe('packaged .vsix', function () {
   before(async () => {
     stage = mkdtempSync(join(tmpdir(), 'cl-package-'));
     // Sources for the build are linked; what the package may ship is copied as it is in the repo.
-    for (const dir of ['src', 'webview', 'node_modules']) symlinkSync(join(REPO, dir), join(stage, dir));
+    for (const dir of ['src', 'webview', 'node_modules'])
+      symlinkSync(join(REPO, dir), join(stage, dir));
     for (const entry of readdirSync(REPO)) {
-      if (/^(package(\.nls.*)?\.json|\.vscodeignore|LICENSE|README\.md|CHANGELOG\.md)$/.test(entry)) cpSync(join(REPO, entry), join(stage, entry));
+      if (/^(package(\.nls.*)?\.json|\.vscodeignore|LICENSE|README\.md|CHANGELOG\.md)$/.test(entry))
+        cpSync(join(REPO, entry), join(stage, entry));
     }
-    for (const dir of ['media', 'l10n']) if (existsSync(join(REPO, dir))) cpSync(join(REPO, dir), join(stage, dir), { recursive: true });
-    await promisify(execFile)(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--production'], { cwd: stage });
+    for (const dir of ['media', 'l10n'])
+      if (existsSync(join(REPO, dir)))
+        cpSync(join(REPO, dir), join(stage, dir), { recursive: true });
+    await promisify(execFile)(
+      process.execPath,
+      [join(REPO, 'scripts', 'build.mjs'), '--production'],
+      { cwd: stage },
+    );
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const vsce = require(join(REPO, 'node_modules', '@vscode', 'vsce', 'out', 'package.js')) as Vsce;
+    const vsce = require(
+      join(REPO, 'node_modules', '@vscode', 'vsce', 'out', 'package.js'),
+    ) as Vsce;
     const packagePath = join(stage, 'concurrency-labs.vsix');
     const log = console.log;
     console.log = () => undefined; // vsce prints the whole file tree
@@ -55,19 +86,37 @@ describe('packaged .vsix', function () {
     repoFiles = await vsce.listFiles({ cwd: REPO, dependencies: false });
   });
 
-  after(() => { if (stage) rmSync(stage, { recursive: true, force: true }); });
+  after(() => {
+    if (stage) rmSync(stage, { recursive: true, force: true });
+  });
 
   it('ships every runtime bundle, the manifest strings, the icon and the docs', () => {
-    for (const f of [...RUNTIME_BUNDLES, 'package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'media/icon.png',
-      'LICENSE.txt', 'readme.md', 'changelog.md']) { // vsce's own names for the docs
+    for (const f of [
+      ...RUNTIME_BUNDLES,
+      'package.json',
+      'package.nls.json',
+      'package.nls.zh-cn.json',
+      'media/icon.png',
+      'LICENSE.txt',
+      'readme.md',
+      'changelog.md',
+    ]) {
+      // vsce's own names for the docs
       assert.ok(files.includes(f), `${f} missing from the package: ${files.join(', ')}`);
     }
   });
 
   it('ships no sources, tests, source maps or node_modules', () => {
-    assert.ok(repoFiles.includes('dist/runner.js') && repoFiles.length > 10, `unexpected file list: ${repoFiles.join(', ')}`);
-    const bad = [...files, ...repoFiles].filter((f) => /\.(ts|map)$/.test(f) || /^(src|test|webview|bench|scripts|node_modules|\.ci)\//.test(f)
-      || f.endsWith('.svg') && f !== 'media/activity.svg');
+    assert.ok(
+      repoFiles.includes('dist/runner.js') && repoFiles.length > 10,
+      `unexpected file list: ${repoFiles.join(', ')}`,
+    );
+    const bad = [...files, ...repoFiles].filter(
+      (f) =>
+        /\.(ts|map)$/.test(f) ||
+        /^(src|test|webview|bench|scripts|node_modules|\.ci)\//.test(f) ||
+        (f.endsWith('.svg') && f !== 'media/activity.svg'),
+    );
     assert.deepEqual(bad, []);
   });
 

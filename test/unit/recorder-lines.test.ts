@@ -31,7 +31,9 @@ function sentEvents(sent: FromRunner[]): LabEvent[] {
 }
 
 let dir: string;
-before(() => { dir = mkdtempSync(join(tmpdir(), 'cl-recorder-')); });
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cl-recorder-'));
+});
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function pair(maxEvents = 10_000) {
@@ -43,8 +45,24 @@ function pair(maxEvents = 10_000) {
   let a: Recorder;
   let b: Recorder;
   // As the run does: reaching the limit records run.limit.
-  a = new Recorder((m) => sentA.push(m), maxEvents, fileA, () => { limits.a++; a.emit(-1, 'run.limit', { what: 'events', message: 'm' }); });
-  b = new Recorder((m) => sentB.push(m), maxEvents, fileB, () => { limits.b++; b.emit(-1, 'run.limit', { what: 'events', message: 'm' }); });
+  a = new Recorder(
+    (m) => sentA.push(m),
+    maxEvents,
+    fileA,
+    () => {
+      limits.a++;
+      a.emit(-1, 'run.limit', { what: 'events', message: 'm' });
+    },
+  );
+  b = new Recorder(
+    (m) => sentB.push(m),
+    maxEvents,
+    fileB,
+    () => {
+      limits.b++;
+      b.emit(-1, 'run.limit', { what: 'events', message: 'm' });
+    },
+  );
   return { a, b, sentA, sentB, fileA, fileB, limits };
 }
 
@@ -52,12 +70,31 @@ function pair(maxEvents = 10_000) {
 function assertSame({ sentA, sentB, fileA, fileB }: ReturnType<typeof pair>): void {
   assert.deepEqual(lines(fileB), lines(fileA));
   assert.deepEqual(sentEvents(sentB), sentEvents(sentA));
-  for (const [sent, file] of [[sentA, fileA], [sentB, fileB]] as const) {
-    assert.deepEqual(sentEvents(sent), lines(file).map((l) => JSON.parse(l)));
+  for (const [sent, file] of [
+    [sentA, fileA],
+    [sentB, fileB],
+  ] as const) {
+    assert.deepEqual(
+      sentEvents(sent),
+      lines(file).map((l) => JSON.parse(l)),
+    );
   }
 }
 
-const values = [0, -0, -3, 1.5, 'plain', 'quote " back \\ slash\nnew line', '中文', true, false, null, [1, 'x', null], { k: { deep: [true] } }];
+const values = [
+  0,
+  -0,
+  -3,
+  1.5,
+  'plain',
+  'quote " back \\ slash\nnew line',
+  '中文',
+  true,
+  false,
+  null,
+  [1, 'x', null],
+  { k: { deep: [true] } },
+];
 
 describe('runner Recorder: direct lines', () => {
   it('write exactly what emit writes, for every field shape', () => {
@@ -69,15 +106,33 @@ describe('runner Recorder: direct lines', () => {
       a.emit(3, 'queue.get', { obj: 4, item: i + 1, value, size: 0 });
       b.emitItem(3, 'queue.get', 4, i + 1, value, 0);
     }
-    for (const [block, timeoutSec] of [[true, undefined], [false, undefined], [true, 0], [true, 0.25], [true, 30]] as const) {
-      a.emit(1, 'lock.request', timeoutSec === undefined ? { obj: 7, block } : { obj: 7, block, timeoutSec });
+    for (const [block, timeoutSec] of [
+      [true, undefined],
+      [false, undefined],
+      [true, 0],
+      [true, 0.25],
+      [true, 30],
+    ] as const) {
+      a.emit(
+        1,
+        'lock.request',
+        timeoutSec === undefined ? { obj: 7, block } : { obj: 7, block, timeoutSec },
+      );
       b.emitRequest(1, 7, block, timeoutSec);
     }
     for (const waitedUs of [0, 1, 123456789]) {
       a.emit(5, 'lock.acquire', { obj: 7, waitedUs });
       b.emitAcquire(5, 7, waitedUs);
     }
-    for (const kind of ['lock.release', 'lock.timeout', 'queue.get.wait', 'queue.put.wait', 'queue.full', 'queue.empty', 'queue.join.done'] as const) {
+    for (const kind of [
+      'lock.release',
+      'lock.timeout',
+      'queue.get.wait',
+      'queue.put.wait',
+      'queue.full',
+      'queue.empty',
+      'queue.join.done',
+    ] as const) {
       a.emit(-1, kind, { obj: 12 });
       b.emitObj(-1, kind, 12);
     }
@@ -87,8 +142,14 @@ describe('runner Recorder: direct lines', () => {
     assert.ok(a.count > 30);
     assertSame(p);
     // And the kept log reads back, seqs unbroken.
-    assert.deepEqual(b.events.map((e) => e.seq), b.events.map((_, i) => i));
-    assert.deepEqual(b.events.map((e) => ({ ...e, t: 0 })), sentEvents(p.sentB));
+    assert.deepEqual(
+      b.events.map((e) => e.seq),
+      b.events.map((_, i) => i),
+    );
+    assert.deepEqual(
+      b.events.map((e) => ({ ...e, t: 0 })),
+      sentEvents(p.sentB),
+    );
   });
 
   it('obey the event limit like emit: the limit is recorded once, then only essential kinds', () => {
@@ -107,12 +168,28 @@ describe('runner Recorder: direct lines', () => {
     b.close();
     assert.deepEqual(limits, { a: 1, b: 1 });
     assertSame(p);
-    assert.deepEqual(b.events.map((e) => e.kind), ['lock.acquire', 'lock.acquire', 'lock.acquire', 'lock.acquire', 'lock.acquire', 'run.limit', 'run.end']);
+    assert.deepEqual(
+      b.events.map((e) => e.kind),
+      [
+        'lock.acquire',
+        'lock.acquire',
+        'lock.acquire',
+        'lock.acquire',
+        'lock.acquire',
+        'run.limit',
+        'run.end',
+      ],
+    );
   });
 
   it('never sends a batch in the middle of a turn (below a hard cap): a send is no time between two stamps', async () => {
     const sent: FromRunner[] = [];
-    const rec = new Recorder((m) => sent.push(m), 100_000, undefined, () => undefined);
+    const rec = new Recorder(
+      (m) => sent.push(m),
+      100_000,
+      undefined,
+      () => undefined,
+    );
     for (let i = 0; i < 300; i++) rec.emitAcquire(1, 1, 0);
     assert.equal(sent.length, 0, 'nothing leaves while the turn goes on');
     await Promise.resolve();

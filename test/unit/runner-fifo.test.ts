@@ -13,7 +13,10 @@ describe('runner: Fifo', () => {
     assert.equal(f.length, 5000);
     while (f.length) out.push(f.shift() as number);
     assert.equal(f.shift(), undefined);
-    assert.deepEqual(out, [...out].sort((a, b) => a - b));
+    assert.deepEqual(
+      out,
+      [...out].sort((a, b) => a - b),
+    );
     assert.equal(out.length, 10_000);
   });
 });

@@ -1,13 +1,30 @@
 import { strict as assert } from 'node:assert';
-import { decodeFrame, jsonFrame, lockFrame, replyFrame, isShortReply, MAX_LAB_FRAME } from '../../src/runner/frames';
+import {
+  decodeFrame,
+  jsonFrame,
+  lockFrame,
+  replyFrame,
+  isShortReply,
+  MAX_LAB_FRAME,
+} from '../../src/runner/frames';
 import { FrameReader } from '../../src/runner/frameReader';
 import { checkLabMessage, type LabMessage } from '../../src/protocol/lab';
 
 /** Reads `bytes` fed in pieces of `step` bytes; returns the decoded messages and any break reason. */
-function readAll(bytes: Buffer, step: number, max = MAX_LAB_FRAME): { msgs: unknown[]; broken: string | null } {
+function readAll(
+  bytes: Buffer,
+  step: number,
+  max = MAX_LAB_FRAME,
+): { msgs: unknown[]; broken: string | null } {
   const msgs: unknown[] = [];
   let broken: string | null = null;
-  const r = new FrameReader(max, (buf, s, e) => msgs.push(decodeFrame(buf, s, e)), (why) => { broken = why; });
+  const r = new FrameReader(
+    max,
+    (buf, s, e) => msgs.push(decodeFrame(buf, s, e)),
+    (why) => {
+      broken = why;
+    },
+  );
   // Reuse one scratch buffer, as the lab's reader does: frames must not keep references into it.
   const scratch = Buffer.alloc(Math.max(step, 1));
   for (let off = 0; off < bytes.length; off += step) {
@@ -21,11 +38,24 @@ function readAll(bytes: Buffer, step: number, max = MAX_LAB_FRAME): { msgs: unkn
 describe('lab wire frames', () => {
   const msgs: unknown[] = [
     { id: 1, op: 'lock.acquire', ref: '1:1', block: true },
-    [{ id: 0, op: 'lock.release', ref: '1:1' }, { id: 2, op: 'lock.acquire', ref: '1:1', block: true }],
-    { id: 0, op: 'queue.put', ref: '1:2', value: { s: 'ünïcödé ✓ 𝄞', n: [1, 2.5, null] }, block: true },
+    [
+      { id: 0, op: 'lock.release', ref: '1:1' },
+      { id: 2, op: 'lock.acquire', ref: '1:1', block: true },
+    ],
+    {
+      id: 0,
+      op: 'queue.put',
+      ref: '1:2',
+      value: { s: 'ünïcödé ✓ 𝄞', n: [1, 2.5, null] },
+      block: true,
+    },
     { lease: { ref: '1:2', gen: 3, values: Array.from({ length: 300 }, (_, i) => `item ${i}`) } },
   ];
-  const replies: [number, true | null | false][] = [[7, true], [8, null], [0xffffffff, false]];
+  const replies: [number, true | null | false][] = [
+    [7, true],
+    [8, null],
+    [0xffffffff, false],
+  ];
   const stream = Buffer.concat([
     ...msgs.map((m) => jsonFrame(JSON.stringify(m))),
     ...replies.map(([id, v]) => replyFrame(id, v)),
@@ -85,7 +115,10 @@ describe('lab wire frames', () => {
     const no: LabMessage[][] = [
       [{ id: 1, op: 'lock.acquire', ref: '1:1', block: true, timeoutSec: 1 }],
       [{ id: 1, op: 'lock.acquire', ref: '1:1', block: false }],
-      [{ id: 0, op: 'lock.release', ref: '1:1' }, { id: 0, op: 'queue.took', ref: '1:2', gen: 1, n: 1 }],
+      [
+        { id: 0, op: 'lock.release', ref: '1:1' },
+        { id: 0, op: 'queue.took', ref: '1:2', gen: 1, n: 1 },
+      ],
       [{ id: 0, op: 'lock.release', ref: 'ü' }],
       [{ id: 0, op: 'lock.release', ref: 'x'.repeat(65) }],
       [],

@@ -12,7 +12,15 @@ describe('lab → runner wire: checkLabMessage', () => {
       { id: 0, op: 'queue.put', ref: '0:2', value: { a: [1, 'x', null] }, block: true },
       { id: 4, op: 'queue.query', ref: '0:2', what: 'qsize' },
       { id: 0, op: 'file.didRead', ref: '0:3', error: 'Unexpected end of JSON input', raw: '' },
-      { id: 5, op: 'proc.start', target: 'worker', args: [1, { $cl: 'Lock', ref: '0:1' }], name: 'P', daemon: false, identity: [1] },
+      {
+        id: 5,
+        op: 'proc.start',
+        target: 'worker',
+        args: [1, { $cl: 'Lock', ref: '0:1' }],
+        name: 'P',
+        daemon: false,
+        identity: [1],
+      },
       { id: 0, op: 'hello', lab: 'x', title: { en: 'x', 'zh-CN': 'x' }, processes: 3 },
     ];
     for (const m of good) assert.equal(checkLabMessage(m), null, JSON.stringify(m));
@@ -20,10 +28,16 @@ describe('lab → runner wire: checkLabMessage', () => {
 
   it('refuses malformed ones with a reason', () => {
     const bad: [unknown, RegExp][] = [
-      [null, /object/], [[], /object/], ['x', /object/],
-      [{ op: 'sleep', sec: 1 }, /"id"/], [{ id: -1, op: 'sleep', sec: 1 }, /"id"/], [{ id: 1.5, op: 'sleep', sec: 1 }, /"id"/],
-      [{ id: 1, op: 'nope' }, /unknown operation/], [{ id: 1, op: 'toString' }, /unknown operation/],
-      [{ id: 1, op: 'sleep' }, /missing field "sec"/], [{ id: 1, op: 'sleep', sec: Infinity }, /"sec" is not num/],
+      [null, /object/],
+      [[], /object/],
+      ['x', /object/],
+      [{ op: 'sleep', sec: 1 }, /"id"/],
+      [{ id: -1, op: 'sleep', sec: 1 }, /"id"/],
+      [{ id: 1.5, op: 'sleep', sec: 1 }, /"id"/],
+      [{ id: 1, op: 'nope' }, /unknown operation/],
+      [{ id: 1, op: 'toString' }, /unknown operation/],
+      [{ id: 1, op: 'sleep' }, /missing field "sec"/],
+      [{ id: 1, op: 'sleep', sec: Infinity }, /"sec" is not num/],
       [{ id: 1, op: 'lock.acquire', ref: 1, block: true }, /"ref" is not str/],
       [{ id: 1, op: 'log', text: 'x', extra: 1 }, /unknown field "extra"/],
       [{ id: 1, op: 'queue.query', ref: 'r', what: 'peek' }, /"what"/],
@@ -31,13 +45,17 @@ describe('lab → runner wire: checkLabMessage', () => {
       [{ id: 1, op: 'hello', lab: 'x', title: 'x' }, /"title"/],
       [{ id: 1, op: 'log', text: 'x'.repeat(1_000_001) }, /"text"/],
     ];
-    for (const [m, re] of bad) assert.match(checkLabMessage(m) ?? 'accepted', re, JSON.stringify(m)?.slice(0, 80));
+    for (const [m, re] of bad)
+      assert.match(checkLabMessage(m) ?? 'accepted', re, JSON.stringify(m)?.slice(0, 80));
   });
 
   it('checks deep values without recursing forever', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 1000; i++) deep = [deep];
-    assert.match(checkLabMessage({ id: 0, op: 'queue.put', ref: 'r', value: deep, block: true }) ?? '', /"value"/);
+    assert.match(
+      checkLabMessage({ id: 0, op: 'queue.put', ref: 'r', value: deep, block: true }) ?? '',
+      /"value"/,
+    );
   });
 
   it('isToLab tells runner messages apart', () => {

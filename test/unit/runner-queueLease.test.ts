@@ -13,27 +13,50 @@ function world(leasing: boolean) {
   const sched = new RealtimeScheduler(1, () => undefined, leasing);
   const hub = {
     rec: {
-      emit: (proc: number, kind: string, f: Record<string, unknown>) => log.push(`${proc} ${kind} ${f.item ?? ''} ${f.size ?? ''}`.trim()),
-      emitItem: (proc: number, kind: string, _obj: number, item: number, _value: Json, size: number) => log.push(`${proc} ${kind} ${item} ${size}`),
+      emit: (proc: number, kind: string, f: Record<string, unknown>) =>
+        log.push(`${proc} ${kind} ${f.item ?? ''} ${f.size ?? ''}`.trim()),
+      emitItem: (
+        proc: number,
+        kind: string,
+        _obj: number,
+        item: number,
+        _value: Json,
+        size: number,
+      ) => log.push(`${proc} ${kind} ${item} ${size}`),
       emitObj: (proc: number, kind: string) => log.push(`${proc} ${kind}`),
       now: () => 0,
     },
     sched,
-    reply: (p: ProcRec, id: number, v: Json) => id !== 0 && log.push(`${p.index} reply ${id} ${JSON.stringify(v)}`),
+    reply: (p: ProcRec, id: number, v: Json) =>
+      id !== 0 && log.push(`${p.index} reply ${id} ${JSON.stringify(v)}`),
     fail: (p: ProcRec, id: number, name: string) => log.push(`${p.index} fail ${id} ${name}`),
     blocked: () => undefined,
     proc: () => undefined,
   } as unknown as Hub;
   const objects = new ObjectTable<{ obj: number; kind: string }>();
   const qb = new QueueBroker(hub, objects);
-  const proc = (index: number) => newProcRec(index, `P${index}`, false, -1, {
-    pid: 100 + index, connected: true, exitCode: null, signalCode: null, once: () => undefined,
-  } as never, { send: (m: unknown) => log.push(`${index} <- ${JSON.stringify(m)}`) } as never);
+  const proc = (index: number) =>
+    newProcRec(
+      index,
+      `P${index}`,
+      false,
+      -1,
+      {
+        pid: 100 + index,
+        connected: true,
+        exitCode: null,
+        signalCode: null,
+        once: () => undefined,
+      } as never,
+      { send: (m: unknown) => log.push(`${index} <- ${JSON.stringify(m)}`) } as never,
+    );
   const [a, b] = [proc(1), proc(2)];
   qb.create(a, { id: 0, op: 'queue.create', ref: 'q', maxsize: 0, joinable: false });
   const q = objects.get('q') as unknown as QueueState;
-  const get = (p: ProcRec, id: number) => qb.get(p, { id, op: 'queue.get', ref: 'q', block: true } as LabMessageOf<'queue.get'>, q);
-  for (let i = 0; i < 5; i++) qb.put(a, { id: 0, op: 'queue.put', ref: 'q', value: i, block: true }, q);
+  const get = (p: ProcRec, id: number) =>
+    qb.get(p, { id, op: 'queue.get', ref: 'q', block: true } as LabMessageOf<'queue.get'>, q);
+  for (let i = 0; i < 5; i++)
+    qb.put(a, { id: 0, op: 'queue.put', ref: 'q', value: i, block: true }, q);
   return { log, qb, q, a, b, get };
 }
 
@@ -47,7 +70,10 @@ describe('runner: queue leases', () => {
       await tick();
     }
     const after = w.log.slice(6); // after queue.create and five puts
-    assert.deepEqual(after, [1, 2, 3, 4, 5].flatMap((id) => [`1 queue.get ${id} ${5 - id}`, `1 reply ${id} ${id - 1}`]));
+    assert.deepEqual(
+      after,
+      [1, 2, 3, 4, 5].flatMap((id) => [`1 queue.get ${id} ${5 - id}`, `1 reply ${id} ${id - 1}`]),
+    );
     assert.ok(!w.log.some((l) => l.includes('lease')), 'nothing is leased');
   });
 
@@ -80,6 +106,10 @@ describe('runner: queue leases', () => {
     w.get(w.a, 2);
     await tick();
     w.get(w.a, 3);
-    assert.deepEqual(w.log.slice(-3), ['1 queue.get 3 2', '1 <- {"lease":{"ref":"q","gen":1,"values":[],"skip":1}}', '1 reply 3 2']);
+    assert.deepEqual(w.log.slice(-3), [
+      '1 queue.get 3 2',
+      '1 <- {"lease":{"ref":"q","gen":1,"values":[],"skip":1}}',
+      '1 reply 3 2',
+    ]);
   });
 });

@@ -5,8 +5,9 @@ import { readMore, readRaw } from '../../src/runner/rawReads';
 
 /** A child that writes `total` bytes (0, 1, 2, … mod 251) to its descriptor 3, then exits. */
 function writer(total: number) {
-  const code = `const fs=require('fs');const b=Buffer.alloc(${total});for(let i=0;i<b.length;i++)b[i]=i%251;`
-    + `let o=0;while(o<b.length){try{o+=fs.writeSync(3,b,o,Math.min(65536,b.length-o));}catch(e){if(e.code!=='EAGAIN')throw e;}}`;
+  const code =
+    `const fs=require('fs');const b=Buffer.alloc(${total});for(let i=0;i<b.length;i++)b[i]=i%251;` +
+    `let o=0;while(o<b.length){try{o+=fs.writeSync(3,b,o,Math.min(65536,b.length-o));}catch(e){if(e.code!=='EAGAIN')throw e;}}`;
   return spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'ignore', 'inherit', 'pipe'] });
 }
 
@@ -17,13 +18,15 @@ describe('runner: raw reads of a lab wire', () => {
     const socket = child.stdio[3] as Socket;
     const got: Buffer[] = [];
     let pauses = 0;
-    assert.ok(readRaw(socket, (chunk) => {
-      got.push(Buffer.from(chunk));
-      if (got.length % 5 !== 0) return true;
-      pauses++;
-      setImmediate(() => readMore(socket));
-      return false;
-    }));
+    assert.ok(
+      readRaw(socket, (chunk) => {
+        got.push(Buffer.from(chunk));
+        if (got.length % 5 !== 0) return true;
+        pauses++;
+        setImmediate(() => readMore(socket));
+        return false;
+      }),
+    );
     await new Promise<void>((resolve) => socket.once('end', () => resolve()));
     const all = Buffer.concat(got);
     assert.equal(all.length, total);
@@ -37,7 +40,10 @@ describe('runner: raw reads of a lab wire', () => {
     const socket = child.stdio[3] as Socket;
     await new Promise<void>((resolve) => socket.once('readable', () => resolve()));
     assert.ok(socket.readableLength > 0);
-    assert.equal(readRaw(socket, () => true), false);
+    assert.equal(
+      readRaw(socket, () => true),
+      false,
+    );
     socket.resume();
     await new Promise<void>((resolve) => socket.once('end', () => resolve()));
   });

@@ -23,7 +23,9 @@ function lock(obj: number, name: string, holder: ProcRec | null): LockState {
 
 describe('runner: deadlock and hang detection', () => {
   it('finds a two-lock cycle and names both processes and locks', () => {
-    const [main, a, b] = ['MainProcess', 'Left', 'Right'].map((n, i) => newProcRec(i, n, false, i ? 0 : -1, fakeChild, noWire));
+    const [main, a, b] = ['MainProcess', 'Left', 'Right'].map((n, i) =>
+      newProcRec(i, n, false, i ? 0 : -1, fakeChild, noWire),
+    );
     const la = lock(1, 'Lock A', a);
     const lb = lock(2, 'Lock B', b);
     const w = world([main, a, b], [la, lb]);
@@ -33,7 +35,10 @@ describe('runner: deadlock and hang detection', () => {
     const d = findDeadlock(b, w)!;
     assert.deepEqual(d.procs, [2, 1]);
     assert.deepEqual(d.objs.sort(), [1, 2]);
-    assert.match(d.message.en, /Right waits in acquire\(\) on Lock A, held by Left; Left waits in acquire\(\) on Lock B, held by Right/);
+    assert.match(
+      d.message.en,
+      /Right waits in acquire\(\) on Lock A, held by Left; Left waits in acquire\(\) on Lock B, held by Right/,
+    );
     assert.match(d.message['zh-CN'], /死锁/);
   });
 
@@ -53,20 +58,37 @@ describe('runner: deadlock and hang detection', () => {
     const l = lock(1, 'Lock 1', main);
     newWaiter(c, 1, 'lock', 1, 0);
     newWaiter(main, 2, 'join', 1, 0);
-    assert.match(findDeadlock(main, world([main, c], [l]))!.message.en, /MainProcess waits in join\(\) for Process-1/);
+    assert.match(
+      findDeadlock(main, world([main, c], [l]))!.message.en,
+      /MainProcess waits in join\(\) for Process-1/,
+    );
   });
 
   it('stuck only when every live process waits and no timer is pending', () => {
     const main = newProcRec(0, 'MainProcess', false, -1, fakeChild, noWire);
     const c = newProcRec(1, 'Process-1', true, 0, fakeChild, noWire);
-    const q: QueueState = { kind: 'queue', obj: 1, name: 'JoinableQueue 1', maxsize: 0, joinable: true, items: new Fifo<Item>(), getters: [], putters: [], joiners: [], unfinished: 3 };
+    const q: QueueState = {
+      kind: 'queue',
+      obj: 1,
+      name: 'JoinableQueue 1',
+      maxsize: 0,
+      joinable: true,
+      items: new Fifo<Item>(),
+      getters: [],
+      putters: [],
+      joiners: [],
+      unfinished: 3,
+    };
     newWaiter(main, 1, 'qjoin', 1, 0);
     assert.equal(isStuck([main, c], 0), false, 'the daemon is still running');
     newWaiter(c, 1, 'get', 1, 0);
     assert.equal(isStuck([main, c], 1), false, 'a timer will fire');
     assert.equal(isStuck([main, c], 0), true);
     const d = describeHang([main, c], world([main, c], [q]));
-    assert.match(d.message.en, /MainProcess waits in join\(\) on JoinableQueue 1 with 3 unfinished tasks/);
+    assert.match(
+      d.message.en,
+      /MainProcess waits in join\(\) on JoinableQueue 1 with 3 unfinished tasks/,
+    );
     assert.match(d.message.en, /Process-1 waits in get\(\) on JoinableQueue 1, which is empty/);
     assert.deepEqual(d.objs, [1]);
   });

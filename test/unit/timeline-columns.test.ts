@@ -17,28 +17,42 @@ function plain(x: unknown, seen = new Set<unknown>()): unknown {
   seen.add(x);
   const o = x as Record<string, unknown>;
   // A growable column (timelineColumns.ts): its values, not its spare capacity.
-  if (typeof o.n === 'number' && ArrayBuffer.isView(o.a)) return Array.from((o.a as Float64Array).subarray(0, o.n as number));
+  if (typeof o.n === 'number' && ArrayBuffer.isView(o.a))
+    return Array.from((o.a as Float64Array).subarray(0, o.n as number));
   if (ArrayBuffer.isView(x)) return Array.from(x as unknown as ArrayLike<number>);
   if (x instanceof Map) return [...x].map(([k, v]) => [k, plain(v, seen)]);
   if (Array.isArray(x)) return x.map((v) => plain(v, seen));
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o).sort()) if (typeof o[k] !== 'function' && k !== 'version') out[k] = plain(o[k], seen);
+  for (const k of Object.keys(o).sort())
+    if (typeof o[k] !== 'function' && k !== 'version') out[k] = plain(o[k], seen);
   return out;
 }
 
 /** The model from columns: the run cut into batches of `size`, each encoded, then concatenated `per` at a time. */
-function fromColumns(events: LabEvent[], size: number, per: number, maxEvents?: number): TimelineModel {
+function fromColumns(
+  events: LabEvent[],
+  size: number,
+  per: number,
+  maxEvents?: number,
+): TimelineModel {
   const m = new TimelineModel(maxEvents);
   const batches: Uint8Array[] = [];
-  for (let i = 0; i < events.length; i += size) batches.push(encodeEvents(events.slice(i, i + size)));
+  for (let i = 0; i < events.length; i += size)
+    batches.push(encodeEvents(events.slice(i, i + size)));
   for (let i = 0; i < batches.length; i += per) {
     const parts = batches.slice(i, i + per);
     const joined = new Uint8Array(parts.reduce((n, b) => n + b.byteLength, 0));
     let at = 0;
-    for (const b of parts) { joined.set(b, at); at += b.byteLength; }
+    for (const b of parts) {
+      joined.set(b, at);
+      at += b.byteLength;
+    }
     const read = decodeEventColumns(joined, undefined, MODEL_OBJECT_KINDS);
     assert.ok(read.ok, read.ok ? '' : read.error);
-    assert.ok(read.events.every((e) => MODEL_OBJECT_KINDS.has(e.kind)), 'only the rare kinds became objects');
+    assert.ok(
+      read.events.every((e) => MODEL_OBJECT_KINDS.has(e.kind)),
+      'only the rare kinds became objects',
+    );
     m.appendColumns(read);
   }
   return m;
@@ -46,10 +60,18 @@ function fromColumns(events: LabEvent[], size: number, per: number, maxEvents?: 
 
 describe('timeline model from columns (real runs)', function () {
   this.timeout(120_000);
-  const labs = ['ticket-race', 'ticket-lock', 'queue-basics', 'ipc', 'producer-consumer-sentinel', 'producer-consumer-joinable'];
+  const labs = [
+    'ticket-race',
+    'ticket-lock',
+    'queue-basics',
+    'ipc',
+    'producer-consumer-sentinel',
+    'producer-consumer-joinable',
+  ];
   const logs = new Map<string, LabEvent[]>();
   before(async () => {
-    for (const lab of labs) logs.set(lab, (await runLab(lab, { seed: 3, speed: 20, lang: 'en' })).events);
+    for (const lab of labs)
+      logs.set(lab, (await runLab(lab, { seed: 3, speed: 20, lang: 'en' })).events);
   });
 
   for (const lab of labs) {
@@ -58,8 +80,17 @@ describe('timeline model from columns (real runs)', function () {
       const objects = new TimelineModel();
       objects.append(events);
       const want = plain(objects);
-      for (const [size, per] of [[1, 1], [7, 3], [256, 1], [events.length, 1]]) {
-        assert.deepEqual(plain(fromColumns(events, size, per)), want, `${lab}: batches of ${size}, ${per} per post`);
+      for (const [size, per] of [
+        [1, 1],
+        [7, 3],
+        [256, 1],
+        [events.length, 1],
+      ]) {
+        assert.deepEqual(
+          plain(fromColumns(events, size, per)),
+          want,
+          `${lab}: batches of ${size}, ${per} per post`,
+        );
       }
       assert.equal(objects.eventCount, events.length);
     });
@@ -77,9 +108,15 @@ describe('timeline model from columns (real runs)', function () {
   it('keeps text items as text and numbers as numbers', () => {
     const events = logs.get('queue-basics')!;
     const m = fromColumns(events, 64, 1);
-    const puts = events.filter((e) => e.kind === 'queue.put') as Extract<LabEvent, { kind: 'queue.put' }>[];
+    const puts = events.filter((e) => e.kind === 'queue.put') as Extract<
+      LabEvent,
+      { kind: 'queue.put' }
+    >[];
     assert.ok(puts.length > 0);
     const values = [...m.queues.values()].flatMap((q) => q.putValue);
-    assert.deepEqual(values, puts.map((p) => p.value));
+    assert.deepEqual(
+      values,
+      puts.map((p) => p.value),
+    );
   });
 });

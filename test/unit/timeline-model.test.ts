@@ -9,7 +9,12 @@ import { S } from '../../src/model/timelineLanes';
 /** A tiny log builder: each call appends one event at time t. */
 function log(): { ev: LabEvent[]; at(t: number, proc: number, kind: string, f?: object): void } {
   const ev: LabEvent[] = [];
-  return { ev, at: (t, proc, kind, f = {}) => { ev.push({ v: 1, seq: ev.length, t, proc, kind, ...f } as LabEvent); } };
+  return {
+    ev,
+    at: (t, proc, kind, f = {}) => {
+      ev.push({ v: 1, seq: ev.length, t, proc, kind, ...f } as LabEvent);
+    },
+  };
 }
 
 function lockLog(): LabEvent[] {
@@ -59,7 +64,14 @@ describe('timeline model', () => {
 
   it('lock: owner and waiters in request order, and release → acquire handoffs', () => {
     const m = buildTimeline(lockLog());
-    assert.deepEqual(lockStateAt(m, 1, 35), { obj: 1, name: 'L', owner: 1, ownerName: 'A', waiters: [2, 3], waiterNames: ['B', 'C'] });
+    assert.deepEqual(lockStateAt(m, 1, 35), {
+      obj: 1,
+      name: 'L',
+      owner: 1,
+      ownerName: 'A',
+      waiters: [2, 3],
+      waiterNames: ['B', 'C'],
+    });
     assert.deepEqual(lockStateAt(m, 1, 65)!.waiters, [3]);
     assert.equal(lockStateAt(m, 1, 85)!.owner, -1);
     const l = m.locks.get(1)!;
@@ -109,7 +121,8 @@ describe('timeline model', () => {
     const l = log();
     l.at(0, 0, 'proc.spawn', { name: 'M', parent: -1, daemon: false, pid: 1 });
     l.at(1, 0, 'queue.create', { obj: 5, name: 'Q', maxsize: 0, joinable: false });
-    for (let i = 1; i <= 4; i++) l.at(1 + i, 0, 'queue.put', { obj: 5, item: i, value: `v${i}`, size: i });
+    for (let i = 1; i <= 4; i++)
+      l.at(1 + i, 0, 'queue.put', { obj: 5, item: i, value: `v${i}`, size: i });
     l.at(6, 0, 'queue.get', { obj: 5, item: 1, value: 'v1', size: 3 });
     l.at(7, 0, 'queue.get', { obj: 5, item: 3, value: 'v3', size: 2 });
     l.at(8, 0, 'queue.put', { obj: 5, item: 5, value: 'v5', size: 3 });
@@ -135,7 +148,10 @@ describe('timeline model', () => {
   it('memory stays bounded: past maxEvents only lifecycle events are kept', () => {
     const ev = lockLog();
     const m = buildTimeline(ev, 8);
-    assert.equal(m.t.n, ev.filter((e, i) => i < 8 || ['proc.exit', 'run.end', 'proc.spawn'].includes(e.kind)).length);
+    assert.equal(
+      m.t.n,
+      ev.filter((e, i) => i < 8 || ['proc.exit', 'run.end', 'proc.spawn'].includes(e.kind)).length,
+    );
     assert.ok(m.dropped > 0);
     assert.equal(m.end?.status, 'ok');
     assert.equal(m.eventCount, ev.length);

@@ -7,12 +7,26 @@
 // With VSCODE_EXECUTABLE_PATH set (a desktop VS Code), the suite also runs under @vscode/test-electron.
 // Env: CONCURRENCY_LABS_PHASES=suite,dev,vsix to pick phases; CONCURRENCY_LABS_KEEP=1 keeps scratch folders.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launchBrowser } from './lib/browser.mjs';
-import { devPayloadUrl, ensureCodeServer, installExtension, prepareProfile, startCodeServer } from './lib/codeServer.mjs';
+import {
+  devPayloadUrl,
+  ensureCodeServer,
+  installExtension,
+  prepareProfile,
+  startCodeServer,
+} from './lib/codeServer.mjs';
 import { buildZhCnPack, registerZhCnPack } from './lib/langPack.mjs';
 import { labProcesses, waitForWorkbench } from '../e2e/workbench.mjs';
 
@@ -23,7 +37,9 @@ const scratch = mkdtempSync(join(tmpdir(), 'cl-vscode-'));
 const failures = [];
 const started = Date.now();
 
-function step(msg) { console.log(`[test:vscode ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`); }
+function step(msg) {
+  console.log(`[test:vscode ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
+}
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: repo, stdio: 'inherit', ...opts });
@@ -41,7 +57,9 @@ function makeWorkspace(name) {
 
 async function loadScenarios() {
   const dir = join(repo, 'test', 'e2e');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.e2e.mjs')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.e2e.mjs'))
+    .sort();
   const all = [];
   for (const f of files) all.push({ file: f, ...(await import(pathToFileURL(join(dir, f)).href)) });
   return all;
@@ -56,7 +74,9 @@ async function runScenarios(phase, ctx) {
     } catch (err) {
       failures.push(`${phase}/${s.file}: ${err.message}`);
       step(`  ✗ ${s.file}: ${s.title}\n${err.stack}`);
-      await ctx.page.screenshot({ path: join(outDir, `FAILED-${s.file.replace(/\.e2e\.mjs$/, '')}.png`) }).catch(() => {});
+      await ctx.page
+        .screenshot({ path: join(outDir, `FAILED-${s.file.replace(/\.e2e\.mjs$/, '')}.png`) })
+        .catch(() => {});
     }
   }
 }
@@ -65,22 +85,40 @@ async function runScenarios(phase, ctx) {
 async function devPhases(cs, browser) {
   const suiteWs = makeWorkspace('ws-suite');
   const ws = makeWorkspace('ws-dev');
-  const profile = prepareProfile(join(scratch, 'profile-dev'), { settings: { 'concurrencyLabs.speed': 20 } });
+  const profile = prepareProfile(join(scratch, 'profile-dev'), {
+    settings: { 'concurrencyLabs.speed': 20 },
+  });
   const results = join(scratch, 'suite-results.json');
-  const server = await startCodeServer(cs, profile, ws, { extraEnv: { CONCURRENCY_LABS_TEST_RESULTS: results } });
+  const server = await startCodeServer(cs, profile, ws, {
+    extraEnv: { CONCURRENCY_LABS_TEST_RESULTS: results },
+  });
   try {
     if (phases.has('suite')) {
       step('suite: mocha inside the extension host');
       const page = await browser.newPage();
-      const exit = new Promise((res) => page.exposeFunction('codeAutomationExit', (code) => res(code)));
+      const exit = new Promise((res) =>
+        page.exposeFunction('codeAutomationExit', (code) => res(code)),
+      );
       const logs = [];
-      page.on('console', (m) => { if (/✓|✔|passing|failing|pending|\d+\)|Error/.test(m.text())) logs.push(m.text()); });
-      await page.goto(devPayloadUrl(server, suiteWs, repo, join(repo, 'out', 'test', 'vscode', 'index.js')));
-      const code = await Promise.race([exit, new Promise((res) => setTimeout(() => res('timeout'), 240_000))]);
+      page.on('console', (m) => {
+        if (/✓|✔|passing|failing|pending|\d+\)|Error/.test(m.text())) logs.push(m.text());
+      });
+      await page.goto(
+        devPayloadUrl(server, suiteWs, repo, join(repo, 'out', 'test', 'vscode', 'index.js')),
+      );
+      const code = await Promise.race([
+        exit,
+        new Promise((res) => setTimeout(() => res('timeout'), 240_000)),
+      ]);
       const summary = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')) : undefined;
-      for (const r of summary?.results ?? []) console.log(`  ${r.state === 'passed' ? '✓' : '✗'} ${r.title}${r.error ? `\n${r.error}` : ''}`);
+      for (const r of summary?.results ?? [])
+        console.log(
+          `  ${r.state === 'passed' ? '✓' : '✗'} ${r.title}${r.error ? `\n${r.error}` : ''}`,
+        );
       if (code !== 0) {
-        failures.push(`suite: exit ${code}${summary ? `, ${summary.failures} failing` : ' (no results: the suite did not load)'}`);
+        failures.push(
+          `suite: exit ${code}${summary ? `, ${summary.failures} failing` : ' (no results: the suite did not load)'}`,
+        );
         if (!summary) console.log(logs.join('\n'));
       }
       step(`suite: ${code === 0 ? 'passed' : 'FAILED'} (${summary?.results?.length ?? 0} tests)`);
@@ -91,7 +129,15 @@ async function devPhases(cs, browser) {
       const page = await browser.newPage();
       await page.goto(devPayloadUrl(server, ws, repo));
       await waitForWorkbench(page);
-      await runScenarios('dev', { page, outDir, workspace: ws, repo, extensionRoot: repo, profile, lang: 'en' });
+      await runScenarios('dev', {
+        page,
+        outDir,
+        workspace: ws,
+        repo,
+        extensionRoot: repo,
+        profile,
+        lang: 'en',
+      });
       await page.close();
     }
   } finally {
@@ -106,24 +152,47 @@ async function vsixPhase(cs, browser) {
   const vsix = join(scratch, 'concurrency-labs.vsix');
   try {
     const vsce = join(repo, 'node_modules', '@vscode', 'vsce', 'vsce');
-    run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], { stdio: ['ignore', 'inherit', 'inherit'] });
+    run(
+      process.execPath,
+      [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix],
+      { stdio: ['ignore', 'inherit', 'inherit'] },
+    );
   } finally {
     run(process.execPath, ['scripts/build.mjs']); // back to the development build (with source maps)
   }
   const ws = makeWorkspace('ws-vsix');
-  const profile = prepareProfile(join(scratch, 'profile-vsix'), { locale: 'zh-cn', settings: { 'concurrencyLabs.speed': 20 } });
-  installExtension(cs, profile.env, profile.extensions, buildZhCnPack(join(scratch, 'zh-cn-pack'), repo));
+  const profile = prepareProfile(join(scratch, 'profile-vsix'), {
+    locale: 'zh-cn',
+    settings: { 'concurrencyLabs.speed': 20 },
+  });
+  installExtension(
+    cs,
+    profile.env,
+    profile.extensions,
+    buildZhCnPack(join(scratch, 'zh-cn-pack'), repo),
+  );
   registerZhCnPack(profile.userData, profile.extensions);
   installExtension(cs, profile.env, profile.extensions, vsix);
-  const installed = readdirSync(profile.extensions).filter((d) => d.startsWith('concurrency-labs.'));
-  if (installed.length !== 1) throw new Error(`the .vsix did not install: ${readdirSync(profile.extensions).join(', ')}`);
+  const installed = readdirSync(profile.extensions).filter((d) =>
+    d.startsWith('concurrency-labs.'),
+  );
+  if (installed.length !== 1)
+    throw new Error(`the .vsix did not install: ${readdirSync(profile.extensions).join(', ')}`);
   const extensionRoot = join(profile.extensions, installed[0]);
   const server = await startCodeServer(cs, profile, ws, { locale: 'zh-cn' });
   try {
     const page = await browser.newPage();
     await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
     await waitForWorkbench(page);
-    await runScenarios('vsix', { page, outDir, workspace: ws, repo, extensionRoot, profile, lang: 'zh-cn' });
+    await runScenarios('vsix', {
+      page,
+      outDir,
+      workspace: ws,
+      repo,
+      extensionRoot,
+      profile,
+      lang: 'zh-cn',
+    });
     await page.close();
   } finally {
     await server.stop();
@@ -160,8 +229,14 @@ async function main() {
   if (left.length) failures.push(`lab processes left behind:\n${left.join('\n')}`);
 }
 
-main().catch((err) => failures.push(`harness: ${err.stack ?? err}`)).finally(() => {
-  if (!process.env.CONCURRENCY_LABS_KEEP) rmSync(scratch, { recursive: true, force: true });
-  step(failures.length ? `FAILED:\n- ${failures.join('\n- ')}` : `all passed; screenshots in ${outDir}`);
-  process.exit(failures.length ? 1 : 0);
-});
+main()
+  .catch((err) => failures.push(`harness: ${err.stack ?? err}`))
+  .finally(() => {
+    if (!process.env.CONCURRENCY_LABS_KEEP) rmSync(scratch, { recursive: true, force: true });
+    step(
+      failures.length
+        ? `FAILED:\n- ${failures.join('\n- ')}`
+        : `all passed; screenshots in ${outDir}`,
+    );
+    process.exit(failures.length ? 1 : 0);
+  });

@@ -4,17 +4,27 @@ import type { LabEvent } from '../../src/protocol/events';
 import { runLab } from '../support/runLab';
 import { hook, openLog, useBrowser } from './browser';
 
-interface View { t0: number; t1: number; follow: boolean; playhead: number; tEnd: number }
+interface View {
+  t0: number;
+  t1: number;
+  follow: boolean;
+  playhead: number;
+  tEnd: number;
+}
 
 describe('timeline webview controls (headless Chromium)', function () {
   this.timeout(180_000);
   const browser = useBrowser();
   let events: LabEvent[];
-  before(async () => { events = (await runLab('ipc', { speed: 10, seed: 3 })).events; });
+  before(async () => {
+    events = (await runLab('ipc', { speed: 10, seed: 3 })).events;
+  });
 
   it('every control is a labelled button reachable with Tab; keys zoom, pan and fit', async () => {
     const page = await openLog(browser(), 'controls', events);
-    const labels = await page.locator('.tl-toolbar button, .tl-toolbar select').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    const labels = await page
+      .locator('.tl-toolbar button, .tl-toolbar select')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     assert.ok(labels.length >= 6 && labels.every((l) => l && l.length > 0), JSON.stringify(labels));
     // Tab from the top reaches the zoom-in button; Enter activates it.
     let focused = '';
@@ -38,7 +48,10 @@ describe('timeline webview controls (headless Chromium)', function () {
     const fit = await hook<View>(page, 'view');
     assert.ok(fit.t0 <= events[0].t && fit.t1 >= fit.tEnd, 'fit all shows the whole run');
     await page.keyboard.press(',');
-    assert.ok((await hook<View>(page, 'view')).playhead < fit.playhead, 'comma steps the playhead back one event');
+    assert.ok(
+      (await hook<View>(page, 'view')).playhead < fit.playhead,
+      'comma steps the playhead back one event',
+    );
     await page.close();
   });
 
@@ -52,14 +65,30 @@ describe('timeline webview controls (headless Chromium)', function () {
     const { started, label } = await page.evaluate(() => {
       const play = document.querySelector('.tl-play') as HTMLButtonElement;
       play.click();
-      return { started: (window as unknown as { __timeline: { view(): View } }).__timeline.view().playhead, label: play.getAttribute('aria-label') };
+      return {
+        started: (window as unknown as { __timeline: { view(): View } }).__timeline.view().playhead,
+        label: play.getAttribute('aria-label'),
+      };
     });
     assert.equal(started, events[0].t, 'the playhead went back to the start');
     assert.equal(label, 'Pause');
-    await page.waitForFunction((t) => (window as unknown as { __timeline: { view(): View } }).__timeline.view().playhead > t, started, { timeout: 30_000 });
+    await page.waitForFunction(
+      (t) => (window as unknown as { __timeline: { view(): View } }).__timeline.view().playhead > t,
+      started,
+      { timeout: 30_000 },
+    );
     await page.locator('.tl-speed').selectOption('8');
-    await page.waitForFunction((end) => (window as unknown as { __timeline: { view(): View } }).__timeline.view().playhead >= end, tEnd, { timeout: 60_000 });
-    assert.equal(await page.locator('.tl-play').getAttribute('aria-label'), 'Replay', 'back to a play button at the end');
+    await page.waitForFunction(
+      (end) =>
+        (window as unknown as { __timeline: { view(): View } }).__timeline.view().playhead >= end,
+      tEnd,
+      { timeout: 60_000 },
+    );
+    assert.equal(
+      await page.locator('.tl-play').getAttribute('aria-label'),
+      'Replay',
+      'back to a play button at the end',
+    );
     await page.close();
   });
 
@@ -67,7 +96,12 @@ describe('timeline webview controls (headless Chromium)', function () {
     const page = await openLog(browser(), 'theme', events);
     const n = (await hook<number[]>(page, 'frameTimes')).length;
     await page.evaluate(() => document.body.classList.add('vscode-high-contrast'));
-    await page.waitForFunction((k) => (window as unknown as { __timeline: { frameTimes(): number[] } }).__timeline.frameTimes().length > k, n);
+    await page.waitForFunction(
+      (k) =>
+        (window as unknown as { __timeline: { frameTimes(): number[] } }).__timeline.frameTimes()
+          .length > k,
+      n,
+    );
     await page.close();
   });
 
@@ -86,7 +120,8 @@ describe('timeline webview controls (headless Chromium)', function () {
       const c = document.querySelector('canvas')!;
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let n = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i] === 0 && d[i + 1] === 0 && d[i + 2] === 0 && d[i + 3] === 255) n++;
+      for (let i = 0; i < d.length; i += 4)
+        if (d[i] === 0 && d[i + 1] === 0 && d[i + 2] === 0 && d[i + 3] === 255) n++;
       return n;
     });
     assert.equal(black, 0, 'no opaque black pixels from translucent colours');

@@ -11,10 +11,15 @@ import { runLab } from '../support/runLab';
 import { hook, openLog, shot, useBrowser } from './browser';
 import { busiestLockMoment, fullestQueueMoment, spawnCount } from './expect';
 
-const LABS = ['ticket-lock', 'queue-basics', 'ipc', 'producer-consumer-sentinel', 'producer-consumer-joinable'] as const;
+const LABS = [
+  'ticket-lock',
+  'queue-basics',
+  'ipc',
+  'producer-consumer-sentinel',
+  'producer-consumer-joinable',
+] as const;
 // Slow enough that the labs' sleeps, not process start-up, fill the picture.
 const SPEED = 4;
-
 
 describe('timeline webview with engine logs (headless Chromium)', function () {
   this.timeout(600_000);
@@ -23,7 +28,11 @@ describe('timeline webview with engine logs (headless Chromium)', function () {
 
   async function logOf(lab: string): Promise<LabEvent[]> {
     if (!logs.has(lab)) {
-      const r = await runLab(lab, { speed: SPEED, seed: 2, lang: lab === 'producer-consumer-joinable' ? 'zh-CN' : 'en' });
+      const r = await runLab(lab, {
+        speed: SPEED,
+        seed: 2,
+        lang: lab === 'producer-consumer-joinable' ? 'zh-CN' : 'en',
+      });
       logs.set(lab, r.events);
     }
     return logs.get(lab)!;
@@ -54,7 +63,12 @@ describe('timeline webview with engine logs (headless Chromium)', function () {
   }
 
   /** Runs a lab over a few seeds until its log shows what the test needs (OS timing decides contention). */
-  async function findRun(lab: string, speed: number, ok: (events: LabEvent[]) => boolean, tries = 6): Promise<LabEvent[] | undefined> {
+  async function findRun(
+    lab: string,
+    speed: number,
+    ok: (events: LabEvent[]) => boolean,
+    tries = 6,
+  ): Promise<LabEvent[] | undefined> {
     for (let seed = 1; seed <= tries; seed++) {
       const r = await runLab(lab, { speed, seed });
       if (ok(r.events)) return r.events;
@@ -64,12 +78,28 @@ describe('timeline webview with engine logs (headless Chromium)', function () {
 
   it('ticket-lock: the lock owner and its waiters, in request order, at a given time', async () => {
     // Slower runs overlap more buyers: process start-up is slow on a busy machine.
-    const events = (await findRun('ticket-lock', 2, (ev) => (busiestLockMoment(ev)?.waiters.length ?? 0) >= 2, 4))
-      ?? (await findRun('ticket-lock', 1, (ev) => (busiestLockMoment(ev)?.waiters.length ?? 0) >= 1, 2));
+    const events =
+      (await findRun(
+        'ticket-lock',
+        2,
+        (ev) => (busiestLockMoment(ev)?.waiters.length ?? 0) >= 2,
+        4,
+      )) ??
+      (await findRun(
+        'ticket-lock',
+        1,
+        (ev) => (busiestLockMoment(ev)?.waiters.length ?? 0) >= 1,
+        2,
+      ));
     assert.ok(events, 'a run where buyers waited for the lock');
     const moment = busiestLockMoment(events)!;
     const page = await openLog(browser(), 'ticket-lock-waiters', events);
-    const st = await hook<{ owner: number; waiters: number[]; waiterNames: string[] }>(page, 'lockState', moment.obj, moment.t);
+    const st = await hook<{ owner: number; waiters: number[]; waiterNames: string[] }>(
+      page,
+      'lockState',
+      moment.obj,
+      moment.t,
+    );
     assert.equal(st.owner, moment.owner);
     assert.deepEqual(st.waiters, moment.waiters);
     await hook(page, 'setPlayhead', moment.t);
@@ -96,22 +126,37 @@ describe('timeline webview with engine logs (headless Chromium)', function () {
     assert.deepEqual(await hook(page, 'queueContents', moment.obj, moment.t), moment.contents);
     await hook(page, 'setPlayhead', moment.t);
     const slots = await page.locator('#tl-state .tl-slot').allTextContents();
-    assert.deepEqual(slots, moment.contents.map((v) => JSON.stringify(v)));
+    assert.deepEqual(
+      slots,
+      moment.contents.map((v) => JSON.stringify(v)),
+    );
     await page.close();
   });
 
   it('ticket-race: an oversold run shows the lost update where it happened', async () => {
     const oversold = (ev: LabEvent[]) => {
       const o = ev.find((e) => e.kind === 'run.end');
-      const out = o && o.kind === 'run.end' ? (o.outcome as { tickets?: number; sold?: number } | undefined) : undefined;
-      return !!out && (out.sold ?? 0) > (out.tickets ?? 1) && ev.some((e) => e.kind === 'diag' && e.code === 'lost-update');
+      const out =
+        o && o.kind === 'run.end'
+          ? (o.outcome as { tickets?: number; sold?: number } | undefined)
+          : undefined;
+      return (
+        !!out &&
+        (out.sold ?? 0) > (out.tickets ?? 1) &&
+        ev.some((e) => e.kind === 'diag' && e.code === 'lost-update')
+      );
     };
     // Real speed gives the buyers' reads and writes time to overlap even when processes start slowly.
-    const events = (await findRun('ticket-race', 1, oversold, 3)) ?? (await findRun('ticket-race', 2, oversold, 3));
+    const events =
+      (await findRun('ticket-race', 1, oversold, 3)) ??
+      (await findRun('ticket-race', 2, oversold, 3));
     assert.ok(events, 'an oversold run');
     const page = await openLog(browser(), 'ticket-race', events);
     assert.match(await hook<string>(page, 'banner'), /oversold/);
-    const marks = await hook<{ code: string; t: number; message: { en: string } }[]>(page, 'diagMarks');
+    const marks = await hook<{ code: string; t: number; message: { en: string } }[]>(
+      page,
+      'diagMarks',
+    );
     const lost = marks.filter((m) => m.code === 'lost-update');
     assert.ok(lost.length >= 1);
     const diag = events.find((e) => e.kind === 'diag' && e.code === 'lost-update');
@@ -119,11 +164,26 @@ describe('timeline webview with engine logs (headless Chromium)', function () {
     assert.equal(lost[0].t, events[diag.at].t, 'drawn at the write the diagnosis names');
     assert.ok((await page.locator('.tl-findings').textContent())!.includes(lost[0].message.en));
     // Every diagnosis on the file is in a label, and labels never overlap: close ones share one ("lost update ×3").
-    const files = (await hook<{ kind: string; obj: number }[]>(page, 'tracks')).filter((t) => t.kind === 'file').map((t) => t.obj);
-    const onFile = marks.filter((m) => m.t >= 0 && (m as unknown as { objs: number[] }).objs.some((o) => files.includes(o)));
-    const pills = await hook<{ x: number; w: number; count: number; text: string }[]>(page, 'diagPills');
-    assert.equal(pills.reduce((n, p) => n + p.count, 0), onFile.length, JSON.stringify(pills));
-    for (let i = 1; i < pills.length; i++) assert.ok(pills[i - 1].x + pills[i - 1].w <= pills[i].x, `labels overlap: ${JSON.stringify(pills)}`);
+    const files = (await hook<{ kind: string; obj: number }[]>(page, 'tracks'))
+      .filter((t) => t.kind === 'file')
+      .map((t) => t.obj);
+    const onFile = marks.filter(
+      (m) => m.t >= 0 && (m as unknown as { objs: number[] }).objs.some((o) => files.includes(o)),
+    );
+    const pills = await hook<{ x: number; w: number; count: number; text: string }[]>(
+      page,
+      'diagPills',
+    );
+    assert.equal(
+      pills.reduce((n, p) => n + p.count, 0),
+      onFile.length,
+      JSON.stringify(pills),
+    );
+    for (let i = 1; i < pills.length; i++)
+      assert.ok(
+        pills[i - 1].x + pills[i - 1].w <= pills[i].x,
+        `labels overlap: ${JSON.stringify(pills)}`,
+      );
     assert.ok(pills.some((p) => /lost update/.test(p.text)));
     await shot(page, 'ticket-race');
     await page.close();

@@ -7,25 +7,54 @@ const width = (t: string) => t.length * 7;
 const PLOT = 800;
 
 function assertLaidOut(pills: DiagPill[], marks: number, plotW = PLOT): void {
-  assert.equal(pills.reduce((n, p) => n + p.count, 0), marks, 'every diagnosis counted once');
+  assert.equal(
+    pills.reduce((n, p) => n + p.count, 0),
+    marks,
+    'every diagnosis counted once',
+  );
   for (const p of pills) {
     assert.ok(p.x >= 0, `inside on the left: ${JSON.stringify(p)}`);
-    if (pills.length > 1 || p.w <= plotW) assert.ok(p.x + p.w <= plotW + 1e-9, `inside on the right: ${JSON.stringify(p)}`);
+    if (pills.length > 1 || p.w <= plotW)
+      assert.ok(p.x + p.w <= plotW + 1e-9, `inside on the right: ${JSON.stringify(p)}`);
   }
-  for (let i = 1; i < pills.length; i++) assert.ok(pills[i - 1].x + pills[i - 1].w <= pills[i].x, `overlap: ${JSON.stringify(pills)}`);
+  for (let i = 1; i < pills.length; i++)
+    assert.ok(pills[i - 1].x + pills[i - 1].w <= pills[i].x, `overlap: ${JSON.stringify(pills)}`);
 }
 
 describe('timeline diagnosis labels', () => {
   it('stand where they happened when there is room', () => {
-    const pills = clusterPills([{ x: 100, label: 'lost update' }, { x: 400, label: 'torn read' }], width, PLOT);
-    assert.deepEqual(pills.map((p) => [p.x, p.text, p.count]), [[103, 'lost update', 1], [403, 'torn read', 1]]);
+    const pills = clusterPills(
+      [
+        { x: 100, label: 'lost update' },
+        { x: 400, label: 'torn read' },
+      ],
+      width,
+      PLOT,
+    );
+    assert.deepEqual(
+      pills.map((p) => [p.x, p.text, p.count]),
+      [
+        [103, 'lost update', 1],
+        [403, 'torn read', 1],
+      ],
+    );
   });
 
   it('share one label when they would overlap, counted by kind in order of appearance', () => {
-    const pills = clusterPills([
-      { x: 300, label: 'torn read' }, { x: 302, label: 'lost update' }, { x: 301, label: 'torn read' }, { x: 330, label: 'lost update' },
-    ], width, PLOT);
-    assert.deepEqual(pills.map((p) => [p.x, p.text, p.count]), [[303, 'torn read ×2 · lost update ×2', 4]]);
+    const pills = clusterPills(
+      [
+        { x: 300, label: 'torn read' },
+        { x: 302, label: 'lost update' },
+        { x: 301, label: 'torn read' },
+        { x: 330, label: 'lost update' },
+      ],
+      width,
+      PLOT,
+    );
+    assert.deepEqual(
+      pills.map((p) => [p.x, p.text, p.count]),
+      [[303, 'torn read ×2 · lost update ×2', 4]],
+    );
   });
 
   it('move left at the right edge, and keep apart from the label before', () => {
@@ -37,7 +66,10 @@ describe('timeline diagnosis labels', () => {
   });
 
   it('merge when a row is too short for them all', () => {
-    const marks = [5, 60, 120, 180].map((x, i) => ({ x, label: i % 2 ? 'torn read' : 'lost update' }));
+    const marks = [5, 60, 120, 180].map((x, i) => ({
+      x,
+      label: i % 2 ? 'torn read' : 'lost update',
+    }));
     const pills = clusterPills(marks, width, 150);
     assertLaidOut(pills, marks.length, 150);
     assert.equal(pills.length, 1);
@@ -45,10 +77,13 @@ describe('timeline diagnosis labels', () => {
 
   it('lay out any row: counted once, apart, inside (random rows)', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 500; round++) {
       const plotW = 200 + Math.floor(rand() * 1000);
-      const marks = Array.from({ length: 1 + Math.floor(rand() * 12) }, () => ({ x: rand() * plotW, label: rand() < 0.5 ? 'lost update' : 'torn read' }));
+      const marks = Array.from({ length: 1 + Math.floor(rand() * 12) }, () => ({
+        x: rand() * plotW,
+        label: rand() < 0.5 ? 'lost update' : 'torn read',
+      }));
       assertLaidOut(clusterPills(marks, width, plotW), marks.length, plotW);
     }
   });

@@ -8,31 +8,57 @@ import { hook, openLog, shot, useBrowser } from './browser';
 type Row = { kind: string; y: number; h: number; obj?: number; proc?: number };
 
 /** 20,000 plain reads by one process; one torn read, one write, one 3 µs lock hold and one 20 µs lock wait by another, mid-run. */
-function crowdLog(): { events: LabEvent[]; tornT: number; holdT: number; writeT: number; waitT: number } {
+function crowdLog(): {
+  events: LabEvent[];
+  tornT: number;
+  holdT: number;
+  writeT: number;
+  waitT: number;
+} {
   const ev: LabEvent[] = [];
   let t = 0;
-  const e = (proc: number, kind: string, fields: object) => { ev.push({ v: 1, seq: ev.length, t: (t += 10), proc, kind, ...fields } as LabEvent); };
+  const e = (proc: number, kind: string, fields: object) => {
+    ev.push({ v: 1, seq: ev.length, t: (t += 10), proc, kind, ...fields } as LabEvent);
+  };
   e(-1, 'run.start', { lab: 'crowd', title: { en: 'Crowd', 'zh-CN': '人群' }, seed: 1, speed: 1 });
   e(0, 'proc.spawn', { name: 'MainProcess', parent: -1, daemon: false, pid: 100 });
   e(0, 'lock.create', { obj: 1, name: 'lock' });
   e(0, 'file.create', { obj: 2, name: 'data.json', value: { n: 0 } });
   e(1, 'proc.spawn', { name: 'Reader', parent: 0, daemon: false, pid: 101 });
   e(2, 'proc.spawn', { name: 'Loner', parent: 0, daemon: false, pid: 102 });
-  let tornT = 0, holdT = 0, writeT = 0, waitT = 0;
+  let tornT = 0,
+    holdT = 0,
+    writeT = 0,
+    waitT = 0;
   for (let i = 0; i < 20_000; i++) {
     e(1, 'file.read', { obj: 2, value: { n: 0 } });
-    if (i === 12_345) { e(2, 'file.read', { obj: 2, error: 'Expecting value: line 1 column 1 (char 0)', raw: '' }); tornT = t; }
-    if (i === 15_000) { e(2, 'file.write', { obj: 2, value: { n: 1 } }); writeT = t; }
+    if (i === 12_345) {
+      e(2, 'file.read', { obj: 2, error: 'Expecting value: line 1 column 1 (char 0)', raw: '' });
+      tornT = t;
+    }
+    if (i === 15_000) {
+      e(2, 'file.write', { obj: 2, value: { n: 1 } });
+      writeT = t;
+    }
     if (i === 7_000) {
       e(2, 'lock.request', { obj: 1, block: true });
-      e(2, 'lock.acquire', { obj: 1, waitedUs: 0 }); holdT = t;
-      ev.push({ v: 1, seq: ev.length, t: (t += 3), proc: 2, kind: 'lock.release', obj: 1 } as LabEvent);
+      e(2, 'lock.acquire', { obj: 1, waitedUs: 0 });
+      holdT = t;
+      ev.push({
+        v: 1,
+        seq: ev.length,
+        t: (t += 3),
+        proc: 2,
+        kind: 'lock.release',
+        obj: 1,
+      } as LabEvent);
     }
     if (i === 10_000) {
       // The Reader holds the lock for a moment: the Loner waits 20 µs for it.
       e(1, 'lock.request', { obj: 1, block: true });
       e(1, 'lock.acquire', { obj: 1, waitedUs: 0 });
-      e(2, 'lock.request', { obj: 1, block: true }); waitT = t;
+      e(2, 'lock.request', { obj: 1, block: true });
+      waitT = t;
       e(1, 'lock.release', { obj: 1 });
       e(2, 'lock.acquire', { obj: 1, waitedUs: 20 });
       e(2, 'lock.release', { obj: 1 });
@@ -44,14 +70,26 @@ function crowdLog(): { events: LabEvent[]; tornT: number; holdT: number; writeT:
 }
 
 /** The canvas pixel a mark at CSS (x, y) is painted in (columns are snapped to the nearest edge), and the pixel a CSS colour variable paints. */
-const pixel = (page: Page, x: number, y: number, cssVar: string) => page.evaluate(([x, y, v]) => {
-  const c = document.querySelector('canvas')!, d = devicePixelRatio;
-  const at = Array.from(c.getContext('2d')!.getImageData(Math.round(x * d), Math.floor(y * d), 1, 1).data.slice(0, 3));
-  const probe = document.createElement('canvas').getContext('2d')!;
-  probe.fillStyle = getComputedStyle(document.body).getPropertyValue(v as string).trim();
-  probe.fillRect(0, 0, 1, 1);
-  return { at, want: Array.from(probe.getImageData(0, 0, 1, 1).data.slice(0, 3)) };
-}, [x, y, cssVar] as const);
+const pixel = (page: Page, x: number, y: number, cssVar: string) =>
+  page.evaluate(
+    ([x, y, v]) => {
+      const c = document.querySelector('canvas')!,
+        d = devicePixelRatio;
+      const at = Array.from(
+        c
+          .getContext('2d')!
+          .getImageData(Math.round(x * d), Math.floor(y * d), 1, 1)
+          .data.slice(0, 3),
+      );
+      const probe = document.createElement('canvas').getContext('2d')!;
+      probe.fillStyle = getComputedStyle(document.body)
+        .getPropertyValue(v as string)
+        .trim();
+      probe.fillRect(0, 0, 1, 1);
+      return { at, want: Array.from(probe.getImageData(0, 0, 1, 1).data.slice(0, 3)) };
+    },
+    [x, y, cssVar] as const,
+  );
 
 describe('timeline webview, nothing lone is lost when zoomed out (headless Chromium)', function () {
   this.timeout(120_000);
@@ -66,7 +104,8 @@ describe('timeline webview, nothing lone is lost when zoomed out (headless Chrom
     const width = lay.width;
     assert.ok((t1 - t0) / width > 100, 'many reads share each pixel');
     const xOf = (t: number) => lay.gutter + ((t - t0) / (t1 - t0)) * width;
-    const file = lay.rows.find((r) => r.kind === 'file')!, lock = lay.rows.find((r) => r.kind === 'lock')!;
+    const file = lay.rows.find((r) => r.kind === 'file')!,
+      lock = lay.rows.find((r) => r.kind === 'lock')!;
     await shot(page, 'crowd-zoomed-out');
     const torn = await pixel(page, xOf(tornT), file.y + 4, '--tl-bad');
     assert.deepEqual(torn.at, torn.want, 'the torn read column is red');
@@ -76,7 +115,9 @@ describe('timeline webview, nothing lone is lost when zoomed out (headless Chrom
     assert.deepEqual(hold.at, hold.want, 'the brief hold has its pixel');
     // The Loner's lane: running fills the column, and the brief wait shows as a strip along its top.
     const loner = lay.rows.find((r) => r.kind === 'lane' && r.proc === 2)!;
-    const [state] = await hook<number[]>(page, 'buckets', 2, width).then((b) => [b[Math.round(xOf(waitT) - lay.gutter)]]);
+    const [state] = await hook<number[]>(page, 'buckets', 2, width).then((b) => [
+      b[Math.round(xOf(waitT) - lay.gutter)],
+    ]);
     assert.equal(state, 0, 'the column is running for most of it');
     const wait = await pixel(page, xOf(waitT), loner.y + 5, '--tl-lockWait');
     assert.deepEqual(wait.at, wait.want, 'the brief wait has its strip');

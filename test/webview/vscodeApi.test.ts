@@ -8,7 +8,6 @@ import { WEBVIEW_ACTIONS } from '../../src/protocol/webview';
 import { runLab } from '../support/runLab';
 import { hook, openLog, settle, useBrowser } from './browser';
 
-
 const fakeVsCodeApi = `
   window.__posted = [];
   window.acquireVsCodeApi = () => ({
@@ -24,7 +23,10 @@ describe('timeline webview inside a VS Code-like host (headless Chromium)', func
   it('says ready, posts only allowlisted actions, and restores its view after a reload', async () => {
     const events = (await runLab('queue-basics', { speed: 10, seed: 1 })).events;
     const page = await openLog(browser(), 'vscode-api', events, 'en', undefined, fakeVsCodeApi);
-    const posted = () => page.evaluate(() => (window as unknown as { __posted: { type: string; action?: string }[] }).__posted);
+    const posted = () =>
+      page.evaluate(
+        () => (window as unknown as { __posted: { type: string; action?: string }[] }).__posted,
+      );
     assert.deepEqual((await posted())[0], { type: 'ready' });
     await page.locator('.tl-host-actions button[aria-label="Save recording"]').click();
     const actions = (await posted()).filter((m) => m.type === 'action');
@@ -40,12 +42,21 @@ describe('timeline webview inside a VS Code-like host (headless Chromium)', func
     await page.waitForTimeout(500); // view state is saved 300 ms after the last change
     const before = await hook<{ t0: number; t1: number; follow: boolean }>(page, 'view');
     await page.reload();
-    await page.waitForFunction(() => (window as unknown as { __timeline?: unknown }).__timeline !== undefined);
+    await page.waitForFunction(
+      () => (window as unknown as { __timeline?: unknown }).__timeline !== undefined,
+    );
     await settle(page);
     const after = await hook<{ t0: number; t1: number; follow: boolean }>(page, 'view');
     assert.equal(after.follow, false);
-    assert.ok(Math.abs(after.t0 - before.t0) < 1 && Math.abs(after.t1 - before.t1) < 1, `${JSON.stringify(before)} → ${JSON.stringify(after)}`);
-    assert.equal(await page.locator('#tl-details').textContent(), details, 'the selection came back');
+    assert.ok(
+      Math.abs(after.t0 - before.t0) < 1 && Math.abs(after.t1 - before.t1) < 1,
+      `${JSON.stringify(before)} → ${JSON.stringify(after)}`,
+    );
+    assert.equal(
+      await page.locator('#tl-details').textContent(),
+      details,
+      'the selection came back',
+    );
     assert.deepEqual(page.errors, []);
     await page.close();
   });

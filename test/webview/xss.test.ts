@@ -17,19 +17,27 @@ describe('timeline webview, XSS probe (headless Chromium)', function () {
     const r = await runLab(join(__dirname, 'fixtures', 'xss.lab.mjs'), { speed: 10 });
     assert.equal(r.status, 'ok');
     const put = r.events.find((e) => e.kind === 'queue.put');
-    assert.ok(put && put.kind === 'queue.put' && put.value === PROBE, 'the engine recorded the probe as the item');
+    assert.ok(
+      put && put.kind === 'queue.put' && put.value === PROBE,
+      'the engine recorded the probe as the item',
+    );
     const page = await openLog(browser(), 'xss-probe', r.events);
     assert.ok((await hook<{ name: string }[]>(page, 'lanes')).some((l) => l.name === PROBE));
     // Put the playhead where the item sits in the queue: the state panel lists it.
     const get = r.events.find((e) => e.kind === 'queue.get')!;
     await hook(page, 'setPlayhead', Math.floor((put.t + get.t) / 2));
-    assert.deepEqual(await page.locator('#tl-state .tl-slot').allTextContents(), [JSON.stringify(PROBE)]);
+    assert.deepEqual(await page.locator('#tl-state .tl-slot').allTextContents(), [
+      JSON.stringify(PROBE),
+    ]);
     assert.ok((await page.locator('.tl-title').textContent())!.includes(PROBE));
     // Hover the probe's lane so its name goes through the tooltip too.
     const box = (await page.locator('canvas').boundingBox())!;
     await page.mouse.move(box.x + 600, box.y + 26 + 20 + 32 + 16);
     await page.waitForTimeout(100);
-    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+      undefined,
+    );
     assert.equal(await page.locator('img').count(), 0);
     assert.deepEqual(page.errors, []);
     await shot(page, 'xss-probe');

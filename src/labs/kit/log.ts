@@ -54,7 +54,11 @@ export function paragraphs(parts: readonly (Localized | undefined)[]): Localized
 }
 
 /** The id of the first object created with a given name (a file, a lock or a queue). */
-export function objNamed(events: readonly LabEvent[], kind: 'file.create' | 'lock.create' | 'queue.create', name?: string): number | undefined {
+export function objNamed(
+  events: readonly LabEvent[],
+  kind: 'file.create' | 'lock.create' | 'queue.create',
+  name?: string,
+): number | undefined {
   for (const e of eventsOf(events, kind)) if (name === undefined || e.name === name) return e.obj;
   return undefined;
 }
@@ -69,7 +73,9 @@ export function show(v: unknown): string {
 export function cutShort(events: readonly LabEvent[]): Localized | undefined {
   const spawned = eventsOf(events, 'proc.spawn').map((e) => e.proc);
   const exits = new Map(eventsOf(events, 'proc.exit').map((e) => [e.proc, e]));
-  const unfinished = spawned.filter((p) => !exits.has(p) || exits.get(p)!.reason === 'killed').length;
+  const unfinished = spawned.filter(
+    (p) => !exits.has(p) || exits.get(p)!.reason === 'killed',
+  ).length;
   if (unfinished === 0) return undefined;
   return {
     en: `The run ended early: ${unfinished} of ${spawned.length} processes had not finished, so this is only part of the story.`,
@@ -78,7 +84,9 @@ export function cutShort(events: readonly LabEvent[]): Localized | undefined {
 }
 
 /** A lab's `narrate`, prefixed with a warning when the run was cut short. */
-export function story(tell: (events: readonly LabEvent[]) => Localized): (outcome: unknown, events: readonly LabEvent[]) => Localized {
+export function story(
+  tell: (events: readonly LabEvent[]) => Localized,
+): (outcome: unknown, events: readonly LabEvent[]) => Localized {
   return (_outcome, events) => paragraphs([cutShort(events), tell(events)]);
 }
 

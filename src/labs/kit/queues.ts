@@ -22,14 +22,20 @@ export function transfers(events: readonly LabEvent[]): Transfer[] {
       out.push(t);
     } else if (e.kind === 'queue.get') {
       const t = byItem.get(e.item);
-      if (t) { t.getProc = e.proc; t.getT = e.t; }
+      if (t) {
+        t.getProc = e.proc;
+        t.getT = e.t;
+      }
     }
   }
   return out;
 }
 
 /** Items put (not None) and items got (not None): the producer-consumer outcome. */
-export function producedConsumed(events: readonly LabEvent[]): { produced: number; consumed: number } {
+export function producedConsumed(events: readonly LabEvent[]): {
+  produced: number;
+  consumed: number;
+} {
   let produced = 0;
   let consumed = 0;
   for (const e of events) {

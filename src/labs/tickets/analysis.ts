@@ -7,7 +7,11 @@ import type { LabEvent } from '../../protocol/events';
 import { objNamed, procNames } from '../kit/log';
 import { TICKET_FILE } from './shop';
 
-export interface Read { t: number; value?: number; error?: string }
+export interface Read {
+  t: number;
+  value?: number;
+  error?: string;
+}
 
 export interface Buyer {
   proc: number;
@@ -20,7 +24,10 @@ export interface Buyer {
   exitCode?: number | null;
 }
 
-export interface TicketRun { tickets: number; buyers: Buyer[] }
+export interface TicketRun {
+  tickets: number;
+  buyers: Buyer[];
+}
 
 export function readTicketRun(events: readonly LabEvent[]): TicketRun {
   const file = objNamed(events, 'file.create', TICKET_FILE);
@@ -38,15 +45,22 @@ export function readTicketRun(events: readonly LabEvent[]): TicketRun {
       continue;
     }
     switch (e.kind) {
-      case 'proc.spawn': buyer(e.proc); break;
+      case 'proc.spawn':
+        buyer(e.proc);
+        break;
       case 'file.read':
-        if (e.obj === file) buyer(e.proc).reads.push({ t: e.t, value: ticketNum(e.value), error: e.error });
+        if (e.obj === file)
+          buyer(e.proc).reads.push({ t: e.t, value: ticketNum(e.value), error: e.error });
         break;
       case 'file.write':
         if (e.obj === file) buyer(e.proc).write = { t: e.t, value: ticketNum(e.value) ?? NaN };
         break;
-      case 'lock.acquire': buyer(e.proc).lock = { t: e.t, waitedUs: e.waitedUs }; break;
-      case 'proc.exit': buyer(e.proc).exitCode = e.code; break;
+      case 'lock.acquire':
+        buyer(e.proc).lock = { t: e.t, waitedUs: e.waitedUs };
+        break;
+      case 'proc.exit':
+        buyer(e.proc).exitCode = e.code;
+        break;
     }
   }
   return { tickets, buyers: [...buyers.values()] };
@@ -78,7 +92,11 @@ export function soldOutAtSearch(run: TicketRun): Buyer[] {
 }
 
 function ticketNum(v: unknown): number | undefined {
-  if (typeof v === 'object' && v !== null && typeof (v as { ticket_num?: unknown }).ticket_num === 'number') {
+  if (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { ticket_num?: unknown }).ticket_num === 'number'
+  ) {
     return (v as { ticket_num: number }).ticket_num;
   }
   return undefined;

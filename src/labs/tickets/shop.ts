@@ -26,7 +26,12 @@ export async function buy(db: TicketFile): Promise<void> {
   let left = await search(db);
   const me = currentProcess().name;
   if (left === 0) {
-    await print(l({ en: `${me} missed out: 0 tickets left when buying`, 'zh-CN': `${me} 抢票失败：购买时余票为 0` }));
+    await print(
+      l({
+        en: `${me} missed out: 0 tickets left when buying`,
+        'zh-CN': `${me} 抢票失败：购买时余票为 0`,
+      }),
+    );
     return;
   }
   left -= 1;

@@ -7,7 +7,9 @@ describe('activation', () => {
     await api();
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     assert.equal(ext.isActive, true);
-    const declared: string[] = ext.packageJSON.contributes.commands.map((c: { command: string }) => c.command);
+    const declared: string[] = ext.packageJSON.contributes.commands.map(
+      (c: { command: string }) => c.command,
+    );
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = declared.filter((c) => !registered.has(c));
     assert.deepEqual(missing, [], 'commands declared in package.json but not registered');
@@ -16,7 +18,11 @@ describe('activation', () => {
   it('contributes the timeline serializer view type that the panels use', async () => {
     const { panels } = await api();
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    assert.ok((ext.packageJSON.activationEvents as string[]).includes('onWebviewPanel:concurrencyLabs.timeline'));
+    assert.ok(
+      (ext.packageJSON.activationEvents as string[]).includes(
+        'onWebviewPanel:concurrencyLabs.timeline',
+      ),
+    );
     assert.deepEqual(panels.openRunIds(), []);
   });
 });

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 interface MochaLike {
   addFile?(f: string): void;
   suite: { emit(event: string, ...args: unknown[]): void };
-  run(done: (failures: number) => void): { on(event: string, cb: (...args: any[]) => void): unknown };
+  run(done: (failures: number) => void): {
+    on(event: string, cb: (...args: any[]) => void): unknown;
+  };
 }
 
 /** Where this bundle's sources live: out/test/vscode → test/vscode/suite. */
@@ -20,12 +22,19 @@ export async function run(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const m = require('mocha');
   const Mocha = m.default || m;
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' }) as MochaLike;
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: 60_000,
+    reporter: 'spec',
+  }) as MochaLike;
   const grep = process.env.CONCURRENCY_LABS_TEST_GREP;
   if (grep) (mocha as unknown as { grep(s: string): void }).grep(grep);
 
   // Test files are found by glob, never hand-listed: every *.test.ts next to this file.
-  const files = readdirSync(SUITE_DIR).filter((f) => f.endsWith('.test.ts')).sort();
+  const files = readdirSync(SUITE_DIR)
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort();
   mocha.suite.emit('pre-require', globalThis, 'suite', mocha);
   for (const f of files) {
     mocha.suite.emit('pre-require', globalThis, f, mocha);
@@ -36,9 +45,12 @@ export async function run(): Promise<void> {
   const results: { title: string; state: string; error?: string; ms?: number }[] = [];
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);
-    runner.on('pass', (t: { fullTitle(): string; duration?: number }) => results.push({ title: t.fullTitle(), state: 'passed', ms: t.duration }));
+    runner.on('pass', (t: { fullTitle(): string; duration?: number }) =>
+      results.push({ title: t.fullTitle(), state: 'passed', ms: t.duration }),
+    );
     runner.on('fail', (t: { fullTitle(): string }, err: Error) =>
-      results.push({ title: t.fullTitle(), state: 'failed', error: String(err?.stack ?? err) }));
+      results.push({ title: t.fullTitle(), state: 'failed', error: String(err?.stack ?? err) }),
+    );
   });
   const out = process.env.CONCURRENCY_LABS_TEST_RESULTS;
   if (out) writeFileSync(out, JSON.stringify({ files, failures, results }, null, 2));

@@ -5,8 +5,14 @@ import { parseJsonl } from '../../../src/protocol/jsonl';
 import { api, scratchUri, waitFor } from './helpers';
 
 function customTabs(uri: vscode.Uri): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) =>
-    t.input instanceof vscode.TabInputCustom && t.input.viewType === 'concurrencyLabs.recording' && t.input.uri.toString() === uri.toString());
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter(
+      (t) =>
+        t.input instanceof vscode.TabInputCustom &&
+        t.input.viewType === 'concurrencyLabs.recording' &&
+        t.input.uri.toString() === uri.toString(),
+    );
 }
 
 describe('recordings', function () {
@@ -14,7 +20,11 @@ describe('recordings', function () {
 
   it('saves a finished run as a valid .labrun and opens it in the custom editor', async () => {
     const { runs } = await api();
-    const id = await vscode.commands.executeCommand<string>('concurrencyLabs.runLab', 'ticket-race', { speed: 20, seed: 2 });
+    const id = await vscode.commands.executeCommand<string>(
+      'concurrencyLabs.runLab',
+      'ticket-race',
+      { speed: 20, seed: 2 },
+    );
     await runs.whenEnded(id);
     const uri = scratchUri('suite-ticket-race.labrun');
     await vscode.commands.executeCommand('concurrencyLabs.saveRecording', id, uri);

@@ -11,7 +11,11 @@ describe('runs', function () {
 
   it('runs ticket-lock from the command: 11 processes, exactly 1 sold, full log on disk', async () => {
     const { runs, panels } = await api();
-    const id = await vscode.commands.executeCommand<string>('concurrencyLabs.runLab', 'ticket-lock', FAST);
+    const id = await vscode.commands.executeCommand<string>(
+      'concurrencyLabs.runLab',
+      'ticket-lock',
+      FAST,
+    );
     assert.equal(typeof id, 'string');
     assert.ok(panels.openRunIds().includes(id), 'the timeline panel opened');
     const meta = await runs.whenEnded(id);
@@ -27,7 +31,9 @@ describe('runs', function () {
   it('reruns with the same seed', async () => {
     const { runs } = await api();
     const first = runs.latest()!;
-    const id = await vscode.commands.executeCommand<string>('concurrencyLabs.rerun', first.id, { speed: 20 });
+    const id = await vscode.commands.executeCommand<string>('concurrencyLabs.rerun', first.id, {
+      speed: 20,
+    });
     assert.notEqual(id, first.id);
     assert.equal(runs.get(id)!.config.seed, first.config.seed);
     assert.equal(runs.get(id)!.target.kind, first.target.kind);
@@ -36,7 +42,11 @@ describe('runs', function () {
 
   it('stops a long run and leaves no process of its group behind', async () => {
     const { runs } = await api();
-    const id = await vscode.commands.executeCommand<string>('concurrencyLabs.runLab', 'ticket-lock', { speed: 1, seed: 3 });
+    const id = await vscode.commands.executeCommand<string>(
+      'concurrencyLabs.runLab',
+      'ticket-lock',
+      { speed: 1, seed: 3 },
+    );
     await waitFor(() => runs.get(id)?.state === 'running', 'the run to start');
     const pid = runs.runnerPid(id)!;
     assert.ok(alive(-pid), 'the run has a live process group');
@@ -51,7 +61,11 @@ describe('runs', function () {
     const config = vscode.workspace.getConfiguration('concurrencyLabs');
     await config.update('closeRunningPanel', 'stop', vscode.ConfigurationTarget.Workspace);
     try {
-      const id = await vscode.commands.executeCommand<string>('concurrencyLabs.runLab', 'ticket-lock', { speed: 1, seed: 5 });
+      const id = await vscode.commands.executeCommand<string>(
+        'concurrencyLabs.runLab',
+        'ticket-lock',
+        { speed: 1, seed: 5 },
+      );
       await waitFor(() => runs.get(id)?.state === 'running', 'the run to start');
       const pid = runs.runnerPid(id)!;
       panels.panelFor(id)!.dispose();
@@ -69,11 +83,18 @@ describe('runs', function () {
     const target = scratchUri('suite-run.trace.json');
     await vscode.commands.executeCommand('concurrencyLabs.exportTrace', done.id, target);
     const trace = JSON.parse(readFileSync(target.fsPath, 'utf8'));
-    const events: { ph: string; name: string; args?: { name?: string } }[] = Array.isArray(trace) ? trace : trace.traceEvents;
+    const events: { ph: string; name: string; args?: { name?: string } }[] = Array.isArray(trace)
+      ? trace
+      : trace.traceEvents;
     assert.ok(Array.isArray(events) && events.length > 0);
     // Each lab process is named (as a trace process or thread, whichever the export uses).
-    const names = events.filter((e) => e.ph === 'M' && /^(process|thread)_name$/.test(e.name)).map((e) => e.args?.name);
+    const names = events
+      .filter((e) => e.ph === 'M' && /^(process|thread)_name$/.test(e.name))
+      .map((e) => e.args?.name);
     assert.ok(names.length >= 11, `process names: ${names.join(', ')}`);
-    assert.ok(names.some((n) => /MainProcess/.test(n ?? '')), `process names: ${names.join(', ')}`);
+    assert.ok(
+      names.some((n) => /MainProcess/.test(n ?? '')),
+      `process names: ${names.join(', ')}`,
+    );
   });
 });

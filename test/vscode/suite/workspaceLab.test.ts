@@ -43,20 +43,35 @@ describe('workspace lab files', function () {
     const before = readdirSync(dirname(uri.fsPath)).sort();
     const editor = await vscode.window.showTextDocument(uri);
     const lenses = await waitFor(async () => {
-      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        uri,
+      );
       return l?.find((x) => x.command?.command === 'concurrencyLabs.runLab');
     }, 'the Run lab CodeLens');
-    assert.equal(editor.document.positionAt(editor.document.getText().indexOf('export default')).line, lenses.range.start.line);
+    assert.equal(
+      editor.document.positionAt(editor.document.getText().indexOf('export default')).line,
+      lenses.range.start.line,
+    );
 
-    const id = await vscode.commands.executeCommand<string>('concurrencyLabs.runCurrentFile', { speed: 20, seed: 11 });
+    const id = await vscode.commands.executeCommand<string>('concurrencyLabs.runCurrentFile', {
+      speed: 20,
+      seed: 11,
+    });
     assert.equal(typeof id, 'string');
     const meta = await runs.whenEnded(id);
     assert.equal(meta?.target.kind, 'workspace');
     assert.equal(meta?.state, 'ok', meta?.outcome);
     const log = parseJsonl(readFileSync(meta!.eventsFile, 'utf8'));
-    const printed = log.events.filter((e) => e.kind === 'log').map((e) => (e as { text: string }).text);
+    const printed = log.events
+      .filter((e) => e.kind === 'log')
+      .map((e) => (e as { text: string }).text);
     assert.deepEqual([...printed].sort(), ['A has the lock', 'B has the lock']);
     assert.equal(log.events.filter((e) => e.kind === 'lock.acquire').length, 2);
-    assert.deepEqual(readdirSync(dirname(uri.fsPath)).sort(), before, 'the run wrote nothing next to the lab file');
+    assert.deepEqual(
+      readdirSync(dirname(uri.fsPath)).sort(),
+      before,
+      'the run wrote nothing next to the lab file',
+    );
   });
 });
