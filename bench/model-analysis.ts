@@ -78,11 +78,10 @@ function time<T>(label: string, fn: () => T, runs = 3): T {
     Math.min(...xs)
       .toFixed(0)
       .padStart(5);
-  const median = (xs: number[]) =>
-    [...xs]
-      .sort((a, b) => a - b)
-      [Math.floor(xs.length / 2)].toFixed(0)
-      .padStart(5);
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted[Math.floor(xs.length / 2)].toFixed(0).padStart(5);
+  };
   console.log(
     `${label.padEnd(16)} wall best ${best(wall)} ms, median ${median(wall)} ms   cpu best ${best(cpu)} ms, median ${median(cpu)} ms`,
   );

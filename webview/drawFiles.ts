@@ -29,7 +29,7 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
       ]);
     });
   }
-  for (const [a, b, text] of segs) {
+  for (const [a, b] of segs) {
     const x0 = Math.max(0, vp.x(a)),
       x1 = Math.min(vp.width, vp.x(Math.min(b, tEnd)));
     if (x1 <= x0) continue;

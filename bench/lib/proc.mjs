@@ -38,7 +38,7 @@ export function runJson(cmd, args, { timeoutMs = 120_000, cwd, env, whole = fals
         return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err.slice(-500)}`));
       try {
         resolve(JSON.parse(line));
-      } catch (e) {
+      } catch {
         reject(new Error(`bad JSON from ${cmd}: ${line.slice(0, 200)}`));
       }
     });

@@ -62,7 +62,6 @@ async function runParent(kind) {
   let received = 0;
   let finished = 0;
   let ready = 0;
-  let t0 = 0;
   let allReady;
   const readyP = new Promise((r) => {
     allReady = r;
@@ -85,7 +84,7 @@ async function runParent(kind) {
     }
   });
   await readyP; // every child warmed up
-  t0 = performance.now();
+  const t0 = performance.now();
   for (const k of kids) k.send({ type: 'go' });
   const t1 = await done;
   for (const k of kids) k.kill();

@@ -2,7 +2,7 @@
 import type { LabEvent, Localized, RunStatus } from '../protocol/events';
 import { summarizeOutcome } from '../model/outcome';
 import { BUILTIN_LABS } from '../labs/registry';
-import type { Lang, RunOptions } from './args';
+import type { RunOptions } from './args';
 import { statsLines } from './statsTable';
 import type { Style } from './style';
 import { wrap } from './style';

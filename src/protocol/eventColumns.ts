@@ -375,9 +375,9 @@ function putNumber(out: Uint8Array, at: number, x: number): number {
       v = q;
     }
     if (v >= 10) {
-      out[--i] = PAIRS[2 * v + 1];
-      out[--i] = PAIRS[2 * v];
-    } else out[--i] = 48 + v;
+      out[i - 1] = PAIRS[2 * v + 1];
+      out[i - 2] = PAIRS[2 * v];
+    } else out[i - 1] = 48 + v;
     return end;
   }
   if (x !== lastX) {

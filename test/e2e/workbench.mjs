@@ -27,7 +27,9 @@ export async function runFromPalette(page, title, { timeout = 30_000 } = {}) {
       return;
     } catch (err) {
       if (Date.now() > deadline)
-        throw new Error(`command "${title}" not found in the palette: ${err.message}`);
+        throw new Error(`command "${title}" not found in the palette: ${err.message}`, {
+          cause: err,
+        });
     }
   }
 }
@@ -82,7 +84,9 @@ export async function quickOpen(page, fileName, timeout = 20_000) {
       return;
     } catch (err) {
       if (Date.now() > deadline)
-        throw new Error(`could not open ${fileName} with Quick Open: ${err.message}`);
+        throw new Error(`could not open ${fileName} with Quick Open: ${err.message}`, {
+          cause: err,
+        });
     }
   }
 }

@@ -79,6 +79,7 @@ describe('engine: Queue and JoinableQueue across processes', function () {
       }
     }
     assert.ok(servedPuts > 0, 'some puts were let in by a get');
+    assert.ok(servedGets > 0, 'some gets were served by a put');
     assert.equal(ofKind(r.events, 'queue.full').length, 2);
     assert.equal(ofKind(r.events, 'queue.empty').length, 2);
     const done = ofKind(r.events, 'queue.task_done');

@@ -710,7 +710,7 @@ describe('protocol event batches (columns)', () => {
       /lock\.create: unknown field "color"/,
     );
     assert.match(
-      errorOf(entry(everyKind.slice(9, 10), (r) => [{ name: 5 }])),
+      errorOf(entry(everyKind.slice(9, 10), () => [{ name: 5 }])),
       /lock\.create: field "name" is not str/,
     );
     assert.match(

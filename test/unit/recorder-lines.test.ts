@@ -42,10 +42,8 @@ function pair(maxEvents = 10_000) {
   const limits = { a: 0, b: 0 };
   const fileA = join(dir, `a-${maxEvents}.jsonl`);
   const fileB = join(dir, `b-${maxEvents}.jsonl`);
-  let a: Recorder;
-  let b: Recorder;
   // As the run does: reaching the limit records run.limit.
-  a = new Recorder(
+  const a: Recorder = new Recorder(
     (m) => sentA.push(m),
     maxEvents,
     fileA,
@@ -54,7 +52,7 @@ function pair(maxEvents = 10_000) {
       a.emit(-1, 'run.limit', { what: 'events', message: 'm' });
     },
   );
-  b = new Recorder(
+  const b: Recorder = new Recorder(
     (m) => sentB.push(m),
     maxEvents,
     fileB,

@@ -10,7 +10,7 @@ interface MochaLike {
   addFile?(f: string): void;
   suite: { emit(event: string, ...args: unknown[]): void };
   run(done: (failures: number) => void): {
-    on(event: string, cb: (...args: any[]) => void): unknown;
+    on(event: string, cb: (...args: never[]) => void): unknown;
   };
 }
 
@@ -19,7 +19,6 @@ const SUITE_DIR = join(__dirname, '..', '..', '..', 'test', 'vscode', 'suite');
 
 export async function run(): Promise<void> {
   // mocha 12 is ESM (namespace on Node 20, class on Node 24); mocha 11 is CJS: accept both.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const m = require('mocha');
   const Mocha = m.default || m;
   const mocha = new Mocha({
