@@ -1,7 +1,8 @@
 /** Routes one validated lab request to the broker that handles it. */
 import type { LabMessage } from '../protocol/lab';
 import type { FileBroker, FileState } from './files';
-import type { Hub, ObjectTable } from './hub';
+import type { BrokerContext } from './brokerContext';
+import type { ObjectTable } from './objectTable';
 import type { LockBroker, LockState } from './locks';
 import type { ProcBroker } from './procs';
 import type { ProcRec } from './procRec';
@@ -9,7 +10,7 @@ import type { QueueBroker, QueueState } from './queues';
 import type { AnyObj } from './waitText';
 
 export interface Brokers {
-  hub: Hub;
+  hub: BrokerContext;
   objects: ObjectTable<AnyObj>;
   locks: LockBroker;
   queues: QueueBroker;

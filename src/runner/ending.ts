@@ -80,12 +80,12 @@ export function recordEnding(run: Run, ending: Ending): void {
   const findings = safely(run, 'diagnosis', () => diagnose(events)) ?? [];
   for (const f of findings.slice(0, MAX_DIAGS)) rec.emit(-1, 'diag', f);
   const names = (i: number) => run.proc(i)?.name ?? `process ${i}`;
-  const malformed = run.malformedTally.summary(names);
+  const malformed = run.intake.malformedTally.summary(names);
   if (malformed)
     rec.emit(-1, 'diag', {
       code: 'malformed-message',
       message: malformed,
-      procs: [...run.malformedTally.perProc.keys()],
+      procs: [...run.intake.malformedTally.perProc.keys()],
       objs: [],
     });
   if (run.output.logs.dropped > 0) {

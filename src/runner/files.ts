@@ -5,7 +5,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabMessageOf } from '../protocol/lab';
-import type { Hub, ObjectTable } from './hub';
+import type { BrokerContext } from './brokerContext';
+import type { ObjectTable } from './objectTable';
 import { preview } from './preview';
 import type { ProcRec } from './procRec';
 
@@ -24,7 +25,7 @@ export class FileBroker {
   readonly #byName = new Map<string, FileState>();
 
   constructor(
-    private readonly hub: Hub,
+    private readonly hub: BrokerContext,
     private readonly objects: ObjectTable<{ obj: number; kind: string }>,
     private readonly dir: string,
   ) {}

@@ -6,7 +6,7 @@ import type { LabMessageOf } from '../protocol/lab';
 import { LogBucket } from './guard';
 import type { ProcRec } from './procRec';
 import type { Recorder } from './recorder';
-import { SAY, type Lang } from './say';
+import { RUNNER_TEXT, type Lang } from './runnerText';
 
 const MAX_LOG_CHARS = 2000;
 
@@ -25,7 +25,7 @@ export class LabOutput {
         text: text.length > MAX_LOG_CHARS ? text.slice(0, MAX_LOG_CHARS) + '…' : text,
       });
     } else if (this.logs.dropped === 1) {
-      this.rec.emit(-1, 'run.limit', { what: 'log', message: SAY.logLimit[this.lang] });
+      this.rec.emit(-1, 'run.limit', { what: 'log', message: RUNNER_TEXT.logLimit[this.lang] });
     }
   }
 

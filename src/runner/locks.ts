@@ -1,6 +1,7 @@
 /** LockBroker: the runner holds every Lock's state, so exclusion across processes is real. */
 import type { LabMessageOf } from '../protocol/lab';
-import type { Hub, ObjectTable } from './hub';
+import type { BrokerContext } from './brokerContext';
+import type { ObjectTable } from './objectTable';
 import type { ProcRec } from './procRec';
 import { dropWaiter, newWaiter, type Waiter } from './waiter';
 
@@ -14,7 +15,7 @@ export interface LockState {
 
 export class LockBroker {
   constructor(
-    private readonly hub: Hub,
+    private readonly hub: BrokerContext,
     private readonly objects: ObjectTable<{ obj: number; kind: string }>,
   ) {}
 

@@ -9,7 +9,7 @@ import { checkToRunner, DEFAULT_CONFIG, type FromRunner, type RunConfig } from '
 import { recordEnding, type Ending } from './ending';
 import { resolveLab } from './labInfo';
 import { Run } from './run';
-import { SAY } from './say';
+import { RUNNER_TEXT } from './runnerText';
 import { Watchdog } from './watchdog';
 
 let run: Run | null = null;
@@ -83,7 +83,7 @@ function startRun(config: RunConfig): void {
 }
 
 function stop(): void {
-  if (run) run.end('stopped', SAY.stopped[run.config.lang]);
+  if (run) run.end('stopped', RUNNER_TEXT.stopped[run.config.lang]);
   else process.exit(0);
 }
 
@@ -114,7 +114,10 @@ function main(): void {
     abandon();
     if (run && !finished) {
       finished = true;
-      run.rec.emit(-1, 'run.end', { status: 'stopped', message: SAY.parentGone[run.config.lang] });
+      run.rec.emit(-1, 'run.end', {
+        status: 'stopped',
+        message: RUNNER_TEXT.parentGone[run.config.lang],
+      });
       run.rec.close();
     }
     process.exit(0);

@@ -5,7 +5,7 @@
 import { constants } from 'node:os';
 import type { ExitReason, Json } from '../protocol/events';
 import type { LabInit, LabMessage, LabMessageOf } from '../protocol/lab';
-import type { Hub } from './hub';
+import type { BrokerContext } from './brokerContext';
 import { LabWire } from './labWire';
 import { newProcRec, type ProcRec } from './procRec';
 import { SparePool } from './spares';
@@ -38,7 +38,7 @@ export class ProcBroker {
   readonly #pool: SparePool;
 
   constructor(
-    private readonly hub: Hub,
+    private readonly hub: BrokerContext,
     private readonly hooks: ProcHooks,
   ) {
     this.#pool = new SparePool(

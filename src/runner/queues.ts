@@ -2,7 +2,8 @@
 import type { Json } from '../protocol/events';
 import type { LabMessageOf } from '../protocol/lab';
 import { Fifo } from './fifo';
-import type { Hub, ObjectTable } from './hub';
+import type { BrokerContext } from './brokerContext';
+import type { ObjectTable } from './objectTable';
 import { preview } from './preview';
 import type { ProcRec } from './procRec';
 import {
@@ -57,7 +58,7 @@ export class QueueBroker {
   readonly #watched = new WeakSet<ProcRec>();
 
   constructor(
-    private readonly hub: Hub,
+    private readonly hub: BrokerContext,
     private readonly objects: ObjectTable<{ obj: number; kind: string }>,
   ) {}
 

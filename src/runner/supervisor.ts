@@ -1,88 +1,96 @@
 /**
- * Deadlock and hang detection. A deadlock is a cycle in the wait-for graph (a process waits
- * for a lock held by, or in join() for, a process that waits back). A hang is a run where every
- * live process waits on something only another process could give and no timer will fire.
+ * The run's supervision state: the timeout, and deadlock and hang detection over time. What a
+ * deadlock or a hang is lives in waitGraph.ts; this decides when one is real. A suspect must
+ * hold still over a supervision tick: a process that still does something may yet end it.
  */
-import type { Localized } from '../protocol/events';
-import type { LockState } from './locks';
+import type { RunStatus } from '../protocol/events';
+import type { Diagnosis } from './waitGraph';
+import { describeHang, findDeadlock, isStuck } from './waitGraph';
 import type { ProcRec } from './procRec';
-import type { Waiter } from './waiter';
-import { describeWait, joinLines, type WaitWorld } from './waitText';
+import type { Recorder } from './recorder';
+import type { SchedulerPolicy } from './scheduler';
+import type { WaitWorld } from './waitText';
 
-export interface Diagnosis {
-  message: Localized;
-  procs: number[];
-  objs: number[];
+/** How often deadlock suspects and hangs are checked; both are confirmed over two ticks. */
+const SUPERVISE_MS = 150;
+
+export interface SupervisedRun extends WaitWorld {
+  readonly rec: Recorder;
+  readonly sched: SchedulerPolicy;
+  readonly lang: 'en' | 'zh-CN';
+  /** The live lab processes. */
+  alive(): readonly ProcRec[];
+  end(status: RunStatus, message: string): void;
 }
 
-/** The process `w` waits for, when exactly one can end the wait. */
-function waitsFor(w: Waiter, world: WaitWorld): ProcRec | null {
-  if (w.timer) return null;
-  if (w.kind === 'lock') return (world.obj(w.obj) as LockState).holder;
-  if (w.kind === 'join') return world.proc(w.obj) ?? null;
-  return null;
-}
+export class Supervisor {
+  /** Counts everything that moves the run on (messages, timers, exits); a hang shows none. */
+  #progress = 0;
+  #stuckAt = -1;
+  #suspect: { start: ProcRec; activity: number[] } | null = null;
+  #tick: NodeJS.Timeout | null = null;
+  #timeout: NodeJS.Timeout | null = null;
 
-function edge(p: ProcRec, world: WaitWorld): { w: Waiter; next: ProcRec } | null {
-  for (const w of p.waiting) {
-    const next = waitsFor(w, world);
-    if (next && next.alive) return { w, next };
+  constructor(private readonly run: SupervisedRun) {}
+
+  /** Starts the clock: the run ends with `timeout` after `timeoutMs`, whatever happens. */
+  start(timeoutMs: number, onTimeout: () => void): void {
+    this.#timeout = setTimeout(onTimeout, timeoutMs);
+    this.#tick = setInterval(() => this.#supervise(), SUPERVISE_MS);
   }
-  return null;
-}
 
-/** Follows the wait-for chain from the process that just blocked; a way back to it is a deadlock. */
-export function findDeadlock(start: ProcRec, world: WaitWorld): Diagnosis | null {
-  const chain: Waiter[] = [];
-  const seen = new Set<ProcRec>();
-  let cur: ProcRec = start;
-  for (;;) {
-    const e = edge(cur, world);
-    if (!e) return null;
-    chain.push(e.w);
-    if (e.next === start) break;
-    if (seen.has(e.next)) return null;
-    seen.add(e.next);
-    cur = e.next;
+  stop(): void {
+    if (this.#tick) clearInterval(this.#tick);
+    if (this.#timeout) clearTimeout(this.#timeout);
+    this.#tick = this.#timeout = null;
   }
-  const lines = chain.map((w) => describeWait(w, world));
-  const lead: Localized =
-    chain.length === 1
-      ? { en: 'Deadlock: ', 'zh-CN': '死锁：' }
-      : {
-          en: `Deadlock: ${chain.length} processes wait for each other in a cycle. `,
-          'zh-CN': `死锁：${chain.length} 个进程互相等待，形成了环。`,
-        };
-  const body = joinLines(lines);
-  return {
-    message: {
-      en: `${lead.en}${body.en}. None of them can go on.`,
-      'zh-CN': `${lead['zh-CN']}${body['zh-CN']}。谁也无法继续。`,
-    },
-    procs: chain.map((w) => w.proc.index),
-    objs: [...new Set(chain.filter((w) => w.kind === 'lock').map((w) => w.obj))],
-  };
-}
 
-/** True when no live process can move by itself: all wait, and no timer is pending. */
-export function isStuck(alive: readonly ProcRec[], pendingTimers: number): boolean {
-  if (alive.length === 0 || pendingTimers > 0) return false;
-  // A process being killed will exit, and that is progress (its parent may be waiting for it).
-  for (const p of alive) if (p.waiting.size === 0 || p.killReason) return false;
-  return true;
-}
+  progress(): void {
+    this.#progress++;
+  }
 
-export function describeHang(alive: readonly ProcRec[], world: WaitWorld): Diagnosis {
-  const waits = alive.flatMap((p) => [...p.waiting]);
-  const body = joinLines(waits.map((w) => describeWait(w, world)));
-  return {
-    message: {
-      en: `The run hangs: every process is waiting and nothing can wake them. ${body.en}.`,
-      'zh-CN': `程序卡住了：所有进程都在等待，没有谁能唤醒它们。${body['zh-CN']}。`,
-    },
-    procs: alive.map((p) => p.index),
-    objs: [
-      ...new Set(waits.filter((w) => w.kind !== 'join' && w.kind !== 'exit').map((w) => w.obj)),
-    ],
-  };
+  /** `p` just blocked on a wait only another process can end: is it in a wait-for cycle? */
+  blocked(p: ProcRec): void {
+    const d = findDeadlock(p, this.run);
+    if (d) this.#suspect = { start: p, activity: this.#activity(d) };
+  }
+
+  #activity(d: Diagnosis): number[] {
+    return d.procs.map((i) => this.run.proc(i)?.activity ?? -1);
+  }
+
+  /** A cycle is a deadlock only if it stays while none of its processes does anything else. */
+  #checkDeadlock(): boolean {
+    const s = this.#suspect;
+    if (!s) return false;
+    const d = findDeadlock(s.start, this.run);
+    if (!d) {
+      this.#suspect = null;
+      return false;
+    }
+    const activity = this.#activity(d);
+    if (activity.length !== s.activity.length || activity.some((a, i) => a !== s.activity[i])) {
+      s.activity = activity;
+      return false;
+    }
+    this.run.rec.emit(-1, 'diag', { code: 'deadlock', ...d });
+    this.run.end('deadlock', d.message[this.run.lang]);
+    return true;
+  }
+
+  #supervise(): void {
+    if (this.#checkDeadlock()) return;
+    const alive = this.run.alive();
+    if (!isStuck(alive, this.run.sched.pendingTimers)) {
+      this.#stuckAt = -1;
+      return;
+    }
+    if (this.#stuckAt !== this.#progress) {
+      this.#stuckAt = this.#progress;
+      return;
+    }
+    const d = describeHang(alive, this.run);
+    this.run.rec.emit(-1, 'diag', { code: 'hang', ...d });
+    this.run.end('hang', d.message[this.run.lang]);
+  }
 }

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { Json } from '../../src/protocol/events';
 import type { LabMessageOf } from '../../src/protocol/lab';
-import type { Hub } from '../../src/runner/hub';
-import { ObjectTable } from '../../src/runner/hub';
+import type { BrokerContext } from '../../src/runner/brokerContext';
+import { ObjectTable } from '../../src/runner/objectTable';
 import { newProcRec, type ProcRec } from '../../src/runner/procRec';
 import { QueueBroker, type QueueState } from '../../src/runner/queues';
 import { RealtimeScheduler } from '../../src/runner/scheduler';
@@ -32,7 +32,7 @@ function world(leasing: boolean) {
     fail: (p: ProcRec, id: number, name: string) => log.push(`${p.index} fail ${id} ${name}`),
     blocked: () => undefined,
     proc: () => undefined,
-  } as unknown as Hub;
+  } as unknown as BrokerContext;
   const objects = new ObjectTable<{ obj: number; kind: string }>();
   const qb = new QueueBroker(hub, objects);
   const proc = (index: number) =>

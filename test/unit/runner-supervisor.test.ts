@@ -5,7 +5,7 @@ import type { LockState } from '../../src/runner/locks';
 import { newProcRec, type ProcRec } from '../../src/runner/procRec';
 import type { Item, QueueState } from '../../src/runner/queues';
 import { Fifo } from '../../src/runner/fifo';
-import { describeHang, findDeadlock, isStuck } from '../../src/runner/supervisor';
+import { describeHang, findDeadlock, isStuck } from '../../src/runner/waitGraph';
 import { newWaiter } from '../../src/runner/waiter';
 import type { AnyObj, WaitWorld } from '../../src/runner/waitText';
 

@@ -1,26 +1,3 @@
-/** What the brokers need from the run: the clock/log, the scheduler, and a way to answer. */
-import type { Json } from '../protocol/events';
-import type { ProcRec } from './procRec';
-import type { Recorder } from './recorder';
-import type { SchedulerPolicy } from './scheduler';
-import type { Waiter } from './waiter';
-
-export interface Hub {
-  readonly rec: Recorder;
-  readonly sched: SchedulerPolicy;
-  /**
-   * Answers request `id` of `p` (nothing is sent for a notice, id 0). Answers leave when the
-   * current read has been handled, together; `now` writes this one (and any before it) at once:
-   * for a process that waits on nothing else, such as a lock's next holder.
-   */
-  reply(p: ProcRec, id: number, value: Json, now?: boolean): void;
-  /** Refuses request `id` of `p`; the lab raises an error named `name`. */
-  fail(p: ProcRec, id: number, name: string, message: string): void;
-  /** `w` is a wait that only another process can end: time to look for a deadlock cycle. */
-  blocked(w: Waiter): void;
-  proc(index: number): ProcRec | undefined;
-}
-
 /** Refs name primitives in lab messages; objs are the run-unique ids events carry. */
 export class ObjectTable<T extends { obj: number }> {
   readonly #refs = new Map<string, T>();

@@ -1,7 +1,7 @@
-/** The runner's own messages (run.end, run.limit) in the run's language. */
+/** The runner's own words (run.end and run.limit messages), in the run's language. */
 export type Lang = 'en' | 'zh-CN';
 
-export const SAY = {
+export const RUNNER_TEXT = {
   stopped: { en: 'stopped by the user', 'zh-CN': '已被用户停止' },
   parentGone: {
     en: 'stopped: the program that started the run went away',

@@ -1,0 +1,82 @@
+/**
+ * Where lab messages enter the run. They are untrusted (learners write labs): control messages
+ * are told apart, everything else is checked against the protocol, and only a valid message goes
+ * on to the scheduler. Malformed ones are counted and reported; a flood of them stops its sender.
+ */
+import { checkLabMessage, type LabMessage } from '../protocol/lab';
+import { readLabControl, type LabControl } from '../protocol/labControl';
+import { MALFORMED_KILL, MalformedTally } from './guard';
+import type { ProcRec } from './procRec';
+import type { ProcBroker } from './procs';
+import type { Recorder } from './recorder';
+import type { SchedulerPolicy } from './scheduler';
+
+const MAX_IN_FLIGHT = 10_000;
+const MAX_BATCH = 1000;
+
+export interface IntakeRun {
+  readonly rec: Recorder;
+  readonly sched: SchedulerPolicy;
+  readonly procs: ProcBroker;
+  /** The run is ending: nothing more is taken in. */
+  readonly ending: unknown;
+  fail(p: ProcRec, id: number, name: string, message: string): void;
+  /** Something arrived from a lab process: the run is not hung. */
+  progress(): void;
+  /** A lab message arrived (before run.start was recorded, this records it). */
+  onLabMessage(p: ProcRec, m: LabMessage): void;
+  onControl(p: ProcRec, c: LabControl): void;
+}
+
+export class LabIntake {
+  readonly malformedTally = new MalformedTally();
+
+  constructor(private readonly run: IntakeRun) {}
+
+  /** One message, or a batch of notices (and at most a request at its end) sent in one write. */
+  take(p: ProcRec, raw: unknown): void {
+    if (!Array.isArray(raw)) return this.#takeOne(p, raw);
+    if (raw.length === 0 || raw.length > MAX_BATCH)
+      return this.malformed(p, `a batch must hold 1 to ${MAX_BATCH} messages`);
+    for (const m of raw) this.#takeOne(p, m);
+  }
+
+  #takeOne(p: ProcRec, raw: unknown): void {
+    const { run } = this;
+    if (!p.alive || run.ending) return;
+    p.wire.heard();
+    const control = readLabControl(raw);
+    if (control) return run.onControl(p, control);
+    run.progress();
+    p.activity++;
+    const bad = checkLabMessage(raw);
+    if (bad) return this.malformed(p, bad);
+    const m = raw as LabMessage;
+    run.onLabMessage(p, m);
+    if (m.id !== 0 && ++p.inFlight > MAX_IN_FLIGHT)
+      return run.fail(p, m.id, 'Error', 'too many requests waiting for an answer');
+    run.sched.admit(p, m);
+  }
+
+  /** Its wire carried something unreadable; `fatal`: nothing more can be read from it. */
+  badWire(p: ProcRec, reason: string, fatal: boolean): void {
+    if (!p.alive || this.run.ending) return;
+    this.malformed(p, reason);
+    if (!fatal) return;
+    this.run.rec.emit(p.index, 'error', { message: `${p.name} was stopped: it sent ${reason}` });
+    this.run.procs.kill(p, 'killed');
+  }
+
+  malformed(p: ProcRec, reason: string): void {
+    const { rec, procs } = this.run;
+    if (this.malformedTally.add(p, reason)) {
+      rec.emit(p.index, 'error', { message: `${p.name} sent a malformed message: ${reason}` });
+    }
+    if (p.malformed === MALFORMED_KILL) {
+      rec.emit(p.index, 'error', {
+        message: `${p.name} was stopped: it sent ${MALFORMED_KILL} malformed messages`,
+      });
+      procs.kill(p, 'killed');
+    }
+  }
+}

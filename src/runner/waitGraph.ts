@@ -1,0 +1,88 @@
+/**
+ * Deadlock and hang detection. A deadlock is a cycle in the wait-for graph (a process waits
+ * for a lock held by, or in join() for, a process that waits back). A hang is a run where every
+ * live process waits on something only another process could give and no timer will fire.
+ */
+import type { Localized } from '../protocol/events';
+import type { LockState } from './locks';
+import type { ProcRec } from './procRec';
+import type { Waiter } from './waiter';
+import { describeWait, joinLines, type WaitWorld } from './waitText';
+
+export interface Diagnosis {
+  message: Localized;
+  procs: number[];
+  objs: number[];
+}
+
+/** The process `w` waits for, when exactly one can end the wait. */
+function waitsFor(w: Waiter, world: WaitWorld): ProcRec | null {
+  if (w.timer) return null;
+  if (w.kind === 'lock') return (world.obj(w.obj) as LockState).holder;
+  if (w.kind === 'join') return world.proc(w.obj) ?? null;
+  return null;
+}
+
+function edge(p: ProcRec, world: WaitWorld): { w: Waiter; next: ProcRec } | null {
+  for (const w of p.waiting) {
+    const next = waitsFor(w, world);
+    if (next && next.alive) return { w, next };
+  }
+  return null;
+}
+
+/** Follows the wait-for chain from the process that just blocked; a way back to it is a deadlock. */
+export function findDeadlock(start: ProcRec, world: WaitWorld): Diagnosis | null {
+  const chain: Waiter[] = [];
+  const seen = new Set<ProcRec>();
+  let cur: ProcRec = start;
+  for (;;) {
+    const e = edge(cur, world);
+    if (!e) return null;
+    chain.push(e.w);
+    if (e.next === start) break;
+    if (seen.has(e.next)) return null;
+    seen.add(e.next);
+    cur = e.next;
+  }
+  const lines = chain.map((w) => describeWait(w, world));
+  const lead: Localized =
+    chain.length === 1
+      ? { en: 'Deadlock: ', 'zh-CN': '死锁：' }
+      : {
+          en: `Deadlock: ${chain.length} processes wait for each other in a cycle. `,
+          'zh-CN': `死锁：${chain.length} 个进程互相等待，形成了环。`,
+        };
+  const body = joinLines(lines);
+  return {
+    message: {
+      en: `${lead.en}${body.en}. None of them can go on.`,
+      'zh-CN': `${lead['zh-CN']}${body['zh-CN']}。谁也无法继续。`,
+    },
+    procs: chain.map((w) => w.proc.index),
+    objs: [...new Set(chain.filter((w) => w.kind === 'lock').map((w) => w.obj))],
+  };
+}
+
+/** True when no live process can move by itself: all wait, and no timer is pending. */
+export function isStuck(alive: readonly ProcRec[], pendingTimers: number): boolean {
+  if (alive.length === 0 || pendingTimers > 0) return false;
+  // A process being killed will exit, and that is progress (its parent may be waiting for it).
+  for (const p of alive) if (p.waiting.size === 0 || p.killReason) return false;
+  return true;
+}
+
+export function describeHang(alive: readonly ProcRec[], world: WaitWorld): Diagnosis {
+  const waits = alive.flatMap((p) => [...p.waiting]);
+  const body = joinLines(waits.map((w) => describeWait(w, world)));
+  return {
+    message: {
+      en: `The run hangs: every process is waiting and nothing can wake them. ${body.en}.`,
+      'zh-CN': `程序卡住了：所有进程都在等待，没有谁能唤醒它们。${body['zh-CN']}。`,
+    },
+    procs: alive.map((p) => p.index),
+    objs: [
+      ...new Set(waits.filter((w) => w.kind !== 'join' && w.kind !== 'exit').map((w) => w.obj)),
+    ],
+  };
+}
