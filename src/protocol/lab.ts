@@ -1,9 +1,9 @@
 /**
- * Messages between a lab process (src/runtime) and its runner, over its lab wire (src/runner/frames.ts);
- * fork IPC carries the setup (`prepare`, `init`, `ready`) and is otherwise read the same way.
+ * Messages between a lab process (src/runtime) and its runner, over its lab wire (src/runner/frames.ts),
+ * the only channel between them: the setup (`prepare`, `init`; `ready` back, see labControl.ts) too.
  * Lab → runner messages are UNTRUSTED (learners write labs): the runner checks every one
  * with `checkLabMessage` before acting on it. `id` > 0 asks for a reply; `id` 0 is a notice
- * (no reply, except a `{id: 0, ok: false}` when the notice was refused). One IPC message is a
+ * (no reply, except a `{id: 0, ok: false}` when the notice was refused). One frame is a
  * single `LabMessage` or an array of them (notices gathered in one tick, maybe ending in a request).
  */
 import type { Json, Localized } from './events';
@@ -118,12 +118,6 @@ export function isLeaseToLab(x: unknown): x is LeaseToLab {
   if (!l || typeof l.ref !== 'string' || !Number.isSafeInteger(l.gen)) return false;
   return !isRecord(x.lease) || Array.isArray(l.values);
 }
-
-/**
- * Lab → runner over fork IPC only, ignored otherwise: sent (with a write callback) before the lab
- * process finishes, so whatever lab code sent with `process.send` has been written by then.
- */
-export const IPC_DRAINED = { drained: true } as const;
 
 /** Largest JSON text of a value a lab may put in a queue, pass as args or write to a file. */
 export const MAX_VALUE_CHARS = 1_000_000;

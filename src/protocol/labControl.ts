@@ -7,13 +7,7 @@ import { isRecord } from './schema';
 
 export type LabControl =
   /** The lab module has loaded; main says how many processes the lab declares it will start. */
-  | { ready: true; processes?: number }
-  /** This process could not open its lab wire: everything it is sent must go over fork IPC. */
-  | { wire: false }
-  /** Sent last over fork IPC before the process finishes: what lab code sent that way has arrived. */
-  | { drained: true };
-
-export const IPC_DRAINED: LabControl = { drained: true };
+  { ready: true; processes?: number };
 
 /** The control message `x` is, or null when it is not one (then it is a lab message to check). */
 export function readLabControl(x: unknown): LabControl | null {
@@ -24,7 +18,5 @@ export function readLabControl(x: unknown): LabControl | null {
       ? { ready: true, processes: n as number }
       : { ready: true };
   }
-  if (x.wire === false) return { wire: false };
-  if (x.drained === true) return { drained: true };
   return null;
 }

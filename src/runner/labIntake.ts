@@ -44,7 +44,6 @@ export class LabIntake {
   #takeOne(p: ProcRec, raw: unknown): void {
     const { run } = this;
     if (!p.alive || run.ending) return;
-    p.wire.heard();
     const control = readLabControl(raw);
     if (control) return run.onControl(p, control);
     run.progress();

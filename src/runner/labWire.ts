@@ -1,6 +1,7 @@
 /**
  * The runner end of a lab process's wire (src/runner/frames.ts): the extra pipe every lab
- * process is forked with (descriptor WIRE_FD), carrying its operations and their answers.
+ * process is started with (descriptor WIRE_FD), carrying its setup, its operations and their
+ * answers.
  * What it reads is untrusted: a frame that is not JSON is one malformed message; a frame length
  * that cannot be right means the stream is lost from there, so the process is reported and stopped.
  */
@@ -11,27 +12,14 @@ import { FrameReader } from './frameReader';
 import { FrameWriter } from './frameWriter';
 import { readMore, readRaw } from './rawReads';
 
-/** The descriptor number of the wire in the lab process (after stdin, stdout, stderr and IPC). */
-export const WIRE_FD = 4;
+/**
+ * The descriptor number of the wire in the lab process (after stdin, stdout and stderr). It is
+ * the process's only channel to the runner: lab processes have no fork IPC, so nothing lab code
+ * writes anywhere else can reach the runner's parsers.
+ */
+export const WIRE_FD = 3;
 /** A read this large means the process has more waiting: let the others have a turn first. */
 const FAIR_SHARE_BYTES = 16 * 1024;
-
-/** Processes that said they could not open their end of the wire, and the wire of each. */
-const wireless = new WeakSet<ChildProcess>();
-const wireOf = new WeakMap<ChildProcess, LabWire>();
-
-/**
- * Call right after forking a lab process: a process that cannot open its end of the wire (a
- * platform without extra pipes, or CONCURRENCY_LABS_WIRE=off) says `{ wire: false }` over fork
- * IPC as it boots, and from then on everything it is sent goes over fork IPC too.
- */
-export function hearWireless(child: ChildProcess): void {
-  child.on('message', (m: unknown) => {
-    if ((m as { wire?: unknown } | null)?.wire !== false) return;
-    wireless.add(child);
-    wireOf.get(child)?.useIpc();
-  });
-}
 
 export interface WireHooks {
   onMessage(raw: unknown): void;
@@ -44,16 +32,10 @@ export class LabWire {
   #ended: boolean;
   #onEnd: (() => void)[] = [];
   #pending: Buffer[] | null = null;
-  readonly #child: ChildProcess;
-  /** Messages go over fork IPC: the process has no wire. */
-  #ipc = false;
-  /** What send() wrote before the process was first heard from (its init), kept to resend over IPC. */
-  #early: object[] | null = [];
+  #hooks: WireHooks;
 
   constructor(child: ChildProcess, hooks: WireHooks) {
-    this.#child = child;
-    wireOf.set(child, this);
-    if (wireless.has(child)) this.useIpc();
+    this.#hooks = hooks;
     const socket = child.stdio?.[WIRE_FD] as Socket | null | undefined;
     this.#ended = !socket;
     this.#writer = socket ? new FrameWriter(socket, FrameWriter.fdOf(socket)) : null;
@@ -65,17 +47,17 @@ export class LabWire {
         try {
           raw = decodeFrame(buf, start, end);
         } catch (err) {
-          return hooks.onBad(
+          return this.#hooks.onBad(
             `an unreadable frame (${String((err as Error).message).slice(0, 80)})`,
             false,
           );
         }
-        hooks.onMessage(raw);
+        this.#hooks.onMessage(raw);
       },
       (reason) => {
         socket.removeAllListeners('data');
         socket.resume();
-        hooks.onBad(`${reason}: the rest of what it sends cannot be read`, true);
+        this.#hooks.onBad(`${reason}: the rest of what it sends cannot be read`, true);
       },
     );
     // A process that writes flat out must not starve the others (nor the runner's own timers and
@@ -117,34 +99,18 @@ export class LabWire {
     else this.#onEnd.push(f);
   }
 
-  /** The process has been heard from: what was sent before has arrived (or was resent). */
-  heard(): void {
-    this.#early = null;
-  }
-
-  /** From now on (and for what it was sent before it was heard from) the process is reached over fork IPC. */
-  useIpc(): void {
-    if (this.#ipc) return;
-    this.#ipc = true;
-    // Its init went down the wire it never opened; a second init is ignored by a process that has one.
-    for (const m of this.#early ?? []) this.#viaIpc(m);
-    this.#early = null;
-  }
-
-  #viaIpc(msg: object): void {
-    if (this.#child.connected) this.#child.send(msg);
+  /** Hands what is read from now on to `hooks` (a spare process given its role). */
+  listen(hooks: WireHooks): void {
+    this.#hooks = hooks;
   }
 
   /** Sends a runner → lab message. */
   send(msg: object): void {
-    if (this.#ipc) return this.#viaIpc(msg);
-    this.#early?.push(msg);
     if (this.#writer) this.#out(jsonFrame(JSON.stringify(msg)));
   }
 
   /** Answers request `id` with `value` (true, null and false need no JSON); `now`: written at once. */
   reply(id: number, value: unknown, now = false): void {
-    if (this.#ipc) return this.#viaIpc({ id, ok: true, value });
     if (!this.#writer) return;
     this.#out(
       isShortReply(id, value)

@@ -6,20 +6,20 @@ import { constants } from 'node:os';
 import type { ExitReason, Json } from '../protocol/events';
 import type { LabInit, LabMessage, LabMessageOf } from '../protocol/lab';
 import type { BrokerContext } from './brokerContext';
-import { LabWire } from './labWire';
 import { newProcRec, type ProcRec } from './procRec';
-import { SparePool } from './spares';
+import { SparePool, type LabProcessSpec } from './spares';
 import { dropWaiter, newWaiter } from './waiter';
 import type { Watchdog } from './watchdog';
 
 const KILL_GRACE_MS = 300;
 /** Main waits for at most this many spares to boot before it runs. */
 const MAX_GATE_SPARES = 16;
-/** How long an exited process's channel may take to drain before its exit is recorded anyway. */
-const DISCONNECT_WAIT_MS = 5000;
+/** How long an exited process's wire may take to drain before its exit is recorded anyway. */
+const WIRE_END_WAIT_MS = 5000;
 
 export interface ProcHooks {
-  labhost: string;
+  /** How lab processes are started. */
+  start: LabProcessSpec;
   /** The parts of every process's init that are the same for the whole run. */
   base: Omit<LabInit, 'proc' | 'name' | 'daemon' | 'identity' | 'target' | 'args'>;
   maxProcs: number;
@@ -42,8 +42,7 @@ export class ProcBroker {
     private readonly hooks: ProcHooks,
   ) {
     this.#pool = new SparePool(
-      hooks.labhost,
-      hooks.base.lab,
+      hooks.start,
       hooks.watchdog,
       () => hooks.maxProcs - this.procs.length,
     );
@@ -78,8 +77,8 @@ export class ProcBroker {
     gate?: Promise<void>,
   ): ProcRec {
     const index = this.procs.length;
-    const child = (parent ? this.#pool.take() : null) ?? this.#pool.fork();
-    const wire = new LabWire(child, {
+    const { child, wire } = (parent ? this.#pool.take() : null) ?? this.#pool.start();
+    wire.listen({
       onMessage: (m) => this.hooks.onMessage(p, m),
       onBad: (reason, fatal) => this.hooks.onBadWire(p, reason, fatal),
     });
@@ -87,21 +86,18 @@ export class ProcBroker {
     this.procs.push(p);
     parent?.children.push(p);
     const init: LabInit = { ...this.hooks.base, proc: index, name, daemon, identity, target, args };
-    // The runtime sends everything over its wire; fork IPC is still heard (and checked) the same way.
-    child.on('message', (m) => this.hooks.onMessage(p, m));
     child.stdout?.setEncoding('utf8').on('data', (s: string) => this.hooks.onOutput(p, s));
     child.stderr?.setEncoding('utf8').on('data', (s: string) => this.hooks.onOutput(p, s));
     let handled = false;
     const exited = (code: number | null, signal: NodeJS.Signals | null) => {
-      // Messages sent just before exiting are still being read until EOF on both channels.
+      // Messages sent just before exiting are still being read until the wire's EOF.
       const go = (force: boolean) => {
-        if (handled || (!force && (child.connected || !wire.ended))) return;
+        if (handled || (!force && !wire.ended)) return;
         handled = true;
         this.#exited(p, code, signal);
       };
-      child.once('disconnect', () => go(false));
       wire.onEnd(() => go(false));
-      setTimeout(() => go(true), DISCONNECT_WAIT_MS).unref();
+      setTimeout(() => go(true), WIRE_END_WAIT_MS).unref();
     };
     child.on('exit', exited);
     if (p.pid < 0) setImmediate(() => exited(1, null));

@@ -75,7 +75,7 @@ export class Run implements BrokerContext, WaitWorld {
     });
     this.intake = new LabIntake(this);
     this.procs = new ProcBroker(this, {
-      labhost,
+      start: { labhost, lab: lab.spec, env: {}, nodeArgs: [] },
       watchdog,
       maxProcs: config.maxProcs ?? 64,
       base: { lab: lab.spec, seed: config.seed, speed: config.speed, lang, dir },
@@ -167,7 +167,7 @@ export class Run implements BrokerContext, WaitWorld {
 
   onControl(p: ProcRec, c: LabControl): void {
     // "Loaded": main's tells how many processes the lab will start (so spares boot before it
-    // runs); a spare's may cross its init in flight. Both other kinds concern fork IPC only.
+    // runs); a spare's may cross its init in flight.
     if (!('ready' in c) || p.index !== 0 || !this.#mainLoaded) return;
     if (c.processes !== undefined) this.procs.topUp(c.processes);
     this.#mainLoaded();

@@ -3,20 +3,37 @@
  * forkserver): start() then hands a child its role in one message, so children started together
  * really run together instead of a Node boot apart.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { hearWireless, WIRE_FD } from './labWire';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readLabControl } from '../protocol/labControl';
+import { LabWire, WIRE_FD } from './labWire';
 import type { Watchdog } from './watchdog';
 
 /** Most booted-but-idle processes kept at once. */
 const MAX_SPARES = 16;
 
+/** A started lab process and its wire, its only channel to the runner. */
+export interface LabProcess {
+  child: ChildProcess;
+  wire: LabWire;
+}
+
+interface Spare extends LabProcess {
+  ready: boolean;
+  gone: () => void;
+}
+
+/** How lab processes are started: the labhost script, the lab, and what else they get. */
+export interface LabProcessSpec {
+  labhost: string;
+  lab: string;
+  /** Extra environment (the run's marker, found again by the sweep). */
+  env: NodeJS.ProcessEnv;
+  /** Node options placed before the script (the heap bound). */
+  nodeArgs: string[];
+}
+
 export class SparePool {
-  #spares: {
-    child: ChildProcess;
-    gone: () => void;
-    ready: boolean;
-    listen: (m: unknown) => void;
-  }[] = [];
+  #spares: Spare[] = [];
   #onReady: (() => void)[] = [];
   /** How many children the lab said it will start; null while it has not said. */
   #hint: number | null = null;
@@ -24,27 +41,37 @@ export class SparePool {
 
   /** `room()`: how many more processes the run may still start. */
   constructor(
-    private readonly labhost: string,
-    private readonly lab: string,
+    private readonly spec: LabProcessSpec,
     private readonly watchdog: Watchdog,
     private readonly room: () => number,
   ) {}
 
-  /** Forks a labhost and has it load the lab at once. */
-  fork(): ChildProcess {
-    // Fork IPC sets the process up; the extra pipe at WIRE_FD is its lab wire (see labWire.ts).
-    const child = fork(this.labhost, [`--cl-runner=${process.pid}`, `--cl-wire=${WIRE_FD}`], {
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
-      execArgv: [],
-      serialization: 'json',
-    });
+  /**
+   * Starts a labhost and has it load the lab at once. It gets no fork IPC: the pipe at WIRE_FD
+   * carries everything (see labWire.ts). Until the process is given a role, its wire only says
+   * when the lab has loaded.
+   */
+  start(onReady?: () => void): LabProcess {
+    const { spec } = this;
+    const child = spawn(
+      process.execPath,
+      [...spec.nodeArgs, spec.labhost, `--cl-runner=${process.pid}`, `--cl-wire=${WIRE_FD}`],
+      { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, ...spec.env } },
+    );
     this.watchdog.watch(child.pid ?? -1);
-    hearWireless(child);
     child.on('error', () => {
-      /* a failed fork shows as pid -1 or an exit */
+      /* a failed start shows as pid -1 or an exit */
     });
-    if (child.connected) child.send({ prepare: { lab: this.lab } });
-    return child;
+    const wire: LabWire = new LabWire(child, {
+      onMessage: (m) => {
+        const c = readLabControl(m);
+        if (c && 'ready' in c) onReady?.();
+      },
+      // Before it has a role, anything unreadable just means the spare is not used.
+      onBad: () => child.kill('SIGKILL'),
+    });
+    wire.send({ prepare: { lab: spec.lab } });
+    return { child, wire };
   }
 
   /**
@@ -59,19 +86,15 @@ export class SparePool {
     const wanted =
       this.#hint === null ? 1 : Math.min(MAX_SPARES, Math.max(0, this.#hint - started));
     while (this.#spares.length < wanted && this.#spares.length < this.room()) {
-      const child = this.fork();
-      const spare = {
-        child,
-        gone: () => this.#drop(child),
-        ready: false,
-        listen: (m: unknown) => {
-          if ((m as { ready?: unknown })?.ready !== true) return;
+      const spare: Spare = {
+        ...this.start(() => {
           spare.ready = true;
           for (const f of this.#onReady.splice(0)) f();
-        },
+        }),
+        ready: false,
+        gone: () => this.#drop(spare),
       };
-      child.once('exit', spare.gone);
-      child.on('message', spare.listen);
+      spare.child.once('exit', spare.gone);
       this.#spares.push(spare);
     }
   }
@@ -94,23 +117,22 @@ export class SparePool {
     });
   }
 
-  #drop(child: ChildProcess): void {
-    const i = this.#spares.findIndex((s) => s.child === child);
+  #drop(spare: Spare): void {
+    const i = this.#spares.indexOf(spare);
     if (i >= 0) this.#spares.splice(i, 1);
-    this.watchdog.forget(child.pid ?? -1);
+    this.watchdog.forget(spare.child.pid ?? -1);
     for (const f of this.#onReady.splice(0)) f();
   }
 
   /** A ready spare, or null. */
-  take(): ChildProcess | null {
+  take(): LabProcess | null {
     // A spare that has loaded the lab first, else the one booting longest.
     const i = this.#spares.findIndex((s) => s.ready);
     if (i > 0) this.#spares.unshift(...this.#spares.splice(i, 1));
     for (let s = this.#spares.shift(); s; s = this.#spares.shift()) {
       s.child.removeListener('exit', s.gone);
-      s.child.removeListener('message', s.listen);
-      if (s.child.exitCode === null && s.child.signalCode === null && s.child.connected)
-        return s.child;
+      if (s.child.exitCode === null && s.child.signalCode === null && !s.wire.ended)
+        return { child: s.child, wire: s.wire };
       this.watchdog.forget(s.child.pid ?? -1);
     }
     return null;

@@ -5,6 +5,7 @@
  */
 import type { LabInit, LabMessage } from '../protocol/lab';
 import { isToLab } from '../protocol/lab';
+import type { LabControl } from '../protocol/labControl';
 import { isAbsolute } from 'node:path';
 import { flushNotices, notify, receive, request, setContext, setImporting } from './context';
 import { decodeValue } from './encode';
@@ -13,19 +14,24 @@ import * as runtime from './index';
 import { loadLab, type LoadedLab } from './loadLab';
 import { installResolveHooks } from './resolveHooks';
 import { receiveLease } from './queueLease';
-import { ipcDrained, openWire, wireFd, wireSend, wireSendThen } from './wire';
+import { openWire, wireFd, wireSend, wireSendThen } from './wire';
 
 let labFile: string | undefined;
 let loading: Promise<LoadedLab | { error: unknown }> | null = null;
 let initialized = false;
+let dying = false;
 
-/** Reports `err` and exits 1 once the report is on its way. */
+/**
+ * Reports `err` and exits 1 once the report has left this process: never before (a report still
+ * queued would be lost), however long the runner takes to read it. Were the runner gone, the
+ * wire's close ends this process.
+ */
 function die(err: unknown): void {
+  if (dying) return;
+  dying = true;
   flushNotices();
   const msg: LabMessage = { id: 0, op: 'error', ...errorReport(err, labFile) };
-  if (!process.connected) process.exit(1);
   wireSendThen(msg, () => process.exit(1));
-  setTimeout(() => process.exit(1), 1000).unref();
 }
 
 /** Loads the lab module ahead of `init` (a spare process is ready before it has a role). */
@@ -38,11 +44,15 @@ function prepare(lab: string): Promise<LoadedLab | { error: unknown }> {
     void loading.then((loaded) => {
       setImporting(false);
       // Tell the runner this spare is ready for a role (main waits for its spares to be).
-      if (!initialized && process.connected)
-        process.send!({ ready: true, processes: processesHint(loaded) });
+      if (!initialized) wireSend(readyMessage(loaded));
     });
   }
   return loading;
+}
+
+function readyMessage(loaded: LoadedLab | { error: unknown }): LabControl {
+  const processes = processesHint(loaded);
+  return processes === undefined ? { ready: true } : { ready: true, processes };
 }
 
 /** LabMeta.processes, when the lab declares how many processes it starts. */
@@ -82,7 +92,6 @@ async function run(init: LabInit): Promise<void> {
     notify({ id: 0, op: 'error', ...errorReport(err, labFile) });
     code = 1;
   }
-  await new Promise<void>((resolve) => ipcDrained(resolve));
   await request({ id: 0, op: 'proc.finish', code });
   await drained();
   process.exit(code);
@@ -107,18 +116,12 @@ function main(): void {
   // Lab code calling process.exit() must not lose what it printed just before.
   process.on('exit', flushNotices);
   process.on('unhandledRejection', die);
-  // The runner going away (stopped, crashed) must take this process with it: no orphans.
-  process.on('disconnect', () => process.exit(1));
-  if (!process.send) {
+  // Everything, setup included, comes over the lab wire; its close means the runner went away
+  // (stopped, crashed), and that must take this process with it: no orphans.
+  if (!openWire(wireFd(process.argv), fromRunner, () => process.exit(1))) {
     process.stderr.write('labhost: this file is started by the concurrency-labs runner\n');
     process.exit(2);
   }
-  // Setup comes over fork IPC; operations' answers over the lab wire. Either is heard the same way.
-  process.on('message', fromRunner);
-  // Without a wire (a platform that cannot pass the extra pipe, or switched off), say so before
-  // anything else: the runner then answers over fork IPC, where everything is sent too.
-  const fd = process.env.CONCURRENCY_LABS_WIRE === 'off' ? -1 : wireFd(process.argv);
-  if (!openWire(fd, fromRunner)) process.send({ wire: false });
 }
 
 function fromRunner(msg: unknown): void {

@@ -2,13 +2,13 @@
  * The lab end of the lab wire (src/runner/frames.ts): the pipe the runner opened as an extra
  * descriptor of this process, named by `--cl-wire=<fd>`. Every operation and its answer go
  * through it. Reads use one reused buffer (no allocation per read); writes are synchronous (see
- * FrameWriter). Where the pipe cannot be opened, messages go over fork IPC, which the runner
- * reads and checks the same way.
+ * FrameWriter). It is the process's only channel to the runner (there is no fork IPC): when it
+ * closes, the runner is gone.
  */
 import { Socket } from 'node:net';
 import { decodeFrame, jsonFrame, lockFrame, MAX_LAB_FRAME } from '../runner/frames';
 import { FrameReader } from '../runner/frameReader';
-import { IPC_DRAINED, type LabMessage } from '../protocol/lab';
+import type { LabMessage } from '../protocol/lab';
 import { FrameWriter } from '../runner/frameWriter';
 
 const READ_BUFFER_BYTES = 64 * 1024;
@@ -24,8 +24,15 @@ export function wireFd(argv: readonly string[]): number {
   return Number.isSafeInteger(fd) && fd > 2 ? fd : -1;
 }
 
-/** Opens the wire on `fd`; `onMessage` gets every runner → lab message read from it. */
-export function openWire(fd: number, onMessage: (msg: unknown) => void): boolean {
+/**
+ * Opens the wire on `fd`; `onMessage` gets every runner → lab message read from it, `onClosed`
+ * is called when the runner's end closes (the runner stopped or died).
+ */
+export function openWire(
+  fd: number,
+  onMessage: (msg: unknown) => void,
+  onClosed: () => void,
+): boolean {
   if (fd < 0) return false;
   const reader = new FrameReader(
     MAX_FRAME_IN,
@@ -49,6 +56,9 @@ export function openWire(fd: number, onMessage: (msg: unknown) => void): boolean
       onread,
     } as ConstructorParameters<typeof Socket>[0]);
     writer = new FrameWriter(socket, fd);
+    socket.on('end', onClosed);
+    socket.on('close', onClosed);
+    socket.on('error', onClosed);
     return true;
   } catch {
     return false;
@@ -57,10 +67,7 @@ export function openWire(fd: number, onMessage: (msg: unknown) => void): boolean
 
 /** Sends one message (or a batch) to the runner. */
 export function wireSend(msg: object): void {
-  if (!writer) {
-    if (process.connected) process.send!(msg);
-    return;
-  }
+  if (!writer) return;
   // A lock's release and next acquire, the commonest message by far, need no JSON.
   const op = (msg as { op?: unknown }).op;
   if (op === 'lock.acquire' || op === 'lock.release' || Array.isArray(msg)) {
@@ -78,23 +85,10 @@ export function wireSend(msg: object): void {
   writer.write(jsonFrame(json));
 }
 
-/**
- * Calls `then` once everything lab code itself sent over fork IPC (`process.send`) has been
- * written: the runner reads it before it counts this process as gone, so nothing sent is lost.
- */
-export function ipcDrained(then: () => void): void {
-  if (!process.connected) return then();
-  process.send!(IPC_DRAINED, () => then());
-}
-
 /** Sends `msg`, then calls `then` once everything sent has left this process (to exit after it). */
 export function wireSendThen(msg: object, then: () => void): void {
-  if (!writer) {
-    if (process.connected) process.send!(msg, () => then());
-    else then();
-    return;
-  }
-  wireSend(msg);
   const w = writer;
-  ipcDrained(() => w.whenIdle(then));
+  if (!w) return then();
+  wireSend(msg);
+  w.whenIdle(then);
 }

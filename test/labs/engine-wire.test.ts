@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { checkLog } from '../../src/protocol/validateEvent';
-import { ofKind, printed, printedJson } from '../support/events';
+import { ofKind, printed } from '../support/events';
 import { fixture, labProcesses, runLab } from '../support/runLab';
 
 describe('engine: the lab wire is untrusted too', function () {
@@ -39,35 +39,5 @@ describe('engine: the lab wire is untrusted too', function () {
       assert.equal(exits.find((e) => e.proc === p)?.reason, 'returned', `proc ${p}`);
     assert.equal(ofKind(r.events, 'queue.get').length, 20);
     assert.deepEqual(labProcesses(r.runnerPid), []);
-  });
-
-  it('a lab process that cannot open its wire still runs: it says so, and everything goes over fork IPC', async () => {
-    // CONCURRENCY_LABS_WIRE=off stands for a platform that cannot hand a process the extra pipe.
-    process.env.CONCURRENCY_LABS_WIRE = 'off';
-    try {
-      const locked = await runLab(fixture('counter-locked.lab.mjs'), { speed: 10, timeoutSec: 40 });
-      assert.equal(locked.status, 'ok', JSON.stringify(locked.done));
-      assert.deepEqual(checkLog(locked.events), { ok: true });
-      assert.ok(printed(locked.events).includes('final 800'), printed(locked.events).join('\n'));
-      assert.equal(ofKind(locked.events, 'file.write').length, 800);
-      // Queues with leases, bounds and task accounting, answered over fork IPC.
-      const queued = await runLab(fixture('queue-lease-bounded.lab.mjs'), {
-        speed: 10,
-        timeoutSec: 40,
-      });
-      assert.equal(queued.status, 'ok', JSON.stringify(queued.done));
-      assert.deepEqual(checkLog(queued.events), { ok: true });
-      const out = printedJson<{
-        takerImmediate: number;
-        qsizeAfterTen: number;
-        workers: { n: number }[];
-      }>(queued.events);
-      assert.ok(out.takerImmediate > 0, 'leases reach a process without a wire too');
-      assert.equal(out.qsizeAfterTen, 40);
-      assert.equal(out.workers[0].n + out.workers[1].n, 800);
-      assert.deepEqual(labProcesses(queued.runnerPid), []);
-    } finally {
-      delete process.env.CONCURRENCY_LABS_WIRE;
-    }
   });
 });
