@@ -1,10 +1,11 @@
 /**
- * Read-only custom editor for `.labrun` recordings (JSONL, protocol v1). A malformed or
- * truncated file shows a clear error in place of the timeline; nothing throws.
+ * Read-only custom editor for `.labrun` recordings (JSONL, protocol v1). A malformed file shows
+ * a clear error in place of the timeline; one that stops without the end of the run (its runner
+ * was killed) opens as a run that ended abruptly. Nothing throws.
  */
 import * as vscode from 'vscode';
 import type { LabEvent } from '../protocol/events';
-import { parseJsonl } from '../protocol/jsonl';
+import { readLogText } from '../model/abruptEnd';
 import type { WebviewAction } from '../protocol/webview';
 import { Disposable } from './dispose';
 import { uiLang } from './settings';
@@ -111,7 +112,12 @@ async function readRecording(uri: vscode.Uri): Promise<Recording> {
       detail: String((err as Error).message ?? err),
     });
   }
-  const parsed = parseJsonl(new TextDecoder('utf-8').decode(bytes));
+  const parsed = readLogText(new TextDecoder('utf-8').decode(bytes), (n) =>
+    vscode.l10n.t(
+      'ended abruptly: the recording stops after {0} events without the end of the run (its runner was killed or crashed)',
+      n,
+    ),
+  );
   if (parsed.errors.length) {
     const first = parsed.errors[0];
     return new Recording(uri, [], {
@@ -131,15 +137,5 @@ async function readRecording(uri: vscode.Uri): Promise<Recording> {
     return new Recording(uri, [], {
       message: vscode.l10n.t('{0} is empty: it holds no events.', name),
     });
-  if (parsed.truncated) {
-    return new Recording(uri, [], {
-      message: vscode.l10n.t(
-        '{0} is truncated: it ends after {1} events without the end of the run.',
-        name,
-        parsed.events.length,
-      ),
-      detail: vscode.l10n.t('The file may have been cut off while the run was being recorded.'),
-    });
-  }
   return new Recording(uri, parsed.events);
 }

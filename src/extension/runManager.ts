@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LabEvent } from '../protocol/events';
-import { parseJsonl } from '../protocol/jsonl';
+import { readLogText } from '../model/abruptEnd';
 import { Disposable } from './dispose';
 import { EventWindow, HOST_KINDS, type CheckedBatch } from './eventWindow';
 import { outcomeLine } from './outcome';
@@ -164,7 +164,7 @@ export class RunManager extends Disposable {
     if (run.window.total > 0 && run.window.dropped === 0) return run.window.snapshot();
     if (isActive(run.meta.state)) return run.window.snapshot();
     try {
-      return parseJsonl(await readFile(run.meta.eventsFile, 'utf8')).events;
+      return readLogText(await readFile(run.meta.eventsFile, 'utf8')).events;
     } catch {
       return [];
     }

@@ -124,6 +124,17 @@ function main(): void {
   });
   process.on('uncaughtException', (err) => {
     abandon();
+    // The log still ends with a run.end that says what happened, so it reads as a whole run.
+    if (run && !finished) {
+      finished = true;
+      const message = `the runner crashed: ${err.message}`.slice(0, 2000);
+      try {
+        run.rec.emit(-1, 'run.end', { status: 'error', message });
+        run.rec.close();
+      } catch {
+        /* the recorder itself broke: the reader closes the log instead (model/abruptEnd.ts) */
+      }
+    }
     send({ type: 'fatal', message: `runner crashed: ${err.stack ?? err.message}` }, () =>
       exitSoon(1),
     );
