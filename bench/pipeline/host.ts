@@ -111,6 +111,7 @@ async function main(): Promise<void> {
   };
   const channel = new WebviewChannel(webview, {
     onReady: () => undefined,
+    runShown: () => 'bench',
     onAction: () => undefined,
   });
   listener({ type: 'ready' });

@@ -1,4 +1,5 @@
 /** The labs a user can run: the built-in ones and the workspace's `*.lab.mjs` / `*.lab.js`. */
+import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import type { Localized } from '../protocol/events';
 import { pick } from './lang';
@@ -56,12 +57,13 @@ export function workspaceEntry(uri: vscode.Uri): LabEntry {
   };
 }
 
-/** Finds a lab by built-in id or file path. */
+/** Finds a lab by built-in id or absolute file path (a bare name would resolve at the root). */
 export async function resolveLab(idOrPath: string): Promise<LabTarget | undefined> {
   const builtin = (await builtinLabs()).find(
     (l) => l.target.kind === 'builtin' && l.target.id === idOrPath,
   );
   if (builtin) return builtin.target;
-  if (LAB_FILE_RE.test(idOrPath)) return workspaceEntry(vscode.Uri.file(idOrPath)).target;
+  if (LAB_FILE_RE.test(idOrPath) && isAbsolute(idOrPath))
+    return workspaceEntry(vscode.Uri.file(idOrPath)).target;
   return undefined;
 }

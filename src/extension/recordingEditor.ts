@@ -8,6 +8,8 @@ import type { LabEvent } from '../protocol/events';
 import { readLogText } from '../model/abruptEnd';
 import type { WebviewAction } from '../protocol/webview';
 import { Disposable } from './dispose';
+import { builtinLabs } from './labCatalog';
+import { labFileCandidates, recordedLab } from './recordedLab';
 import { uiLang } from './settings';
 import { exportChromeTrace } from './traceExport';
 import { WebviewChannel } from './webviewChannel';
@@ -61,6 +63,7 @@ export class RecordingEditor
     };
     const channel = new WebviewChannel(panel.webview, {
       onReady: post,
+      runShown: () => `file:${doc.uri.toString()}`,
       onAction: (action) => void this.onAction(action, doc),
       onInvalid: (dir, error) =>
         this.log.warn(`recording webview message (${dir}) rejected: ${error}`),
@@ -82,13 +85,72 @@ export class RecordingEditor
     const stem = (doc.uri.path.split('/').pop() ?? 'run').replace(/\.labrun$/, '');
     if (action === 'exportTrace' && doc.events.length)
       await exportChromeTrace(doc.events, `${stem}.trace.json`);
-    else if (action === 'rerun' && start && !/[\\/]/.test(start.lab)) {
-      await vscode.commands.executeCommand('concurrencyLabs.runLab', start.lab, {
-        seed: start.seed,
-        speed: start.speed,
-      });
+    else if (action === 'rerun' && start) {
+      const target = await rerunTarget(start.lab, doc.uri, this.log);
+      if (target)
+        await vscode.commands.executeCommand('concurrencyLabs.runLab', target, {
+          seed: start.seed,
+          speed: start.speed,
+        });
     } else if (action === 'runLab') await vscode.commands.executeCommand('concurrencyLabs.runLab');
   }
+}
+
+/**
+ * What to run again for a recording: a built-in lab by id, or a lab file named in the recording,
+ * found beside it or at a workspace root, only in a trusted workspace and once the user agrees.
+ */
+async function rerunTarget(
+  lab: string,
+  recording: vscode.Uri,
+  log: vscode.LogOutputChannel,
+): Promise<string | vscode.Uri | undefined> {
+  const ids = (await builtinLabs()).flatMap((l) =>
+    l.target.kind === 'builtin' ? [l.target.id] : [],
+  );
+  const named = recordedLab(lab, ids);
+  if (named.kind === 'builtin') return named.id;
+  if (named.kind === 'refused' || recording.scheme !== 'file') {
+    log.warn(`rerun refused: ${named.kind === 'refused' ? named.why : 'not a local recording'}`);
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'This recording cannot be run again: it does not name a lab that can be found.',
+      ),
+    );
+    return undefined;
+  }
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'Running a lab file from this workspace needs a trusted workspace, because the lab is code. Built-in labs can run now.',
+      ),
+    );
+    return undefined;
+  }
+  const dir = vscode.Uri.joinPath(recording, '..').fsPath;
+  const roots = (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => f.uri.fsPath);
+  const path = labFileCandidates(named.name, dir, roots)[0];
+  if (!path) {
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'The lab file {0} named by this recording is neither beside the recording nor at the root of a workspace folder.',
+        named.name,
+      ),
+    );
+    return undefined;
+  }
+  const run = vscode.l10n.t('Run');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t(
+      'This recording names the lab file {0}. Run it? Its code runs on this machine.',
+      path,
+    ),
+    { modal: true },
+    run,
+  );
+  return answer === run ? vscode.Uri.file(path) : undefined;
 }
 
 async function readRecording(uri: vscode.Uri): Promise<Recording> {

@@ -24,7 +24,8 @@ export class RunFeed extends Disposable {
     this.channel = this._register(
       new WebviewChannel(webview, {
         onReady: () => void this.show(this.runId),
-        onAction: (action, runId) => void runWebviewAction(action, runId ?? this.runId),
+        runShown: () => this.runId,
+        onAction: (action, runId) => void runWebviewAction(action, runId),
         onLog: (level, message) =>
           level === 'error' ? log.error(`webview: ${message}`) : log.info(`webview: ${message}`),
         onInvalid: (dir, error) => log.warn(`webview message (${dir}) rejected: ${error}`),

@@ -20,6 +20,12 @@ export interface WebviewLike {
 export interface ChannelHandlers {
   /** The webview reloaded (or first loaded with nothing held): send it the whole state. */
   onReady(): void;
+  /**
+   * The run this webview shows, the only one its actions may act on (a webview's message could
+   * name any run id).
+   */
+  runShown(): string | undefined;
+  /** An allowlisted action, for the run shown (the runId it named matched, or it named none). */
   onAction(action: WebviewAction, runId: string | undefined): void;
   onLog?(level: 'info' | 'error', message: string): void;
   /** A message that failed validation, in either direction. */
@@ -33,12 +39,18 @@ export interface ChannelHandlers {
  */
 export const MAX_HELD_POSTS = 256;
 
+/** Longest webview log message passed on (longer ones are cut, saying how much was cut). */
+export const MAX_LOG_CHARS = 2000;
+/** Log messages passed on per webview; past it one notice says the rest were dropped. */
+export const MAX_LOGS = 100;
+
 export class WebviewChannel {
   private ready = false;
   private everReady = false;
   private held: ToWebview[] = [];
   /** Posts were dropped while waiting for `ready`: what is held no longer tells the whole story. */
   private overflowed = false;
+  private logs = 0;
   private readonly subscription: { dispose(): unknown };
 
   constructor(
@@ -101,12 +113,35 @@ export class WebviewChannel {
         else this.handlers.onReady();
         break;
       }
-      case 'action':
-        this.handlers.onAction(msg.action, msg.runId);
+      case 'action': {
+        const shown = this.handlers.runShown();
+        if (msg.runId !== undefined && msg.runId !== shown) {
+          this.handlers.onInvalid?.(
+            'in',
+            `action ${msg.action} for run ${JSON.stringify(msg.runId.slice(0, 100))} refused: this view shows ${shown === undefined ? 'no run' : `run ${JSON.stringify(shown)}`}`,
+          );
+          break;
+        }
+        this.handlers.onAction(msg.action, shown);
         break;
+      }
       case 'log':
-        this.handlers.onLog?.(msg.level, msg.message);
+        this.log(msg.level, msg.message);
         break;
     }
+  }
+
+  /** A webview's log line, bounded in size and in number: the webview is not trusted to be brief. */
+  private log(level: 'info' | 'error', message: string): void {
+    if (!this.handlers.onLog || this.logs > MAX_LOGS) return;
+    if (++this.logs > MAX_LOGS) {
+      this.handlers.onLog('info', `more than ${MAX_LOGS} log messages: the rest are dropped`);
+      return;
+    }
+    const cut = message.length - MAX_LOG_CHARS;
+    this.handlers.onLog(
+      level,
+      cut > 0 ? `${message.slice(0, MAX_LOG_CHARS)}… (${cut} more characters cut)` : message,
+    );
   }
 }

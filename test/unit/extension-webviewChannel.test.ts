@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { LabEvent } from '../../src/protocol/events';
 import {
   MAX_HELD_POSTS,
+  MAX_LOG_CHARS,
+  MAX_LOGS,
   WebviewChannel,
   type WebviewLike,
 } from '../../src/extension/webviewChannel';
@@ -35,15 +37,18 @@ const start: LabEvent = {
   speed: 1,
 };
 
-function setup() {
+function setup(runShown: string | undefined = 'r1') {
   const wv = new FakeWebview();
   const calls: string[] = [];
+  const logs: string[] = [];
   const ch = new WebviewChannel(wv, {
     onReady: () => calls.push('ready'),
+    runShown: () => runShown,
     onAction: (a, id) => calls.push(`action:${a}:${id}`),
+    onLog: (level, message) => logs.push(`${level}:${message}`),
     onInvalid: (dir, err) => calls.push(`invalid-${dir}:${err}`),
   });
-  return { wv, ch, calls };
+  return { wv, ch, calls, logs };
 }
 
 describe('extension WebviewChannel', () => {
@@ -102,5 +107,36 @@ describe('extension WebviewChannel', () => {
     assert.equal(ch.post(bad), false);
     assert.equal(wv.posted.length, 0);
     assert.ok(calls.some((c) => c.startsWith('invalid-out')));
+  });
+
+  it('acts only on the run its view shows: an action naming another run is refused', () => {
+    const { wv, calls } = setup('r1');
+    wv.send({ type: 'action', action: 'stop', runId: 'r2' });
+    wv.send({ type: 'action', action: 'rerun', runId: 'r2' });
+    assert.deepEqual(
+      calls.filter((c) => c.startsWith('action')),
+      [],
+      'no action reaches the host for a run this view does not show',
+    );
+    assert.equal(calls.filter((c) => c.startsWith('invalid-in')).length, 2);
+    wv.send({ type: 'action', action: 'stop' });
+    wv.send({ type: 'action', action: 'stop', runId: 'r1' });
+    assert.deepEqual(
+      calls.filter((c) => c.startsWith('action')),
+      ['action:stop:r1', 'action:stop:r1'],
+      'an action naming no run, or its own, acts on the run shown',
+    );
+  });
+
+  it('bounds webview log messages in size and in number', () => {
+    const { wv, logs } = setup();
+    wv.send({ type: 'log', level: 'error', message: 'x'.repeat(1_000_000) });
+    assert.equal(logs.length, 1);
+    assert.ok(logs[0].length < MAX_LOG_CHARS + 100, `a log line of ${logs[0].length} characters`);
+    assert.match(logs[0], /998000 more characters cut/);
+    for (let i = 0; i < MAX_LOGS * 3; i++)
+      wv.send({ type: 'log', level: 'info', message: `m${i}` });
+    assert.equal(logs.length, MAX_LOGS + 1, 'the bound, then one notice');
+    assert.match(logs.at(-1)!, /the rest are dropped/);
   });
 });
