@@ -129,6 +129,8 @@ export class TimelineModel {
   /** Bumped on every append so views know to redraw. */
   version = 0;
   private laneByProc = new Map<number, Lane>();
+  /** A lane was added out of proc order: `lanes` is sorted once at the end of the append. */
+  private lanesUnsorted = false;
 
   constructor(readonly maxEvents = DEFAULT_MAX_EVENTS) {}
 
@@ -156,6 +158,10 @@ export class TimelineModel {
   }
 
   private appended(): void {
+    if (this.lanesUnsorted) {
+      this.lanes.sort((a, b) => a.info.proc - b.info.proc);
+      this.lanesUnsorted = false;
+    }
     for (const d of this.diags) if (d.t < 0) placeDiag(this, d);
     this.version++;
   }
@@ -180,8 +186,10 @@ export class TimelineModel {
       };
       l = new Lane(info);
       this.laneByProc.set(proc, l);
+      // Sorting here, once per new lane, made a run of many processes quadratic to open.
+      const last = this.lanes.at(-1);
+      if (last && last.info.proc > proc) this.lanesUnsorted = true;
       this.lanes.push(l);
-      this.lanes.sort((a, b) => a.info.proc - b.info.proc);
       l.started = true;
       l.enter(t, S.Running);
     }
