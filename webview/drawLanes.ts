@@ -1,5 +1,5 @@
 /** Process lanes: state spans (LOD-merged), lock-hold bands, exit labels. */
-import { S, type Lane } from '../src/model/timelineLanes';
+import { LaneState, type Lane } from '../src/model/timelineLanes';
 import { laneRuns } from '../src/model/timelineLod';
 import { forVisibleIntervals } from './visible';
 import { fitText, textWidth } from './text';
@@ -39,7 +39,7 @@ export function paintLane(f: Frame, lane: Lane, y: number, h: number, rowBg: str
     vp.width,
     tEnd,
     (x0, x1, s) => {
-      px.span(s === S.Exited ? mid : full, x0 * dpr, x1 * dpr, colors[s]);
+      px.span(s === LaneState.Exited ? mid : full, x0 * dpr, x1 * dpr, colors[s]);
       if (theme.highContrast && x1 - x0 > 3) f.batch.add(theme.c.border, x0, top, 1, bh);
     },
     (x0, x1, s) => px.span(strip, x0 * dpr, x1 * dpr, colors[s]),

@@ -1,6 +1,6 @@
 /** The end-of-run report: status, outcome banner, narration, diagnostics, statistics, and how to repeat the run. */
 import type { LabEvent, Localized, RunStatus } from '../protocol/events';
-import { summarizeOutcome } from '../model/outcome';
+import { summarizeOutcome } from '../model/outcomeSummary';
 import { BUILTIN_LABS } from '../labs/registry';
 import type { RunOptions } from './args';
 import { statsLines } from './statsTable';

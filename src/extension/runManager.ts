@@ -11,7 +11,7 @@ import type { LabEvent } from '../protocol/events';
 import { readLogText } from '../model/abruptEnd';
 import { Disposable } from './dispose';
 import { EventWindow, HOST_KINDS, type CheckedBatch } from './eventWindow';
-import { outcomeLine } from './outcome';
+import { outcomeLine } from './outcomeLine';
 import { RunSession } from './runSession';
 import { isActive, newRunId, type LabTarget, type RunMeta } from './runTypes';
 import { runSettings, uiLang } from './settings';

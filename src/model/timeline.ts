@@ -18,7 +18,7 @@ import {
   type RunStatus,
 } from '../protocol/events';
 import { F64, I32, U8 } from './timelineColumns';
-import { Lane, S, type ProcInfo } from './timelineLanes';
+import { Lane, LaneState, type ProcessRecord } from './timelineLanes';
 import { LockTrack } from './timelineLocks';
 import { QueueTrack } from './timelineQueues';
 import { FileOp, FileTrack, type DiagMark } from './timelineFiles';
@@ -173,7 +173,7 @@ export class TimelineModel {
   private laneFor(proc: number, t: number): Lane {
     let l = this.laneByProc.get(proc);
     if (!l) {
-      const info: ProcInfo = {
+      const info: ProcessRecord = {
         proc,
         name: `Process ${proc}`,
         pid: 0,
@@ -191,7 +191,7 @@ export class TimelineModel {
       if (last && last.info.proc > proc) this.lanesUnsorted = true;
       this.lanes.push(l);
       l.started = true;
-      l.enter(t, S.Running);
+      l.enter(t, LaneState.Running);
     }
     return l;
   }
@@ -211,7 +211,7 @@ export class TimelineModel {
       const l = this.laneByProc.get(proc);
       if (l && !l.started) {
         l.started = true;
-        l.enter(t, S.Running);
+        l.enter(t, LaneState.Running);
       }
     }
     return true;
@@ -272,7 +272,7 @@ export class TimelineModel {
         const l = this.laneFor(proc, t);
         if (fresh) {
           l.started = false;
-          l.enter(t, S.Starting);
+          l.enter(t, LaneState.Starting);
         }
         Object.assign(l.info, {
           name: e.name,
@@ -286,7 +286,7 @@ export class TimelineModel {
       case 'proc.exit': {
         const l = this.laneFor(proc, t);
         Object.assign(l.info, { exitT: t, code: e.code, reason: e.reason, signal: e.signal });
-        l.enter(t, S.Exited);
+        l.enter(t, LaneState.Exited);
         break;
       }
       case 'lock.create':
@@ -361,25 +361,25 @@ export class TimelineModel {
   ): void {
     switch (code) {
       case K.joinWait:
-        this.laneFor(proc, t).enter(t, S.JoinWait, obj);
+        this.laneFor(proc, t).enter(t, LaneState.JoinWait, obj);
         break;
       case K.joinDone:
-        this.laneFor(proc, t).enter(t, S.Running);
+        this.laneFor(proc, t).enter(t, LaneState.Running);
         break;
       case K.sleepBegin:
-        this.laneFor(proc, t).enter(t, S.Sleeping);
+        this.laneFor(proc, t).enter(t, LaneState.Sleeping);
         break;
       case K.sleepEnd:
-        this.laneFor(proc, t).enter(t, S.Running);
+        this.laneFor(proc, t).enter(t, LaneState.Running);
         break;
       case K.request:
         this.lockFor(obj).request(t, proc);
-        this.laneFor(proc, t).enter(t, S.LockWait, obj);
+        this.laneFor(proc, t).enter(t, LaneState.LockWait, obj);
         break;
       case K.acquire: {
         this.lockFor(obj).acquire(t, proc);
         const l = this.laneFor(proc, t);
-        l.enter(t, S.Running);
+        l.enter(t, LaneState.Running);
         l.beginHold(t, obj);
         break;
       }
@@ -389,42 +389,42 @@ export class TimelineModel {
         break;
       case K.timeout:
         this.lockFor(obj).giveUp(t, proc);
-        this.laneFor(proc, t).enter(t, S.Running);
+        this.laneFor(proc, t).enter(t, LaneState.Running);
         break;
       case K.putWait:
         this.queueFor(obj).putWaits.begin(t, proc);
-        this.laneFor(proc, t).enter(t, S.PutWait, obj);
+        this.laneFor(proc, t).enter(t, LaneState.PutWait, obj);
         break;
       case K.put:
         this.queueFor(obj).put(t, proc, item, value, n);
-        this.laneFor(proc, t).enter(t, S.Running);
+        this.laneFor(proc, t).enter(t, LaneState.Running);
         break;
       case K.full:
         this.queueFor(obj).putWaits.close(proc, t);
-        this.laneFor(proc, t).enter(t, S.Running);
+        this.laneFor(proc, t).enter(t, LaneState.Running);
         break;
       case K.getWait:
         this.queueFor(obj).getWaits.begin(t, proc);
-        this.laneFor(proc, t).enter(t, S.GetWait, obj);
+        this.laneFor(proc, t).enter(t, LaneState.GetWait, obj);
         break;
       case K.get:
         this.queueFor(obj).get(t, proc, item, n);
-        this.laneFor(proc, t).enter(t, S.Running);
+        this.laneFor(proc, t).enter(t, LaneState.Running);
         break;
       case K.empty:
         this.queueFor(obj).getWaits.close(proc, t);
-        this.laneFor(proc, t).enter(t, S.Running);
+        this.laneFor(proc, t).enter(t, LaneState.Running);
         break;
       case K.taskDone:
         this.queueFor(obj).taskDone(t, n);
         break;
       case K.queueJoinWait:
         this.queueFor(obj).joinWaits.begin(t, proc);
-        this.laneFor(proc, t).enter(t, S.QueueJoinWait, obj);
+        this.laneFor(proc, t).enter(t, LaneState.QueueJoinWait, obj);
         break;
       case K.queueJoinDone:
         this.queueFor(obj).joinWaits.close(proc, t);
-        this.laneFor(proc, t).enter(t, S.Running);
+        this.laneFor(proc, t).enter(t, LaneState.Running);
         break;
       default:
         break; // queue.query, proc.terminate: shown only as events

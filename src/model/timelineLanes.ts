@@ -6,7 +6,7 @@
 import { F64, I32, U8, countLE } from './timelineColumns';
 
 /** What a process is doing. Holding a lock is a separate layer (see `holds`). */
-export enum S {
+export enum LaneState {
   Running = 0,
   Sleeping = 1,
   LockWait = 2,
@@ -32,7 +32,7 @@ export const STATE_NAMES = [
 ] as const;
 export type StateName = (typeof STATE_NAMES)[number];
 
-export interface ProcInfo {
+export interface ProcessRecord {
   proc: number;
   name: string;
   pid: number;
@@ -62,14 +62,14 @@ export class Lane {
   /** False until the process's own first event after its spawn. */
   started = false;
 
-  constructor(readonly info: ProcInfo) {}
+  constructor(readonly info: ProcessRecord) {}
 
   get spanCount(): number {
     return this.start.n;
   }
 
   /** Enters `state` at time t (a zero-length previous span is replaced). */
-  enter(t: number, state: S, obj = -1): void {
+  enter(t: number, state: LaneState, obj = -1): void {
     const n = this.start.n;
     if (n > 0) {
       const last = n - 1;
@@ -103,9 +103,9 @@ export class Lane {
     return countLE(this.start.a, this.start.n, t) - 1;
   }
 
-  stateAt(t: number): S | -1 {
+  stateAt(t: number): LaneState | -1 {
     const i = this.spanAt(t);
-    return i < 0 ? -1 : (this.state.a[i] as S);
+    return i < 0 ? -1 : (this.state.a[i] as LaneState);
   }
 
   /** Time spent in state s during [0, t]. */
@@ -129,7 +129,7 @@ export class Lane {
     let best = -1,
       bestT = -1;
     for (let s = 0; s < STATE_COUNT; s++) {
-      const w = s === S.Exited ? d[s] * 1e-6 : d[s];
+      const w = s === LaneState.Exited ? d[s] * 1e-6 : d[s];
       if (w > bestT) {
         bestT = w;
         best = s;
@@ -147,7 +147,7 @@ export class Lane {
     const d = this.timesIn(a, b, ia, ib);
     let best = -1,
       bestT = 0;
-    for (let s = S.LockWait; s <= S.QueueJoinWait; s++) {
+    for (let s = LaneState.LockWait; s <= LaneState.QueueJoinWait; s++) {
       if (s !== dominant && d[s] > bestT) {
         bestT = d[s];
         best = s;

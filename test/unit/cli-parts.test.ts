@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../../src/cli/args';
 import { displayWidth, fit, wrap } from '../../src/cli/style';
-import { describeOutcome, summarizeOutcome } from '../../src/model/outcome';
+import { describeOutcome, summarizeOutcome } from '../../src/model/outcomeSummary';
 import type { Json, LabEvent, RunStatus } from '../../src/protocol/events';
 
 const endOf = (status: RunStatus, outcome?: Json, message?: string): LabEvent[] => [

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { pick, uiLangFor } from '../../src/extension/lang';
-import { fallbackOutcome, outcomeLine } from '../../src/extension/outcome';
+import { fallbackOutcome, outcomeLine } from '../../src/extension/outcomeLine';
 import type { LabEvent } from '../../src/protocol/events';
 
 describe('extension language', () => {

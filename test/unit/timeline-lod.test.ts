@@ -1,9 +1,9 @@
 /** Level-of-detail buckets: every pixel gets the state that fills most of it. */
 import assert from 'node:assert/strict';
-import { Lane, S, STATE_COUNT } from '../../src/model/timelineLanes';
+import { Lane, LaneState, STATE_COUNT } from '../../src/model/timelineLanes';
 import { laneBuckets, laneRuns } from '../../src/model/timelineLod';
 
-function lane(spans: [number, S][]): Lane {
+function lane(spans: [number, LaneState][]): Lane {
   const l = new Lane({
     proc: 1,
     name: 'p',
@@ -20,7 +20,7 @@ function lane(spans: [number, S][]): Lane {
 }
 
 /** Reference: time in each state inside [a, b), by walking every span. */
-function bruteDominant(spans: [number, S][], a: number, b: number, tNow: number): number {
+function bruteDominant(spans: [number, LaneState][], a: number, b: number, tNow: number): number {
   const time = new Array(STATE_COUNT).fill(0);
   for (let i = 0; i < spans.length; i++) {
     const s0 = Math.max(a, spans[i][0]),
@@ -30,7 +30,7 @@ function bruteDominant(spans: [number, S][], a: number, b: number, tNow: number)
   let best = -1,
     bestT = 0;
   time.forEach((v, s) => {
-    const w = s === S.Exited ? v * 1e-6 : v;
+    const w = s === LaneState.Exited ? v * 1e-6 : v;
     if (w > bestT) {
       bestT = w;
       best = s;
@@ -42,39 +42,40 @@ function bruteDominant(spans: [number, S][], a: number, b: number, tNow: number)
 describe('timeline level of detail', () => {
   it('wide spans are drawn as they are', () => {
     const l = lane([
-      [0, S.Running],
-      [100, S.Sleeping],
-      [300, S.LockWait],
+      [0, LaneState.Running],
+      [100, LaneState.Sleeping],
+      [300, LaneState.LockWait],
     ]);
     const runs: [number, number, number][] = [];
     laneRuns(l, 0, 1, 400, 400, (x0, x1, s) => runs.push([x0, x1, s]));
     assert.deepEqual(runs, [
-      [0, 100, S.Running],
-      [100, 300, S.Sleeping],
-      [300, 400, S.LockWait],
+      [0, 100, LaneState.Running],
+      [100, 300, LaneState.Sleeping],
+      [300, 400, LaneState.LockWait],
     ]);
   });
 
   it('sub-pixel spans collapse into one bucket per pixel with the dominant state', () => {
     // 10,000 spans over 1,000 µs: alternating 0.07 µs running / 0.03 µs sleeping, drawn 10 µs per pixel.
-    const spans: [number, S][] = [];
-    for (let i = 0; i < 10_000; i++) spans.push([i * 0.1, S.Running], [i * 0.1 + 0.07, S.Sleeping]);
-    spans.push([1000, S.LockWait]);
+    const spans: [number, LaneState][] = [];
+    for (let i = 0; i < 10_000; i++)
+      spans.push([i * 0.1, LaneState.Running], [i * 0.1 + 0.07, LaneState.Sleeping]);
+    spans.push([1000, LaneState.LockWait]);
     const l = lane(spans);
     const b = laneBuckets(l, 0, 10, 120, 1200);
     assert.equal(b.length, 120);
-    for (let x = 0; x < 99; x++) assert.equal(b[x], S.Running, `pixel ${x}`);
-    for (let x = 101; x < 120; x++) assert.equal(b[x], S.LockWait, `pixel ${x}`);
+    for (let x = 0; x < 99; x++) assert.equal(b[x], LaneState.Running, `pixel ${x}`);
+    for (let x = 101; x < 120; x++) assert.equal(b[x], LaneState.LockWait, `pixel ${x}`);
   });
 
   it('agrees with a brute-force dominant state on random lanes', () => {
     let seed = 7;
     const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 4294967296;
     for (let trial = 0; trial < 20; trial++) {
-      const spans: [number, S][] = [];
+      const spans: [number, LaneState][] = [];
       let t = 0;
       for (let i = 0; i < 2000; i++) {
-        spans.push([t, Math.floor(rnd() * 7) as S]);
+        spans.push([t, Math.floor(rnd() * 7) as LaneState]);
         t += rnd() < 0.1 ? 50 * rnd() : rnd() * 0.5;
       }
       const dedup = spans.filter((s, i) => i === 0 || s[1] !== spans[i - 1][1]);
@@ -95,10 +96,10 @@ describe('timeline level of detail', () => {
     let seed = 11;
     const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 4294967296;
     for (let trial = 0; trial < 30; trial++) {
-      const spans: [number, S][] = [];
+      const spans: [number, LaneState][] = [];
       let t = rnd() * 10;
       for (let i = 0; i < 3000; i++) {
-        spans.push([t, Math.floor(rnd() * 9) as S]);
+        spans.push([t, Math.floor(rnd() * 9) as LaneState]);
         t += rnd() < 0.05 ? 400 * rnd() : rnd() * 3;
       }
       const l = lane(spans.filter((s, i) => i === 0 || s[1] !== spans[i - 1][1]));
@@ -116,8 +117,9 @@ describe('timeline level of detail', () => {
   it('visits O(pixels) buckets however many spans there are', function () {
     this.timeout(30_000);
     const N = 300_000;
-    const spans: [number, S][] = [];
-    for (let i = 0; i < N; i++) spans.push([i, i % 3 === 0 ? S.Sleeping : S.Running]);
+    const spans: [number, LaneState][] = [];
+    for (let i = 0; i < N; i++)
+      spans.push([i, i % 3 === 0 ? LaneState.Sleeping : LaneState.Running]);
     const l = lane(spans);
     let visited = 0;
     const spy = new Proxy(l, {

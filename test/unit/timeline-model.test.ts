@@ -4,7 +4,7 @@ import type { LabEvent } from '../../src/protocol/events';
 import { checkLog } from '../../src/protocol/validateEvent';
 import { buildTimeline, TimelineModel } from '../../src/model/timeline';
 import { stateAt, lockStateAt, queueStateAt } from '../../src/model/timelineState';
-import { S } from '../../src/model/timelineLanes';
+import { LaneState } from '../../src/model/timelineLanes';
 
 /** A tiny log builder: each call appends one event at time t. */
 function log(): { ev: LabEvent[]; at(t: number, proc: number, kind: string, f?: object): void } {
@@ -49,15 +49,15 @@ describe('timeline model', () => {
     assert.equal(m.lanes.length, 4);
     const a = m.lane(1)!;
     assert.equal(a.stateAt(2), -1, 'before the spawn the lane is empty');
-    assert.equal(a.stateAt(5), S.Starting, 'spawned, not yet running its code');
-    assert.equal(a.stateAt(15), S.Running);
-    assert.equal(a.stateAt(45), S.Sleeping);
-    assert.equal(a.stateAt(95), S.Exited);
+    assert.equal(a.stateAt(5), LaneState.Starting, 'spawned, not yet running its code');
+    assert.equal(a.stateAt(15), LaneState.Running);
+    assert.equal(a.stateAt(45), LaneState.Sleeping);
+    assert.equal(a.stateAt(95), LaneState.Exited);
     assert.deepEqual(a.holdingAt(45), [1], 'holds the lock while sleeping');
     assert.deepEqual(a.holdingAt(65), []);
     const c = m.lane(3)!;
-    assert.equal(c.stateAt(50), S.LockWait);
-    assert.equal(c.stateAt(75), S.Running);
+    assert.equal(c.stateAt(50), LaneState.LockWait);
+    assert.equal(c.stateAt(75), LaneState.Running);
     assert.equal(m.lane(2)!.info.daemon, true);
     assert.equal(a.info.code, 0);
   });
@@ -113,7 +113,7 @@ describe('timeline model', () => {
     assert.equal(queueStateAt(m, 5, 3)!.unfinished, 2);
     assert.deepEqual(queueStateAt(m, 5, 8)!.getters, ['M']);
     assert.deepEqual(queueStateAt(m, 5, 9)!.getters, []);
-    assert.equal(m.lane(0)!.stateAt(8), S.GetWait);
+    assert.equal(m.lane(0)!.stateAt(8), LaneState.GetWait);
     assert.ok(m.queues.get(5)!.fifo);
   });
 

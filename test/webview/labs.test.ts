@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import type { LabEvent } from '../../src/protocol/events';
-import { summarizeOutcome } from '../../src/model/outcome';
+import { summarizeOutcome } from '../../src/model/outcomeSummary';
 import { runLab } from '../support/runLab';
 import { hook, openLog, shot, useBrowser } from './browser';
 import { busiestLockMoment, fullestQueueMoment, spawnCount } from './expect';

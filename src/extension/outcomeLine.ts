@@ -1,7 +1,7 @@
 /** One-line outcome of a run for trees, the status bar and notifications; no vscode imports. */
 import type { LabEvent } from '../protocol/events';
 import type { UiLang } from '../protocol/webview';
-import { summarizeOutcome } from '../model/outcome';
+import { summarizeOutcome } from '../model/outcomeSummary';
 import { pick } from './lang';
 
 /** The same words the timeline's banner and the CLI use, in the display language. */
