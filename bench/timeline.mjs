@@ -32,7 +32,7 @@ writeFileSync(
   `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src file:; style-src file:">
 <link rel="stylesheet" href="${dist}/webview.css"></head>
-<body data-mode="panel"><div id="app"></div><script src="${dist}/webview.js"></script><script src="gen.js"></script></body></html>`,
+<body data-mode="panel"><div id="app"></div><script src="${dist}/webview-test.js"></script><script src="gen.js"></script></body></html>`,
 );
 // The generator runs inside the page, so building the log is not part of what is timed.
 const generator = readFileSync(join(repo, 'bench', 'timelineLog.mjs'), 'utf8').replace(

@@ -64,6 +64,17 @@ if (existsSync('webview/main.ts')) {
     target: 'es2022',
   });
 }
+if (existsSync('webview/testEntry.ts') && !production) {
+  // The same app plus `window.__timeline` for the webview tests and the bench; never packaged.
+  builds.push({
+    ...common,
+    entryPoints: ['webview/testEntry.ts'],
+    outfile: 'dist/webview-test.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  });
+}
 if (existsSync('webview/style.css')) {
   builds.push({
     ...common,

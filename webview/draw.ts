@@ -95,6 +95,8 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   // Text last: queued text would otherwise have to be rasterized before the pixels are put.
   drawGutter(f, hoverRow);
 
+  if (lay.scrollTop > 0) coverAxisBand(f, step, visibleW);
+
   // Playhead over everything (not clipped, so it stays visible while replaying).
   const px = lay.gutter + vp.x(vp.playhead);
   if (px >= lay.gutter && px <= W) {
@@ -108,6 +110,22 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   }
   ctx.fillStyle = theme.c.grid;
   ctx.fillRect(lay.gutter - 1, 0, 1, H);
+}
+
+/** Scrolled: rows pass under the axis, which stays on top (its band is drawn again over them). */
+function coverAxisBand(f: Frame, step: number, visibleW: number): void {
+  const { ctx, theme, lay, vp } = f;
+  ctx.fillStyle = theme.c.bg;
+  ctx.fillRect(0, 0, lay.gutter + vp.width, lay.axis);
+  ctx.fillStyle = theme.c.grid;
+  ctx.fillRect(0, lay.axis - 1, lay.gutter + vp.width, 1);
+  ctx.save();
+  ctx.translate(lay.gutter, 0);
+  ctx.beginPath();
+  ctx.rect(0, 0, visibleW, lay.axis);
+  ctx.clip();
+  drawAxisLabels(f, step);
+  ctx.restore();
 }
 
 function niceStep(usPerPx: number): number {

@@ -117,7 +117,7 @@ export interface DiagPill {
   count: number;
 }
 
-/** The pills of the last frame, for tests (see hook.ts). */
+/** The pills of the last frame, for tests (see testHook.ts). */
 export const lastPills: DiagPill[] = [];
 
 /**

@@ -19,7 +19,7 @@ const cache = {
 export function drawGutter(f: Frame, hoverRow: number): void {
   const { lay, theme, m, vp } = f,
     dpr = f.batch.dpr;
-  const key = `${m.version}|${lay.height}|${lay.gutter}|${lay.rows.length}|${hoverRow}|${vp.revealT}|${dpr}|${getLang()}`;
+  const key = `${m.version}|${lay.height}|${lay.scrollTop}|${lay.first}|${lay.gutter}|${lay.rows.length}|${hoverRow}|${vp.revealT}|${dpr}|${getLang()}`;
   const c = (cache.canvas ??= document.createElement('canvas'));
   if (key !== cache.key || theme !== cache.theme) {
     cache.key = key;

@@ -33,14 +33,14 @@ export function drawQueue(f: Frame, q: QueueTrack, y: number, h: number, slots: 
     const depth = q.depthN.a[i];
     if (depth === 0) return;
     if (w < CELL_MIN_PX) return; // too narrow for cells: painted as depth levels by paintQueue
-    const idx = q.contentIdxAt(t);
-    for (let k = 0; k < Math.min(idx.length, slots); k++) {
-      const more = k === slots - 1 && idx.length > slots;
+    const idx = q.contentIdxAt(t, slots); // the cells drawn; `depth` says how many there are
+    for (let k = 0; k < idx.length; k++) {
+      const more = k === slots - 1 && depth > slots;
       const v = q.putValue[idx[k]];
       const cy = top + k * slotH;
       ctx.fillStyle = v === null ? theme.c.none : theme.c.item;
       ctx.fillRect(x + 0.5, cy + 0.5, w - 1, slotH - 1);
-      const label = more ? `+${idx.length - slots + 1}` : v === null ? 'None' : formatValue(v);
+      const label = more ? `+${depth - slots + 1}` : v === null ? 'None' : formatValue(v);
       if (w > 16 && slotH >= 10) {
         ctx.fillStyle = theme.c.itemText;
         fitText(

@@ -2,7 +2,7 @@
 import type { TimelineModel } from '../src/model/timeline';
 import type { Theme } from './theme';
 import type { Viewport } from './viewport';
-import type { Layout } from './layout';
+import type { VisibleLayout } from './visibleRows';
 import type { RectBatch } from './batch';
 import type { PixelRows } from './pixels';
 
@@ -11,7 +11,8 @@ export interface Frame {
   vp: Viewport;
   m: TimelineModel;
   theme: Theme;
-  lay: Layout;
+  /** The rows on screen, in canvas px (see visibleRows.ts). */
+  lay: VisibleLayout;
   /** The time the run has reached (end of open spans). */
   tNow: number;
   compact: boolean;

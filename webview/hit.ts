@@ -8,6 +8,7 @@ import type { Row } from './layout';
 import type { Viewport } from './viewport';
 import { tr, type Key } from './i18n';
 import { fmtDur } from './text';
+import { PANEL_LIST_LIMIT } from './listLimit';
 
 export interface Detail {
   title: string;
@@ -63,9 +64,12 @@ export function hitTest(
   }
   if (row.kind === 'queue') {
     const q = m.queues.get(row.obj)!;
-    const idx = q.contentIdxAt(t);
+    // A tooltip and the details panel list the oldest items only: a queue may hold 100k.
+    const idx = q.contentIdxAt(t, PANEL_LIST_LIMIT);
+    const depth = q.depthAt(t);
+    const more = depth > idx.length ? `, ${tr('more', { n: depth - idx.length })}` : '';
     const lines = [
-      `${tr('depth')} ${idx.length}${q.maxsize ? ` / ${q.maxsize}` : ''}: [${idx.map((k) => formatValue(q.putValue[k])).join(', ')}]`,
+      `${tr('depth')} ${depth}${q.maxsize ? ` / ${q.maxsize}` : ''}: [${idx.map((k) => formatValue(q.putValue[k])).join(', ')}${more}]`,
     ];
     const slotH = (row.h - 8) / (row.slots ?? 1);
     const k = Math.floor((y - row.y - 4) / slotH);

@@ -2,7 +2,7 @@
 import type { WebviewAction } from '../src/protocol/webview';
 import { clear } from './dom';
 import { tr, type Key } from './i18n';
-import type { App } from './app';
+import type { ViewController } from './viewController';
 
 const ACTIONS: [WebviewAction, Key, string][] = [
   ['stop', 'stop', 'debug-stop'],
@@ -11,10 +11,10 @@ const ACTIONS: [WebviewAction, Key, string][] = [
   ['exportTrace', 'export', 'export'],
 ];
 
-export function renderHostActions(app: App): void {
-  const host = app.ui.hostActions;
+export function renderHostActions(app: ViewController): void {
+  const host = app.elements.hostActions;
   clear(host);
-  if (!app.bridge.inVsCode || !app.runId) return;
+  if (!app.bridge.inVsCode || !app.run.runId) return;
   const list: typeof ACTIONS =
     app.mode === 'compact'
       ? [
@@ -23,7 +23,7 @@ export function renderHostActions(app: App): void {
         ]
       : ACTIONS;
   for (const [action, key, icon] of list) {
-    if (action === 'stop' && app.ended) continue;
+    if (action === 'stop' && app.run.ended) continue;
     const b = document.createElement('button');
     b.type = 'button';
     b.className = 'tl-btn';
@@ -36,7 +36,7 @@ export function renderHostActions(app: App): void {
     s.className = 'tl-btn-text';
     s.textContent = tr(key);
     b.append(i, s);
-    b.addEventListener('click', () => app.bridge.action(action, app.runId));
+    b.addEventListener('click', () => app.bridge.action(action, app.run.runId));
     host.append(b);
   }
 }

@@ -1,12 +1,13 @@
 /** Pointer, wheel and keyboard: pan, zoom, scrub the playhead, hover and select. */
-import type { App } from './app';
+import type { ViewController } from './viewController';
 
-export function wireInput(app: App): void {
-  const { canvas } = app.ui;
+export function wireInput(app: ViewController): void {
+  const ui = app.elements;
+  const { canvas } = ui;
   let drag: { x: number; t0: number; moved: boolean; scrub: boolean } | undefined;
   const local = (e: { clientX: number; clientY: number }) => {
     const r = canvas.getBoundingClientRect();
-    return { x: e.clientX - r.left - app.lay.gutter, y: e.clientY - r.top };
+    return { x: e.clientX - r.left - app.rows.gutter, y: e.clientY - r.top };
   };
   canvas.addEventListener(
     'wheel',
@@ -23,7 +24,7 @@ export function wireInput(app: App): void {
     const { x, y } = local(e);
     if (x < 0) return;
     canvas.setPointerCapture(e.pointerId);
-    drag = { x: e.clientX, t0: app.vp.t0, moved: false, scrub: y < app.lay.axis };
+    drag = { x: e.clientX, t0: app.vp.t0, moved: false, scrub: y < app.rows.axis };
     if (drag.scrub) app.setPlayhead(app.vp.t(x));
   });
   canvas.addEventListener('pointermove', (e) => {
@@ -38,7 +39,7 @@ export function wireInput(app: App): void {
       x,
       y,
       e.clientX - canvas.getBoundingClientRect().left,
-      e.clientY - app.ui.wrap.getBoundingClientRect().top + app.ui.wrap.scrollTop,
+      e.clientY - ui.wrap.getBoundingClientRect().top + ui.wrap.scrollTop,
     );
   });
   canvas.addEventListener('pointerup', (e) => {
@@ -47,7 +48,7 @@ export function wireInput(app: App): void {
     drag = undefined;
   });
   canvas.addEventListener('pointerleave', () => app.hover(-1, -1, 0, 0));
-  app.ui.root.addEventListener('keydown', (e) => {
+  ui.root.addEventListener('keydown', (e) => {
     if (e.target instanceof HTMLSelectElement || e.altKey || e.metaKey) return;
     const big = e.shiftKey ? 0.5 : 0.1;
     const handled = (() => {
@@ -98,15 +99,14 @@ export function wireInput(app: App): void {
     })();
     if (handled) e.preventDefault();
   });
-  const ui = app.ui;
   ui.follow.addEventListener('click', () => app.setFollow(!app.vp.follow));
   ui.play.addEventListener('click', () => app.togglePlay());
   ui.zoomIn.addEventListener('click', () => app.zoomBy(1.5));
   ui.zoomOut.addEventListener('click', () => app.zoomBy(1 / 1.5));
   ui.fit.addEventListener('click', () => app.fitAll());
-  ui.speed.addEventListener('change', () => {
-    app.replaySpeed = Number(ui.speed.value) || 1;
-  });
+  ui.speed.addEventListener('change', () => app.setReplaySpeed(Number(ui.speed.value)));
   ui.stats.addEventListener('toggle', () => app.renderStatsIfOpen());
   new ResizeObserver(() => app.schedule()).observe(ui.wrap);
+  // Only the rows on screen are drawn: a scroll draws the ones it brings in.
+  ui.wrap.addEventListener('scroll', () => app.schedule(), { passive: true });
 }

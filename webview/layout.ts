@@ -15,6 +15,9 @@ export interface Layout {
 
 export const MAX_SLOTS = 6;
 
+/** Width of the label gutter left of the plot, CSS px: room for a process name and its pid. */
+export const GUTTER_PX = { panel: 200, compact: 130 } as const;
+
 export function layout(m: TimelineModel, compact: boolean, gutter: number): Layout {
   const axis = 26;
   const laneH = compact ? 16 : 32;

@@ -2,13 +2,14 @@
 import { formatValue } from '../src/protocol/preview';
 import type { Localized } from '../src/protocol/events';
 import type { TimelineModel } from '../src/model/timeline';
-import { stateAt } from '../src/model/timelineState';
-import { summarizeOutcome } from '../src/model/outcome';
+import { boundedStateAt, type QueueState } from '../src/model/timelineState';
+import { summarizeOutcome } from '../src/model/outcomeSummary';
 import { el, clear } from './dom';
 import { tr, getLang, type Key } from './i18n';
 import { fmtDur, timeScale } from './text';
 import type { Detail } from './hit';
 import type { Ui } from './ui';
+import { PANEL_LIST_LIMIT } from './listLimit';
 
 const L = (x: Localized | undefined) => (x ? x[getLang()] || x.en : '');
 
@@ -56,61 +57,71 @@ export function renderNarration(ui: Ui, m: TimelineModel): void {
   ui.findings.append(ul);
 }
 
-/** Every lock's owner and waiters, every queue's exact contents, every file's value at t. */
+/** The first PANEL_LIST_LIMIT names, and how many more there are. */
+function names(list: string[]): string {
+  if (!list.length) return tr('none');
+  const shown = list.slice(0, PANEL_LIST_LIMIT).join(' → ');
+  return list.length > PANEL_LIST_LIMIT
+    ? `${shown} ${tr('more', { n: list.length - PANEL_LIST_LIMIT })}`
+    : shown;
+}
+
+function moreLine(n: number): HTMLElement[] {
+  return n > 0 ? [el('div', { class: 'tl-state-more' }, tr('more', { n }))] : [];
+}
+
+/** Locks' owners and waiters, queues' contents (oldest first) and files' values at t, bounded. */
 export function renderState(ui: Ui, m: TimelineModel, t: number): void {
-  const s = stateAt(m, t);
+  const s = boundedStateAt(m, t, PANEL_LIST_LIMIT);
   const root = el('div');
   root.append(el('div', { class: 'tl-state-time' }, `${tr('playhead')}: ${fmtDur(t)}`));
   for (const l of s.locks) {
     const box = el('div', { class: 'tl-state-item' });
     box.append(el('div', { class: 'tl-state-name' }, l.name));
     box.append(el('div', {}, `${tr('owner')}: ${l.ownerName ?? tr('free')}`));
-    box.append(
-      el(
-        'div',
-        {},
-        `${tr('waiters')}: ${l.waiterNames.length ? l.waiterNames.join(' → ') : tr('none')}`,
-      ),
-    );
+    box.append(el('div', {}, `${tr('waiters')}: ${names(l.waiterNames)}`));
     root.append(box);
   }
-  for (const q of s.queues) {
-    const box = el('div', { class: 'tl-state-item' });
-    box.append(
-      el(
-        'div',
-        { class: 'tl-state-name' },
-        `${q.name} (${q.depth}${q.maxsize ? `/${q.maxsize}` : ''})`,
-      ),
-    );
-    const slots = el('ol', { class: 'tl-slots', 'aria-label': `${q.name} ${tr('items')}` });
-    for (const v of q.contents)
-      slots.append(
-        el(
-          'li',
-          { class: v === null ? 'tl-slot tl-none' : 'tl-slot' },
-          v === null ? 'None' : formatValue(v),
-        ),
-      );
-    if (!q.contents.length) slots.append(el('li', { class: 'tl-slot tl-empty' }, tr('empty')));
-    box.append(slots);
-    if (q.putters.length) box.append(el('div', {}, `${tr('blockedPut')}: ${q.putters.join(', ')}`));
-    if (q.getters.length) box.append(el('div', {}, `${tr('blockedGet')}: ${q.getters.join(', ')}`));
-    if (q.joinable) box.append(el('div', {}, `${tr('unfinished')}: ${q.unfinished}`));
-    root.append(box);
-  }
+  root.append(...moreLine(s.omitted.locks));
+  for (const q of s.queues) root.append(queueBox(q));
+  root.append(...moreLine(s.omitted.queues));
   for (const f of s.files)
     root.append(el('div', { class: 'tl-state-item' }, `${f.name} = ${formatValue(f.value)}`));
-  const busy = s.procs.filter(
-    (p) => p.state !== 'running' && p.state !== 'exited' && p.state !== 'notStarted',
-  );
-  if (busy.length) {
+  root.append(...moreLine(s.omitted.files));
+  if (s.procs.length) {
     const ul = el('ul', { class: 'tl-state-procs' });
-    for (const p of busy) ul.append(el('li', {}, `${p.name}: ${tr(p.state as Key)}`));
+    for (const p of s.procs) ul.append(el('li', {}, `${p.name}: ${tr(p.state as Key)}`));
     root.append(ul);
   }
+  root.append(...moreLine(s.omitted.procs));
   clear(ui.state);
   ui.state.append(root);
+}
+
+function queueBox(q: QueueState): HTMLElement {
+  const box = el('div', { class: 'tl-state-item' });
+  box.append(
+    el(
+      'div',
+      { class: 'tl-state-name' },
+      `${q.name} (${q.depth}${q.maxsize ? `/${q.maxsize}` : ''})`,
+    ),
+  );
+  const slots = el('ol', { class: 'tl-slots', 'aria-label': `${q.name} ${tr('items')}` });
+  for (const v of q.contents)
+    slots.append(
+      el(
+        'li',
+        { class: v === null ? 'tl-slot tl-none' : 'tl-slot' },
+        v === null ? 'None' : formatValue(v),
+      ),
+    );
+  if (!q.contents.length) slots.append(el('li', { class: 'tl-slot tl-empty' }, tr('empty')));
+  box.append(slots, ...moreLine(q.depth - q.contents.length));
+  if (q.putters.length) box.append(el('div', {}, `${tr('blockedPut')}: ${names(q.putters)}`));
+  if (q.getters.length) box.append(el('div', {}, `${tr('blockedGet')}: ${names(q.getters)}`));
+  if (q.joinable) box.append(el('div', {}, `${tr('unfinished')}: ${q.unfinished}`));
+  return box;
 }
 
 export function renderDetails(ui: Ui, d: Detail | undefined): void {

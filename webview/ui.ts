@@ -18,6 +18,8 @@ export interface Ui {
   time: HTMLElement;
   wrap: HTMLElement;
   canvas: HTMLCanvasElement;
+  /** Below the canvas (which sticks to the top of the scroll box): the rest of the rows' height. */
+  scrollSpacer: HTMLElement;
   tip: HTMLElement;
   state: HTMLElement;
   details: HTMLElement;
@@ -81,7 +83,8 @@ export function buildUi(): Ui {
   });
   const tip = el('div', { class: 'tl-tip', role: 'tooltip', id: 'tl-tip' });
   tip.hidden = true;
-  wrap.append(canvas, tip);
+  const scrollSpacer = el('div', { class: 'tl-scroll-spacer', 'aria-hidden': 'true' });
+  wrap.append(canvas, scrollSpacer, tip);
   const side = el('aside', { class: 'tl-side', 'aria-label': tr('atPlayhead') });
   const state = el('div', { class: 'tl-state', id: 'tl-state' });
   const details = el('div', { class: 'tl-details', id: 'tl-details', 'aria-live': 'polite' });
@@ -113,6 +116,7 @@ export function buildUi(): Ui {
     time,
     wrap,
     canvas,
+    scrollSpacer,
     tip,
     state,
     details,

@@ -2,7 +2,7 @@
  * Event pipeline bench: runner → extension-side receivers → webview app in headless Chromium.
  * The extension side is the extension's own vscode-free code (RunSession decodes and checks every
  * batch, EventWindow keeps the bounded window, EventBatcher coalesces the batches, WebviewChannel
- * checks and posts); the webview is dist/webview.js, fed through window.postMessage as VS Code's
+ * checks and posts); the webview is dist/webview-test.js (the app plus its test hook), fed through window.postMessage as VS Code's
  * webview is, and it decodes and checks each batch into its model. A run counts as delivered when
  * the page's model holds every event.
  *   node --expose-gc --import tsx bench/pipeline/host.ts pipeline  (the runner's real Recorder fed by a
@@ -54,7 +54,7 @@ type W = {
 
 function appHtml(): string {
   return renderStandaloneHtml({
-    script: readFileSync(join(REPO, 'dist', 'webview.js'), 'utf8'),
+    script: readFileSync(join(REPO, 'dist', 'webview-test.js'), 'utf8'),
     css: readFileSync(join(REPO, 'dist', 'webview.css'), 'utf8'),
     events: [],
     lang: 'en',

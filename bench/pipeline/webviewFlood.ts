@@ -1,5 +1,5 @@
 /**
- * The webview half of the memory flood: the timeline app (dist/webview.js) in headless Chromium
+ * The webview half of the memory flood: the timeline app (dist/webview-test.js: the app plus its test hook) in headless Chromium
  * takes BENCH_FLOOD_EVENTS events as batches in columns through its own validated message path (`__timeline.feed`),
  * made inside the page (with the protocol's own encoder, bundled in) so the browser's debugging pipe is
  * not what gets measured.
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const page = browser.pages()[0] ?? (await browser.newPage());
   await page.setContent(
     renderStandaloneHtml({
-      script: readFileSync(join(REPO, 'dist', 'webview.js'), 'utf8'),
+      script: readFileSync(join(REPO, 'dist', 'webview-test.js'), 'utf8'),
       css: readFileSync(join(REPO, 'dist', 'webview.css'), 'utf8'),
       events: [],
       lang: 'en',

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ViewMode } from '../protocol/webview';
 
@@ -11,6 +12,18 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
       vscode.Uri.joinPath(extensionUri, 'media'),
     ],
   };
+}
+
+/**
+ * The app's script: the shipped one, or the test build with its `window.__timeline` hook when the
+ * VS Code test run asks for it (CONCURRENCY_LABS_TEST_HOOK=1) and a development build holds it.
+ * A packaged extension has no test build, so the variable cannot add the hook there.
+ */
+function appScript(extensionUri: vscode.Uri): string {
+  const test = vscode.Uri.joinPath(extensionUri, 'dist', 'webview-test.js');
+  return process.env.CONCURRENCY_LABS_TEST_HOOK === '1' && existsSync(test.fsPath)
+    ? 'webview-test.js'
+    : 'webview.js';
 }
 
 /** The timeline app's page: strict CSP, the script allowed only by a fresh crypto nonce. */
@@ -43,7 +56,7 @@ export function timelineHtml(
 </head>
 <body data-mode="${mode}" data-lang="${escapeAttr(lang)}">
 <div id="app"></div>
-<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
+<script nonce="${nonce}" src="${asset('dist', appScript(extensionUri))}"></script>
 </body>
 </html>`;
 }

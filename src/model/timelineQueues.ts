@@ -91,22 +91,23 @@ export class QueueTrack {
     const i = countLE(this.unfT.a, this.unfT.n, t) - 1;
     return i >= 0 ? this.unfN.a[i] : 0;
   }
-  /** Indices (into the puts) of the items in the queue at t, oldest first. */
-  contentIdxAt(t: number): number[] {
+  /** Indices (into the puts) of the oldest `limit` items in the queue at t, oldest first. */
+  contentIdxAt(t: number, limit = Infinity): number[] {
     const nPut = countLE(this.putT.a, this.putT.n, t);
     const nGet = countLE(this.getT.a, this.getT.n, t);
     const out: number[] = [];
     if (this.fifo) {
-      for (let i = nGet; i < nPut; i++) out.push(i);
+      for (let i = nGet; i < nPut && out.length < limit; i++) out.push(i);
       return out;
     }
-    for (let i = 0; i < nPut; i++) {
+    for (let i = 0; i < nPut && out.length < limit; i++) {
       const g = this.putGet.a[i];
       if (g < 0 || this.getT.a[g] > t) out.push(i);
     }
     return out;
   }
-  contentsAt(t: number): Json[] {
-    return this.contentIdxAt(t).map((i) => this.putValue[i]);
+  /** The values of the oldest `limit` items in the queue at t (all of them by default). */
+  contentsAt(t: number, limit = Infinity): Json[] {
+    return this.contentIdxAt(t, limit).map((i) => this.putValue[i]);
   }
 }

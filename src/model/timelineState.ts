@@ -57,7 +57,13 @@ export function lockStateAt(m: TimelineModel, obj: number, t: number): LockState
   };
 }
 
-export function queueStateAt(m: TimelineModel, obj: number, t: number): QueueState | undefined {
+/** `contents` holds the oldest `limit` items (`depth` says how many there are in all). */
+export function queueStateAt(
+  m: TimelineModel,
+  obj: number,
+  t: number,
+  limit = Infinity,
+): QueueState | undefined {
   const q = m.queues.get(obj);
   if (!q) return undefined;
   const names = (idx: number[], w: typeof q.putWaits) => idx.map((i) => m.procName(w.who.a[i]));
@@ -66,7 +72,7 @@ export function queueStateAt(m: TimelineModel, obj: number, t: number): QueueSta
     name: q.name,
     maxsize: q.maxsize,
     joinable: q.joinable,
-    contents: q.contentsAt(t),
+    contents: q.contentsAt(t, limit),
     depth: q.depthAt(t),
     unfinished: q.unfinishedAt(t),
     putters: names(q.putWaits.activeAt(t), q.putWaits),
@@ -97,4 +103,46 @@ export function stateAt(m: TimelineModel, t: number): Snapshot {
     }
   }
   return { t, procs, locks, queues, files };
+}
+
+/** A snapshot cut for display: at most `limit` of each list, and how many of each were left out. */
+export interface BoundedSnapshot extends Snapshot {
+  omitted: { procs: number; locks: number; queues: number; files: number };
+}
+
+/**
+ * What the state panel shows at t, bounded whatever the run's shape: the first `limit` locks,
+ * queues and files, the oldest `limit` items of each queue, the first `limit` processes that are
+ * waiting or sleeping. Cost: one look per lane and per track, never one per queued item.
+ */
+export function boundedStateAt(m: TimelineModel, t: number, limit: number): BoundedSnapshot {
+  const omitted = { procs: 0, locks: 0, queues: 0, files: 0 };
+  const procs: ProcState[] = [];
+  for (const l of m.lanes) {
+    const i = l.spanAt(t);
+    if (i < 0) continue;
+    const state = STATE_NAMES[l.state.a[i]];
+    if (state === 'running' || state === 'exited') continue;
+    if (procs.length >= limit) {
+      omitted.procs++;
+      continue;
+    }
+    procs.push({ proc: l.info.proc, name: l.info.name, state, obj: l.obj.a[i], holding: [] });
+  }
+  const locks: LockState[] = [],
+    queues: QueueState[] = [],
+    files: FileState[] = [];
+  for (const tr of m.tracks) {
+    if (tr.kind === 'lock') {
+      if (locks.length < limit) locks.push(lockStateAt(m, tr.obj, t)!);
+      else omitted.locks++;
+    } else if (tr.kind === 'queue') {
+      if (queues.length < limit) queues.push(queueStateAt(m, tr.obj, t, limit)!);
+      else omitted.queues++;
+    } else if (files.length < limit) {
+      const f = m.files.get(tr.obj)!;
+      files.push({ obj: tr.obj, name: f.name, value: f.valueAt(t) });
+    } else omitted.files++;
+  }
+  return { t, procs, locks, queues, files, omitted };
 }

@@ -90,7 +90,8 @@ async function devPhases(cs, browser) {
   });
   const results = join(scratch, 'suite-results.json');
   const server = await startCodeServer(cs, profile, ws, {
-    extraEnv: { CONCURRENCY_LABS_TEST_RESULTS: results },
+    // The development build's timeline carries the test hook the UI scenarios read.
+    extraEnv: { CONCURRENCY_LABS_TEST_RESULTS: results, CONCURRENCY_LABS_TEST_HOOK: '1' },
   });
   try {
     if (phases.has('suite')) {

@@ -52,7 +52,7 @@ export function useBrowser(): () => Browser {
   return () => session!.browser;
 }
 
-/** Calls the page's test hook `fn` (webview/hook.ts) with `args` and resolves with its result. */
+/** Calls the page's test hook `fn` (webview/testHook.ts) with `args` and resolves with its result. */
 export const hook = <T>(page: Page, fn: string, ...args: unknown[]) =>
   page.evaluate(
     ([f, a]) => {
@@ -73,7 +73,7 @@ export async function openLog(
   init?: string,
 ): Promise<Page & { errors: string[] }> {
   const html = renderStandaloneHtml({
-    script: readFileSync(join(REPO, 'dist', 'webview.js'), 'utf8'),
+    script: readFileSync(join(REPO, 'dist', 'webview-test.js'), 'utf8'),
     css: readFileSync(join(REPO, 'dist', 'webview.css'), 'utf8'),
     events,
     lang,

@@ -1,5 +1,6 @@
 /**
- * `window.__timeline`: a small read-only hook for tests and the benchmark.
+ * `window.__timeline`: a small read-only hook for tests and the benchmark, installed only by the
+ * test build (`dist/webview-test.js`, entry `testEntry.ts`); the shipped `dist/webview.js` has none.
  *   laneCount()                 number of process lanes
  *   lanes()                     [{proc, name, pid, daemon, exitCode, reason}]
  *   tracks()                    [{kind: 'lock'|'queue'|'file', obj, name}]
@@ -19,20 +20,22 @@
  *   redraw()                    draws one frame now and returns its draw time, ms
  *   buckets(proc, width)        LOD state per pixel for a lane over the current view
  *   timeScale()                 the factor from run clock to the lab seconds shown (the run's speed)
- *   layout()                    {gutter, width, rows: [{kind, y, h, proc?, obj?}]} of the last frame, CSS px
- * The app itself never reads it.
+ *   layout()                    {gutter, width, rows, first, scrollTop, fullHeight} of the last frame: the rows on
+ *                               screen [{kind, y, h, proc?, obj?}] in canvas CSS px, the first one's index in all rows
+ * The view itself never reads it.
  */
 import { stateAt, lockStateAt, queueStateAt } from '../src/model/timelineState';
 import { laneBuckets } from '../src/model/timelineLod';
-import type { App } from './app';
+import type { ViewController } from './viewController';
 import { timeScale } from './text';
 import { lastPills } from './drawFiles';
 
-export function installHook(app: App): void {
+export function installTestHook(app: ViewController): void {
+  const m = () => app.model;
   const hook = {
-    laneCount: () => app.m.lanes.length,
+    laneCount: () => m().lanes.length,
     lanes: () =>
-      app.m.lanes.map((l) => ({
+      m().lanes.map((l) => ({
         proc: l.info.proc,
         name: l.info.name,
         pid: l.info.pid,
@@ -41,21 +44,18 @@ export function installHook(app: App): void {
         reason: l.info.reason,
       })),
     tracks: () =>
-      app.m.tracks.map((t) => ({
+      m().tracks.map((t) => ({
         ...t,
-        name: (t.kind === 'lock'
-          ? app.m.locks
-          : t.kind === 'queue'
-            ? app.m.queues
-            : app.m.files
-        ).get(t.obj)?.name,
+        name: (t.kind === 'lock' ? m().locks : t.kind === 'queue' ? m().queues : m().files).get(
+          t.obj,
+        )?.name,
       })),
-    stateAt: (t: number) => stateAt(app.m, t),
-    lockState: (obj: number, t: number) => lockStateAt(app.m, obj, t),
-    queueContents: (obj: number, t: number) => queueStateAt(app.m, obj, t)?.contents,
-    banner: () => app.ui.banner.textContent ?? '',
+    stateAt: (t: number) => stateAt(m(), t),
+    lockState: (obj: number, t: number) => lockStateAt(m(), obj, t),
+    queueContents: (obj: number, t: number) => queueStateAt(m(), obj, t)?.contents,
+    banner: () => app.elements.banner.textContent ?? '',
     diagMarks: () =>
-      app.m.diags.map((d) => ({
+      m().diags.map((d) => ({
         code: d.code,
         t: d.t,
         procs: d.procs,
@@ -69,30 +69,33 @@ export function installHook(app: App): void {
       follow: app.vp.follow,
       playhead: app.vp.playhead,
       tEnd: app.tNow(),
-      ended: app.ended,
-      eventCount: app.m.eventCount,
+      ended: app.run.ended,
+      eventCount: m().eventCount,
     }),
     setView: (t0: number, t1: number) => app.setView(t0, t1),
     setPlayhead: (t: number) => {
       app.setPlayhead(t);
       app.frame();
     },
-    stateText: () => app.ui.state.textContent ?? '',
+    stateText: () => app.elements.state.textContent ?? '',
     feed: (msg: unknown) => app.bridge.receive(msg, (m) => app.onMessage(m)),
-    frameTimes: () => app.frameMs.slice(),
-    lastFrame: () => ({ at: app.lastFrameAt, ms: app.lastFrameMs, count: app.frameMs.length }),
+    frameTimes: () => app.pacing.frameTimes(),
+    lastFrame: () => app.pacing.lastFrame(),
     redraw: () => {
       app.frame();
-      return app.frameMs[app.frameMs.length - 1];
+      return app.pacing.lastFrame().ms;
     },
     timeScale: () => timeScale(),
     layout: () => ({
-      gutter: app.lay.gutter,
+      gutter: app.rows.gutter,
       width: app.vp.width,
-      rows: app.lay.rows.map((r) => ({ ...r })),
+      rows: app.rows.rows.map((r) => ({ ...r })),
+      first: app.rows.first,
+      scrollTop: app.rows.scrollTop,
+      fullHeight: app.rows.fullHeight,
     }),
     buckets: (proc: number, width: number) => {
-      const lane = app.m.lane(proc);
+      const lane = m().lane(proc);
       return lane
         ? Array.from(
             laneBuckets(lane, app.vp.t0, (app.vp.t1 - app.vp.t0) / width, width, app.tNow()),

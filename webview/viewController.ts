@@ -1,0 +1,396 @@
+/**
+ * The timeline view: takes the host's messages, and turns the run state, the viewport, the replay
+ * clock and the learner's input into frames and panels. Other modules ask it to act through its
+ * methods; they do not set its fields.
+ */
+import type { ViewMode, WebviewMessage } from '../src/protocol/webview';
+import type { TimelineModel } from '../src/model/timeline';
+import { countLE, countLT } from '../src/model/timelineColumns';
+import { computeStats } from '../src/model/stats';
+import { Viewport } from './viewport';
+import { GUTTER_PX, layout, type Layout } from './layout';
+import { visibleRows, type VisibleLayout } from './visibleRows';
+import { readTheme, watchTheme, type Theme } from './theme';
+import { drawFrame } from './draw';
+import { hitTest } from './hit';
+import { buildUi, type Ui } from './ui';
+import { wireInput } from './input';
+import { setLang, getLang, tr } from './i18n';
+import {
+  renderHeader,
+  renderNarration,
+  renderState,
+  renderDetails,
+  renderTip,
+  renderLegend,
+} from './panels';
+import { renderStats } from './statsTable';
+import { fmtDur } from './text';
+import { renderHostActions } from './hostActions';
+import { RectBatch } from './batch';
+import { PixelRows, clearPixelCache } from './pixels';
+import type { Bridge, ViewState } from './bridge';
+import { RunState } from './runState';
+import { FramePacing } from './framePacing';
+import { ReplayClock } from './replayClock';
+import { PanelRefresh } from './panelRefresh';
+import { SavedView } from './savedView';
+import { STATS_MAX_EVENTS } from './statsEvents';
+import { CanvasSizer } from './canvasSizer';
+
+export class ViewController {
+  readonly run = new RunState();
+  readonly vp = new Viewport();
+  readonly replay = new ReplayClock();
+  readonly pacing = new FramePacing(() => this.frame());
+  private ui!: Ui;
+  private theme!: Theme;
+  private viewMode: ViewMode = 'panel';
+  /** The rows on screen in the last frame (see visibleRows.ts). */
+  private shown: VisibleLayout = visibleRows(
+    { rows: [], height: 0, gutter: GUTTER_PX.panel, axis: 0 },
+    0,
+    0,
+  );
+  private fullLayout: { model: TimelineModel; key: string; layout: Layout } | undefined;
+  private readonly canvas = new CanvasSizer();
+  private readonly batch = new RectBatch();
+  private readonly pixels = new PixelRows();
+  /** The hovered and the selected row, as indices in the full layout (-1: none). */
+  private hoverRow = -1;
+  private selection: { row: number; t: number } | undefined;
+  private statsFor = -1;
+  private readonly panels = new PanelRefresh((force) => this.renderPanels(force));
+  private readonly saved: SavedView;
+  private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+
+  constructor(readonly bridge: Bridge) {
+    this.saved = new SavedView(bridge);
+    const d = document.body.dataset;
+    if (d.lang === 'zh-CN') setLang('zh-CN');
+    if (d.mode === 'compact' || d.mode === 'standalone') this.viewMode = d.mode;
+    this.mount();
+    watchTheme(() => {
+      clearPixelCache();
+      this.theme = readTheme();
+      this.schedule();
+    });
+  }
+
+  get mode(): ViewMode {
+    return this.viewMode;
+  }
+  get model(): TimelineModel {
+    return this.run.model;
+  }
+  get elements(): Ui {
+    return this.ui;
+  }
+  /** The rows on screen in the last frame, in canvas px. */
+  get rows(): VisibleLayout {
+    return this.shown;
+  }
+
+  private mount(): void {
+    this.ui?.root.remove();
+    this.ui = buildUi();
+    this.theme = readTheme();
+    renderLegend(this.ui);
+    renderHostActions(this);
+    wireInput(this);
+    this.refreshPanels(true);
+  }
+
+  private setLanguage(lang: string): void {
+    if (lang === getLang()) return;
+    setLang(lang === 'zh-CN' ? 'zh-CN' : 'en');
+    this.mount();
+  }
+
+  onMessage(msg: WebviewMessage): void {
+    switch (msg.type) {
+      case 'load':
+        this.setLanguage(msg.lang);
+        this.viewMode = msg.mode;
+        document.body.dataset.mode = msg.mode;
+        this.load(msg.runId, msg.live, msg);
+        break;
+      case 'columns':
+        if (msg.runId !== this.run.runId) break;
+        this.run.appendColumns(msg.read);
+        this.appended();
+        break;
+      case 'ended':
+        if (msg.runId !== this.run.runId) break;
+        this.run.markEnded();
+        if (this.vp.follow) this.fitAll();
+        renderHostActions(this);
+        break;
+      case 'error':
+        this.showMessage(
+          `${tr('errorTitle')}: ${msg.message}${msg.detail ? `\n${msg.detail}` : ''}`,
+        );
+        break;
+      case 'empty':
+        this.setLanguage(msg.lang);
+        this.run.clear();
+        this.showMessage(tr('waitingForRun'));
+        break;
+    }
+    // A live batch changes what the panels say, but they catch up in the next frames (throttled,
+    // see panelRefresh.ts), and the frame itself is paced; everything else (a new run, its end,
+    // a message) shows at once.
+    const live = msg.type === 'columns' && !this.run.ended;
+    this.refreshPanels(!live);
+    if (live) this.pacing.scheduleLive();
+    else this.schedule();
+  }
+
+  private load(runId: string, live: boolean, msg: Extract<WebviewMessage, { type: 'load' }>): void {
+    const saved = this.saved.read();
+    this.run.load(runId, live, msg.events);
+    this.appended();
+    this.replay.stop(this.vp);
+    this.vp.follow = true;
+    this.vp.fitWhileFollowing = true;
+    this.ui.message.hidden = true;
+    if (saved.runId === runId && saved.usPerPx) {
+      this.restoreView(saved);
+    } else if (!live) this.fitAll();
+    this.ui.follow.setAttribute('aria-pressed', String(this.vp.follow));
+    renderHostActions(this);
+  }
+
+  private restoreView(saved: ViewState): void {
+    Object.assign(this.vp, {
+      t0: saved.t0 ?? 0,
+      usPerPx: saved.usPerPx,
+      follow: !!saved.follow,
+      playhead: saved.playhead ?? 0,
+      fitWhileFollowing: false,
+    });
+    if (saved.selection) this.restoreSelection(saved.selection);
+  }
+
+  private appended(): void {
+    const m = this.run.model;
+    if (m.t.n) this.vp.tStart = m.t.a[0];
+  }
+
+  private showMessage(text: string): void {
+    this.ui.message.textContent = text;
+    this.ui.message.hidden = false;
+  }
+
+  tNow(): number {
+    return this.run.tNow();
+  }
+
+  schedule(): void {
+    this.pacing.schedule();
+  }
+
+  /** Draws one frame now (also a hook's redraw). */
+  frame(): void {
+    const start = this.pacing.begin();
+    const compact = this.viewMode === 'compact';
+    const gutter = compact ? GUTTER_PX.compact : GUTTER_PX.panel;
+    const cssW = Math.max(MIN_CANVAS_WIDTH_PX, this.ui.wrap.clientWidth);
+    this.vp.width = cssW - gutter;
+    const tNow = this.tNow();
+    if (this.replay.playing) {
+      if (!this.replay.tick(start, this.vp, tNow, this.reducedMotion.matches))
+        this.updatePlayButton();
+    } else if (this.vp.follow && !this.run.ended) {
+      this.vp.followTo(tNow, this.reducedMotion.matches);
+      this.vp.playhead = tNow;
+    }
+    const full = this.layoutFor(compact, gutter);
+    const viewH = Math.min(full.height, this.canvas.scrollBoxHeight(this.ui.wrap));
+    this.ui.scrollSpacer.style.setProperty('height', `${full.height - viewH}px`);
+    this.shown = visibleRows(full, this.ui.wrap.scrollTop, viewH);
+    const ctx = this.canvas.size(this.ui.canvas, cssW, this.shown.height);
+    this.batch.dpr = window.devicePixelRatio || 1;
+    drawFrame(
+      {
+        ctx,
+        vp: this.vp,
+        m: this.run.model,
+        theme: this.theme,
+        lay: this.shown,
+        tNow,
+        compact,
+        laneY: new Map(),
+        batch: this.batch,
+        pixels: this.pixels,
+      },
+      this.hoverRow - this.shown.first,
+    );
+    this.pacing.end(start);
+    this.refreshPanels(false);
+    if (this.replay.playing) this.schedule();
+  }
+
+  /** The full layout, laid out again only when the model, the mode or the gutter changed. */
+  private layoutFor(compact: boolean, gutter: number): Layout {
+    const m = this.run.model;
+    const key = `${m.version}|${compact}|${gutter}`;
+    if (this.fullLayout?.model !== m || this.fullLayout.key !== key)
+      this.fullLayout = { model: m, key, layout: layout(m, compact, gutter) };
+    return this.fullLayout.layout;
+  }
+
+  togglePlay(): void {
+    if (!this.run.ended) return;
+    if (this.replay.playing) this.replay.stop(this.vp);
+    else this.replay.start(this.vp, this.tNow());
+    this.updatePlayButton();
+    this.schedule();
+  }
+  setReplaySpeed(speed: number): void {
+    this.replay.setSpeed(speed);
+  }
+  private updatePlayButton(): void {
+    // Rewriting unchanged buttons would dirty the DOM, and the next frame would pay for a layout.
+    const playing = this.replay.playing;
+    const shown = `${playing}|${this.vp.follow}`;
+    const play = this.ui.play;
+    if (play.dataset.shown === shown) return;
+    play.dataset.shown = shown;
+    const label = playing ? tr('pause') : tr('play');
+    play.setAttribute('aria-label', label);
+    play.title = label;
+    play.lastElementChild!.textContent = label;
+    play.firstElementChild!.className = `codicon codicon-${playing ? 'debug-pause' : 'play'}`;
+    this.ui.follow.setAttribute('aria-pressed', String(this.vp.follow));
+  }
+
+  setFollow(on: boolean): void {
+    this.vp.follow = on;
+    if (on) {
+      this.replay.stop(this.vp);
+      if (this.run.ended) this.fitAll();
+    }
+    this.updatePlayButton();
+    this.changed();
+  }
+  /** Any user move of the view stops following, so the learner can look around. */
+  private userMoved(): void {
+    if (this.vp.follow) {
+      this.vp.follow = false;
+      this.updatePlayButton();
+    }
+    this.changed();
+  }
+  zoomBy(f: number, x?: number): void {
+    this.vp.zoom(f, x);
+    this.userMoved();
+  }
+  panBy(dx: number): void {
+    this.vp.pan(dx);
+    this.vp.clamp(this.tNow());
+    this.userMoved();
+  }
+  panTo(t0: number): void {
+    this.vp.t0 = t0;
+    this.vp.clamp(this.tNow());
+    this.userMoved();
+  }
+  fitAll(): void {
+    this.vp.fit(this.tNow());
+    this.vp.fitWhileFollowing = true;
+    if (this.run.ended && !this.replay.playing) this.vp.playhead = this.tNow();
+    this.changed();
+  }
+  setView(t0: number, t1: number): void {
+    this.vp.setRange(t0, t1);
+    this.vp.follow = false;
+    this.vp.fitWhileFollowing = false;
+    this.updatePlayButton();
+    this.changed();
+  }
+  setPlayhead(t: number): void {
+    this.vp.playhead = Math.max(0, Math.min(t, this.tNow()));
+    if (this.vp.revealT !== Infinity && !this.replay.playing) this.vp.revealT = this.vp.playhead;
+    if (!this.run.ended) this.userMoved();
+    else this.changed();
+  }
+  stepPlayhead(dir: 1 | -1): void {
+    const { a, n } = this.run.model.t;
+    const i = dir > 0 ? countLE(a, n, this.vp.playhead) : countLT(a, n, this.vp.playhead) - 1;
+    if (i >= 0 && i < n) this.setPlayhead(a[i]);
+  }
+
+  /** Index in the rows on screen of the row at canvas y, or -1. */
+  private rowAt(y: number): number {
+    return this.shown.rows.findIndex((r) => y >= r.y && y < r.y + r.h);
+  }
+  hover(x: number, y: number, px: number, py: number): void {
+    const ri = x < 0 && y < 0 ? -1 : this.rowAt(y);
+    const row = this.shown.rows[ri];
+    const m = this.run.model;
+    const d = row ? hitTest(m, row, this.vp.t(Math.max(0, x)), this.vp, y, this.tNow()) : undefined;
+    renderTip(this.ui, d, px, py);
+    const full = ri < 0 ? -1 : this.shown.first + ri;
+    if (full !== this.hoverRow) {
+      this.hoverRow = full;
+      this.schedule();
+    }
+  }
+  select(x: number, y: number): void {
+    const ri = this.rowAt(y);
+    const row = this.shown.rows[ri];
+    const t = this.vp.t(x);
+    this.selection = row ? { row: this.shown.first + ri, t } : undefined;
+    const m = this.run.model;
+    renderDetails(this.ui, row ? hitTest(m, row, t, this.vp, y, this.tNow()) : undefined);
+    this.setPlayhead(t);
+  }
+  /** After a reload: the details of what was selected (rows are laid out from the same log). */
+  private restoreSelection(sel: { row: number; t: number }): void {
+    const compact = this.viewMode === 'compact';
+    const full = this.layoutFor(compact, compact ? GUTTER_PX.compact : GUTTER_PX.panel);
+    const row = full.rows[sel.row];
+    if (!row) return;
+    this.selection = sel;
+    const m = this.run.model;
+    renderDetails(this.ui, hitTest(m, row, sel.t, this.vp, row.y + row.h / 2, this.tNow()));
+  }
+
+  private changed(): void {
+    this.schedule();
+    this.saved.save(() => ({
+      runId: this.run.runId,
+      t0: this.vp.t0,
+      usPerPx: this.vp.usPerPx,
+      follow: this.vp.follow,
+      playhead: this.vp.playhead,
+      selection: this.selection,
+    }));
+  }
+
+  private refreshPanels(force: boolean): void {
+    const key = `${this.run.model.version}|${this.vp.playhead}|${this.run.ended}`;
+    this.panels.request(key, force, !this.run.ended, () => this.refreshPanels(false));
+  }
+  private renderPanels(force: boolean): void {
+    const m = this.run.model;
+    renderHeader(this.ui, m);
+    renderState(this.ui, m, this.vp.playhead);
+    if (force || this.run.ended) renderNarration(this.ui, m);
+    this.ui.time.textContent = `${tr('playhead')} ${fmtDur(this.vp.playhead)}`;
+    this.ui.play.disabled = !this.run.ended;
+    this.renderStatsIfOpen();
+  }
+  renderStatsIfOpen(): void {
+    const m = this.run.model;
+    if (!this.ui.stats.open || this.statsFor === m.version) return;
+    this.statsFor = m.version;
+    const events = this.run.statsEvents();
+    if (!events) this.ui.statsBody.textContent = tr('statsTooBig', { n: STATS_MAX_EVENTS });
+    else renderStats(this.ui.statsBody, computeStats(events));
+  }
+}
+
+/** The canvas is never narrower than this, CSS px (a very narrow panel scrolls instead). */
+const MIN_CANVAS_WIDTH_PX = 200;
