@@ -14,6 +14,13 @@ export interface Localized {
   'zh-CN': string;
 }
 
+/**
+ * Which bound a run hit (`run.limit`): recorded events, the event rate, processes, printed lines,
+ * wall time, memory, a queue's hard cap, malformed messages from one process.
+ */
+export type RunLimitKind =
+  'events' | 'rate' | 'processes' | 'log' | 'time' | 'memory' | 'queue' | 'messages';
+
 export type RunStatus = 'ok' | 'error' | 'stopped' | 'timeout' | 'deadlock' | 'hang';
 export const RUN_STATUSES: readonly RunStatus[] = [
   'ok',
@@ -50,7 +57,7 @@ export interface EventFields {
   /** The run ended; `outcome` is the lab's result, `narration` explains it. */
   'run.end': { status: RunStatus; outcome?: Json; message?: string; narration?: Localized };
   /** A bound was hit (event rate, event count, preview size, process count); the user must be told. */
-  'run.limit': { what: 'events' | 'rate' | 'processes' | 'log'; message: string };
+  'run.limit': { what: RunLimitKind; message: string };
   /** A process was started by `parent` (-1 for the main process, started by the runner). */
   'proc.spawn': { name: string; parent: number; daemon: boolean; pid: number };
   /** A process ended. `code` is its exit code (null when killed by a signal). */

@@ -46,7 +46,10 @@ export const EVENT_SHAPES: { [K in EventKind]: Shape } = {
     'message?': 'str',
     'narration?': 'localized',
   },
-  'run.limit': { what: { enum: ['events', 'rate', 'processes', 'log'] }, message: 'str' },
+  'run.limit': {
+    what: { enum: ['events', 'rate', 'processes', 'log', 'time', 'memory', 'queue', 'messages'] },
+    message: 'str',
+  },
   'proc.spawn': { name: 'str', parent: 'int', daemon: 'bool', pid: 'int' },
   'proc.exit': { code: 'int|null', 'signal?': 'str', reason: { enum: EXIT_REASONS } },
   'proc.join.wait': { target: 'uint', 'timeoutSec?': 'num' },

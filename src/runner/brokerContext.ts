@@ -1,5 +1,5 @@
 /** What the brokers need from the run: the clock/log, the scheduler, and a way to answer. */
-import type { Json } from '../protocol/events';
+import type { Json, Localized, RunLimitKind } from '../protocol/events';
 import type { ProcRec } from './procRec';
 import type { Recorder } from './recorder';
 import type { SchedulerPolicy } from './scheduler';
@@ -19,4 +19,6 @@ export interface BrokerContext {
   /** `w` is a wait that only another process can end: time to look for a deadlock cycle. */
   blocked(w: Waiter): void;
   proc(index: number): ProcRec | undefined;
+  /** The run reached bound `what`: told once, as run.limit, before anything is refused or ended. */
+  limit(what: RunLimitKind, message: Localized): void;
 }

@@ -3,12 +3,14 @@
  * are told apart, everything else is checked against the protocol, and only a valid message goes
  * on to the scheduler. Malformed ones are counted and reported; a flood of them stops its sender.
  */
+import type { Localized, RunLimitKind } from '../protocol/events';
 import { checkLabMessage, type LabMessage } from '../protocol/lab';
 import { readLabControl, type LabControl } from '../protocol/labControl';
 import { MALFORMED_KILL, MalformedTally } from './guard';
 import type { ProcRec } from './procRec';
 import type { ProcBroker } from './procs';
 import type { Recorder } from './recorder';
+import { RUNNER_TEXT } from './runnerText';
 import type { SchedulerPolicy } from './scheduler';
 
 const MAX_IN_FLIGHT = 10_000;
@@ -21,6 +23,7 @@ export interface IntakeRun {
   /** The run is ending: nothing more is taken in. */
   readonly ending: unknown;
   fail(p: ProcRec, id: number, name: string, message: string): void;
+  limit(what: RunLimitKind, message: Localized): void;
   /** Something arrived from a lab process: the run is not hung. */
   progress(): void;
   /** A lab message arrived (before run.start was recorded, this records it). */
@@ -72,6 +75,7 @@ export class LabIntake {
       rec.emit(p.index, 'error', { message: `${p.name} sent a malformed message: ${reason}` });
     }
     if (p.malformed === MALFORMED_KILL) {
+      this.run.limit('messages', RUNNER_TEXT.malformedLimit(p.name, MALFORMED_KILL));
       rec.emit(p.index, 'error', {
         message: `${p.name} was stopped: it sent ${MALFORMED_KILL} malformed messages`,
       });

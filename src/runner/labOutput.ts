@@ -4,9 +4,10 @@
  */
 import type { LabMessageOf } from '../protocol/lab';
 import { LogBucket } from './guard';
+import type { LimitReports } from './limitReports';
 import type { ProcRec } from './procRec';
 import type { Recorder } from './recorder';
-import { RUNNER_TEXT, type Lang } from './runnerText';
+import { RUNNER_TEXT } from './runnerText';
 
 const MAX_LOG_CHARS = 2000;
 
@@ -16,7 +17,7 @@ export class LabOutput {
 
   constructor(
     private readonly rec: Recorder,
-    private readonly lang: Lang,
+    private readonly limits: LimitReports,
   ) {}
 
   log(p: ProcRec, text: string): void {
@@ -24,8 +25,8 @@ export class LabOutput {
       this.rec.emit(p.index, 'log', {
         text: text.length > MAX_LOG_CHARS ? text.slice(0, MAX_LOG_CHARS) + '…' : text,
       });
-    } else if (this.logs.dropped === 1) {
-      this.rec.emit(-1, 'run.limit', { what: 'log', message: RUNNER_TEXT.logLimit[this.lang] });
+    } else {
+      this.limits.reached('log', RUNNER_TEXT.logLimit);
     }
   }
 

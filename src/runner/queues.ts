@@ -4,6 +4,7 @@ import type { LabMessageOf } from '../protocol/lab';
 import { Fifo } from './fifo';
 import type { BrokerContext } from './brokerContext';
 import type { ObjectTable } from './objectTable';
+import { RUNNER_TEXT } from './runnerText';
 import { preview } from './preview';
 import type { ProcRec } from './procRec';
 import {
@@ -102,6 +103,7 @@ export class QueueBroker {
     const timeoutSec = m.block ? m.timeoutSec : undefined;
     // A notice (unbounded put) cannot wait: at the hard cap it is refused, so memory stays bounded.
     if (!m.block || timeoutSec === 0 || m.id === 0) {
+      if (size(q) >= HARD_CAP) hub.limit('queue', RUNNER_TEXT.queueCap(q.name, HARD_CAP));
       hub.rec.emit(p.index, 'queue.full', { obj: q.obj });
       hub.fail(p, m.id, 'Full', `${q.name} is full (${size(q)} items)`);
       return;

@@ -3,7 +3,7 @@
  * messages enter through the intake (labIntake.ts), which hands valid ones to the scheduler, the
  * one place that decides what proceeds (scheduler.ts); it runs them through dispatch.ts.
  */
-import type { Json, Localized, RunStatus } from '../protocol/events';
+import type { Json, Localized, RunLimitKind, RunStatus } from '../protocol/events';
 import type { FromRunner, RunConfig } from '../protocol/host';
 import type { LabMessage } from '../protocol/lab';
 import type { LabControl } from '../protocol/labControl';
@@ -14,6 +14,7 @@ import { FileBroker } from './files';
 import { LabIntake } from './labIntake';
 import type { LabInfo } from './labInfo';
 import { LabOutput } from './labOutput';
+import { LimitReports } from './limitReports';
 import { LockBroker } from './locks';
 import { ObjectTable } from './objectTable';
 import type { ProcRec } from './procRec';
@@ -39,6 +40,7 @@ export class Run implements BrokerContext, WaitWorld {
   readonly intake: LabIntake;
   readonly output: LabOutput;
   readonly supervisor: Supervisor;
+  readonly limits: LimitReports;
   readonly #brokers: Brokers;
   #started = false;
   #ending: Ending | null = null;
@@ -56,13 +58,11 @@ export class Run implements BrokerContext, WaitWorld {
     const text = RUNNER_TEXT;
     const { lang } = config;
     this.rec = new Recorder(send, config.maxEvents, config.eventsFile, () => {
-      this.rec.emit(-1, 'run.limit', {
-        what: 'events',
-        message: text.eventLimit(config.maxEvents)[lang],
-      });
+      this.limit('events', text.eventLimit(config.maxEvents));
       this.end('stopped', text.stoppedAtLimit(config.maxEvents)[lang]);
     });
-    this.output = new LabOutput(this.rec, lang);
+    this.limits = new LimitReports(this.rec, lang);
+    this.output = new LabOutput(this.rec, this.limits);
     this.sched = createScheduler(config.speed, (p, m) => this.#execute(p, m));
     this.supervisor = new Supervisor({
       rec: this.rec,
@@ -85,8 +85,7 @@ export class Run implements BrokerContext, WaitWorld {
         if (!this.#ending) this.output.output(p, s);
       },
       onExited: (p) => this.#onExited(p),
-      onLimit: (max) =>
-        this.rec.emit(-1, 'run.limit', { what: 'processes', message: text.procLimit(max)[lang] }),
+      onLimit: (max) => this.limit('processes', text.procLimit(max)),
     });
     const sleeps = new SleepBroker(
       this,
@@ -123,9 +122,10 @@ export class Run implements BrokerContext, WaitWorld {
     const gate = mainLoaded.then(() => this.procs.sparesReady(SPARE_GATE_MS));
     this.procs.spawn(null, 'MainProcess', false, [], undefined, undefined, gate);
     const { timeoutSec, lang } = this.config;
-    this.supervisor.start(timeoutSec * 1000, () =>
-      this.end('timeout', RUNNER_TEXT.timeout(timeoutSec)[lang]),
-    );
+    this.supervisor.start(timeoutSec * 1000, () => {
+      this.limit('time', RUNNER_TEXT.timeLimit(timeoutSec));
+      this.end('timeout', RUNNER_TEXT.timeout(timeoutSec)[lang]);
+    });
   }
 
   get ending(): Ending | null {
@@ -154,6 +154,10 @@ export class Run implements BrokerContext, WaitWorld {
 
   obj(obj: number): AnyObj | undefined {
     return this.objects.at(obj);
+  }
+
+  limit(what: RunLimitKind, message: Localized): void {
+    this.limits.reached(what, message);
   }
 
   // --- what the intake hands on ---

@@ -11,6 +11,18 @@ export const RUNNER_TEXT = {
     en: `the run did not finish within ${sec} s`,
     'zh-CN': `运行未能在 ${sec} 秒内结束`,
   }),
+  timeLimit: (sec: number) => ({
+    en: `The run reached its time limit of ${sec} s and is being stopped.`,
+    'zh-CN': `运行达到了 ${sec} 秒的时间上限，正在停止。`,
+  }),
+  queueCap: (queue: string, n: number) => ({
+    en: `${queue} holds ${n} items, the most a queue may hold: further puts that cannot wait are refused with Full.`,
+    'zh-CN': `${queue} 已有 ${n} 个元素，达到队列上限：之后无法等待的 put 会以 Full 被拒绝。`,
+  }),
+  malformedLimit: (name: string, n: number) => ({
+    en: `${name} sent ${n} malformed messages and is being stopped.`,
+    'zh-CN': `${name} 发送了 ${n} 条格式错误的消息，正在被停止。`,
+  }),
   eventLimit: (n: number) => ({
     en: `The run reached its limit of ${n} events and was stopped.`,
     'zh-CN': `运行达到了 ${n} 个事件的上限，已停止。`,

@@ -1,0 +1,41 @@
+import { strict as assert } from 'node:assert';
+import { checkLog } from '../../src/protocol/validateEvent';
+import { ofKind, printed } from '../support/events';
+import { fixture, labProcesses, runLab } from '../support/runLab';
+
+describe('engine: every limit is told, once, before anything is ended for it', function () {
+  this.timeout(60_000);
+
+  it('a burst past the process cap is one run.limit; a queue flooded past its cap says so, and the error report of the process it fails still arrives', async () => {
+    const r = await runLab(fixture('limits.lab.mjs'), { speed: 10, maxProcs: 3 });
+    assert.deepEqual(checkLog(r.events), { ok: true });
+    const lines = printed(r.events);
+    assert.ok(lines.includes('refused 18'), lines.join('\n'));
+    assert.ok(!lines.includes('the flood was not refused'), lines.join('\n'));
+    const limits = ofKind(r.events, 'run.limit');
+    assert.deepEqual(
+      limits.map((l) => l.what),
+      ['processes', 'queue'],
+      JSON.stringify(limits),
+    );
+    assert.match(limits[0].message, /at most 3 processes/);
+    assert.match(limits[1].message, /Queue 1 holds 100000 items/);
+    // Main's own report of the refused put (Full) arrives before it exits: never lost.
+    const mainError = ofKind(r.events, 'error').find((e) => e.proc === 0);
+    assert.match(mainError?.message ?? '', /Full/, JSON.stringify(ofKind(r.events, 'error')));
+    const mainExit = ofKind(r.events, 'proc.exit').find((e) => e.proc === 0)!;
+    assert.ok(limits[1].seq < mainExit.seq && mainError!.seq < mainExit.seq);
+    assert.equal(mainExit.reason, 'error');
+    assert.equal(r.status, 'error');
+    assert.deepEqual(labProcesses(r.runnerPid), []);
+  });
+
+  it('the timeout is a run.limit too, recorded before the processes are ended', async () => {
+    const r = await runLab(fixture('spin-forever.lab.mjs'), { timeoutSec: 1 });
+    assert.equal(r.status, 'timeout');
+    const limit = ofKind(r.events, 'run.limit').find((l) => l.what === 'time');
+    assert.match(limit?.message ?? '', /time limit of 1 s/);
+    const firstExit = ofKind(r.events, 'proc.exit')[0];
+    assert.ok(limit!.seq < firstExit.seq);
+  });
+});
