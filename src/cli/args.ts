@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isBuiltinLab } from '../labs/registry';
+import { RUN_BOUNDS, settingError, type BoundedSetting } from '../protocol/runBounds';
 
 export type Lang = 'en' | 'zh-CN';
 
@@ -13,6 +14,8 @@ export interface RunOptions {
   seedGiven: boolean;
   speed: number;
   timeoutSec: number;
+  /** Memory bound of one lab process, MB. */
+  maxMemoryMB: number;
   eventsFile?: string;
   htmlFile?: string;
   lang: Lang;
@@ -31,14 +34,22 @@ export const USAGE = `Usage:
 
 Options for run:
   --seed N          seed for every process's random numbers (default: random, printed)
-  --speed X         time factor > 0; 10 makes a 1 s sleep take 0.1 s (default 1)
-  --timeout S       stop the run after S seconds of wall time (default 120)
+  --speed X         time factor, 0.01 to 1000; 10 makes a 1 s sleep take 0.1 s (default 1)
+  --timeout S       stop the run after S seconds of wall time, 1 to 86400 (default 120)
+  --max-memory MB   memory bound of each lab process, 64 to 16384 (default 512)
   --events FILE     write the event log as JSONL
   --html FILE       write a self-contained HTML timeline of the run
   --lang en|zh-CN   language of names and text (default: from LANG, else en)
   --no-live         do not print the live timeline, only the summary`;
 
 const MAX_SEED = 2 ** 32 - 1;
+
+/** The numeric flags and the run setting each sets (its bounds live in protocol/runBounds.ts). */
+const NUMERIC_FLAGS: Record<string, BoundedSetting> = {
+  '--speed': 'speed',
+  '--timeout': 'timeoutSec',
+  '--max-memory': 'maxMemoryMB',
+};
 
 export function parseArgs(
   argv: readonly string[],
@@ -70,7 +81,8 @@ export function parseArgs(
         seed: o.seed ?? Math.floor(Math.random() * 1_000_000),
         seedGiven,
         speed: o.speed ?? 1,
-        timeoutSec: o.timeout ?? 120,
+        timeoutSec: o.timeout ?? RUN_BOUNDS.timeoutSec.fallback,
+        maxMemoryMB: o.maxMemoryMB ?? RUN_BOUNDS.maxMemoryMB.fallback,
         eventsFile: o.events && resolve(cwd, o.events),
         htmlFile: o.html && resolve(cwd, o.html),
         lang: o.lang,
@@ -87,6 +99,7 @@ interface RawOptions {
   seed?: number;
   speed?: number;
   timeout?: number;
+  maxMemoryMB?: number;
   events?: string;
   html?: string;
 }
@@ -112,7 +125,15 @@ function readOptions(
       o.live = false;
       continue;
     }
-    const known = ['--seed', '--speed', '--timeout', '--events', '--html', '--lang'];
+    const known = [
+      '--seed',
+      '--speed',
+      '--timeout',
+      '--max-memory',
+      '--events',
+      '--html',
+      '--lang',
+    ];
     if (!known.includes(arg)) return { error: fail(`unknown option ${arg}`) };
     if (value === undefined) {
       value = args[++i];
@@ -128,12 +149,15 @@ function readOptions(
         break;
       }
       case '--speed':
-      case '--timeout': {
-        const n = Number(value);
-        if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
-          return { error: fail(`${arg} must be a number greater than 0, not "${value}"`) };
+      case '--timeout':
+      case '--max-memory': {
+        const setting = NUMERIC_FLAGS[arg];
+        const n = value.trim() === '' ? NaN : Number(value);
+        const wrong = settingError(setting, n);
+        if (wrong) return { error: fail(`${arg} ${wrong}, not "${value}"`) };
         if (arg === '--speed') o.speed = n;
-        else o.timeout = n;
+        else if (arg === '--timeout') o.timeout = n;
+        else o.maxMemoryMB = n;
         break;
       }
       case '--events':

@@ -47,6 +47,7 @@ export function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
     seed: opts.seed,
     speed: opts.speed,
     timeoutSec: opts.timeoutSec,
+    maxMemoryMB: opts.maxMemoryMB,
     lang: opts.lang,
   };
   if (opts.eventsFile) {

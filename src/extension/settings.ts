@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { UiLang } from '../protocol/webview';
 import { DEFAULT_CONFIG, type RunConfig } from '../protocol/host';
+import { clampRunConfig, RUN_BOUNDS } from '../protocol/runBounds';
 import { uiLangFor } from './lang';
 
 export type CloseRunningPanel = 'ask' | 'stop' | 'keepRunning';
@@ -10,18 +11,18 @@ export function runSettings(): Omit<RunConfig, 'lab'> {
   const c = vscode.workspace.getConfiguration('concurrencyLabs');
   const seedText = String(c.get<string>('seed', '') ?? '').trim();
   const seed = /^\d+$/.test(seedText) ? Number(seedText) : randomSeed();
-  const speed = c.get<number>('speed', DEFAULT_CONFIG.speed);
-  const timeoutSec = c.get<number>('timeoutSec', DEFAULT_CONFIG.timeoutSec);
-  const maxEvents = c.get<number>('maxEvents', 200_000);
-  return {
+  // Numbers are clamped into the bounds every side uses (protocol/runBounds.ts). In an untrusted
+  // workspace VS Code reads the bounds-relevant ones from user settings only (package.json's
+  // restrictedConfigurations), so a workspace cannot lift them.
+  return clampRunConfig({
     ...DEFAULT_CONFIG,
     seed: Number.isSafeInteger(seed) ? seed : randomSeed(),
-    speed: speed > 0 ? speed : DEFAULT_CONFIG.speed,
-    timeoutSec: timeoutSec > 0 ? timeoutSec : DEFAULT_CONFIG.timeoutSec,
-    maxEvents:
-      Number.isSafeInteger(maxEvents) && maxEvents > 0 ? maxEvents : DEFAULT_CONFIG.maxEvents,
+    speed: c.get<number>('speed', DEFAULT_CONFIG.speed),
+    timeoutSec: c.get<number>('timeoutSec', DEFAULT_CONFIG.timeoutSec),
+    maxEvents: c.get<number>('maxEvents', 200_000),
+    maxMemoryMB: c.get<number>('maxMemoryMB', RUN_BOUNDS.maxMemoryMB.fallback),
     lang: uiLang(),
-  };
+  });
 }
 
 export function closeRunningPanelSetting(): CloseRunningPanel {

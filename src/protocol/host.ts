@@ -25,6 +25,10 @@ export interface RunConfig {
   eventsFile?: string;
   /** Most processes a run may start (main included). */
   maxProcs?: number;
+  /** Memory bound of one lab process in MB (its heap, and its resident size). */
+  maxMemoryMB?: number;
+  /** Memory bound of all the run's lab processes together in MB (resident size). */
+  maxRunMemoryMB?: number;
 }
 
 /**
@@ -82,6 +86,8 @@ const CONFIG_SHAPE: Shape = {
   lang: { enum: ['en', 'zh-CN'] },
   'eventsFile?': 'str',
   'maxProcs?': 'uint',
+  'maxMemoryMB?': 'uint',
+  'maxRunMemoryMB?': 'uint',
 };
 
 export function checkRunConfig(x: unknown): Check {

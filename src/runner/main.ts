@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { checkToRunner, DEFAULT_CONFIG, type FromRunner, type RunConfig } from '../protocol/host';
+import { clampRunConfig } from '../protocol/runBounds';
 import { recordEnding, type Ending } from './ending';
 import { resolveLab } from './labInfo';
 import { Run } from './run';
@@ -69,7 +70,7 @@ function startRun(config: RunConfig): void {
   const file = config.eventsFile;
   if (!file || !resolve(file).startsWith(dir + sep)) runDir = dir;
   run = new Run(
-    { ...DEFAULT_CONFIG, ...config },
+    clampRunConfig({ ...DEFAULT_CONFIG, ...config }),
     lab,
     dir,
     (m) => send(m),

@@ -67,7 +67,8 @@ describe('cli arguments', () => {
     const bad: [string[], RegExp][] = [
       [['run', 'no-such-lab'], /unknown lab "no-such-lab"/],
       [['run', './missing.lab.mjs'], /not found/],
-      [['run', 'ipc', '--speed', '-1'], /--speed must be a number greater than 0/],
+      [['run', 'ipc', '--speed', '-1'], /--speed must be from 0\.01 to 1000, not "-1"/],
+      [['run', 'ipc', '--speed', 'x'], /--speed must be a number from 0\.01 to 1000/],
       [['run', 'ipc', '--speed', '0'], /--speed/],
       [['run', 'ipc', '--seed', 'abc'], /--seed must be a whole number/],
       [['run', 'ipc', '--seed', '-3'], /--seed/],
