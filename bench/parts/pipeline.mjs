@@ -48,7 +48,7 @@ export async function pipelinePart({ rounds }) {
       baselineName: 'raw batched Node IPC',
       better: 'higher',
       goal: 0.7,
-      note: `the runner's Recorder (clock, JSONL log file, batches in columns) fed by a synthetic source → RunSession → EventWindow → EventBatcher → WebviewChannel → dist/webview.js in Chromium, until its model holds every event; host ${cpu.map((c) => c.toFixed(1)).join('/')} µs CPU per event`,
+      note: `the runner's Recorder (clock, JSONL log file, batches in columns) fed by a synthetic source → RunnerClient → EventWindow → EventBatcher → WebviewChannel → dist/webview.js in Chromium, until its model holds every event; host ${cpu.map((c) => c.toFixed(1)).join('/')} µs CPU per event`,
     }),
   ];
   rows.push(

@@ -1,6 +1,6 @@
 /**
  * Event pipeline bench: runner → extension-side receivers → webview app in headless Chromium.
- * The extension side is the extension's own vscode-free code (RunSession decodes and checks every
+ * The extension side is the extension's own vscode-free code (RunnerClient decodes and checks every
  * batch, EventWindow keeps the bounded window, EventBatcher coalesces the batches, WebviewChannel
  * checks and posts); the webview is dist/webview-test.js (the app plus its test hook), fed through window.postMessage as VS Code's
  * webview is, and it decodes and checks each batch into its model. A run counts as delivered when
@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { openPageFeed, serializeLikeVsCode } from './pageFeed';
-import { RunSession } from '../../src/extension/runSession';
+import { RunnerClient } from '../../src/runnerClient/runnerClient';
 import {
   EventBatcher,
   EventWindow,
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
   let t0 = 0;
   // Every quarter million events: buffers in flight come and go, so growth is judged on medians (bench/parts/pipeline.mjs).
   let nextSample = 250_000;
-  const session = new RunSession(
+  const session = new RunnerClient(
     {
       runnerPath: RUNNERS[mode],
       // The log file too, as the extension's runs write one.
@@ -184,7 +184,8 @@ async function main(): Promise<void> {
           sample(total);
         }
       },
-      onProblem: (text) => {
+      onProblem: (text) => process.stderr.write(`${text}\n`),
+      onOutput: (text) => {
         const m = /BENCH_SOURCE_CPU_US (\d+)/.exec(text);
         if (m) sourceCpuUs = Number(m[1]);
         else process.stderr.write(text);

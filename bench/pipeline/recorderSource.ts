@@ -4,7 +4,7 @@
  * figure measures the pipeline from the recorder onward, not how fast a lab can take a Lock.
  * Speaks the runner's IPC protocol (start → events batches → done), honours IPC back-pressure the
  * way the runner's sends do, and stops after BENCH_PIPELINE_EVENTS events (or on `stop`).
- * Forked by bench/pipeline/host.ts through RunSession, with tsx loaded by NODE_OPTIONS.
+ * Forked by bench/pipeline/host.ts through RunnerClient, with tsx loaded by NODE_OPTIONS.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';

@@ -9,10 +9,10 @@ import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LabEvent } from '../protocol/events';
 import { readLogText } from '../model/abruptEnd';
+import { RunnerClient } from '../runnerClient/runnerClient';
 import { Disposable } from './dispose';
 import { EventWindow, HOST_KINDS, type CheckedBatch } from './eventWindow';
 import { outcomeLine } from './outcomeLine';
-import { RunSession } from './runSession';
 import { isActive, newRunId, type LabTarget, type RunMeta } from './runTypes';
 import { runSettings, uiLang } from './settings';
 
@@ -23,7 +23,7 @@ const STATE_KEY = 'concurrencyLabs.runs';
 interface LiveRun {
   meta: RunMeta;
   window: EventWindow;
-  session?: RunSession;
+  session?: RunnerClient;
   procNames: Map<number, string>;
   /** Resolves once the run has ended and its log file is complete on disk. */
   closed?: Promise<void>;
@@ -110,11 +110,12 @@ export class RunManager extends Disposable {
         ? mkdtempSync(join(tmpdir(), 'concurrency-labs-'))
         : dirname(target.path);
     const run: LiveRun = { meta, window: new EventWindow(WINDOW_EVENTS), procNames: new Map() };
-    run.session = new RunSession(
+    run.session = new RunnerClient(
       { runnerPath: this.runnerPath, config, cwd, kinds: HOST_KINDS },
       {
         onEvents: (batch) => this.onRunnerEvents(run, batch),
         onProblem: (text) => this.log.warn(`[${id}] ${text.trimEnd()}`),
+        onOutput: (text) => this.log.warn(`[${id}] ${text.trimEnd()}`),
       },
     );
     this.runs.set(id, run);

@@ -143,7 +143,7 @@ describe('engine: processes, files and recording', function () {
       const parsed = parseJsonl(readFileSync(file, 'utf8'));
       assert.deepEqual(parsed.errors, []);
       assert.equal(parsed.events.length, r.events.length);
-      assert.equal(r.done.type === 'done' && r.done.eventsFile, file);
+      assert.equal(r.done.eventsFile, file);
       assert.deepEqual(labProcesses(r.runnerPid), []);
     } finally {
       rmSync(file, { force: true });
@@ -152,10 +152,11 @@ describe('engine: processes, files and recording', function () {
 
   it('an unknown lab or a missing file is a fatal message, not a crash', async () => {
     const a = await runLab('no-such-lab');
-    assert.equal(a.done.type, 'fatal');
-    assert.match(a.done.type === 'fatal' ? a.done.message : '', /unknown lab "no-such-lab"/);
+    assert.equal(a.done.by, 'fatal');
+    assert.match(a.done.message ?? '', /unknown lab "no-such-lab"/);
     const b = await runLab(fixture('missing.lab.mjs'));
-    assert.match(b.done.type === 'fatal' ? b.done.message : '', /not found/);
+    assert.equal(b.done.by, 'fatal');
+    assert.match(b.done.message ?? '', /not found/);
   });
 
   it('run.end messages follow the run language', async () => {

@@ -1,27 +1,21 @@
 /**
- * Runs a lab the way every parent does: fork dist/runner.js, send `start`, collect the event
- * batches until `done` (or `fatal`). Lab processes are found afterwards by `labProcesses(runnerPid)`.
+ * Runs a lab the way every parent does, through the runner client (src/runnerClient): start
+ * dist/runner.js, collect the event batches until the run ends. Lab processes are found afterwards
+ * by `labProcesses(runnerPid)`.
  */
-import { fork, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import {
-  decodeFromRunner,
-  DEFAULT_CONFIG,
-  RUNNER_SERIALIZATION,
-  type RunnerMessage,
-  type RunConfig,
-} from '../../src/protocol/host';
+import { DEFAULT_CONFIG, type RunConfig } from '../../src/protocol/host';
 import type { LabEvent, RunStatus } from '../../src/protocol/events';
+import { RunnerClient, type RunnerEnd } from '../../src/runnerClient/runnerClient';
 import { DIST, REPO, ensureBuilt } from './build';
 
 export interface LabResult {
   events: LabEvent[];
   status: RunStatus;
-  /** The runner's last message: `done`, or `fatal` (then `status` is 'error'). */
-  done: RunnerMessage;
+  /** How the run ended: by the runner (`done`, `fatal` with its message) or without it (`gone`). */
+  done: RunnerEnd;
   runnerPid: number;
-  /** Wall-clock milliseconds from fork to the runner's exit. */
-  ms: number;
 }
 
 /** Absolute path of a lab file under test/fixtures/labs. */
@@ -37,60 +31,46 @@ export interface RunHandle {
   disconnect(): void;
 }
 
-/** Starts a run and returns at once (for tests that stop it or watch it live). */
+/**
+ * Starts a run and returns at once (for tests that stop it or watch it live). The result rejects
+ * when the runner sent anything the client refused, or went away without ending the run.
+ */
 export function startLab(
   lab: string,
   opts: Partial<RunConfig> = {},
   onEvents?: (e: LabEvent[], batch: Uint8Array) => void,
 ): RunHandle {
-  const started = Date.now();
-  const child = fork(join(DIST, 'runner.js'), [], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    serialization: RUNNER_SERIALIZATION,
-  });
   const events: LabEvent[] = [];
-  let last: RunnerMessage | null = null;
-  const result = new Promise<LabResult>((resolve, reject) => {
-    child.on('message', (msg: unknown) => {
-      const c = decodeFromRunner(msg, {
-        seq: events.length,
-        t: events.length ? events[events.length - 1].t : 0,
-      });
-      if (!c.ok) return reject(new Error(`invalid message from the runner: ${c.error}`));
-      const m = c.msg;
-      if (m.type === 'events') {
-        events.push(...m.events);
-        onEvents?.(m.events, m.batch);
-      } else last = m;
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (!last)
-        return reject(
-          new Error(`the runner exited (code ${code}, signal ${signal}) without a done message`),
-        );
-      const status: RunStatus = last.type === 'done' ? last.status : 'error';
-      resolve({ events, status, done: last, runnerPid: child.pid ?? -1, ms: Date.now() - started });
-    });
+  const problems: string[] = [];
+  const client = new RunnerClient(
+    { runnerPath: join(DIST, 'runner.js'), config: { ...DEFAULT_CONFIG, ...opts, lab } },
+    {
+      onEvents: (batch) => {
+        events.push(...batch.events);
+        onEvents?.(batch.events, batch.bytes);
+      },
+      onProblem: (text) => problems.push(text),
+      onOutput: (text) => process.stderr.write(text),
+    },
+  );
+  client.start();
+  const runnerPid = client.pid ?? -1;
+  const result = client.done.then((end) => {
+    if (problems.length)
+      throw new Error(`the runner sent what the client refused: ${problems.join('; ')}`);
+    if (end.by === 'gone') throw new Error(end.message ?? 'the runner went away');
+    return { events, status: end.status, done: end, runnerPid };
   });
-  child.send({ type: 'start', config: { ...DEFAULT_CONFIG, ...opts, lab } });
   return {
     result,
-    runnerPid: child.pid ?? -1,
-    stop: () => {
-      if (child.connected) child.send({ type: 'stop' });
-    },
-    disconnect: () => {
-      if (child.connected) child.disconnect();
-    },
+    runnerPid,
+    stop: () => void client.stop(),
+    disconnect: () => client.disconnect(),
   };
 }
 
 /** Runs a lab to its end: `runLab('ticket-lock', { seed: 3, speed: 20 })`. Builds first if needed. */
-export async function runLab(
-  lab: string,
-  opts: Partial<RunConfig> = {},
-): Promise<LabResult & { done: RunnerMessage }> {
+export async function runLab(lab: string, opts: Partial<RunConfig> = {}): Promise<LabResult> {
   await ensureBuilt();
   return startLab(lab, opts).result;
 }

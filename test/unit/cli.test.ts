@@ -164,40 +164,73 @@ export default defineLab({ id: 'fails', title: { en: 'Fails', 'zh-CN': '失败' 
     assert.match(text, /"kind":"queue.put"/);
   });
 
-  it('stops on Ctrl-C: the runner ends the run, the report says stopped, nothing is left running', async () => {
+  /** Starts a real-time ticket-lock run in the CLI; resolves once all ten processes have started. */
+  async function ticketLockInCli(extra: string[] = []) {
     const child = spawn(
       process.execPath,
-      [CLI, 'run', 'ticket-lock', '--speed', '1', '--seed', '4', '--lang', 'en'],
-      {
-        cwd: ROOT,
-        env: { ...process.env, NO_COLOR: '1' },
-      },
+      [CLI, 'run', 'ticket-lock', '--speed', '1', '--seed', '4', '--lang', 'en', ...extra],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } },
     );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => {
-      out += b.toString();
-    });
-    child.stderr.on('data', (b: Buffer) => {
-      err += b.toString();
-    });
-    const deadline = Date.now() + 30_000;
-    while (!/Process 9\s+started/.test(out) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
-    assert.match(out, /Process 9\s+started/, 'the run got going');
+    const text = { out: '', err: '' };
+    const exited = new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+    const seen = (stream: 'out' | 'err', pattern: RegExp) =>
+      new Promise<void>((res, rej) => {
+        const look = () => {
+          if (!pattern.test(text[stream])) return;
+          (stream === 'out' ? child.stdout : child.stderr).off('data', look);
+          res();
+        };
+        (stream === 'out' ? child.stdout : child.stderr).on('data', look);
+        void exited.then(() => rej(new Error(`exited before ${pattern}:\n${text.out}${text.err}`)));
+        look();
+      });
+    child.stdout.on('data', (b: Buffer) => (text.out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (text.err += b.toString()));
+    await seen('out', /Process 9\s+started/);
     const runner = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], {
       encoding: 'utf8',
     })
       .trim()
       .split(/\s+/)[0];
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
-    assert.equal(code, 130, out + err);
-    assert.match(err, /stopping the run/);
-    assert.match(out, /Status\s+stopped/);
-    const left = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
-      .split('\n')
-      .filter((l) => l.includes(`--cl-runner=${runner}`));
-    assert.deepEqual(left, [], 'no lab process outlives the run');
+    const listed = () =>
+      execFileSync('ps', ['-eo', 'pid,stat,args'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((l) => l.includes(`--cl-runner=${runner}`));
+    // Lab processes still listed once the CLI has exited (a killed one may take a moment to be reaped).
+    const left = async () => {
+      for (let i = 0; i < 100 && listed().length > 0; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      return listed();
+    };
+    return { child, text, exited, seen, runner: Number(runner), left };
+  }
+
+  it('stops on Ctrl-C: the runner ends the run, the report says stopped, nothing is left running', async () => {
+    const run = await ticketLockInCli();
+    run.child.kill('SIGINT');
+    const code = await run.exited;
+    assert.equal(code, 130, run.text.out + run.text.err);
+    assert.match(run.text.err, /stopping the run/);
+    assert.match(run.text.out, /Status\s+stopped/);
+    assert.deepEqual(await run.left(), [], 'no lab process outlives the run');
+  });
+
+  it('a second Ctrl-C kills a runner that does not answer, and the --events log still ends with run.end', async () => {
+    const file = join(dir, 'killed.labrun');
+    const run = await ticketLockInCli(['--events', file]);
+    // A frozen runner cannot answer the stop: only the second Ctrl-C can end the run.
+    process.kill(run.runner, 'SIGSTOP');
+    run.child.kill('SIGINT');
+    await run.seen('err', /stopping the run/);
+    run.child.kill('SIGINT');
+    const code = await run.exited;
+    assert.equal(code, 130, run.text.out + run.text.err);
+    assert.match(run.text.out, /Status\s+stopped/);
+    assert.deepEqual(await run.left(), [], 'no lab process outlives the run');
+    const log = parseJsonl(readFileSync(file, 'utf8'));
+    assert.deepEqual(log.errors, []);
+    const last = log.events.at(-1)!;
+    assert.equal(last.kind === 'run.end' && last.status, 'stopped');
+    assert.match(last.kind === 'run.end' ? (last.message ?? '') : '', /killed before the runner/);
   });
 });

@@ -17,7 +17,7 @@ function ev(seq: number, kind: EventKind = 'log'): LabEvent {
   return { ...base, kind: 'log', text: `line ${seq}` } as LabEvent;
 }
 
-/** A batch as RunSession hands it on: in columns, with its events of the host's kinds decoded. */
+/** A batch as the runner client hands it on: in columns, with its events of the host's kinds decoded. */
 function batch(events: LabEvent[]): CheckedBatch {
   return {
     bytes: encodeEvents(events),
