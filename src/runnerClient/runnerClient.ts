@@ -6,9 +6,10 @@
  *   and a kill reaches every lab process at once); on Windows `detached` would open a console.
  * - Every message is checked where it enters. A refused batch costs only its own events: the next
  *   batch is read against the run so far, and the gap is reported once.
- * - The run is over when the runner says so (`done`, or `fatal` for a run it could not start).
- *   A runner that exits before saying so has crashed, or was killed; messages it sent just before
- *   exiting are still read until its channel closes, so a `done` is never mistaken for a crash.
+ * - The run is over when the runner has said so (`done`, or `fatal` for a run it could not start)
+ *   and has exited, so no process of its group is left when `done` resolves. A runner that exits
+ *   before saying so has crashed, or was killed; messages it sent just before exiting are still
+ *   read until its channel closes, so a `done` is never mistaken for a crash.
  * - `stop()` asks; a runner that does not answer within the grace is killed with its group.
  * - When the runner is gone without ending the run, `runnerGone()` cleans up in one place: its
  *   process group, and a `run.end` appended to the log saying what happened.
@@ -67,12 +68,17 @@ export interface RunnerOptions {
 const POSIX = process.platform !== 'win32';
 /** How long the channel may stay open after the runner's exit before the run counts as over. */
 const CHANNEL_GRACE_MS = 2000;
-const OUTPUT_TAIL_LINES = 8;
+/** How long a runner may linger after saying the run is over before it is killed. */
+const EXIT_GRACE_MS = 5000;
+const OUTPUT_TAIL_LINES = 12;
 
 export class RunnerClient {
   readonly done: Promise<RunnerEnd>;
   private child: ChildProcess | undefined;
   private end: RunnerEnd | undefined;
+  /** The end the runner announced (`done`, `fatal`); the run is over once the runner has exited too. */
+  private said: RunnerEnd | undefined;
+  private exitTimer: NodeJS.Timeout | undefined;
   private resolveDone!: (end: RunnerEnd) => void;
   private stopRequested = false;
   private killed = false;
@@ -191,7 +197,7 @@ export class RunnerClient {
   }
 
   private onMessage(raw: unknown): void {
-    if (this.end) return;
+    if (this.said || this.end) return;
     // Time is checked against the run so far; seq here, so that a refused batch costs only its own events.
     const check = decodeFromRunner(raw, { t: this.at.t }, this.options.kinds);
     if (!check.ok) return this.problem(`invalid message from runner: ${check.error}`);
@@ -214,9 +220,9 @@ export class RunnerClient {
     } else if (msg.type === 'done') {
       const end: RunnerEnd = { status: msg.status, eventCount: msg.eventCount, by: 'done' };
       if (msg.eventsFile) end.eventsFile = msg.eventsFile;
-      this.finish(end);
+      this.announced(end);
     } else {
-      this.finish({
+      this.announced({
         status: 'error',
         eventCount: this.received,
         by: 'fatal',
@@ -225,13 +231,22 @@ export class RunnerClient {
     }
   }
 
+  /** The runner said the run is over; it exits right after, or is killed if it lingers. */
+  private announced(end: RunnerEnd): void {
+    this.said = end;
+    this.exitTimer = setTimeout(() => this.kill(), EXIT_GRACE_MS);
+  }
+
   /**
-   * The runner is gone without having ended the run: the one place that cleans up after it.
-   * Its process group is killed (lab processes it left), and the recording gets its `run.end`.
+   * The runner is gone: the one place that cleans up after it, whether it ended the run or not.
+   * Its process group is killed (lab processes it left); if it did not end the run, the recording
+   * gets its `run.end` and the parent the same event.
    */
   private runnerGone(how: string): void {
-    this.killGroup();
+    this.cleanUpAfterRunner();
+    clearTimeout(this.exitTimer);
     if (this.end) return;
+    if (this.said) return this.finish(this.said);
     const status: RunStatus = this.stopRequested ? 'stopped' : 'error';
     const output = this.outputTail.trim();
     const message = output ? `${how}:\n${output}` : how;
@@ -264,6 +279,14 @@ export class RunnerClient {
     this.handlers.onProblem?.(text);
   }
 
+  /**
+   * What the runner may have left behind once it is gone: its process group. (A sweep of
+   * processes that left the group, setsid ones, belongs here too.)
+   */
+  private cleanUpAfterRunner(): void {
+    this.killGroup();
+  }
+
   private killGroup(): void {
     const pid = this.child?.pid;
     if (!POSIX || !pid) return;
@@ -278,8 +301,6 @@ export class RunnerClient {
     if (this.end) return;
     this.end = end;
     this.resolveDone(end);
-    // The runner exits by itself after `done`; make sure nothing of its group lingers.
-    setTimeout(() => this.killGroup(), 1000).unref?.();
   }
 }
 
