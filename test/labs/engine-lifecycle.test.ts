@@ -15,19 +15,23 @@ describe('engine: processes, files and recording', function () {
   async function mostProcessesWhileNapping(declare: boolean): Promise<number> {
     await ensureBuilt();
     let spawned = 0;
+    let napOver = false;
+    let started!: () => void;
+    const allStarted = new Promise<void>((r) => (started = r));
     // The runner hands its environment on to the lab processes.
     if (declare) process.env.SPARES_DECLARE = '1';
     const h = startLab(fixture('spares.lab.mjs'), { speed: 1 }, (events) => {
       spawned += ofKind(events, 'proc.spawn').length;
+      if (spawned >= 3) started();
+      if (events.some((e) => e.kind === 'proc.exit')) napOver = true;
     });
     delete process.env.SPARES_DECLARE;
-    // Once main and both children have spawned, they nap for three seconds: look for one.
-    const deadline = Date.now() + 20_000;
-    while (spawned < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // Main and both children have spawned, and they nap: count the run's processes until a child exits.
+    await allStarted;
     let most = 0;
-    for (const until = Date.now() + 1000; Date.now() < until;) {
+    while (!napOver) {
       most = Math.max(most, labProcesses(h.runnerPid).length);
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 50));
     }
     const r = await h.result;
     assert.equal(r.status, 'ok', JSON.stringify(r.done));

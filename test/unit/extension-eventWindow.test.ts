@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { mock } from 'node:test';
 import type { EventKind, LabEvent } from '../../src/protocol/events';
 import {
   EventBatcher,
@@ -85,7 +86,11 @@ const seqsOf = (bytes: Uint8Array) => {
 };
 
 describe('extension EventBatcher', () => {
-  it('coalesces many small batches into few deliveries, as one buffer of batches in order', async () => {
+  // Time is Node's mock timers: the test says when the interval has passed.
+  afterEach(() => mock.timers.reset());
+
+  it('coalesces many small batches into few deliveries, as one buffer of batches in order', () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
     const delivered: { seqs: number[]; count: number }[] = [];
     const b = new EventBatcher(
       (bytes, count) => delivered.push({ seqs: seqsOf(bytes), count }),
@@ -93,7 +98,9 @@ describe('extension EventBatcher', () => {
       1000,
     );
     for (let i = 0; i < 50; i++) b.add(cols([ev(i)]), 1);
-    await new Promise((r) => setTimeout(r, 60));
+    mock.timers.tick(19);
+    assert.equal(delivered.length, 0, 'held until the interval has passed');
+    mock.timers.tick(1);
     assert.equal(delivered.length, 1);
     assert.deepEqual(delivered[0], { seqs: Array.from({ length: 50 }, (_, i) => i), count: 50 });
     b.dispose();

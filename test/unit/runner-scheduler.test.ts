@@ -1,23 +1,32 @@
 import { strict as assert } from 'node:assert';
+import { mock } from 'node:test';
 import { RealtimeScheduler } from '../../src/runner/scheduler';
 
 describe('runner: realtime scheduler', () => {
-  it('scales lab seconds by speed and counts pending timers', async () => {
+  // The clock is Node's mock timers: the test says when time passes, so load cannot change it.
+  afterEach(() => mock.timers.reset());
+
+  it('scales lab seconds by speed and counts pending timers', () => {
+    mock.timers.enable({ apis: ['setTimeout', 'setImmediate'] });
     const s = new RealtimeScheduler(100, () => undefined);
-    const fired: number[] = [];
-    const t0 = Date.now();
-    s.after(1, () => fired.push(Date.now() - t0)); // 10 ms at speed 100
-    const cancelled = s.after(1, () => fired.push(-1));
-    s.after(0, () => fired.push(0));
+    const fired: string[] = [];
+    s.after(1, () => fired.push('1 s')); // 10 ms at speed 100
+    const cancelled = s.after(1, () => fired.push('cancelled'));
+    s.after(0, () => fired.push('0 s'));
     assert.equal(s.pendingTimers, 3);
     cancelled.cancel();
     cancelled.cancel();
     assert.equal(s.pendingTimers, 2);
-    await new Promise((r) => setTimeout(r, 200));
+    mock.timers.tick(0);
+    assert.deepEqual(fired, ['0 s'], 'a zero sleep only yields');
+    assert.equal(s.pendingTimers, 1);
+    mock.timers.tick(9);
+    assert.deepEqual(fired, ['0 s'], 'not before 10 ms');
+    mock.timers.tick(1);
+    assert.deepEqual(fired, ['0 s', '1 s']);
     assert.equal(s.pendingTimers, 0);
-    assert.equal(fired.length, 2);
-    assert.equal(fired[0], 0, 'a zero sleep fires first');
-    assert.ok(fired[1] >= 9, `fired after ${fired[1]} ms`);
+    mock.timers.tick(1000);
+    assert.deepEqual(fired, ['0 s', '1 s'], 'a cancelled timer never fires');
   });
 
   it('hands requests straight to execution and picks waiters first-in first-out', () => {
