@@ -15,7 +15,7 @@ describe('engine: a lab cannot reach the runner except through its checked wire'
     try {
       const eventsFile = join(dir, 'run.jsonl');
       const r = await runLab(fixture('fd3-junk.lab.mjs'), { speed: 10, eventsFile });
-      assert.equal(r.done.type, 'done', JSON.stringify(r.done));
+      assert.equal(r.done.by, 'done', JSON.stringify(r.done));
       assert.equal(r.status, 'ok', JSON.stringify(r.done));
       assert.deepEqual(checkLog(r.events), { ok: true });
       const lines = printed(r.events);
