@@ -38,9 +38,16 @@ describe('engine: a recording always ends', function () {
       h.result.catch(() => undefined);
       await running;
       process.kill(h.runnerPid, 'SIGKILL');
-      while (isAlive(h.runnerPid)) await new Promise((r) => setTimeout(r, 20));
-      const text = readFileSync(file, 'utf8');
-      assert.ok(!text.includes('"run.end"'), 'a killed runner wrote no run.end');
+      await h.result.catch(() => undefined);
+      assert.ok(!isAlive(h.runnerPid));
+      // The runner wrote no run.end; its parent (the runner client) appended one saying why.
+      const closed = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+      const appended = JSON.parse(closed[closed.length - 1]) as LabEvent;
+      assert.equal(appended.kind === 'run.end' && appended.status, 'error');
+      assert.match(appended.kind === 'run.end' ? (appended.message ?? '') : '', /SIGKILL/);
+      assert.equal(closed.filter((l) => l.includes('"run.end"')).length, 1);
+      // Without it (the parent killed too), the log still opens.
+      const text = closed.slice(0, -1).join('\n') + '\n';
       const log = readLogText(text);
       assert.deepEqual(log.errors, []);
       assert.equal(log.endedAbruptly, true);
