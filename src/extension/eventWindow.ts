@@ -3,24 +3,10 @@
  * views. No vscode imports: unit tests and the bench measure this directly.
  */
 import { decodeEventColumns, joinBatches } from '../protocol/eventColumns';
-import type { EventKind, LabEvent } from '../protocol/events';
-
-/** Events a late-opened view needs to draw lanes and objects; kept while the rest scrolls away. */
-const STRUCTURAL: ReadonlySet<EventKind> = new Set<EventKind>([
-  'run.start',
-  'run.end',
-  'run.limit',
-  'proc.spawn',
-  'proc.exit',
-  'lock.create',
-  'queue.create',
-  'file.create',
-  'diag',
-  'error',
-]);
+import { ESSENTIAL_KINDS, type EventKind, type LabEvent } from '../protocol/events';
 
 /** The kinds the extension host decodes into objects: the structural ones and printed lines (for its log). */
-export const HOST_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([...STRUCTURAL, 'log']);
+export const HOST_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([...ESSENTIAL_KINDS, 'log']);
 
 /** A batch of a run as the host receives it: checked, in columns, with its events of `HOST_KINDS` decoded. */
 export interface CheckedBatch {
@@ -78,7 +64,7 @@ export class EventWindow {
     this._total += batch.count;
     this.nextSeq = batch.firstSeq + batch.count;
     for (const e of batch.events) {
-      if (STRUCTURAL.has(e.kind) && this.structural.length < this.structuralCap)
+      if (ESSENTIAL_KINDS.has(e.kind) && this.structural.length < this.structuralCap)
         this.structural.push(e);
     }
     this.batches.push({ bytes: batch.bytes, firstSeq: batch.firstSeq, count: batch.count });

@@ -3,13 +3,15 @@
  * and tracks. `append` takes live batches; `buildTimeline` is the one-shot form. Pure: no DOM.
  */
 import {
-  fieldSlot,
   KIND_CODES,
+  numberField,
   visitEventColumns,
   type ColumnsRead,
-  type ColumnVisitor,
+  type EventCursor,
+  type NumberField,
 } from '../protocol/eventColumns';
 import {
+  ESSENTIAL_KINDS,
   EVENT_KINDS,
   type EventKind,
   type Json,
@@ -47,8 +49,7 @@ const MAX_LOGS = 5000;
 const code = (k: EventKind) => KIND_CODES.get(k)!;
 /** Kinds kept even past the bound (by code): the banner, lanes and findings stay right. */
 const ESSENTIAL = new Uint8Array(EVENT_KINDS.length);
-for (const k of ['run.start', 'run.end', 'run.limit', 'proc.spawn', 'proc.exit', 'diag'] as const)
-  ESSENTIAL[code(k)] = 1;
+for (const k of ESSENTIAL_KINDS) ESSENTIAL[code(k)] = 1;
 /** The codes of the kinds the model takes in numbers. */
 const K = {
   spawn: code('proc.spawn'),
@@ -72,8 +73,8 @@ const K = {
 };
 /**
  * The kinds the model takes as objects from columns (rare ones, with text); the others it reads
- * straight from their slots, where `obj` (or a join's `target`) is the first, then a put's or
- * get's item, value and size, or task_done's unfinished count (checked here against the protocol).
+ * as numbers: the lock, queue or joined process they are about, and a put's or get's item, value
+ * and size, or task_done's unfinished count.
  */
 export const MODEL_OBJECT_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
   'run.start',
@@ -90,19 +91,22 @@ export const MODEL_OBJECT_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
   'error',
   'diag',
 ]);
-const ITEM = fieldSlot('queue.put', 'item'),
-  VALUE = fieldSlot('queue.put', 'value'),
-  SIZE = fieldSlot('queue.put', 'size');
-const UNFINISHED = fieldSlot('queue.task_done', 'unfinished');
-for (const k of EVENT_KINDS) {
-  if (MODEL_OBJECT_KINDS.has(k)) continue;
-  const first = k === 'proc.join.wait' ? 'target' : 'obj';
-  if (k.startsWith('lock.') || k.startsWith('queue.') || k === 'proc.join.wait') {
-    if (fieldSlot(k, first) !== 0) throw new Error(`${k}.${first} is not its first slot`);
-  }
-}
-if (fieldSlot('queue.get', 'item') !== ITEM || fieldSlot('queue.get', 'size') !== SIZE)
-  throw new Error('queue.get and queue.put differ in slots');
+/** By kind code: the field naming what an event taken in numbers is about (null: nothing). */
+const SUBJECT: (NumberField | null)[] = EVENT_KINDS.map((k) =>
+  MODEL_OBJECT_KINDS.has(k)
+    ? null
+    : k.startsWith('lock.') || k.startsWith('queue.')
+      ? numberField(k, 'obj')
+      : k.startsWith('proc.join.')
+        ? numberField(k, 'target')
+        : null,
+);
+const PUT_ITEM = numberField('queue.put', 'item'),
+  PUT_VALUE = numberField('queue.put', 'value'),
+  PUT_SIZE = numberField('queue.put', 'size'),
+  GET_ITEM = numberField('queue.get', 'item'),
+  GET_SIZE = numberField('queue.get', 'size'),
+  UNFINISHED = numberField('queue.task_done', 'unfinished');
 
 export class TimelineModel {
   /** Raw columns: time, process and kind index of every stored event. */
@@ -218,23 +222,29 @@ export class TimelineModel {
   }
 
   /** An event from columns: its object if its kind is one the model takes as objects, else its numbers. */
-  private readonly visit: ColumnVisitor = (code, t, proc, slots, s, entry, e) => {
-    if (e) {
-      this.add(e);
+  private readonly visit = (event: EventCursor): void => {
+    if (event.event) {
+      this.add(event.event);
       return;
     }
+    const { code, t, proc } = event;
     if (!this.head(code, t, proc)) return;
-    const item = code === K.put || code === K.get;
-    const v = slots[s + VALUE];
-    this.op(
-      code,
-      t,
-      proc,
-      slots[s],
-      slots[s + ITEM],
-      slots[s + (item ? SIZE : UNFINISHED)],
-      code === K.put ? (v === v ? v : ((entry?.value ?? null) as Json)) : null,
-    );
+    const subject = SUBJECT[code];
+    const obj = subject ? event.number(subject) : -1;
+    if (code === K.put)
+      this.op(
+        code,
+        t,
+        proc,
+        obj,
+        event.number(PUT_ITEM),
+        event.number(PUT_SIZE),
+        event.json(PUT_VALUE) ?? null,
+      );
+    else if (code === K.get)
+      this.op(code, t, proc, obj, event.number(GET_ITEM), event.number(GET_SIZE), null);
+    else if (code === K.taskDone) this.op(code, t, proc, obj, 0, event.number(UNFINISHED), null);
+    else this.op(code, t, proc, obj, 0, 0, null);
   };
 
   private add(e: LabEvent): void {

@@ -8,7 +8,13 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { decodeEventColumns, EventColumnsWriter, KIND_CODES } from '../protocol/eventColumns';
-import type { EventFields, EventKind, Json, LabEvent } from '../protocol/events';
+import {
+  ESSENTIAL_KINDS,
+  type EventFields,
+  type EventKind,
+  type Json,
+  type LabEvent,
+} from '../protocol/events';
 import type { FromRunner } from '../protocol/host';
 
 /**
@@ -19,16 +25,7 @@ import type { FromRunner } from '../protocol/host';
 const BATCH_MAX = 256;
 const BATCH_HARD_MAX = 8 * BATCH_MAX;
 const FLUSH_MS = 25;
-/** Kinds still recorded after maxEvents is hit, so the end of the run is never missing. */
-const ESSENTIAL = new Set<EventKind>([
-  'run.start',
-  'run.end',
-  'run.limit',
-  'proc.spawn',
-  'proc.exit',
-  'diag',
-  'error',
-]);
+/** How many essential events (`ESSENTIAL_KINDS`) are still recorded after maxEvents is hit, so the end of the run is never missing. */
 const ESSENTIAL_RESERVE = 1000;
 
 /** Kinds whose only field is `obj`. */
@@ -195,7 +192,7 @@ export class Recorder {
       this.#limited = true;
       this.onLimit(); // records run.limit and starts ending the run
     }
-    return ESSENTIAL.has(kind) && this.#count < this.maxEvents + ESSENTIAL_RESERVE;
+    return ESSENTIAL_KINDS.has(kind) && this.#count < this.maxEvents + ESSENTIAL_RESERVE;
   }
 
   /** Counts event #count, whose columns are written, and sees that its batch leaves. */
