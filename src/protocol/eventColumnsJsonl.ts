@@ -118,10 +118,11 @@ export class EventJsonlPrinter {
     let at = 0;
     let slot = 0;
     let restIndex = 0;
+    const restFlag = HAS_REST_ENTRY;
     for (let i = 0; i < count; i++) {
       const kindByte = kinds[i];
-      const line = this.#templates[kindByte & ~HAS_REST_ENTRY];
-      const entry = kindByte & HAS_REST_ENTRY ? restEntries[restIndex++] : '';
+      const line = this.#templates[kindByte & ~restFlag];
+      const entry = kindByte & restFlag ? restEntries[restIndex++] : '';
       // Room for the longest line this event can make: 3 bytes per UTF-16 unit of its text.
       const need = at + line.mostBytes + 3 * entry.length;
       if (need > out.length) {

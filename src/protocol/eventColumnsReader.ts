@@ -74,7 +74,6 @@ export function decodeEventColumns(
     picked: pick ? pickedCodes(pick) : null,
     seq: from?.seq,
     lastT: from?.t ?? 0,
-    utf8: new TextDecoder('utf-8', { fatal: true }),
   };
   const batches: BatchColumns[] = [];
   let count = 0;
@@ -99,6 +98,12 @@ export function decodeEventColumns(
   };
 }
 
+/**
+ * A stateless codec, made once (making one costs more than decoding a batch's text). Bytes that
+ * are not UTF-8 are refused, not replaced: the batch is then not what the runner sent.
+ */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** One flag per kind code: 1 when the kind is picked. */
 function pickedCodes(kinds: ReadonlySet<EventKind>): Uint8Array {
   const picked = new Uint8Array(KIND_LAYOUTS.length);
@@ -114,9 +119,13 @@ interface BatchReader {
   /** The seq the next batch must start at (unchecked when undefined), and the latest stamp. */
   seq: number | undefined;
   lastT: number;
-  /** Bytes that are not UTF-8 are refused, not replaced: the batch is then not what the runner sent. */
-  utf8: { decode(bytes: Uint8Array): string };
 }
+
+// Plain constants, not property loads: these are compared for every numeric field of a flood.
+const CHECK_INT = NUMBER_CHECK.int,
+  CHECK_UINT = NUMBER_CHECK.uint,
+  CHECK_BOOL = NUMBER_CHECK.bool,
+  CHECK_INT_OR_NULL = NUMBER_CHECK['int|null'];
 
 /** Whether an event's slots `slots[first…]` hold valid values for the fields `checks` describes (see KindLayout.numbersOnlyCheck). */
 function numbersAreValid(checks: Uint8Array, slots: Float64Array, first: number): boolean {
@@ -125,18 +134,18 @@ function numbersAreValid(checks: Uint8Array, slots: Float64Array, first: number)
       x = slots[first + j];
     if (x !== x) {
       // NaN: absent, or null
-      if (check & NUMBER_CHECK_OPTIONAL || check === NUMBER_CHECK['int|null']) continue;
+      if (check & NUMBER_CHECK_OPTIONAL || check === CHECK_INT_OR_NULL) continue;
       return false;
     }
     switch (check & 7) {
-      case NUMBER_CHECK.int:
-      case NUMBER_CHECK['int|null']:
+      case CHECK_INT:
+      case CHECK_INT_OR_NULL:
         if (!Number.isSafeInteger(x)) return false;
         break;
-      case NUMBER_CHECK.uint:
+      case CHECK_UINT:
         if (!Number.isSafeInteger(x) || x < 0) return false;
         break;
-      case NUMBER_CHECK.bool:
+      case CHECK_BOOL:
         if (x !== 0 && x !== 1) return false;
         break;
       default:
@@ -159,7 +168,11 @@ function readColumns(
   const base = data.byteOffset + at;
   const header = new Uint32Array(buf, base, 6);
   if (header[0] !== BATCH_MAGIC) return 'not an event batch (wrong magic number)';
-  const [, byteLength, count, slotCount, restBytes, restCount] = header;
+  const byteLength = header[1],
+    count = header[2],
+    slotCount = header[3],
+    restBytes = header[4],
+    restCount = header[5];
   const firstSeq = new Float64Array(buf, base + 24, 1)[0];
   if (byteLength % 8 !== 0 || byteLength > left)
     return `an event batch says it is ${byteLength} bytes where ${left} are left`;
@@ -174,7 +187,7 @@ function readColumns(
   let rest: unknown[] = [];
   if (restCount > 0) {
     try {
-      const text = reader.utf8.decode(new Uint8Array(buf, base + offsets.restAt, restBytes));
+      const text = UTF8.decode(new Uint8Array(buf, base + offsets.restAt, restBytes));
       rest = JSON.parse(text) as unknown[];
     } catch (err) {
       return `an event batch's text fields do not read (${(err as Error).message})`;
@@ -203,13 +216,16 @@ function readBatch(
   if (typeof read === 'string') return read;
   const { firstSeq, count, t, slots, proc, kinds, rest } = read.columns;
   const { picked, events } = reader;
+  // Imports read once per batch, not once per event (a test runner's module shim makes each a call).
+  const layouts = KIND_LAYOUTS,
+    restFlag = HAS_REST_ENTRY;
   let lastT = reader.lastT;
   let slot = 0;
   let restIndex = 0;
   const where = (i: number) => `event ${i + 1} of the batch (seq ${firstSeq + i})`;
   for (let i = 0; i < count; i++) {
-    const code = kinds[i] & ~HAS_REST_ENTRY;
-    const layout = KIND_LAYOUTS[code];
+    const code = kinds[i] & ~restFlag;
+    const layout = layouts[code];
     if (!layout) return `${where(i)}: unknown event kind code ${code}`;
     const ti = t[i];
     if (!Number.isSafeInteger(ti) || ti < 0)
@@ -217,7 +233,7 @@ function readBatch(
     if (ti < lastT) return `${where(i)}: time went backwards (${ti} < ${lastT})`;
     lastT = ti;
     let entry: Record<string, unknown> | undefined;
-    if (kinds[i] & HAS_REST_ENTRY) {
+    if (kinds[i] & restFlag) {
       const x = rest[restIndex++];
       if (!isRecord(x)) return `${where(i)}: ${layout.kind}: its text fields are not an object`;
       for (const k in x)
@@ -344,6 +360,8 @@ export class EventCursor {
 export function visitEventColumns(read: ColumnsRead, visit: (event: EventCursor) => void): void {
   const picked = read.picked;
   const cursor = new EventCursor();
+  const layouts = KIND_LAYOUTS,
+    restFlag = HAS_REST_ENTRY;
   let objectIndex = 0;
   for (const batch of read.batches) {
     const { count, t, slots, proc, kinds, rest } = batch;
@@ -351,13 +369,13 @@ export function visitEventColumns(read: ColumnsRead, visit: (event: EventCursor)
     let restIndex = 0;
     for (let i = 0; i < count; i++) {
       const kindByte = kinds[i];
-      const code = kindByte & ~HAS_REST_ENTRY;
+      const code = kindByte & ~restFlag;
       const entry =
-        kindByte & HAS_REST_ENTRY ? (rest[restIndex++] as Record<string, unknown>) : undefined;
+        kindByte & restFlag ? (rest[restIndex++] as Record<string, unknown>) : undefined;
       const event = !picked || picked[code] ? read.events[objectIndex++] : null;
       cursor.moveTo(code, t[i], proc[i], slots, slot, entry, event);
       visit(cursor);
-      slot += KIND_LAYOUTS[code].slotCount;
+      slot += layouts[code].slotCount;
     }
   }
 }
