@@ -100,7 +100,9 @@ export type ToLab =
   | { id: number; ok: true; value: Json }
   | { id: number; ok: false; err: WireError }
   /** A child of this process exited (`code` is -signal when killed, as in Python). */
-  | { exited: number; code: number };
+  | { exited: number; code: number }
+  /** Another process released the lock `ref` this process held (as `multiprocessing.Lock` allows). */
+  | { lockLost: string };
 
 /**
  * Runner → lab, queue leases (see src/runner/queueLease.ts): `lease` hands the next front items of
@@ -220,5 +222,6 @@ export function isToLab(x: unknown): x is ToLab {
   if (!isRecord(x)) return false;
   if (isRecord(x.init) || isRecord(x.prepare)) return true;
   if (typeof x.exited === 'number') return typeof x.code === 'number';
+  if (typeof x.lockLost === 'string') return true;
   return typeof x.id === 'number' && typeof x.ok === 'boolean';
 }

@@ -7,6 +7,7 @@ import type { LockBroker, LockState } from './locks';
 import type { ProcBroker } from './procs';
 import type { ProcRec } from './procRec';
 import type { QueueBroker, QueueState } from './queues';
+import { send } from './procs';
 import type { AnyObj } from './waitText';
 
 export interface Brokers {
@@ -21,6 +22,17 @@ export interface Brokers {
   error(p: ProcRec, m: Extract<LabMessage, { op: 'error' }>): void;
   hello(p: ProcRec, m: Extract<LabMessage, { op: 'hello' }>): void;
   malformed(p: ProcRec, reason: string): void;
+}
+
+/**
+ * A message the runner refused still gets its answer when it asked for one (an `id` > 0): the
+ * caller's promise rejects with a TypeError that says why, so no call hangs on bad input.
+ */
+export function answerRefused(p: ProcRec, raw: unknown, reason: string): void {
+  const id = (raw as { id?: unknown } | null)?.id;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return;
+  const message = `the runner refused this call: ${reason}`;
+  send(p, { id, ok: false, err: { name: 'TypeError', message } });
 }
 
 const KIND_NAME = { lock: 'Lock', queue: 'Queue', file: 'shared file' } as const;
@@ -58,6 +70,12 @@ function creatable(b: Brokers, p: ProcRec, id: number, ref: string): boolean {
     return false;
   }
   return true;
+}
+
+function refuse(b: Brokers, p: ProcRec, m: LabMessage, reason: string): void {
+  b.malformed(p, reason);
+  // A request counted in flight is answered through the hub, which keeps that count.
+  if (m.id > 0) b.hub.fail(p, m.id, 'TypeError', `the runner refused this call: ${reason}`);
 }
 
 export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
@@ -100,11 +118,11 @@ export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
       return;
     case 'file.didRead':
       if ((f = find(b, p, m.id, m.ref, 'file')) && !b.files.didRead(p, m, f))
-        b.malformed(p, 'file.didRead without a granted read');
+        refuse(b, p, m, 'file.didRead without a granted read');
       return;
     case 'file.didWrite':
       if ((f = find(b, p, m.id, m.ref, 'file')) && !b.files.didWrite(p, m, f))
-        b.malformed(p, 'file.didWrite without a granted write');
+        refuse(b, p, m, 'file.didWrite without a granted write');
       return;
     case 'lock.create':
       if (creatable(b, p, m.id, m.ref)) b.locks.create(p, m);

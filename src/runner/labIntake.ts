@@ -6,6 +6,7 @@
 import type { Localized, RunLimitKind } from '../protocol/events';
 import { checkLabMessage, type LabMessage } from '../protocol/lab';
 import { readLabControl, type LabControl } from '../protocol/labControl';
+import { answerRefused } from './dispatch';
 import { MALFORMED_KILL, MalformedTally } from './guard';
 import type { ProcRec } from './procRec';
 import type { ProcBroker } from './procs';
@@ -39,8 +40,12 @@ export class LabIntake {
   /** One message, or a batch of notices (and at most a request at its end) sent in one write. */
   take(p: ProcRec, raw: unknown): void {
     if (!Array.isArray(raw)) return this.#takeOne(p, raw);
-    if (raw.length === 0 || raw.length > MAX_BATCH)
-      return this.malformed(p, `a batch must hold 1 to ${MAX_BATCH} messages`);
+    if (raw.length === 0 || raw.length > MAX_BATCH) {
+      const reason = `a batch must hold 1 to ${MAX_BATCH} messages`;
+      this.malformed(p, reason);
+      for (const m of raw) answerRefused(p, m, reason);
+      return;
+    }
     for (const m of raw) this.#takeOne(p, m);
   }
 
@@ -52,7 +57,10 @@ export class LabIntake {
     run.progress();
     p.activity++;
     const bad = checkLabMessage(raw);
-    if (bad) return this.malformed(p, bad);
+    if (bad) {
+      this.malformed(p, bad);
+      return answerRefused(p, raw, bad);
+    }
     const m = raw as LabMessage;
     run.onLabMessage(p, m);
     if (m.id !== 0 && ++p.inFlight > MAX_IN_FLIGHT)

@@ -3,6 +3,7 @@ import type { LabMessageOf } from '../protocol/lab';
 import type { BrokerContext } from './brokerContext';
 import type { ObjectTable } from './objectTable';
 import type { ProcRec } from './procRec';
+import { send } from './procs';
 import { dropWaiter, newWaiter, type Waiter } from './waiter';
 
 export interface LockState {
@@ -11,6 +12,11 @@ export interface LockState {
   readonly name: string;
   holder: ProcRec | null;
   readonly waiters: Waiter[];
+  /**
+   * Processes whose hold another process released, told so by a `lockLost` message that may
+   * still be on its way: a release they sent as a notice before hearing it is not an error of theirs.
+   */
+  readonly lostBy: Set<ProcRec>;
 }
 
 export class LockBroker {
@@ -22,7 +28,14 @@ export class LockBroker {
   create(p: ProcRec, m: LabMessageOf<'lock.create'>): void {
     const obj = this.objects.nextObj();
     const name = m.name?.slice(0, 100) || this.objects.defaultName('Lock');
-    const lock: LockState = { kind: 'lock', obj, name, holder: null, waiters: [] };
+    const lock: LockState = {
+      kind: 'lock',
+      obj,
+      name,
+      holder: null,
+      waiters: [],
+      lostBy: new Set(),
+    };
     this.objects.add(m.ref, lock);
     this.hub.rec.emit(p.index, 'lock.create', { obj, name });
   }
@@ -64,10 +77,22 @@ export class LockBroker {
 
   release(p: ProcRec, m: LabMessageOf<'lock.release'>, lock: LockState): void {
     const { hub } = this;
+    const raced = m.id === 0 && lock.holder !== p && lock.lostBy.delete(p);
     if (lock.holder === null) {
+      if (raced) {
+        // Sent before this process heard that another had released its hold: it cannot be
+        // raised where it was made (a notice has no caller left), so it is recorded instead.
+        hub.rec.emit(p.index, 'error', { message: releasedTwice(p.name, lock.name) });
+        return;
+      }
       hub.fail(p, m.id, 'ValueError', `release of an unlocked lock (${lock.name})`);
       return;
     }
+    if (lock.holder !== p) {
+      // multiprocessing.Lock may be released by any process; the holder learns its hold is gone.
+      lock.lostBy.add(lock.holder);
+      send(lock.holder, { lockLost: m.ref });
+    } else lock.lostBy.delete(p);
     lock.holder = null;
     hub.reply(p, m.id, null);
     // The next holder is told at once (a hand-off is the contended lock's critical path); then
@@ -87,4 +112,11 @@ export class LockBroker {
     this.hub.reply(w.proc, w.id, true, true);
     return w;
   }
+}
+
+function releasedTwice(proc: string, lock: string): string {
+  return (
+    `${proc} released ${lock} after another process had released it for them: ` +
+    'Python would raise ValueError (lock released too many times) in that release'
+  );
 }

@@ -136,6 +136,11 @@ export function receive(msg: ToLab): void {
     current?.onChildExit.get(msg.exited)?.(msg.code);
     return;
   }
+  if ('lockLost' in msg) {
+    // Another process released a lock this one held: our own release must now ask the runner.
+    current?.held.delete(msg.lockLost);
+    return;
+  }
   if (!('id' in msg)) return;
   if (msg.id === 0) {
     // A refused notice (e.g. releasing a lock someone else had released): raise it like an uncaught error.

@@ -25,6 +25,14 @@ export class ValueError extends Error {
   }
 }
 
+/** Python's AssertionError: `start()` twice, `join()` before `start()`, a daemon starting a child. */
+export class AssertionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AssertionError';
+  }
+}
+
 /** Raised by `read()` when the shared file does not hold valid JSON (e.g. a torn read). */
 export class JSONDecodeError extends Error {
   constructor(
@@ -46,6 +54,8 @@ export function errorFromWire(err: WireError): Error {
       return new ValueError(err.message);
     case 'TypeError':
       return new TypeError(err.message);
+    case 'AssertionError':
+      return new AssertionError(err.message);
     default: {
       const e = new Error(err.message);
       e.name = err.name;

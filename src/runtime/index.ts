@@ -7,15 +7,9 @@ export { Process, type ProcessOptions } from './process';
 export { Lock, type LockOptions } from './lock';
 export { Queue, JoinableQueue, type QueueOptions } from './queue';
 export { sharedJson, SharedJson } from './sharedJson';
-export { Empty, Full, ValueError, JSONDecodeError } from './errors';
-export {
-  sleep,
-  print,
-  random,
-  randint,
-  currentProcess,
-  lang,
-  l,
-  type CurrentProcess,
-} from './misc';
+export { Empty, Full, ValueError, AssertionError, JSONDecodeError } from './errors';
+export { sleep } from './sleep';
+export { print } from './print';
+export { random, randint } from './random';
+export { currentProcess, lang, l, type CurrentProcess } from './currentProcess';
 export type { Json, Localized } from '../protocol/events';

@@ -1,6 +1,7 @@
 /** A Lock brokered by the runner: it truly excludes across processes (Python's multiprocessing.Lock). */
 import { ctx, newRef, notify, request } from './context';
 import { registerShareable, type Shareable } from './encode';
+import { timeoutArg } from './timeouts';
 
 export interface LockOptions {
   /** A name for the timeline (default "Lock 1", "Lock 2", … in creation order). */
@@ -21,21 +22,27 @@ export class Lock implements Shareable {
 
   /**
    * Resolves true once this process holds the lock; false when `block` is false and the lock is
-   * held, or when `timeoutSec` (≥ 0) passes first. A negative timeout waits forever.
+   * held, or when `timeoutSec` passes first. As in CPython's `multiprocessing.Lock`: `null` (the
+   * default, Python's `None`) waits without limit, a negative timeout counts as zero, and the
+   * timeout is ignored when `block` is false.
    */
-  async acquire(block = true, timeoutSec = -1): Promise<boolean> {
+  async acquire(block = true, timeoutSec: number | null = null): Promise<boolean> {
+    const blocking = Boolean(block);
     const got = await request({
       id: 0,
       op: 'lock.acquire',
       ref: this.#ref,
-      block,
-      timeoutSec: block && timeoutSec >= 0 ? timeoutSec : undefined,
+      block: blocking,
+      timeoutSec: blocking ? timeoutArg(timeoutSec, 'Lock.acquire()') : undefined,
     });
     if (got === true) ctx().held.add(this.#ref);
     return got === true;
   }
 
-  /** Releases the lock. Rejects with ValueError when it is not held (as Python raises). */
+  /**
+   * Releases the lock, whichever process acquired it (as `multiprocessing.Lock` allows). Rejects
+   * with ValueError when it is not held (as Python raises).
+   */
   release(): Promise<void> {
     const c = ctx();
     if (c.held.delete(this.#ref)) {

@@ -4,10 +4,15 @@
  */
 import { ctx, request } from './context';
 import { encodeValue } from './encode';
+import { AssertionError } from './errors';
+import { timeoutArg } from './timeouts';
 
 export interface ProcessOptions {
   name?: string;
-  /** Daemon processes are terminated when the process that started them finishes. */
+  /**
+   * Daemon processes are terminated when the process that started them finishes. The default is
+   * the creating process's own flag, as in Python (a daemon cannot start children, though).
+   */
   daemon?: boolean;
 }
 
@@ -15,7 +20,6 @@ type Target = ((...args: never[]) => unknown) | string;
 
 export class Process {
   name: string;
-  daemon: boolean;
   /** The OS process id, once started. */
   pid: number | null = null;
   /** null while running (or not started), 0 after success, 1 after an error, -15 when terminated. */
@@ -25,6 +29,7 @@ export class Process {
   readonly #identity: number[];
   #proc: number | null = null;
   #started: Promise<void> | null = null;
+  #daemon: boolean;
 
   constructor(target: Target, args: unknown[] = [], options: ProcessOptions = {}) {
     const c = ctx();
@@ -32,12 +37,22 @@ export class Process {
     this.#args = Array.isArray(args) ? args : [args];
     this.#identity = [...c.init.identity, ++c.childCounter];
     this.name = options.name ?? `Process-${this.#identity.join(':')}`;
-    this.daemon = options.daemon ?? false;
+    this.#daemon = Boolean(options.daemon ?? c.init.daemon);
+  }
+
+  get daemon(): boolean {
+    return this.#daemon;
+  }
+
+  /** Settable until start(), as in Python. */
+  set daemon(on: boolean) {
+    if (this.#started) throw new AssertionError('process has already started');
+    this.#daemon = Boolean(on);
   }
 
   /** Starts the process; resolves once it exists (its pid is known). Can be called only once. */
   start(): Promise<void> {
-    if (this.#started) return Promise.reject(new Error('cannot start a process twice'));
+    if (this.#started) return Promise.reject(new AssertionError('cannot start a process twice'));
     this.#started = this.#launch();
     return this.#started;
   }
@@ -62,15 +77,19 @@ export class Process {
     });
   }
 
-  /** Waits for the process to exit, or for `timeoutSec` to pass. */
-  async join(timeoutSec?: number): Promise<void> {
-    if (!this.#started) throw new Error('can only join a started process');
+  /**
+   * Waits for the process to exit, or for `timeoutSec` to pass (`null`, the default, is Python's
+   * `None`: no limit; a negative timeout returns at once, as in CPython).
+   */
+  async join(timeoutSec: number | null = null): Promise<void> {
+    if (!this.#started) throw new AssertionError('can only join a started process');
+    const timeout = timeoutArg(timeoutSec, 'Process.join()');
     await this.#started;
     const reply = (await request({
       id: 0,
       op: 'proc.join',
       target: this.#proc as number,
-      timeoutSec: timeoutSec !== undefined && timeoutSec >= 0 ? timeoutSec : undefined,
+      timeoutSec: timeout,
     })) as { exitCode: number | null };
     if (reply.exitCode !== null) this.exitCode = reply.exitCode;
   }

@@ -2,7 +2,9 @@
 import type { Json } from '../protocol/events';
 import { newRef, notify, request } from './context';
 import { decodeValue, encodeValue, registerShareable, type Shareable } from './encode';
+import { AssertionError, ValueError } from './errors';
 import { localLease, takeLeased } from './queueLease';
+import { timeoutArg } from './timeouts';
 
 export interface QueueOptions {
   /** A name for the timeline (default "Queue 1", "JoinableQueue 1", …). */
@@ -12,6 +14,8 @@ export interface QueueOptions {
 export class Queue implements Shareable {
   protected readonly ref: string;
   readonly maxsize: number;
+  /** close() was called in this process (Python's flag is per process too). */
+  #closed = false;
 
   constructor(maxsize = 0, options: QueueOptions = {}, ref?: string) {
     this.maxsize = Number.isSafeInteger(maxsize) && maxsize > 0 ? maxsize : 0;
@@ -35,18 +39,23 @@ export class Queue implements Shareable {
   }
 
   /**
-   * Puts `item` at the back. When the queue is full: waits (forever, or `timeoutSec`), or raises
-   * Full at once when `block` is false. An unbounded queue never blocks, so its put needs no round trip.
+   * Puts `item` at the back. When the queue is full: waits (without limit when `timeoutSec` is
+   * `null`, Python's `None`; a negative timeout counts as zero), or raises Full at once when
+   * `block` is false. An unbounded queue never blocks, so its put needs no round trip.
    */
-  put(item: unknown, block = true, timeoutSec?: number): Promise<void> {
+  put(item: unknown, block = true, timeoutSec: number | null = null): Promise<void> {
     let value: Json;
+    let timeout: number | undefined;
+    const blocking = Boolean(block);
     try {
+      this.#checkOpen();
+      timeout = blocking ? timeoutArg(timeoutSec, 'Queue.put()') : undefined;
       value = encodeValue(item);
     } catch (err) {
       return Promise.reject(err);
     }
     if (this.maxsize === 0) {
-      notify({ id: 0, op: 'queue.put', ref: this.ref, value, block });
+      notify({ id: 0, op: 'queue.put', ref: this.ref, value, block: blocking });
       return Promise.resolve();
     }
     return request({
@@ -54,13 +63,19 @@ export class Queue implements Shareable {
       op: 'queue.put',
       ref: this.ref,
       value,
-      block,
-      timeoutSec: timeout(block, timeoutSec),
+      block: blocking,
+      timeoutSec: timeout,
     }).then(() => undefined);
   }
 
-  /** Takes the front item; waits (forever, or `timeoutSec`) or raises Empty at once when `block` is false. */
-  async get(block = true, timeoutSec?: number): Promise<unknown> {
+  /**
+   * Takes the front item; waits (without limit when `timeoutSec` is `null`; a negative timeout
+   * counts as zero) or raises Empty at once when `block` is false.
+   */
+  async get(block = true, timeoutSec: number | null = null): Promise<unknown> {
+    this.#checkOpen();
+    const blocking = Boolean(block);
+    const timeout = blocking ? timeoutArg(timeoutSec, 'Queue.get()') : undefined;
     // Sole getters are sent items ahead (a queue lease): then a get needs no round trip.
     const leased = takeLeased(this.ref);
     if (leased) return decodeValue(leased.value);
@@ -72,8 +87,8 @@ export class Queue implements Shareable {
           id: 0,
           op: 'queue.get',
           ref: this.ref,
-          block,
-          timeoutSec: timeout(block, timeoutSec),
+          block: blocking,
+          timeoutSec: timeout,
         }),
       );
     } finally {
@@ -102,6 +117,30 @@ export class Queue implements Shareable {
     return (await request({ id: 0, op: 'queue.query', ref: this.ref, what: 'full' })) as boolean;
   }
 
+  /**
+   * This process will put and get no more on this queue: later calls here raise ValueError, as in
+   * Python. Other processes are not affected, and the items stay in the queue.
+   */
+  close(): void {
+    this.#closed = true;
+  }
+
+  /** Python's join_thread(): nothing to wait for here (puts need no feeder thread); only after close(). */
+  joinThread(): void {
+    if (!this.#closed) throw new AssertionError(`${this.#label()} not closed`);
+  }
+
+  /** Python's cancel_join_thread(): nothing to cancel here. */
+  cancelJoinThread(): void {}
+
+  #checkOpen(): void {
+    if (this.#closed) throw new ValueError(`${this.#label()} is closed`);
+  }
+
+  #label(): string {
+    return `${this.joinable ? 'JoinableQueue' : 'Queue'} ${this.ref}`;
+  }
+
   toWire() {
     return { $cl: this.joinable ? 'JoinableQueue' : 'Queue', ref: this.ref, maxsize: this.maxsize };
   }
@@ -121,10 +160,6 @@ export class JoinableQueue extends Queue {
   async join(): Promise<void> {
     await request({ id: 0, op: 'queue.join', ref: this.ref });
   }
-}
-
-function timeout(block: boolean, sec: number | undefined): number | undefined {
-  return block && sec !== undefined && sec !== null && sec >= 0 ? sec : undefined;
 }
 
 registerShareable('Queue', (w) => new Queue(w.maxsize as number, {}, w.ref as string));

@@ -18,7 +18,7 @@ function world(procs: ProcRec[], objs: AnyObj[]): WaitWorld {
 }
 
 function lock(obj: number, name: string, holder: ProcRec | null): LockState {
-  return { kind: 'lock', obj, name, holder, waiters: [] };
+  return { kind: 'lock', obj, name, holder, waiters: [], lostBy: new Set() };
 }
 
 describe('runner: deadlock and hang detection', () => {

@@ -1,0 +1,13 @@
+/** Python's time.sleep: brokered by the runner, whose timer scales it by the run's speed. */
+import { request } from './context';
+import { ValueError } from './errors';
+
+/** Sleeps `sec` lab seconds. */
+export async function sleep(sec: number): Promise<void> {
+  if (typeof sec !== 'number' || Number.isNaN(sec))
+    throw new TypeError('sleep() needs a number of seconds');
+  if (sec < 0) throw new ValueError('sleep length must be non-negative');
+  // Python's sleep(inf) overflows; here it is refused the same way rather than sent.
+  if (!Number.isFinite(sec)) throw new RangeError('sleep length is too large');
+  await request({ id: 0, op: 'sleep', sec });
+}
