@@ -1,0 +1,127 @@
+/**
+ * Each runtime call against CPython's multiprocessing: the lab and its Python twin print the same
+ * probes, and both must give the outcomes below (the Python side runs where python3 exists, so
+ * the table is checked against the real thing, not only against our reading of it).
+ */
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { checkLog } from '../../src/protocol/validateEvent';
+import { ofKind, printedJson } from '../support/events';
+import { fixture, runLab } from '../support/runLab';
+import { REPO } from '../support/build';
+import { join } from 'node:path';
+
+/** What CPython 3.11 prints for test/fixtures/python/semantics_calls.py. */
+const CPYTHON = {
+  lockNone: true,
+  lockHeldMinusOne: false,
+  lockHeldNegative: false,
+  lockHeldZero: false,
+  lockNonBlockingTimeout: false,
+  lockBadTimeout: 'TypeError',
+  otherReleased: 'released',
+  holderRelease: 'ValueError',
+  freeAgain: true,
+  getEmptyMinusOne: 'Empty',
+  getEmptyZero: 'Empty',
+  getNowaitEmpty: 'Empty',
+  getNonBlockingNegative: 'Empty',
+  getFullMinusOne: 'a',
+  getNone: 'b',
+  unboundedPutMinusOne: null,
+  getBlockFalse: 'c',
+  putFullMinusOne: 'Full',
+  putFullZero: 'Full',
+  putFullNonBlocking: 'Full',
+  fullBounded: true,
+  qsizeBounded: 1,
+  emptyBounded: false,
+  negativeMaxsizeFull: false,
+  putAfterClose: 'ValueError',
+  getAfterClose: 'ValueError',
+  taskDoneFresh: 'ValueError',
+  taskDoneOnce: null,
+  taskDoneTwice: 'ValueError',
+  joinQueueDone: null,
+  beforeStart: [false, null, null],
+  joinBeforeStart: 'AssertionError',
+  mainDaemon: false,
+  childDaemonDefault: false,
+  startTwice: 'AssertionError',
+  setDaemonAfterStart: 'AssertionError',
+  joinMinusOne: [null, true],
+  joinZero: null,
+  joinNone: [0, false],
+  joinAgain: null,
+  startAfterExit: 'AssertionError',
+  inDaemon: { daemon: true, start: 'AssertionError' },
+  randintEmpty: 'ValueError',
+  randintFloat: 'ValueError',
+  randintOne: 3,
+};
+
+function python(script: string): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    execFile('python3', ['--version'], (missing) => {
+      if (missing) return resolve(null);
+      execFile('python3', [script], { timeout: 60_000 }, (err, out, stderr) =>
+        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(out),
+      );
+    });
+  });
+}
+
+describe('semantics: each call as CPython does it', function () {
+  this.timeout(180_000);
+
+  it('the table is what CPython does (python3 runs the same probes)', async function () {
+    const out = await python(join(REPO, 'test', 'fixtures', 'python', 'semantics_calls.py'));
+    if (out === null) return this.skip();
+    assert.deepEqual(JSON.parse(out), CPYTHON);
+  });
+
+  it('our runtime gives the same outcome for every probe, and the run stays healthy', async () => {
+    const r = await runLab(fixture('semantics-calls.lab.mjs'), { speed: 10, timeoutSec: 90 });
+    assert.equal(r.status, 'ok', JSON.stringify(r.done));
+    assert.deepEqual(checkLog(r.events), { ok: true });
+    assert.deepEqual(printedJson(r.events), CPYTHON);
+    // Nothing the runtime sent was refused, and no process died of an uncaught error.
+    assert.deepEqual(
+      ofKind(r.events, 'error').map((e) => e.message),
+      [],
+    );
+    assert.ok(ofKind(r.events, 'proc.exit').every((e) => e.code === 0));
+  });
+});
+
+describe('semantics: a refused request is answered', function () {
+  this.timeout(120_000);
+
+  it('every malformed request (a null timeout, a bad field, a batch too long) gets an error reply', async () => {
+    const saved = process.env.CONCURRENCY_LABS_WIRE;
+    process.env.CONCURRENCY_LABS_WIRE = 'off';
+    try {
+      const r = await runLab(fixture('semantics-refused.lab.mjs'), { speed: 10, timeoutSec: 60 });
+      assert.equal(r.status, 'ok', JSON.stringify(r.done));
+      const { answers } = printedJson<{
+        answers: { id: number; ok: boolean; err: { name: string; message: string } }[];
+      }>(r.events);
+      assert.equal(answers.length, 6);
+      for (const a of answers) {
+        assert.equal(a.ok, false);
+        assert.equal(a.err.name, 'TypeError');
+      }
+      assert.match(answers[0].err.message, /lock\.acquire: field "timeoutSec" is not num/);
+      assert.match(answers[1].err.message, /proc\.join: field "timeoutSec" is not num/);
+      assert.match(answers[2].err.message, /field "block" is not bool/);
+      assert.match(answers[3].err.message, /unknown field "extra"/);
+      assert.match(answers[4].err.message, /unknown operation "no\.such\.op"/);
+      assert.match(answers[5].err.message, /a batch must hold 1 to 1000 messages/);
+      // Refused, and still reported as malformed messages, as before.
+      assert.ok(ofKind(r.events, 'error').some((e) => /malformed/.test(e.message)));
+    } finally {
+      if (saved === undefined) delete process.env.CONCURRENCY_LABS_WIRE;
+      else process.env.CONCURRENCY_LABS_WIRE = saved;
+    }
+  });
+});
