@@ -29,6 +29,8 @@ export interface RunConfig {
   maxMemoryMB?: number;
   /** Memory bound of all the run's lab processes together in MB (resident size). */
   maxRunMemoryMB?: number;
+  /** Most items the run's queues may hold together (memory); reaching it stops the run. */
+  maxQueuedItems?: number;
 }
 
 /**
@@ -88,6 +90,7 @@ const CONFIG_SHAPE: Shape = {
   'maxProcs?': 'uint',
   'maxMemoryMB?': 'uint',
   'maxRunMemoryMB?': 'uint',
+  'maxQueuedItems?': 'uint',
 };
 
 export function checkRunConfig(x: unknown): Check {

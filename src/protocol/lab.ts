@@ -33,8 +33,6 @@ export interface LabOps {
   'queue.join': { ref: string };
   /** The holder of lease `gen` took its next `n` leased items, in order. Notice. */
   'queue.took': { ref: string; gen: number; n: number };
-  /** The holder gave lease `gen` back: every leased item it did not report taken returns. Notice. */
-  'queue.unleased': { ref: string; gen: number };
   /** A shared JSON file `name` in the run's folder, created with `value` if new. Notice. */
   'file.create': { ref: string; name: string; value: Json };
   /** Permission to read; reply: the file's path. The lab then reads and sends `file.didRead`. */
@@ -106,19 +104,18 @@ export type ToLab =
 
 /**
  * Runner → lab, queue leases (see src/runner/queueLease.ts): `lease` hands the next front items of
- * queue `ref` to their sole getter ahead of its get() calls (a new `gen` starts a new lease);
- * `unlease` asks for lease `gen` back (answered by a `queue.unleased` notice).
+ * queue `ref` to their sole getter ahead of its get() calls (a new `gen` starts a new lease). The
+ * holder claims each item in the claims file (src/protocol/leaseClaims.ts) before taking it, which
+ * is also how it learns that the runner revoked the lease.
  */
 export type LeaseToLab =
   /** `skip`: that many of the holder's next leased items were given to its get request. */
-  | { lease: { ref: string; gen: number; values: Json[]; skip?: number } }
-  | { unlease: { ref: string; gen: number } };
+  { lease: { ref: string; gen: number; values: Json[]; skip?: number } };
 
 export function isLeaseToLab(x: unknown): x is LeaseToLab {
-  if (!isRecord(x)) return false;
-  const l = isRecord(x.lease) ? x.lease : isRecord(x.unlease) ? x.unlease : null;
-  if (!l || typeof l.ref !== 'string' || !Number.isSafeInteger(l.gen)) return false;
-  return !isRecord(x.lease) || Array.isArray(l.values);
+  if (!isRecord(x) || !isRecord(x.lease)) return false;
+  const l = x.lease;
+  return typeof l.ref === 'string' && Number.isSafeInteger(l.gen) && Array.isArray(l.values);
 }
 
 /** Largest JSON text of a value a lab may put in a queue, pass as args or write to a file. */
@@ -137,7 +134,6 @@ const SHAPES: { [K in LabOp]: Shape } = {
   'queue.taskDone': { ref: REF },
   'queue.join': { ref: REF },
   'queue.took': { ref: REF, gen: 'uint', n: 'uint' },
-  'queue.unleased': { ref: REF, gen: 'uint' },
   'file.create': { ref: REF, name: 'str', value: 'json' },
   'file.read': { ref: REF },
   'file.write': { ref: REF },

@@ -16,7 +16,13 @@ export interface Bound {
 }
 
 export type BoundedSetting =
-  'speed' | 'timeoutSec' | 'maxEvents' | 'maxProcs' | 'maxMemoryMB' | 'maxRunMemoryMB';
+  | 'speed'
+  | 'timeoutSec'
+  | 'maxEvents'
+  | 'maxProcs'
+  | 'maxMemoryMB'
+  | 'maxRunMemoryMB'
+  | 'maxQueuedItems';
 
 export const RUN_BOUNDS: { readonly [K in BoundedSetting]: Bound } = {
   speed: { min: 0.01, max: 1000, fallback: 1, integer: false },
@@ -27,6 +33,8 @@ export const RUN_BOUNDS: { readonly [K in BoundedSetting]: Bound } = {
   maxMemoryMB: { min: 64, max: 16_384, fallback: 512, integer: true },
   /** All the run's lab processes together (resident size). */
   maxRunMemoryMB: { min: 128, max: 65_536, fallback: 2048, integer: true },
+  /** Items all the run's queues hold together (they live in the runner's memory). */
+  maxQueuedItems: { min: 1000, max: 20_000_000, fallback: 2_000_000, integer: true },
 };
 
 /** `value` brought into the bounds of `setting` (a non-number gives the fallback). */
@@ -58,5 +66,6 @@ export function clampRunConfig<C extends Omit<RunConfig, 'lab'>>(config: C): C {
     maxMemoryMB,
     // Unless given, the run's processes together may use four times what one may.
     maxRunMemoryMB: clampSetting('maxRunMemoryMB', config.maxRunMemoryMB ?? 4 * maxMemoryMB),
+    maxQueuedItems: clampSetting('maxQueuedItems', config.maxQueuedItems),
   };
 }

@@ -105,9 +105,6 @@ export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
     case 'queue.took':
       if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.took(p, m, q);
       return;
-    case 'queue.unleased':
-      if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.unleased(p, m, q);
-      return;
     case 'sleep':
       return b.sleep(p, m.id, m.sec);
     case 'log':

@@ -3,21 +3,11 @@ import type { Json } from '../protocol/events';
 import type { LabMessageOf } from '../protocol/lab';
 import { Fifo } from './fifo';
 import type { BrokerContext } from './brokerContext';
+import type { LeaseClaims } from './leaseClaimsFile';
 import type { ObjectTable } from './objectTable';
-import { RUNNER_TEXT } from './runnerText';
 import { preview } from './preview';
 import type { ProcRec } from './procRec';
-import {
-  countGet,
-  leaseBroken,
-  newLeaseSlot,
-  returnLeased,
-  revoke,
-  sendSkip,
-  topUpLease,
-  whenGone,
-  type LeaseSlot,
-} from './queueLease';
+import { QueueLease } from './queueLease';
 import { dropWaiter, newWaiter, type Waiter } from './waiter';
 
 export interface Item {
@@ -37,30 +27,35 @@ export interface QueueState {
   readonly putters: Waiter[];
   readonly joiners: Waiter[];
   unfinished: number;
-  /** Lease bookkeeping, made on first use (see `slot`). */
-  lease?: LeaseSlot;
+  readonly lease: QueueLease;
 }
 
-function slot(q: QueueState): LeaseSlot {
-  return (q.lease ??= newLeaseSlot());
-}
-
-/** How many items the queue holds, leased ones included. */
+/** How many items the queue holds, leased ones not known taken included. */
 export function size(q: QueueState): number {
-  return q.items.length + (q.lease?.lease?.items.length ?? 0);
+  return q.items.length + q.lease.out;
 }
 
-/** Most items one queue may hold, whatever its maxsize says: memory is bounded. */
-const HARD_CAP = 100_000;
+/**
+ * Most items all the queues of a run may hold together (config `maxQueuedItems`): memory is
+ * bounded. Python has no such bound, so reaching it is a run limit (the run stops and says why),
+ * never a Full that Python would not raise.
+ */
+export interface QueueLimit {
+  maxItems: number;
+  /** Called once, when the run's queues hold `maxItems` items. */
+  reached(maxItems: number): void;
+}
 
 export class QueueBroker {
   #items = 0;
-  #gens = 0;
-  readonly #watched = new WeakSet<ProcRec>();
+  /** Items in all queues of the run together. */
+  #held = 0;
 
   constructor(
     private readonly hub: BrokerContext,
     private readonly objects: ObjectTable<{ obj: number; kind: string }>,
+    private readonly claims: LeaseClaims,
+    private readonly limit: QueueLimit,
   ) {}
 
   create(p: ProcRec, m: LabMessageOf<'queue.create'>): void {
@@ -78,7 +73,7 @@ export class QueueBroker {
       putters: [],
       joiners: [],
       unfinished: 0,
-      lease: newLeaseSlot(),
+      lease: new QueueLease(this.claims),
     };
     this.objects.add(m.ref, q);
     this.hub.rec.emit(p.index, 'queue.create', {
@@ -89,9 +84,11 @@ export class QueueBroker {
     });
   }
 
+  /** Full by maxsize, once the takes the claims file shows are counted. */
   #isFull(q: QueueState): boolean {
-    const n = size(q);
-    return (q.maxsize > 0 && n >= q.maxsize) || n >= HARD_CAP;
+    if (q.maxsize === 0 || size(q) < q.maxsize) return false;
+    this.#settle(q);
+    return size(q) >= q.maxsize;
   }
 
   put(p: ProcRec, m: LabMessageOf<'queue.put'>, q: QueueState): void {
@@ -101,11 +98,15 @@ export class QueueBroker {
       return;
     }
     const timeoutSec = m.block ? m.timeoutSec : undefined;
-    // A notice (unbounded put) cannot wait: at the hard cap it is refused, so memory stays bounded.
-    if (!m.block || timeoutSec === 0 || m.id === 0) {
-      if (size(q) >= HARD_CAP) hub.limit('queue', RUNNER_TEXT.queueCap(q.name, HARD_CAP));
+    if (!m.block || timeoutSec === 0) {
       hub.rec.emit(p.index, 'queue.full', { obj: q.obj });
       hub.fail(p, m.id, 'Full', `${q.name} is full (${size(q)} items)`);
+      return;
+    }
+    // A waiting put must see each get as it happens, not when a lease holder reports it.
+    this.#revoke(q, p);
+    if (!this.#isFull(q)) {
+      this.#enqueue(p, m.id, q, m.value);
       return;
     }
     hub.rec.emit(p.index, 'queue.put.wait', { obj: q.obj });
@@ -132,34 +133,22 @@ export class QueueBroker {
     if (q.joinable) q.unfinished++;
     this.hub.rec.emitItem(p.index, 'queue.put', q.obj, item, preview(value), size(q), at);
     this.hub.reply(p, id, null);
+    if (++this.#held === this.limit.maxItems) this.limit.reached(this.limit.maxItems);
     this.#serveGetters(q, at);
-    this.#topUpSoon(q);
+    q.lease.soon(() => this.#topUp(q));
   }
 
   get(p: ProcRec, m: LabMessageOf<'queue.get'>, q: QueueState): void {
     const { hub } = this;
-    const s = slot(q);
-    s.refs.set(p.index, m.ref);
-    const lease = s.lease;
-    if (lease && lease.proc === p && !lease.revoking) {
+    q.lease.heard(p, m.ref);
+    if (q.lease.holds(p)) {
       // The holder ran out: send more now, ahead of the answer, so its next gets need no request.
-      if (lease.items.length === 0) this.#topUp(q);
-      // Its request takes the next leased item (which may still be on its way).
-      if (lease.items.length > 0) {
-        this.#serveFromLease(p, m.id, q, lease);
-        return;
-      }
-    }
-    if (lease && (lease.revoking || lease.items.length > 0)) {
-      // Leased items are the queue's front and may be taken right now: settle the lease first.
-      s.deferred.push({ p, m });
-      if (!lease.revoking) revoke(s, lease, p);
-      return;
-    }
-    if (lease && lease.proc !== p) {
-      // Nothing is out on this lease (every item sent was reported taken): it ends here, silently.
-      s.lease = null;
-      leaseBroken(s);
+      if (q.lease.out === 0) this.#topUp(q);
+      const it = q.lease.serveHolder();
+      if (it) return this.#answerGet(p, m.id, q, it);
+    } else if (q.lease.out > 0) {
+      // Leased items are the queue's front: the lease ends now, and this get comes after its takes.
+      this.#revoke(q, p);
     }
     if (q.items.length > 0) {
       this.#dequeue(p, m.id, q);
@@ -186,110 +175,72 @@ export class QueueBroker {
   }
 
   #dequeue(p: ProcRec, id: number, q: QueueState, at = this.hub.rec.now()): void {
-    const it = q.items.shift() as Item;
+    this.#answerGet(p, id, q, q.items.shift() as Item, at);
+    if (q.lease.countGet(p) && this.#mayLease(q) && q.lease.grant(p))
+      q.lease.soon(() => this.#topUp(q));
+  }
+
+  #answerGet(p: ProcRec, id: number, q: QueueState, it: Item, at = this.hub.rec.now()): void {
+    this.#held--;
     this.hub.rec.emitItem(p.index, 'queue.get', q.obj, it.item, preview(it.value), size(q), at);
     this.hub.reply(p, id, it.value);
     this.#servePutters(q, at);
-    if (countGet(slot(q), p)) this.#grant(p, q);
   }
 
-  /** `p` gets from `q` alone, again and again: send it the front items ahead of its calls. */
-  #grant(p: ProcRec, q: QueueState): void {
-    const s = slot(q);
-    const ref = s.refs.get(p.index);
-    if (
-      !this.hub.sched.leasing ||
-      s.lease ||
-      s.deferred.length > 0 ||
-      q.getters.length > 0 ||
-      !ref ||
-      !p.alive
-    )
-      return;
-    s.lease = { proc: p, ref, gen: ++this.#gens, items: new Fifo(), revoking: false };
-    if (!this.#watched.has(p)) whenGone(p, () => this.#holderGone(p));
-    this.#watched.add(p);
-    this.#topUpSoon(q);
-  }
-
-  /** Sends the holder more items at the end of this tick (puts and takes arrive in bursts). */
-  #topUpSoon(q: QueueState): void {
-    const s = q.lease;
-    if (!s?.lease || s.topUpQueued) return;
-    s.topUpQueued = true;
-    setImmediate(() => {
-      s.topUpQueued = false;
-      this.#topUp(q);
-    });
+  /** Waiting getters and putters are served from the queue itself, so nothing is leased then. */
+  #mayLease(q: QueueState): boolean {
+    return this.hub.sched.leasing && q.getters.length === 0 && q.putters.length === 0;
   }
 
   #topUp(q: QueueState): void {
-    const lease = q.lease?.lease;
-    // Waiting getters are served from the front first, so nothing is leased while there are any.
-    if (lease && q.getters.length === 0 && q.lease!.deferred.length === 0)
-      topUpLease(lease, q.items);
+    if (this.#mayLease(q)) q.lease.topUp(q.items);
   }
 
-  /**
-   * The holder's request is answered with its next leased item, which may still be on its way: the
-   * `skip` (sent, like the items, before the reply) tells it that item is taken. It takes nothing
-   * from its lease while a request is out, so its next untaken item is exactly this one.
-   */
-  #serveFromLease(
-    p: ProcRec,
-    id: number,
-    q: QueueState,
-    lease: NonNullable<LeaseSlot['lease']>,
-  ): void {
-    const it = lease.items.shift() as Item;
-    const at = this.hub.rec.now();
-    this.hub.rec.emitItem(p.index, 'queue.get', q.obj, it.item, preview(it.value), size(q), at);
-    sendSkip(lease);
-    this.hub.reply(p, id, it.value);
-    this.#servePutters(q, at);
-    this.#topUpSoon(q);
+  /** Takes by the lease holder that the runner learned of: stamped now, in order. */
+  #stampTaken(q: QueueState, holder: ProcRec, taken: readonly Item[]): void {
+    // `taken` has left the lease already: each get's size still counts the ones after it.
+    for (let i = 0; i < taken.length; i++) {
+      const it = taken[i];
+      this.#held--;
+      const at = this.hub.rec.now();
+      const after = size(q) + taken.length - 1 - i;
+      this.hub.rec.emitItem(
+        holder.index,
+        'queue.get',
+        q.obj,
+        it.item,
+        preview(it.value),
+        after,
+        at,
+      );
+      this.#servePutters(q, at);
+    }
   }
 
-  /**
-   * The holder took its next `n` leased items: stamp the gets now, in order. A put blocked on a
-   * bounded queue goes in right after the take that made room for it, at its instant.
-   */
+  /** Counts the takes the claims file shows (no waiting, and the lease goes on). */
+  #settle(q: QueueState): void {
+    const holder = q.lease.holder;
+    if (holder) this.#stampTaken(q, holder, q.lease.settle());
+  }
+
+  /** Ends `q`'s lease at once: the holder's takes are stamped, its untaken items are the front again. */
+  #revoke(q: QueueState, by: ProcRec): void {
+    const holder = q.lease.holder;
+    if (!holder) return;
+    const { taken, front } = q.lease.revoke(q.items, by);
+    q.items = front;
+    this.#stampTaken(q, holder, taken);
+  }
+
+  /** The holder took its next `n` leased items: stamp the gets now, in order. */
   took(p: ProcRec, m: LabMessageOf<'queue.took'>, q: QueueState): void {
-    const lease = q.lease?.lease;
-    if (!lease || lease.proc !== p || lease.gen !== m.gen || m.n < 1 || m.n > lease.items.length) {
+    const taken = q.lease.took(p, m.gen, m.n);
+    if (taken === null) {
       this.hub.fail(p, 0, 'Error', `${q.name}: a take reported without leased items`);
       return;
     }
-    for (let i = 0; i < m.n; i++) {
-      const it = lease.items.shift() as Item;
-      const at = this.hub.rec.now();
-      this.hub.rec.emitItem(p.index, 'queue.get', q.obj, it.item, preview(it.value), size(q), at);
-      this.#servePutters(q, at);
-    }
-    this.#topUpSoon(q);
-  }
-
-  /** The holder gave the lease back: its untaken items are the front again; waiting gets run. */
-  unleased(p: ProcRec, m: LabMessageOf<'queue.unleased'>, q: QueueState): void {
-    const lease = q.lease?.lease;
-    if (lease && lease.proc === p && lease.gen === m.gen) this.#endLease(q);
-  }
-
-  #holderGone(p: ProcRec): void {
-    for (const q of this.objects.byObj as unknown as QueueState[])
-      if (q.kind === 'queue' && q.lease?.lease?.proc === p) this.#endLease(q);
-  }
-
-  #endLease(q: QueueState): void {
-    const s = q.lease;
-    if (!s?.lease) return;
-    q.items = returnLeased(s.lease, q.items);
-    s.lease = null;
-    while (s.deferred.length > 0 && !s.lease) {
-      const d = s.deferred.shift()!;
-      if (d.p.alive) this.get(d.p, d.m, q);
-    }
-    this.#serveGetters(q);
+    this.#stampTaken(q, p, taken);
+    q.lease.soon(() => this.#topUp(q));
   }
 
   #serveGetters(q: QueueState, at?: number): void {
@@ -301,7 +252,7 @@ export class QueueBroker {
   }
 
   #servePutters(q: QueueState, at?: number): void {
-    while (!this.#isFull(q) && q.putters.length > 0) {
+    while (q.putters.length > 0 && !this.#isFull(q)) {
       const w = q.putters[this.hub.sched.choose(q.putters)];
       dropWaiter(w);
       this.#enqueue(w.proc, w.id, q, w.value ?? null, at);
@@ -309,6 +260,7 @@ export class QueueBroker {
   }
 
   query(p: ProcRec, m: LabMessageOf<'queue.query'>, q: QueueState): void {
+    this.#settle(q);
     const n = size(q);
     const result =
       m.what === 'qsize' ? n : m.what === 'empty' ? n === 0 : q.maxsize > 0 && n >= q.maxsize;

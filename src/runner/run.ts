@@ -19,7 +19,9 @@ import { LockBroker } from './locks';
 import { ObjectTable } from './objectTable';
 import type { ProcRec } from './procRec';
 import { ProcBroker, send } from './procs';
+import { LeaseClaims } from './leaseClaimsFile';
 import { QueueBroker } from './queues';
+import { RUN_BOUNDS } from '../protocol/runBounds';
 import { Recorder } from './recorder';
 import { RUNNER_TEXT } from './runnerText';
 import { createScheduler, type SchedulerPolicy } from './scheduler';
@@ -97,7 +99,13 @@ export class Run implements BrokerContext, WaitWorld {
       objects: this.objects,
       procs: this.procs,
       locks: new LockBroker(this, this.objects),
-      queues: new QueueBroker(this, this.objects),
+      queues: new QueueBroker(this, this.objects, new LeaseClaims(dir), {
+        maxItems: config.maxQueuedItems ?? RUN_BOUNDS.maxQueuedItems.fallback,
+        reached: (max) => {
+          this.limit('queue', text.queueLimit(max));
+          this.end('stopped', text.stoppedAtQueueLimit(max)[lang]);
+        },
+      }),
       files: new FileBroker(this, this.objects, dir),
       sleep: (p, id, sec) => sleeps.sleep(p, id, sec),
       log: (p, text) => this.output.log(p, text),

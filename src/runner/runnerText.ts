@@ -15,10 +15,6 @@ export const RUNNER_TEXT = {
     en: `The run reached its time limit of ${sec} s and is being stopped.`,
     'zh-CN': `运行达到了 ${sec} 秒的时间上限，正在停止。`,
   }),
-  queueCap: (queue: string, n: number) => ({
-    en: `${queue} holds ${n} items, the most a queue may hold: further puts that cannot wait are refused with Full.`,
-    'zh-CN': `${queue} 已有 ${n} 个元素，达到队列上限：之后无法等待的 put 会以 Full 被拒绝。`,
-  }),
   malformedLimit: (name: string, n: number) => ({
     en: `${name} sent ${n} malformed messages and is being stopped.`,
     'zh-CN': `${name} 发送了 ${n} 条格式错误的消息，正在被停止。`,
@@ -35,6 +31,14 @@ export const RUNNER_TEXT = {
     en: 'The lab prints too fast: some lines are not recorded.',
     'zh-CN': '实验打印得太快：部分输出没有记录。',
   },
+  queueLimit: (n: number) => ({
+    en: `The lab's queues held ${n.toLocaleString('en')} items at once, the most a run may hold (its memory), and the run is being stopped.`,
+    'zh-CN': `实验的队列同时存放了 ${n} 个元素，达到一次运行的上限（内存），正在停止运行。`,
+  }),
+  stoppedAtQueueLimit: (n: number) => ({
+    en: `stopped with ${n.toLocaleString('en')} items in its queues (the memory limit)`,
+    'zh-CN': `队列中有 ${n} 个元素时停止（内存上限）`,
+  }),
   procLimit: (n: number) => ({
     en: `this run may start at most ${n} processes`,
     'zh-CN': `本次运行最多只能启动 ${n} 个进程`,

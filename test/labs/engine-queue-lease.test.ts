@@ -107,6 +107,42 @@ describe('engine: queue leases (a sole getter is sent items ahead of its gets)',
     assert.ok((out.second as number) > 0, 'the holder was leased items again');
   });
 
+  it('a busy holder (never yielding) does not delay another process: getNowait and a timed get answer at once', async () => {
+    const r = await runLab(fixture('queue-lease-busy-holder.lab.mjs'), {
+      speed: 10,
+      timeoutSec: 60,
+    });
+    assert.equal(r.status, 'ok', JSON.stringify(r.done));
+    assert.deepEqual(checkLog(r.events), { ok: true });
+    assertQueueTruth(r.events);
+    const out = printedJson<{
+      sizeWhileBusy: number;
+      mine: number[];
+      before: number[];
+      after: number[];
+      first: number;
+    }>(r.events);
+    assert.deepEqual(
+      out.before,
+      Array.from({ length: 20 }, (_, i) => i),
+    );
+    assert.ok(out.first > 0, 'the holder took leased items before main came');
+    // Python's answers: the size without the holder's takes, then the next three items at once.
+    assert.equal(out.sizeWhileBusy, 81);
+    assert.deepEqual(out.mine, [20, 21, 22]);
+    assert.deepEqual(
+      out.after,
+      Array.from({ length: 77 }, (_, i) => 23 + i),
+    );
+    // Main's gets happened while the holder was still in its loop: before the holder's next get.
+    const work = ofKind(r.events, 'queue.create').find((e) => e.name === 'work')!.obj;
+    const gets = ofKind(r.events, 'queue.get').filter((e) => e.obj === work);
+    assert.deepEqual(
+      gets.slice(20, 23).map((e) => e.proc),
+      [0, 0, 0],
+    );
+  });
+
   it('a lease holder killed with untaken items: they return to the front and another getter gets them', async () => {
     const r = await runLab(fixture('queue-lease-crash.lab.mjs'), { speed: 10 });
     assert.equal(r.status, 'ok', JSON.stringify(r.done));

@@ -7,6 +7,9 @@ import type { Item, QueueState } from '../../src/runner/queues';
 import { Fifo } from '../../src/runner/fifo';
 import { describeHang, findDeadlock, isStuck } from '../../src/runner/waitGraph';
 import { newWaiter } from '../../src/runner/waiter';
+import { tmpdir } from 'node:os';
+import { LeaseClaims } from '../../src/runner/leaseClaimsFile';
+import { QueueLease } from '../../src/runner/queueLease';
 import type { AnyObj, WaitWorld } from '../../src/runner/waitText';
 
 const fakeChild = { pid: 1 } as unknown as ChildProcess;
@@ -78,6 +81,7 @@ describe('runner: deadlock and hang detection', () => {
       putters: [],
       joiners: [],
       unfinished: 3,
+      lease: new QueueLease(new LeaseClaims(tmpdir())),
     };
     newWaiter(main, 1, 'qjoin', 1, 0);
     assert.equal(isStuck([main, c], 0), false, 'the daemon is still running');
