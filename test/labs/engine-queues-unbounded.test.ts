@@ -40,7 +40,7 @@ describe('engine: an unbounded Queue() is unbounded (memory is a run limit, neve
     assert.deepEqual(checkLog(r.events), { ok: true });
     const limits = ofKind(r.events, 'run.limit');
     assert.equal(limits.length, 1);
-    assert.equal(limits[0].what, 'memory');
+    assert.equal(limits[0].what, 'queue');
     assert.match(limits[0].message, /held 1,000 items at once/);
     assert.ok(!printed(r.events).some((t) => /raised/.test(t)), 'no put raised in the lab');
     assert.equal(ofKind(r.events, 'queue.full').length, 0);
