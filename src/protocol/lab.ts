@@ -1,5 +1,5 @@
 /**
- * Messages between a lab process (src/runtime) and its runner, over its lab wire (src/runner/frames.ts),
+ * Messages between a lab process (src/runtime) and its runner, over its lab wire (src/wire/frames.ts),
  * the only channel between them: the setup (`prepare`, `init`; `ready` back, see labControl.ts) too.
  * Lab → runner messages are UNTRUSTED (learners write labs): the runner checks every one
  * with `checkLabMessage` before acting on it. `id` > 0 asks for a reply; `id` 0 is a notice

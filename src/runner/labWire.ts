@@ -1,5 +1,5 @@
 /**
- * The runner end of a lab process's wire (src/runner/frames.ts): the extra pipe every lab
+ * The runner end of a lab process's wire (src/wire/frames.ts): the extra pipe every lab
  * process is started with (descriptor WIRE_FD), carrying its setup, its operations and their
  * answers.
  * What it reads is untrusted: a frame that is not JSON is one malformed message; a frame length
@@ -7,9 +7,9 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
-import { decodeFrame, isShortReply, jsonFrame, MAX_LAB_FRAME, replyFrame } from './frames';
-import { FrameReader } from './frameReader';
-import { FrameWriter } from './frameWriter';
+import { decodeFrame, isShortReply, jsonFrame, MAX_LAB_FRAME, replyFrame } from '../wire/frames';
+import { FrameReader } from '../wire/frameReader';
+import { FrameWriter } from '../wire/frameWriter';
 import { readMore, readRaw } from './rawReads';
 
 /**

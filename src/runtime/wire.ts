@@ -1,15 +1,15 @@
 /**
- * The lab end of the lab wire (src/runner/frames.ts): the pipe the runner opened as an extra
+ * The lab end of the lab wire (src/wire/frames.ts): the pipe the runner opened as an extra
  * descriptor of this process, named by `--cl-wire=<fd>`. Every operation and its answer go
  * through it. Reads use one reused buffer (no allocation per read); writes are synchronous (see
  * FrameWriter). It is the process's only channel to the runner (there is no fork IPC): when it
  * closes, the runner is gone.
  */
 import { Socket } from 'node:net';
-import { decodeFrame, jsonFrame, lockFrame, MAX_LAB_FRAME } from '../runner/frames';
-import { FrameReader } from '../runner/frameReader';
+import { decodeFrame, jsonFrame, lockFrame, MAX_LAB_FRAME } from '../wire/frames';
+import { FrameReader } from '../wire/frameReader';
 import type { LabMessage } from '../protocol/lab';
-import { FrameWriter } from '../runner/frameWriter';
+import { FrameWriter } from '../wire/frameWriter';
 
 const READ_BUFFER_BYTES = 64 * 1024;
 /** The runner is trusted; this only stops a corrupt stream from allocating without end. */

@@ -1,4 +1,4 @@
-/** Reading the lab wire's frames (src/runner/frames.ts) out of a byte stream. */
+/** Reading the lab wire's frames (src/wire/frames.ts) out of a byte stream. */
 import { HEADER } from './frames';
 
 /**

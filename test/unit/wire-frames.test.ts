@@ -6,8 +6,8 @@ import {
   replyFrame,
   isShortReply,
   MAX_LAB_FRAME,
-} from '../../src/runner/frames';
-import { FrameReader } from '../../src/runner/frameReader';
+} from '../../src/wire/frames';
+import { FrameReader } from '../../src/wire/frameReader';
 import { checkLabMessage, type LabMessage } from '../../src/protocol/lab';
 
 /** Reads `bytes` fed in pieces of `step` bytes; returns the decoded messages and any break reason. */
