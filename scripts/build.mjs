@@ -1,6 +1,8 @@
-// One build script, several bundles. `--production` minifies and drops source maps.
+// One build script, several bundles. `--production` minifies and drops source maps (but leaves
+// the built-in labs readable). Every entry point listed here must exist: a missing one fails the
+// build, so a renamed file can never leave a bundle out of the package.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, cpSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -13,94 +15,110 @@ const common = {
   legalComments: 'none',
 };
 
-/** Node bundles: [entry, outfile]. Entries that do not exist yet are skipped. */
-const nodeBundles = [
-  ['src/runner/main.ts', 'dist/runner.js'],
-  ['src/runtime/labhost.ts', 'dist/labhost.js'],
-  ['src/cli/main.ts', 'dist/cli.js'],
-];
-
-const builds = [];
-for (const [entry, outfile] of nodeBundles) {
-  if (!existsSync(entry)) continue;
-  builds.push({
+/** A bundle that runs in Node (the extension host, the runner, lab processes, the CLI). */
+function nodeBundle(entry, outfile, more = {}) {
+  return {
     ...common,
     entryPoints: [entry],
     outfile,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-  });
+    ...more,
+  };
 }
-if (existsSync('src/runtime/shim.mjs')) {
+
+/**
+ * The built-in labs' code, one ES module each, loaded by the lab host exactly as a learner's lab
+ * file is: `import … from 'concurrency-labs'` stays an import, and the code stays readable.
+ */
+const LAB_SOURCES = 'src/labs/code';
+function labBundles() {
+  return readdirSync(LAB_SOURCES)
+    .filter((f) => f.endsWith('.lab.ts'))
+    .sort()
+    .map((f) => {
+      const id = f.slice(0, -'.lab.ts'.length);
+      return {
+        ...common,
+        entryPoints: [`${LAB_SOURCES}/${f}`],
+        outfile: `dist/labs/${id}.lab.mjs`,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        minify: false,
+        sourcemap: false,
+        charset: 'utf8',
+        external: ['concurrency-labs'],
+        banner: { js: `// The built-in lab "${id}", built from ${LAB_SOURCES}/${f}.` },
+      };
+    });
+}
+
+const builds = [
+  nodeBundle('src/runner/main.ts', 'dist/runner.js'),
+  nodeBundle('src/runtime/labhost.ts', 'dist/labhost.js'),
+  nodeBundle('src/cli/main.ts', 'dist/cli.js'),
+  nodeBundle('src/extension/extension.ts', 'dist/extension.js', { external: ['vscode'] }),
   // The ESM face of the runtime that `import … from 'concurrency-labs'` resolves to in a lab process.
-  builds.push({
+  {
     ...common,
     bundle: false,
     sourcemap: false,
     entryPoints: ['src/runtime/shim.mjs'],
     outfile: 'dist/runtime.mjs',
     format: 'esm',
-  });
-}
-if (existsSync('src/extension/extension.ts')) {
-  builds.push({
-    ...common,
-    entryPoints: ['src/extension/extension.ts'],
-    outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-  });
-}
-if (existsSync('webview/main.ts')) {
-  builds.push({
+  },
+  {
     ...common,
     entryPoints: ['webview/main.ts'],
     outfile: 'dist/webview.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
-  });
-}
-if (existsSync('webview/testEntry.ts') && !production) {
-  // The same app plus `window.__timeline` for the webview tests and the bench; never packaged.
-  builds.push({
-    ...common,
-    entryPoints: ['webview/testEntry.ts'],
-    outfile: 'dist/webview-test.js',
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-  });
-}
-if (existsSync('webview/style.css')) {
-  builds.push({
+  },
+  {
     ...common,
     entryPoints: ['webview/style.css'],
     outfile: 'dist/webview.css',
     loader: { '.ttf': 'file' },
-  });
-}
-if (existsSync('test/vscode/suite/index.ts') && !production) {
-  builds.push({
-    ...common,
-    entryPoints: ['test/vscode/suite/index.ts'],
-    outfile: 'out/test/vscode/index.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'mocha'],
-  });
+  },
+  ...labBundles(),
+];
+if (!production) {
+  builds.push(
+    // The same app plus `window.__timeline` for the webview tests and the bench; never packaged.
+    {
+      ...common,
+      entryPoints: ['webview/testEntry.ts'],
+      outfile: 'dist/webview-test.js',
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+    },
+    // The VS Code suite's entry (never packaged).
+    nodeBundle('test/vscode/suite/index.ts', 'out/test/vscode/index.js', {
+      external: ['vscode', 'mocha'],
+    }),
+  );
 }
 
-mkdirSync('dist', { recursive: true });
 const codicons = 'node_modules/@vscode/codicons/dist';
-if (existsSync(codicons)) {
-  mkdirSync('dist/codicons', { recursive: true });
-  for (const f of ['codicon.css', 'codicon.ttf']) cpSync(`${codicons}/${f}`, `dist/codicons/${f}`);
+const copies = ['codicon.css', 'codicon.ttf'].map((f) => [
+  `${codicons}/${f}`,
+  `dist/codicons/${f}`,
+]);
+
+const missing = [...builds.flatMap((b) => b.entryPoints), ...copies.map(([from]) => from)].filter(
+  (path) => !existsSync(path),
+);
+if (missing.length > 0) {
+  console.error(`build: missing entry point(s): ${missing.join(', ')}`);
+  process.exit(1);
 }
+
+mkdirSync('dist/codicons', { recursive: true });
+for (const [from, to] of copies) cpSync(from, to);
 
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();

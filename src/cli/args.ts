@@ -1,7 +1,8 @@
 /** Command-line parsing for `concurrency-labs` (dist/cli.js). Never exits; returns a command or an error. */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isBuiltinLab } from '../labs/registry';
+import { isBuiltinLab } from '../labs/info/builtinLabs';
+import { isLabFileName, LAB_FILE_SUFFIXES } from '../labs/info/labFile';
 import { RUN_BOUNDS, settingError, type BoundedSetting } from '../protocol/runBounds';
 
 export type Lang = 'en' | 'zh-CN';
@@ -185,6 +186,8 @@ function resolveLab(
   const looksLikePath = /[\\/]/.test(arg) || /\.(m|c)?js$/.test(arg);
   if (!looksLikePath) return fail(`unknown lab "${arg}" (see: node dist/cli.js list)`);
   const path = resolve(cwd, arg);
+  if (!isLabFileName(path))
+    return fail(`a lab file's name ends in ${LAB_FILE_SUFFIXES.join(' or ')}: ${arg}`);
   if (!existsSync(path)) return fail(`lab file not found: ${arg}`);
   if (!statSync(path).isFile()) return fail(`not a file: ${arg}`);
   return { ok: true, lab: path };

@@ -1,7 +1,7 @@
 /** `node dist/cli.js run <lab> …`, `list`, `help`: run labs in a terminal with a live text timeline. */
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { BUILTIN_LABS, LAB_IDS } from '../labs/registry';
+import { BUILTIN_LAB_INFOS, builtinLabInfo } from '../labs/info/builtinLabs';
 import { parseArgs, USAGE, type RunOptions } from './args';
 import { LEGEND, LiveTimeline, LogNames } from './lanes';
 import { exitCodeFor, reportLines } from './report';
@@ -21,10 +21,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command.cmd === 'list') {
-    for (const id of LAB_IDS) {
-      const meta = BUILTIN_LABS[id].default.meta;
+    for (const meta of BUILTIN_LAB_INFOS) {
       process.stdout.write(
-        `${id.padEnd(28)} ${meta.title[command.lang]}\n${' '.repeat(29)}${meta.description[command.lang]}\n`,
+        `${meta.id.padEnd(28)} ${meta.title[command.lang]}\n${' '.repeat(29)}${meta.description[command.lang]}\n`,
       );
     }
     return 0;
@@ -70,7 +69,7 @@ async function run(opts: RunOptions): Promise<number> {
         : `Running ${opts.lab} with seed ${opts.seed}${opts.seedGiven ? '' : ' (picked at random)'} at speed ${opts.speed}×`,
     ),
   );
-  const meta = BUILTIN_LABS[opts.lab]?.default.meta;
+  const meta = builtinLabInfo(opts.lab);
   if (meta)
     for (const line of wrap(
       `${meta.title[opts.lang]}${zh ? '：' : ': '}${meta.description[opts.lang]}`,

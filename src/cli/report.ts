@@ -1,7 +1,7 @@
 /** The end-of-run report: status, outcome banner, narration, diagnostics, statistics, and how to repeat the run. */
 import type { LabEvent, Localized, RunStatus } from '../protocol/events';
 import { summarizeOutcome } from '../model/outcomeSummary';
-import { BUILTIN_LABS } from '../labs/registry';
+import { builtinLab } from '../labs/analysis/catalog';
 import type { RunOptions } from './args';
 import { statsLines } from './statsTable';
 import type { Style } from './style';
@@ -88,9 +88,8 @@ export function reportLines(r: RunResult, opts: RunOptions, style: Style, width:
 function narration(events: readonly LabEvent[], end: LabEvent | undefined): Localized | undefined {
   if (end && end.kind === 'run.end' && end.narration) return end.narration;
   const start = events.find((e) => e.kind === 'run.start');
-  const meta =
-    start && start.kind === 'run.start' ? BUILTIN_LABS[start.lab]?.default.meta : undefined;
-  if (!meta?.narrate || !meta.outcome || !end) return undefined;
+  const meta = start && start.kind === 'run.start' ? builtinLab(start.lab) : undefined;
+  if (!meta || !end) return undefined;
   try {
     return meta.narrate(meta.outcome(events), events);
   } catch {

@@ -1,5 +1,6 @@
 /** "Run lab" above the default export of a lab file. */
 import * as vscode from 'vscode';
+import { LAB_FILE_SUFFIXES } from '../labs/info/labFile';
 
 const DEFINE_RE = /export\s+default\s+defineLab\s*\(/;
 
@@ -21,10 +22,7 @@ export class LabCodeLens implements vscode.CodeLensProvider {
 
 export function registerCodeLens(): vscode.Disposable {
   return vscode.languages.registerCodeLensProvider(
-    [
-      { scheme: 'file', pattern: '**/*.lab.mjs' },
-      { scheme: 'file', pattern: '**/*.lab.js' },
-    ],
+    LAB_FILE_SUFFIXES.map((suffix) => ({ scheme: 'file', pattern: `**/*${suffix}` })),
     new LabCodeLens(),
   );
 }

@@ -3,6 +3,7 @@ import { copyFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { LabEvent } from '../protocol/events';
 import { toJsonl } from '../protocol/jsonl';
+import { LAB_FILE_RE } from '../labs/info/labFile';
 import type { LabsTree } from './labsTree';
 import { RECORDING_VIEW_TYPE } from './recordingEditor';
 import { runIdOf } from './runCommands';
@@ -98,7 +99,7 @@ export function registerFileCommands(
 
 function fileStem(meta: RunMeta): string {
   const lab =
-    meta.target.kind === 'builtin' ? meta.target.id : meta.target.title.replace(/\.lab\.m?js$/, '');
+    meta.target.kind === 'builtin' ? meta.target.id : meta.target.title.replace(LAB_FILE_RE, '');
   return `${lab}-seed${meta.config.seed}`;
 }
 

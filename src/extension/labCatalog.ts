@@ -1,41 +1,20 @@
 /** The labs a user can run: the built-in ones and the workspace's `*.lab.mjs` / `*.lab.js`. */
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
-import type { Localized } from '../protocol/events';
+import { BUILTIN_LAB_INFOS } from '../labs/info/builtinLabs';
+import { LAB_FILE_GLOB, LAB_FILE_RE } from '../labs/info/labFile';
 import { pick } from './lang';
 import type { LabTarget } from './runTypes';
 import { uiLang } from './settings';
-
-export const LAB_FILE_GLOB = '**/*.lab.{mjs,js}';
-export const LAB_FILE_RE = /\.lab\.m?js$/;
 
 export interface LabEntry {
   target: LabTarget;
   description: string;
 }
 
-interface BuiltinMeta {
-  id: string;
-  title: Localized;
-  description: Localized;
-}
-let builtinMetas: Promise<BuiltinMeta[]> | undefined;
-
-/** Lab metadata is loaded on first use, so activation does not evaluate any lab module. */
-function loadBuiltins(): Promise<BuiltinMeta[]> {
-  builtinMetas ??= import('../labs/registry.js').then((m) =>
-    Object.values(m.BUILTIN_LABS).map((mod) => {
-      const meta = mod.default.meta;
-      return { id: meta.id, title: meta.title, description: meta.description };
-    }),
-  );
-  return builtinMetas;
-}
-
 export async function builtinLabs(): Promise<LabEntry[]> {
   const lang = uiLang();
-  const metas = await loadBuiltins().catch(() => [] as BuiltinMeta[]);
-  return metas.map((m) => ({
+  return BUILTIN_LAB_INFOS.map((m) => ({
     target: { kind: 'builtin', id: m.id, title: pick(m.title, lang) || m.id },
     description: pick(m.description, lang),
   }));

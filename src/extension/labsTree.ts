@@ -1,7 +1,8 @@
 /** The Labs tree: built-in and workspace labs, with running state and last outcome. */
 import * as vscode from 'vscode';
 import { Disposable } from './dispose';
-import { builtinLabs, LAB_FILE_GLOB, workspaceLabs, type LabEntry } from './labCatalog';
+import { LAB_FILE_GLOB } from '../labs/info/labFile';
+import { builtinLabs, workspaceLabs, type LabEntry } from './labCatalog';
 import type { RunManager } from './runManager';
 import { isActive, targetKey } from './runTypes';
 

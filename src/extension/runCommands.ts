@@ -3,13 +3,13 @@ import * as vscode from 'vscode';
 import type { RunConfig } from '../protocol/host';
 import {
   builtinLabs,
-  LAB_FILE_RE,
   resolveLab,
   workspaceEntry,
   workspaceLabs,
   type LabEntry,
 } from './labCatalog';
 import { labOfNode } from './labsTree';
+import { LAB_FILE_RE } from '../labs/info/labFile';
 import type { RunManager } from './runManager';
 import { targetKey, type LabTarget, type RunMeta } from './runTypes';
 import { showStartProgress } from './statusBar';

@@ -71,12 +71,12 @@ function safely<T>(run: Run, what: string, fn: () => T): T | undefined {
 export function recordEnding(run: Run, ending: Ending): void {
   const { rec } = run;
   const events = rec.events;
-  const meta = run.lab.builtin?.default.meta;
+  const lab = run.lab.builtin;
   let outcome: Json | undefined;
   let narration: Localized | undefined;
-  if (meta?.outcome) outcome = safely(run, 'the lab outcome', () => meta.outcome!(events));
-  if (meta?.narrate && outcome !== undefined)
-    narration = safely(run, 'the lab narration', () => meta.narrate!(outcome as Json, events));
+  if (lab) outcome = safely(run, 'the lab outcome', () => lab.outcome(events));
+  if (lab && outcome !== undefined)
+    narration = safely(run, 'the lab narration', () => lab.narrate(outcome as Json, events));
   const findings = safely(run, 'diagnosis', () => diagnose(events)) ?? [];
   for (const f of findings.slice(0, MAX_DIAGS)) rec.emit(-1, 'diag', f);
   const names = (i: number) => run.proc(i)?.name ?? `process ${i}`;

@@ -1,39 +1,45 @@
 /** Resolves `config.lab` to a built-in lab or a learner's lab file, before anything is forked. */
 import { existsSync, statSync } from 'node:fs';
-import { basename, isAbsolute } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import type { Localized } from '../protocol/events';
-import { BUILTIN_LABS, type LabModule } from '../labs/registry';
+import { builtinLab, type BuiltinLab } from '../labs/analysis/catalog';
+import { builtinLabFile, LAB_IDS } from '../labs/info/builtinLabs';
+import { isLabFileName, LAB_FILE_SUFFIXES } from '../labs/info/labFile';
 
 export interface LabInfo {
-  /** What the lab process loads: the built-in id or the absolute file path. */
+  /** What the lab process loads: the absolute path of the lab file (a built-in lab's bundle). */
   spec: string;
   /** run.start's `lab`: the id, or the file name. */
   label: string;
   /** Until the lab's own meta arrives. */
   title: Localized;
   description?: Localized;
-  builtin?: LabModule;
+  /** A built-in lab's info and analysis (its code runs only in the lab processes). */
+  builtin?: BuiltinLab;
 }
 
-const LAB_FILE = /\.(mjs|cjs|js)$/;
-
-export function resolveLab(lab: string): LabInfo | { error: string } {
-  if (Object.prototype.hasOwnProperty.call(BUILTIN_LABS, lab)) {
-    const m = BUILTIN_LABS[lab];
+/** `lab` is a built-in id or an absolute path; `bundleDir` holds the built-in labs' bundles. */
+export function resolveLab(lab: string, bundleDir: string): LabInfo | { error: string } {
+  const builtin = builtinLab(lab);
+  if (builtin) {
+    const spec = join(bundleDir, builtinLabFile(lab));
+    if (!existsSync(spec))
+      return { error: `the built-in lab "${lab}" is missing its bundle ${spec}` };
     return {
-      spec: lab,
+      spec,
       label: lab,
-      title: m.default.meta.title,
-      description: m.default.meta.description,
-      builtin: m,
+      title: builtin.title,
+      description: builtin.description,
+      builtin,
     };
   }
+  const endings = LAB_FILE_SUFFIXES.join(' / ');
   if (!isAbsolute(lab)) {
     return {
-      error: `unknown lab "${lab}". Built-in labs: ${Object.keys(BUILTIN_LABS).join(', ')}; or give the absolute path of a .lab.mjs / .lab.js file`,
+      error: `unknown lab "${lab}". Built-in labs: ${LAB_IDS.join(', ')}; or give the absolute path of a ${endings} file`,
     };
   }
-  if (!LAB_FILE.test(lab)) return { error: `a lab file must end in .lab.mjs or .lab.js: ${lab}` };
+  if (!isLabFileName(lab)) return { error: `a lab file's name ends in ${endings}: ${lab}` };
   if (!existsSync(lab) || !statSync(lab).isFile()) return { error: `lab file not found: ${lab}` };
   const name = basename(lab);
   return { spec: lab, label: name, title: { en: name, 'zh-CN': name } };

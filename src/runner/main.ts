@@ -64,7 +64,7 @@ function finish(r: Run, dir: string, ending: Ending): void {
 }
 
 function startRun(config: RunConfig): void {
-  const lab = resolveLab(config.lab);
+  const lab = resolveLab(config.lab, __dirname);
   if ('error' in lab) return fatal(lab.error);
   const dir = mkdtempSync(join(tmpdir(), 'concurrency-labs-'));
   const file = config.eventsFile;

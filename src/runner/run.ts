@@ -122,7 +122,7 @@ export class Run implements BrokerContext, WaitWorld {
   start(): void {
     // Main runs once the spares have booted, so the children it starts begin together (a Node
     // boot is long next to a sleep at speed 20) instead of one boot time apart.
-    this.procs.topUp(this.lab.builtin?.default.meta.processes);
+    this.procs.topUp(this.lab.builtin?.processes);
     const mainLoaded = new Promise<void>((resolve) => {
       this.#mainLoaded = resolve;
       setTimeout(resolve, SPARE_GATE_MS).unref();

@@ -3,7 +3,7 @@
  * the functions it passes to `new Process(target)` are named exports of the same module,
  * so a child process can load the module and call the target by name.
  */
-import type { Json, LabEvent, Localized } from '../protocol/events';
+import type { Localized } from '../protocol/events';
 
 export interface LabMeta {
   /** Stable id, e.g. `ticket-race`. */
@@ -15,10 +15,6 @@ export interface LabMeta {
    * many processes booted ahead of time, so start() is instant and children truly start together.
    */
   processes?: number;
-  /** Built-in labs: the run's outcome as a pure function of the finished log. */
-  outcome?: (events: readonly LabEvent[]) => Json;
-  /** Built-in labs: what happened and why, from the outcome and the log. */
-  narrate?: (outcome: Json, events: readonly LabEvent[]) => Localized;
 }
 
 export interface LabDefinition {

@@ -1,7 +1,9 @@
-/** Loads a lab module: a built-in one by id, or a learner's `*.lab.mjs` / `*.lab.js` by absolute path. */
+/**
+ * Loads a lab module by absolute path: a learner's `*.lab.mjs` / `*.lab.js`, or a built-in lab's
+ * bundle (dist/labs/<id>.lab.mjs), which is loaded exactly the same way.
+ */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BUILTIN_LABS } from '../labs/registry';
 import type { LoadedModule } from './context';
 import { isLabDefinition, type LabDefinition } from './lab';
 
@@ -15,11 +17,7 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 export async function loadLab(lab: string): Promise<LoadedLab> {
-  if (Object.prototype.hasOwnProperty.call(BUILTIN_LABS, lab)) {
-    const module = BUILTIN_LABS[lab] as LoadedModule;
-    return { module, definition: module.default as LabDefinition };
-  }
-  if (!isAbsolute(lab)) throw new Error(`unknown lab "${lab}"`);
+  if (!isAbsolute(lab)) throw new Error(`not an absolute path to a lab file: "${lab}"`);
   const ns = (await import(pathToFileURL(lab).href)) as Record<string, unknown>;
   // ESM: the namespace itself. CJS: module.exports arrives as `default`.
   let module: LoadedModule = ns;

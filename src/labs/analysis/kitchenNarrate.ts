@@ -1,7 +1,7 @@
 /** Narration shared by the two producer-consumer labs: who made and ate what, and how the eaters stopped. */
 import type { LabEvent, Localized } from '../../protocol/events';
-import { count, eventsOf, listEn, listZh, nameOf, paragraphs, procNames } from '../kit/log';
-import { maxDepth, tally, transfers } from '../kit/queues';
+import { count, eventsOf, listEn, listZh, nameOf, paragraphs, procNames } from './kit/log';
+import { maxDepth, tally, transfers } from './kit/queues';
 
 /** Production and consumption: counts per chef and per eater, leftovers, and how often eaters waited. */
 export function narrateMeals(events: readonly LabEvent[]): Localized {

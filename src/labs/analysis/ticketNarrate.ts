@@ -1,6 +1,6 @@
 /** Narration of a ticket run, in both languages, from the log: who read what, when, and why it sold what it sold. */
 import type { LabEvent, Localized } from '../../protocol/events';
-import { labSec, listEn, listZh, paragraphs } from '../kit/log';
+import { labSec, listEn, listZh, paragraphs } from './kit/log';
 import {
   crashed,
   lateBuyers,
@@ -9,7 +9,7 @@ import {
   soldOutAtSearch,
   type Buyer,
   type TicketRun,
-} from './analysis';
+} from './ticketRun';
 
 /** Durations in lab seconds. Moments are told by order ("while", "later"), not by clock: the clock includes process start-up. */
 type Clock = (us: number) => string;

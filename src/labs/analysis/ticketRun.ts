@@ -4,8 +4,8 @@
  * so each write is one sale, whatever the printed text or the UI language.
  */
 import type { LabEvent } from '../../protocol/events';
-import { objNamed, procNames } from '../kit/log';
-import { TICKET_FILE } from './shop';
+import { objNamed, procNames } from './kit/log';
+import { TICKET_FILE } from '../info/tickets';
 
 export interface Read {
   t: number;

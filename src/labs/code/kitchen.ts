@@ -1,5 +1,5 @@
 /** The seed's breakfast shop: two chefs fill a steamer (the queue), two customers eat from it. */
-import { l, print, randint, sleep, type JoinableQueue, type Queue } from '../../runtime';
+import { l, print, randint, sleep, type JoinableQueue, type Queue } from 'concurrency-labs';
 
 export const ITEMS_PER_CHEF = 5;
 

@@ -3,7 +3,7 @@
  * buy (search again, decrement, sleep, write). The sleeps stand for slow I/O; they are
  * what leaves room for other processes to read a count that is about to change.
  */
-import { currentProcess, l, print, randint, sleep } from '../../runtime';
+import { currentProcess, l, print, randint, sleep } from 'concurrency-labs';
 
 /** The shared data.json, as the runtime hands it to a child. */
 export interface TicketFile {
@@ -11,7 +11,6 @@ export interface TicketFile {
   write(value: { ticket_num: number }): unknown;
 }
 
-export const TICKET_FILE = 'data.json';
 export const INITIAL = { ticket_num: 1 };
 
 /** One look at the count. A torn file makes `read()` raise; like the seed, we let it crash us. */

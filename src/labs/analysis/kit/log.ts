@@ -2,7 +2,7 @@
  * Small read-only helpers over a finished event log, shared by the labs' outcome and narration.
  * Pure: no Node, no runtime imports, so they also run in the runner and in tests.
  */
-import type { EventKind, EventOf, LabEvent, Localized } from '../../protocol/events';
+import type { EventKind, EventOf, LabEvent, Localized } from '../../../protocol/events';
 
 /** Every event of one kind, in log order. */
 export function eventsOf<K extends EventKind>(events: readonly LabEvent[], kind: K): EventOf<K>[] {

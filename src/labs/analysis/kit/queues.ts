@@ -1,5 +1,5 @@
 /** Queue traffic read back from a log: each put paired with the get that received its item. */
-import type { Json, LabEvent } from '../../protocol/events';
+import type { Json, LabEvent } from '../../../protocol/events';
 
 export interface Transfer {
   obj: number;

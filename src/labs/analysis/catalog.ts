@@ -1,0 +1,41 @@
+/**
+ * The built-in labs as the runner and the CLI see them: each lab's info plus its analysis (the
+ * outcome and the narration, pure functions of the finished log). No lab code: that runs only in
+ * lab processes, from dist/labs/<id>.lab.mjs.
+ */
+import type { Json, LabEvent, Localized } from '../../protocol/events';
+import type { BuiltinLabInfo } from '../info/labInfo';
+import { ticketRaceInfo } from '../info/ticket-race';
+import { ticketLockInfo } from '../info/ticket-lock';
+import { queueBasicsInfo } from '../info/queue-basics';
+import { ipcInfo } from '../info/ipc';
+import { sentinelInfo } from '../info/producer-consumer-sentinel';
+import { joinableInfo } from '../info/producer-consumer-joinable';
+import { ipcOutcome, narrateIpc } from './ipc';
+import { story } from './kit/log';
+import { producedConsumed } from './kit/queues';
+import { narrateJoinable, narrateSentinel } from './producerConsumer';
+import { basicsOutcome, narrateBasics } from './queueBasics';
+import { narrateLock, narrateRace } from './ticketNarrate';
+import { ticketOutcome } from './ticketRun';
+
+export interface BuiltinLab extends BuiltinLabInfo {
+  /** The run's outcome as a pure function of the finished log. */
+  outcome(events: readonly LabEvent[]): Json;
+  /** What happened and why, from the outcome and the log. */
+  narrate(outcome: Json, events: readonly LabEvent[]): Localized;
+}
+
+/** In the order they are taught, as in BUILTIN_LAB_INFOS. */
+export const BUILTIN_LABS: readonly BuiltinLab[] = [
+  { ...ticketRaceInfo, outcome: ticketOutcome, narrate: story(narrateRace) },
+  { ...ticketLockInfo, outcome: ticketOutcome, narrate: story(narrateLock) },
+  { ...queueBasicsInfo, outcome: basicsOutcome, narrate: story(narrateBasics) },
+  { ...ipcInfo, outcome: ipcOutcome, narrate: story(narrateIpc) },
+  { ...sentinelInfo, outcome: producedConsumed, narrate: story(narrateSentinel) },
+  { ...joinableInfo, outcome: producedConsumed, narrate: story(narrateJoinable) },
+];
+
+export function builtinLab(id: string): BuiltinLab | undefined {
+  return BUILTIN_LABS.find((lab) => lab.id === id);
+}

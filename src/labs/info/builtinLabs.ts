@@ -1,0 +1,39 @@
+/**
+ * The built-in labs' infos, in teaching order: plain data the extension and the CLI list without
+ * loading any lab code. Each lab's info is written once, in its own file, which the lab's code
+ * imports for its defineLab (so a lab's bundle carries only its own).
+ */
+import type { BuiltinLabInfo } from './labInfo';
+import { ticketRaceInfo } from './ticket-race';
+import { ticketLockInfo } from './ticket-lock';
+import { queueBasicsInfo } from './queue-basics';
+import { ipcInfo } from './ipc';
+import { sentinelInfo } from './producer-consumer-sentinel';
+import { joinableInfo } from './producer-consumer-joinable';
+
+export type { BuiltinLabInfo };
+
+/** In the order they are taught (the seed's order). */
+export const BUILTIN_LAB_INFOS: readonly BuiltinLabInfo[] = [
+  ticketRaceInfo,
+  ticketLockInfo,
+  queueBasicsInfo,
+  ipcInfo,
+  sentinelInfo,
+  joinableInfo,
+];
+
+export const LAB_IDS: readonly string[] = BUILTIN_LAB_INFOS.map((lab) => lab.id);
+
+export function builtinLabInfo(id: string): BuiltinLabInfo | undefined {
+  return BUILTIN_LAB_INFOS.find((lab) => lab.id === id);
+}
+
+export function isBuiltinLab(id: string): boolean {
+  return builtinLabInfo(id) !== undefined;
+}
+
+/** The file a built-in lab's code is bundled into, relative to the folder of the bundles. */
+export function builtinLabFile(id: string): string {
+  return `labs/${id}.lab.mjs`;
+}
