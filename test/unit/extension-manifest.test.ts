@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LAB_FILE_RE, LAB_FILE_SUFFIXES } from '../../src/labs/info/labFile';
 
 const root = join(__dirname, '..', '..');
 const read = (p: string) => readFileSync(join(root, p), 'utf8');
@@ -60,6 +61,17 @@ describe('extension manifest', () => {
       'missing in l10n/bundle.l10n.zh-cn.json',
     );
     assert.equal(pkg.l10n, './l10n');
+  });
+
+  it('names lab files by the one rule the runner, the CLI and the extension share', () => {
+    const menus = Object.values(pkg.contributes.menus).flat() as { when?: string }[];
+    const whens = menus.flatMap((m) => m.when?.match(/resourceFilename =~ \/[^/]+\//g) ?? []);
+    assert.ok(whens.length >= 3, `the menus name lab files: ${whens.join(', ')}`);
+    for (const when of whens) assert.equal(when, `resourceFilename =~ /${LAB_FILE_RE.source}/`);
+    assert.deepEqual(
+      pkg.activationEvents.filter((e: string) => e.startsWith('workspaceContains:')),
+      LAB_FILE_SUFFIXES.map((suffix) => `workspaceContains:**/*${suffix}`),
+    );
   });
 
   it('gives every command a category and every toolbar command a codicon', () => {

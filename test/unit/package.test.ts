@@ -17,6 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { strict as assert } from 'node:assert';
+import { builtinLabFile, LAB_IDS } from '../../src/labs/info/builtinLabs';
+import { labAndRuntimeCodeIn } from '../support/bundleMarkers';
 import { REPO, ensureBuilt } from '../support/build';
 
 /** The part of @vscode/vsce's package module used here: `pack` makes the .vsix without the prepublish step. */
@@ -39,6 +41,7 @@ const RUNTIME_BUNDLES = [
   'dist/webview.css',
   'dist/codicons/codicon.css',
   'dist/codicons/codicon.ttf',
+  ...LAB_IDS.map(builtinLabFile).map((f) => `dist/${f}`),
 ];
 const KB = 1024;
 
@@ -118,6 +121,11 @@ describe('packaged .vsix', function () {
         (f.endsWith('.svg') && f !== 'media/activity.svg'),
     );
     assert.deepEqual(bad, []);
+  });
+
+  it('keeps lab code and the runtime out of the production extension, runner and CLI', () => {
+    for (const f of ['extension.js', 'runner.js', 'cli.js'])
+      assert.deepEqual(labAndRuntimeCodeIn(join(stage, 'dist'), f), [], f);
   });
 
   it('keeps each bundle under 200 KB and the .vsix under 1.5 MB', () => {
