@@ -96,7 +96,8 @@ if (!production) {
       format: 'iife',
       target: 'es2022',
     },
-    // The VS Code suite's entry (never packaged).
+    // The VS Code suite (never packaged): the test file both runners load, and code-server's runner.
+    nodeBundle('test/vscode/suite/all.ts', 'out/test/vscode/suite.js', { external: ['vscode'] }),
     nodeBundle('test/vscode/suite/index.ts', 'out/test/vscode/index.js', {
       external: ['vscode', 'mocha'],
     }),

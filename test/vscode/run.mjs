@@ -4,7 +4,7 @@
 //  2. end-to-end scenarios (test/e2e/*.e2e.mjs) driven through the workbench UI, with the
 //     extension under development;
 //  3. the packaged .vsix installed with --install-extension, in Chinese (zh-cn).
-// With VSCODE_EXECUTABLE_PATH set (a desktop VS Code), the suite also runs under @vscode/test-electron.
+// The same suite in desktop VS Code: `npm run test:electron` (.vscode-test.mjs).
 // Env: CONCURRENCY_LABS_PHASES=suite,dev,vsix to pick phases; CONCURRENCY_LABS_KEEP=1 keeps scratch folders.
 import { spawnSync } from 'node:child_process';
 import {
@@ -200,24 +200,10 @@ async function vsixPhase(cs, browser) {
   }
 }
 
-async function electronPhase() {
-  const exe = process.env.VSCODE_EXECUTABLE_PATH;
-  if (!exe) return;
-  step(`suite under @vscode/test-electron (${exe})`);
-  const { runTests } = await import('@vscode/test-electron');
-  await runTests({
-    vscodeExecutablePath: exe,
-    extensionDevelopmentPath: repo,
-    extensionTestsPath: join(repo, 'out', 'test', 'vscode', 'index.js'),
-    launchArgs: [makeWorkspace('ws-electron'), '--disable-extensions', '--disable-workspace-trust'],
-  });
-}
-
 async function main() {
   rmSync(outDir, { recursive: true, force: true }); // only this run's screenshots
   mkdirSync(outDir, { recursive: true });
   if (!process.env.CONCURRENCY_LABS_SKIP_BUILD) run(process.execPath, ['scripts/build.mjs']);
-  await electronPhase();
   const cs = ensureCodeServer(repo);
   const browser = await launchBrowser(scratch);
   try {

@@ -1,21 +1,22 @@
 /**
- * The integration suite's entry, loaded by VS Code as `extensionTestsPath` (code-server here,
- * @vscode/test-electron where a desktop VS Code exists). Bundled by scripts/build.mjs to
- * out/test/vscode/index.js with `vscode` and `mocha` left external.
+ * The code-server route's `extensionTestsPath` (test/vscode/run.mjs): runs the suite file
+ * (out/test/vscode/suite.js, see all.ts) in mocha inside the extension host, and writes each
+ * test's result to the JSON file named by CONCURRENCY_LABS_TEST_RESULTS. Bundled by
+ * scripts/build.mjs to out/test/vscode/index.js with `vscode` and `mocha` left external.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface MochaLike {
-  addFile?(f: string): void;
-  suite: { emit(event: string, ...args: unknown[]): void };
+  addFile(f: string): void;
+  grep(pattern: string): void;
   run(done: (failures: number) => void): {
     on(event: string, cb: (...args: never[]) => void): unknown;
   };
 }
 
-/** Where this bundle's sources live: out/test/vscode → test/vscode/suite. */
-const SUITE_DIR = join(__dirname, '..', '..', '..', 'test', 'vscode', 'suite');
+/** The suite both runners load, beside this bundle. */
+const SUITE_FILE = join(__dirname, 'suite.js');
 
 export async function run(): Promise<void> {
   // mocha 12 is ESM (namespace on Node 20, class on Node 24); mocha 11 is CJS: accept both.
@@ -28,18 +29,8 @@ export async function run(): Promise<void> {
     reporter: 'spec',
   }) as MochaLike;
   const grep = process.env.CONCURRENCY_LABS_TEST_GREP;
-  if (grep) (mocha as unknown as { grep(s: string): void }).grep(grep);
-
-  // Test files are found by glob, never hand-listed: every *.test.ts next to this file.
-  const files = readdirSync(SUITE_DIR)
-    .filter((f) => f.endsWith('.test.ts'))
-    .sort();
-  mocha.suite.emit('pre-require', globalThis, 'suite', mocha);
-  for (const f of files) {
-    mocha.suite.emit('pre-require', globalThis, f, mocha);
-    // esbuild bundles every file this template can name (a glob import).
-    require(`./${f.slice(0, -'.test.ts'.length)}.test.ts`);
-  }
+  if (grep) mocha.grep(grep);
+  mocha.addFile(SUITE_FILE);
 
   const results: { title: string; state: string; error?: string; ms?: number }[] = [];
   const failures = await new Promise<number>((resolve) => {
@@ -52,6 +43,6 @@ export async function run(): Promise<void> {
     );
   });
   const out = process.env.CONCURRENCY_LABS_TEST_RESULTS;
-  if (out) writeFileSync(out, JSON.stringify({ files, failures, results }, null, 2));
+  if (out) writeFileSync(out, JSON.stringify({ files: [SUITE_FILE], failures, results }, null, 2));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
 }
