@@ -6,17 +6,19 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isLabFileName } from '../labs/info/labFile';
 
 export type RecordedLab =
   | { kind: 'builtin'; id: string }
   | { kind: 'file'; name: string }
   | { kind: 'refused'; why: string };
 
-const LAB_FILE_NAME = /^[^/\\\0]+\.lab\.m?js$/;
+/** A bare file name: no folder, no NUL. */
+const BARE_NAME = /^[^/\\\0]+$/;
 
 export function recordedLab(lab: string, builtinIds: readonly string[]): RecordedLab {
   if (builtinIds.includes(lab)) return { kind: 'builtin', id: lab };
-  if (lab.length > 255 || lab.startsWith('.') || !LAB_FILE_NAME.test(lab))
+  if (lab.length > 255 || lab.startsWith('.') || !BARE_NAME.test(lab) || !isLabFileName(lab))
     return {
       kind: 'refused',
       why: `the recording names ${JSON.stringify(lab.slice(0, 100))}, which is neither a built-in lab nor a lab file name`,
