@@ -3,6 +3,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  painted,
   runLabFromPalette,
   runFromPalette,
   screenshot,
@@ -21,13 +22,13 @@ export async function scenario({ page, outDir, repo }) {
     await runFromPalette(page, 'View: Toggle Secondary Side Bar Visibility').catch(() => {});
 
   await runLabFromPalette(page, 'Concurrency Labs: Run Lab…', 'ticket-lock');
-  const { value } = await waitForFrame(
+  const { value, frame } = await waitForFrame(
     page,
     timelineProbe,
     (s) => s.mode === 'panel' && s.ended && s.lanes === 11 && /\b1 sold\b/.test(s.banner),
     { timeout: 60_000, what: 'the ticket-lock timeline with 11 lanes and "1 sold"' },
   );
-  await waitForFrame(
+  const compact = await waitForFrame(
     page,
     timelineProbe,
     (s) => s.mode === 'compact' && s.ended && s.lanes === 11,
@@ -35,7 +36,9 @@ export async function scenario({ page, outDir, repo }) {
   );
   // Labs tree (last outcome) and Runs tree (the run with its outcome).
   await page.locator('.monaco-list-row', { hasText: '1 sold' }).nth(1).waitFor({ timeout: 10_000 });
-  await page.waitForTimeout(800); // let the last frame paint
+  await painted(frame);
+  await painted(compact.frame);
+  await painted(page);
   const shot = await screenshot(page, outDir, 'timeline-ticket-lock');
   // The README shows a typical run; a seed that also hit a torn read is kept in test-output only.
   if (value.banner.trim() === '1 ticket, 1 sold')

@@ -2,10 +2,12 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  painted,
   quickOpen,
   runFromPalette,
   screenshot,
   timelineProbe,
+  until,
   waitForFrame,
   webviewTextProbe,
 } from './workbench.mjs';
@@ -16,30 +18,29 @@ export const title = 'Save Recording, open the .labrun in the custom editor, and
 export async function scenario({ page, outDir, workspace }) {
   // Save the latest finished run: code-server's save dialog is a quick input with the default path.
   await runFromPalette(page, 'Concurrency Labs: Save Recording');
-  await page
-    .locator('.quick-input-widget input.input')
-    .waitFor({ state: 'visible', timeout: 10_000 });
-  await page.waitForTimeout(500);
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  // The dialog fills in the default path: OK before then would save nowhere.
+  await until(
+    async () => /\.labrun$/.test(await input.inputValue()),
+    'the save dialog to offer a .labrun path',
+    10_000,
+  );
   await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
-  const saved = await (async () => {
-    for (let i = 0; i < 50; i++) {
-      const f = readdirSync(workspace).find(
-        (n) => n.startsWith('ticket-lock') && n.endsWith('.labrun'),
-      );
-      if (f) return f;
-      await page.waitForTimeout(200);
-    }
-    throw new Error(
-      `no .labrun saved into the workspace (has: ${readdirSync(workspace).join(', ')})`,
-    );
-  })();
+  const saved = await until(
+    () => readdirSync(workspace).find((n) => n.startsWith('ticket-lock') && n.endsWith('.labrun')),
+    'a .labrun saved into the workspace',
+    10_000,
+  );
 
   await quickOpen(page, saved);
-  await waitForFrame(page, timelineProbe, (s) => s.lanes === 11 && /\b1 sold\b/.test(s.banner), {
-    timeout: 30_000,
-    what: `the recording ${saved} in the custom editor`,
-  });
-  await page.waitForTimeout(500);
+  const opened = await waitForFrame(
+    page,
+    timelineProbe,
+    (s) => s.lanes === 11 && /\b1 sold\b/.test(s.banner),
+    { timeout: 30_000, what: `the recording ${saved} in the custom editor` },
+  );
+  await painted(opened.frame);
   await screenshot(page, outDir, 'recording');
 
   const broken = join(workspace, 'broken.labrun');

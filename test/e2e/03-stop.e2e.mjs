@@ -3,8 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   labProcesses,
+  painted,
   until,
-  runLabFromPalette,
+  runLabAtSpeedOne,
   runFromPalette,
   screenshot,
   timelineProbe,
@@ -22,19 +23,11 @@ export async function scenario({ page, outDir, profile, workspace }) {
     await stopScenario(page, outDir, profile);
   } finally {
     writeFileSync(settings, '{}\n');
-    await page.waitForTimeout(1500);
   }
 }
 
 async function stopScenario(page, outDir, profile) {
-  await page.waitForTimeout(4000);
-  await runLabFromPalette(page, 'Concurrency Labs: Run Lab…', 'ticket-lock');
-  await waitForFrame(
-    page,
-    timelineProbe,
-    (s) => s.mode === 'panel' && !s.ended && / 1× /.test(s.text),
-    { timeout: 20_000, what: 'a live real-time run (speed 1×)' },
-  );
+  await runLabAtSpeedOne(page, profile, 'ticket-lock');
   // The runner plus main and buyer processes: real OS processes, started under our code-server.
   const procs = await until(
     async () => {
@@ -50,12 +43,12 @@ async function stopScenario(page, outDir, profile) {
     `no lab process left (had ${procs.length})`,
     10_000,
   );
-  await waitForFrame(
+  const stopped = await waitForFrame(
     page,
     timelineProbe,
     (s) => s.mode === 'panel' && s.ended && /stopped|Stopped/.test(s.banner),
     { timeout: 10_000, what: 'the timeline saying the run was stopped' },
   );
-  await page.waitForTimeout(500);
+  await painted(stopped.frame);
   await screenshot(page, outDir, 'stopped');
 }

@@ -4,8 +4,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   labProcesses,
+  reloaded,
   until,
-  runLabFromPalette,
+  runLabAtSpeedOne,
   runFromPalette,
   screenshot,
   timelineProbe,
@@ -21,8 +22,7 @@ export async function scenario({ page, outDir, profile, workspace }) {
   const settings = join(workspace, '.vscode', 'settings.json');
   writeFileSync(settings, JSON.stringify({ 'concurrencyLabs.speed': 1 }));
   try {
-    await page.waitForTimeout(4000);
-    await runLabFromPalette(page, 'Concurrency Labs: Run Lab…', 'ticket-lock');
+    await runLabAtSpeedOne(page, profile, 'ticket-lock');
     await until(
       async () => (await labProcesses(profile.xdg)).length >= 5,
       'a real-time run to start its processes',
@@ -39,14 +39,13 @@ export async function scenario({ page, outDir, profile, workspace }) {
   } finally {
     writeFileSync(settings, '{}\n');
   }
-  await runFromPalette(page, 'Developer: Reload Window');
+  await reloaded(page, () => runFromPalette(page, 'Developer: Reload Window'));
   await until(
     async () => (await labProcesses(profile.xdg)).length === 0,
     'no lab process left after the reload',
     15_000,
     200,
   );
-  await page.waitForTimeout(2000);
   await waitForWorkbench(page);
   // The interrupted run's panel is restored from its log on disk, and the Runs view lists it as stopped.
   await waitForFrame(

@@ -1,6 +1,7 @@
 // The packaged .vsix, installed with --install-extension, with VS Code's display language zh-cn:
 // our labels are Chinese, and a lab runs from the palette.
 import {
+  painted,
   pickQuickItem,
   runFromPalette,
   screenshot,
@@ -24,14 +25,14 @@ export async function scenario({ page, outDir }) {
     .waitFor({ timeout: 15_000 });
   await pickQuickItem(page, 'ticket-lock');
   // The packaged timeline has no test hook (window.__timeline): read what the learner reads.
-  await waitForFrame(page, webviewTextProbe, (s) => /卖出 1 张/.test(s.text), {
+  const timeline = await waitForFrame(page, webviewTextProbe, (s) => /卖出 1 张/.test(s.text), {
     timeout: 60_000,
     what: 'the ticket-lock timeline in Chinese',
   });
-  await page.waitForTimeout(800);
+  await painted(timeline.frame);
   await screenshot(page, outDir, 'zh-cn-timeline');
   await page.locator('.activitybar .action-item a[aria-label^="并发实验室"]').first().click();
   await page.locator('.pane-header', { hasText: '实验' }).first().waitFor({ timeout: 10_000 });
-  await page.waitForTimeout(800);
+  await painted(page);
   await screenshot(page, outDir, 'zh-cn-sidebar');
 }

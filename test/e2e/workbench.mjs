@@ -2,9 +2,68 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The workbench is up. Commands may still be registering: runFromPalette retries until they are. */
 export async function waitForWorkbench(page, timeout = 60_000) {
   await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout });
-  await page.waitForTimeout(1000);
+}
+
+/**
+ * Resolves once `target` (the page or a webview frame) has drawn two more animation frames, so a
+ * screenshot shows what was just rendered. A frame that is not on screen draws none: after a
+ * second it counts as painted.
+ */
+export async function painted(target) {
+  await target.evaluate(
+    () =>
+      new Promise((resolve) => {
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+        setTimeout(resolve, 1000);
+      }),
+  );
+}
+
+/**
+ * Runs `labId` from the palette until its live panel says it runs at speed 1× (the workspace
+ * setting the scenario wrote: VS Code applies it when its file watcher reports the change, so
+ * an early run may still use the old speed; it is stopped and the lab run again).
+ */
+export async function runLabAtSpeedOne(page, profile, labId, attempts = 5) {
+  for (let i = 1; ; i++) {
+    await runLabFromPalette(page, 'Concurrency Labs: Run Lab…', labId);
+    try {
+      return await waitForFrame(
+        page,
+        timelineProbe,
+        (s) => s.mode === 'panel' && !s.ended && / 1× /.test(s.text),
+        { timeout: 15_000, what: 'a live real-time run (speed 1×)' },
+      );
+    } catch (err) {
+      if (i >= attempts) throw err;
+      await runFromPalette(page, 'Concurrency Labs: Stop Lab');
+      await until(
+        async () => (await labProcesses(profile.xdg)).length === 0,
+        'the run at the old speed to end',
+        20_000,
+      );
+    }
+  }
+}
+
+/** Resolves once the page holds a new document (after a reload that `trigger` starts). */
+export async function reloaded(page, trigger, timeout = 60_000) {
+  await page.evaluate(() => (window.__beforeReload = true));
+  await trigger();
+  await until(
+    async () => {
+      try {
+        return await page.evaluate(() => !window.__beforeReload && !!document.body);
+      } catch {
+        return false; // navigating
+      }
+    },
+    'the window to reload',
+    timeout,
+  );
 }
 
 /**

@@ -39,7 +39,10 @@ describe('timeline webview inside a VS Code-like host (headless Chromium)', func
     await page.mouse.click(box.x + 500, box.y + 26 + 20 + 16); // select the main lane
     const details = await page.locator('#tl-details').textContent();
     assert.ok(details && details.includes('MainProcess'));
-    await page.waitForTimeout(500); // view state is saved 300 ms after the last change
+    // The view is saved once it has settled: wait until the saved state holds the selection.
+    await page.waitForFunction(
+      () => JSON.parse(sessionStorage.getItem('vscode-state') ?? 'null')?.selection !== undefined,
+    );
     const before = await hook<{ t0: number; t1: number; follow: boolean }>(page, 'view');
     await page.reload();
     await page.waitForFunction(

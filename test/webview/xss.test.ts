@@ -33,7 +33,8 @@ describe('timeline webview, XSS probe (headless Chromium)', function () {
     // Hover the probe's lane so its name goes through the tooltip too.
     const box = (await page.locator('canvas').boundingBox())!;
     await page.mouse.move(box.x + 600, box.y + 26 + 20 + 32 + 16);
-    await page.waitForTimeout(100);
+    // The tooltip is shown (an <img> it held would be counted below, loaded or not).
+    await page.locator('#tl-tip').waitFor({ state: 'visible' });
     assert.equal(
       await page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
       undefined,
