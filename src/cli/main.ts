@@ -8,6 +8,7 @@ import { exitCodeFor, reportLines } from './report';
 import { runLab } from './runLab';
 import { htmlUnavailable, writeHtml } from './html';
 import { colorWanted, makeStyle, wrap } from './style';
+import { plainText, terminalSafeEvent } from './terminalText';
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
@@ -65,8 +66,8 @@ async function run(opts: RunOptions): Promise<number> {
   say(
     style.bold(
       zh
-        ? `运行 ${opts.lab}，种子 ${opts.seed}${opts.seedGiven ? '' : '（随机选取）'}，速度 ${opts.speed}×`
-        : `Running ${opts.lab} with seed ${opts.seed}${opts.seedGiven ? '' : ' (picked at random)'} at speed ${opts.speed}×`,
+        ? `运行 ${plainText(opts.lab)}，种子 ${opts.seed}${opts.seedGiven ? '' : '（随机选取）'}，速度 ${opts.speed}×`
+        : `Running ${plainText(opts.lab)} with seed ${opts.seed}${opts.seedGiven ? '' : ' (picked at random)'} at speed ${opts.speed}×`,
     ),
   );
   const meta = builtinLabInfo(opts.lab);
@@ -77,17 +78,19 @@ async function run(opts: RunOptions): Promise<number> {
     ))
       say(line);
   if (opts.live) say(style.dim(LEGEND[opts.lang]));
+  // Everything the lab controls reaches the terminal as plain text (see terminalText.ts).
   const end = await runLab(opts, {
-    onEvent: (e) => (opts.live ? live.push(e) : names.note(e)),
-    notice: (text) => process.stderr.write(`${text}\n`),
+    onEvent: (e) =>
+      opts.live ? live.push(terminalSafeEvent(e)) : names.note(terminalSafeEvent(e)),
+    notice: (text) => process.stderr.write(`${plainText(text)}\n`),
   });
   if (end.kind === 'fatal') {
-    process.stderr.write(`error: ${end.message}\n`);
+    process.stderr.write(`error: ${plainText(end.message)}\n`);
     return 1;
   }
   for (const line of reportLines(
-    { status: end.status, events: end.events, wallMs: end.wallMs },
-    opts,
+    { status: end.status, events: end.events.map(terminalSafeEvent), wallMs: end.wallMs },
+    { ...opts, lab: plainText(opts.lab) },
     style,
     width,
   ))

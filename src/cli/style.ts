@@ -54,25 +54,52 @@ function charWidth(cp: number): number {
   return 1;
 }
 
+/** A colour sequence (SGR): it takes no column, and a cut never falls inside one. */
+// eslint-disable-next-line no-control-regex -- matching escape sequences is the point
+const SGR = new RegExp('\\x1b\\[[0-9;]*m', 'y');
+
+/** Visible columns of `text`: colour sequences count for nothing, CJK for two. */
 export function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += charWidth(ch.codePointAt(0)!);
+  for (let i = 0; i < text.length;) {
+    SGR.lastIndex = i;
+    if (SGR.test(text)) {
+      i = SGR.lastIndex;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    w += charWidth(cp);
+    i += cp > 0xffff ? 2 : 1;
+  }
   return w;
 }
 
-/** Cuts to at most `width` columns (ending in … when cut), then pads with spaces to exactly `width` if `pad`. */
+/**
+ * Cuts to at most `width` visible columns (ending in … when cut), then pads with spaces to exactly
+ * `width` if `pad`. Colour sequences are kept whole, and a cut text that had any is reset after.
+ */
 export function fit(text: string, width: number, pad = false): string {
   let out = '';
   let w = 0;
+  let coloured = false;
   const total = displayWidth(text);
-  for (const ch of text) {
-    const cw = charWidth(ch.codePointAt(0)!);
+  for (let i = 0; i < text.length;) {
+    SGR.lastIndex = i;
+    if (SGR.test(text)) {
+      out += text.slice(i, SGR.lastIndex);
+      i = SGR.lastIndex;
+      coloured = true;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    const cw = charWidth(cp);
     if (total > width && w + cw > width - 1) {
-      out += '…';
+      out += coloured ? '…\x1b[0m' : '…';
       w += 1;
       break;
     }
-    out += ch;
+    out += String.fromCodePoint(cp);
+    i += cp > 0xffff ? 2 : 1;
     w += cw;
   }
   return pad && w < width ? out + ' '.repeat(width - w) : out;
