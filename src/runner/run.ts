@@ -18,7 +18,7 @@ import { LimitReports } from './limitReports';
 import { LockBroker } from './locks';
 import { ObjectTable } from './objectTable';
 import type { ProcRec } from './procRec';
-import { ProcBroker, send } from './procs';
+import { ProcBroker, send as sendToLab } from './procs';
 import { LeaseClaims } from './leaseClaimsFile';
 import { QueueBroker } from './queues';
 import { RUN_BOUNDS } from '../protocol/runBounds';
@@ -71,6 +71,7 @@ export class Run implements BrokerContext, WaitWorld {
       sched: this.sched,
       lang,
       alive: () => this.procs.alive,
+      sendProbe: (p, msg) => sendToLab(p, msg),
       proc: (i) => this.proc(i),
       obj: (o) => this.obj(o),
       end: (status, message) => this.end(status, message),
@@ -149,7 +150,7 @@ export class Run implements BrokerContext, WaitWorld {
 
   fail(p: ProcRec, id: number, name: string, message: string): void {
     if (id !== 0) p.inFlight--;
-    send(p, { id, ok: false, err: { name, message } });
+    sendToLab(p, { id, ok: false, err: { name, message } });
   }
 
   blocked(w: Waiter): void {
@@ -178,6 +179,7 @@ export class Run implements BrokerContext, WaitWorld {
   }
 
   onControl(p: ProcRec, c: LabControl): void {
+    if ('loop' in c) return this.supervisor.probeAnswered(p, c.loop.probe, c.loop.busy);
     // "Loaded": main's tells how many processes the lab will start (so spares boot before it
     // runs); a spare's may cross its init in flight.
     if (!('ready' in c) || p.index !== 0 || !this.#mainLoaded) return;

@@ -1,11 +1,14 @@
 /**
  * The run's supervision state: the timeout, and deadlock and hang detection over time. What a
  * deadlock or a hang is lives in waitGraph.ts; this decides when one is real. A suspect must
- * hold still over a supervision tick: a process that still does something may yet end it.
+ * hold still over a supervision tick, and every process in it must say it has no work of its own
+ * pending (loopProbes.ts): a process that still does something may yet end it.
  */
 import type { RunStatus } from '../protocol/events';
+import type { ProbeToLab } from '../protocol/labControl';
 import type { Diagnosis } from './waitGraph';
 import { describeHang, findDeadlock, isStuck } from './waitGraph';
+import { LoopProbes } from './loopProbes';
 import type { ProcRec } from './procRec';
 import type { Recorder } from './recorder';
 import type { SchedulerPolicy } from './scheduler';
@@ -20,6 +23,8 @@ export interface SupervisedRun extends WaitWorld {
   readonly lang: 'en' | 'zh-CN';
   /** The live lab processes. */
   alive(): readonly ProcRec[];
+  /** Sends a probe to a lab process. */
+  sendProbe(p: ProcRec, msg: ProbeToLab): void;
   end(status: RunStatus, message: string): void;
 }
 
@@ -31,7 +36,16 @@ export class Supervisor {
   #tick: NodeJS.Timeout | null = null;
   #timeout: NodeJS.Timeout | null = null;
 
-  constructor(private readonly run: SupervisedRun) {}
+  readonly #probes: LoopProbes;
+
+  constructor(private readonly run: SupervisedRun) {
+    this.#probes = new LoopProbes((p, msg) => run.sendProbe(p, msg));
+  }
+
+  /** A lab process answered a probe. */
+  probeAnswered(p: ProcRec, probe: number, busy: boolean): void {
+    this.#probes.answer(p, probe, busy);
+  }
 
   /** Starts the clock: the run ends with `timeout` after `timeoutMs`, whatever happens. */
   start(timeoutMs: number, onTimeout: () => void): void {
@@ -66,6 +80,7 @@ export class Supervisor {
     const d = findDeadlock(s.start, this.run);
     if (!d) {
       this.#suspect = null;
+      this.#probes.reset();
       return false;
     }
     const activity = this.#activity(d);
@@ -73,6 +88,8 @@ export class Supervisor {
       s.activity = activity;
       return false;
     }
+    const procs = d.procs.map((i) => this.run.proc(i)).filter((p): p is ProcRec => !!p);
+    if (this.#probes.check(procs) !== 'idle') return false;
     this.run.rec.emit(-1, 'diag', { code: 'deadlock', ...d });
     this.run.end('deadlock', d.message[this.run.lang]);
     return true;
@@ -89,6 +106,7 @@ export class Supervisor {
       this.#stuckAt = this.#progress;
       return;
     }
+    if (this.#probes.check(alive) !== 'idle') return;
     const d = describeHang(alive, this.run);
     this.run.rec.emit(-1, 'diag', { code: 'hang', ...d });
     this.run.end('hang', d.message[this.run.lang]);

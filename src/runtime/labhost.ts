@@ -5,13 +5,14 @@
  */
 import type { LabInit, LabMessage } from '../protocol/lab';
 import { isToLab } from '../protocol/lab';
-import type { LabControl } from '../protocol/labControl';
+import { isProbeToLab, type LabControl } from '../protocol/labControl';
 import { isAbsolute } from 'node:path';
 import { flushNotices, notify, receive, request, setContext, setImporting } from './context';
 import { decodeValue } from './encode';
 import { errorReport, loadErrorReport } from './errorReport';
 import * as runtime from './index';
 import { loadLab, type LoadedLab } from './loadLab';
+import { hasOwnWork, markRuntimeBaseline } from './loopActivity';
 import { installResolveHooks } from './resolveHooks';
 import { receiveLease } from './queueLease';
 import { openWire, wireFd, wireSend, wireSendThen } from './wire';
@@ -70,6 +71,7 @@ async function run(init: LabInit): Promise<void> {
     return;
   }
   const ctx = setContext(init, loaded.module, wireSend);
+  markRuntimeBaseline();
   let code = 0;
   try {
     if (init.proc === 0) {
@@ -125,6 +127,10 @@ function main(): void {
 }
 
 function fromRunner(msg: unknown): void {
+  if (isProbeToLab(msg)) {
+    wireSend({ loop: { probe: msg.probe, busy: hasOwnWork() } } satisfies LabControl);
+    return;
+  }
   if (!isToLab(msg)) {
     receiveLease(msg);
     return;
