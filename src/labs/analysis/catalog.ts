@@ -5,12 +5,12 @@
  */
 import type { Json, LabEvent, Localized } from '../../protocol/events';
 import type { BuiltinLabInfo } from '../info/labInfo';
-import { ticketRaceInfo } from '../info/ticket-race';
-import { ticketLockInfo } from '../info/ticket-lock';
-import { queueBasicsInfo } from '../info/queue-basics';
-import { ipcInfo } from '../info/ipc';
-import { sentinelInfo } from '../info/producer-consumer-sentinel';
-import { joinableInfo } from '../info/producer-consumer-joinable';
+import ticketRaceInfo from '../info/ticket-race.json';
+import ticketLockInfo from '../info/ticket-lock.json';
+import queueBasicsInfo from '../info/queue-basics.json';
+import ipcInfo from '../info/ipc.json';
+import sentinelInfo from '../info/producer-consumer-sentinel.json';
+import joinableInfo from '../info/producer-consumer-joinable.json';
 import { ipcOutcome, narrateIpc } from './ipc';
 import { story } from './kit/log';
 import { producedConsumed } from './kit/queues';

@@ -3,7 +3,7 @@
  * (child ↔ child), and main sends a request to a responder child that answers (main ↔ child).
  */
 import { defineLab, l, print, Process, Queue } from 'concurrency-labs';
-import { ipcInfo } from '../info/ipc';
+import ipcInfo from '../info/ipc.json';
 
 export async function producer(q: Queue): Promise<void> {
   await q.put(

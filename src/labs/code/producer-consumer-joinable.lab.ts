@@ -3,7 +3,7 @@
  * each item; main joins the chefs, then q.join() until every item is done, and ends, taking the daemons with it.
  */
 import { defineLab, JoinableQueue, Process, randint, sleep } from 'concurrency-labs';
-import { joinableInfo } from '../info/producer-consumer-joinable';
+import joinableInfo from '../info/producer-consumer-joinable.json';
 import { ate, chefName, cook, customers, foods } from './kitchen';
 
 export { cook };

@@ -3,7 +3,7 @@
  * (null) per eater; an eater that gets None leaves. It works only if main knows how many eaters there are.
  */
 import { defineLab, Process, Queue, randint, sleep } from 'concurrency-labs';
-import { sentinelInfo } from '../info/producer-consumer-sentinel';
+import sentinelInfo from '../info/producer-consumer-sentinel.json';
 import { ate, chefName, cook, customers, foods } from './kitchen';
 
 export { cook };

@@ -3,7 +3,7 @@
  * empty it in FIFO order, then see both ways a get on an empty queue raises Empty.
  */
 import { defineLab, Empty, Full, l, print, Queue } from 'concurrency-labs';
-import { queueBasicsInfo } from '../info/queue-basics';
+import queueBasicsInfo from '../info/queue-basics.json';
 
 const VALUES = [111, 222, 333, 444, 555];
 

@@ -4,7 +4,7 @@
  */
 import { defineLab, Lock, Process, sharedJson } from 'concurrency-labs';
 import { buy, buyerName, INITIAL, noTickets, search, type TicketFile } from './ticketShop';
-import { ticketLockInfo } from '../info/ticket-lock';
+import ticketLockInfo from '../info/ticket-lock.json';
 import { TICKET_FILE } from '../info/tickets';
 
 /** Child target: search without the lock (as the seed does), buy holding it. */

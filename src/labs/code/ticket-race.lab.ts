@@ -4,7 +4,7 @@
  */
 import { defineLab, Process, sharedJson } from 'concurrency-labs';
 import { buy, buyerName, INITIAL, noTickets, search, type TicketFile } from './ticketShop';
-import { ticketRaceInfo } from '../info/ticket-race';
+import ticketRaceInfo from '../info/ticket-race.json';
 import { TICKET_FILE } from '../info/tickets';
 
 /** Child target: one buyer. A torn read throws out of here and crashes this buyer only. */

@@ -1,15 +1,17 @@
 /**
  * The built-in labs' infos, in teaching order: plain data the extension and the CLI list without
- * loading any lab code. Each lab's info is written once, in its own file, which the lab's code
- * imports for its defineLab (so a lab's bundle carries only its own).
+ * loading any lab code. Each lab's info is written once, in its own JSON file (id, processes,
+ * title, description), which the lab's code also imports for its defineLab, so a lab's bundle
+ * carries only its own. `processes` is how many the lab starts besides main: the runner boots
+ * them before main runs, so ten buyers really start together.
  */
 import type { BuiltinLabInfo } from './labInfo';
-import { ticketRaceInfo } from './ticket-race';
-import { ticketLockInfo } from './ticket-lock';
-import { queueBasicsInfo } from './queue-basics';
-import { ipcInfo } from './ipc';
-import { sentinelInfo } from './producer-consumer-sentinel';
-import { joinableInfo } from './producer-consumer-joinable';
+import ticketRaceInfo from './ticket-race.json';
+import ticketLockInfo from './ticket-lock.json';
+import queueBasicsInfo from './queue-basics.json';
+import ipcInfo from './ipc.json';
+import sentinelInfo from './producer-consumer-sentinel.json';
+import joinableInfo from './producer-consumer-joinable.json';
 
 export type { BuiltinLabInfo };
 
