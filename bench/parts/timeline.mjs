@@ -1,5 +1,7 @@
 // Part 4 — Timeline: bench/timeline.mjs (the webview's own bench) opens 10k / 100k / 1M-event logs in
 // headless Chromium; the baseline for opening is JSON.parse of the same log in the same page.
+// bench/timelineShapes.mjs opens big shapes (10k lock tracks, 50k process lanes): open time, frame
+// p95 (pan, zoom and scroll) and memory.
 import { absolute, figure } from '../lib/figure.mjs';
 import { runJson } from '../lib/proc.mjs';
 import { BENCH, REPO } from '../lib/paths.mjs';
@@ -48,7 +50,45 @@ export async function timelinePart() {
       }),
     );
   }
-  return { rows, raw: out };
+  const shapes = await runJson('node', [join(BENCH, 'timelineShapes.mjs')], {
+    cwd: REPO,
+    whole: true,
+    timeoutMs: 240_000,
+  });
+  rows.push(...shapes.results.flatMap(shapeRows));
+  return { rows, raw: { ...out, shapes } };
+}
+
+/** Open time, frame p95 and memory of one big shape (10k tracks, 50k lanes). */
+function shapeRows(r) {
+  const part = 'Timeline';
+  const errors = r.errors.length ? `; ${r.errors.length} page errors: ${r.errors[0]}` : '';
+  return [
+    absolute({
+      part,
+      name: `open ${r.shape} (${r.events} events)`,
+      unit: 'ms',
+      ours: [r.openMs],
+      limit: 1500,
+      note: `the canvas draws ${r.rowsDrawn} rows of ${r.fullHeightPx} px in all${errors}`,
+    }),
+    absolute({
+      part,
+      name: `pan/zoom/scroll frame p95, ${r.shape} (p50 ${r.frameMs.p50} ms)`,
+      unit: 'ms',
+      ours: [r.frameMs.p95],
+      limit: 16,
+      note: `180 frames; max ${r.frameMs.max} ms`,
+    }),
+    figure({
+      part,
+      name: `memory, ${r.shape}: JS heap after opening`,
+      unit: 'MB',
+      ours: [r.heapMB ?? 0],
+      better: 'lower',
+      note: `canvas backing store ${r.canvasMB} MB (the rows on screen only)`,
+    }),
+  ];
 }
 
 /** The JSON.parse reference beside an absolute goal. */
