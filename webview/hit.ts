@@ -59,7 +59,10 @@ export function hitTest(
       );
     } else lines.push(tr('free'));
     const w = l.waitersAt(t);
-    lines.push(`${tr('waiters')}: ${w.length ? w.map(name).join(' → ') : tr('none')}`);
+    const more =
+      w.length > PANEL_LIST_LIMIT ? ` ${tr('more', { n: w.length - PANEL_LIST_LIMIT })}` : '';
+    const shown = w.slice(0, PANEL_LIST_LIMIT).map(name).join(' → ');
+    lines.push(`${tr('waiters')}: ${w.length ? shown + more : tr('none')}`);
     return { title: l.name, lines };
   }
   if (row.kind === 'queue') {

@@ -6,37 +6,25 @@
 import type { ViewMode, WebviewMessage } from '../src/protocol/webview';
 import type { TimelineModel } from '../src/model/timeline';
 import { countLE, countLT } from '../src/model/timelineColumns';
-import { computeStats } from '../src/model/stats';
 import { Viewport } from './viewport';
-import { GUTTER_PX, layout, type Layout } from './layout';
+import { GUTTER_PX } from './layout';
 import { visibleRows, type VisibleLayout } from './visibleRows';
 import { readTheme, watchTheme, type Theme } from './theme';
-import { drawFrame } from './draw';
 import { hitTest } from './hit';
 import { buildUi, type Ui } from './ui';
 import { wireInput } from './input';
 import { setLang, getLang, tr } from './i18n';
-import {
-  renderHeader,
-  renderNarration,
-  renderState,
-  renderDetails,
-  renderTip,
-  renderLegend,
-} from './panels';
-import { renderStats } from './statsTable';
-import { fmtDur } from './text';
+import { renderDetails, renderTip, renderLegend } from './panels';
 import { renderHostActions } from './hostActions';
-import { RectBatch } from './batch';
-import { PixelRows, clearPixelCache } from './pixels';
+import { clearPixelCache } from './pixels';
 import type { Bridge, ViewState } from './bridge';
 import { RunState } from './runState';
 import { FramePacing } from './framePacing';
 import { ReplayClock } from './replayClock';
-import { PanelRefresh } from './panelRefresh';
+import { SidePanels } from './sidePanels';
+import { showPlayState } from './playButton';
 import { SavedView } from './savedView';
-import { STATS_MAX_EVENTS } from './statsEvents';
-import { CanvasSizer } from './canvasSizer';
+import { TimelineCanvas } from './timelineCanvas';
 
 export class ViewController {
   readonly run = new RunState();
@@ -52,15 +40,11 @@ export class ViewController {
     0,
     0,
   );
-  private fullLayout: { model: TimelineModel; key: string; layout: Layout } | undefined;
-  private readonly canvas = new CanvasSizer();
-  private readonly batch = new RectBatch();
-  private readonly pixels = new PixelRows();
+  private readonly canvas = new TimelineCanvas();
   /** The hovered and the selected row, as indices in the full layout (-1: none). */
   private hoverRow = -1;
   private selection: { row: number; t: number } | undefined;
-  private statsFor = -1;
-  private readonly panels = new PanelRefresh((force) => this.renderPanels(force));
+  private readonly panels = new SidePanels(() => this.ui, this.run, this.vp);
   private readonly saved: SavedView;
   private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
@@ -205,39 +189,18 @@ export class ViewController {
       this.vp.followTo(tNow, this.reducedMotion.matches);
       this.vp.playhead = tNow;
     }
-    const full = this.layoutFor(compact, gutter);
-    const viewH = Math.min(full.height, this.canvas.scrollBoxHeight(this.ui.wrap));
-    this.ui.scrollSpacer.style.setProperty('height', `${full.height - viewH}px`);
-    this.shown = visibleRows(full, this.ui.wrap.scrollTop, viewH);
-    const ctx = this.canvas.size(this.ui.canvas, cssW, this.shown.height);
-    this.batch.dpr = window.devicePixelRatio || 1;
-    drawFrame(
-      {
-        ctx,
-        vp: this.vp,
-        m: this.run.model,
-        theme: this.theme,
-        lay: this.shown,
-        tNow,
-        compact,
-        laneY: new Map(),
-        batch: this.batch,
-        pixels: this.pixels,
-      },
-      this.hoverRow - this.shown.first,
-    );
+    this.shown = this.canvas.draw(this.ui, cssW, {
+      model: this.run.model,
+      vp: this.vp,
+      theme: this.theme,
+      compact,
+      gutter,
+      tNow,
+      hoverRow: this.hoverRow,
+    });
     this.pacing.end(start);
     this.refreshPanels(false);
     if (this.replay.playing) this.schedule();
-  }
-
-  /** The full layout, laid out again only when the model, the mode or the gutter changed. */
-  private layoutFor(compact: boolean, gutter: number): Layout {
-    const m = this.run.model;
-    const key = `${m.version}|${compact}|${gutter}`;
-    if (this.fullLayout?.model !== m || this.fullLayout.key !== key)
-      this.fullLayout = { model: m, key, layout: layout(m, compact, gutter) };
-    return this.fullLayout.layout;
   }
 
   togglePlay(): void {
@@ -251,18 +214,7 @@ export class ViewController {
     this.replay.setSpeed(speed);
   }
   private updatePlayButton(): void {
-    // Rewriting unchanged buttons would dirty the DOM, and the next frame would pay for a layout.
-    const playing = this.replay.playing;
-    const shown = `${playing}|${this.vp.follow}`;
-    const play = this.ui.play;
-    if (play.dataset.shown === shown) return;
-    play.dataset.shown = shown;
-    const label = playing ? tr('pause') : tr('play');
-    play.setAttribute('aria-label', label);
-    play.title = label;
-    play.lastElementChild!.textContent = label;
-    play.firstElementChild!.className = `codicon codicon-${playing ? 'debug-pause' : 'play'}`;
-    this.ui.follow.setAttribute('aria-pressed', String(this.vp.follow));
+    showPlayState(this.ui, this.replay.playing, this.vp.follow);
   }
 
   setFollow(on: boolean): void {
@@ -349,7 +301,8 @@ export class ViewController {
   /** After a reload: the details of what was selected (rows are laid out from the same log). */
   private restoreSelection(sel: { row: number; t: number }): void {
     const compact = this.viewMode === 'compact';
-    const full = this.layoutFor(compact, compact ? GUTTER_PX.compact : GUTTER_PX.panel);
+    const gutter = compact ? GUTTER_PX.compact : GUTTER_PX.panel;
+    const full = this.canvas.layoutFor(this.run.model, compact, gutter);
     const row = full.rows[sel.row];
     if (!row) return;
     this.selection = sel;
@@ -370,25 +323,10 @@ export class ViewController {
   }
 
   private refreshPanels(force: boolean): void {
-    const key = `${this.run.model.version}|${this.vp.playhead}|${this.run.ended}`;
-    this.panels.request(key, force, !this.run.ended, () => this.refreshPanels(false));
-  }
-  private renderPanels(force: boolean): void {
-    const m = this.run.model;
-    renderHeader(this.ui, m);
-    renderState(this.ui, m, this.vp.playhead);
-    if (force || this.run.ended) renderNarration(this.ui, m);
-    this.ui.time.textContent = `${tr('playhead')} ${fmtDur(this.vp.playhead)}`;
-    this.ui.play.disabled = !this.run.ended;
-    this.renderStatsIfOpen();
+    this.panels.update(force);
   }
   renderStatsIfOpen(): void {
-    const m = this.run.model;
-    if (!this.ui.stats.open || this.statsFor === m.version) return;
-    this.statsFor = m.version;
-    const events = this.run.statsEvents();
-    if (!events) this.ui.statsBody.textContent = tr('statsTooBig', { n: STATS_MAX_EVENTS });
-    else renderStats(this.ui.statsBody, computeStats(events));
+    this.panels.renderStatsIfOpen();
   }
 }
 
