@@ -36,7 +36,7 @@ export default tseslint.config(
   },
   {
     // Playwright scripts: the callbacks they pass to `page.evaluate` run in the page.
-    files: ['test/e2e/**', 'test/webview/**', 'bench/timeline.mjs'],
+    files: ['test/e2e/**', 'test/webview/**', 'bench/timeline.mjs', 'bench/timelineShapes.mjs'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
   {
