@@ -101,7 +101,12 @@ export class Process {
 
   /** Sends SIGTERM to the process (it does not wait; join() to wait). */
   async terminate(): Promise<void> {
-    if (!this.#started) return;
+    if (!this.#started) {
+      // Python fails the same way here: the process object has nothing to terminate yet.
+      const err = new Error('cannot terminate a process that was not started');
+      err.name = 'AttributeError';
+      throw err;
+    }
     await this.#started;
     await request({ id: 0, op: 'proc.terminate', target: this.#proc as number });
   }

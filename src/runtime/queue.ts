@@ -18,7 +18,10 @@ export class Queue implements Shareable {
   #closed = false;
 
   constructor(maxsize = 0, options: QueueOptions = {}, ref?: string) {
-    this.maxsize = Number.isSafeInteger(maxsize) && maxsize > 0 ? maxsize : 0;
+    // As in Python: a maxsize that is not an integer is a TypeError; zero or less is unbounded.
+    if (!Number.isSafeInteger(maxsize))
+      throw new TypeError(`maxsize must be an integer, not ${JSON.stringify(maxsize)}`);
+    this.maxsize = maxsize > 0 ? maxsize : 0;
     if (ref !== undefined) {
       this.ref = ref;
       return;

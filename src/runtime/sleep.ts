@@ -4,8 +4,8 @@ import { ValueError } from './errors';
 
 /** Sleeps `sec` lab seconds. */
 export async function sleep(sec: number): Promise<void> {
-  if (typeof sec !== 'number' || Number.isNaN(sec))
-    throw new TypeError('sleep() needs a number of seconds');
+  if (typeof sec !== 'number') throw new TypeError('sleep() needs a number of seconds');
+  if (Number.isNaN(sec)) throw new ValueError('Invalid value NaN (not a number)');
   if (sec < 0) throw new ValueError('sleep length must be non-negative');
   // Python's sleep(inf) overflows; here it is refused the same way rather than sent.
   if (!Number.isFinite(sec)) throw new RangeError('sleep length is too large');

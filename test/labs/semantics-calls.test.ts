@@ -37,6 +37,7 @@ const CPYTHON = {
   qsizeBounded: 1,
   emptyBounded: false,
   negativeMaxsizeFull: false,
+  floatMaxsize: 'TypeError',
   putAfterClose: 'ValueError',
   getAfterClose: 'ValueError',
   taskDoneFresh: 'ValueError',
@@ -44,6 +45,7 @@ const CPYTHON = {
   taskDoneTwice: 'ValueError',
   joinQueueDone: null,
   beforeStart: [false, null, null],
+  terminateBeforeStart: 'AttributeError',
   joinBeforeStart: 'AssertionError',
   mainDaemon: false,
   childDaemonDefault: false,
@@ -58,6 +60,8 @@ const CPYTHON = {
   randintEmpty: 'ValueError',
   randintFloat: 'ValueError',
   randintOne: 3,
+  sleepNaN: 'ValueError',
+  sleepNegative: 'ValueError',
 };
 
 function python(script: string): Promise<string | null> {
