@@ -3,14 +3,15 @@
  * (tests and the bench may import anything). The direction, lowest layer first:
  *
  *   protocol            message shapes and their checks; imports nothing
+ *   processTree         finding and ending a run's processes       → Node built-ins only
  *   wire                the lab wire's frames                      → protocol
  *   model               pure projections of the event log          → protocol
  *   labs/info           each built-in lab's id, titles, processes  → protocol
  *   labs/analysis       outcomes and narrations (pure)             → protocol, model, labs/info
  *   runtime             the API lab code calls, in lab processes   → protocol, wire
  *   labs/code           the built-in labs themselves               → runtime, labs/info
- *   runner              brokers, recorder, supervisor              → protocol, wire, model, labs/info, labs/analysis
- *   runnerClient        starts a runner and reads it               → protocol, model, labs/info
+ *   runner              brokers, recorder, supervisor              → protocol, wire, model, labs/info, labs/analysis, processTree
+ *   runnerClient        starts a runner and reads it               → protocol, model, labs/info, processTree
  *   cli, extension      front ends                                 → protocol, model, runnerClient, labs/info (cli: labs/analysis)
  *   webview             the timeline app (browser)                 → protocol, model
  *
@@ -35,6 +36,7 @@ function layer(name, from, allowed, { node = false, extra = [] } = {}) {
 
 const LAYERS = [
   'src/protocol/',
+  'src/processTree/',
   'src/wire/',
   'src/model/',
   'src/labs/info/',
@@ -50,6 +52,7 @@ const LAYERS = [
 module.exports = {
   forbidden: [
     layer('protocol-imports-nothing', 'src/protocol/', []),
+    layer('process-tree-on-node', 'src/processTree/', [], { node: true }),
     layer('wire-on-protocol', 'src/wire/', ['src/protocol/'], { node: true }),
     layer('model-on-protocol', 'src/model/', ['src/protocol/']),
     layer('lab-info-is-data', 'src/labs/info/', ['src/protocol/']),
@@ -65,13 +68,20 @@ module.exports = {
     layer(
       'runner-not-on-lab-code',
       'src/runner/',
-      ['src/protocol/', 'src/wire/', 'src/model/', 'src/labs/info/', 'src/labs/analysis/'],
+      [
+        'src/protocol/',
+        'src/wire/',
+        'src/model/',
+        'src/labs/info/',
+        'src/labs/analysis/',
+        'src/processTree/',
+      ],
       { node: true },
     ),
     layer(
       'runner-client-on-protocol',
       'src/runnerClient/',
-      ['src/protocol/', 'src/model/', 'src/labs/info/'],
+      ['src/protocol/', 'src/model/', 'src/labs/info/', 'src/processTree/'],
       { node: true },
     ),
     layer(

@@ -11,11 +11,17 @@ import { recordEnding, type Ending } from './ending';
 import { resolveLab } from './labInfo';
 import { Run } from './run';
 import { RUNNER_TEXT } from './runnerText';
-import { Watchdog } from './watchdog';
+import { RUN_MARKER, newRunId, sweepRun } from '../processTree/runSweep';
+import { Watchdog, WATCHDOG_FLAG, watchWhileRunnerLives } from './watchdog';
 
 let run: Run | null = null;
 let finished = false;
 const watchdog = new Watchdog();
+/**
+ * This run's id, in the environment of every lab process and so of every process lab code starts
+ * (processTree/runSweep.ts). A parent may give it (to sweep after a runner it saw die).
+ */
+const runId = process.env[RUN_MARKER] || newRunId();
 
 function send(msg: FromRunner, then?: () => void): void {
   if (!process.connected) {
@@ -44,6 +50,7 @@ function abandon(): void {
   for (const p of run?.procs.alive ?? []) p.child.kill('SIGKILL');
   run?.procs.killSpares();
   watchdog.dismiss();
+  sweepRun(runId);
   if (runDir) rmSync(runDir, { recursive: true, force: true });
 }
 
@@ -54,6 +61,8 @@ function finish(r: Run, dir: string, ending: Ending): void {
   for (const p of r.procs.alive) p.child.kill('SIGKILL');
   r.procs.killSpares();
   watchdog.dismiss();
+  // What lab code started itself (child_process, detached or not) ends with the run too.
+  sweepRun(runId);
   recordEnding(r, ending);
   const file = r.config.eventsFile;
   runDir = null;
@@ -74,11 +83,11 @@ function startRun(config: RunConfig): void {
     lab,
     dir,
     (m) => send(m),
-    join(__dirname, 'labhost.js'),
+    { labhost: join(__dirname, 'labhost.js'), env: { [RUN_MARKER]: runId } },
     watchdog,
     (e) => finish(run!, dir, e),
   );
-  watchdog.start();
+  watchdog.start(process.argv[1], runId);
   if (runDir) watchdog.ownDir(runDir);
   run.start();
 }
@@ -142,4 +151,6 @@ function main(): void {
   });
 }
 
-main();
+const watchdogFor = process.argv.find((a) => a.startsWith(`${WATCHDOG_FLAG}=`));
+if (watchdogFor) watchWhileRunnerLives();
+else main();

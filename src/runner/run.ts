@@ -53,7 +53,8 @@ export class Run implements BrokerContext, WaitWorld {
     readonly lab: LabInfo,
     readonly dir: string,
     send: (msg: FromRunner) => void,
-    labhost: string,
+    /** The labhost script lab processes run, and what their environment adds (the run's id). */
+    labProcesses: { labhost: string; env: NodeJS.ProcessEnv },
     watchdog: Watchdog,
     private readonly onEnd: (e: Ending) => void,
   ) {
@@ -78,7 +79,12 @@ export class Run implements BrokerContext, WaitWorld {
     });
     this.intake = new LabIntake(this);
     this.procs = new ProcBroker(this, {
-      start: { labhost, lab: lab.spec, env: {}, nodeArgs: [] },
+      start: {
+        ...labProcesses,
+        lab: lab.spec,
+        // The heap bound of each lab process; its resident size is watched too (memoryWatch.ts).
+        nodeArgs: [`--max-old-space-size=${config.maxMemoryMB ?? RUN_BOUNDS.maxMemoryMB.fallback}`],
+      },
       watchdog,
       maxProcs: config.maxProcs ?? 64,
       base: { lab: lab.spec, seed: config.seed, speed: config.speed, lang, dir },

@@ -1,39 +1,25 @@
 /**
  * The last guard against orphans: one small detached process per run that holds the pids of the
- * live lab processes. If the runner dies without cleaning up (SIGKILL, crash), the watchdog's
- * stdin reaches EOF and it kills them all, even a lab stuck in a busy loop that would never
- * notice its IPC channel closing, and removes the run's temp folder. On a normal end the runner
- * cleans up itself and kills the watchdog first.
+ * live lab processes, the run's id and its temp folder. If the runner dies without cleaning up
+ * (SIGKILL, crash), the watchdog's stdin reaches EOF and it kills them all, even a lab stuck in a
+ * busy loop that would never notice its wire closing, sweeps the processes lab code started
+ * itself (processTree/runSweep.ts), and removes the temp folder. On a normal end the runner
+ * cleans up itself and kills the watchdog first. The watchdog is this same bundle, started with
+ * `--cl-watchdog=<runner pid>`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { sweepRun } from '../processTree/runSweep';
 
-const SOURCE = `
-const pids = new Set();
-let buf = '';
-let dir = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (s) => {
-  const lines = (buf + s).split('\\n');
-  buf = lines.pop();
-  for (const l of lines) {
-    if (l[0] === 'd') { dir = l.slice(1); continue; }
-    const n = Number(l.slice(1));
-    if (l[0] === '+') pids.add(n); else pids.delete(n);
-  }
-});
-process.stdin.on('end', () => {
-  for (const pid of pids) { try { process.kill(pid, 'SIGKILL'); } catch {} }
-  if (dir) { try { require('fs').rmSync(dir, { recursive: true, force: true }); } catch {} }
-  process.exit(0);
-});
-`;
+export const WATCHDOG_FLAG = '--cl-watchdog';
 
 export class Watchdog {
   #child: ChildProcess | null = null;
 
-  start(): void {
+  /** `script`: the runner bundle (it runs watchWhileRunnerLives() when given WATCHDOG_FLAG). */
+  start(script: string, runId: string): void {
     try {
-      this.#child = spawn(process.execPath, ['-e', SOURCE, '--', `--cl-watchdog=${process.pid}`], {
+      this.#child = spawn(process.execPath, [script, `${WATCHDOG_FLAG}=${process.pid}`], {
         stdio: ['pipe', 'ignore', 'ignore'],
         detached: true,
       });
@@ -44,9 +30,14 @@ export class Watchdog {
         /* the watchdog died; nothing to guard with */
       });
       this.#child.unref();
+      this.#child.stdin?.write(`r${runId}\n`);
     } catch {
       this.#child = null;
     }
+  }
+
+  get pid(): number | undefined {
+    return this.#child?.pid;
   }
 
   watch(pid: number): void {
@@ -67,4 +58,36 @@ export class Watchdog {
     this.#child?.kill('SIGKILL');
     this.#child = null;
   }
+}
+
+/** The watchdog process: reads its orders until the runner's end of stdin closes, then cleans up. */
+export function watchWhileRunnerLives(): void {
+  const pids = new Set<number>();
+  let dir = '';
+  let runId = '';
+  let partial = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (text: string) => {
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const rest = line.slice(1);
+      if (line[0] === 'd') dir = rest;
+      else if (line[0] === 'r') runId = rest;
+      else if (line[0] === '+') pids.add(Number(rest));
+      else if (line[0] === '-') pids.delete(Number(rest));
+    }
+  });
+  process.stdin.on('end', () => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+    if (runId) sweepRun(runId);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  });
 }

@@ -19,6 +19,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { encodeEvents } from '../protocol/eventColumns';
 import type { EventKind, LabEvent, RunStatus } from '../protocol/events';
 import { decodeFromRunner, RUNNER_SERIALIZATION, type RunConfig } from '../protocol/host';
+import { newRunId, RUN_MARKER, sweepRun } from '../processTree/runSweep';
 import { endRecording } from './endRecording';
 
 /** A batch of a run as a parent receives it: checked, in columns, with its picked events decoded. */
@@ -86,6 +87,8 @@ export class RunnerClient {
   private readonly at = { seq: 0, t: 0 };
   private received = 0;
   private outputTail = '';
+  /** The run's id: the runner puts it in the environment of every process of the run. */
+  readonly runId = newRunId();
 
   constructor(
     private readonly options: RunnerOptions,
@@ -109,7 +112,12 @@ export class RunnerClient {
       child = fork(this.options.runnerPath, [], {
         cwd: this.options.cwd,
         // Inside desktop VS Code process.execPath is Electron: make it behave as Node.
-        env: { ...process.env, ...this.options.env, ELECTRON_RUN_AS_NODE: '1' },
+        env: {
+          ...process.env,
+          ...this.options.env,
+          ELECTRON_RUN_AS_NODE: '1',
+          [RUN_MARKER]: this.runId,
+        },
         execArgv: [],
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         serialization: RUNNER_SERIALIZATION,
@@ -280,11 +288,13 @@ export class RunnerClient {
   }
 
   /**
-   * What the runner may have left behind once it is gone: its process group. (A sweep of
-   * processes that left the group, setsid ones, belongs here too.)
+   * What the runner may have left behind once it is gone: its process group, and (where the
+   * platform lets them be found, see processTree/runSweep.ts) the processes that left the group,
+   * setsid ones: when the runner and its watchdog were killed together, nobody else ends them.
    */
   private cleanUpAfterRunner(): void {
     this.killGroup();
+    sweepRun(this.runId);
   }
 
   private killGroup(): void {
