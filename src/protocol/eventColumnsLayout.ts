@@ -20,9 +20,8 @@
  * read in the platform's byte order: every platform VS Code runs on is little-endian, and a
  * big-endian one is refused with a clear error. `docs/protocol.md` describes the same layout.
  */
-import { EVENT_KINDS, type EventKind } from './events';
+import { EVENT_KINDS, EVENT_SHAPES, type EventKind } from './events';
 import { compileShape, type FieldTest, type FieldType } from './schema';
-import { EVENT_SHAPES } from './validateEvent';
 
 export const BATCH_MAGIC = 0x31434c45; // the bytes "ELC1"
 export const BATCH_HEADER_BYTES = 32;

@@ -281,7 +281,7 @@ function readBatch(
         return `${where(i)}: ${layout.kind}: field "${field.name}" is not ${typeName(field.type)}`;
       if (e) e[field.name] = v;
     }
-    if (e) events.push(e as LabEvent);
+    if (e) events.push(e as unknown as LabEvent);
   }
   if (slot !== slots.length)
     return `an event batch has ${slots.length} numeric fields where its events use ${slot}`;

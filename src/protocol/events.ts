@@ -1,40 +1,20 @@
 /**
- * Event protocol v1: the run's event log. Stamped only by the runner (one clock).
- * Stored as JSONL (one event per line). No vscode or DOM imports here.
+ * Event protocol v1: the run's event log. Stamped only by the runner (one clock), stored as JSONL
+ * (one event per line), sent between processes in columns (`eventColumns.ts`). Each kind's shape
+ * is written once, here; its type, its check and its JSON Schema all come from it.
  */
+import type { Shape } from './schema';
+import type { ShapeValue } from './shapeTypes';
+
+export type { Json, Localized } from './shapeTypes';
 
 export const PROTOCOL_VERSION = 1 as const;
 
-/** A JSON value. Previews of lab values are bounded (see `preview.ts`). */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/** Text in both UI languages. */
-export interface Localized {
-  en: string;
-  'zh-CN': string;
-}
-
-/**
- * Which bound a run hit (`run.limit`): recorded events, the event rate, processes, printed lines,
- * wall time, memory, a queue's hard cap, malformed messages from one process.
- */
-export type RunLimitKind =
-  'events' | 'rate' | 'processes' | 'log' | 'time' | 'memory' | 'queue' | 'messages';
-
-export type RunStatus = 'ok' | 'error' | 'stopped' | 'timeout' | 'deadlock' | 'hang';
-export const RUN_STATUSES: readonly RunStatus[] = [
-  'ok',
-  'error',
-  'stopped',
-  'timeout',
-  'deadlock',
-  'hang',
-];
+export const RUN_STATUSES = ['ok', 'error', 'stopped', 'timeout', 'deadlock', 'hang'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** Why a process exited. */
-export type ExitReason =
-  'returned' | 'error' | 'exit' | 'terminated' | 'daemon' | 'killed' | 'crashed';
-export const EXIT_REASONS: readonly ExitReason[] = [
+export const EXIT_REASONS = [
   'returned',
   'error',
   'exit',
@@ -42,104 +22,201 @@ export const EXIT_REASONS: readonly ExitReason[] = [
   'daemon',
   'killed',
   'crashed',
-];
+] as const;
+export type ExitReason = (typeof EXIT_REASONS)[number];
 
-/** Fields carried by each event kind (beyond the common header). */
-export interface EventFields {
-  /** The run began. `lab` is a built-in id or a file name. */
-  'run.start': {
-    lab: string;
-    title: Localized;
-    seed: number;
-    speed: number;
-    narration?: Localized;
-  };
-  /** The run ended; `outcome` is the lab's result, `narration` explains it. */
-  'run.end': { status: RunStatus; outcome?: Json; message?: string; narration?: Localized };
-  /** A bound was hit (event rate, event count, preview size, process count); the user must be told. */
-  'run.limit': { what: RunLimitKind; message: string };
-  /** A process was started by `parent` (-1 for the main process, started by the runner). */
-  'proc.spawn': { name: string; parent: number; daemon: boolean; pid: number };
-  /** A process ended. `code` is its exit code (null when killed by a signal). */
-  'proc.exit': { code: number | null; signal?: string; reason: ExitReason };
-  /** `proc` began waiting for process `target` to exit (join). */
-  'proc.join.wait': { target: number; timeoutSec?: number };
-  /** The join on `target` returned; `timedOut` when it gave up first. */
-  'proc.join.done': { target: number; timedOut: boolean };
-  /** `proc` asked for `target` to be terminated. */
-  'proc.terminate': { target: number };
-  /** A sleep began (seconds as the lab asked, before the speed factor). */
-  'sleep.begin': { sec: number };
-  /** The sleep ended. */
-  'sleep.end': Record<string, never>;
-  /** A Lock was created. */
-  'lock.create': { obj: number; name: string };
-  /** `proc` asked for the lock. */
-  'lock.request': { obj: number; block: boolean; timeoutSec?: number };
-  /** `proc` got the lock after waiting `waitedUs`. */
-  'lock.acquire': { obj: number; waitedUs: number };
-  /** `proc` released the lock. */
-  'lock.release': { obj: number };
-  /** An acquire gave up (timeout, or non-blocking while held). */
-  'lock.timeout': { obj: number };
-  /** A Queue or JoinableQueue was created. */
-  'queue.create': { obj: number; name: string; maxsize: number; joinable: boolean };
-  /** A put is blocked because the queue is full. */
-  'queue.put.wait': { obj: number };
-  /** An item entered the queue; `size` is the depth after the put. */
-  'queue.put': { obj: number; item: number; value: Json; size: number };
-  /** A put gave up: Full was raised. */
-  'queue.full': { obj: number };
-  /** A get is blocked because the queue is empty. */
-  'queue.get.wait': { obj: number };
-  /** An item left the queue; `item` matches its put; `size` is the depth after the get. */
-  'queue.get': { obj: number; item: number; value: Json; size: number };
-  /** A get gave up: Empty was raised. */
-  'queue.empty': { obj: number };
-  /** A qsize()/empty()/full() query and what it answered. */
-  'queue.query': { obj: number; op: 'qsize' | 'empty' | 'full'; result: number | boolean };
-  /** task_done() was called; `unfinished` is the count after it. */
-  'queue.task_done': { obj: number; unfinished: number };
-  /** join() on a JoinableQueue is waiting for `unfinished` tasks. */
-  'queue.join.wait': { obj: number; unfinished: number };
-  /** join() on a JoinableQueue returned. */
-  'queue.join.done': { obj: number };
-  /** A shared JSON file was created in the run's folder. */
-  'file.create': { obj: number; name: string; value: Json };
-  /** A process read the file: the parsed `value`, or the `error` a torn/corrupt file gave. */
-  'file.read': { obj: number; value?: Json; error?: string; raw?: string };
-  /** A process wrote `value` to the file (truncate, then write). */
-  'file.write': { obj: number; value: Json };
-  /** What `print` printed. */
-  log: { text: string };
-  /** An error: a lab that threw, a malformed message, a broken boundary. */
-  error: { message: string; stack?: string; file?: string; line?: number };
-  /** A diagnosis found in the log (lost update, torn read, deadlock, hang, …). */
-  diag: { code: DiagCode; message: Localized; procs: number[]; objs: number[]; at?: number };
+/**
+ * Which bound a run hit (`run.limit`): recorded events, the event rate, processes, printed lines,
+ * wall time, memory, a queue's hard cap, malformed messages from one process.
+ */
+export const RUN_LIMIT_KINDS = [
+  'events',
+  'rate',
+  'processes',
+  'log',
+  'time',
+  'memory',
+  'queue',
+  'messages',
+] as const;
+export type RunLimitKind = (typeof RUN_LIMIT_KINDS)[number];
+
+/** What a `diag` event found. */
+export const DIAG_CODES = [
+  'lost-update',
+  'torn-read',
+  'deadlock',
+  'hang',
+  'oversold',
+  'lock-contention',
+  'unfinished-tasks',
+  'malformed-message',
+  'limit',
+] as const;
+export type DiagCode = (typeof DIAG_CODES)[number];
+
+/** The header every event has. */
+export const EVENT_HEADER = {
+  /** Protocol version (`PROTOCOL_VERSION`). */
+  v: 'uint',
+  /** 0, 1, 2, … strictly increasing within a run. */
+  seq: 'uint',
+  /** Microseconds since run start, by the runner's clock; never decreasing. */
+  t: 'uint',
+  /** 0 = main process, then 1, 2, … in spawn order; -1 = the runner itself. */
+  proc: 'int',
+  kind: 'str',
+} as const satisfies Shape;
+
+/** One event kind: what it says, and its fields beyond the header. */
+export interface KindDefinition {
+  readonly doc: string;
+  readonly fields: Shape;
 }
 
-export type DiagCode =
-  | 'lost-update'
-  | 'torn-read'
-  | 'deadlock'
-  | 'hang'
-  | 'oversold'
-  | 'lock-contention'
-  | 'unfinished-tasks'
-  | 'malformed-message'
-  | 'limit';
+/** Every event kind, in code order (a kind's index here is its code in a batch in columns). */
+export const EVENT_DEFINITIONS = {
+  'run.start': {
+    doc: 'The run began. `lab` is a built-in id or a file name.',
+    fields: {
+      lab: 'str',
+      title: 'localized',
+      seed: 'uint',
+      speed: 'num',
+      'narration?': 'localized',
+    },
+  },
+  'run.end': {
+    doc: "The run ended; `outcome` is the lab's result, `narration` explains it.",
+    fields: {
+      status: { enum: RUN_STATUSES },
+      'outcome?': 'json',
+      'message?': 'str',
+      'narration?': 'localized',
+    },
+  },
+  'run.limit': {
+    doc: 'A bound was hit (events, rate, processes, time, memory, …); the user must be told.',
+    fields: { what: { enum: RUN_LIMIT_KINDS }, message: 'str' },
+  },
+  'proc.spawn': {
+    doc: 'A process was started by `parent` (-1 for the main process, started by the runner).',
+    fields: { name: 'str', parent: 'int', daemon: 'bool', pid: 'int' },
+  },
+  'proc.exit': {
+    doc: 'A process ended. `code` is its exit code (null when killed by a signal).',
+    fields: { code: 'int|null', 'signal?': 'str', reason: { enum: EXIT_REASONS } },
+  },
+  'proc.join.wait': {
+    doc: '`proc` began waiting for process `target` to exit (join).',
+    fields: { target: 'uint', 'timeoutSec?': 'num' },
+  },
+  'proc.join.done': {
+    doc: 'The join on `target` returned; `timedOut` when it gave up first.',
+    fields: { target: 'uint', timedOut: 'bool' },
+  },
+  'proc.terminate': {
+    doc: '`proc` asked for `target` to be terminated.',
+    fields: { target: 'uint' },
+  },
+  'sleep.begin': {
+    doc: 'A sleep began (seconds as the lab asked, before the speed factor).',
+    fields: { sec: 'num' },
+  },
+  'sleep.end': { doc: 'The sleep ended.', fields: {} },
+  'lock.create': { doc: 'A Lock was created.', fields: { obj: 'uint', name: 'str' } },
+  'lock.request': {
+    doc: '`proc` asked for the lock.',
+    fields: { obj: 'uint', block: 'bool', 'timeoutSec?': 'num' },
+  },
+  'lock.acquire': {
+    doc: '`proc` got the lock after waiting `waitedUs`.',
+    fields: { obj: 'uint', waitedUs: 'uint' },
+  },
+  'lock.release': { doc: '`proc` released the lock.', fields: { obj: 'uint' } },
+  'lock.timeout': {
+    doc: 'An acquire gave up (timeout, or non-blocking while held).',
+    fields: { obj: 'uint' },
+  },
+  'queue.create': {
+    doc: 'A Queue or JoinableQueue was created.',
+    fields: { obj: 'uint', name: 'str', maxsize: 'uint', joinable: 'bool' },
+  },
+  'queue.put.wait': { doc: 'A put is blocked because the queue is full.', fields: { obj: 'uint' } },
+  'queue.put': {
+    doc: 'An item entered the queue; `size` is the depth after the put.',
+    fields: { obj: 'uint', item: 'uint', value: 'json', size: 'uint' },
+  },
+  'queue.full': { doc: 'A put gave up: Full was raised.', fields: { obj: 'uint' } },
+  'queue.get.wait': {
+    doc: 'A get is blocked because the queue is empty.',
+    fields: { obj: 'uint' },
+  },
+  'queue.get': {
+    doc: 'An item left the queue; `item` matches its put; `size` is the depth after the get.',
+    fields: { obj: 'uint', item: 'uint', value: 'json', size: 'uint' },
+  },
+  'queue.empty': { doc: 'A get gave up: Empty was raised.', fields: { obj: 'uint' } },
+  'queue.query': {
+    doc: 'A qsize()/empty()/full() query and what it answered.',
+    fields: { obj: 'uint', op: { enum: ['qsize', 'empty', 'full'] }, result: 'num|bool' },
+  },
+  'queue.task_done': {
+    doc: 'task_done() was called; `unfinished` is the count after it.',
+    fields: { obj: 'uint', unfinished: 'uint' },
+  },
+  'queue.join.wait': {
+    doc: 'join() on a JoinableQueue is waiting for `unfinished` tasks.',
+    fields: { obj: 'uint', unfinished: 'uint' },
+  },
+  'queue.join.done': { doc: 'join() on a JoinableQueue returned.', fields: { obj: 'uint' } },
+  'file.create': {
+    doc: "A shared JSON file was created in the run's folder.",
+    fields: { obj: 'uint', name: 'str', value: 'json' },
+  },
+  'file.read': {
+    doc: 'A process read the file: the parsed `value`, or the `error` a torn/corrupt file gave (`raw`: its text).',
+    fields: { obj: 'uint', 'value?': 'json', 'error?': 'str', 'raw?': 'str' },
+  },
+  'file.write': {
+    doc: 'A process wrote `value` to the file (truncate, then write).',
+    fields: { obj: 'uint', value: 'json' },
+  },
+  log: { doc: 'What `print` printed.', fields: { text: 'str' } },
+  error: {
+    doc: 'An error: a lab that threw, a malformed message, a broken boundary.',
+    fields: { message: 'str', 'stack?': 'str', 'file?': 'str', 'line?': 'uint' },
+  },
+  diag: {
+    doc: 'A diagnosis found in the log (lost update, torn read, deadlock, hang, …).',
+    fields: {
+      code: { enum: DIAG_CODES },
+      message: 'localized',
+      procs: 'int[]',
+      objs: 'int[]',
+      'at?': 'uint',
+    },
+  },
+} as const satisfies Record<string, KindDefinition>;
 
-export type EventKind = keyof EventFields;
+type Definitions = typeof EVENT_DEFINITIONS;
+export type EventKind = keyof Definitions;
+
+/** Fields carried by each event kind (beyond the common header). */
+export type EventFields = { [K in EventKind]: ShapeValue<Definitions[K]['fields']> };
+
+export const EVENT_KINDS = Object.keys(EVENT_DEFINITIONS) as readonly EventKind[];
+
+/** Each kind's fields beyond the header. */
+export const EVENT_SHAPES = Object.fromEntries(
+  EVENT_KINDS.map((kind) => [kind, EVENT_DEFINITIONS[kind].fields]),
+) as { readonly [K in EventKind]: Shape };
 
 /** Common header of every event. */
 export interface EventHeader<K extends EventKind = EventKind> {
-  /** Protocol version. */
   v: typeof PROTOCOL_VERSION;
-  /** 0, 1, 2, … strictly increasing within a run. */
   seq: number;
-  /** Microseconds since run start, by the runner's clock; never decreasing. */
   t: number;
-  /** 0 = main process, then 1, 2, … in spawn order; -1 = the runner itself. */
   proc: number;
   kind: K;
 }
@@ -149,41 +226,6 @@ export type EventOf<K extends EventKind> = EventHeader<K> & EventFields[K];
 
 /** Any event: a discriminated union on `kind`. */
 export type LabEvent = { [K in EventKind]: EventOf<K> }[EventKind];
-
-export const EVENT_KINDS: readonly EventKind[] = [
-  'run.start',
-  'run.end',
-  'run.limit',
-  'proc.spawn',
-  'proc.exit',
-  'proc.join.wait',
-  'proc.join.done',
-  'proc.terminate',
-  'sleep.begin',
-  'sleep.end',
-  'lock.create',
-  'lock.request',
-  'lock.acquire',
-  'lock.release',
-  'lock.timeout',
-  'queue.create',
-  'queue.put.wait',
-  'queue.put',
-  'queue.full',
-  'queue.get.wait',
-  'queue.get',
-  'queue.empty',
-  'queue.query',
-  'queue.task_done',
-  'queue.join.wait',
-  'queue.join.done',
-  'file.create',
-  'file.read',
-  'file.write',
-  'log',
-  'error',
-  'diag',
-];
 
 /** The process id used for events stamped by the runner on its own behalf. */
 export const RUNNER_PROC = -1;

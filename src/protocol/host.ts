@@ -4,34 +4,36 @@
  * message per event; the log file the runner writes holds the same events as JSONL.
  */
 import { decodeEventColumns, type LogPosition } from './eventColumns';
-import type { EventKind, LabEvent, RunStatus } from './events';
-import { checkShape, isRecord, type Check, type Shape } from './schema';
+import { RUN_STATUSES, type EventKind, type LabEvent, type RunStatus } from './events';
+import { checkShape, compileShape, isRecord, type Check, type Shape } from './schema';
+import type { ShapeValue } from './shapeTypes';
 
 /** What to run and how. */
-export interface RunConfig {
+export const RUN_CONFIG = {
   /** A built-in lab id (`ticket-race`) or an absolute path to a `*.lab.mjs` / `*.lab.js` file. */
-  lab: string;
+  lab: 'str',
   /** Seed for every process's random stream. */
-  seed: number;
+  seed: 'uint',
   /** Time factor: 20 makes a 1 s sleep last 50 ms. > 0. */
-  speed: number;
-  /** Wall-clock limit in seconds before the run ends with status `timeout`. */
-  timeoutSec: number;
+  speed: 'num',
+  /** Wall-clock limit in seconds before the run ends with status `timeout`. > 0. */
+  timeoutSec: 'num',
   /** Stop recording (and stop the run) after this many events. */
-  maxEvents: number;
+  maxEvents: 'uint',
   /** UI language for names and narration of built-in labs. */
-  lang: 'en' | 'zh-CN';
-  /** Where the runner writes the JSONL event log as it goes (optional). */
-  eventsFile?: string;
+  lang: { enum: ['en', 'zh-CN'] },
+  /** Where the runner writes the JSONL event log as it goes. */
+  'eventsFile?': 'str',
   /** Most processes a run may start (main included). */
-  maxProcs?: number;
+  'maxProcs?': 'uint',
   /** Memory bound of one lab process in MB (its heap, and its resident size). */
-  maxMemoryMB?: number;
+  'maxMemoryMB?': 'uint',
   /** Memory bound of all the run's lab processes together in MB (resident size). */
-  maxRunMemoryMB?: number;
+  'maxRunMemoryMB?': 'uint',
   /** Most items the run's queues may hold together (memory); reaching it stops the run. */
-  maxQueuedItems?: number;
-}
+  'maxQueuedItems?': 'uint',
+} as const satisfies Shape;
+export type RunConfig = ShapeValue<typeof RUN_CONFIG>;
 
 /**
  * The IPC serialization parents fork the runner with: V8's serializer carries a batch's bytes
@@ -79,23 +81,13 @@ export type RunnerMessage =
     }
   | Exclude<FromRunner, { type: 'events' }>;
 
-const CONFIG_SHAPE: Shape = {
-  lab: 'str',
-  seed: 'uint',
-  speed: 'num',
-  timeoutSec: 'num',
-  maxEvents: 'uint',
-  lang: { enum: ['en', 'zh-CN'] },
-  'eventsFile?': 'str',
-  'maxProcs?': 'uint',
-  'maxMemoryMB?': 'uint',
-  'maxRunMemoryMB?': 'uint',
-  'maxQueuedItems?': 'uint',
-};
+const CONFIG = compileShape(RUN_CONFIG);
+const STOP = compileShape({ type: 'str' });
+const START = compileShape({ type: 'str', config: 'any' });
 
 export function checkRunConfig(x: unknown): Check {
   if (!isRecord(x)) return { ok: false, error: 'config must be an object' };
-  const c = checkShape(x, CONFIG_SHAPE);
+  const c = checkShape(x, CONFIG);
   if (!c.ok) return c;
   if ((x.speed as number) <= 0) return { ok: false, error: 'speed must be > 0' };
   if ((x.timeoutSec as number) <= 0) return { ok: false, error: 'timeoutSec must be > 0' };
@@ -104,17 +96,22 @@ export function checkRunConfig(x: unknown): Check {
 
 export function checkToRunner(x: unknown): Check {
   if (!isRecord(x)) return { ok: false, error: 'message must be an object' };
-  if (x.type === 'stop') return checkShape(x, { type: 'str' });
+  if (x.type === 'stop') return checkShape(x, STOP);
   if (x.type === 'start') {
-    const c = checkShape(x, { type: 'str', config: 'any' });
+    const c = checkShape(x, START);
     return c.ok ? checkRunConfig(x.config) : c;
   }
   return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
 }
 
-const EVENTS_SHAPE: Shape = { type: 'str', batch: 'any' };
-const DONE_SHAPE: Shape = { type: 'str', status: 'str', eventCount: 'uint', 'eventsFile?': 'str' };
-const FATAL_SHAPE: Shape = { type: 'str', message: 'str' };
+const EVENTS = compileShape({ type: 'str', batch: 'any' });
+const DONE = compileShape({
+  type: 'str',
+  status: { enum: RUN_STATUSES },
+  eventCount: 'uint',
+  'eventsFile?': 'str',
+});
+const FATAL = compileShape({ type: 'str', message: 'str' });
 
 /**
  * Checks a runner message where it enters the parent; every event of a batch is checked, once,
@@ -129,7 +126,7 @@ export function decodeFromRunner(
   if (!isRecord(x)) return { ok: false, error: 'message must be an object' };
   switch (x.type) {
     case 'events': {
-      const c = checkShape(x, EVENTS_SHAPE);
+      const c = checkShape(x, EVENTS);
       if (!c.ok) return c;
       const r = decodeEventColumns(x.batch, from, pick);
       if (!r.ok) return r;
@@ -146,11 +143,11 @@ export function decodeFromRunner(
       };
     }
     case 'done': {
-      const c = checkShape(x, DONE_SHAPE);
+      const c = checkShape(x, DONE);
       return c.ok ? { ok: true, msg: x as RunnerMessage } : c;
     }
     case 'fatal': {
-      const c = checkShape(x, FATAL_SHAPE);
+      const c = checkShape(x, FATAL);
       return c.ok ? { ok: true, msg: x as RunnerMessage } : c;
     }
     default:

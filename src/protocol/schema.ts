@@ -1,7 +1,8 @@
 /**
- * A tiny runtime schema language, so every boundary can check messages against
- * the one protocol definition without a dependency. Shapes are compiled once into
- * closures (never `eval`: the webview's CSP forbids it and the same code runs there).
+ * The protocol's one schema language. Every message shape is written once, as a constant of
+ * `FieldType`s; from it come the TypeScript type (`ShapeValue`, in `shapeTypes.ts`), the runtime
+ * check (compiled here, once per shape) and the JSON Schema (`jsonSchema.ts`). Checks are closures,
+ * never `eval`: the webview's CSP forbids it and the same code runs there.
  */
 
 export type FieldType =
@@ -11,20 +12,26 @@ export type FieldType =
   | 'str'
   | 'bool'
   | 'json'
+  | 'json[]'
   | 'localized'
   | 'int[]'
-  | 'any'
   | 'int|null'
-  | { enum: readonly string[] };
+  | 'num|bool'
+  | 'true'
+  | 'false'
+  | 'any'
+  | { readonly enum: readonly string[] }
+  | { readonly object: Shape };
 
 /** Field name → type; a name ending in `?` is optional. */
-export type Shape = Record<string, FieldType>;
+export type Shape = { readonly [name: string]: FieldType };
 
 export type Check = { ok: true } | { ok: false; error: string };
 
 export const OK: Check = Object.freeze({ ok: true }) as Check;
 
-const MAX_JSON_DEPTH = 64;
+/** How deep a JSON value may nest. */
+export const MAX_JSON_DEPTH = 64;
 
 /** A JSON value: finite numbers, plain objects and arrays, at most 64 levels deep. Allocates nothing. */
 export function isJson(x: unknown, depth = 0): boolean {
@@ -43,9 +50,10 @@ export function isJson(x: unknown, depth = 0): boolean {
       }
       const proto = Object.getPrototypeOf(x);
       if (proto !== Object.prototype && proto !== null) return false;
-      const o = x as Record<string, unknown>;
-      for (const k in o)
-        if (Object.prototype.hasOwnProperty.call(o, k) && !isJson(o[k], depth + 1)) return false;
+      const record = x as Record<string, unknown>;
+      for (const key in record)
+        if (Object.prototype.hasOwnProperty.call(record, key) && !isJson(record[key], depth + 1))
+          return false;
       return true;
     }
     default:
@@ -59,14 +67,29 @@ export function isRecord(x: unknown): x is Record<string, unknown> {
 
 export type FieldTest = (v: unknown) => boolean;
 
+/** What a family of shapes allows beyond its field types. */
+export interface CompileOptions {
+  /** Longest text a `str` field may hold (untrusted input is bounded); no bound when absent. */
+  maxTextChars?: number;
+}
+
 const isInt: FieldTest = (v) => Number.isSafeInteger(v);
 const isUint: FieldTest = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
+const isIntArray: FieldTest = (v) => {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!Number.isSafeInteger(v[i])) return false;
+  return true;
+};
 
 /** The test for one field type, built once. */
-export function fieldTest(type: FieldType): FieldTest {
+export function fieldTest(type: FieldType, options: CompileOptions = {}): FieldTest {
   if (typeof type === 'object') {
-    const values = new Set(type.enum);
-    return (v) => typeof v === 'string' && values.has(v);
+    if ('enum' in type) {
+      const values = new Set(type.enum);
+      return (v) => typeof v === 'string' && values.has(v);
+    }
+    const nested = compileShape(type.object, options);
+    return (v) => isRecord(v) && shapeError(v, nested) === null;
   }
   switch (type) {
     case 'int':
@@ -75,29 +98,39 @@ export function fieldTest(type: FieldType): FieldTest {
       return isUint;
     case 'num':
       return (v) => typeof v === 'number' && Number.isFinite(v);
-    case 'str':
-      return (v) => typeof v === 'string';
+    case 'str': {
+      const most = options.maxTextChars;
+      return most === undefined
+        ? (v) => typeof v === 'string'
+        : (v) => typeof v === 'string' && v.length <= most;
+    }
     case 'bool':
       return (v) => typeof v === 'boolean';
     case 'json':
       return (v) => isJson(v);
+    case 'json[]':
+      return (v) => Array.isArray(v) && isJson(v);
     case 'localized':
       return (v) => isRecord(v) && typeof v.en === 'string' && typeof v['zh-CN'] === 'string';
     case 'int[]':
-      return (v) => {
-        if (!Array.isArray(v)) return false;
-        for (let i = 0; i < v.length; i++) if (!Number.isSafeInteger(v[i])) return false;
-        return true;
-      };
+      return isIntArray;
     case 'int|null':
       return (v) => v === null || Number.isSafeInteger(v);
+    case 'num|bool':
+      return (v) => typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+    case 'true':
+      return (v) => v === true;
+    case 'false':
+      return (v) => v === false;
     case 'any':
       return () => true;
   }
 }
 
+/** A field type as error messages name it. */
 export function typeName(type: FieldType): string {
-  return typeof type === 'object' ? type.enum.join('|') : type;
+  if (typeof type === 'string') return type;
+  return 'enum' in type ? type.enum.join('|') : 'an object of its shape';
 }
 
 export interface CompiledField {
@@ -109,29 +142,22 @@ export interface CompiledField {
 
 export interface CompiledShape {
   fields: readonly CompiledField[];
+  /** Every field name the shape has. */
   known: ReadonlySet<string>;
 }
 
-// Shapes are module constants checked on hot paths (the runner, the extension host, the
-// webview): parse their field names and build their tests once, not on every call.
-const compiled = new WeakMap<Shape, CompiledShape>();
-
-export function compileShape(shape: Shape): CompiledShape {
-  let c = compiled.get(shape);
-  if (!c) {
-    const fields = Object.entries(shape).map(([rawName, type]) => {
-      const optional = rawName.endsWith('?');
-      return {
-        name: optional ? rawName.slice(0, -1) : rawName,
-        optional,
-        test: fieldTest(type),
-        type,
-      };
-    });
-    c = { fields, known: new Set(fields.map((f) => f.name)) };
-    compiled.set(shape, c);
-  }
-  return c;
+/** Parses a shape's field names and builds its tests: done once per shape, where it is defined. */
+export function compileShape(shape: Shape, options: CompileOptions = {}): CompiledShape {
+  const fields = Object.entries(shape).map(([rawName, type]) => {
+    const optional = rawName.endsWith('?');
+    return {
+      name: optional ? rawName.slice(0, -1) : rawName,
+      optional,
+      test: fieldTest(type, options),
+      type,
+    };
+  });
+  return { fields, known: new Set(fields.map((f) => f.name)) };
 }
 
 /** The first problem of `obj` against compiled `fields`, or null. A field set to `undefined` counts as absent. */
@@ -140,29 +166,30 @@ export function fieldsError(
   fields: readonly CompiledField[],
 ): string | null {
   for (let i = 0; i < fields.length; i++) {
-    const f = fields[i];
-    const v = obj[f.name];
+    const field = fields[i];
+    const v = obj[field.name];
     if (v === undefined) {
-      if (f.optional) continue;
-      return `missing field "${f.name}"`;
+      if (field.optional) continue;
+      return `missing field "${field.name}"`;
     }
-    if (!f.test(v)) return `field "${f.name}" is not ${typeName(f.type)}`;
+    if (!field.test(v)) return `field "${field.name}" is not ${typeName(field.type)}`;
   }
   return null;
 }
 
-/** Checks `obj` against `shape`; unknown extra fields are allowed only when listed in `allow`. */
-export function checkShape(
-  obj: Record<string, unknown>,
-  shape: Shape,
-  allow: readonly string[] = [],
-): Check {
-  const { fields, known } = compileShape(shape);
-  const error = fieldsError(obj, fields);
-  if (error) return { ok: false, error };
-  for (const k in obj) {
-    if (Object.prototype.hasOwnProperty.call(obj, k) && !known.has(k) && !allow.includes(k))
-      return { ok: false, error: `unknown field "${k}"` };
+/** The first problem of `obj` against a compiled shape (a field it does not have included), or null. */
+export function shapeError(obj: Record<string, unknown>, shape: CompiledShape): string | null {
+  const error = fieldsError(obj, shape.fields);
+  if (error) return error;
+  for (const key in obj) {
+    if (Object.prototype.hasOwnProperty.call(obj, key) && !shape.known.has(key))
+      return `unknown field "${key.slice(0, 40)}"`;
   }
-  return OK;
+  return null;
+}
+
+/** Checks `obj` against a compiled shape. */
+export function checkShape(obj: Record<string, unknown>, shape: CompiledShape): Check {
+  const error = shapeError(obj, shape);
+  return error === null ? OK : { ok: false, error };
 }

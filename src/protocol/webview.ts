@@ -4,7 +4,7 @@
  */
 import { decodeEventColumns, type ColumnsRead } from './eventColumns';
 import type { EventKind, LabEvent } from './events';
-import { checkShape, isRecord, type Check } from './schema';
+import { checkShape, compileShape, isRecord, type Check } from './schema';
 import { eventError } from './validateEvent';
 
 export type UiLang = 'en' | 'zh-CN';
@@ -51,33 +51,42 @@ export type FromWebview =
   /** An error inside the webview worth logging on the host. */
   | { type: 'log'; level: 'info' | 'error'; message: string };
 
+const FROM_WEBVIEW = {
+  ready: compileShape({ type: 'str' }),
+  action: compileShape({ type: 'str', action: { enum: WEBVIEW_ACTIONS }, 'runId?': 'str' }),
+  log: compileShape({ type: 'str', level: { enum: ['info', 'error'] }, message: 'str' }),
+};
+
 export function checkFromWebview(x: unknown): Check {
   if (!isRecord(x)) return { ok: false, error: 'message must be an object' };
   switch (x.type) {
     case 'ready':
-      return checkShape(x, { type: 'str' });
+      return checkShape(x, FROM_WEBVIEW.ready);
     case 'action':
-      return checkShape(x, { type: 'str', action: { enum: WEBVIEW_ACTIONS }, 'runId?': 'str' });
+      return checkShape(x, FROM_WEBVIEW.action);
     case 'log':
-      return checkShape(x, { type: 'str', level: { enum: ['info', 'error'] }, message: 'str' });
+      return checkShape(x, FROM_WEBVIEW.log);
     default:
       return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
   }
 }
 
 const LANG = { enum: ['en', 'zh-CN'] } as const;
-const LOAD_SHAPE = {
+const LOAD = compileShape({
   type: 'str',
   runId: 'str',
   lang: LANG,
   mode: { enum: ['panel', 'compact', 'standalone'] },
   events: 'any',
   live: 'bool',
-} as const;
-const BATCH_SHAPE = { type: 'str', runId: 'str', cols: 'any' } as const;
+});
+const BATCH = compileShape({ type: 'str', runId: 'str', cols: 'any' });
+const ENDED = compileShape({ type: 'str', runId: 'str' });
+const ERROR = compileShape({ type: 'str', message: 'str', 'detail?': 'str' });
+const EMPTY = compileShape({ type: 'str', lang: LANG });
 
 function checkBatch(x: Record<string, unknown>): Check {
-  const c = checkShape(x, BATCH_SHAPE);
+  const c = checkShape(x, BATCH);
   if (!c.ok) return c;
   return x.cols instanceof Uint8Array ? c : { ok: false, error: 'field "cols" is not bytes' };
 }
@@ -95,18 +104,18 @@ export function checkToWebview(x: unknown): Check {
     case 'batch':
       return checkBatch(x);
     case 'ended':
-      return checkShape(x, { type: 'str', runId: 'str' });
+      return checkShape(x, ENDED);
     case 'error':
-      return checkShape(x, { type: 'str', message: 'str', 'detail?': 'str' });
+      return checkShape(x, ERROR);
     case 'empty':
-      return checkShape(x, { type: 'str', lang: LANG });
+      return checkShape(x, EMPTY);
     default:
       return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
   }
 }
 
 function checkLoad(x: Record<string, unknown>): Check {
-  const c = checkShape(x, LOAD_SHAPE);
+  const c = checkShape(x, LOAD);
   if (!c.ok) return c;
   if (!Array.isArray(x.events)) return { ok: false, error: 'events must be an array' };
   for (const e of x.events) {

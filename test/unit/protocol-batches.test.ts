@@ -11,7 +11,13 @@ import {
 import { EVENT_KINDS, type EventKind, type LabEvent } from '../../src/protocol/events';
 import { decodeFromRunner, type FromRunner } from '../../src/protocol/host';
 import { parseJsonl } from '../../src/protocol/jsonl';
-import { checkShape, isRecord, type Check, type Shape } from '../../src/protocol/schema';
+import {
+  checkShape,
+  compileShape,
+  isRecord,
+  type Check,
+  type Shape,
+} from '../../src/protocol/schema';
 import { checkEvent, EVENT_SHAPES } from '../../src/protocol/validateEvent';
 import { checkToWebview, decodeToWebview } from '../../src/protocol/webview';
 import { Recorder } from '../../src/runner/recorder';
@@ -26,9 +32,9 @@ function referenceCheck(x: unknown): Check {
   const head: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(x)) (k in HEADER ? head : rest)[k] = v;
-  const h = checkShape(head, HEADER);
+  const h = checkShape(head, compileShape(HEADER));
   if (!h.ok) return h;
-  const r = checkShape(rest, EVENT_SHAPES[x.kind as EventKind]);
+  const r = checkShape(rest, compileShape(EVENT_SHAPES[x.kind as EventKind]));
   return r.ok ? r : { ok: false, error: `${x.kind}: ${r.error}` };
 }
 

@@ -59,7 +59,22 @@ describe('lab → runner wire: checkLabMessage', () => {
   });
 
   it('isToLab tells runner messages apart', () => {
-    assert.ok(isToLab({ init: { proc: 0 } }));
+    const init = {
+      proc: 0,
+      name: 'MainProcess',
+      daemon: false,
+      identity: [],
+      lab: 'ticket-race',
+      seed: 1,
+      speed: 1,
+      lang: 'en',
+      dir: '/tmp/run',
+    };
+    assert.ok(isToLab({ init }));
+    assert.ok(!isToLab({ init: { proc: 0 } }), 'an init without its fields');
+    assert.ok(!isToLab({ init: { ...init, extra: 1 } }), 'an init with a field it does not have');
+    assert.ok(isToLab({ id: 0, ok: false, err: { name: 'ValueError', message: 'no' } }));
+    assert.ok(!isToLab({ id: 4, ok: false, err: 'no' }), 'a rejection without an error object');
     assert.ok(isToLab({ prepare: { lab: 'x' } }));
     assert.ok(isToLab({ id: 3, ok: true, value: null }));
     assert.ok(isToLab({ exited: 2, code: 0 }));

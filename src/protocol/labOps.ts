@@ -1,0 +1,197 @@
+/**
+ * The lab wire's messages, each shape written once (their types and checks are in `lab.ts`, the
+ * JSON Schema comes from here too; `docs/protocol.md` tells the whole exchange).
+ */
+import type { Shape } from './schema';
+
+/** Largest JSON text of a value a lab may put in a queue, pass as args or write to a file. */
+export const MAX_VALUE_CHARS = 1_000_000;
+
+/** One lab → runner operation: what it asks, how the runner answers, and its fields beyond `id` and `op`. */
+export interface OpDefinition {
+  readonly doc: string;
+  /** The reply's `value`, or "notice" for an operation sent with id 0 and never answered. */
+  readonly reply: string;
+  readonly fields: Shape;
+}
+
+/** Lab → runner operations. `ref` names a Lock, Queue or shared file the way this process knows it. */
+export const LAB_OP_DEFINITIONS = {
+  sleep: {
+    doc: "Sleep `sec` lab seconds (scaled by the run's speed).",
+    reply: 'null, once the sleep is over',
+    fields: { sec: 'num' },
+  },
+  'lock.create': {
+    doc: 'A new Lock known to this process as `ref`.',
+    reply: 'notice',
+    fields: { ref: 'str', 'name?': 'str' },
+  },
+  'lock.acquire': {
+    doc: 'Acquire the lock, waiting when `block` (at most `timeoutSec` when given).',
+    reply: 'true when acquired; false on a timeout or a non-blocking miss',
+    fields: { ref: 'str', block: 'bool', 'timeoutSec?': 'num' },
+  },
+  'lock.release': {
+    doc: 'Release the lock.',
+    reply: 'null, or a ValueError when this process does not hold it; may be sent as a notice',
+    fields: { ref: 'str' },
+  },
+  'queue.create': {
+    doc: 'A new Queue (`joinable`: a JoinableQueue) of at most `maxsize` items (0: unbounded).',
+    reply: 'notice',
+    fields: { ref: 'str', maxsize: 'uint', joinable: 'bool', 'name?': 'str' },
+  },
+  'queue.put': {
+    doc: 'Put `value`, waiting for room when `block` (at most `timeoutSec` when given).',
+    reply: 'null, or a Full error; a notice when the queue is unbounded',
+    fields: { ref: 'str', value: 'json', block: 'bool', 'timeoutSec?': 'num' },
+  },
+  'queue.get': {
+    doc: 'Get the front item, waiting for one when `block` (at most `timeoutSec` when given).',
+    reply: "the item's value, or an Empty error",
+    fields: { ref: 'str', block: 'bool', 'timeoutSec?': 'num' },
+  },
+  'queue.query': {
+    doc: 'qsize(), empty() or full().',
+    reply: 'a number (qsize) or a boolean (empty, full)',
+    fields: { ref: 'str', what: { enum: ['qsize', 'empty', 'full'] } },
+  },
+  'queue.taskDone': {
+    doc: 'task_done() on a JoinableQueue.',
+    reply: 'null, or a ValueError when called more times than items were put',
+    fields: { ref: 'str' },
+  },
+  'queue.join': {
+    doc: 'join() on a JoinableQueue.',
+    reply: 'null, once every item put has been marked done',
+    fields: { ref: 'str' },
+  },
+  'queue.took': {
+    doc: 'The holder of lease `gen` took its next `n` leased items, in order.',
+    reply: 'notice',
+    fields: { ref: 'str', gen: 'uint', n: 'uint' },
+  },
+  'file.create': {
+    doc: "A shared JSON file `name` in the run's folder, created with `value` if new.",
+    reply: 'notice',
+    fields: { ref: 'str', name: 'str', value: 'json' },
+  },
+  'file.read': {
+    doc: 'Permission to read the file; the lab then reads it itself and sends `file.didRead`.',
+    reply: "the file's absolute path",
+    fields: { ref: 'str' },
+  },
+  'file.write': {
+    doc: 'Permission to write the file; the lab then writes it itself and sends `file.didWrite`.',
+    reply: "the file's absolute path",
+    fields: { ref: 'str' },
+  },
+  'file.didRead': {
+    doc: 'What a granted read found: the parsed `value`, or the parse `error` and the `raw` text.',
+    reply: 'notice',
+    fields: { ref: 'str', 'value?': 'json', 'error?': 'str', 'raw?': 'str' },
+  },
+  'file.didWrite': {
+    doc: 'What a granted write wrote.',
+    reply: 'notice',
+    fields: { ref: 'str', value: 'json' },
+  },
+  'proc.start': {
+    doc: "Start a child running the lab module's export `target` with `args` (Python's `_identity` in `identity`).",
+    reply: '{ "proc": index, "pid": OS pid }',
+    fields: { target: 'str', args: 'json', name: 'str', daemon: 'bool', identity: 'int[]' },
+  },
+  'proc.join': {
+    doc: 'Wait for child `target` (a process index) to exit, at most `timeoutSec` when given.',
+    reply: '{ "exitCode": number | null } (null: still running after the timeout)',
+    fields: { target: 'uint', 'timeoutSec?': 'num' },
+  },
+  'proc.terminate': {
+    doc: 'Terminate child `target` (SIGTERM).',
+    reply: 'null',
+    fields: { target: 'uint' },
+  },
+  'proc.finish': {
+    doc: 'The lab code of this process is over (`code` 0 or 1).',
+    reply: 'null, once its children allow it to exit; the process then exits with `code`',
+    fields: { code: 'int' },
+  },
+  log: { doc: 'What print() printed.', reply: 'notice', fields: { text: 'str' } },
+  error: {
+    doc: 'Lab code threw (or failed to load).',
+    reply: 'notice',
+    fields: { message: 'str', 'stack?': 'str', 'file?': 'str', 'line?': 'uint' },
+  },
+  hello: {
+    doc: "Main process only: the loaded lab module's meta (`processes`: how many it will start).",
+    reply: 'notice',
+    fields: { lab: 'str', title: 'localized', 'processes?': 'uint' },
+  },
+} as const satisfies Record<string, OpDefinition>;
+
+/** Fields every lab → runner operation has: `id` > 0 asks for a reply, 0 is a notice. */
+export const LAB_MESSAGE_HEADER = { id: 'uint', op: 'str' } as const satisfies Shape;
+
+/** Runner → lab: how this process was started. */
+export const LAB_INIT = {
+  /** Process index: 0 = main, 1.. in spawn order. */
+  proc: 'uint',
+  name: 'str',
+  daemon: 'bool',
+  /** Python's `_identity`: main is [], its 2nd child [2], that child's 1st child [2, 1]. */
+  identity: 'int[]',
+  /** Built-in lab id or absolute path of a lab file. */
+  lab: 'str',
+  /** Children: the export to call, and its encoded arguments. */
+  'target?': 'str',
+  'args?': 'json[]',
+  seed: 'uint',
+  speed: 'num',
+  lang: { enum: ['en', 'zh-CN'] },
+  /** The run's temp folder (shared files live here). */
+  dir: 'str',
+} as const satisfies Shape;
+
+/** An error a request is rejected with: a Python exception's class name and its message. */
+export const WIRE_ERROR = { name: 'str', message: 'str' } as const satisfies Shape;
+
+/** Runner → lab messages, each told apart by its keys. */
+export const TO_LAB_DEFINITIONS = {
+  prepare: {
+    doc: 'Sent first: load the lab module now, so the process is ready when it is given a role.',
+    fields: { prepare: { object: { lab: 'str' } } },
+  },
+  init: {
+    doc: 'Sent once: who this process is and what to run. A prepared spare may wait a while for it.',
+    fields: { init: { object: LAB_INIT } },
+  },
+  resolve: {
+    doc: 'The answer to request `id`.',
+    fields: { id: 'uint', ok: 'true', value: 'json' },
+  },
+  reject: {
+    doc: 'Request `id` failed with `err` (`id` 0: a notice was refused).',
+    fields: { id: 'uint', ok: 'false', err: { object: WIRE_ERROR } },
+  },
+  exited: {
+    doc: 'Child `exited` (a process index) of this process ended with `code` (-signal when killed, as in Python).',
+    fields: { exited: 'uint', code: 'int' },
+  },
+  lease: {
+    doc: "Queue lease: the next front items of queue `ref`, handed to their sole getter ahead of its get() calls (a new `gen` starts a new lease; `skip`: that many of them were given to the getter's pending get).",
+    fields: { lease: { object: { ref: 'str', gen: 'uint', values: 'json[]', 'skip?': 'uint' } } },
+  },
+  lockLost: {
+    doc: 'Another process released the lock `lockLost` (its ref) that this process held, as `multiprocessing.Lock` allows.',
+    fields: { lockLost: 'str' },
+  },
+} as const satisfies Record<string, { doc: string; fields: Shape }>;
+
+/** Lab → runner control messages (not operations, never recorded): see `labControl.ts`. */
+export const LAB_CONTROL_DEFINITIONS = {
+  ready: {
+    doc: 'The lab module has loaded (sent once, after `prepare`); main says how many processes the lab declares it will start.',
+    fields: { ready: 'true', 'processes?': 'uint' },
+  },
+} as const satisfies Record<string, { doc: string; fields: Shape }>;
