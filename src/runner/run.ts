@@ -16,6 +16,7 @@ import type { LabInfo } from './labInfo';
 import { LabOutput } from './labOutput';
 import { LimitReports } from './limitReports';
 import { LockBroker } from './locks';
+import { MemoryWatch, type MemoryOver } from './memoryWatch';
 import { ObjectTable } from './objectTable';
 import type { ProcRec } from './procRec';
 import { ProcBroker, send as sendToLab } from './procs';
@@ -43,6 +44,7 @@ export class Run implements BrokerContext, WaitWorld {
   readonly output: LabOutput;
   readonly supervisor: Supervisor;
   readonly limits: LimitReports;
+  readonly memory: MemoryWatch;
   readonly #brokers: Brokers;
   #started = false;
   #ending: Ending | null = null;
@@ -83,7 +85,7 @@ export class Run implements BrokerContext, WaitWorld {
         ...labProcesses,
         lab: lab.spec,
         // The heap bound of each lab process; its resident size is watched too (memoryWatch.ts).
-        nodeArgs: [`--max-old-space-size=${config.maxMemoryMB ?? RUN_BOUNDS.maxMemoryMB.fallback}`],
+        nodeArgs: [`--max-old-space-size=${this.#processMB}`],
       },
       watchdog,
       maxProcs: config.maxProcs ?? 64,
@@ -91,11 +93,20 @@ export class Run implements BrokerContext, WaitWorld {
       onMessage: (p, m) => this.intake.take(p, m),
       onBadWire: (p, reason, fatal) => this.intake.badWire(p, reason, fatal),
       onOutput: (p, s) => {
+        // V8 ends a process whose heap is full by itself; the limit is told as it says so.
+        if (s.includes('JavaScript heap out of memory'))
+          this.limit('memory', text.heapExhausted(p.name, this.#processMB));
         if (!this.#ending) this.output.output(p, s);
       },
       onExited: (p) => this.#onExited(p),
       onLimit: (max) => this.limit('processes', text.procLimit(max)),
     });
+    this.memory = new MemoryWatch(
+      this.#processMB,
+      config.maxRunMemoryMB ?? 4 * this.#processMB,
+      () => this.procs.alive,
+      (over) => this.#memoryOver(over),
+    );
     const sleeps = new SleepBroker(
       this,
       () => !this.#ending,
@@ -137,10 +148,27 @@ export class Run implements BrokerContext, WaitWorld {
     const gate = mainLoaded.then(() => this.procs.sparesReady(SPARE_GATE_MS));
     this.procs.spawn(null, 'MainProcess', false, [], undefined, undefined, gate);
     const { timeoutSec, lang } = this.config;
+    this.memory.start();
     this.supervisor.start(timeoutSec * 1000, () => {
       this.limit('time', RUNNER_TEXT.timeLimit(timeoutSec));
       this.end('timeout', RUNNER_TEXT.timeout(timeoutSec)[lang]);
     });
+  }
+
+  /** One lab process's memory bound, MB. */
+  get #processMB(): number {
+    return this.config.maxMemoryMB ?? RUN_BOUNDS.maxMemoryMB.fallback;
+  }
+
+  #memoryOver({ proc, usedMB, limitMB }: MemoryOver): void {
+    const text = RUNNER_TEXT;
+    const { lang } = this.config;
+    this.limit(
+      'memory',
+      proc ? text.processMemory(proc.name, usedMB, limitMB) : text.runMemory(usedMB, limitMB),
+    );
+    const who = proc ? proc.name : lang === 'zh-CN' ? '本次运行' : 'the run';
+    this.end('stopped', text.stoppedAtMemory(who)[lang]);
   }
 
   get ending(): Ending | null {
@@ -228,6 +256,7 @@ export class Run implements BrokerContext, WaitWorld {
       const [status, message] = endStatus(this.procs.procs, this.config.lang);
       this.#ending = { status, message };
       this.supervisor.stop();
+      this.memory.stop();
     }
     this.onEnd(this.#ending);
   }
@@ -238,6 +267,7 @@ export class Run implements BrokerContext, WaitWorld {
     if (!this.#started) this.#emitStart(null);
     this.#ending = { status, message };
     this.supervisor.stop();
+    this.memory.stop();
     this.procs.killSpares();
     const alive = this.procs.alive;
     if (alive.length === 0) return this.onEnd(this.#ending);

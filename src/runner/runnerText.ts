@@ -15,6 +15,22 @@ export const RUNNER_TEXT = {
     en: `The run reached its time limit of ${sec} s and is being stopped.`,
     'zh-CN': `运行达到了 ${sec} 秒的时间上限，正在停止。`,
   }),
+  processMemory: (name: string, used: number, limit: number) => ({
+    en: `${name} used ${Math.round(used)} MB of memory, more than the ${limit} MB a lab process may use (the maxMemoryMB setting, --max-memory), and the run is being stopped.`,
+    'zh-CN': `${name} 使用了 ${Math.round(used)} MB 内存，超过了每个实验进程 ${limit} MB 的上限（maxMemoryMB 设置，--max-memory），正在停止运行。`,
+  }),
+  runMemory: (used: number, limit: number) => ({
+    en: `The run's processes used ${Math.round(used)} MB of memory together, more than the ${limit} MB a run may use, and the run is being stopped.`,
+    'zh-CN': `本次运行的进程合计使用了 ${Math.round(used)} MB 内存，超过了一次运行 ${limit} MB 的上限，正在停止运行。`,
+  }),
+  heapExhausted: (name: string, limit: number) => ({
+    en: `${name} ran out of memory: its JavaScript heap may hold at most ${limit} MB (the maxMemoryMB setting, --max-memory).`,
+    'zh-CN': `${name} 内存耗尽：它的 JavaScript 堆最多只能使用 ${limit} MB（maxMemoryMB 设置，--max-memory）。`,
+  }),
+  stoppedAtMemory: (what: string) => ({
+    en: `stopped: ${what} went past the memory limit`,
+    'zh-CN': `已停止：${what} 超过了内存上限`,
+  }),
   malformedLimit: (name: string, n: number) => ({
     en: `${name} sent ${n} malformed messages and is being stopped.`,
     'zh-CN': `${name} 发送了 ${n} 条格式错误的消息，正在被停止。`,
