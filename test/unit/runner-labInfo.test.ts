@@ -1,0 +1,61 @@
+/**
+ * Which labs a run may name, by the one lab-file rule (src/labs/info/labFile.ts) that the runner,
+ * the CLI and the extension share: a built-in id (found as its bundle) or a `*.lab.mjs` /
+ * `*.lab.js` file, never any other script.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from '../../src/cli/args';
+import { resolveLab } from '../../src/runner/labInfo';
+import { DIST, ensureBuilt } from '../support/build';
+
+describe('which labs a run may name', function () {
+  this.timeout(120_000);
+  let dir = '';
+  before(async () => {
+    await ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'cl-labinfo-'));
+    for (const name of ['mine.lab.mjs', 'mine.lab.js', 'script.js', 'script.mjs', 'old.lab.cjs'])
+      writeFileSync(join(dir, name), 'export default 1;\n');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the runner finds a built-in lab as its bundle, with its info and analysis', () => {
+    const lab = resolveLab('ticket-race', DIST);
+    assert.ok(!('error' in lab), JSON.stringify(lab));
+    assert.equal(lab.spec, join(DIST, 'labs', 'ticket-race.lab.mjs'));
+    assert.equal(lab.label, 'ticket-race');
+    assert.equal(lab.builtin?.processes, 10);
+    assert.equal(typeof lab.builtin?.narrate, 'function');
+  });
+
+  it('the runner says so when a built-in lab has no bundle', () => {
+    const lab = resolveLab('ticket-race', dir);
+    assert.ok('error' in lab);
+    assert.match(lab.error, /"ticket-race" is missing its bundle/);
+  });
+
+  it('the runner takes *.lab.mjs and *.lab.js files and refuses other scripts', () => {
+    for (const name of ['mine.lab.mjs', 'mine.lab.js']) {
+      const lab = resolveLab(join(dir, name), DIST);
+      assert.ok(!('error' in lab) && lab.label === name, JSON.stringify(lab));
+    }
+    for (const name of ['script.js', 'script.mjs', 'old.lab.cjs']) {
+      const lab = resolveLab(join(dir, name), DIST);
+      assert.ok('error' in lab, name);
+      assert.match(lab.error, /a lab file's name ends in \.lab\.mjs \/ \.lab\.js/);
+    }
+  });
+
+  it('the CLI refuses other scripts before starting a run, by the same rule', () => {
+    const env = { LANG: 'en_US.UTF-8' };
+    assert.ok(parseArgs(['run', 'mine.lab.js'], env, dir).ok);
+    for (const name of ['script.js', 'script.mjs', 'old.lab.cjs']) {
+      const p = parseArgs(['run', name], env, dir);
+      assert.ok(!p.ok, name);
+      if (!p.ok) assert.match(p.error, /a lab file's name ends in \.lab\.mjs or \.lab\.js/);
+    }
+  });
+});
