@@ -1,7 +1,9 @@
 // `npm run bench`: every figure beside a baseline measured in the same run, the ratio, the goal and
 // whether it is met. Prints one table, writes bench/results/latest.json and latest.md.
-//   node bench/run.mjs [--only lock,queue,pipeline,timeline,footprint] [--rounds N] [--readme]
-// --readme also puts the table into README.md's Performance section (between the bench markers).
+//   node bench/run.mjs [--only lock,queue,pipeline,timeline,footprint] [--rounds N] [--readme | --readme-add]
+// --readme also puts the table into README.md's Performance section (between the bench markers);
+// --readme-add puts it there beside the tables already in it (the newest first, at most three), so
+// the section shows how the figures move from run to run.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,11 +16,15 @@ import { pipelinePart } from './parts/pipeline.mjs';
 import { timelinePart } from './parts/timeline.mjs';
 import { footprintPart } from './parts/footprint.mjs';
 
+/** Between two runs' tables in the README's bench section. */
+const RUN_SEPARATOR = '\n<!-- bench:run -->\n\n';
+
 const { values } = parseArgs({
   options: {
     only: { type: 'string' },
     rounds: { type: 'string', default: '5' },
     readme: { type: 'boolean', default: false },
+    'readme-add': { type: 'boolean', default: false },
   },
 });
 const only = values.only ? new Set(values.only.split(',')) : null;
@@ -74,10 +80,20 @@ writeFileSync(
   join(dir, 'latest.md'),
   `${machineLine(m)}\n\n${markdownTable(rows)}\n\n${notes(rows)}\n`,
 );
-if (values.readme) {
+if (values.readme || values['readme-add']) {
   const readme = join(REPO, 'README.md');
   const text = readFileSync(readme, 'utf8');
-  const section = `<!-- bench:start -->\n${machineLine(m)}\n\n${markdownTable(rows)}\n\n${notes(rows)}\n<!-- bench:end -->`;
-  writeFileSync(readme, text.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, section));
+  const section = /<!-- bench:start -->\n([\s\S]*)<!-- bench:end -->/.exec(text);
+  const thisRun = `${machineLine(m)}\n\n${markdownTable(rows)}\n\n${notes(rows)}\n`;
+  const earlier =
+    values['readme-add'] && section ? section[1].split(RUN_SEPARATOR).filter((r) => r.trim()) : [];
+  const runs = [thisRun, ...earlier].slice(0, 3);
+  writeFileSync(
+    readme,
+    text.replace(
+      /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
+      () => `<!-- bench:start -->\n${runs.join(RUN_SEPARATOR)}<!-- bench:end -->`,
+    ),
+  );
 }
 process.exitCode = failures.length ? 1 : 0;

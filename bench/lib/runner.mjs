@@ -6,10 +6,17 @@ import { tsImport } from 'tsx/esm/api';
 import { REPO } from './paths.mjs';
 
 const { RunnerClient } = await tsImport('../../src/runnerClient/runnerClient.ts', import.meta.url);
+const { HOST_KINDS } = await tsImport('../../src/extension/eventWindow.ts', import.meta.url);
+
+/**
+ * The kinds of event the extension decodes into objects (structural ones and printed lines); every
+ * event is still checked. A part that reads only those passes `kinds: hostKinds`.
+ */
+export const hostKinds = HOST_KINDS;
 
 export async function runLab(
   lab,
-  { env = {}, speed = 100, timeoutSec = 120, maxEvents = 5_000_000, onEvents } = {},
+  { env = {}, speed = 100, timeoutSec = 120, maxEvents = 5_000_000, onEvents, kinds } = {},
 ) {
   const events = [];
   const problems = [];
@@ -17,6 +24,7 @@ export async function runLab(
     {
       runnerPath: join(REPO, 'dist', 'runner.js'),
       env,
+      kinds,
       config: { lab, seed: 1, speed, timeoutSec, maxEvents, lang: 'en', maxProcs: 64 },
     },
     {
