@@ -40,7 +40,11 @@ export function registerRunCommands(runs: RunManager, panels: TimelinePanels): v
     vscode.commands.registerCommand(
       'concurrencyLabs.runLab',
       async (arg?: unknown, overrides?: RunOverrides) => {
-        const target = (await targetOf(arg)) ?? (await pickLab());
+        // A lab named by id or path that is unknown gets its error, not a picker waiting for a choice.
+        const target =
+          typeof arg === 'string'
+            ? await targetOf(arg)
+            : ((await targetOf(arg)) ?? (await pickLab()));
         return target ? start(target, overrides) : undefined;
       },
     ),
