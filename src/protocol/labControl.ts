@@ -3,22 +3,16 @@
  * operations of the lab. They travel on the lab wire with the lab messages and are told apart by
  * their one key; none of them is recorded as an event.
  */
-import { isRecord } from './schema';
+import { LAB_CONTROL_DEFINITIONS, TO_LAB_DEFINITIONS } from './labOps';
+import { compileShape, isRecord, shapeError } from './schema';
+import type { ShapeValue } from './shapeTypes';
 
-/** Lab → runner. */
-export type LabControl =
-  /** The lab module has loaded; main says how many processes the lab declares it will start. */
-  | { ready: true; processes?: number }
-  /**
-   * The answer to probe `probe`: `busy` when the process has work of its own pending (timers,
-   * I/O, child processes: anything past the runtime's own), so it may still act by itself.
-   */
-  | { loop: { probe: number; busy: boolean } };
+type Controls = typeof LAB_CONTROL_DEFINITIONS;
+/** Lab → runner (their shapes and what they say: `LAB_CONTROL_DEFINITIONS`). */
+export type LabControl = ShapeValue<Controls[keyof Controls]['fields']>;
 
 /** Runner → lab: does the process have work of its own pending? (asked before a deadlock or hang is called) */
-export interface ProbeToLab {
-  probe: number;
-}
+export type ProbeToLab = ShapeValue<typeof TO_LAB_DEFINITIONS.probe.fields>;
 
 /** The control message `x` is, or null when it is not one (then it is a lab message to check). */
 export function readLabControl(x: unknown): LabControl | null {
@@ -34,6 +28,8 @@ export function readLabControl(x: unknown): LabControl | null {
   return null;
 }
 
+const PROBE = compileShape(TO_LAB_DEFINITIONS.probe.fields);
+
 export function isProbeToLab(x: unknown): x is ProbeToLab {
-  return isRecord(x) && Number.isSafeInteger(x.probe) && Object.keys(x).length === 1;
+  return isRecord(x) && shapeError(x, PROBE) === null;
 }

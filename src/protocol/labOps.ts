@@ -186,6 +186,10 @@ export const TO_LAB_DEFINITIONS = {
     doc: 'Another process released the lock `lockLost` (its ref) that this process held, as `multiprocessing.Lock` allows.',
     fields: { lockLost: 'str' },
   },
+  probe: {
+    doc: 'Does the process have work of its own pending (timers, I/O, children)? Asked before a deadlock or hang is called; answered by a `loop` control message.',
+    fields: { probe: 'uint' },
+  },
 } as const satisfies Record<string, { doc: string; fields: Shape }>;
 
 /** Lab → runner control messages (not operations, never recorded): see `labControl.ts`. */
@@ -193,5 +197,9 @@ export const LAB_CONTROL_DEFINITIONS = {
   ready: {
     doc: 'The lab module has loaded (sent once, after `prepare`); main says how many processes the lab declares it will start.',
     fields: { ready: 'true', 'processes?': 'uint' },
+  },
+  loop: {
+    doc: "The answer to probe `probe`: `busy` when the process has work of its own pending (timers, I/O, child processes: anything past the runtime's own), so it may still act by itself.",
+    fields: { loop: { object: { probe: 'uint', busy: 'bool' } } },
   },
 } as const satisfies Record<string, { doc: string; fields: Shape }>;
