@@ -86,4 +86,29 @@ describe('engine: Lock across processes', function () {
     const got = ofKind(r.events, 'lock.acquire').find((e) => e.proc === 0)!;
     assert.ok(got.seq > release.seq && got.waitedUs > 0);
   });
+
+  it('a lock released by another process: a release that crossed it is recorded, not fatal; a later one raises ValueError', async () => {
+    const r = await runLab(fixture('lock-released-by-other.lab.mjs'), {
+      speed: 10,
+      timeoutSec: 60,
+    });
+    assert.equal(r.status, 'ok', JSON.stringify(r.done));
+    assert.deepEqual(checkLog(r.events), { ok: true });
+    // The crossing release was sent as a notice, already resolved, before main heard of the
+    // child's: Python would raise there; the runner records it instead of killing main.
+    assert.deepEqual(printedJson(r.events), {
+      crossed: null,
+      later: 'ValueError',
+      again: true,
+      child: 0,
+    });
+    const errors = ofKind(r.events, 'error');
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    assert.equal(errors[0].proc, 0);
+    assert.match(
+      errors[0].message,
+      /MainProcess released the lock after another process had released it/,
+    );
+    assert.ok(ofKind(r.events, 'proc.exit').every((e) => e.code === 0));
+  });
 });
