@@ -58,6 +58,7 @@ function labBundles() {
 const builds = [
   nodeBundle('src/runner/main.ts', 'dist/runner.js'),
   nodeBundle('src/runtime/labhost.ts', 'dist/labhost.js'),
+  nodeBundle('src/runner/watchdogMain.ts', 'dist/watchdog.js'),
   nodeBundle('src/cli/main.ts', 'dist/cli.js'),
   nodeBundle('src/extension/extension.ts', 'dist/extension.js', { external: ['vscode'] }),
   // The ESM face of the runtime that `import … from 'concurrency-labs'` resolves to in a lab process.

@@ -12,7 +12,7 @@ import { resolveLab } from './labInfo';
 import { Run } from './run';
 import { RUNNER_TEXT } from './runnerText';
 import { RUN_MARKER, newRunId, sweepRun } from '../processTree/runSweep';
-import { Watchdog, WATCHDOG_FLAG, watchWhileRunnerLives } from './watchdog';
+import { Watchdog } from './watchdog';
 
 let run: Run | null = null;
 let finished = false;
@@ -87,7 +87,7 @@ function startRun(config: RunConfig): void {
     watchdog,
     (e) => finish(run!, dir, e),
   );
-  watchdog.start(process.argv[1], runId);
+  watchdog.start(join(__dirname, 'watchdog.js'), runId);
   if (runDir) watchdog.ownDir(runDir);
   run.start();
 }
@@ -151,6 +151,4 @@ function main(): void {
   });
 }
 
-const watchdogFor = process.argv.find((a) => a.startsWith(`${WATCHDOG_FLAG}=`));
-if (watchdogFor) watchWhileRunnerLives();
-else main();
+main();

@@ -4,19 +4,17 @@
  * (SIGKILL, crash), the watchdog's stdin reaches EOF and it kills them all, even a lab stuck in a
  * busy loop that would never notice its wire closing, sweeps the processes lab code started
  * itself (processTree/runSweep.ts), and removes the temp folder. On a normal end the runner
- * cleans up itself and kills the watchdog first. The watchdog is this same bundle, started with
- * `--cl-watchdog=<runner pid>`.
+ * cleans up itself and kills the watchdog first. The watchdog is dist/watchdog.js
+ * (watchdogMain.ts), a bundle small enough to start at once, with `--cl-watchdog=<runner pid>`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { sweepRun } from '../processTree/runSweep';
 
 export const WATCHDOG_FLAG = '--cl-watchdog';
 
 export class Watchdog {
   #child: ChildProcess | null = null;
 
-  /** `script`: the runner bundle (it runs watchWhileRunnerLives() when given WATCHDOG_FLAG). */
+  /** `script`: the watchdog bundle (dist/watchdog.js). */
   start(script: string, runId: string): void {
     try {
       this.#child = spawn(process.execPath, [script, `${WATCHDOG_FLAG}=${process.pid}`], {
@@ -58,36 +56,4 @@ export class Watchdog {
     this.#child?.kill('SIGKILL');
     this.#child = null;
   }
-}
-
-/** The watchdog process: reads its orders until the runner's end of stdin closes, then cleans up. */
-export function watchWhileRunnerLives(): void {
-  const pids = new Set<number>();
-  let dir = '';
-  let runId = '';
-  let partial = '';
-  process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (text: string) => {
-    const lines = (partial + text).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) {
-      const rest = line.slice(1);
-      if (line[0] === 'd') dir = rest;
-      else if (line[0] === 'r') runId = rest;
-      else if (line[0] === '+') pids.add(Number(rest));
-      else if (line[0] === '-') pids.delete(Number(rest));
-    }
-  });
-  process.stdin.on('end', () => {
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }
-    if (runId) sweepRun(runId);
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    process.exit(0);
-  });
 }
