@@ -200,7 +200,17 @@ async function vsixPhase(cs, browser) {
   }
 }
 
+/** Tracked files that differ from HEAD (tests must write only into ignored folders). */
+function changedTrackedFiles() {
+  const r = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
+  return r.status === 0 ? new Set(r.stdout.split('\n').filter(Boolean)) : new Set();
+}
+
 async function main() {
+  const changedBefore = changedTrackedFiles();
   rmSync(outDir, { recursive: true, force: true }); // only this run's screenshots
   mkdirSync(outDir, { recursive: true });
   if (!process.env.CONCURRENCY_LABS_SKIP_BUILD) run(process.execPath, ['scripts/build.mjs']);
@@ -214,6 +224,8 @@ async function main() {
   }
   const left = await labProcesses(scratch);
   if (left.length) failures.push(`lab processes left behind:\n${left.join('\n')}`);
+  const touched = [...changedTrackedFiles()].filter((line) => !changedBefore.has(line));
+  if (touched.length) failures.push(`the tests modified tracked files:\n${touched.join('\n')}`);
 }
 
 main()
