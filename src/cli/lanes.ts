@@ -39,6 +39,19 @@ export class LogNames implements Names {
   }
 }
 
+/**
+ * One character over a process's lane: the last digit of the number in its name ("Process 9" → 9,
+ * so the digit matches the name the row prints), else the name's first letter if it is one column
+ * wide. The main process (lane 0) is always M.
+ */
+export function laneLabel(name: string | undefined): string {
+  if (name === undefined) return ' ';
+  const number = /(\d+)\D*$/.exec(name);
+  if (number) return number[1].slice(-1);
+  const first = [...name.trim()][0] ?? ' ';
+  return displayWidth(first) === 1 ? first : '?';
+}
+
 export const LEGEND: Record<Lang, string> = {
   en: 'lanes: · starting  │ running  ┃ holding a lock  ┆ sleeping  ░ blocked  ● the event  × exited; times in lab seconds',
   'zh-CN':
@@ -90,7 +103,7 @@ export class LiveTimeline {
     this.sinceHeader = 0;
     const n = this.laneCount();
     let digits = '';
-    for (let i = 0; i < n; i++) digits += `${i % 10} `;
+    for (let i = 0; i < n; i++) digits += `${i === 0 ? 'M' : laneLabel(this.names.procs.get(i))} `;
     if (this.lanes.size > MAX_LANES) digits += '+ ';
     this.write(
       this.style.dim(

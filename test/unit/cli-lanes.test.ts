@@ -1,0 +1,46 @@
+import { strict as assert } from 'node:assert';
+import { LiveTimeline, LogNames } from '../../src/cli/lanes';
+import { makeStyle } from '../../src/cli/style';
+import type { LabEvent } from '../../src/protocol/events';
+
+type Body = { kind: string } & Record<string, unknown>;
+const at = (seq: number, proc: number, body: Body): LabEvent =>
+  ({ v: 1, seq, t: seq * 1000, proc, ...body }) as unknown as LabEvent;
+
+/** A run with a main process and ten children named "Process 0" … "Process 9" (ids 1–10). */
+function tenChildren(): LabEvent[] {
+  const events: LabEvent[] = [
+    at(0, 0, { kind: 'proc.spawn', name: 'MainProcess', parent: -1, daemon: false, pid: 100 }),
+  ];
+  for (let i = 0; i < 10; i++)
+    events.push(
+      at(1 + i, 1 + i, {
+        kind: 'proc.spawn',
+        name: `Process ${i}`,
+        parent: 0,
+        daemon: false,
+        pid: 101 + i,
+      }),
+    );
+  events.push(at(20, 10, { kind: 'sleep.begin', seconds: 1 }));
+  return events;
+}
+
+function render(events: LabEvent[]): string[] {
+  const lines: string[] = [];
+  const live = new LiveTimeline((l) => lines.push(l), makeStyle(false), 'en', new LogNames('en'));
+  for (const e of events) live.push(e);
+  return lines;
+}
+
+describe('cli live lanes', () => {
+  it('labels each lane with the number its process is named by', () => {
+    const lines = render(tenChildren());
+    const header = lines.filter((l) => l.includes('process') && l.includes('event')).at(-1)!;
+    const row = lines.find((l) => l.includes('Process 9') && l.includes('sleep'))!;
+    // The ● of Process 9's event sits under the header's 9, and the main process's lane under M.
+    assert.equal(header[row.indexOf('●')], '9', `${header}\n${row}`);
+    assert.equal(header.trimStart()[0], 'M', header);
+    assert.match(header, /M 0 1 2 3 4 5 6 7 8 9 /);
+  });
+});
