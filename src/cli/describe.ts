@@ -1,4 +1,5 @@
 /** One short line of text per event for the live timeline, in the run's language. */
+import { relative } from 'node:path';
 import { formatValue } from '../protocol/preview';
 import type { LabEvent } from '../protocol/events';
 import type { Lang } from './args';
@@ -134,8 +135,11 @@ export function describeEvent(
       return t(`write ${n.obj(e.obj)} ← ${v(e.value)}`, `写入 ${n.obj(e.obj)} ← ${v(e.value)}`);
     case 'log':
       return `› ${e.text}`;
-    case 'error':
-      return t(`error: ${firstLine(e.message)}`, `错误：${firstLine(e.message)}`);
+    case 'error': {
+      const place = errorPlace(e);
+      const at = place ? ` (${place})` : '';
+      return t(`error: ${firstLine(e.message)}${at}`, `错误：${firstLine(e.message)}${at}`);
+    }
     case 'diag':
       return `⚠ ${e.message[lang]}`;
   }
@@ -156,7 +160,18 @@ export function reasonText(reason: string, lang: Lang): string {
   return lang === 'zh-CN' ? (REASONS_ZH[reason] ?? reason) : reason;
 }
 
-function firstLine(s: string): string {
+/**
+ * Where a lab error was raised, as `file:line` (the path relative to the working folder when it
+ * lies inside it), which terminals and VS Code turn into a link; undefined when the event has none.
+ */
+export function errorPlace(e: { file?: string; line?: number }): string | undefined {
+  if (e.file === undefined) return undefined;
+  const inside = relative(process.cwd(), e.file);
+  const file = inside && !inside.startsWith('..') && !/^[\\/]/.test(inside) ? inside : e.file;
+  return e.line !== undefined ? `${file}:${e.line}` : file;
+}
+
+export function firstLine(s: string): string {
   const i = s.indexOf('\n');
   return i < 0 ? s : s.slice(0, i);
 }

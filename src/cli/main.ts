@@ -1,5 +1,6 @@
 /** `node dist/cli.js run <lab> …`, `list`, `help`: run labs in a terminal with a live text timeline. */
 import { existsSync } from 'node:fs';
+import type { LabEvent } from '../protocol/events';
 import { dirname } from 'node:path';
 import { BUILTIN_LAB_INFOS, builtinLabInfo } from '../labs/info/builtinLabs';
 import { parseArgs, USAGE, type RunOptions } from './args';
@@ -78,10 +79,17 @@ async function run(opts: RunOptions): Promise<number> {
     ))
       say(line);
   if (opts.live) say(style.dim(LEGEND[opts.lang]));
+  // An own lab's title arrives with the run's first event; without the live timeline its print()
+  // output is still the lab's own voice, so it is shown line by line.
+  const onEvent = (e: LabEvent) => {
+    if (e.kind === 'run.start' && !meta) say(style.bold(e.title[opts.lang]));
+    if (opts.live) return live.push(e);
+    names.note(e);
+    if (e.kind === 'log') say(`  ${names.proc(e.proc)} › ${e.text}`);
+  };
   // Everything the lab controls reaches the terminal as plain text (see terminalText.ts).
   const end = await runLab(opts, {
-    onEvent: (e) =>
-      opts.live ? live.push(terminalSafeEvent(e)) : names.note(terminalSafeEvent(e)),
+    onEvent: (e) => onEvent(terminalSafeEvent(e)),
     notice: (text) => process.stderr.write(`${plainText(text)}\n`),
   });
   if (end.kind === 'fatal') {

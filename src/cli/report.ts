@@ -3,6 +3,8 @@ import type { LabEvent, Localized, RunStatus } from '../protocol/events';
 import { summarizeOutcome } from '../model/outcomeSummary';
 import { builtinLab } from '../labs/analysis/catalog';
 import type { RunOptions } from './args';
+import { errorPlace, firstLine } from './describe';
+import { LogNames } from './lanes';
 import { statsLines } from './statsTable';
 import type { Style } from './style';
 import { wrap } from './style';
@@ -62,8 +64,10 @@ export function reportLines(r: RunResult, opts: RunOptions, style: Style, width:
   const errors = r.events.filter((e) => e.kind === 'error');
   if (errors.length) {
     section(t('Errors', '错误'));
+    const names = new LogNames(opts.lang);
+    for (const e of r.events) names.note(e);
     for (const e of errors.slice(0, 10))
-      if (e.kind === 'error') out.push(style.red(`  ${e.message.split('\n')[0]}`));
+      if (e.kind === 'error') out.push(...errorLines(e, names, style, t('at', '位置')));
     if (errors.length > 10)
       out.push(t(`  … and ${errors.length - 10} more`, `  ……还有 ${errors.length - 10} 个`));
   }
@@ -95,6 +99,20 @@ function narration(events: readonly LabEvent[], end: LabEvent | undefined): Loca
   } catch {
     return undefined;
   }
+}
+
+/** An error as the report shows it: who raised it, where (`file:line`, a link), and its message. */
+function errorLines(
+  e: Extract<LabEvent, { kind: 'error' }>,
+  names: LogNames,
+  style: Style,
+  atWord: string,
+): string[] {
+  const place = errorPlace(e);
+  const who = e.proc >= 0 ? `${names.proc(e.proc)}: ` : '';
+  const lines = [style.red(`  ${who}${firstLine(e.message)}`)];
+  if (place) lines.push(`    ${style.dim(atWord)} ${place}`);
+  return lines;
 }
 
 export function exitCodeFor(status: RunStatus): number {

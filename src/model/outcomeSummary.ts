@@ -23,8 +23,7 @@ export function summarizeOutcome(events: readonly LabEvent[]): OutcomeSummary | 
   }
   if (!end) return undefined;
   const result = end.outcome === undefined ? undefined : describeOutcome(end.outcome);
-  if (end.status === 'ok')
-    return result ?? { text: { en: 'Finished', 'zh-CN': '运行结束' }, verdict: 'neutral' };
+  if (end.status === 'ok') return result ?? finished(events);
   const status = statusText(end.status, end.message);
   // A lab that ran to its end with a failed process (a torn read) still has its result to tell first.
   const text = !result
@@ -35,6 +34,17 @@ export function summarizeOutcome(events: readonly LabEvent[]): OutcomeSummary | 
   return {
     text,
     verdict: end.status === 'stopped' ? 'neutral' : 'bad',
+  };
+}
+
+/** An ended run without a result to tell (an own lab): the lab's title, so the run is recognisable. */
+function finished(events: readonly LabEvent[]): OutcomeSummary {
+  const start = events.find((e) => e.kind === 'run.start');
+  const title = start?.kind === 'run.start' ? start.title : undefined;
+  if (!title) return { text: { en: 'Finished', 'zh-CN': '运行结束' }, verdict: 'neutral' };
+  return {
+    text: { en: `${title.en}: finished`, 'zh-CN': `${title['zh-CN']}：运行结束` },
+    verdict: 'neutral',
   };
 }
 

@@ -1,0 +1,78 @@
+// An own lab (a *.lab.mjs file) through the built CLI: its errors point to file:line, its title and
+// its print() output are shown, in both languages.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ensureBuilt } from '../support/build';
+
+const CLI = join(resolve(__dirname, '../..'), 'dist', 'cli.js');
+
+function cli(cwd: string, args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: '1', LANG: 'C' },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const THROWING = `import { defineLab, Process, sleep, print } from 'concurrency-labs';
+
+export async function child() {
+  await sleep(0.1);
+  throw new Error('child broke');
+}
+
+export default defineLab(
+  { id: 'throwing', title: { en: 'Throwing twice', 'zh-CN': '抛出两次' }, description: 'x' },
+  async () => {
+    print('hello from main');
+    const p = new Process(child);
+    await p.start();
+    await p.join();
+    throw new Error('main broke');
+  },
+);
+`;
+
+describe('cli with an own lab', function () {
+  this.timeout(120_000);
+  let dir: string;
+  before(async () => {
+    await ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'cl-ownlab-'));
+    writeFileSync(join(dir, 'throwing.lab.mjs'), THROWING);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const lang of ['en', 'zh-CN'] as const)
+    it(`prints where each error was raised, its title and its print() output with --no-live (${lang})`, () => {
+      const r = cli(dir, [
+        'run',
+        'throwing.lab.mjs',
+        '--seed',
+        '1',
+        '--speed',
+        '20',
+        '--no-live',
+        '--lang',
+        lang,
+      ]);
+      assert.equal(r.code, 1, r.err);
+      const zh = lang === 'zh-CN';
+      assert.match(r.out, zh ? /^抛出两次$/m : /^Throwing twice$/m);
+      assert.match(r.out, /MainProcess › hello from main/);
+      // Line 5 throws in the child, line 15 in main; the report names the process and the place.
+      assert.match(r.out, /Process-1: child broke\n\s+(at|位置) throwing\.lab\.mjs:5\n/);
+      assert.match(r.out, /MainProcess: main broke\n\s+(at|位置) throwing\.lab\.mjs:15\n/);
+    });
+
+  it('shows file:line on the live error rows', () => {
+    const r = cli(dir, ['run', 'throwing.lab.mjs', '--seed', '1', '--speed', '20']);
+    assert.match(r.out, /error: child broke \(throwing\.lab\.mjs:5\)/);
+    assert.match(r.out, /error: main broke \(throwing\.lab\.mjs:15\)/);
+  });
+});
