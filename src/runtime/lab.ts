@@ -5,11 +5,14 @@
  */
 import type { Localized } from '../protocol/events';
 
+/** Text of an own lab's meta: a plain string, or one or both languages. */
+export type LabText = string | Localized | { en: string } | { 'zh-CN': string };
+
 export interface LabMeta {
   /** Stable id, e.g. `ticket-race`. */
   id: string;
-  title: Localized;
-  description: Localized;
+  title: LabText;
+  description: LabText;
   /**
    * How many processes the lab starts besides main, when it knows. A hint: the runner gets that
    * many processes booted ahead of time, so start() is instant and children truly start together.
@@ -37,4 +40,17 @@ export function isLabDefinition(x: unknown): x is LabDefinition {
     typeof (x as LabDefinition).main === 'function' &&
     typeof (x as LabDefinition).meta?.id === 'string'
   );
+}
+
+/**
+ * Text in both languages from what a lab wrote: a plain string serves both, and a language that is
+ * missing falls back to the other; anything else gives `fallback`.
+ */
+export function bothLanguages(text: unknown, fallback: string): Localized {
+  if (typeof text === 'string') return { en: text, 'zh-CN': text };
+  if (typeof text !== 'object' || text === null) return { en: fallback, 'zh-CN': fallback };
+  const { en, 'zh-CN': zh } = text as { en?: unknown; 'zh-CN'?: unknown };
+  const english = typeof en === 'string' ? en : undefined;
+  const chinese = typeof zh === 'string' ? zh : undefined;
+  return { en: english ?? chinese ?? fallback, 'zh-CN': chinese ?? english ?? fallback };
 }

@@ -11,6 +11,7 @@ import { flushNotices, notify, receive, request, setContext, setImporting } from
 import { decodeValue } from './encode';
 import { errorReport, loadErrorReport } from './errorReport';
 import * as runtime from './index';
+import { bothLanguages } from './lab';
 import { loadLab, type LoadedLab } from './loadLab';
 import { hasOwnWork, markRuntimeBaseline } from './loopActivity';
 import { installResolveHooks } from './resolveHooks';
@@ -76,9 +77,8 @@ async function run(init: LabInit): Promise<void> {
   try {
     if (init.proc === 0) {
       const meta = loaded.definition.meta;
-      const t = meta.title as unknown;
-      // A learner may write a plain string title; the timeline wants both languages.
-      const title = typeof t === 'string' ? { en: t, 'zh-CN': t } : meta.title;
+      // A learner may write a plain string title, or one language; the timeline wants both.
+      const title = bothLanguages(meta.title, String(meta.id));
       const hello: LabMessage = { id: 0, op: 'hello', lab: String(meta.id), title };
       const processes = processesHint(loaded);
       if (processes !== undefined) hello.processes = processes;

@@ -38,6 +38,12 @@ export default defineLab(
 );
 `;
 
+const ONE_LANGUAGE = `import { defineLab, print } from 'concurrency-labs';
+export default defineLab({ id: 'one', title: { en: 'Only English' }, description: 'plain' }, async () => {
+  print('done');
+});
+`;
+
 describe('cli with an own lab', function () {
   this.timeout(120_000);
   let dir: string;
@@ -45,6 +51,7 @@ describe('cli with an own lab', function () {
     await ensureBuilt();
     dir = mkdtempSync(join(tmpdir(), 'cl-ownlab-'));
     writeFileSync(join(dir, 'throwing.lab.mjs'), THROWING);
+    writeFileSync(join(dir, 'one.lab.mjs'), ONE_LANGUAGE);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -74,5 +81,13 @@ describe('cli with an own lab', function () {
     const r = cli(dir, ['run', 'throwing.lab.mjs', '--seed', '1', '--speed', '20']);
     assert.match(r.out, /error: child broke \(throwing\.lab\.mjs:5\)/);
     assert.match(r.out, /error: main broke \(throwing\.lab\.mjs:15\)/);
+  });
+
+  it('accepts a title in one language and a plain-string description, falling back to it in Chinese', () => {
+    const r = cli(dir, ['run', 'one.lab.mjs', '--seed', '1', '--speed', '20', '--lang', 'zh-CN']);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.doesNotMatch(r.out + r.err, /malformed/i);
+    assert.match(r.out, /^Only English$/m);
+    assert.match(r.out, /结果\s+Only English：运行结束/);
   });
 });
