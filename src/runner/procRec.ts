@@ -13,7 +13,7 @@ export interface ProcRec {
   /** The index of the process that started it; -1 for main. */
   readonly parent: number;
   readonly child: ChildProcess;
-  /** Its operations and their answers go through here (fork IPC only sets it up). */
+  /** Its only channel: its setup, its operations and their answers. */
   readonly wire: LabWire;
   readonly pid: number;
   alive: boolean;

@@ -1,7 +1,8 @@
 /**
  * Framing of the lab wire: the dedicated pipe between a lab process and its runner that carries
- * every lab operation and its answer (fork IPC is left for the process's setup). Both ends use
- * this file (it needs Node's Buffer, so it is not in src/protocol, which the webview compiles).
+ * every lab operation and its answer, and the process's setup (it is its only channel). Both
+ * ends use this file (it needs Node's Buffer, so it is not in src/protocol, which the webview
+ * compiles).
  * A frame is a 4-byte little-endian length, then that many bytes: a one-byte kind, then its
  * body. Lengths make reading a matter of slicing (no newline scan, no JSON envelope), and a
  * reader (frameReader.ts) survives frames split across reads or many frames in one read.
