@@ -1,12 +1,13 @@
 /** One frame of the canvas: axis, rows, arrows, diagnoses and the playhead. */
 import type { Frame } from './frame';
 import { paintLane, drawLaneOverlay } from './drawLanes';
+import { drawRaceWindows, drawPrintMarks } from './drawLaneMarks';
 import { drawGutter } from './drawGutter';
 import { paintLock, drawLock, drawHandoffs } from './drawLocks';
 import { drawQueue, drawPutGet, paintQueue } from './drawQueues';
 import { drawFile, drawDiags, paintFile } from './drawFiles';
 import { countInView } from './visible';
-import { fmtDur, timeScale } from './text';
+import { fmtAxis, timeScale } from './text';
 import { pixelOf } from './pixels';
 
 const MAX_ARROWS = 400;
@@ -77,8 +78,11 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   drawAxisLabels(f, step);
   f.batch.flush(ctx);
   for (const r of lay.rows) {
-    if (r.kind === 'lane') drawLaneOverlay(f, m.lanes[r.index], r.y, r.h);
-    else if (r.kind === 'lock') drawLock(f, m.locks.get(r.obj)!, r.y, r.h);
+    if (r.kind === 'lane') {
+      drawRaceWindows(f, m.lanes[r.index], r.y, r.h);
+      drawLaneOverlay(f, m.lanes[r.index], r.y, r.h);
+      drawPrintMarks(f, m.lanes[r.index], r.y);
+    } else if (r.kind === 'lock') drawLock(f, m.locks.get(r.obj)!, r.y, r.h);
     else if (r.kind === 'queue') drawQueue(f, m.queues.get(r.obj)!, r.y, r.h, r.slots ?? 1);
     else if (r.kind === 'file') {
       drawFile(f, m.files.get(r.obj)!, r.y, r.h);
@@ -154,7 +158,7 @@ function drawAxisLabels(f: Frame, step: number): void {
   ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
   ctx.fillStyle = theme.c.muted;
   for (let t = Math.ceil(vp.t0 / step) * step; t <= vp.t1; t += step) {
-    if (t >= 0) ctx.fillText(fmtDur(t), Math.round(vp.x(t)) + 3.5, lay.axis / 2);
+    if (t >= 0) ctx.fillText(fmtAxis(t, step), Math.round(vp.x(t)) + 3.5, lay.axis / 2);
   }
   ctx.font = `${theme.fontSize}px ${theme.font}`;
 }

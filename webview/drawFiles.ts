@@ -6,6 +6,7 @@ import { countLT, countLTFrom } from '../src/model/timelineColumns';
 import { fitText, textWidth } from './text';
 import { pixelOf, TRANSPARENT } from './pixels';
 import { tr } from './i18n';
+import { diagName, ON_LANES } from './diagNames';
 import type { Frame } from './frame';
 
 export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void {
@@ -96,18 +97,18 @@ export function paintFile(f: Frame, file: FileTrack, y: number, h: number): void
     const j = countLTFrom(opT.a, opT.n, colEnd, i + 1);
     const w1 = countLTFrom(writeT.a, writeT.n, colEnd, w),
       torn1 = countLTFrom(tornT.a, tornT.n, colEnd, torn);
-    if (w1 > w) px.span(writes, x * dpr, (x + 1) * dpr, cWrite);
-    if (torn1 > torn) px.span(reads, x * dpr, (x + 1) * dpr, cBad);
-    else if (j - i > w1 - w) px.span(reads, x * dpr, (x + 1) * dpr, cRead);
+    // The tick fills its whole pixel column: a span from x (rounded) could spill into the next
+    // column and be painted over by it, losing a lone torn read.
+    const c = Math.floor(x);
+    if (w1 > w) px.span(writes, c * dpr, (c + 1) * dpr, cWrite);
+    if (torn1 > torn) px.span(reads, c * dpr, (c + 1) * dpr, cBad);
+    else if (j - i > w1 - w) px.span(reads, c * dpr, (c + 1) * dpr, cRead);
     w = w1;
     torn = torn1;
   });
   px.place(reads, y + 1, 8);
   px.place(writes, y + h - 9, 8);
 }
-
-/** Diagnoses (lost update, torn read …) as red flags where they happened, on the file and the lanes. */
-const ON_LANES = new Set(['lost-update', 'torn-read', 'oversold']);
 
 /** A diagnosis label as drawn: where it starts (CSS px in the plot), its text and width. */
 export interface DiagPill {
@@ -187,16 +188,12 @@ export function drawDiags(f: Frame, rowsByFile: Map<number, { y: number; h: numb
           ctx.beginPath();
           ctx.arc(x, ly, 5, 0, Math.PI * 2);
           ctx.fill();
+          if (d === f.pickedDiag) ringDot(f, x, ly);
         }
       }
     if (!row) continue;
     ctx.fillRect(x - 1, row.y, 2, row.h);
-    const label =
-      d.code === 'lost-update'
-        ? tr('lostUpdate')
-        : d.code === 'torn-read'
-          ? tr('tornRead')
-          : d.code;
+    const label = diagName(d.code);
     let list = byRow.get(row);
     if (!list) byRow.set(row, (list = []));
     list.push({ x, label });
@@ -212,4 +209,16 @@ export function drawDiags(f: Frame, rowsByFile: Map<number, { y: number; h: numb
     }
   }
   ctx.font = `${theme.fontSize}px ${theme.font}`;
+}
+
+/** The picked finding's dots get a ring in the playhead colour. */
+function ringDot(f: Frame, x: number, y: number): void {
+  const { ctx, theme } = f;
+  ctx.strokeStyle = theme.c.playhead;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.arc(x, y, 9, 0, Math.PI * 2);
+  ctx.stroke();
+  ctx.lineWidth = 1;
+  ctx.fillStyle = theme.c.bad;
 }

@@ -78,7 +78,7 @@ export function drawLaneOverlay(f: Frame, lane: Lane, y: number, h: number): voi
   if (!Number.isNaN(info.exitT) && info.exitT <= vp.revealT) {
     const x = vp.x(info.exitT);
     if (x > -200 && x < vp.width) {
-      ctx.fillStyle = info.code === 0 ? theme.c.good : theme.c.bad;
+      ctx.fillStyle = endedAsExpected(info) ? theme.c.good : theme.c.bad;
       ctx.fillRect(x - 1, top, 2, bh);
       if (vp.width - x > 70) {
         ctx.fillStyle = theme.c.muted;
@@ -120,7 +120,7 @@ export function drawLaneLabel(f: Frame, lane: Lane, y: number, h: number, gutter
   fitText(ctx, meta, 10, y + 24, gutter - 16);
   if (exited) {
     const w = textWidth(ctx, meta);
-    ctx.fillStyle = info.code === 0 ? theme.c.good : theme.c.bad;
+    ctx.fillStyle = endedAsExpected(info) ? theme.c.good : theme.c.bad;
     fitText(
       ctx,
       ` · ${tr('exit')} ${info.code ?? info.signal ?? '?'} (${info.reason})`,
@@ -130,4 +130,12 @@ export function drawLaneLabel(f: Frame, lane: Lane, y: number, h: number, gutter
     );
   }
   ctx.font = `${theme.fontSize}px ${theme.font}`;
+}
+
+/**
+ * A clean exit, or a daemon ended at its parent's exit: that is how daemons are meant to end, not
+ * an error to paint red.
+ */
+export function endedAsExpected(info: Lane['info']): boolean {
+  return info.code === 0 || info.reason === 'daemon';
 }

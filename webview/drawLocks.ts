@@ -11,6 +11,7 @@ import { pixelOf, mixPixels, PALE, TRANSPARENT } from './pixels';
 import { fitText, textWidth } from './text';
 import { tr } from './i18n';
 import type { Frame } from './frame';
+import { textOn } from './theme';
 
 const MAX_LEVELS = 6;
 
@@ -70,8 +71,10 @@ export function drawLock(f: Frame, l: LockTrack, y: number, h: number): void {
   const top = y + 2,
     gy = y + gy0;
   if (countInView(l.holdStart.a, l.holdStart.n, vp) < vp.width / 40) {
-    ctx.fillStyle = theme.c.itemText;
+    // The label's colour is picked for the segment it sits on (a pale hold in high contrast).
+    const onHold = [textOn(theme.c.hold), textOn(theme.c.hold2)];
     forVisibleIntervals(l.holdStart.a, l.holdEnd.a, l.holdStart.n, vp, tEnd, (i, x0, x1) => {
+      ctx.fillStyle = onHold[i % 2];
       if (x1 - x0 > 40)
         fitText(
           ctx,
@@ -111,9 +114,11 @@ export function drawLock(f: Frame, l: LockTrack, y: number, h: number): void {
 /** Release → acquire arrows between process lanes: who unblocked whom. */
 export function drawHandoffs(f: Frame, l: LockTrack): void {
   const { ctx, vp, theme } = f;
-  ctx.strokeStyle = theme.c.link;
-  ctx.fillStyle = theme.c.link;
-  ctx.lineWidth = 1.5;
+  // High contrast themes may give links a colour close to the background: use the foreground.
+  const colour = theme.highContrast ? theme.c.fg : theme.c.link;
+  ctx.strokeStyle = colour;
+  ctx.fillStyle = colour;
+  ctx.lineWidth = theme.highContrast ? 2 : 1.5;
   forVisiblePoints(l.acqT.a, l.acqT.n, vp, (i) => {
     const y0 = f.laneY.get(l.from.a[i]),
       y1 = f.laneY.get(l.to.a[i]);

@@ -5,6 +5,7 @@ import type { Viewport } from './viewport';
 import type { VisibleLayout } from './visibleRows';
 import type { RectBatch } from './batch';
 import type { PixelRows } from './pixels';
+import type { DiagMark } from '../src/model/timelineFiles';
 
 export interface Frame {
   ctx: CanvasRenderingContext2D;
@@ -21,4 +22,6 @@ export interface Frame {
   /** Rectangles to fill in bulk (see batch.ts). */
   batch: RectBatch;
   pixels: PixelRows;
+  /** The finding the learner picked (its dots are ringed). */
+  pickedDiag?: DiagMark;
 }

@@ -9,6 +9,8 @@ import type { Viewport } from './viewport';
 import { tr, type Key } from './i18n';
 import { fmtDur } from './text';
 import { PANEL_LIST_LIMIT } from './listLimit';
+import { laneMarkLines } from './hitLaneMarks';
+import { diagName } from './diagNames';
 
 export interface Detail {
   title: string;
@@ -37,6 +39,7 @@ export function hitTest(
     const end =
       i + 1 < lane.spanCount ? lane.start.a[i + 1] : Number.isNaN(info.exitT) ? tNow : Infinity;
     const lines = [
+      ...laneMarkLines(m, info.proc, t, 6 * vp.usPerPx),
       `${tr(STATE_NAMES[s] as Key)}${objName(m, s, lane.obj.a[i])} — ${when(start)}${Number.isFinite(end) ? `, ${tr('for')} ${fmtDur(end - start)}` : ''}`,
     ];
     const holding = lane.holdingAt(t);
@@ -107,7 +110,9 @@ export function hitTest(
     }
     for (const d of m.diags)
       if (d.objs.includes(row.obj) && Math.abs(d.t - t) <= tol * 2)
-        lines.push(`⚠ ${d.message[document.documentElement.lang === 'zh-CN' ? 'zh-CN' : 'en']}`);
+        lines.push(
+          `⚠ ${diagName(d.code)}: ${d.message[document.documentElement.lang === 'zh-CN' ? 'zh-CN' : 'en']}`,
+        );
     return { title: f.name, lines };
   }
   return undefined;

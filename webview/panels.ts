@@ -1,5 +1,6 @@
 /** The DOM around the canvas: banner, state at the playhead, details, findings, narration, legend. */
 import { formatValue } from '../src/protocol/preview';
+import { LaneState } from '../src/model/timelineLanes';
 import type { Localized } from '../src/protocol/events';
 import type { TimelineModel } from '../src/model/timeline';
 import { boundedStateAt, type QueueState } from '../src/model/timelineState';
@@ -10,15 +11,38 @@ import { fmtDur, timeScale } from './text';
 import type { Detail } from './hit';
 import type { Ui } from './ui';
 import { PANEL_LIST_LIMIT } from './listLimit';
+import { diagName } from './diagNames';
+import type { DiagMark } from '../src/model/timelineFiles';
 
 const L = (x: Localized | undefined) => (x ? x[getLang()] || x.en : '');
 
 /** The outcome banner text (also the run summary read by screen readers). */
 export function bannerText(m: TimelineModel): { text: string; verdict: string } {
-  if (!m.end)
-    return { text: m.run ? `${L(m.run.title)} — ${tr('live')}…` : '', verdict: 'neutral' };
+  if (!m.end) {
+    // Until the first child runs lab code the plot is empty: say what is happening meanwhile.
+    const starting = startingCount(m);
+    const live =
+      starting < 0
+        ? `${tr('live')}…`
+        : starting === 0
+          ? tr('startingRun')
+          : tr('startingProcs', { n: starting });
+    return { text: m.run ? `${L(m.run.title)} — ${live}` : '', verdict: 'neutral' };
+  }
   const o = summarizeOutcome([m.end.event]);
   return { text: o ? L(o.text) : m.end.status, verdict: o?.verdict ?? 'neutral' };
+}
+
+/** Processes still starting while none has begun its lab code yet; -1 once one has. */
+function startingCount(m: TimelineModel): number {
+  let starting = 0;
+  for (const lane of m.lanes) {
+    if (lane.info.proc === 0) continue;
+    const n = lane.spanCount;
+    if (n > 1 || (n === 1 && lane.state.a[0] !== LaneState.Starting)) return -1;
+    starting++;
+  }
+  return starting;
 }
 
 export function renderHeader(ui: Ui, m: TimelineModel): void {
@@ -33,7 +57,11 @@ export function renderHeader(ui: Ui, m: TimelineModel): void {
   ui.banner.hidden = !b.text;
 }
 
-export function renderNarration(ui: Ui, m: TimelineModel): void {
+export function renderNarration(
+  ui: Ui,
+  m: TimelineModel,
+  onPick: (d: DiagMark) => void = () => {},
+): void {
   clear(ui.narration);
   const text = L(m.end?.narration) || L(m.run?.narration);
   if (text) ui.narration.append(el('h2', {}, tr('narration')), el('p', {}, text));
@@ -45,10 +73,16 @@ export function renderNarration(ui: Ui, m: TimelineModel): void {
   const ul = el('ul');
   for (const d of diags) {
     const li = el('li', { class: `tl-finding tl-finding-${d.code}` });
-    li.append(
-      el('strong', {}, `${d.code} · ${fmtDur(d.t)}: `),
-      document.createTextNode(L(d.message)),
-    );
+    // A finding is a link to its moment, as in Perfetto and DevTools: playhead there, events selected.
+    const go = el('button', {
+      type: 'button',
+      class: 'tl-finding-go',
+      title: tr('findingHint'),
+      'data-code': d.code,
+    });
+    go.append(el('strong', {}, `${diagName(d.code)} · ${fmtDur(Math.max(0, d.t))}`));
+    go.addEventListener('click', () => onPick(d));
+    li.append(go, document.createTextNode(`${tr('colon')}${L(d.message)}`));
     ul.append(li);
   }
   for (const e of m.errors.slice(0, 5))
@@ -143,38 +177,17 @@ export function renderTip(ui: Ui, d: Detail | undefined, x: number, y: number): 
     'left',
     `${Math.min(x + 14, Math.max(0, w - ui.tip.offsetWidth - 4))}px`,
   );
-  ui.tip.style.setProperty('top', `${y + 14}px`);
+  // Near the bottom the tip goes above the pointer, so it is neither cut off nor scrolls the canvas.
+  const h = ui.tip.offsetHeight,
+    top = ui.wrap.scrollTop,
+    bottom = top + ui.wrap.clientHeight;
+  const below = y + 14;
+  const at = below + h <= bottom ? below : Math.max(top, y - h - 8);
+  ui.tip.style.setProperty('top', `${at}px`);
 }
 
 function renderDetailsInto(e: HTMLElement, d: Detail): void {
   clear(e);
   e.append(el('strong', {}, d.title));
   for (const line of d.lines) e.append(el('div', {}, line));
-}
-
-const LEGEND: [string, Key][] = [
-  ['starting', 'starting'],
-  ['running', 'running'],
-  ['sleeping', 'sleeping'],
-  ['lockWait', 'lockWait'],
-  ['hold', 'hold'],
-  ['putWait', 'putWait'],
-  ['getWait', 'getWait'],
-  ['joinWait', 'joinWait'],
-  ['queueJoinWait', 'queueJoinWait'],
-  ['item', 'items'],
-  ['none', 'sentinel'],
-  ['bad', 'lostUpdate'],
-];
-
-export function renderLegend(ui: Ui): void {
-  clear(ui.legend);
-  for (const [cls, key] of LEGEND) {
-    const item = el('span', { class: 'tl-legend-item', role: 'listitem' });
-    item.append(
-      el('span', { class: `tl-swatch tl-sw-${cls}`, 'aria-hidden': 'true' }),
-      document.createTextNode(tr(key)),
-    );
-    ui.legend.append(item);
-  }
 }

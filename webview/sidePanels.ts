@@ -12,16 +12,23 @@ import { PanelRefresh } from './panelRefresh';
 import { STATS_MAX_EVENTS } from './statsEvents';
 import { fmtDur } from './text';
 import { tr } from './i18n';
+import { renderPrints } from './printList';
+import { renderLegend } from './legend';
+import type { DiagMark } from '../src/model/timelineFiles';
 
 export class SidePanels {
   private readonly refresh = new PanelRefresh((force) => this.render(force));
   /** The model version the statistics table shows (-1: none yet). */
   private statsFor = -1;
+  /** The model and print count the print list shows. */
+  private printsFor: { model: unknown; n: number } = { model: undefined, n: -1 };
 
   constructor(
     private readonly ui: () => Ui,
     private readonly run: RunState,
     private readonly vp: Viewport,
+    private readonly onPickFinding: (d: DiagMark) => void,
+    private readonly onPickTime: (t: number) => void,
   ) {}
 
   /** Brings the panels up to date: at once when `force`, else throttled while the run streams. */
@@ -34,8 +41,13 @@ export class SidePanels {
     const ui = this.ui(),
       m = this.run.model;
     renderHeader(ui, m);
+    renderLegend(ui, m);
     renderState(ui, m, this.vp.playhead);
-    if (force || this.run.ended) renderNarration(ui, m);
+    if (force || this.run.ended) renderNarration(ui, m, this.onPickFinding);
+    if (this.printsFor.model !== m || this.printsFor.n !== m.logs.length) {
+      this.printsFor = { model: m, n: m.logs.length };
+      renderPrints(ui.prints, m, this.onPickTime);
+    }
     ui.time.textContent = `${tr('playhead')} ${fmtDur(this.vp.playhead)}`;
     ui.play.disabled = !this.run.ended;
     this.renderStatsIfOpen();

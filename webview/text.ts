@@ -60,3 +60,17 @@ export function fmtDur(runUs: number): string {
   if (us < 1e6) return `${(us / 1000).toFixed(us < 1e4 ? 2 : 1)} ms`;
   return `${(us / 1e6).toFixed(us < 1e7 ? 3 : 2)} s`;
 }
+
+/**
+ * An axis label: fmtDur's unit, with as many decimals as the grid step needs, so labels a
+ * step apart never read the same at deep zoom.
+ */
+export function fmtAxis(runUs: number, stepRunUs: number): string {
+  const us = runUs * scale,
+    step = stepRunUs * scale;
+  const [div, unit] = us < 1000 ? [1, 'µs'] : us < 1e6 ? [1000, 'ms'] : [1e6, 's'];
+  const base = fmtDur(runUs);
+  const need = Math.max(0, Math.ceil(-Math.log10(step / div) - 1e-9));
+  const have = base.match(/\.(\d+)/)?.[1].length ?? 0;
+  return need <= have ? base : `${(us / div).toFixed(Math.min(need, 9))} ${unit}`;
+}

@@ -26,6 +26,8 @@ const NAMES = [
   'playhead',
   'rowAlt',
   'border',
+  'race',
+  'print',
 ] as const;
 export type ColorName = (typeof NAMES)[number];
 export interface Theme {
@@ -39,10 +41,31 @@ function cssVar(style: CSSStyleDeclaration, name: string): string {
   return style.getPropertyValue(name).trim();
 }
 
+/** Each colour variable as the colour it computes to (color-mix and nested var() resolved). */
+function resolveColours(): Record<ColorName, string> {
+  const probe = document.createElement('span');
+  probe.hidden = true;
+  document.body.append(probe);
+  const c = {} as Record<ColorName, string>;
+  for (const n of NAMES) {
+    probe.style.setProperty('color', `var(--tl-${n}, #888)`);
+    c[n] = getComputedStyle(probe).color || '#888';
+  }
+  probe.remove();
+  return c;
+}
+
+/** Black or white, whichever reads better on `css` (an rgb() colour as computed styles give). */
+export function textOn(css: string): string {
+  const [r, g, b] = (css.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map(Number);
+  const lin = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  const lum = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  return lum > 0.4 ? '#000000' : '#ffffff';
+}
+
 export function readTheme(): Theme {
   const style = getComputedStyle(document.body);
-  const c = {} as Record<ColorName, string>;
-  for (const n of NAMES) c[n] = cssVar(style, `--tl-${n}`) || '#888';
+  const c = resolveColours();
   setPixelBackdrop(c.bg);
   const family = cssVar(style, '--vscode-font-family') || 'system-ui, sans-serif';
   const size = parseFloat(cssVar(style, '--vscode-font-size')) || 13;

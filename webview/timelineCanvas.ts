@@ -12,6 +12,7 @@ import { PixelRows } from './pixels';
 import type { Theme } from './theme';
 import type { Ui } from './ui';
 import type { Viewport } from './viewport';
+import type { DiagMark } from '../src/model/timelineFiles';
 
 export interface CanvasFrame {
   model: TimelineModel;
@@ -23,6 +24,8 @@ export interface CanvasFrame {
   tNow: number;
   /** The hovered row's index in the full layout, or -1. */
   hoverRow: number;
+  /** The finding picked by the learner, ringed on the canvas. */
+  pickedDiag?: DiagMark;
 }
 
 export class TimelineCanvas {
@@ -58,6 +61,7 @@ export class TimelineCanvas {
         laneY: new Map(),
         batch: this.batch,
         pixels: this.pixels,
+        pickedDiag: f.pickedDiag,
       },
       f.hoverRow - shown.first,
     );

@@ -25,6 +25,8 @@ export interface Ui {
   details: HTMLElement;
   narration: HTMLElement;
   findings: HTMLElement;
+  /** The run's print() output. */
+  prints: HTMLElement;
   legend: HTMLElement;
   stats: HTMLDetailsElement;
   statsBody: HTMLElement;
@@ -94,11 +96,12 @@ export function buildUi(): Ui {
   message.hidden = true;
   const narration = el('section', { class: 'tl-narration', 'aria-label': tr('narration') });
   const findings = el('section', { class: 'tl-findings', 'aria-label': tr('findings') });
+  const prints = el('section', { class: 'tl-prints-box', 'aria-label': tr('prints') });
   const legend = el('div', { class: 'tl-legend', 'aria-label': tr('legend'), role: 'list' });
   const stats = el('details', { class: 'tl-stats' });
   const statsBody = el('div', { class: 'tl-stats-body' });
   stats.append(el('summary', {}, tr('stats')), statsBody);
-  root.append(head, toolbar, message, legend, main, findings, narration, stats);
+  root.append(head, toolbar, message, legend, main, findings, prints, narration, stats);
   host.append(root);
   return {
     root,
@@ -122,6 +125,7 @@ export function buildUi(): Ui {
     details,
     narration,
     findings,
+    prints,
     legend,
     stats,
     statsBody,

@@ -14,7 +14,8 @@ import { hitTest } from './hit';
 import { buildUi, type Ui } from './ui';
 import { wireInput } from './input';
 import { setLang, getLang, tr } from './i18n';
-import { renderDetails, renderTip, renderLegend } from './panels';
+import { renderDetails, renderTip } from './panels';
+import { renderLegend } from './legend';
 import { renderHostActions } from './hostActions';
 import { clearPixelCache } from './pixels';
 import type { Bridge, ViewState } from './bridge';
@@ -25,6 +26,8 @@ import { SidePanels } from './sidePanels';
 import { showPlayState } from './playButton';
 import { SavedView } from './savedView';
 import { TimelineCanvas } from './timelineCanvas';
+import { diagDotAt, diagDetail } from './diagNames';
+import type { DiagMark } from '../src/model/timelineFiles';
 
 export class ViewController {
   readonly run = new RunState();
@@ -44,7 +47,15 @@ export class ViewController {
   /** The hovered and the selected row, as indices in the full layout (-1: none). */
   private hoverRow = -1;
   private selection: { row: number; t: number } | undefined;
-  private readonly panels = new SidePanels(() => this.ui, this.run, this.vp);
+  /** The finding picked in the list or on a lane: its dots are ringed (undefined: none). */
+  private pickedDiag: DiagMark | undefined;
+  private readonly panels = new SidePanels(
+    () => this.ui,
+    this.run,
+    this.vp,
+    (d) => this.selectDiag(d),
+    (t) => this.setPlayhead(t),
+  );
   private readonly saved: SavedView;
   private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
@@ -79,7 +90,7 @@ export class ViewController {
     this.ui?.root.remove();
     this.ui = buildUi();
     this.theme = readTheme();
-    renderLegend(this.ui);
+    renderLegend(this.ui, this.run.model, true);
     renderHostActions(this);
     wireInput(this);
     this.refreshPanels(true);
@@ -132,6 +143,9 @@ export class ViewController {
 
   private load(runId: string, live: boolean, msg: Extract<WebviewMessage, { type: 'load' }>): void {
     const saved = this.saved.read();
+    // Fit (or restore) at the plot's real width, not the width of the last run's first frame.
+    this.vp.width =
+      this.canvasWidth() - (this.viewMode === 'compact' ? GUTTER_PX.compact : GUTTER_PX.panel);
     this.run.load(runId, live, msg.events);
     this.appended();
     this.replay.stop(this.vp);
@@ -179,8 +193,8 @@ export class ViewController {
     const start = this.pacing.begin();
     const compact = this.viewMode === 'compact';
     const gutter = compact ? GUTTER_PX.compact : GUTTER_PX.panel;
-    const cssW = Math.max(MIN_CANVAS_WIDTH_PX, this.ui.wrap.clientWidth);
-    this.vp.width = cssW - gutter;
+    const cssW = this.canvasWidth();
+    this.resizePlot(cssW - gutter);
     const tNow = this.tNow();
     if (this.replay.playing) {
       if (!this.replay.tick(start, this.vp, tNow, this.reducedMotion.matches))
@@ -197,10 +211,25 @@ export class ViewController {
       gutter,
       tNow,
       hoverRow: this.hoverRow,
+      pickedDiag: this.pickedDiag,
     });
     this.pacing.end(start);
     this.refreshPanels(false);
     if (this.replay.playing) this.schedule();
+  }
+
+  /**
+   * A new plot width keeps the time window, not the zoom: a tab made wider (or narrower, as when
+   * a second run opens beside it) still shows what it showed, refitted to its width.
+   */
+  private canvasWidth(): number {
+    return Math.max(MIN_CANVAS_WIDTH_PX, this.ui.wrap.clientWidth);
+  }
+  private resizePlot(width: number): void {
+    if (width === this.vp.width) return;
+    const { t0, t1 } = this.vp;
+    this.vp.width = width;
+    this.vp.setRange(t0, t1);
   }
 
   togglePlay(): void {
@@ -293,9 +322,25 @@ export class ViewController {
     const ri = this.rowAt(y);
     const row = this.shown.rows[ri];
     const t = this.vp.t(x);
+    const dot =
+      row?.kind === 'lane'
+        ? diagDotAt(this.run.model, row.proc, t, 6 * this.vp.usPerPx)
+        : undefined;
+    if (dot) return this.selectDiag(dot);
+    this.pickedDiag = undefined;
     this.selection = row ? { row: this.shown.first + ri, t } : undefined;
     const m = this.run.model;
     renderDetails(this.ui, row ? hitTest(m, row, t, this.vp, y, this.tNow()) : undefined);
+    this.setPlayhead(t);
+  }
+  /** A finding: the playhead to its moment (brought into view), its dots ringed, its words in Details. */
+  selectDiag(d: DiagMark): void {
+    this.pickedDiag = d;
+    const t = Math.max(0, d.t);
+    const span = this.vp.t1 - this.vp.t0;
+    if (t < this.vp.t0 || t > this.vp.t1) this.setView(t - span / 2, t + span / 2);
+    else if (this.vp.follow) this.setFollow(false);
+    renderDetails(this.ui, diagDetail(this.run.model, d));
     this.setPlayhead(t);
   }
   /** After a reload: the details of what was selected (rows are laid out from the same log). */

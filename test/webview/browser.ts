@@ -115,3 +115,25 @@ export async function shot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** The canvas pixel at CSS (x, y), and the pixel the CSS colour variable `cssVar` paints. */
+export const canvasPixel = (page: Page, x: number, y: number, cssVar: string) =>
+  page.evaluate(
+    ([x, y, v]) => {
+      const c = document.querySelector('canvas')!,
+        d = devicePixelRatio;
+      const at = Array.from(
+        c
+          .getContext('2d')!
+          .getImageData(Math.round(x * d), Math.floor(y * d), 1, 1)
+          .data.slice(0, 3),
+      );
+      const probe = document.createElement('canvas').getContext('2d')!;
+      probe.fillStyle = getComputedStyle(document.body)
+        .getPropertyValue(v as string)
+        .trim();
+      probe.fillRect(0, 0, 1, 1);
+      return { at, want: Array.from(probe.getImageData(0, 0, 1, 1).data.slice(0, 3)) };
+    },
+    [x, y, cssVar] as const,
+  );

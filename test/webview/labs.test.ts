@@ -163,7 +163,7 @@ describe('timeline webview with engine logs (headless Chromium)', function () {
     assert.ok(diag && diag.kind === 'diag' && diag.at !== undefined);
     assert.equal(lost[0].t, events[diag.at].t, 'drawn at the write the diagnosis names');
     assert.ok((await page.locator('.tl-findings').textContent())!.includes(lost[0].message.en));
-    // Every diagnosis on the file is in a label, and labels never overlap: close ones share one ("lost update ×3").
+    // Every diagnosis on the file is in a label, and labels never overlap: close ones share one ("Lost update ×3").
     const files = (await hook<{ kind: string; obj: number }[]>(page, 'tracks'))
       .filter((t) => t.kind === 'file')
       .map((t) => t.obj);
@@ -184,7 +184,7 @@ describe('timeline webview with engine logs (headless Chromium)', function () {
         pills[i - 1].x + pills[i - 1].w <= pills[i].x,
         `labels overlap: ${JSON.stringify(pills)}`,
       );
-    assert.ok(pills.some((p) => /lost update/.test(p.text)));
+    assert.ok(pills.some((p) => /Lost update/.test(p.text)));
     await shot(page, 'ticket-race');
     await page.close();
   });

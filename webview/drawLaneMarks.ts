@@ -1,0 +1,81 @@
+/** Marks over a process lane: read→write windows (brackets) and print() marks. */
+import type { Lane } from '../src/model/timelineLanes';
+import { raceWindows } from './raceWindows';
+import { lanePrints } from './lanePrints';
+import type { Frame } from './frame';
+
+/**
+ * Each read→write window as a bracket across the lane: diagonal hatching (unlike any state's
+ * solid fill) with a rule on top and end ticks, so windows that overlap on different lanes line
+ * up at a glance.
+ */
+export function drawRaceWindows(f: Frame, lane: Lane, y: number, h: number): void {
+  const list = raceWindows(f.m).get(lane.info.proc);
+  if (!list) return;
+  const { ctx, vp, theme } = f;
+  const top = y + 3,
+    bh = h - 6;
+  const tEnd = Math.min(f.tNow, vp.revealT);
+  ctx.strokeStyle = theme.c.race;
+  ctx.lineWidth = 2;
+  for (const w of list) {
+    if (w.t1 < vp.t0 || w.t0 > vp.t1 || w.t0 > tEnd) continue;
+    const x0 = Math.max(-2, vp.x(w.t0)),
+      x1 = Math.min(vp.width + 2, vp.x(Math.min(w.t1, tEnd)));
+    ctx.fillStyle = hatch(ctx, theme.c.race);
+    ctx.fillRect(x0, top, Math.max(1, x1 - x0), bh);
+    ctx.beginPath();
+    ctx.moveTo(x0 + 1, top + bh);
+    ctx.lineTo(x0 + 1, top + 1);
+    ctx.lineTo(x1 - 1, top + 1);
+    if (w.t1 <= tEnd) ctx.lineTo(x1 - 1, top + bh);
+    ctx.stroke();
+  }
+  ctx.lineWidth = 1;
+}
+
+/** Each print() as a small flag at the top of the lane (hover tells the text). */
+export function drawPrintMarks(f: Frame, lane: Lane, y: number): void {
+  const list = lanePrints(f.m, lane.info.proc);
+  if (!list.length) return;
+  const { ctx, vp, theme } = f;
+  const tEnd = Math.min(f.tNow, vp.revealT);
+  ctx.fillStyle = theme.c.print;
+  ctx.strokeStyle = theme.c.bg;
+  let lastX = -1e9;
+  for (const t of list) {
+    if (t < vp.t0 || t > vp.t1 || t > tEnd) continue;
+    const x = Math.round(vp.x(t));
+    if (x - lastX < 3) continue; // one flag per few pixels when zoomed out
+    lastX = x;
+    ctx.beginPath();
+    ctx.moveTo(x, y + 2);
+    ctx.lineTo(x + 6, y + 5);
+    ctx.lineTo(x, y + 8);
+    ctx.closePath();
+    ctx.fill();
+    ctx.stroke();
+    ctx.fillRect(x - 0.5, y + 2, 1.5, 10);
+  }
+}
+
+let hatchFor: { colour: string; pattern: CanvasPattern } | undefined;
+/** Diagonal stripes in `colour` on transparent, 6 px apart (made once per theme colour). */
+function hatch(ctx: CanvasRenderingContext2D, colour: string): CanvasPattern {
+  if (hatchFor?.colour === colour) return hatchFor.pattern;
+  const tile = document.createElement('canvas');
+  tile.width = tile.height = 6;
+  const t = tile.getContext('2d')!;
+  t.strokeStyle = colour;
+  t.lineWidth = 1.5;
+  t.beginPath();
+  t.moveTo(0, 6);
+  t.lineTo(6, 0);
+  t.moveTo(-1, 1);
+  t.lineTo(1, -1);
+  t.moveTo(5, 7);
+  t.lineTo(7, 5);
+  t.stroke();
+  hatchFor = { colour, pattern: ctx.createPattern(tile, 'repeat')! };
+  return hatchFor.pattern;
+}
