@@ -87,8 +87,8 @@ const START = compileShape({ type: 'str', config: 'any' });
 
 export function checkRunConfig(x: unknown): Check {
   if (!isRecord(x)) return { ok: false, error: 'config must be an object' };
-  const c = checkShape(x, CONFIG);
-  if (!c.ok) return c;
+  const check = checkShape(x, CONFIG);
+  if (!check.ok) return check;
   if ((x.speed as number) <= 0) return { ok: false, error: 'speed must be > 0' };
   if ((x.timeoutSec as number) <= 0) return { ok: false, error: 'timeoutSec must be > 0' };
   return { ok: true };
@@ -98,8 +98,8 @@ export function checkToRunner(x: unknown): Check {
   if (!isRecord(x)) return { ok: false, error: 'message must be an object' };
   if (x.type === 'stop') return checkShape(x, STOP);
   if (x.type === 'start') {
-    const c = checkShape(x, START);
-    return c.ok ? checkRunConfig(x.config) : c;
+    const check = checkShape(x, START);
+    return check.ok ? checkRunConfig(x.config) : check;
   }
   return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
 }
@@ -126,29 +126,29 @@ export function decodeFromRunner(
   if (!isRecord(x)) return { ok: false, error: 'message must be an object' };
   switch (x.type) {
     case 'events': {
-      const c = checkShape(x, EVENTS);
-      if (!c.ok) return c;
-      const r = decodeEventColumns(x.batch, from, pick);
-      if (!r.ok) return r;
+      const check = checkShape(x, EVENTS);
+      if (!check.ok) return check;
+      const read = decodeEventColumns(x.batch, from, pick);
+      if (!read.ok) return read;
       return {
         ok: true,
         msg: {
           type: 'events',
-          batch: r.bytes,
-          events: r.events,
-          count: r.count,
-          firstSeq: r.firstSeq,
-          lastT: r.lastT,
+          batch: read.bytes,
+          events: read.events,
+          count: read.count,
+          firstSeq: read.firstSeq,
+          lastT: read.lastT,
         },
       };
     }
     case 'done': {
-      const c = checkShape(x, DONE);
-      return c.ok ? { ok: true, msg: x as RunnerMessage } : c;
+      const check = checkShape(x, DONE);
+      return check.ok ? { ok: true, msg: x as RunnerMessage } : check;
     }
     case 'fatal': {
-      const c = checkShape(x, FATAL);
-      return c.ok ? { ok: true, msg: x as RunnerMessage } : c;
+      const check = checkShape(x, FATAL);
+      return check.ok ? { ok: true, msg: x as RunnerMessage } : check;
     }
     default:
       return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };

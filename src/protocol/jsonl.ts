@@ -37,9 +37,9 @@ export function parseJsonl(text: string, maxErrors = 20): ParsedLog {
       if (errors.length >= maxErrors) break;
       continue;
     }
-    const c = checkEvent(obj);
-    if (!c.ok) {
-      errors.push({ line: i + 1, error: c.error });
+    const check = checkEvent(obj);
+    if (!check.ok) {
+      errors.push({ line: i + 1, error: check.error });
       if (errors.length >= maxErrors) break;
       continue;
     }

@@ -86,9 +86,9 @@ const ERROR = compileShape({ type: 'str', message: 'str', 'detail?': 'str' });
 const EMPTY = compileShape({ type: 'str', lang: LANG });
 
 function checkBatch(x: Record<string, unknown>): Check {
-  const c = checkShape(x, BATCH);
-  if (!c.ok) return c;
-  return x.cols instanceof Uint8Array ? c : { ok: false, error: 'field "cols" is not bytes' };
+  const check = checkShape(x, BATCH);
+  if (!check.ok) return check;
+  return x.cols instanceof Uint8Array ? check : { ok: false, error: 'field "cols" is not bytes' };
 }
 
 /**
@@ -115,14 +115,14 @@ export function checkToWebview(x: unknown): Check {
 }
 
 function checkLoad(x: Record<string, unknown>): Check {
-  const c = checkShape(x, LOAD);
-  if (!c.ok) return c;
+  const check = checkShape(x, LOAD);
+  if (!check.ok) return check;
   if (!Array.isArray(x.events)) return { ok: false, error: 'events must be an array' };
   for (const e of x.events) {
     const error = eventError(e);
     if (error !== null) return { ok: false, error };
   }
-  return c;
+  return check;
 }
 
 /**
@@ -134,11 +134,11 @@ export function decodeToWebview(
   pick?: ReadonlySet<EventKind>,
 ): { ok: true; msg: WebviewMessage } | { ok: false; error: string } {
   if (isRecord(x) && x.type === 'batch') {
-    const c = checkBatch(x);
-    if (!c.ok) return c;
+    const check = checkBatch(x);
+    if (!check.ok) return check;
     const read = decodeEventColumns(x.cols, undefined, pick);
     return read.ok ? { ok: true, msg: { type: 'columns', runId: x.runId as string, read } } : read;
   }
-  const c = checkToWebview(x);
-  return c.ok ? { ok: true, msg: x as WebviewMessage } : c;
+  const check = checkToWebview(x);
+  return check.ok ? { ok: true, msg: x as WebviewMessage } : check;
 }
