@@ -1,6 +1,6 @@
 /**
  * Event batches in columns, the form a run's events travel in between processes: the layout
- * (`eventColumnsLayout.ts`), the writer, the reader and checker, and the JSONL printer the
+ * (`eventColumnsLayout.ts`), the writer, the reader and checker, the cursor that visits checked events, and the JSONL printer the
  * runner writes its log file with, each in a file of its own. This file is their public face.
  */
 export {
@@ -12,11 +12,13 @@ export {
 export { EventColumnsWriter, encodeEvents, joinBatches } from './eventColumnsWriter';
 export {
   decodeEventColumns,
-  EventCursor,
-  numberField,
-  visitEventColumns,
   type ColumnsRead,
   type ColumnsResult,
   type LogPosition,
-  type NumberField,
 } from './eventColumnsReader';
+export {
+  EventCursor,
+  numberField,
+  visitEventColumns,
+  type NumberField,
+} from './eventColumnsCursor';
