@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { BUILTIN_LAB_INFOS, builtinLabInfo } from '../labs/info/builtinLabs';
 import { parseArgs, USAGE, type RunOptions } from './args';
 import { LEGEND, LiveTimeline, LogNames } from './lanes';
-import { exitCodeFor, reportLines } from './report';
+import { exitCodeFor, reportLines, STATUS_ZH } from './report';
 import { runLab } from './runLab';
 import { htmlUnavailable, writeHtml } from './html';
 import { colorWanted, makeStyle, wrap } from './style';
@@ -125,7 +125,7 @@ async function run(opts: RunOptions): Promise<number> {
   if (code !== 0)
     process.stderr.write(
       zh
-        ? `运行没有正常结束（${end.status}）。\n`
+        ? `运行没有正常结束（${STATUS_ZH[end.status]}）。\n`
         : `The run did not finish normally (${end.status}).\n`,
     );
   return code;

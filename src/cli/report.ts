@@ -5,6 +5,7 @@ import { builtinLab } from '../labs/analysis/catalog';
 import type { RunOptions } from './args';
 import { errorPlace, firstLine } from './describe';
 import { LogNames } from './lanes';
+import { findingTitle, isInformation } from '../model/findingWords';
 import { statsLines } from './statsTable';
 import type { Style } from './style';
 import { wrap } from './style';
@@ -26,12 +27,13 @@ export function reportLines(r: RunResult, opts: RunOptions, style: Style, width:
   const procs = r.events.filter((e) => e.kind === 'proc.spawn').length;
 
   out.push('', style.dim('─'.repeat(Math.min(width, 100))));
+  const word = zh ? STATUS_ZH[r.status] : r.status;
   const statusWord =
     r.status === 'ok'
-      ? style.green(r.status)
+      ? style.green(word)
       : r.status === 'stopped'
-        ? style.yellow(r.status)
-        : style.red(r.status);
+        ? style.yellow(word)
+        : style.red(word);
   out.push(
     `${style.bold(t('Status ', '状态 '))} ${statusWord} · ${t(`${procs} process${procs === 1 ? '' : 'es'}, ${r.events.length} events, ${(r.wallMs / 1000).toFixed(1)} s wall time`, `${procs} 个进程，${r.events.length} 个事件，实际用时 ${(r.wallMs / 1000).toFixed(1)} 秒`)}`,
   );
@@ -52,13 +54,22 @@ export function reportLines(r: RunResult, opts: RunOptions, style: Style, width:
   }
 
   const diags = r.events.filter((e) => e.kind === 'diag');
-  if (diags.length) {
-    section(t('Diagnostics', '诊断'));
-    for (const d of diags)
+  // A deadlock or hang is the outcome itself: its finding would repeat the banner word for word.
+  const said = end?.kind === 'run.end' ? end.message : undefined;
+  const problems = diags.filter(
+    (d) => d.kind === 'diag' && !isInformation(d.code) && d.message[opts.lang] !== said,
+  );
+  const notes = diags.filter((d) => d.kind === 'diag' && isInformation(d.code));
+  if (problems.length) {
+    section(t('What went wrong', '出了什么问题'));
+    for (const d of problems)
       if (d.kind === 'diag')
-        out.push(
-          ...wrap(`⚠ ${d.code}: ${d.message[opts.lang]}`, width, '  ').map((l) => style.red(l)),
-        );
+        out.push(...wrap(`⚠ ${findingLine(d, opts.lang)}`, width, '  ').map((l) => style.red(l)));
+  }
+  if (notes.length) {
+    section(t('Worth knowing', '值得注意'));
+    for (const d of notes)
+      if (d.kind === 'diag') out.push(...wrap(`ℹ ${findingLine(d, opts.lang)}`, width, '  '));
   }
 
   const errors = r.events.filter((e) => e.kind === 'error');
@@ -101,6 +112,15 @@ function narration(events: readonly LabEvent[], end: LabEvent | undefined): Loca
   }
 }
 
+/** A finding as one line of words: its title, then what it found. */
+function findingLine(d: Extract<LabEvent, { kind: 'diag' }>, lang: RunOptions['lang']): string {
+  const title = findingTitle(d.code)[lang];
+  const message = d.message[lang];
+  // The runner's deadlock and hang messages already begin with what they are.
+  if (d.code === 'hang' || message.toLowerCase().startsWith(title.toLowerCase())) return message;
+  return `${title}${lang === 'zh-CN' ? '：' : ': '}${message}`;
+}
+
 /** An error as the report shows it: who raised it, where (`file:line`, a link), and its message. */
 function errorLines(
   e: Extract<LabEvent, { kind: 'error' }>,
@@ -114,6 +134,16 @@ function errorLines(
   if (place) lines.push(`    ${style.dim(atWord)} ${place}`);
   return lines;
 }
+
+/** The run's status in Chinese (the protocol's words are English). */
+export const STATUS_ZH: Record<RunStatus, string> = {
+  ok: '正常结束',
+  error: '出错',
+  stopped: '已停止',
+  timeout: '超时',
+  deadlock: '死锁',
+  hang: '卡住',
+};
 
 export function exitCodeFor(status: RunStatus): number {
   return status === 'ok' ? 0 : status === 'stopped' ? 130 : 1;

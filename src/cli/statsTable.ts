@@ -6,7 +6,8 @@ import { reasonText } from './describe';
 import { fit } from './style';
 
 /**
- * Lines of text: a row per process, then a line per lock and per queue.
+ * Lines of text: a row per process, then a line per lock and per queue. A process's "queue wait"
+ * is its time blocked in put/get on any queue; the per-queue lines split it by queue.
  * Durations are in lab time (wall time × speed) so they read in the units the lab's sleeps use.
  */
 export function statsLines(events: readonly LabEvent[], lang: Lang, speed: number): string[] {
@@ -22,7 +23,7 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
     [zh ? '睡眠' : 'sleeping', 9],
   ];
   if (hasLocks) cols.push([zh ? '等锁' : 'lock wait', 10], [zh ? '持锁' : 'lock hold', 10]);
-  if (hasQueues) cols.push([zh ? '队列阻塞' : 'q blocked', 10], [zh ? '放入/取出' : 'put/got', 8]);
+  if (hasQueues) cols.push([zh ? '等队列' : 'queue wait', 10], [zh ? '放入/取出' : 'put/got', 9]);
   cols.push([zh ? 'join 等待' : 'join wait', 9]);
   const row = (cells: string[]) =>
     '  ' +
@@ -37,8 +38,12 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
         ? '未结束'
         : 'running'
       : p.signal
-        ? `${reasonText(p.exitReason ?? '', lang)} (${p.signal})`
-        : `${p.exitCode} (${reasonText(p.exitReason ?? '', lang)})`;
+        ? zh
+          ? `${reasonText(p.exitReason ?? '', lang)}（${p.signal}）`
+          : `${reasonText(p.exitReason ?? '', lang)} (${p.signal})`
+        : zh
+          ? `${p.exitCode}（${reasonText(p.exitReason ?? '', lang)}）`
+          : `${p.exitCode} (${reasonText(p.exitReason ?? '', lang)})`;
     const cells = [p.name, exit, d(p.lifetimeUs), d(p.sleepingUs)];
     if (hasLocks) cells.push(d(p.lockWaitUs), d(p.lockHoldUs));
     if (hasQueues) cells.push(d(p.putBlockedUs + p.getBlockedUs), `${p.itemsPut}/${p.itemsGot}`);
@@ -53,17 +58,21 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
     lines.push(
       zh
         ? `  ${kind(l.name, '锁')}：${l.acquisitions} 次获取，${l.contended} 次需要等待；等待 最小/平均/p95/最大 ${sum(l.wait)}；持有 ${sum(l.hold)}`
-        : `  ${kind(l.name, 'lock')}: ${l.acquisitions} acquisitions, ${l.contended} contended; wait min/avg/p95/max ${sum(l.wait)}; hold ${sum(l.hold)}`,
+        : `  ${kind(l.name, 'lock')}: ${count(l.acquisitions, 'acquisition')}, ${l.contended} contended; wait min/avg/p95/max ${sum(l.wait)}; hold ${sum(l.hold)}`,
     );
   }
   for (const q of s.queues) {
     lines.push(
       zh
         ? `  ${kind(q.name, '队列')}：放入 ${q.puts}，取出 ${q.gets}，最大深度 ${q.maxDepth}${q.maxsize ? `/${q.maxsize}` : ''}，put 阻塞 ${d(q.putBlockedUs)}，get 阻塞 ${d(q.getBlockedUs)}${q.joinable ? `，未完成任务 ${q.unfinished}` : ''}`
-        : `  ${kind(q.name, 'queue')}: ${q.puts} puts, ${q.gets} gets, max depth ${q.maxDepth}${q.maxsize ? `/${q.maxsize}` : ''}, put blocked ${d(q.putBlockedUs)}, get blocked ${d(q.getBlockedUs)}${q.joinable ? `, unfinished tasks ${q.unfinished}` : ''}`,
+        : `  ${kind(q.name, 'queue')}: ${count(q.puts, 'put')}, ${count(q.gets, 'get')}, max depth ${q.maxDepth}${q.maxsize ? `/${q.maxsize}` : ''}, put blocked ${d(q.putBlockedUs)}, get blocked ${d(q.getBlockedUs)}${q.joinable ? `, unfinished tasks ${q.unfinished}` : ''}`,
     );
   }
   return lines;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** "Lock 1" stays as it is; a lab's own name gets its kind: "lock mutex" / "锁 mutex". */

@@ -45,7 +45,7 @@ export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** Names joined for a sentence: "A", "A and B", "A, B and 2 others" (zh: "A、B 和另外 2 个"). */
+/** Names joined for a sentence: "A", "A and B", "A, B and 2 others" (zh: "A、B和另外 2 个进程"). */
 export function joinNames(names: readonly string[], lang: 'en' | 'zh-CN'): string {
   if (names.length <= 1) return names[0] ?? '';
   const shown = names.length <= 3 ? names.slice(0, -1) : names.slice(0, 2);
@@ -54,8 +54,8 @@ export function joinNames(names: readonly string[], lang: 'en' | 'zh-CN'): strin
       ? names[names.length - 1]
       : lang === 'en'
         ? `${names.length - 2} others`
-        : `另外 ${names.length - 2} 个`;
-  return lang === 'en' ? `${shown.join(', ')} and ${last}` : `${shown.join('、')} 和 ${last}`;
+        : `另外 ${names.length - 2} 个进程`;
+  return lang === 'en' ? `${shown.join(', ')} and ${last}` : `${shown.join('、')}和${last}`;
 }
 
 /** "Lock mutex", but just "Lock 1" when the lab's name already says what it is (default names do). */

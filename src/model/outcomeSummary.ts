@@ -118,10 +118,13 @@ function statusText(status: RunStatus, message?: string): Localized {
       return { en: 'Stopped before the end', 'zh-CN': '运行被中途停止' };
     case 'timeout':
       return { en: `Timed out${m}`, 'zh-CN': `运行超时${mz}` };
+    // The runner's message for these already names them ("Deadlock: …", "The run hangs: …").
     case 'deadlock':
-      return { en: `Deadlock${m}`, 'zh-CN': `死锁${mz}` };
+      return message ? { en: message, 'zh-CN': message } : { en: 'Deadlock', 'zh-CN': '死锁' };
     case 'hang':
-      return { en: `Hang: every process was waiting${m}`, 'zh-CN': `挂起：所有进程都在等待${mz}` };
+      return message
+        ? { en: message, 'zh-CN': message }
+        : { en: 'Hang: every process was waiting', 'zh-CN': '卡住：所有进程都在等待' };
   }
 }
 

@@ -46,18 +46,20 @@ export function findLockContention(
         )} held it`
       : '';
     const heldZh = holders.length
-      ? `，期间锁由 ${joinNames(
+      ? `，期间锁由${joinNames(
           holders.map((p) => procLabel(names, p)['zh-CN']),
           'zh-CN',
-        )} 持有`
+        )}持有`
       : '';
+    const waitedEn = contendedAcq === 0 ? 'none' : `${contendedAcq}`;
     en.push(
-      `${titled('Lock', name)}: ${plural(waiters.size, 'process', 'processes')} had to wait (${contendedAcq} of ${plural(acquired, 'acquisition', 'acquisitions')}` +
+      `${titled('Lock', name)}: ${plural(waiters.size, 'process', 'processes')} had to wait ` +
+        `(${plural(acquired, 'acquisition', 'acquisitions')}, ${waitedEn} of them after a wait` +
         `${gaveUp ? `, ${gaveUp} gave up` : ''}); the longest wait was ${who.en}'s ${dur}${heldEn}.`,
     );
     zh.push(
-      `锁 ${name}：${waiters.size} 个进程需要等待（${acquired} 次获取中有 ${contendedAcq} 次要等${gaveUp ? `，${gaveUp} 次放弃` : ''}）；` +
-        `最长的一次是 ${who['zh-CN']} 等了 ${dur}${heldZh}。`,
+      `锁 ${name}：${waiters.size} 个进程需要等待（共获取 ${acquired} 次，其中 ${contendedAcq} 次是等来的${gaveUp ? `，${gaveUp} 次放弃` : ''}）；` +
+        `最长的一次是${who['zh-CN']}等了 ${dur}${heldZh}。`,
     );
   }
   if (!worst) return [];

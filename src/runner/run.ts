@@ -74,6 +74,7 @@ export class Run implements BrokerContext, WaitWorld {
       sched: this.sched,
       lang,
       alive: () => this.procs.alive,
+      failed: () => this.procs.procs.filter((p) => !p.alive && p.failed),
       sendProbe: (p, msg) => sendToLab(p, msg),
       proc: (i) => this.proc(i),
       obj: (o) => this.obj(o),

@@ -23,6 +23,8 @@ export interface SupervisedRun extends WaitWorld {
   readonly lang: 'en' | 'zh-CN';
   /** The live lab processes. */
   alive(): readonly ProcRec[];
+  /** Processes that already ended with an error (a hang's likely cause). */
+  failed(): readonly ProcRec[];
   /** Sends a probe to a lab process. */
   sendProbe(p: ProcRec, msg: ProbeToLab): void;
   end(status: RunStatus, message: string): void;
@@ -107,7 +109,7 @@ export class Supervisor {
       return;
     }
     if (this.#probes.check(alive) !== 'idle') return;
-    const d = describeHang(alive, this.run);
+    const d = describeHang(alive, this.run, this.run.failed());
     this.run.rec.emit(-1, 'diag', { code: 'hang', ...d });
     this.run.end('hang', d.message[this.run.lang]);
   }

@@ -56,8 +56,8 @@ export function findDeadlock(start: ProcRec, world: WaitWorld): Diagnosis | null
   const body = joinLines(lines);
   return {
     message: {
-      en: `${lead.en}${body.en}. None of them can go on.`,
-      'zh-CN': `${lead['zh-CN']}${body['zh-CN']}。谁也无法继续。`,
+      en: `${lead.en}${body.en}. ${chain.length === 1 ? 'It cannot' : 'None of them can'} go on.`,
+      'zh-CN': `${lead['zh-CN']}${body['zh-CN']}。${chain.length === 1 ? '它无法继续' : '谁也无法继续'}。`,
     },
     procs: chain.map((w) => w.proc.index),
     objs: [...new Set(chain.filter((w) => w.kind === 'lock').map((w) => w.obj))],
@@ -72,17 +72,42 @@ export function isStuck(alive: readonly ProcRec[], pendingTimers: number): boole
   return true;
 }
 
-export function describeHang(alive: readonly ProcRec[], world: WaitWorld): Diagnosis {
+/**
+ * A hang in words. `failed` are processes that already ended with an error: when one of them was
+ * to put, release or finish what the others wait for, its error is the cause, so it comes first.
+ */
+export function describeHang(
+  alive: readonly ProcRec[],
+  world: WaitWorld,
+  failed: readonly ProcRec[] = [],
+): Diagnosis {
   const waits = alive.flatMap((p) => [...p.waiting]);
   const body = joinLines(waits.map((w) => describeWait(w, world)));
+  const cause = failed.length ? failedFirst(failed) : undefined;
   return {
-    message: {
-      en: `The run hangs: every process is waiting and nothing can wake them. ${body.en}.`,
-      'zh-CN': `程序卡住了：所有进程都在等待，没有谁能唤醒它们。${body['zh-CN']}。`,
-    },
-    procs: alive.map((p) => p.index),
+    message: cause
+      ? {
+          en: `The run hangs: ${cause.en}; every process left is waiting for something that will never come. ${body.en}.`,
+          'zh-CN': `程序卡住了：${cause['zh-CN']}；剩下的进程都在等待永远不会到来的东西。${body['zh-CN']}。`,
+        }
+      : {
+          en: `The run hangs: every process is waiting and nothing can wake them. ${body.en}.`,
+          'zh-CN': `程序卡住了：所有进程都在等待，没有谁能唤醒它们。${body['zh-CN']}。`,
+        },
+    procs: [...failed.map((p) => p.index), ...alive.map((p) => p.index)],
     objs: [
       ...new Set(waits.filter((w) => w.kind !== 'join' && w.kind !== 'exit').map((w) => w.obj)),
     ],
+  };
+}
+
+/** "Process-2 died of an error (Unexpected end of JSON input)" for the first failed process. */
+function failedFirst(failed: readonly ProcRec[]): Localized {
+  const [first] = failed;
+  const why = first.firstError ? ` (${first.firstError.split('\n')[0]})` : '';
+  const more = failed.length > 1 ? failed.length - 1 : 0;
+  return {
+    en: `${first.name} died of an error${why}${more ? ` and ${more} more process${more === 1 ? '' : 'es'} too` : ''}`,
+    'zh-CN': `${first.name}因出错而终止${why ? `（${first.firstError!.split('\n')[0]}）` : ''}${more ? `，另有 ${more} 个进程也是` : ''}`,
   };
 }

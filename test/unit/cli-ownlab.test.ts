@@ -44,6 +44,18 @@ export default defineLab({ id: 'one', title: { en: 'Only English' }, description
 });
 `;
 
+const DIES_BEFORE_PUT = `import { defineLab, Process, Queue } from 'concurrency-labs';
+export async function worker(q) {
+  JSON.parse('{"balance": 1');
+  await q.put('done');
+}
+export default defineLab({ id: 'dies', title: 'Dies before put', description: '' }, async () => {
+  const q = new Queue();
+  await new Process(worker, [q]).start();
+  await q.get();
+});
+`;
+
 describe('cli with an own lab', function () {
   this.timeout(120_000);
   let dir: string;
@@ -52,6 +64,7 @@ describe('cli with an own lab', function () {
     dir = mkdtempSync(join(tmpdir(), 'cl-ownlab-'));
     writeFileSync(join(dir, 'throwing.lab.mjs'), THROWING);
     writeFileSync(join(dir, 'one.lab.mjs'), ONE_LANGUAGE);
+    writeFileSync(join(dir, 'dies.lab.mjs'), DIES_BEFORE_PUT);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -90,4 +103,20 @@ describe('cli with an own lab', function () {
     assert.match(r.out, /^Only English$/m);
     assert.match(r.out, /结果\s+Only English：运行结束/);
   });
+
+  for (const lang of ['en', 'zh-CN'] as const)
+    it(`a hang caused by a child that died of an error says so first (${lang})`, () => {
+      const r = cli(dir, ['run', 'dies.lab.mjs', '--seed', '1', '--speed', '20', '--lang', lang]);
+      assert.equal(r.code, 1, r.out + r.err);
+      const outcome = r.out.split('\n').find((l) => /^(Outcome|结果)/.test(l)) ?? '';
+      assert.match(
+        outcome,
+        lang === 'en'
+          ? /^Outcome The run hangs: Process-1 died of an error \(.*JSON.*\); every process left is waiting/
+          : /^结果\s+程序卡住了：Process-1因出错而终止（.*JSON.*）；剩下的进程都在等待/,
+      );
+      // Said once, not three times.
+      assert.equal(outcome.match(/hang|卡住/gi)?.length, 1, outcome);
+      assert.match(r.out, /Process-1: .*JSON[\s\S]*?(at|位置) dies\.lab\.mjs:3\n/);
+    });
 });

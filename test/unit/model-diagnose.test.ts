@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { diagnose, MAX_FINDINGS_PER_CODE } from '../../src/model/diagnose';
+import { findingTitle, isInformation } from '../../src/model/findingWords';
 import { checkEvent } from '../../src/protocol/validateEvent';
 import { LogBuilder, renumber } from '../support/logBuilder';
 import { contendedLockLog, lostUpdateLog } from '../support/modelLogs';
@@ -115,11 +116,11 @@ describe('model/diagnose', () => {
     );
     assert.equal(
       f[0].message.en,
-      "Lock mutex: 2 processes had to wait (2 of 3 acquisitions); the longest wait was 进程3's 2.98 ms, while 进程1 and 进程2 held it.",
+      "Lock mutex: 2 processes had to wait (3 acquisitions, 2 of them after a wait); the longest wait was 进程3's 2.98 ms, while 进程1 and 进程2 held it.",
     );
     assert.equal(
       f[0].message['zh-CN'],
-      '锁 mutex：2 个进程需要等待（3 次获取中有 2 次要等）；最长的一次是 进程3 等了 2.98 ms，期间锁由 进程1 和 进程2 持有。',
+      '锁 mutex：2 个进程需要等待（共获取 3 次，其中 2 次是等来的）；最长的一次是进程3等了 2.98 ms，期间锁由进程1和进程2持有。',
     );
     assert.equal(events[f[0].at!].kind, 'lock.acquire');
     assert.equal(events[f[0].at!].proc, 3);
@@ -143,7 +144,7 @@ describe('model/diagnose', () => {
     const [f] = diagnose(b.build());
     assert.equal(
       f.message.en,
-      "Lock 1: 1 process had to wait (1 of 2 acquisitions); the longest wait was B's 1.5 s, while A held it.",
+      "Lock 1: 1 process had to wait (2 acquisitions, 1 of them after a wait); the longest wait was B's 1.5 s, while A held it.",
     );
   });
 
@@ -195,5 +196,13 @@ describe('model/diagnose', () => {
     const f = diagnose(cut);
     assert.equal(f.length, 1);
     assert.match(f[0].message.en, /^process #3 read ticket_num = 1, then process #1 wrote/);
+  });
+
+  it('names findings in words in both languages; waiting for a lock is information', () => {
+    assert.deepEqual(findingTitle('lost-update'), { en: 'Lost update', 'zh-CN': '丢失更新' });
+    assert.deepEqual(findingTitle('torn-read'), { en: 'Torn read', 'zh-CN': '读到半截文件' });
+    assert.equal(isInformation('lock-contention'), true);
+    assert.equal(isInformation('lost-update'), false);
+    assert.equal(findingTitle('some-new-code').en, 'some-new-code');
   });
 });
