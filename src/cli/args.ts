@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isBuiltinLab } from '../labs/info/builtinLabs';
 import { isLabFileName, LAB_FILE_SUFFIXES } from '../labs/info/labFile';
+import { SCHEDULE_NAMES, type ScheduleName } from '../protocol/host';
 import { RUN_BOUNDS, settingError, type BoundedSetting } from '../protocol/runBounds';
 
 export type Lang = 'en' | 'zh-CN';
@@ -21,6 +22,12 @@ export interface RunOptions {
   htmlFile?: string;
   lang: Lang;
   live: boolean;
+  /** Who decides what proceeds (default realtime). */
+  schedule: ScheduleName;
+  /** A controlled run's recording to replay first (its lab and seed unless given). */
+  replayFile?: string;
+  /** Replay only this many decisions, then `schedule` decides. */
+  until?: number;
 }
 
 export type Command =
@@ -41,7 +48,11 @@ Options for run:
   --events FILE     write the event log as JSONL
   --html FILE       write a self-contained HTML timeline of the run
   --lang en|zh-CN   language of names and text (default: from LANG, else en)
-  --no-live         do not print the live timeline, only the summary`;
+  --no-live         do not print the live timeline, only the summary
+  --schedule MODE   realtime (default), or a controlled schedule with virtual time:
+                    fifo, random (from the seed) or step (you choose each step)
+  --replay FILE     re-run the controlled run recorded in FILE (an --events log)
+  --until N         with --replay: replay N steps, then --schedule decides (fork from here)`;
 
 const MAX_SEED = 2 ** 32 - 1;
 
@@ -68,26 +79,38 @@ export function parseArgs(
   if (cmd !== 'run') return fail(`unknown command "${cmd}"`);
   const o = readOptions(rest, lang);
   if ('error' in o) return o.error;
-  if (o.positional.length === 0) return fail('run needs a lab id or a lab file');
+  if (o.positional.length === 0 && !o.replay) return fail('run needs a lab id or a lab file');
+  if (o.until !== undefined && !o.replay) return fail('--until needs --replay');
+  if (o.positional.length === 0) return runOptions(o, '', cwd);
   if (o.positional.length > 1) return fail(`unexpected argument "${o.positional[1]}"`);
   const lab = resolveLab(o.positional[0], cwd);
   if (!lab.ok) return lab;
+  return runOptions(o, lab.lab, cwd);
+}
+
+function runOptions(o: RawOptions, lab: string, cwd: string): Parsed {
   const seedGiven = o.seed !== undefined;
   return {
     ok: true,
     command: {
       cmd: 'run',
       opts: {
-        lab: lab.lab,
+        lab,
         seed: o.seed ?? Math.floor(Math.random() * 1_000_000),
         seedGiven,
         speed: o.speed ?? 1,
-        timeoutSec: o.timeout ?? RUN_BOUNDS.timeoutSec.fallback,
+        // A person choosing each step may take long: only a given --timeout bounds step mode.
+        timeoutSec:
+          o.timeout ??
+          (o.schedule === 'step' ? RUN_BOUNDS.timeoutSec.max : RUN_BOUNDS.timeoutSec.fallback),
         maxMemoryMB: o.maxMemoryMB ?? RUN_BOUNDS.maxMemoryMB.fallback,
         eventsFile: o.events && resolve(cwd, o.events),
         htmlFile: o.html && resolve(cwd, o.html),
         lang: o.lang,
         live: o.live,
+        schedule: o.schedule ?? 'realtime',
+        replayFile: o.replay && resolve(cwd, o.replay),
+        until: o.until,
       },
     },
   };
@@ -103,6 +126,9 @@ interface RawOptions {
   maxMemoryMB?: number;
   events?: string;
   html?: string;
+  schedule?: ScheduleName;
+  replay?: string;
+  until?: number;
 }
 
 function readOptions(
@@ -134,6 +160,9 @@ function readOptions(
       '--events',
       '--html',
       '--lang',
+      '--schedule',
+      '--replay',
+      '--until',
     ];
     if (!known.includes(arg)) return { error: fail(`unknown option ${arg}`) };
     if (value === undefined) {
@@ -161,6 +190,19 @@ function readOptions(
         else o.maxMemoryMB = n;
         break;
       }
+      case '--schedule':
+        if (!(SCHEDULE_NAMES as readonly string[]).includes(value))
+          return { error: fail(`--schedule must be ${SCHEDULE_NAMES.join(', ')}, not "${value}"`) };
+        o.schedule = value as ScheduleName;
+        break;
+      case '--replay':
+        o.replay = value;
+        break;
+      case '--until':
+        if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+          return { error: fail(`--until must be a whole number of steps, not "${value}"`) };
+        o.until = Number(value);
+        break;
       case '--events':
         o.events = value;
         break;

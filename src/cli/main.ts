@@ -6,6 +6,7 @@ import { BUILTIN_LAB_INFOS, builtinLabInfo } from '../labs/info/builtinLabs';
 import { parseArgs, USAGE, type RunOptions } from './args';
 import { LEGEND, LiveTimeline, LogNames } from './lanes';
 import { exitCodeFor, reportLines, STATUS_ZH } from './report';
+import { applyReplay } from './replayFile';
 import { runLab } from './runLab';
 import { htmlUnavailable, writeHtml } from './html';
 import { colorWanted, makeStyle, wrap } from './style';
@@ -33,7 +34,13 @@ async function main(argv: string[]): Promise<number> {
   return run(command.opts);
 }
 
-async function run(opts: RunOptions): Promise<number> {
+async function run(given: RunOptions): Promise<number> {
+  const replay = applyReplay(given);
+  if ('error' in replay) {
+    process.stderr.write(`error: ${replay.error}\n`);
+    return 1;
+  }
+  const opts = replay.opts;
   const cannot =
     (opts.eventsFile && unwritable(opts.eventsFile)) ||
     (opts.htmlFile && (htmlUnavailable() ?? unwritable(opts.htmlFile)));
@@ -88,10 +95,14 @@ async function run(opts: RunOptions): Promise<number> {
     if (e.kind === 'log') say(`  ${names.proc(e.proc)} › ${e.text}`);
   };
   // Everything the lab controls reaches the terminal as plain text (see terminalText.ts).
-  const end = await runLab(opts, {
-    onEvent: (e) => onEvent(terminalSafeEvent(e)),
-    notice: (text) => process.stderr.write(`${plainText(text)}\n`),
-  });
+  const end = await runLab(
+    opts,
+    {
+      onEvent: (e) => onEvent(terminalSafeEvent(e)),
+      notice: (text) => process.stderr.write(`${plainText(text)}\n`),
+    },
+    replay.steps,
+  );
   if (end.kind === 'fatal') {
     process.stderr.write(`error: ${plainText(end.message)}\n`);
     return 1;

@@ -87,12 +87,13 @@ export function reportLines(r: RunResult, opts: RunOptions, style: Style, width:
   out.push(...statsLines(r.events, opts.lang, opts.speed));
 
   const lab = /[\\/]/.test(opts.lab) ? JSON.stringify(opts.lab) : opts.lab;
+  const again = `node dist/cli.js run ${lab} --seed ${opts.seed} --speed ${opts.speed}${scheduleArgs(opts)}`;
   out.push(
     '',
     style.dim(
       t(
-        `Seed ${opts.seed}. Run it again with: node dist/cli.js run ${lab} --seed ${opts.seed} --speed ${opts.speed}`,
-        `种子 ${opts.seed}。重复这次运行：node dist/cli.js run ${lab} --seed ${opts.seed} --speed ${opts.speed}`,
+        `Seed ${opts.seed}. Run it again with: ${again}`,
+        `种子 ${opts.seed}。重复这次运行：${again}`,
       ),
     ),
   );
@@ -147,4 +148,12 @@ export const STATUS_ZH: Record<RunStatus, string> = {
 
 export function exitCodeFor(status: RunStatus): number {
   return status === 'ok' ? 0 : status === 'stopped' ? 130 : 1;
+}
+
+/** How to get a controlled run's choices again: the same policy and seed, or (step mode) its log. */
+function scheduleArgs(opts: RunOptions): string {
+  if (opts.schedule === 'realtime' && !opts.replayFile) return '';
+  if ((opts.schedule === 'step' || opts.replayFile) && opts.eventsFile)
+    return ` --replay ${JSON.stringify(opts.eventsFile)}`;
+  return ` --schedule ${opts.schedule === 'realtime' ? 'fifo' : opts.schedule}`;
 }

@@ -5,13 +5,15 @@
  */
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_CONFIG, type RunConfig } from '../protocol/host';
+import { DEFAULT_CONFIG, type ReplayStep, type RunConfig, type StepChoice } from '../protocol/host';
 import type { LabEvent, RunStatus } from '../protocol/events';
 import { RunnerClient } from '../runnerClient/runnerClient';
 import type { RunOptions } from './args';
 
 export interface StreamHandlers {
   onEvent(e: LabEvent): void;
+  /** Step mode: which runnable process goes on (its index). */
+  onChoose?(choice: StepChoice): Promise<number>;
   /** A one-line notice for the user (stopping, a bad runner message). */
   notice(text: string): void;
 }
@@ -27,7 +29,11 @@ export function runnerPath(): string {
   return join(__dirname, 'runner.js');
 }
 
-export async function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEnd> {
+export async function runLab(
+  opts: RunOptions,
+  h: StreamHandlers,
+  replay?: ReplayStep[],
+): Promise<RunEnd> {
   const path = runnerPath();
   const started = Date.now();
   const events: LabEvent[] = [];
@@ -47,6 +53,8 @@ export async function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEn
     maxMemoryMB: opts.maxMemoryMB,
     lang: opts.lang,
   };
+  if (opts.schedule !== 'realtime') config.schedule = opts.schedule;
+  if (replay) config.replay = { steps: replay, until: opts.until };
   if (opts.eventsFile) {
     // The runner writes the log as it records; a file that cannot be written is said here, before any run.
     try {
@@ -66,6 +74,10 @@ export async function runLab(opts: RunOptions, h: StreamHandlers): Promise<RunEn
         }
       },
       onProblem: (text) => h.notice(`ignored a message from the runner: ${text}`),
+      onChoose: (choice) => {
+        const ask = h.onChoose ?? ((c: StepChoice) => Promise.resolve(c.fallback));
+        void ask(choice).then((proc) => client.choose(choice.step, proc));
+      },
     },
   );
   // The runner leads its own process group: a terminal's Ctrl-C reaches only this process.

@@ -55,6 +55,10 @@ export const DIAG_CODES = [
 ] as const;
 export type DiagCode = (typeof DIAG_CODES)[number];
 
+/** How a controlled run chooses what proceeds (`run.start.schedule`); realtime runs omit it. */
+export const SCHEDULE_MODES = ['fifo', 'random', 'step', 'replay'] as const;
+export type ScheduleMode = (typeof SCHEDULE_MODES)[number];
+
 /** The header every event has. */
 export const EVENT_HEADER = {
   /** Protocol version (`PROTOCOL_VERSION`). */
@@ -84,6 +88,8 @@ export const EVENT_DEFINITIONS = {
       seed: 'uint',
       speed: 'num',
       'narration?': 'localized',
+      /** How the run was scheduled, when not realtime (src/runner/controlledScheduler.ts). */
+      'schedule?': { enum: SCHEDULE_MODES },
     },
   },
   'run.end': {
@@ -196,6 +202,13 @@ export const EVENT_DEFINITIONS = {
       objs: 'int[]',
       'at?': 'uint',
     },
+  },
+  'sched.step': {
+    doc:
+      "A controlled run's scheduling decision number `step` (1, 2, …): process `chosen` went on, " +
+      'out of the `runnable` ones (in process order); `ops` says in English what each runnable one ' +
+      "was about to do, in the same order. A log's steps are a schedule that can be replayed.",
+    fields: { step: 'uint', chosen: 'uint', runnable: 'int[]', ops: 'json[]' },
   },
 } as const satisfies Record<string, KindDefinition>;
 

@@ -4,9 +4,17 @@
  * message per event; the log file the runner writes holds the same events as JSONL.
  */
 import { decodeEventColumns, type LogPosition } from './eventColumns';
-import { RUN_STATUSES, type EventKind, type LabEvent, type RunStatus } from './events';
+import {
+  RUN_STATUSES,
+  type EventKind,
+  type LabEvent,
+  type Localized,
+  type RunStatus,
+} from './events';
 import { checkShape, compileShape, isRecord, type Check, type Shape } from './schema';
 import type { ShapeValue } from './shapeTypes';
+
+export const SCHEDULE_NAMES = ['realtime', 'fifo', 'random', 'step'] as const;
 
 /** What to run and how. */
 export const RUN_CONFIG = {
@@ -32,8 +40,40 @@ export const RUN_CONFIG = {
   'maxRunMemoryMB?': 'uint',
   /** Most items the run's queues may hold together (memory); reaching it stops the run. */
   'maxQueuedItems?': 'uint',
+  /**
+   * Who decides what proceeds: `realtime` (the default: as soon as the semantics allow, real
+   * timers), or a controlled policy with virtual time: `fifo`, `random` (from `seed`), `step`
+   * (the parent is asked each time: `choose`, answered by `choice`).
+   */
+  'schedule?': { enum: SCHEDULE_NAMES },
+  /**
+   * Replays recorded decisions first (each a `sched.step` event's `chosen`, `runnable` and
+   * `ops`): all of them, or the first `until`; then `schedule` decides.
+   */
+  'replay?': { object: { steps: 'json[]', 'until?': 'uint' } },
 } as const satisfies Shape;
 export type RunConfig = ShapeValue<typeof RUN_CONFIG>;
+export type ScheduleName = (typeof SCHEDULE_NAMES)[number];
+
+/** One recorded decision: a `sched.step` event without its step number. */
+export const REPLAY_STEP = {
+  chosen: 'uint',
+  runnable: 'int[]',
+  ops: 'json[]',
+} as const satisfies Shape;
+// A type, not an interface: it must fit in a `json[]` field.
+export type ReplayStep = { chosen: number; runnable: number[]; ops: string[] };
+
+/** A controlled run's pending choice, as the step policy shows it to a person. */
+export interface StepChoice {
+  step: number;
+  /** The runnable processes in process order, each with what it would do next. */
+  runnable: { proc: number; name: string; op: Localized }[];
+  /** The live processes that cannot go on now, and why. */
+  blocked: { proc: number; name: string; reason: Localized }[];
+  /** The process fifo would choose (Enter). */
+  fallback: number;
+}
 
 /**
  * The IPC serialization parents fork the runner with: V8's serializer carries a batch's bytes
@@ -55,7 +95,9 @@ export type ToRunner =
   /** Start the run (sent once, right after fork). */
   | { type: 'start'; config: RunConfig }
   /** Stop the run: kill the whole tree, end with status `stopped`. */
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** A step-mode answer to `choose` number `step`: process `proc` goes on. */
+  | { type: 'choice'; step: number; proc: number };
 
 /** Runner → parent, as sent. */
 export type FromRunner =
@@ -64,7 +106,9 @@ export type FromRunner =
   /** The run is over and every lab process is gone; the last batch came before this. */
   | { type: 'done'; status: RunStatus; eventCount: number; eventsFile?: string }
   /** The runner could not start the run at all (bad config, unknown lab). */
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; message: string }
+  /** Step mode: which process goes on next? Answered by a `choice` (events before it were sent). */
+  | { type: 'choose'; choice: StepChoice };
 
 /**
  * Runner → parent, once received and checked: an events batch also holds its decoded events (all,
@@ -83,6 +127,14 @@ export type RunnerMessage =
 
 const CONFIG = compileShape(RUN_CONFIG);
 const STOP = compileShape({ type: 'str' });
+const CHOICE = compileShape({ type: 'str', step: 'uint', proc: 'uint' });
+const STEP = compileShape(REPLAY_STEP);
+const CHOOSE = compileShape({
+  type: 'str',
+  choice: {
+    object: { step: 'uint', runnable: 'json[]', blocked: 'json[]', fallback: 'uint' },
+  },
+});
 const START = compileShape({ type: 'str', config: 'any' });
 
 export function checkRunConfig(x: unknown): Check {
@@ -91,12 +143,18 @@ export function checkRunConfig(x: unknown): Check {
   if (!check.ok) return check;
   if ((x.speed as number) <= 0) return { ok: false, error: 'speed must be > 0' };
   if ((x.timeoutSec as number) <= 0) return { ok: false, error: 'timeoutSec must be > 0' };
+  const steps = isRecord(x.replay) && Array.isArray(x.replay.steps) ? x.replay.steps : [];
+  for (const [i, step] of steps.entries()) {
+    const s = isRecord(step) ? checkShape(step, STEP) : { ok: false, error: 'not an object' };
+    if (!s.ok) return { ok: false, error: `replay step ${i + 1}: ${s.error}` };
+  }
   return { ok: true };
 }
 
 export function checkToRunner(x: unknown): Check {
   if (!isRecord(x)) return { ok: false, error: 'message must be an object' };
   if (x.type === 'stop') return checkShape(x, STOP);
+  if (x.type === 'choice') return checkShape(x, CHOICE);
   if (x.type === 'start') {
     const check = checkShape(x, START);
     return check.ok ? checkRunConfig(x.config) : check;
@@ -145,6 +203,10 @@ export function decodeFromRunner(
     case 'done': {
       const check = checkShape(x, DONE);
       return check.ok ? { ok: true, msg: x as RunnerMessage } : check;
+    }
+    case 'choose': {
+      const c = checkShape(x, CHOOSE);
+      return c.ok ? { ok: true, msg: x as RunnerMessage } : c;
     }
     case 'fatal': {
       const check = checkShape(x, FATAL);

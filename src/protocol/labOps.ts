@@ -83,8 +83,16 @@ export const LAB_OP_DEFINITIONS = {
     fields: { ref: 'str' },
   },
   'file.write': {
-    doc: 'Permission to write the file; the lab then writes it itself and sends `file.didWrite`.',
+    doc:
+      'Permission to write the file; the lab then truncates it, writes it itself and sends ' +
+      '`file.didWrite`. Under a controlled schedule it carries the `value` it will write (so the ' +
+      'pending step can say what) and asks `file.fill` between the truncate and the write.',
     reply: "the file's absolute path",
+    fields: { ref: 'str', 'value?': 'json' },
+  },
+  'file.fill': {
+    doc: 'Controlled schedules only: the truncate of a granted write is done; may the write go on?',
+    reply: 'null',
     fields: { ref: 'str' },
   },
   'file.didRead': {
@@ -151,6 +159,11 @@ export const LAB_INIT = {
   lang: { enum: ['en', 'zh-CN'] },
   /** The run's temp folder (shared files live here). */
   dir: 'str',
+  /**
+   * A controlled schedule runs this process: every synchronizing operation (a lock's release, a
+   * put, a file write's fill) waits for the runner's go-ahead instead of going out as a notice.
+   */
+  'controlled?': 'bool',
 } as const satisfies Shape;
 
 /** An error a request is rejected with: a Python exception's class name and its message. */

@@ -113,6 +113,9 @@ export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
     case 'file.write':
       if ((f = find(b, p, m.id, m.ref, 'file'))) b.files.grant(p, m.id, f);
       return;
+    case 'file.fill':
+      if ((f = find(b, p, m.id, m.ref, 'file'))) b.files.fill(p, m.id, f);
+      return;
     case 'file.didRead':
       if ((f = find(b, p, m.id, m.ref, 'file')) && !b.files.didRead(p, m, f))
         refuse(b, p, m, 'file.didRead without a granted read');

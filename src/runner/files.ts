@@ -69,6 +69,13 @@ export class FileBroker {
     this.hub.reply(p, id, f.path);
   }
 
+  /** A granted write's truncate is done (controlled schedules only): the fill may go on. */
+  fill(p: ProcRec, id: number, f: FileState): void {
+    if ((f.grants.get(p.index) ?? 0) === 0)
+      return this.hub.fail(p, id, 'ValueError', `${f.name}: a fill without a granted write`);
+    this.hub.reply(p, id, null);
+  }
+
   #settle(p: ProcRec, f: FileState): boolean {
     const n = f.grants.get(p.index) ?? 0;
     if (n === 0) return false;

@@ -5,7 +5,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import { checkToRunner, DEFAULT_CONFIG, type FromRunner, type RunConfig } from '../protocol/host';
+import {
+  checkToRunner,
+  DEFAULT_CONFIG,
+  type FromRunner,
+  type RunConfig,
+  type ToRunner,
+} from '../protocol/host';
 import { clampRunConfig } from '../protocol/runBounds';
 import { recordEnding, type Ending } from './ending';
 import { resolveLab } from './labInfo';
@@ -107,8 +113,9 @@ function main(): void {
   process.on('message', (msg: unknown) => {
     const c = checkToRunner(msg);
     if (!c.ok) return send({ type: 'fatal', message: `bad message from parent: ${c.error}` });
-    const m = msg as { type: 'start'; config: RunConfig } | { type: 'stop' };
+    const m = msg as ToRunner;
     if (m.type === 'stop') return stop();
+    if (m.type === 'choice') return run?.answer(m.step, m.proc);
     if (run) return;
     try {
       startRun(m.config);

@@ -28,6 +28,11 @@ export interface ProcHooks {
   onBadWire(p: ProcRec, reason: string, fatal: boolean): void;
   onOutput(p: ProcRec, chunk: string): void;
   onExited(p: ProcRec): void;
+  /**
+   * Controlled schedules: records exit `record` of `p` when its turn comes (processes killed
+   * together exit in the OS's order; a replayable log needs one order).
+   */
+  orderExit?(p: ProcRec, record: () => void): void;
   /** The run hit its process limit (`max`). */
   onLimit(max: number): void;
   watchdog: Watchdog;
@@ -94,7 +99,9 @@ export class ProcBroker {
       const go = (force: boolean) => {
         if (handled || (!force && !wire.ended)) return;
         handled = true;
-        this.#exited(p, code, signal);
+        const record = () => this.#exited(p, code, signal);
+        if (this.hooks.orderExit) this.hooks.orderExit(p, record);
+        else record();
       };
       wire.onEnd(() => go(false));
       setTimeout(() => go(true), WIRE_END_WAIT_MS).unref();

@@ -70,8 +70,16 @@ export class Recorder {
     if (eventsFile) this.#fd = openSync(eventsFile, 'w');
   }
 
+  /** A controlled schedule's virtual clock (µs, never decreasing) stamps events instead of real time. */
+  #virtual: (() => number) | null = null;
+
+  useVirtualClock(clock: () => number): void {
+    this.#virtual = clock;
+  }
+
   /** Microseconds since the run started; never decreasing. */
   now(): number {
+    if (this.#virtual) return this.#virtual();
     const t = Math.floor((performance.now() - this.#t0) * 1000);
     if (t > this.#lastT) this.#lastT = t;
     return this.#lastT;

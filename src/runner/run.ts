@@ -3,7 +3,7 @@
  * messages enter through the intake (labIntake.ts), which hands valid ones to the scheduler, the
  * one place that decides what proceeds (scheduler.ts); it runs them through dispatch.ts.
  */
-import type { Json, Localized, RunLimitKind, RunStatus } from '../protocol/events';
+import type { Json, Localized, RunLimitKind, RunStatus, ScheduleMode } from '../protocol/events';
 import type { FromRunner, RunConfig } from '../protocol/host';
 import type { LabMessage } from '../protocol/lab';
 import type { LabControl } from '../protocol/labControl';
@@ -25,7 +25,9 @@ import { QueueBroker } from './queues';
 import { RUN_BOUNDS } from '../protocol/runBounds';
 import { Recorder } from './recorder';
 import { RUNNER_TEXT } from './runnerText';
-import { createScheduler, type SchedulerPolicy } from './scheduler';
+import type { ControlledScheduler } from './controlledScheduler';
+import { chooserFor, isControlled, type StepChooser } from './scheduleChoosers';
+import { createScheduler, type ControlledSetup, type SchedulerPolicy } from './scheduler';
 import { SleepBroker } from './sleepBroker';
 import { Supervisor } from './supervisor';
 import type { Waiter } from './waiter';
@@ -49,6 +51,10 @@ export class Run implements BrokerContext, WaitWorld {
   #started = false;
   #ending: Ending | null = null;
   #mainLoaded: (() => void) | null = null;
+  /** The controlled policy, when the run has one (else the realtime policy needs nothing here). */
+  #controlled: ControlledScheduler | null = null;
+  /** Step mode: the person who decides. */
+  #person: StepChooser | null = null;
 
   constructor(
     readonly config: RunConfig,
@@ -68,7 +74,14 @@ export class Run implements BrokerContext, WaitWorld {
     });
     this.limits = new LimitReports(this.rec, lang);
     this.output = new LabOutput(this.rec, this.limits);
-    this.sched = createScheduler(config.speed, (p, m) => this.#execute(p, m));
+    const controlled = isControlled(config) ? this.#controlledSetup(send) : undefined;
+    this.sched = createScheduler(
+      config.speed,
+      (p, m) => this.#execute(p, m),
+      undefined,
+      controlled,
+    );
+    if (controlled) this.#controlled = this.sched as ControlledScheduler;
     this.supervisor = new Supervisor({
       rec: this.rec,
       sched: this.sched,
@@ -90,7 +103,14 @@ export class Run implements BrokerContext, WaitWorld {
       },
       watchdog,
       maxProcs: config.maxProcs ?? 64,
-      base: { lab: lab.spec, seed: config.seed, speed: config.speed, lang, dir },
+      base: {
+        lab: lab.spec,
+        seed: config.seed,
+        speed: config.speed,
+        lang,
+        dir,
+        ...(controlled && { controlled: true }),
+      },
       onMessage: (p, m) => this.intake.take(p, m),
       onBadWire: (p, reason, fatal) => this.intake.badWire(p, reason, fatal),
       onOutput: (p, s) => {
@@ -100,6 +120,7 @@ export class Run implements BrokerContext, WaitWorld {
         if (!this.#ending) this.output.output(p, s);
       },
       onExited: (p) => this.#onExited(p),
+      orderExit: controlled ? (p, record) => this.#controlled!.orderExit(p, record) : undefined,
       onLimit: (max) => this.limit('processes', text.procLimit(max)),
     });
     this.memory = new MemoryWatch(
@@ -150,10 +171,51 @@ export class Run implements BrokerContext, WaitWorld {
     this.procs.spawn(null, 'MainProcess', false, [], undefined, undefined, gate);
     const { timeoutSec, lang } = this.config;
     this.memory.start();
-    this.supervisor.start(timeoutSec * 1000, () => {
-      this.limit('time', RUNNER_TEXT.timeLimit(timeoutSec));
-      this.end('timeout', RUNNER_TEXT.timeout(timeoutSec)[lang]);
-    });
+    // A controlled run finds a deadlock or a hang when nothing can run (deterministically), not
+    // by watching the wall clock.
+    const watch = !this.#controlled;
+    this.supervisor.start(
+      timeoutSec * 1000,
+      () => {
+        this.limit('time', RUNNER_TEXT.timeLimit(timeoutSec));
+        this.end('timeout', RUNNER_TEXT.timeout(timeoutSec)[lang]);
+      },
+      watch,
+    );
+  }
+
+  /** Step mode: the parent's answer to question `step`. */
+  answer(step: number, proc: number): void {
+    this.#person?.answer(step, proc);
+  }
+
+  #controlledSetup(send: (msg: FromRunner) => void): ControlledSetup {
+    const { chooser, person } = chooserFor(
+      this.config,
+      (choice) => {
+        // The events up to this step reach the parent before the question does.
+        this.rec.flush();
+        send({ type: 'choose', choice });
+      },
+      (d) => {
+        const message = `replay diverged at step ${d.step}: ${d.message}`;
+        this.rec.emit(-1, 'error', { message });
+        this.end('error', message);
+      },
+    );
+    this.#person = person;
+    return {
+      chooser,
+      run: {
+        rec: this.rec,
+        alive: () => this.procs.alive,
+        ending: () => this.#ending !== null,
+        stuck: () => this.supervisor.stuckNow(),
+        nameOf: (ref) => this.objects.get(ref)?.name ?? ref,
+        proc: (i) => this.proc(i),
+        obj: (o) => this.obj(o),
+      },
+    };
   }
 
   /** One lab process's memory bound, MB. */
@@ -179,13 +241,22 @@ export class Run implements BrokerContext, WaitWorld {
   // --- BrokerContext ---
   reply(p: ProcRec, id: number, value: Json, now = false): void {
     if (id === 0) return;
+    if (this.#controlled) return this.#controlled.deliver(p, () => this.#reply(p, id, value, now));
+    this.#reply(p, id, value, now);
+  }
+
+  #reply(p: ProcRec, id: number, value: Json, now: boolean): void {
     p.inFlight--;
     if (p.alive) p.wire.reply(id, value, now);
   }
 
   fail(p: ProcRec, id: number, name: string, message: string): void {
-    if (id !== 0) p.inFlight--;
-    sendToLab(p, { id, ok: false, err: { name, message } });
+    const refuse = () => {
+      if (id !== 0) p.inFlight--;
+      sendToLab(p, { id, ok: false, err: { name, message } });
+    };
+    if (this.#controlled && id !== 0) return this.#controlled.deliver(p, refuse);
+    refuse();
   }
 
   blocked(w: Waiter): void {
@@ -236,6 +307,7 @@ export class Run implements BrokerContext, WaitWorld {
       seed: number;
       speed: number;
       narration?: Localized;
+      schedule?: ScheduleMode;
     } = {
       lab: this.lab.label,
       title: title ?? this.lab.title,
@@ -243,6 +315,7 @@ export class Run implements BrokerContext, WaitWorld {
       speed: this.config.speed,
     };
     if (this.lab.description) fields.narration = this.lab.description;
+    if (this.#controlled) fields.schedule = this.#controlled.mode;
     this.rec.emit(-1, 'run.start', fields);
     const main = this.procs.procs[0];
     this.rec.emit(0, 'proc.spawn', { name: main.name, parent: -1, daemon: false, pid: main.pid });
@@ -250,6 +323,7 @@ export class Run implements BrokerContext, WaitWorld {
 
   #onExited(p: ProcRec): void {
     this.supervisor.progress();
+    this.#controlled?.exited(p);
     if (!this.#started && p.index === 0) this.#emitStart(null);
     if (this.procs.alive.length > 0) return;
     this.procs.killSpares();

@@ -6,6 +6,7 @@
  * (step mode, schedule exploration, virtual time) replaces this object and nothing else.
  */
 import type { LabMessage } from '../protocol/lab';
+import { ControlledScheduler, type Chooser, type ControlledRun } from './controlledScheduler';
 import type { ProcRec } from './procRec';
 import type { Waiter } from './waiter';
 
@@ -95,14 +96,24 @@ export class RealtimeScheduler implements SchedulerPolicy {
   }
 }
 
+/** What a controlled policy needs: the run it steps, and who makes its decisions. */
+export interface ControlledSetup {
+  run: ControlledRun;
+  chooser: Chooser;
+}
+
 /**
- * The policy a run uses. One switch, so adding a controlled policy touches only this file.
- * CONCURRENCY_LABS_QUEUE_LEASE=off turns queue leases off (to compare, or to rule them out).
+ * The policy a run uses: realtime, or controlled (`--schedule fifo|random|step`, `--replay`).
+ * One switch. CONCURRENCY_LABS_QUEUE_LEASE=off turns queue leases off (to compare, or to rule
+ * them out); a controlled policy never leases.
  */
 export function createScheduler(
   speed: number,
   execute: Execute,
   leasing = process.env.CONCURRENCY_LABS_QUEUE_LEASE !== 'off',
+  controlled?: ControlledSetup,
 ): SchedulerPolicy {
+  if (controlled)
+    return new ControlledScheduler(speed, execute, controlled.run, controlled.chooser);
   return new RealtimeScheduler(speed, execute, leasing);
 }

@@ -49,10 +49,27 @@ export class Supervisor {
     this.#probes.answer(p, probe, busy);
   }
 
-  /** Starts the clock: the run ends with `timeout` after `timeoutMs`, whatever happens. */
-  start(timeoutMs: number, onTimeout: () => void): void {
+  /**
+   * Starts the clock: the run ends with `timeout` after `timeoutMs`, whatever happens. `watch`:
+   * look for deadlocks and hangs over time (a controlled run calls stuckNow instead).
+   */
+  start(timeoutMs: number, onTimeout: () => void, watch = true): void {
     this.#timeout = setTimeout(onTimeout, timeoutMs);
-    this.#tick = setInterval(() => this.#supervise(), SUPERVISE_MS);
+    if (watch) this.#tick = setInterval(() => this.#supervise(), SUPERVISE_MS);
+  }
+
+  /** A controlled run found nothing runnable and no timer left: name the deadlock, or the hang. */
+  stuckNow(): void {
+    const alive = this.run.alive();
+    for (const p of alive) {
+      const d = p.waiting.size > 0 ? findDeadlock(p, this.run) : null;
+      if (!d) continue;
+      this.run.rec.emit(-1, 'diag', { code: 'deadlock', ...d });
+      return this.run.end('deadlock', d.message[this.run.lang]);
+    }
+    const d = describeHang(alive, this.run);
+    this.run.rec.emit(-1, 'diag', { code: 'hang', ...d });
+    this.run.end('hang', d.message[this.run.lang]);
   }
 
   stop(): void {

@@ -18,7 +18,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { encodeEvents } from '../protocol/eventColumns';
 import type { EventKind, LabEvent, RunStatus } from '../protocol/events';
-import { decodeFromRunner, RUNNER_SERIALIZATION, type RunConfig } from '../protocol/host';
+import {
+  decodeFromRunner,
+  RUNNER_SERIALIZATION,
+  type RunConfig,
+  type StepChoice,
+  type ToRunner,
+} from '../protocol/host';
 import { newRunId, RUN_MARKER, sweepRun } from '../processTree/runSweep';
 import { endRecording } from './endRecording';
 
@@ -54,6 +60,8 @@ export interface RunnerHandlers {
   onProblem?(text: string): void;
   /** The runner's own stdout/stderr text (lab output travels as events, not here). */
   onOutput?(text: string): void;
+  /** Step mode: the runner asks which process goes on; answer with `choose(step, proc)`. */
+  onChoose?(choice: StepChoice): void;
 }
 
 export interface RunnerOptions {
@@ -175,7 +183,12 @@ export class RunnerClient {
     if (this.child?.connected) this.child.disconnect();
   }
 
-  private send(msg: { type: 'stop' }): void {
+  /** Step mode: answers the runner's question number `step`: process `proc` goes on. */
+  choose(step: number, proc: number): void {
+    this.send({ type: 'choice', step, proc });
+  }
+
+  private send(msg: ToRunner): void {
     try {
       if (this.child?.connected) this.child.send(msg);
     } catch {
@@ -225,6 +238,8 @@ export class RunnerClient {
         firstSeq: msg.firstSeq,
         events: msg.events,
       });
+    } else if (msg.type === 'choose') {
+      this.handlers.onChoose?.(msg.choice);
     } else if (msg.type === 'done') {
       const end: RunnerEnd = { status: msg.status, eventCount: msg.eventCount, by: 'done' };
       if (msg.eventsFile) end.eventsFile = msg.eventsFile;

@@ -75,6 +75,14 @@ export function setContext(
   return current;
 }
 
+/**
+ * Whether a controlled schedule runs this process: then every synchronizing operation waits
+ * for the runner's go-ahead (a request), where realtime sends some as notices.
+ */
+export function controlled(): boolean {
+  return current?.init.controlled === true;
+}
+
 /** A new run-unique reference for a primitive created in this process. */
 export function newRef(): string {
   const c = ctx();
@@ -107,7 +115,12 @@ export function request(msg: LabMessage): Promise<Json> {
   msg.id = id;
   return new Promise<Json>((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    if (queued.length === 0) {
+    if (c.init.controlled) {
+      // Under a controlled schedule the requests made in one turn leave together, so the runner
+      // sees them all before it decides (a Promise.all of starts is one point, not a race).
+      queued.push(msg);
+      flushTimer ??= setImmediate(flushNotices);
+    } else if (queued.length === 0) {
       c.send(msg);
     } else {
       queued.push(msg);

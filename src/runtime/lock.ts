@@ -45,7 +45,7 @@ export class Lock implements Shareable {
    */
   release(): Promise<void> {
     const c = ctx();
-    if (c.held.delete(this.#ref)) {
+    if (c.held.delete(this.#ref) && !c.init.controlled) {
       // We hold it, so the release cannot fail: send it without waiting for a round trip.
       notify({ id: 0, op: 'lock.release', ref: this.#ref });
       return Promise.resolve();

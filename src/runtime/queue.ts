@@ -1,6 +1,6 @@
 /** Queue and JoinableQueue: the items live in the runner, so FIFO holds across processes. */
 import type { Json } from '../protocol/events';
-import { newRef, notify, request } from './context';
+import { controlled, newRef, notify, request } from './context';
 import { decodeValue, encodeValue, registerShareable, type Shareable } from './encode';
 import { AssertionError, ValueError } from './errors';
 import { localLease, takeLeased } from './queueLease';
@@ -57,7 +57,7 @@ export class Queue implements Shareable {
     } catch (err) {
       return Promise.reject(err);
     }
-    if (this.maxsize === 0) {
+    if (this.maxsize === 0 && !controlled()) {
       notify({ id: 0, op: 'queue.put', ref: this.ref, value, block: blocking });
       return Promise.resolve();
     }

@@ -6,7 +6,7 @@
  */
 import { open, readFile } from 'node:fs/promises';
 import type { Json } from '../protocol/events';
-import { newRef, notify, request } from './context';
+import { controlled, newRef, notify, request } from './context';
 import { encodeValue, registerShareable, type Shareable } from './encode';
 import { JSONDecodeError } from './errors';
 
@@ -53,9 +53,15 @@ export class SharedJson implements Shareable {
   async write(value: unknown): Promise<void> {
     const json = encodeValue(value);
     const text = JSON.stringify(json);
-    const path = (await request({ id: 0, op: 'file.write', ref: this.#ref })) as string;
+    const ref = this.#ref;
+    const steps = controlled();
+    const path = (await request(
+      steps ? { id: 0, op: 'file.write', ref, value: json } : { id: 0, op: 'file.write', ref },
+    )) as string;
     const fh = await open(path, 'w');
     try {
+      // A controlled schedule may let another process run between the truncate and the fill.
+      if (steps) await request({ id: 0, op: 'file.fill', ref });
       await fh.writeFile(text, 'utf8');
     } finally {
       await fh.close();

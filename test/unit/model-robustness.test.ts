@@ -80,6 +80,12 @@ function randomLog(seed: number, length: number) {
     log: () => ({ text: 'hello' }),
     error: () => ({ message: 'boom' }),
     diag: () => ({ code: 'hang', message: { en: 'h', 'zh-CN': 'h' }, procs: [1], objs: [] }),
+    'sched.step': () => ({
+      step: 1 + r(50),
+      chosen: r(4),
+      runnable: [0, 1, 2],
+      ops: ['a', 'b', 'c'],
+    }),
   };
   const b = new LogBuilder();
   for (let i = 0; i < length; i++) {

@@ -1,0 +1,61 @@
+/**
+ * Reads a controlled run's recording (`--events` JSONL) as a schedule for `--replay`: the lab,
+ * seed and speed its run.start names, and its decisions (`sched.step`), in order.
+ */
+import { readFileSync } from 'node:fs';
+import { isBuiltinLab } from '../labs/info/builtinLabs';
+import type { ReplayStep } from '../protocol/host';
+import type { RunOptions } from './args';
+import { parseJsonl } from '../protocol/jsonl';
+
+export interface RecordedSchedule {
+  lab: string;
+  seed: number;
+  speed: number;
+  steps: ReplayStep[];
+}
+
+export function readSchedule(file: string): RecordedSchedule | { error: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    return { error: `cannot read ${file}: ${(err as Error).message}` };
+  }
+  const log = parseJsonl(text);
+  const start = log.events.find((e) => e.kind === 'run.start');
+  if (!start || start.kind !== 'run.start')
+    return { error: `${file} has no run.start: not a run's log` };
+  if (!start.schedule)
+    return {
+      error: `${file} is a realtime run: only a controlled run (--schedule) can be replayed`,
+    };
+  const steps: ReplayStep[] = [];
+  for (const e of log.events) {
+    if (e.kind !== 'sched.step') continue;
+    if (e.step !== steps.length + 1)
+      return { error: `${file}: step ${e.step} where ${steps.length + 1} was expected` };
+    steps.push({ chosen: e.chosen, runnable: e.runnable, ops: e.ops });
+  }
+  return { lab: start.lab, seed: start.seed, speed: start.speed, steps };
+}
+
+/**
+ * `--replay FILE`: the options of the recorded run (its lab unless one is given, its seed unless
+ * --seed is, its speed) and its decisions.
+ */
+export function applyReplay(
+  opts: RunOptions,
+): { opts: RunOptions; steps: ReplayStep[] | undefined } | { error: string } {
+  if (!opts.replayFile) return { opts, steps: undefined };
+  const rec = readSchedule(opts.replayFile);
+  if ('error' in rec) return rec;
+  let lab = opts.lab;
+  if (!lab) {
+    if (!isBuiltinLab(rec.lab))
+      return { error: `the recording ran the lab file ${rec.lab}: name it before --replay` };
+    lab = rec.lab;
+  }
+  const seed = opts.seedGiven ? opts.seed : rec.seed;
+  return { opts: { ...opts, lab, seed, seedGiven: true, speed: rec.speed }, steps: rec.steps };
+}

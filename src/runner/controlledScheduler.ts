@@ -1,0 +1,232 @@
+/**
+ * The controlled scheduling policy: at most one lab process runs at a time. A process that sends
+ * a request at a scheduling point (schedulePoints.ts) stops there; an answer that would wake a
+ * second process while one runs is held back as that process's next step ("return from acquire
+ * mutex", "wake from sleep(2)"). Once no live process is running, the chooser (fifo, random, a
+ * person, a recorded schedule) picks which waiting one goes on; the decision is a `sched.step`
+ * event. Time is virtual (virtualClock.ts), so the same choices give the same log.
+ */
+import type { Json, Localized, ScheduleMode } from '../protocol/events';
+import type { StepChoice } from '../protocol/host';
+import type { LabMessage } from '../protocol/lab';
+import type { ProcRec } from './procRec';
+import type { Recorder } from './recorder';
+import type { Execute, SchedulerPolicy, TimerHandle } from './scheduler';
+import { describeOp, describeResume, isPoint, type NameWorld } from './schedulePoints';
+import { VirtualClock } from './virtualClock';
+import type { Waiter } from './waiter';
+import { describeWait, type WaitWorld } from './waitText';
+
+/** Makes each decision: calls `go` with the chosen process index (maybe later: a person). */
+export interface Chooser {
+  readonly mode: ScheduleMode;
+  choose(choice: StepChoice, go: (proc: number) => void): void;
+}
+
+export interface ControlledRun extends WaitWorld, NameWorld {
+  readonly rec: Recorder;
+  /** The live lab processes. */
+  alive(): readonly ProcRec[];
+  ending(): boolean;
+  /** Nothing can run and no timer is left: a deadlock or a hang. */
+  stuck(): void;
+}
+
+/** Requests whose own answer waits for a step: the process they wake runs first. */
+const HOLD_ANSWER = new Set<LabMessage['op']>(['proc.start', 'proc.terminate']);
+
+interface Pending {
+  /** Its words for the prompt and the log. */
+  readonly op: Localized;
+  /** Parking order: fifo takes the lowest. */
+  readonly since: number;
+  /** A request to execute, or a held answer to deliver. */
+  readonly go: () => void;
+}
+
+export class ControlledScheduler implements SchedulerPolicy {
+  readonly name = 'controlled';
+  readonly leasing = false;
+  readonly clock: VirtualClock;
+  readonly #pending = new Map<ProcRec, Pending[]>();
+  /** The request each process last made and is not yet answered for. */
+  readonly #asked = new Map<ProcRec, LabMessage>();
+  /** The value each process is writing (its fill's words). */
+  readonly #filling = new Map<ProcRec, Json | undefined>();
+  #order = 0;
+  #step = 0;
+  #executing: ProcRec | null = null;
+  #hold = false;
+  #kicked = false;
+  #deciding = false;
+  #dying: { p: ProcRec; record: () => void }[] = [];
+
+  constructor(
+    speed: number,
+    private readonly execute: Execute,
+    private readonly run: ControlledRun,
+    private chooser: Chooser,
+  ) {
+    this.clock = new VirtualClock(speed);
+    run.rec.useVirtualClock(() => this.clock.now());
+  }
+
+  get mode(): ScheduleMode {
+    return this.chooser.mode;
+  }
+
+  /** Decisions made so far. */
+  get steps(): number {
+    return this.#step;
+  }
+
+  admit(p: ProcRec, msg: LabMessage): void {
+    if (msg.id === 0) return this.execute(p, msg);
+    if (!isPoint(msg)) {
+      // A sleep: the process now waits on the clock, which may leave nothing running.
+      this.#run(p, msg);
+      return this.#kick();
+    }
+    const op = describeOp(msg, this.run, this.#filling.get(p));
+    this.#park(p, { op, since: this.#order++, go: () => this.#run(p, msg) });
+  }
+
+  choose(_waiters: readonly Waiter[]): number {
+    return 0;
+  }
+
+  after(labSec: number, fn: () => void): TimerHandle {
+    return this.clock.after(labSec, fn);
+  }
+
+  get pendingTimers(): number {
+    return this.clock.pendingTimers;
+  }
+
+  /**
+   * An answer for `p`: it goes now when `p` is the process being stepped, else it waits as
+   * `p`'s next step (only one process runs at a time).
+   */
+  deliver(p: ProcRec, send: () => void): void {
+    if (p === this.#executing && !this.#hold) {
+      this.#asked.delete(p);
+      return send();
+    }
+    const asked = this.#asked.get(p);
+    this.#asked.delete(p);
+    const op = asked ? describeResume(asked, this.run) : { en: 'go on', 'zh-CN': '继续' };
+    this.#park(p, { op, since: this.#order++, go: send });
+  }
+
+  /**
+   * Processes killed together (a main's daemons) exit in whatever order the OS gives: their
+   * exits are recorded once all of them have exited, in process order.
+   */
+  orderExit(p: ProcRec, record: () => void): void {
+    if (!p.killReason) return record();
+    this.#dying.push({ p, record });
+    const dying = this.#dying;
+    if (this.run.alive().some((q) => q.killReason && !dying.some((d) => d.p === q))) return;
+    this.#dying = [];
+    for (const d of dying.sort((a, b) => a.p.index - b.p.index)) d.record();
+  }
+
+  exited(p: ProcRec): void {
+    this.#pending.delete(p);
+    this.#asked.delete(p);
+    this.#filling.delete(p);
+    this.#kick();
+  }
+
+  /** Hands the decisions to another chooser (a replay that reached its end). */
+  handOver(next: Chooser): void {
+    this.chooser = next;
+  }
+
+  #park(p: ProcRec, step: Pending): void {
+    let list = this.#pending.get(p);
+    if (!list) this.#pending.set(p, (list = []));
+    list.push(step);
+    this.#kick();
+  }
+
+  #run(p: ProcRec, msg: LabMessage): void {
+    this.#executing = p;
+    this.#hold = HOLD_ANSWER.has(msg.op);
+    this.#asked.set(p, msg);
+    if (msg.op === 'file.write') this.#filling.set(p, msg.value);
+    try {
+      this.execute(p, msg);
+    } finally {
+      this.#executing = null;
+      this.#hold = false;
+    }
+  }
+
+  /** A process still runs: alive, and neither at a point, nor waiting, nor asleep. */
+  #running(p: ProcRec): boolean {
+    if (this.#pending.get(p)?.length) return false;
+    if (p.killReason) return true;
+    return p.waiting.size === 0 && p.timers.size === 0;
+  }
+
+  /** Decides once the current turn is over (a read may carry more than one message). */
+  #kick(): void {
+    if (this.#kicked) return;
+    this.#kicked = true;
+    setImmediate(() => {
+      this.#kicked = false;
+      this.#decide();
+    });
+  }
+
+  #decide(): void {
+    if (this.#deciding || this.run.ending()) return;
+    const alive = this.run.alive();
+    if (alive.length === 0 || alive.some((p) => this.#running(p))) return;
+    const runnable = alive.filter((p) => this.#pending.get(p)?.length);
+    if (runnable.length === 0) {
+      if (this.clock.advance()) return this.#kick();
+      return this.run.stuck();
+    }
+    const heads = runnable.map((p) => this.#pending.get(p)![0]);
+    let fallback = 0;
+    for (let i = 1; i < heads.length; i++) if (heads[i].since < heads[fallback].since) fallback = i;
+    const step = ++this.#step;
+    const choice: StepChoice = {
+      step,
+      runnable: runnable.map((p, i) => ({ proc: p.index, name: p.name, op: heads[i].op })),
+      blocked: alive.filter((p) => !runnable.includes(p)).map((p) => this.#blocked(p)),
+      fallback: runnable[fallback].index,
+    };
+    this.#deciding = true;
+    this.chooser.choose(choice, (proc) => this.#take(choice, proc));
+  }
+
+  #take(choice: StepChoice, proc: number): void {
+    this.#deciding = false;
+    if (this.run.ending()) return;
+    const p = this.run.proc(proc);
+    const step = p && this.#pending.get(p)?.shift();
+    if (!p || !step) return this.#kick();
+    this.clock.tick();
+    this.run.rec.emit(-1, 'sched.step', {
+      step: choice.step,
+      chosen: proc,
+      runnable: choice.runnable.map((r) => r.proc),
+      ops: choice.runnable.map((r) => r.op.en),
+    });
+    step.go();
+    this.#kick();
+  }
+
+  #blocked(p: ProcRec): StepChoice['blocked'][number] {
+    const w = p.waiting.values().next().value;
+    const reason: Localized = w
+      ? describeWait(w, this.run)
+      : p.timers.size > 0
+        ? { en: `${p.name} is asleep`, 'zh-CN': `${p.name} 正在睡眠` }
+        : { en: `${p.name} is exiting`, 'zh-CN': `${p.name} 正在退出` };
+    return { proc: p.index, name: p.name, reason };
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Replaying a recorded schedule: each decision must find the same runnable processes, about to
+ * do the same things, as the recording says; then the recorded process goes on. The first step
+ * that differs (the lab file changed, say) stops the run and says how. After the last recorded
+ * step (or step `until`), the decisions go to the next chooser: fork from here.
+ */
+import type { StepChoice, ReplayStep } from '../protocol/host';
+import type { Chooser } from './controlledScheduler';
+
+export interface Divergence {
+  step: number;
+  message: string;
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Why `choice` is not what `recorded` saw, or null when it is. */
+export function divergence(choice: StepChoice, recorded: ReplayStep): string | null {
+  const runnable = choice.runnable.map((r) => r.proc);
+  const ops = choice.runnable.map((r) => r.op.en);
+  const list = (procs: number[], what: string[]) =>
+    procs.map((p, i) => `${p}: ${what[i] ?? '?'}`).join('; ');
+  if (!sameList(runnable, recorded.runnable) || !sameList(ops, recorded.ops))
+    return (
+      `the recording had runnable [${list(recorded.runnable, recorded.ops)}], ` +
+      `this run has [${list(runnable, ops)}]`
+    );
+  if (!runnable.includes(recorded.chosen))
+    return `the recording chose process ${recorded.chosen}, which is not runnable here`;
+  return null;
+}
+
+export class ReplayChooser implements Chooser {
+  readonly mode = 'replay' as const;
+  readonly #last: number;
+
+  constructor(
+    private readonly steps: readonly ReplayStep[],
+    private readonly until: number | undefined,
+    /** The replay is over: later decisions go to this chooser. */
+    private readonly handOver: () => Chooser,
+    private readonly onDiverged: (d: Divergence) => void,
+  ) {
+    this.#last = Math.min(steps.length, until ?? steps.length);
+  }
+
+  choose(choice: StepChoice, go: (proc: number) => void): void {
+    if (choice.step > this.#last) {
+      if (this.until !== undefined) return this.handOver().choose(choice, go);
+      return this.onDiverged({
+        step: choice.step,
+        message: `the recording ends after step ${this.steps.length}, this run goes on`,
+      });
+    }
+    const recorded = this.steps[choice.step - 1];
+    const why = divergence(choice, recorded);
+    if (why) return this.onDiverged({ step: choice.step, message: why });
+    go(recorded.chosen);
+  }
+}

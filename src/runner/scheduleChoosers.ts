@@ -1,0 +1,84 @@
+/**
+ * Who makes a controlled run's decisions: fifo (the longest-waiting process), random (a stream
+ * from the run's seed), a person (step mode: the runner's parent is asked), and a recorded
+ * schedule (replay.ts).
+ */
+import type { ScheduleMode } from '../protocol/events';
+import type { RunConfig, StepChoice } from '../protocol/host';
+import type { Chooser } from './controlledScheduler';
+import { ReplayChooser, type Divergence } from './replay';
+
+export const fifoChooser: Chooser = {
+  mode: 'fifo',
+  choose: (choice, go) => go(choice.fallback),
+};
+
+/** mulberry32, as the lab runtime's random stream, on a stream of its own for the scheduler. */
+function seededStream(seed: number): () => number {
+  let a = Math.imul(seed ^ 0x5bd1e995, 0x27d4eb2d) >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function randomChooser(seed: number): Chooser {
+  const next = seededStream(seed);
+  return {
+    mode: 'random',
+    choose: (choice, go) => go(choice.runnable[Math.floor(next() * choice.runnable.length)].proc),
+  };
+}
+
+/**
+ * A person decides: `ask` shows them the choice; `answer` (from the parent's `choice` message)
+ * lets the run go on. An answer for another step, or naming a process that cannot go on now, is
+ * ignored and the question asked again.
+ */
+export class StepChooser implements Chooser {
+  readonly mode: ScheduleMode = 'step';
+  #open: { choice: StepChoice; go: (proc: number) => void } | null = null;
+
+  constructor(private readonly ask: (choice: StepChoice) => void) {}
+
+  choose(choice: StepChoice, go: (proc: number) => void): void {
+    this.#open = { choice, go };
+    this.ask(choice);
+  }
+
+  answer(step: number, proc: number): void {
+    const open = this.#open;
+    if (!open) return;
+    if (step !== open.choice.step || !open.choice.runnable.some((r) => r.proc === proc)) {
+      this.ask(open.choice);
+      return;
+    }
+    this.#open = null;
+    open.go(proc);
+  }
+}
+
+/** Whether `config` asks for a controlled schedule. */
+export function isControlled(config: RunConfig): boolean {
+  return (config.schedule !== undefined && config.schedule !== 'realtime') || !!config.replay;
+}
+
+/**
+ * The chooser `config` asks for (a controlled one: see isControlled). `ask` shows a person a
+ * step-mode choice; `diverged` stops a replay that found something else than its recording.
+ */
+export function chooserFor(
+  config: RunConfig,
+  ask: (choice: StepChoice) => void,
+  diverged: (d: Divergence) => void,
+): { chooser: Chooser; person: StepChooser | null } {
+  const person = config.schedule === 'step' ? new StepChooser(ask) : null;
+  const then: Chooser =
+    person ?? (config.schedule === 'random' ? randomChooser(config.seed) : fifoChooser);
+  if (!config.replay) return { chooser: then, person };
+  const { steps, until } = config.replay;
+  return { chooser: new ReplayChooser(steps, until, () => then, diverged), person };
+}
