@@ -26,8 +26,9 @@ import { RUN_BOUNDS } from '../protocol/runBounds';
 import { Recorder } from './recorder';
 import { RUNNER_TEXT } from './runnerText';
 import type { ControlledScheduler } from './controlledScheduler';
-import { chooserFor, isControlled, type StepChooser } from './scheduleChoosers';
-import { createScheduler, type ControlledSetup, type SchedulerPolicy } from './scheduler';
+import { controlledSetup, type SteppedRun } from './controlledRun';
+import { isControlled, type StepChooser } from './scheduleChoosers';
+import { createScheduler, type SchedulerPolicy } from './scheduler';
 import { SleepBroker } from './sleepBroker';
 import { Supervisor } from './supervisor';
 import type { Waiter } from './waiter';
@@ -74,13 +75,11 @@ export class Run implements BrokerContext, WaitWorld {
     });
     this.limits = new LimitReports(this.rec, lang);
     this.output = new LabOutput(this.rec, this.limits);
-    const controlled = isControlled(config) ? this.#controlledSetup(send) : undefined;
-    this.sched = createScheduler(
-      config.speed,
-      (p, m) => this.#execute(p, m),
-      undefined,
-      controlled,
-    );
+    const stepped = isControlled(config) ? controlledSetup(this.#stepped(), send) : null;
+    this.#person = stepped?.person ?? null;
+    const controlled = stepped?.setup;
+    const execute = (p: ProcRec, m: LabMessage) => this.#execute(p, m);
+    this.sched = createScheduler(config.speed, execute, undefined, controlled);
     if (controlled) this.#controlled = this.sched as ControlledScheduler;
     this.supervisor = new Supervisor({
       rec: this.rec,
@@ -171,51 +170,31 @@ export class Run implements BrokerContext, WaitWorld {
     this.procs.spawn(null, 'MainProcess', false, [], undefined, undefined, gate);
     const { timeoutSec, lang } = this.config;
     this.memory.start();
-    // A controlled run finds a deadlock or a hang when nothing can run (deterministically), not
-    // by watching the wall clock.
-    const watch = !this.#controlled;
-    this.supervisor.start(
-      timeoutSec * 1000,
-      () => {
-        this.limit('time', RUNNER_TEXT.timeLimit(timeoutSec));
-        this.end('timeout', RUNNER_TEXT.timeout(timeoutSec)[lang]);
-      },
-      watch,
-    );
+    const onTimeout = () => {
+      this.limit('time', RUNNER_TEXT.timeLimit(timeoutSec));
+      this.end('timeout', RUNNER_TEXT.timeout(timeoutSec)[lang]);
+    };
+    // A controlled run finds a deadlock or a hang when nothing can run, not over wall time.
+    this.supervisor.start(timeoutSec * 1000, onTimeout, !this.#controlled);
+  }
+
+  #stepped(): SteppedRun {
+    return {
+      config: this.config,
+      rec: this.rec,
+      objects: this.objects,
+      isEnding: () => this.#ending !== null,
+      alive: () => this.procs.alive,
+      stuck: () => this.supervisor.stuckNow(),
+      proc: (i) => this.proc(i),
+      obj: (o) => this.obj(o),
+      end: (status, message) => this.end(status, message),
+    };
   }
 
   /** Step mode: the parent's answer to question `step`. */
   answer(step: number, proc: number): void {
     this.#person?.answer(step, proc);
-  }
-
-  #controlledSetup(send: (msg: FromRunner) => void): ControlledSetup {
-    const { chooser, person } = chooserFor(
-      this.config,
-      (choice) => {
-        // The events up to this step reach the parent before the question does.
-        this.rec.flush();
-        send({ type: 'choose', choice });
-      },
-      (d) => {
-        const message = `replay diverged at step ${d.step}: ${d.message}`;
-        this.rec.emit(-1, 'error', { message });
-        this.end('error', message);
-      },
-    );
-    this.#person = person;
-    return {
-      chooser,
-      run: {
-        rec: this.rec,
-        alive: () => this.procs.alive,
-        ending: () => this.#ending !== null,
-        stuck: () => this.supervisor.stuckNow(),
-        nameOf: (ref) => this.objects.get(ref)?.name ?? ref,
-        proc: (i) => this.proc(i),
-        obj: (o) => this.obj(o),
-      },
-    };
   }
 
   /** One lab process's memory bound, MB. */

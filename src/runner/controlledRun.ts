@@ -1,0 +1,59 @@
+/**
+ * Wires a controlled schedule into a run: who decides (scheduleChoosers.ts), how a step-mode
+ * question reaches the parent, what a replay that diverged does, and what the policy may see of
+ * the run (controlledScheduler.ts).
+ */
+import type { RunStatus } from '../protocol/events';
+import type { FromRunner, RunConfig } from '../protocol/host';
+import type { ObjectTable } from './objectTable';
+import type { ProcRec } from './procRec';
+import type { Recorder } from './recorder';
+import { chooserFor, type StepChooser } from './scheduleChoosers';
+import type { ControlledSetup } from './scheduler';
+import type { AnyObj } from './waitText';
+
+/** The parts of a run a controlled schedule uses (read when needed: some are made after it). */
+export interface SteppedRun {
+  readonly config: RunConfig;
+  readonly rec: Recorder;
+  readonly objects: ObjectTable<AnyObj>;
+  isEnding(): boolean;
+  alive(): readonly ProcRec[];
+  /** Nothing can run and no timer is left: name the deadlock or the hang. */
+  stuck(): void;
+  proc(index: number): ProcRec | undefined;
+  obj(obj: number): AnyObj | undefined;
+  end(status: RunStatus, message: string): void;
+}
+
+export function controlledSetup(
+  run: SteppedRun,
+  send: (msg: FromRunner) => void,
+): { setup: ControlledSetup; person: StepChooser | null } {
+  const { chooser, person } = chooserFor(
+    run.config,
+    (choice) => {
+      // The events up to this step reach the parent before the question does.
+      run.rec.flush();
+      send({ type: 'choose', choice });
+    },
+    (d) => {
+      const message = `replay diverged at step ${d.step}: ${d.message}`;
+      run.rec.emit(-1, 'error', { message });
+      run.end('error', message);
+    },
+  );
+  const setup: ControlledSetup = {
+    chooser,
+    run: {
+      rec: run.rec,
+      alive: () => run.alive(),
+      ending: () => run.isEnding(),
+      stuck: () => run.stuck(),
+      nameOf: (ref) => run.objects.get(ref)?.name ?? ref,
+      proc: (i) => run.proc(i),
+      obj: (o) => run.obj(o),
+    },
+  };
+  return { setup, person };
+}
