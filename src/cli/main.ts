@@ -7,7 +7,7 @@ import { parseArgs, USAGE, type RunOptions } from './args';
 import { LEGEND, LiveTimeline, LogNames } from './lanes';
 import { exitCodeFor, reportLines, STATUS_ZH } from './report';
 import { applyReplay } from './replayFile';
-import { runLab } from './runLab';
+import { runScheduled } from './stepRun';
 import { htmlUnavailable, writeHtml } from './html';
 import { colorWanted, makeStyle, wrap } from './style';
 import { plainText, terminalSafeEvent } from './terminalText';
@@ -95,13 +95,14 @@ async function run(given: RunOptions): Promise<number> {
     if (e.kind === 'log') say(`  ${names.proc(e.proc)} › ${e.text}`);
   };
   // Everything the lab controls reaches the terminal as plain text (see terminalText.ts).
-  const end = await runLab(
+  const end = await runScheduled(
     opts,
+    replay.steps,
     {
       onEvent: (e) => onEvent(terminalSafeEvent(e)),
       notice: (text) => process.stderr.write(`${plainText(text)}\n`),
     },
-    replay.steps,
+    say,
   );
   if (end.kind === 'fatal') {
     process.stderr.write(`error: ${plainText(end.message)}\n`);

@@ -9,17 +9,20 @@ import { DEFAULT_CONFIG, type ReplayStep, type RunConfig, type StepChoice } from
 import type { LabEvent, RunStatus } from '../protocol/events';
 import { RunnerClient } from '../runnerClient/runnerClient';
 import type { RunOptions } from './args';
+import type { StepAnswer } from './stepPrompt';
 
 export interface StreamHandlers {
   onEvent(e: LabEvent): void;
-  /** Step mode: which runnable process goes on (its index). */
-  onChoose?(choice: StepChoice): Promise<number>;
+  /** Step mode: which runnable process goes on, or undo (the run is then ended at once). */
+  onChoose?(choice: StepChoice): Promise<StepAnswer>;
   /** A one-line notice for the user (stopping, a bad runner message). */
   notice(text: string): void;
 }
 
 export type RunEnd =
   | { kind: 'done'; status: RunStatus; events: LabEvent[]; wallMs: number }
+  /** Step mode: the person undid step `step` (the run was ended there). */
+  | { kind: 'undo'; step: number; events: LabEvent[]; wallMs: number }
   | { kind: 'fatal'; message: string; events: LabEvent[]; wallMs: number };
 
 const STOP_GRACE_MS = 5000;
@@ -64,6 +67,7 @@ export async function runLab(
     }
     config.eventsFile = resolve(opts.eventsFile);
   }
+  let undoneAt = 0;
   const client = new RunnerClient(
     { runnerPath: path, config },
     {
@@ -75,8 +79,12 @@ export async function runLab(
       },
       onProblem: (text) => h.notice(`ignored a message from the runner: ${text}`),
       onChoose: (choice) => {
-        const ask = h.onChoose ?? ((c: StepChoice) => Promise.resolve(c.fallback));
-        void ask(choice).then((proc) => client.choose(choice.step, proc));
+        const ask = h.onChoose ?? ((c: StepChoice) => Promise.resolve({ proc: c.fallback }));
+        void ask(choice).then((answer) => {
+          if ('proc' in answer) return client.choose(choice.step, answer.proc);
+          undoneAt = choice.step;
+          client.kill();
+        });
       },
     },
   );
@@ -94,6 +102,7 @@ export async function runLab(
   process.off('SIGINT', onInterrupt);
   process.off('SIGTERM', onInterrupt);
   const wallMs = Date.now() - started;
+  if (undoneAt > 0) return { kind: 'undo', step: undoneAt, events, wallMs };
   // A run the runner could not end itself still has its run.end (written by the client): report it.
   if (end.by === 'done' || (end.by === 'gone' && end.status === 'stopped'))
     return { kind: 'done', status: end.status, events, wallMs };

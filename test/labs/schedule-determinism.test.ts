@@ -5,22 +5,9 @@
  */
 import { strict as assert } from 'node:assert';
 import type { EventOf, LabEvent } from '../../src/protocol/events';
-import type { ReplayStep } from '../../src/protocol/host';
 import { LAB_IDS } from '../../src/labs/info/builtinLabs';
 import { runLab } from '../support/runLab';
-
-/** The log as text, one event per line, with OS pids (which no schedule can fix) blanked. */
-export function comparable(events: readonly LabEvent[]): string[] {
-  return events.map((e) => JSON.stringify(e.kind === 'proc.spawn' ? { ...e, pid: 0 } : e));
-}
-
-export function stepsOf(events: readonly LabEvent[]): ReplayStep[] {
-  return (events.filter((e) => e.kind === 'sched.step') as EventOf<'sched.step'>[]).map((e) => ({
-    chosen: e.chosen,
-    runnable: e.runnable,
-    ops: e.ops as string[],
-  }));
-}
+import { comparable, stepsOf } from '../support/scheduleLogs';
 
 function assertSameLog(a: readonly LabEvent[], b: readonly LabEvent[], label: string): void {
   const x = comparable(a);

@@ -1,0 +1,87 @@
+/**
+ * A controlled run from the terminal. In step mode the person answers each decision
+ * (stepPrompt.ts); an undo ends the run and starts it again replaying every step but the last
+ * one, then asks that step again: a fork at step − 1. The replayed part is not printed twice.
+ */
+import { builtinLab } from '../labs/analysis/catalog';
+import type { EventOf, LabEvent } from '../protocol/events';
+import type { ReplayStep } from '../protocol/host';
+import type { RunOptions } from './args';
+import { runLab, type RunEnd, type StreamHandlers } from './runLab';
+import { StepPrompt } from './stepPrompt';
+
+export type FinalEnd = Exclude<RunEnd, { kind: 'undo' }>;
+
+/** The decisions a log recorded, as a schedule to replay. */
+export function stepsOf(events: readonly LabEvent[]): ReplayStep[] {
+  return (events.filter((e) => e.kind === 'sched.step') as EventOf<'sched.step'>[]).map((e) => ({
+    chosen: e.chosen,
+    runnable: e.runnable,
+    ops: e.ops as string[],
+  }));
+}
+
+/** A built-in lab's outcome over the log so far, and any torn reads, in one line. */
+function outcomeSoFar(lab: string, events: readonly LabEvent[]): string | undefined {
+  const torn = events.filter((e) => e.kind === 'file.read' && e.error !== undefined).length;
+  let text: string | undefined;
+  try {
+    const outcome = builtinLab(lab)?.outcome(events);
+    if (outcome !== undefined) text = JSON.stringify(outcome);
+  } catch {
+    // A lab's outcome may need the whole run; then there is none to show yet.
+  }
+  if (torn > 0) text = `${text ?? ''} torn reads: ${torn}`.trim();
+  return text;
+}
+
+export async function runScheduled(
+  given: RunOptions,
+  replay: ReplayStep[] | undefined,
+  h: StreamHandlers,
+  say: (line: string) => void,
+): Promise<FinalEnd> {
+  if (given.schedule !== 'step') return (await runLab(given, h, replay)) as FinalEnd;
+  const stdin = process.stdin;
+  const prompt = new StepPrompt(
+    stdin,
+    stdin.isTTY === true,
+    (text) => process.stdout.write(text),
+    given.lang,
+  );
+  let opts = given;
+  let steps = replay;
+  let quiet = false;
+  try {
+    for (;;) {
+      const seen: LabEvent[] = [];
+      const end = await runLab(
+        opts,
+        {
+          ...h,
+          onEvent: (e) => {
+            seen.push(e);
+            if (!quiet) h.onEvent(e);
+          },
+          onChoose: (choice) => {
+            quiet = false;
+            return prompt.ask(choice, outcomeSoFar(opts.lab, seen));
+          },
+        },
+        steps,
+      );
+      if (end.kind !== 'undo') return end;
+      const keep = end.step - 2;
+      steps = stepsOf(end.events).slice(0, keep);
+      opts = { ...opts, until: keep };
+      quiet = true;
+      say(
+        opts.lang === 'zh-CN'
+          ? `\n↶ 撤销第 ${end.step - 1} 步：重放前 ${keep} 步，再从第 ${end.step - 1} 步选择`
+          : `\n↶ undo step ${end.step - 1}: replaying steps 1–${keep}, then step ${end.step - 1} again`,
+      );
+    }
+  } finally {
+    prompt.close();
+  }
+}
