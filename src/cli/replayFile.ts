@@ -35,7 +35,7 @@ export function readSchedule(file: string): RecordedSchedule | { error: string }
     if (e.kind !== 'sched.step') continue;
     if (e.step !== steps.length + 1)
       return { error: `${file}: step ${e.step} where ${steps.length + 1} was expected` };
-    steps.push({ chosen: e.chosen, runnable: e.runnable, ops: e.ops });
+    steps.push({ chosen: e.chosen, runnable: e.runnable, ops: e.ops as string[] });
   }
   return { lab: start.lab, seed: start.seed, speed: start.speed, steps };
 }

@@ -17,10 +17,10 @@ export interface SteppedRun {
   readonly config: RunConfig;
   readonly rec: Recorder;
   readonly objects: ObjectTable<AnyObj>;
-  isEnding(): boolean;
-  alive(): readonly ProcRec[];
-  /** Nothing can run and no timer is left: name the deadlock or the hang. */
-  stuck(): void;
+  readonly ending: unknown;
+  readonly procs: { readonly alive: readonly ProcRec[] };
+  /** Nothing can run and no timer is left: it names the deadlock or the hang. */
+  readonly supervisor: { stuckNow(): void };
   proc(index: number): ProcRec | undefined;
   obj(obj: number): AnyObj | undefined;
   end(status: RunStatus, message: string): void;
@@ -29,7 +29,7 @@ export interface SteppedRun {
 export function controlledSetup(
   run: SteppedRun,
   send: (msg: FromRunner) => void,
-): { setup: ControlledSetup; person: StepChooser | null } {
+): ControlledSetup & { person: StepChooser | null } {
   const { chooser, person } = chooserFor(
     run.config,
     (choice) => {
@@ -43,17 +43,17 @@ export function controlledSetup(
       run.end('error', message);
     },
   );
-  const setup: ControlledSetup = {
+  return {
     chooser,
+    person,
     run: {
       rec: run.rec,
-      alive: () => run.alive(),
-      ending: () => run.isEnding(),
-      stuck: () => run.stuck(),
+      alive: () => run.procs.alive,
+      ending: () => run.ending !== null,
+      stuck: () => run.supervisor.stuckNow(),
       nameOf: (ref) => run.objects.get(ref)?.name ?? ref,
       proc: (i) => run.proc(i),
       obj: (o) => run.obj(o),
     },
   };
-  return { setup, person };
 }

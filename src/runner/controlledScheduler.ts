@@ -11,7 +11,8 @@ import type { StepChoice } from '../protocol/host';
 import type { LabMessage } from '../protocol/lab';
 import type { ProcRec } from './procRec';
 import type { Recorder } from './recorder';
-import type { Execute, SchedulerPolicy, TimerHandle } from './scheduler';
+import type { StepChooser } from './scheduleChoosers';
+import type { ControlledSetup, Execute, SchedulerPolicy, TimerHandle } from './scheduler';
 import { describeOp, describeResume, isPoint, type NameWorld } from './schedulePoints';
 import { VirtualClock } from './virtualClock';
 import type { Waiter } from './waiter';
@@ -61,14 +62,25 @@ export class ControlledScheduler implements SchedulerPolicy {
   #deciding = false;
   #dying: { p: ProcRec; record: () => void }[] = [];
 
+  private readonly run: ControlledRun;
+  private readonly chooser: Chooser;
+  readonly #person: StepChooser | null;
+
   constructor(
     speed: number,
     private readonly execute: Execute,
-    private readonly run: ControlledRun,
-    private chooser: Chooser,
+    setup: ControlledSetup,
   ) {
+    this.run = setup.run;
+    this.chooser = setup.chooser;
+    this.#person = setup.person;
     this.clock = new VirtualClock(speed);
-    run.rec.useVirtualClock(() => this.clock.now());
+    this.run.rec.useVirtualClock(() => this.clock.now());
+  }
+
+  /** Step mode: the parent's answer to question `step`. */
+  answer(step: number, proc: number): void {
+    this.#person?.answer(step, proc);
   }
 
   get mode(): ScheduleMode {
@@ -136,11 +148,6 @@ export class ControlledScheduler implements SchedulerPolicy {
     this.#asked.delete(p);
     this.#filling.delete(p);
     this.#kick();
-  }
-
-  /** Hands the decisions to another chooser (a replay that reached its end). */
-  handOver(next: Chooser): void {
-    this.chooser = next;
   }
 
   #park(p: ProcRec, step: Pending): void {

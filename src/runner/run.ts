@@ -3,7 +3,7 @@
  * messages enter through the intake (labIntake.ts), which hands valid ones to the scheduler, the
  * one place that decides what proceeds (scheduler.ts); it runs them through dispatch.ts.
  */
-import type { Json, Localized, RunLimitKind, RunStatus, ScheduleMode } from '../protocol/events';
+import type { EventFields, Json, Localized, RunLimitKind, RunStatus } from '../protocol/events';
 import type { FromRunner, RunConfig } from '../protocol/host';
 import type { LabMessage } from '../protocol/lab';
 import type { LabControl } from '../protocol/labControl';
@@ -26,8 +26,8 @@ import { RUN_BOUNDS } from '../protocol/runBounds';
 import { Recorder } from './recorder';
 import { RUNNER_TEXT } from './runnerText';
 import type { ControlledScheduler } from './controlledScheduler';
-import { controlledSetup, type SteppedRun } from './controlledRun';
-import { isControlled, type StepChooser } from './scheduleChoosers';
+import { controlledSetup } from './controlledRun';
+import { isControlled } from './scheduleChoosers';
 import { createScheduler, type SchedulerPolicy } from './scheduler';
 import { SleepBroker } from './sleepBroker';
 import { Supervisor } from './supervisor';
@@ -54,8 +54,6 @@ export class Run implements BrokerContext, WaitWorld {
   #mainLoaded: (() => void) | null = null;
   /** The controlled policy, when the run has one (else the realtime policy needs nothing here). */
   #controlled: ControlledScheduler | null = null;
-  /** Step mode: the person who decides. */
-  #person: StepChooser | null = null;
 
   constructor(
     readonly config: RunConfig,
@@ -75,12 +73,10 @@ export class Run implements BrokerContext, WaitWorld {
     });
     this.limits = new LimitReports(this.rec, lang);
     this.output = new LabOutput(this.rec, this.limits);
-    const stepped = isControlled(config) ? controlledSetup(this.#stepped(), send) : null;
-    this.#person = stepped?.person ?? null;
-    const controlled = stepped?.setup;
-    const execute = (p: ProcRec, m: LabMessage) => this.#execute(p, m);
-    this.sched = createScheduler(config.speed, execute, undefined, controlled);
-    if (controlled) this.#controlled = this.sched as ControlledScheduler;
+    const stepped = isControlled(config) ? controlledSetup(this, send) : undefined;
+    const controlled = stepped !== undefined;
+    this.sched = createScheduler(config.speed, this.#execute.bind(this), undefined, stepped);
+    if (stepped) this.#controlled = this.sched as ControlledScheduler;
     this.supervisor = new Supervisor({
       rec: this.rec,
       sched: this.sched,
@@ -102,14 +98,7 @@ export class Run implements BrokerContext, WaitWorld {
       },
       watchdog,
       maxProcs: config.maxProcs ?? 64,
-      base: {
-        lab: lab.spec,
-        seed: config.seed,
-        speed: config.speed,
-        lang,
-        dir,
-        ...(controlled && { controlled: true }),
-      },
+      base: { lab: lab.spec, seed: config.seed, speed: config.speed, lang, dir, controlled },
       onMessage: (p, m) => this.intake.take(p, m),
       onBadWire: (p, reason, fatal) => this.intake.badWire(p, reason, fatal),
       onOutput: (p, s) => {
@@ -119,7 +108,7 @@ export class Run implements BrokerContext, WaitWorld {
         if (!this.#ending) this.output.output(p, s);
       },
       onExited: (p) => this.#onExited(p),
-      orderExit: controlled ? (p, record) => this.#controlled!.orderExit(p, record) : undefined,
+      orderExit: stepped ? (p, record) => this.#controlled!.orderExit(p, record) : undefined,
       onLimit: (max) => this.limit('processes', text.procLimit(max)),
     });
     this.memory = new MemoryWatch(
@@ -174,27 +163,12 @@ export class Run implements BrokerContext, WaitWorld {
       this.limit('time', RUNNER_TEXT.timeLimit(timeoutSec));
       this.end('timeout', RUNNER_TEXT.timeout(timeoutSec)[lang]);
     };
-    // A controlled run finds a deadlock or a hang when nothing can run, not over wall time.
     this.supervisor.start(timeoutSec * 1000, onTimeout, !this.#controlled);
-  }
-
-  #stepped(): SteppedRun {
-    return {
-      config: this.config,
-      rec: this.rec,
-      objects: this.objects,
-      isEnding: () => this.#ending !== null,
-      alive: () => this.procs.alive,
-      stuck: () => this.supervisor.stuckNow(),
-      proc: (i) => this.proc(i),
-      obj: (o) => this.obj(o),
-      end: (status, message) => this.end(status, message),
-    };
   }
 
   /** Step mode: the parent's answer to question `step`. */
   answer(step: number, proc: number): void {
-    this.#person?.answer(step, proc);
+    this.#controlled?.answer(step, proc);
   }
 
   /** One lab process's memory bound, MB. */
@@ -280,14 +254,7 @@ export class Run implements BrokerContext, WaitWorld {
 
   #emitStart(title: Localized | null): void {
     this.#started = true;
-    const fields: {
-      lab: string;
-      title: Localized;
-      seed: number;
-      speed: number;
-      narration?: Localized;
-      schedule?: ScheduleMode;
-    } = {
+    const fields: EventFields['run.start'] = {
       lab: this.lab.label,
       title: title ?? this.lab.title,
       seed: this.config.seed,

@@ -4,7 +4,7 @@
  * schedule (replay.ts).
  */
 import type { ScheduleMode } from '../protocol/events';
-import type { RunConfig, StepChoice } from '../protocol/host';
+import type { ReplayStep, RunConfig, StepChoice } from '../protocol/host';
 import type { Chooser } from './controlledScheduler';
 import { ReplayChooser, type Divergence } from './replay';
 
@@ -80,5 +80,6 @@ export function chooserFor(
     person ?? (config.schedule === 'random' ? randomChooser(config.seed) : fifoChooser);
   if (!config.replay) return { chooser: then, person };
   const { steps, until } = config.replay;
-  return { chooser: new ReplayChooser(steps, until, () => then, diverged), person };
+  const recorded = steps as ReplayStep[];
+  return { chooser: new ReplayChooser(recorded, until, () => then, diverged), person };
 }

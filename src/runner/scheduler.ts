@@ -7,6 +7,7 @@
  */
 import type { LabMessage } from '../protocol/lab';
 import { ControlledScheduler, type Chooser, type ControlledRun } from './controlledScheduler';
+import type { StepChooser } from './scheduleChoosers';
 import type { ProcRec } from './procRec';
 import type { Waiter } from './waiter';
 
@@ -100,6 +101,8 @@ export class RealtimeScheduler implements SchedulerPolicy {
 export interface ControlledSetup {
   run: ControlledRun;
   chooser: Chooser;
+  /** Step mode: the person who answers. */
+  person: StepChooser | null;
 }
 
 /**
@@ -113,7 +116,6 @@ export function createScheduler(
   leasing = process.env.CONCURRENCY_LABS_QUEUE_LEASE !== 'off',
   controlled?: ControlledSetup,
 ): SchedulerPolicy {
-  if (controlled)
-    return new ControlledScheduler(speed, execute, controlled.run, controlled.chooser);
+  if (controlled) return new ControlledScheduler(speed, execute, controlled);
   return new RealtimeScheduler(speed, execute, leasing);
 }

@@ -58,13 +58,13 @@ describe('step mode in the terminal', function () {
     const before = steps(log.slice(0, at));
     const truncating = [...before]
       .reverse()
-      .find((s) => s.ops[s.runnable.indexOf(s.chosen)].includes('(truncate)'));
+      .find((s) => String(s.ops[s.runnable.indexOf(s.chosen)]).includes('(truncate)'));
     assert.ok(truncating, 'a truncate step came before the read');
     const filled = before.some(
       (s) =>
         s.step > truncating.step &&
         s.chosen === truncating.chosen &&
-        s.ops[s.runnable.indexOf(s.chosen)].includes('(fill)'),
+        String(s.ops[s.runnable.indexOf(s.chosen)]).includes('(fill)'),
     );
     assert.ok(!filled, 'the writer had not filled the file when the read happened');
     assert.ok(

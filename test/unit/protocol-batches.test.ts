@@ -320,6 +320,17 @@ const everyKind: LabEvent[] = [
   {
     v: 1,
     seq: 44,
+    t: 21,
+    proc: -1,
+    kind: 'sched.step',
+    step: 7,
+    chosen: 2,
+    runnable: [0, 2],
+    ops: ['acquire mutex', 'write data.json {"ticket_num":0} (truncate)'],
+  },
+  {
+    v: 1,
+    seq: 45,
     t: 2 ** 40,
     proc: -1,
     kind: 'run.end',
@@ -327,7 +338,7 @@ const everyKind: LabEvent[] = [
     outcome: { sold: 1 },
     narration: { en: 'x', 'zh-CN': '叉' },
   },
-  { v: 1, seq: 45, t: 2 ** 40, proc: -1, kind: 'run.end', status: 'error', message: 'm' },
+  { v: 1, seq: 46, t: 2 ** 40, proc: -1, kind: 'run.end', status: 'error', message: 'm' },
 ];
 
 /** The offsets of a single batch's parts (see src/protocol/eventColumns.ts). */
