@@ -16,7 +16,16 @@ export const hostKinds = HOST_KINDS;
 
 export async function runLab(
   lab,
-  { env = {}, speed = 100, timeoutSec = 120, maxEvents = 5_000_000, onEvents, kinds } = {},
+  {
+    env = {},
+    speed = 100,
+    timeoutSec = 120,
+    maxEvents = 5_000_000,
+    onEvents,
+    kinds,
+    schedule = 'realtime',
+    seed = 1,
+  } = {},
 ) {
   const events = [];
   const problems = [];
@@ -25,7 +34,7 @@ export async function runLab(
       runnerPath: join(REPO, 'dist', 'runner.js'),
       env,
       kinds,
-      config: { lab, seed: 1, speed, timeoutSec, maxEvents, lang: 'en', maxProcs: 64 },
+      config: { lab, seed, speed, timeoutSec, maxEvents, lang: 'en', maxProcs: 64, schedule },
     },
     {
       onEvents: (batch) => {
