@@ -22,7 +22,11 @@ export function stepsOf(events: readonly LabEvent[]): ReplayStep[] {
 }
 
 /** A built-in lab's outcome over the log so far, and any torn reads, in one line. */
-function outcomeSoFar(lab: string, events: readonly LabEvent[]): string | undefined {
+function outcomeSoFar(
+  lab: string,
+  events: readonly LabEvent[],
+  lang: RunOptions['lang'],
+): string | undefined {
   const torn = events.filter((e) => e.kind === 'file.read' && e.error !== undefined).length;
   let text: string | undefined;
   try {
@@ -31,7 +35,8 @@ function outcomeSoFar(lab: string, events: readonly LabEvent[]): string | undefi
   } catch {
     // A lab's outcome may need the whole run; then there is none to show yet.
   }
-  if (torn > 0) text = `${text ?? ''} torn reads: ${torn}`.trim();
+  const tornText = lang === 'zh-CN' ? `读到半写文件：${torn} 次` : `torn reads: ${torn}`;
+  if (torn > 0) text = `${text ?? ''} ${tornText}`.trim();
   return text;
 }
 
@@ -65,7 +70,7 @@ export async function runScheduled(
           },
           onChoose: (choice) => {
             quiet = false;
-            return prompt.ask(choice, outcomeSoFar(opts.lab, seen));
+            return prompt.ask(choice, outcomeSoFar(opts.lab, seen, opts.lang));
           },
         },
         steps,
