@@ -94,6 +94,11 @@ export function reportLines(r: RunResult, opts: RunOptions, style: Style, width:
       t(
         `Seed ${opts.seed}. Run it again with: ${again}`,
         `种子 ${opts.seed}。重复这次运行：${again}`,
+
+        `Seed ${opts.seed}. Run it again with: node dist/cli.js run ${lab} --seed ${opts.seed} --speed ${opts.speed}` +
+          ' (the same random numbers; processes run in real time, so the interleaving, and with it the outcome, can differ)',
+        `种子 ${opts.seed}。重复这次运行：node dist/cli.js run ${lab} --seed ${opts.seed} --speed ${opts.speed}` +
+          '（随机数相同；但进程是实时运行的，交错顺序和结果都可能不同）',
       ),
     ),
   );

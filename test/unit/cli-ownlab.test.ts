@@ -85,6 +85,13 @@ describe('cli with an own lab', function () {
       const zh = lang === 'zh-CN';
       assert.match(r.out, zh ? /^抛出两次$/m : /^Throwing twice$/m);
       assert.match(r.out, /MainProcess › hello from main/);
+      // The rerun command does not promise the same interleaving.
+      assert.match(
+        r.out,
+        zh
+          ? /--seed 1 --speed 20（随机数相同；但进程是实时运行的/
+          : /--seed 1 --speed 20 \(the same random numbers; processes run in real time/,
+      );
       // Line 5 throws in the child, line 15 in main; the report names the process and the place.
       assert.match(r.out, /Process-1: child broke\n\s+(at|位置) throwing\.lab\.mjs:5\n/);
       assert.match(r.out, /MainProcess: main broke\n\s+(at|位置) throwing\.lab\.mjs:15\n/);
