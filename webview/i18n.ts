@@ -126,9 +126,9 @@ const ZH: Record<Key, string> = {
   fit: '显示全部',
   stop: '停止运行',
   rerun: '用相同种子重新运行',
-  save: '保存记录',
+  save: '保存录制',
   openTimeline: '打开时间线',
-  export: '导出 Chrome 跟踪',
+  export: '导出为 Chrome Trace',
   canvas:
     '运行时间线：每个进程一条泳道，下面是锁、队列和文件。方向键平移，+ 和 - 缩放，逗号和句号移动播放头。',
   atPlayhead: '播放头处的状态',
