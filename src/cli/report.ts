@@ -92,13 +92,8 @@ export function reportLines(r: RunResult, opts: RunOptions, style: Style, width:
     '',
     style.dim(
       t(
-        `Seed ${opts.seed}. Run it again with: ${again}`,
-        `种子 ${opts.seed}。重复这次运行：${again}`,
-
-        `Seed ${opts.seed}. Run it again with: node dist/cli.js run ${lab} --seed ${opts.seed} --speed ${opts.speed}` +
-          ' (the same random numbers; processes run in real time, so the interleaving, and with it the outcome, can differ)',
-        `种子 ${opts.seed}。重复这次运行：node dist/cli.js run ${lab} --seed ${opts.seed} --speed ${opts.speed}` +
-          '（随机数相同；但进程是实时运行的，交错顺序和结果都可能不同）',
+        `Seed ${opts.seed}. Run it again with: ${again}${realtimeCaveat(opts, 'en')}`,
+        `种子 ${opts.seed}。重复这次运行：${again}${realtimeCaveat(opts, 'zh-CN')}`,
       ),
     ),
   );
@@ -156,6 +151,17 @@ export function exitCodeFor(status: RunStatus): number {
 }
 
 /** How to get a controlled run's choices again: the same policy and seed, or (step mode) its log. */
+/**
+ * In real time a seed repeats the random numbers, not the interleaving; a controlled schedule
+ * (--schedule, --replay) repeats both.
+ */
+function realtimeCaveat(opts: RunOptions, lang: RunOptions['lang']): string {
+  if (opts.schedule !== 'realtime' || opts.replayFile) return '';
+  return lang === 'en'
+    ? ' (the same random numbers; processes run in real time, so the interleaving, and with it the outcome, can differ: --schedule fifo and --events, then --replay, repeat a run exactly)'
+    : '（随机数相同；但进程是实时运行的，交错顺序和结果都可能不同：用 --schedule fifo 和 --events 运行，再用 --replay 可以精确重放）';
+}
+
 function scheduleArgs(opts: RunOptions): string {
   if (opts.schedule === 'realtime' && !opts.replayFile) return '';
   if ((opts.schedule === 'step' || opts.replayFile) && opts.eventsFile)
