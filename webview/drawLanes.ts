@@ -99,6 +99,8 @@ export function drawLaneLabel(f: Frame, lane: Lane, y: number, h: number, gutter
   const { ctx, theme } = f;
   const info = lane.info;
   const two = h >= 28;
+  // A narrow gutter (the Live view in a thin sidebar) keeps the name and drops the pid.
+  const narrow = gutter < 100;
   ctx.fillStyle = theme.c.fg;
   ctx.font = `600 ${theme.fontSize}px ${theme.font}`;
   fitText(
@@ -106,14 +108,14 @@ export function drawLaneLabel(f: Frame, lane: Lane, y: number, h: number, gutter
     `${info.daemon ? '◆ ' : ''}${info.name}`,
     10,
     two ? y + 11 : y + h / 2,
-    gutter - (two ? 16 : 60),
+    gutter - (two || narrow ? 16 : 60),
   );
   ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
   const exited = !Number.isNaN(info.exitT) && info.exitT <= f.vp.revealT;
   const meta = `pid ${info.pid}${info.daemon ? ` · ${tr('daemon')}` : ''}`;
   ctx.fillStyle = theme.c.muted;
   if (!two) {
-    fitText(ctx, `${info.pid}`, gutter - 48, y + h / 2, 44);
+    if (!narrow) fitText(ctx, `${info.pid}`, gutter - 48, y + h / 2, 44);
     ctx.font = `${theme.fontSize}px ${theme.font}`;
     return;
   }

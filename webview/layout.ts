@@ -18,6 +18,15 @@ export const MAX_SLOTS = 6;
 /** Width of the label gutter left of the plot, CSS px: room for a process name and its pid. */
 export const GUTTER_PX = { panel: 200, compact: 130 } as const;
 
+/**
+ * The gutter for a canvas `cssW` wide: the compact Live view in a narrow sidebar gives names at
+ * most a third of it (never under 56 px), so the plot keeps most of the width.
+ */
+export function gutterFor(compact: boolean, cssW: number): number {
+  if (!compact) return GUTTER_PX.panel;
+  return Math.max(56, Math.min(GUTTER_PX.compact, Math.round(cssW / 3)));
+}
+
 export function layout(m: TimelineModel, compact: boolean, gutter: number): Layout {
   const axis = 26;
   const laneH = compact ? 16 : 32;

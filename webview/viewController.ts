@@ -7,7 +7,7 @@ import type { ViewMode, WebviewMessage } from '../src/protocol/webview';
 import type { TimelineModel } from '../src/model/timeline';
 import { countLE, countLT } from '../src/model/timelineColumns';
 import { Viewport } from './viewport';
-import { GUTTER_PX } from './layout';
+import { GUTTER_PX, gutterFor } from './layout';
 import { visibleRows, type VisibleLayout } from './visibleRows';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { hitTest } from './hit';
@@ -64,6 +64,9 @@ export class ViewController {
     const d = document.body.dataset;
     if (d.lang === 'zh-CN') setLang('zh-CN');
     if (d.mode === 'compact' || d.mode === 'standalone') this.viewMode = d.mode;
+    // With codicons loaded (inside VS Code) the toolbar is icons with tooltips, as VS Code's own
+    // are: text buttons wrap to several rows in a half-width editor.
+    if (document.querySelector('link[href*="codicon"]')) document.body.classList.add('tl-icons');
     this.mount();
     watchTheme(() => {
       clearPixelCache();
@@ -144,8 +147,7 @@ export class ViewController {
   private load(runId: string, live: boolean, msg: Extract<WebviewMessage, { type: 'load' }>): void {
     const saved = this.saved.read();
     // Fit (or restore) at the plot's real width, not the width of the last run's first frame.
-    this.vp.width =
-      this.canvasWidth() - (this.viewMode === 'compact' ? GUTTER_PX.compact : GUTTER_PX.panel);
+    this.vp.width = this.canvasWidth() - gutterFor(this.viewMode === 'compact', this.canvasWidth());
     this.run.load(runId, live, msg.events);
     this.appended();
     this.replay.stop(this.vp);
@@ -192,8 +194,8 @@ export class ViewController {
   frame(): void {
     const start = this.pacing.begin();
     const compact = this.viewMode === 'compact';
-    const gutter = compact ? GUTTER_PX.compact : GUTTER_PX.panel;
     const cssW = this.canvasWidth();
+    const gutter = gutterFor(compact, cssW);
     this.resizePlot(cssW - gutter);
     const tNow = this.tNow();
     if (this.replay.playing) {
@@ -223,7 +225,8 @@ export class ViewController {
    * a second run opens beside it) still shows what it showed, refitted to its width.
    */
   private canvasWidth(): number {
-    return Math.max(MIN_CANVAS_WIDTH_PX, this.ui.wrap.clientWidth);
+    const min = this.viewMode === 'compact' ? MIN_COMPACT_WIDTH_PX : MIN_CANVAS_WIDTH_PX;
+    return Math.max(min, this.ui.wrap.clientWidth);
   }
   private resizePlot(width: number): void {
     if (width === this.vp.width) return;
@@ -346,7 +349,7 @@ export class ViewController {
   /** After a reload: the details of what was selected (rows are laid out from the same log). */
   private restoreSelection(sel: { row: number; t: number }): void {
     const compact = this.viewMode === 'compact';
-    const gutter = compact ? GUTTER_PX.compact : GUTTER_PX.panel;
+    const gutter = gutterFor(compact, this.canvasWidth());
     const full = this.canvas.layoutFor(this.run.model, compact, gutter);
     const row = full.rows[sel.row];
     if (!row) return;
@@ -377,3 +380,5 @@ export class ViewController {
 
 /** The canvas is never narrower than this, CSS px (a very narrow panel scrolls instead). */
 const MIN_CANVAS_WIDTH_PX = 200;
+/** The Live view in a narrow sidebar: names get a narrower gutter rather than the plot none. */
+const MIN_COMPACT_WIDTH_PX = 120;
