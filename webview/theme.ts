@@ -60,7 +60,8 @@ export function textOn(css: string): string {
   const [r, g, b] = (css.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map(Number);
   const lin = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
   const lum = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-  return lum > 0.4 ? '#000000' : '#ffffff';
+  // Above this luminance black has the higher contrast ratio (WCAG), below it white.
+  return lum > 0.179 ? '#000000' : '#ffffff';
 }
 
 export function readTheme(): Theme {
