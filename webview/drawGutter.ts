@@ -66,7 +66,11 @@ function drawLabels(f: Frame): void {
         : r.kind === 'queue'
           ? m.queues.get(r.obj)!.name
           : m.files.get(r.obj)!.name;
-    fitText(ctx, name, 10, r.y + 11, lay.gutter - 16);
+    // A row too short for two lines (the Live view) shows its name only: a subtitle would run
+    // into the next row's name.
+    const two = r.h >= 30;
+    fitText(ctx, name, 10, two ? r.y + 11 : r.y + r.h / 2, lay.gutter - 16);
+    if (!two) continue;
     ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
     ctx.fillStyle = theme.c.muted;
     fitText(ctx, subtitle(f, r.kind, r.obj), 10, r.y + 25, lay.gutter - 16);
