@@ -4,27 +4,33 @@
  */
 import {
   KIND_CODES,
-  numberField,
   visitEventColumns,
   type ColumnsRead,
   type EventCursor,
-  type NumberField,
 } from '../protocol/eventColumns';
-import {
-  ESSENTIAL_KINDS,
-  EVENT_KINDS,
-  type EventKind,
-  type Json,
-  type LabEvent,
-  type Localized,
-  type RunStatus,
-} from '../protocol/events';
+import { type Json, type LabEvent, type Localized, type RunStatus } from '../protocol/events';
 import { F64, I32, U8 } from './timelineColumns';
 import { Lane, LaneState, type ProcessRecord } from './timelineLanes';
 import { LockTrack } from './timelineLocks';
 import { QueueTrack } from './timelineQueues';
 import { FileOp, FileTrack, type DiagMark } from './timelineFiles';
 import { placeDiag } from './timelineDiag';
+import {
+  DEFAULT_MAX_EVENTS,
+  ESSENTIAL_BY_CODE,
+  GET_ITEM,
+  GET_SIZE,
+  KIND_CODE,
+  MAX_LOGS,
+  PUT_ITEM,
+  PUT_SIZE,
+  PUT_VALUE,
+  SUBJECT_FIELD,
+  UNFINISHED,
+} from './timelineKinds';
+import { applyNumbersEvent } from './timelineOps';
+
+export { DEFAULT_MAX_EVENTS, MODEL_OBJECT_KINDS } from './timelineKinds';
 
 export interface RunInfo {
   lab: string;
@@ -42,71 +48,6 @@ export interface RunEndInfo {
   event: LabEvent;
 }
 export type TrackRef = { kind: 'lock' | 'queue' | 'file'; obj: number };
-
-/** Bounds that keep memory flat while a long run streams. */
-export const DEFAULT_MAX_EVENTS = 3_000_000;
-const MAX_LOGS = 5000;
-const code = (k: EventKind) => KIND_CODES.get(k)!;
-/** Kinds kept even past the bound (by code): the banner, lanes and findings stay right. */
-const ESSENTIAL = new Uint8Array(EVENT_KINDS.length);
-for (const k of ESSENTIAL_KINDS) ESSENTIAL[code(k)] = 1;
-/** The codes of the kinds the model takes in numbers. */
-const K = {
-  spawn: code('proc.spawn'),
-  joinWait: code('proc.join.wait'),
-  joinDone: code('proc.join.done'),
-  sleepBegin: code('sleep.begin'),
-  sleepEnd: code('sleep.end'),
-  request: code('lock.request'),
-  acquire: code('lock.acquire'),
-  release: code('lock.release'),
-  timeout: code('lock.timeout'),
-  putWait: code('queue.put.wait'),
-  put: code('queue.put'),
-  full: code('queue.full'),
-  getWait: code('queue.get.wait'),
-  get: code('queue.get'),
-  empty: code('queue.empty'),
-  taskDone: code('queue.task_done'),
-  queueJoinWait: code('queue.join.wait'),
-  queueJoinDone: code('queue.join.done'),
-};
-/**
- * The kinds the model takes as objects from columns (rare ones, with text); the others it reads
- * as numbers: the lock, queue or joined process they are about, and a put's or get's item, value
- * and size, or task_done's unfinished count.
- */
-export const MODEL_OBJECT_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
-  'run.start',
-  'run.end',
-  'run.limit',
-  'proc.spawn',
-  'proc.exit',
-  'lock.create',
-  'queue.create',
-  'file.create',
-  'file.read',
-  'file.write',
-  'log',
-  'error',
-  'diag',
-]);
-/** By kind code: the field naming what an event taken in numbers is about (null: nothing). */
-const SUBJECT: (NumberField | null)[] = EVENT_KINDS.map((k) =>
-  MODEL_OBJECT_KINDS.has(k)
-    ? null
-    : k.startsWith('lock.') || k.startsWith('queue.')
-      ? numberField(k, 'obj')
-      : k.startsWith('proc.join.')
-        ? numberField(k, 'target')
-        : null,
-);
-const PUT_ITEM = numberField('queue.put', 'item'),
-  PUT_VALUE = numberField('queue.put', 'value'),
-  PUT_SIZE = numberField('queue.put', 'size'),
-  GET_ITEM = numberField('queue.get', 'item'),
-  GET_SIZE = numberField('queue.get', 'size'),
-  UNFINISHED = numberField('queue.task_done', 'unfinished');
 
 export class TimelineModel {
   /** Raw columns: time, process and kind index of every stored event. */
@@ -174,7 +115,8 @@ export class TimelineModel {
     return this.laneByProc.get(proc);
   }
 
-  private laneFor(proc: number, t: number): Lane {
+  /** For the ingest steps (timelineOps.ts). */
+  laneFor(proc: number, t: number): Lane {
     let l = this.laneByProc.get(proc);
     if (!l) {
       const info: ProcessRecord = {
@@ -204,14 +146,14 @@ export class TimelineModel {
   private head(code: number, t: number, proc: number): boolean {
     this.eventCount++;
     if (t > this.tEnd) this.tEnd = t;
-    if (this.t.n >= this.maxEvents && !ESSENTIAL[code]) {
+    if (this.t.n >= this.maxEvents && !ESSENTIAL_BY_CODE[code]) {
       this.dropped++;
       return false;
     }
     this.t.push(t);
     this.proc.push(proc);
     this.kind.push(code);
-    if (proc >= 0 && code !== K.spawn) {
+    if (proc >= 0 && code !== KIND_CODE.spawn) {
       const l = this.laneByProc.get(proc);
       if (l && !l.started) {
         l.started = true;
@@ -229,10 +171,11 @@ export class TimelineModel {
     }
     const { code, t, proc } = event;
     if (!this.head(code, t, proc)) return;
-    const subject = SUBJECT[code];
+    const subject = SUBJECT_FIELD[code];
     const obj = subject ? event.number(subject) : -1;
-    if (code === K.put)
-      this.op(
+    if (code === KIND_CODE.put)
+      applyNumbersEvent(
+        this,
         code,
         t,
         proc,
@@ -241,10 +184,20 @@ export class TimelineModel {
         event.number(PUT_SIZE),
         event.json(PUT_VALUE) ?? null,
       );
-    else if (code === K.get)
-      this.op(code, t, proc, obj, event.number(GET_ITEM), event.number(GET_SIZE), null);
-    else if (code === K.taskDone) this.op(code, t, proc, obj, 0, event.number(UNFINISHED), null);
-    else this.op(code, t, proc, obj, 0, 0, null);
+    else if (code === KIND_CODE.get)
+      applyNumbersEvent(
+        this,
+        code,
+        t,
+        proc,
+        obj,
+        event.number(GET_ITEM),
+        event.number(GET_SIZE),
+        null,
+      );
+    else if (code === KIND_CODE.taskDone)
+      applyNumbersEvent(this, code, t, proc, obj, 0, event.number(UNFINISHED), null);
+    else applyNumbersEvent(this, code, t, proc, obj, 0, 0, null);
   };
 
   private add(e: LabEvent): void {
@@ -339,105 +292,20 @@ export class TimelineModel {
         break;
       }
       case 'queue.put':
-        this.op(code, t, proc, e.obj, e.item, e.size, e.value);
+        applyNumbersEvent(this, code, t, proc, e.obj, e.item, e.size, e.value);
         break;
       case 'queue.get':
-        this.op(code, t, proc, e.obj, e.item, e.size, null);
+        applyNumbersEvent(this, code, t, proc, e.obj, e.item, e.size, null);
         break;
       case 'queue.task_done':
-        this.op(code, t, proc, e.obj, 0, e.unfinished, null);
+        applyNumbersEvent(this, code, t, proc, e.obj, 0, e.unfinished, null);
         break;
       case 'proc.join.wait':
-        this.op(code, t, proc, e.target, 0, 0, null);
+        applyNumbersEvent(this, code, t, proc, e.target, 0, 0, null);
         break;
       default:
-        this.op(code, t, proc, 'obj' in e ? e.obj : -1, 0, 0, null);
+        applyNumbersEvent(this, code, t, proc, 'obj' in e ? e.obj : -1, 0, 0, null);
         break;
-    }
-  }
-
-  /**
-   * The kinds that come in numbers, from objects and columns alike: `obj` is the lock, queue or
-   * process (join) it is about; `item`, `n` (size or unfinished) and `value` are the queue's.
-   */
-  private op(
-    code: number,
-    t: number,
-    proc: number,
-    obj: number,
-    item: number,
-    n: number,
-    value: Json,
-  ): void {
-    switch (code) {
-      case K.joinWait:
-        this.laneFor(proc, t).enter(t, LaneState.JoinWait, obj);
-        break;
-      case K.joinDone:
-        this.laneFor(proc, t).enter(t, LaneState.Running);
-        break;
-      case K.sleepBegin:
-        this.laneFor(proc, t).enter(t, LaneState.Sleeping);
-        break;
-      case K.sleepEnd:
-        this.laneFor(proc, t).enter(t, LaneState.Running);
-        break;
-      case K.request:
-        this.lockFor(obj).request(t, proc);
-        this.laneFor(proc, t).enter(t, LaneState.LockWait, obj);
-        break;
-      case K.acquire: {
-        this.lockFor(obj).acquire(t, proc);
-        const l = this.laneFor(proc, t);
-        l.enter(t, LaneState.Running);
-        l.beginHold(t, obj);
-        break;
-      }
-      case K.release:
-        this.lockFor(obj).release(t, proc);
-        this.laneFor(proc, t).endHold(t, obj);
-        break;
-      case K.timeout:
-        this.lockFor(obj).giveUp(t, proc);
-        this.laneFor(proc, t).enter(t, LaneState.Running);
-        break;
-      case K.putWait:
-        this.queueFor(obj).putWaits.begin(t, proc);
-        this.laneFor(proc, t).enter(t, LaneState.PutWait, obj);
-        break;
-      case K.put:
-        this.queueFor(obj).put(t, proc, item, value, n);
-        this.laneFor(proc, t).enter(t, LaneState.Running);
-        break;
-      case K.full:
-        this.queueFor(obj).putWaits.close(proc, t);
-        this.laneFor(proc, t).enter(t, LaneState.Running);
-        break;
-      case K.getWait:
-        this.queueFor(obj).getWaits.begin(t, proc);
-        this.laneFor(proc, t).enter(t, LaneState.GetWait, obj);
-        break;
-      case K.get:
-        this.queueFor(obj).get(t, proc, item, n);
-        this.laneFor(proc, t).enter(t, LaneState.Running);
-        break;
-      case K.empty:
-        this.queueFor(obj).getWaits.close(proc, t);
-        this.laneFor(proc, t).enter(t, LaneState.Running);
-        break;
-      case K.taskDone:
-        this.queueFor(obj).taskDone(t, n);
-        break;
-      case K.queueJoinWait:
-        this.queueFor(obj).joinWaits.begin(t, proc);
-        this.laneFor(proc, t).enter(t, LaneState.QueueJoinWait, obj);
-        break;
-      case K.queueJoinDone:
-        this.queueFor(obj).joinWaits.close(proc, t);
-        this.laneFor(proc, t).enter(t, LaneState.Running);
-        break;
-      default:
-        break; // queue.query, proc.terminate: shown only as events
     }
   }
 
@@ -453,12 +321,14 @@ export class TimelineModel {
       this.tracks.push({ kind, obj });
     }
   }
-  private lockFor(obj: number): LockTrack {
+  /** For the ingest steps (timelineOps.ts). */
+  lockFor(obj: number): LockTrack {
     if (!this.locks.has(obj))
       this.track('lock', obj, () => this.locks.set(obj, new LockTrack(obj, `Lock ${obj}`, -1)));
     return this.locks.get(obj)!;
   }
-  private queueFor(obj: number): QueueTrack {
+  /** For the ingest steps (timelineOps.ts). */
+  queueFor(obj: number): QueueTrack {
     if (!this.queues.has(obj))
       this.track('queue', obj, () =>
         this.queues.set(obj, new QueueTrack(obj, `Queue ${obj}`, 0, false)),
