@@ -91,9 +91,9 @@ export function drawFrame(f: Frame, hoverRow: number): void {
   }
   // Arrows only when few enough to read (level of detail for links).
   for (const l of m.locks.values())
-    if (countInView(l.acqT.a, l.acqT.n, vp) <= MAX_ARROWS) drawHandoffs(f, l);
+    if (countInView(l.acqT.values, l.acqT.count, vp) <= MAX_ARROWS) drawHandoffs(f, l);
   for (const q of m.queues.values())
-    if (countInView(q.getT.a, q.getT.n, vp) <= MAX_ARROWS) drawPutGet(f, q);
+    if (countInView(q.getT.values, q.getT.count, vp) <= MAX_ARROWS) drawPutGet(f, q);
   drawDiags(f, fileRows);
   ctx.restore();
   // Text last: queued text would otherwise have to be rasterized before the pixels are put.

@@ -14,19 +14,19 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
   const tEnd = Math.min(f.tNow, vp.revealT);
   const mid = y + h / 2;
   // Value segments: from each write to the next.
-  const wn = file.writeT.n;
+  const wn = file.writeT.count;
   const segs: [number, number, string][] = [];
   ctx.font = `${theme.fontSize - 1}px ${theme.font}`;
   // Too many values to read: one band (the values are not even formatted).
-  if (countInView(file.writeT.a, wn, vp) >= vp.width / 8)
+  if (countInView(file.writeT.values, wn, vp) >= vp.width / 8)
     f.batch.add(theme.c.rowAlt, Math.max(0, vp.x(file.createdT)), y + 12, vp.width, h - 24);
   else {
-    segs.push([file.createdT, wn ? file.writeT.a[0] : tEnd, formatValue(file.initial)]);
-    forVisiblePoints(file.writeT.a, wn, vp, (i) => {
+    segs.push([file.createdT, wn ? file.writeT.values[0] : tEnd, formatValue(file.initial)]);
+    forVisiblePoints(file.writeT.values, wn, vp, (i) => {
       segs.push([
-        file.writeT.a[i],
-        i + 1 < wn ? file.writeT.a[i + 1] : tEnd,
-        formatValue(file.opValue[file.writeIdx.a[i]]),
+        file.writeT.values[i],
+        i + 1 < wn ? file.writeT.values[i + 1] : tEnd,
+        formatValue(file.opValue[file.writeIdx.values[i]]),
       ]);
     });
   }
@@ -45,15 +45,15 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
     if (x1 - x0 > 24) fitText(ctx, text, x0 + 4, mid, x1 - x0 - 8);
   }
   // Reads on top (▼), writes at the bottom (▲), torn reads as a red ✕, with values when there is room.
-  const inView = countInView(file.opT.a, file.opT.n, vp);
+  const inView = countInView(file.opT.values, file.opT.count, vp);
   if (inView > vp.width / 8) return; // dense: painted as ticks by paintFile
   const few = inView < vp.width / 60;
   ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
   let lastTop = -1e9,
     lastBottom = -1e9;
   // Few enough to draw every one, even two in one pixel (a write right after a read).
-  forEachPointInView(file.opT.a, file.opT.n, vp, (i, x) => {
-    const op = file.op.a[i];
+  forEachPointInView(file.opT.values, file.opT.count, vp, (i, x) => {
+    const op = file.op.values[i];
     const isWrite = op === FileOp.Write;
     ctx.fillStyle =
       op === FileOp.TornRead ? theme.c.bad : isWrite ? theme.c.hold : theme.c.sleeping;
@@ -64,7 +64,7 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
     ctx.lineTo(x, isWrite ? ty - 8 : ty + 8);
     ctx.fill();
     if (!few) return;
-    const who = m.procName(file.opProc.a[i]);
+    const who = m.procName(file.opProc.values[i]);
     const val = op === FileOp.TornRead ? tr('tornRead') : formatValue(file.opValue[i]);
     const label = `${who} ${isWrite ? '←' : '→'} ${val}`;
     const last = isWrite ? lastBottom : lastTop;
@@ -80,7 +80,7 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
 /** Dense reads and writes as 1-px ticks (reads on top, writes at the bottom, torn reads in red). */
 export function paintFile(f: Frame, file: FileTrack, y: number, h: number): void {
   const { vp, theme } = f;
-  if (countInView(file.opT.a, file.opT.n, vp) <= vp.width / 8) return;
+  if (countInView(file.opT.values, file.opT.count, vp) <= vp.width / 8) return;
   const px = f.pixels,
     dpr = f.batch.dpr;
   const reads = px.row(TRANSPARENT),
@@ -90,13 +90,13 @@ export function paintFile(f: Frame, file: FileTrack, y: number, h: number): void
     cBad = pixelOf(theme.c.bad);
   // Per pixel column: a write tick if any write fell in it, a read tick if any read did, red if any read was torn.
   const { opT, writeT, tornT } = file;
-  let w = countLT(writeT.a, writeT.n, vp.t0),
-    torn = countLT(tornT.a, tornT.n, vp.t0);
-  forVisiblePoints(opT.a, opT.n, vp, (i, x) => {
+  let w = countLT(writeT.values, writeT.count, vp.t0),
+    torn = countLT(tornT.values, tornT.count, vp.t0);
+  forVisiblePoints(opT.values, opT.count, vp, (i, x) => {
     const colEnd = vp.t(Math.floor(x) + 1);
-    const j = countLTFrom(opT.a, opT.n, colEnd, i + 1);
-    const w1 = countLTFrom(writeT.a, writeT.n, colEnd, w),
-      torn1 = countLTFrom(tornT.a, tornT.n, colEnd, torn);
+    const j = countLTFrom(opT.values, opT.count, colEnd, i + 1);
+    const w1 = countLTFrom(writeT.values, writeT.count, colEnd, w),
+      torn1 = countLTFrom(tornT.values, tornT.count, colEnd, torn);
     // The tick fills its whole pixel column: a span from x (rounded) could spill into the next
     // column and be painted over by it, losing a lone torn read.
     const c = Math.floor(x);

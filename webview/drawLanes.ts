@@ -46,8 +46,13 @@ export function paintLane(f: Frame, lane: Lane, y: number, h: number, rowBg: str
   );
   // Holding a lock: a band under whatever the process does meanwhile.
   const hold = pixelOf(theme.c.hold);
-  forVisibleIntervals(lane.holdStart.a, lane.holdEnd.a, lane.holdStart.n, vp, tEnd, (_i, x0, x1) =>
-    px.span(band, x0 * dpr, x1 * dpr, hold),
+  forVisibleIntervals(
+    lane.holdStart.values,
+    lane.holdEnd.values,
+    lane.holdStart.count,
+    vp,
+    tEnd,
+    (_i, x0, x1) => px.span(band, x0 * dpr, x1 * dpr, hold),
   );
   px.place(full, top, bh);
   // A wait too brief to win its pixel column: a strip along the top of the lane, in its colour.

@@ -25,8 +25,13 @@ export function paintLock(f: Frame, l: LockTrack, y: number, h: number): void {
   const bar = px.row(TRANSPARENT);
   const c1 = pixelOf(theme.c.hold),
     c2 = pixelOf(theme.c.hold2);
-  forVisibleIntervals(l.holdStart.a, l.holdEnd.a, l.holdStart.n, vp, tEnd, (i, x0, x1) =>
-    px.span(bar, x0 * dpr, x1 * dpr, i % 2 ? c2 : c1),
+  forVisibleIntervals(
+    l.holdStart.values,
+    l.holdEnd.values,
+    l.holdStart.count,
+    vp,
+    tEnd,
+    (i, x0, x1) => px.span(bar, x0 * dpr, x1 * dpr, i % 2 ? c2 : c1),
   );
   px.place(bar, y + 2, barH);
   if (f.compact || l.maxWaiters === 0) return;
@@ -40,10 +45,10 @@ export function paintLock(f: Frame, l: LockTrack, y: number, h: number): void {
   // Per pixel: solid up to the mean number waiting, pale up to the most that waited at any moment
   // (brief contention is not averaged away, and is not mistaken for sustained contention).
   forVisibleSteps(
-    l.waitT.a,
+    l.waitT.values,
     l.waitStats,
-    l.waitN.a,
-    l.waitT.n,
+    l.waitN.values,
+    l.waitT.count,
     vp,
     tEnd,
     0,
@@ -70,34 +75,41 @@ export function drawLock(f: Frame, l: LockTrack, y: number, h: number): void {
   const { barH, gy: gy0, gh } = geometry(f, h);
   const top = y + 2,
     gy = y + gy0;
-  if (countInView(l.holdStart.a, l.holdStart.n, vp) < vp.width / 40) {
+  if (countInView(l.holdStart.values, l.holdStart.count, vp) < vp.width / 40) {
     // The label's colour is picked for the segment it sits on (a pale hold in high contrast).
     const onHold = [textOn(theme.c.hold), textOn(theme.c.hold2)];
-    forVisibleIntervals(l.holdStart.a, l.holdEnd.a, l.holdStart.n, vp, tEnd, (i, x0, x1) => {
-      ctx.fillStyle = onHold[i % 2];
-      if (x1 - x0 > 40)
-        fitText(
-          ctx,
-          m.procName(l.owner.a[i]),
-          Math.max(x0, 0) + 4,
-          top + barH / 2,
-          Math.min(x1, vp.width) - Math.max(x0, 0) - 8,
-        );
-    });
+    forVisibleIntervals(
+      l.holdStart.values,
+      l.holdEnd.values,
+      l.holdStart.count,
+      vp,
+      tEnd,
+      (i, x0, x1) => {
+        ctx.fillStyle = onHold[i % 2];
+        if (x1 - x0 > 40)
+          fitText(
+            ctx,
+            m.procName(l.owner.values[i]),
+            Math.max(x0, 0) + 4,
+            top + barH / 2,
+            Math.min(x1, vp.width) - Math.max(x0, 0) - 8,
+          );
+      },
+    );
   }
   if (f.compact || l.maxWaiters === 0) return;
-  const n = l.waitT.n;
-  if (countInView(l.waitT.a, n, vp) > vp.width / 30) return;
+  const n = l.waitT.count;
+  if (countInView(l.waitT.values, n, vp) > vp.width / 30) return;
   ctx.font = `${f.theme.fontSize - 2}px ${f.theme.font}`;
   ctx.fillStyle = theme.c.fg;
   // The count sits on the red waiting bars: a halo of the background keeps it readable.
   ctx.strokeStyle = theme.c.bg;
   ctx.lineWidth = 3;
   ctx.lineJoin = 'round';
-  forVisibleLastPoints(l.waitT.a, n, vp, (i, x) => {
-    const k = l.waitN.a[i];
+  forVisibleLastPoints(l.waitT.values, n, vp, (i, x) => {
+    const k = l.waitN.values[i];
     if (k <= 0) return;
-    const next = i + 1 < n ? l.waitT.a[i + 1] : tEnd;
+    const next = i + 1 < n ? l.waitT.values[i + 1] : tEnd;
     const room = vp.x(Math.min(next, tEnd)) - Math.max(x, 0) - 6;
     // "4 waiting" where it fits, else just "4": a cut "4 wai…" says no more and reads worse.
     const full = `${k} ${tr('waiters')}`,
@@ -119,11 +131,11 @@ export function drawHandoffs(f: Frame, l: LockTrack): void {
   ctx.strokeStyle = colour;
   ctx.fillStyle = colour;
   ctx.lineWidth = theme.highContrast ? 2 : 1.5;
-  forVisiblePoints(l.acqT.a, l.acqT.n, vp, (i) => {
-    const y0 = f.laneY.get(l.from.a[i]),
-      y1 = f.laneY.get(l.to.a[i]);
+  forVisiblePoints(l.acqT.values, l.acqT.count, vp, (i) => {
+    const y0 = f.laneY.get(l.from.values[i]),
+      y1 = f.laneY.get(l.to.values[i]);
     if (y0 === undefined || y1 === undefined) return;
-    arrow(ctx, vp.x(l.relT.a[i]), y0, vp.x(l.acqT.a[i]), y1);
+    arrow(ctx, vp.x(l.relT.values[i]), y0, vp.x(l.acqT.values[i]), y1);
   });
   ctx.lineWidth = 1;
 }

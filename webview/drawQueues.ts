@@ -24,13 +24,13 @@ export function drawQueue(f: Frame, q: QueueTrack, y: number, h: number, slots: 
   ctx.strokeStyle = theme.c.grid;
   ctx.strokeRect(0.5, top - 0.5, vp.width - 1, slots * slotH + 1);
   ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
-  const n = q.depthT.n;
-  forVisibleLastPoints(q.depthT.a, n, vp, (i, x) => {
-    const t = q.depthT.a[i];
-    const next = i + 1 < n ? Math.min(q.depthT.a[i + 1], tEnd) : tEnd;
+  const n = q.depthT.count;
+  forVisibleLastPoints(q.depthT.values, n, vp, (i, x) => {
+    const t = q.depthT.values[i];
+    const next = i + 1 < n ? Math.min(q.depthT.values[i + 1], tEnd) : tEnd;
     const x1 = vp.x(next);
     const w = Math.max(1, x1 - x);
-    const depth = q.depthN.a[i];
+    const depth = q.depthN.values[i];
     if (depth === 0) return;
     if (w < CELL_MIN_PX) return; // too narrow for cells: painted as depth levels by paintQueue
     const idx = q.contentIdxAt(t, slots); // the cells drawn; `depth` says how many there are
@@ -56,8 +56,8 @@ export function drawQueue(f: Frame, q: QueueTrack, y: number, h: number, slots: 
   // Blocked putters along the top edge, blocked getters along the bottom edge.
   ctx.fillStyle = theme.c.putWait;
   forVisibleIntervals(
-    q.putWaits.start.a,
-    q.putWaits.end.a,
+    q.putWaits.start.values,
+    q.putWaits.end.values,
     q.putWaits.length,
     vp,
     tEnd,
@@ -65,8 +65,8 @@ export function drawQueue(f: Frame, q: QueueTrack, y: number, h: number, slots: 
   );
   ctx.fillStyle = theme.c.getWait;
   forVisibleIntervals(
-    q.getWaits.start.a,
-    q.getWaits.end.a,
+    q.getWaits.start.values,
+    q.getWaits.end.values,
     q.getWaits.length,
     vp,
     tEnd,
@@ -89,10 +89,10 @@ export function paintQueue(f: Frame, q: QueueTrack, y: number, h: number, slots:
     pale = mixPixels(color, pixelOf(theme.c.bg), PALE);
   // Per pixel: solid to the mean depth, pale to the deepest it got; steps wide enough for cells are left to drawQueue.
   forVisibleSteps(
-    q.depthT.a,
+    q.depthT.values,
     q.depthStats,
-    q.depthN.a,
-    q.depthT.n,
+    q.depthN.values,
+    q.depthT.count,
     vp,
     tEnd,
     CELL_MIN_PX,
@@ -111,8 +111,8 @@ function drawUnfinished(f: Frame, q: QueueTrack, top: number, h: number, tEnd: n
   const { ctx, vp, theme } = f;
   ctx.fillStyle = theme.c.fg;
   let lastX = -1e9;
-  forVisiblePoints(q.unfT.a, q.unfT.n, vp, (i, x) => {
-    const label = `⟳${q.unfN.a[i]}`;
+  forVisiblePoints(q.unfT.values, q.unfT.count, vp, (i, x) => {
+    const label = `⟳${q.unfN.values[i]}`;
     if (x - lastX < textWidth(ctx, label) + 6 || x > vp.x(tEnd)) return;
     ctx.fillStyle = theme.c.joinWait;
     ctx.fillRect(x, top + h - 2, 1, 2);
@@ -128,13 +128,13 @@ export function drawPutGet(f: Frame, q: QueueTrack): void {
   ctx.strokeStyle = theme.c.item;
   ctx.fillStyle = theme.c.item;
   ctx.setLineDash([4, 3]);
-  forVisiblePoints(q.getT.a, q.getT.n, vp, (i) => {
-    const p = q.getPut.a[i];
+  forVisiblePoints(q.getT.values, q.getT.count, vp, (i) => {
+    const p = q.getPut.values[i];
     if (p < 0) return;
-    const y0 = f.laneY.get(q.putProc.a[p]),
-      y1 = f.laneY.get(q.getProc.a[i]);
+    const y0 = f.laneY.get(q.putProc.values[p]),
+      y1 = f.laneY.get(q.getProc.values[i]);
     if (y0 === undefined || y1 === undefined || y0 === y1) return;
-    arrow(ctx, vp.x(q.putT.a[p]), y0, vp.x(q.getT.a[i]), y1);
+    arrow(ctx, vp.x(q.putT.values[p]), y0, vp.x(q.getT.values[i]), y1);
   });
   ctx.setLineDash([]);
 }

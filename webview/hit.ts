@@ -34,13 +34,17 @@ export function hitTest(
     const head = `${info.name} (${tr('pid')} ${info.pid}${info.daemon ? `, ${tr('daemon')}` : ''})`;
     const i = lane.spanAt(t);
     if (i < 0) return { title: head, lines: [tr('notStarted')] };
-    const s = lane.state.a[i];
-    const start = lane.start.a[i];
+    const s = lane.state.values[i];
+    const start = lane.start.values[i];
     const end =
-      i + 1 < lane.spanCount ? lane.start.a[i + 1] : Number.isNaN(info.exitT) ? tNow : Infinity;
+      i + 1 < lane.spanCount
+        ? lane.start.values[i + 1]
+        : Number.isNaN(info.exitT)
+          ? tNow
+          : Infinity;
     const lines = [
       ...laneMarkLines(m, info.proc, t, 6 * vp.usPerPx),
-      `${tr(STATE_NAMES[s] as Key)}${objName(m, s, lane.obj.a[i])} — ${when(start)}${Number.isFinite(end) ? `, ${tr('for')} ${fmtDur(end - start)}` : ''}`,
+      `${tr(STATE_NAMES[s] as Key)}${objName(m, s, lane.obj.values[i])} — ${when(start)}${Number.isFinite(end) ? `, ${tr('for')} ${fmtDur(end - start)}` : ''}`,
     ];
     const holding = lane.holdingAt(t);
     if (holding.length)
@@ -53,12 +57,12 @@ export function hitTest(
   }
   if (row.kind === 'lock') {
     const l = m.locks.get(row.obj)!;
-    const i = countLE(l.holdStart.a, l.holdStart.n, t) - 1;
+    const i = countLE(l.holdStart.values, l.holdStart.count, t) - 1;
     const lines: string[] = [];
-    if (i >= 0 && l.holdEnd.a[i] > t) {
-      const end = l.holdEnd.a[i] === Infinity ? tNow : l.holdEnd.a[i];
+    if (i >= 0 && l.holdEnd.values[i] > t) {
+      const end = l.holdEnd.values[i] === Infinity ? tNow : l.holdEnd.values[i];
       lines.push(
-        `${tr('owner')}: ${name(l.owner.a[i])} — ${when(l.holdStart.a[i])}, ${tr('for')} ${fmtDur(end - l.holdStart.a[i])}`,
+        `${tr('owner')}: ${name(l.owner.values[i])} — ${when(l.holdStart.values[i])}, ${tr('for')} ${fmtDur(end - l.holdStart.values[i])}`,
       );
     } else lines.push(tr('free'));
     const w = l.waitersAt(t);
@@ -82,12 +86,12 @@ export function hitTest(
     if (k >= 0 && k < idx.length) {
       const p = idx[k];
       lines.push(
-        `${formatValue(q.putValue[p])}: ${tr('put')} ${tr('by')} ${name(q.putProc.a[p])} ${when(q.putT.a[p])}`,
+        `${formatValue(q.putValue[p])}: ${tr('put')} ${tr('by')} ${name(q.putProc.values[p])} ${when(q.putT.values[p])}`,
       );
-      const g = q.putGet.a[p];
+      const g = q.putGet.values[p];
       if (g >= 0)
         lines.push(
-          `${tr('got')} ${tr('by')} ${name(q.getProc.a[g])} ${when(q.getT.a[g])} (${tr('for')} ${fmtDur(q.getT.a[g] - q.putT.a[p])})`,
+          `${tr('got')} ${tr('by')} ${name(q.getProc.values[g])} ${when(q.getT.values[g])} (${tr('for')} ${fmtDur(q.getT.values[g] - q.putT.values[p])})`,
         );
     }
     if (q.joinable) lines.push(`${tr('unfinished')}: ${q.unfinishedAt(t)}`);
@@ -98,13 +102,13 @@ export function hitTest(
     const lines = [`${tr('value')}: ${formatValue(f.valueAt(t))}`];
     // The nearest read or write within a few pixels.
     const tol = 5 * vp.usPerPx;
-    const hi = countLE(f.opT.a, f.opT.n, t + tol);
-    for (let i = hi - 1; i >= 0 && f.opT.a[i] >= t - tol; i--) {
-      const op = f.op.a[i];
+    const hi = countLE(f.opT.values, f.opT.count, t + tol);
+    for (let i = hi - 1; i >= 0 && f.opT.values[i] >= t - tol; i--) {
+      const op = f.op.values[i];
       const what =
         op === FileOp.Write ? tr('write') : op === FileOp.Read ? tr('read') : tr('tornRead');
       lines.push(
-        `${name(f.opProc.a[i])} ${what} ${op === FileOp.TornRead ? (f.opError[i] ?? '') : formatValue(f.opValue[i])} ${when(f.opT.a[i])}`,
+        `${name(f.opProc.values[i])} ${what} ${op === FileOp.TornRead ? (f.opError[i] ?? '') : formatValue(f.opValue[i])} ${when(f.opT.values[i])}`,
       );
       if (lines.length > 6) break;
     }

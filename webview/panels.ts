@@ -39,7 +39,7 @@ function startingCount(m: TimelineModel): number {
   for (const lane of m.lanes) {
     if (lane.info.proc === 0) continue;
     const n = lane.spanCount;
-    if (n > 1 || (n === 1 && lane.state.a[0] !== LaneState.Starting)) return -1;
+    if (n > 1 || (n === 1 && lane.state.values[0] !== LaneState.Starting)) return -1;
     starting++;
   }
   return starting;

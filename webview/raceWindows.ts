@@ -26,21 +26,27 @@ export function raceWindows(m: TimelineModel): Map<number, RaceWindow[]> {
   cachedFor = { model: m, version: m.version };
   cached = new Map();
   let ops = 0;
-  for (const f of m.files.values()) ops += f.opT.n;
+  for (const f of m.files.values()) ops += f.opT.count;
   if (ops > MAX_OPS) return cached;
   for (const f of m.files.values()) {
     // The first read since the process's last write of this file, by proc.
     const open = new Map<number, number>();
-    for (let i = 0; i < f.opT.n; i++) {
-      const p = f.opProc.a[i];
-      const op = f.op.a[i];
+    for (let i = 0; i < f.opT.count; i++) {
+      const p = f.opProc.values[i];
+      const op = f.op.values[i];
       if (op === FileOp.Write) {
         const r = open.get(p);
         open.delete(p);
         if (r === undefined) continue;
         let list = cached.get(p);
         if (!list) cached.set(p, (list = []));
-        list.push({ file: f.obj, t0: f.opT.a[r], t1: f.opT.a[i], readIdx: r, writeIdx: i });
+        list.push({
+          file: f.obj,
+          t0: f.opT.values[r],
+          t1: f.opT.values[i],
+          readIdx: r,
+          writeIdx: i,
+        });
       } else if (!open.has(p)) open.set(p, i);
     }
   }

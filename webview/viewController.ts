@@ -174,7 +174,7 @@ export class ViewController {
 
   private appended(): void {
     const m = this.run.model;
-    if (m.t.n) this.vp.tStart = m.t.a[0];
+    if (m.t.count) this.vp.tStart = m.t.values[0];
   }
 
   private showMessage(text: string): void {
@@ -300,9 +300,12 @@ export class ViewController {
     else this.changed();
   }
   stepPlayhead(dir: 1 | -1): void {
-    const { a, n } = this.run.model.t;
-    const i = dir > 0 ? countLE(a, n, this.vp.playhead) : countLT(a, n, this.vp.playhead) - 1;
-    if (i >= 0 && i < n) this.setPlayhead(a[i]);
+    const { values, count } = this.run.model.t;
+    const i =
+      dir > 0
+        ? countLE(values, count, this.vp.playhead)
+        : countLT(values, count, this.vp.playhead) - 1;
+    if (i >= 0 && i < count) this.setPlayhead(values[i]);
   }
 
   /** Index in the rows on screen of the row at canvas y, or -1. */

@@ -9,7 +9,7 @@ import {
   type EventCursor,
 } from '../protocol/eventColumns';
 import { type Json, type LabEvent, type Localized, type RunStatus } from '../protocol/events';
-import { F64, I32, U8 } from './timelineColumns';
+import { Float64Column, Int32Column, Uint8Column } from './timelineColumns';
 import { Lane, LaneState, type ProcessRecord } from './timelineLanes';
 import { LockTrack } from './timelineLocks';
 import { QueueTrack } from './timelineQueues';
@@ -51,9 +51,9 @@ export type TrackRef = { kind: 'lock' | 'queue' | 'file'; obj: number };
 
 export class TimelineModel {
   /** Raw columns: time, process and kind index of every stored event. */
-  readonly t = new F64(1024);
-  readonly proc = new I32(1024);
-  readonly kind = new U8(1024);
+  readonly t = new Float64Column(1024);
+  readonly proc = new Int32Column(1024);
+  readonly kind = new Uint8Column(1024);
   readonly lanes: Lane[] = [];
   readonly locks = new Map<number, LockTrack>();
   readonly queues = new Map<number, QueueTrack>();
@@ -96,7 +96,7 @@ export class TimelineModel {
   }
 
   private reserve(more: number): void {
-    const want = Math.min(this.maxEvents, this.t.n + more);
+    const want = Math.min(this.maxEvents, this.t.count + more);
     this.t.reserve(want);
     this.proc.reserve(want);
     this.kind.reserve(want);
@@ -146,7 +146,7 @@ export class TimelineModel {
   private head(code: number, t: number, proc: number): boolean {
     this.eventCount++;
     if (t > this.tEnd) this.tEnd = t;
-    if (this.t.n >= this.maxEvents && !ESSENTIAL_BY_CODE[code]) {
+    if (this.t.count >= this.maxEvents && !ESSENTIAL_BY_CODE[code]) {
       this.dropped++;
       return false;
     }

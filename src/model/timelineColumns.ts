@@ -3,63 +3,63 @@
  * projection, so a million events cost a few flat arrays instead of a million objects.
  */
 
-abstract class Grow<A extends Float64Array | Int32Array | Uint8Array> {
-  n = 0;
+abstract class GrowableColumn<A extends Float64Array | Int32Array | Uint8Array> {
+  count = 0;
   abstract push(v: number): void;
-  constructor(public a: A) {}
+  constructor(public values: A) {}
   protected abstract make(cap: number): A;
   /** Makes room for `cap` values. Grows 4× at a time: every new buffer is external memory that can trigger a full GC. */
   reserve(cap: number): void {
-    if (cap <= this.a.length) return;
-    const b = this.make(Math.max(cap, 64, this.a.length * 4));
-    b.set(this.a.subarray(0, this.n) as never);
-    this.a = b as A;
+    if (cap <= this.values.length) return;
+    const b = this.make(Math.max(cap, 64, this.values.length * 4));
+    b.set(this.values.subarray(0, this.count) as never);
+    this.values = b as A;
   }
   get(i: number): number {
-    return this.a[i];
+    return this.values[i];
   }
   set(i: number, v: number): void {
-    this.a[i] = v;
+    this.values[i] = v;
   }
   last(): number {
-    return this.a[this.n - 1];
+    return this.values[this.count - 1];
   }
 }
 
-export class F64 extends Grow<Float64Array> {
+export class Float64Column extends GrowableColumn<Float64Array> {
   constructor(cap = 16) {
     super(new Float64Array(cap));
   }
   /** Defined per class so the store stays monomorphic (a shared one is a slow polymorphic store). */
   push(v: number): void {
-    if (this.n === this.a.length) this.reserve(this.n + 1);
-    this.a[this.n++] = v;
+    if (this.count === this.values.length) this.reserve(this.count + 1);
+    this.values[this.count++] = v;
   }
   protected make(cap: number): Float64Array {
     return new Float64Array(cap);
   }
 }
-export class I32 extends Grow<Int32Array> {
+export class Int32Column extends GrowableColumn<Int32Array> {
   constructor(cap = 16) {
     super(new Int32Array(cap));
   }
   /** Defined per class so the store stays monomorphic (a shared one is a slow polymorphic store). */
   push(v: number): void {
-    if (this.n === this.a.length) this.reserve(this.n + 1);
-    this.a[this.n++] = v;
+    if (this.count === this.values.length) this.reserve(this.count + 1);
+    this.values[this.count++] = v;
   }
   protected make(cap: number): Int32Array {
     return new Int32Array(cap);
   }
 }
-export class U8 extends Grow<Uint8Array> {
+export class Uint8Column extends GrowableColumn<Uint8Array> {
   constructor(cap = 16) {
     super(new Uint8Array(cap));
   }
   /** Defined per class so the store stays monomorphic (a shared one is a slow polymorphic store). */
   push(v: number): void {
-    if (this.n === this.a.length) this.reserve(this.n + 1);
-    this.a[this.n++] = v;
+    if (this.count === this.values.length) this.reserve(this.count + 1);
+    this.values[this.count++] = v;
   }
   protected make(cap: number): Uint8Array {
     return new Uint8Array(cap);
@@ -137,9 +137,9 @@ export function countLEFrom(a: Float64Array, n: number, x: number, from: number)
  * without scanning the whole history.
  */
 export class Intervals {
-  start = new F64();
-  end = new F64();
-  who = new I32();
+  start = new Float64Column();
+  end = new Float64Column();
+  who = new Int32Column();
   /** Indices of the intervals still open (few at a time: one per waiting process). */
   private open: number[] = [];
   private maxClosed = 0;
@@ -148,35 +148,35 @@ export class Intervals {
     this.start.push(t);
     this.end.push(Infinity);
     this.who.push(who);
-    this.open.push(this.start.n - 1);
-    return this.start.n - 1;
+    this.open.push(this.start.count - 1);
+    return this.start.count - 1;
   }
   /** Closes the oldest open interval of `who` (there is at most one per process). */
   close(who: number, t: number): number {
     if (this.open.length === 0) return -1;
     for (let k = 0; k < this.open.length; k++) {
       const i = this.open[k];
-      if (this.who.a[i] !== who) continue;
-      this.end.a[i] = t;
+      if (this.who.values[i] !== who) continue;
+      this.end.values[i] = t;
       this.open.splice(k, 1);
-      this.maxClosed = Math.max(this.maxClosed, t - this.start.a[i]);
+      this.maxClosed = Math.max(this.maxClosed, t - this.start.values[i]);
       return i;
     }
     return -1;
   }
   isOpen(who: number): boolean {
-    for (const i of this.open) if (this.who.a[i] === who) return true;
+    for (const i of this.open) if (this.who.values[i] === who) return true;
     return false;
   }
   get length(): number {
-    return this.start.n;
+    return this.start.count;
   }
   /** Indices of intervals with start <= t < end, in start order. */
   activeAt(t: number): number[] {
     const out: number[] = [];
-    const s = this.start.a,
-      e = this.end.a;
-    const hi = countLE(s, this.start.n, t);
+    const s = this.start.values,
+      e = this.end.values;
+    const hi = countLE(s, this.start.count, t);
     for (let i = hi - 1; i >= 0 && s[i] >= t - this.maxClosed; i--) if (e[i] > t) out.push(i);
     for (const i of this.open) if (i < hi && s[i] < t - this.maxClosed) out.push(i);
     return out.sort((x, y) => s[x] - s[y] || x - y);

@@ -1,6 +1,6 @@
 /** Shared-file tracks: the value over time and every read and write with its value. */
 import type { Json, Localized, DiagCode } from '../protocol/events';
-import { F64, I32, U8, countLE } from './timelineColumns';
+import { Float64Column, Int32Column, Uint8Column, countLE } from './timelineColumns';
 
 export const enum FileOp {
   Read = 0,
@@ -9,16 +9,16 @@ export const enum FileOp {
 }
 
 export class FileTrack {
-  readonly opT = new F64();
-  readonly opProc = new I32();
-  readonly op = new U8();
+  readonly opT = new Float64Column();
+  readonly opProc = new Int32Column();
+  readonly op = new Uint8Column();
   readonly opValue: (Json | undefined)[] = [];
   readonly opError: (string | undefined)[] = [];
   /** Indices into the ops of the writes, for valueAt. */
-  readonly writeT = new F64();
-  readonly writeIdx = new I32();
+  readonly writeT = new Float64Column();
+  readonly writeIdx = new Int32Column();
   /** Times of the torn reads, so a zoomed-out pixel can tell whether it holds one. */
-  readonly tornT = new F64();
+  readonly tornT = new Float64Column();
 
   constructor(
     readonly obj: number,
@@ -33,7 +33,7 @@ export class FileTrack {
   }
   write(t: number, proc: number, value: Json): void {
     this.writeT.push(t);
-    this.writeIdx.push(this.opT.n);
+    this.writeIdx.push(this.opT.count);
     this.push(t, proc, FileOp.Write, value, undefined);
   }
   private push(
@@ -50,13 +50,14 @@ export class FileTrack {
     this.opError.push(error);
   }
   valueAt(t: number): Json {
-    const i = countLE(this.writeT.a, this.writeT.n, t) - 1;
-    return i >= 0 ? (this.opValue[this.writeIdx.a[i]] as Json) : this.initial;
+    const i = countLE(this.writeT.values, this.writeT.count, t) - 1;
+    return i >= 0 ? (this.opValue[this.writeIdx.values[i]] as Json) : this.initial;
   }
   /** Index of the last op by `proc` at or before t (optionally only writes / reads). */
   lastOpBy(proc: number, t: number, op?: FileOp): number {
-    for (let i = countLE(this.opT.a, this.opT.n, t) - 1; i >= 0; i--) {
-      if (this.opProc.a[i] === proc && (op === undefined || this.op.a[i] === op)) return i;
+    for (let i = countLE(this.opT.values, this.opT.count, t) - 1; i >= 0; i--) {
+      if (this.opProc.values[i] === proc && (op === undefined || this.op.values[i] === op))
+        return i;
     }
     return -1;
   }

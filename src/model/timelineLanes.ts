@@ -3,7 +3,7 @@
  * (columnar, appended as events arrive) plus prefix sums of time per state, so the
  * dominant state over any time range (a level-of-detail bucket) costs two binary searches.
  */
-import { F64, I32, U8, countLE } from './timelineColumns';
+import { Float64Column, Int32Column, Uint8Column, countLE } from './timelineColumns';
 
 /** What a process is doing. Holding a lock is a separate layer (see `holds`). */
 export enum LaneState {
@@ -48,16 +48,16 @@ export interface ProcessRecord {
 const SCRATCH = new Float64Array(STATE_COUNT);
 
 export class Lane {
-  readonly start = new F64();
-  readonly state = new U8();
+  readonly start = new Float64Column();
+  readonly state = new Uint8Column();
   /** The lock / queue / process the state is about (-1 when none). */
-  readonly obj = new I32();
+  readonly obj = new Int32Column();
   /** cum[i * STATE_COUNT + s] = time spent in state s before span i (one flat array: cache friendly). */
-  readonly cum = new F64();
+  readonly cum = new Float64Column();
   /** Lock hold spans of this process (start, end = Infinity while held, lock id). */
-  readonly holdStart = new F64();
-  readonly holdEnd = new F64();
-  readonly holdObj = new I32();
+  readonly holdStart = new Float64Column();
+  readonly holdEnd = new Float64Column();
+  readonly holdObj = new Int32Column();
 
   /** False until the process's own first event after its spawn. */
   started = false;
@@ -65,31 +65,31 @@ export class Lane {
   constructor(readonly info: ProcessRecord) {}
 
   get spanCount(): number {
-    return this.start.n;
+    return this.start.count;
   }
 
   /** Enters `state` at time t (a zero-length previous span is replaced). */
   enter(t: number, state: LaneState, obj = -1): void {
-    const n = this.start.n;
+    const n = this.start.count;
     if (n > 0) {
       const last = n - 1;
-      if (this.state.a[last] === state && this.obj.a[last] === obj) return;
-      if (this.start.a[last] === t) {
-        this.state.a[last] = state;
-        this.obj.a[last] = obj;
+      if (this.state.values[last] === state && this.obj.values[last] === obj) return;
+      if (this.start.values[last] === t) {
+        this.state.values[last] = state;
+        this.obj.values[last] = obj;
         return;
       }
-      const dur = t - this.start.a[last];
-      const ls = this.state.a[last];
+      const dur = t - this.start.values[last];
+      const ls = this.state.values[last];
       const cum = this.cum;
-      if (cum.n + STATE_COUNT > cum.a.length) cum.reserve(cum.n + STATE_COUNT);
+      if (cum.count + STATE_COUNT > cum.values.length) cum.reserve(cum.count + STATE_COUNT);
       // One span's row of prefix sums, written in place (one capacity check, not one per state).
-      const a = cum.a,
+      const a = cum.values,
         base = last * STATE_COUNT,
-        o = cum.n;
+        o = cum.count;
       for (let s = 0; s < STATE_COUNT; s++) a[o + s] = a[base + s];
       a[o + ls] += dur;
-      cum.n = o + STATE_COUNT;
+      cum.count = o + STATE_COUNT;
     } else {
       for (let s = 0; s < STATE_COUNT; s++) this.cum.push(0);
     }
@@ -100,18 +100,21 @@ export class Lane {
 
   /** Index of the span covering t, or -1 before the process existed. */
   spanAt(t: number): number {
-    return countLE(this.start.a, this.start.n, t) - 1;
+    return countLE(this.start.values, this.start.count, t) - 1;
   }
 
   stateAt(t: number): LaneState | -1 {
     const i = this.spanAt(t);
-    return i < 0 ? -1 : (this.state.a[i] as LaneState);
+    return i < 0 ? -1 : (this.state.values[i] as LaneState);
   }
 
   /** Time spent in state s during [0, t]. */
   timeIn(s: number, t: number, i = this.spanAt(t)): number {
     if (i < 0) return 0;
-    return this.cum.a[i * STATE_COUNT + s] + (this.state.a[i] === s ? t - this.start.a[i] : 0);
+    return (
+      this.cum.values[i * STATE_COUNT + s] +
+      (this.state.values[i] === s ? t - this.start.values[i] : 0)
+    );
   }
 
   /**
@@ -124,7 +127,7 @@ export class Lane {
   /** `dominant` when the spans covering a and b (ia, ib) are already known. */
   dominantIn(a: number, b: number, ia: number, ib: number): number {
     if (ib < 0) return -1;
-    if (ia === ib) return this.state.a[ib];
+    if (ia === ib) return this.state.values[ib];
     const d = this.timesIn(a, b, ia, ib);
     let best = -1,
       bestT = -1;
@@ -158,13 +161,13 @@ export class Lane {
 
   /** Time in each state during [a, b), a in span ia and b in span ib (a scratch array, valid until the next call). */
   private timesIn(a: number, b: number, ia: number, ib: number): Float64Array {
-    const c = this.cum.a,
+    const c = this.cum.values,
       oa = ia * STATE_COUNT,
       ob = ib * STATE_COUNT,
       d = SCRATCH;
     for (let s = 0; s < STATE_COUNT; s++) d[s] = c[ob + s] - c[oa + s];
-    d[this.state.a[ib]] += b - this.start.a[ib];
-    d[this.state.a[ia]] -= a - this.start.a[ia];
+    d[this.state.values[ib]] += b - this.start.values[ib];
+    d[this.state.values[ia]] -= a - this.start.values[ia];
     return d;
   }
 
@@ -174,9 +177,9 @@ export class Lane {
     this.holdObj.push(lock);
   }
   endHold(t: number, lock: number): void {
-    for (let i = this.holdStart.n - 1; i >= 0; i--) {
-      if (this.holdObj.a[i] === lock && this.holdEnd.a[i] === Infinity) {
-        this.holdEnd.a[i] = t;
+    for (let i = this.holdStart.count - 1; i >= 0; i--) {
+      if (this.holdObj.values[i] === lock && this.holdEnd.values[i] === Infinity) {
+        this.holdEnd.values[i] = t;
         return;
       }
     }
@@ -184,10 +187,10 @@ export class Lane {
   /** Locks this process holds at t. */
   holdingAt(t: number): number[] {
     const out: number[] = [];
-    const hi = countLE(this.holdStart.a, this.holdStart.n, t);
+    const hi = countLE(this.holdStart.values, this.holdStart.count, t);
     // Holds never overlap by much; looking back a few is enough except for long nested holds.
     for (let i = hi - 1; i >= 0; i--) {
-      if (this.holdEnd.a[i] > t) out.push(this.holdObj.a[i]);
+      if (this.holdEnd.values[i] > t) out.push(this.holdObj.values[i]);
       if (hi - i > 64) break;
     }
     return out;

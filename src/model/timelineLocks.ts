@@ -1,24 +1,24 @@
 /** Lock tracks: owner over time, waiters in request order, and release → acquire handoffs. */
-import { F64, I32, Intervals, countLE } from './timelineColumns';
+import { Float64Column, Int32Column, Intervals, countLE } from './timelineColumns';
 import { StepStats } from './timelineSteps';
 
 export class LockTrack {
   /** Hold spans: start, end (Infinity while held), owner process. */
-  readonly holdStart = new F64();
-  readonly holdEnd = new F64();
-  readonly owner = new I32();
+  readonly holdStart = new Float64Column();
+  readonly holdEnd = new Float64Column();
+  readonly owner = new Int32Column();
   /** Blocking requests, from request to acquire or timeout. */
   readonly waits = new Intervals();
   /** Waiter count after each change: a step function for "contention at a glance". */
-  readonly waitT = new F64();
-  readonly waitN = new I32();
+  readonly waitT = new Float64Column();
+  readonly waitN = new Int32Column();
   /** Most and mean waiters over any time range (per-pixel summaries when zoomed out). */
   readonly waitStats = new StepStats(this.waitT, this.waitN);
   /** Handoffs: a release at relT by `from` let `to` acquire at acqT. */
-  readonly relT = new F64();
-  readonly acqT = new F64();
-  readonly from = new I32();
-  readonly to = new I32();
+  readonly relT = new Float64Column();
+  readonly acqT = new Float64Column();
+  readonly from = new Int32Column();
+  readonly to = new Int32Column();
   private lastRelT = -1;
   private lastRelProc = -1;
   private waiting = 0;
@@ -40,7 +40,7 @@ export class LockTrack {
     const w = this.waits.close(proc, t);
     if (w >= 0) {
       this.step(t, --this.waiting);
-      const reqT = this.waits.start.a[w];
+      const reqT = this.waits.start.values[w];
       this.totalWaitUs += t - reqT;
       // The previous release let this acquire through if the process was already waiting then.
       if (this.lastRelProc >= 0 && reqT <= this.lastRelT && this.lastRelProc !== proc) {
@@ -58,14 +58,14 @@ export class LockTrack {
     if (this.waits.close(proc, t) >= 0) this.step(t, --this.waiting);
   }
   release(t: number, proc: number): void {
-    const n = this.holdStart.n;
-    if (n > 0 && this.holdEnd.a[n - 1] === Infinity) this.holdEnd.a[n - 1] = t;
+    const n = this.holdStart.count;
+    if (n > 0 && this.holdEnd.values[n - 1] === Infinity) this.holdEnd.values[n - 1] = t;
     this.lastRelT = t;
     this.lastRelProc = proc;
   }
   private step(t: number, n: number): void {
     // Changes at the same instant collapse: a request granted at once never counts as waiting.
-    if (this.waitT.n > 0 && this.waitT.last() === t) this.waitN.set(this.waitN.n - 1, n);
+    if (this.waitT.count > 0 && this.waitT.last() === t) this.waitN.set(this.waitN.count - 1, n);
     else {
       this.waitT.push(t);
       this.waitN.push(n);
@@ -74,22 +74,22 @@ export class LockTrack {
   /** The most processes ever waiting at once. */
   get maxWaiters(): number {
     // Settled steps are folded in once; the last may still change within its instant.
-    for (; this.maxUpTo < this.waitN.n - 1; this.maxUpTo++)
-      this.maxSeen = Math.max(this.maxSeen, this.waitN.a[this.maxUpTo]);
-    return Math.max(this.maxSeen, this.waitN.n ? this.waitN.a[this.waitN.n - 1] : 0);
+    for (; this.maxUpTo < this.waitN.count - 1; this.maxUpTo++)
+      this.maxSeen = Math.max(this.maxSeen, this.waitN.values[this.maxUpTo]);
+    return Math.max(this.maxSeen, this.waitN.count ? this.waitN.values[this.waitN.count - 1] : 0);
   }
 
   /** Owner process at t, or -1 when free. */
   ownerAt(t: number): number {
-    const i = countLE(this.holdStart.a, this.holdStart.n, t) - 1;
-    return i >= 0 && this.holdEnd.a[i] > t ? this.owner.a[i] : -1;
+    const i = countLE(this.holdStart.values, this.holdStart.count, t) - 1;
+    return i >= 0 && this.holdEnd.values[i] > t ? this.owner.values[i] : -1;
   }
   /** Processes waiting at t, first requester first. */
   waitersAt(t: number): number[] {
-    return this.waits.activeAt(t).map((i) => this.waits.who.a[i]);
+    return this.waits.activeAt(t).map((i) => this.waits.who.values[i]);
   }
   waitCountAt(t: number): number {
-    const i = countLE(this.waitT.a, this.waitT.n, t) - 1;
-    return i >= 0 ? this.waitN.a[i] : 0;
+    const i = countLE(this.waitT.values, this.waitT.count, t) - 1;
+    return i >= 0 ? this.waitN.values[i] : 0;
   }
 }

@@ -26,8 +26,8 @@ export function laneRuns(
 ): void {
   const n = lane.spanCount;
   if (n === 0) return;
-  const starts = lane.start.a,
-    states = lane.state.a;
+  const starts = lane.start.values,
+    states = lane.state.values;
   const t1 = Math.min(t0 + width * usPerPx, tNow);
   let i = Math.max(0, lane.spanAt(t0));
   let curX0 = -1,
@@ -85,7 +85,7 @@ export function laneRuns(
 
 /** The span covering t, usually i or the one before it (the column may start in the previous, wide span). */
 function spanNear(lane: Lane, t: number, i: number): number {
-  const s = lane.start.a,
+  const s = lane.start.values,
     n = lane.spanCount;
   if (s[i] <= t) return i + 1 >= n || t < s[i + 1] ? i : lane.spanAt(t);
   return i > 0 && s[i - 1] <= t ? i - 1 : lane.spanAt(t);

@@ -1,25 +1,25 @@
 /** Queue tracks: contents over time (FIFO windows over the puts), depth, blocked putters/getters. */
 import type { Json } from '../protocol/events';
-import { F64, I32, Intervals, countLE } from './timelineColumns';
+import { Float64Column, Int32Column, Intervals, countLE } from './timelineColumns';
 import { StepStats } from './timelineSteps';
 
 export class QueueTrack {
-  readonly putT = new F64();
-  readonly putProc = new I32();
-  readonly putItem = new I32();
+  readonly putT = new Float64Column();
+  readonly putProc = new Int32Column();
+  readonly putItem = new Int32Column();
   readonly putValue: Json[] = [];
   /** Index of the get that received each put (-1 until got). */
-  readonly putGet = new I32();
-  readonly getT = new F64();
-  readonly getProc = new I32();
-  readonly getPut = new I32();
+  readonly putGet = new Int32Column();
+  readonly getT = new Float64Column();
+  readonly getProc = new Int32Column();
+  readonly getPut = new Int32Column();
   /** Depth after each change (step function), from the events' `size`. */
-  readonly depthT = new F64();
-  readonly depthN = new I32();
+  readonly depthT = new Float64Column();
+  readonly depthN = new Int32Column();
   readonly depthStats = new StepStats(this.depthT, this.depthN);
   /** JoinableQueue unfinished-task counter (step function). */
-  readonly unfT = new F64();
-  readonly unfN = new I32();
+  readonly unfT = new Float64Column();
+  readonly unfN = new Int32Column();
   readonly putWaits = new Intervals();
   readonly getWaits = new Intervals();
   readonly joinWaits = new Intervals();
@@ -39,7 +39,7 @@ export class QueueTrack {
 
   put(t: number, proc: number, item: number, value: Json, size: number): void {
     this.putWaits.close(proc, t);
-    this.byItem?.set(item, this.putT.n);
+    this.byItem?.set(item, this.putT.count);
     this.putT.push(t);
     this.putProc.push(proc);
     this.putItem.push(item);
@@ -51,19 +51,19 @@ export class QueueTrack {
   get(t: number, proc: number, item: number, size: number): void {
     this.getWaits.close(proc, t);
     let p: number;
-    const g = this.getT.n;
+    const g = this.getT.count;
     // While every get takes the oldest item, get #g matches put #g: no lookup needed.
-    if (!this.byItem && g < this.putT.n && this.putItem.a[g] === item) p = g;
+    if (!this.byItem && g < this.putT.count && this.putItem.values[g] === item) p = g;
     else {
       if (!this.byItem) {
         this.byItem = new Map();
-        for (let i = g; i < this.putT.n; i++) this.byItem.set(this.putItem.a[i], i);
+        for (let i = g; i < this.putT.count; i++) this.byItem.set(this.putItem.values[i], i);
       }
       p = this.byItem.get(item) ?? -1;
       this.byItem.delete(item);
     }
     if (p !== g) this.fifo = false;
-    if (p >= 0) this.putGet.set(p, this.getT.n);
+    if (p >= 0) this.putGet.set(p, this.getT.count);
     this.getT.push(t);
     this.getProc.push(proc);
     this.getPut.push(p);
@@ -84,25 +84,25 @@ export class QueueTrack {
   }
 
   depthAt(t: number): number {
-    const i = countLE(this.depthT.a, this.depthT.n, t) - 1;
-    return i >= 0 ? this.depthN.a[i] : 0;
+    const i = countLE(this.depthT.values, this.depthT.count, t) - 1;
+    return i >= 0 ? this.depthN.values[i] : 0;
   }
   unfinishedAt(t: number): number {
-    const i = countLE(this.unfT.a, this.unfT.n, t) - 1;
-    return i >= 0 ? this.unfN.a[i] : 0;
+    const i = countLE(this.unfT.values, this.unfT.count, t) - 1;
+    return i >= 0 ? this.unfN.values[i] : 0;
   }
   /** Indices (into the puts) of the oldest `limit` items in the queue at t, oldest first. */
   contentIdxAt(t: number, limit = Infinity): number[] {
-    const nPut = countLE(this.putT.a, this.putT.n, t);
-    const nGet = countLE(this.getT.a, this.getT.n, t);
+    const nPut = countLE(this.putT.values, this.putT.count, t);
+    const nGet = countLE(this.getT.values, this.getT.count, t);
     const out: number[] = [];
     if (this.fifo) {
       for (let i = nGet; i < nPut && out.length < limit; i++) out.push(i);
       return out;
     }
     for (let i = 0; i < nPut && out.length < limit; i++) {
-      const g = this.putGet.a[i];
-      if (g < 0 || this.getT.a[g] > t) out.push(i);
+      const g = this.putGet.values[i];
+      if (g < 0 || this.getT.values[g] > t) out.push(i);
     }
     return out;
   }

@@ -66,7 +66,8 @@ export function queueStateAt(
 ): QueueState | undefined {
   const q = m.queues.get(obj);
   if (!q) return undefined;
-  const names = (idx: number[], w: typeof q.putWaits) => idx.map((i) => m.procName(w.who.a[i]));
+  const names = (idx: number[], w: typeof q.putWaits) =>
+    idx.map((i) => m.procName(w.who.values[i]));
   return {
     obj,
     name: q.name,
@@ -86,8 +87,8 @@ export function stateAt(m: TimelineModel, t: number): Snapshot {
     return {
       proc: l.info.proc,
       name: l.info.name,
-      state: i < 0 ? 'notStarted' : STATE_NAMES[l.state.a[i]],
-      obj: i < 0 ? -1 : l.obj.a[i],
+      state: i < 0 ? 'notStarted' : STATE_NAMES[l.state.values[i]],
+      obj: i < 0 ? -1 : l.obj.values[i],
       holding: l.holdingAt(t),
     };
   });
@@ -121,13 +122,13 @@ export function boundedStateAt(m: TimelineModel, t: number, limit: number): Boun
   for (const l of m.lanes) {
     const i = l.spanAt(t);
     if (i < 0) continue;
-    const state = STATE_NAMES[l.state.a[i]];
+    const state = STATE_NAMES[l.state.values[i]];
     if (state === 'running' || state === 'exited') continue;
     if (procs.length >= limit) {
       omitted.procs++;
       continue;
     }
-    procs.push({ proc: l.info.proc, name: l.info.name, state, obj: l.obj.a[i], holding: [] });
+    procs.push({ proc: l.info.proc, name: l.info.name, state, obj: l.obj.values[i], holding: [] });
   }
   const locks: LockState[] = [],
     queues: QueueState[] = [],

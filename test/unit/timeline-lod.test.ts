@@ -148,8 +148,8 @@ function referenceRuns(
   sink: (x0: number, x1: number, s: number, span: number) => void,
 ): void {
   const n = lane.spanCount,
-    starts = lane.start.a,
-    states = lane.state.a;
+    starts = lane.start.values,
+    states = lane.state.values;
   const t1 = Math.min(t0 + width * usPerPx, tNow);
   let i = Math.max(0, lane.spanAt(t0));
   let curX0 = -1,

@@ -75,11 +75,11 @@ describe('timeline model', () => {
     assert.deepEqual(lockStateAt(m, 1, 65)!.waiters, [3]);
     assert.equal(lockStateAt(m, 1, 85)!.owner, -1);
     const l = m.locks.get(1)!;
-    assert.deepEqual(Array.from(l.from.a.slice(0, l.from.n)), [1, 2]);
-    assert.deepEqual(Array.from(l.to.a.slice(0, l.to.n)), [2, 3]);
+    assert.deepEqual(Array.from(l.from.values.slice(0, l.from.count)), [1, 2]);
+    assert.deepEqual(Array.from(l.to.values.slice(0, l.to.count)), [2, 3]);
     assert.equal(l.maxWaiters, 2);
     // A, B and C each asked once; only B and C ever waited (A's request was granted at once).
-    assert.equal(Math.max(...Array.from(l.waitN.a.slice(0, l.waitN.n))), 2);
+    assert.equal(Math.max(...Array.from(l.waitN.values.slice(0, l.waitN.count))), 2);
     assert.equal(l.waitCountAt(35), 2);
   });
 
@@ -130,8 +130,8 @@ describe('timeline model', () => {
     l.at(10, 0, 'queue.get', { obj: 5, item: 5, value: 'v5', size: 1 });
     const q = buildTimeline(l.ev).queues.get(5)!;
     assert.equal(q.fifo, false);
-    assert.deepEqual(Array.from(q.getPut.a.subarray(0, q.getPut.n)), [0, 2, 1, 4]);
-    assert.deepEqual(Array.from(q.putGet.a.subarray(0, q.putGet.n)), [0, 2, 1, -1, 3]);
+    assert.deepEqual(Array.from(q.getPut.values.subarray(0, q.getPut.count)), [0, 2, 1, 4]);
+    assert.deepEqual(Array.from(q.putGet.values.subarray(0, q.putGet.count)), [0, 2, 1, -1, 3]);
     assert.deepEqual(q.contentsAt(7.5), ['v2', 'v4']);
     assert.deepEqual(q.contentsAt(8.5), ['v2', 'v4', 'v5']);
     assert.deepEqual(q.contentsAt(10), ['v4']);
@@ -149,7 +149,7 @@ describe('timeline model', () => {
     const ev = lockLog();
     const m = buildTimeline(ev, 8);
     assert.equal(
-      m.t.n,
+      m.t.count,
       ev.filter((e, i) => i < 8 || ['proc.exit', 'run.end', 'proc.spawn'].includes(e.kind)).length,
     );
     assert.ok(m.dropped > 0);

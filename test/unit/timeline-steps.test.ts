@@ -1,8 +1,8 @@
 /** Pixel-column summaries: galloping searches, step-function maxima and means, and what a column shows. */
 import assert from 'node:assert/strict';
 import {
-  F64,
-  I32,
+  Float64Column,
+  Int32Column,
   countLE,
   countLT,
   countLEFrom,
@@ -15,9 +15,9 @@ import { forVisibleSteps } from '../../webview/visible';
 let seed = 5;
 const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 4294967296;
 
-function steps(pairs: [number, number][]): { t: F64; v: I32; stats: StepStats } {
-  const t = new F64(),
-    v = new I32();
+function steps(pairs: [number, number][]): { t: Float64Column; v: Int32Column; stats: StepStats } {
+  const t = new Float64Column(),
+    v = new Int32Column();
   for (const [a, b] of pairs) {
     t.push(a);
     v.push(b);
@@ -61,7 +61,7 @@ describe('timeline pixel columns', () => {
       vv.push(v);
       if (rnd() < 0.2) {
         const w = Math.floor(rnd() * 9);
-        s.v.set(s.v.n - 1, w);
+        s.v.set(s.v.count - 1, w);
         vv[vv.length - 1] = w;
       } // same-instant collapse
       if (i % 97 !== 0) continue;
@@ -70,7 +70,7 @@ describe('timeline pixel columns', () => {
           b = a + 1 + Math.floor(rnd() * (vv.length - a));
         assert.equal(s.stats.max(a, b), Math.max(...vv.slice(a, b)));
         const at = tv[0] + rnd() * (t - tv[0]),
-          j = countLE(s.t.a, s.t.n, at) - 1;
+          j = countLE(s.t.values, s.t.count, at) - 1;
         let area = 0;
         for (let q = 0; q < j; q++) area += vv[q] * (tv[q + 1] - tv[q]);
         area += vv[j] * (at - tv[j]);
@@ -89,10 +89,10 @@ describe('timeline pixel columns', () => {
     ]);
     const cols: [number, number, number, number][] = [];
     forVisibleSteps(
-      s.t.a,
+      s.t.values,
       s.stats,
-      s.v.a,
-      s.t.n,
+      s.v.values,
+      s.t.count,
       view(0, 100, 100),
       10_000,
       0,
@@ -123,7 +123,16 @@ describe('timeline pixel columns', () => {
       integralAt: (i: number, t: number) => s.stats.integralAt(i, t),
     } as unknown as StepStats;
     let calls = 0;
-    forVisibleSteps(s.t.a, counting, s.v.a, s.t.n, view(0, 200, 1000), 200_000, 0, () => calls++);
+    forVisibleSteps(
+      s.t.values,
+      counting,
+      s.v.values,
+      s.t.count,
+      view(0, 200, 1000),
+      200_000,
+      0,
+      () => calls++,
+    );
     assert.ok(probe.max <= 1000, `${probe.max} range queries for 1000 columns`);
     assert.ok(calls <= 1000);
   });
