@@ -1,9 +1,8 @@
 /** Zoomed all the way out, a lone event among a million-to-one crowd must still reach its pixel. */
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import type { LabEvent } from '../../src/protocol/events';
 import { checkLog } from '../../src/protocol/validateEvent';
-import { hook, openLog, shot, useBrowser } from './browser';
+import { canvasPixel as pixel, hook, openLog, shot, useBrowser } from './browser';
 
 type Row = { kind: string; y: number; h: number; obj?: number; proc?: number };
 
@@ -68,28 +67,6 @@ function crowdLog(): {
   e(-1, 'run.end', { status: 'ok' });
   return { events: ev, tornT, holdT, writeT, waitT };
 }
-
-/** The canvas pixel a mark at CSS (x, y) is painted in (columns are snapped to the nearest edge), and the pixel a CSS colour variable paints. */
-const pixel = (page: Page, x: number, y: number, cssVar: string) =>
-  page.evaluate(
-    ([x, y, v]) => {
-      const c = document.querySelector('canvas')!,
-        d = devicePixelRatio;
-      const at = Array.from(
-        c
-          .getContext('2d')!
-          .getImageData(Math.round(x * d), Math.floor(y * d), 1, 1)
-          .data.slice(0, 3),
-      );
-      const probe = document.createElement('canvas').getContext('2d')!;
-      probe.fillStyle = getComputedStyle(document.body)
-        .getPropertyValue(v as string)
-        .trim();
-      probe.fillRect(0, 0, 1, 1);
-      return { at, want: Array.from(probe.getImageData(0, 0, 1, 1).data.slice(0, 3)) };
-    },
-    [x, y, cssVar] as const,
-  );
 
 describe('timeline webview, nothing lone is lost when zoomed out (headless Chromium)', function () {
   this.timeout(120_000);
