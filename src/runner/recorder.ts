@@ -77,6 +77,16 @@ export class Recorder {
     this.#virtual = clock;
   }
 
+  /**
+   * Lab time 0 is `run.start`: the runner may have been up for a while (booting spare processes,
+   * loading the lab), and that time is not the lab's: the clock restarts as `run.start` is recorded.
+   */
+  #startClock(): number {
+    this.#t0 = performance.now();
+    this.#lastT = 0;
+    return 0;
+  }
+
   /** Microseconds since the run started; never decreasing. */
   now(): number {
     if (this.#virtual) return this.#virtual();
@@ -120,7 +130,8 @@ export class Recorder {
   /** Stamps and records one event; false when a bound dropped it. */
   emit<K extends EventKind>(proc: number, kind: K, fields: EventFields[K]): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
-    this.#cols.add(this.now(), proc, kind, fields);
+    const t = kind === 'run.start' && this.#count === 0 ? this.#startClock() : this.now();
+    this.#cols.add(t, proc, kind, fields);
     return this.#add();
   }
 

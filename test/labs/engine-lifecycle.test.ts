@@ -54,6 +54,8 @@ describe('engine: processes, files and recording', function () {
     assert.deepEqual(checkLog(r.events), { ok: true });
     const start = r.events[0];
     assert.equal(start.kind, 'run.start');
+    // Lab time 0 is run.start, however long the runner took to boot and load the lab before it.
+    assert.equal(start.t, 0);
     assert.deepEqual(start.kind === 'run.start' && [start.lab, start.title.en], [
       'hello.lab.mjs',
       'Hello',
