@@ -2,11 +2,12 @@
 import type { DiagCode } from '../src/protocol/events';
 import type { DiagMark } from '../src/model/timelineFiles';
 import type { TimelineModel } from '../src/model/timeline';
-import { tr, getLang, type Key } from './i18n';
+import { findingTitle } from '../src/model/findingWords';
+import { tr, getLang } from './i18n';
 import { fmtDur } from './text';
 
 export function diagName(code: DiagCode): string {
-  return tr(`diag_${code.replace(/-/g, '_')}` as Key);
+  return findingTitle(code)[getLang()];
 }
 
 /** Races on data get dots on the lanes of the processes involved; the rest are listed in words. */

@@ -82,7 +82,7 @@ function subtitle(f: Frame, kind: 'lock' | 'queue' | 'file', obj: number): strin
   const { m } = f;
   if (kind === 'lock') {
     const l = m.locks.get(obj)!;
-    return `${tr('lock')} · max ${l.maxWaiters} ${tr('waiters')}`;
+    return tr('lockMaxWaiting', { n: l.maxWaiters });
   }
   if (kind === 'queue') {
     const q = m.queues.get(obj)!;

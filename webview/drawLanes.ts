@@ -3,7 +3,8 @@ import { LaneState, type Lane } from '../src/model/timelineLanes';
 import { laneRuns } from '../src/model/timelineLod';
 import { forVisibleIntervals } from './visible';
 import { fitText, textWidth } from './text';
-import { tr } from './i18n';
+import { tr, getLang } from './i18n';
+import { exitReasonText } from '../src/model/exitReasonWords';
 import { pixelOf, TRANSPARENT } from './pixels';
 import type { Frame } from './frame';
 
@@ -130,7 +131,7 @@ export function drawLaneLabel(f: Frame, lane: Lane, y: number, h: number, gutter
     ctx.fillStyle = endedAsExpected(info) ? theme.c.good : theme.c.bad;
     fitText(
       ctx,
-      ` · ${tr('exit')} ${info.code ?? info.signal ?? '?'} (${info.reason})`,
+      ` · ${tr('exit')} ${info.code ?? info.signal ?? '?'} (${exitReasonText(info.reason, getLang())})`,
       10 + w,
       y + 24,
       gutter - 16 - w,

@@ -6,7 +6,8 @@ import { countLE } from '../src/model/timelineColumns';
 import type { TimelineModel } from '../src/model/timeline';
 import type { Row } from './layout';
 import type { Viewport } from './viewport';
-import { tr, type Key } from './i18n';
+import { tr, getLang, type Key } from './i18n';
+import { exitReasonText } from '../src/model/exitReasonWords';
 import { fmtDur } from './text';
 import { PANEL_LIST_LIMIT } from './listLimit';
 import { laneMarkLines } from './hitLaneMarks';
@@ -51,7 +52,7 @@ export function hitTest(
       lines.push(`${tr('hold')}: ${holding.map((o) => m.locks.get(o)?.name ?? o).join(', ')}`);
     if (!Number.isNaN(info.exitT))
       lines.push(
-        `${tr('exit')} ${info.code ?? info.signal ?? '?'} (${info.reason}) ${when(info.exitT)}`,
+        `${tr('exit')} ${info.code ?? info.signal ?? '?'} (${exitReasonText(info.reason, getLang())}) ${when(info.exitT)}`,
       );
     return { title: head, lines };
   }

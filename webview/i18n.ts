@@ -89,15 +89,6 @@ const EN = {
   unbounded: 'unbounded',
   sentinel: 'None (sentinel)',
   playhead: 'Playhead',
-  diag_lost_update: 'Lost update',
-  diag_torn_read: 'Torn read',
-  diag_deadlock: 'Deadlock',
-  diag_hang: 'Hang',
-  diag_oversold: 'Oversold',
-  diag_lock_contention: 'Lock contention',
-  diag_unfinished_tasks: 'Unfinished tasks',
-  diag_malformed_message: 'Malformed message',
-  diag_limit: 'Limit reached',
   raceWindow: 'read → write window',
   raceWindowLine: 'read {file} = {read} {at}, wrote {written} {when}',
   print: 'print',
@@ -111,6 +102,8 @@ const EN = {
   startingRun: 'Starting the run…',
   findingHint: 'Show on the timeline',
   colon: ': ',
+  seedIs: 'seed {seed}',
+  lockMaxWaiting: 'Lock · at most {n} waiting',
 } as const;
 
 export type Key = keyof typeof EN;
@@ -203,15 +196,6 @@ const ZH: Record<Key, string> = {
   unbounded: '无上限',
   sentinel: 'None（哨兵）',
   playhead: '播放头',
-  diag_lost_update: '丢失更新',
-  diag_torn_read: '读到残缺文件',
-  diag_deadlock: '死锁',
-  diag_hang: '挂起',
-  diag_oversold: '超卖',
-  diag_lock_contention: '锁竞争',
-  diag_unfinished_tasks: '未完成的任务',
-  diag_malformed_message: '格式错误的消息',
-  diag_limit: '达到上限',
   raceWindow: '读 → 写 窗口',
   raceWindowLine: '{at} 读取 {file} = {read}，{when} 写入 {written}',
   print: 'print',
@@ -225,6 +209,8 @@ const ZH: Record<Key, string> = {
   startingRun: '正在启动运行……',
   findingHint: '在时间线上显示',
   colon: '：',
+  seedIs: '种子 {seed}',
+  lockMaxWaiting: '锁 · 最多 {n} 个在等',
 };
 
 let lang: UiLang = 'en';

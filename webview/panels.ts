@@ -48,7 +48,7 @@ function startingCount(m: TimelineModel): number {
 export function renderHeader(ui: Ui, m: TimelineModel): void {
   ui.title.textContent = m.run ? L(m.run.title) : '';
   ui.status.textContent = m.run
-    ? `${m.run.lab} · seed ${m.run.seed} · ${m.run.speed}× (${tr('timeScale')}) · ${m.eventCount} ${tr('events')} · ${m.end ? tr('ended') : tr('live')}`
+    ? `${m.run.lab} · ${tr('seedIs', { seed: m.run.seed })} · ${m.run.speed}× (${tr('timeScale')}) · ${m.eventCount} ${tr('events')} · ${m.end ? tr('ended') : tr('live')}`
     : '';
   void timeScale;
   const b = bannerText(m);

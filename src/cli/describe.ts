@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { formatValue } from '../protocol/preview';
 import type { LabEvent } from '../protocol/events';
 import type { Lang } from './args';
+import { exitReasonText } from '../model/exitReasonWords';
 
 /** Names known so far in the run: processes and objects (locks, queues, files). */
 export interface Names {
@@ -49,7 +50,7 @@ export function describeEvent(
       const how = e.signal ? `${e.signal}` : `code ${e.code}`;
       return t(
         `exited, ${how} (${e.reason})`,
-        `退出，${e.signal ?? `退出码 ${e.code}`}（${reasonText(e.reason, lang)}）`,
+        `退出，${e.signal ?? `退出码 ${e.code}`}（${exitReasonText(e.reason, lang)}）`,
       );
     }
     case 'proc.join.wait':
@@ -143,21 +144,6 @@ export function describeEvent(
     case 'diag':
       return `⚠ ${e.message[lang]}`;
   }
-}
-
-const REASONS_ZH: Record<string, string> = {
-  returned: '正常返回',
-  error: '出错',
-  exit: '调用 exit',
-  terminated: '被终止',
-  daemon: '守护进程随主进程结束',
-  killed: '被杀死',
-  crashed: '崩溃',
-};
-
-/** Why a process exited, in the run's language (the protocol's reason words in English). */
-export function reasonText(reason: string, lang: Lang): string {
-  return lang === 'zh-CN' ? (REASONS_ZH[reason] ?? reason) : reason;
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { LabEvent } from '../protocol/events';
 import { computeStats, formatDuration, type DurationSummary } from '../model/stats';
 import type { Lang } from './args';
-import { reasonText } from './describe';
+import { exitReasonText } from '../model/exitReasonWords';
 import { fit } from './style';
 
 /**
@@ -39,11 +39,11 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
         : 'running'
       : p.signal
         ? zh
-          ? `${reasonText(p.exitReason ?? '', lang)}（${p.signal}）`
-          : `${reasonText(p.exitReason ?? '', lang)} (${p.signal})`
+          ? `${exitReasonText(p.exitReason ?? '', lang)}（${p.signal}）`
+          : `${exitReasonText(p.exitReason ?? '', lang)} (${p.signal})`
         : zh
-          ? `${p.exitCode}（${reasonText(p.exitReason ?? '', lang)}）`
-          : `${p.exitCode} (${reasonText(p.exitReason ?? '', lang)})`;
+          ? `${p.exitCode}（${exitReasonText(p.exitReason ?? '', lang)}）`
+          : `${p.exitCode} (${exitReasonText(p.exitReason ?? '', lang)})`;
     const cells = [p.name, exit, d(p.lifetimeUs), d(p.sleepingUs)];
     if (hasLocks) cells.push(d(p.lockWaitUs), d(p.lockHoldUs));
     if (hasQueues) cells.push(d(p.putBlockedUs + p.getBlockedUs), `${p.itemsPut}/${p.itemsGot}`);

@@ -94,6 +94,13 @@ export function registerFileCommands(
       }
     }),
     vscode.commands.registerCommand('concurrencyLabs.refreshLabs', () => labs.refresh()),
+    vscode.commands.registerCommand('concurrencyLabs.openWalkthrough', () =>
+      vscode.commands.executeCommand(
+        'workbench.action.openWalkthrough',
+        'concurrency-labs.concurrency-labs#concurrencyLabs.start',
+        false,
+      ),
+    ),
   ];
 }
 
