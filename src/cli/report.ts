@@ -46,6 +46,14 @@ export function reportLines(r: RunResult, opts: RunOptions, style: Style, width:
       banner.verdict === 'good' ? style.green : banner.verdict === 'bad' ? style.red : style.yellow;
     out.push(`${style.bold(t('Outcome', '结果 '))} ${paint(banner.text[opts.lang])}`);
   }
+  // The lab's check, when the run ended by itself (a failed status already says it failed).
+  if (end?.kind === 'run.end' && end.status === 'ok' && end.verdict) {
+    const verdict =
+      end.verdict === 'pass'
+        ? style.green(t('passed', '通过'))
+        : style.red(`${t('failed', '未通过')}${zh ? '：' : ': '}${end.failure?.[opts.lang] ?? ''}`);
+    out.push(`${style.bold(t('Check  ', '检查 '))} ${verdict}`);
+  }
 
   const story = narration(r.events, end);
   if (story) {

@@ -41,6 +41,10 @@ export const RUN_LIMIT_KINDS = [
 ] as const;
 export type RunLimitKind = (typeof RUN_LIMIT_KINDS)[number];
 
+/** Whether a run passed its lab's check (`run.end.verdict`). */
+export const VERDICTS = ['pass', 'fail'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
 /** What a `diag` event found. */
 export const DIAG_CODES = [
   'lost-update',
@@ -55,8 +59,11 @@ export const DIAG_CODES = [
 ] as const;
 export type DiagCode = (typeof DIAG_CODES)[number];
 
-/** How a controlled run chooses what proceeds (`run.start.schedule`); realtime runs omit it. */
-export const SCHEDULE_MODES = ['fifo', 'random', 'step', 'replay'] as const;
+/**
+ * How a controlled run chooses what proceeds (`run.start.schedule`); realtime runs omit it.
+ * `explore`: one run of a schedule exploration (the CLI's `explore`).
+ */
+export const SCHEDULE_MODES = ['fifo', 'random', 'step', 'replay', 'explore'] as const;
 export type ScheduleMode = (typeof SCHEDULE_MODES)[number];
 
 /** The header every event has. */
@@ -93,12 +100,14 @@ export const EVENT_DEFINITIONS = {
     },
   },
   'run.end': {
-    doc: "The run ended; `outcome` is the lab's result, `narration` explains it.",
+    doc: "The run ended; `outcome` is the lab's result, `narration` explains it. `verdict` says whether the run passed the lab's check (a `deadlock`, `hang`, `error` or `timeout` always fails; a stopped run has none) and `failure` why it did not.",
     fields: {
       status: { enum: RUN_STATUSES },
       'outcome?': 'json',
       'message?': 'str',
       'narration?': 'localized',
+      'verdict?': { enum: VERDICTS },
+      'failure?': 'localized',
     },
   },
   'run.limit': {

@@ -25,7 +25,25 @@ export function readLabControl(x: unknown): LabControl | null {
   }
   if (isRecord(x.loop) && Number.isSafeInteger(x.loop.probe) && typeof x.loop.busy === 'boolean')
     return { loop: { probe: x.loop.probe as number, busy: x.loop.busy } };
+  if (isRecord(x.judged) && shapeError(x, JUDGED) === null) return x as LabControl;
   return null;
+}
+
+const JUDGED = compileShape(LAB_CONTROL_DEFINITIONS.judged.fields);
+
+/** Runner → main: judge the run (its `hello` said the lab declares `outcome` or `check`). */
+export type JudgeToLab = ShapeValue<typeof TO_LAB_DEFINITIONS.judge.fields>;
+
+// The log came out of JSON from the runner: not walked again (it may hold 200,000 events).
+const JUDGE = compileShape({ judge: { object: { events: 'any' } } });
+
+export function isJudgeToLab(x: unknown): x is JudgeToLab {
+  return (
+    isRecord(x) &&
+    isRecord(x.judge) &&
+    Array.isArray(x.judge.events) &&
+    shapeError(x, JUDGE) === null
+  );
 }
 
 const PROBE = compileShape(TO_LAB_DEFINITIONS.probe.fields);

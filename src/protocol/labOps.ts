@@ -132,9 +132,9 @@ export const LAB_OP_DEFINITIONS = {
     fields: { message: 'str', 'stack?': 'str', 'file?': 'str', 'line?': 'uint' },
   },
   hello: {
-    doc: "Main process only: the loaded lab module's meta (`processes`: how many it will start).",
+    doc: "Main process only: the loaded lab module's meta (`processes`: how many it will start; `judges`: the lab declares `outcome` or `check`, so the runner sends main a `judge` before it lets main exit).",
     reply: 'notice',
-    fields: { lab: 'str', title: 'localized', 'processes?': 'uint' },
+    fields: { lab: 'str', title: 'localized', 'processes?': 'uint', 'judges?': 'bool' },
   },
 } as const satisfies Record<string, OpDefinition>;
 
@@ -199,6 +199,10 @@ export const TO_LAB_DEFINITIONS = {
     doc: 'Another process released the lock `lockLost` (its ref) that this process held, as `multiprocessing.Lock` allows.',
     fields: { lockLost: 'str' },
   },
+  judge: {
+    doc: "Main only, when its `hello` said `judges`, after its lab code ended and before its `proc.finish` is answered: the run's log so far (`events`, at most 200,000); answered by a `judged` control message.",
+    fields: { judge: { object: { events: 'json[]' } } },
+  },
   probe: {
     doc: 'Does the process have work of its own pending (timers, I/O, children)? Asked before a deadlock or hang is called; answered by a `loop` control message.',
     fields: { probe: 'uint' },
@@ -210,6 +214,12 @@ export const LAB_CONTROL_DEFINITIONS = {
   ready: {
     doc: 'The lab module has loaded (sent once, after `prepare`); main says how many processes the lab declares it will start.',
     fields: { ready: 'true', 'processes?': 'uint' },
+  },
+  judged: {
+    doc: "The answer to `judge`: the lab's `outcome(events)` (null when it declares none) and, when its `check(outcome)` returned a message, `failure`; `error` when either threw.",
+    fields: {
+      judged: { object: { 'outcome?': 'json', 'failure?': 'localized', 'error?': 'str' } },
+    },
   },
   loop: {
     doc: "The answer to probe `probe`: `busy` when the process has work of its own pending (timers, I/O, child processes: anything past the runtime's own), so it may still act by itself.",

@@ -2,10 +2,11 @@
  * The end of a run: its status, the lab's outcome and narration (built-in labs), the log's
  * diagnoses as `diag` events, then `run.end`.
  */
-import type { Json, Localized, RunStatus } from '../protocol/events';
+import type { EventFields, Json, Localized, RunStatus } from '../protocol/events';
 import { diagnose } from '../model/diagnose';
 import type { ProcRec } from './procRec';
 import type { Run } from './run';
+import { verdictOf } from './verdict';
 
 export interface Ending {
   status: RunStatus;
@@ -99,11 +100,11 @@ export function recordEnding(run: Run, ending: Ending): void {
       },
     });
   }
-  const end: { status: RunStatus; outcome?: Json; message?: string; narration?: Localized } = {
+  const end: EventFields['run.end'] = {
     status: ending.status,
     message: ending.message,
+    ...verdictOf(ending.status, lab, outcome, run.judging.result),
   };
-  if (outcome !== undefined) end.outcome = outcome;
   if (narration !== undefined) end.narration = narration;
   rec.emit(-1, 'run.end', end);
   rec.close();

@@ -35,6 +35,11 @@ export interface ProcHooks {
   orderExit?(p: ProcRec, record: () => void): void;
   /** The run hit its process limit (`max`). */
   onLimit(max: number): void;
+  /**
+   * The lab code of `p` has ended and its children have exited: `go` answers its `proc.finish`
+   * (it then exits). The run may first have a word with it (main judges the run: judging.ts).
+   */
+  beforeExit?(p: ProcRec, go: () => void): void;
   watchdog: Watchdog;
 }
 
@@ -197,7 +202,13 @@ export class ProcBroker {
     p.finishCode = m.code;
     for (const c of p.children) if (c.alive && c.daemon) this.kill(c, 'daemon');
     if (p.children.some((c) => c.alive)) newWaiter(p, m.id, 'exit', -1, this.hub.rec.now());
-    else this.hub.reply(p, m.id, null);
+    else this.#letExit(p, m.id);
+  }
+
+  #letExit(p: ProcRec, id: number): void {
+    const go = () => this.hub.reply(p, id, null);
+    if (this.hooks.beforeExit) this.hooks.beforeExit(p, go);
+    else go();
   }
 
   /** Signals `p` (SIGTERM, then SIGKILL after a grace period). The first reason given sticks. */
@@ -244,7 +255,7 @@ export class ProcBroker {
       for (const w of parent.waiting) {
         if (w.kind !== 'exit') continue;
         dropWaiter(w);
-        this.hub.reply(parent, w.id, null);
+        this.#letExit(parent, w.id);
       }
     }
     this.hooks.onExited(p);

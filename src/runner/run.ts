@@ -11,6 +11,7 @@ import type { BrokerContext } from './brokerContext';
 import { dispatch, type Brokers } from './dispatch';
 import { endStatus, type Ending } from './ending';
 import { FileBroker } from './files';
+import { Judging } from './judging';
 import { LabIntake } from './labIntake';
 import type { LabInfo } from './labInfo';
 import { LabOutput } from './labOutput';
@@ -48,6 +49,8 @@ export class Run implements BrokerContext, WaitWorld {
   readonly supervisor: Supervisor;
   readonly limits: LimitReports;
   readonly memory: MemoryWatch;
+  /** Main's answer on what the run came to, when its lab declares `outcome` or `check`. */
+  readonly judging: Judging;
   readonly #brokers: Brokers;
   #started = false;
   #ending: Ending | null = null;
@@ -73,6 +76,7 @@ export class Run implements BrokerContext, WaitWorld {
     });
     this.limits = new LimitReports(this.rec, lang);
     this.output = new LabOutput(this.rec, this.limits);
+    this.judging = new Judging(this.rec);
     const stepped = isControlled(config) ? controlledSetup(this, send) : undefined;
     const controlled = stepped !== undefined;
     this.sched = createScheduler(config.speed, this.#execute.bind(this), undefined, stepped);
@@ -110,6 +114,7 @@ export class Run implements BrokerContext, WaitWorld {
       onExited: (p) => this.#onExited(p),
       orderExit: stepped ? (p, record) => this.#controlled!.orderExit(p, record) : undefined,
       onLimit: (max) => this.limit('processes', text.procLimit(max)),
+      beforeExit: (p, go) => (this.#ending ? go() : this.judging.beforeExit(p, go)),
     });
     this.memory = new MemoryWatch(
       this.#processMB,
@@ -142,6 +147,7 @@ export class Run implements BrokerContext, WaitWorld {
         if (p.index !== 0 || this.#started) return this.intake.malformed(p, 'unexpected hello');
         this.#emitStart(m.title);
         if (m.processes !== undefined) this.procs.topUp(m.processes);
+        if (!this.lab.builtin) this.judging.declare(m.judges === true);
       },
       malformed: (p, reason) => this.intake.malformed(p, reason),
     };
@@ -239,6 +245,7 @@ export class Run implements BrokerContext, WaitWorld {
 
   onControl(p: ProcRec, c: LabControl): void {
     if ('loop' in c) return this.supervisor.probeAnswered(p, c.loop.probe, c.loop.busy);
+    if ('judged' in c) return this.judging.answered(p, c.judged);
     // "Loaded": main's tells how many processes the lab will start (so spares boot before it
     // runs); a spare's may cross its init in flight.
     if (!('ready' in c) || p.index !== 0 || !this.#mainLoaded) return;
@@ -269,6 +276,7 @@ export class Run implements BrokerContext, WaitWorld {
 
   #onExited(p: ProcRec): void {
     this.supervisor.progress();
+    this.judging.exited(p);
     this.#controlled?.exited(p);
     if (!this.#started && p.index === 0) this.#emitStart(null);
     if (this.procs.alive.length > 0) return;

@@ -18,6 +18,17 @@ export interface LabMeta {
    * many processes booted ahead of time, so start() is instant and children truly start together.
    */
   processes?: number;
+  /**
+   * What the run came to, from its event log (the JSON events of `docs/protocol.md`): any JSON
+   * value, e.g. `{ balance: 90 }`. Runs with the same outcome fall in one bar of an exploration's
+   * histogram. Called in the main process once the lab code has ended.
+   */
+  outcome?: (events: readonly Record<string, unknown>[]) => unknown;
+  /**
+   * What must hold: returns nothing when `outcome` is fine, else why not, as text or
+   * `{ en, 'zh-CN' }`. A run that ends in a deadlock, a hang, an error or a timeout fails anyway.
+   */
+  check?: (outcome: unknown) => LabText | undefined | void;
 }
 
 export interface LabDefinition {

@@ -5,12 +5,13 @@
  */
 import type { LabInit, LabMessage } from '../protocol/lab';
 import { isToLab } from '../protocol/lab';
-import { isProbeToLab, type LabControl } from '../protocol/labControl';
+import { isJudgeToLab, isProbeToLab, type LabControl } from '../protocol/labControl';
 import { isAbsolute } from 'node:path';
 import { flushNotices, notify, receive, request, setContext, setImporting } from './context';
 import { decodeValue } from './encode';
 import { errorReport, loadErrorReport } from './errorReport';
 import * as runtime from './index';
+import { judge, judges } from './judge';
 import { bothLanguages } from './lab';
 import { loadLab, type LoadedLab } from './loadLab';
 import { hasOwnWork, markRuntimeBaseline } from './loopActivity';
@@ -22,6 +23,8 @@ let labFile: string | undefined;
 let loading: Promise<LoadedLab | { error: unknown }> | null = null;
 let initialized = false;
 let dying = false;
+/** The loaded lab (main answers `judge` from its meta). */
+let loadedLab: LoadedLab | null = null;
 
 /**
  * Reports `err` and exits 1 once the report has left this process: never before (a report still
@@ -82,6 +85,8 @@ async function run(init: LabInit): Promise<void> {
       const hello: LabMessage = { id: 0, op: 'hello', lab: String(meta.id), title };
       const processes = processesHint(loaded);
       if (processes !== undefined) hello.processes = processes;
+      if (judges(meta)) hello.judges = true;
+      loadedLab = loaded;
       notify(hello);
       await loaded.definition.main();
     } else {
@@ -129,6 +134,10 @@ function main(): void {
 function fromRunner(msg: unknown): void {
   if (isProbeToLab(msg)) {
     wireSend({ loop: { probe: msg.probe, busy: hasOwnWork() } } satisfies LabControl);
+    return;
+  }
+  if (isJudgeToLab(msg)) {
+    if (loadedLab) wireSend(judge(loadedLab.definition.meta, msg.judge.events));
     return;
   }
   if (!isToLab(msg)) {

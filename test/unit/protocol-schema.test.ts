@@ -14,7 +14,7 @@ import {
 } from '../../src/protocol/events';
 import { protocolJsonSchema, protocolJsonSchemaText } from '../../src/protocol/jsonSchema';
 import { checkLabMessage, isLeaseToLab, isToLab, LAB_OPS } from '../../src/protocol/lab';
-import { isProbeToLab } from '../../src/protocol/labControl';
+import { isJudgeToLab, isProbeToLab } from '../../src/protocol/labControl';
 import { LAB_OP_DEFINITIONS, MAX_VALUE_CHARS, TO_LAB_DEFINITIONS } from '../../src/protocol/labOps';
 import type { FieldType, Shape } from '../../src/protocol/schema';
 import { eventError } from '../../src/protocol/validateEvent';
@@ -161,7 +161,14 @@ describe('protocol JSON Schema', () => {
 
   it('agrees with the lab side on every runner → lab message', () => {
     for (const [name, { fields }] of Object.entries(TO_LAB_DEFINITIONS)) {
-      const check = name === 'lease' ? isLeaseToLab : name === 'probe' ? isProbeToLab : isToLab;
+      const check =
+        name === 'lease'
+          ? isLeaseToLab
+          : name === 'probe'
+            ? isProbeToLab
+            : name === 'judge'
+              ? isJudgeToLab
+              : isToLab;
       for (const { what, value, ok } of variants(sampleOf(fields), fields)) {
         if (what.startsWith('value =') || what.startsWith('lease =')) continue; // the lab side trusts JSON values
         assert.equal(check(value), ok, `${name} ${what}: the lab side`);

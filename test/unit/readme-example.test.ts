@@ -38,7 +38,8 @@ function run(dir: string, file: string, seed: number) {
   );
   const status = /^Status\s+(\w+)/m.exec(r.stdout)?.[1];
   const balance = Number(/balance: (\d+)/.exec(r.stdout)?.[1] ?? NaN);
-  return { status, balance, out: r.stdout + r.stderr };
+  const check = /^Check\s+(\w+)/m.exec(r.stdout)?.[1];
+  return { status, balance, check, out: r.stdout + r.stderr };
 }
 
 describe("the README's own-lab example", function () {
@@ -58,6 +59,7 @@ describe("the README's own-lab example", function () {
       const r = run(dir, 'deposits.lab.mjs', seed);
       assert.equal(r.status, 'ok', r.out);
       assert.equal(r.balance, 100, r.out);
+      assert.equal(r.check, 'passed', r.out);
     }
   });
 
@@ -66,6 +68,9 @@ describe("the README's own-lab example", function () {
     for (const r of results) assert.notEqual(r.status, 'hang', r.out);
     // A torn read may fail a depositor (status error); the run still ends and main reports.
     for (const r of results) assert.ok(r.status === 'ok' || r.status === 'error', r.out);
+    // The example's check says so whenever the run ended by itself with a deposit lost.
+    for (const r of results)
+      if (r.status === 'ok' && r.balance < 100) assert.equal(r.check, 'failed', r.out);
     assert.ok(
       results.some((r) => r.balance < 100),
       `no seed lost a deposit:\n${results.map((r) => r.out).join('\n')}`,

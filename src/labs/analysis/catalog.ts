@@ -11,6 +11,7 @@ import queueBasicsInfo from '../info/queue-basics.json';
 import ipcInfo from '../info/ipc.json';
 import sentinelInfo from '../info/producer-consumer-sentinel.json';
 import joinableInfo from '../info/producer-consumer-joinable.json';
+import { checkEveryItemOnce, checkFifo, checkTickets } from './checks';
 import { ipcOutcome, narrateIpc } from './ipc';
 import { story } from './kit/log';
 import { producedConsumed } from './kit/queues';
@@ -24,16 +25,28 @@ export interface BuiltinLab extends BuiltinLabInfo {
   outcome(events: readonly LabEvent[]): Json;
   /** What happened and why, from the outcome and the log. */
   narrate(outcome: Json, events: readonly LabEvent[]): Localized;
+  /** What must hold: nothing when the outcome is fine, else why not (checks.ts). */
+  check?(outcome: Json): Localized | undefined;
 }
 
 /** In the order they are taught, as in BUILTIN_LAB_INFOS. */
 export const BUILTIN_LABS: readonly BuiltinLab[] = [
-  { ...ticketRaceInfo, outcome: ticketOutcome, narrate: story(narrateRace) },
-  { ...ticketLockInfo, outcome: ticketOutcome, narrate: story(narrateLock) },
-  { ...queueBasicsInfo, outcome: basicsOutcome, narrate: story(narrateBasics) },
+  { ...ticketRaceInfo, outcome: ticketOutcome, narrate: story(narrateRace), check: checkTickets },
+  { ...ticketLockInfo, outcome: ticketOutcome, narrate: story(narrateLock), check: checkTickets },
+  { ...queueBasicsInfo, outcome: basicsOutcome, narrate: story(narrateBasics), check: checkFifo },
   { ...ipcInfo, outcome: ipcOutcome, narrate: story(narrateIpc) },
-  { ...sentinelInfo, outcome: producedConsumed, narrate: story(narrateSentinel) },
-  { ...joinableInfo, outcome: producedConsumed, narrate: story(narrateJoinable) },
+  {
+    ...sentinelInfo,
+    outcome: producedConsumed,
+    narrate: story(narrateSentinel),
+    check: checkEveryItemOnce,
+  },
+  {
+    ...joinableInfo,
+    outcome: producedConsumed,
+    narrate: story(narrateJoinable),
+    check: checkEveryItemOnce,
+  },
 ];
 
 export function builtinLab(id: string): BuiltinLab | undefined {
