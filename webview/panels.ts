@@ -1,4 +1,5 @@
 /** The DOM around the canvas: banner, state at the playhead, details, findings, narration, legend. */
+import { isInformation } from '../src/model/findingWords';
 import { formatValue } from '../src/protocol/preview';
 import { LaneState } from '../src/model/timelineLanes';
 import type { Localized } from '../src/protocol/events';
@@ -67,28 +68,41 @@ export function renderNarration(
   if (text) ui.narration.append(el('h2', {}, tr('narration')), el('p', {}, text));
   clear(ui.findings);
   const diags = m.diags.filter((d) => d.code !== 'limit');
+  const problems = diags.filter((d) => !isInformation(d.code));
+  const info = diags.filter((d) => isInformation(d.code));
   const notes = [...m.limits, ...(m.dropped ? [tr('dropped', { n: m.dropped })] : [])];
-  if (!diags.length && !notes.length && !m.errors.length) return;
-  ui.findings.append(el('h2', {}, tr('findings')));
-  const ul = el('ul');
-  for (const d of diags) {
-    const li = el('li', { class: `tl-finding tl-finding-${d.code}` });
-    // A finding is a link to its moment, as in Perfetto and DevTools: playhead there, events selected.
-    const go = el('button', {
-      type: 'button',
-      class: 'tl-finding-go',
-      title: tr('findingHint'),
-      'data-code': d.code,
-    });
-    go.append(el('strong', {}, `${diagName(d.code)} · ${fmtDur(Math.max(0, d.t))}`));
-    go.addEventListener('click', () => onPick(d));
-    li.append(go, document.createTextNode(`${tr('colon')}${L(d.message)}`));
-    ul.append(li);
+  if (problems.length || notes.length || m.errors.length) {
+    ui.findings.append(el('h2', {}, tr('findings')));
+    const ul = el('ul');
+    // A process that died of an error comes first: it is usually why the others hang.
+    for (const e of m.errors.slice(0, 5))
+      ul.append(el('li', { class: 'tl-finding' }, `${m.procName(e.proc)}: ${e.message}`));
+    for (const d of problems) ul.append(findingItem(d, onPick));
+    for (const n of notes) ul.append(el('li', { class: 'tl-finding' }, n));
+    ui.findings.append(ul);
   }
-  for (const e of m.errors.slice(0, 5))
-    ul.append(el('li', { class: 'tl-finding' }, `${m.procName(e.proc)}: ${e.message}`));
-  for (const n of notes) ul.append(el('li', { class: 'tl-finding' }, n));
-  ui.findings.append(ul);
+  // Waiting for a lock is the lock working: it is shown, but not as something that went wrong.
+  if (info.length) {
+    ui.findings.append(el('h2', {}, tr('worthNoticing')));
+    const ul = el('ul');
+    for (const d of info) ul.append(findingItem(d, onPick));
+    ui.findings.append(ul);
+  }
+}
+
+/** A finding is a link to its moment, as in Perfetto and DevTools: playhead there, events selected. */
+function findingItem(d: DiagMark, onPick: (d: DiagMark) => void): HTMLElement {
+  const li = el('li', { class: `tl-finding tl-finding-${d.code}` });
+  const go = el('button', {
+    type: 'button',
+    class: 'tl-finding-go',
+    title: tr('findingHint'),
+    'data-code': d.code,
+  });
+  go.append(el('strong', {}, `${diagName(d.code)} · ${fmtDur(Math.max(0, d.t))}`));
+  go.addEventListener('click', () => onPick(d));
+  li.append(go, document.createTextNode(`${tr('colon')}${L(d.message)}`));
+  return li;
 }
 
 /** The first PANEL_LIST_LIMIT names, and how many more there are. */

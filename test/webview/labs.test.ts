@@ -45,7 +45,15 @@ describe('timeline webview with engine logs (headless Chromium)', function () {
       const page = await openLog(browser(), lab, events, lang);
       assert.deepEqual(page.errors, []);
       assert.equal(await hook<number>(page, 'laneCount'), spawnCount(events));
-      if (lab === 'ticket-lock') assert.equal(await hook<number>(page, 'laneCount'), 11);
+      if (lab === 'ticket-lock') {
+        assert.equal(await hook<number>(page, 'laneCount'), 11);
+        // Buyers waiting for the lock is the lesson working: noticed, not listed as a fault.
+        assert.ok(events.some((e) => e.kind === 'diag' && e.code === 'lock-contention'));
+        const headings = await page.locator('.tl-findings h2').allTextContents();
+        assert.deepEqual(headings, ['Worth noticing']);
+        const noted = await page.locator('.tl-findings .tl-finding-lock-contention').count();
+        assert.ok(noted >= 1);
+      }
       const expected = summarizeOutcome(events);
       assert.ok(expected, 'the engine log has a run.end');
       assert.equal(await hook<string>(page, 'banner'), expected.text[lang]);
