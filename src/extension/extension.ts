@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerCodeLens } from './codeLens';
 import { registerFileCommands } from './fileCommands';
+import { LabErrors } from './labErrors';
 import { LabsTree } from './labsTree';
 import { LiveView } from './liveView';
 import { RecordingEditor } from './recordingEditor';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): ConcurrencyLabsApi {
     new LiveView(context.extensionUri, runs, log),
     new RecordingEditor(context.extensionUri, log),
     new RunStatusBar(runs),
+    new LabErrors(runs),
     registerCodeLens(),
     ...registerRunCommands(runs, panels),
     ...registerFileCommands(runs, panels, labs),

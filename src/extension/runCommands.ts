@@ -32,7 +32,7 @@ export function registerRunCommands(runs: RunManager, panels: TimelinePanels): v
     }
     const meta = runs.start(target, sanitize(overrides));
     showStartProgress(runs, meta.id, target.title);
-    panels.open(meta.id);
+    panels.openNewRun(meta.id);
     return meta.id;
   };
 

@@ -211,7 +211,12 @@ export class RunManager extends Disposable {
       else if (e.kind === 'log')
         this.log.info(`[${run.procNames.get(e.proc) ?? e.proc}] ${e.text}`);
       else if (e.kind === 'error')
-        this.log.error(`[${run.procNames.get(e.proc) ?? e.proc}] ${e.message}`);
+        this.log.error(
+          `[${run.procNames.get(e.proc) ?? e.proc}] ${e.message}` +
+            // An absolute file:line in the Output channel is a link to the line.
+            (e.file && e.line ? ` (${e.file}:${e.line})` : '') +
+            (e.stack ? stackFrames(e.stack) : ''),
+        );
       else if (e.kind === 'run.limit') this.log.warn(e.message);
     }
     this._onEvents.fire({ id: run.meta.id, batch });
@@ -233,4 +238,10 @@ export class RunManager extends Disposable {
     );
     this._onDidChange.fire();
   }
+}
+
+/** A stack's `at …` lines (its first line repeats the message). */
+function stackFrames(stack: string): string {
+  const frames = stack.split('\n').filter((l) => /^\s+at /.test(l));
+  return frames.length ? `\n${frames.join('\n')}` : '';
 }

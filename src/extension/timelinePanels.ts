@@ -6,14 +6,21 @@ import * as vscode from 'vscode';
 import { Disposable } from './dispose';
 import { RunFeed } from './runFeed';
 import type { RunManager } from './runManager';
-import { isActive, type RunMeta } from './runTypes';
+import { isActive, targetKey, type RunMeta } from './runTypes';
 import { closeRunningPanelSetting, uiLang } from './settings';
 import { timelineHtml, webviewOptions } from './webviewHtml';
 
 export const TIMELINE_VIEW_TYPE = 'concurrencyLabs.timeline';
 
+/** An open timeline tab and the run it shows (which changes when a new run reuses the tab). */
+interface PanelEntry {
+  panel: vscode.WebviewPanel;
+  feed: RunFeed;
+  runId: string;
+}
+
 export class TimelinePanels extends Disposable implements vscode.WebviewPanelSerializer {
-  private readonly panels = new Map<string, { panel: vscode.WebviewPanel; feed: RunFeed }>();
+  private readonly panels = new Map<string, PanelEntry>();
   private closingAll = false;
 
   constructor(
@@ -53,6 +60,38 @@ export class TimelinePanels extends Disposable implements vscode.WebviewPanelSer
     return panel;
   }
 
+  /** Opens the timeline of a run just started, in the tab of its lab's finished run if there is one. */
+  openNewRun(runId: string): vscode.WebviewPanel | undefined {
+    const meta = this.runs.get(runId);
+    const tab = meta && !this.panels.has(runId) ? this.reusable(meta) : undefined;
+    if (!meta || !tab) return this.open(runId);
+    this.retarget(tab, meta);
+    tab.panel.reveal(undefined, false);
+    return tab.panel;
+  }
+
+  /**
+   * A new run of a lab takes over the tab of that lab's finished run, so runs do not pile up as
+   * tabs, each narrower than the last. A run still going keeps its tab; an older run opened from
+   * the Runs view gets its own, beside, for comparing.
+   */
+  private reusable(meta: RunMeta): PanelEntry | undefined {
+    const lab = targetKey(meta.target);
+    for (const entry of [...this.panels.values()].reverse()) {
+      const shown = this.runs.get(entry.runId);
+      if (shown && !isActive(shown.state) && targetKey(shown.target) === lab) return entry;
+    }
+    return undefined;
+  }
+
+  private retarget(entry: PanelEntry, meta: RunMeta): void {
+    this.panels.delete(entry.runId);
+    entry.runId = meta.id;
+    this.panels.set(meta.id, entry);
+    entry.panel.title = panelTitle(meta);
+    void entry.feed.show(meta.id);
+  }
+
   /**
    * The first timeline opens in the active editor group; the second beside it, so two runs can
    * be compared; later ones as tabs in the group of the most recent timeline.
@@ -89,7 +128,8 @@ export class TimelinePanels extends Disposable implements vscode.WebviewPanelSer
 
   private attach(panel: vscode.WebviewPanel, runId: string): void {
     const feed = new RunFeed(panel.webview, this.runs, 'panel', this.log);
-    this.panels.set(runId, { panel, feed });
+    const entry: PanelEntry = { panel, feed, runId };
+    this.panels.set(runId, entry);
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity.svg');
     const meta = this.runs.get(runId);
     if (meta) panel.title = panelTitle(meta); // a restored panel keeps its old title otherwise
@@ -102,9 +142,9 @@ export class TimelinePanels extends Disposable implements vscode.WebviewPanelSer
     );
     void feed.show(runId);
     panel.onDidDispose(() => {
-      this.panels.delete(runId);
+      this.panels.delete(entry.runId);
       feed.dispose();
-      void this.onClosed(runId);
+      void this.onClosed(entry.runId);
     });
   }
 

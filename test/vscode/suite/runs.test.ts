@@ -28,13 +28,20 @@ describe('runs', function () {
     assert.equal(log.events.length, meta!.eventCount);
   });
 
-  it('reruns with the same seed', async () => {
-    const { runs } = await api();
+  it("reruns with the same seed, in the finished run's tab", async () => {
+    const { runs, panels } = await api();
     const first = runs.latest()!;
+    const tab = panels.panelFor(first.id);
+    assert.ok(tab, 'the first run has its tab');
+    const tabsBefore = panels.openRunIds().length;
     const id = await vscode.commands.executeCommand<string>('concurrencyLabs.rerun', first.id, {
       speed: 20,
     });
     assert.notEqual(id, first.id);
+    // A new run of the same lab takes over the finished run's tab instead of adding one beside it.
+    assert.equal(panels.panelFor(id), tab);
+    assert.equal(panels.panelFor(first.id), undefined);
+    assert.equal(panels.openRunIds().length, tabsBefore);
     assert.equal(runs.get(id)!.config.seed, first.config.seed);
     assert.equal(runs.get(id)!.target.kind, first.target.kind);
     await runs.whenEnded(id);
