@@ -5,6 +5,7 @@
  */
 import type { Shape } from './schema';
 import type { ShapeValue } from './shapeTypes';
+import { SYNC_EVENT_DEFINITIONS } from './syncEvents';
 
 export type { Json, Localized } from './shapeTypes';
 
@@ -139,7 +140,10 @@ export const EVENT_DEFINITIONS = {
     fields: { sec: 'num' },
   },
   'sleep.end': { doc: 'The sleep ended.', fields: {} },
-  'lock.create': { doc: 'A Lock was created.', fields: { obj: 'uint', name: 'str' } },
+  'lock.create': {
+    doc: 'A Lock was created (`recursive`: an RLock).',
+    fields: { obj: 'uint', name: 'str', 'recursive?': 'bool' },
+  },
   'lock.request': {
     doc: '`proc` asked for the lock.',
     fields: { obj: 'uint', block: 'bool', 'timeoutSec?': 'num' },
@@ -219,6 +223,7 @@ export const EVENT_DEFINITIONS = {
       "was about to do, in the same order. A log's steps are a schedule that can be replayed.",
     fields: { step: 'uint', chosen: 'uint', runnable: 'int[]', ops: 'json[]' },
   },
+  ...SYNC_EVENT_DEFINITIONS,
 } as const satisfies Record<string, KindDefinition>;
 
 type Definitions = typeof EVENT_DEFINITIONS;
@@ -266,6 +271,10 @@ export const ESSENTIAL_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
   'lock.create',
   'queue.create',
   'file.create',
+  'sem.create',
+  'event.create',
+  'cond.create',
+  'barrier.create',
   'diag',
   'error',
 ]);

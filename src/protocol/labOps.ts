@@ -3,6 +3,7 @@
  * JSON Schema comes from here too; `docs/protocol.md` tells the whole exchange).
  */
 import type { Shape } from './schema';
+import { SYNC_OP_DEFINITIONS } from './syncOps';
 
 /** Largest JSON text of a value a lab may put in a queue, pass as args or write to a file. */
 export const MAX_VALUE_CHARS = 1_000_000;
@@ -23,9 +24,9 @@ export const LAB_OP_DEFINITIONS = {
     fields: { sec: 'num' },
   },
   'lock.create': {
-    doc: 'A new Lock known to this process as `ref`.',
+    doc: 'A new Lock (`recursive`: an RLock) known to this process as `ref`.',
     reply: 'notice',
-    fields: { ref: 'str', 'name?': 'str' },
+    fields: { ref: 'str', 'name?': 'str', 'recursive?': 'bool' },
   },
   'lock.acquire': {
     doc: 'Acquire the lock, waiting when `block` (at most `timeoutSec` when given).',
@@ -136,6 +137,7 @@ export const LAB_OP_DEFINITIONS = {
     reply: 'notice',
     fields: { lab: 'str', title: 'localized', 'processes?': 'uint', 'judges?': 'bool' },
   },
+  ...SYNC_OP_DEFINITIONS,
 } as const satisfies Record<string, OpDefinition>;
 
 /** Fields every lab → runner operation has: `id` > 0 asks for a reply, 0 is a notice. */

@@ -9,8 +9,9 @@ import type { ProcRec } from './procRec';
 import type { QueueBroker, QueueState } from './queues';
 import { send } from './procs';
 import type { AnyObj } from './waitText';
+import { dispatchSync, type SyncBrokers } from './syncDispatch';
 
-export interface Brokers {
+export interface Brokers extends SyncBrokers {
   hub: BrokerContext;
   objects: ObjectTable<AnyObj>;
   locks: LockBroker;
@@ -35,7 +36,15 @@ export function answerRefused(p: ProcRec, raw: unknown, reason: string): void {
   send(p, { id, ok: false, err: { name: 'TypeError', message } });
 }
 
-const KIND_NAME = { lock: 'Lock', queue: 'Queue', file: 'shared file' } as const;
+const KIND_NAME = {
+  lock: 'Lock',
+  queue: 'Queue',
+  file: 'shared file',
+  sem: 'Semaphore',
+  event: 'Event',
+  cond: 'Condition',
+  barrier: 'Barrier',
+} as const;
 
 function find<K extends AnyObj['kind']>(
   b: Brokers,
@@ -79,6 +88,7 @@ function refuse(b: Brokers, p: ProcRec, m: LabMessage, reason: string): void {
 }
 
 export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
+  if (dispatchSync(b, p, m, (ref, kind) => find(b, p, m.id, ref, kind))) return;
   let l: LockState | null, q: QueueState | null, f: FileState | null;
   switch (m.op) {
     case 'lock.acquire':
@@ -132,6 +142,19 @@ export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
       return;
     case 'file.create':
       if (creatable(b, p, m.id, m.ref)) b.files.create(p, m);
+      return;
+    case 'sem.create':
+      if (creatable(b, p, m.id, m.ref)) b.sems.create(p, m);
+      return;
+    case 'event.create':
+      if (creatable(b, p, m.id, m.ref)) b.flags.create(p, m);
+      return;
+    case 'cond.create':
+      if (creatable(b, p, m.id, m.ref) && (l = find(b, p, m.id, m.lock, 'lock')))
+        b.conds.create(p, m, l);
+      return;
+    case 'barrier.create':
+      if (creatable(b, p, m.id, m.ref)) b.barriers.create(p, m);
       return;
     case 'proc.start':
       return b.procs.start(p, m);

@@ -1,4 +1,7 @@
-/** LockBroker: the runner holds every Lock's state, so exclusion across processes is real. */
+/**
+ * LockBroker: the runner holds every Lock's and RLock's state, so exclusion across processes is
+ * real. An RLock's owner may take it again (`depth`); only the owner may release it.
+ */
 import type { LabMessageOf } from '../protocol/lab';
 import type { BrokerContext } from './brokerContext';
 import type { ObjectTable } from './objectTable';
@@ -10,7 +13,11 @@ export interface LockState {
   readonly kind: 'lock';
   readonly obj: number;
   readonly name: string;
+  /** An RLock (Python's RECURSIVE_MUTEX). */
+  readonly recursive: boolean;
   holder: ProcRec | null;
+  /** How many times the holder holds it (1 for a Lock). */
+  depth: number;
   readonly waiters: Waiter[];
   /**
    * Processes whose hold another process released, told so by a `lockLost` message that may
@@ -18,6 +25,8 @@ export interface LockState {
    */
   readonly lostBy: Set<ProcRec>;
 }
+
+const NOT_OWNER = 'attempt to release recursive lock not owned by thread';
 
 export class LockBroker {
   constructor(
@@ -27,24 +36,34 @@ export class LockBroker {
 
   create(p: ProcRec, m: LabMessageOf<'lock.create'>): void {
     const obj = this.objects.nextObj();
-    const name = m.name?.slice(0, 100) || this.objects.defaultName('Lock');
+    const recursive = m.recursive === true;
+    const name = m.name?.slice(0, 100) || this.objects.defaultName(recursive ? 'RLock' : 'Lock');
     const lock: LockState = {
       kind: 'lock',
       obj,
       name,
+      recursive,
       holder: null,
+      depth: 0,
       waiters: [],
       lostBy: new Set(),
     };
     this.objects.add(m.ref, lock);
-    this.hub.rec.emit(p.index, 'lock.create', { obj, name });
+    this.hub.rec.emit(p.index, 'lock.create', recursive ? { obj, name, recursive } : { obj, name });
   }
 
   acquire(p: ProcRec, m: LabMessageOf<'lock.acquire'>, lock: LockState): void {
     const { hub } = this;
     const timeoutSec = m.block ? m.timeoutSec : undefined;
+    if (lock.recursive && lock.holder === p) {
+      lock.depth++;
+      hub.rec.emit(p.index, 'lock.depth', { obj: lock.obj, depth: lock.depth });
+      hub.reply(p, m.id, true);
+      return;
+    }
     if (lock.holder === null) {
       lock.holder = p;
+      lock.depth = 1;
       // The answer is written first: the process runs on while its request and its acquire are
       // recorded, both at the one instant just after (nothing else can happen in between here).
       hub.reply(p, m.id, true, true);
@@ -60,9 +79,7 @@ export class LockBroker {
       hub.reply(p, m.id, false);
       return;
     }
-    const w = newWaiter(p, m.id, 'lock', lock.obj, at);
-    w.list = lock.waiters;
-    lock.waiters.push(w);
+    const w = this.#enqueue(p, m.id, lock, at);
     if (timeoutSec !== undefined) {
       w.timer = hub.sched.after(timeoutSec, () => {
         w.timer = null;
@@ -77,6 +94,14 @@ export class LockBroker {
 
   release(p: ProcRec, m: LabMessageOf<'lock.release'>, lock: LockState): void {
     const { hub } = this;
+    if (lock.recursive) {
+      if (lock.holder !== p) return hub.fail(p, m.id, 'AssertionError', NOT_OWNER);
+      if (lock.depth > 1) {
+        lock.depth--;
+        hub.rec.emit(p.index, 'lock.depth', { obj: lock.obj, depth: lock.depth });
+        return hub.reply(p, m.id, null);
+      }
+    }
     const raced = m.id === 0 && lock.holder !== p && lock.lostBy.delete(p);
     if (lock.holder === null) {
       if (raced) {
@@ -93,14 +118,59 @@ export class LockBroker {
       lock.lostBy.add(lock.holder);
       send(lock.holder, { lockLost: m.ref });
     } else lock.lostBy.delete(p);
-    lock.holder = null;
     hub.reply(p, m.id, null);
+    this.#free(p, lock);
+  }
+
+  /**
+   * A Condition's wait: `p`, the holder, lets go of every level at once. Returns the depth to
+   * restore, or null when `p` does not hold the lock.
+   */
+  releaseForWait(p: ProcRec, lock: LockState): number | null {
+    if (lock.holder !== p) return null;
+    const depth = lock.depth;
+    this.#free(p, lock);
+    return depth;
+  }
+
+  /**
+   * A Condition's waiter asks for its lock back: granted now or queued; `grant` answers it and
+   * `depth` is restored, either way.
+   */
+  reacquire(p: ProcRec, lock: LockState, depth: number, grant: () => void): void {
+    const { hub } = this;
+    const at = hub.rec.now();
+    hub.rec.emitRequest(p.index, lock.obj, true, undefined, at);
+    if (lock.holder === null) {
+      lock.holder = p;
+      lock.depth = depth;
+      hub.rec.emitAcquire(p.index, lock.obj, 0, at);
+      grant();
+      return;
+    }
+    const w = this.#enqueue(p, 0, lock, at);
+    w.grant = grant;
+    w.depth = depth;
+    hub.blocked(w);
+  }
+
+  #enqueue(p: ProcRec, id: number, lock: LockState, at: number): Waiter {
+    const w = newWaiter(p, id, 'lock', lock.obj, at);
+    w.list = lock.waiters;
+    lock.waiters.push(w);
+    return w;
+  }
+
+  /** The lock is free: recorded as released by `p`, and handed to the next waiter if any. */
+  #free(p: ProcRec, lock: LockState): void {
+    lock.holder = null;
+    lock.depth = 0;
     // The next holder is told at once (a hand-off is the contended lock's critical path); then
     // the release and the acquire are recorded, in that order.
     const w = this.#handOn(lock);
-    const at = hub.rec.now();
-    hub.rec.emitObj(p.index, 'lock.release', lock.obj, at);
-    if (w) hub.rec.emitAcquire(w.proc.index, lock.obj, Math.max(0, at - w.since), at);
+    const at = this.hub.rec.now();
+    this.hub.rec.emitObj(p.index, 'lock.release', lock.obj, at);
+    if (w) this.hub.rec.emitAcquire(w.proc.index, lock.obj, Math.max(0, at - w.since), at);
   }
 
   /** The freed lock goes to the waiter the scheduler picks, which is answered; the caller records it. */
@@ -109,7 +179,9 @@ export class LockBroker {
     const w = lock.waiters[this.hub.sched.choose(lock.waiters)];
     dropWaiter(w);
     lock.holder = w.proc;
-    this.hub.reply(w.proc, w.id, true, true);
+    lock.depth = w.depth ?? 1;
+    if (w.grant) w.grant();
+    else this.hub.reply(w.proc, w.id, true, true);
     return w;
   }
 }

@@ -17,6 +17,10 @@ import type { LabInfo } from './labInfo';
 import { LabOutput } from './labOutput';
 import { LimitReports } from './limitReports';
 import { LockBroker } from './locks';
+import { BarrierBroker } from './barriers';
+import { ConditionBroker } from './conditions';
+import { EventBroker } from './eventFlags';
+import { SemaphoreBroker } from './semaphores';
 import { MemoryWatch, type MemoryOver } from './memoryWatch';
 import { ObjectTable } from './objectTable';
 import type { ProcRec } from './procRec';
@@ -127,11 +131,16 @@ export class Run implements BrokerContext, WaitWorld {
       () => !this.#ending,
       () => this.supervisor.progress(),
     );
+    const locks = new LockBroker(this, this.objects);
     this.#brokers = {
       hub: this,
       objects: this.objects,
       procs: this.procs,
-      locks: new LockBroker(this, this.objects),
+      locks,
+      sems: new SemaphoreBroker(this, this.objects),
+      flags: new EventBroker(this, this.objects),
+      conds: new ConditionBroker(this, this.objects, locks, config.speed),
+      barriers: new BarrierBroker(this, this.objects),
       queues: new QueueBroker(this, this.objects, new LeaseClaims(dir), {
         maxItems: config.maxQueuedItems ?? RUN_BOUNDS.maxQueuedItems.fallback,
         reached: (max) => {

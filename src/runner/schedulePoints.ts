@@ -6,6 +6,7 @@
 import type { Json, Localized } from '../protocol/events';
 import type { LabMessage } from '../protocol/lab';
 import type { ProcRec } from './procRec';
+import { describeSyncOp } from './syncPointText';
 
 /** Requests that go on at once even under a controlled schedule: they synchronize nothing. */
 const NOT_POINTS = new Set<LabMessage['op']>(['sleep', 'hello']);
@@ -75,7 +76,7 @@ export function describeOp(m: LabMessage, world: NameWorld, filling?: Json): Loc
     case 'sleep':
       return both(`sleep(${m.sec})`, `sleep(${m.sec})`);
     default:
-      return both(m.op, m.op);
+      return describeSyncOp(m, name) ?? both(m.op, m.op);
   }
 }
 

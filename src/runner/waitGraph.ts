@@ -7,6 +7,8 @@ import type { Localized } from '../protocol/events';
 import type { LockState } from './locks';
 import type { ProcRec } from './procRec';
 import type { Waiter } from './waiter';
+import type { SemState } from './semaphores';
+import { semaphoreHolder } from './syncWaitText';
 import { describeWait, joinLines, type WaitWorld } from './waitText';
 
 export interface Diagnosis {
@@ -20,6 +22,7 @@ function waitsFor(w: Waiter, world: WaitWorld): ProcRec | null {
   if (w.timer) return null;
   if (w.kind === 'lock') return (world.obj(w.obj) as LockState).holder;
   if (w.kind === 'join') return world.proc(w.obj) ?? null;
+  if (w.kind === 'sem') return semaphoreHolder(world.obj(w.obj) as SemState);
   return null;
 }
 
@@ -45,7 +48,11 @@ export function findDeadlock(start: ProcRec, world: WaitWorld): Diagnosis | null
     seen.add(e.next);
     cur = e.next;
   }
-  const lines = chain.map((w) => describeWait(w, world));
+  const lines = chain.map((w, i) => {
+    // In a cycle, what a process holds is what the one before it waits for.
+    const before = chain[(i + chain.length - 1) % chain.length];
+    return chain.length > 1 ? describeHoldAndWait(before, w, world) : describeWait(w, world);
+  });
   const lead: Localized =
     chain.length === 1
       ? { en: 'Deadlock: ', 'zh-CN': '死锁：' }
@@ -60,7 +67,28 @@ export function findDeadlock(start: ProcRec, world: WaitWorld): Diagnosis | null
       'zh-CN': `${lead['zh-CN']}${body['zh-CN']}。${chain.length === 1 ? '它无法继续' : '谁也无法继续'}。`,
     },
     procs: chain.map((w) => w.proc.index),
-    objs: [...new Set(chain.filter((w) => w.kind === 'lock').map((w) => w.obj))],
+    objs: [
+      ...new Set(chain.filter((w) => w.kind === 'lock' || w.kind === 'sem').map((w) => w.obj)),
+    ],
+  };
+}
+
+/**
+ * "Philosopher 2 holds fork 2 and waits for fork 3, held by Philosopher 3": for a lock or
+ * semaphore wait whose process holds the lock (or a unit of the semaphore) `before` waits for.
+ */
+function describeHoldAndWait(before: Waiter, w: Waiter, world: WaitWorld): Localized {
+  const held = world.obj(before.obj);
+  const wanted = world.obj(w.obj);
+  const holdable = (o: typeof held) => o?.kind === 'lock' || o?.kind === 'sem';
+  if (before.kind === 'join' || w.kind === 'join' || !holdable(held) || !holdable(wanted))
+    return describeWait(w, world);
+  const holder = waitsFor(w, world);
+  const who = w.proc.name;
+  const by = holder ? holder.name : '?';
+  return {
+    en: `${who} holds ${held!.name} and waits for ${wanted!.name}, held by ${by}`,
+    'zh-CN': `${who} 拿着 ${held!.name}，在等 ${wanted!.name}，而它被 ${by} 拿着`,
   };
 }
 

@@ -5,8 +5,9 @@ import type { LockState } from './locks';
 import type { ProcRec } from './procRec';
 import type { QueueState } from './queues';
 import type { Waiter } from './waiter';
+import { describeSyncWait, type SyncObj } from './syncWaitText';
 
-export type AnyObj = LockState | QueueState | FileState;
+export type AnyObj = LockState | QueueState | FileState | SyncObj;
 
 export interface WaitWorld {
   proc(index: number): ProcRec | undefined;
@@ -78,6 +79,8 @@ export function describeWait(w: Waiter, world: WaitWorld): Localized {
         'zh-CN': `${who} 的代码已执行完，正在等待子进程结束（${kids}）`,
       };
     }
+    default:
+      return describeSyncWait(w, o as SyncObj);
   }
 }
 

@@ -3,7 +3,8 @@ import type { Json } from '../protocol/events';
 import type { ProcRec } from './procRec';
 import type { TimerHandle } from './scheduler';
 
-export type WaitKind = 'lock' | 'get' | 'put' | 'qjoin' | 'join' | 'exit';
+export type WaitKind =
+  'lock' | 'get' | 'put' | 'qjoin' | 'join' | 'exit' | 'sem' | 'event' | 'cond' | 'barrier';
 
 export interface Waiter {
   readonly proc: ProcRec;
@@ -20,6 +21,14 @@ export interface Waiter {
   timer: TimerHandle | null;
   /** The broker's wait list holding it, so it can be removed from anywhere. */
   list: Waiter[] | null;
+  /**
+   * A lock wait that answers its own way when granted (a Condition's wait taking its lock back);
+   * `depth` is the RLock level it restores.
+   */
+  grant?: () => void;
+  depth?: number;
+  /** A Barrier arrival's index. */
+  index?: number;
 }
 
 export function newWaiter(

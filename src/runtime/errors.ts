@@ -44,6 +44,14 @@ export class JSONDecodeError extends Error {
   }
 }
 
+/** Python's threading.BrokenBarrierError: a Barrier was broken (timeout, abort, reset, failed action). */
+export class BrokenBarrierError extends Error {
+  constructor(message = 'the barrier is broken') {
+    super(message);
+    this.name = 'BrokenBarrierError';
+  }
+}
+
 export function errorFromWire(err: WireError): Error {
   switch (err.name) {
     case 'Empty':
@@ -56,6 +64,8 @@ export function errorFromWire(err: WireError): Error {
       return new TypeError(err.message);
     case 'AssertionError':
       return new AssertionError(err.message);
+    case 'BrokenBarrierError':
+      return new BrokenBarrierError(err.message);
     default: {
       const e = new Error(err.message);
       e.name = err.name;

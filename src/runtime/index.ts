@@ -5,9 +5,21 @@
 export { defineLab, isLabDefinition, type LabDefinition, type LabMeta } from './lab';
 export { Process, type ProcessOptions } from './process';
 export { Lock, type LockOptions } from './lock';
+export { RLock, type RLockOptions } from './rlock';
+export { Semaphore, BoundedSemaphore, type SemaphoreOptions } from './semaphore';
+export { Event, type EventOptions } from './event';
+export { Condition, type ConditionOptions } from './condition';
+export { Barrier, type BarrierOptions } from './barrier';
 export { Queue, JoinableQueue, type QueueOptions } from './queue';
 export { sharedJson, SharedJson } from './sharedJson';
-export { Empty, Full, ValueError, AssertionError, JSONDecodeError } from './errors';
+export {
+  Empty,
+  Full,
+  ValueError,
+  AssertionError,
+  BrokenBarrierError,
+  JSONDecodeError,
+} from './errors';
 export { sleep } from './sleep';
 export { print } from './print';
 export { random, randint } from './random';

@@ -20,6 +20,11 @@ export class Lock implements Shareable {
     notify({ id: 0, op: 'lock.create', ref: this.#ref, name: options.name });
   }
 
+  /** The ref the runner knows this lock by (a Condition over it names it). */
+  get ref(): string {
+    return this.#ref;
+  }
+
   /**
    * Resolves true once this process holds the lock; false when `block` is false and the lock is
    * held, or when `timeoutSec` passes first. As in CPython's `multiprocessing.Lock`: `null` (the

@@ -113,7 +113,7 @@ export class Process {
 }
 
 /** The name under which the lab module exports `target` (a child finds it by that name). */
-function exportName(module: Record<string, unknown>, target: Target): string {
+export function exportName(module: Record<string, unknown>, target: Target): string {
   if (typeof target === 'string') return target;
   if (typeof target === 'function') {
     if (target.name && module[target.name] === target) return target.name;

@@ -21,7 +21,16 @@ function world(procs: ProcRec[], objs: AnyObj[]): WaitWorld {
 }
 
 function lock(obj: number, name: string, holder: ProcRec | null): LockState {
-  return { kind: 'lock', obj, name, holder, waiters: [], lostBy: new Set() };
+  return {
+    kind: 'lock',
+    obj,
+    name,
+    recursive: false,
+    holder,
+    depth: 1,
+    waiters: [],
+    lostBy: new Set(),
+  };
 }
 
 describe('runner: deadlock and hang detection', () => {
@@ -40,7 +49,7 @@ describe('runner: deadlock and hang detection', () => {
     assert.deepEqual(d.objs.sort(), [1, 2]);
     assert.match(
       d.message.en,
-      /Right waits in acquire\(\) on Lock A, held by Left; Left waits in acquire\(\) on Lock B, held by Right/,
+      /Right holds Lock B and waits for Lock A, held by Left; Left holds Lock A and waits for Lock B, held by Right/,
     );
     assert.match(d.message['zh-CN'], /死锁/);
   });

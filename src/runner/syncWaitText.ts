@@ -1,0 +1,52 @@
+/** Plain words, in both languages, for a process blocked on a Semaphore, Event, Condition or Barrier. */
+import type { Localized } from '../protocol/events';
+import type { BarrierState } from './barriers';
+import type { CondState } from './conditions';
+import type { EventState } from './eventFlags';
+import type { ProcRec } from './procRec';
+import type { SemState } from './semaphores';
+import type { Waiter } from './waiter';
+
+export type SyncObj = SemState | EventState | CondState | BarrierState;
+
+function holdersText(sem: SemState): Localized {
+  const names = [...sem.holders.keys()].map((p) => p.name);
+  if (names.length === 0) return { en: '', 'zh-CN': '' };
+  const list = names.join(', ');
+  return { en: `, held by ${list}`, 'zh-CN': `，名额被 ${list} 占着` };
+}
+
+/** "Philosopher 3 waits in acquire() on seats, whose count is 0, held by …". */
+export function describeSyncWait(w: Waiter, o: SyncObj): Localized {
+  const who = w.proc.name;
+  switch (o.kind) {
+    case 'sem': {
+      const h = holdersText(o);
+      return {
+        en: `${who} waits in acquire() on ${o.name}, whose count is 0${h.en}`,
+        'zh-CN': `${who} 在 acquire() 中等待 ${o.name}，计数为 0${h['zh-CN']}`,
+      };
+    }
+    case 'event':
+      return {
+        en: `${who} waits in wait() on ${o.name}, which is not set`,
+        'zh-CN': `${who} 在 wait() 中等待 ${o.name}，事件尚未设置`,
+      };
+    case 'cond':
+      return {
+        en: `${who} waits in wait() on ${o.name} for a notify that no process is left to send`,
+        'zh-CN': `${who} 在 wait() 中等待 ${o.name} 的 notify，却已没有进程会发出它`,
+      };
+    case 'barrier':
+      return {
+        en: `${who} waits in wait() on ${o.name} with ${o.arrived.length} of ${o.parties} parties arrived`,
+        'zh-CN': `${who} 在 wait() 中等待 ${o.name}，${o.parties} 方中只到了 ${o.arrived.length} 方`,
+      };
+  }
+}
+
+/** The one process that can end a wait on a semaphore: its only holder, if there is one. */
+export function semaphoreHolder(sem: SemState): ProcRec | null {
+  const live = [...sem.holders.keys()].filter((p) => p.alive);
+  return live.length === 1 ? live[0] : null;
+}

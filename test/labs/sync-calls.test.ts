@@ -1,0 +1,113 @@
+/**
+ * RLock, Semaphore, BoundedSemaphore, Event, Condition and Barrier against CPython's
+ * multiprocessing: the lab and its Python twin print the same probes, and both must give the
+ * outcomes below (the Python side runs where python3 exists), in real time and under a
+ * controlled schedule (where every one of these calls is a scheduling point).
+ */
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { checkLog } from '../../src/protocol/validateEvent';
+import { REPO } from '../support/build';
+import { ofKind, printedJson } from '../support/events';
+import { fixture, runLab } from '../support/runLab';
+import { stepsOf } from '../support/scheduleLogs';
+
+/** What CPython 3.11 prints for test/fixtures/python/sync_calls.py. */
+const CPYTHON = {
+  rlockUnowned: 'AssertionError',
+  rlock: [true, true, null, null, 'AssertionError'],
+  rlockOther: [false, 'AssertionError'],
+  sem: [true, true, false, false, 0, null, null, null, 3],
+  semNonBlockingTimeout: false,
+  semFloat: 'TypeError',
+  bsem: ['ValueError', true, null, 'ValueError', 1],
+  semOther: true,
+  event: [false, false, false, null, true, true, null, false],
+  eventChild: true,
+  condUnowned: ['AssertionError', 'AssertionError', 'AssertionError', 5, 0],
+  condHeld: [0, false, null, null, null, 'AssertionError'],
+  condLockUnowned: 'AssertionError',
+  condDepth: [false, null, null, 'AssertionError'],
+  condNotify: true,
+  barrierBreak: ['BrokenBarrierError', true, 'BrokenBarrierError'],
+  barrierReset: false,
+  barrierAbort: [true, 'BrokenBarrierError'],
+  barrierOne: [0, 3],
+  barrierAction: [0, 1],
+  barrierActionFails: ['ValueError', true],
+  barrierWaiting: 2,
+  barrierIndices: [0, 1, 2],
+};
+
+function python(script: string): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    execFile('python3', ['--version'], (missing) => {
+      if (missing) return resolve(null);
+      execFile('python3', [script], { timeout: 60_000 }, (err, out, stderr) =>
+        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(out),
+      );
+    });
+  });
+}
+
+describe('semantics: RLock, Semaphore, Event, Condition and Barrier as CPython has them', function () {
+  this.timeout(240_000);
+
+  it('the table is what CPython does (python3 runs the same probes)', async function () {
+    const out = await python(join(REPO, 'test', 'fixtures', 'python', 'sync_calls.py'));
+    if (out === null) return this.skip();
+    assert.deepEqual(JSON.parse(out), CPYTHON);
+  });
+
+  it('our runtime gives the same outcome for every probe, with a valid log and no stray error', async () => {
+    const r = await runLab(fixture('sync-calls.lab.mjs'), { speed: 10, timeoutSec: 90 });
+    assert.equal(r.status, 'ok', JSON.stringify(r.done));
+    assert.deepEqual(checkLog(r.events), { ok: true });
+    assert.deepEqual(printedJson(r.events), CPYTHON);
+    assert.deepEqual(
+      ofKind(r.events, 'error').map((e) => e.message),
+      [],
+    );
+    // Each primitive is on the record: created, and its operations as events.
+    const kinds = new Set(r.events.map((e) => e.kind));
+    for (const k of [
+      'lock.depth',
+      'sem.create',
+      'sem.acquire',
+      'sem.release',
+      'sem.timeout',
+      'event.set',
+      'event.wake',
+      'cond.wait',
+      'cond.notify',
+      'cond.wake',
+      'barrier.arrive',
+      'barrier.pass',
+      'barrier.broken',
+      'barrier.reset',
+    ] as const)
+      assert.ok(kinds.has(k), `the log has ${k}`);
+    const rlock = ofKind(r.events, 'lock.create').find((e) => e.recursive);
+    assert.equal(rlock?.name, 'RLock 1');
+  });
+
+  it('the same probes give the same outcomes under a controlled schedule, each call a step', async () => {
+    const r = await runLab(fixture('sync-calls.lab.mjs'), { seed: 3, schedule: 'random' });
+    assert.equal(r.status, 'ok', JSON.stringify(r.done));
+    assert.deepEqual(printedJson(r.events), CPYTHON);
+    const ops = stepsOf(r.events).length;
+    const said = ofKind(r.events, 'sched.step').flatMap((e) => e.ops.map((o) => JSON.stringify(o)));
+    assert.ok(ops > 50, `${ops} steps`);
+    for (const words of [
+      'acquire Semaphore 1',
+      'wait on Condition 1',
+      'wait at Barrier 1',
+      'set Event 1',
+    ])
+      assert.ok(
+        said.some((s) => s.includes(words)),
+        `a step says "${words}"`,
+      );
+  });
+});
