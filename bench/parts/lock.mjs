@@ -15,11 +15,19 @@ const SHAPES = [
   { procs: 4, warmup: 1500, ops: 2500, label: 'contended by 4' },
 ];
 
-/** µs per acquire+release over all children: first start → last end, divided by every op (warm and cold). */
-async function ours({ procs, ops, warmup }) {
+/**
+ * µs per acquire+release over all children: first start → last end, divided by every op (warm and
+ * cold). `sites` false turns call sites off in the lab processes, to measure what they cost.
+ */
+async function ours({ procs, ops, warmup }, sites = true) {
   // Read as the extension reads a run: every event checked, only its kinds made into objects.
   const { events } = await runLab(lab('lock.lab.mjs'), {
-    env: { BENCH_PROCS: String(procs), BENCH_OPS: String(ops), BENCH_WARMUP: String(warmup) },
+    env: {
+      BENCH_PROCS: String(procs),
+      BENCH_OPS: String(ops),
+      BENCH_WARMUP: String(warmup),
+      CONCURRENCY_LABS_SITES: sites ? '1' : '0',
+    },
     kinds: hostKinds,
   });
   const lines = benchLines(events);
@@ -37,12 +45,31 @@ export async function lockPart({ rounds, python }) {
   const failures = [];
   for (const shape of SHAPES) {
     const { procs, ops, warmup, label } = shape;
-    const s = { ours: [], cold: [], raw: [], rawLock: [], manager: [], managerCold: [], mp: [] };
+    const s = {
+      ours: [],
+      cold: [],
+      noSites: [],
+      raw: [],
+      rawLock: [],
+      manager: [],
+      managerCold: [],
+      mp: [],
+    };
     for (let r = 0; r < rounds; r++) {
-      // Interleaved, so a noisy moment hits every contender alike.
-      const o = await retrying(() => ours(shape), failures);
+      // Interleaved, so a noisy moment hits every contender alike (with and without sites in turn).
+      const withSites = () => retrying(() => ours(shape), failures);
+      const without = () => retrying(() => ours(shape, false), failures);
+      let o, off;
+      if (r % 2) {
+        o = await withSites();
+        off = await without();
+      } else {
+        off = await without();
+        o = await withSites();
+      }
       s.ours.push(o.warm);
       s.cold.push(o.cold);
+      s.noSites.push(off.warm);
       s.raw.push(
         (
           await runJson('node', [
@@ -118,6 +145,16 @@ export async function lockPart({ rounds, python }) {
         baselineName: 'raw Node IPC round trip',
         goal: contended ? null : 1.2,
         note: `bench/labs/lock.lab.mjs through the real runner, read as the extension reads it, ${each}${failed}`,
+      }),
+    );
+    rows.push(
+      figure({
+        ...base,
+        name: `acquire+release, ${label}, call sites`,
+        baseline: s.noSites,
+        baselineName: 'the same without call sites',
+        goal: 1.1,
+        note: 'the same runs with CONCURRENCY_LABS_SITES=0 in the lab processes, in turn with the row above: what recording each call site costs',
       }),
     );
     if (contended) {

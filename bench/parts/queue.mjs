@@ -14,9 +14,13 @@ const WARMUP = 20_000;
 const ITEMS = 50_000;
 
 /** Items/s on the runner's clock: warm-up (first put → the get of -1) and timed (next put → last get). */
-async function ours() {
+async function ours(sites = true) {
   const { events } = await runLab(lab('queue.lab.mjs'), {
-    env: { BENCH_ITEMS: String(ITEMS), BENCH_WARMUP: String(WARMUP) },
+    env: {
+      BENCH_ITEMS: String(ITEMS),
+      BENCH_WARMUP: String(WARMUP),
+      CONCURRENCY_LABS_SITES: sites ? '1' : '0',
+    },
   });
   const obj = events.find((e) => e.kind === 'queue.create' && e.name === 'bench')?.obj;
   const puts = events.filter((e) => e.kind === 'queue.put' && e.obj === obj);
@@ -35,12 +39,23 @@ async function ours() {
 }
 
 export async function queuePart({ rounds, python }) {
-  const s = { ours: [], cold: [], raw: [], mpq: [], mpqCold: [] };
+  const s = { ours: [], cold: [], noSites: [], raw: [], mpq: [], mpqCold: [] };
   const failures = [];
   for (let r = 0; r < rounds; r++) {
-    const o = await retrying(ours, failures);
+    // With and without call sites in turn, so a noisy moment hits both alike.
+    const withSites = () => retrying(() => ours(true), failures);
+    const without = () => retrying(() => ours(false), failures);
+    let o, off;
+    if (r % 2) {
+      o = await withSites();
+      off = await without();
+    } else {
+      off = await without();
+      o = await withSites();
+    }
     s.ours.push(o.warm);
     s.cold.push(o.cold);
+    s.noSites.push(off.warm);
     s.raw.push((await runJson('node', [raw('ipc.mjs'), 'oneway', '--ops', String(ITEMS)])).perSec);
     if (python) {
       const m = await runJson(python, [py('mp_queue.py'), String(ITEMS), String(WARMUP)]);
@@ -67,6 +82,16 @@ export async function queuePart({ rounds, python }) {
       note: `bench/labs/queue.lab.mjs, ${shape}, rate on the runner's clock; raw IPC is the transport limit (context)${failed}`,
     }),
   ];
+  rows.push(
+    figure({
+      ...base,
+      name: 'child → child items/s, all recorded, call sites',
+      baseline: s.noSites,
+      baselineName: 'the same without call sites',
+      goal: 0.91,
+      note: 'the same runs with CONCURRENCY_LABS_SITES=0 in the lab processes, in turn with the row above: what recording each call site costs (≥ 0.91× is within 1.1×)',
+    }),
+  );
   if (python)
     rows.push(
       figure({ ...base, baseline: s.mpq, baselineName: 'Python multiprocessing.Queue', goal: 1.0 }),

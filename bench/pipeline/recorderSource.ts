@@ -65,13 +65,14 @@ async function run(config: RunConfig): Promise<void> {
       const q = 1 + ((turn + 3) % PROCS);
       const item = ++turn;
       // Recorded as the runner's brokers record them (src/runner/locks.ts, queues.ts, run.ts).
-      rec.emitRequest(p, 1, true, undefined);
-      rec.emitAcquire(p, 1, 5);
-      rec.emitItem(p, 'queue.put', 2, item, item, 1);
-      rec.emitObj(p, 'lock.release', 1);
-      rec.emitItem(q, 'queue.get', 2, item, item, 0);
-      rec.emit(q, 'sleep.begin', { sec: 0.001 });
-      rec.emit(q, 'sleep.end', {});
+      // Each call names its call site, as a lab's calls do.
+      rec.emitRequest(p, 1, true, undefined, 1);
+      rec.emitAcquire(p, 1, 5, 1);
+      rec.emitItem(p, 'queue.put', 2, item, item, 1, 2);
+      rec.emitObj(p, 'lock.release', 1, 3);
+      rec.emitItem(q, 'queue.get', 2, item, item, 0, 4);
+      rec.emit(q, 'sleep.begin', { sec: 0.001, site: 5 });
+      rec.emit(q, 'sleep.end', { site: 5 });
     }
     await new Promise((r) => setImmediate(r));
     while (inFlight >= MAX_IN_FLIGHT)

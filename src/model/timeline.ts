@@ -25,6 +25,7 @@ import {
   PUT_ITEM,
   PUT_SIZE,
   PUT_VALUE,
+  SITE_FIELD,
   SUBJECT_FIELD,
   UNFINISHED,
 } from './timelineKinds';
@@ -48,6 +49,16 @@ export interface RunEndInfo {
   event: LabEvent;
 }
 export type TrackRef = { kind: 'lock' | 'queue' | 'file'; obj: number };
+/** A line of lab code that made calls (a `site` event). */
+export interface SiteInfo {
+  file: string;
+  line: number;
+  col: number;
+  fn?: string;
+}
+
+/** An event's call site, -1 when it has none. */
+const siteOf = (e: LabEvent): number => ('site' in e && e.site !== undefined ? e.site : -1);
 
 export class TimelineModel {
   /** Raw columns: time, process and kind index of every stored event. */
@@ -61,7 +72,9 @@ export class TimelineModel {
   /** Tracks in creation order (how they are drawn). */
   readonly tracks: TrackRef[] = [];
   readonly diags: DiagMark[] = [];
-  readonly logs: { t: number; proc: number; text: string }[] = [];
+  readonly logs: { t: number; proc: number; text: string; site: number }[] = [];
+  /** The run's call sites by id. */
+  readonly sites = new Map<number, SiteInfo>();
   readonly errors: { t: number; proc: number; message: string }[] = [];
   readonly limits: string[] = [];
   run?: RunInfo;
@@ -173,6 +186,9 @@ export class TimelineModel {
     if (!this.head(code, t, proc)) return;
     const subject = SUBJECT_FIELD[code];
     const obj = subject ? event.number(subject) : -1;
+    const siteField = SITE_FIELD[code];
+    const siteNumber = siteField ? event.number(siteField) : NaN;
+    const site = siteNumber === siteNumber ? siteNumber : -1;
     if (code === KIND_CODE.put)
       applyNumbersEvent(
         this,
@@ -183,6 +199,7 @@ export class TimelineModel {
         event.number(PUT_ITEM),
         event.number(PUT_SIZE),
         event.json(PUT_VALUE) ?? null,
+        site,
       );
     else if (code === KIND_CODE.get)
       applyNumbersEvent(
@@ -194,10 +211,11 @@ export class TimelineModel {
         event.number(GET_ITEM),
         event.number(GET_SIZE),
         null,
+        site,
       );
     else if (code === KIND_CODE.taskDone)
-      applyNumbersEvent(this, code, t, proc, obj, 0, event.number(UNFINISHED), null);
-    else applyNumbersEvent(this, code, t, proc, obj, 0, 0, null);
+      applyNumbersEvent(this, code, t, proc, obj, 0, event.number(UNFINISHED), null, site);
+    else applyNumbersEvent(this, code, t, proc, obj, 0, 0, null, site);
   };
 
   private add(e: LabEvent): void {
@@ -266,13 +284,16 @@ export class TimelineModel {
         );
         break;
       case 'file.read':
-        this.fileFor(e.obj, t).read(t, proc, e.value, e.error);
+        this.fileFor(e.obj, t).read(t, proc, e.value, e.error, siteOf(e));
         break;
       case 'file.write':
-        this.fileFor(e.obj, t).write(t, proc, e.value);
+        this.fileFor(e.obj, t).write(t, proc, e.value, siteOf(e));
         break;
       case 'log':
-        if (this.logs.length < MAX_LOGS) this.logs.push({ t, proc: proc, text: e.text });
+        if (this.logs.length < MAX_LOGS) this.logs.push({ t, proc, text: e.text, site: siteOf(e) });
+        break;
+      case 'site':
+        this.sites.set(e.id, { file: e.file, line: e.line, col: e.col, fn: e.fn });
         break;
       case 'error':
         if (this.errors.length < MAX_LOGS) this.errors.push({ t, proc: proc, message: e.message });
@@ -292,19 +313,19 @@ export class TimelineModel {
         break;
       }
       case 'queue.put':
-        applyNumbersEvent(this, code, t, proc, e.obj, e.item, e.size, e.value);
+        applyNumbersEvent(this, code, t, proc, e.obj, e.item, e.size, e.value, siteOf(e));
         break;
       case 'queue.get':
-        applyNumbersEvent(this, code, t, proc, e.obj, e.item, e.size, null);
+        applyNumbersEvent(this, code, t, proc, e.obj, e.item, e.size, null, siteOf(e));
         break;
       case 'queue.task_done':
-        applyNumbersEvent(this, code, t, proc, e.obj, 0, e.unfinished, null);
+        applyNumbersEvent(this, code, t, proc, e.obj, 0, e.unfinished, null, siteOf(e));
         break;
       case 'proc.join.wait':
-        applyNumbersEvent(this, code, t, proc, e.target, 0, 0, null);
+        applyNumbersEvent(this, code, t, proc, e.target, 0, 0, null, siteOf(e));
         break;
       default:
-        applyNumbersEvent(this, code, t, proc, 'obj' in e ? e.obj : -1, 0, 0, null);
+        applyNumbersEvent(this, code, t, proc, 'obj' in e ? e.obj : -1, 0, 0, null, siteOf(e));
         break;
     }
   }

@@ -14,6 +14,8 @@ export class FileTrack {
   readonly op = new Uint8Column();
   readonly opValue: (Json | undefined)[] = [];
   readonly opError: (string | undefined)[] = [];
+  /** The call site of each read and write (-1 when none). */
+  readonly opSite = new Int32Column();
   /** Indices into the ops of the writes, for valueAt. */
   readonly writeT = new Float64Column();
   readonly writeIdx = new Int32Column();
@@ -27,14 +29,20 @@ export class FileTrack {
     readonly createdT: number,
   ) {}
 
-  read(t: number, proc: number, value: Json | undefined, error: string | undefined): void {
+  read(
+    t: number,
+    proc: number,
+    value: Json | undefined,
+    error: string | undefined,
+    site = -1,
+  ): void {
     if (error !== undefined) this.tornT.push(t);
-    this.push(t, proc, error !== undefined ? FileOp.TornRead : FileOp.Read, value, error);
+    this.push(t, proc, error !== undefined ? FileOp.TornRead : FileOp.Read, value, error, site);
   }
-  write(t: number, proc: number, value: Json): void {
+  write(t: number, proc: number, value: Json, site = -1): void {
     this.writeT.push(t);
     this.writeIdx.push(this.opT.count);
-    this.push(t, proc, FileOp.Write, value, undefined);
+    this.push(t, proc, FileOp.Write, value, undefined, site);
   }
   private push(
     t: number,
@@ -42,7 +50,9 @@ export class FileTrack {
     op: FileOp,
     value: Json | undefined,
     error: string | undefined,
+    site: number,
   ): void {
+    this.opSite.push(site);
     this.opT.push(t);
     this.opProc.push(proc);
     this.op.push(op);

@@ -1,6 +1,6 @@
 /** The kind codes and fields the timeline model reads, looked up once from the protocol. */
 import { KIND_CODES, numberField, type NumberField } from '../protocol/eventColumns';
-import { ESSENTIAL_KINDS, EVENT_KINDS, type EventKind } from '../protocol/events';
+import { ESSENTIAL_KINDS, EVENT_KINDS, EVENT_SHAPES, type EventKind } from '../protocol/events';
 
 /** Bounds that keep memory flat while a long run streams. */
 export const DEFAULT_MAX_EVENTS = 3_000_000;
@@ -49,6 +49,7 @@ export const MODEL_OBJECT_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
   'log',
   'error',
   'diag',
+  'site',
 ]);
 /** By kind code: the field naming what an event taken in numbers is about (null: nothing). */
 export const SUBJECT_FIELD: (NumberField | null)[] = EVENT_KINDS.map((k) =>
@@ -59,6 +60,12 @@ export const SUBJECT_FIELD: (NumberField | null)[] = EVENT_KINDS.map((k) =>
       : k.startsWith('proc.join.')
         ? numberField(k, 'target')
         : null,
+);
+/** By kind code: the `site` field (the call site), for the kinds that have one. */
+export const SITE_FIELD: (NumberField | null)[] = EVENT_KINDS.map((k) =>
+  MODEL_OBJECT_KINDS.has(k) || !('site' in EVENT_SHAPES[k] || 'site?' in EVENT_SHAPES[k])
+    ? null
+    : numberField(k, 'site'),
 );
 export const PUT_ITEM = numberField('queue.put', 'item'),
   PUT_VALUE = numberField('queue.put', 'value'),

@@ -52,12 +52,16 @@ export class Lane {
   readonly state = new Uint8Column();
   /** The lock / queue / process the state is about (-1 when none). */
   readonly obj = new Int32Column();
+  /** The call site of the call that began a waiting or sleeping span (-1 when none). */
+  readonly site = new Int32Column();
   /** cum[i * STATE_COUNT + s] = time spent in state s before span i (one flat array: cache friendly). */
   readonly cum = new Float64Column();
   /** Lock hold spans of this process (start, end = Infinity while held, lock id). */
   readonly holdStart = new Float64Column();
   readonly holdEnd = new Float64Column();
   readonly holdObj = new Int32Column();
+  /** The call site of each hold's acquire (-1 when none). */
+  readonly holdSite = new Int32Column();
 
   /** False until the process's own first event after its spawn. */
   started = false;
@@ -69,7 +73,7 @@ export class Lane {
   }
 
   /** Enters `state` at time t (a zero-length previous span is replaced). */
-  enter(t: number, state: LaneState, obj = -1): void {
+  enter(t: number, state: LaneState, obj = -1, site = -1): void {
     const n = this.start.count;
     if (n > 0) {
       const last = n - 1;
@@ -77,6 +81,7 @@ export class Lane {
       if (this.start.values[last] === t) {
         this.state.values[last] = state;
         this.obj.values[last] = obj;
+        this.site.values[last] = site;
         return;
       }
       const dur = t - this.start.values[last];
@@ -96,6 +101,7 @@ export class Lane {
     this.start.push(t);
     this.state.push(state);
     this.obj.push(obj);
+    this.site.push(site);
   }
 
   /** Index of the span covering t, or -1 before the process existed. */
@@ -171,10 +177,11 @@ export class Lane {
     return d;
   }
 
-  beginHold(t: number, lock: number): void {
+  beginHold(t: number, lock: number, site = -1): void {
     this.holdStart.push(t);
     this.holdEnd.push(Infinity);
     this.holdObj.push(lock);
+    this.holdSite.push(site);
   }
   endHold(t: number, lock: number): void {
     for (let i = this.holdStart.count - 1; i >= 0; i--) {

@@ -7,6 +7,8 @@ export class LockTrack {
   readonly holdStart = new Float64Column();
   readonly holdEnd = new Float64Column();
   readonly owner = new Int32Column();
+  /** The call site of each hold's acquire (-1 when none). */
+  readonly holdSite = new Int32Column();
   /** Blocking requests, from request to acquire or timeout. */
   readonly waits = new Intervals();
   /** Waiter count after each change: a step function for "contention at a glance". */
@@ -36,7 +38,7 @@ export class LockTrack {
     this.waits.begin(t, proc);
     this.step(t, ++this.waiting);
   }
-  acquire(t: number, proc: number): void {
+  acquire(t: number, proc: number, site = -1): void {
     const w = this.waits.close(proc, t);
     if (w >= 0) {
       this.step(t, --this.waiting);
@@ -53,6 +55,7 @@ export class LockTrack {
     this.holdStart.push(t);
     this.holdEnd.push(Infinity);
     this.owner.push(proc);
+    this.holdSite.push(site);
   }
   giveUp(t: number, proc: number): void {
     if (this.waits.close(proc, t) >= 0) this.step(t, --this.waiting);

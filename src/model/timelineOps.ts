@@ -25,29 +25,30 @@ export function applyNumbersEvent(
   item: number,
   n: number,
   value: Json,
+  site = -1,
 ): void {
   switch (code) {
     case KIND_CODE.joinWait:
-      model.laneFor(proc, t).enter(t, LaneState.JoinWait, obj);
+      model.laneFor(proc, t).enter(t, LaneState.JoinWait, obj, site);
       break;
     case KIND_CODE.joinDone:
       model.laneFor(proc, t).enter(t, LaneState.Running);
       break;
     case KIND_CODE.sleepBegin:
-      model.laneFor(proc, t).enter(t, LaneState.Sleeping);
+      model.laneFor(proc, t).enter(t, LaneState.Sleeping, -1, site);
       break;
     case KIND_CODE.sleepEnd:
       model.laneFor(proc, t).enter(t, LaneState.Running);
       break;
     case KIND_CODE.request:
       model.lockFor(obj).request(t, proc);
-      model.laneFor(proc, t).enter(t, LaneState.LockWait, obj);
+      model.laneFor(proc, t).enter(t, LaneState.LockWait, obj, site);
       break;
     case KIND_CODE.acquire: {
-      model.lockFor(obj).acquire(t, proc);
+      model.lockFor(obj).acquire(t, proc, site);
       const l = model.laneFor(proc, t);
       l.enter(t, LaneState.Running);
-      l.beginHold(t, obj);
+      l.beginHold(t, obj, site);
       break;
     }
     case KIND_CODE.release:
@@ -60,7 +61,7 @@ export function applyNumbersEvent(
       break;
     case KIND_CODE.putWait:
       model.queueFor(obj).putWaits.begin(t, proc);
-      model.laneFor(proc, t).enter(t, LaneState.PutWait, obj);
+      model.laneFor(proc, t).enter(t, LaneState.PutWait, obj, site);
       break;
     case KIND_CODE.put:
       model.queueFor(obj).put(t, proc, item, value, n);
@@ -72,7 +73,7 @@ export function applyNumbersEvent(
       break;
     case KIND_CODE.getWait:
       model.queueFor(obj).getWaits.begin(t, proc);
-      model.laneFor(proc, t).enter(t, LaneState.GetWait, obj);
+      model.laneFor(proc, t).enter(t, LaneState.GetWait, obj, site);
       break;
     case KIND_CODE.get:
       model.queueFor(obj).get(t, proc, item, n);
@@ -87,7 +88,7 @@ export function applyNumbersEvent(
       break;
     case KIND_CODE.queueJoinWait:
       model.queueFor(obj).joinWaits.begin(t, proc);
-      model.laneFor(proc, t).enter(t, LaneState.QueueJoinWait, obj);
+      model.laneFor(proc, t).enter(t, LaneState.QueueJoinWait, obj, site);
       break;
     case KIND_CODE.queueJoinDone:
       model.queueFor(obj).joinWaits.close(proc, t);

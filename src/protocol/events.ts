@@ -80,6 +80,13 @@ export const EVENT_HEADER = {
   kind: 'str',
 } as const satisfies Shape;
 
+/**
+ * The field of every event that a lab call makes: `site` is the run's id of the line of lab code
+ * that made the call (a `site` event says which). Spread into each such kind, after its own fields
+ * (so a slot it adds never moves theirs).
+ */
+export const AT_SITE = { 'site?': 'uint' } as const satisfies Shape;
+
 /** One event kind: what it says, and its fields beyond the header. */
 export interface KindDefinition {
   readonly doc: string;
@@ -117,7 +124,7 @@ export const EVENT_DEFINITIONS = {
   },
   'proc.spawn': {
     doc: 'A process was started by `parent` (-1 for the main process, started by the runner).',
-    fields: { name: 'str', parent: 'int', daemon: 'bool', pid: 'int' },
+    fields: { name: 'str', parent: 'int', daemon: 'bool', pid: 'int', ...AT_SITE },
   },
   'proc.exit': {
     doc: 'A process ended. `code` is its exit code (null when killed by a signal).',
@@ -125,83 +132,94 @@ export const EVENT_DEFINITIONS = {
   },
   'proc.join.wait': {
     doc: '`proc` began waiting for process `target` to exit (join).',
-    fields: { target: 'uint', 'timeoutSec?': 'num' },
+    fields: { target: 'uint', 'timeoutSec?': 'num', ...AT_SITE },
   },
   'proc.join.done': {
     doc: 'The join on `target` returned; `timedOut` when it gave up first.',
-    fields: { target: 'uint', timedOut: 'bool' },
+    fields: { target: 'uint', timedOut: 'bool', ...AT_SITE },
   },
   'proc.terminate': {
     doc: '`proc` asked for `target` to be terminated.',
-    fields: { target: 'uint' },
+    fields: { target: 'uint', ...AT_SITE },
   },
   'sleep.begin': {
     doc: 'A sleep began (seconds as the lab asked, before the speed factor).',
-    fields: { sec: 'num' },
+    fields: { sec: 'num', ...AT_SITE },
   },
-  'sleep.end': { doc: 'The sleep ended.', fields: {} },
+  'sleep.end': { doc: 'The sleep ended.', fields: { ...AT_SITE } },
   'lock.create': {
     doc: 'A Lock was created (`recursive`: an RLock).',
-    fields: { obj: 'uint', name: 'str', 'recursive?': 'bool' },
+    fields: { obj: 'uint', name: 'str', 'recursive?': 'bool', ...AT_SITE },
   },
   'lock.request': {
     doc: '`proc` asked for the lock.',
-    fields: { obj: 'uint', block: 'bool', 'timeoutSec?': 'num' },
+    fields: { obj: 'uint', block: 'bool', 'timeoutSec?': 'num', ...AT_SITE },
   },
   'lock.acquire': {
     doc: '`proc` got the lock after waiting `waitedUs`.',
-    fields: { obj: 'uint', waitedUs: 'uint' },
+    fields: { obj: 'uint', waitedUs: 'uint', ...AT_SITE },
   },
-  'lock.release': { doc: '`proc` released the lock.', fields: { obj: 'uint' } },
+  'lock.release': { doc: '`proc` released the lock.', fields: { obj: 'uint', ...AT_SITE } },
   'lock.timeout': {
     doc: 'An acquire gave up (timeout, or non-blocking while held).',
-    fields: { obj: 'uint' },
+    fields: { obj: 'uint', ...AT_SITE },
   },
   'queue.create': {
     doc: 'A Queue or JoinableQueue was created.',
-    fields: { obj: 'uint', name: 'str', maxsize: 'uint', joinable: 'bool' },
+    fields: { obj: 'uint', name: 'str', maxsize: 'uint', joinable: 'bool', ...AT_SITE },
   },
-  'queue.put.wait': { doc: 'A put is blocked because the queue is full.', fields: { obj: 'uint' } },
+  'queue.put.wait': {
+    doc: 'A put is blocked because the queue is full.',
+    fields: { obj: 'uint', ...AT_SITE },
+  },
   'queue.put': {
     doc: 'An item entered the queue; `size` is the depth after the put.',
-    fields: { obj: 'uint', item: 'uint', value: 'json', size: 'uint' },
+    fields: { obj: 'uint', item: 'uint', value: 'json', size: 'uint', ...AT_SITE },
   },
-  'queue.full': { doc: 'A put gave up: Full was raised.', fields: { obj: 'uint' } },
+  'queue.full': { doc: 'A put gave up: Full was raised.', fields: { obj: 'uint', ...AT_SITE } },
   'queue.get.wait': {
     doc: 'A get is blocked because the queue is empty.',
-    fields: { obj: 'uint' },
+    fields: { obj: 'uint', ...AT_SITE },
   },
   'queue.get': {
     doc: 'An item left the queue; `item` matches its put; `size` is the depth after the get.',
-    fields: { obj: 'uint', item: 'uint', value: 'json', size: 'uint' },
+    fields: { obj: 'uint', item: 'uint', value: 'json', size: 'uint', ...AT_SITE },
   },
-  'queue.empty': { doc: 'A get gave up: Empty was raised.', fields: { obj: 'uint' } },
+  'queue.empty': { doc: 'A get gave up: Empty was raised.', fields: { obj: 'uint', ...AT_SITE } },
   'queue.query': {
     doc: 'A qsize()/empty()/full() query and what it answered.',
-    fields: { obj: 'uint', op: { enum: ['qsize', 'empty', 'full'] }, result: 'num|bool' },
+    fields: {
+      obj: 'uint',
+      op: { enum: ['qsize', 'empty', 'full'] },
+      result: 'num|bool',
+      ...AT_SITE,
+    },
   },
   'queue.task_done': {
     doc: 'task_done() was called; `unfinished` is the count after it.',
-    fields: { obj: 'uint', unfinished: 'uint' },
+    fields: { obj: 'uint', unfinished: 'uint', ...AT_SITE },
   },
   'queue.join.wait': {
     doc: 'join() on a JoinableQueue is waiting for `unfinished` tasks.',
-    fields: { obj: 'uint', unfinished: 'uint' },
+    fields: { obj: 'uint', unfinished: 'uint', ...AT_SITE },
   },
-  'queue.join.done': { doc: 'join() on a JoinableQueue returned.', fields: { obj: 'uint' } },
+  'queue.join.done': {
+    doc: 'join() on a JoinableQueue returned.',
+    fields: { obj: 'uint', ...AT_SITE },
+  },
   'file.create': {
     doc: "A shared JSON file was created in the run's folder.",
-    fields: { obj: 'uint', name: 'str', value: 'json' },
+    fields: { obj: 'uint', name: 'str', value: 'json', ...AT_SITE },
   },
   'file.read': {
     doc: 'A process read the file: the parsed `value`, or the `error` a torn/corrupt file gave (`raw`: its text).',
-    fields: { obj: 'uint', 'value?': 'json', 'error?': 'str', 'raw?': 'str' },
+    fields: { obj: 'uint', 'value?': 'json', 'error?': 'str', 'raw?': 'str', ...AT_SITE },
   },
   'file.write': {
     doc: 'A process wrote `value` to the file (truncate, then write).',
-    fields: { obj: 'uint', value: 'json' },
+    fields: { obj: 'uint', value: 'json', ...AT_SITE },
   },
-  log: { doc: 'What `print` printed.', fields: { text: 'str' } },
+  log: { doc: 'What `print` printed.', fields: { text: 'str', ...AT_SITE } },
   error: {
     doc: 'An error: a lab that threw, a malformed message, a broken boundary.',
     fields: { message: 'str', 'stack?': 'str', 'file?': 'str', 'line?': 'uint' },
@@ -224,6 +242,14 @@ export const EVENT_DEFINITIONS = {
     fields: { step: 'uint', chosen: 'uint', runnable: 'int[]', ops: 'json[]' },
   },
   ...SYNC_EVENT_DEFINITIONS,
+  site: {
+    doc:
+      'A line of lab code that made calls: `id` (1, 2, … in the run) is what the `site` field of ' +
+      'the events those calls made says; `file` (absolute path) line `line`, column `col`, from 1; ' +
+      '`fn`: the function it is in, when that has a name. Recorded once per run, before the first ' +
+      'event that names it.',
+    fields: { id: 'uint', file: 'str', line: 'uint', col: 'uint', 'fn?': 'str' },
+  },
 } as const satisfies Record<string, KindDefinition>;
 
 type Definitions = typeof EVENT_DEFINITIONS;
@@ -236,7 +262,7 @@ export const EVENT_KINDS = Object.keys(EVENT_DEFINITIONS) as readonly EventKind[
 
 /** Each kind's fields beyond the header. */
 export const EVENT_SHAPES = Object.fromEntries(
-  EVENT_KINDS.map((kind) => [kind, EVENT_DEFINITIONS[kind].fields]),
+  EVENT_KINDS.map((kind): [EventKind, Shape] => [kind, EVENT_DEFINITIONS[kind].fields]),
 ) as { readonly [K in EventKind]: Shape };
 
 /** Common header of every event. */
@@ -277,4 +303,5 @@ export const ESSENTIAL_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
   'barrier.create',
   'diag',
   'error',
+  'site',
 ]);

@@ -24,7 +24,8 @@ type OpDefinitions = typeof LAB_OP_DEFINITIONS;
 /** Lab → runner: the fields each operation carries besides `id` and `op`. */
 export type LabOps = { [K in keyof OpDefinitions]: ShapeValue<OpDefinitions[K]['fields']> };
 export type LabOp = keyof LabOps;
-export type LabMessageOf<K extends LabOp> = { id: number; op: K } & LabOps[K];
+/** `site`: the call site of lab code that made the call (see `LAB_MESSAGE_HEADER`). */
+export type LabMessageOf<K extends LabOp> = { id: number; op: K; site?: number } & LabOps[K];
 export type LabMessage = { [K in LabOp]: LabMessageOf<K> }[LabOp];
 
 /** Every operation, in the order `LAB_OP_DEFINITIONS` lists them. */

@@ -132,6 +132,15 @@ export const LAB_OP_DEFINITIONS = {
     reply: 'notice',
     fields: { message: 'str', 'stack?': 'str', 'file?': 'str', 'line?': 'uint' },
   },
+  site: {
+    doc:
+      'Announces call site `site` (required here: a number this process chooses, ≥ 1, and uses ' +
+      'in the `site` field of later operations): line `line`, column `col` (both from 1) of the lab source ' +
+      '`file` (an absolute path), inside function `fn` when it has a name. Sent once per site, ' +
+      'before the first operation that names it.',
+    reply: 'notice',
+    fields: { file: 'str', line: 'uint', col: 'uint', 'fn?': 'str' },
+  },
   hello: {
     doc: "Main process only: the loaded lab module's meta (`processes`: how many it will start; `judges`: the lab declares `outcome` or `check`, so the runner sends main a `judge` before it lets main exit).",
     reply: 'notice',
@@ -140,8 +149,16 @@ export const LAB_OP_DEFINITIONS = {
   ...SYNC_OP_DEFINITIONS,
 } as const satisfies Record<string, OpDefinition>;
 
-/** Fields every lab → runner operation has: `id` > 0 asks for a reply, 0 is a notice. */
-export const LAB_MESSAGE_HEADER = { id: 'uint', op: 'str' } as const satisfies Shape;
+/**
+ * Fields every lab → runner operation has: `id` > 0 asks for a reply, 0 is a notice. `site`
+ * names the line of lab code that made the call, as announced by an earlier `site` notice of the
+ * same process; the runner puts it (as the run's id of that site) on the events the call makes.
+ */
+export const LAB_MESSAGE_HEADER = {
+  id: 'uint',
+  op: 'str',
+  'site?': 'uint',
+} as const satisfies Shape;
 
 /** Runner → lab: how this process was started. */
 export const LAB_INIT = {

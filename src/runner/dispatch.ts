@@ -18,8 +18,8 @@ export interface Brokers extends SyncBrokers {
   queues: QueueBroker;
   files: FileBroker;
   procs: ProcBroker;
-  sleep(p: ProcRec, id: number, sec: number): void;
-  log(p: ProcRec, text: string): void;
+  sleep(p: ProcRec, id: number, sec: number, site?: number): void;
+  log(p: ProcRec, text: string, site?: number): void;
   error(p: ProcRec, m: Extract<LabMessage, { op: 'error' }>): void;
   hello(p: ProcRec, m: Extract<LabMessage, { op: 'hello' }>): void;
   malformed(p: ProcRec, reason: string): void;
@@ -116,9 +116,9 @@ export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
       if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.took(p, m, q);
       return;
     case 'sleep':
-      return b.sleep(p, m.id, m.sec);
+      return b.sleep(p, m.id, m.sec, m.site);
     case 'log':
-      return b.log(p, m.text);
+      return b.log(p, m.text, m.site);
     case 'file.read':
     case 'file.write':
       if ((f = find(b, p, m.id, m.ref, 'file'))) b.files.grant(p, m.id, f);

@@ -60,6 +60,7 @@ export class FileBroker {
       obj: f.obj,
       name: f.name,
       value: preview(m.value),
+      site: m.site,
     });
   }
 
@@ -86,21 +87,23 @@ export class FileBroker {
   didRead(p: ProcRec, m: LabMessageOf<'file.didRead'>, f: FileState): boolean {
     if (!this.#settle(p, f)) return false;
     if (m.error !== undefined) {
-      const fields: { obj: number; error: string; raw?: string } = {
+      const fields: { obj: number; error: string; raw?: string; site?: number } = {
         obj: f.obj,
         error: m.error.slice(0, 300),
       };
+      if (m.site !== undefined) fields.site = m.site;
       if (m.raw !== undefined) fields.raw = m.raw.slice(0, 200);
       this.hub.rec.emit(p.index, 'file.read', fields);
     } else {
-      this.hub.rec.emit(p.index, 'file.read', { obj: f.obj, value: preview(m.value ?? null) });
+      const value = preview(m.value ?? null);
+      this.hub.rec.emit(p.index, 'file.read', { obj: f.obj, value, site: m.site });
     }
     return true;
   }
 
   didWrite(p: ProcRec, m: LabMessageOf<'file.didWrite'>, f: FileState): boolean {
     if (!this.#settle(p, f)) return false;
-    this.hub.rec.emit(p.index, 'file.write', { obj: f.obj, value: preview(m.value) });
+    this.hub.rec.emit(p.index, 'file.write', { obj: f.obj, value: preview(m.value), site: m.site });
     return true;
   }
 }

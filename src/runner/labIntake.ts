@@ -12,6 +12,7 @@ import type { ProcRec } from './procRec';
 import type { ProcBroker } from './procs';
 import type { Recorder } from './recorder';
 import { RUNNER_TEXT } from './runnerText';
+import { SiteTable } from './sites';
 import type { SchedulerPolicy } from './scheduler';
 
 const MAX_IN_FLIGHT = 10_000;
@@ -34,8 +35,11 @@ export interface IntakeRun {
 
 export class LabIntake {
   readonly malformedTally = new MalformedTally();
+  readonly sites: SiteTable;
 
-  constructor(private readonly run: IntakeRun) {}
+  constructor(private readonly run: IntakeRun) {
+    this.sites = new SiteTable(() => run.rec);
+  }
 
   /** One message, or a batch of notices (and at most a request at its end) sent in one write. */
   take(p: ProcRec, raw: unknown): void {
@@ -63,6 +67,16 @@ export class LabIntake {
     }
     const m = raw as LabMessage;
     run.onLabMessage(p, m);
+    if (m.op === 'site') {
+      const refused = m.id !== 0 ? 'site: always a notice (id 0)' : this.sites.define(p, m);
+      if (refused) {
+        this.malformed(p, refused);
+        answerRefused(p, m, refused);
+      }
+      return;
+    }
+    // From here on `site` is the run's id of the call site (or absent), as events carry it.
+    if (m.site !== undefined) m.site = this.sites.resolve(p, m.site);
     if (m.id !== 0 && ++p.inFlight > MAX_IN_FLIGHT)
       return run.fail(p, m.id, 'Error', 'too many requests waiting for an answer');
     run.sched.admit(p, m);

@@ -20,10 +20,11 @@ export class LabOutput {
     private readonly limits: LimitReports,
   ) {}
 
-  log(p: ProcRec, text: string): void {
+  log(p: ProcRec, text: string, site?: number): void {
     if (this.logs.take()) {
       this.rec.emit(p.index, 'log', {
         text: text.length > MAX_LOG_CHARS ? text.slice(0, MAX_LOG_CHARS) + '…' : text,
+        site,
       });
     } else {
       this.limits.reached('log', RUNNER_TEXT.logLimit);

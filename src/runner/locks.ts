@@ -49,7 +49,12 @@ export class LockBroker {
       lostBy: new Set(),
     };
     this.objects.add(m.ref, lock);
-    this.hub.rec.emit(p.index, 'lock.create', recursive ? { obj, name, recursive } : { obj, name });
+    const site = m.site;
+    this.hub.rec.emit(
+      p.index,
+      'lock.create',
+      recursive ? { obj, name, recursive, site } : { obj, name, site },
+    );
   }
 
   acquire(p: ProcRec, m: LabMessageOf<'lock.acquire'>, lock: LockState): void {
@@ -68,23 +73,23 @@ export class LockBroker {
       // recorded, both at the one instant just after (nothing else can happen in between here).
       hub.reply(p, m.id, true, true);
       const at = hub.rec.now();
-      hub.rec.emitRequest(p.index, lock.obj, m.block, timeoutSec, at);
-      hub.rec.emitAcquire(p.index, lock.obj, 0, at);
+      hub.rec.emitRequest(p.index, lock.obj, m.block, timeoutSec, m.site, at);
+      hub.rec.emitAcquire(p.index, lock.obj, 0, m.site, at);
       return;
     }
     const at = hub.rec.now();
-    hub.rec.emitRequest(p.index, lock.obj, m.block, timeoutSec, at);
+    hub.rec.emitRequest(p.index, lock.obj, m.block, timeoutSec, m.site, at);
     if (!m.block || timeoutSec === 0) {
-      hub.rec.emit(p.index, 'lock.timeout', { obj: lock.obj });
+      hub.rec.emitObj(p.index, 'lock.timeout', lock.obj, m.site);
       hub.reply(p, m.id, false);
       return;
     }
-    const w = this.#enqueue(p, m.id, lock, at);
+    const w = this.#enqueue(p, m.id, lock, at, m.site);
     if (timeoutSec !== undefined) {
       w.timer = hub.sched.after(timeoutSec, () => {
         w.timer = null;
         dropWaiter(w);
-        hub.rec.emit(p.index, 'lock.timeout', { obj: lock.obj });
+        hub.rec.emitObj(p.index, 'lock.timeout', lock.obj, w.site);
         hub.reply(p, w.id, false);
       });
     } else {
@@ -119,17 +124,17 @@ export class LockBroker {
       send(lock.holder, { lockLost: m.ref });
     } else lock.lostBy.delete(p);
     hub.reply(p, m.id, null);
-    this.#free(p, lock);
+    this.#free(p, lock, m.site);
   }
 
   /**
    * A Condition's wait: `p`, the holder, lets go of every level at once. Returns the depth to
    * restore, or null when `p` does not hold the lock.
    */
-  releaseForWait(p: ProcRec, lock: LockState): number | null {
+  releaseForWait(p: ProcRec, lock: LockState, site?: number): number | null {
     if (lock.holder !== p) return null;
     const depth = lock.depth;
-    this.#free(p, lock);
+    this.#free(p, lock, site);
     return depth;
   }
 
@@ -137,40 +142,41 @@ export class LockBroker {
    * A Condition's waiter asks for its lock back: granted now or queued; `grant` answers it and
    * `depth` is restored, either way.
    */
-  reacquire(p: ProcRec, lock: LockState, depth: number, grant: () => void): void {
+  reacquire(p: ProcRec, lock: LockState, depth: number, grant: () => void, site?: number): void {
     const { hub } = this;
     const at = hub.rec.now();
-    hub.rec.emitRequest(p.index, lock.obj, true, undefined, at);
+    hub.rec.emitRequest(p.index, lock.obj, true, undefined, site, at);
     if (lock.holder === null) {
       lock.holder = p;
       lock.depth = depth;
-      hub.rec.emitAcquire(p.index, lock.obj, 0, at);
+      hub.rec.emitAcquire(p.index, lock.obj, 0, site, at);
       grant();
       return;
     }
-    const w = this.#enqueue(p, 0, lock, at);
+    const w = this.#enqueue(p, 0, lock, at, site);
     w.grant = grant;
     w.depth = depth;
     hub.blocked(w);
   }
 
-  #enqueue(p: ProcRec, id: number, lock: LockState, at: number): Waiter {
-    const w = newWaiter(p, id, 'lock', lock.obj, at);
+  #enqueue(p: ProcRec, id: number, lock: LockState, at: number, site?: number): Waiter {
+    const w = newWaiter(p, id, 'lock', lock.obj, at, undefined, site);
     w.list = lock.waiters;
     lock.waiters.push(w);
     return w;
   }
 
   /** The lock is free: recorded as released by `p`, and handed to the next waiter if any. */
-  #free(p: ProcRec, lock: LockState): void {
+  #free(p: ProcRec, lock: LockState, site?: number): void {
     lock.holder = null;
     lock.depth = 0;
     // The next holder is told at once (a hand-off is the contended lock's critical path); then
     // the release and the acquire are recorded, in that order.
     const w = this.#handOn(lock);
     const at = this.hub.rec.now();
-    this.hub.rec.emitObj(p.index, 'lock.release', lock.obj, at);
-    if (w) this.hub.rec.emitAcquire(w.proc.index, lock.obj, Math.max(0, at - w.since), at);
+    this.hub.rec.emitObj(p.index, 'lock.release', lock.obj, site, at);
+    const waited = w ? Math.max(0, at - w.since) : 0;
+    if (w) this.hub.rec.emitAcquire(w.proc.index, lock.obj, waited, w.site, at);
   }
 
   /** The freed lock goes to the waiter the scheduler picks, which is answered; the caller records it. */

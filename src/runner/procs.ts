@@ -151,6 +151,7 @@ export class ProcBroker {
       parent: p.index,
       daemon: c.daemon,
       pid: c.pid,
+      site: m.site,
     });
     hub.reply(p, m.id, { proc: c.index, pid: c.pid });
   }
@@ -172,19 +173,19 @@ export class ProcBroker {
       p.index,
       'proc.join.wait',
       m.timeoutSec === undefined
-        ? { target: t.index }
-        : { target: t.index, timeoutSec: m.timeoutSec },
+        ? { target: t.index, site: m.site }
+        : { target: t.index, timeoutSec: m.timeoutSec, site: m.site },
     );
     if (!t.alive) {
-      hub.rec.emit(p.index, 'proc.join.done', { target: t.index, timedOut: false });
+      hub.rec.emit(p.index, 'proc.join.done', { target: t.index, timedOut: false, site: m.site });
       return hub.reply(p, m.id, { exitCode: t.exitCode });
     }
-    const w = newWaiter(p, m.id, 'join', t.index, hub.rec.now());
+    const w = newWaiter(p, m.id, 'join', t.index, hub.rec.now(), undefined, m.site);
     if (m.timeoutSec === undefined) return hub.blocked(w);
     w.timer = hub.sched.after(m.timeoutSec, () => {
       w.timer = null;
       dropWaiter(w);
-      hub.rec.emit(p.index, 'proc.join.done', { target: t.index, timedOut: true });
+      hub.rec.emit(p.index, 'proc.join.done', { target: t.index, timedOut: true, site: w.site });
       hub.reply(p, w.id, { exitCode: null });
     });
   }
@@ -192,7 +193,7 @@ export class ProcBroker {
   terminate(p: ProcRec, m: LabMessageOf<'proc.terminate'>): void {
     const t = this.#child(p, m, 'terminate');
     if (!t) return;
-    this.hub.rec.emit(p.index, 'proc.terminate', { target: t.index });
+    this.hub.rec.emit(p.index, 'proc.terminate', { target: t.index, site: m.site });
     this.kill(t, 'terminated');
     this.hub.reply(p, m.id, null);
   }
@@ -245,7 +246,8 @@ export class ProcBroker {
       for (const w of q.waiting) {
         if (w.kind === 'join' && w.obj === p.index) {
           dropWaiter(w);
-          this.hub.rec.emit(q.index, 'proc.join.done', { target: p.index, timedOut: false });
+          const done = { target: p.index, timedOut: false, site: w.site };
+          this.hub.rec.emit(q.index, 'proc.join.done', done);
           this.hub.reply(q, w.id, { exitCode: p.exitCode });
         }
       }

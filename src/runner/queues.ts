@@ -28,6 +28,11 @@ export interface QueueState {
   readonly joiners: Waiter[];
   unfinished: number;
   readonly lease: QueueLease;
+  /**
+   * The call site of the lease holder's latest get: takes the runner learns of from the claims
+   * file, before the holder's report (which names its site) arrives, are stamped with it.
+   */
+  holderGetSite?: number;
 }
 
 /** How many items the queue holds, leased ones not known taken included. */
@@ -81,6 +86,7 @@ export class QueueBroker {
       name,
       maxsize: m.maxsize,
       joinable: m.joinable,
+      site: m.site,
     });
   }
 
@@ -94,30 +100,30 @@ export class QueueBroker {
   put(p: ProcRec, m: LabMessageOf<'queue.put'>, q: QueueState): void {
     const { hub } = this;
     if (!this.#isFull(q)) {
-      this.#enqueue(p, m.id, q, m.value);
+      this.#enqueue(p, m.id, q, m.value, m.site);
       return;
     }
     const timeoutSec = m.block ? m.timeoutSec : undefined;
     if (!m.block || timeoutSec === 0) {
-      hub.rec.emit(p.index, 'queue.full', { obj: q.obj });
+      hub.rec.emitObj(p.index, 'queue.full', q.obj, m.site);
       hub.fail(p, m.id, 'Full', `${q.name} is full (${size(q)} items)`);
       return;
     }
     // A waiting put must see each get as it happens, not when a lease holder reports it.
     this.#revoke(q, p);
     if (!this.#isFull(q)) {
-      this.#enqueue(p, m.id, q, m.value);
+      this.#enqueue(p, m.id, q, m.value, m.site);
       return;
     }
-    hub.rec.emit(p.index, 'queue.put.wait', { obj: q.obj });
-    const w = newWaiter(p, m.id, 'put', q.obj, hub.rec.now(), m.value);
+    hub.rec.emitObj(p.index, 'queue.put.wait', q.obj, m.site);
+    const w = newWaiter(p, m.id, 'put', q.obj, hub.rec.now(), m.value, m.site);
     w.list = q.putters;
     q.putters.push(w);
     if (timeoutSec !== undefined) {
       w.timer = hub.sched.after(timeoutSec, () => {
         w.timer = null;
         dropWaiter(w);
-        hub.rec.emit(p.index, 'queue.full', { obj: q.obj });
+        hub.rec.emitObj(p.index, 'queue.full', q.obj, w.site);
         hub.fail(p, w.id, 'Full', `${q.name} stayed full for ${timeoutSec} s`);
       });
     }
@@ -127,11 +133,18 @@ export class QueueBroker {
    * `at`: the instant of the get that made room for this (blocked) put. A waiting getter served by
    * this put, or a waiting putter let in by a get, moves at the same instant as what freed it.
    */
-  #enqueue(p: ProcRec, id: number, q: QueueState, value: Json, at = this.hub.rec.now()): void {
+  #enqueue(
+    p: ProcRec,
+    id: number,
+    q: QueueState,
+    value: Json,
+    site: number | undefined,
+    at = this.hub.rec.now(),
+  ): void {
     const item = ++this.#items;
     q.items.push({ item, value });
     if (q.joinable) q.unfinished++;
-    this.hub.rec.emitItem(p.index, 'queue.put', q.obj, item, preview(value), size(q), at);
+    this.hub.rec.emitItem(p.index, 'queue.put', q.obj, item, preview(value), size(q), site, at);
     this.hub.reply(p, id, null);
     if (++this.#held === this.limit.maxItems) this.limit.reached(this.limit.maxItems);
     this.#serveGetters(q, at);
@@ -142,47 +155,64 @@ export class QueueBroker {
     const { hub } = this;
     q.lease.heard(p, m.ref);
     if (q.lease.holds(p)) {
+      q.holderGetSite = m.site;
       // The holder ran out: send more now, ahead of the answer, so its next gets need no request.
       if (q.lease.out === 0) this.#topUp(q);
       const it = q.lease.serveHolder();
-      if (it) return this.#answerGet(p, m.id, q, it);
+      if (it) return this.#answerGet(p, m.id, q, it, m.site);
     } else if (q.lease.out > 0) {
       // Leased items are the queue's front: the lease ends now, and this get comes after its takes.
       this.#revoke(q, p);
     }
     if (q.items.length > 0) {
-      this.#dequeue(p, m.id, q);
+      this.#dequeue(p, m.id, q, m.site);
       return;
     }
     const timeoutSec = m.block ? m.timeoutSec : undefined;
     if (!m.block || timeoutSec === 0) {
-      hub.rec.emit(p.index, 'queue.empty', { obj: q.obj });
+      hub.rec.emitObj(p.index, 'queue.empty', q.obj, m.site);
       hub.fail(p, m.id, 'Empty', `${q.name} is empty`);
       return;
     }
-    hub.rec.emit(p.index, 'queue.get.wait', { obj: q.obj });
-    const w = newWaiter(p, m.id, 'get', q.obj, hub.rec.now());
+    hub.rec.emitObj(p.index, 'queue.get.wait', q.obj, m.site);
+    const w = newWaiter(p, m.id, 'get', q.obj, hub.rec.now(), undefined, m.site);
     w.list = q.getters;
     q.getters.push(w);
     if (timeoutSec !== undefined) {
       w.timer = hub.sched.after(timeoutSec, () => {
         w.timer = null;
         dropWaiter(w);
-        hub.rec.emit(p.index, 'queue.empty', { obj: q.obj });
+        hub.rec.emitObj(p.index, 'queue.empty', q.obj, w.site);
         hub.fail(p, w.id, 'Empty', `${q.name} stayed empty for ${timeoutSec} s`);
       });
     }
   }
 
-  #dequeue(p: ProcRec, id: number, q: QueueState, at = this.hub.rec.now()): void {
-    this.#answerGet(p, id, q, q.items.shift() as Item, at);
-    if (q.lease.countGet(p) && this.#mayLease(q) && q.lease.grant(p))
+  #dequeue(
+    p: ProcRec,
+    id: number,
+    q: QueueState,
+    site: number | undefined,
+    at = this.hub.rec.now(),
+  ): void {
+    this.#answerGet(p, id, q, q.items.shift() as Item, site, at);
+    if (q.lease.countGet(p) && this.#mayLease(q) && q.lease.grant(p)) {
+      q.holderGetSite = site;
       q.lease.soon(() => this.#topUp(q));
+    }
   }
 
-  #answerGet(p: ProcRec, id: number, q: QueueState, it: Item, at = this.hub.rec.now()): void {
+  #answerGet(
+    p: ProcRec,
+    id: number,
+    q: QueueState,
+    it: Item,
+    site: number | undefined,
+    at = this.hub.rec.now(),
+  ): void {
     this.#held--;
-    this.hub.rec.emitItem(p.index, 'queue.get', q.obj, it.item, preview(it.value), size(q), at);
+    const { obj } = q;
+    this.hub.rec.emitItem(p.index, 'queue.get', obj, it.item, preview(it.value), size(q), site, at);
     this.hub.reply(p, id, it.value);
     this.#servePutters(q, at);
   }
@@ -197,7 +227,12 @@ export class QueueBroker {
   }
 
   /** Takes by the lease holder that the runner learned of: stamped now, in order. */
-  #stampTaken(q: QueueState, holder: ProcRec, taken: readonly Item[]): void {
+  #stampTaken(
+    q: QueueState,
+    holder: ProcRec,
+    taken: readonly Item[],
+    site = q.holderGetSite,
+  ): void {
     // `taken` has left the lease already: each get's size still counts the ones after it.
     for (let i = 0; i < taken.length; i++) {
       const it = taken[i];
@@ -211,6 +246,7 @@ export class QueueBroker {
         it.item,
         preview(it.value),
         after,
+        site,
         at,
       );
       this.#servePutters(q, at);
@@ -239,7 +275,8 @@ export class QueueBroker {
       this.hub.fail(p, 0, 'Error', `${q.name}: a take reported without leased items`);
       return;
     }
-    this.#stampTaken(q, p, taken);
+    q.holderGetSite = m.site;
+    this.#stampTaken(q, p, taken, m.site);
     q.lease.soon(() => this.#topUp(q));
   }
 
@@ -247,7 +284,7 @@ export class QueueBroker {
     while (q.items.length > 0 && q.getters.length > 0) {
       const w = q.getters[this.hub.sched.choose(q.getters)];
       dropWaiter(w);
-      this.#dequeue(w.proc, w.id, q, at);
+      this.#dequeue(w.proc, w.id, q, w.site, at);
     }
   }
 
@@ -255,7 +292,7 @@ export class QueueBroker {
     while (q.putters.length > 0 && !this.#isFull(q)) {
       const w = q.putters[this.hub.sched.choose(q.putters)];
       dropWaiter(w);
-      this.#enqueue(w.proc, w.id, q, w.value ?? null, at);
+      this.#enqueue(w.proc, w.id, q, w.value ?? null, w.site, at);
     }
   }
 
@@ -264,7 +301,7 @@ export class QueueBroker {
     const n = size(q);
     const result =
       m.what === 'qsize' ? n : m.what === 'empty' ? n === 0 : q.maxsize > 0 && n >= q.maxsize;
-    this.hub.rec.emit(p.index, 'queue.query', { obj: q.obj, op: m.what, result });
+    this.hub.rec.emit(p.index, 'queue.query', { obj: q.obj, op: m.what, result, site: m.site });
     this.hub.reply(p, m.id, result);
   }
 
@@ -278,13 +315,14 @@ export class QueueBroker {
       return;
     }
     q.unfinished--;
-    this.hub.rec.emit(p.index, 'queue.task_done', { obj: q.obj, unfinished: q.unfinished });
+    const { obj, unfinished } = q;
+    this.hub.rec.emit(p.index, 'queue.task_done', { obj, unfinished, site: m.site });
     this.hub.reply(p, m.id, null);
     if (q.unfinished === 0) {
       while (q.joiners.length > 0) {
         const w = q.joiners[this.hub.sched.choose(q.joiners)];
         dropWaiter(w);
-        this.hub.rec.emit(w.proc.index, 'queue.join.done', { obj: q.obj });
+        this.hub.rec.emitObj(w.proc.index, 'queue.join.done', q.obj, w.site);
         this.hub.reply(w.proc, w.id, null);
       }
     }
@@ -295,13 +333,14 @@ export class QueueBroker {
       this.hub.fail(p, m.id, 'TypeError', `${q.name} is not a JoinableQueue`);
       return;
     }
-    this.hub.rec.emit(p.index, 'queue.join.wait', { obj: q.obj, unfinished: q.unfinished });
+    const { obj, unfinished } = q;
+    this.hub.rec.emit(p.index, 'queue.join.wait', { obj, unfinished, site: m.site });
     if (q.unfinished === 0) {
-      this.hub.rec.emit(p.index, 'queue.join.done', { obj: q.obj });
+      this.hub.rec.emitObj(p.index, 'queue.join.done', q.obj, m.site);
       this.hub.reply(p, m.id, null);
       return;
     }
-    const w = newWaiter(p, m.id, 'qjoin', q.obj, this.hub.rec.now());
+    const w = newWaiter(p, m.id, 'qjoin', q.obj, this.hub.rec.now(), undefined, m.site);
     w.list = q.joiners;
     q.joiners.push(w);
   }

@@ -28,10 +28,10 @@ const FLUSH_MS = 25;
 /** How many essential events (`ESSENTIAL_KINDS`) are still recorded after maxEvents is hit, so the end of the run is never missing. */
 const ESSENTIAL_RESERVE = 1000;
 
-/** Kinds whose only field is `obj`. */
+/** Kinds whose only fields are `obj` and the call's `site` (both, so the slots are two). */
 export type ObjOnlyKind = {
-  [K in EventKind]: keyof EventFields[K] extends 'obj'
-    ? 'obj' extends keyof EventFields[K]
+  [K in EventKind]: keyof EventFields[K] extends 'obj' | 'site'
+    ? 'obj' | 'site' extends keyof EventFields[K]
       ? K
       : never
     : never;
@@ -148,11 +148,23 @@ export class Recorder {
    * must not show up as time between them.
    */
 
-  /** `lock.release`, `lock.timeout`, `queue.get.wait`, …: an event whose only field is `obj`. */
-  emitObj(proc: number, kind: ObjOnlyKind, obj: number, at?: number): boolean {
+  /*
+   * `site`: the run's id of the call site of lab code that made the call (src/runner/sites.ts),
+   * undefined when the call named none; it is every such kind's last field.
+   */
+
+  /** `lock.release`, `lock.timeout`, `queue.get.wait`, …: an event whose only fields are `obj` and `site`. */
+  emitObj(
+    proc: number,
+    kind: ObjOnlyKind,
+    obj: number,
+    site: number | undefined,
+    at?: number,
+  ): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
     this.#cols.begin(at ?? this.now(), proc, KIND_CODES.get(kind)!);
     this.#cols.slot(obj);
+    this.#cols.slot(site ?? NaN);
     return this.#add();
   }
 
@@ -161,6 +173,7 @@ export class Recorder {
     obj: number,
     block: boolean,
     timeoutSec: number | undefined,
+    site: number | undefined,
     at?: number,
   ): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit('lock.request')) return false;
@@ -169,15 +182,23 @@ export class Recorder {
     c.slot(obj);
     c.slot(block ? 1 : 0);
     c.slot(timeoutSec ?? NaN);
+    c.slot(site ?? NaN);
     return this.#add();
   }
 
-  emitAcquire(proc: number, obj: number, waitedUs: number, at?: number): boolean {
+  emitAcquire(
+    proc: number,
+    obj: number,
+    waitedUs: number,
+    site: number | undefined,
+    at?: number,
+  ): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit('lock.acquire')) return false;
     const c = this.#cols;
     c.begin(at ?? this.now(), proc, C_ACQUIRE);
     c.slot(obj);
     c.slot(waitedUs);
+    c.slot(site ?? NaN);
     return this.#add();
   }
 
@@ -189,6 +210,7 @@ export class Recorder {
     item: number,
     value: Json,
     size: number,
+    site: number | undefined,
     at?: number,
   ): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
@@ -202,6 +224,7 @@ export class Recorder {
       c.rest(`{"value":${JSON.stringify(value) ?? 'null'}}`);
     }
     c.slot(size);
+    c.slot(site ?? NaN);
     return this.#add();
   }
 

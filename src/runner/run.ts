@@ -149,8 +149,8 @@ export class Run implements BrokerContext, WaitWorld {
         },
       }),
       files: new FileBroker(this, this.objects, dir),
-      sleep: (p, id, sec) => sleeps.sleep(p, id, sec),
-      log: (p, text) => this.output.log(p, text),
+      sleep: (p, id, sec, site) => sleeps.sleep(p, id, sec, site),
+      log: (p, text, site) => this.output.log(p, text, site),
       error: (p, m) => this.output.error(p, m),
       hello: (p, m) => {
         if (p.index !== 0 || this.#started) return this.intake.malformed(p, 'unexpected hello');

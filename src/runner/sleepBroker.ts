@@ -11,15 +11,15 @@ export class SleepBroker {
     private readonly onProgress: () => void,
   ) {}
 
-  sleep(p: ProcRec, id: number, sec: number): void {
+  sleep(p: ProcRec, id: number, sec: number, site?: number): void {
     const { context } = this;
     if (sec < 0) return context.fail(p, id, 'ValueError', 'sleep length must be non-negative');
-    context.rec.emit(p.index, 'sleep.begin', { sec });
+    context.rec.emit(p.index, 'sleep.begin', { sec, site });
     const t = context.sched.after(sec, () => {
       p.timers.delete(t);
       this.onProgress();
       if (!p.alive || !this.answering()) return;
-      context.rec.emit(p.index, 'sleep.end', {});
+      context.rec.emit(p.index, 'sleep.end', { site });
       context.reply(p, id, null);
     });
     p.timers.add(t);

@@ -17,6 +17,8 @@ export interface Waiter {
   readonly since: number;
   /** The value a blocked put carries. */
   readonly value?: Json;
+  /** The run's id of the lab call site that made the request (src/runner/sites.ts). */
+  readonly site?: number;
   /** Set when the wait has a timeout. */
   timer: TimerHandle | null;
   /** The broker's wait list holding it, so it can be removed from anywhere. */
@@ -38,8 +40,9 @@ export function newWaiter(
   obj: number,
   since: number,
   value?: Json,
+  site?: number,
 ): Waiter {
-  const w: Waiter = { proc, id, kind, obj, since, value, timer: null, list: null };
+  const w: Waiter = { proc, id, kind, obj, since, value, site, timer: null, list: null };
   proc.waiting.add(w);
   return w;
 }

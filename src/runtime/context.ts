@@ -4,6 +4,7 @@
  */
 import type { Json } from '../protocol/events';
 import type { LabInit, LabMessage, ToLab, WireError } from '../protocol/lab';
+import { callSite, type SiteAnnouncement } from './callSite';
 import { errorFromWire } from './errors';
 
 /** What a lab module looks like to the runtime (`import * as m`). */
@@ -108,9 +109,38 @@ export function flushNotices(): void {
   current.send(batch.length === 1 ? batch[0] : batch);
 }
 
-/** Sends a request and resolves with the runner's reply. `msg.id` is filled in here. */
+/** Operations no line of lab code makes: the runtime's own. */
+const WITHOUT_SITE: ReadonlySet<string> = new Set(['site', 'hello', 'error', 'proc.finish']);
+
+const announceSite = (a: SiteAnnouncement): void => notify({ id: 0, op: 'site', ...a });
+
+/**
+ * Every message a lab call sends names the call's site, unless it was given one (a file's
+ * didRead names its read's): the one place that is done, so every operation has it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+function withSite(msg: LabMessage, sender: Function): void {
+  if (msg.site !== undefined || WITHOUT_SITE.has(msg.op)) return;
+  const site = callSite(sender, announceSite);
+  if (site !== undefined) msg.site = site;
+}
+
+/**
+ * The site of the lab code calling the runtime now (undefined: none, or sites are off); `from`:
+ * the runtime function on the stack the search starts below.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export function siteOfCall(from: Function): number | undefined {
+  return callSite(from, announceSite);
+}
+
+/**
+ * Sends a request and resolves with the runner's reply. `msg.id` is filled in here, and
+ * `msg.site` when lab code made the call.
+ */
 export function request(msg: LabMessage): Promise<Json> {
   const c = ctx();
+  withSite(msg, request);
   const id = nextId++;
   msg.id = id;
   return new Promise<Json>((resolve, reject) => {
@@ -137,6 +167,7 @@ export function lastQueuedNotice(): LabMessage | undefined {
 /** Sends a notice (no reply unless the runner refuses it). */
 export function notify(msg: LabMessage): void {
   ctx();
+  withSite(msg, notify);
   msg.id = 0;
   queued.push(msg);
   if (queued.length >= MAX_BATCH) flushNotices();

@@ -17,7 +17,7 @@ import {
   DECISION_AT,
   REVOKING,
 } from '../protocol/leaseClaims';
-import { ctx, flushNotices, lastQueuedNotice, notify } from './context';
+import { ctx, flushNotices, lastQueuedNotice, notify, siteOfCall } from './context';
 
 /**
  * Most takes merged into one notice: each notice is a write that wakes the runner (tens of µs on
@@ -66,12 +66,19 @@ export function takeLeased(ref: string): { value: Json } | undefined {
     l.values = [];
     l.head = 0;
   }
-  // Takes in a row merge into one notice; any other message in between keeps its place.
+  // Takes in a row from one line merge into one notice; any other message in between keeps its place.
+  const site = siteOfCall(takeLeased);
   const last = lastQueuedNotice();
-  if (last && last.op === 'queue.took' && last.ref === ref && last.gen === l.gen) {
+  if (
+    last &&
+    last.op === 'queue.took' &&
+    last.ref === ref &&
+    last.gen === l.gen &&
+    last.site === site
+  ) {
     // A loop of leased gets never yields: report now and then, so the stamps stay close.
     if (++last.n >= REPORT_EVERY) flushNotices();
-  } else notify({ id: 0, op: 'queue.took', ref, gen: l.gen, n: 1 });
+  } else notify({ id: 0, op: 'queue.took', ref, gen: l.gen, n: 1, site });
   return { value };
 }
 

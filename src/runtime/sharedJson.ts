@@ -6,6 +6,7 @@
  */
 import { open, readFile } from 'node:fs/promises';
 import type { Json } from '../protocol/events';
+import type { LabMessage } from '../protocol/lab';
 import { controlled, newRef, notify, request } from './context';
 import { encodeValue, registerShareable, type Shareable } from './encode';
 import { JSONDecodeError } from './errors';
@@ -23,12 +24,15 @@ export class SharedJson implements Shareable {
 
   /** Reads and parses the file. Raises JSONDecodeError when it does not hold valid JSON. */
   async read(): Promise<Json> {
-    const path = (await request({ id: 0, op: 'file.read', ref: this.#ref })) as string;
+    // What it found is reported with the site of the read (the line that called read()).
+    const ask: LabMessage = { id: 0, op: 'file.read', ref: this.#ref };
+    const path = (await request(ask)) as string;
+    const { site } = ask;
     let raw: string;
     try {
       raw = await readFile(path, 'utf8');
     } catch (err) {
-      notify({ id: 0, op: 'file.didRead', ref: this.#ref, error: (err as Error).message });
+      notify({ id: 0, op: 'file.didRead', ref: this.#ref, error: (err as Error).message, site });
       throw err;
     }
     let value: Json;
@@ -42,10 +46,11 @@ export class SharedJson implements Shareable {
         ref: this.#ref,
         error: message,
         raw: raw.slice(0, RAW_PREVIEW),
+        site,
       });
       throw new JSONDecodeError(message, raw);
     }
-    notify({ id: 0, op: 'file.didRead', ref: this.#ref, value });
+    notify({ id: 0, op: 'file.didRead', ref: this.#ref, value, site });
     return value;
   }
 
@@ -55,18 +60,20 @@ export class SharedJson implements Shareable {
     const text = JSON.stringify(json);
     const ref = this.#ref;
     const steps = controlled();
-    const path = (await request(
-      steps ? { id: 0, op: 'file.write', ref, value: json } : { id: 0, op: 'file.write', ref },
-    )) as string;
+    const ask: LabMessage = steps
+      ? { id: 0, op: 'file.write', ref, value: json }
+      : { id: 0, op: 'file.write', ref };
+    const path = (await request(ask)) as string;
+    const { site } = ask;
     const fh = await open(path, 'w');
     try {
       // A controlled schedule may let another process run between the truncate and the fill.
-      if (steps) await request({ id: 0, op: 'file.fill', ref });
+      if (steps) await request({ id: 0, op: 'file.fill', ref, site });
       await fh.writeFile(text, 'utf8');
     } finally {
       await fh.close();
     }
-    notify({ id: 0, op: 'file.didWrite', ref: this.#ref, value: json });
+    notify({ id: 0, op: 'file.didWrite', ref: this.#ref, value: json, site });
   }
 
   toWire() {

@@ -11,8 +11,9 @@
  * `T` / `N` / `F` a reply `{id, ok: true, value: true | null | false}` with `id` as a 4-byte
  * unsigned integer: the answers to nearly every lock operation, with nothing to parse;
  * `L` lock operations (a blocking acquire with no timeout, a release), one record each:
- * op (1 byte), id (4 bytes), ref length (1 byte), ref (ASCII). They decode to the same messages
- * the JSON would, and are checked the same way.
+ * op (1 byte), id (4 bytes), ref length (1 byte), ref (ASCII), and when bit 7 of op is set the
+ * call's site (4 bytes). They decode to the same messages the JSON would, and are checked the
+ * same way.
  */
 import type { LabMessage } from '../protocol/lab';
 
@@ -24,6 +25,8 @@ export const FRAME_LOCKS = 0x4c; // 'L'
 
 const OP_ACQUIRE = 1;
 const OP_RELEASE = 2;
+/** Bit 7 of a lock record's op: a u32 `site` follows its ref. */
+const OP_HAS_SITE = 0x80;
 const MAX_REF = 64;
 
 /** Bytes of the length that starts every frame. */
@@ -76,17 +79,22 @@ export function lockFrame(msgs: readonly LabMessage[]): Buffer | null {
     if (typeof ref !== 'string' || ref.length > MAX_REF || !(m.id >= 0 && m.id <= 0xffffffff))
       return null;
     for (let i = 0; i < ref.length; i++) if (ref.charCodeAt(i) > 0x7e) return null;
-    size += 6 + ref.length;
+    const site = m.site;
+    if (site !== undefined && !(Number.isInteger(site) && site >= 0 && site <= 0xffffffff))
+      return null;
+    size += 6 + ref.length + (site === undefined ? 0 : 4);
   }
   const buf = Buffer.allocUnsafe(HEADER + size);
   buf.writeUInt32LE(size, 0);
   buf[HEADER] = FRAME_LOCKS;
   let at = HEADER + 1;
   for (const m of msgs) {
-    buf[at] = m.op === 'lock.acquire' ? OP_ACQUIRE : OP_RELEASE;
+    const op = m.op === 'lock.acquire' ? OP_ACQUIRE : OP_RELEASE;
+    buf[at] = m.site === undefined ? op : op | OP_HAS_SITE;
     buf.writeUInt32LE(m.id, at + 1);
     buf[at + 5] = (m as { ref: string }).ref.length;
     at += 6 + buf.write((m as { ref: string }).ref, at + 6, 'latin1');
+    if (m.site !== undefined) at = buf.writeUInt32LE(m.site, at);
   }
   return buf;
 }
@@ -96,15 +104,20 @@ function decodeLocks(buf: Buffer, start: number, end: number): unknown {
   let at = start + 1;
   while (at < end) {
     if (end - at < 6) throw new Error('a lock record cut short');
-    const op = buf[at];
+    const op = buf[at] & ~OP_HAS_SITE;
+    const hasSite = (buf[at] & OP_HAS_SITE) !== 0;
     const id = buf.readUInt32LE(at + 1);
     const refEnd = at + 6 + buf[at + 5];
-    if (refEnd > end) throw new Error('a lock record cut short');
+    const recordEnd = refEnd + (hasSite ? 4 : 0);
+    if (recordEnd > end) throw new Error('a lock record cut short');
     const ref = buf.toString('latin1', at + 6, refEnd);
-    if (op === OP_ACQUIRE) out.push({ id, op: 'lock.acquire', ref, block: true });
-    else if (op === OP_RELEASE) out.push({ id, op: 'lock.release', ref });
-    else throw new Error(`unknown lock operation ${op}`);
-    at = refEnd;
+    let m: { id: number; op: string; ref: string; block?: true; site?: number };
+    if (op === OP_ACQUIRE) m = { id, op: 'lock.acquire', ref, block: true };
+    else if (op === OP_RELEASE) m = { id, op: 'lock.release', ref };
+    else throw new Error(`unknown lock operation ${buf[at]}`);
+    if (hasSite) m.site = buf.readUInt32LE(refEnd);
+    out.push(m);
+    at = recordEnd;
   }
   if (out.length === 0) throw new Error('an empty lock frame');
   return out.length === 1 ? out[0] : out;

@@ -2,6 +2,7 @@
  * The model must not throw on any valid log, however odd: the runner calls it on logs of crashed,
  * stopped and learner-written runs. Random logs (seeded) of every event kind, in any order.
  */
+import { siteStats } from '../../src/model/siteStats';
 import { strict as assert } from 'node:assert';
 import { lockHandoffs, lockIntervals, matchPutsToGets } from '../../src/model/analysis';
 import { toChromeTrace } from '../../src/model/chromeTrace';
@@ -57,7 +58,7 @@ function randomLog(seed: number, length: number) {
     'sleep.end': () => ({}),
     'lock.create': () => ({ obj: obj(), name: 'L' }),
     'lock.request': () => ({ obj: obj(), block: r(2) === 0 }),
-    'lock.acquire': () => ({ obj: obj(), waitedUs: r(5000) }),
+    'lock.acquire': () => ({ obj: obj(), waitedUs: r(5000), site: r(3) === 0 ? undefined : r(5) }),
     'lock.release': () => ({ obj: obj() }),
     'lock.timeout': () => ({ obj: obj() }),
     'queue.create': () => ({ obj: obj(), name: 'Q', maxsize: r(3), joinable: r(2) === 0 }),
@@ -80,6 +81,7 @@ function randomLog(seed: number, length: number) {
     log: () => ({ text: 'hello' }),
     error: () => ({ message: 'boom' }),
     diag: () => ({ code: 'hang', message: { en: 'h', 'zh-CN': 'h' }, procs: [1], objs: [] }),
+    site: () => ({ id: r(5), file: '/labs/a.lab.mjs', line: 1 + r(40), col: 1 + r(9) }),
     'sched.step': () => ({
       step: 1 + r(50),
       chosen: r(4),
@@ -148,6 +150,13 @@ describe('model robustness on arbitrary valid logs', () => {
       lockHandoffs(events);
       for (const iv of lockIntervals(events))
         assert.ok(iv.waitUs >= 0 && (iv.holdUs ?? 0) >= 0, label);
+      for (const site of siteStats(events).values())
+        for (const x of [site, ...site.byProc])
+          for (const k of ['calls', 'waitUs', 'maxWaitUs', 'holdUs', 'maxHoldUs'] as const)
+            assert.ok(
+              Number.isFinite(x[k]) && x[k] >= 0,
+              `${label}: site ${site.id} ${k} = ${x[k]}`,
+            );
       const trace = toChromeTrace(events);
       assert.deepEqual(JSON.parse(JSON.stringify(trace)), trace, label);
       assertSlicesNest(trace);

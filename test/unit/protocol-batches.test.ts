@@ -198,7 +198,7 @@ const everyKind: LabEvent[] = [
   { v: 1, seq: 10, t: 7, proc: 1, kind: 'lock.request', obj: 1, block: true },
   { v: 1, seq: 11, t: 7, proc: 1, kind: 'lock.request', obj: 1, block: false, timeoutSec: 0 },
   { v: 1, seq: 12, t: 7, proc: 1, kind: 'lock.acquire', obj: 1, waitedUs: 0 },
-  { v: 1, seq: 13, t: 8, proc: 1, kind: 'lock.release', obj: 1 },
+  { v: 1, seq: 13, t: 8, proc: 1, kind: 'lock.release', obj: 1, site: 2 },
   { v: 1, seq: 14, t: 8, proc: 2, kind: 'lock.timeout', obj: 1 },
   {
     v: 1,
@@ -321,6 +321,18 @@ const everyKind: LabEvent[] = [
     v: 1,
     seq: 44,
     t: 21,
+    proc: 3,
+    kind: 'site',
+    id: 2,
+    file: '/home/me/ticket.lab.mjs',
+    line: 14,
+    col: 16,
+    fn: 'buy',
+  },
+  {
+    v: 1,
+    seq: 45,
+    t: 21,
     proc: -1,
     kind: 'sched.step',
     step: 7,
@@ -330,7 +342,7 @@ const everyKind: LabEvent[] = [
   },
   {
     v: 1,
-    seq: 45,
+    seq: 46,
     t: 2 ** 40,
     proc: -1,
     kind: 'run.end',
@@ -338,7 +350,7 @@ const everyKind: LabEvent[] = [
     outcome: { sold: 1 },
     narration: { en: 'x', 'zh-CN': '叉' },
   },
-  { v: 1, seq: 46, t: 2 ** 40, proc: -1, kind: 'run.end', status: 'error', message: 'm' },
+  { v: 1, seq: 47, t: 2 ** 40, proc: -1, kind: 'run.end', status: 'error', message: 'm' },
 ];
 
 /** The offsets of a single batch's parts (see src/protocol/eventColumns.ts). */
@@ -396,6 +408,7 @@ describe('protocol event batches (columns)', () => {
         item: i,
         value: i,
         size: 1,
+        site: 3,
       });
       events.push({
         v: 1,
@@ -405,6 +418,7 @@ describe('protocol event batches (columns)', () => {
         kind: 'lock.acquire',
         obj: 1,
         waitedUs: i,
+        site: 4,
       });
     }
     const bytes = encodeEvents(events);

@@ -98,29 +98,35 @@ describe('runner Recorder: direct lines', () => {
   it('write exactly what emit writes, for every field shape', () => {
     const p = pair();
     const { a, b } = p;
+    // Every other event names a call site, as lab calls do; the others have none.
+    const siteOf = (i: number) => (i % 2 ? undefined : 3 + i);
     for (const [i, value] of values.entries()) {
-      a.emit(2, 'queue.put', { obj: 4, item: i + 1, value, size: i });
-      b.emitItem(2, 'queue.put', 4, i + 1, value, i);
-      a.emit(3, 'queue.get', { obj: 4, item: i + 1, value, size: 0 });
-      b.emitItem(3, 'queue.get', 4, i + 1, value, 0);
+      const site = siteOf(i);
+      a.emit(2, 'queue.put', { obj: 4, item: i + 1, value, size: i, site });
+      b.emitItem(2, 'queue.put', 4, i + 1, value, i, site);
+      a.emit(3, 'queue.get', { obj: 4, item: i + 1, value, size: 0, site });
+      b.emitItem(3, 'queue.get', 4, i + 1, value, 0, site);
     }
-    for (const [block, timeoutSec] of [
-      [true, undefined],
-      [false, undefined],
-      [true, 0],
-      [true, 0.25],
-      [true, 30],
-    ] as const) {
+    for (const [i, [block, timeoutSec]] of (
+      [
+        [true, undefined],
+        [false, undefined],
+        [true, 0],
+        [true, 0.25],
+        [true, 30],
+      ] as const
+    ).entries()) {
+      const site = siteOf(i);
       a.emit(
         1,
         'lock.request',
-        timeoutSec === undefined ? { obj: 7, block } : { obj: 7, block, timeoutSec },
+        timeoutSec === undefined ? { obj: 7, block, site } : { obj: 7, block, timeoutSec, site },
       );
-      b.emitRequest(1, 7, block, timeoutSec);
+      b.emitRequest(1, 7, block, timeoutSec, site);
     }
-    for (const waitedUs of [0, 1, 123456789]) {
-      a.emit(5, 'lock.acquire', { obj: 7, waitedUs });
-      b.emitAcquire(5, 7, waitedUs);
+    for (const [i, waitedUs] of [0, 1, 123456789].entries()) {
+      a.emit(5, 'lock.acquire', { obj: 7, waitedUs, site: siteOf(i) });
+      b.emitAcquire(5, 7, waitedUs, siteOf(i));
     }
     for (const kind of [
       'lock.release',
@@ -132,7 +138,9 @@ describe('runner Recorder: direct lines', () => {
       'queue.join.done',
     ] as const) {
       a.emit(-1, kind, { obj: 12 });
-      b.emitObj(-1, kind, 12);
+      b.emitObj(-1, kind, 12, undefined);
+      a.emit(2, kind, { obj: 12, site: 9 });
+      b.emitObj(2, kind, 12, 9);
     }
     a.close();
     b.close();
@@ -155,11 +163,11 @@ describe('runner Recorder: direct lines', () => {
     const { a, b, limits } = p;
     for (let i = 0; i < 12; i++) {
       assert.equal(a.emit(1, 'lock.acquire', { obj: 1, waitedUs: i }), i < 5);
-      assert.equal(b.emitAcquire(1, 1, i), i < 5);
+      assert.equal(b.emitAcquire(1, 1, i, undefined), i < 5);
     }
-    assert.equal(b.emitItem(1, 'queue.put', 2, 1, 'x', 1), false);
-    assert.equal(b.emitObj(1, 'lock.release', 1), false);
-    assert.equal(b.emitRequest(1, 1, true, undefined), false);
+    assert.equal(b.emitItem(1, 'queue.put', 2, 1, 'x', 1, 4), false);
+    assert.equal(b.emitObj(1, 'lock.release', 1, 4), false);
+    assert.equal(b.emitRequest(1, 1, true, undefined, 4), false);
     a.emit(-1, 'run.end', { status: 'ok' });
     b.emit(-1, 'run.end', { status: 'ok' });
     a.close();
@@ -188,13 +196,13 @@ describe('runner Recorder: direct lines', () => {
       undefined,
       () => undefined,
     );
-    for (let i = 0; i < 300; i++) rec.emitAcquire(1, 1, 0);
+    for (let i = 0; i < 300; i++) rec.emitAcquire(1, 1, 0, undefined);
     assert.equal(sent.length, 0, 'nothing leaves while the turn goes on');
     await Promise.resolve();
     assert.equal(sent.length, 1, 'the full batch leaves as soon as the turn ends');
     assert.equal(sentEvents(sent).length, 300);
     // A turn that records without end still sends, at the hard cap.
-    for (let i = 0; i < 3000; i++) rec.emitObj(1, 'lock.release', 1);
+    for (let i = 0; i < 3000; i++) rec.emitObj(1, 'lock.release', 1, undefined);
     assert.equal(sent.length, 2);
     assert.equal(sentEvents(sent).length, 300 + 2048);
     await Promise.resolve();

@@ -101,7 +101,13 @@ describe('lab wire frames', () => {
       { id: 0, op: 'lock.release', ref: '1:1' },
       { id: 4_000_000_000, op: 'lock.acquire', ref: '12:345', block: true },
     ];
-    for (const msgs of [batch, [batch[1]]]) {
+    // With call sites, as the runtime sends them (a record without one between two with).
+    const sited: LabMessage[] = [
+      { id: 0, op: 'lock.release', ref: '1:1', site: 7 },
+      { id: 3, op: 'lock.acquire', ref: '1:1', block: true },
+      { id: 0, op: 'lock.release', ref: '1:1', site: 4_000_000_000 },
+    ];
+    for (const msgs of [batch, [batch[1]], sited, [sited[0]]]) {
       const f = lockFrame(msgs);
       assert.ok(f && f.length < jsonFrame(JSON.stringify(msgs)).length);
       const got = decodeFrame(f, 4, f.length);
@@ -121,6 +127,8 @@ describe('lab wire frames', () => {
       ],
       [{ id: 0, op: 'lock.release', ref: 'ü' }],
       [{ id: 0, op: 'lock.release', ref: 'x'.repeat(65) }],
+      [{ id: 0, op: 'lock.release', ref: '1:1', site: -1 }],
+      [{ id: 0, op: 'lock.release', ref: '1:1', site: 2 ** 32 }],
       [],
     ];
     for (const msgs of no) assert.equal(lockFrame(msgs), null, JSON.stringify(msgs));
@@ -133,5 +141,8 @@ describe('lab wire frames', () => {
     const bad = Buffer.from(f);
     bad[5] = 9;
     assert.throws(() => decodeFrame(bad, 4, bad.length), /unknown lock operation 9/);
+    // A record that says it carries a site and stops before it.
+    const sited = lockFrame([{ id: 1, op: 'lock.release', ref: '1:1', site: 5 }])!;
+    assert.throws(() => decodeFrame(sited, 4, sited.length - 1), /cut short/);
   });
 });
