@@ -121,6 +121,11 @@ if (missing.length > 0) {
 
 mkdirSync('dist/codicons', { recursive: true });
 for (const [from, to] of copies) cpSync(from, to);
+// The Python runtime ships as source: every Python process of a run loads it from dist/python.
+cpSync('python', 'dist/python', {
+  recursive: true,
+  filter: (from) => !from.includes('__pycache__'),
+});
 
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();

@@ -28,6 +28,8 @@ export interface RunOptions {
   replayFile?: string;
   /** Replay only this many decisions, then `schedule` decides. */
   until?: number;
+  /** A Python script's interpreter (--python, else CONCURRENCY_LABS_PYTHON). */
+  python?: string;
 }
 
 export type Command =
@@ -36,7 +38,7 @@ export type Command =
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string };
 
 export const USAGE = `Usage:
-  node dist/cli.js run <lab-id | path/to/file.lab.mjs> [options]
+  node dist/cli.js run <lab-id | path/to/file.lab.mjs | path/to/script.py> [options]
   node dist/cli.js list
   node dist/cli.js help
 
@@ -52,7 +54,9 @@ Options for run:
   --schedule MODE   realtime (default), or a controlled schedule with virtual time:
                     fifo, random (from the seed) or step (you choose each step)
   --replay FILE     re-run the controlled run recorded in FILE (an --events log)
-  --until N         with --replay: replay N steps, then --schedule decides (fork from here)`;
+  --until N         with --replay: replay N steps, then --schedule decides (fork from here)
+  --python CMD      the interpreter for a .py script (default: CONCURRENCY_LABS_PYTHON, else
+                    python3, else python)`;
 
 const MAX_SEED = 2 ** 32 - 1;
 
@@ -81,14 +85,14 @@ export function parseArgs(
   if ('error' in o) return o.error;
   if (o.positional.length === 0 && !o.replay) return fail('run needs a lab id or a lab file');
   if (o.until !== undefined && !o.replay) return fail('--until needs --replay');
-  if (o.positional.length === 0) return runOptions(o, '', cwd);
+  if (o.positional.length === 0) return runOptions(o, '', cwd, env);
   if (o.positional.length > 1) return fail(`unexpected argument "${o.positional[1]}"`);
   const lab = resolveLab(o.positional[0], cwd);
   if (!lab.ok) return lab;
-  return runOptions(o, lab.lab, cwd);
+  return runOptions(o, lab.lab, cwd, env);
 }
 
-function runOptions(o: RawOptions, lab: string, cwd: string): Parsed {
+function runOptions(o: RawOptions, lab: string, cwd: string, env: NodeJS.ProcessEnv): Parsed {
   const seedGiven = o.seed !== undefined;
   return {
     ok: true,
@@ -111,6 +115,7 @@ function runOptions(o: RawOptions, lab: string, cwd: string): Parsed {
         schedule: o.schedule ?? 'realtime',
         replayFile: o.replay && resolve(cwd, o.replay),
         until: o.until,
+        python: o.python ?? (env.CONCURRENCY_LABS_PYTHON || undefined),
       },
     },
   };
@@ -129,6 +134,7 @@ interface RawOptions {
   schedule?: ScheduleName;
   replay?: string;
   until?: number;
+  python?: string;
 }
 
 function readOptions(
@@ -163,6 +169,7 @@ function readOptions(
       '--schedule',
       '--replay',
       '--until',
+      '--python',
     ];
     if (!known.includes(arg)) return { error: fail(`unknown option ${arg}`) };
     if (value === undefined) {
@@ -203,6 +210,9 @@ function readOptions(
           return { error: fail(`--until must be a whole number of steps, not "${value}"`) };
         o.until = Number(value);
         break;
+      case '--python':
+        o.python = value;
+        break;
       case '--events':
         o.events = value;
         break;
@@ -225,11 +235,16 @@ function resolveLab(
   cwd: string,
 ): { ok: true; lab: string } | { ok: false; error: string } {
   if (isBuiltinLab(arg)) return { ok: true, lab: arg };
-  const looksLikePath = /[\\/]/.test(arg) || /\.(m|c)?js$/.test(arg);
+  const looksLikePath = /[\\/]/.test(arg) || /\.((m|c)?js|py)$/.test(arg);
   if (!looksLikePath) return fail(`unknown lab "${arg}" (see: node dist/cli.js list)`);
   const path = resolve(cwd, arg);
+  if (path.endsWith('.py')) {
+    if (!existsSync(path)) return fail(`script not found: ${arg}`);
+    if (!statSync(path).isFile()) return fail(`not a file: ${arg}`);
+    return { ok: true, lab: path };
+  }
   if (!isLabFileName(path))
-    return fail(`a lab file's name ends in ${LAB_FILE_SUFFIXES.join(' or ')}: ${arg}`);
+    return fail(`a lab file's name ends in ${LAB_FILE_SUFFIXES.join(', ')} or .py: ${arg}`);
   if (!existsSync(path)) return fail(`lab file not found: ${arg}`);
   if (!statSync(path).isFile()) return fail(`not a file: ${arg}`);
   return { ok: true, lab: path };

@@ -18,7 +18,10 @@ export const SCHEDULE_NAMES = ['realtime', 'fifo', 'random', 'step'] as const;
 
 /** What to run and how. */
 export const RUN_CONFIG = {
-  /** A built-in lab id (`ticket-race`) or an absolute path to a `*.lab.mjs` / `*.lab.js` file. */
+  /**
+   * A built-in lab id (`ticket-race`) or an absolute path to a `*.lab.mjs` / `*.lab.js` file or
+   * a Python script (`*.py`).
+   */
   lab: 'str',
   /** Seed for every process's random stream. */
   seed: 'uint',
@@ -30,6 +33,11 @@ export const RUN_CONFIG = {
   maxEvents: 'uint',
   /** UI language for names and narration of built-in labs. */
   lang: { enum: ['en', 'zh-CN'] },
+  /**
+   * A Python script (`lab` ends in `.py`): the interpreter to run it with (a command on PATH or
+   * a path); without it `python3`, then `python`.
+   */
+  'python?': 'str',
   /** Where the runner writes the JSONL event log as it goes. */
   'eventsFile?': 'str',
   /** Most processes a run may start (main included). */

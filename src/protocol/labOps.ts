@@ -111,6 +111,11 @@ export const LAB_OP_DEFINITIONS = {
     reply: '{ "proc": index, "pid": OS pid }',
     fields: { target: 'str', args: 'json', name: 'str', daemon: 'bool', identity: 'int[]' },
   },
+  'proc.adopt': {
+    doc: "Python: this process started a child itself (multiprocessing's fork, spawn or forkserver), OS pid `pid`; the child attaches to the run by that pid (`attach`). Python's `_identity` in `identity`.",
+    reply: '{ "proc": index, "pid": OS pid }',
+    fields: { pid: 'uint', name: 'str', daemon: 'bool', identity: 'int[]' },
+  },
   'proc.join': {
     doc: 'Wait for child `target` (a process index) to exit, at most `timeoutSec` when given.',
     reply: '{ "exitCode": number | null } (null: still running after the timeout)',
@@ -243,5 +248,9 @@ export const LAB_CONTROL_DEFINITIONS = {
   loop: {
     doc: "The answer to probe `probe`: `busy` when the process has work of its own pending (timers, I/O, child processes: anything past the runtime's own), so it may still act by itself.",
     fields: { loop: { object: { probe: 'uint', busy: 'bool' } } },
+  },
+  attach: {
+    doc: "Python: the first message on a connection to the run's socket, from a process that multiprocessing started; `pid` is the one its parent adopted (`proc.adopt`). The runner answers with `init`.",
+    fields: { attach: { object: { pid: 'uint' } } },
   },
 } as const satisfies Record<string, { doc: string; fields: Shape }>;

@@ -158,6 +158,8 @@ export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
       return;
     case 'proc.start':
       return b.procs.start(p, m);
+    case 'proc.adopt':
+      return b.procs.adopt(p, m);
     case 'proc.join':
       return b.procs.join(p, m);
     case 'proc.terminate':

@@ -1,6 +1,6 @@
 /** Resolves `config.lab` to a built-in lab or a learner's lab file, before anything is forked. */
 import { existsSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { Localized } from '../protocol/events';
 import { builtinLab, type BuiltinLab } from '../labs/analysis/catalog';
 import { builtinLabFile, LAB_IDS } from '../labs/info/builtinLabs';
@@ -16,6 +16,11 @@ export interface LabInfo {
   description?: Localized;
   /** A built-in lab's info and analysis (its code runs only in the lab processes). */
   builtin?: BuiltinLab;
+  /**
+   * A Python script: run by the interpreter in `cwd` (its own folder; absent: the run's folder),
+   * where its shared files are too.
+   */
+  python?: { script: string; cwd?: string };
 }
 
 /** `lab` is a built-in id or an absolute path; `bundleDir` holds the built-in labs' bundles. */
@@ -33,11 +38,17 @@ export function resolveLab(lab: string, bundleDir: string): LabInfo | { error: s
       builtin,
     };
   }
-  const endings = LAB_FILE_SUFFIXES.join(' / ');
+  const endings = [...LAB_FILE_SUFFIXES, '.py'].join(' / ');
   if (!isAbsolute(lab)) {
     return {
       error: `unknown lab "${lab}". Built-in labs: ${LAB_IDS.join(', ')}; or give the absolute path of a ${endings} file`,
     };
+  }
+  if (lab.endsWith('.py')) {
+    if (!existsSync(lab) || !statSync(lab).isFile()) return { error: `script not found: ${lab}` };
+    const name = basename(lab);
+    const title = { en: name, 'zh-CN': name };
+    return { spec: lab, label: name, title, python: { script: lab, cwd: dirname(lab) } };
   }
   if (!isLabFileName(lab)) return { error: `a lab file's name ends in ${endings}: ${lab}` };
   if (!existsSync(lab) || !statSync(lab).isFile()) return { error: `lab file not found: ${lab}` };

@@ -5,7 +5,6 @@
  * What it reads is untrusted: a frame that is not JSON is one malformed message; a frame length
  * that cannot be right means the stream is lost from there, so the process is reported and stopped.
  */
-import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { decodeFrame, isShortReply, jsonFrame, MAX_LAB_FRAME, replyFrame } from '../wire/frames';
 import { FrameReader } from '../wire/frameReader';
@@ -28,18 +27,31 @@ export interface WireHooks {
 }
 
 export class LabWire {
-  readonly #writer: FrameWriter | null;
+  #writer: FrameWriter | null = null;
   #ended: boolean;
   #onEnd: (() => void)[] = [];
   #pending: Buffer[] | null = null;
+  /** Frames sent before the socket is there (a Python process adopted before it attached). */
+  #early: Buffer[] | null = null;
   #hooks: WireHooks;
 
-  constructor(child: ChildProcess, hooks: WireHooks) {
+  /**
+   * `socket`: the process's end of the wire (the pipe at WIRE_FD of a process the runner started,
+   * or a connection a Python process made). `later`: none yet, it comes with `connect`.
+   */
+  constructor(socket: Socket | null | undefined, hooks: WireHooks, later = false) {
     this.#hooks = hooks;
-    const socket = child.stdio?.[WIRE_FD] as Socket | null | undefined;
-    this.#ended = !socket;
-    this.#writer = socket ? new FrameWriter(socket, FrameWriter.fdOf(socket)) : null;
-    if (!socket) return;
+    this.#ended = !socket && !later;
+    if (socket) this.connect(socket);
+    else if (later) this.#early = [];
+  }
+
+  /** The socket of a wire made with `later`: what was sent meanwhile goes out first. */
+  connect(socket: Socket): void {
+    this.#writer = new FrameWriter(socket, FrameWriter.fdOf(socket));
+    const early = this.#early;
+    this.#early = null;
+    for (const frame of early ?? []) this.#out(frame);
     const reader = new FrameReader(
       MAX_LAB_FRAME,
       (buf, start, end) => {
@@ -70,6 +82,7 @@ export class LabWire {
       return false;
     });
     if (!raw) {
+      socket.resume();
       socket.on('data', (chunk: Buffer) => {
         if (reader.broken) return;
         reader.push(chunk);
@@ -106,11 +119,13 @@ export class LabWire {
 
   /** Sends a runner → lab message. */
   send(msg: object): void {
-    if (this.#writer) this.#out(jsonFrame(JSON.stringify(msg)));
+    if (this.#early) this.#early.push(jsonFrame(JSON.stringify(msg)));
+    else if (this.#writer) this.#out(jsonFrame(JSON.stringify(msg)));
   }
 
   /** Answers request `id` with `value` (true, null and false need no JSON); `now`: written at once. */
   reply(id: number, value: unknown, now = false): void {
+    if (this.#early) this.#early.push(jsonFrame(JSON.stringify({ id, ok: true, value })));
     if (!this.#writer) return;
     this.#out(
       isShortReply(id, value)

@@ -19,6 +19,8 @@ import { Run } from './run';
 import { RUNNER_TEXT } from './runnerText';
 import { RUN_MARKER, newRunId, sweepRun } from '../processTree/runSweep';
 import { Watchdog } from './watchdog';
+import { findPython, pythonEnv, pythonSocket } from './pythonRun';
+import { isControlled } from './scheduleChoosers';
 
 let run: Run | null = null;
 let finished = false;
@@ -81,6 +83,10 @@ function finish(r: Run, dir: string, ending: Ending): void {
 function startRun(config: RunConfig): void {
   const lab = resolveLab(config.lab, __dirname);
   if ('error' in lab) return fatal(lab.error);
+  if (lab.python && isControlled(config))
+    return fatal('controlled schedules (--schedule, --replay) do not run Python scripts yet');
+  const interpreter = lab.python ? findPython(config.python) : null;
+  if (interpreter && 'error' in interpreter) return fatal(interpreter.error);
   const dir = mkdtempSync(join(tmpdir(), 'concurrency-labs-'));
   const file = config.eventsFile;
   if (!file || !resolve(file).startsWith(dir + sep)) runDir = dir;
@@ -89,7 +95,19 @@ function startRun(config: RunConfig): void {
     lab,
     dir,
     (m) => send(m),
-    { labhost: join(__dirname, 'labhost.js'), env: { [RUN_MARKER]: runId } },
+    {
+      labhost: join(__dirname, 'labhost.js'),
+      env: { [RUN_MARKER]: runId },
+      python:
+        lab.python && interpreter
+          ? {
+              command: interpreter.command,
+              script: lab.python.script,
+              cwd: lab.python.cwd ?? dir,
+              env: pythonEnv(__dirname, pythonSocket(dir), lab.python.cwd ?? dir),
+            }
+          : undefined,
+    },
     watchdog,
     (e) => finish(run!, dir, e),
   );

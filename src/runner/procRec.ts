@@ -1,9 +1,17 @@
 /** What the runner knows about one lab process. */
-import type { ChildProcess } from 'node:child_process';
 import type { ExitReason } from '../protocol/events';
 import type { LabWire } from './labWire';
 import type { TimerHandle } from './scheduler';
 import type { Waiter } from './waiter';
+
+/**
+ * How the runner signals a lab process: the ChildProcess it started, or for a Python process
+ * that multiprocessing started, its pid (pythonProcs.ts).
+ */
+export interface ProcHandle {
+  readonly pid?: number;
+  kill(signal?: NodeJS.Signals): boolean;
+}
 
 export interface ProcRec {
   /** 0 = MainProcess, then 1, 2, … in spawn order. */
@@ -12,7 +20,7 @@ export interface ProcRec {
   readonly daemon: boolean;
   /** The index of the process that started it; -1 for main. */
   readonly parent: number;
-  readonly child: ChildProcess;
+  readonly child: ProcHandle;
   /** Its only channel: its setup, its operations and their answers. */
   readonly wire: LabWire;
   readonly pid: number;
@@ -45,7 +53,7 @@ export function newProcRec(
   name: string,
   daemon: boolean,
   parent: number,
-  child: ChildProcess,
+  child: ProcHandle,
   wire: LabWire,
 ): ProcRec {
   return {

@@ -6,7 +6,9 @@ import { constants } from 'node:os';
 import type { ExitReason, Json } from '../protocol/events';
 import type { LabInit, LabMessage, LabMessageOf } from '../protocol/lab';
 import type { BrokerContext } from './brokerContext';
+import { LabWire } from './labWire';
 import { newProcRec, type ProcRec } from './procRec';
+import { Adoptions, pidHandle } from './pythonProcs';
 import { SparePool, type LabProcessSpec } from './spares';
 import { dropWaiter, newWaiter } from './waiter';
 import type { Watchdog } from './watchdog';
@@ -45,6 +47,8 @@ export interface ProcHooks {
 
 export class ProcBroker {
   readonly procs: ProcRec[] = [];
+  /** A Python script's processes, started by multiprocessing, joining the run. */
+  readonly adoptions = new Adoptions();
   readonly #pool: SparePool;
 
   constructor(
@@ -69,6 +73,7 @@ export class ProcBroker {
 
   killSpares(): void {
     this.#pool.close();
+    this.adoptions.close();
   }
 
   /** Resolves once the spares the lab is expected to need have booted (at most `capMs`). */
@@ -119,24 +124,34 @@ export class ProcBroker {
     return p;
   }
 
-  start(p: ProcRec, m: LabMessageOf<'proc.start'>): void {
+  /** May `p` start a child now? If not, its request `id` is refused. */
+  #mayStart(p: ProcRec, id: number, python: boolean): boolean {
     const { hub } = this;
-    if (p.daemon)
-      return hub.fail(
-        p,
-        m.id,
-        'AssertionError',
-        'daemonic processes are not allowed to have children',
-      );
+    if (python !== Boolean(this.hooks.start.python)) {
+      const what = python ? 'proc.adopt is for' : 'proc.start is not for';
+      hub.fail(p, id, 'TypeError', `${what} the processes of a Python script`);
+      return false;
+    }
+    if (p.daemon) {
+      hub.fail(p, id, 'AssertionError', 'daemonic processes are not allowed to have children');
+      return false;
+    }
     if (this.procs.length >= this.hooks.maxProcs) {
       this.hooks.onLimit(this.hooks.maxProcs);
-      return hub.fail(
+      hub.fail(
         p,
-        m.id,
+        id,
         'Error',
         `too many processes: a run may start at most ${this.hooks.maxProcs}`,
       );
+      return false;
     }
+    return true;
+  }
+
+  start(p: ProcRec, m: LabMessageOf<'proc.start'>): void {
+    const { hub } = this;
+    if (!this.#mayStart(p, m.id, false)) return;
     const args = Array.isArray(m.args) ? m.args : [m.args];
     const c = this.spawn(
       p,
@@ -154,6 +169,52 @@ export class ProcBroker {
       site: m.site,
     });
     hub.reply(p, m.id, { proc: c.index, pid: c.pid });
+  }
+
+  /** Python: `p` started child `m.pid` itself; it attaches by that pid (pythonProcs.ts). */
+  adopt(p: ProcRec, m: LabMessageOf<'proc.adopt'>): void {
+    const { hub } = this;
+    if (!this.#mayStart(p, m.id, true)) return;
+    if (this.procs.some((q) => q.pid === m.pid) || m.pid === process.pid)
+      return hub.fail(p, m.id, 'ValueError', `process ${m.pid} cannot join the run`);
+    const index = this.procs.length;
+    const wire = new LabWire(
+      null,
+      {
+        onMessage: (msg) => this.hooks.onMessage(c, msg),
+        onBad: (reason, fatal) => this.hooks.onBadWire(c, reason, fatal),
+      },
+      true,
+    );
+    const name = m.name.slice(0, 100);
+    const c = newProcRec(index, name, m.daemon, p.index, pidHandle(m.pid), wire);
+    this.procs.push(c);
+    p.children.push(c);
+    this.hooks.watchdog.watch(m.pid);
+    const identity = m.identity.slice(0, 32);
+    send(c, { init: { ...this.hooks.base, proc: index, name, daemon: m.daemon, identity } });
+    let handled = false;
+    const ended = () => {
+      if (handled) return;
+      handled = true;
+      // It is not the runner's child: its code is the one it finished with, else it was killed.
+      const killed = c.finishCode === null && c.killReason !== null;
+      const record = () =>
+        this.#exited(c, killed ? null : (c.finishCode ?? 1), killed ? 'SIGTERM' : null);
+      if (this.hooks.orderExit) this.hooks.orderExit(c, record);
+      else record();
+    };
+    this.adoptions.adopted(
+      m.pid,
+      (socket) => {
+        wire.connect(socket);
+        socket.resume();
+        wire.onEnd(ended);
+      },
+      ended,
+    );
+    hub.rec.emit(index, 'proc.spawn', { name, parent: p.index, daemon: c.daemon, pid: m.pid });
+    hub.reply(p, m.id, { proc: index, pid: m.pid });
   }
 
   #child(p: ProcRec, m: { id: number; target: number }, what: string): ProcRec | null {

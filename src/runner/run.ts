@@ -35,6 +35,8 @@ import { controlledSetup } from './controlledRun';
 import { isControlled } from './scheduleChoosers';
 import { createScheduler, type SchedulerPolicy } from './scheduler';
 import { SleepBroker } from './sleepBroker';
+import type { LabProcessSpec } from './spares';
+import { AttachServer, pythonSocket } from './pythonRun';
 import { Supervisor } from './supervisor';
 import type { Waiter } from './waiter';
 import type { AnyObj, WaitWorld } from './waitText';
@@ -61,14 +63,19 @@ export class Run implements BrokerContext, WaitWorld {
   #mainLoaded: (() => void) | null = null;
   /** The controlled policy, when the run has one (else the realtime policy needs nothing here). */
   #controlled: ControlledScheduler | null = null;
+  /** A Python script's socket, where the processes multiprocessing starts attach. */
+  #attach: AttachServer | null = null;
 
   constructor(
     readonly config: RunConfig,
     readonly lab: LabInfo,
     readonly dir: string,
     send: (msg: FromRunner) => void,
-    /** The labhost script lab processes run, and what their environment adds (the run's id). */
-    labProcesses: { labhost: string; env: NodeJS.ProcessEnv },
+    /**
+     * The labhost script lab processes run, and what their environment adds (the run's id); or,
+     * for a Python script, how its main process starts (`python`).
+     */
+    labProcesses: Pick<LabProcessSpec, 'labhost' | 'env' | 'python'>,
     watchdog: Watchdog,
     private readonly onEnd: (e: Ending) => void,
   ) {
@@ -148,7 +155,8 @@ export class Run implements BrokerContext, WaitWorld {
           this.end('stopped', text.stoppedAtQueueLimit(max)[lang]);
         },
       }),
-      files: new FileBroker(this, this.objects, dir),
+      // A Python script shares the files of its own folder, as `python3 script.py` would.
+      files: new FileBroker(this, this.objects, labProcesses.python?.cwd ?? dir),
       sleep: (p, id, sec, site) => sleeps.sleep(p, id, sec, site),
       log: (p, text, site) => this.output.log(p, text, site),
       error: (p, m) => this.output.error(p, m),
@@ -163,6 +171,11 @@ export class Run implements BrokerContext, WaitWorld {
   }
 
   start(): void {
+    const python = this.lab.python ? this.procs : null;
+    if (python)
+      this.#attach = new AttachServer(pythonSocket(this.dir), (pid, socket) =>
+        python.adoptions.attached(pid, socket),
+      );
     // Main runs once the spares have booted, so the children it starts begin together (a Node
     // boot is long next to a sleep at speed 20) instead of one boot time apart.
     this.procs.topUp(this.lab.builtin?.processes);
@@ -290,6 +303,7 @@ export class Run implements BrokerContext, WaitWorld {
     if (!this.#started && p.index === 0) this.#emitStart(null);
     if (this.procs.alive.length > 0) return;
     this.procs.killSpares();
+    this.#attach?.close();
     if (!this.#ending) {
       const [status, message] = endStatus(this.procs.procs, this.config.lang);
       this.#ending = { status, message };
@@ -307,6 +321,7 @@ export class Run implements BrokerContext, WaitWorld {
     this.supervisor.stop();
     this.memory.stop();
     this.procs.killSpares();
+    this.#attach?.close();
     const alive = this.procs.alive;
     if (alive.length === 0) return this.onEnd(this.#ending);
     for (const p of alive) this.procs.kill(p, 'killed');

@@ -66,6 +66,7 @@ export function describeOp(m: LabMessage, world: NameWorld, filling?: Json): Loc
         `写 ${name} ${valueText(filling)}（再填入）`,
       );
     case 'proc.start':
+    case 'proc.adopt':
       return both(`start ${m.name}`, `启动 ${m.name}`);
     case 'proc.join':
       return both(`join ${procName(m.target)}`, `等待 ${procName(m.target)} 结束`);

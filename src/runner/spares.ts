@@ -4,6 +4,7 @@
  * really run together instead of a Node boot apart.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { readLabControl } from '../protocol/labControl';
 import { LabWire, WIRE_FD } from './labWire';
 import type { Watchdog } from './watchdog';
@@ -30,6 +31,11 @@ export interface LabProcessSpec {
   env: NodeJS.ProcessEnv;
   /** Node options placed before the script (the heap bound). */
   nodeArgs: string[];
+  /**
+   * A Python script instead: its main process is the interpreter running it, in `cwd`, with the
+   * extra environment `env` (src/runner/pythonRun.ts); its other processes start themselves.
+   */
+  python?: { command: string; script: string; cwd: string; env: NodeJS.ProcessEnv };
 }
 
 export class SparePool {
@@ -53,16 +59,23 @@ export class SparePool {
    */
   start(onReady?: () => void): LabProcess {
     const { spec } = this;
-    const child = spawn(
-      process.execPath,
-      [...spec.nodeArgs, spec.labhost, `--cl-runner=${process.pid}`, `--cl-wire=${WIRE_FD}`],
-      { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, ...spec.env } },
-    );
+    const stdio = ['ignore', 'pipe', 'pipe', 'pipe'] as const;
+    const child = spec.python
+      ? spawn(spec.python.command, [spec.python.script], {
+          stdio: [...stdio],
+          cwd: spec.python.cwd,
+          env: { ...process.env, ...spec.env, ...spec.python.env },
+        })
+      : spawn(
+          process.execPath,
+          [...spec.nodeArgs, spec.labhost, `--cl-runner=${process.pid}`, `--cl-wire=${WIRE_FD}`],
+          { stdio: [...stdio], env: { ...process.env, ...spec.env } },
+        );
     this.watchdog.watch(child.pid ?? -1);
     child.on('error', () => {
       /* a failed start shows as pid -1 or an exit */
     });
-    const wire: LabWire = new LabWire(child, {
+    const wire: LabWire = new LabWire(child.stdio?.[WIRE_FD] as Socket | null, {
       onMessage: (m) => {
         const c = readLabControl(m);
         if (c && 'ready' in c) onReady?.();
@@ -82,7 +95,8 @@ export class SparePool {
    */
   topUp(started: number, hint?: number): void {
     if (hint !== undefined) this.#hint = hint;
-    if (this.#closed) return;
+    // A Python script's processes are started by Python's multiprocessing, never from spares.
+    if (this.#closed || this.spec.python) return;
     const wanted =
       this.#hint === null ? 1 : Math.min(MAX_SPARES, Math.max(0, this.#hint - started));
     while (this.#spares.length < wanted && this.#spares.length < this.room()) {

@@ -55,7 +55,30 @@ describe('which labs a run may name', function () {
     for (const name of ['script.js', 'script.mjs', 'old.lab.cjs']) {
       const p = parseArgs(['run', name], env, dir);
       assert.ok(!p.ok, name);
-      if (!p.ok) assert.match(p.error, /a lab file's name ends in \.lab\.mjs or \.lab\.js/);
+      if (!p.ok) assert.match(p.error, /a lab file's name ends in \.lab\.mjs, \.lab\.js or \.py/);
     }
+  });
+
+  it('a Python script runs in its own folder; a missing one is refused by the CLI and the runner', () => {
+    const script = join(dir, 'tickets.py');
+    writeFileSync(script, 'print(1)\n');
+    const lab = resolveLab(script, DIST);
+    assert.ok(!('error' in lab), JSON.stringify(lab));
+    assert.deepEqual(lab.python, { script, cwd: dir });
+    assert.equal(lab.label, 'tickets.py');
+    const parsed = parseArgs(['run', 'tickets.py', '--python', 'python3.11'], {}, dir);
+    assert.ok(parsed.ok && parsed.command.cmd === 'run');
+    if (parsed.ok && parsed.command.cmd === 'run') {
+      assert.equal(parsed.command.opts.lab, script);
+      assert.equal(parsed.command.opts.python, 'python3.11');
+    }
+    const fromEnv = parseArgs(['run', 'tickets.py'], { CONCURRENCY_LABS_PYTHON: '/opt/py' }, dir);
+    assert.ok(
+      fromEnv.ok && fromEnv.command.cmd === 'run' && fromEnv.command.opts.python === '/opt/py',
+    );
+    const missing = parseArgs(['run', 'gone.py'], {}, dir);
+    assert.ok(!missing.ok && /script not found: gone\.py/.test(missing.error));
+    const gone = resolveLab(join(dir, 'gone.py'), DIST);
+    assert.ok('error' in gone && /script not found/.test(gone.error));
   });
 });

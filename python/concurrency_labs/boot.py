@@ -1,0 +1,94 @@
+"""Installs the runtime in a process of a run, before the script's code runs.
+
+- The main process (the runner started it with the wire on the descriptor in
+  CONCURRENCY_LABS_PY_WIRE) joins the run at once, says hello, and ends its part with
+  `proc.finish` at exit, before multiprocessing's own exit handler joins the children.
+- A spawn child (`--multiprocessing-fork` in its arguments) attaches to the runner at once, so
+  that what the script's module does when re-imported is already brokered.
+- Any other process (a fork or forkserver child, the forkserver itself, the resource tracker)
+  attaches only when multiprocessing bootstraps it as a Process."""
+import atexit
+import os
+import sys
+import time
+
+from . import runtime, streams, files
+
+_excepthook = sys.excepthook
+_failed = [False]
+
+
+def _sleep(sec):
+    if not runtime.connected():
+        return runtime._real_sleep(sec)
+    sec = float(sec)
+    if sec < 0:
+        raise ValueError('sleep length must be non-negative')
+    runtime.request('sleep', sec=sec)
+
+
+def _patch_multiprocessing():
+    import multiprocessing
+    from multiprocessing import context
+
+    from . import processes, queues, sync
+
+    processes.install()
+    factories = {
+        'Lock': lambda self: sync.Lock(ctx=self.get_context()),
+        'RLock': lambda self: sync.RLock(ctx=self.get_context()),
+        'Queue': lambda self, maxsize=0: queues.Queue(maxsize, ctx=self.get_context()),
+        'JoinableQueue': lambda self, maxsize=0: queues.JoinableQueue(
+            maxsize, ctx=self.get_context()
+        ),
+        'SimpleQueue': lambda self: queues.SimpleQueue(ctx=self.get_context()),
+    }
+    for name, factory in factories.items():
+        setattr(context.BaseContext, name, factory)
+        setattr(multiprocessing, name, getattr(context._default_context, name))
+    import multiprocessing.queues as mp_queues
+    import multiprocessing.synchronize as mp_sync
+
+    mp_sync.Lock, mp_sync.RLock = sync.Lock, sync.RLock
+    mp_queues.Queue, mp_queues.JoinableQueue = queues.Queue, queues.JoinableQueue
+    mp_queues.SimpleQueue = queues.SimpleQueue
+
+
+def _main_exit():
+    code = 1 if _failed[0] else 0
+    streams.flush_all()
+    try:
+        runtime.request('proc.finish', code=code)
+    except runtime.WireClosed:
+        pass
+
+
+def _main_excepthook(kind, err, tb):
+    _failed[0] = True
+    from . import processes
+
+    processes.report_error(err)
+    _excepthook(kind, err, tb)
+
+
+def _after_fork_in_child():
+    runtime.after_fork_in_child()
+    streams.after_fork_in_child()
+
+
+def install():
+    time.sleep = _sleep
+    streams.install()
+    files.install()
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+    _patch_multiprocessing()
+    wire_fd = os.environ.pop(runtime.ENV_WIRE, None)
+    if wire_fd is not None:
+        runtime.start_main(int(wire_fd))
+        name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else 'script.py'
+        runtime.notice('hello', lab=name, title={'en': name, 'zh-CN': name})
+        sys.excepthook = _main_excepthook
+        # Registered after multiprocessing's exit handler, so it runs first (atexit is LIFO).
+        atexit.register(_main_exit)
+    elif '--multiprocessing-fork' in sys.argv:
+        runtime.attach_child()

@@ -1,0 +1,127 @@
+"""open() of a file in the script's folder: reads and writes of text files there are brokered
+shared files (docs/protocol.md, "Shared files"). A read asks the runner for permission, reads the
+real file at once and reports what it found (for a .json file the parsed value, or the error and
+the raw text of a torn read: the script's own json.load then fails on the same text). A write
+asks for permission, truncates the real file as open(..., "w") does, and reports what was written
+when the file is closed; until then another process may read it empty, as in plain Python."""
+import builtins
+import io
+import json
+import os
+import threading
+
+from . import runtime
+
+_real_open = builtins.open
+_refs = {}
+_refs_lock = threading.Lock()
+
+
+def _shared_name(file, mode):
+    """The plain name of a file this open() shares through the runner, or None."""
+    if not runtime.connected() or not isinstance(file, (str, os.PathLike)):
+        return None
+    if mode not in ('r', 'rt', 'w', 'wt'):
+        return None
+    folder = os.environ.get(runtime.ENV_FILES)
+    if not folder:
+        return None
+    path = os.path.abspath(os.fspath(file))
+    if os.path.dirname(path) != os.path.abspath(folder):
+        return None
+    name = os.path.basename(path)
+    if name.endswith(('.py', '.pyc')) or name.startswith('.'):
+        return None
+    return name
+
+
+def _parse(name, text):
+    """(value, None) or (None, error text) as the learner's json.load would see it."""
+    if not name.endswith('.json'):
+        return text, None
+    try:
+        return json.loads(text), None
+    except ValueError as err:
+        return None, f'{type(err).__name__}: {err}'
+
+
+def _ref(name, path):
+    """This process's ref for the shared file `name`, announced once."""
+    with _refs_lock:
+        ref = _refs.get(name)
+        if ref is not None:
+            return ref
+        ref = runtime.new_ref()
+        _refs[name] = ref
+    value = None
+    if os.path.exists(path):
+        with _real_open(path, 'r', encoding='utf-8', errors='replace') as f:
+            value, error = _parse(name, f.read())
+    runtime.notice('file.create', ref=ref, name=name, value=_jsonable(value))
+    return ref
+
+
+def _jsonable(value):
+    try:
+        json.dumps(value, allow_nan=False)
+        return value
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+class _SharedWriter(io.TextIOWrapper):
+    """The real file, opened for writing; closing it reports what was written."""
+
+    def __init__(self, buffer, ref, name, **kwargs):
+        super().__init__(buffer, **kwargs)
+        self._cl_ref = ref
+        self._cl_name = name
+        self._cl_written = []
+
+    def write(self, text):
+        n = super().write(text)
+        self._cl_written.append(text)
+        return n
+
+    def close(self):
+        if self.closed:
+            return
+        super().close()
+        value, _ = _parse(self._cl_name, ''.join(self._cl_written))
+        if value is None and self._cl_name.endswith('.json'):
+            value = ''.join(self._cl_written)
+        runtime.notice('file.didWrite', ref=self._cl_ref, value=_jsonable(value))
+
+
+def shared_open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None,
+                closefd=True, opener=None):
+    name = _shared_name(file, mode)
+    if name is None or buffering == 0 or not closefd or opener is not None:
+        return _real_open(file, mode, buffering, encoding, errors, newline, closefd, opener)
+    path = os.path.abspath(os.fspath(file))
+    if mode.startswith('r'):
+        if not os.path.exists(path):
+            return _real_open(file, mode, buffering, encoding, errors, newline, closefd, opener)
+        ref = _ref(name, path)
+        runtime.request('file.read', ref=ref)
+        with _real_open(path, 'r', buffering, encoding, errors, newline) as f:
+            text = f.read()
+        value, error = _parse(name, text)
+        if error is None:
+            runtime.notice('file.didRead', ref=ref, value=_jsonable(value))
+        else:
+            runtime.notice('file.didRead', ref=ref, error=error, raw=text[:200])
+        reader = io.StringIO(text, newline=None)
+        reader.name = file
+        reader.mode = mode
+        return reader
+    ref = _ref(name, path)
+    runtime.request('file.write', ref=ref)
+    raw = _real_open(path, 'wb', buffering if buffering > 1 else -1)
+    return _SharedWriter(raw, ref, name, encoding=encoding or 'utf-8', errors=errors,
+                         newline=newline)
+
+
+def install():
+    builtins.open = shared_open
+    io.open = shared_open

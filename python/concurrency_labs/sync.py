@@ -1,0 +1,115 @@
+"""multiprocessing's Lock and RLock, brokered: the runner holds the lock, so it truly excludes and
+the timeline shows who waits for it. A lock passed to a child (pickled for spawn and forkserver,
+copied by fork) is a handle to the same runner-side lock."""
+import itertools
+import os
+import threading
+
+from . import runtime
+
+_names = itertools.count(1)
+
+
+class _Brokered:
+    """Announced to the runner on first use, by whichever process uses it first."""
+
+    _kind = 'Lock'
+
+    def __init__(self, *, ctx=None):
+        self._cl_ref = None
+        self._cl_label = f'{self._kind} {next(_names)}'
+        # Announced now, so that forked children share it; a process that is not part of the run
+        # (the forkserver importing the script) announces it on first use instead.
+        if runtime.connected():
+            self._ref()
+
+    def _ref(self):
+        if self._cl_ref is None:
+            self._cl_ref = runtime.new_ref()
+            runtime.notice('lock.create', ref=self._cl_ref, name=self._cl_label)
+        return self._cl_ref
+
+    def _acquire(self, block, timeout):
+        fields = {'ref': self._ref(), 'block': bool(block)}
+        if block and timeout is not None:
+            fields['timeoutSec'] = max(0.0, float(timeout))
+        return runtime.request('lock.acquire', **fields)
+
+    def _release(self):
+        try:
+            runtime.request('lock.release', ref=self._ref())
+        except runtime.RunnerError as err:
+            raise ValueError('semaphore or lock released too many times') from None
+
+    def __reduce__(self):
+        return (_rebuild, (type(self), self._ref(), self._cl_label))
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exc):
+        self.release()
+
+
+def _rebuild(cls, ref, label):
+    obj = cls.__new__(cls)
+    _Brokered.__init__(obj)
+    obj._cl_ref = ref
+    obj._cl_label = label
+    obj._after_rebuild()
+    return obj
+
+
+class Lock(_Brokered):
+    _kind = 'Lock'
+
+    def _after_rebuild(self):
+        pass
+
+    def acquire(self, block=True, timeout=None):
+        return self._acquire(block, timeout)
+
+    def release(self):
+        self._release()
+
+    def __repr__(self):
+        return f'<Lock({self._cl_label})>'
+
+
+class RLock(_Brokered):
+    """Re-entrant: the owning thread of the owning process counts its own re-acquires; the runner
+    sees the first acquire and the last release."""
+
+    _kind = 'RLock'
+
+    def __init__(self, *, ctx=None):
+        super().__init__()
+        self._after_rebuild()
+
+    def _after_rebuild(self):
+        self._owner = None
+        self._count = 0
+
+    def _me(self):
+        return (os.getpid(), threading.get_ident())
+
+    def acquire(self, block=True, timeout=None):
+        if self._owner == self._me():
+            self._count += 1
+            return True
+        if not self._acquire(block, timeout):
+            return False
+        self._owner = self._me()
+        self._count = 1
+        return True
+
+    def release(self):
+        if self._owner != self._me():
+            raise AssertionError('attempt to release recursive lock not owned by thread')
+        self._count -= 1
+        if self._count == 0:
+            self._owner = None
+            self._release()
+
+    def __repr__(self):
+        return f'<RLock({self._cl_label})>'

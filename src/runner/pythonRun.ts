@@ -1,0 +1,129 @@
+/**
+ * Python scripts as labs: the interpreter, the environment every Python process of the run
+ * inherits (the runtime in dist/python loads through its sitecustomize.py), and the run's socket,
+ * where the processes that Python's multiprocessing starts (fork, spawn, forkserver) attach.
+ * See docs/protocol.md, "Python processes".
+ */
+import { spawnSync } from 'node:child_process';
+import { createServer, type Server, type Socket } from 'node:net';
+import { delimiter, join } from 'node:path';
+import { readLabControl } from '../protocol/labControl';
+import { decodeFrame, HEADER } from '../wire/frames';
+
+/** The oldest Python the runtime supports. */
+export const MIN_PYTHON: readonly [number, number] = [3, 9];
+/** A connection must attach within this long, with a first frame of at most this size. */
+const ATTACH_WAIT_MS = 10_000;
+const MAX_ATTACH_FRAME = 1024;
+/** Most connections waiting to attach at once. */
+const MAX_UNATTACHED = 64;
+
+export interface PythonCommand {
+  command: string;
+  version: string;
+}
+
+/** The interpreter to use: `preferred`, else python3, else python; or why there is none. */
+export function findPython(preferred?: string): PythonCommand | { error: string } {
+  const tried = preferred ? [preferred] : ['python3', 'python'];
+  const how =
+    'Set the interpreter with the setting concurrencyLabs.pythonPath (VS Code), --python PATH ' +
+    'or the environment variable CONCURRENCY_LABS_PYTHON (command line).';
+  for (const command of tried) {
+    const r = spawnSync(command, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], {
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    if (r.error || r.status !== 0) continue;
+    const version = r.stdout.trim();
+    const [major, minor] = version.split('.').map(Number);
+    if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
+      return {
+        error: `${command} is Python ${version}; Python scripts need Python ${MIN_PYTHON.join('.')} or later. ${how}`,
+      };
+    }
+    return { command, version };
+  }
+  return { error: `no Python interpreter found (tried ${tried.join(', ')}). ${how}` };
+}
+
+/** Where a run's Python processes attach: in the run's own folder. */
+export function pythonSocket(runDir: string): string {
+  return join(runDir, 'python.sock');
+}
+
+/** What the main Python process's environment adds (its wire is descriptor 3). */
+export function pythonEnv(
+  bundleDir: string,
+  socketPath: string,
+  filesDir: string,
+): NodeJS.ProcessEnv {
+  const runtime = join(bundleDir, 'python');
+  const inherited = process.env.PYTHONPATH;
+  return {
+    PYTHONPATH: inherited ? `${runtime}${delimiter}${inherited}` : runtime,
+    PYTHONIOENCODING: 'utf-8',
+    CONCURRENCY_LABS_PY_WIRE: '3',
+    CONCURRENCY_LABS_PY_SOCKET: socketPath,
+    CONCURRENCY_LABS_PY_FILES: filesDir,
+  };
+}
+
+/**
+ * The run's socket. A connection's first frame must be the `attach` control message; then the
+ * socket is handed on, with nothing read past that frame (a Python process sends nothing more
+ * until the runner's `init`).
+ */
+export class AttachServer {
+  readonly #server: Server;
+  #unattached = 0;
+
+  constructor(
+    readonly path: string,
+    onAttach: (pid: number, socket: Socket) => void,
+  ) {
+    this.#server = createServer((socket) => {
+      if (this.#unattached >= MAX_UNATTACHED) return void socket.destroy();
+      this.#unattached++;
+      let buf = Buffer.alloc(0);
+      let done = false;
+      const finish = () => {
+        if (done) return false;
+        done = true;
+        this.#unattached--;
+        clearTimeout(timer);
+        socket.removeListener('data', onData);
+        return true;
+      };
+      const timer = setTimeout(() => finish() && socket.destroy(), ATTACH_WAIT_MS);
+      const onData = (chunk: Buffer) => {
+        buf = Buffer.concat([buf, chunk]);
+        if (buf.length < HEADER) return;
+        const n = buf.readUInt32LE(0);
+        if (n > MAX_ATTACH_FRAME || buf.length > HEADER + n)
+          return void (finish() && socket.destroy());
+        if (buf.length < HEADER + n) return;
+        let control = null;
+        try {
+          control = readLabControl(decodeFrame(buf, HEADER, HEADER + n));
+        } catch {
+          /* not JSON: refused below */
+        }
+        if (!finish()) return;
+        if (!control || !('attach' in control)) return void socket.destroy();
+        socket.pause();
+        onAttach(control.attach.pid, socket);
+      };
+      socket.on('data', onData);
+      socket.on('error', () => finish());
+    });
+    this.#server.on('error', () => {
+      /* a failed listen leaves the socket absent: the Python processes then cannot attach */
+    });
+    this.#server.listen(path);
+  }
+
+  close(): void {
+    this.#server.close();
+  }
+}
