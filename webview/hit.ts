@@ -1,6 +1,6 @@
 /** What is under the pointer: a few lines of plain text (what, who, when, how long, values). */
 import { formatValue } from '../src/protocol/preview';
-import { STATE_NAMES } from '../src/model/timelineLanes';
+import { STATE_NAMES, type LaneState } from '../src/model/timelineLanes';
 import { FileOp } from '../src/model/timelineFiles';
 import { countLE } from '../src/model/timelineColumns';
 import type { TimelineModel } from '../src/model/timeline';
@@ -12,13 +12,44 @@ import { fmtDur } from './text';
 import { PANEL_LIST_LIMIT } from './listLimit';
 import { laneMarkLines } from './hitLaneMarks';
 import { diagName } from './diagNames';
+import { CALL_OF_STATE, siteLabel } from '../src/model/siteText';
 
 export interface Detail {
   title: string;
   lines: string[];
+  /** The call site of what is under the pointer (the line a click reveals), when known. */
+  site?: number;
+  /** Which of `lines` names that site (shown as a link where a click can reveal it). */
+  siteLine?: string;
 }
 
 const when = (t: number) => `${tr('at')} ${fmtDur(t)}`;
+
+/** `ticket.lab.mjs:14 lock.acquire()` for site `site`, or undefined when it is not known. */
+function siteText(m: TimelineModel, site: number, call?: string): string | undefined {
+  const place = site >= 0 ? m.sites.get(site) : undefined;
+  return place ? siteLabel(place, call) : undefined;
+}
+
+/** Adds the site's line to `d` (and makes it the site `d` reveals, if it has none yet). */
+function withSite(m: TimelineModel, d: Detail, site: number, call?: string): Detail {
+  const text = siteText(m, site, call);
+  if (text === undefined) return d;
+  const line = `${tr('code')}${tr('colon')}${text}`;
+  d.lines.push(line);
+  if (d.site === undefined) {
+    d.site = site;
+    d.siteLine = line;
+  }
+  return d;
+}
+
+/** The site of the acquire of the latest hold of `lane` still held at t, or -1. */
+function holdSiteAt(lane: TimelineModel['lanes'][number], t: number): number {
+  for (let i = countLE(lane.holdStart.values, lane.holdStart.count, t) - 1; i >= 0; i--)
+    if (lane.holdEnd.values[i] > t) return lane.holdSite.values[i];
+  return -1;
+}
 
 export function hitTest(
   m: TimelineModel,
@@ -54,24 +85,29 @@ export function hitTest(
       lines.push(
         `${tr('exit')} ${info.code ?? info.signal ?? '?'} (${exitReasonText(info.reason, getLang())}) ${when(info.exitT)}`,
       );
-    return { title: head, lines };
+    const d: Detail = { title: head, lines };
+    const spanSite = lane.site.values[i];
+    if (spanSite >= 0) return withSite(m, d, spanSite, CALL_OF_STATE[s as LaneState]);
+    return withSite(m, d, holding.length ? holdSiteAt(lane, t) : -1, 'lock.acquire()');
   }
   if (row.kind === 'lock') {
     const l = m.locks.get(row.obj)!;
     const i = countLE(l.holdStart.values, l.holdStart.count, t) - 1;
     const lines: string[] = [];
+    let site = -1;
     if (i >= 0 && l.holdEnd.values[i] > t) {
       const end = l.holdEnd.values[i] === Infinity ? tNow : l.holdEnd.values[i];
       lines.push(
         `${tr('owner')}: ${name(l.owner.values[i])} — ${when(l.holdStart.values[i])}, ${tr('for')} ${fmtDur(end - l.holdStart.values[i])}`,
       );
+      site = l.holdSite.values[i];
     } else lines.push(tr('free'));
     const w = l.waitersAt(t);
     const more =
       w.length > PANEL_LIST_LIMIT ? ` ${tr('more', { n: w.length - PANEL_LIST_LIMIT })}` : '';
     const shown = w.slice(0, PANEL_LIST_LIMIT).map(name).join(' → ');
     lines.push(`${tr('waiters')}: ${w.length ? shown + more : tr('none')}`);
-    return { title: l.name, lines };
+    return withSite(m, { title: l.name, lines }, site, 'lock.acquire()');
   }
   if (row.kind === 'queue') {
     const q = m.queues.get(row.obj)!;
@@ -104,12 +140,15 @@ export function hitTest(
     // The nearest read or write within a few pixels.
     const tol = 5 * vp.usPerPx;
     const hi = countLE(f.opT.values, f.opT.count, t + tol);
+    let site: number | undefined;
     for (let i = hi - 1; i >= 0 && f.opT.values[i] >= t - tol; i--) {
       const op = f.op.values[i];
       const what =
         op === FileOp.Write ? tr('write') : op === FileOp.Read ? tr('read') : tr('tornRead');
+      const code = siteText(m, f.opSite.values[i], op === FileOp.Write ? 'write()' : 'read()');
+      if (code !== undefined) site ??= f.opSite.values[i];
       lines.push(
-        `${name(f.opProc.values[i])} ${what} ${op === FileOp.TornRead ? (f.opError[i] ?? '') : formatValue(f.opValue[i])} ${when(f.opT.values[i])}`,
+        `${name(f.opProc.values[i])} ${what} ${op === FileOp.TornRead ? (f.opError[i] ?? '') : formatValue(f.opValue[i])} ${when(f.opT.values[i])}${code ? ` — ${code}` : ''}`,
       );
       if (lines.length > 6) break;
     }
@@ -118,7 +157,7 @@ export function hitTest(
         lines.push(
           `⚠ ${diagName(d.code)}: ${d.message[document.documentElement.lang === 'zh-CN' ? 'zh-CN' : 'en']}`,
         );
-    return { title: f.name, lines };
+    return { title: f.name, lines, site };
   }
   return undefined;
 }

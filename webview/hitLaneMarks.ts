@@ -6,6 +6,7 @@ import { printsNear } from './lanePrints';
 import { diagDotAt, diagName } from './diagNames';
 import { tr, getLang } from './i18n';
 import { fmtDur } from './text';
+import { siteLabel } from '../src/model/siteText';
 
 const when = (t: number) => `${tr('at')} ${fmtDur(t)}`;
 
@@ -30,7 +31,10 @@ export function laneMarkLines(m: TimelineModel, proc: number, t: number, tol: nu
       })}`,
     );
   }
-  for (const i of printsNear(m, proc, t, tol))
-    lines.push(`${tr('print')}${tr('colon')}${m.logs[i].text} (${when(m.logs[i].t)})`);
+  for (const i of printsNear(m, proc, t, tol)) {
+    const place = m.sites.get(m.logs[i].site);
+    const code = place ? ` — ${siteLabel(place, 'print()')}` : '';
+    lines.push(`${tr('print')}${tr('colon')}${m.logs[i].text} (${when(m.logs[i].t)})${code}`);
+  }
   return lines;
 }

@@ -18,6 +18,8 @@ const EN = {
   canvas:
     'Timeline of the run: one lane per process, then locks, queues and files. Use arrow keys to pan, + and - to zoom, comma and period to move the playhead.',
   atPlayhead: 'At the playhead',
+  code: 'Code',
+  openLine: 'Show this line of the lab beside the timeline',
   details: 'Details',
   findings: 'What went wrong',
   worthNoticing: 'Worth noticing',
@@ -126,6 +128,8 @@ const ZH: Record<Key, string> = {
   canvas:
     '运行时间线：每个进程一条泳道，下面是锁、队列和文件。方向键平移，+ 和 - 缩放，逗号和句号移动播放头。',
   atPlayhead: '播放头处的状态',
+  code: '代码',
+  openLine: '在时间线旁边打开实验代码的这一行',
   details: '详情',
   findings: '出了什么问题',
   worthNoticing: '值得注意',

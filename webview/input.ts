@@ -90,6 +90,8 @@ export function wireInput(app: ViewController): void {
         case ',':
           app.stepPlayhead(-1);
           return true;
+        case 'Enter':
+          return e.target === canvas && app.revealSelection();
         case '.':
           app.stepPlayhead(1);
           return true;

@@ -172,11 +172,23 @@ function queueBox(q: QueueState): HTMLElement {
   return box;
 }
 
-export function renderDetails(ui: Ui, d: Detail | undefined): void {
+/** `onReveal`: shows a site's line in the editor (in VS Code); without it the site stays text. */
+export function renderDetails(
+  ui: Ui,
+  d: Detail | undefined,
+  onReveal?: (site: number) => void,
+): void {
   clear(ui.details);
   if (!d) return;
   ui.details.append(el('div', { class: 'tl-state-name' }, d.title));
-  for (const line of d.lines) ui.details.append(el('div', {}, line));
+  for (const line of d.lines) {
+    if (onReveal && d.site !== undefined && line === d.siteLine) {
+      const site = d.site;
+      const link = el('button', { class: 'tl-site-link', title: tr('openLine') }, line);
+      link.addEventListener('click', () => onReveal(site));
+      ui.details.append(link);
+    } else ui.details.append(el('div', {}, line));
+  }
 }
 
 export function renderTip(ui: Ui, d: Detail | undefined, x: number, y: number): void {

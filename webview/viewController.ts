@@ -15,6 +15,7 @@ import { buildUi, type Ui } from './ui';
 import { wireInput } from './input';
 import { setLang, getLang, tr } from './i18n';
 import { renderDetails, renderTip } from './panels';
+import { SiteReveal } from './siteReveal';
 import { renderLegend } from './legend';
 import { renderHostActions } from './hostActions';
 import { clearPixelCache } from './pixels';
@@ -57,10 +58,12 @@ export class ViewController {
     (t) => this.setPlayhead(t),
   );
   private readonly saved: SavedView;
+  private readonly sites: SiteReveal;
   private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
   constructor(readonly bridge: Bridge) {
     this.saved = new SavedView(bridge);
+    this.sites = new SiteReveal(bridge, this);
     const d = document.body.dataset;
     if (d.lang === 'zh-CN') setLang('zh-CN');
     if (d.mode === 'compact' || d.mode === 'standalone') this.viewMode = d.mode;
@@ -336,8 +339,16 @@ export class ViewController {
     this.pickedDiag = undefined;
     this.selection = row ? { row: this.shown.first + ri, t } : undefined;
     const m = this.run.model;
-    renderDetails(this.ui, row ? hitTest(m, row, t, this.vp, y, this.tNow()) : undefined);
+    const d = row ? hitTest(m, row, t, this.vp, y, this.tNow()) : undefined;
+    this.sites.selected = d?.site;
+    renderDetails(this.ui, d, this.sites.link);
     this.setPlayhead(t);
+    // In VS Code a click on a call reveals its line beside the timeline.
+    if (d?.site !== undefined) this.sites.reveal(d.site);
+  }
+  /** Enter on the timeline: the line of the selected call, beside it. */
+  revealSelection(): boolean {
+    return this.sites.revealSelected();
   }
   /** A finding: the playhead to its moment (brought into view), its dots ringed, its words in Details. */
   selectDiag(d: DiagMark): void {
@@ -358,7 +369,9 @@ export class ViewController {
     if (!row) return;
     this.selection = sel;
     const m = this.run.model;
-    renderDetails(this.ui, hitTest(m, row, sel.t, this.vp, row.y + row.h / 2, this.tNow()));
+    const d = hitTest(m, row, sel.t, this.vp, row.y + row.h / 2, this.tNow());
+    this.sites.selected = d?.site;
+    renderDetails(this.ui, d, this.sites.link);
   }
 
   private changed(): void {

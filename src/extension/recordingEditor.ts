@@ -3,6 +3,7 @@
  * a clear error in place of the timeline; one that stops without the end of the run (its runner
  * was killed) opens as a run that ended abruptly. Nothing throws.
  */
+import { revealSite } from './revealSite';
 import * as vscode from 'vscode';
 import type { LabEvent } from '../protocol/events';
 import { readLogText } from '../model/abruptEnd';
@@ -65,6 +66,7 @@ export class RecordingEditor
       onReady: post,
       runShown: () => `file:${doc.uri.toString()}`,
       onAction: (action) => void this.onAction(action, doc),
+      onRevealSite: (site) => void revealSite(doc.events, site),
       onInvalid: (dir, error) =>
         this.log.warn(`recording webview message (${dir}) rejected: ${error}`),
     });

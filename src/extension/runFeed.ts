@@ -4,6 +4,7 @@ import type { ViewMode, WebviewAction } from '../protocol/webview';
 import { Disposable } from './dispose';
 import { EventBatcher } from './eventWindow';
 import type { RunManager } from './runManager';
+import { revealSite } from './revealSite';
 import { isActive } from './runTypes';
 import { uiLang } from './settings';
 import { WebviewChannel, type WebviewLike } from './webviewChannel';
@@ -26,6 +27,7 @@ export class RunFeed extends Disposable {
         onReady: () => void this.show(this.runId),
         runShown: () => this.runId,
         onAction: (action, runId) => void runWebviewAction(action, runId),
+        onRevealSite: (site) => void this.revealSite(site),
         onLog: (level, message) =>
           level === 'error' ? log.error(`webview: ${message}`) : log.info(`webview: ${message}`),
         onInvalid: (dir, error) => log.warn(`webview message (${dir}) rejected: ${error}`),
@@ -50,6 +52,10 @@ export class RunFeed extends Disposable {
         this.channel.post({ type: 'ended', runId: meta.id });
       }),
     );
+  }
+
+  private async revealSite(site: number): Promise<void> {
+    if (this.runId) await revealSite(await this.runs.events(this.runId), site);
   }
 
   get currentRunId(): string | undefined {

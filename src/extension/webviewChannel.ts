@@ -27,6 +27,8 @@ export interface ChannelHandlers {
   runShown(): string | undefined;
   /** An allowlisted action, for the run shown (the runId it named matched, or it named none). */
   onAction(action: WebviewAction, runId: string | undefined): void;
+  /** Show the line of call site `site` of the run shown (its id in that run's log). */
+  onRevealSite?(site: number): void;
   onLog?(level: 'info' | 'error', message: string): void;
   /** A message that failed validation, in either direction. */
   onInvalid?(direction: 'in' | 'out', error: string): void;
@@ -114,21 +116,29 @@ export class WebviewChannel {
         break;
       }
       case 'action': {
-        const shown = this.handlers.runShown();
-        if (msg.runId !== undefined && msg.runId !== shown) {
-          this.handlers.onInvalid?.(
-            'in',
-            `action ${msg.action} for run ${JSON.stringify(msg.runId.slice(0, 100))} refused: this view shows ${shown === undefined ? 'no run' : `run ${JSON.stringify(shown)}`}`,
-          );
-          break;
-        }
-        this.handlers.onAction(msg.action, shown);
+        const shown = this.shownRun(msg.runId, `action ${msg.action}`);
+        if (shown !== null) this.handlers.onAction(msg.action, shown);
         break;
       }
+      case 'revealSite':
+        if (this.shownRun(msg.runId, `site ${msg.site}`) !== null)
+          this.handlers.onRevealSite?.(msg.site);
+        break;
       case 'log':
         this.log(msg.level, msg.message);
         break;
     }
+  }
+
+  /** The run shown, when a message naming `runId` may act on it; null (and reported) when not. */
+  private shownRun(runId: string | undefined, what: string): string | undefined | null {
+    const shown = this.handlers.runShown();
+    if (runId === undefined || runId === shown) return shown;
+    this.handlers.onInvalid?.(
+      'in',
+      `${what} for run ${JSON.stringify(runId.slice(0, 100))} refused: this view shows ${shown === undefined ? 'no run' : `run ${JSON.stringify(shown)}`}`,
+    );
+    return null;
   }
 
   /** A webview's log line, bounded in size and in number: the webview is not trusted to be brief. */

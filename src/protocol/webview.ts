@@ -49,12 +49,19 @@ export type FromWebview =
   /** The user asked for an allowlisted action on the run shown (`runId`). */
   | { type: 'action'; action: WebviewAction; runId?: string }
   /** An error inside the webview worth logging on the host. */
-  | { type: 'log'; level: 'info' | 'error'; message: string };
+  | { type: 'log'; level: 'info' | 'error'; message: string }
+  /**
+   * Show the line of lab code of call site `site` (a `site` event's `id`) of the run shown
+   * (`runId`) in an editor beside the timeline. The host looks the site up in that run's own log:
+   * the webview never names a file.
+   */
+  | { type: 'revealSite'; runId?: string; site: number };
 
 const FROM_WEBVIEW = {
   ready: compileShape({ type: 'str' }),
   action: compileShape({ type: 'str', action: { enum: WEBVIEW_ACTIONS }, 'runId?': 'str' }),
   log: compileShape({ type: 'str', level: { enum: ['info', 'error'] }, message: 'str' }),
+  revealSite: compileShape({ type: 'str', 'runId?': 'str', site: 'uint' }),
 };
 
 export function checkFromWebview(x: unknown): Check {
@@ -66,6 +73,8 @@ export function checkFromWebview(x: unknown): Check {
       return checkShape(x, FROM_WEBVIEW.action);
     case 'log':
       return checkShape(x, FROM_WEBVIEW.log);
+    case 'revealSite':
+      return checkShape(x, FROM_WEBVIEW.revealSite);
     default:
       return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
   }

@@ -45,6 +45,7 @@ function setup(runShown: string | undefined = 'r1') {
     onReady: () => calls.push('ready'),
     runShown: () => runShown,
     onAction: (a, id) => calls.push(`action:${a}:${id}`),
+    onRevealSite: (site) => calls.push(`site:${site}`),
     onLog: (level, message) => logs.push(`${level}:${message}`),
     onInvalid: (dir, err) => calls.push(`invalid-${dir}:${err}`),
   });
@@ -126,6 +127,20 @@ describe('extension WebviewChannel', () => {
       ['action:stop:r1', 'action:stop:r1'],
       'an action naming no run, or its own, acts on the run shown',
     );
+  });
+
+  it('reveals a call site of the run shown only, named by a site id', () => {
+    const { wv, calls } = setup('r1');
+    wv.send({ type: 'revealSite', runId: 'r1', site: 3 });
+    wv.send({ type: 'revealSite', site: 4 });
+    wv.send({ type: 'revealSite', runId: 'r2', site: 5 });
+    wv.send({ type: 'revealSite', runId: 'r1', site: -1 });
+    wv.send({ type: 'revealSite', runId: 'r1', file: '/etc/passwd', site: 1 });
+    assert.deepEqual(
+      calls.filter((c) => c.startsWith('site')),
+      ['site:3', 'site:4'],
+    );
+    assert.equal(calls.filter((c) => c.startsWith('invalid-in')).length, 3);
   });
 
   it('bounds webview log messages in size and in number', () => {
