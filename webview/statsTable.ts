@@ -141,4 +141,48 @@ export function renderStats(host: HTMLElement, s: RunStats): void {
       ),
     );
   }
+  if (s.syncs.length) host.append(syncTable(s, Z));
+}
+
+const SYNC_KIND = {
+  semaphore: ['Semaphore', '信号量'],
+  bounded: ['BoundedSemaphore', '有界信号量'],
+  event: ['Event', '事件'],
+  condition: ['Condition', '条件变量'],
+  barrier: ['Barrier', '屏障'],
+} as const;
+
+/** Semaphores, events, conditions and barriers: uses, waits, give-ups and each one's own figure. */
+function syncTable(s: RunStats, Z: boolean): HTMLTableElement {
+  return table(
+    Z ? '信号量、事件、条件变量、屏障' : 'Semaphores, events, conditions, barriers',
+    Z
+      ? [
+          '名称',
+          '类型',
+          '使用',
+          '需要等待',
+          '超时/放弃/破裂',
+          '等待',
+          '最低计数 / set / notify / 通过代数',
+        ]
+      : [
+          'Name',
+          'kind',
+          'uses',
+          'waited',
+          'gave up / broke',
+          'wait',
+          'lowest count / sets / notifies / generations',
+        ],
+    s.syncs.map((x) => [
+      x.name,
+      SYNC_KIND[x.kind][Z ? 1 : 0],
+      x.uses,
+      x.contended,
+      x.timeouts,
+      sum(x.wait),
+      x.detail,
+    ]),
+  );
 }

@@ -4,6 +4,7 @@ import { computeStats, formatDuration, type DurationSummary } from '../model/sta
 import type { Lang } from './args';
 import { exitReasonText } from '../model/exitReasonWords';
 import { fit } from './style';
+import { syncStatsLines } from './syncStatsLines';
 
 /**
  * Lines of text: a row per process, then a line per lock and per queue. A process's "queue wait"
@@ -16,6 +17,7 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
   const d = (us: number) => (us > 0 ? formatDuration(us * speed) : '–');
   const hasLocks = s.locks.length > 0;
   const hasQueues = s.queues.length > 0;
+  const hasSyncs = s.syncs.length > 0;
   const cols: [string, number][] = [
     [zh ? '进程' : 'process', 14],
     [zh ? '退出' : 'exit', 16],
@@ -24,6 +26,7 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
   ];
   if (hasLocks) cols.push([zh ? '等锁' : 'lock wait', 10], [zh ? '持锁' : 'lock hold', 10]);
   if (hasQueues) cols.push([zh ? '等队列' : 'queue wait', 10], [zh ? '放入/取出' : 'put/got', 9]);
+  if (hasSyncs) cols.push([zh ? '同步等待' : 'sync wait', 9]);
   cols.push([zh ? 'join 等待' : 'join wait', 9]);
   const row = (cells: string[]) =>
     '  ' +
@@ -47,6 +50,7 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
     const cells = [p.name, exit, d(p.lifetimeUs), d(p.sleepingUs)];
     if (hasLocks) cells.push(d(p.lockWaitUs), d(p.lockHoldUs));
     if (hasQueues) cells.push(d(p.putBlockedUs + p.getBlockedUs), `${p.itemsPut}/${p.itemsGot}`);
+    if (hasSyncs) cells.push(d(p.syncWaitUs));
     cells.push(d(p.joinWaitUs));
     lines.push(row(cells));
   }
@@ -68,6 +72,7 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
         : `  ${kind(q.name, 'queue')}: ${count(q.puts, 'put')}, ${count(q.gets, 'get')}, max depth ${q.maxDepth}${q.maxsize ? `/${q.maxsize}` : ''}, put blocked ${d(q.putBlockedUs)}, get blocked ${d(q.getBlockedUs)}${q.joinable ? `, unfinished tasks ${q.unfinished}` : ''}`,
     );
   }
+  lines.push(...syncStatsLines(s.syncs, zh, sum));
   return lines;
 }
 

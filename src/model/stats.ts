@@ -4,11 +4,13 @@ import { collectNames, procLabel, type LogNames } from './logNames';
 import { blockSpans } from './procActivity';
 import { lockStats, type LockStats } from './lockStats';
 import { queueStats, type QueueStats } from './queueStats';
+import { syncStats, type SyncStats } from './syncStats';
 
 export { formatDuration } from './formatDuration';
 export { percentile, summarizeDurations, type DurationSummary } from './durationSummary';
 export type { LockStats, LockProcStats } from './lockStats';
 export type { QueueStats } from './queueStats';
+export type { SyncStats, SyncKind } from './syncStats';
 
 /** How one process spent its life (all times in µs). */
 export interface ProcStats {
@@ -33,6 +35,8 @@ export interface ProcStats {
   getBlockedUs: number;
   /** Waiting in join() on a process or on a JoinableQueue. */
   joinWaitUs: number;
+  /** Waiting in a Semaphore, Event, Condition or Barrier. */
+  syncWaitUs: number;
   itemsPut: number;
   itemsGot: number;
   lockAcquisitions: number;
@@ -48,6 +52,8 @@ export interface RunStats {
   processes: ProcStats[];
   locks: LockStats[];
   queues: QueueStats[];
+  /** Semaphores, Events, Conditions and Barriers. */
+  syncs: SyncStats[];
 }
 
 /** Statistics of a run, from its log alone. */
@@ -98,6 +104,11 @@ export function computeStats(events: readonly LabEvent[]): RunStats {
     else if (s.kind === 'get-blocked') p.getBlockedUs += d;
     else p.joinWaitUs += d;
   }
+  const sync = syncStats(events);
+  for (const [proc, us] of sync.waitByProc) {
+    const p = procs.get(proc);
+    if (p) p.syncWaitUs += us;
+  }
   const s0 = startT ?? (events.length ? events[0].t : 0);
   return {
     lab,
@@ -109,6 +120,7 @@ export function computeStats(events: readonly LabEvent[]): RunStats {
     processes: [...procs.values()].sort((a, b) => a.proc - b.proc),
     locks: lockStats(intervals, names),
     queues: queueStats(events, spans, names),
+    syncs: sync.syncs,
   };
 }
 
@@ -133,6 +145,7 @@ function newProc(names: LogNames, proc: number, firstT: number): ProcStats {
     putBlockedUs: 0,
     getBlockedUs: 0,
     joinWaitUs: 0,
+    syncWaitUs: 0,
     itemsPut: 0,
     itemsGot: 0,
     lockAcquisitions: 0,
