@@ -18,6 +18,11 @@ export interface SemState {
   readonly waiters: Waiter[];
   /** Units each process took and has not given back (who a waiter waits for, in a diagnosis). */
   readonly holders: Map<ProcRec, number>;
+  /**
+   * A process released a unit it had not taken (as readers-writers' last reader out does): from
+   * then on units have no owners, and a wait on this semaphore is never a deadlock edge.
+   */
+  ownerless: boolean;
 }
 
 export class SemaphoreBroker {
@@ -39,6 +44,7 @@ export class SemaphoreBroker {
       value: m.value,
       waiters: [],
       holders: new Map(),
+      ownerless: false,
     };
     this.objects.add(m.ref, sem);
     this.hub.rec.emit(p.index, 'sem.create', { obj, name, value: m.value, bounded: m.bounded });
@@ -81,7 +87,8 @@ export class SemaphoreBroker {
     }
     const held = sem.holders.get(p) ?? 0;
     if (held > 1) sem.holders.set(p, held - 1);
-    else sem.holders.delete(p);
+    else if (held === 1) sem.holders.delete(p);
+    else sem.ownerless = true;
     hub.reply(p, m.id, null);
     if (sem.waiters.length === 0) {
       sem.value++;

@@ -7,7 +7,7 @@
 import type { RunStatus } from '../protocol/events';
 import type { ProbeToLab } from '../protocol/labControl';
 import type { Diagnosis } from './waitGraph';
-import { describeHang, findDeadlock, isStuck } from './waitGraph';
+import { describeHang, findDeadlock, findStuckCycle, isStuck } from './waitGraph';
 import { LoopProbes } from './loopProbes';
 import type { ProcRec } from './procRec';
 import type { Recorder } from './recorder';
@@ -60,14 +60,17 @@ export class Supervisor {
 
   /** A controlled run found nothing runnable and no timer left: name the deadlock, or the hang. */
   stuckNow(): void {
-    const alive = this.run.alive();
-    for (const p of alive) {
-      const d = p.waiting.size > 0 ? findDeadlock(p, this.run) : null;
-      if (!d) continue;
-      this.run.rec.emit(-1, 'diag', { code: 'deadlock', ...d });
-      return this.run.end('deadlock', d.message[this.run.lang]);
+    this.#endStuck(this.run.alive(), []);
+  }
+
+  /** Every live process waits and none can move: a deadlock when they wait in a cycle, else a hang. */
+  #endStuck(alive: readonly ProcRec[], failed: readonly ProcRec[]): void {
+    const cycle = findStuckCycle(alive, this.run);
+    if (cycle) {
+      this.run.rec.emit(-1, 'diag', { code: 'deadlock', ...cycle });
+      return this.run.end('deadlock', cycle.message[this.run.lang]);
     }
-    const d = describeHang(alive, this.run);
+    const d = describeHang(alive, this.run, failed);
     this.run.rec.emit(-1, 'diag', { code: 'hang', ...d });
     this.run.end('hang', d.message[this.run.lang]);
   }
@@ -126,8 +129,6 @@ export class Supervisor {
       return;
     }
     if (this.#probes.check(alive) !== 'idle') return;
-    const d = describeHang(alive, this.run, this.run.failed());
-    this.run.rec.emit(-1, 'diag', { code: 'hang', ...d });
-    this.run.end('hang', d.message[this.run.lang]);
+    this.#endStuck(alive, this.run.failed());
   }
 }

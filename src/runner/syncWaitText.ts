@@ -10,6 +10,7 @@ import type { Waiter } from './waiter';
 export type SyncObj = SemState | EventState | CondState | BarrierState;
 
 function holdersText(sem: SemState): Localized {
+  if (sem.ownerless) return { en: '', 'zh-CN': '' };
   const names = [...sem.holders.keys()].map((p) => p.name);
   if (names.length === 0) return { en: '', 'zh-CN': '' };
   const list = names.join(', ');
@@ -47,6 +48,7 @@ export function describeSyncWait(w: Waiter, o: SyncObj): Localized {
 
 /** The one process that can end a wait on a semaphore: its only holder, if there is one. */
 export function semaphoreHolder(sem: SemState): ProcRec | null {
+  if (sem.ownerless) return null;
   const live = [...sem.holders.keys()].filter((p) => p.alive);
   return live.length === 1 ? live[0] : null;
 }

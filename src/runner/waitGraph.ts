@@ -17,30 +17,45 @@ export interface Diagnosis {
   objs: number[];
 }
 
-/** The process `w` waits for, when exactly one can end the wait. */
-function waitsFor(w: Waiter, world: WaitWorld): ProcRec | null {
+/**
+ * The process `w` waits for, when exactly one can end the wait. Any process may release a
+ * semaphore, so the one that took its unit is who a waiter waits for only when every process is
+ * stuck (`everyoneStuck`): then nobody else can release it.
+ */
+function waitsFor(w: Waiter, world: WaitWorld, everyoneStuck = false): ProcRec | null {
   if (w.timer) return null;
   if (w.kind === 'lock') return (world.obj(w.obj) as LockState).holder;
   if (w.kind === 'join') return world.proc(w.obj) ?? null;
-  if (w.kind === 'sem') return semaphoreHolder(world.obj(w.obj) as SemState);
+  if (w.kind === 'sem' && everyoneStuck) return semaphoreHolder(world.obj(w.obj) as SemState);
   return null;
 }
 
-function edge(p: ProcRec, world: WaitWorld): { w: Waiter; next: ProcRec } | null {
+function edge(
+  p: ProcRec,
+  world: WaitWorld,
+  everyoneStuck: boolean,
+): { w: Waiter; next: ProcRec } | null {
   for (const w of p.waiting) {
-    const next = waitsFor(w, world);
+    const next = waitsFor(w, world, everyoneStuck);
     if (next && next.alive) return { w, next };
   }
   return null;
 }
 
-/** Follows the wait-for chain from the process that just blocked; a way back to it is a deadlock. */
-export function findDeadlock(start: ProcRec, world: WaitWorld): Diagnosis | null {
+/**
+ * Follows the wait-for chain from the process that just blocked; a way back to it is a deadlock.
+ * `everyoneStuck`: no live process can move, so semaphore waits lead to their takers too.
+ */
+export function findDeadlock(
+  start: ProcRec,
+  world: WaitWorld,
+  everyoneStuck = false,
+): Diagnosis | null {
   const chain: Waiter[] = [];
   const seen = new Set<ProcRec>();
   let cur: ProcRec = start;
   for (;;) {
-    const e = edge(cur, world);
+    const e = edge(cur, world, everyoneStuck);
     if (!e) return null;
     chain.push(e.w);
     if (e.next === start) break;
@@ -51,7 +66,9 @@ export function findDeadlock(start: ProcRec, world: WaitWorld): Diagnosis | null
   const lines = chain.map((w, i) => {
     // In a cycle, what a process holds is what the one before it waits for.
     const before = chain[(i + chain.length - 1) % chain.length];
-    return chain.length > 1 ? describeHoldAndWait(before, w, world) : describeWait(w, world);
+    return chain.length > 1
+      ? describeHoldAndWait(before, w, world, everyoneStuck)
+      : describeWait(w, world);
   });
   const lead: Localized =
     chain.length === 1
@@ -77,19 +94,33 @@ export function findDeadlock(start: ProcRec, world: WaitWorld): Diagnosis | null
  * "Philosopher 2 holds fork 2 and waits for fork 3, held by Philosopher 3": for a lock or
  * semaphore wait whose process holds the lock (or a unit of the semaphore) `before` waits for.
  */
-function describeHoldAndWait(before: Waiter, w: Waiter, world: WaitWorld): Localized {
+function describeHoldAndWait(
+  before: Waiter,
+  w: Waiter,
+  world: WaitWorld,
+  everyoneStuck: boolean,
+): Localized {
   const held = world.obj(before.obj);
   const wanted = world.obj(w.obj);
   const holdable = (o: typeof held) => o?.kind === 'lock' || o?.kind === 'sem';
   if (before.kind === 'join' || w.kind === 'join' || !holdable(held) || !holdable(wanted))
     return describeWait(w, world);
-  const holder = waitsFor(w, world);
+  const holder = waitsFor(w, world, everyoneStuck);
   const who = w.proc.name;
   const by = holder ? holder.name : '?';
   return {
     en: `${who} holds ${held!.name} and waits for ${wanted!.name}, held by ${by}`,
     'zh-CN': `${who} 拿着 ${held!.name}，在等 ${wanted!.name}，而它被 ${by} 拿着`,
   };
+}
+
+/** When every live process is stuck: a cycle among them, if there is one (semaphores included). */
+export function findStuckCycle(alive: readonly ProcRec[], world: WaitWorld): Diagnosis | null {
+  for (const p of alive) {
+    const d = p.waiting.size > 0 ? findDeadlock(p, world, true) : null;
+    if (d) return d;
+  }
+  return null;
 }
 
 /** True when no live process can move by itself: all wait, and no timer is pending. */

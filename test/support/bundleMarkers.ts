@@ -13,6 +13,17 @@ export const LAB_CODE_MARKERS: Record<string, RegExp> = {
   ipc: /Hello from the producer, via the queue!/,
   'producer-consumer-sentinel': /\$\{\w+\} ate \$\{\w+\}/,
   'producer-consumer-joinable': /\$\{\w+\} ate \$\{\w+\}/,
+  deadlock: /locked \$\{[\w[\]]+\} and moves the money/,
+  'deadlock-ordered': /locked \$\{[\w[\]]+\} and moves the money/,
+  'dining-philosophers': /eats \(meal \$\{\w+\}\)/,
+  'dining-philosophers-ordered': /eats \(meal \$\{\w+\}\)/,
+  'dining-philosophers-seats': /eats \(meal \$\{\w+\}\)/,
+  'semaphore-pool': /runs query \$\{\w+\} on a connection/,
+  barrier: /came in last: everyone finished the lap/,
+  'readers-writers': /wants to write/,
+  'readers-writers-fair': /wants to write/,
+  'bounded-buffer-condition': /put item \$\{\w+\} and notifies/,
+  'bounded-buffer-condition-fixed': /put item \$\{\w+\} and notifies/,
 };
 
 /** The runtime's refusal outside a lab process (src/runtime/context.ts). */

@@ -11,6 +11,17 @@ import queueBasicsInfo from '../info/queue-basics.json';
 import ipcInfo from '../info/ipc.json';
 import sentinelInfo from '../info/producer-consumer-sentinel.json';
 import joinableInfo from '../info/producer-consumer-joinable.json';
+import deadlockInfo from '../info/deadlock.json';
+import deadlockOrderedInfo from '../info/deadlock-ordered.json';
+import diningPhilosophersInfo from '../info/dining-philosophers.json';
+import diningPhilosophersOrderedInfo from '../info/dining-philosophers-ordered.json';
+import diningPhilosophersSeatsInfo from '../info/dining-philosophers-seats.json';
+import semaphorePoolInfo from '../info/semaphore-pool.json';
+import barrierInfo from '../info/barrier.json';
+import readersWritersInfo from '../info/readers-writers.json';
+import readersWritersFairInfo from '../info/readers-writers-fair.json';
+import boundedBufferConditionInfo from '../info/bounded-buffer-condition.json';
+import boundedBufferConditionFixedInfo from '../info/bounded-buffer-condition-fixed.json';
 import { checkEveryItemOnce, checkFifo, checkTickets } from './checks';
 import { ipcOutcome, narrateIpc } from './ipc';
 import { story } from './kit/log';
@@ -19,6 +30,28 @@ import { narrateJoinable, narrateSentinel } from './producerConsumer';
 import { basicsOutcome, narrateBasics } from './queueBasics';
 import { narrateLock, narrateRace } from './ticketNarrate';
 import { ticketOutcome } from './ticketRun';
+import {
+  checkAllDone,
+  narrateDeadlock,
+  narrateDining,
+  narrateDiningOrdered,
+  narrateOrdered,
+  narrateSeats,
+  twoLockOutcome,
+} from './deadlockLabs';
+import { checkWriter, narrateFair, narrateStarving, writerOutcome } from './readersWriters';
+import {
+  barrierOutcome,
+  bufferOutcome,
+  checkBarrier,
+  checkBuffer,
+  checkPool,
+  narrateBarrier,
+  narrateMissedWakeup,
+  narratePool,
+  narrateWaitFor,
+  poolOutcome,
+} from './syncLabs';
 
 export interface BuiltinLab extends BuiltinLabInfo {
   /** The run's outcome as a pure function of the finished log. */
@@ -46,6 +79,62 @@ export const BUILTIN_LABS: readonly BuiltinLab[] = [
     outcome: producedConsumed,
     narrate: story(narrateJoinable),
     check: checkEveryItemOnce,
+  },
+  {
+    ...deadlockInfo,
+    outcome: twoLockOutcome(2),
+    narrate: story(narrateDeadlock),
+    check: checkAllDone,
+  },
+  {
+    ...deadlockOrderedInfo,
+    outcome: twoLockOutcome(6),
+    narrate: story(narrateOrdered),
+    check: checkAllDone,
+  },
+  {
+    ...diningPhilosophersInfo,
+    outcome: twoLockOutcome(5),
+    narrate: story(narrateDining),
+    check: checkAllDone,
+  },
+  {
+    ...diningPhilosophersOrderedInfo,
+    outcome: twoLockOutcome(15),
+    narrate: story(narrateDiningOrdered),
+    check: checkAllDone,
+  },
+  {
+    ...diningPhilosophersSeatsInfo,
+    outcome: twoLockOutcome(15),
+    narrate: story(narrateSeats),
+    check: checkAllDone,
+  },
+  { ...semaphorePoolInfo, outcome: poolOutcome, narrate: story(narratePool), check: checkPool },
+  { ...barrierInfo, outcome: barrierOutcome, narrate: story(narrateBarrier), check: checkBarrier },
+  {
+    ...readersWritersInfo,
+    outcome: writerOutcome,
+    narrate: story(narrateStarving),
+    check: checkWriter,
+  },
+  {
+    ...readersWritersFairInfo,
+    outcome: writerOutcome,
+    narrate: story(narrateFair),
+    check: checkWriter,
+  },
+  {
+    ...boundedBufferConditionInfo,
+    outcome: bufferOutcome,
+    narrate: story(narrateMissedWakeup),
+    check: checkBuffer,
+  },
+  {
+    ...boundedBufferConditionFixedInfo,
+    outcome: bufferOutcome,
+    narrate: story(narrateWaitFor),
+    check: checkBuffer,
   },
 ];
 

@@ -12,10 +12,21 @@ import queueBasicsInfo from './queue-basics.json';
 import ipcInfo from './ipc.json';
 import sentinelInfo from './producer-consumer-sentinel.json';
 import joinableInfo from './producer-consumer-joinable.json';
+import deadlockInfo from './deadlock.json';
+import deadlockOrderedInfo from './deadlock-ordered.json';
+import diningPhilosophersInfo from './dining-philosophers.json';
+import diningPhilosophersOrderedInfo from './dining-philosophers-ordered.json';
+import diningPhilosophersSeatsInfo from './dining-philosophers-seats.json';
+import semaphorePoolInfo from './semaphore-pool.json';
+import barrierInfo from './barrier.json';
+import readersWritersInfo from './readers-writers.json';
+import readersWritersFairInfo from './readers-writers-fair.json';
+import boundedBufferConditionInfo from './bounded-buffer-condition.json';
+import boundedBufferConditionFixedInfo from './bounded-buffer-condition-fixed.json';
 
 export type { BuiltinLabInfo };
 
-/** In the order they are taught (the seed's order). */
+/** In the order they are taught: the seed's six, then the course on synchronization. */
 export const BUILTIN_LAB_INFOS: readonly BuiltinLabInfo[] = [
   ticketRaceInfo,
   ticketLockInfo,
@@ -23,6 +34,17 @@ export const BUILTIN_LAB_INFOS: readonly BuiltinLabInfo[] = [
   ipcInfo,
   sentinelInfo,
   joinableInfo,
+  deadlockInfo,
+  deadlockOrderedInfo,
+  diningPhilosophersInfo,
+  diningPhilosophersOrderedInfo,
+  diningPhilosophersSeatsInfo,
+  semaphorePoolInfo,
+  barrierInfo,
+  readersWritersInfo,
+  readersWritersFairInfo,
+  boundedBufferConditionInfo,
+  boundedBufferConditionFixedInfo,
 ];
 
 export const LAB_IDS: readonly string[] = BUILTIN_LAB_INFOS.map((lab) => lab.id);
