@@ -5,6 +5,7 @@
  */
 import type { Shape } from './schema';
 import type { ShapeValue } from './shapeTypes';
+import { AT_SITE } from './atSite';
 import { SYNC_EVENT_DEFINITIONS } from './syncEvents';
 
 export type { Json, Localized } from './shapeTypes';
@@ -80,12 +81,7 @@ export const EVENT_HEADER = {
   kind: 'str',
 } as const satisfies Shape;
 
-/**
- * The field of every event that a lab call makes: `site` is the run's id of the line of lab code
- * that made the call (a `site` event says which). Spread into each such kind, after its own fields
- * (so a slot it adds never moves theirs).
- */
-export const AT_SITE = { 'site?': 'uint' } as const satisfies Shape;
+export { AT_SITE } from './atSite';
 
 /** One event kind: what it says, and its fields beyond the header. */
 export interface KindDefinition {

@@ -57,7 +57,7 @@ export class BarrierBroker {
       acting: null,
       early: [],
     });
-    this.hub.rec.emit(p.index, 'barrier.create', { obj, name, parties });
+    this.hub.rec.emit(p.index, 'barrier.create', { obj, name, parties, site: m.site });
   }
 
   wait(p: ProcRec, m: LabMessageOf<'barrier.wait'>, b: BarrierState): void {
@@ -65,14 +65,14 @@ export class BarrierBroker {
     if (b.acting) return void b.early.push({ p, m });
     if (b.broken) return hub.fail(p, m.id, 'BrokenBarrierError', BROKEN);
     const index = b.arrived.length;
-    hub.rec.emit(p.index, 'barrier.arrive', { obj: b.obj, gen: b.gen, index });
+    hub.rec.emit(p.index, 'barrier.arrive', { obj: b.obj, gen: b.gen, index, site: m.site });
     if (index + 1 === b.parties) {
       if (!b.action) return this.#pass(b, p, m.id, index);
       b.acting = { proc: p, index };
       hub.reply(p, m.id, 'action');
       return;
     }
-    const w = newWaiter(p, m.id, 'barrier', b.obj, hub.rec.now());
+    const w = newWaiter(p, m.id, 'barrier', b.obj, hub.rec.now(), undefined, m.site);
     w.index = index;
     w.list = b.arrived;
     b.arrived.push(w);
@@ -104,7 +104,7 @@ export class BarrierBroker {
     if (b.arrived.length > 0) this.#break(b, 'reset', p);
     b.broken = false;
     b.gen++;
-    this.hub.rec.emit(p.index, 'barrier.reset', { obj: b.obj });
+    this.hub.rec.emit(p.index, 'barrier.reset', { obj: b.obj, site: m.site });
     this.hub.reply(p, m.id, null);
   }
 

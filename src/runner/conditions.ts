@@ -31,21 +31,20 @@ export class ConditionBroker {
     const obj = this.objects.nextObj();
     const name = m.name?.slice(0, 100) || this.objects.defaultName('Condition');
     this.objects.add(m.ref, { kind: 'cond', obj, name, lock, waiters: [] });
-    this.hub.rec.emit(p.index, 'cond.create', { obj, name, lock: lock.obj });
+    this.hub.rec.emit(p.index, 'cond.create', { obj, name, lock: lock.obj, site: m.site });
   }
 
   wait(p: ProcRec, m: LabMessageOf<'cond.wait'>, cond: CondState): void {
     const { hub } = this;
     const since = hub.rec.now();
-    const depth = this.locks.releaseForWait(p, cond.lock);
+    const depth = this.locks.releaseForWait(p, cond.lock, m.site);
     if (depth === null) {
       hub.fail(p, m.id, 'AssertionError', `must acquire() ${cond.name} before using wait()`);
       return;
     }
-    const begin =
-      m.timeoutSec === undefined ? { obj: cond.obj } : { obj: cond.obj, timeoutSec: m.timeoutSec };
+    const begin = { obj: cond.obj, timeoutSec: m.timeoutSec, site: m.site };
     hub.rec.emit(p.index, 'cond.wait', begin);
-    const w = newWaiter(p, m.id, 'cond', cond.obj, since);
+    const w = newWaiter(p, m.id, 'cond', cond.obj, since, undefined, m.site);
     w.depth = depth;
     if (m.timeoutSec === 0) return this.#wake(w, cond, false);
     w.list = cond.waiters;
@@ -70,7 +69,11 @@ export class ConditionBroker {
       dropWaiter(w);
       woken.push(w);
     }
-    hub.rec.emit(p.index, 'cond.notify', { obj: cond.obj, woke: woken.map((w) => w.proc.index) });
+    hub.rec.emit(p.index, 'cond.notify', {
+      obj: cond.obj,
+      woke: woken.map((w) => w.proc.index),
+      site: m.site,
+    });
     hub.reply(p, m.id, null);
     for (const w of woken) this.#wake(w, cond, true);
   }
@@ -80,10 +83,11 @@ export class ConditionBroker {
     const { hub } = this;
     dropWaiter(w);
     const waitedUs = Math.max(0, hub.rec.now() - w.since);
-    hub.rec.emit(w.proc.index, 'cond.wake', { obj: cond.obj, notified, waitedUs });
-    this.locks.reacquire(w.proc, cond.lock, w.depth ?? 1, () => {
+    hub.rec.emit(w.proc.index, 'cond.wake', { obj: cond.obj, notified, waitedUs, site: w.site });
+    const answer = () => {
       const waitedSec = ((hub.rec.now() - w.since) / 1e6) * this.speed;
       hub.reply(w.proc, w.id, { notified, waitedSec });
-    });
+    };
+    this.locks.reacquire(w.proc, cond.lock, w.depth ?? 1, answer, w.site);
   }
 }

@@ -23,20 +23,24 @@ export class EventBroker {
     const obj = this.objects.nextObj();
     const name = m.name?.slice(0, 100) || this.objects.defaultName('Event');
     this.objects.add(m.ref, { kind: 'event', obj, name, flag: false, waiters: [] });
-    this.hub.rec.emit(p.index, 'event.create', { obj, name });
+    this.hub.rec.emit(p.index, 'event.create', { obj, name, site: m.site });
   }
 
   wait(p: ProcRec, m: LabMessageOf<'event.wait'>, ev: EventState): void {
     const { hub } = this;
-    const begin =
-      m.timeoutSec === undefined ? { obj: ev.obj } : { obj: ev.obj, timeoutSec: m.timeoutSec };
+    const begin = { obj: ev.obj, timeoutSec: m.timeoutSec, site: m.site };
     hub.rec.emit(p.index, 'event.wait', begin);
     if (ev.flag || m.timeoutSec === 0) {
-      hub.rec.emit(p.index, 'event.wake', { obj: ev.obj, flag: ev.flag, waitedUs: 0 });
+      hub.rec.emit(p.index, 'event.wake', {
+        obj: ev.obj,
+        flag: ev.flag,
+        waitedUs: 0,
+        site: m.site,
+      });
       hub.reply(p, m.id, ev.flag);
       return;
     }
-    const w = newWaiter(p, m.id, 'event', ev.obj, hub.rec.now());
+    const w = newWaiter(p, m.id, 'event', ev.obj, hub.rec.now(), undefined, m.site);
     w.list = ev.waiters;
     ev.waiters.push(w);
     if (m.timeoutSec === undefined) return hub.blocked(w);
@@ -50,7 +54,11 @@ export class EventBroker {
   set(p: ProcRec, m: LabMessageOf<'event.set'>, ev: EventState): void {
     ev.flag = true;
     const woken = [...ev.waiters];
-    this.hub.rec.emit(p.index, 'event.set', { obj: ev.obj, woke: woken.map((w) => w.proc.index) });
+    this.hub.rec.emit(p.index, 'event.set', {
+      obj: ev.obj,
+      woke: woken.map((w) => w.proc.index),
+      site: m.site,
+    });
     this.hub.reply(p, m.id, null);
     for (const w of woken) {
       dropWaiter(w);
@@ -60,7 +68,7 @@ export class EventBroker {
 
   clear(p: ProcRec, m: LabMessageOf<'event.clear'>, ev: EventState): void {
     ev.flag = false;
-    this.hub.rec.emit(p.index, 'event.clear', { obj: ev.obj });
+    this.hub.rec.emit(p.index, 'event.clear', { obj: ev.obj, site: m.site });
     this.hub.reply(p, m.id, null);
   }
 
@@ -70,7 +78,7 @@ export class EventBroker {
 
   #wake(w: Waiter, ev: EventState, flag: boolean): void {
     const waitedUs = Math.max(0, this.hub.rec.now() - w.since);
-    this.hub.rec.emit(w.proc.index, 'event.wake', { obj: ev.obj, flag, waitedUs });
+    this.hub.rec.emit(w.proc.index, 'event.wake', { obj: ev.obj, flag, waitedUs, site: w.site });
     this.hub.reply(w.proc, w.id, flag);
   }
 }

@@ -62,7 +62,7 @@ export class LockBroker {
     const timeoutSec = m.block ? m.timeoutSec : undefined;
     if (lock.recursive && lock.holder === p) {
       lock.depth++;
-      hub.rec.emit(p.index, 'lock.depth', { obj: lock.obj, depth: lock.depth });
+      hub.rec.emit(p.index, 'lock.depth', { obj: lock.obj, depth: lock.depth, site: m.site });
       hub.reply(p, m.id, true);
       return;
     }
@@ -103,7 +103,7 @@ export class LockBroker {
       if (lock.holder !== p) return hub.fail(p, m.id, 'AssertionError', NOT_OWNER);
       if (lock.depth > 1) {
         lock.depth--;
-        hub.rec.emit(p.index, 'lock.depth', { obj: lock.obj, depth: lock.depth });
+        hub.rec.emit(p.index, 'lock.depth', { obj: lock.obj, depth: lock.depth, site: m.site });
         return hub.reply(p, m.id, null);
       }
     }

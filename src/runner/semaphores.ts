@@ -47,34 +47,40 @@ export class SemaphoreBroker {
       ownerless: false,
     };
     this.objects.add(m.ref, sem);
-    this.hub.rec.emit(p.index, 'sem.create', { obj, name, value: m.value, bounded: m.bounded });
+    this.hub.rec.emit(p.index, 'sem.create', {
+      obj,
+      name,
+      value: m.value,
+      bounded: m.bounded,
+      site: m.site,
+    });
   }
 
   acquire(p: ProcRec, m: LabMessageOf<'sem.acquire'>, sem: SemState): void {
     const { hub } = this;
     const timeoutSec = m.block ? m.timeoutSec : undefined;
-    const request = { obj: sem.obj, block: m.block, timeoutSec };
+    const request = { obj: sem.obj, block: m.block, timeoutSec, site: m.site };
     if (timeoutSec === undefined) delete request.timeoutSec;
     hub.rec.emit(p.index, 'sem.request', request);
     if (sem.value > 0) {
       sem.value--;
-      this.#took(p, sem, 0);
+      this.#took(p, sem, 0, m.site);
       hub.reply(p, m.id, true);
       return;
     }
     if (!m.block || timeoutSec === 0) {
-      hub.rec.emit(p.index, 'sem.timeout', { obj: sem.obj });
+      hub.rec.emit(p.index, 'sem.timeout', { obj: sem.obj, site: m.site });
       hub.reply(p, m.id, false);
       return;
     }
-    const w = newWaiter(p, m.id, 'sem', sem.obj, hub.rec.now());
+    const w = newWaiter(p, m.id, 'sem', sem.obj, hub.rec.now(), undefined, m.site);
     w.list = sem.waiters;
     sem.waiters.push(w);
     if (timeoutSec === undefined) return hub.blocked(w);
     w.timer = hub.sched.after(timeoutSec, () => {
       w.timer = null;
       dropWaiter(w);
-      hub.rec.emit(p.index, 'sem.timeout', { obj: sem.obj });
+      hub.rec.emit(p.index, 'sem.timeout', { obj: sem.obj, site: w.site });
       hub.reply(p, w.id, false);
     });
   }
@@ -92,13 +98,13 @@ export class SemaphoreBroker {
     hub.reply(p, m.id, null);
     if (sem.waiters.length === 0) {
       sem.value++;
-      hub.rec.emit(p.index, 'sem.release', { obj: sem.obj, value: sem.value });
+      hub.rec.emit(p.index, 'sem.release', { obj: sem.obj, value: sem.value, site: m.site });
       return;
     }
     const w = sem.waiters[hub.sched.choose(sem.waiters)];
     dropWaiter(w);
-    hub.rec.emit(p.index, 'sem.release', { obj: sem.obj, value: sem.value });
-    this.#took(w.proc, sem, Math.max(0, hub.rec.now() - w.since));
+    hub.rec.emit(p.index, 'sem.release', { obj: sem.obj, value: sem.value, site: m.site });
+    this.#took(w.proc, sem, Math.max(0, hub.rec.now() - w.since), w.site);
     hub.reply(w.proc, w.id, true);
   }
 
@@ -106,8 +112,8 @@ export class SemaphoreBroker {
     this.hub.reply(p, m.id, sem.value);
   }
 
-  #took(p: ProcRec, sem: SemState, waitedUs: number): void {
+  #took(p: ProcRec, sem: SemState, waitedUs: number, site: number | undefined): void {
     sem.holders.set(p, (sem.holders.get(p) ?? 0) + 1);
-    this.hub.rec.emit(p.index, 'sem.acquire', { obj: sem.obj, waitedUs, value: sem.value });
+    this.hub.rec.emit(p.index, 'sem.acquire', { obj: sem.obj, waitedUs, value: sem.value, site });
   }
 }

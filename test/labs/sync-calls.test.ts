@@ -90,6 +90,21 @@ describe('semantics: RLock, Semaphore, Event, Condition and Barrier as CPython h
       assert.ok(kinds.has(k), `the log has ${k}`);
     const rlock = ofKind(r.events, 'lock.create').find((e) => e.recursive);
     assert.equal(rlock?.name, 'RLock 1');
+    // Every call names its line of lab code (a site in the fixture file).
+    const sites = new Map(ofKind(r.events, 'site').map((e) => [e.id, e]));
+    for (const k of [
+      'sem.acquire',
+      'event.wait',
+      'cond.wait',
+      'cond.notify',
+      'barrier.arrive',
+    ] as const)
+      for (const e of ofKind(r.events, k))
+        assert.match(
+          sites.get(e.site ?? -1)?.file ?? '',
+          /sync-calls\.lab\.mjs$/,
+          `${k} at seq ${e.seq}`,
+        );
   });
 
   it('the same probes give the same outcomes under a controlled schedule, each call a step', async () => {
