@@ -90,7 +90,8 @@ class _SharedWriter(io.TextIOWrapper):
         value, _ = _parse(self._cl_name, ''.join(self._cl_written))
         if value is None and self._cl_name.endswith('.json'):
             value = ''.join(self._cl_written)
-        runtime.notice('file.didWrite', ref=self._cl_ref, value=_jsonable(value))
+        runtime.notice('file.didWrite', ref=self._cl_ref, value=_jsonable(value),
+                       site=getattr(self, '_cl_site', None))
 
 
 def shared_open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None,
@@ -99,27 +100,31 @@ def shared_open(file, mode='r', buffering=-1, encoding=None, errors=None, newlin
     if name is None or buffering == 0 or not closefd or opener is not None:
         return _real_open(file, mode, buffering, encoding, errors, newline, closefd, opener)
     path = os.path.abspath(os.fspath(file))
+    # The report of a read or a write names the line that opened the file.
+    site = runtime.call_site()
     if mode.startswith('r'):
         if not os.path.exists(path):
             return _real_open(file, mode, buffering, encoding, errors, newline, closefd, opener)
         ref = _ref(name, path)
-        runtime.request('file.read', ref=ref)
+        runtime.request('file.read', ref=ref, site=site)
         with _real_open(path, 'r', buffering, encoding, errors, newline) as f:
             text = f.read()
         value, error = _parse(name, text)
         if error is None:
-            runtime.notice('file.didRead', ref=ref, value=_jsonable(value))
+            runtime.notice('file.didRead', ref=ref, value=_jsonable(value), site=site)
         else:
-            runtime.notice('file.didRead', ref=ref, error=error, raw=text[:200])
+            runtime.notice('file.didRead', ref=ref, error=error, raw=text[:200], site=site)
         reader = io.StringIO(text, newline=None)
         reader.name = file
         reader.mode = mode
         return reader
     ref = _ref(name, path)
-    runtime.request('file.write', ref=ref)
+    runtime.request('file.write', ref=ref, site=site)
     raw = _real_open(path, 'wb', buffering if buffering > 1 else -1)
-    return _SharedWriter(raw, ref, name, encoding=encoding or 'utf-8', errors=errors,
-                         newline=newline)
+    writer = _SharedWriter(raw, ref, name, encoding=encoding or 'utf-8', errors=errors,
+                           newline=newline)
+    writer._cl_site = site
+    return writer
 
 
 def install():

@@ -6,6 +6,7 @@ import os
 import random
 import socket
 import sys
+import sysconfig
 import threading
 import time
 
@@ -87,6 +88,9 @@ def after_fork_in_child():
     state.index = None
     state.counter = 0
     state.ready = threading.Event()
+    global _sites_lock
+    _sites.clear()  # a new process: its sites are announced anew
+    _sites_lock = threading.Lock()
 
 
 def new_ref():
@@ -96,14 +100,66 @@ def new_ref():
     return f'{state.index}:{state.counter}'
 
 
+# Call sites (docs/protocol.md, `site`): the line of the script that made a call. Frames of this
+# runtime and of the standard library (multiprocessing, json, …) are passed over.
+_WITHOUT_SITE = frozenset(('site', 'hello', 'error', 'proc.finish'))
+_SKIPPED = (os.path.dirname(os.path.abspath(__file__)), sysconfig.get_paths()['stdlib'], '<')
+_SITES_ON = os.environ.get('CONCURRENCY_LABS_SITES') != '0'
+_sites = {}
+_sites_lock = threading.Lock()
+
+
+def call_site():
+    """This process's number for the script line calling the runtime now, or None."""
+    if not _SITES_ON or state.wire is None:
+        return None
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_SKIPPED):
+        frame = frame.f_back
+    if frame is None:
+        return None
+    path = os.path.abspath(frame.f_code.co_filename)
+    line, col = frame.f_lineno or 1, 1
+    try:
+        position = list(frame.f_code.co_positions())[frame.f_lasti // 2]
+        if position[2] is not None:
+            col = position[2] + 1
+    except (AttributeError, IndexError):
+        pass  # before Python 3.11: the line only
+    key = (path, line, col)
+    with _sites_lock:
+        site = _sites.get(key)
+        if site is not None:
+            return site
+        site = len(_sites) + 1
+        _sites[key] = site
+    fields = {'site': site, 'file': path, 'line': line, 'col': col}
+    name = frame.f_code.co_name
+    if name and not name.startswith('<'):
+        fields['fn'] = name
+    wait_ready()
+    state.wire.notice('site', **fields)
+    return site
+
+
+def _with_site(op, fields):
+    if op not in _WITHOUT_SITE and 'site' not in fields:
+        site = call_site()
+        if site is not None:
+            fields['site'] = site
+    elif fields.get('site', 0) is None:
+        del fields['site']
+    return fields
+
+
 def request(op, **fields):
     wait_ready()
-    return state.wire.request(op, **fields)
+    return state.wire.request(op, **_with_site(op, fields))
 
 
 def notice(op, **fields):
     wait_ready()
-    state.wire.notice(op, **fields)
+    state.wire.notice(op, **_with_site(op, fields))
 
 
 def speed():

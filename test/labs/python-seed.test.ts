@@ -80,7 +80,15 @@ describe('the seed tutorial, run unmodified as Python labs', function () {
       assert.equal(ofKind(events, 'file.read').filter((e) => e.error).length, 0);
       const waited = ofKind(events, 'lock.acquire').filter((e) => e.waitedUs > 0);
       assert.ok(waited.length >= 5, `seed ${s}: ${waited.length} buyers waited for the lock`);
-      assert.ok(ofKind(events, 'lock.request').length >= 6);
+      const requests = ofKind(events, 'lock.request');
+      assert.ok(requests.length >= 6);
+      // Each request names its call site: the script's line with the acquire().
+      const sites = new Map(ofKind(events, 'site').map((e) => [e.id, e]));
+      const acquireLine = seed!.programs[1].split('\n').findIndex((l) => l.includes('.acquire()'));
+      for (const r of requests) {
+        assert.equal(sites.get(r.site ?? -1)?.line, acquireLine + 1);
+        assert.equal(sites.get(r.site ?? -1)?.file, script);
+      }
     }
   });
 
