@@ -1,7 +1,7 @@
 /** One frame of the canvas: axis, rows, arrows, diagnoses and the playhead. */
 import type { Frame } from './frame';
 import { paintLane, drawLaneOverlay } from './drawLanes';
-import { drawRaceWindows, drawPrintMarks } from './drawLaneMarks';
+import { drawRaceWindows, drawPrintMarks, drawStepMarks } from './drawLaneMarks';
 import { drawGutter } from './drawGutter';
 import { paintLock, drawLock, drawHandoffs } from './drawLocks';
 import { drawQueue, drawPutGet, paintQueue } from './drawQueues';
@@ -82,6 +82,7 @@ export function drawFrame(f: Frame, hoverRow: number): void {
       drawRaceWindows(f, m.lanes[r.index], r.y, r.h);
       drawLaneOverlay(f, m.lanes[r.index], r.y, r.h);
       drawPrintMarks(f, m.lanes[r.index], r.y);
+      drawStepMarks(f, m.lanes[r.index], r.y, r.h);
     } else if (r.kind === 'lock') drawLock(f, m.locks.get(r.obj)!, r.y, r.h);
     else if (r.kind === 'queue') drawQueue(f, m.queues.get(r.obj)!, r.y, r.h, r.slots ?? 1);
     else if (r.kind === 'file') {

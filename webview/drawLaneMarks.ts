@@ -1,4 +1,4 @@
-/** Marks over a process lane: read→write windows (brackets) and print() marks. */
+/** Marks over a process lane: read→write windows (brackets), print() marks and step-mode decisions. */
 import type { Lane } from '../src/model/timelineLanes';
 import { raceWindows } from './raceWindows';
 import { lanePrints } from './lanePrints';
@@ -57,6 +57,37 @@ export function drawPrintMarks(f: Frame, lane: Lane, y: number): void {
     ctx.stroke();
     ctx.fillRect(x - 0.5, y + 2, 1.5, 10);
   }
+}
+
+/**
+ * Each decision of a controlled run that let this process go on: a notch at the bottom of its
+ * lane, numbered where there is room, so a learner can see (and scrub through) who went when.
+ */
+export function drawStepMarks(f: Frame, lane: Lane, y: number, h: number): void {
+  const steps = f.m.steps;
+  if (!steps.length) return;
+  const { ctx, vp, theme } = f;
+  const tEnd = Math.min(f.tNow, vp.revealT);
+  const proc = lane.info.proc;
+  const bottom = y + h - 1;
+  ctx.fillStyle = theme.c.link;
+  ctx.font = `${theme.fontSize - 3}px ${theme.font}`;
+  let lastLabel = -1e9;
+  for (const s of steps) {
+    if (s.chosen !== proc || s.t < vp.t0 || s.t > vp.t1 || s.t > tEnd) continue;
+    const x = Math.round(vp.x(s.t));
+    ctx.beginPath();
+    ctx.moveTo(x - 4, bottom);
+    ctx.lineTo(x + 4, bottom);
+    ctx.lineTo(x, bottom - 5);
+    ctx.closePath();
+    ctx.fill();
+    const label = String(s.step);
+    if (x - lastLabel < ctx.measureText(label).width + 8) continue;
+    lastLabel = x;
+    ctx.fillText(label, x + 5, bottom - 5);
+  }
+  ctx.font = `${theme.fontSize}px ${theme.font}`;
 }
 
 let hatchFor: { colour: string; pattern: CanvasPattern } | undefined;

@@ -107,6 +107,15 @@ const EN = {
   colon: ': ',
   seedIs: 'seed {seed}',
   lockMaxWaiting: 'Lock · at most {n} waiting',
+  stepTitle: 'Step {n}: who goes next?',
+  stepHint: 'digits choose · n default · r run to the end · u undo · [ ] move between steps',
+  stepDefault: 'Default',
+  stepToEnd: 'Run to end',
+  stepUndo: 'Undo',
+  stepChoices: 'Step mode: the processes that can go on',
+  stepAt: 'Step {n} of {total}',
+  forkHere: 'Fork from here (after step {n})',
+  forkHint: 'Start a new run that replays the steps up to here, then lets you choose',
 } as const;
 
 export type Key = keyof typeof EN;
@@ -217,6 +226,15 @@ const ZH: Record<Key, string> = {
   colon: '：',
   seedIs: '种子 {seed}',
   lockMaxWaiting: '锁 · 最多 {n} 个在等',
+  stepTitle: '第 {n} 步：下一个由谁走？',
+  stepHint: '数字选择 · n 默认 · r 运行到结束 · u 撤销 · [ ] 在步骤间移动',
+  stepDefault: '默认',
+  stepToEnd: '运行到结束',
+  stepUndo: '撤销',
+  stepChoices: '单步模式：可以继续的进程',
+  stepAt: '第 {n} 步（共 {total} 步）',
+  forkHere: '从此处分叉（第 {n} 步之后）',
+  forkHint: '新开一次运行：重放到这里为止的步骤，然后由你选择',
 };
 
 let lang: UiLang = 'en';

@@ -106,6 +106,7 @@ export function wireInput(app: ViewController): void {
   ui.zoomIn.addEventListener('click', () => app.zoomBy(1.5));
   ui.zoomOut.addEventListener('click', () => app.zoomBy(1 / 1.5));
   ui.fit.addEventListener('click', () => app.fitAll());
+  ui.fork.addEventListener('click', () => app.steps.fork());
   ui.speed.addEventListener('change', () => app.setReplaySpeed(Number(ui.speed.value)));
   ui.stats.addEventListener('toggle', () => app.renderStatsIfOpen());
   new ResizeObserver(() => app.schedule()).observe(ui.wrap);

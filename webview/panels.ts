@@ -14,6 +14,7 @@ import type { Ui } from './ui';
 import { PANEL_LIST_LIMIT } from './listLimit';
 import { diagName } from './diagNames';
 import type { DiagMark } from '../src/model/timelineFiles';
+import { stepsUpTo } from './stepMode';
 
 const L = (x: Localized | undefined) => (x ? x[getLang()] || x.en : '');
 
@@ -123,6 +124,10 @@ export function renderState(ui: Ui, m: TimelineModel, t: number): void {
   const s = boundedStateAt(m, t, PANEL_LIST_LIMIT);
   const root = el('div');
   root.append(el('div', { class: 'tl-state-time' }, `${tr('playhead')}: ${fmtDur(t)}`));
+  if (m.steps.length) {
+    const n = stepsUpTo(m.steps, t);
+    root.append(el('div', { class: 'tl-state-step' }, tr('stepAt', { n, total: m.steps.length })));
+  }
   for (const l of s.locks) {
     const box = el('div', { class: 'tl-state-item' });
     box.append(el('div', { class: 'tl-state-name' }, l.name));

@@ -15,7 +15,13 @@ export interface Ui {
   zoomOut: HTMLButtonElement;
   fit: HTMLButtonElement;
   hostActions: HTMLElement;
+  /** Fork from here: a new step-mode run from the playhead's step (controlled runs only). */
+  fork: HTMLButtonElement;
   time: HTMLElement;
+  /** Step mode: the open decision's buttons (hidden when none is open). */
+  stepBar: HTMLElement;
+  /** Step mode: the same buttons on the lanes, over the canvas. */
+  stepLanes: HTMLElement;
   wrap: HTMLElement;
   canvas: HTMLCanvasElement;
   /** Below the canvas (which sticks to the top of the scroll box): the rest of the rows' height. */
@@ -73,8 +79,17 @@ export function buildUi(): Ui {
   const zoomOut = button('tl-zoom-out', 'zoom-out', tr('zoomOut'));
   const fit = button('tl-fit', 'screen-full', tr('fit'));
   const hostActions = el('span', { class: 'tl-host-actions' });
+  const fork = button('tl-fork', 'git-branch', tr('forkHere', { n: 0 }));
+  fork.hidden = true;
   const time = el('span', { class: 'tl-time', 'aria-live': 'off' });
-  toolbar.append(follow, play, speed, zoomIn, zoomOut, fit, hostActions, time);
+  toolbar.append(follow, play, speed, zoomIn, zoomOut, fit, hostActions, fork, time);
+  const stepBar = el('div', {
+    class: 'tl-stepbar',
+    role: 'region',
+    'aria-label': tr('stepChoices'),
+  });
+  stepBar.hidden = true;
+  const stepLanes = el('div', { class: 'tl-step-lanes' });
   const main = el('div', { class: 'tl-main' });
   const wrap = el('div', { class: 'tl-canvas-wrap' });
   const canvas = el('canvas', {
@@ -86,7 +101,7 @@ export function buildUi(): Ui {
   const tip = el('div', { class: 'tl-tip', role: 'tooltip', id: 'tl-tip' });
   tip.hidden = true;
   const scrollSpacer = el('div', { class: 'tl-scroll-spacer', 'aria-hidden': 'true' });
-  wrap.append(canvas, scrollSpacer, tip);
+  wrap.append(canvas, scrollSpacer, stepLanes, tip);
   const side = el('aside', { class: 'tl-side', 'aria-label': tr('atPlayhead') });
   const state = el('div', { class: 'tl-state', id: 'tl-state' });
   const details = el('div', { class: 'tl-details', id: 'tl-details', 'aria-live': 'polite' });
@@ -101,7 +116,7 @@ export function buildUi(): Ui {
   const stats = el('details', { class: 'tl-stats' });
   const statsBody = el('div', { class: 'tl-stats-body' });
   stats.append(el('summary', {}, tr('stats')), statsBody);
-  root.append(head, toolbar, message, legend, main, findings, prints, narration, stats);
+  root.append(head, toolbar, message, legend, stepBar, main, findings, prints, narration, stats);
   host.append(root);
   return {
     root,
@@ -116,7 +131,10 @@ export function buildUi(): Ui {
     zoomOut,
     fit,
     hostActions,
+    fork,
     time,
+    stepBar,
+    stepLanes,
     wrap,
     canvas,
     scrollSpacer,

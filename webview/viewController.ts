@@ -29,6 +29,7 @@ import { SavedView } from './savedView';
 import { TimelineCanvas } from './timelineCanvas';
 import { diagDotAt, diagDetail } from './diagNames';
 import type { DiagMark } from '../src/model/timelineFiles';
+import { StepMode } from './stepMode';
 
 export class ViewController {
   readonly run = new RunState();
@@ -60,6 +61,8 @@ export class ViewController {
   private readonly saved: SavedView;
   private readonly sites: SiteReveal;
   private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+  /** Step mode: the open decision, and fork from here. */
+  readonly steps = new StepMode(this);
 
   constructor(readonly bridge: Bridge) {
     this.saved = new SavedView(bridge);
@@ -99,6 +102,7 @@ export class ViewController {
     renderLegend(this.ui, this.run.model, true);
     renderHostActions(this);
     wireInput(this);
+    this.steps.render();
     this.refreshPanels(true);
   }
 
@@ -124,6 +128,7 @@ export class ViewController {
       case 'ended':
         if (msg.runId !== this.run.runId) break;
         this.run.markEnded();
+        this.steps.show(undefined);
         if (this.vp.follow) this.fitAll();
         renderHostActions(this);
         break;
@@ -132,9 +137,13 @@ export class ViewController {
           `${tr('errorTitle')}: ${msg.message}${msg.detail ? `\n${msg.detail}` : ''}`,
         );
         break;
+      case 'choose':
+        if (msg.runId === this.run.runId) this.steps.show(msg.choice);
+        break;
       case 'empty':
         this.setLanguage(msg.lang);
         this.run.clear();
+        this.steps.show(undefined);
         this.showMessage(tr('waitingForRun'));
         break;
     }
@@ -152,6 +161,7 @@ export class ViewController {
     // Fit (or restore) at the plot's real width, not the width of the last run's first frame.
     this.vp.width = this.canvasWidth() - gutterFor(this.viewMode === 'compact', this.canvasWidth());
     this.run.load(runId, live, msg.events);
+    this.steps.show(undefined);
     this.appended();
     this.replay.stop(this.vp);
     this.vp.follow = true;
@@ -218,6 +228,8 @@ export class ViewController {
       hoverRow: this.hoverRow,
       pickedDiag: this.pickedDiag,
     });
+    this.steps.place();
+    this.steps.renderFork();
     this.pacing.end(start);
     this.refreshPanels(false);
     if (this.replay.playing) this.schedule();

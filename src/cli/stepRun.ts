@@ -4,22 +4,14 @@
  * one, then asks that step again: a fork at step − 1. The replayed part is not printed twice.
  */
 import { builtinLab } from '../labs/analysis/catalog';
-import type { EventOf, LabEvent } from '../protocol/events';
+import type { LabEvent } from '../protocol/events';
+import { stepsOf } from '../model/scheduleSteps';
 import type { ReplayStep } from '../protocol/host';
 import type { RunOptions } from './args';
 import { runLab, type RunEnd, type StreamHandlers } from './runLab';
 import { StepPrompt } from './stepPrompt';
 
 export type FinalEnd = Exclude<RunEnd, { kind: 'undo' }>;
-
-/** The decisions a log recorded, as a schedule to replay. */
-export function stepsOf(events: readonly LabEvent[]): ReplayStep[] {
-  return (events.filter((e) => e.kind === 'sched.step') as EventOf<'sched.step'>[]).map((e) => ({
-    chosen: e.chosen,
-    runnable: e.runnable,
-    ops: e.ops as string[],
-  }));
-}
 
 /** A built-in lab's outcome over the log so far, and any torn reads, in one line. */
 function outcomeSoFar(

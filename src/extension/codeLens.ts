@@ -1,4 +1,4 @@
-/** "Run lab" above the default export of a lab file. */
+/** "Run lab" and "Step" above the default export of a lab file. */
 import * as vscode from 'vscode';
 import { LAB_FILE_SUFFIXES } from '../labs/info/labFile';
 
@@ -14,6 +14,14 @@ export class LabCodeLens implements vscode.CodeLensProvider {
       new vscode.CodeLens(range, {
         title: vscode.l10n.t('$(play) Run lab'),
         command: 'concurrencyLabs.runLab',
+        arguments: [doc.uri],
+      }),
+      new vscode.CodeLens(range, {
+        title: vscode.l10n.t('$(debug-step-over) Step'),
+        tooltip: vscode.l10n.t(
+          'Step through the lab: you choose which process goes on at each step',
+        ),
+        command: 'concurrencyLabs.stepLab',
         arguments: [doc.uri],
       }),
     ];

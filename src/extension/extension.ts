@@ -10,6 +10,7 @@ import { registerRunCommands } from './runCommands';
 import { RunManager } from './runManager';
 import { RunsTree } from './runsTree';
 import { RunStatusBar } from './statusBar';
+import { registerStepCommands } from './stepCommands';
 import { TimelinePanels } from './timelinePanels';
 
 /** What tests get from `extension.exports`. */
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): ConcurrencyLabsApi {
     new LabErrors(runs),
     registerCodeLens(),
     ...registerRunCommands(runs, panels),
+    ...registerStepCommands(runs, panels),
     ...registerFileCommands(runs, panels, labs),
   );
   void vscode.commands.executeCommand(

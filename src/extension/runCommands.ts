@@ -18,23 +18,8 @@ import type { TimelinePanels } from './timelinePanels';
 export type RunOverrides = Partial<Pick<RunConfig, 'seed' | 'speed' | 'timeoutSec' | 'maxEvents'>>;
 
 export function registerRunCommands(runs: RunManager, panels: TimelinePanels): vscode.Disposable[] {
-  const start = (target: LabTarget, overrides?: RunOverrides): string | undefined => {
-    if (target.kind === 'workspace' && !vscode.workspace.isTrusted) {
-      void vscode.window
-        .showWarningMessage(
-          vscode.l10n.t(
-            'Running a lab file from this workspace needs a trusted workspace, because the lab is code. Built-in labs can run now.',
-          ),
-          vscode.l10n.t('Manage Workspace Trust'),
-        )
-        .then((a) => a && vscode.commands.executeCommand('workbench.trust.manage'));
-      return undefined;
-    }
-    const meta = runs.start(target, sanitize(overrides));
-    showStartProgress(runs, meta.id, target.title);
-    panels.openNewRun(meta.id);
-    return meta.id;
-  };
+  const start = (target: LabTarget, overrides?: RunOverrides) =>
+    startRun(runs, panels, target, sanitize(overrides));
 
   return [
     vscode.commands.registerCommand(
@@ -91,6 +76,33 @@ export function registerRunCommands(runs: RunManager, panels: TimelinePanels): v
   ];
 }
 
+/**
+ * Starts a run of `target` (a workspace lab only in a trusted workspace) and opens its timeline;
+ * `config` is already checked. Returns the run's id, or undefined when it was refused.
+ */
+export function startRun(
+  runs: RunManager,
+  panels: TimelinePanels,
+  target: LabTarget,
+  config: Partial<RunConfig>,
+): string | undefined {
+  if (target.kind === 'workspace' && !vscode.workspace.isTrusted) {
+    void vscode.window
+      .showWarningMessage(
+        vscode.l10n.t(
+          'Running a lab file from this workspace needs a trusted workspace, because the lab is code. Built-in labs can run now.',
+        ),
+        vscode.l10n.t('Manage Workspace Trust'),
+      )
+      .then((a) => a && vscode.commands.executeCommand('workbench.trust.manage'));
+    return undefined;
+  }
+  const meta = runs.start(target, config);
+  showStartProgress(runs, meta.id, target.title);
+  panels.openNewRun(meta.id);
+  return meta.id;
+}
+
 /** A run id from a command argument: a string id or a Runs tree node. */
 export function runIdOf(x: unknown): string | undefined {
   if (typeof x === 'string') return x;
@@ -106,7 +118,7 @@ function runIdOfLab(runs: RunManager, x: unknown): string | undefined {
   return runs.active().find((m) => targetKey(m.target) === key)?.id;
 }
 
-async function targetOf(arg: unknown): Promise<LabTarget | undefined> {
+export async function targetOf(arg: unknown): Promise<LabTarget | undefined> {
   if (typeof arg === 'string') {
     const t = await resolveLab(arg);
     if (!t) void vscode.window.showErrorMessage(vscode.l10n.t('Unknown lab: {0}', arg));
@@ -116,7 +128,7 @@ async function targetOf(arg: unknown): Promise<LabTarget | undefined> {
   return labOfNode(arg)?.target;
 }
 
-async function pickLab(): Promise<LabTarget | undefined> {
+export async function pickLab(title?: string): Promise<LabTarget | undefined> {
   type Item = vscode.QuickPickItem & { entry?: LabEntry };
   const [builtin, ws] = await Promise.all([builtinLabs(), workspaceLabs()]);
   const items: Item[] = [
@@ -142,7 +154,7 @@ async function pickLab(): Promise<LabTarget | undefined> {
       });
   }
   const pick = await vscode.window.showQuickPick(items, {
-    title: vscode.l10n.t('Run Lab'),
+    title: title ?? vscode.l10n.t('Run Lab'),
     placeHolder: vscode.l10n.t('Pick a lab to run'),
     matchOnDescription: true,
     matchOnDetail: true,
@@ -150,7 +162,7 @@ async function pickLab(): Promise<LabTarget | undefined> {
   return pick?.entry?.target;
 }
 
-function sanitize(o: RunOverrides | undefined): RunOverrides {
+export function sanitize(o: RunOverrides | undefined): RunOverrides {
   if (!o || typeof o !== 'object') return {};
   const out: RunOverrides = {};
   if (Number.isSafeInteger(o.seed) && o.seed! >= 0) out.seed = o.seed;

@@ -28,6 +28,11 @@ export class RunFeed extends Disposable {
         runShown: () => this.runId,
         onAction: (action, runId) => void runWebviewAction(action, runId),
         onRevealSite: (site) => void this.revealSite(site),
+        onStep: (msg, runId) => {
+          if (msg.type === 'fork')
+            void vscode.commands.executeCommand('concurrencyLabs.forkRun', runId, msg.step);
+          else void runs.answerStep(runId, msg.step, msg.pick, msg.proc);
+        },
         onLog: (level, message) =>
           level === 'error' ? log.error(`webview: ${message}`) : log.info(`webview: ${message}`),
         onInvalid: (dir, error) => log.warn(`webview message (${dir}) rejected: ${error}`),
@@ -43,6 +48,14 @@ export class RunFeed extends Disposable {
     this._register(
       runs.onEvents(({ id, batch }) => {
         if (id === this.runId) this.batcher.add(batch.bytes, batch.count);
+      }),
+    );
+    this._register(
+      runs.onChoice(({ id, choice }) => {
+        if (id !== this.runId) return;
+        // The events up to the decision are drawn before its buttons.
+        this.batcher.flush();
+        this.channel.post({ type: 'choose', runId: id, choice });
       }),
     );
     this._register(
@@ -84,6 +97,8 @@ export class RunFeed extends Disposable {
       events,
       live: live && isActive(meta.state),
     });
+    const choice = this.runs.openChoice(runId);
+    if (choice) this.channel.post({ type: 'choose', runId, choice });
   }
 }
 

@@ -8,13 +8,18 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LabEvent } from '../protocol/events';
+import type { RunConfig, StepChoice } from '../protocol/host';
+import { RUN_BOUNDS } from '../protocol/runBounds';
+import type { StepPick } from '../protocol/webview';
 import { readLogText } from '../model/abruptEnd';
+import { stepsOf } from '../model/scheduleSteps';
 import { RunnerClient } from '../runnerClient/runnerClient';
 import { Disposable } from './dispose';
 import { EventWindow, HOST_KINDS, type CheckedBatch } from './eventWindow';
 import { outcomeLine } from './outcomeLine';
 import { isActive, newRunId, type LabTarget, type RunMeta } from './runTypes';
 import { runSettings, uiLang } from './settings';
+import { StepControl } from './stepControl';
 
 const WINDOW_EVENTS = 50_000;
 const MAX_RECENT = 20;
@@ -25,6 +30,8 @@ interface LiveRun {
   window: EventWindow;
   session?: RunnerClient;
   procNames: Map<number, string>;
+  /** Step mode: the decision the runner waits for. */
+  step?: StepControl;
   /** Resolves once the run has ended and its log file is complete on disk. */
   closed?: Promise<void>;
 }
@@ -43,6 +50,16 @@ export class RunManager extends Disposable {
   readonly onEnded = this._onEnded.event;
   private readonly _onStarted = this._register(new vscode.EventEmitter<RunMeta>());
   readonly onStarted = this._onStarted.event;
+  /** Step mode: a run's open decision changed (`choice` undefined: none is open). */
+  private readonly _onChoice = this._register(
+    new vscode.EventEmitter<{ id: string; choice: StepChoice | undefined }>(),
+  );
+  readonly onChoice = this._onChoice.event;
+  /** An undo replaced run `from` by run `to` (its fork at the step before): views follow it. */
+  private readonly _onReplaced = this._register(
+    new vscode.EventEmitter<{ from: string; to: string }>(),
+  );
+  readonly onReplaced = this._onReplaced.event;
 
   constructor(
     private readonly state: vscode.Memento,
@@ -95,6 +112,9 @@ export class RunManager extends Disposable {
       lab: target.kind === 'builtin' ? target.id : target.path,
       eventsFile,
     };
+    if (config.schedule === 'realtime') delete config.schedule;
+    // A person choosing each step may take long: only the longest timeout bounds step mode.
+    if (config.schedule === 'step') config.timeoutSec = RUN_BOUNDS.timeoutSec.max;
     const meta: RunMeta = {
       id,
       target,
@@ -116,8 +136,13 @@ export class RunManager extends Disposable {
         onEvents: (batch) => this.onRunnerEvents(run, batch),
         onProblem: (text) => this.log.warn(`[${id}] ${text.trimEnd()}`),
         onOutput: (text) => this.log.warn(`[${id}] ${text.trimEnd()}`),
+        onChoose: (choice) => run.step?.ask(choice),
       },
     );
+    if (config.schedule === 'step') {
+      const session = run.session;
+      run.step = new StepControl(session, (choice) => this._onChoice.fire({ id, choice }));
+    }
     this.runs.set(id, run);
     this.log.info(`run ${id}: ${config.lab} (seed ${config.seed}, speed ${config.speed})`);
     run.session.start();
@@ -125,6 +150,7 @@ export class RunManager extends Disposable {
     this.changed();
     run.closed = run.session.done.then(async (end) => {
       if (target.kind === 'builtin') rmSync(cwd, { recursive: true, force: true });
+      run.step?.close();
       meta.state = end.status;
       meta.eventCount = run.window.total;
       const events = run.window.snapshot();
@@ -141,6 +167,48 @@ export class RunManager extends Disposable {
   async stop(id?: string): Promise<void> {
     const ids = id ? [id] : this.active().map((m) => m.id);
     await Promise.all(ids.map((i) => this.runs.get(i)?.session?.stop()));
+  }
+
+  /** Step mode: the decision run `id` waits for, if any. */
+  openChoice(id: string): StepChoice | undefined {
+    return this.runs.get(id)?.step?.open;
+  }
+
+  /**
+   * Step mode: an answer to decision `step` of run `id`. Undo forks the run at the step before
+   * (replaying all steps before that one) and replaces it with the fork.
+   */
+  async answerStep(id: string, step: number, pick: StepPick, proc?: number): Promise<void> {
+    const run = this.runs.get(id);
+    const outcome = run?.step?.answer(step, pick, proc) ?? 'stale';
+    if (outcome !== 'undo' || !run) return;
+    run.step?.close();
+    const fork = await this.fork(id, step - 2);
+    if (!fork) return;
+    this._onReplaced.fire({ from: id, to: fork.id });
+    await this.delete(id);
+  }
+
+  /**
+   * Fork from here: a new run of the same lab, seed and speed replays the first `upTo` decisions
+   * of run `id` (a controlled run) and then lets the person choose each step.
+   */
+  async fork(id: string, upTo: number): Promise<RunMeta | undefined> {
+    const fork = await this.forkOf(id, upTo);
+    return fork && this.start(fork.target, fork.config);
+  }
+
+  /** What `fork` starts: run `id`'s lab, and a config that replays its first `upTo` decisions. */
+  async forkOf(
+    id: string,
+    upTo: number,
+  ): Promise<{ target: LabTarget; config: Partial<RunConfig> } | undefined> {
+    const meta = this.get(id);
+    if (!meta) return undefined;
+    const steps = stepsOf(await this.events(id)).slice(0, Math.max(0, upTo));
+    const { seed, speed } = meta.config;
+    const replay = { steps, until: steps.length };
+    return { target: meta.target, config: { seed, speed, schedule: 'step', replay } };
   }
 
   /** Resolves when the run has ended (its views got the last events). */

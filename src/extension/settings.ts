@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { UiLang } from '../protocol/webview';
-import { DEFAULT_CONFIG, type RunConfig } from '../protocol/host';
+import { DEFAULT_CONFIG, SCHEDULE_NAMES, type RunConfig } from '../protocol/host';
 import { clampRunConfig, RUN_BOUNDS } from '../protocol/runBounds';
 import { uiLangFor } from './lang';
 
@@ -14,8 +14,11 @@ export function runSettings(): Omit<RunConfig, 'lab'> {
   // Numbers are clamped into the bounds every side uses (protocol/runBounds.ts). In an untrusted
   // workspace VS Code reads the bounds-relevant ones from user settings only (package.json's
   // restrictedConfigurations), so a workspace cannot lift them.
+  const schedule = c.get<string>('schedule', 'realtime');
+  const controlled = schedule !== 'realtime' && SCHEDULE_NAMES.some((name) => name === schedule);
   return clampRunConfig({
     ...DEFAULT_CONFIG,
+    ...(controlled ? { schedule: schedule as RunConfig['schedule'] } : {}),
     seed: Number.isSafeInteger(seed) ? seed : randomSeed(),
     speed: c.get<number>('speed', DEFAULT_CONFIG.speed),
     timeoutSec: c.get<number>('timeoutSec', DEFAULT_CONFIG.timeoutSec),

@@ -38,6 +38,14 @@ export class TimelinePanels extends Disposable implements vscode.WebviewPanelSer
         }
       }),
     );
+    this._register(runs.onReplaced(({ from, to }) => this.moveTo(from, to)));
+  }
+
+  /** The panel of run `from` shows run `to` from now on (the run that replaced it). */
+  private moveTo(from: string, to: string): void {
+    const entry = this.panels.get(from);
+    const meta = this.runs.get(to);
+    if (entry && meta && !this.panels.has(to)) this.retarget(entry, meta);
   }
 
   /** Opens (or reveals) the timeline of a run. */

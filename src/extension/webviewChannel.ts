@@ -29,6 +29,8 @@ export interface ChannelHandlers {
   onAction(action: WebviewAction, runId: string | undefined): void;
   /** Show the line of call site `site` of the run shown (its id in that run's log). */
   onRevealSite?(site: number): void;
+  /** Step mode: an answer, or fork from here, for the run shown (as `onAction`). */
+  onStep?(msg: Extract<FromWebview, { type: 'step' | 'fork' }>, runId: string): void;
   onLog?(level: 'info' | 'error', message: string): void;
   /** A message that failed validation, in either direction. */
   onInvalid?(direction: 'in' | 'out', error: string): void;
@@ -118,6 +120,12 @@ export class WebviewChannel {
       case 'action': {
         const shown = this.shownRun(msg.runId, `action ${msg.action}`);
         if (shown !== null) this.handlers.onAction(msg.action, shown);
+        break;
+      }
+      case 'step':
+      case 'fork': {
+        const shown = this.shownRun(msg.runId, msg.type);
+        if (shown) this.handlers.onStep?.(msg, shown);
         break;
       }
       case 'revealSite':

@@ -8,7 +8,13 @@ import {
   type ColumnsRead,
   type EventCursor,
 } from '../protocol/eventColumns';
-import { type Json, type LabEvent, type Localized, type RunStatus } from '../protocol/events';
+import {
+  type Json,
+  type LabEvent,
+  type Localized,
+  type RunStatus,
+  type ScheduleMode,
+} from '../protocol/events';
 import { Float64Column, Int32Column, Uint8Column } from './timelineColumns';
 import { Lane, LaneState, type ProcessRecord } from './timelineLanes';
 import { LockTrack } from './timelineLocks';
@@ -39,6 +45,16 @@ export interface RunInfo {
   seed: number;
   speed: number;
   narration?: Localized;
+  /** A controlled run's schedule (absent: realtime). */
+  schedule?: ScheduleMode;
+}
+/** One decision of a controlled run (`sched.step`). */
+export interface StepMark {
+  t: number;
+  step: number;
+  chosen: number;
+  runnable: number[];
+  ops: string[];
 }
 export interface RunEndInfo {
   status: RunStatus;
@@ -77,6 +93,8 @@ export class TimelineModel {
   readonly sites = new Map<number, SiteInfo>();
   readonly errors: { t: number; proc: number; message: string }[] = [];
   readonly limits: string[] = [];
+  /** A controlled run's decisions, in order. */
+  readonly steps: StepMark[] = [];
   run?: RunInfo;
   end?: RunEndInfo;
   /** Latest time seen (µs). */
@@ -233,7 +251,17 @@ export class TimelineModel {
           seed: e.seed,
           speed: e.speed,
           narration: e.narration,
+          schedule: e.schedule,
         };
+        break;
+      case 'sched.step':
+        this.steps.push({
+          t,
+          step: e.step,
+          chosen: e.chosen,
+          runnable: e.runnable,
+          ops: e.ops as string[],
+        });
         break;
       case 'run.end':
         this.end = {

@@ -50,6 +50,7 @@ export const MODEL_OBJECT_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
   'error',
   'diag',
   'site',
+  'sched.step',
 ]);
 /** By kind code: the field naming what an event taken in numbers is about (null: nothing). */
 export const SUBJECT_FIELD: (NumberField | null)[] = EVENT_KINDS.map((k) =>

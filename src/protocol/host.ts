@@ -137,12 +137,35 @@ const CONFIG = compileShape(RUN_CONFIG);
 const STOP = compileShape({ type: 'str' });
 const CHOICE = compileShape({ type: 'str', step: 'uint', proc: 'uint' });
 const STEP = compileShape(REPLAY_STEP);
-const CHOOSE = compileShape({
-  type: 'str',
-  choice: {
-    object: { step: 'uint', runnable: 'json[]', blocked: 'json[]', fallback: 'uint' },
-  },
+const CHOOSE = compileShape({ type: 'str', choice: 'any' });
+const STEP_CHOICE = compileShape({
+  step: 'uint',
+  runnable: 'json[]',
+  blocked: 'json[]',
+  fallback: 'uint',
 });
+const RUNNABLE = compileShape({ proc: 'uint', name: 'str', op: 'localized' });
+const BLOCKED = compileShape({ proc: 'uint', name: 'str', reason: 'localized' });
+
+/** Checks a step-mode choice, each runnable and blocked process included (the runner, a webview). */
+export function checkStepChoice(x: unknown): Check {
+  if (!isRecord(x)) return { ok: false, error: 'choice must be an object' };
+  const check = checkShape(x, STEP_CHOICE);
+  if (!check.ok) return check;
+  const lists = [
+    ['runnable', x.runnable, RUNNABLE],
+    ['blocked', x.blocked, BLOCKED],
+  ] as const;
+  for (const [name, list, shape] of lists)
+    for (const [i, item] of (list as unknown[]).entries()) {
+      const c = isRecord(item)
+        ? checkShape(item, shape)
+        : { ok: false as const, error: 'not an object' };
+      if (!c.ok) return { ok: false, error: `${name}[${i}]: ${c.error}` };
+    }
+  if ((x.runnable as unknown[]).length === 0) return { ok: false, error: 'nothing is runnable' };
+  return { ok: true };
+}
 const START = compileShape({ type: 'str', config: 'any' });
 
 export function checkRunConfig(x: unknown): Check {
@@ -214,7 +237,9 @@ export function decodeFromRunner(
     }
     case 'choose': {
       const c = checkShape(x, CHOOSE);
-      return c.ok ? { ok: true, msg: x as RunnerMessage } : c;
+      if (!c.ok) return c;
+      const choice = checkStepChoice(x.choice);
+      return choice.ok ? { ok: true, msg: x as RunnerMessage } : choice;
     }
     case 'fatal': {
       const check = checkShape(x, FATAL);

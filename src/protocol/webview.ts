@@ -4,6 +4,7 @@
  */
 import { decodeEventColumns, type ColumnsRead } from './eventColumns';
 import type { EventKind, LabEvent } from './events';
+import { checkStepChoice, type StepChoice } from './host';
 import { checkShape, compileShape, isRecord, type Check } from './schema';
 import { eventError } from './validateEvent';
 
@@ -25,7 +26,12 @@ export type ToWebview =
   /** A recording could not be read; shown in place of a timeline. */
   | { type: 'error'; message: string; detail?: string }
   /** Nothing to show yet (the compact view before the first run). */
-  | { type: 'empty'; lang: UiLang };
+  | { type: 'empty'; lang: UiLang }
+  /**
+   * Step mode: the decision the run shown waits for (after the events up to it), or, without
+   * `choice`, that no decision is open any more (it was answered, here or in another view).
+   */
+  | { type: 'choose'; runId: string; choice?: StepChoice };
 
 /** What the app acts on: a `batch` becomes `columns` once checked where it enters. */
 export type WebviewMessage =
@@ -42,6 +48,14 @@ export const WEBVIEW_ACTIONS = [
 ] as const;
 export type WebviewAction = (typeof WEBVIEW_ACTIONS)[number];
 
+/**
+ * A step-mode answer: a process (`proc`), the default (fifo's pick), the default for every later
+ * step too (run to the end), or undo (start again, replaying every step before this one's
+ * predecessor, and ask that one again).
+ */
+export const STEP_PICKS = ['proc', 'default', 'toEnd', 'undo'] as const;
+export type StepPick = (typeof STEP_PICKS)[number];
+
 /** Webview → host. */
 export type FromWebview =
   /** The app has loaded and listens; the host holds posts until this arrives. */
@@ -55,13 +69,25 @@ export type FromWebview =
    * (`runId`) in an editor beside the timeline. The host looks the site up in that run's own log:
    * the webview never names a file.
    */
-  | { type: 'revealSite'; runId?: string; site: number };
+  | { type: 'revealSite'; runId?: string; site: number }
+  /** Step mode: the answer to decision `step` of the run shown (`proc` with pick `proc`). */
+  | { type: 'step'; runId?: string; step: number; pick: StepPick; proc?: number }
+  /** Fork from here: a new run replays the first `step` decisions of the run shown, then asks. */
+  | { type: 'fork'; runId?: string; step: number };
 
 const FROM_WEBVIEW = {
   ready: compileShape({ type: 'str' }),
   action: compileShape({ type: 'str', action: { enum: WEBVIEW_ACTIONS }, 'runId?': 'str' }),
   log: compileShape({ type: 'str', level: { enum: ['info', 'error'] }, message: 'str' }),
   revealSite: compileShape({ type: 'str', 'runId?': 'str', site: 'uint' }),
+  step: compileShape({
+    type: 'str',
+    'runId?': 'str',
+    step: 'uint',
+    pick: { enum: STEP_PICKS },
+    'proc?': 'uint',
+  }),
+  fork: compileShape({ type: 'str', 'runId?': 'str', step: 'uint' }),
 };
 
 export function checkFromWebview(x: unknown): Check {
@@ -75,6 +101,14 @@ export function checkFromWebview(x: unknown): Check {
       return checkShape(x, FROM_WEBVIEW.log);
     case 'revealSite':
       return checkShape(x, FROM_WEBVIEW.revealSite);
+    case 'step': {
+      const check = checkShape(x, FROM_WEBVIEW.step);
+      if (check.ok && (x.pick === 'proc') !== (x.proc !== undefined))
+        return { ok: false, error: 'a step names a process exactly when its pick is "proc"' };
+      return check;
+    }
+    case 'fork':
+      return checkShape(x, FROM_WEBVIEW.fork);
     default:
       return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
   }
@@ -93,6 +127,7 @@ const BATCH = compileShape({ type: 'str', runId: 'str', cols: 'any' });
 const ENDED = compileShape({ type: 'str', runId: 'str' });
 const ERROR = compileShape({ type: 'str', message: 'str', 'detail?': 'str' });
 const EMPTY = compileShape({ type: 'str', lang: LANG });
+const CHOOSE = compileShape({ type: 'str', runId: 'str', 'choice?': 'any' });
 
 function checkBatch(x: Record<string, unknown>): Check {
   const check = checkShape(x, BATCH);
@@ -118,6 +153,10 @@ export function checkToWebview(x: unknown): Check {
       return checkShape(x, ERROR);
     case 'empty':
       return checkShape(x, EMPTY);
+    case 'choose': {
+      const check = checkShape(x, CHOOSE);
+      return check.ok && x.choice !== undefined ? checkStepChoice(x.choice) : check;
+    }
     default:
       return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
   }

@@ -46,6 +46,10 @@ function setup(runShown: string | undefined = 'r1') {
     runShown: () => runShown,
     onAction: (a, id) => calls.push(`action:${a}:${id}`),
     onRevealSite: (site) => calls.push(`site:${site}`),
+    onStep: (m, id) =>
+      calls.push(
+        m.type === 'step' ? `step:${m.step}:${m.pick}:${m.proc}:${id}` : `fork:${m.step}:${id}`,
+      ),
     onLog: (level, message) => logs.push(`${level}:${message}`),
     onInvalid: (dir, err) => calls.push(`invalid-${dir}:${err}`),
   });
@@ -141,6 +145,24 @@ describe('extension WebviewChannel', () => {
       ['site:3', 'site:4'],
     );
     assert.equal(calls.filter((c) => c.startsWith('invalid-in')).length, 3);
+  });
+
+  it('passes step answers and forks on for the run shown only; malformed ones are refused', () => {
+    const { wv, calls } = setup('r1');
+    wv.send({ type: 'step', step: 3, pick: 'proc', proc: 2 });
+    wv.send({ type: 'step', runId: 'r1', step: 4, pick: 'undo' });
+    wv.send({ type: 'fork', step: 7 });
+    wv.send({ type: 'step', runId: 'r2', step: 3, pick: 'default' });
+    wv.send({ type: 'fork', runId: 'r2', step: 1 });
+    wv.send({ type: 'step', step: 3, pick: 'proc' });
+    wv.send({ type: 'step', step: 3, pick: 'default', proc: 1 });
+    wv.send({ type: 'step', step: -1, pick: 'default' });
+    wv.send({ type: 'step', step: 3, pick: 'everyone' });
+    assert.deepEqual(
+      calls.filter((c) => /^(step|fork)/.test(c)),
+      ['step:3:proc:2:r1', 'step:4:undo:undefined:r1', 'fork:7:r1'],
+    );
+    assert.equal(calls.filter((c) => c.startsWith('invalid-in')).length, 6);
   });
 
   it('bounds webview log messages in size and in number', () => {
