@@ -10,3 +10,16 @@ export function stepsOf(events: readonly LabEvent[]): ReplayStep[] {
     ops: e.ops as string[],
   }));
 }
+
+/** One decision of a controlled run, where the timeline shows it. */
+export interface StepMark {
+  t: number;
+  step: number;
+  chosen: number;
+  runnable: number[];
+  ops: string[];
+}
+
+export function stepMark(e: EventOf<'sched.step'>): StepMark {
+  return { t: e.t, step: e.step, chosen: e.chosen, runnable: e.runnable, ops: e.ops as string[] };
+}

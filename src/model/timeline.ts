@@ -8,13 +8,8 @@ import {
   type ColumnsRead,
   type EventCursor,
 } from '../protocol/eventColumns';
-import {
-  type Json,
-  type LabEvent,
-  type Localized,
-  type RunStatus,
-  type ScheduleMode,
-} from '../protocol/events';
+import type { Json, LabEvent, Localized, RunStatus, ScheduleMode } from '../protocol/events';
+import { stepMark, type StepMark } from './scheduleSteps';
 import { Float64Column, Int32Column, Uint8Column } from './timelineColumns';
 import { Lane, LaneState, type ProcessRecord } from './timelineLanes';
 import { LockTrack } from './timelineLocks';
@@ -47,14 +42,6 @@ export interface RunInfo {
   narration?: Localized;
   /** A controlled run's schedule (absent: realtime). */
   schedule?: ScheduleMode;
-}
-/** One decision of a controlled run (`sched.step`). */
-export interface StepMark {
-  t: number;
-  step: number;
-  chosen: number;
-  runnable: number[];
-  ops: string[];
 }
 export interface RunEndInfo {
   status: RunStatus;
@@ -255,13 +242,7 @@ export class TimelineModel {
         };
         break;
       case 'sched.step':
-        this.steps.push({
-          t,
-          step: e.step,
-          chosen: e.chosen,
-          runnable: e.runnable,
-          ops: e.ops as string[],
-        });
+        this.steps.push(stepMark(e));
         break;
       case 'run.end':
         this.end = {
@@ -404,4 +385,4 @@ export function buildTimeline(events: readonly LabEvent[], maxEvents?: number): 
   return m;
 }
 
-export { FileOp };
+export { FileOp, type StepMark };
