@@ -62,3 +62,8 @@ export function layout(m: TimelineModel, compact: boolean, gutter: number): Layo
   }
   return { rows, height: y + 8, gutter, axis };
 }
+
+/** The canvas is never narrower than this, CSS px (a very narrow panel scrolls instead). */
+export const MIN_CANVAS_WIDTH_PX = 200;
+/** The Live view in a narrow sidebar: names get a narrower gutter rather than the plot none. */
+export const MIN_COMPACT_WIDTH_PX = 120;

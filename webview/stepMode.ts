@@ -6,7 +6,7 @@
  * from step N" starts a new run from the playhead's step. All text goes in as text.
  */
 import type { StepChoice } from '../src/protocol/host';
-import type { StepPick } from '../src/protocol/webview';
+import type { StepPick, WebviewMessage } from '../src/protocol/webview';
 import type { StepMark } from '../src/model/timeline';
 import { clear, el } from './dom';
 import { getLang, tr } from './i18n';
@@ -25,6 +25,22 @@ export class StepMode {
 
   get choice(): StepChoice | undefined {
     return this.#choice;
+  }
+
+  /** A host message: a decision opened or closed; a new run, its end or none shown closes it. */
+  onMessage(msg: WebviewMessage): void {
+    if (msg.type === 'choose') {
+      if (msg.runId === this.app.run.runId) this.show(msg.choice);
+    } else if (msg.type === 'load' || msg.type === 'ended' || msg.type === 'empty') {
+      // `ended` for another run than the one shown leaves its decision alone.
+      if (msg.type !== 'ended' || msg.runId === this.app.run.runId) this.show(undefined);
+    }
+  }
+
+  /** After each frame: the lane buttons follow their lanes; fork follows the playhead. */
+  afterFrame(): void {
+    this.place();
+    this.renderFork();
   }
 
   /** The decision now open (undefined: none). */

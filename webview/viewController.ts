@@ -7,7 +7,7 @@ import type { ViewMode, WebviewMessage } from '../src/protocol/webview';
 import type { TimelineModel } from '../src/model/timeline';
 import { countLE, countLT } from '../src/model/timelineColumns';
 import { Viewport } from './viewport';
-import { GUTTER_PX, gutterFor } from './layout';
+import { GUTTER_PX, gutterFor, MIN_CANVAS_WIDTH_PX, MIN_COMPACT_WIDTH_PX } from './layout';
 import { visibleRows, type VisibleLayout } from './visibleRows';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { hitTest } from './hit';
@@ -61,7 +61,6 @@ export class ViewController {
   private readonly saved: SavedView;
   private readonly sites: SiteReveal;
   private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
-  /** Step mode: the open decision, and fork from here. */
   readonly steps = new StepMode(this);
 
   constructor(readonly bridge: Bridge) {
@@ -113,6 +112,7 @@ export class ViewController {
   }
 
   onMessage(msg: WebviewMessage): void {
+    this.steps.onMessage(msg);
     switch (msg.type) {
       case 'load':
         this.setLanguage(msg.lang);
@@ -128,7 +128,6 @@ export class ViewController {
       case 'ended':
         if (msg.runId !== this.run.runId) break;
         this.run.markEnded();
-        this.steps.show(undefined);
         if (this.vp.follow) this.fitAll();
         renderHostActions(this);
         break;
@@ -137,13 +136,9 @@ export class ViewController {
           `${tr('errorTitle')}: ${msg.message}${msg.detail ? `\n${msg.detail}` : ''}`,
         );
         break;
-      case 'choose':
-        if (msg.runId === this.run.runId) this.steps.show(msg.choice);
-        break;
       case 'empty':
         this.setLanguage(msg.lang);
         this.run.clear();
-        this.steps.show(undefined);
         this.showMessage(tr('waitingForRun'));
         break;
     }
@@ -161,7 +156,6 @@ export class ViewController {
     // Fit (or restore) at the plot's real width, not the width of the last run's first frame.
     this.vp.width = this.canvasWidth() - gutterFor(this.viewMode === 'compact', this.canvasWidth());
     this.run.load(runId, live, msg.events);
-    this.steps.show(undefined);
     this.appended();
     this.replay.stop(this.vp);
     this.vp.follow = true;
@@ -228,8 +222,7 @@ export class ViewController {
       hoverRow: this.hoverRow,
       pickedDiag: this.pickedDiag,
     });
-    this.steps.place();
-    this.steps.renderFork();
+    this.steps.afterFrame();
     this.pacing.end(start);
     this.refreshPanels(false);
     if (this.replay.playing) this.schedule();
@@ -405,8 +398,3 @@ export class ViewController {
     this.panels.renderStatsIfOpen();
   }
 }
-
-/** The canvas is never narrower than this, CSS px (a very narrow panel scrolls instead). */
-const MIN_CANVAS_WIDTH_PX = 200;
-/** The Live view in a narrow sidebar: names get a narrower gutter rather than the plot none. */
-const MIN_COMPACT_WIDTH_PX = 120;
