@@ -5,6 +5,7 @@ import { isBuiltinLab } from '../labs/info/builtinLabs';
 import { isLabFileName, LAB_FILE_SUFFIXES } from '../labs/info/labFile';
 import { SCHEDULE_NAMES, type ScheduleName } from '../protocol/host';
 import { RUN_BOUNDS, settingError, type BoundedSetting } from '../protocol/runBounds';
+import { EXPLORE_USAGE, parseExplore, type ExploreOptions } from './exploreArgs';
 
 export type Lang = 'en' | 'zh-CN';
 
@@ -30,15 +31,21 @@ export interface RunOptions {
   until?: number;
   /** A Python script's interpreter (--python, else CONCURRENCY_LABS_PYTHON). */
   python?: string;
+  /** The replayed recording is an exploration's run: its sleeps' grain (replayFile.ts). */
+  timerGrainUs?: number;
 }
 
 export type Command =
-  { cmd: 'run'; opts: RunOptions } | { cmd: 'list'; lang: Lang } | { cmd: 'help' };
+  | { cmd: 'run'; opts: RunOptions }
+  | { cmd: 'explore'; opts: ExploreOptions }
+  | { cmd: 'list'; lang: Lang }
+  | { cmd: 'help' };
 
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string };
 
 export const USAGE = `Usage:
   node dist/cli.js run <lab-id | path/to/file.lab.mjs | path/to/script.py> [options]
+  node dist/cli.js explore <lab-id | path/to/file.lab.mjs> [options]
   node dist/cli.js list
   node dist/cli.js help
 
@@ -56,7 +63,9 @@ Options for run:
   --replay FILE     re-run the controlled run recorded in FILE (an --events log)
   --until N         with --replay: replay N steps, then --schedule decides (fork from here)
   --python CMD      the interpreter for a .py script (default: CONCURRENCY_LABS_PYTHON, else
-                    python3, else python)`;
+                    python3, else python)
+
+${EXPLORE_USAGE}`;
 
 const MAX_SEED = 2 ** 32 - 1;
 
@@ -80,6 +89,7 @@ export function parseArgs(
     const o = readOptions(rest, lang);
     return 'error' in o ? o.error : { ok: true, command: { cmd: 'list', lang: o.lang } };
   }
+  if (cmd === 'explore') return parseExplore(rest, lang, cwd);
   if (cmd !== 'run') return fail(`unknown command "${cmd}"`);
   const o = readOptions(rest, lang);
   if ('error' in o) return o.error;
@@ -230,7 +240,7 @@ function readOptions(
 }
 
 /** A lab id, or a path to a lab file that must exist. */
-function resolveLab(
+export function resolveLab(
   arg: string,
   cwd: string,
 ): { ok: true; lab: string } | { ok: false; error: string } {
@@ -255,6 +265,6 @@ function defaultLang(env: NodeJS.ProcessEnv): Lang {
   return /^zh/i.test(l) ? 'zh-CN' : 'en';
 }
 
-function fail(error: string): { ok: false; error: string } {
+export function fail(error: string): { ok: false; error: string } {
   return { ok: false, error };
 }

@@ -7,6 +7,7 @@ import { parseArgs, USAGE, type RunOptions } from './args';
 import { LEGEND, LiveTimeline, LogNames } from './lanes';
 import { exitCodeFor, reportLines, STATUS_ZH } from './report';
 import { applyReplay } from './replayFile';
+import { explore } from './explore';
 import { runScheduled } from './stepRun';
 import { htmlUnavailable, writeHtml } from './html';
 import { colorWanted, makeStyle, wrap } from './style';
@@ -31,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (command.cmd === 'explore') return explore(command.opts);
   return run(command.opts);
 }
 

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { isBuiltinLab } from '../labs/info/builtinLabs';
 import type { ReplayStep } from '../protocol/host';
+import { EXPLORE_TIMER_GRAIN_US } from '../protocol/explore';
 import type { RunOptions } from './args';
 import { parseJsonl } from '../protocol/jsonl';
 
@@ -13,6 +14,8 @@ export interface RecordedSchedule {
   seed: number;
   speed: number;
   steps: ReplayStep[];
+  /** An exploration's run: sleeps ending this close together end together. */
+  timerGrainUs?: number;
 }
 
 export function readSchedule(file: string): RecordedSchedule | { error: string } {
@@ -37,7 +40,8 @@ export function readSchedule(file: string): RecordedSchedule | { error: string }
       return { error: `${file}: step ${e.step} where ${steps.length + 1} was expected` };
     steps.push({ chosen: e.chosen, runnable: e.runnable, ops: e.ops as string[] });
   }
-  return { lab: start.lab, seed: start.seed, speed: start.speed, steps };
+  const grain = start.schedule === 'explore' ? { timerGrainUs: EXPLORE_TIMER_GRAIN_US } : {};
+  return { lab: start.lab, seed: start.seed, speed: start.speed, steps, ...grain };
 }
 
 /**
@@ -57,5 +61,9 @@ export function applyReplay(
     lab = rec.lab;
   }
   const seed = opts.seedGiven ? opts.seed : rec.seed;
-  return { opts: { ...opts, lab, seed, seedGiven: true, speed: rec.speed }, steps: rec.steps };
+  const grain = rec.timerGrainUs;
+  return {
+    opts: { ...opts, lab, seed, seedGiven: true, speed: rec.speed, timerGrainUs: grain },
+    steps: rec.steps,
+  };
 }

@@ -59,6 +59,7 @@ export async function runLab(
   if (opts.schedule !== 'realtime') config.schedule = opts.schedule;
   if (opts.python) config.python = opts.python;
   if (replay) config.replay = { steps: replay, until: opts.until };
+  if (replay && opts.timerGrainUs) config.replay!.timerGrainUs = opts.timerGrainUs;
   if (opts.eventsFile) {
     // The runner writes the log as it records; a file that cannot be written is said here, before any run.
     try {

@@ -11,6 +11,12 @@ import {
   type Localized,
   type RunStatus,
 } from './events';
+import {
+  checkExploreResult,
+  checkExploreSpec,
+  type ExploreResult,
+  type ExploreSpec,
+} from './explore';
 import { checkShape, compileShape, isRecord, type Check, type Shape } from './schema';
 import type { ShapeValue } from './shapeTypes';
 
@@ -56,9 +62,10 @@ export const RUN_CONFIG = {
   'schedule?': { enum: SCHEDULE_NAMES },
   /**
    * Replays recorded decisions first (each a `sched.step` event's `chosen`, `runnable` and
-   * `ops`): all of them, or the first `until`; then `schedule` decides.
+   * `ops`): all of them, or the first `until`; then `schedule` decides. `timerGrainUs`: the
+   * recording was an exploration's run, whose sleeps ending that close together end together.
    */
-  'replay?': { object: { steps: 'json[]', 'until?': 'uint' } },
+  'replay?': { object: { steps: 'json[]', 'until?': 'uint', 'timerGrainUs?': 'uint' } },
 } as const satisfies Shape;
 export type RunConfig = ShapeValue<typeof RUN_CONFIG>;
 export type ScheduleName = (typeof SCHEDULE_NAMES)[number];
@@ -105,7 +112,9 @@ export type ToRunner =
   /** Stop the run: kill the whole tree, end with status `stopped`. */
   | { type: 'stop' }
   /** A step-mode answer to `choose` number `step`: process `proc` goes on. */
-  | { type: 'choice'; step: number; proc: number };
+  | { type: 'choice'; step: number; proc: number }
+  /** Explore schedules of `config.lab` (sent once, right after fork, instead of `start`). */
+  | { type: 'explore'; config: RunConfig; explore: ExploreSpec };
 
 /** Runner → parent, as sent. */
 export type FromRunner =
@@ -116,7 +125,9 @@ export type FromRunner =
   /** The runner could not start the run at all (bad config, unknown lab). */
   | { type: 'fatal'; message: string }
   /** Step mode: which process goes on next? Answered by a `choice` (events before it were sent). */
-  | { type: 'choose'; choice: StepChoice };
+  | { type: 'choose'; choice: StepChoice }
+  /** Explore: how it stands (`final` false, a few times a second), then the result (before `done`). */
+  | { type: 'explored'; result: ExploreResult };
 
 /**
  * Runner → parent, once received and checked: an events batch also holds its decoded events (all,
@@ -190,6 +201,12 @@ export function checkToRunner(x: unknown): Check {
     const check = checkShape(x, START);
     return check.ok ? checkRunConfig(x.config) : check;
   }
+  if (x.type === 'explore') {
+    const check = checkShape(x, EXPLORE);
+    if (!check.ok) return check;
+    const config = checkRunConfig(x.config);
+    return config.ok ? checkExploreSpec(x.explore) : config;
+  }
   return { ok: false, error: `unknown message type ${JSON.stringify(x.type)}` };
 }
 
@@ -201,6 +218,8 @@ const DONE = compileShape({
   'eventsFile?': 'str',
 });
 const FATAL = compileShape({ type: 'str', message: 'str' });
+const EXPLORE = compileShape({ type: 'str', config: 'any', explore: 'any' });
+const EXPLORED = compileShape({ type: 'str', result: 'any' });
 
 /**
  * Checks a runner message where it enters the parent; every event of a batch is checked, once,
@@ -240,6 +259,12 @@ export function decodeFromRunner(
       if (!c.ok) return c;
       const choice = checkStepChoice(x.choice);
       return choice.ok ? { ok: true, msg: x as RunnerMessage } : choice;
+    }
+    case 'explored': {
+      const check = checkShape(x, EXPLORED);
+      if (!check.ok) return check;
+      const result = checkExploreResult(x.result);
+      return result.ok ? { ok: true, msg: x as RunnerMessage } : result;
     }
     case 'fatal': {
       const check = checkShape(x, FATAL);

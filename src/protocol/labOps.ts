@@ -188,6 +188,11 @@ export const LAB_INIT = {
    * put, a file write's fill) waits for the runner's go-ahead instead of going out as a notice.
    */
   'controlled?': 'bool',
+  /**
+   * The runner reuses this process (explore): once its `proc.finish` is answered it loads the lab
+   * afresh and sends `ready` again instead of exiting (unless lab code left work of its own).
+   */
+  'recycle?': 'bool',
 } as const satisfies Shape;
 
 /** An error a request is rejected with: a Python exception's class name and its message. */

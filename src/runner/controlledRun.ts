@@ -5,6 +5,7 @@
  */
 import type { RunStatus } from '../protocol/events';
 import type { FromRunner, RunConfig } from '../protocol/host';
+import type { Chooser } from './controlledScheduler';
 import type { ObjectTable } from './objectTable';
 import type { ProcRec } from './procRec';
 import type { Recorder } from './recorder';
@@ -26,23 +27,27 @@ export interface SteppedRun {
   end(status: RunStatus, message: string): void;
 }
 
+/** `given`: the chooser an exploration made for this run (else the config's). */
 export function controlledSetup(
   run: SteppedRun,
   send: (msg: FromRunner) => void,
+  given?: Chooser,
 ): ControlledSetup & { person: StepChooser | null } {
-  const { chooser, person } = chooserFor(
-    run.config,
-    (choice) => {
-      // The events up to this step reach the parent before the question does.
-      run.rec.flush();
-      send({ type: 'choose', choice });
-    },
-    (d) => {
-      const message = `replay diverged at step ${d.step}: ${d.message}`;
-      run.rec.emit(-1, 'error', { message });
-      run.end('error', message);
-    },
-  );
+  const { chooser, person } = given
+    ? { chooser: given, person: null }
+    : chooserFor(
+        run.config,
+        (choice) => {
+          // The events up to this step reach the parent before the question does.
+          run.rec.flush();
+          send({ type: 'choose', choice });
+        },
+        (d) => {
+          const message = `replay diverged at step ${d.step}: ${d.message}`;
+          run.rec.emit(-1, 'error', { message });
+          run.end('error', message);
+        },
+      );
   return {
     chooser,
     person,

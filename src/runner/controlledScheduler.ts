@@ -21,6 +21,8 @@ import { describeWait, type WaitWorld } from './waitText';
 /** Makes each decision: calls `go` with the chosen process index (maybe later: a person). */
 export interface Chooser {
   readonly mode: ScheduleMode;
+  /** Timers due within this much lab time (µs) of each other fire together (VirtualClock). */
+  readonly timerGrainUs?: number;
   choose(choice: StepChoice, go: (proc: number) => void): void;
 }
 
@@ -74,7 +76,7 @@ export class ControlledScheduler implements SchedulerPolicy {
     this.run = setup.run;
     this.chooser = setup.chooser;
     this.#person = setup.person;
-    this.clock = new VirtualClock(speed);
+    this.clock = new VirtualClock(speed, setup.chooser.timerGrainUs);
     this.run.rec.useVirtualClock(() => this.clock.now());
   }
 

@@ -21,8 +21,10 @@ import { RUN_MARKER, newRunId, sweepRun } from '../processTree/runSweep';
 import { Watchdog } from './watchdog';
 import { findPython, pythonEnv, pythonSocket } from './pythonRun';
 import { isControlled } from './scheduleChoosers';
+import { startExploring, type Exploring } from './exploreMain';
 
 let run: Run | null = null;
+let exploring: Exploring | null = null;
 let finished = false;
 const watchdog = new Watchdog();
 /**
@@ -57,6 +59,7 @@ let runDir: string | null = null;
 function abandon(): void {
   for (const p of run?.procs.alive ?? []) p.child.kill('SIGKILL');
   run?.procs.killSpares();
+  exploring?.abandon();
   watchdog.dismiss();
   sweepRun(runId);
   if (runDir) rmSync(runDir, { recursive: true, force: true });
@@ -117,7 +120,8 @@ function startRun(config: RunConfig): void {
 }
 
 function stop(): void {
-  if (run) run.end('stopped', RUNNER_TEXT.stopped[run.config.lang]);
+  if (exploring) exploring.stop();
+  else if (run) run.end('stopped', RUNNER_TEXT.stopped[run.config.lang]);
   else process.exit(0);
 }
 
@@ -134,8 +138,12 @@ function main(): void {
     const m = msg as ToRunner;
     if (m.type === 'stop') return stop();
     if (m.type === 'choice') return run?.answer(m.step, m.proc);
-    if (run) return;
+    if (run || exploring) return;
     try {
+      if (m.type === 'explore') {
+        exploring = startExploring(m.config, m.explore, __dirname, runId, watchdog, send, exitSoon);
+        return;
+      }
       startRun(m.config);
     } catch (err) {
       fatal(`could not start the run: ${(err as Error).message}`);

@@ -9,7 +9,7 @@ import type { BrokerContext } from './brokerContext';
 import { LabWire } from './labWire';
 import { newProcRec, type ProcRec } from './procRec';
 import { Adoptions, pidHandle } from './pythonProcs';
-import { SparePool, type LabProcessSpec } from './spares';
+import { SparePool, type LabProcess, type LabProcessSpec, type ProcessSource } from './spares';
 import { dropWaiter, newWaiter } from './waiter';
 import type { Watchdog } from './watchdog';
 
@@ -22,6 +22,8 @@ const WIRE_END_WAIT_MS = 5000;
 export interface ProcHooks {
   /** How lab processes are started. */
   start: LabProcessSpec;
+  /** Where they come from, when not booted for this run alone (an exploration reuses them). */
+  source?: ProcessSource;
   /** The parts of every process's init that are the same for the whole run. */
   base: Omit<LabInit, 'proc' | 'name' | 'daemon' | 'identity' | 'target' | 'args'>;
   maxProcs: number;
@@ -49,17 +51,22 @@ export class ProcBroker {
   readonly procs: ProcRec[] = [];
   /** A Python script's processes, started by multiprocessing, joining the run. */
   readonly adoptions = new Adoptions();
-  readonly #pool: SparePool;
+  readonly #pool: ProcessSource;
+  /** A booted lab process (by index), and how to take the run's listeners off it to reuse it. */
+  readonly #reusable = new Map<number, { process: LabProcess; detach: () => void }>();
 
   constructor(
     private readonly hub: BrokerContext,
     private readonly hooks: ProcHooks,
   ) {
-    this.#pool = new SparePool(
-      hooks.start,
-      hooks.watchdog,
-      () => hooks.maxProcs - this.procs.length,
-    );
+    this.#pool =
+      hooks.source ??
+      new SparePool(hooks.start, hooks.watchdog, () => hooks.maxProcs - this.procs.length);
+  }
+
+  /** Processes come from an exploration's pool and go back to it (main included). */
+  get reusing(): boolean {
+    return this.#pool.forMain;
   }
 
   get alive(): ProcRec[] {
@@ -92,7 +99,8 @@ export class ProcBroker {
     gate?: Promise<void>,
   ): ProcRec {
     const index = this.procs.length;
-    const { child, wire } = (parent ? this.#pool.take() : null) ?? this.#pool.start();
+    const { child, wire } =
+      (parent || this.#pool.forMain ? this.#pool.take() : null) ?? this.#pool.start();
     wire.listen({
       onMessage: (m) => this.hooks.onMessage(p, m),
       onBad: (reason, fatal) => this.hooks.onBadWire(p, reason, fatal),
@@ -101,8 +109,9 @@ export class ProcBroker {
     this.procs.push(p);
     parent?.children.push(p);
     const init: LabInit = { ...this.hooks.base, proc: index, name, daemon, identity, target, args };
-    child.stdout?.setEncoding('utf8').on('data', (s: string) => this.hooks.onOutput(p, s));
-    child.stderr?.setEncoding('utf8').on('data', (s: string) => this.hooks.onOutput(p, s));
+    const output = (s: string) => this.hooks.onOutput(p, s);
+    child.stdout?.setEncoding('utf8').on('data', output);
+    child.stderr?.setEncoding('utf8').on('data', output);
     let handled = false;
     const exited = (code: number | null, signal: NodeJS.Signals | null) => {
       // Messages sent just before exiting are still being read until the wire's EOF.
@@ -117,6 +126,12 @@ export class ProcBroker {
       setTimeout(() => go(true), WIRE_END_WAIT_MS).unref();
     };
     child.on('exit', exited);
+    const detach = () => {
+      child.stdout?.removeListener('data', output);
+      child.stderr?.removeListener('data', output);
+      child.removeListener('exit', exited);
+    };
+    this.#reusable.set(index, { process: { child, wire }, detach });
     if (p.pid < 0) setImmediate(() => exited(1, null));
     else if (gate) void gate.then(() => send(p, { init }));
     else send(p, { init });
@@ -271,6 +286,24 @@ export class ProcBroker {
     const go = () => this.hub.reply(p, id, null);
     if (this.hooks.beforeExit) this.hooks.beforeExit(p, go);
     else go();
+  }
+
+  /**
+   * `p` said `ready` again after its lab code ended: it was reused (init.recycle) and has loaded
+   * the lab afresh. Its run records its exit as if it had exited with its code, and the process
+   * goes back to be reused. False when `p` is not such a process.
+   */
+  readyAgain(p: ProcRec): boolean {
+    const giveBack = this.#pool.giveBack;
+    const reusable = this.#reusable.get(p.index);
+    if (!giveBack || !reusable || !p.alive || p.finishCode === null || p.killReason) return false;
+    this.#reusable.delete(p.index);
+    reusable.detach();
+    const record = () => this.#exited(p, p.finishCode, null);
+    if (this.hooks.orderExit) this.hooks.orderExit(p, record);
+    else record();
+    giveBack(reusable.process);
+    return true;
   }
 
   /** Signals `p` (SIGTERM, then SIGKILL after a grace period). The first reason given sticks. */

@@ -35,6 +35,8 @@ export function divergence(choice: StepChoice, recorded: ReplayStep): string | n
 export class ReplayChooser implements Chooser {
   readonly mode = 'replay' as const;
   readonly #last: number;
+  /** As the recorded run's clock had it (an exploration's run). */
+  timerGrainUs?: number;
 
   constructor(
     private readonly steps: readonly ReplayStep[],

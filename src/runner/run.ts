@@ -30,7 +30,8 @@ import { QueueBroker } from './queues';
 import { RUN_BOUNDS } from '../protocol/runBounds';
 import { Recorder } from './recorder';
 import { RUNNER_TEXT } from './runnerText';
-import type { ControlledScheduler } from './controlledScheduler';
+import type { Chooser, ControlledScheduler } from './controlledScheduler';
+import type { ProcessSource } from './spares';
 import { controlledSetup } from './controlledRun';
 import { isControlled } from './scheduleChoosers';
 import { createScheduler, type SchedulerPolicy } from './scheduler';
@@ -44,6 +45,14 @@ import type { Watchdog } from './watchdog';
 
 /** Longest main waits for spare processes to boot. */
 const SPARE_GATE_MS = 3000;
+
+/** What an exploration gives each of its runs. */
+export interface RunParts {
+  /** Makes the controlled schedule's decisions. */
+  chooser?: Chooser;
+  /** Lab processes kept across runs and reused. */
+  source?: ProcessSource;
+}
 
 export class Run implements BrokerContext, WaitWorld {
   readonly rec: Recorder;
@@ -78,6 +87,7 @@ export class Run implements BrokerContext, WaitWorld {
     labProcesses: Pick<LabProcessSpec, 'labhost' | 'env' | 'python'>,
     watchdog: Watchdog,
     private readonly onEnd: (e: Ending) => void,
+    parts: RunParts = {},
   ) {
     const text = RUNNER_TEXT;
     const { lang } = config;
@@ -88,7 +98,7 @@ export class Run implements BrokerContext, WaitWorld {
     this.limits = new LimitReports(this.rec, lang);
     this.output = new LabOutput(this.rec, this.limits);
     this.judging = new Judging(this.rec);
-    const stepped = isControlled(config) ? controlledSetup(this, send) : undefined;
+    const stepped = isControlled(config) ? controlledSetup(this, send, parts.chooser) : undefined;
     const controlled = stepped !== undefined;
     this.sched = createScheduler(config.speed, this.#execute.bind(this), undefined, stepped);
     if (stepped) this.#controlled = this.sched as ControlledScheduler;
@@ -112,8 +122,17 @@ export class Run implements BrokerContext, WaitWorld {
         nodeArgs: [`--max-old-space-size=${this.#processMB}`],
       },
       watchdog,
+      source: parts.source,
       maxProcs: config.maxProcs ?? 64,
-      base: { lab: lab.spec, seed: config.seed, speed: config.speed, lang, dir, controlled },
+      base: {
+        lab: lab.spec,
+        seed: config.seed,
+        speed: config.speed,
+        lang,
+        dir,
+        controlled,
+        ...(parts.source?.giveBack ? { recycle: true } : {}),
+      },
       onMessage: (p, m) => this.intake.take(p, m),
       onBadWire: (p, reason, fatal) => this.intake.badWire(p, reason, fatal),
       onOutput: (p, s) => {
@@ -182,6 +201,8 @@ export class Run implements BrokerContext, WaitWorld {
     const mainLoaded = new Promise<void>((resolve) => {
       this.#mainLoaded = resolve;
       setTimeout(resolve, SPARE_GATE_MS).unref();
+      // A reused main has loaded the lab already: it says no `ready` again.
+      if (this.procs.reusing) resolve();
     });
     const gate = mainLoaded.then(() => this.procs.sparesReady(SPARE_GATE_MS));
     this.procs.spawn(null, 'MainProcess', false, [], undefined, undefined, gate);
@@ -268,6 +289,7 @@ export class Run implements BrokerContext, WaitWorld {
   onControl(p: ProcRec, c: LabControl): void {
     if ('loop' in c) return this.supervisor.probeAnswered(p, c.loop.probe, c.loop.busy);
     if ('judged' in c) return this.judging.answered(p, c.judged);
+    if ('ready' in c && this.procs.readyAgain(p)) return;
     // "Loaded": main's tells how many processes the lab will start (so spares boot before it
     // runs); a spare's may cross its init in flight.
     if (!('ready' in c) || p.index !== 0 || !this.#mainLoaded) return;

@@ -79,7 +79,9 @@ export function chooserFor(
   const then: Chooser =
     person ?? (config.schedule === 'random' ? randomChooser(config.seed) : fifoChooser);
   if (!config.replay) return { chooser: then, person };
-  const { steps, until } = config.replay;
+  const { steps, until, timerGrainUs } = config.replay;
   const recorded = steps as ReplayStep[];
-  return { chooser: new ReplayChooser(recorded, until, () => then, diverged), person };
+  const replay = new ReplayChooser(recorded, until, () => then, diverged);
+  replay.timerGrainUs = timerGrainUs;
+  return { chooser: replay, person };
 }

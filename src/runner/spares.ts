@@ -18,6 +18,63 @@ export interface LabProcess {
   wire: LabWire;
 }
 
+/**
+ * Where a run's lab processes come from: booted for this run (SparePool), or kept across the runs
+ * of an exploration and reused (labProcessPool.ts).
+ */
+export interface ProcessSource {
+  /** Main too is taken from here (a reused process that has loaded the lab already). */
+  readonly forMain: boolean;
+  start(): LabProcess;
+  topUp(started: number, hint?: number): void;
+  whenReady(n: number, capMs: number): Promise<void>;
+  take(): LabProcess | null;
+  close(): void;
+  /**
+   * A process that finished its run and loaded the lab again (it said `ready`): kept for the
+   * next run. Absent: processes are never reused.
+   */
+  giveBack?(process: LabProcess): void;
+}
+
+/**
+ * Starts a labhost and has it load the lab at once. It gets no fork IPC: the pipe at WIRE_FD
+ * carries everything (see labWire.ts). Until the process is given a role, its wire only says
+ * when the lab has loaded.
+ */
+export function startLabProcess(
+  spec: LabProcessSpec,
+  watchdog: Watchdog,
+  onReady?: () => void,
+): LabProcess {
+  const stdio = ['ignore', 'pipe', 'pipe', 'pipe'] as const;
+  const child = spec.python
+    ? spawn(spec.python.command, [spec.python.script], {
+        stdio: [...stdio],
+        cwd: spec.python.cwd,
+        env: { ...process.env, ...spec.env, ...spec.python.env },
+      })
+    : spawn(
+        process.execPath,
+        [...spec.nodeArgs, spec.labhost, `--cl-runner=${process.pid}`, `--cl-wire=${WIRE_FD}`],
+        { stdio: [...stdio], env: { ...process.env, ...spec.env } },
+      );
+  watchdog.watch(child.pid ?? -1);
+  child.on('error', () => {
+    /* a failed start shows as pid -1 or an exit */
+  });
+  const wire: LabWire = new LabWire(child.stdio?.[WIRE_FD] as Socket | null, {
+    onMessage: (m) => {
+      const c = readLabControl(m);
+      if (c && 'ready' in c) onReady?.();
+    },
+    // Before it has a role, anything unreadable just means the spare is not used.
+    onBad: () => child.kill('SIGKILL'),
+  });
+  wire.send({ prepare: { lab: spec.lab } });
+  return { child, wire };
+}
+
 interface Spare extends LabProcess {
   ready: boolean;
   gone: () => void;
@@ -38,7 +95,8 @@ export interface LabProcessSpec {
   python?: { command: string; script: string; cwd: string; env: NodeJS.ProcessEnv };
 }
 
-export class SparePool {
+export class SparePool implements ProcessSource {
+  readonly forMain = false;
   #spares: Spare[] = [];
   #onReady: (() => void)[] = [];
   /** How many children the lab said it will start; null while it has not said. */
@@ -52,39 +110,8 @@ export class SparePool {
     private readonly room: () => number,
   ) {}
 
-  /**
-   * Starts a labhost and has it load the lab at once. It gets no fork IPC: the pipe at WIRE_FD
-   * carries everything (see labWire.ts). Until the process is given a role, its wire only says
-   * when the lab has loaded.
-   */
   start(onReady?: () => void): LabProcess {
-    const { spec } = this;
-    const stdio = ['ignore', 'pipe', 'pipe', 'pipe'] as const;
-    const child = spec.python
-      ? spawn(spec.python.command, [spec.python.script], {
-          stdio: [...stdio],
-          cwd: spec.python.cwd,
-          env: { ...process.env, ...spec.env, ...spec.python.env },
-        })
-      : spawn(
-          process.execPath,
-          [...spec.nodeArgs, spec.labhost, `--cl-runner=${process.pid}`, `--cl-wire=${WIRE_FD}`],
-          { stdio: [...stdio], env: { ...process.env, ...spec.env } },
-        );
-    this.watchdog.watch(child.pid ?? -1);
-    child.on('error', () => {
-      /* a failed start shows as pid -1 or an exit */
-    });
-    const wire: LabWire = new LabWire(child.stdio?.[WIRE_FD] as Socket | null, {
-      onMessage: (m) => {
-        const c = readLabControl(m);
-        if (c && 'ready' in c) onReady?.();
-      },
-      // Before it has a role, anything unreadable just means the spare is not used.
-      onBad: () => child.kill('SIGKILL'),
-    });
-    wire.send({ prepare: { lab: spec.lab } });
-    return { child, wire };
+    return startLabProcess(this.spec, this.watchdog, onReady);
   }
 
   /**

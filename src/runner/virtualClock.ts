@@ -24,7 +24,15 @@ export class VirtualClock {
   #timers: VirtualTimer[] = [];
   #live = 0;
 
-  constructor(private readonly speed: number) {}
+  /**
+   * `grainUs`: timers due within this much lab time of the earliest fire with it (an
+   * exploration's runs: sleeps that end a few steps apart end together, so the schedule, not the
+   * steps' ticks, decides who goes first). 0: only timers due at the same instant.
+   */
+  constructor(
+    private readonly speed: number,
+    private readonly grainUs = 0,
+  ) {}
 
   /** The stamp for events now: µs as the recorder counts them. */
   now(): number {
@@ -68,7 +76,7 @@ export class VirtualClock {
     this.#timers.sort((a, b) => a.at - b.at || a.order - b.order);
     const at = this.#timers[0].at;
     this.#labUs = Math.max(this.#labUs, at);
-    const due = this.#timers.filter((t) => t.at <= at);
+    const due = this.#timers.filter((t) => t.at <= at + this.grainUs);
     for (const t of due) {
       if (!t.live) continue;
       t.live = false;

@@ -25,6 +25,7 @@ import {
   type StepChoice,
   type ToRunner,
 } from '../protocol/host';
+import type { ExploreResult, ExploreSpec } from '../protocol/explore';
 import { newRunId, RUN_MARKER, sweepRun } from '../processTree/runSweep';
 import { endRecording } from './endRecording';
 
@@ -62,6 +63,8 @@ export interface RunnerHandlers {
   onOutput?(text: string): void;
   /** Step mode: the runner asks which process goes on; answer with `choose(step, proc)`. */
   onChoose?(choice: StepChoice): void;
+  /** Explore: how it stands, a few times a second, then the result (`final`). */
+  onExplored?(result: ExploreResult): void;
 }
 
 export interface RunnerOptions {
@@ -72,6 +75,8 @@ export interface RunnerOptions {
   env?: NodeJS.ProcessEnv;
   /** The kinds of event to decode into objects (default: all); every event is checked either way. */
   kinds?: ReadonlySet<EventKind>;
+  /** Explore schedules of the lab instead of running it once (`onExplored` hears how it goes). */
+  explore?: ExploreSpec;
 }
 
 const POSIX = process.platform !== 'win32';
@@ -151,7 +156,8 @@ export class RunnerClient {
       if (child.pid === undefined) this.runnerGone(`could not start the runner: ${err.message}`);
     });
     child.on('exit', (code, signal) => this.onExit(child, code, signal));
-    child.send({ type: 'start', config: this.options.config });
+    const { config, explore } = this.options;
+    child.send(explore ? { type: 'explore', config, explore } : { type: 'start', config });
   }
 
   /** Asks the runner to stop; kills it with its group if the run has not ended within `graceMs`. */
@@ -240,6 +246,8 @@ export class RunnerClient {
       });
     } else if (msg.type === 'choose') {
       this.handlers.onChoose?.(msg.choice);
+    } else if (msg.type === 'explored') {
+      this.handlers.onExplored?.(msg.result);
     } else if (msg.type === 'done') {
       const end: RunnerEnd = { status: msg.status, eventCount: msg.eventCount, by: 'done' };
       if (msg.eventsFile) end.eventsFile = msg.eventsFile;

@@ -97,6 +97,18 @@ export function newRef(): string {
 let queued: LabMessage[] = [];
 let flushTimer: NodeJS.Immediate | null = null;
 
+/**
+ * Forgets the finished run (the process is reused for the next one): its identity, the requests
+ * it still waited on (never answered now) and the notices not sent.
+ */
+export function resetContext(): void {
+  current = null;
+  pending.clear();
+  queued = [];
+  if (flushTimer) clearImmediate(flushTimer);
+  flushTimer = null;
+}
+
 /** Sends the queued notices now (before exiting, or before a message sent around this channel). */
 export function flushNotices(): void {
   if (flushTimer) {

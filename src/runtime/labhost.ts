@@ -7,7 +7,15 @@ import type { LabInit, LabMessage } from '../protocol/lab';
 import { isToLab } from '../protocol/lab';
 import { isJudgeToLab, isProbeToLab, type LabControl } from '../protocol/labControl';
 import { isAbsolute } from 'node:path';
-import { flushNotices, notify, receive, request, setContext, setImporting } from './context';
+import {
+  flushNotices,
+  notify,
+  receive,
+  request,
+  resetContext,
+  setContext,
+  setImporting,
+} from './context';
 import { decodeValue } from './encode';
 import { errorReport, loadErrorReport } from './errorReport';
 import * as runtime from './index';
@@ -16,7 +24,8 @@ import { bothLanguages } from './lab';
 import { loadLab, type LoadedLab } from './loadLab';
 import { hasOwnWork, markRuntimeBaseline } from './loopActivity';
 import { installResolveHooks } from './resolveHooks';
-import { receiveLease } from './queueLease';
+import { receiveLease, resetLeases } from './queueLease';
+import { resetRandom } from './random';
 import { openWire, wireFd, wireSend, wireSendThen } from './wire';
 
 let labFile: string | undefined;
@@ -25,6 +34,9 @@ let initialized = false;
 let dying = false;
 /** The loaded lab (main answers `judge` from its meta). */
 let loadedLab: LoadedLab | null = null;
+/** Runs this process has finished and been reused after (explore: init.recycle). */
+let reused = 0;
+let hooksInstalled = false;
 
 /**
  * Reports `err` and exits 1 once the report has left this process: never before (a report still
@@ -43,9 +55,10 @@ function die(err: unknown): void {
 function prepare(lab: string): Promise<LoadedLab | { error: unknown }> {
   if (!loading) {
     labFile = isAbsolute(lab) ? lab : undefined;
-    if (labFile) installResolveHooks(runtime, __dirname);
+    if (labFile && !hooksInstalled) installResolveHooks(runtime, __dirname);
+    hooksInstalled = true;
     setImporting(true);
-    loading = loadLab(lab).catch((error: unknown) => ({ error }));
+    loading = loadLab(lab, reused).catch((error: unknown) => ({ error }));
     void loading.then((loaded) => {
       setImporting(false);
       // Tell the runner this spare is ready for a role (main waits for its spares to be).
@@ -101,7 +114,24 @@ async function run(init: LabInit): Promise<void> {
   }
   await request({ id: 0, op: 'proc.finish', code });
   await drained();
+  // Reused for the next run unless lab code left work of its own that could still act.
+  if (init.recycle && !hasOwnWork()) return recycle(init.lab);
   process.exit(code);
+}
+
+/**
+ * Instead of exiting: forget the run, load the lab afresh and say `ready` again, as a new spare
+ * would (the runner records this process's exit when that comes).
+ */
+function recycle(lab: string): void {
+  resetContext();
+  resetRandom();
+  resetLeases();
+  loadedLab = null;
+  loading = null;
+  initialized = false;
+  reused++;
+  void prepare(lab);
 }
 
 /** What lab code wrote with console.log may still sit in the stdout pipe: let it out first (briefly). */

@@ -16,9 +16,14 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return (typeof x === 'object' || typeof x === 'function') && x !== null;
 }
 
-export async function loadLab(lab: string): Promise<LoadedLab> {
+/**
+ * `fresh` > 0 loads a new instance of the module (a reused process runs the lab afresh, with
+ * none of the last run's module state); the modules it imports stay as they were.
+ */
+export async function loadLab(lab: string, fresh = 0): Promise<LoadedLab> {
   if (!isAbsolute(lab)) throw new Error(`not an absolute path to a lab file: "${lab}"`);
-  const ns = (await import(pathToFileURL(lab).href)) as Record<string, unknown>;
+  const url = pathToFileURL(lab).href + (fresh > 0 ? `?cl-run=${fresh}` : '');
+  const ns = (await import(url)) as Record<string, unknown>;
   // ESM: the namespace itself. CJS: module.exports arrives as `default`.
   let module: LoadedModule = ns;
   if (!isLabDefinition(ns.default) && isObject(ns.default) && isLabDefinition(ns.default.default)) {

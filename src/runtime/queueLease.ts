@@ -37,6 +37,11 @@ interface Local {
 
 const locals = new Map<string, Local>();
 
+/** The next run starts with no lease (the process is reused). */
+export function resetLeases(): void {
+  locals.clear();
+}
+
 /** A runner message that may be about a lease (anything else is ignored). */
 export function receiveLease(msg: unknown): void {
   if (isLeaseToLab(msg)) onLease(msg);

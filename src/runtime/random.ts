@@ -16,6 +16,11 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/** The next run draws from its own seed (the process is reused). */
+export function resetRandom(): void {
+  stream = null;
+}
+
 /** A float in [0, 1) from this process's stream, derived from the run seed and the process index. */
 export function random(): number {
   if (!stream) {

@@ -1,0 +1,88 @@
+/**
+ * The runner exploring instead of running once (a parent's `explore` message): one session, its
+ * pool of reused lab processes, its reports to the parent, and the same no-orphans rules as a run.
+ */
+import { join } from 'node:path';
+import type { ExploreSpec } from '../protocol/explore';
+import { DEFAULT_CONFIG, type FromRunner, type RunConfig } from '../protocol/host';
+import { clampRunConfig } from '../protocol/runBounds';
+import { RUN_MARKER, sweepRun } from '../processTree/runSweep';
+import { currentRun } from './exploreRun';
+import { ExploreSession } from './exploreSession';
+import { resolveLab } from './labInfo';
+import { LabProcessPool } from './labProcessPool';
+import type { Watchdog } from './watchdog';
+
+/** A run of an exploration may take at most this long (wall clock). */
+const RUN_TIMEOUT_SEC = 60;
+
+export interface Exploring {
+  stop(): void;
+  /** The parent is gone: every process goes now. */
+  abandon(): void;
+}
+
+export function startExploring(
+  given: RunConfig,
+  spec: ExploreSpec,
+  bundleDir: string,
+  runId: string,
+  watchdog: Watchdog,
+  send: (msg: FromRunner, then?: () => void) => void,
+  exitSoon: (code: number) => void,
+): Exploring {
+  const lab = resolveLab(given.lab, bundleDir);
+  if ('error' in lab) {
+    send({ type: 'fatal', message: lab.error }, () => exitSoon(1));
+    return { stop: () => {}, abandon: () => {} };
+  }
+  const base = clampRunConfig({ ...DEFAULT_CONFIG, ...given });
+  const config: RunConfig = {
+    ...base,
+    // Controlled: the exploration's chooser decides (run.start says `explore`).
+    schedule: 'fifo',
+    eventsFile: undefined,
+    replay: undefined,
+    timeoutSec: Math.min(base.timeoutSec, RUN_TIMEOUT_SEC),
+  };
+  const processMB = config.maxMemoryMB ?? 512;
+  const labProcesses = { labhost: join(bundleDir, 'labhost.js'), env: { [RUN_MARKER]: runId } };
+  const spawnSpec = {
+    ...labProcesses,
+    lab: lab.spec,
+    nodeArgs: [`--max-old-space-size=${processMB}`],
+  };
+  const pool = spec.reuse === false ? null : new LabProcessPool(spawnSpec, watchdog);
+  pool?.want((lab.builtin?.processes ?? 0) + 1);
+  watchdog.start(join(bundleDir, 'watchdog.js'), runId);
+  const session = new ExploreSession(
+    { config, lab, labProcesses, watchdog, pool },
+    spec,
+    (result) => send({ type: 'explored', result }),
+  );
+  const cleanUp = () => {
+    pool?.close();
+    watchdog.dismiss();
+    sweepRun(runId);
+  };
+  session.explore().then(
+    (result) => {
+      cleanUp();
+      send({ type: 'explored', result });
+      send({ type: 'done', status: result.stopped ? 'stopped' : 'ok', eventCount: 0 }, () =>
+        exitSoon(0),
+      );
+    },
+    (err: Error) => {
+      cleanUp();
+      send({ type: 'fatal', message: `the exploration failed: ${err.message}` }, () => exitSoon(1));
+    },
+  );
+  return {
+    stop: () => session.stop(),
+    abandon: () => {
+      for (const p of currentRun()?.procs.alive ?? []) p.child.kill('SIGKILL');
+      cleanUp();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * One run of an exploration: a whole Run (brokers, controlled scheduler, recorder, supervisor)
+ * in this runner process, its decisions made by an exploration's chooser, its lab processes
+ * taken from the exploration's pool and given back. Nothing is sent to the parent: the run's log
+ * stays here until the exploration is done with it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventOf, Json, LabEvent } from '../protocol/events';
+import type { RunConfig } from '../protocol/host';
+import { recordEnding } from './ending';
+import type { TracingChooser } from './exploreChoosers';
+import type { LabInfo } from './labInfo';
+import type { LabProcessPool } from './labProcessPool';
+import { Run } from './run';
+import type { Watchdog } from './watchdog';
+
+export interface RunResult {
+  events: LabEvent[];
+  end: EventOf<'run.end'>;
+  chooser: TracingChooser;
+}
+
+export interface RunSetting {
+  config: RunConfig;
+  lab: LabInfo;
+  labProcesses: { labhost: string; env: NodeJS.ProcessEnv };
+  watchdog: Watchdog;
+  /** Kept lab processes; null: every run boots its own. */
+  pool: LabProcessPool | null;
+}
+
+/** The run being made now, so that a stop or a crash can end it. */
+let current: Run | null = null;
+
+export function currentRun(): Run | null {
+  return current;
+}
+
+export function runOnce(setting: RunSetting, chooser: TracingChooser): Promise<RunResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'concurrency-labs-'));
+  return new Promise((resolve) => {
+    let ended = false;
+    const config = { ...setting.config, seed: chooser.labSeed ?? setting.config.seed };
+    const run: Run = new Run(
+      config,
+      setting.lab,
+      dir,
+      () => {},
+      setting.labProcesses,
+      setting.watchdog,
+      (ending) => {
+        if (ended) return;
+        ended = true;
+        current = null;
+        for (const p of run.procs.alive) p.child.kill('SIGKILL');
+        run.procs.killSpares();
+        recordEnding(run, ending);
+        rmSync(dir, { recursive: true, force: true });
+        setting.pool?.refill();
+        const events = run.rec.events;
+        resolve({ events, end: events.at(-1) as EventOf<'run.end'>, chooser });
+      },
+      { chooser, source: setting.pool?.forRun() },
+    );
+    current = run;
+    run.start();
+  });
+}
+
+/** A run's bar in the histogram: its outcome when it ended by itself, else its status. */
+export function outcomeOf(end: EventOf<'run.end'>): Json {
+  if (end.status === 'ok') return end.outcome ?? 'ok';
+  return end.status;
+}

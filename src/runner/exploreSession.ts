@@ -1,0 +1,154 @@
+/**
+ * An exploration: run the lab under the strategy's schedules until one fails (or, with `all`,
+ * the budget is spent or dfs runs out), keep the histogram of outcomes, shrink the first failure
+ * and write it as a `.labrun`. The parent hears how it stands a few times a second.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { LabEvent } from '../protocol/events';
+import type { ExploreResult, ExploreSpec, OutcomeCount } from '../protocol/explore';
+import { toJsonl } from '../protocol/jsonl';
+import { preemptionsOf } from './exploreChoosers';
+import { currentRun, outcomeOf, runOnce, type RunResult, type RunSetting } from './exploreRun';
+import { shrink } from './exploreShrink';
+import { strategyFor } from './exploreStrategies';
+
+const REPORT_EVERY_MS = 250;
+/** Most distinct outcomes whose example run is kept. */
+const MAX_EXAMPLES = 50;
+const DEFAULT_SHRINK_RUNS = 200;
+
+interface Bar extends OutcomeCount {
+  events?: LabEvent[];
+}
+
+export class ExploreSession {
+  #stopped = false;
+  readonly #bars = new Map<string, Bar>();
+  #runs = 0;
+  #exploringMs = 0;
+  #failing: RunResult | null = null;
+  #exhausted = false;
+
+  constructor(
+    private readonly setting: RunSetting,
+    private readonly spec: ExploreSpec,
+    private readonly report: (result: ExploreResult) => void,
+  ) {}
+
+  /** The parent asked to stop: the run going on now ends, and so does the exploration. */
+  stop(): void {
+    this.#stopped = true;
+    currentRun()?.end('stopped', 'the exploration was stopped');
+  }
+
+  async explore(): Promise<ExploreResult> {
+    const { spec } = this;
+    const strategy = strategyFor(spec, this.setting.config.seed);
+    const t0 = performance.now();
+    let reported = t0;
+    while (this.#runs < spec.runs && !this.#stopped) {
+      const chooser = strategy.next();
+      if (!chooser) {
+        this.#exhausted = true;
+        break;
+      }
+      const r = await runOnce(this.setting, chooser);
+      if (r.end.status === 'stopped' && this.#stopped) break;
+      strategy.ran(chooser);
+      this.#runs++;
+      this.#tally(r);
+      this.#exploringMs = performance.now() - t0;
+      if (r.end.verdict === 'fail' && !this.#failing) {
+        this.#failing = r;
+        if (!spec.all) break;
+      }
+      if (performance.now() - reported >= REPORT_EVERY_MS) {
+        reported = performance.now();
+        this.report(this.#result('exploring', null));
+      }
+    }
+    // dfs that spent its budget on exactly the last schedule has still seen them all.
+    if (spec.strategy === 'dfs' && !this.#exhausted && !this.#stopped && !this.#failing)
+      this.#exhausted = strategy.next() === null;
+    return this.#finish();
+  }
+
+  async #finish(): Promise<ExploreResult> {
+    const failing = this.#failing;
+    if (!failing) return this.#written(this.#result('done', null));
+    this.report(this.#result('shrinking', null));
+    const shrunk = await shrink(
+      failing,
+      this.spec.shrinkRuns ?? DEFAULT_SHRINK_RUNS,
+      (chooser) => runOnce(this.setting, chooser),
+      () => !this.#stopped,
+    );
+    const { result } = shrunk;
+    const { chooser, end } = result;
+    const file = this.spec.outFile;
+    if (file) writeFileSync(file, toJsonl(result.events));
+    const failure = {
+      message: end.failure ?? { en: 'the run failed', 'zh-CN': '运行未通过' },
+      outcome: outcomeOf(end),
+      preemptions: preemptionsOf(chooser.trace, chooser.names),
+      steps: chooser.trace.length,
+      shrinkRuns: shrunk.runs,
+      ...(file ? { file } : {}),
+    };
+    return this.#written(this.#result('done', failure));
+  }
+
+  /** Writes each outcome's example run, when asked to. */
+  #written(result: ExploreResult): ExploreResult {
+    const dir = this.spec.examplesDir;
+    if (!dir) return result;
+    [...this.#bars.values()].forEach((bar, i) => {
+      if (!bar.events) return;
+      bar.file = join(dir, `outcome-${i + 1}.labrun`);
+      writeFileSync(bar.file, toJsonl(bar.events));
+    });
+    return { ...result, outcomes: this.#outcomes() };
+  }
+
+  #tally(r: RunResult): void {
+    const outcome = outcomeOf(r.end);
+    const key = JSON.stringify(outcome);
+    const bar = this.#bars.get(key);
+    if (bar) {
+      bar.count++;
+      return;
+    }
+    const failed = r.end.verdict === 'fail';
+    const kept = this.spec.examplesDir && this.#bars.size < MAX_EXAMPLES;
+    this.#bars.set(key, {
+      outcome,
+      count: 1,
+      failed,
+      example: this.#runs,
+      events: kept ? r.events : undefined,
+    });
+  }
+
+  #outcomes(): OutcomeCount[] {
+    return [...this.#bars.values()].map(({ events: _events, ...bar }) => bar);
+  }
+
+  #result(phase: ExploreResult['phase'], failure: ExploreResult['failure']): ExploreResult {
+    const { spec } = this;
+    const result: ExploreResult = {
+      runs: this.#runs,
+      runsPerSec: this.#exploringMs > 0 ? (this.#runs * 1000) / this.#exploringMs : 0,
+      strategy: spec.strategy === 'pct' ? `pct:${spec.depth}` : spec.strategy,
+      exhausted: this.#exhausted,
+      outcomes: this.#outcomes(),
+      failure,
+      stopped: this.#stopped,
+      final: phase === 'done',
+      phase,
+    };
+    if (spec.strategy === 'dfs') result.bound = spec.bound;
+    return result;
+  }
+}
