@@ -105,8 +105,13 @@ describe('cli (the built dist/cli.js as a real process)', function () {
     assert.equal(r.code, 0);
     assert.match(
       r.out,
-      /^Usage:\n {2}node dist\/cli\.js run <lab-id \| path\/to\/file\.lab\.mjs> \[options\]/,
+      /^Usage:\n {2}node dist\/cli\.js run <lab-id \| path\/to\/file\.lab\.mjs[^>]*> \[options\]/,
     );
+    assert.match(
+      r.out,
+      /^ {2}node dist\/cli\.js explore <lab-id \| path\/to\/file\.lab\.mjs> \[options\]$/m,
+    );
+    assert.match(r.out, /^Options for explore/m);
   });
 
   it('rejects bad arguments with one line and the usage, exit 2', () => {
