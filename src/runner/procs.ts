@@ -278,8 +278,30 @@ export class ProcBroker {
   finish(p: ProcRec, m: LabMessageOf<'proc.finish'>): void {
     p.finishCode = m.code;
     for (const c of p.children) if (c.alive && c.daemon) this.kill(c, 'daemon');
-    if (p.children.some((c) => c.alive)) newWaiter(p, m.id, 'exit', -1, this.hub.rec.now());
-    else this.#letExit(p, m.id);
+    const first = p.children.find((c) => c.alive);
+    if (!first) return this.#letExit(p, m.id);
+    newWaiter(p, m.id, 'exit', first.index, this.hub.rec.now());
+    this.hub.rec.emit(p.index, 'proc.join.wait', { target: first.index });
+  }
+
+  /*
+   * Like CPython's exit handler (multiprocessing.util._exit_function), a process whose code ended
+   * joins its remaining children one by one before it exits; the log shows each of those joins, so
+   * no view draws the parent as running while it only waits.
+   */
+  #joinedAtExit(parent: ProcRec, child: ProcRec): void {
+    for (const w of [...parent.waiting]) {
+      if (w.kind !== 'exit' || w.obj !== child.index) continue;
+      this.hub.rec.emit(parent.index, 'proc.join.done', { target: child.index, timedOut: false });
+      const next = parent.children.find((c) => c.alive);
+      if (next) {
+        w.obj = next.index;
+        this.hub.rec.emit(parent.index, 'proc.join.wait', { target: next.index });
+        continue;
+      }
+      dropWaiter(w);
+      this.#letExit(parent, w.id);
+    }
   }
 
   #letExit(p: ProcRec, id: number): void {
@@ -347,13 +369,7 @@ export class ProcBroker {
       }
     }
     for (const c of p.children) if (c.alive && c.daemon) this.kill(c, 'daemon');
-    if (parent?.alive && !parent.children.some((c) => c.alive)) {
-      for (const w of parent.waiting) {
-        if (w.kind !== 'exit') continue;
-        dropWaiter(w);
-        this.#letExit(parent, w.id);
-      }
-    }
+    if (parent?.alive) this.#joinedAtExit(parent, p);
     this.hooks.onExited(p);
   }
 }

@@ -11,8 +11,8 @@ export interface Waiter {
   /** The request id to answer. */
   readonly id: number;
   readonly kind: WaitKind;
-  /** The lock / queue obj id; for `join`, the target's process index. */
-  readonly obj: number;
+  /** The lock / queue obj id; for `join`, the target's process index; for `exit`, the child joined now. */
+  obj: number;
   /** When the wait began (µs). */
   readonly since: number;
   /** The value a blocked put carries. */

@@ -125,9 +125,21 @@ describe('engine: processes, files and recording', function () {
     // The daemon died before main exited, as Python's exit handler does it.
     assert.ok(exits.get('Daemon')!.seq < exits.get('MainProcess')!.seq);
     const joins = ofKind(r.events, 'proc.join.done').filter((e) => e.proc === 0);
+    const names = procNames(r.events);
+    // Main's own three joins, then, as CPython's exit handler does, a join of the terminated daemon.
     assert.deepEqual(
-      joins.map((e) => e.timedOut),
-      [true, false, false],
+      joins.map((e) => [names.get(e.target), e.timedOut]),
+      [
+        ['Victim', true],
+        ['Victim', false],
+        ['Process-3', false],
+        ['Daemon', false],
+      ],
+    );
+    const exitJoin = ofKind(r.events, 'proc.join.wait').filter((e) => e.proc === 0)[3];
+    assert.ok(
+      exitJoin.seq > ofKind(r.events, 'log').at(-1)!.seq,
+      'after main printed its last line',
     );
     assert.equal(ofKind(r.events, 'proc.terminate').length, 1);
     assert.deepEqual(labProcesses(r.runnerPid), []);
