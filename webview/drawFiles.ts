@@ -49,9 +49,8 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
   if (inView > vp.width / 8) return; // dense: painted as ticks by paintFile
   const few = inView < vp.width / 60;
   ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
-  let lastTop = -1e9,
-    lastBottom = -1e9;
   // Few enough to draw every one, even two in one pixel (a write right after a read).
+  const marks: { i: number; x: number; isWrite: boolean }[] = [];
   forEachPointInView(file.opT.values, file.opT.count, vp, (i, x) => {
     const op = file.op.values[i];
     const isWrite = op === FileOp.Write;
@@ -59,21 +58,30 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
       op === FileOp.TornRead ? theme.c.bad : isWrite ? theme.c.hold : theme.c.sleeping;
     const ty = isWrite ? y + h - 1 : y + 1;
     ctx.beginPath();
-    ctx.moveTo(x - 4, isWrite ? ty : ty);
+    ctx.moveTo(x - 4, ty);
     ctx.lineTo(x + 4, ty);
     ctx.lineTo(x, isWrite ? ty - 8 : ty + 8);
     ctx.fill();
-    if (!few) return;
+    if (few) marks.push({ i, x, isWrite });
+  });
+  // A label only where it fits before the next mark of its row: labels never cover marks or each other.
+  for (let k = 0; k < marks.length; k++) {
+    const { i, x, isWrite } = marks[k];
+    const op = file.op.values[i];
     const who = m.procName(file.opProc.values[i]);
     const val = op === FileOp.TornRead ? tr('tornRead') : formatValue(file.opValue[i]);
     const label = `${who} ${isWrite ? '←' : '→'} ${val}`;
-    const last = isWrite ? lastBottom : lastTop;
-    if (x - last < textWidth(ctx, label) + 8) return;
+    let next = vp.width + 8;
+    for (let n = k + 1; n < marks.length; n++)
+      if (marks[n].isWrite === isWrite) {
+        next = marks[n].x;
+        break;
+      }
+    const room = next - x - 12;
+    if (room < 40) continue;
     ctx.fillStyle = op === FileOp.TornRead ? theme.c.bad : theme.c.muted;
-    ctx.fillText(label, x + 6, isWrite ? y + h - 5 : y + 5);
-    if (isWrite) lastBottom = x;
-    else lastTop = x;
-  });
+    fitText(ctx, label, x + 6, isWrite ? y + h - 5 : y + 5, room);
+  }
   ctx.font = `${theme.fontSize}px ${theme.font}`;
 }
 

@@ -80,7 +80,9 @@ export function hitTest(
     ];
     const holding = lane.holdingAt(t);
     if (holding.length)
-      lines.push(`${tr('hold')}: ${holding.map((o) => m.locks.get(o)?.name ?? o).join(', ')}`);
+      lines.push(
+        `${tr('hold')}${tr('colon')}${holding.map((o) => m.locks.get(o)?.name ?? o).join(', ')}`,
+      );
     if (!Number.isNaN(info.exitT))
       lines.push(
         `${tr('exit')} ${info.code ?? info.signal ?? '?'} (${exitReasonText(info.reason, getLang())}) ${when(info.exitT)}`,
@@ -98,7 +100,7 @@ export function hitTest(
     if (i >= 0 && l.holdEnd.values[i] > t) {
       const end = l.holdEnd.values[i] === Infinity ? tNow : l.holdEnd.values[i];
       lines.push(
-        `${tr('owner')}: ${name(l.owner.values[i])} — ${when(l.holdStart.values[i])}, ${tr('for')} ${fmtDur(end - l.holdStart.values[i])}`,
+        `${tr('owner')}${tr('colon')}${name(l.owner.values[i])} — ${when(l.holdStart.values[i])}, ${tr('for')} ${fmtDur(end - l.holdStart.values[i])}`,
       );
       site = l.holdSite.values[i];
     } else lines.push(tr('free'));
@@ -106,7 +108,7 @@ export function hitTest(
     const more =
       w.length > PANEL_LIST_LIMIT ? ` ${tr('more', { n: w.length - PANEL_LIST_LIMIT })}` : '';
     const shown = w.slice(0, PANEL_LIST_LIMIT).map(name).join(' → ');
-    lines.push(`${tr('waiters')}: ${w.length ? shown + more : tr('none')}`);
+    lines.push(`${tr('waiters')}${tr('colon')}${w.length ? shown + more : tr('none')}`);
     return withSite(m, { title: l.name, lines }, site, 'lock.acquire()');
   }
   if (row.kind === 'queue') {
@@ -131,12 +133,12 @@ export function hitTest(
           `${tr('got')} ${tr('by')} ${name(q.getProc.values[g])} ${when(q.getT.values[g])} (${tr('for')} ${fmtDur(q.getT.values[g] - q.putT.values[p])})`,
         );
     }
-    if (q.joinable) lines.push(`${tr('unfinished')}: ${q.unfinishedAt(t)}`);
+    if (q.joinable) lines.push(`${tr('unfinished')}${tr('colon')}${q.unfinishedAt(t)}`);
     return { title: q.name, lines };
   }
   if (row.kind === 'file') {
     const f = m.files.get(row.obj)!;
-    const lines = [`${tr('value')}: ${formatValue(f.valueAt(t))}`];
+    const lines = [`${tr('value')}${tr('colon')}${formatValue(f.valueAt(t))}`];
     // The nearest read or write within a few pixels.
     const tol = 5 * vp.usPerPx;
     const hi = countLE(f.opT.values, f.opT.count, t + tol);

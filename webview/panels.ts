@@ -77,7 +77,9 @@ export function renderNarration(
     const ul = el('ul');
     // A process that died of an error comes first: it is usually why the others hang.
     for (const e of m.errors.slice(0, 5))
-      ul.append(el('li', { class: 'tl-finding' }, `${m.procName(e.proc)}: ${e.message}`));
+      ul.append(
+        el('li', { class: 'tl-finding' }, `${m.procName(e.proc)}${tr('colon')}${e.message}`),
+      );
     for (const d of problems) ul.append(findingItem(d, onPick));
     for (const n of notes) ul.append(el('li', { class: 'tl-finding' }, n));
     ui.findings.append(ul);
@@ -123,7 +125,7 @@ function moreLine(n: number): HTMLElement[] {
 export function renderState(ui: Ui, m: TimelineModel, t: number): void {
   const s = boundedStateAt(m, t, PANEL_LIST_LIMIT);
   const root = el('div');
-  root.append(el('div', { class: 'tl-state-time' }, `${tr('playhead')}: ${fmtDur(t)}`));
+  root.append(el('div', { class: 'tl-state-time' }, `${tr('playhead')}${tr('colon')}${fmtDur(t)}`));
   if (m.steps.length) {
     const n = stepsUpTo(m.steps, t);
     root.append(el('div', { class: 'tl-state-step' }, tr('stepAt', { n, total: m.steps.length })));
@@ -131,8 +133,8 @@ export function renderState(ui: Ui, m: TimelineModel, t: number): void {
   for (const l of s.locks) {
     const box = el('div', { class: 'tl-state-item' });
     box.append(el('div', { class: 'tl-state-name' }, l.name));
-    box.append(el('div', {}, `${tr('owner')}: ${l.ownerName ?? tr('free')}`));
-    box.append(el('div', {}, `${tr('waiters')}: ${names(l.waiterNames)}`));
+    box.append(el('div', {}, `${tr('owner')}${tr('colon')}${l.ownerName ?? tr('free')}`));
+    box.append(el('div', {}, `${tr('waiters')}${tr('colon')}${names(l.waiterNames)}`));
     root.append(box);
   }
   root.append(...moreLine(s.omitted.locks));
@@ -171,9 +173,11 @@ function queueBox(q: QueueState): HTMLElement {
     );
   if (!q.contents.length) slots.append(el('li', { class: 'tl-slot tl-empty' }, tr('empty')));
   box.append(slots, ...moreLine(q.depth - q.contents.length));
-  if (q.putters.length) box.append(el('div', {}, `${tr('blockedPut')}: ${names(q.putters)}`));
-  if (q.getters.length) box.append(el('div', {}, `${tr('blockedGet')}: ${names(q.getters)}`));
-  if (q.joinable) box.append(el('div', {}, `${tr('unfinished')}: ${q.unfinished}`));
+  if (q.putters.length)
+    box.append(el('div', {}, `${tr('blockedPut')}${tr('colon')}${names(q.putters)}`));
+  if (q.getters.length)
+    box.append(el('div', {}, `${tr('blockedGet')}${tr('colon')}${names(q.getters)}`));
+  if (q.joinable) box.append(el('div', {}, `${tr('unfinished')}${tr('colon')}${q.unfinished}`));
   return box;
 }
 

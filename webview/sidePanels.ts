@@ -42,13 +42,16 @@ export class SidePanels {
       m = this.run.model;
     renderHeader(ui, m);
     renderLegend(ui, m);
-    renderState(ui, m, this.vp.playhead);
+    // Before any run there is no playhead to speak of (the compact view's empty state).
+    const shown = this.run.runId !== '';
+    if (shown) renderState(ui, m, this.vp.playhead);
+    else ui.state.replaceChildren();
     if (force || this.run.ended) renderNarration(ui, m, this.onPickFinding);
     if (this.printsFor.model !== m || this.printsFor.n !== m.logs.length) {
       this.printsFor = { model: m, n: m.logs.length };
       renderPrints(ui.prints, m, this.onPickTime);
     }
-    ui.time.textContent = `${tr('playhead')} ${fmtDur(this.vp.playhead)}`;
+    ui.time.textContent = shown ? `${tr('playhead')} ${fmtDur(this.vp.playhead)}` : '';
     ui.play.disabled = !this.run.ended;
     this.renderStatsIfOpen();
   }

@@ -133,7 +133,7 @@ export class ViewController {
         break;
       case 'error':
         this.showMessage(
-          `${tr('errorTitle')}: ${msg.message}${msg.detail ? `\n${msg.detail}` : ''}`,
+          `${tr('errorTitle')}${tr('colon')}${msg.message}${msg.detail ? `\n${msg.detail}` : ''}`,
         );
         break;
       case 'empty':
