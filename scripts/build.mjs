@@ -3,6 +3,7 @@
 // build, so a renamed file can never leave a bundle out of the package.
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { buildLabTypings } from './labTypings.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -126,6 +127,7 @@ cpSync('python', 'dist/python', {
   recursive: true,
   filter: (from) => !from.includes('__pycache__'),
 });
+buildLabTypings();
 
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();

@@ -39,13 +39,15 @@ export interface Ui {
   message: HTMLElement;
 }
 
-function button(cls: string, icon: string, label: string): HTMLButtonElement {
+/** A toolbar button; its tooltip names the key that does the same (`aria-keyshortcuts` too). */
+function button(cls: string, icon: string, label: string, key?: string): HTMLButtonElement {
   const b = el('button', {
     type: 'button',
     class: `tl-btn ${cls}`,
     'aria-label': label,
-    title: label,
+    title: key ? `${label} (${key})` : label,
   });
+  if (key) b.setAttribute('aria-keyshortcuts', key);
   b.append(
     el('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }),
     el('span', { class: 'tl-btn-text' }, label),
@@ -68,16 +70,16 @@ export function buildUi(): Ui {
   const status = el('span', { class: 'tl-status' });
   head.append(title, status, banner);
   const toolbar = el('div', { class: 'tl-toolbar', role: 'toolbar', 'aria-label': tr('controls') });
-  const follow = button('tl-follow', 'pin', tr('follow'));
+  const follow = button('tl-follow', 'pin', tr('follow'), 'L');
   follow.setAttribute('aria-pressed', 'true');
-  const play = button('tl-play', 'play', tr('play'));
+  const play = button('tl-play', 'play', tr('play'), 'Space');
   const speed = el('select', { class: 'tl-speed', 'aria-label': tr('speed'), title: tr('speed') });
   for (const s of ['0.25', '0.5', '1', '2', '4', '8'])
     speed.append(el('option', { value: s }, `${s}×`));
   speed.value = '1';
-  const zoomIn = button('tl-zoom-in', 'zoom-in', tr('zoomIn'));
-  const zoomOut = button('tl-zoom-out', 'zoom-out', tr('zoomOut'));
-  const fit = button('tl-fit', 'screen-full', tr('fit'));
+  const zoomIn = button('tl-zoom-in', 'zoom-in', tr('zoomIn'), '+');
+  const zoomOut = button('tl-zoom-out', 'zoom-out', tr('zoomOut'), '-');
+  const fit = button('tl-fit', 'screen-full', tr('fit'), 'F');
   const hostActions = el('span', { class: 'tl-host-actions' });
   const fork = button('tl-fork', 'git-branch', tr('forkHere', { n: 0 }));
   fork.hidden = true;

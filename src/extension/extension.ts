@@ -4,6 +4,7 @@ import { registerCodeLens } from './codeLens';
 import { registerFileCommands } from './fileCommands';
 import { LabErrors } from './labErrors';
 import { LabsTree } from './labsTree';
+import { addLabTypings, offerLabTypings } from './labTypings';
 import { LiveView } from './liveView';
 import { RecordingEditor } from './recordingEditor';
 import { registerRunCommands } from './runCommands';
@@ -37,6 +38,10 @@ export function activate(context: vscode.ExtensionContext): ConcurrencyLabsApi {
     new RecordingEditor(context.extensionUri, log),
     new RunStatusBar(runs),
     new LabErrors(runs),
+    offerLabTypings(context),
+    vscode.commands.registerCommand('concurrencyLabs.addTypings', () =>
+      addLabTypings(context.extensionUri),
+    ),
     registerCodeLens(),
     ...registerRunCommands(runs, panels),
     ...registerStepCommands(runs, panels),

@@ -42,6 +42,8 @@ const RUNTIME_BUNDLES = [
   'dist/webview.css',
   'dist/codicons/codicon.css',
   'dist/codicons/codicon.ttf',
+  // The lab API's types, which the extension offers to a workspace for IntelliSense in lab files.
+  'dist/types/concurrency-labs.d.ts',
   ...LAB_IDS.map(builtinLabFile).map((f) => `dist/${f}`),
 ];
 const KB = 1024;
@@ -117,7 +119,7 @@ describe('packaged .vsix', function () {
     );
     const bad = [...files, ...repoFiles].filter(
       (f) =>
-        /\.(ts|map)$/.test(f) ||
+        (/\.(ts|map)$/.test(f) && f !== 'dist/types/concurrency-labs.d.ts') ||
         /^(src|test|webview|bench|scripts|node_modules|\.ci)\//.test(f) ||
         f === 'dist/webview-test.js' || // the timeline with its test hook
         (f.endsWith('.svg') && f !== 'media/activity.svg'),

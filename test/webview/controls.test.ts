@@ -26,6 +26,19 @@ describe('timeline webview controls (headless Chromium)', function () {
       .locator('.tl-toolbar button, .tl-toolbar select')
       .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     assert.ok(labels.length >= 6 && labels.every((l) => l && l.length > 0), JSON.stringify(labels));
+    // A sighted user sees each button's key in its tooltip; assistive technology reads it too.
+    const keys = await page
+      .locator('.tl-toolbar [aria-keyshortcuts]')
+      .evaluateAll((els) =>
+        els.map((e) => [e.getAttribute('aria-keyshortcuts'), e.getAttribute('title')]),
+      );
+    assert.deepEqual(keys, [
+      ['L', 'Follow live (L)'],
+      ['Space', 'Replay (Space)'],
+      ['+', 'Zoom in (+)'],
+      ['-', 'Zoom out (-)'],
+      ['F', 'Fit all (F)'],
+    ]);
     // Tab from the top reaches the zoom-in button; Enter activates it.
     let focused = '';
     for (let i = 0; i < 12 && focused !== 'Zoom in'; i++) {

@@ -52,6 +52,7 @@ describe('lab errors as diagnostics', function () {
     );
 
     writeFileSync(uri.fsPath, LAB.replace('n > 0', 'n > 5'));
+    await vscode.window.showTextDocument(uri);
     const again = await vscode.commands.executeCommand<string>('concurrencyLabs.runCurrentFile', {
       speed: 20,
       seed: 1,
