@@ -2,7 +2,7 @@
 // editor reads: dist/types/concurrency-labs.d.ts. TypeScript writes the runtime's declarations as
 // named ambient modules; they are put under `concurrency-labs/internal/…`, and the public module
 // re-exports the runtime's index. Written again only when a runtime or protocol source changed.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 
@@ -38,9 +38,12 @@ export function buildLabTypings(out = LAB_TYPINGS) {
     throw new Error(
       `lab typings: ${ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => '.', getNewLine: () => '\n' })}`,
     );
-  const named = text.replace(/(["'])((?:runtime|protocol)\/[\w/]+)\1/g, '"concurrency-labs/internal/$2"');
+  const named = text.replace(
+    /(["'])((?:runtime|protocol)\/[\w/]+)\1/g,
+    '"concurrency-labs/internal/$2"',
+  );
   const header =
-    '// Types of the Concurrency Labs lab API, for the editor: `import … from \'concurrency-labs\'`.\n' +
+    "// Types of the Concurrency Labs lab API, for the editor: `import … from 'concurrency-labs'`.\n" +
     '// Generated from the runtime; do not edit.\n';
   const face =
     "\ndeclare module 'concurrency-labs' {\n  export * from 'concurrency-labs/internal/runtime/index';\n}\n";
@@ -50,4 +53,5 @@ export function buildLabTypings(out = LAB_TYPINGS) {
 }
 
 // Node ≥ 20: `node scripts/labTypings.mjs` builds it on its own.
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) buildLabTypings();
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()))
+  buildLabTypings();
