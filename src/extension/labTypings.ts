@@ -69,12 +69,12 @@ export async function addLabTypings(
 
 /**
  * Lab files opened before the jsconfig.json existed sit in TypeScript's inferred project, which
- * does not see the new config until the server reloads its projects: ask the built-in TypeScript
- * extension to, when it is there.
+ * does not take the new config in (a test showed it). Restart the built-in TypeScript server when
+ * it is there, so the open lab files are read again under the new config.
  */
 async function reloadTypeScriptProjects(): Promise<void> {
   const commands = await vscode.commands.getCommands(true);
-  for (const c of ['typescript.reloadProjects', 'typescript.restartTsServer'])
+  for (const c of ['typescript.restartTsServer', 'typescript.reloadProjects'])
     if (commands.includes(c)) {
       await Promise.resolve(vscode.commands.executeCommand(c)).catch(() => undefined);
       return;

@@ -314,6 +314,7 @@ export class Run implements BrokerContext, WaitWorld {
     if (this.lab.description) fields.narration = this.lab.description;
     if (this.#controlled) fields.schedule = this.#controlled.mode;
     this.rec.emit(-1, 'run.start', fields);
+    this.supervisor.labStarted();
     const main = this.procs.procs[0];
     this.rec.emit(0, 'proc.spawn', { name: main.name, parent: -1, daemon: false, pid: main.pid });
   }

@@ -55,7 +55,22 @@ export class Supervisor {
    */
   start(timeoutMs: number, onTimeout: () => void, watch = true): void {
     this.#timeout = setTimeout(onTimeout, timeoutMs);
+    this.#restartTimeout = () => {
+      if (this.#timeout) clearTimeout(this.#timeout);
+      this.#timeout = setTimeout(onTimeout, timeoutMs);
+    };
     if (watch) this.#tick = setInterval(() => this.#supervise(), SUPERVISE_MS);
+  }
+
+  #restartTimeout: (() => void) | null = null;
+
+  /**
+   * The lab's time begins at run.start (lab time 0), and so does its time limit: booting and
+   * loading do not eat into it. The limit armed by start() still bounds a lab that never loads.
+   */
+  labStarted(): void {
+    this.#restartTimeout?.();
+    this.#restartTimeout = null;
   }
 
   /** A controlled run found nothing runnable and no timer left: name the deadlock, or the hang. */
