@@ -6,6 +6,7 @@ import { drawGutter } from './drawGutter';
 import { paintLock, drawLock, drawHandoffs } from './drawLocks';
 import { drawQueue, drawPutGet, paintQueue } from './drawQueues';
 import { drawFile, drawDiags, paintFile } from './drawFiles';
+import { drawSync, drawWakeups, paintSync } from './drawSyncs';
 import { countInView } from './visible';
 import { fmtAxis, timeScale } from './text';
 import { pixelOf } from './pixels';
@@ -73,6 +74,7 @@ export function drawFrame(f: Frame, hoverRow: number): void {
     if (r.kind === 'lock') paintLock(f, m.locks.get(r.obj)!, r.y, r.h);
     else if (r.kind === 'queue') paintQueue(f, m.queues.get(r.obj)!, r.y, r.h, r.slots ?? 1);
     else if (r.kind === 'file') paintFile(f, m.files.get(r.obj)!, r.y, r.h);
+    else if (r.kind === 'sync') paintSync(f, m.syncs.get(r.obj)!, r.y, r.h);
   }
   pix.flush(ctx, lay.gutter, visibleW);
   drawAxisLabels(f, step);
@@ -85,6 +87,7 @@ export function drawFrame(f: Frame, hoverRow: number): void {
       drawStepMarks(f, m.lanes[r.index], r.y, r.h);
     } else if (r.kind === 'lock') drawLock(f, m.locks.get(r.obj)!, r.y, r.h);
     else if (r.kind === 'queue') drawQueue(f, m.queues.get(r.obj)!, r.y, r.h, r.slots ?? 1);
+    else if (r.kind === 'sync') drawSync(f, m.syncs.get(r.obj)!, r.y, r.h);
     else if (r.kind === 'file') {
       drawFile(f, m.files.get(r.obj)!, r.y, r.h);
       fileRows.set(r.obj, r);
@@ -95,6 +98,8 @@ export function drawFrame(f: Frame, hoverRow: number): void {
     if (countInView(l.acqT.values, l.acqT.count, vp) <= MAX_ARROWS) drawHandoffs(f, l);
   for (const q of m.queues.values())
     if (countInView(q.getT.values, q.getT.count, vp) <= MAX_ARROWS) drawPutGet(f, q);
+  for (const s of m.syncs.values())
+    if (countInView(s.toT.values, s.toT.count, vp) <= MAX_ARROWS) drawWakeups(f, s);
   drawDiags(f, fileRows);
   ctx.restore();
   // Text last: queued text would otherwise have to be rasterized before the pixels are put.

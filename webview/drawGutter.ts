@@ -1,5 +1,6 @@
 /** The label gutter left of the plot: section headers, process names and pids, track names. */
 import type { Frame } from './frame';
+import type { SyncTrack } from '../src/model/timelineSyncs';
 import { drawLaneLabel } from './drawLanes';
 import { fitText } from './text';
 import { tr, getLang } from './i18n';
@@ -65,7 +66,9 @@ function drawLabels(f: Frame): void {
         ? m.locks.get(r.obj)!.name
         : r.kind === 'queue'
           ? m.queues.get(r.obj)!.name
-          : m.files.get(r.obj)!.name;
+          : r.kind === 'sync'
+            ? m.syncs.get(r.obj)!.name
+            : m.files.get(r.obj)!.name;
     // A row too short for two lines (the Live view) shows its name only: a subtitle would run
     // into the next row's name.
     const two = r.h >= 30;
@@ -78,8 +81,9 @@ function drawLabels(f: Frame): void {
   ctx.font = `${theme.fontSize}px ${theme.font}`;
 }
 
-function subtitle(f: Frame, kind: 'lock' | 'queue' | 'file', obj: number): string {
+function subtitle(f: Frame, kind: 'lock' | 'queue' | 'file' | 'sync', obj: number): string {
   const { m } = f;
+  if (kind === 'sync') return syncSubtitle(m.syncs.get(obj)!);
   if (kind === 'lock') {
     const l = m.locks.get(obj)!;
     return tr('lockMaxWaiting', { n: l.maxWaiters });
@@ -89,4 +93,17 @@ function subtitle(f: Frame, kind: 'lock' | 'queue' | 'file', obj: number): strin
     return `${q.joinable ? 'JoinableQueue' : 'Queue'} · ${q.maxsize ? `${tr('maxsize')} ${q.maxsize}` : tr('unbounded')}`;
   }
   return tr('file');
+}
+
+const SYNC_CLASS = {
+  semaphore: 'Semaphore',
+  event: 'Event',
+  condition: 'Condition',
+  barrier: 'Barrier',
+} as const;
+
+/** "Semaphore(3)", "Barrier(4)", "Event", "Condition". */
+function syncSubtitle(s: SyncTrack): string {
+  const cls = SYNC_CLASS[s.kind];
+  return s.kind === 'semaphore' || s.kind === 'barrier' ? `${cls}(${s.size})` : cls;
 }

@@ -18,6 +18,7 @@ export const STATE_COLORS = [
   'queueJoinWait',
   'exited',
   'starting',
+  'syncWait',
 ] as const;
 
 /** Paints the lane's state columns and lock-hold band as pixel rows (drawn for all lanes at once). */

@@ -136,6 +136,18 @@ export function hitTest(
     if (q.joinable) lines.push(`${tr('unfinished')}${tr('colon')}${q.unfinishedAt(t)}`);
     return { title: q.name, lines };
   }
+  if (row.kind === 'sync') {
+    const sync = m.syncs.get(row.obj)!;
+    const w = sync.waitersAt(t);
+    const shown = w.slice(0, PANEL_LIST_LIMIT).map(name).join(', ');
+    return {
+      title: sync.name,
+      lines: [
+        `${tr('value')}: ${sync.levelAt(t)}`,
+        `${tr('waiters')}: ${w.length ? shown : tr('none')}`,
+      ],
+    };
+  }
   if (row.kind === 'file') {
     const f = m.files.get(row.obj)!;
     const lines = [`${tr('value')}${tr('colon')}${formatValue(f.valueAt(t))}`];

@@ -2,9 +2,14 @@
 import type { TimelineModel } from '../src/model/timeline';
 
 export type Row =
-  | { kind: 'header'; y: number; h: number; label: 'processes' | 'locks' | 'queues' | 'files' }
+  | {
+      kind: 'header';
+      y: number;
+      h: number;
+      label: 'processes' | 'locks' | 'queues' | 'files' | 'syncs';
+    }
   | { kind: 'lane'; y: number; h: number; proc: number; index: number }
-  | { kind: 'lock' | 'queue' | 'file'; y: number; h: number; obj: number; slots?: number };
+  | { kind: 'lock' | 'queue' | 'file' | 'sync'; y: number; h: number; obj: number; slots?: number };
 
 export interface Layout {
   rows: Row[];
@@ -14,6 +19,8 @@ export interface Layout {
 }
 
 export const MAX_SLOTS = 6;
+
+const HEADERS = { lock: 'locks', sync: 'syncs', queue: 'queues', file: 'files' } as const;
 
 /** Width of the label gutter left of the plot, CSS px: room for a process name and its pid. */
 export const GUTTER_PX = { panel: 200, compact: 130 } as const;
@@ -32,7 +39,7 @@ export function layout(m: TimelineModel, compact: boolean, gutter: number): Layo
   const laneH = compact ? 16 : 32;
   const rows: Row[] = [];
   let y = axis;
-  const header = (label: 'processes' | 'locks' | 'queues' | 'files') => {
+  const header = (label: 'processes' | 'locks' | 'queues' | 'files' | 'syncs') => {
     if (!compact) {
       rows.push({ kind: 'header', y, h: 20, label });
       y += 20;
@@ -43,10 +50,10 @@ export function layout(m: TimelineModel, compact: boolean, gutter: number): Layo
     rows.push({ kind: 'lane', y, h: laneH, proc: l.info.proc, index });
     y += laneH;
   });
-  for (const kind of ['lock', 'queue', 'file'] as const) {
+  for (const kind of ['lock', 'sync', 'queue', 'file'] as const) {
     const tracks = m.tracks.filter((t) => t.kind === kind);
     if (!tracks.length) continue;
-    header(kind === 'lock' ? 'locks' : kind === 'queue' ? 'queues' : 'files');
+    header(HEADERS[kind]);
     for (const tr of tracks) {
       let h = compact ? 18 : 34;
       let slots: number | undefined;

@@ -3,7 +3,7 @@
  * test build (`dist/webview-test.js`, entry `testEntry.ts`); the shipped `dist/webview.js` has none.
  *   laneCount()                 number of process lanes
  *   lanes()                     [{proc, name, pid, daemon, exitCode, reason}]
- *   tracks()                    [{kind: 'lock'|'queue'|'file', obj, name}]
+ *   tracks()                    [{kind: 'lock'|'queue'|'file'|'sync', obj, name}]
  *   stateAt(t)                  full snapshot at t µs (procs, locks, queues, files)
  *   lockState(obj, t)           {owner, ownerName, waiters, waiterNames}
  *   queueContents(obj, t)       the item values in the queue at t, oldest first
@@ -46,7 +46,7 @@ export function installTestHook(app: ViewController): void {
     tracks: () =>
       m().tracks.map((t) => ({
         ...t,
-        name: (t.kind === 'lock' ? m().locks : t.kind === 'queue' ? m().queues : m().files).get(
+        name: { lock: m().locks, queue: m().queues, file: m().files, sync: m().syncs }[t.kind].get(
           t.obj,
         )?.name,
       })),

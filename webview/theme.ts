@@ -13,6 +13,7 @@ const NAMES = [
   'getWait',
   'joinWait',
   'queueJoinWait',
+  'syncWait',
   'exited',
   'starting',
   'hold',

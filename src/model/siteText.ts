@@ -16,6 +16,7 @@ export const CALL_OF_STATE: Partial<Record<LaneState, string>> = {
   [LaneState.GetWait]: 'queue.get()',
   [LaneState.JoinWait]: 'process.join()',
   [LaneState.QueueJoinWait]: 'queue.join()',
+  [LaneState.SyncWait]: 'wait()',
 };
 
 /** The last part of a path (POSIX or Windows). */

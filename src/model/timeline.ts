@@ -12,6 +12,7 @@ import type { Json, LabEvent, Localized, RunStatus, ScheduleMode } from '../prot
 import { stepMark, type StepMark } from './scheduleSteps';
 import { Float64Column, Int32Column, Uint8Column } from './timelineColumns';
 import { Lane, LaneState, type ProcessRecord } from './timelineLanes';
+import { applySyncEvent, SyncTrack } from './timelineSyncs';
 import { LockTrack } from './timelineLocks';
 import { QueueTrack } from './timelineQueues';
 import { FileOp, FileTrack, type DiagMark } from './timelineFiles';
@@ -51,7 +52,7 @@ export interface RunEndInfo {
   t: number;
   event: LabEvent;
 }
-export type TrackRef = { kind: 'lock' | 'queue' | 'file'; obj: number };
+export type TrackRef = { kind: 'lock' | 'queue' | 'file' | 'sync'; obj: number };
 /** A line of lab code that made calls (a `site` event). */
 export interface SiteInfo {
   file: string;
@@ -72,6 +73,8 @@ export class TimelineModel {
   readonly locks = new Map<number, LockTrack>();
   readonly queues = new Map<number, QueueTrack>();
   readonly files = new Map<number, FileTrack>();
+  /** Semaphores, Events, Conditions and Barriers (timelineSyncs.ts). */
+  readonly syncs = new Map<number, SyncTrack>();
   /** Tracks in creation order (how they are drawn). */
   readonly tracks: TrackRef[] = [];
   readonly diags: DiagMark[] = [];
@@ -334,9 +337,17 @@ export class TimelineModel {
         applyNumbersEvent(this, code, t, proc, e.target, 0, 0, null, siteOf(e));
         break;
       default:
+        if (applySyncEvent(this, e, t)) break;
         applyNumbersEvent(this, code, t, proc, 'obj' in e ? e.obj : -1, 0, 0, null, siteOf(e));
         break;
     }
+  }
+
+  /** For applySyncEvent (timelineSyncs.ts). */
+  addSyncTrack(track: SyncTrack): void {
+    if (this.syncs.has(track.obj)) return;
+    this.syncs.set(track.obj, track);
+    this.tracks.push({ kind: 'sync', obj: track.obj });
   }
 
   private track(kind: TrackRef['kind'], obj: number, create: () => void): void {

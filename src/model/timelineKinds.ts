@@ -30,6 +30,7 @@ export const KIND_CODE = {
   queueJoinWait: code('queue.join.wait'),
   queueJoinDone: code('queue.join.done'),
 };
+const SYNC_KINDS = EVENT_KINDS.filter((k) => /^(sem|event|cond|barrier)\./.test(k));
 /**
  * The kinds the model takes as objects from columns (rare ones, with text); the others it reads
  * as numbers: the lock, queue or joined process they are about, and a put's or get's item, value
@@ -51,6 +52,8 @@ export const MODEL_OBJECT_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
   'diag',
   'site',
   'sched.step',
+  // Semaphores, events, conditions and barriers: taken as objects (timelineSyncs.ts).
+  ...SYNC_KINDS,
 ]);
 /** By kind code: the field naming what an event taken in numbers is about (null: nothing). */
 export const SUBJECT_FIELD: (NumberField | null)[] = EVENT_KINDS.map((k) =>

@@ -17,8 +17,10 @@ export enum LaneState {
   Exited = 7,
   /** Spawned, but its code has not done anything yet (the OS process and runtime are starting). */
   Starting = 8,
+  /** Waiting in a Semaphore, Event, Condition or Barrier. */
+  SyncWait = 9,
 }
-export const STATE_COUNT = 9;
+export const STATE_COUNT = 10;
 export const STATE_NAMES = [
   'running',
   'sleeping',
@@ -29,6 +31,7 @@ export const STATE_NAMES = [
   'queueJoinWait',
   'exited',
   'starting',
+  'syncWait',
 ] as const;
 export type StateName = (typeof STATE_NAMES)[number];
 

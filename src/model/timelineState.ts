@@ -98,7 +98,7 @@ export function stateAt(m: TimelineModel, t: number): Snapshot {
   for (const tr of m.tracks) {
     if (tr.kind === 'lock') locks.push(lockStateAt(m, tr.obj, t)!);
     else if (tr.kind === 'queue') queues.push(queueStateAt(m, tr.obj, t)!);
-    else {
+    else if (tr.kind === 'file') {
       const f = m.files.get(tr.obj)!;
       files.push({ obj: tr.obj, name: f.name, value: f.valueAt(t) });
     }
@@ -140,6 +140,8 @@ export function boundedStateAt(m: TimelineModel, t: number, limit: number): Boun
     } else if (tr.kind === 'queue') {
       if (queues.length < limit) queues.push(queueStateAt(m, tr.obj, t, limit)!);
       else omitted.queues++;
+    } else if (tr.kind !== 'file') {
+      continue; // semaphores, events, conditions, barriers: their tracks and tooltips tell them
     } else if (files.length < limit) {
       const f = m.files.get(tr.obj)!;
       files.push({ obj: tr.obj, name: f.name, value: f.valueAt(t) });
