@@ -28,7 +28,7 @@ describe('cli (the built dist/cli.js as a real process)', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('lists the six seed labs in teaching order', () => {
+  it('lists the labs in teaching order: the six seed labs, then the synchronization course', () => {
     const r = cli(['list']);
     assert.equal(r.code, 0, r.err);
     const ids = r.out
@@ -42,6 +42,17 @@ describe('cli (the built dist/cli.js as a real process)', function () {
       'ipc',
       'producer-consumer-sentinel',
       'producer-consumer-joinable',
+      'deadlock',
+      'deadlock-ordered',
+      'dining-philosophers',
+      'dining-philosophers-ordered',
+      'dining-philosophers-seats',
+      'semaphore-pool',
+      'barrier',
+      'readers-writers',
+      'readers-writers-fair',
+      'bounded-buffer-condition',
+      'bounded-buffer-condition-fixed',
     ]);
   });
 
