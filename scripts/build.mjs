@@ -124,6 +124,7 @@ mkdirSync('dist/codicons', { recursive: true });
 for (const [from, to] of copies) cpSync(from, to);
 // The Python runtime ships as source: every Python process of a run loads it from dist/python.
 cpSync('python', 'dist/python', {
+  dereference: true,
   recursive: true,
   filter: (from) => !from.includes('__pycache__'),
 });

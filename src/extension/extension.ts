@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerCodeLens } from './codeLens';
 import { registerFileCommands } from './fileCommands';
+import { registerPythonFiles } from './pythonFiles';
 import { LabErrors } from './labErrors';
 import { LabsTree } from './labsTree';
 import { addLabTypings, offerLabTypings } from './labTypings';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): ConcurrencyLabsApi {
       addLabTypings(context.extensionUri),
     ),
     registerCodeLens(),
+    ...registerPythonFiles(),
     ...registerRunCommands(runs, panels),
     ...registerStepCommands(runs, panels),
     ...registerFileCommands(runs, panels, labs),

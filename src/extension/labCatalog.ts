@@ -1,9 +1,13 @@
-/** The labs a user can run: the built-in ones and the workspace's `*.lab.mjs` / `*.lab.js`. */
+/**
+ * The labs a user can run: the built-in ones, the workspace's `*.lab.mjs` / `*.lab.js`, and its
+ * Python files that import multiprocessing.
+ */
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import { BUILTIN_LAB_INFOS } from '../labs/info/builtinLabs';
 import { LAB_FILE_GLOB, LAB_FILE_RE } from '../labs/info/labFile';
 import { pick } from './lang';
+import { isPythonPath, MULTIPROCESSING_IMPORT } from './pythonFiles';
 import type { LabTarget } from './runTypes';
 import { uiLang } from './settings';
 
@@ -22,11 +26,29 @@ export async function builtinLabs(): Promise<LabEntry[]> {
 
 export async function workspaceLabs(): Promise<LabEntry[]> {
   if (!vscode.workspace.workspaceFolders?.length) return [];
-  const uris = await vscode.workspace.findFiles(LAB_FILE_GLOB, '**/node_modules/**', 200);
-  return uris
+  const [labFiles, python] = await Promise.all([
+    vscode.workspace.findFiles(LAB_FILE_GLOB, '**/node_modules/**', 200),
+    pythonLabFiles(),
+  ]);
+  return [...labFiles, ...python]
     .filter((u) => u.scheme === 'file')
     .sort((a, b) => a.fsPath.localeCompare(b.fsPath))
     .map((u) => workspaceEntry(u));
+}
+
+/** The workspace's Python files that import multiprocessing (at most 200 looked at). */
+async function pythonLabFiles(): Promise<vscode.Uri[]> {
+  const exclude = '{**/node_modules/**,**/.venv/**,**/venv/**,**/site-packages/**}';
+  const uris = await vscode.workspace.findFiles('**/*.py', exclude, 200);
+  const texts = await Promise.all(
+    uris.map((u) =>
+      vscode.workspace.fs.readFile(u).then(
+        (bytes) => new TextDecoder().decode(bytes.subarray(0, 65536)),
+        () => '',
+      ),
+    ),
+  );
+  return uris.filter((_, i) => MULTIPROCESSING_IMPORT.test(texts[i]));
 }
 
 export function workspaceEntry(uri: vscode.Uri): LabEntry {
@@ -42,7 +64,7 @@ export async function resolveLab(idOrPath: string): Promise<LabTarget | undefine
     (l) => l.target.kind === 'builtin' && l.target.id === idOrPath,
   );
   if (builtin) return builtin.target;
-  if (LAB_FILE_RE.test(idOrPath) && isAbsolute(idOrPath))
+  if ((LAB_FILE_RE.test(idOrPath) || isPythonPath(idOrPath)) && isAbsolute(idOrPath))
     return workspaceEntry(vscode.Uri.file(idOrPath)).target;
   return undefined;
 }

@@ -13,13 +13,19 @@ import { LAB_FILE_RE } from '../labs/info/labFile';
 import type { RunManager } from './runManager';
 import { targetKey, type LabTarget, type RunMeta } from './runTypes';
 import { showStartProgress } from './statusBar';
+import { isPythonPath, pythonInterpreter } from './pythonFiles';
 import type { TimelinePanels } from './timelinePanels';
 
 export type RunOverrides = Partial<Pick<RunConfig, 'seed' | 'speed' | 'timeoutSec' | 'maxEvents'>>;
 
 export function registerRunCommands(runs: RunManager, panels: TimelinePanels): vscode.Disposable[] {
-  const start = (target: LabTarget, overrides?: RunOverrides) =>
-    startRun(runs, panels, target, sanitize(overrides));
+  const start = (target: LabTarget, overrides?: RunOverrides, python?: string) =>
+    startRun(
+      runs,
+      panels,
+      target,
+      python ? { ...sanitize(overrides), python } : sanitize(overrides),
+    );
 
   return [
     vscode.commands.registerCommand(
@@ -30,7 +36,12 @@ export function registerRunCommands(runs: RunManager, panels: TimelinePanels): v
           typeof arg === 'string'
             ? await targetOf(arg)
             : ((await targetOf(arg)) ?? (await pickLab()));
-        return target ? start(target, overrides) : undefined;
+        if (!target) return undefined;
+        const python =
+          target.kind === 'workspace' && isPythonPath(target.path)
+            ? await pythonInterpreter(vscode.Uri.file(target.path))
+            : undefined;
+        return start(target, overrides, python);
       },
     ),
     vscode.commands.registerCommand(
@@ -52,6 +63,22 @@ export function registerRunCommands(runs: RunManager, panels: TimelinePanels): v
         }
         if (doc.isDirty) await doc.save();
         return start(workspaceEntry(doc.uri).target, overrides);
+      },
+    ),
+    vscode.commands.registerCommand(
+      'concurrencyLabs.runPythonFile',
+      async (arg?: unknown, overrides?: RunOverrides) => {
+        const doc = vscode.window.activeTextEditor?.document;
+        const uri = arg instanceof vscode.Uri ? arg : doc?.uri;
+        if (!uri || uri.scheme !== 'file' || !isPythonPath(uri.fsPath)) {
+          void vscode.window.showInformationMessage(
+            vscode.l10n.t('Open a Python file (*.py) to run it as a lab.'),
+          );
+          return undefined;
+        }
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
+        if (open?.isDirty) await open.save();
+        return start(workspaceEntry(uri).target, overrides, await pythonInterpreter(uri));
       },
     ),
     vscode.commands.registerCommand('concurrencyLabs.stop', async (runId?: unknown) => {

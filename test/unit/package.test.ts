@@ -58,7 +58,7 @@ describe('packaged .vsix', function () {
   before(async () => {
     stage = mkdtempSync(join(tmpdir(), 'cl-package-'));
     // Sources for the build are linked; what the package may ship is copied as it is in the repo.
-    for (const dir of ['src', 'webview', 'node_modules'])
+    for (const dir of ['src', 'webview', 'node_modules', 'python'])
       symlinkSync(join(REPO, dir), join(stage, dir));
     for (const entry of readdirSync(REPO)) {
       if (/^(package(\.nls.*)?\.json|\.vscodeignore|LICENSE|README\.md|CHANGELOG\.md)$/.test(entry))
@@ -103,6 +103,8 @@ describe('packaged .vsix', function () {
       'package.nls.json',
       'package.nls.zh-cn.json',
       'media/icon.png',
+      'dist/python/sitecustomize.py',
+      'dist/python/concurrency_labs/boot.py',
       'LICENSE.txt',
       'readme.md',
       'changelog.md',
