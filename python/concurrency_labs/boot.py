@@ -12,6 +12,8 @@ import os
 import sys
 import time
 
+from multiprocessing import context as _context
+
 from . import runtime, streams, files
 
 _excepthook = sys.excepthook
@@ -27,14 +29,31 @@ def _sleep(sec):
     runtime.request('sleep', sec=sec)
 
 
+def _brokered(name, make):
+    """A context factory: brokered when the script calls it, multiprocessing's own when
+    multiprocessing calls it for itself (Pool's queues, a Condition's or an Event's locks)."""
+    native = getattr(_context.BaseContext, name)
+
+    def factory(self, *args, **kwargs):
+        caller = sys._getframe(1).f_globals.get('__name__', '')
+        if caller.startswith('multiprocessing.'):
+            return native(self, *args, **kwargs)
+        return make(self, *args, **kwargs)
+
+    factory.__name__ = name
+    return factory
+
+
 def _patch_multiprocessing():
     import multiprocessing
-    from multiprocessing import context
+    # multiprocessing.util registers the exit handler that joins the children; imported now, it is
+    # registered before ours, so ours (proc.finish, which ends the daemons) runs first.
+    import multiprocessing.util  # noqa: F401
 
     from . import processes, queues, sync
 
     processes.install()
-    factories = {
+    makers = {
         'Lock': lambda self: sync.Lock(ctx=self.get_context()),
         'RLock': lambda self: sync.RLock(ctx=self.get_context()),
         'Queue': lambda self, maxsize=0: queues.Queue(maxsize, ctx=self.get_context()),
@@ -43,15 +62,9 @@ def _patch_multiprocessing():
         ),
         'SimpleQueue': lambda self: queues.SimpleQueue(ctx=self.get_context()),
     }
-    for name, factory in factories.items():
-        setattr(context.BaseContext, name, factory)
-        setattr(multiprocessing, name, getattr(context._default_context, name))
-    import multiprocessing.queues as mp_queues
-    import multiprocessing.synchronize as mp_sync
-
-    mp_sync.Lock, mp_sync.RLock = sync.Lock, sync.RLock
-    mp_queues.Queue, mp_queues.JoinableQueue = queues.Queue, queues.JoinableQueue
-    mp_queues.SimpleQueue = queues.SimpleQueue
+    for name, make in makers.items():
+        setattr(_context.BaseContext, name, _brokered(name, make))
+        setattr(multiprocessing, name, getattr(_context._default_context, name))
 
 
 def _main_exit():

@@ -90,6 +90,7 @@ def after_fork_in_child():
     state.ready = threading.Event()
     global _sites_lock
     _sites.clear()  # a new process: its sites are announced anew
+    _by_instruction.clear()
     _sites_lock = threading.Lock()
 
 
@@ -106,6 +107,7 @@ _WITHOUT_SITE = frozenset(('site', 'hello', 'error', 'proc.finish'))
 _SKIPPED = (os.path.dirname(os.path.abspath(__file__)), sysconfig.get_paths()['stdlib'], '<')
 _SITES_ON = os.environ.get('CONCURRENCY_LABS_SITES') != '0'
 _sites = {}
+_by_instruction = {}
 _sites_lock = threading.Lock()
 
 
@@ -118,6 +120,16 @@ def call_site():
         frame = frame.f_back
     if frame is None:
         return None
+    # A loop calls from the same instruction again and again: found without looking it up anew.
+    known = _by_instruction.get((frame.f_code, frame.f_lasti))
+    if known is not None:
+        return known
+    site = _new_site(frame)
+    _by_instruction[(frame.f_code, frame.f_lasti)] = site
+    return site
+
+
+def _new_site(frame):
     path = os.path.abspath(frame.f_code.co_filename)
     line, col = frame.f_lineno or 1, 1
     try:

@@ -206,6 +206,14 @@ describe('Python scripts, brokered', function () {
     assert.ok(ofKind(events, 'diag').some((d) => d.code === 'torn-read'));
   });
 
+  it('what is not brokered yet (Event, Condition, Barrier, Semaphore, Pool, Manager) still works', async () => {
+    const dir = tempFolder();
+    const script = copyFixture('natives.py', dir);
+    const { events } = await runLab(script, { seed: 1, speed: 10 });
+    assert.equal(runEnd(events).status, 'ok', runEnd(events).message);
+    assert.deepEqual(printed(events), ['woke', '[0, 1, 4, 9, 16]', 'manager 1']);
+  });
+
   it('a script without multiprocessing is one process, and its output is its log', async () => {
     const dir = tempFolder();
     const script = join(dir, 'plain.py');
