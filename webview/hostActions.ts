@@ -9,6 +9,7 @@ const ACTIONS: [WebviewAction, Key, string][] = [
   ['rerun', 'rerun', 'debug-restart'],
   ['saveRecording', 'save', 'save'],
   ['exportTrace', 'export', 'export'],
+  ['openLabSource', 'openSource', 'go-to-file'],
 ];
 
 export function renderHostActions(app: ViewController): void {

@@ -39,6 +39,7 @@ export type Command =
   | { cmd: 'run'; opts: RunOptions }
   | { cmd: 'explore'; opts: ExploreOptions }
   | { cmd: 'list'; lang: Lang }
+  | { cmd: 'show'; lab: string; pathOnly: boolean }
   | { cmd: 'help' };
 
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string };
@@ -47,6 +48,7 @@ export const USAGE = `Usage:
   node dist/cli.js run <lab-id | path/to/file.lab.mjs | path/to/script.py> [options]
   node dist/cli.js explore <lab-id | path/to/file.lab.mjs> [options]
   node dist/cli.js list
+  node dist/cli.js show <lab-id> [--path]   a built-in lab's code (--path: only its file)
   node dist/cli.js help
 
 Options for run:
@@ -90,6 +92,7 @@ export function parseArgs(
     return 'error' in o ? o.error : { ok: true, command: { cmd: 'list', lang: o.lang } };
   }
   if (cmd === 'explore') return parseExplore(rest, lang, cwd);
+  if (cmd === 'show') return showCommand(rest);
   if (cmd !== 'run') return fail(`unknown command "${cmd}"`);
   const o = readOptions(rest, lang);
   if ('error' in o) return o.error;
@@ -100,6 +103,16 @@ export function parseArgs(
   const lab = resolveLab(o.positional[0], cwd);
   if (!lab.ok) return lab;
   return runOptions(o, lab.lab, cwd, env);
+}
+
+function showCommand(rest: readonly string[]): Parsed {
+  const pathOnly = rest.includes('--path');
+  const other = rest.filter((a) => a !== '--path');
+  if (other.length !== 1 || other[0].startsWith('-'))
+    return fail('show needs one built-in lab id (see: node dist/cli.js list)');
+  if (!isBuiltinLab(other[0]))
+    return fail(`unknown lab "${other[0]}" (see: node dist/cli.js list)`);
+  return { ok: true, command: { cmd: 'show', lab: other[0], pathOnly } };
 }
 
 function runOptions(o: RawOptions, lab: string, cwd: string, env: NodeJS.ProcessEnv): Parsed {

@@ -1,8 +1,8 @@
 /** `node dist/cli.js run <lab> …`, `list`, `help`: run labs in a terminal with a live text timeline. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { LabEvent } from '../protocol/events';
-import { dirname } from 'node:path';
-import { BUILTIN_LAB_INFOS, builtinLabInfo } from '../labs/info/builtinLabs';
+import { dirname, join } from 'node:path';
+import { BUILTIN_LAB_INFOS, builtinLabFile, builtinLabInfo } from '../labs/info/builtinLabs';
 import { parseArgs, USAGE, type RunOptions } from './args';
 import { LEGEND, LiveTimeline, LogNames } from './lanes';
 import { exitCodeFor, reportLines, STATUS_ZH } from './report';
@@ -22,6 +22,12 @@ async function main(argv: string[]): Promise<number> {
   const { command } = parsed;
   if (command.cmd === 'help') {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command.cmd === 'show') {
+    // A built-in lab is a lab file like a learner's: its code is bundled readable beside this CLI.
+    const file = join(__dirname, builtinLabFile(command.lab));
+    process.stdout.write(command.pathOnly ? `${file}\n` : readFileSync(file, 'utf8'));
     return 0;
   }
   if (command.cmd === 'list') {

@@ -4,6 +4,7 @@ import { registerCodeLens } from './codeLens';
 import { registerFileCommands } from './fileCommands';
 import { registerPythonFiles } from './pythonFiles';
 import { LabErrors } from './labErrors';
+import { registerLabSourceCommands } from './labSource';
 import { LabsTree } from './labsTree';
 import { addLabTypings, offerLabTypings } from './labTypings';
 import { LiveView } from './liveView';
@@ -11,6 +12,7 @@ import { RecordingEditor } from './recordingEditor';
 import { registerRunCommands } from './runCommands';
 import { RunManager } from './runManager';
 import { RunsTree } from './runsTree';
+import { SiteDecorations } from './siteDecorations';
 import { RunStatusBar } from './statusBar';
 import { registerStepCommands } from './stepCommands';
 import { TimelinePanels } from './timelinePanels';
@@ -19,6 +21,8 @@ import { TimelinePanels } from './timelinePanels';
 export interface ConcurrencyLabsApi {
   runs: RunManager;
   panels: TimelinePanels;
+  /** What the editor shows of the last run at each line of lab code. */
+  sites: SiteDecorations;
 }
 
 let runs: RunManager | undefined;
@@ -26,9 +30,16 @@ let runs: RunManager | undefined;
 export function activate(context: vscode.ExtensionContext): ConcurrencyLabsApi {
   const log = vscode.window.createOutputChannel('Concurrency Labs', { log: true });
   const runnerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'runner.js').fsPath;
-  runs = new RunManager(context.workspaceState, runnerPath, context.globalStorageUri.fsPath, log);
+  const manager = new RunManager(
+    context.workspaceState,
+    runnerPath,
+    context.globalStorageUri.fsPath,
+    log,
+  );
+  runs = manager;
   const panels = new TimelinePanels(context.extensionUri, runs, log);
   const labs = new LabsTree(runs);
+  const sites = new SiteDecorations();
   context.subscriptions.push(
     log,
     runs,
@@ -36,7 +47,11 @@ export function activate(context: vscode.ExtensionContext): ConcurrencyLabsApi {
     labs,
     new RunsTree(runs),
     new LiveView(context.extensionUri, runs, log),
-    new RecordingEditor(context.extensionUri, log),
+    sites,
+    manager.onEnded(async (meta) => sites.show(await manager.events(meta.id), meta.id)),
+    vscode.commands.registerCommand('concurrencyLabs.showRunInEditor', () => sites.bringBack()),
+    vscode.commands.registerCommand('concurrencyLabs.hideRunInEditor', () => sites.hide()),
+    new RecordingEditor(context.extensionUri, log, (events) => sites.show(events)),
     new RunStatusBar(runs),
     new LabErrors(runs),
     offerLabTypings(context),
@@ -48,13 +63,14 @@ export function activate(context: vscode.ExtensionContext): ConcurrencyLabsApi {
     ...registerRunCommands(runs, panels),
     ...registerStepCommands(runs, panels),
     ...registerFileCommands(runs, panels, labs),
+    ...registerLabSourceCommands(context.extensionUri, manager),
   );
   void vscode.commands.executeCommand(
     'setContext',
     'concurrencyLabs.hasRuns',
     runs.list().length > 0,
   );
-  return { runs, panels };
+  return { runs: manager, panels, sites };
 }
 
 /** Stops every run and waits (briefly) until its processes are gone. */

@@ -80,7 +80,11 @@ export class LabsTree extends Disposable implements vscode.TreeDataProvider<Node
     item.tooltip = new vscode.MarkdownString(
       `**${lab.target.title}**\n\n${lab.description}${last?.outcome ? `\n\n${vscode.l10n.t('Last run: {0}', last.outcome)}` : ''}`,
     );
-    item.contextValue = running ? 'lab.running' : 'lab';
+    item.contextValue = running
+      ? 'lab.running'
+      : lab.target.kind === 'builtin'
+        ? 'lab.builtin'
+        : 'lab';
     item.iconPath = new vscode.ThemeIcon(
       running ? 'sync~spin' : lab.target.kind === 'builtin' ? 'beaker' : 'file-code',
     );

@@ -35,6 +35,8 @@ export class RecordingEditor
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    /** A recording was opened: the editor shows what its run did at each line of lab code. */
+    private readonly onOpened: (events: readonly LabEvent[]) => void = () => undefined,
   ) {
     super();
     this._register(
@@ -50,6 +52,7 @@ export class RecordingEditor
 
   resolveCustomEditor(doc: Recording, panel: vscode.WebviewPanel): void {
     panel.webview.options = webviewOptions(this.extensionUri);
+    if (!doc.problem) this.onOpened(doc.events);
     const post = () => {
       if (doc.problem) channel.post({ type: 'error', ...doc.problem });
       else
@@ -95,6 +98,8 @@ export class RecordingEditor
           speed: start.speed,
         });
     } else if (action === 'runLab') await vscode.commands.executeCommand('concurrencyLabs.runLab');
+    else if (action === 'openLabSource')
+      await vscode.commands.executeCommand('concurrencyLabs.openLabSource', start?.lab);
   }
 }
 

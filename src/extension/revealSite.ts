@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { EventOf, LabEvent } from '../protocol/events';
+import { isBuiltinLabFile, showReadOnly } from './labSource';
 
 export async function revealSite(events: readonly LabEvent[], id: number): Promise<void> {
   const site = events.find((e): e is EventOf<'site'> => e.kind === 'site' && e.id === id);
@@ -16,8 +17,8 @@ export async function revealSite(events: readonly LabEvent[], id: number): Promi
     return;
   }
   const at = new vscode.Position(site.line - 1, site.col - 1);
-  await vscode.window.showTextDocument(vscode.Uri.file(site.file), {
-    viewColumn: vscode.ViewColumn.Beside,
-    selection: new vscode.Range(at, at),
-  });
+  const options = { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(at, at) };
+  // A built-in lab's file is the extension's own: it opens read-only (a copy is for editing).
+  if (isBuiltinLabFile(site.file)) await showReadOnly(vscode.Uri.file(site.file), options);
+  else await vscode.window.showTextDocument(vscode.Uri.file(site.file), options);
 }

@@ -111,6 +111,7 @@ async function runWebviewAction(action: WebviewAction, runId: string | undefined
     saveRecording: 'concurrencyLabs.saveRecording',
     openTimeline: 'concurrencyLabs.openRun',
     runLab: 'concurrencyLabs.runLab',
+    openLabSource: 'concurrencyLabs.openLabSource',
   };
   await vscode.commands.executeCommand(command[action], action === 'runLab' ? undefined : runId);
 }

@@ -45,6 +45,7 @@ export const WEBVIEW_ACTIONS = [
   'saveRecording',
   'openTimeline',
   'runLab',
+  'openLabSource',
 ] as const;
 export type WebviewAction = (typeof WEBVIEW_ACTIONS)[number];
 

@@ -5,7 +5,8 @@
 //     extension under development;
 //  3. the packaged .vsix installed with --install-extension, in Chinese (zh-cn).
 // The same suite in desktop VS Code: `npm run test:electron` (.vscode-test.mjs).
-// Env: CONCURRENCY_LABS_PHASES=suite,dev,vsix to pick phases; CONCURRENCY_LABS_KEEP=1 keeps scratch folders.
+// Env: CONCURRENCY_LABS_PHASES=suite,dev,vsix to pick phases; CONCURRENCY_LABS_KEEP=1 keeps scratch folders;
+// CONCURRENCY_LABS_SCENARIOS=06,02 runs only the scenarios whose file names start so.
 import { spawnSync } from 'node:child_process';
 import {
   existsSync,
@@ -57,8 +58,10 @@ function makeWorkspace(name) {
 
 async function loadScenarios() {
   const dir = join(repo, 'test', 'e2e');
+  const only = process.env.CONCURRENCY_LABS_SCENARIOS?.split(',').filter(Boolean);
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.e2e.mjs'))
+    .filter((f) => !only || only.some((prefix) => f.startsWith(prefix)))
     .sort();
   const all = [];
   for (const f of files) all.push({ file: f, ...(await import(pathToFileURL(join(dir, f)).href)) });

@@ -1,0 +1,106 @@
+/**
+ * Built-in labs are lab files: "Open Lab Source" shows a built-in lab's code read-only (the very
+ * file the runner loads, so the editor's run decorations and a timeline's links land in it), and
+ * "Copy Lab to Workspace" puts an editable copy in the workspace that runs like a learner's own
+ * lab (it imports `concurrency-labs`, which the runner provides).
+ */
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { builtinLabFile, BUILTIN_LAB_INFOS, isBuiltinLab } from '../labs/info/builtinLabs';
+import { labOfNode } from './labsTree';
+import type { RunManager } from './runManager';
+import type { LabTarget } from './runTypes';
+
+/** The lab a command was given: a Labs tree node, a built-in lab's id, or a run's id. */
+function targetOf(x: unknown, runs: RunManager): LabTarget | undefined {
+  const lab = labOfNode(x);
+  if (lab) return lab.target;
+  if (typeof x !== 'string') return undefined;
+  if (isBuiltinLab(x)) return { kind: 'builtin', id: x, title: x };
+  return runs.get(x)?.target;
+}
+
+async function pickLab(x: unknown, runs: RunManager): Promise<LabTarget | undefined> {
+  const given = targetOf(x, runs);
+  if (given) return given;
+  const picked = await vscode.window.showQuickPick(
+    BUILTIN_LAB_INFOS.map((lab) => ({ label: lab.id, description: lab.title.en })),
+    { placeHolder: vscode.l10n.t('Which built-in lab?') },
+  );
+  return picked && { kind: 'builtin', id: picked.label, title: picked.label };
+}
+
+/** Where the built-in labs' files are (beside the extension's bundles). */
+export function builtinLabUri(extensionUri: vscode.Uri, id: string): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist', builtinLabFile(id));
+}
+
+/** Is `path` one of the built-in labs' files shipped with this extension? */
+export function isBuiltinLabFile(path: string): boolean {
+  const own = vscode.extensions.getExtension('concurrency-labs.concurrency-labs')?.extensionUri;
+  const dir = own ? vscode.Uri.joinPath(own, 'dist', 'labs').fsPath : undefined;
+  return dir !== undefined && path.startsWith(dir) && path.endsWith('.lab.mjs');
+}
+
+/** Opens a file of the extension read-only: a learner edits a copy, never the shipped lab. */
+export async function showReadOnly(
+  uri: vscode.Uri,
+  options: vscode.TextDocumentShowOptions = {},
+): Promise<void> {
+  await vscode.window.showTextDocument(uri, { preview: false, ...options });
+  await vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
+}
+
+/** The first free `<id>.lab.mjs`, `<id>-2.lab.mjs`, … in `folder`. */
+function freeName(folder: vscode.Uri, id: string): vscode.Uri {
+  for (let n = 1; ; n++) {
+    const uri = vscode.Uri.joinPath(folder, `${id}${n === 1 ? '' : `-${n}`}.lab.mjs`);
+    if (!existsSync(uri.fsPath)) return uri;
+  }
+}
+
+/** The copy's first line says what it is (the shipped file's says where it was built from). */
+function asCopy(code: string, id: string): string {
+  const first = code.indexOf('\n');
+  const head = `// A copy of the built-in lab "${id}": change it and run it (the CodeLens above defineLab).`;
+  return code.startsWith('// ') ? `${head}${code.slice(first)}` : `${head}\n${code}`;
+}
+
+export function registerLabSourceCommands(
+  extensionUri: vscode.Uri,
+  runs: RunManager,
+): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('concurrencyLabs.openLabSource', async (x?: unknown) => {
+      const target = await pickLab(x, runs);
+      if (!target) return undefined;
+      // A learner's own lab opens as it is, editable; a built-in one read-only.
+      if (target.kind === 'workspace') {
+        await vscode.window.showTextDocument(vscode.Uri.file(target.path), { preview: false });
+        return target.path;
+      }
+      const uri = builtinLabUri(extensionUri, target.id);
+      await showReadOnly(uri);
+      return uri.fsPath;
+    }),
+    vscode.commands.registerCommand('concurrencyLabs.copyLabToWorkspace', async (x?: unknown) => {
+      const lab = await pickLab(x, runs);
+      const id = lab?.kind === 'builtin' ? lab.id : undefined;
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      if (!id) return undefined;
+      if (!folder) {
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('Open a folder first: the copy goes into the workspace.'),
+        );
+        return undefined;
+      }
+      const code = new TextDecoder().decode(
+        await vscode.workspace.fs.readFile(builtinLabUri(extensionUri, id)),
+      );
+      const target = freeName(folder, id);
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(asCopy(code, id)));
+      await vscode.window.showTextDocument(target, { preview: false });
+      return target.fsPath;
+    }),
+  ];
+}
