@@ -1,6 +1,6 @@
 // `npm run bench`: every figure beside a baseline measured in the same run, the ratio, the goal and
 // whether it is met. Prints one table, writes bench/results/latest.json and latest.md.
-//   node bench/run.mjs [--only lock,queue,pipeline,timeline,footprint,schedule,python] [--rounds N] [--readme | --readme-add]
+//   node bench/run.mjs [--only lock,queue,pipeline,timeline,footprint,schedule,python,fidelity] [--fidelity-runs N] [--rounds N] [--readme | --readme-add]
 // --readme also puts the table into README.md's Performance section (between the bench markers);
 // --readme-add puts it there beside the tables already in it (the newest first, at most three), so
 // the section shows how the figures move from run to run.
@@ -17,6 +17,7 @@ import { timelinePart } from './parts/timeline.mjs';
 import { footprintPart } from './parts/footprint.mjs';
 import { schedulePart } from './parts/schedule.mjs';
 import { pythonPart } from './parts/python.mjs';
+import { fidelityPart } from './parts/fidelity.mjs';
 
 /** Between two runs' tables in the README's bench section. */
 const RUN_SEPARATOR = '\n<!-- bench:run -->\n\n';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
   options: {
     only: { type: 'string' },
     rounds: { type: 'string', default: '5' },
+    'fidelity-runs': { type: 'string', default: '10' },
     readme: { type: 'boolean', default: false },
     'readme-add': { type: 'boolean', default: false },
   },
@@ -44,6 +46,7 @@ const parts = [
   ['footprint', async () => footprintPart({ rounds })],
   ['schedule', async () => schedulePart({ rounds: Math.min(rounds, 3) })],
   ['python', async () => pythonPart({ rounds: Math.min(rounds, 3), python })],
+  ['fidelity', async () => fidelityPart({ runs: Number(values['fidelity-runs']), python })],
 ];
 const rows = [];
 const raw = {};
