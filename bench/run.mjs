@@ -1,6 +1,6 @@
 // `npm run bench`: every figure beside a baseline measured in the same run, the ratio, the goal and
 // whether it is met. Prints one table, writes bench/results/latest.json and latest.md.
-//   node bench/run.mjs [--only lock,queue,pipeline,timeline,footprint,schedule,python,fidelity] [--fidelity-runs N] [--rounds N] [--readme | --readme-add]
+//   node bench/run.mjs [--only lock,queue,pipeline,timeline,footprint,schedule,python,fidelity,explore] [--fidelity-runs N] [--rounds N] [--readme | --readme-add]
 // --readme also puts the table into README.md's Performance section (between the bench markers);
 // --readme-add puts it there beside the tables already in it (the newest first, at most three), so
 // the section shows how the figures move from run to run.
@@ -18,6 +18,7 @@ import { footprintPart } from './parts/footprint.mjs';
 import { schedulePart } from './parts/schedule.mjs';
 import { pythonPart } from './parts/python.mjs';
 import { fidelityPart } from './parts/fidelity.mjs';
+import { explorePart } from './parts/explore.mjs';
 
 /** Between two runs' tables in the README's bench section. */
 const RUN_SEPARATOR = '\n<!-- bench:run -->\n\n';
@@ -47,6 +48,7 @@ const parts = [
   ['schedule', async () => schedulePart({ rounds: Math.min(rounds, 3) })],
   ['python', async () => pythonPart({ rounds: Math.min(rounds, 3), python })],
   ['fidelity', async () => fidelityPart({ runs: Number(values['fidelity-runs']), python })],
+  ['explore', async () => explorePart({ rounds: Math.min(rounds, 3) })],
 ];
 const rows = [];
 const raw = {};

@@ -26,6 +26,7 @@ export function readLabControl(x: unknown): LabControl | null {
   if (isRecord(x.loop) && Number.isSafeInteger(x.loop.probe) && typeof x.loop.busy === 'boolean')
     return { loop: { probe: x.loop.probe as number, busy: x.loop.busy } };
   if (isRecord(x.judged) && shapeError(x, JUDGED) === null) return x as LabControl;
+  if (x.recycled === true) return { recycled: true };
   if (isRecord(x.attach) && Number.isSafeInteger(x.attach.pid) && (x.attach.pid as number) > 0)
     return { attach: { pid: x.attach.pid as number } };
   return null;

@@ -244,6 +244,10 @@ export const LAB_CONTROL_DEFINITIONS = {
     doc: 'The lab module has loaded (sent once, after `prepare`); main says how many processes the lab declares it will start.',
     fields: { ready: 'true', 'processes?': 'uint' },
   },
+  recycled: {
+    doc: 'With `init.recycle`: once its `proc.finish` is answered the process is done with the run (the runner records its exit now); it loads the lab afresh and says `ready` again when it has.',
+    fields: { recycled: 'true' },
+  },
   judged: {
     doc: "The answer to `judge`: the lab's `outcome(events)` (null when it declares none) and, when its `check(outcome)` returned a message, `failure`; `error` when either threw.",
     fields: {

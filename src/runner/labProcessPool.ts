@@ -111,10 +111,11 @@ export class LabProcessPool {
       take: () => this.take(),
       // The kept processes are the exploration's, not the run's: they stay.
       close: () => {},
+      // It is loading the lab afresh: ready when it says so.
       giveBack: (process) => {
         this.watchdog.watch(process.child.pid ?? -1);
         if (this.#closed) process.child.kill('SIGKILL');
-        else this.#keep(process, true);
+        else this.#keep(process, false);
       },
     };
   }

@@ -311,11 +311,11 @@ export class ProcBroker {
   }
 
   /**
-   * `p` said `ready` again after its lab code ended: it was reused (init.recycle) and has loaded
-   * the lab afresh. Its run records its exit as if it had exited with its code, and the process
-   * goes back to be reused. False when `p` is not such a process.
+   * `p` is done with the run and is being reused (init.recycle): the run records its exit as if
+   * it had exited with its code, and the process goes back to be reused once it has loaded the
+   * lab afresh. False when `p` is not such a process.
    */
-  readyAgain(p: ProcRec): boolean {
+  recycled(p: ProcRec): boolean {
     const giveBack = this.#pool.giveBack;
     const reusable = this.#reusable.get(p.index);
     if (!giveBack || !reusable || !p.alive || p.finishCode === null || p.killReason) return false;

@@ -289,7 +289,7 @@ export class Run implements BrokerContext, WaitWorld {
   onControl(p: ProcRec, c: LabControl): void {
     if ('loop' in c) return this.supervisor.probeAnswered(p, c.loop.probe, c.loop.busy);
     if ('judged' in c) return this.judging.answered(p, c.judged);
-    if ('ready' in c && this.procs.readyAgain(p)) return;
+    if ('recycled' in c) return void this.procs.recycled(p);
     // "Loaded": main's tells how many processes the lab will start (so spares boot before it
     // runs); a spare's may cross its init in flight.
     if (!('ready' in c) || p.index !== 0 || !this.#mainLoaded) return;

@@ -31,8 +31,8 @@ export interface ProcessSource {
   take(): LabProcess | null;
   close(): void;
   /**
-   * A process that finished its run and loaded the lab again (it said `ready`): kept for the
-   * next run. Absent: processes are never reused.
+   * A process that finished its run (it said `recycled`) and is loading the lab again: kept for
+   * the next run. Absent: processes are never reused.
    */
   giveBack?(process: LabProcess): void;
 }

@@ -124,6 +124,7 @@ async function run(init: LabInit): Promise<void> {
  * would (the runner records this process's exit when that comes).
  */
 function recycle(lab: string): void {
+  wireSend({ recycled: true } satisfies LabControl);
   resetContext();
   resetRandom();
   resetLeases();
