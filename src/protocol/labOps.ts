@@ -122,9 +122,9 @@ export const LAB_OP_DEFINITIONS = {
     fields: { target: 'uint', 'timeoutSec?': 'num' },
   },
   'proc.terminate': {
-    doc: 'Terminate child `target` (SIGTERM).',
+    doc: 'Terminate child `target` with `signal` (SIGTERM when absent; SIGKILL for kill()).',
     reply: 'null',
-    fields: { target: 'uint' },
+    fields: { target: 'uint', 'signal?': { enum: ['SIGTERM', 'SIGKILL'] } },
   },
   'proc.finish': {
     doc: 'The lab code of this process is over (`code` 0 or 1).',

@@ -270,7 +270,7 @@ export class ProcBroker {
     const t = this.#child(p, m, 'terminate');
     if (!t) return;
     this.hub.rec.emit(p.index, 'proc.terminate', { target: t.index, site: m.site });
-    this.kill(t, 'terminated');
+    this.kill(t, 'terminated', m.signal ?? 'SIGTERM');
     this.hub.reply(p, m.id, null);
   }
 

@@ -3,7 +3,8 @@
  * Importing it has no side effects; the labhost connects it to the runner in a lab process.
  */
 export { defineLab, isLabDefinition, type LabDefinition, type LabMeta } from './lab';
-export { Process, type ProcessOptions } from './process';
+export { Process, activeChildren, type ProcessOptions } from './process';
+export { cpuCount } from './cpuCount';
 export { Lock, type LockOptions } from './lock';
 export { RLock, type RLockOptions } from './rlock';
 export { Semaphore, BoundedSemaphore, type SemaphoreOptions } from './semaphore';

@@ -4,7 +4,7 @@
  */
 import { ctx, request } from './context';
 import { encodeValue } from './encode';
-import { AssertionError } from './errors';
+import { AssertionError, ValueError } from './errors';
 import { timeoutArg } from './timeouts';
 
 export interface ProcessOptions {
@@ -18,6 +18,16 @@ export interface ProcessOptions {
 
 type Target = ((...args: never[]) => unknown) | string;
 
+/** This process's started children that have not been seen to exit (Python's active_children()). */
+const running = new Set<Process>();
+
+/** The children of this process that are still running. */
+export function activeChildren(): Process[] {
+  return [...running].filter((p) => p.isAlive());
+}
+
+const CLOSED = 'process object is closed';
+
 export class Process {
   name: string;
   /** The OS process id, once started. */
@@ -30,6 +40,7 @@ export class Process {
   #proc: number | null = null;
   #started: Promise<void> | null = null;
   #daemon: boolean;
+  #closed = false;
 
   constructor(target: Target, args: unknown[] = [], options: ProcessOptions = {}) {
     const c = ctx();
@@ -52,6 +63,7 @@ export class Process {
 
   /** Starts the process; resolves once it exists (its pid is known). Can be called only once. */
   start(): Promise<void> {
+    if (this.#closed) return Promise.reject(new ValueError(CLOSED));
     if (this.#started) return Promise.reject(new AssertionError('cannot start a process twice'));
     this.#started = this.#launch();
     return this.#started;
@@ -71,8 +83,10 @@ export class Process {
     })) as { proc: number; pid: number };
     this.#proc = reply.proc;
     this.pid = reply.pid;
+    running.add(this);
     c.onChildExit.set(reply.proc, (code) => {
       this.exitCode = code;
+      running.delete(this);
       c.onChildExit.delete(reply.proc);
     });
   }
@@ -82,6 +96,7 @@ export class Process {
    * `None`: no limit; a negative timeout returns at once, as in CPython).
    */
   async join(timeoutSec: number | null = null): Promise<void> {
+    if (this.#closed) throw new ValueError(CLOSED);
     if (!this.#started) throw new AssertionError('can only join a started process');
     const timeout = timeoutArg(timeoutSec, 'Process.join()');
     await this.#started;
@@ -96,11 +111,22 @@ export class Process {
 
   /** True between start() and the process's exit. */
   isAlive(): boolean {
+    if (this.#closed) throw new ValueError(CLOSED);
     return this.#started !== null && this.exitCode === null;
   }
 
   /** Sends SIGTERM to the process (it does not wait; join() to wait). */
-  async terminate(): Promise<void> {
+  terminate(): Promise<void> {
+    return this.#signal('SIGTERM');
+  }
+
+  /** Sends SIGKILL to the process, as Python's kill(): it cannot clean up (join() to wait). */
+  kill(): Promise<void> {
+    return this.#signal('SIGKILL');
+  }
+
+  async #signal(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+    if (this.#closed) throw new ValueError(CLOSED);
     if (!this.#started) {
       // Python fails the same way here: the process object has nothing to terminate yet.
       const err = new Error('cannot terminate a process that was not started');
@@ -108,7 +134,21 @@ export class Process {
       throw err;
     }
     await this.#started;
-    await request({ id: 0, op: 'proc.terminate', target: this.#proc as number });
+    await request({ id: 0, op: 'proc.terminate', target: this.#proc as number, signal });
+  }
+
+  /**
+   * Releases the process object, as Python's close(): a ValueError while the process still runs;
+   * after it, every method but close() raises ValueError.
+   */
+  close(): void {
+    if (this.#closed) return;
+    if (this.#started && this.exitCode === null)
+      throw new ValueError(
+        'Cannot close a process while it is still running. You should first call join() or terminate().',
+      );
+    running.delete(this);
+    this.#closed = true;
   }
 }
 

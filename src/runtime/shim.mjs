@@ -11,6 +11,8 @@ export const {
   defineLab,
   isLabDefinition,
   Process,
+  activeChildren,
+  cpuCount,
   Lock,
   RLock,
   Semaphore,
