@@ -85,6 +85,11 @@ export function parseExplore(args: readonly string[], lang: Lang, cwd: string): 
   if (positional.length > 1) return fail(`unexpected argument "${positional[1]}"`);
   const lab = resolveLab(positional[0], cwd);
   if (!lab.ok) return lab;
+  // Exploring reuses lab processes between runs, which only the JavaScript runtime can do yet.
+  if (lab.lab.endsWith('.py'))
+    return fail(
+      'explore runs built-in labs and *.lab.mjs / *.lab.js files, not Python scripts yet',
+    );
   return { ok: true, command: { cmd: 'explore', opts: { ...o, lab: lab.lab } } };
 }
 

@@ -98,7 +98,7 @@ function failureLines(r: ExploreResult, lang: Lang, style: Style): string[] {
   const f = r.failure!;
   const n = f.preemptions.length;
   const out = [
-    style.red(style.bold(`${zh ? '失败' : 'Failure'}: ${plainText(f.message[lang])}`)),
+    style.red(style.bold(`${zh ? '失败：' : 'Failure: '}${plainText(f.message[lang])}`)),
     zh
       ? `  缩小到 ${n} 次抢占、${f.steps} 步（又运行了 ${f.shrinkRuns} 次）${n ? '：' : '：普通调度（每个进程一直运行到阻塞）就会失败。'}`
       : `  Shrunk to ${n} preemption${n === 1 ? '' : 's'} and ${f.steps} steps (${f.shrinkRuns} more runs)${n ? ':' : ': the plain schedule (each process runs until it blocks) fails too.'}`,

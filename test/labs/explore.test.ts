@@ -158,6 +158,7 @@ describe('explore', function () {
       [['explore', 'ticket-race', '--strategy', 'pct:0'], /depth of pct must be/],
       [['explore', 'ticket-race', '--out', 'x.txt'], /--out names a .labrun file/],
       [['explore', 'ticket-race', '--runs', '0'], /--runs must be/],
+      [['explore', 'test/fixtures/python/api_tour.py'], /not Python scripts yet/],
     ] as const) {
       const r = await cli([...args]);
       assert.equal(r.code, 2, args.join(' '));
