@@ -115,8 +115,13 @@ export class StepMode {
       b.addEventListener('click', () => this.answer('proc', r.proc));
       list.append(b);
     });
-    for (const b of choice.blocked)
-      list.append(el('span', { class: 'tl-step-blocked' }, b.reason[lang] || b.reason.en));
+    // The blocked ones on a line of their own, greyed, each with why.
+    const blocked = el('div', { class: 'tl-step-waiting' });
+    if (choice.blocked.length) blocked.append(el('span', {}, tr('stepBlocked')));
+    choice.blocked.forEach((b, i) => {
+      if (i > 0) blocked.append(document.createTextNode(' · '));
+      blocked.append(el('span', { class: 'tl-step-blocked' }, b.reason[lang] || b.reason.en));
+    });
     const actions = el('div', { class: 'tl-step-actions' });
     const act = (label: string, key: string, pick: StepPick, off = false) => {
       const b = el('button', { type: 'button', class: 'tl-btn tl-step-act', 'data-pick': pick });
@@ -128,7 +133,7 @@ export class StepMode {
     act(tr('stepDefault'), 'n', 'default');
     act(tr('stepToEnd'), 'r', 'toEnd');
     act(tr('stepUndo'), 'u', 'undo', choice.step <= 1);
-    ui.stepBar.append(head, list, actions);
+    ui.stepBar.append(head, list, blocked, actions);
     if (this.app.mode !== 'compact') this.renderLanes(choice);
   }
 

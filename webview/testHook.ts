@@ -9,6 +9,7 @@
  *   queueContents(obj, t)       the item values in the queue at t, oldest first
  *   banner()                    the outcome banner text as shown
  *   diagMarks()                 [{code, t, procs, objs, message}] placed on the canvas
+ *   steps()                     a controlled run's decisions [{step, chosen, t}]; stepOpen() the open one's step
  *   diagPills()                 [{x, text, w, count}] the diagnosis labels of the last frame (CSS px in the plot)
  *   view()                      {t0, t1, follow, playhead, tEnd, ended, eventCount}
  *   setView(t0, t1)             sets the visible window (stops following)
@@ -63,6 +64,8 @@ export function installTestHook(app: ViewController): void {
         message: d.message,
       })),
     diagPills: () => lastPills.map((p) => ({ ...p })),
+    steps: () => m().steps.map((s) => ({ step: s.step, chosen: s.chosen, t: s.t })),
+    stepOpen: () => app.steps.choice?.step ?? 0,
     view: () => ({
       t0: app.vp.t0,
       t1: app.vp.t1,

@@ -123,7 +123,9 @@ describe('step mode in the timeline (headless Chromium, a real step-mode run)', 
     let sawBlocked = false;
     for (let i = 0; i < 40; i++) {
       choice = await nextQuestion();
-      const blocked = await page.locator('.tl-step-list .tl-step-blocked').allInnerTexts();
+      const blocked = await page
+        .locator('.tl-stepbar .tl-step-waiting .tl-step-blocked')
+        .allInnerTexts();
       assert.deepEqual(
         blocked,
         choice.blocked.map((b) => b.reason.en),
@@ -153,6 +155,7 @@ describe('step mode in the timeline (headless Chromium, a real step-mode run)', 
     ]);
     // The host answered nothing, so the question is shown again; r runs to the end.
     await post(page, { type: 'choose', runId, choice });
+    await settle(page);
     await page.keyboard.press('r');
     await forward();
     const end = await client.done;

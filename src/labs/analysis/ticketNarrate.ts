@@ -1,6 +1,7 @@
 /** Narration of a ticket run, in both languages, from the log: who read what, when, and why it sold what it sold. */
 import type { LabEvent, Localized } from '../../protocol/events';
 import { labSec, listEn, listZh, paragraphs } from './kit/log';
+import { choicesBehind } from './stepNarrate';
 import {
   crashed,
   lateBuyers,
@@ -19,6 +20,7 @@ export function narrateRace(events: readonly LabEvent[]): Localized {
   const D: Clock = (us) => labSec(events, us);
   const sold = sellers(run);
   let head: Localized;
+  let choices: Localized | undefined;
   if (sold.length >= 2) {
     const first = [...sold].sort((a, b) => buyRead(a) - buyRead(b))[0];
     const others = sold.filter((b) => b !== first);
@@ -40,6 +42,9 @@ export function narrateRace(events: readonly LabEvent[]): Localized {
         `只有 1 张票，却卖出了 ${sold.length} 张。${first.name} 读到 ticket_num = 1 后开始买票，但过了 ${gap} 才写入 ticket_num = 0。在它还没买完的时候，${listZh(zh)} 也读到了 ticket_num = 1，于是每个进程都把同一张票又卖了一次。` +
         `每个买家都根据过时的 1 算出 0 并写回，所以第一次写入（${sold[0].name}）之后的每一次写入都悄悄覆盖了一次销售：这就是丢失更新。`,
     };
+    const writer = { name: first.name, proc: first.proc, writeT: first.write!.t };
+    const late = others.map((b) => ({ name: b.name, proc: b.proc, readT: buyRead(b) }));
+    choices = choicesBehind(events, writer, late);
   } else if (sold.length === 1) {
     head = luckyRun(run, sold[0], D);
   } else {
@@ -47,6 +52,7 @@ export function narrateRace(events: readonly LabEvent[]): Localized {
   }
   return paragraphs([
     head,
+    choices,
     ...losers(run),
     ...torn(run),
     sold.length >= 2
