@@ -37,6 +37,8 @@ export class Supervisor {
   #suspect: { start: ProcRec; activity: number[] } | null = null;
   #tick: NodeJS.Timeout | null = null;
   #timeout: NodeJS.Timeout | null = null;
+  /** A controlled run found nothing to run at this progress count and is probing (stuckNow). */
+  #stuckProbedAt = -1;
 
   readonly #probes: LoopProbes;
 
@@ -47,6 +49,8 @@ export class Supervisor {
   /** A lab process answered a probe. */
   probeAnswered(p: ProcRec, probe: number, busy: boolean): void {
     this.#probes.answer(p, probe, busy);
+    // Nothing moved since a controlled run found itself stuck: ask again (decide, or probe on).
+    if (this.#stuckProbedAt >= 0 && this.#stuckProbedAt === this.#progress) this.stuckNow();
   }
 
   /**
@@ -73,9 +77,20 @@ export class Supervisor {
     this.#restartTimeout = null;
   }
 
-  /** A controlled run found nothing runnable and no timer left: name the deadlock, or the hang. */
+  /**
+   * A controlled run found nothing runnable and no timer left: name the deadlock, or the hang,
+   * once every live process says it has no work of its own pending (a timer it set itself may
+   * still release a lock). A process that answers busy is asked again; one that acts meanwhile
+   * moves the run on, and the scheduler decides again instead.
+   */
   stuckNow(): void {
-    this.#endStuck(this.run.alive(), []);
+    const alive = this.run.alive();
+    if (this.#probes.check(alive) !== 'idle') {
+      this.#stuckProbedAt = this.#progress;
+      return;
+    }
+    this.#stuckProbedAt = -1;
+    this.#endStuck(alive, []);
   }
 
   /** Every live process waits and none can move: a deadlock when they wait in a cycle, else a hang. */
@@ -98,6 +113,10 @@ export class Supervisor {
 
   progress(): void {
     this.#progress++;
+    if (this.#stuckProbedAt < 0) return;
+    // The run moved while a controlled run probed: the scheduler decides again, afresh.
+    this.#stuckProbedAt = -1;
+    this.#probes.reset();
   }
 
   /** `p` just blocked on a wait only another process can end: is it in a wait-for cycle? */
