@@ -12,6 +12,7 @@ const shots = join(repo, 'test-output', 'vscode');
 const PICTURES = [
   ['readme-timeline.png', 'screenshot-timeline.png'],
   ['readme-decorations.png', 'screenshot-decorations.png'],
+  ['readme-step.png', 'screenshot-step.png'],
 ];
 
 const env = { ...process.env, CONCURRENCY_LABS_PHASES: 'dev' };
