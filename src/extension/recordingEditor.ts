@@ -7,6 +7,7 @@ import { revealSite } from './revealSite';
 import * as vscode from 'vscode';
 import type { LabEvent } from '../protocol/events';
 import { readLogText } from '../model/abruptEnd';
+import { stepsOf } from '../model/scheduleSteps';
 import type { WebviewAction } from '../protocol/webview';
 import { Disposable } from './dispose';
 import { builtinLabs } from './labCatalog';
@@ -70,6 +71,9 @@ export class RecordingEditor
       runShown: () => `file:${doc.uri.toString()}`,
       onAction: (action) => void this.onAction(action, doc),
       onRevealSite: (site) => void revealSite(doc.events, site),
+      onStep: (msg) => {
+        if (msg.type === 'fork') void this.fork(doc, msg.step);
+      },
       onInvalid: (dir, error) =>
         this.log.warn(`recording webview message (${dir}) rejected: ${error}`),
     });
@@ -100,6 +104,21 @@ export class RecordingEditor
     } else if (action === 'runLab') await vscode.commands.executeCommand('concurrencyLabs.runLab');
     else if (action === 'openLabSource')
       await vscode.commands.executeCommand('concurrencyLabs.openLabSource', start?.lab);
+  }
+
+  /** Fork from here in a recorded controlled run: its lab, replaying its first `upTo` decisions. */
+  private async fork(doc: Recording, upTo: number): Promise<void> {
+    const start = doc.events[0]?.kind === 'run.start' ? doc.events[0] : undefined;
+    if (!start?.schedule) return;
+    const target = await rerunTarget(start.lab, doc.uri, this.log);
+    const steps = stepsOf(doc.events).slice(0, upTo);
+    if (target)
+      await vscode.commands.executeCommand(
+        'concurrencyLabs.stepLab',
+        target,
+        { seed: start.seed, speed: start.speed },
+        steps,
+      );
   }
 }
 

@@ -171,6 +171,11 @@ export function request(msg: LabMessage): Promise<Json> {
   });
 }
 
+/** Whether requests or notices wait to leave at the end of this turn. */
+export function hasQueuedMessages(): boolean {
+  return queued.length > 0;
+}
+
 /** The notice that leaves last in the next message, if any: a later one may be merged into it. */
 export function lastQueuedNotice(): LabMessage | undefined {
   return queued[queued.length - 1];

@@ -9,6 +9,7 @@ import { isJudgeToLab, isProbeToLab, type LabControl } from '../protocol/labCont
 import { isAbsolute } from 'node:path';
 import {
   flushNotices,
+  hasQueuedMessages,
   notify,
   receive,
   request,
@@ -164,7 +165,10 @@ function main(): void {
 
 function fromRunner(msg: unknown): void {
   if (isProbeToLab(msg)) {
-    wireSend({ loop: { probe: msg.probe, busy: hasOwnWork() } } satisfies LabControl);
+    // Requests waiting for the end of this turn to leave (a timer's put under a controlled
+    // schedule) are work too: the answer must not overtake them and call the run stuck.
+    const busy = hasOwnWork() || hasQueuedMessages();
+    wireSend({ loop: { probe: msg.probe, busy } } satisfies LabControl);
     return;
   }
   if (isJudgeToLab(msg)) {

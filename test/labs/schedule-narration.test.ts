@@ -29,13 +29,13 @@ describe('narration under a controlled schedule', function () {
     assert.ok(text, 'the run has a narration');
     const claims = [
       ...text.en.matchAll(
-        /At step (\d+) the fifo schedule let (Process \d+) read data\.json before (Process \d+) wrote it \(step (\d+)\)/g,
+        /At step (\d+) the schedule let (Process \d+) read data\.json before (Process \d+) wrote it \(step (\d+)\)/g,
       ),
     ];
     assert.ok(claims.length >= 2, text.en);
     assert.match(
       text['zh-CN'],
-      /第 \d+ 步，fifo 调度让 Process \d+ 在 Process \d+ 写入（第 \d+ 步）之前读取了 data\.json/,
+      /第 \d+ 步，调度让 Process \d+ 在 Process \d+ 写入（第 \d+ 步）之前读取了 data\.json/,
     );
     const steps = events.filter((e) => e.kind === 'sched.step') as EventOf<'sched.step'>[];
     for (const [, readStep, reader, writer, writeStep] of claims) {

@@ -45,13 +45,14 @@ export function choicesBehind(
     .filter((b) => b.step > 0 && b.step < wrote)
     .sort((a, b) => a.step - b.step);
   if (!reads.length || !wrote) return undefined;
-  const person = mode === 'step' || mode === 'replay';
+  // A replay repeats the log it replays word for word, so only step mode says "you".
+  const person = mode === 'step';
   const en = reads.slice(0, NAMED).map((b) => {
-    const who = person ? 'you let' : `the ${mode} schedule let`;
+    const who = person ? 'you let' : 'the schedule let';
     return `At step ${b.step} ${who} ${b.name} read data.json before ${writer.name} wrote it (step ${wrote}).`;
   });
   const zh = reads.slice(0, NAMED).map((b) => {
-    const who = person ? '你让' : `${mode} 调度让`;
+    const who = person ? '你让' : '调度让';
     return `第 ${b.step} 步，${who} ${b.name} 在 ${writer.name} 写入（第 ${wrote} 步）之前读取了 data.json。`;
   });
   const more = reads.length - NAMED;
