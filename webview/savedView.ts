@@ -8,8 +8,15 @@ export class SavedView {
   private timer = 0;
   constructor(private readonly bridge: Bridge) {}
 
-  read(): ViewState {
-    return this.bridge.getState();
+  /**
+   * The saved view, as it was, for a run being loaded; the run is recorded at once (a reload
+   * restores the panel from it), not when the view next settles: a tab a new run took over must
+   * come back with that run.
+   */
+  readFor(runId: string): ViewState {
+    const saved = this.bridge.getState();
+    if (saved.runId !== runId) this.bridge.setState({ runId });
+    return saved;
   }
   save(state: () => ViewState): void {
     clearTimeout(this.timer);

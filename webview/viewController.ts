@@ -152,7 +152,7 @@ export class ViewController {
   }
 
   private load(runId: string, live: boolean, msg: Extract<WebviewMessage, { type: 'load' }>): void {
-    const saved = this.saved.read();
+    const saved = this.saved.readFor(runId);
     // Fit (or restore) at the plot's real width, not the width of the last run's first frame.
     this.vp.width = this.canvasWidth() - gutterFor(this.viewMode === 'compact', this.canvasWidth());
     this.run.load(runId, live, msg.events);
