@@ -17,15 +17,15 @@ import {
 export const phase = 'dev';
 export const title = 'Run a lab file: its lines show calls, waits, holds and the lost update';
 
-const LAB = `// Two clerks add to one counter: one line takes a lock, the other reads and writes without it.
-import { defineLab, Process, Lock, sharedJson, sleep } from 'concurrency-labs';
+const LAB = `// Two clerks add to one counter: they take turns with a lock, then read and write without it.
+import { defineLab, Barrier, Process, Lock, sharedJson, sleep } from 'concurrency-labs';
 
-export async function clerk(counter, lock) {
+export async function clerk(counter, lock, gate) {
   await lock.acquire();
   await sleep(0.2);
   lock.release();
   const { n } = await counter.read();
-  await sleep(0.5);
+  await gate.wait(); // both have read before either writes: a lost update in every run
   await counter.write({ n: n + 1 });
 }
 
@@ -34,7 +34,8 @@ export default defineLab(
   async () => {
     const counter = sharedJson('counter.json', { n: 0 });
     const lock = new Lock();
-    const clerks = [new Process(clerk, [counter, lock]), new Process(clerk, [counter, lock])];
+    const gate = new Barrier(2);
+    const clerks = [1, 2].map(() => new Process(clerk, [counter, lock, gate]));
     for (const c of clerks) await c.start();
     for (const c of clerks) await c.join();
   },
