@@ -3,11 +3,9 @@
  * its Python twin print the same probes (the Python side runs where python3 exists).
  */
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { REPO } from '../support/build';
 import { ofKind, printedJson } from '../support/events';
 import { fixture, runLab } from '../support/runLab';
+import { twinProbe } from '../support/python';
 
 /** What CPython 3.11 prints for test/fixtures/python/process_extras.py. */
 const CPYTHON = {
@@ -24,22 +22,11 @@ const CPYTHON = {
   closeTwice: null,
 };
 
-function python(script: string): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    execFile('python3', ['--version'], (missing) => {
-      if (missing) return resolve(null);
-      execFile('python3', [script], { timeout: 60_000 }, (err, out, stderr) =>
-        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(out),
-      );
-    });
-  });
-}
-
 describe('semantics: cpuCount, activeChildren, kill and close as CPython has them', function () {
   this.timeout(120_000);
 
   it('the table is what CPython does', async function () {
-    const out = await python(join(REPO, 'test', 'fixtures', 'python', 'process_extras.py'));
+    const out = await twinProbe('process_extras.py');
     if (out === null) return this.skip();
     assert.deepEqual(JSON.parse(out), CPYTHON);
   });

@@ -4,12 +4,10 @@
  * the table is checked against the real thing, not only against our reading of it).
  */
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
 import { checkLog } from '../../src/protocol/validateEvent';
 import { ofKind, printedJson } from '../support/events';
 import { fixture, runLab } from '../support/runLab';
-import { REPO } from '../support/build';
-import { join } from 'node:path';
+import { twinProbe } from '../support/python';
 
 /** What CPython 3.11 prints for test/fixtures/python/semantics_calls.py. */
 const CPYTHON = {
@@ -64,22 +62,11 @@ const CPYTHON = {
   sleepNegative: 'ValueError',
 };
 
-function python(script: string): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    execFile('python3', ['--version'], (missing) => {
-      if (missing) return resolve(null);
-      execFile('python3', [script], { timeout: 60_000 }, (err, out, stderr) =>
-        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(out),
-      );
-    });
-  });
-}
-
 describe('semantics: each call as CPython does it', function () {
   this.timeout(180_000);
 
   it('the table is what CPython does (python3 runs the same probes)', async function () {
-    const out = await python(join(REPO, 'test', 'fixtures', 'python', 'semantics_calls.py'));
+    const out = await twinProbe('semantics_calls.py');
     if (out === null) return this.skip();
     assert.deepEqual(JSON.parse(out), CPYTHON);
   });

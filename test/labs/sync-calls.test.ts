@@ -5,12 +5,10 @@
  * controlled schedule (where every one of these calls is a scheduling point).
  */
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { checkLog } from '../../src/protocol/validateEvent';
-import { REPO } from '../support/build';
 import { ofKind, printedJson } from '../support/events';
 import { fixture, runLab } from '../support/runLab';
+import { twinProbe } from '../support/python';
 import { stepsOf } from '../support/scheduleLogs';
 
 /** What CPython 3.11 prints for test/fixtures/python/sync_calls.py. */
@@ -40,22 +38,11 @@ const CPYTHON = {
   barrierIndices: [0, 1, 2],
 };
 
-function python(script: string): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    execFile('python3', ['--version'], (missing) => {
-      if (missing) return resolve(null);
-      execFile('python3', [script], { timeout: 60_000 }, (err, out, stderr) =>
-        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(out),
-      );
-    });
-  });
-}
-
 describe('semantics: RLock, Semaphore, Event, Condition and Barrier as CPython has them', function () {
   this.timeout(240_000);
 
   it('the table is what CPython does (python3 runs the same probes)', async function () {
-    const out = await python(join(REPO, 'test', 'fixtures', 'python', 'sync_calls.py'));
+    const out = await twinProbe('sync_calls.py');
     if (out === null) return this.skip();
     assert.deepEqual(JSON.parse(out), CPYTHON);
   });

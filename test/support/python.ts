@@ -45,3 +45,16 @@ export function plainPython(script: string, cwd: string): Promise<{ out: string;
     );
   });
 }
+
+/**
+ * The stdout of a twin probe script (test/fixtures/python/NAME) under plain python3, or null when
+ * there is no python3 (the test then skips); a failing script rejects with its stderr.
+ */
+export function twinProbe(name: string): Promise<string | null> {
+  if (!PYTHON) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    execFile(PYTHON, [pyFixture(name)], { timeout: 60_000 }, (err, out, stderr) =>
+      err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(out),
+    );
+  });
+}
