@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { buildLabTypings } from './labTypings.mjs';
+import { buildRuntimeShim } from './runtimeShim.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -62,15 +63,6 @@ const builds = [
   nodeBundle('src/runner/watchdogMain.ts', 'dist/watchdog.js'),
   nodeBundle('src/cli/main.ts', 'dist/cli.js'),
   nodeBundle('src/extension/extension.ts', 'dist/extension.js', { external: ['vscode'] }),
-  // The ESM face of the runtime that `import … from 'concurrency-labs'` resolves to in a lab process.
-  {
-    ...common,
-    bundle: false,
-    sourcemap: false,
-    entryPoints: ['src/runtime/shim.mjs'],
-    outfile: 'dist/runtime.mjs',
-    format: 'esm',
-  },
   {
     ...common,
     entryPoints: ['webview/main.ts'],
@@ -129,6 +121,8 @@ cpSync('python', 'dist/python', {
   filter: (from) => !from.includes('__pycache__'),
 });
 buildLabTypings();
+// The ESM face of the runtime that `import … from 'concurrency-labs'` resolves to in a lab process.
+await buildRuntimeShim();
 
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();

@@ -4,7 +4,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO } from '../support/build';
+import { pathToFileURL } from 'node:url';
+import * as runtimeIndex from '../../src/runtime/index';
+import { DIST, REPO, ensureBuilt } from '../support/build';
 
 /** Runs the build in `cwd`; resolves with its exit code and stderr. */
 function build(cwd: string): Promise<{ code: number; stderr: string }> {
@@ -40,6 +42,31 @@ describe('scripts/build.mjs', function () {
       assert.ok(!existsSync(join(stage, 'dist', 'runner.js')), 'it built the other bundles anyway');
     } finally {
       rmSync(stage, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('dist/runtime.mjs (the lab API a lab file imports)', function () {
+  this.timeout(120_000);
+
+  it('re-exports every value src/runtime/index.ts exports, and nothing else', async () => {
+    await ensureBuilt();
+    const runtime = runtimeIndex as Record<string, unknown>;
+    const key = Symbol.for('concurrency-labs.runtime');
+    const global = globalThis as Record<symbol, unknown>;
+    const before = global[key];
+    global[key] = runtime;
+    try {
+      const shim = (await import(pathToFileURL(join(DIST, 'runtime.mjs')).href)) as Record<
+        string,
+        unknown
+      >;
+      const named = Object.keys(shim).filter((name) => name !== 'default');
+      const values = Object.keys(runtime).filter((name) => name !== 'default');
+      assert.deepEqual(named.sort(), values.sort());
+      for (const name of named) assert.equal(shim[name], runtime[name], name);
+    } finally {
+      global[key] = before;
     }
   });
 });
