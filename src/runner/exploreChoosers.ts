@@ -6,6 +6,7 @@
  * shrunk.
  */
 import type { StepChoice } from '../protocol/host';
+import { mulberry32 } from '../protocol/seededStream';
 import { EXPLORE_TIMER_GRAIN_US, type Preemption } from '../protocol/explore';
 import type { Chooser } from './controlledScheduler';
 
@@ -75,16 +76,9 @@ export class ListedChooser extends TracingChooser {
   }
 }
 
-/** mulberry32 on a stream of its own: one per run, from the exploration's seed. */
+/** A stream of its own: one per run, from the exploration's seed. */
 export function seededStream(seed: number): () => number {
-  let a = Math.imul(seed ^ 0x2f6b9e1d, 0x9e3779b1) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(Math.imul(seed ^ 0x2f6b9e1d, 0x9e3779b1));
 }
 
 /** Each step, any runnable process, uniformly. */

@@ -5,6 +5,7 @@
  */
 import type { ScheduleMode } from '../protocol/events';
 import type { ReplayStep, RunConfig, StepChoice } from '../protocol/host';
+import { mulberry32 } from '../protocol/seededStream';
 import type { Chooser } from './controlledScheduler';
 import { ReplayChooser, type Divergence } from './replay';
 
@@ -13,16 +14,9 @@ export const fifoChooser: Chooser = {
   choose: (choice, go) => go(choice.fallback),
 };
 
-/** mulberry32, as the lab runtime's random stream, on a stream of its own for the scheduler. */
+/** The scheduler's stream of its own, from the run's seed. */
 function seededStream(seed: number): () => number {
-  let a = Math.imul(seed ^ 0x5bd1e995, 0x27d4eb2d) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(Math.imul(seed ^ 0x5bd1e995, 0x27d4eb2d));
 }
 
 export function randomChooser(seed: number): Chooser {

@@ -1,20 +1,9 @@
 /** Python's random() and randint(), from a stream seeded per process by the run's seed. */
+import { mulberry32 } from '../protocol/seededStream';
 import { ctx } from './context';
 import { ValueError } from './errors';
 
 let stream: (() => number) | null = null;
-
-/** mulberry32: small, fast, and the same on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The next run draws from its own seed (the process is reused). */
 export function resetRandom(): void {
