@@ -1,41 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import type { LabEvent } from '../../src/protocol/events';
 import { ensureBuilt } from '../support/build';
+import { killAll, running, stillRunning } from '../support/pids';
 import { printedJson } from '../support/events';
 import { fixture, runLab, startLab } from '../support/runLab';
-
-/** Alive and not a zombie (a killed process stays a zombie until its parent reaps it). */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-/** Those of `pids` still running once a SIGKILL sent to them has had time to land (at most 5 s). */
-async function stillRunning(pids: number[]): Promise<number[]> {
-  const until = Date.now() + 5000;
-  let left = pids.filter(running);
-  while (left.length > 0 && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 50));
-    left = left.filter(running);
-  }
-  return left;
-}
-
-function killAll(pids: number[]): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      /* gone, as it should be */
-    }
-  }
-}
 
 const onLinux = process.platform === 'linux' ? describe : describe.skip;
 

@@ -4,43 +4,12 @@
  * all ended when the run is stopped, times out, or its runner is killed.
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
 import type { LabEvent } from '../../src/protocol/events';
 import { ensureBuilt } from '../support/build';
+import { killAll, running, stillRunning } from '../support/pids';
 import { ofKind } from '../support/events';
 import { cleanup, copyFixture, PYTHON, tempFolder } from '../support/python';
 import { startLab, type RunHandle } from '../support/runLab';
-
-/** Alive and not a zombie (a killed process stays a zombie until its parent reaps it). */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-/** Those of `pids` still running after at most 5 s. */
-async function stillRunning(pids: number[]): Promise<number[]> {
-  const until = Date.now() + 5000;
-  let left = pids.filter(running);
-  while (left.length > 0 && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 50));
-    left = left.filter(running);
-  }
-  return left;
-}
-
-function killAll(pids: number[]): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      /* gone, as it should be */
-    }
-  }
-}
 
 /** Starts orphans.py; resolves once it has printed its pids (with main's and the lab processes'). */
 async function startOrphans(timeoutSec = 120): Promise<{ h: RunHandle; pids: number[] }> {
