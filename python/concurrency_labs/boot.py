@@ -50,7 +50,7 @@ def _patch_multiprocessing():
     # registered before ours, so ours (proc.finish, which ends the daemons) runs first.
     import multiprocessing.util  # noqa: F401
 
-    from . import processes, queues, sync
+    from . import conditions, processes, queues, semaphores, sync
 
     processes.install()
     makers = {
@@ -61,6 +61,15 @@ def _patch_multiprocessing():
             maxsize, ctx=self.get_context()
         ),
         'SimpleQueue': lambda self: queues.SimpleQueue(ctx=self.get_context()),
+        'Semaphore': lambda self, value=1: semaphores.Semaphore(value, ctx=self.get_context()),
+        'BoundedSemaphore': lambda self, value=1: semaphores.BoundedSemaphore(
+            value, ctx=self.get_context()
+        ),
+        'Event': lambda self: semaphores.Event(ctx=self.get_context()),
+        'Condition': lambda self, lock=None: conditions.Condition(lock, ctx=self.get_context()),
+        'Barrier': lambda self, parties, action=None, timeout=None: conditions.Barrier(
+            parties, action, timeout, ctx=self.get_context()
+        ),
     }
     for name, make in makers.items():
         setattr(_context.BaseContext, name, _brokered(name, make))

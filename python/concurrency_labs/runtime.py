@@ -181,8 +181,10 @@ def speed():
 def raise_as_python(err):
     """Raises the Python exception a runner reject names."""
     import queue
+    import threading
 
     kinds = {
+        'BrokenBarrierError': threading.BrokenBarrierError,
         'Empty': queue.Empty,
         'Full': queue.Full,
         'ValueError': ValueError,

@@ -26,8 +26,18 @@ class _Brokered:
     def _ref(self):
         if self._cl_ref is None:
             self._cl_ref = runtime.new_ref()
-            runtime.notice('lock.create', ref=self._cl_ref, name=self._cl_label)
+            self._announce()
         return self._cl_ref
+
+    def _announce(self):
+        runtime.notice('lock.create', ref=self._cl_ref, name=self._cl_label)
+
+    def _call(self, op, **fields):
+        """A request about this object; a reject raises the Python exception it names."""
+        try:
+            return runtime.request(op, ref=self._ref(), **fields)
+        except runtime.RunnerError as err:
+            runtime.raise_as_python(err)
 
     def _acquire(self, block, timeout):
         fields = {'ref': self._ref(), 'block': bool(block)}
@@ -42,7 +52,11 @@ class _Brokered:
             raise ValueError('semaphore or lock released too many times') from None
 
     def __reduce__(self):
-        return (_rebuild, (type(self), self._ref(), self._cl_label))
+        return (_rebuild, (type(self), self._ref(), self._cl_label, self._state()))
+
+    def _state(self):
+        """What a copy in another process needs besides the ref (pickled with it)."""
+        return None
 
     def __enter__(self):
         return self.acquire()
@@ -51,19 +65,18 @@ class _Brokered:
         self.release()
 
 
-def _rebuild(cls, ref, label):
+def _rebuild(cls, ref, label, state=None):
     obj = cls.__new__(cls)
-    _Brokered.__init__(obj)
     obj._cl_ref = ref
     obj._cl_label = label
-    obj._after_rebuild()
+    obj._after_rebuild(state)
     return obj
 
 
 class Lock(_Brokered):
     _kind = 'Lock'
 
-    def _after_rebuild(self):
+    def _after_rebuild(self, state):
         pass
 
     def acquire(self, block=True, timeout=None):
@@ -84,9 +97,9 @@ class RLock(_Brokered):
 
     def __init__(self, *, ctx=None):
         super().__init__()
-        self._after_rebuild()
+        self._after_rebuild(None)
 
-    def _after_rebuild(self):
+    def _after_rebuild(self, state):
         self._owner = None
         self._count = 0
 

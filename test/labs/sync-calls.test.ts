@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { checkLog } from '../../src/protocol/validateEvent';
 import { ofKind, printedJson } from '../support/events';
 import { fixture, runLab } from '../support/runLab';
-import { twinProbe } from '../support/python';
+import { cleanup, copyFixture, PYTHON, tempFolder, twinProbe } from '../support/python';
 import { stepsOf } from '../support/scheduleLogs';
 
 /** What CPython 3.11 prints for test/fixtures/python/sync_calls.py. */
@@ -112,4 +112,55 @@ describe('semantics: RLock, Semaphore, Event, Condition and Barrier as CPython h
         `a step says "${words}"`,
       );
   });
+});
+
+describe('semantics: the same primitives in an unmodified Python script, brokered', function () {
+  this.timeout(300_000);
+  before(function () {
+    if (!PYTHON) this.skip();
+  });
+  after(cleanup);
+
+  for (const method of ['fork', 'spawn', 'forkserver'] as const) {
+    it(`sync_calls.py gives CPython's outcomes under ${method}, each call brokered and sited`, async () => {
+      const dir = tempFolder();
+      const script = copyFixture('sync_calls.py', dir, `sync_calls.${method}.py`);
+      const r = await runLab(script, { seed: 4, speed: 10, timeoutSec: 120 });
+      assert.equal(r.status, 'ok', JSON.stringify(r.done));
+      assert.deepEqual(checkLog(r.events), { ok: true });
+      assert.deepEqual(printedJson(r.events), CPYTHON);
+      // Brokered, not Python's own: every primitive's operations are on the record, each at its
+      // line of the script.
+      const kinds = new Set(r.events.map((e) => e.kind));
+      for (const k of [
+        'sem.create',
+        'sem.acquire',
+        'sem.release',
+        'sem.timeout',
+        'event.set',
+        'event.wake',
+        'cond.wait',
+        'cond.notify',
+        'cond.wake',
+        'barrier.arrive',
+        'barrier.pass',
+        'barrier.broken',
+        'barrier.reset',
+      ] as const)
+        assert.ok(kinds.has(k), `the log has ${k}`);
+      const sites = new Map(ofKind(r.events, 'site').map((e) => [e.id, e]));
+      for (const k of ['sem.acquire', 'event.wait', 'cond.wait', 'barrier.arrive'] as const) {
+        assert.ok(ofKind(r.events, k).length > 0, k);
+        for (const e of ofKind(r.events, k))
+          assert.match(
+            sites.get(e.site ?? -1)?.file ?? '',
+            /sync_calls\.\w+\.py$/,
+            `${k} at ${e.seq}`,
+          );
+      }
+      // One object each, announced once: a copy in a child names the parent's.
+      const created = ofKind(r.events, 'sem.create').map((e) => e.name);
+      assert.equal(new Set(created).size, created.length, created.join());
+    });
+  }
 });
