@@ -3,6 +3,7 @@ import type { Json, RunStatus } from '../protocol/events';
 import { RUN_STATUSES } from '../protocol/events';
 import type { ExploreResult, OutcomeCount, Preemption } from '../protocol/explore';
 import { describeOutcome } from '../model/outcomeSummary';
+import { builtinLab } from '../labs/analysis/catalog';
 import type { ExploreOptions } from './exploreArgs';
 import { STATUS_ZH } from './report';
 import { fit, type Style } from './style';
@@ -32,10 +33,12 @@ export function exploreJson(r: ExploreResult, lang: Lang) {
   };
 }
 
-/** An outcome in words: "1 ticket, 2 sold", "deadlock", or compact JSON. */
-export function outcomeWords(outcome: Json, lang: Lang): string {
+/** An outcome in words: "1 ticket, 2 sold", "deadlock", a built-in lab's own words, or compact JSON. */
+export function outcomeWords(outcome: Json, lang: Lang, lab?: string): string {
   if (typeof outcome === 'string' && (RUN_STATUSES as readonly string[]).includes(outcome))
     return lang === 'zh-CN' ? STATUS_ZH[outcome as RunStatus] : outcome;
+  const builtin = lab === undefined ? undefined : builtinLab(lab);
+  if (builtin) return plainText(builtin.describe(outcome)[lang]);
   return plainText(describeOutcome(outcome).text[lang]);
 }
 
@@ -63,7 +66,7 @@ export function exploreReport(r: ExploreResult, opts: ExploreOptions, style: Sty
     ),
     '',
     style.bold(t('Outcomes', '结果分布')),
-    ...histogram(r.outcomes, opts.lang, style),
+    ...histogram(r.outcomes, opts, style),
     '',
   ];
   out.push(
@@ -81,13 +84,17 @@ export function exploreReport(r: ExploreResult, opts: ExploreOptions, style: Sty
   return out;
 }
 
-function histogram(outcomes: readonly OutcomeCount[], lang: Lang, style: Style): string[] {
+function histogram(
+  outcomes: readonly OutcomeCount[],
+  { lang, lab }: ExploreOptions,
+  style: Style,
+): string[] {
   const most = Math.max(1, ...outcomes.map((o) => o.count));
   const sorted = [...outcomes].sort((a, b) => b.count - a.count);
   return sorted.map((o) => {
     const bar = '█'.repeat(Math.max(1, Math.round((o.count / most) * 24)));
     const mark = o.failed ? style.red('✗') : style.green('✓');
-    const words = fit(outcomeWords(o.outcome, lang), 32, true);
+    const words = fit(outcomeWords(o.outcome, lang, lab), 32, true);
     const paint = o.failed ? style.red : style.green;
     return `  ${mark} ${words} ${paint(bar)} ${o.count}`;
   });

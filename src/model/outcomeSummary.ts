@@ -22,7 +22,11 @@ export function summarizeOutcome(events: readonly LabEvent[]): OutcomeSummary | 
     }
   }
   if (!end) return undefined;
-  const result = end.outcome === undefined ? undefined : describeOutcome(end.outcome);
+  const result = end.summary
+    ? labWords(end)
+    : end.outcome === undefined
+      ? undefined
+      : describeOutcome(end.outcome);
   if (end.status === 'ok') return result ?? finished(events);
   const status = statusText(end.status, end.message);
   // A lab that ran to its end with a failed process (a torn read) still has its result to tell first.
@@ -37,6 +41,13 @@ export function summarizeOutcome(events: readonly LabEvent[]): OutcomeSummary | 
   };
 }
 
+/** The lab's own words for its outcome (`run.end.summary`); its check says whether they are good news. */
+function labWords(end: Extract<LabEvent, { kind: 'run.end' }>): OutcomeSummary {
+  const verdict: Verdict =
+    end.verdict === 'pass' ? 'good' : end.verdict === 'fail' ? 'bad' : 'neutral';
+  return { text: end.summary!, verdict };
+}
+
 /** An ended run without a result to tell (an own lab): the lab's title, so the run is recognisable. */
 function finished(events: readonly LabEvent[]): OutcomeSummary {
   const start = events.find((e) => e.kind === 'run.start');
@@ -48,7 +59,10 @@ function finished(events: readonly LabEvent[]): OutcomeSummary {
   };
 }
 
-/** Words for a lab outcome of a known shape; other shapes are shown as compact JSON. */
+/**
+ * Words for an outcome of a known shape (the seed's labs, and logs recorded before `run.end` had a
+ * `summary`); other shapes, an own lab's without `describe`, are shown as compact JSON.
+ */
 export function describeOutcome(o: Json): OutcomeSummary {
   if (isObj(o)) {
     if (isNum(o.tickets) && isNum(o.sold)) return tickets(o.tickets, o.sold);

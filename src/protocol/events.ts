@@ -104,10 +104,11 @@ export const EVENT_DEFINITIONS = {
     },
   },
   'run.end': {
-    doc: "The run ended; `outcome` is the lab's result, `narration` explains it. `verdict` says whether the run passed the lab's check (a `deadlock`, `hang`, `error` or `timeout` always fails; a stopped run has none) and `failure` why it did not.",
+    doc: "The run ended; `outcome` is the lab's result, `summary` says it in one line (the lab's own words, e.g. \"16 queries over 3 connections; at most 3 at once\"), `narration` explains it. `verdict` says whether the run passed the lab's check (a `deadlock`, `hang`, `error` or `timeout` always fails; a stopped run has none) and `failure` why it did not.",
     fields: {
       status: { enum: RUN_STATUSES },
       'outcome?': 'json',
+      'summary?': 'localized',
       'message?': 'str',
       'narration?': 'localized',
       'verdict?': { enum: VERDICTS },

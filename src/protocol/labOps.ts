@@ -249,9 +249,16 @@ export const LAB_CONTROL_DEFINITIONS = {
     fields: { recycled: 'true' },
   },
   judged: {
-    doc: "The answer to `judge`: the lab's `outcome(events)` (null when it declares none) and, when its `check(outcome)` returned a message, `failure`; `error` when either threw.",
+    doc: "The answer to `judge`: the lab's `outcome(events)` (null when it declares none), `summary` when its `describe(outcome)` put it in words, and, when its `check(outcome)` returned a message, `failure`; `error` when any of them threw.",
     fields: {
-      judged: { object: { 'outcome?': 'json', 'failure?': 'localized', 'error?': 'str' } },
+      judged: {
+        object: {
+          'outcome?': 'json',
+          'summary?': 'localized',
+          'failure?': 'localized',
+          'error?': 'str',
+        },
+      },
     },
   },
   loop: {

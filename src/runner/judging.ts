@@ -16,6 +16,7 @@ const JUDGE_WAIT_MS = 10_000;
 
 export interface Judgement {
   outcome?: Json;
+  summary?: Localized;
   failure?: Localized;
   error?: string;
 }
@@ -58,6 +59,7 @@ export class Judging {
       this.result = { error: judged.error };
     } else {
       this.result = { outcome: judged.outcome ?? null };
+      if (judged.summary) this.result.summary = judged.summary;
       if (judged.failure) this.result.failure = judged.failure;
     }
     this.#release();

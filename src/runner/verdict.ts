@@ -15,6 +15,7 @@ const STATUS_FAILURES: Partial<Record<RunStatus, Localized>> = {
 
 export interface VerdictFields {
   outcome?: Json;
+  summary?: Localized;
   verdict?: Verdict;
   failure?: Localized;
 }
@@ -31,6 +32,8 @@ export function verdictOf(
 ): VerdictFields {
   const outcome = builtin ? builtinOutcome : judgement?.outcome;
   const fields: VerdictFields = outcome === undefined ? {} : { outcome };
+  const summary = builtin ? builtinSummary(builtin, builtinOutcome) : judgement?.summary;
+  if (summary) fields.summary = summary;
   if (status === 'stopped') return fields;
   const byStatus = STATUS_FAILURES[status];
   if (byStatus) return { ...fields, verdict: 'fail', failure: byStatus };
@@ -48,4 +51,14 @@ export function verdictOf(
       ? builtin.check(builtinOutcome)
       : judgement?.failure;
   return failure ? { ...fields, verdict: 'fail', failure } : { ...fields, verdict: 'pass' };
+}
+
+/** A built-in lab's words for its outcome; a describe that throws leaves the banner to the model. */
+function builtinSummary(lab: BuiltinLab, outcome: Json | undefined): Localized | undefined {
+  if (outcome === undefined) return undefined;
+  try {
+    return lab.describe(outcome);
+  } catch {
+    return undefined;
+  }
 }

@@ -16,9 +16,14 @@ export function judge(meta: LabMeta, events: unknown): LabControl {
   try {
     const log = Array.isArray(events) ? (events as Record<string, unknown>[]) : [];
     const outcome = typeof meta.outcome === 'function' ? toJson(meta.outcome(log)) : null;
+    const judged: Extract<LabControl, { judged: unknown }>['judged'] = { outcome };
+    if (typeof meta.describe === 'function') {
+      const words = meta.describe(outcome);
+      judged.summary = bothLanguages(words, String(words));
+    }
     const said = typeof meta.check === 'function' ? meta.check(outcome) : undefined;
-    if (said === undefined || said === null) return { judged: { outcome } };
-    return { judged: { outcome, failure: bothLanguages(said, String(said)) } };
+    if (said !== undefined && said !== null) judged.failure = bothLanguages(said, String(said));
+    return { judged };
   } catch (err) {
     return { judged: { error: err instanceof Error ? err.message : String(err) } };
   }

@@ -25,6 +25,11 @@ export interface LabMeta {
    */
   outcome?: (events: readonly Record<string, unknown>[]) => unknown;
   /**
+   * The outcome in one line of words, as text or `{ en, 'zh-CN' }`: the run's banner in the
+   * timeline and the CLI (without it the banner shows the outcome as JSON).
+   */
+  describe?: (outcome: unknown) => LabText;
+  /**
    * What must hold: returns nothing when `outcome` is fine, else why not, as text or
    * `{ en, 'zh-CN' }`. A run that ends in a deadlock, a hang, an error or a timeout fails anyway.
    */

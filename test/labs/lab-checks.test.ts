@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { EventOf, LabEvent } from '../../src/protocol/events';
+import { summarizeOutcome } from '../../src/model/outcomeSummary';
 import { fixture, runLab } from '../support/runLab';
 
 function endOf(events: readonly LabEvent[]): EventOf<'run.end'> {
@@ -15,7 +16,7 @@ function endOf(events: readonly LabEvent[]): EventOf<'run.end'> {
 describe('lab checks in run.end', function () {
   this.timeout(300_000);
 
-  it("an own lab's outcome and check: judged from its log, both verdicts seen over seeds", async () => {
+  it("an own lab's outcome, its words and check: judged from its log, both verdicts seen over seeds", async () => {
     const verdicts = new Set<string>();
     for (const seed of [1, 2, 3, 4, 5, 6]) {
       const { events, status } = await runLab(fixture('checked-counter.lab.mjs'), {
@@ -27,6 +28,11 @@ describe('lab checks in run.end', function () {
       const writes = events.filter((e) => e.kind === 'file.write') as EventOf<'file.write'>[];
       const n = (writes.at(-1)!.value as { n: number }).n;
       assert.deepEqual(end.outcome, { n }, `seed ${seed}: the outcome is the last write`);
+      assert.deepEqual(end.summary, {
+        en: `the counter ends at ${n}`,
+        'zh-CN': `计数器最后是 ${n}`,
+      });
+      assert.equal(summarizeOutcome(events)?.text.en, `the counter ends at ${n}`, 'the banner');
       assert.equal(end.verdict, n === 2 ? 'pass' : 'fail', `seed ${seed}`);
       if (n !== 2)
         assert.deepEqual(end.failure, {

@@ -23,6 +23,7 @@ import readersWritersFairInfo from '../info/readers-writers-fair.json';
 import boundedBufferConditionInfo from '../info/bounded-buffer-condition.json';
 import boundedBufferConditionFixedInfo from '../info/bounded-buffer-condition-fixed.json';
 import { checkEveryItemOnce, checkFifo, checkTickets } from './checks';
+import { describeOutcome } from '../../model/outcomeSummary';
 import { ipcOutcome, narrateIpc } from './ipc';
 import { story } from './kit/log';
 import { producedConsumed } from './kit/queues';
@@ -32,6 +33,8 @@ import { narrateLock, narrateRace } from './ticketNarrate';
 import { ticketOutcome } from './ticketRun';
 import {
   checkAllDone,
+  describeMeals,
+  describeTransfers,
   narrateDeadlock,
   narrateDining,
   narrateDiningOrdered,
@@ -39,13 +42,22 @@ import {
   narrateSeats,
   twoLockOutcome,
 } from './deadlockLabs';
-import { checkWriter, narrateFair, narrateStarving, writerOutcome } from './readersWriters';
+import {
+  checkWriter,
+  describeWriter,
+  narrateFair,
+  narrateStarving,
+  writerOutcome,
+} from './readersWriters';
 import {
   barrierOutcome,
   bufferOutcome,
   checkBarrier,
   checkBuffer,
   checkPool,
+  describeBarrier,
+  describeBuffer,
+  describePool,
   narrateBarrier,
   narrateMissedWakeup,
   narratePool,
@@ -56,6 +68,8 @@ import {
 export interface BuiltinLab extends BuiltinLabInfo {
   /** The run's outcome as a pure function of the finished log. */
   outcome(events: readonly LabEvent[]): Json;
+  /** The outcome in one line, the run's banner: "16 queries over 3 connections; at most 3 at once". */
+  describe(outcome: Json): Localized;
   /** What happened and why, from the outcome and the log. */
   narrate(outcome: Json, events: readonly LabEvent[]): Localized;
   /** What must hold: nothing when the outcome is fine, else why not (checks.ts). */
@@ -64,79 +78,125 @@ export interface BuiltinLab extends BuiltinLabInfo {
 
 /** In the order they are taught, as in BUILTIN_LAB_INFOS. */
 export const BUILTIN_LABS: readonly BuiltinLab[] = [
-  { ...ticketRaceInfo, outcome: ticketOutcome, narrate: story(narrateRace), check: checkTickets },
-  { ...ticketLockInfo, outcome: ticketOutcome, narrate: story(narrateLock), check: checkTickets },
-  { ...queueBasicsInfo, outcome: basicsOutcome, narrate: story(narrateBasics), check: checkFifo },
-  { ...ipcInfo, outcome: ipcOutcome, narrate: story(narrateIpc) },
+  {
+    ...ticketRaceInfo,
+    outcome: ticketOutcome,
+    describe: inModelWords,
+    narrate: story(narrateRace),
+    check: checkTickets,
+  },
+  {
+    ...ticketLockInfo,
+    outcome: ticketOutcome,
+    describe: inModelWords,
+    narrate: story(narrateLock),
+    check: checkTickets,
+  },
+  {
+    ...queueBasicsInfo,
+    outcome: basicsOutcome,
+    describe: inModelWords,
+    narrate: story(narrateBasics),
+    check: checkFifo,
+  },
+  { ...ipcInfo, outcome: ipcOutcome, describe: inModelWords, narrate: story(narrateIpc) },
   {
     ...sentinelInfo,
     outcome: producedConsumed,
+    describe: inModelWords,
     narrate: story(narrateSentinel),
     check: checkEveryItemOnce,
   },
   {
     ...joinableInfo,
     outcome: producedConsumed,
+    describe: inModelWords,
     narrate: story(narrateJoinable),
     check: checkEveryItemOnce,
   },
   {
     ...deadlockInfo,
     outcome: twoLockOutcome(2),
+    describe: describeTransfers,
     narrate: story(narrateDeadlock),
     check: checkAllDone,
   },
   {
     ...deadlockOrderedInfo,
     outcome: twoLockOutcome(6),
+    describe: describeTransfers,
     narrate: story(narrateOrdered),
     check: checkAllDone,
   },
   {
     ...diningPhilosophersInfo,
     outcome: twoLockOutcome(5),
+    describe: describeMeals,
     narrate: story(narrateDining),
     check: checkAllDone,
   },
   {
     ...diningPhilosophersOrderedInfo,
     outcome: twoLockOutcome(15),
+    describe: describeMeals,
     narrate: story(narrateDiningOrdered),
     check: checkAllDone,
   },
   {
     ...diningPhilosophersSeatsInfo,
     outcome: twoLockOutcome(15),
+    describe: describeMeals,
     narrate: story(narrateSeats),
     check: checkAllDone,
   },
-  { ...semaphorePoolInfo, outcome: poolOutcome, narrate: story(narratePool), check: checkPool },
-  { ...barrierInfo, outcome: barrierOutcome, narrate: story(narrateBarrier), check: checkBarrier },
+  {
+    ...semaphorePoolInfo,
+    outcome: poolOutcome,
+    describe: describePool,
+    narrate: story(narratePool),
+    check: checkPool,
+  },
+  {
+    ...barrierInfo,
+    outcome: barrierOutcome,
+    describe: describeBarrier,
+    narrate: story(narrateBarrier),
+    check: checkBarrier,
+  },
   {
     ...readersWritersInfo,
     outcome: writerOutcome,
+    describe: describeWriter,
     narrate: story(narrateStarving),
     check: checkWriter,
   },
   {
     ...readersWritersFairInfo,
     outcome: writerOutcome,
+    describe: describeWriter,
     narrate: story(narrateFair),
     check: checkWriter,
   },
   {
     ...boundedBufferConditionInfo,
     outcome: bufferOutcome,
+    describe: describeBuffer,
     narrate: story(narrateMissedWakeup),
     check: checkBuffer,
   },
   {
     ...boundedBufferConditionFixedInfo,
     outcome: bufferOutcome,
+    describe: describeBuffer,
     narrate: story(narrateWaitFor),
     check: checkBuffer,
   },
 ];
+
+/** The seed's six labs have outcomes the model already puts in words (also for old recordings). */
+function inModelWords(outcome: Json): Localized {
+  return describeOutcome(outcome).text;
+}
 
 export function builtinLab(id: string): BuiltinLab | undefined {
   return BUILTIN_LABS.find((lab) => lab.id === id);

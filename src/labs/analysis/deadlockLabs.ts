@@ -42,6 +42,34 @@ export function checkAllDone(outcome: Json): Localized | undefined {
   return undefined;
 }
 
+/** "6 of 6 transfers made, at most 1 at once" or, deadlocked, "0 of 2 transfers made" (the status says why). */
+export function describeTransfers(outcome: Json): Localized {
+  const o = outcome as TwoLockOutcome;
+  if (o.deadlocked)
+    return {
+      en: `${o.done} of ${o.expected} transfers made`,
+      'zh-CN': `${o.expected} 次转账只完成了 ${o.done} 次`,
+    };
+  return {
+    en: `${o.done} of ${o.expected} transfers made, at most ${o.mostAtOnce} at once`,
+    'zh-CN': `完成了 ${o.expected} 次转账中的 ${o.done} 次，同时最多 ${o.mostAtOnce} 次`,
+  };
+}
+
+/** "15 of 15 meals eaten, at most 2 at once" or, deadlocked, "0 of 5 meals eaten". */
+export function describeMeals(outcome: Json): Localized {
+  const o = outcome as TwoLockOutcome;
+  if (o.deadlocked)
+    return {
+      en: `${o.done} of ${o.expected} meals eaten`,
+      'zh-CN': `${o.expected} 顿饭只吃了 ${o.done} 顿`,
+    };
+  return {
+    en: `${o.done} of ${o.expected} meals eaten, at most ${o.mostAtOnce} at once`,
+    'zh-CN': `吃了 ${o.expected} 顿饭中的 ${o.done} 顿，最多 ${o.mostAtOnce} 人同时在吃`,
+  };
+}
+
 export function narrateDeadlock(events: readonly LabEvent[]): Localized {
   return paragraphs([
     findingText(deadlockFound(events)),

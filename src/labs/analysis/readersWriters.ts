@@ -47,6 +47,21 @@ export function checkWriter(outcome: Json): Localized | undefined {
   };
 }
 
+/** "The writer got in; 12 of 16 reads overtook it" (or never got in). */
+export function describeWriter(outcome: Json): Localized {
+  const o = outcome as WriterOutcome;
+  const overtook = {
+    en: `${o.overtaken} of ${o.reads} reads overtook it`,
+    'zh-CN': `${o.reads} 次读中有 ${o.overtaken} 次插到了它前面`,
+  };
+  return o.wrote
+    ? { en: `The writer got in; ${overtook.en}`, 'zh-CN': `写者进去了；${overtook['zh-CN']}` }
+    : {
+        en: `The writer never got in; ${overtook.en}`,
+        'zh-CN': `写者始终没能进去；${overtook['zh-CN']}`,
+      };
+}
+
 export function narrateStarving(events: readonly LabEvent[]): Localized {
   const o = writerOutcome(events);
   return {

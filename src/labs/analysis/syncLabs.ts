@@ -18,6 +18,15 @@ export function checkPool(outcome: Json): Localized | undefined {
   };
 }
 
+/** "16 queries over 3 connections; at most 3 at once, 13 waited". */
+export function describePool(outcome: Json): Localized {
+  const o = outcome as { connections: number; queries: number; waited: number; mostInUse: number };
+  return {
+    en: `${o.queries} queries over ${o.connections} connections; at most ${o.mostInUse} at once, ${o.waited} waited`,
+    'zh-CN': `${o.connections} 个连接上执行了 ${o.queries} 个查询；同时最多 ${o.mostInUse} 个，${o.waited} 个等过连接`,
+  };
+}
+
 export function narratePool(events: readonly LabEvent[]): Localized {
   const s = semaphoreUse(events);
   return {
@@ -47,6 +56,26 @@ export function checkBarrier(outcome: Json): Localized | undefined {
   if (o.laps !== 3)
     return { en: `${o.laps} of 3 laps were completed`, 'zh-CN': `3 圈中只完成了 ${o.laps} 圈` };
   return undefined;
+}
+
+/** "3 laps, everyone set off together" or what went wrong at the line. */
+export function describeBarrier(outcome: Json): Localized {
+  const o = outcome as { laps: number; early: number; broken: number };
+  const laps = { en: `${o.laps} lap${o.laps === 1 ? '' : 's'}`, 'zh-CN': `跑了 ${o.laps} 圈` };
+  if (o.broken)
+    return {
+      en: `${laps.en}; the barrier broke ${o.broken}×`,
+      'zh-CN': `${laps['zh-CN']}；屏障破损 ${o.broken} 次`,
+    };
+  if (o.early)
+    return {
+      en: `${laps.en}; ${o.early} started a lap early`,
+      'zh-CN': `${laps['zh-CN']}；${o.early} 人提前出发`,
+    };
+  return {
+    en: `${laps.en}, everyone set off together`,
+    'zh-CN': `${laps['zh-CN']}，每圈都一起出发`,
+  };
 }
 
 export function narrateBarrier(events: readonly LabEvent[]): Localized {
@@ -88,6 +117,24 @@ export function checkBuffer(outcome: Json): Localized | undefined {
     en: `${lost} of ${o.produced} items were never consumed: the consumer slept through the notify (a missed wakeup)`,
     'zh-CN': `${o.produced} 个物品中有 ${lost} 个没有被取走：消费者错过了 notify（错过的唤醒）`,
   };
+}
+
+/** "3 produced, 2 consumed (1 never); 2 notifies woke nobody". */
+export function describeBuffer(outcome: Json): Localized {
+  const o = outcome as { produced: number; consumed: number; unheard: number };
+  const lost = o.produced - o.consumed;
+  const en = `${o.produced} produced, ${o.consumed} consumed`;
+  const zh = `生产 ${o.produced} 个，消费 ${o.consumed} 个`;
+  const unheard = {
+    en: `${o.unheard} notif${o.unheard === 1 ? 'y' : 'ies'} woke nobody`,
+    'zh-CN': `${o.unheard} 次 notify 没有唤醒任何人`,
+  };
+  if (lost > 0)
+    return {
+      en: `${en} (${lost} never); ${unheard.en}`,
+      'zh-CN': `${zh}（${lost} 个没有被消费）；${unheard['zh-CN']}`,
+    };
+  return { en: `${en}; ${unheard.en}`, 'zh-CN': `${zh}；${unheard['zh-CN']}` };
 }
 
 export function narrateMissedWakeup(events: readonly LabEvent[]): Localized {
