@@ -4,6 +4,7 @@ import { formatValue } from '../protocol/preview';
 import type { LabEvent } from '../protocol/events';
 import type { Lang } from './args';
 import { exitReasonText } from '../model/exitReasonWords';
+import { describeSharedEvent } from './describeShared';
 
 /** Names known so far in the run: processes and objects (locks, queues, files). */
 export interface Names {
@@ -143,6 +144,8 @@ export function describeEvent(
     }
     case 'diag':
       return `⚠ ${e.message[lang]}`;
+    default:
+      return describeSharedEvent(e, n, zh);
   }
 }
 

@@ -6,6 +6,7 @@
 import type { Shape } from './schema';
 import type { ShapeValue } from './shapeTypes';
 import { AT_SITE } from './atSite';
+import { SHARED_EVENT_DEFINITIONS } from './sharedEvents';
 import { SYNC_EVENT_DEFINITIONS } from './syncEvents';
 
 export type { Json, Localized } from './shapeTypes';
@@ -162,8 +163,15 @@ export const EVENT_DEFINITIONS = {
     fields: { obj: 'uint', ...AT_SITE },
   },
   'queue.create': {
-    doc: 'A Queue or JoinableQueue was created.',
-    fields: { obj: 'uint', name: 'str', maxsize: 'uint', joinable: 'bool', ...AT_SITE },
+    doc: 'A Queue, JoinableQueue or (`simple`) SimpleQueue was created.',
+    fields: {
+      obj: 'uint',
+      name: 'str',
+      maxsize: 'uint',
+      joinable: 'bool',
+      ...AT_SITE,
+      'simple?': 'bool',
+    },
   },
   'queue.put.wait': {
     doc: 'A put is blocked because the queue is full.',
@@ -239,6 +247,7 @@ export const EVENT_DEFINITIONS = {
     fields: { step: 'uint', chosen: 'uint', runnable: 'int[]', ops: 'json[]' },
   },
   ...SYNC_EVENT_DEFINITIONS,
+  ...SHARED_EVENT_DEFINITIONS,
   site: {
     doc:
       'A line of lab code that made calls: `id` (1, 2, … in the run) is what the `site` field of ' +
@@ -298,6 +307,8 @@ export const ESSENTIAL_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
   'event.create',
   'cond.create',
   'barrier.create',
+  'value.create',
+  'pipe.create',
   'diag',
   'error',
   'site',

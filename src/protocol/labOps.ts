@@ -3,6 +3,7 @@
  * JSON Schema comes from here too; `docs/protocol.md` tells the whole exchange).
  */
 import type { Shape } from './schema';
+import { SHARED_OP_DEFINITIONS } from './sharedOps';
 import { SYNC_OP_DEFINITIONS } from './syncOps';
 
 /** Largest JSON text of a value a lab may put in a queue, pass as args or write to a file. */
@@ -39,9 +40,9 @@ export const LAB_OP_DEFINITIONS = {
     fields: { ref: 'str' },
   },
   'queue.create': {
-    doc: 'A new Queue (`joinable`: a JoinableQueue) of at most `maxsize` items (0: unbounded).',
+    doc: 'A new Queue (`joinable`: a JoinableQueue; `simple`: a SimpleQueue) of at most `maxsize` items (0: unbounded).',
     reply: 'notice',
-    fields: { ref: 'str', maxsize: 'uint', joinable: 'bool', 'name?': 'str' },
+    fields: { ref: 'str', maxsize: 'uint', joinable: 'bool', 'name?': 'str', 'simple?': 'bool' },
   },
   'queue.put': {
     doc: 'Put `value`, waiting for room when `block` (at most `timeoutSec` when given).',
@@ -152,6 +153,7 @@ export const LAB_OP_DEFINITIONS = {
     fields: { lab: 'str', title: 'localized', 'processes?': 'uint', 'judges?': 'bool' },
   },
   ...SYNC_OP_DEFINITIONS,
+  ...SHARED_OP_DEFINITIONS,
 } as const satisfies Record<string, OpDefinition>;
 
 /**
@@ -173,6 +175,8 @@ export const LAB_INIT = {
   daemon: 'bool',
   /** Python's `_identity`: main is [], its 2nd child [2], that child's 1st child [2, 1]. */
   identity: 'int[]',
+  /** The process that started this one (Python's `parent_process()`); none for main. */
+  'parent?': { object: { proc: 'uint', name: 'str', pid: 'int' } },
   /** Built-in lab id or absolute path of a lab file. */
   lab: 'str',
   /** Children: the export to call, and its encoded arguments. */

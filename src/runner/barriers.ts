@@ -30,6 +30,8 @@ export interface BarrierState {
 interface Arrival {
   readonly proc: ProcRec;
   readonly index: number;
+  /** The call site of its wait (the pass or break it leads to is recorded there). */
+  readonly site?: number;
 }
 
 const BROKEN = 'the barrier is broken';
@@ -67,8 +69,8 @@ export class BarrierBroker {
     const index = b.arrived.length;
     hub.rec.emit(p.index, 'barrier.arrive', { obj: b.obj, gen: b.gen, index, site: m.site });
     if (index + 1 === b.parties) {
-      if (!b.action) return this.#pass(b, p, m.id, index);
-      b.acting = { proc: p, index };
+      if (!b.action) return this.#pass(b, p, m.id, index, m.site);
+      b.acting = { proc: p, index, site: m.site };
       hub.reply(p, m.id, 'action');
       return;
     }
@@ -77,11 +79,11 @@ export class BarrierBroker {
     w.list = b.arrived;
     b.arrived.push(w);
     const timeoutSec = m.timeoutSec ?? b.timeoutSec;
-    if (timeoutSec === 0) return this.#break(b, 'timeout', p);
+    if (timeoutSec === 0) return this.#break(b, 'timeout', p, m.site);
     if (timeoutSec === undefined) return hub.blocked(w);
     w.timer = hub.sched.after(timeoutSec, () => {
       w.timer = null;
-      this.#break(b, 'timeout', p);
+      this.#break(b, 'timeout', p, w.site);
     });
   }
 
@@ -92,16 +94,16 @@ export class BarrierBroker {
       return;
     }
     b.acting = null;
-    if (m.ok) this.#pass(b, p, m.id, acting.index);
+    if (m.ok) this.#pass(b, p, m.id, acting.index, acting.site);
     else {
-      this.#break(b, 'action', p);
+      this.#break(b, 'action', p, acting.site);
       this.hub.fail(p, m.id, 'BrokenBarrierError', BROKEN);
     }
     for (const e of b.early.splice(0)) this.wait(e.p, e.m, b);
   }
 
   reset(p: ProcRec, m: LabMessageOf<'barrier.reset'>, b: BarrierState): void {
-    if (b.arrived.length > 0) this.#break(b, 'reset', p);
+    if (b.arrived.length > 0) this.#break(b, 'reset', p, m.site);
     b.broken = false;
     b.gen++;
     this.hub.rec.emit(p.index, 'barrier.reset', { obj: b.obj, site: m.site });
@@ -109,7 +111,7 @@ export class BarrierBroker {
   }
 
   abort(p: ProcRec, m: LabMessageOf<'barrier.abort'>, b: BarrierState): void {
-    this.#break(b, 'abort', p);
+    this.#break(b, 'abort', p, m.site);
     this.hub.reply(p, m.id, null);
   }
 
@@ -118,9 +120,9 @@ export class BarrierBroker {
   }
 
   /** Every party is here: each returns its index (the last, request `id`), and a new generation begins. */
-  #pass(b: BarrierState, last: ProcRec, id: number, index: number): void {
+  #pass(b: BarrierState, last: ProcRec, id: number, index: number, site?: number): void {
     const { hub } = this;
-    hub.rec.emit(last.index, 'barrier.pass', { obj: b.obj, gen: b.gen });
+    hub.rec.emit(last.index, 'barrier.pass', { obj: b.obj, gen: b.gen, site });
     b.gen++;
     for (const w of [...b.arrived]) {
       dropWaiter(w);
@@ -130,9 +132,14 @@ export class BarrierBroker {
   }
 
   /** Broken (by `by`): every waiter raises BrokenBarrierError, and so will later arrivals. */
-  #break(b: BarrierState, why: (typeof BARRIER_BREAKS)[number], by: ProcRec): void {
+  #break(
+    b: BarrierState,
+    why: (typeof BARRIER_BREAKS)[number],
+    by: ProcRec,
+    site: number | undefined,
+  ): void {
     b.broken = true;
-    this.hub.rec.emit(by.index, 'barrier.broken', { obj: b.obj, gen: b.gen, why });
+    this.hub.rec.emit(by.index, 'barrier.broken', { obj: b.obj, gen: b.gen, why, site });
     for (const w of [...b.arrived]) {
       dropWaiter(w);
       this.hub.fail(w.proc, w.id, 'BrokenBarrierError', BROKEN);

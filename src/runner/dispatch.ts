@@ -10,8 +10,9 @@ import type { QueueBroker, QueueState } from './queues';
 import { send } from './procs';
 import type { AnyObj } from './waitText';
 import { dispatchSync, type SyncBrokers } from './syncDispatch';
+import { dispatchShared, type SharedBrokers } from './sharedDispatch';
 
-export interface Brokers extends SyncBrokers {
+export interface Brokers extends SyncBrokers, SharedBrokers {
   hub: BrokerContext;
   objects: ObjectTable<AnyObj>;
   locks: LockBroker;
@@ -44,6 +45,8 @@ const KIND_NAME = {
   event: 'Event',
   cond: 'Condition',
   barrier: 'Barrier',
+  value: 'Value or Array',
+  pipe: 'Pipe',
 } as const;
 
 function find<K extends AnyObj['kind']>(
@@ -88,7 +91,8 @@ function refuse(b: Brokers, p: ProcRec, m: LabMessage, reason: string): void {
 }
 
 export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
-  if (dispatchSync(b, p, m, (ref, kind) => find(b, p, m.id, ref, kind))) return;
+  const findObj = <K extends AnyObj['kind']>(ref: string, kind: K) => find(b, p, m.id, ref, kind);
+  if (dispatchSync(b, p, m, findObj) || dispatchShared(b, p, m, findObj)) return;
   let l: LockState | null, q: QueueState | null, f: FileState | null;
   switch (m.op) {
     case 'lock.acquire':
@@ -156,8 +160,19 @@ export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
     case 'barrier.create':
       if (creatable(b, p, m.id, m.ref)) b.barriers.create(p, m);
       return;
-    case 'proc.start':
-      return b.procs.start(p, m);
+    case 'value.create':
+      if (!creatable(b, p, m.id, m.ref)) return;
+      if (m.lock === undefined) return b.values.create(p, m, null);
+      if ((l = find(b, p, m.id, m.lock, 'lock'))) b.values.create(p, m, l);
+      return;
+    case 'pipe.create':
+      if (creatable(b, p, m.id, m.ref)) b.pipes.create(p, m);
+      return;
+    case 'proc.start': {
+      const child = b.procs.start(p, m);
+      if (child) b.pipes.inherit(child, m.args);
+      return;
+    }
     case 'proc.adopt':
       return b.procs.adopt(p, m);
     case 'proc.join':

@@ -109,6 +109,7 @@ export class ProcBroker {
     this.procs.push(p);
     parent?.children.push(p);
     const init: LabInit = { ...this.hooks.base, proc: index, name, daemon, identity, target, args };
+    if (parent) init.parent = { proc: parent.index, name: parent.name, pid: parent.pid };
     const output = (s: string) => this.hooks.onOutput(p, s);
     child.stdout?.setEncoding('utf8').on('data', output);
     child.stderr?.setEncoding('utf8').on('data', output);
@@ -164,9 +165,10 @@ export class ProcBroker {
     return true;
   }
 
-  start(p: ProcRec, m: LabMessageOf<'proc.start'>): void {
+  /** Starts the child `m` asks for: returned, or null when refused. */
+  start(p: ProcRec, m: LabMessageOf<'proc.start'>): ProcRec | null {
     const { hub } = this;
-    if (!this.#mayStart(p, m.id, false)) return;
+    if (!this.#mayStart(p, m.id, false)) return null;
     const args = Array.isArray(m.args) ? m.args : [m.args];
     const c = this.spawn(
       p,
@@ -184,6 +186,7 @@ export class ProcBroker {
       site: m.site,
     });
     hub.reply(p, m.id, { proc: c.index, pid: c.pid });
+    return c;
   }
 
   /** Python: `p` started child `m.pid` itself; it attaches by that pid (pythonProcs.ts). */

@@ -65,8 +65,8 @@ export class QueueBroker {
 
   create(p: ProcRec, m: LabMessageOf<'queue.create'>): void {
     const obj = this.objects.nextObj();
-    const name =
-      m.name?.slice(0, 100) || this.objects.defaultName(m.joinable ? 'JoinableQueue' : 'Queue');
+    const kindName = m.simple ? 'SimpleQueue' : m.joinable ? 'JoinableQueue' : 'Queue';
+    const name = m.name?.slice(0, 100) || this.objects.defaultName(kindName);
     const q: QueueState = {
       kind: 'queue',
       obj,
@@ -87,6 +87,7 @@ export class QueueBroker {
       maxsize: m.maxsize,
       joinable: m.joinable,
       site: m.site,
+      ...(m.simple ? { simple: true } : {}),
     });
   }
 

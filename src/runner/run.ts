@@ -21,6 +21,8 @@ import { BarrierBroker } from './barriers';
 import { ConditionBroker } from './conditions';
 import { EventBroker } from './eventFlags';
 import { SemaphoreBroker } from './semaphores';
+import { PipeBroker } from './pipes';
+import { ValueBroker } from './sharedValues';
 import { MemoryWatch, type MemoryOver } from './memoryWatch';
 import { ObjectTable } from './objectTable';
 import type { ProcRec } from './procRec';
@@ -167,6 +169,8 @@ export class Run implements BrokerContext, WaitWorld {
       flags: new EventBroker(this, this.objects),
       conds: new ConditionBroker(this, this.objects, locks, config.speed),
       barriers: new BarrierBroker(this, this.objects),
+      values: new ValueBroker(this, this.objects, locks),
+      pipes: new PipeBroker(this, this.objects),
       queues: new QueueBroker(this, this.objects, new LeaseClaims(dir), {
         maxItems: config.maxQueuedItems ?? RUN_BOUNDS.maxQueuedItems.fallback,
         reached: (max) => {
@@ -321,6 +325,7 @@ export class Run implements BrokerContext, WaitWorld {
 
   #onExited(p: ProcRec): void {
     this.supervisor.progress();
+    this.#brokers.pipes.exited(p);
     this.judging.exited(p);
     this.#controlled?.exited(p);
     if (!this.#started && p.index === 0) this.#emitStart(null);

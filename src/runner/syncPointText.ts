@@ -1,4 +1,4 @@
-/** What a request on a Semaphore, Event, Condition or Barrier will do, in words for the step prompt. */
+/** What a request on a Semaphore, Event, Condition, Barrier, Value, Array or Pipe will do, in words for the step prompt. */
 import type { Localized } from '../protocol/events';
 import type { LabMessage } from '../protocol/lab';
 
@@ -37,6 +37,23 @@ export function describeSyncOp(m: LabMessage, name: string): Localized | null {
       return both(`abort ${name}`, `中止 ${name}`);
     case 'barrier.query':
       return both(`ask ${name} ${m.what}()`, `查询 ${name} 的 ${m.what}()`);
+    case 'value.get':
+      return m.index === undefined
+        ? both(`read ${name}`, `读 ${name}`)
+        : both(`read ${name}[${m.index}]`, `读 ${name}[${m.index}]`);
+    case 'value.set': {
+      const at = m.index === undefined ? name : `${name}[${m.index}]`;
+      const v = JSON.stringify(m.value).slice(0, 40);
+      return both(`write ${v} to ${at}`, `把 ${v} 写入 ${at}`);
+    }
+    case 'pipe.send':
+      return both(`send on end ${m.end} of ${name}`, `从 ${name} 的第 ${m.end} 端发送`);
+    case 'pipe.recv':
+      return both(`recv on end ${m.end} of ${name}`, `在 ${name} 的第 ${m.end} 端接收`);
+    case 'pipe.poll':
+      return both(`poll end ${m.end} of ${name}`, `查询 ${name} 的第 ${m.end} 端 poll()`);
+    case 'pipe.close':
+      return both(`close end ${m.end} of ${name}`, `关闭 ${name} 的第 ${m.end} 端`);
     default:
       return null;
   }

@@ -8,7 +8,8 @@ import type { LockState } from './locks';
 import type { ProcRec } from './procRec';
 import type { Waiter } from './waiter';
 import type { SemState } from './semaphores';
-import { semaphoreHolder } from './syncWaitText';
+import type { PipeState } from './pipes';
+import { pipeSender, semaphoreHolder } from './syncWaitText';
 import { describeWait, joinLines, type WaitWorld } from './waitText';
 
 export interface Diagnosis {
@@ -27,6 +28,9 @@ function waitsFor(w: Waiter, world: WaitWorld, everyoneStuck = false): ProcRec |
   if (w.kind === 'lock') return (world.obj(w.obj) as LockState).holder;
   if (w.kind === 'join') return world.proc(w.obj) ?? null;
   if (w.kind === 'sem' && everyoneStuck) return semaphoreHolder(world.obj(w.obj) as SemState);
+  // Only one process can send to a pipe end: the one holder of its other end.
+  if ((w.kind === 'recv' || w.kind === 'poll') && everyoneStuck)
+    return pipeSender(world.obj(w.obj) as PipeState, w.end ?? 0);
   return null;
 }
 

@@ -4,7 +4,18 @@ import type { ProcRec } from './procRec';
 import type { TimerHandle } from './scheduler';
 
 export type WaitKind =
-  'lock' | 'get' | 'put' | 'qjoin' | 'join' | 'exit' | 'sem' | 'event' | 'cond' | 'barrier';
+  | 'lock'
+  | 'get'
+  | 'put'
+  | 'qjoin'
+  | 'join'
+  | 'exit'
+  | 'sem'
+  | 'event'
+  | 'cond'
+  | 'barrier'
+  | 'recv'
+  | 'poll';
 
 export interface Waiter {
   readonly proc: ProcRec;
@@ -31,6 +42,8 @@ export interface Waiter {
   depth?: number;
   /** A Barrier arrival's index. */
   index?: number;
+  /** The end of a pipe a recv() or poll() waits at. */
+  end?: number;
 }
 
 export function newWaiter(

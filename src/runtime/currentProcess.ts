@@ -24,3 +24,17 @@ export function lang(): 'en' | 'zh-CN' {
 export function l(text: Localized): string {
   return text[lang()] ?? text.en;
 }
+
+/** The process that started this one, as the runner told it. */
+export interface ParentProcess {
+  name: string;
+  pid: number;
+  /** Its timeline lane (0 for MainProcess). */
+  proc: number;
+}
+
+/** Python's parent_process(): the process that started this one; null in the main process. */
+export function parentProcess(): ParentProcess | null {
+  const parent = ctx().init.parent;
+  return parent ? { name: parent.name, pid: parent.pid, proc: parent.proc } : null;
+}

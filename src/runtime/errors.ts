@@ -52,24 +52,56 @@ export class BrokenBarrierError extends Error {
   }
 }
 
-export function errorFromWire(err: WireError): Error {
-  switch (err.name) {
-    case 'Empty':
-      return new Empty(err.message);
-    case 'Full':
-      return new Full(err.message);
-    case 'ValueError':
-      return new ValueError(err.message);
-    case 'TypeError':
-      return new TypeError(err.message);
-    case 'AssertionError':
-      return new AssertionError(err.message);
-    case 'BrokenBarrierError':
-      return new BrokenBarrierError(err.message);
-    default: {
-      const e = new Error(err.message);
-      e.name = err.name;
-      return e;
-    }
+/** Python's IndexError: an Array index out of range. */
+export class IndexError extends Error {
+  constructor(message = 'invalid index') {
+    super(message);
+    this.name = 'IndexError';
   }
+}
+
+/** Python's EOFError: recv() on a pipe whose other end every process has closed, once it is drained. */
+export class EOFError extends Error {
+  constructor(message = '') {
+    super(message);
+    this.name = 'EOFError';
+  }
+}
+
+/** Python's OSError: a closed handle, or a one-way pipe used the wrong way. */
+export class OSError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OSError';
+  }
+}
+
+/** Python's BrokenPipeError (an OSError): sending when no process holds the other end. */
+export class BrokenPipeError extends OSError {
+  constructor(message = '[Errno 32] Broken pipe') {
+    super(message);
+    this.name = 'BrokenPipeError';
+  }
+}
+
+/** The errors a reply may name that lab code can catch by class. */
+const BY_NAME: Readonly<Record<string, new (message: string) => Error>> = {
+  Empty,
+  Full,
+  ValueError,
+  TypeError,
+  AssertionError,
+  BrokenBarrierError,
+  IndexError,
+  EOFError,
+  OSError,
+  BrokenPipeError,
+};
+
+export function errorFromWire(err: WireError): Error {
+  const Known = Object.hasOwn(BY_NAME, err.name) ? BY_NAME[err.name] : undefined;
+  if (Known) return new Known(err.message);
+  const e = new Error(err.message);
+  e.name = err.name;
+  return e;
 }

@@ -12,6 +12,9 @@ export { Event, type EventOptions } from './event';
 export { Condition, type ConditionOptions } from './condition';
 export { Barrier, type BarrierOptions } from './barrier';
 export { Queue, JoinableQueue, type QueueOptions } from './queue';
+export { SimpleQueue } from './simpleQueue';
+export { Value, SharedArray as Array, type SharedOptions } from './sharedValue';
+export { Pipe, Connection, type PipeOptions } from './pipe';
 export { sharedJson, SharedJson } from './sharedJson';
 export {
   Empty,
@@ -20,9 +23,20 @@ export {
   AssertionError,
   BrokenBarrierError,
   JSONDecodeError,
+  IndexError,
+  EOFError,
+  OSError,
+  BrokenPipeError,
 } from './errors';
 export { sleep } from './sleep';
 export { print } from './print';
 export { random, randint } from './random';
-export { currentProcess, lang, l, type CurrentProcess } from './currentProcess';
+export {
+  currentProcess,
+  parentProcess,
+  lang,
+  l,
+  type CurrentProcess,
+  type ParentProcess,
+} from './currentProcess';
 export type { Json, Localized } from '../protocol/events';

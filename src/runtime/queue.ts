@@ -34,10 +34,16 @@ export class Queue implements Shareable {
       maxsize: this.maxsize,
       joinable: this.joinable,
       name: options.name,
+      ...(this.simple ? { simple: true } : {}),
     });
   }
 
   get joinable(): boolean {
+    return false;
+  }
+
+  /** The store of a SimpleQueue (simpleQueue.ts): named so on the timeline. */
+  protected get simple(): boolean {
     return false;
   }
 

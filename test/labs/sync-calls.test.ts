@@ -85,6 +85,8 @@ describe('semantics: RLock, Semaphore, Event, Condition and Barrier as CPython h
       'cond.wait',
       'cond.notify',
       'barrier.arrive',
+      'barrier.pass',
+      'barrier.broken',
     ] as const)
       for (const e of ofKind(r.events, k))
         assert.match(

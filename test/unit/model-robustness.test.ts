@@ -108,6 +108,20 @@ function randomLog(seed: number, length: number) {
     'barrier.pass': () => ({ obj: obj(), gen: r(3) }),
     'barrier.broken': () => ({ obj: obj(), gen: r(3), why: 'abort' }),
     'barrier.reset': () => ({ obj: obj() }),
+    'value.create': () =>
+      r(2) === 0
+        ? { obj: obj(), name: 'V', typecode: 'i', value: r(9) }
+        : { obj: obj(), name: 'A', typecode: 'd', value: [1, 2.5], size: 2, lock: obj() },
+    'value.get': () => ({ obj: obj(), value: values[r(values.length)], index: r(3) }),
+    'value.set': () => ({ obj: obj(), value: values[r(values.length)] }),
+    'pipe.create': () => ({ obj: obj(), name: 'P', duplex: r(2) === 0 }),
+    'pipe.send': () => ({ obj: obj(), end: r(2), msg: r(9), value: values[r(9)], pending: r(3) }),
+    'pipe.recv.wait': () => ({ obj: obj(), end: r(2) }),
+    'pipe.recv': () => ({ obj: obj(), end: r(2), msg: r(9), value: values[r(9)], pending: r(3) }),
+    'pipe.eof': () => ({ obj: obj(), end: r(2) }),
+    'pipe.poll': () => ({ obj: obj(), end: r(2), result: r(2) === 0 }),
+    'pipe.close': () => ({ obj: obj(), end: r(2), holders: r(3) }),
+    'pipe.broken': () => ({ obj: obj(), end: r(2) }),
   };
   const b = new LogBuilder();
   for (let i = 0; i < length; i++) {
