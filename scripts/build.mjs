@@ -77,6 +77,16 @@ const builds = [
     outfile: 'dist/webview.css',
     loader: { '.ttf': 'file' },
   },
+  // The Explore panel: an app of its own, beside the timeline.
+  {
+    ...common,
+    entryPoints: ['webview/explore/main.ts'],
+    outfile: 'dist/explore.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  { ...common, entryPoints: ['webview/explore/explore.css'], outfile: 'dist/explore.css' },
   ...labBundles(),
 ];
 if (!production) {

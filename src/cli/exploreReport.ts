@@ -4,6 +4,7 @@ import { RUN_STATUSES } from '../protocol/events';
 import type { ExploreResult, OutcomeCount, Preemption } from '../protocol/explore';
 import { describeOutcome } from '../model/outcomeSummary';
 import { builtinLab } from '../labs/analysis/catalog';
+import { preemptionWords as preemptionText } from '../model/exploreOutcomes';
 import type { ExploreOptions } from './exploreArgs';
 import { STATUS_ZH } from './report';
 import { fit, type Style } from './style';
@@ -42,11 +43,9 @@ export function outcomeWords(outcome: Json, lang: Lang, lab?: string): string {
   return plainText(describeOutcome(outcome).text[lang]);
 }
 
-/** "step 12: Process 3 ran instead of Process 1". */
+/** "step 12: Process 3 ran instead of Process 1", safe for a terminal. */
 export function preemptionWords(p: Preemption, lang: Lang): string {
-  return lang === 'zh-CN'
-    ? `第 ${p.step} 步：${plainText(p.name)} 抢在 ${plainText(p.insteadName)} 之前运行`
-    : `step ${p.step}: ${plainText(p.name)} ran instead of ${plainText(p.insteadName)}`;
+  return plainText(preemptionText(p, lang));
 }
 
 export function exploreReport(r: ExploreResult, opts: ExploreOptions, style: Style): string[] {

@@ -1,4 +1,4 @@
-/** "Run lab" and "Step" above the default export of a lab file. */
+/** "Run lab", "Step" and "Explore" above the default export of a lab file. */
 import * as vscode from 'vscode';
 import { LAB_FILE_SUFFIXES } from '../labs/info/labFile';
 
@@ -22,6 +22,14 @@ export class LabCodeLens implements vscode.CodeLensProvider {
           'Step through the lab: you choose which process goes on at each step',
         ),
         command: 'concurrencyLabs.stepLab',
+        arguments: [doc.uri],
+      }),
+      new vscode.CodeLens(range, {
+        title: vscode.l10n.t('$(graph) Explore'),
+        tooltip: vscode.l10n.t(
+          'Predict the outcome, then run the lab under many schedules and see every outcome',
+        ),
+        command: 'concurrencyLabs.exploreLab',
         arguments: [doc.uri],
       }),
     ];

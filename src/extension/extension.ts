@@ -1,6 +1,8 @@
 /** Entry point: wires the run manager to the commands, trees, views and editors. */
 import * as vscode from 'vscode';
 import { registerCodeLens } from './codeLens';
+import { registerExploreCommands } from './exploreCommands';
+import { ExplorePanels } from './explorePanels';
 import { registerFileCommands } from './fileCommands';
 import { registerPythonFiles } from './pythonFiles';
 import { LabErrors } from './labErrors';
@@ -23,6 +25,8 @@ export interface ConcurrencyLabsApi {
   panels: TimelinePanels;
   /** What the editor shows of the last run at each line of lab code. */
   sites: SiteDecorations;
+  /** The Explore panels. */
+  explore: ExplorePanels;
 }
 
 let runs: RunManager | undefined;
@@ -40,10 +44,17 @@ export function activate(context: vscode.ExtensionContext): ConcurrencyLabsApi {
   const panels = new TimelinePanels(context.extensionUri, runs, log);
   const labs = new LabsTree(runs);
   const sites = new SiteDecorations();
+  const explore = new ExplorePanels(
+    context.extensionUri,
+    runnerPath,
+    context.globalStorageUri.fsPath,
+    log,
+  );
   context.subscriptions.push(
     log,
     runs,
     panels,
+    explore,
     labs,
     new RunsTree(runs),
     new LiveView(context.extensionUri, runs, log),
@@ -62,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): ConcurrencyLabsApi {
     ...registerPythonFiles(),
     ...registerRunCommands(runs, panels),
     ...registerStepCommands(runs, panels),
+    ...registerExploreCommands(explore),
     ...registerFileCommands(runs, panels, labs),
     ...registerLabSourceCommands(context.extensionUri, manager),
   );
@@ -70,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): ConcurrencyLabsApi {
     'concurrencyLabs.hasRuns',
     runs.list().length > 0,
   );
-  return { runs: manager, panels, sites };
+  return { runs: manager, panels, sites, explore };
 }
 
 /** Stops every run and waits (briefly) until its processes are gone. */

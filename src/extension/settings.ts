@@ -3,6 +3,8 @@ import type { UiLang } from '../protocol/webview';
 import { DEFAULT_CONFIG, SCHEDULE_NAMES, type RunConfig } from '../protocol/host';
 import { clampRunConfig, RUN_BOUNDS } from '../protocol/runBounds';
 import { uiLangFor } from './lang';
+import { EXPLORE_STRATEGIES, type ExploreStrategy } from '../protocol/explore';
+import type { ExploreSettings } from './exploreRuns';
 
 export type CloseRunningPanel = 'ask' | 'stop' | 'keepRunning';
 
@@ -26,6 +28,25 @@ export function runSettings(): Omit<RunConfig, 'lab'> {
     maxMemoryMB: c.get<number>('maxMemoryMB', RUN_BOUNDS.maxMemoryMB.fallback),
     lang: uiLang(),
   });
+}
+
+/** How the Explore panel explores (`concurrencyLabs.explore.*`), clamped to what the runner takes. */
+export function exploreSettings(): ExploreSettings & { realtimeRuns: number } {
+  const c = vscode.workspace.getConfiguration('concurrencyLabs.explore');
+  const strategy = c.get<string>('strategy', 'random');
+  const whole = (key: string, fallback: number, min: number, max: number) => {
+    const n = c.get<number>(key, fallback);
+    return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n))) : fallback;
+  };
+  return {
+    strategy: (EXPLORE_STRATEGIES as readonly string[]).includes(strategy)
+      ? (strategy as ExploreStrategy)
+      : 'random',
+    depth: whole('pctDepth', 2, 1, 20),
+    runs: whole('runs', 200, 1, 100_000),
+    bound: whole('bound', 1, 0, 20),
+    realtimeRuns: whole('realtimeRuns', 10, 1, 1000),
+  };
 }
 
 export function closeRunningPanelSetting(): CloseRunningPanel {

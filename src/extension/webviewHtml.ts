@@ -26,7 +26,7 @@ function appScript(extensionUri: vscode.Uri): string {
     : 'webview.js';
 }
 
-/** The timeline app's page: strict CSP, the script allowed only by a fresh crypto nonce. */
+/** The timeline app's page. */
 export function timelineHtml(
   webview: vscode.Webview,
   extensionUri: vscode.Uri,
@@ -34,6 +34,26 @@ export function timelineHtml(
   lang: string,
   title: string,
 ): string {
+  return appHtml(webview, extensionUri, {
+    script: appScript(extensionUri),
+    style: 'webview.css',
+    mode,
+    lang,
+    title,
+  });
+}
+
+/** A webview app's bundles (in dist/) and what its body says it is. */
+export interface AppPage {
+  script: string;
+  style: string;
+  mode: string;
+  lang: string;
+  title: string;
+}
+
+/** An app's page: strict CSP, the script allowed only by a fresh crypto nonce. */
+export function appHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: AppPage): string {
   const nonce = randomBytes(18).toString('base64');
   const asset = (...p: string[]) =>
     webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
@@ -45,18 +65,18 @@ export function timelineHtml(
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="${escapeAttr(lang)}">
+<html lang="${escapeAttr(page.lang)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}">
-<link rel="stylesheet" href="${asset('dist', 'webview.css')}">
-<title>${escapeText(title)}</title>
+<link rel="stylesheet" href="${asset('dist', page.style)}">
+<title>${escapeText(page.title)}</title>
 </head>
-<body data-mode="${mode}" data-lang="${escapeAttr(lang)}">
+<body data-mode="${escapeAttr(page.mode)}" data-lang="${escapeAttr(page.lang)}">
 <div id="app"></div>
-<script nonce="${nonce}" src="${asset('dist', appScript(extensionUri))}"></script>
+<script nonce="${nonce}" src="${asset('dist', page.script)}"></script>
 </body>
 </html>`;
 }

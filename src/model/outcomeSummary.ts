@@ -120,7 +120,7 @@ function basics(o: { [k: string]: Json }): OutcomeSummary {
   };
 }
 
-function statusText(status: RunStatus, message?: string): Localized {
+export function statusText(status: RunStatus, message?: string): Localized {
   const m = message ? `: ${message}` : '';
   const mz = message ? `：${message}` : '';
   switch (status) {

@@ -133,7 +133,7 @@ const FAILURE = compileShape({
   'file?': 'str',
   shrinkRuns: 'uint',
 });
-const PREEMPTION = compileShape({
+export const PREEMPTION = compileShape({
   step: 'uint',
   proc: 'uint',
   name: 'str',

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventOf, Json, LabEvent } from '../protocol/events';
+import type { EventOf, LabEvent } from '../protocol/events';
 import type { RunConfig } from '../protocol/host';
 import { recordEnding } from './ending';
 import type { TracingChooser } from './exploreChoosers';
@@ -69,8 +69,4 @@ export function runOnce(setting: RunSetting, chooser: TracingChooser): Promise<R
   });
 }
 
-/** A run's bar in the histogram: its outcome when it ended by itself, else its status. */
-export function outcomeOf(end: EventOf<'run.end'>): Json {
-  if (end.status === 'ok') return end.outcome ?? 'ok';
-  return end.status;
-}
+export { outcomeOf } from '../model/exploreOutcomes';

@@ -40,6 +40,8 @@ const RUNTIME_BUNDLES = [
   'dist/extension.js',
   'dist/webview.js',
   'dist/webview.css',
+  'dist/explore.js',
+  'dist/explore.css',
   'dist/codicons/codicon.css',
   'dist/codicons/codicon.ttf',
   // The lab API's types, which the extension offers to a workspace for IntelliSense in lab files.

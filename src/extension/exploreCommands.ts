@@ -1,0 +1,48 @@
+/** "Explore Lab…" and "Run N Times (Real Time)": open a lab's Explore panel. */
+import * as vscode from 'vscode';
+import type { HistogramKind } from '../protocol/explorePanel';
+import type { ExplorePanels } from './explorePanels';
+import { isPythonPath } from './pythonFiles';
+import { pickLab, targetOf } from './runCommands';
+import type { LabTarget } from './runTypes';
+
+export function registerExploreCommands(panels: ExplorePanels): vscode.Disposable[] {
+  const open = async (arg: unknown, kind: HistogramKind | undefined, title: string) => {
+    // From the palette (nothing given) a picker; from the Labs tree, a CodeLens or a test, that lab.
+    const target = arg === undefined ? await pickLab(title) : await targetOf(arg);
+    if (!target || !explorable(target)) return undefined;
+    panels.open(target, kind);
+    return target.kind === 'builtin' ? target.id : target.path;
+  };
+  return [
+    vscode.commands.registerCommand('concurrencyLabs.exploreLab', (arg?: unknown) =>
+      open(arg, undefined, vscode.l10n.t('Explore Lab')),
+    ),
+    vscode.commands.registerCommand('concurrencyLabs.runNTimes', (arg?: unknown) =>
+      open(arg, 'realtime', vscode.l10n.t('Run N Times (Real Time)')),
+    ),
+  ];
+}
+
+/** Built-in labs, and lab files in a trusted workspace; Python scripts cannot be explored yet. */
+function explorable(target: LabTarget): boolean {
+  if (target.kind === 'builtin') return true;
+  if (isPythonPath(target.path)) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Explore runs built-in labs and *.lab.mjs / *.lab.js files; Python scripts cannot be explored yet.',
+      ),
+    );
+    return false;
+  }
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window
+    .showWarningMessage(
+      vscode.l10n.t(
+        'Running a lab file from this workspace needs a trusted workspace, because the lab is code. Built-in labs can run now.',
+      ),
+      vscode.l10n.t('Manage Workspace Trust'),
+    )
+    .then((a) => a && vscode.commands.executeCommand('workbench.trust.manage'));
+  return false;
+}

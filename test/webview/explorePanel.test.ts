@@ -1,0 +1,221 @@
+/**
+ * The Explore panel app in headless Chromium, fed by the extension's own jobs (ExploreJob,
+ * RealtimeBatch) running a real runner: the question comes first, the prediction goes back to the
+ * host, the bars add up to the runs, failing outcomes are painted in the theme's error colour, a
+ * bar asks for its own example run (a real .labrun of that outcome), both histograms stand side by
+ * side, and a cancelled exploration leaves no process behind.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { ExploreJob, RealtimeBatch, type JobSetting } from '../../src/extension/exploreRuns';
+import { builtinLabInfo } from '../../src/labs/info/builtinLabs';
+import type { EventOf } from '../../src/protocol/events';
+import type { FromExplorePanel, Histogram, ToExplorePanel } from '../../src/protocol/explorePanel';
+import { parseJsonl } from '../../src/protocol/jsonl';
+import { outcomeOf } from '../../src/model/exploreOutcomes';
+import { markedProcesses, CAN_SWEEP } from '../../src/processTree/runSweep';
+import { DIST } from '../support/build';
+import { OUT, settle, useBrowser } from './browser';
+
+const PREDICT = builtinLabInfo('ticket-race')!.predict!;
+
+async function openPanel(browser: Browser, name: string, init = ''): Promise<Page> {
+  mkdirSync(OUT, { recursive: true });
+  const file = join(OUT, `${name}.html`);
+  writeFileSync(
+    file,
+    `<!DOCTYPE html><html><head><meta charset="UTF-8">
+<link rel="stylesheet" href="${pathToFileURL(join(DIST, 'explore.css')).href}">
+<script>${init}</script></head>
+<body data-mode="explore"><div id="app"></div>
+<script src="${pathToFileURL(join(DIST, 'explore.js')).href}"></script></body></html>`,
+  );
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForFunction(() => 'exploreOutbox' in window || '__exploreOutbox' in window);
+  assert.deepEqual(errors, []);
+  return page;
+}
+
+// The message goes as plain JSON: its type is checked here, its shape by the page.
+const post = (page: Page, msg: ToExplorePanel) =>
+  page.evaluate((m) => window.postMessage(JSON.parse(m), '*'), JSON.stringify(msg));
+const outbox = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __exploreOutbox: unknown[] }).__exploreOutbox.splice(0),
+  ) as Promise<FromExplorePanel[]>;
+
+/** The bars as drawn: outcome index, count, failed, predicted, and the fill's colour. */
+const bars = (page: Page, kind: string) =>
+  page.$$eval(`.xp-histogram[data-kind="${kind}"] .xp-bar`, (rows) =>
+    rows.map((r) => ({
+      bar: Number((r as HTMLElement).dataset.bar),
+      count: Number((r as HTMLElement).dataset.count),
+      failed: (r as HTMLElement).dataset.failed === 'true',
+      predicted: (r as HTMLElement).dataset.predicted === 'true',
+      fill: getComputedStyle(r.querySelector('.xp-fill')!).backgroundColor,
+      label: r.querySelector('.xp-label')!.textContent,
+    })),
+  );
+
+/** The colour a CSS variable resolves to on the page, as computed style writes it. */
+const resolved = (page: Page, cssVar: string) =>
+  page.evaluate((v) => {
+    const probe = document.createElement('span');
+    probe.style.color = `var(${v})`;
+    document.body.append(probe);
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return colour;
+  }, cssVar);
+
+function jobSetting(dir: string, page: Page, sent: Histogram[]): JobSetting {
+  return {
+    runnerPath: join(DIST, 'runner.js'),
+    lab: 'ticket-race',
+    seed: 3,
+    lang: 'en',
+    dir,
+    onUpdate: (histogram) => {
+      sent.push(histogram);
+      void post(page, { type: 'histogram', histogram });
+    },
+  };
+}
+
+describe('the Explore panel (headless Chromium, real runners)', function () {
+  this.timeout(300_000);
+  const browser = useBrowser();
+  let dir: string;
+  before(() => (dir = mkdtempSync(join(tmpdir(), 'explore-panel-'))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('asks first, then shows the runs as bars that add up, failing ones in the error colour', async () => {
+    const page = await openPanel(browser(), 'explore-panel');
+    assert.deepEqual(await outbox(page), [{ type: 'ready' }]);
+    const setup: ToExplorePanel = {
+      type: 'setup',
+      lang: 'en',
+      lab: 'Ticket race (no lock)',
+      predict: PREDICT,
+      exploreRuns: 40,
+      realtimeRuns: 3,
+    };
+    await post(page, setup);
+    await settle(page);
+    const choices = await page.$$eval('.xp-choice', (b) => b.map((x) => x.textContent));
+    assert.deepEqual(choices, ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    assert.equal(await page.locator('.xp-histogram').count(), 0, 'nothing runs before the answer');
+    await page.click('.xp-choice[data-choice="1"]');
+    assert.deepEqual(await outbox(page), [{ type: 'predict', choice: 1 }]);
+    await post(page, { ...setup, prediction: 1 });
+
+    const sent: Histogram[] = [];
+    const job = new ExploreJob(jobSetting(join(dir, 'explore'), page, sent), {
+      strategy: 'random',
+      depth: 2,
+      runs: 40,
+      bound: 1,
+    });
+    const final = await job.done;
+    await settle(page);
+    assert.equal(final.phase, 'done');
+    assert.ok(sent.length >= 2, 'progress came before the end');
+    const drawn = await bars(page, 'explore');
+    assert.equal(
+      drawn.reduce((n, b) => n + b.count, 0),
+      40,
+      'the bars add up to the runs',
+    );
+    assert.equal(drawn.length, final.bars.length);
+    const error = await resolved(page, '--xp-fail');
+    const pass = await resolved(page, '--xp-pass');
+    for (const b of drawn) {
+      assert.equal(b.failed, final.bars[b.bar].failed);
+      assert.equal(b.fill, b.failed ? error : pass, `bar ${b.label}`);
+      const soldOne = JSON.stringify(final.bars[b.bar].outcome).includes('"sold":1}');
+      assert.equal(b.predicted, soldOne, `bar ${b.label} is marked exactly when it sold 1`);
+    }
+    assert.ok(
+      drawn.some((b) => b.failed),
+      'ticket-race oversells under some schedule',
+    );
+    const verdict = await page.textContent('.xp-histogram[data-kind="explore"] .xp-verdict');
+    const came = drawn.find((b) => b.predicted);
+    assert.match(
+      verdict ?? '',
+      came
+        ? /You predicted 1: it happened in \d+ of 40 runs/
+        : /You predicted 1: no run ended that way/,
+    );
+    assert.match(
+      (await page.textContent('.xp-failure')) ?? '',
+      /Failure found: oversold: \d+ tickets sold/,
+    );
+
+    // A bar asks for its own example: a real run that ended with that bar's outcome.
+    const pick = drawn[drawn.length - 1];
+    await page.click(`.xp-bar[data-bar="${pick.bar}"]`);
+    assert.deepEqual(await outbox(page), [{ type: 'openExample', kind: 'explore', bar: pick.bar }]);
+    const example = job.exampleFile(pick.bar)!;
+    const { events } = parseJsonl(readFileSync(example, 'utf8'));
+    const end = events.at(-1) as EventOf<'run.end'>;
+    assert.deepEqual(outcomeOf(end), final.bars[pick.bar].outcome);
+    assert.ok(existsSync(job.failureFile()!), 'the shrunk failing run is written');
+    await page.click('.xp-open-failure');
+    assert.deepEqual(await outbox(page), [{ type: 'openFailure' }]);
+
+    // Real time beside it: the two histograms side by side.
+    await page.click('.xp-run[data-kind="realtime"]');
+    assert.deepEqual(await outbox(page), [{ type: 'run', kind: 'realtime' }]);
+    const batch = new RealtimeBatch(jobSetting(join(dir, 'realtime'), page, []), 3, 20);
+    const real = await batch.done;
+    await settle(page);
+    const realBars = await bars(page, 'realtime');
+    assert.equal(
+      realBars.reduce((n, b) => n + b.count, 0),
+      3,
+    );
+    assert.equal(real.runs, 3);
+    const boxes = await page.$$eval('.xp-histogram', (s) =>
+      s.map((x) => x.getBoundingClientRect()).map((r) => ({ left: r.left, top: r.top })),
+    );
+    assert.equal(boxes.length, 2);
+    assert.equal(boxes[0].top, boxes[1].top, 'side by side');
+    assert.ok(boxes[1].left > boxes[0].left + 300);
+    await page.screenshot({ path: join(OUT, 'explore-panel.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('a cancelled exploration ends as stopped and leaves no process of its run', async () => {
+    const page = await openPanel(browser(), 'explore-cancel');
+    const sent: Histogram[] = [];
+    const job = new ExploreJob(jobSetting(join(dir, 'cancel'), page, sent), {
+      strategy: 'random',
+      depth: 2,
+      runs: 100_000,
+      bound: 1,
+    });
+    await new Promise<void>((resolve) => {
+      const wait = setInterval(() => {
+        if (sent.some((h) => h.runs > 0)) {
+          clearInterval(wait);
+          resolve();
+        }
+      }, 50);
+    });
+    job.cancel();
+    const end = await job.done;
+    assert.equal(end.stopped, true);
+    assert.equal(end.phase, 'done');
+    assert.ok(end.runs < 100_000);
+    if (CAN_SWEEP) assert.deepEqual(markedProcesses(job.runId), []);
+    await page.close();
+  });
+});
