@@ -111,8 +111,9 @@ export class ExploreJob implements HistogramJob {
       phase: !r ? 'running' : r.phase === 'exploring' ? 'running' : r.phase,
       stopped: r?.stopped ?? false,
       exhausted: r?.exhausted ?? false,
-      bars: (r?.outcomes ?? []).map(({ outcome, count, failed, file }) => ({
+      bars: (r?.outcomes ?? []).map(({ outcome, summary, count, failed, file }) => ({
         outcome,
+        ...(summary ? { summary } : {}),
         count,
         failed,
         example: file !== undefined,
@@ -233,12 +234,7 @@ export class RealtimeBatch implements HistogramJob {
       phase,
       stopped: this.cancelled,
       exhausted: false,
-      bars: this.bars.map(({ outcome, count, failed, example }) => ({
-        outcome,
-        count,
-        failed,
-        example,
-      })),
+      bars: this.bars.map(({ key: _key, file: _file, ...bar }) => bar),
       failure: null,
     };
   }

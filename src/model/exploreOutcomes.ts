@@ -20,11 +20,11 @@ export function outcomeOf(end: EventOf<'run.end'>): Json {
   return end.status;
 }
 
-/** A bar's words: "1 ticket, 2 sold — oversold", "Deadlock", or compact JSON. */
-export function outcomeLabel(outcome: Json): Localized {
+/** A bar's words: the lab's own (`summary`), "1 ticket, 2 sold — oversold", "Deadlock", or compact JSON. */
+export function outcomeLabel(outcome: Json, summary?: Localized): Localized {
   if (typeof outcome === 'string' && (RUN_STATUSES as readonly string[]).includes(outcome))
     return statusText(outcome as RunStatus);
-  return describeOutcome(outcome).text;
+  return summary ?? describeOutcome(outcome).text;
 }
 
 /** "step 12: Process 3 ran instead of Process 1". */

@@ -57,6 +57,8 @@ export interface OutcomeCount {
   outcome: Json;
   count: number;
   failed: boolean;
+  /** The lab's own words for it (`run.end.summary` of its first run), when the lab has them. */
+  summary?: Localized;
   /** The first run (1, 2, …) that had it. */
   example: number;
   /** That run's log, when examples are written (`examplesDir`). */
@@ -122,6 +124,7 @@ const OUTCOME = compileShape({
   outcome: 'json',
   count: 'uint',
   failed: 'bool',
+  'summary?': 'localized',
   example: 'uint',
   'file?': 'str',
 });

@@ -39,6 +39,8 @@ export type HistogramKind = (typeof HISTOGRAM_KINDS)[number];
 /** One bar: an outcome, how many runs had it, whether it fails the check, whether a run of it can be opened. */
 export const OUTCOME_BAR = {
   outcome: 'json',
+  /** The lab's own words for the outcome, when it has them. */
+  'summary?': 'localized',
   count: 'uint',
   failed: 'bool',
   example: 'bool',

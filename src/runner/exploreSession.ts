@@ -126,6 +126,7 @@ export class ExploreSession {
       outcome,
       count: 1,
       failed,
+      ...(r.end.summary ? { summary: r.end.summary } : {}),
       example: this.#runs,
       events: kept ? r.events : undefined,
     });

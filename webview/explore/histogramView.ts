@@ -97,7 +97,7 @@ function barsView(kind: HistogramKind, h: Histogram, c: HistogramContext): HTMLE
     if (bar.failed) row.dataset.failed = 'true';
     if (predicted) row.dataset.predicted = 'true';
     row.disabled = !bar.example;
-    const label = el('span', { class: 'xp-label' }, outcomeLabel(bar.outcome)[lang]);
+    const label = el('span', { class: 'xp-label' }, outcomeLabel(bar.outcome, bar.summary)[lang]);
     const track = el('span', { class: 'xp-track' });
     const fill = el('span', { class: 'xp-fill' });
     fill.style.width = `${(bar.count / most) * 100}%`;

@@ -33,7 +33,7 @@ export function verdictLines(
   }
   const top = [...h.bars].sort((a, b) => b.count - a.count)[0];
   if (top && (!choice || choice.match !== undefined)) {
-    const label = outcomeLabel(top.outcome)[getLang()];
+    const label = outcomeLabel(top.outcome, top.summary)[getLang()];
     lines.push(word('mostOften', { label, runs: top.count, total }));
   }
   return lines;
