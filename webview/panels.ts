@@ -1,10 +1,9 @@
 /** The DOM around the canvas: banner, state at the playhead, details, findings, narration, legend. */
 import { isInformation } from '../src/model/findingWords';
-import { formatValue } from '../src/protocol/preview';
 import { LaneState } from '../src/model/timelineLanes';
 import type { Localized } from '../src/protocol/events';
 import type { TimelineModel } from '../src/model/timeline';
-import { boundedStateAt, type QueueState } from '../src/model/timelineState';
+import { boundedStateAt } from '../src/model/timelineState';
 import { summarizeOutcome } from '../src/model/outcomeSummary';
 import { el, clear } from './dom';
 import { tr, getLang, type Key } from './i18n';
@@ -15,6 +14,8 @@ import { PANEL_LIST_LIMIT } from './listLimit';
 import { diagName } from './diagNames';
 import type { DiagMark } from '../src/model/timelineFiles';
 import { stepsUpTo } from './stepMode';
+import { moreLine } from './stateBox';
+import { stateBoxes } from './stateRows';
 
 const L = (x: Localized | undefined) => (x ? x[getLang()] || x.en : '');
 
@@ -108,20 +109,7 @@ function findingItem(d: DiagMark, onPick: (d: DiagMark) => void): HTMLElement {
   return li;
 }
 
-/** The first PANEL_LIST_LIMIT names, and how many more there are. */
-function names(list: string[]): string {
-  if (!list.length) return tr('none');
-  const shown = list.slice(0, PANEL_LIST_LIMIT).join(' → ');
-  return list.length > PANEL_LIST_LIMIT
-    ? `${shown} ${tr('more', { n: list.length - PANEL_LIST_LIMIT })}`
-    : shown;
-}
-
-function moreLine(n: number): HTMLElement[] {
-  return n > 0 ? [el('div', { class: 'tl-state-more' }, tr('more', { n }))] : [];
-}
-
-/** Locks' owners and waiters, queues' contents (oldest first) and files' values at t, bounded. */
+/** At t: every primitive's box (stateRows.ts), then the processes that wait or sleep, bounded. */
 export function renderState(ui: Ui, m: TimelineModel, t: number): void {
   const s = boundedStateAt(m, t, PANEL_LIST_LIMIT);
   const root = el('div');
@@ -130,19 +118,8 @@ export function renderState(ui: Ui, m: TimelineModel, t: number): void {
     const n = stepsUpTo(m.steps, t);
     root.append(el('div', { class: 'tl-state-step' }, tr('stepAt', { n, total: m.steps.length })));
   }
-  for (const l of s.locks) {
-    const box = el('div', { class: 'tl-state-item' });
-    box.append(el('div', { class: 'tl-state-name' }, l.name));
-    box.append(el('div', {}, `${tr('owner')}${tr('colon')}${l.ownerName ?? tr('free')}`));
-    box.append(el('div', {}, `${tr('waiters')}${tr('colon')}${names(l.waiterNames)}`));
-    root.append(box);
-  }
-  root.append(...moreLine(s.omitted.locks));
-  for (const q of s.queues) root.append(queueBox(q));
-  root.append(...moreLine(s.omitted.queues));
-  for (const f of s.files)
-    root.append(el('div', { class: 'tl-state-item' }, `${f.name} = ${formatValue(f.value)}`));
-  root.append(...moreLine(s.omitted.files));
+  const { boxes, omitted } = stateBoxes(m, t, PANEL_LIST_LIMIT);
+  root.append(...boxes, ...moreLine(omitted));
   if (s.procs.length) {
     const ul = el('ul', { class: 'tl-state-procs' });
     for (const p of s.procs) ul.append(el('li', {}, `${p.name}: ${tr(p.state as Key)}`));
@@ -151,34 +128,6 @@ export function renderState(ui: Ui, m: TimelineModel, t: number): void {
   root.append(...moreLine(s.omitted.procs));
   clear(ui.state);
   ui.state.append(root);
-}
-
-function queueBox(q: QueueState): HTMLElement {
-  const box = el('div', { class: 'tl-state-item' });
-  box.append(
-    el(
-      'div',
-      { class: 'tl-state-name' },
-      `${q.name} (${q.depth}${q.maxsize ? `/${q.maxsize}` : ''})`,
-    ),
-  );
-  const slots = el('ol', { class: 'tl-slots', 'aria-label': `${q.name} ${tr('items')}` });
-  for (const v of q.contents)
-    slots.append(
-      el(
-        'li',
-        { class: v === null ? 'tl-slot tl-none' : 'tl-slot' },
-        v === null ? 'None' : formatValue(v),
-      ),
-    );
-  if (!q.contents.length) slots.append(el('li', { class: 'tl-slot tl-empty' }, tr('empty')));
-  box.append(slots, ...moreLine(q.depth - q.contents.length));
-  if (q.putters.length)
-    box.append(el('div', {}, `${tr('blockedPut')}${tr('colon')}${names(q.putters)}`));
-  if (q.getters.length)
-    box.append(el('div', {}, `${tr('blockedGet')}${tr('colon')}${names(q.getters)}`));
-  if (q.joinable) box.append(el('div', {}, `${tr('unfinished')}${tr('colon')}${q.unfinished}`));
-  return box;
 }
 
 /** `onReveal`: shows a site's line in the editor (in VS Code); without it the site stays text. */

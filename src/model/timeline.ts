@@ -13,7 +13,7 @@ import { stepMark, type StepMark } from './scheduleSteps';
 import { Float64Column, Int32Column, Uint8Column } from './timelineColumns';
 import { Lane, LaneState, type ProcessRecord } from './timelineLanes';
 import { applySyncEvent, SyncTrack } from './timelineSyncs';
-import { LockTrack } from './timelineLocks';
+import { LockTrack, lockTrackOf } from './timelineLocks';
 import { QueueTrack } from './timelineQueues';
 import { FileOp, FileTrack, type DiagMark } from './timelineFiles';
 import { placeDiag } from './timelineDiag';
@@ -283,7 +283,7 @@ export class TimelineModel {
         break;
       }
       case 'lock.create':
-        this.track('lock', e.obj, () => this.locks.set(e.obj, new LockTrack(e.obj, e.name, proc)));
+        this.track('lock', e.obj, () => this.locks.set(e.obj, lockTrackOf(e)));
         break;
       case 'queue.create':
         this.track('queue', e.obj, () =>

@@ -52,6 +52,8 @@ export const MODEL_OBJECT_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
   'diag',
   'site',
   'sched.step',
+  // An RLock's re-entries: rare, and read with its depth (timelineSyncs.ts).
+  'lock.depth',
   // Semaphores, events, conditions and barriers: taken as objects (timelineSyncs.ts).
   ...SYNC_KINDS,
 ]);

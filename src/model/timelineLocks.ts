@@ -1,6 +1,12 @@
 /** Lock tracks: owner over time, waiters in request order, and release → acquire handoffs. */
 import { Float64Column, Int32Column, Intervals, countLE } from './timelineColumns';
 import { StepStats } from './timelineSteps';
+import type { EventOf } from '../protocol/events';
+
+/** The track of a `lock.create`: a Lock's, or an RLock's, which also counts its depth. */
+export function lockTrackOf(e: EventOf<'lock.create'>): LockTrack {
+  return new LockTrack(e.obj, e.name, e.proc, e.recursive === true);
+}
 
 export class LockTrack {
   /** Hold spans: start, end (Infinity while held), owner process. */
@@ -28,10 +34,16 @@ export class LockTrack {
   private maxSeen = 0;
   private maxUpTo = 0;
 
+  /** An RLock's depth after each change (1 from its first acquire, 0 once fully released). */
+  readonly depthT = new Float64Column();
+  readonly depth = new Int32Column();
+
   constructor(
     readonly obj: number,
     readonly name: string,
     readonly createdBy: number,
+    /** An RLock. */
+    readonly recursive = false,
   ) {}
 
   request(t: number, proc: number): void {
@@ -56,6 +68,18 @@ export class LockTrack {
     this.holdEnd.push(Infinity);
     this.owner.push(proc);
     this.holdSite.push(site);
+    if (this.recursive) this.setDepth(t, 1);
+  }
+  /** An RLock's owner took it again or gave back one level (`lock.depth`). */
+  setDepth(t: number, depth: number): void {
+    this.depthT.push(t);
+    this.depth.push(depth);
+  }
+  /** How many times the owner holds it at t (0 or 1 for a Lock). */
+  depthAt(t: number): number {
+    if (!this.recursive) return this.ownerAt(t) >= 0 ? 1 : 0;
+    const i = countLE(this.depthT.values, this.depthT.count, t) - 1;
+    return i >= 0 && this.ownerAt(t) >= 0 ? this.depth.values[i] : 0;
   }
   giveUp(t: number, proc: number): void {
     if (this.waits.close(proc, t) >= 0) this.step(t, --this.waiting);
@@ -63,6 +87,7 @@ export class LockTrack {
   release(t: number, proc: number): void {
     const n = this.holdStart.count;
     if (n > 0 && this.holdEnd.values[n - 1] === Infinity) this.holdEnd.values[n - 1] = t;
+    if (this.recursive) this.setDepth(t, 0);
     this.lastRelT = t;
     this.lastRelProc = proc;
   }

@@ -6,6 +6,7 @@
 import type { LabEvent } from '../protocol/events';
 import { Float64Column, Int32Column, Intervals, countLE } from './timelineColumns';
 import { LaneState, type Lane } from './timelineLanes';
+import type { LockTrack } from './timelineLocks';
 
 export type SyncKind = 'semaphore' | 'event' | 'condition' | 'barrier';
 
@@ -20,8 +21,14 @@ export class SyncTrack {
   readonly toT = new Float64Column();
   readonly from = new Int32Column();
   readonly to = new Int32Column();
-  /** When the barrier broke. */
+  /** When the barrier broke, and when it was reset (unbroken again). */
   readonly brokenT = new Float64Column();
+  readonly resetT = new Float64Column();
+  /** The barrier's generation after each change (arrive, pass, break). */
+  readonly genT = new Float64Column();
+  readonly gen = new Int32Column();
+  /** A BoundedSemaphore. */
+  bounded = false;
   maxLevel = 1;
   /** The last release of a semaphore: a waiter that acquires at that instant was handed its unit. */
   lastRelease = { t: -1, proc: -1 };
@@ -55,6 +62,25 @@ export class SyncTrack {
     return this.waits.activeAt(t).map((i) => this.waits.who.values[i]);
   }
 
+  setGen(t: number, gen: number): void {
+    if (this.gen.count > 0 && this.gen.values[this.gen.count - 1] === gen) return;
+    this.genT.push(t);
+    this.gen.push(gen);
+  }
+
+  genAt(t: number): number {
+    const i = countLE(this.genT.values, this.genT.count, t) - 1;
+    return i >= 0 ? this.gen.values[i] : 0;
+  }
+
+  /** Whether the barrier is broken at t: it broke, and was not reset since. */
+  brokenAt(t: number): boolean {
+    const b = countLE(this.brokenT.values, this.brokenT.count, t);
+    if (b === 0) return false;
+    const r = countLE(this.resetT.values, this.resetT.count, t);
+    return r === 0 || this.resetT.values[r - 1] < this.brokenT.values[b - 1];
+  }
+
   woke(fromT: number, from: number, toT: number, to: number): void {
     this.fromT.push(fromT);
     this.toT.push(toT);
@@ -68,6 +94,7 @@ export interface SyncTarget {
   syncs: Map<number, SyncTrack>;
   addSyncTrack(track: SyncTrack): void;
   laneFor(proc: number, t: number): Lane;
+  lockFor(obj: number): LockTrack;
 }
 
 /** Applies one event of a Semaphore, Event, Condition or Barrier; false when `e` is not one. */
@@ -75,9 +102,15 @@ export function applySyncEvent(m: SyncTarget, e: LabEvent, t: number): boolean {
   const proc = e.proc;
   const lane = () => m.laneFor(proc, t);
   switch (e.kind) {
-    case 'sem.create':
-      m.addSyncTrack(new SyncTrack(e.obj, e.name, 'semaphore', e.value));
+    case 'lock.depth':
+      m.lockFor(e.obj).setDepth(t, e.depth);
       return true;
+    case 'sem.create': {
+      const s = new SyncTrack(e.obj, e.name, 'semaphore', e.value);
+      s.bounded = e.bounded;
+      m.addSyncTrack(s);
+      return true;
+    }
     case 'event.create':
       m.addSyncTrack(new SyncTrack(e.obj, e.name, 'event', 1));
       return true;
@@ -103,7 +136,10 @@ export function applySyncEvent(m: SyncTarget, e: LabEvent, t: number): boolean {
     case 'barrier.arrive':
       s.waits.begin(t, proc);
       lane().enter(t, LaneState.SyncWait, s.obj);
-      if (e.kind === 'barrier.arrive') s.step(t, e.index + 1);
+      if (e.kind === 'barrier.arrive') {
+        s.step(t, e.index + 1);
+        s.setGen(t, e.gen);
+      }
       return true;
     case 'cond.wait':
       s.waits.begin(t, proc);
@@ -146,6 +182,8 @@ export function applySyncEvent(m: SyncTarget, e: LabEvent, t: number): boolean {
       s.waits.close(proc, t);
       if (e.kind === 'barrier.pass') lane().enter(t, LaneState.Running);
       if (e.kind === 'barrier.broken') s.brokenT.push(t);
+      if (e.kind === 'barrier.reset') s.resetT.push(t);
+      if (e.kind === 'barrier.pass') s.setGen(t, e.gen + 1);
       s.step(t, 0);
       return true;
     default:

@@ -5,6 +5,7 @@
  * way the run is split into batches, and under the event bound.
  */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { MODEL_OBJECT_KINDS, TimelineModel } from '../../src/model/timeline';
 import { decodeEventColumns, encodeEvents } from '../../src/protocol/eventColumns';
 import type { LabEvent } from '../../src/protocol/events';
@@ -103,6 +104,16 @@ describe('timeline model from columns (real runs)', function () {
     objects.append(events);
     assert.ok(objects.dropped > 0);
     assert.deepEqual(plain(fromColumns(events, 50, 2, bound)), plain(objects));
+  });
+
+  it("an RLock's depth and the other primitives: the same from columns as from objects", async () => {
+    const fixture = join(__dirname, '..', 'fixtures', 'labs', 'sync-contention.lab.mjs');
+    const events = (await runLab(fixture, { seed: 1, schedule: 'random' })).events;
+    const objects = new TimelineModel();
+    objects.append(events);
+    const nested = [...objects.locks.values()].find((l) => l.name === 'nested')!;
+    assert.ok(nested.recursive && nested.depth.values.slice(0, nested.depth.count).includes(2));
+    assert.deepEqual(plain(fromColumns(events, 64, 2)), plain(objects));
   });
 
   it('keeps text items as text and numbers as numbers', () => {
