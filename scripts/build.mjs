@@ -130,6 +130,10 @@ cpSync('python', 'dist/python', {
   recursive: true,
   filter: (from) => !from.includes('__pycache__'),
 });
+// The built-in Python labs ship as the scripts they are, beside the JavaScript labs' bundles.
+mkdirSync('dist/labs/python', { recursive: true });
+for (const f of readdirSync('src/labs/python').filter((name) => name.endsWith('.py')))
+  cpSync(`src/labs/python/${f}`, `dist/labs/python/${f}`);
 buildLabTypings();
 // The ESM face of the runtime that `import … from 'concurrency-labs'` resolves to in a lab process.
 await buildRuntimeShim();

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { EXPLORE_STRATEGIES, type ExploreStrategy } from '../protocol/explore';
 import { fail, resolveLab, type Lang, type Parsed } from './args';
+import { isPythonLab } from '../labs/info/builtinLabs';
 
 export interface ExploreOptions {
   lab: string;
@@ -86,9 +87,9 @@ export function parseExplore(args: readonly string[], lang: Lang, cwd: string): 
   const lab = resolveLab(positional[0], cwd);
   if (!lab.ok) return lab;
   // Exploring reuses lab processes between runs, which only the JavaScript runtime can do yet.
-  if (lab.lab.endsWith('.py'))
+  if (lab.lab.endsWith('.py') || isPythonLab(lab.lab))
     return fail(
-      'explore runs built-in labs and *.lab.mjs / *.lab.js files, not Python scripts yet',
+      'explore runs built-in JavaScript labs and *.lab.mjs / *.lab.js files, not Python scripts yet',
     );
   return { ok: true, command: { cmd: 'explore', opts: { ...o, lab: lab.lab } } };
 }

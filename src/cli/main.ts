@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { LabEvent } from '../protocol/events';
 import { dirname, join } from 'node:path';
-import { BUILTIN_LAB_INFOS, builtinLabFile, builtinLabInfo } from '../labs/info/builtinLabs';
+import { ALL_LAB_INFOS, builtinLabFile, builtinLabInfo } from '../labs/info/builtinLabs';
 import { parseArgs, USAGE, type RunOptions } from './args';
 import { LEGEND, LiveTimeline, LogNames } from './lanes';
 import { exitCodeFor, reportLines, STATUS_ZH } from './report';
@@ -31,9 +31,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command.cmd === 'list') {
-    for (const meta of BUILTIN_LAB_INFOS) {
+    const width = Math.max(...ALL_LAB_INFOS.map((meta) => meta.id.length)) + 1;
+    for (const meta of ALL_LAB_INFOS) {
       process.stdout.write(
-        `${meta.id.padEnd(28)} ${meta.title[command.lang]}\n${' '.repeat(29)}${meta.description[command.lang]}\n`,
+        `${meta.id.padEnd(width)} ${meta.title[command.lang]}\n${' '.repeat(width + 1)}${meta.description[command.lang]}\n`,
       );
     }
     return 0;

@@ -32,8 +32,12 @@ export function startExploring(
   exitSoon: (code: number) => void,
 ): Exploring {
   const lab = resolveLab(given.lab, bundleDir);
-  if ('error' in lab) {
-    send({ type: 'fatal', message: lab.error }, () => exitSoon(1));
+  if ('error' in lab || lab.python) {
+    const message =
+      'error' in lab
+        ? lab.error
+        : 'exploring schedules does not run Python scripts yet: run them with `run`';
+    send({ type: 'fatal', message }, () => exitSoon(1));
     return { stop: () => {}, abandon: () => {} };
   }
   const base = clampRunConfig({ ...DEFAULT_CONFIG, ...given });

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { Localized } from '../protocol/events';
 import { builtinLab, type BuiltinLab } from '../labs/analysis/catalog';
-import { builtinLabFile, LAB_IDS } from '../labs/info/builtinLabs';
+import { ALL_LAB_INFOS, builtinLabFile } from '../labs/info/builtinLabs';
 import { isLabFileName, LAB_FILE_SUFFIXES } from '../labs/info/labFile';
 
 export interface LabInfo {
@@ -17,8 +17,8 @@ export interface LabInfo {
   /** A built-in lab's info and analysis (its code runs only in the lab processes). */
   builtin?: BuiltinLab;
   /**
-   * A Python script: run by the interpreter in `cwd` (its own folder; absent: the run's folder),
-   * where its shared files are too.
+   * A Python script: run by the interpreter in `cwd` (its own folder; absent, for a built-in
+   * Python lab: the run's folder), where its shared files are too.
    */
   python?: { script: string; cwd?: string };
 }
@@ -36,12 +36,14 @@ export function resolveLab(lab: string, bundleDir: string): LabInfo | { error: s
       title: builtin.title,
       description: builtin.description,
       builtin,
+      // A built-in Python script runs in the run's folder, where its data.json is made.
+      ...(builtin.python ? { python: { script: spec } } : {}),
     };
   }
   const endings = [...LAB_FILE_SUFFIXES, '.py'].join(' / ');
   if (!isAbsolute(lab)) {
     return {
-      error: `unknown lab "${lab}". Built-in labs: ${LAB_IDS.join(', ')}; or give the absolute path of a ${endings} file`,
+      error: `unknown lab "${lab}". Built-in labs: ${ALL_LAB_INFOS.map((l) => l.id).join(', ')}; or give the absolute path of a ${endings} file`,
     };
   }
   if (lab.endsWith('.py')) {

@@ -185,7 +185,8 @@ export class Run implements BrokerContext, WaitWorld {
       error: (p, m) => this.output.error(p, m),
       hello: (p, m) => {
         if (p.index !== 0 || this.#started) return this.intake.malformed(p, 'unexpected hello');
-        this.#emitStart(m.title);
+        // A built-in lab's title is the catalog's (a Python script's hello names its file).
+        this.#emitStart(this.lab.builtin ? this.lab.title : m.title);
         if (m.processes !== undefined) this.procs.topUp(m.processes);
         if (!this.lab.builtin) this.judging.declare(m.judges === true);
       },

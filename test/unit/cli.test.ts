@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseJsonl } from '../../src/protocol/jsonl';
 import { ensureBuilt } from '../support/build';
+import { PYTHON } from '../support/python';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -28,7 +29,7 @@ describe('cli (the built dist/cli.js as a real process)', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('lists the labs in teaching order: the six seed labs, then the synchronization course', () => {
+  it('lists the labs in teaching order: the six seed labs, the synchronization course, then the Python labs', () => {
     const r = cli(['list']);
     assert.equal(r.code, 0, r.err);
     const ids = r.out
@@ -53,6 +54,12 @@ describe('cli (the built dist/cli.js as a real process)', function () {
       'readers-writers-fair',
       'bounded-buffer-condition',
       'bounded-buffer-condition-fixed',
+      'python-ticket-race',
+      'python-ticket-lock',
+      'python-queue-basics',
+      'python-ipc',
+      'python-producer-consumer-sentinel',
+      'python-producer-consumer-joinable',
     ]);
   });
 
@@ -109,6 +116,24 @@ describe('cli (the built dist/cli.js as a real process)', function () {
     assert.match(r.out, /结果\s+放入 5 个，取出 5 个，先进先出/);
     assert.match(r.out, /发生了什么/);
     assert.doesNotMatch(r.out, /put 111 →/, '--no-live prints no timeline');
+  });
+
+  it('runs a built-in Python lab with the analysis of its JavaScript lab; refuses to step or explore it', function () {
+    if (!PYTHON) this.skip();
+    const r = cli(['run', 'python-ticket-lock', '--speed', '20', '--seed', '1', '--no-live']);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /^Ticket race with a lock \(Python\): The ticket race again/m);
+    assert.match(r.out, /Outcome 1 ticket, 1 sold/);
+    assert.match(r.out, /Check\s+passed/);
+    assert.match(r.out, /What happened\n\s+One ticket, one sale\. Process-\d+ got the lock first/);
+    for (const args of [
+      ['run', 'python-ticket-race', '--schedule', 'step'],
+      ['explore', 'python-ticket-race', '--runs', '2'],
+    ]) {
+      const refused = cli(args);
+      assert.notEqual(refused.code, 0, args.join(' '));
+      assert.match(refused.err, /not (run )?Python scripts yet/, args.join(' '));
+    }
   });
 
   it('prints the usage for help, exit 0', () => {

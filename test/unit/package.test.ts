@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { strict as assert } from 'node:assert';
-import { builtinLabFile, LAB_IDS } from '../../src/labs/info/builtinLabs';
+import { ALL_LAB_INFOS, builtinLabFile, PYTHON_LABS_DIR } from '../../src/labs/info/builtinLabs';
+import { PYTHON_LAB_MODULES } from '../../src/labs/info/pythonLabs';
 import { labAndRuntimeCodeIn } from '../support/bundleMarkers';
 import { REPO, ensureBuilt } from '../support/build';
 
@@ -46,7 +47,9 @@ const RUNTIME_BUNDLES = [
   'dist/codicons/codicon.ttf',
   // The lab API's types, which the extension offers to a workspace for IntelliSense in lab files.
   'dist/types/concurrency-labs.d.ts',
-  ...LAB_IDS.map(builtinLabFile).map((f) => `dist/${f}`),
+  // Every built-in lab's file: the JavaScript labs' bundles, the Python labs' scripts and modules.
+  ...ALL_LAB_INFOS.map((lab) => `dist/${builtinLabFile(lab.id)}`),
+  ...PYTHON_LAB_MODULES.map((f) => `dist/${PYTHON_LABS_DIR}/${f}`),
 ];
 const KB = 1024;
 

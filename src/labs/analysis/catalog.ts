@@ -5,6 +5,7 @@
  */
 import type { Json, LabEvent, Localized } from '../../protocol/events';
 import type { BuiltinLabInfo } from '../info/labInfo';
+import { PYTHON_LAB_INFOS } from '../info/pythonLabs';
 import ticketRaceInfo from '../info/ticket-race.json';
 import ticketLockInfo from '../info/ticket-lock.json';
 import queueBasicsInfo from '../info/queue-basics.json';
@@ -198,6 +199,15 @@ function inModelWords(outcome: Json): Localized {
   return describeOutcome(outcome).text;
 }
 
+/** The Python labs, each with the analysis of the JavaScript lab it links to. */
+export const PYTHON_LABS: readonly BuiltinLab[] = PYTHON_LAB_INFOS.map((info) => {
+  const linked = BUILTIN_LABS.find((lab) => lab.id === info.python?.analysis);
+  if (!linked) throw new Error(`the Python lab ${info.id} links to no lab's analysis`);
+  const { outcome, describe, narrate, check } = linked;
+  return { ...info, outcome, describe, narrate, check };
+});
+
+/** A built-in lab, JavaScript or Python, with its analysis. */
 export function builtinLab(id: string): BuiltinLab | undefined {
-  return BUILTIN_LABS.find((lab) => lab.id === id);
+  return BUILTIN_LABS.find((lab) => lab.id === id) ?? PYTHON_LABS.find((lab) => lab.id === id);
 }

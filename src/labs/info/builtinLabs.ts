@@ -6,6 +6,7 @@
  * them before main runs, so ten buyers really start together.
  */
 import type { BuiltinLabInfo } from './labInfo';
+import { PYTHON_LAB_INFOS } from './pythonLabs';
 import ticketRaceInfo from './ticket-race.json';
 import ticketLockInfo from './ticket-lock.json';
 import queueBasicsInfo from './queue-basics.json';
@@ -25,6 +26,7 @@ import boundedBufferConditionInfo from './bounded-buffer-condition.json';
 import boundedBufferConditionFixedInfo from './bounded-buffer-condition-fixed.json';
 
 export type { BuiltinLabInfo };
+export { PYTHON_LAB_INFOS };
 
 /** In the order they are taught: the seed's six, then the course on synchronization. */
 export const BUILTIN_LAB_INFOS: readonly BuiltinLabInfo[] = [
@@ -47,17 +49,31 @@ export const BUILTIN_LAB_INFOS: readonly BuiltinLabInfo[] = [
   boundedBufferConditionFixedInfo,
 ];
 
+/** The JavaScript labs' ids: each has a bundle and runs under every schedule. */
 export const LAB_IDS: readonly string[] = BUILTIN_LAB_INFOS.map((lab) => lab.id);
 
+/** Every built-in lab: the JavaScript course, then the Python labs (pythonLabs.ts). */
+export const ALL_LAB_INFOS: readonly BuiltinLabInfo[] = [...BUILTIN_LAB_INFOS, ...PYTHON_LAB_INFOS];
+
+/** A built-in lab's info, JavaScript or Python. */
 export function builtinLabInfo(id: string): BuiltinLabInfo | undefined {
-  return BUILTIN_LAB_INFOS.find((lab) => lab.id === id);
+  return ALL_LAB_INFOS.find((lab) => lab.id === id);
+}
+
+/** Is `id` a built-in Python lab? (Controlled schedules do not run Python yet.) */
+export function isPythonLab(id: string): boolean {
+  return builtinLabInfo(id)?.python !== undefined;
 }
 
 export function isBuiltinLab(id: string): boolean {
   return builtinLabInfo(id) !== undefined;
 }
 
-/** The file a built-in lab's code is bundled into, relative to the folder of the bundles. */
+/** Where the built-in Python labs' scripts ship, relative to the folder of the bundles. */
+export const PYTHON_LABS_DIR = 'labs/python';
+
+/** The file a built-in lab's code is in, relative to the folder of the bundles. */
 export function builtinLabFile(id: string): string {
-  return `labs/${id}.lab.mjs`;
+  const python = builtinLabInfo(id)?.python;
+  return python ? `${PYTHON_LABS_DIR}/${python.script}` : `labs/${id}.lab.mjs`;
 }

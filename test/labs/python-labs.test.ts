@@ -1,0 +1,149 @@
+/**
+ * The built-in Python labs (src/labs/python), run for real by python3 through the runner, tell
+ * the story of the JavaScript lab they link to: the runner applies that lab's outcome, check and
+ * narration to their logs, in both languages.
+ */
+import { strict as assert } from 'node:assert';
+import { builtinLab } from '../../src/labs/analysis/catalog';
+import { PYTHON_LAB_INFOS } from '../../src/labs/info/pythonLabs';
+import type { LabEvent } from '../../src/protocol/events';
+import { ofKind, runEnd } from '../support/events';
+import { PYTHON } from '../support/python';
+import { runLab } from '../support/runLab';
+
+const SPEED = 20;
+
+/** A run of `lab` that ended by itself, with the linked analysis checked against its log. */
+async function run(lab: string, seed: number, lang: 'en' | 'zh-CN' = 'en') {
+  const { events } = await runLab(lab, { seed, speed: SPEED, lang });
+  const end = runEnd(events);
+  assert.equal(end.status, 'ok', `${lab} seed ${seed}: ${end.message}`);
+  assertLinkedAnalysis(lab, events);
+  return { events, end };
+}
+
+/**
+ * run.start has the catalog's title and description; run.end's outcome, verdict and narration
+ * are those of the JavaScript lab's analysis over this very log, in English and Chinese.
+ */
+function assertLinkedAnalysis(lab: string, events: readonly LabEvent[]): void {
+  const info = PYTHON_LAB_INFOS.find((l) => l.id === lab)!;
+  const linked = builtinLab(info.python!.analysis)!;
+  const [start] = ofKind(events, 'run.start');
+  assert.equal(start.lab, lab);
+  assert.deepEqual(start.title, {
+    en: `${linked.title.en} (Python)`,
+    'zh-CN': `${linked.title['zh-CN']}（Python）`,
+  });
+  assert.deepEqual(start.narration, linked.description);
+  const end = runEnd(events);
+  const outcome = linked.outcome(events);
+  assert.deepEqual(end.outcome, outcome);
+  assert.deepEqual(end.failure, linked.check?.(outcome));
+  assert.equal(end.verdict, end.failure ? 'fail' : 'pass');
+  assert.deepEqual(end.narration, linked.narrate(outcome, events));
+  assert.ok(end.narration!.en.length > 40 && end.narration!['zh-CN'].length > 20);
+  assert.match(end.narration!['zh-CN'], /[\u4e00-\u9fff]/, 'the Chinese narration is Chinese');
+}
+
+const outcomeOf = (end: { outcome?: unknown }) => end.outcome as Record<string, unknown>;
+
+describe('the built-in Python labs', function () {
+  this.timeout(600_000);
+  before(function () {
+    if (!PYTHON) this.skip();
+  });
+
+  it('link to six JavaScript labs by id, each once', () => {
+    assert.deepEqual(
+      PYTHON_LAB_INFOS.map((l) => [l.id, l.python?.analysis]),
+      [
+        'ticket-race',
+        'ticket-lock',
+        'queue-basics',
+        'ipc',
+        'producer-consumer-sentinel',
+        'producer-consumer-joinable',
+      ].map((id) => [`python-${id}`, id]),
+    );
+  });
+
+  it('python-ticket-race: ten buyers oversell the one ticket in most seeds; the check fails them', async () => {
+    let oversold = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const { events, end } = await run('python-ticket-race', seed);
+      assert.equal(ofKind(events, 'proc.spawn').length, 11);
+      const { tickets, sold } = outcomeOf(end);
+      assert.equal(tickets, 1);
+      // Each sale is a buyer's write of data.json (main's first write opens the shop).
+      const writes = ofKind(events, 'file.write').filter((e) => e.proc > 0);
+      assert.equal(sold, writes.length);
+      if ((sold as number) >= 2) {
+        oversold++;
+        assert.equal(end.verdict, 'fail');
+        assert.match(end.failure!.en, /^oversold: \d+ tickets sold, but there was only 1$/);
+        assert.match(end.narration!.en, /^One ticket, \d+ sales\./);
+      }
+    }
+    assert.ok(oversold >= 5, `oversold in ${oversold} of 8 seeds`);
+  });
+
+  it('python-ticket-lock: exactly one ticket is sold, with the lock waiters visible', async () => {
+    for (const seed of [1, 2, 3]) {
+      const { events, end } = await run('python-ticket-lock', seed, seed === 3 ? 'zh-CN' : 'en');
+      assert.deepEqual(end.outcome, { tickets: 1, sold: 1 });
+      assert.equal(end.verdict, 'pass');
+      const waited = ofKind(events, 'lock.acquire').filter((e) => e.waitedUs > 0);
+      assert.ok(waited.length >= 3, `seed ${seed}: ${waited.length} buyers waited for the lock`);
+      assert.match(end.narration!.en, /^One ticket, one sale\. Process-\d+ got the lock first/);
+      assert.match(end.narration!['zh-CN'], /^1 张票，卖出 1 张。/);
+    }
+  });
+
+  it('python-queue-basics: FIFO, one Full and two Empty, as the JavaScript lab', async () => {
+    const { end } = await run('python-queue-basics', 1);
+    assert.deepEqual(outcomeOf(end), {
+      put: [111, 222, 333, 444, 555],
+      got: [111, 222, 333, 444, 555],
+      fifo: true,
+      full: 1,
+      empty: 2,
+    });
+  });
+
+  it('python-ipc: each message goes from one process to another through a queue', async () => {
+    const { events, end } = await run('python-ipc', 1);
+    const delivered = (outcomeOf(end).delivered as { from: string; to: string }[]).map(
+      (d) => `${d.from} → ${d.to}`,
+    );
+    assert.deepEqual(delivered, [
+      'MainProcess → Responder',
+      'Producer → Consumer',
+      'Responder → MainProcess',
+    ]);
+    assert.ok(ofKind(events, 'proc.exit').every((e) => e.reason === 'returned'));
+  });
+
+  for (const kitchen of ['sentinel', 'joinable'])
+    it(`python-producer-consumer-${kitchen}: every item is eaten once and every eater ends`, async () => {
+      for (const seed of [1, 2]) {
+        const { events, end } = await run(`python-producer-consumer-${kitchen}`, seed);
+        assert.deepEqual(end.outcome, { produced: 10, consumed: 10 });
+        const gets = ofKind(events, 'queue.get').filter((e) => e.value !== null);
+        assert.equal(new Set(gets.map((e) => e.item)).size, 10, 'each item got once');
+        const eaters = ofKind(events, 'proc.spawn').filter((e) =>
+          /^(Zhang San|Li Si)$/.test(e.name),
+        );
+        assert.equal(eaters.length, 2);
+        const exits = new Map(ofKind(events, 'proc.exit').map((e) => [e.proc, e]));
+        for (const eater of eaters)
+          assert.equal(
+            exits.get(eater.proc)?.reason,
+            kitchen === 'joinable' ? 'daemon' : 'returned',
+            `seed ${seed}: how ${eater.name} ended`,
+          );
+        if (kitchen === 'joinable') assert.equal(ofKind(events, 'queue.join.done').length, 1);
+        else assert.equal(ofKind(events, 'queue.put').filter((e) => e.value === null).length, 2);
+      }
+    });
+});
