@@ -2,14 +2,14 @@
 import * as vscode from 'vscode';
 import type { HistogramKind } from '../protocol/explorePanel';
 import type { ExplorePanels } from './explorePanels';
-import { isPythonPath } from './pythonFiles';
+import { isPythonTarget } from './pythonFiles';
 import { pickLab, targetOf } from './runCommands';
 import type { LabTarget } from './runTypes';
 
 export function registerExploreCommands(panels: ExplorePanels): vscode.Disposable[] {
   const open = async (arg: unknown, kind: HistogramKind | undefined, title: string) => {
     // From the palette (nothing given) a picker; from the Labs tree, a CodeLens or a test, that lab.
-    const target = arg === undefined ? await pickLab(title) : await targetOf(arg);
+    const target = arg === undefined ? await pickLab(title, true) : await targetOf(arg);
     if (!target || !explorable(target)) return undefined;
     panels.open(target, kind);
     return target.kind === 'builtin' ? target.id : target.path;
@@ -26,8 +26,7 @@ export function registerExploreCommands(panels: ExplorePanels): vscode.Disposabl
 
 /** Built-in labs, and lab files in a trusted workspace; Python scripts cannot be explored yet. */
 function explorable(target: LabTarget): boolean {
-  if (target.kind === 'builtin') return true;
-  if (isPythonPath(target.path)) {
+  if (isPythonTarget(target)) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t(
         'Explore runs built-in labs and *.lab.mjs / *.lab.js files; Python scripts cannot be explored yet.',
@@ -35,7 +34,7 @@ function explorable(target: LabTarget): boolean {
     );
     return false;
   }
-  if (vscode.workspace.isTrusted) return true;
+  if (target.kind === 'builtin' || vscode.workspace.isTrusted) return true;
   void vscode.window
     .showWarningMessage(
       vscode.l10n.t(

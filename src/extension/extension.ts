@@ -27,6 +27,8 @@ export interface ConcurrencyLabsApi {
   sites: SiteDecorations;
   /** The Explore panels. */
   explore: ExplorePanels;
+  /** The Labs tree, as the view shows it. */
+  labs: LabsTree;
 }
 
 let runs: RunManager | undefined;
@@ -82,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): ConcurrencyLabsApi {
     'concurrencyLabs.hasRuns',
     runs.list().length > 0,
   );
-  return { runs: manager, panels, sites, explore };
+  return { runs: manager, panels, sites, explore, labs };
 }
 
 /** Stops every run and waits (briefly) until its processes are gone. */

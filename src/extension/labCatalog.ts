@@ -4,7 +4,12 @@
  */
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
-import { BUILTIN_LAB_INFOS } from '../labs/info/builtinLabs';
+import {
+  BUILTIN_LAB_INFOS,
+  PYTHON_LAB_INFOS,
+  type BuiltinLabInfo,
+  builtinLabInfo,
+} from '../labs/info/builtinLabs';
 import { LAB_FILE_GLOB, LAB_FILE_RE } from '../labs/info/labFile';
 import { pick } from './lang';
 import { isPythonPath, MULTIPROCESSING_IMPORT } from './pythonFiles';
@@ -16,12 +21,22 @@ export interface LabEntry {
   description: string;
 }
 
+/** The built-in JavaScript labs, in teaching order. */
 export async function builtinLabs(): Promise<LabEntry[]> {
+  return BUILTIN_LAB_INFOS.map(builtinEntry);
+}
+
+/** The built-in Python labs, in the same order as the JavaScript labs they are versions of. */
+export async function builtinPythonLabs(): Promise<LabEntry[]> {
+  return PYTHON_LAB_INFOS.map(builtinEntry);
+}
+
+function builtinEntry(m: BuiltinLabInfo): LabEntry {
   const lang = uiLang();
-  return BUILTIN_LAB_INFOS.map((m) => ({
+  return {
     target: { kind: 'builtin', id: m.id, title: pick(m.title, lang) || m.id },
     description: pick(m.description, lang),
-  }));
+  };
 }
 
 export async function workspaceLabs(): Promise<LabEntry[]> {
@@ -60,10 +75,8 @@ export function workspaceEntry(uri: vscode.Uri): LabEntry {
 
 /** Finds a lab by built-in id or absolute file path (a bare name would resolve at the root). */
 export async function resolveLab(idOrPath: string): Promise<LabTarget | undefined> {
-  const builtin = (await builtinLabs()).find(
-    (l) => l.target.kind === 'builtin' && l.target.id === idOrPath,
-  );
-  if (builtin) return builtin.target;
+  const info = builtinLabInfo(idOrPath);
+  if (info) return builtinEntry(info).target;
   if ((LAB_FILE_RE.test(idOrPath) || isPythonPath(idOrPath)) && isAbsolute(idOrPath))
     return workspaceEntry(vscode.Uri.file(idOrPath)).target;
   return undefined;

@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { builtinLabFile, BUILTIN_LAB_INFOS, isBuiltinLab } from '../labs/info/builtinLabs';
+import { ALL_LAB_INFOS, builtinLabFile, isBuiltinLab, isPythonLab } from '../labs/info/builtinLabs';
+import { PYTHON_LAB_MODULES } from '../labs/info/pythonLabs';
 import { labOfNode } from './labsTree';
 import type { RunManager } from './runManager';
 import type { LabTarget } from './runTypes';
@@ -24,7 +25,7 @@ async function pickLab(x: unknown, runs: RunManager): Promise<LabTarget | undefi
   const given = targetOf(x, runs);
   if (given) return given;
   const picked = await vscode.window.showQuickPick(
-    BUILTIN_LAB_INFOS.map((lab) => ({ label: lab.id, description: lab.title.en })),
+    ALL_LAB_INFOS.map((lab) => ({ label: lab.id, description: lab.title.en })),
     { placeHolder: vscode.l10n.t('Which built-in lab?') },
   );
   return picked && { kind: 'builtin', id: picked.label, title: picked.label };
@@ -35,11 +36,11 @@ export function builtinLabUri(extensionUri: vscode.Uri, id: string): vscode.Uri 
   return vscode.Uri.joinPath(extensionUri, 'dist', builtinLabFile(id));
 }
 
-/** Is `path` one of the built-in labs' files shipped with this extension? */
+/** Is `path` one of the built-in labs' files (a bundle, a Python script) shipped with this extension? */
 export function isBuiltinLabFile(path: string): boolean {
   const own = vscode.extensions.getExtension('concurrency-labs.concurrency-labs')?.extensionUri;
   const dir = own ? vscode.Uri.joinPath(own, 'dist', 'labs').fsPath : undefined;
-  return dir !== undefined && path.startsWith(dir) && path.endsWith('.lab.mjs');
+  return dir !== undefined && path.startsWith(dir) && /\.(lab\.mjs|py)$/.test(path);
 }
 
 /** Opens a file of the extension read-only: a learner edits a copy, never the shipped lab. */
@@ -51,10 +52,10 @@ export async function showReadOnly(
   await vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
 }
 
-/** The first free `<id>.lab.mjs`, `<id>-2.lab.mjs`, … in `folder`. */
-function freeName(folder: vscode.Uri, id: string): vscode.Uri {
+/** The first free `<stem><ending>`, `<stem>-2<ending>`, … in `folder`. */
+function freeName(folder: vscode.Uri, stem: string, ending: string): vscode.Uri {
   for (let n = 1; ; n++) {
-    const uri = vscode.Uri.joinPath(folder, `${id}${n === 1 ? '' : `-${n}`}.lab.mjs`);
+    const uri = vscode.Uri.joinPath(folder, `${stem}${n === 1 ? '' : `-${n}`}${ending}`);
     if (!existsSync(uri.fsPath)) return uri;
   }
 }
@@ -64,6 +65,39 @@ function asCopy(code: string, id: string): string {
   const first = code.indexOf('\n');
   const head = `// A copy of the built-in lab "${id}": change it and run it (the CodeLens above defineLab).`;
   return code.startsWith('// ') ? `${head}${code.slice(first)}` : `${head}\n${code}`;
+}
+
+/** A Python lab's copy says what it is in a comment of its own; its docstring stays first below. */
+function asPythonCopy(code: string, id: string): string {
+  return `# A copy of the built-in lab "${id}": change it and run it (Run Python File as Lab).\n${code}`;
+}
+
+/**
+ * Copies a built-in Python lab's script into `folder` (a free name: ticket_race.py, then
+ * ticket_race-2.py, …), with the modules it imports from its own folder where they are missing
+ * (a copy there already may be the learner's, changed). Returns the script's copy.
+ */
+async function copyPythonLab(
+  extensionUri: vscode.Uri,
+  id: string,
+  folder: vscode.Uri,
+): Promise<vscode.Uri> {
+  const script = builtinLabUri(extensionUri, id);
+  const code = await readText(script);
+  const name = script.path.split('/').pop()!;
+  const target = freeName(folder, name.replace(/\.py$/, ''), '.py');
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(asPythonCopy(code, id)));
+  for (const module of PYTHON_LAB_MODULES) {
+    const there = vscode.Uri.joinPath(folder, module);
+    const imported = new RegExp(`^from ${module.replace(/\.py$/, '')} import`, 'm').test(code);
+    if (!imported || existsSync(there.fsPath)) continue;
+    await vscode.workspace.fs.copy(vscode.Uri.joinPath(script, '..', module), there);
+  }
+  return target;
+}
+
+async function readText(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
 export function registerLabSourceCommands(
@@ -94,11 +128,13 @@ export function registerLabSourceCommands(
         );
         return undefined;
       }
-      const code = new TextDecoder().decode(
-        await vscode.workspace.fs.readFile(builtinLabUri(extensionUri, id)),
-      );
-      const target = freeName(folder, id);
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(asCopy(code, id)));
+      let target: vscode.Uri;
+      if (isPythonLab(id)) target = await copyPythonLab(extensionUri, id, folder);
+      else {
+        const code = await readText(builtinLabUri(extensionUri, id));
+        target = freeName(folder, id, '.lab.mjs');
+        await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(asCopy(code, id)));
+      }
       await vscode.window.showTextDocument(target, { preview: false });
       return target.fsPath;
     }),

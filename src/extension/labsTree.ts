@@ -1,12 +1,18 @@
-/** The Labs tree: built-in and workspace labs, with running state and last outcome. */
+/**
+ * The Labs tree: the built-in JavaScript labs, the built-in Python labs (a "Python" group after
+ * them) and the workspace's labs, with running state and last outcome.
+ */
 import * as vscode from 'vscode';
 import { Disposable } from './dispose';
 import { LAB_FILE_GLOB } from '../labs/info/labFile';
-import { builtinLabs, workspaceLabs, type LabEntry } from './labCatalog';
+import { isPythonLab } from '../labs/info/builtinLabs';
+import { builtinLabs, builtinPythonLabs, workspaceLabs, type LabEntry } from './labCatalog';
+import { isPythonPath } from './pythonFiles';
 import type { RunManager } from './runManager';
 import { isActive, targetKey } from './runTypes';
 
-type Node = { group: 'builtin' | 'workspace' } | { lab: LabEntry };
+type Group = 'builtin' | 'python' | 'workspace';
+type Node = { group: Group } | { lab: LabEntry };
 
 export class LabsTree extends Disposable implements vscode.TreeDataProvider<Node> {
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
@@ -37,15 +43,19 @@ export class LabsTree extends Disposable implements vscode.TreeDataProvider<Node
     if (!node) {
       if (!this.workspace) this.searchWorkspace();
       const ws = this.workspace ?? [];
+      // Without workspace labs the course is the tree's top level, the Python group after it.
       return ws.length
-        ? [{ group: 'builtin' }, { group: 'workspace' }]
-        : (await builtinLabs()).map((lab) => ({ lab }));
+        ? [{ group: 'builtin' }, { group: 'python' }, { group: 'workspace' }]
+        : [...(await builtinLabs()).map((lab) => ({ lab })), { group: 'python' }];
     }
-    if ('group' in node) {
-      const labs = node.group === 'builtin' ? await builtinLabs() : (this.workspace ?? []);
-      return labs.map((lab) => ({ lab }));
-    }
+    if ('group' in node) return (await this.labsOf(node.group)).map((lab) => ({ lab }));
     return [];
+  }
+
+  private async labsOf(group: Group): Promise<LabEntry[]> {
+    if (group === 'builtin') return builtinLabs();
+    if (group === 'python') return builtinPythonLabs();
+    return this.workspace ?? [];
   }
 
   private searchWorkspace(): void {
@@ -65,9 +75,17 @@ export class LabsTree extends Disposable implements vscode.TreeDataProvider<Node
 
   getTreeItem(node: Node): vscode.TreeItem {
     if ('group' in node) {
-      const label =
-        node.group === 'builtin' ? vscode.l10n.t('Built-in Labs') : vscode.l10n.t('Workspace Labs');
-      return new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
+      const labels: Record<Group, string> = {
+        builtin: vscode.l10n.t('Built-in Labs'),
+        python: vscode.l10n.t('Python'),
+        workspace: vscode.l10n.t('Workspace Labs'),
+      };
+      const item = new vscode.TreeItem(
+        labels[node.group],
+        vscode.TreeItemCollapsibleState.Expanded,
+      );
+      item.id = `group:${node.group}`;
+      return item;
     }
     const { lab } = node;
     const key = targetKey(lab.target);
@@ -80,11 +98,7 @@ export class LabsTree extends Disposable implements vscode.TreeDataProvider<Node
     item.tooltip = new vscode.MarkdownString(
       `**${lab.target.title}**\n\n${lab.description}${last?.outcome ? `\n\n${vscode.l10n.t('Last run: {0}', last.outcome)}` : ''}`,
     );
-    item.contextValue = running
-      ? 'lab.running'
-      : lab.target.kind === 'builtin'
-        ? 'lab.builtin'
-        : 'lab';
+    item.contextValue = running ? 'lab.running' : labContext(lab);
     item.iconPath = new vscode.ThemeIcon(
       running ? 'sync~spin' : lab.target.kind === 'builtin' ? 'beaker' : 'file-code',
     );
@@ -96,6 +110,16 @@ export class LabsTree extends Disposable implements vscode.TreeDataProvider<Node
     if (running) item.command = undefined;
     return item;
   }
+}
+
+/**
+ * What a lab's menus offer (package.json): `lab.builtin…` can be copied to the workspace, and
+ * `….python` cannot be stepped through (controlled schedules do not run Python yet).
+ */
+function labContext({ target }: LabEntry): string {
+  if (target.kind === 'builtin')
+    return isPythonLab(target.id) ? 'lab.builtin.python' : 'lab.builtin';
+  return isPythonPath(target.path) ? 'lab.python' : 'lab';
 }
 
 /** A Labs tree node carries the lab to run (used by inline actions). */

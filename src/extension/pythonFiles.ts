@@ -3,6 +3,8 @@
  * the editor-title context key for them, and the interpreter a Python run uses.
  */
 import * as vscode from 'vscode';
+import { isPythonLab } from '../labs/info/builtinLabs';
+import type { LabTarget } from './runTypes';
 
 /** Does this Python source import multiprocessing (`import multiprocessing`, `from multiprocessing …`)? */
 export const MULTIPROCESSING_IMPORT =
@@ -55,11 +57,17 @@ export function registerPythonFiles(): vscode.Disposable[] {
   ];
 }
 
+/** Does `target` run Python: a built-in Python lab or a workspace's .py file? */
+export function isPythonTarget(target: LabTarget): boolean {
+  return target.kind === 'builtin' ? isPythonLab(target.id) : isPythonPath(target.path);
+}
+
 /**
  * The interpreter for a Python run: the setting concurrencyLabs.pythonPath, else the one selected
- * in the Python extension (its public API), else none (the runner tries python3, then python).
+ * in the Python extension (its public API) for `uri` (none: the workspace's), else none (the
+ * runner tries python3, then python).
  */
-export async function pythonInterpreter(uri: vscode.Uri): Promise<string | undefined> {
+export async function pythonInterpreter(uri?: vscode.Uri): Promise<string | undefined> {
   const set = vscode.workspace.getConfiguration('concurrencyLabs').get<string>('pythonPath', '');
   if (set && set.trim()) return set.trim();
   try {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { RunConfig } from '../protocol/host';
 import {
   builtinLabs,
+  builtinPythonLabs,
   resolveLab,
   workspaceEntry,
   workspaceLabs,
@@ -13,19 +14,26 @@ import { LAB_FILE_RE } from '../labs/info/labFile';
 import type { RunManager } from './runManager';
 import { targetKey, type LabTarget, type RunMeta } from './runTypes';
 import { showStartProgress } from './statusBar';
-import { isPythonPath, pythonInterpreter } from './pythonFiles';
+import { isPythonPath, isPythonTarget, pythonInterpreter } from './pythonFiles';
 import type { TimelinePanels } from './timelinePanels';
 
 export type RunOverrides = Partial<Pick<RunConfig, 'seed' | 'speed' | 'timeoutSec' | 'maxEvents'>>;
 
 export function registerRunCommands(runs: RunManager, panels: TimelinePanels): vscode.Disposable[] {
-  const start = (target: LabTarget, overrides?: RunOverrides, python?: string) =>
-    startRun(
+  // A Python lab runs with the interpreter the settings or the Python extension choose.
+  const start = async (target: LabTarget, overrides?: RunOverrides) => {
+    const python = isPythonTarget(target)
+      ? await pythonInterpreter(
+          target.kind === 'workspace' ? vscode.Uri.file(target.path) : undefined,
+        )
+      : undefined;
+    return startRun(
       runs,
       panels,
       target,
       python ? { ...sanitize(overrides), python } : sanitize(overrides),
     );
+  };
 
   return [
     vscode.commands.registerCommand(
@@ -36,12 +44,7 @@ export function registerRunCommands(runs: RunManager, panels: TimelinePanels): v
           typeof arg === 'string'
             ? await targetOf(arg)
             : ((await targetOf(arg)) ?? (await pickLab()));
-        if (!target) return undefined;
-        const python =
-          target.kind === 'workspace' && isPythonPath(target.path)
-            ? await pythonInterpreter(vscode.Uri.file(target.path))
-            : undefined;
-        return start(target, overrides, python);
+        return target ? start(target, overrides) : undefined;
       },
     ),
     vscode.commands.registerCommand(
@@ -78,7 +81,7 @@ export function registerRunCommands(runs: RunManager, panels: TimelinePanels): v
         }
         const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
         if (open?.isDirty) await open.save();
-        return start(workspaceEntry(uri).target, overrides, await pythonInterpreter(uri));
+        return start(workspaceEntry(uri).target, overrides);
       },
     ),
     vscode.commands.registerCommand('concurrencyLabs.stop', async (runId?: unknown) => {
@@ -155,31 +158,36 @@ export async function targetOf(arg: unknown): Promise<LabTarget | undefined> {
   return labOfNode(arg)?.target;
 }
 
-export async function pickLab(title?: string): Promise<LabTarget | undefined> {
+/**
+ * Asks which lab to run; `controlled`: for step mode or exploring, which run no Python lab yet.
+ */
+export async function pickLab(title?: string, controlled = false): Promise<LabTarget | undefined> {
   type Item = vscode.QuickPickItem & { entry?: LabEntry };
-  const [builtin, ws] = await Promise.all([builtinLabs(), workspaceLabs()]);
-  const items: Item[] = [
-    { label: vscode.l10n.t('Built-in Labs'), kind: vscode.QuickPickItemKind.Separator },
-  ];
-  for (const entry of builtin)
-    items.push({
-      label: entry.target.kind === 'builtin' ? entry.target.id : '',
-      description: entry.target.title,
-      detail: entry.description,
-      entry,
-    });
-  if (ws.length) {
-    items.push({
-      label: vscode.l10n.t('Workspace Labs'),
-      kind: vscode.QuickPickItemKind.Separator,
-    });
-    for (const entry of ws)
-      items.push({
-        label: `$(file-code) ${entry.target.title}`,
-        description: entry.description,
-        entry,
-      });
-  }
+  const [builtin, python, all] = await Promise.all([
+    builtinLabs(),
+    controlled ? [] : builtinPythonLabs(),
+    workspaceLabs(),
+  ]);
+  const ws = controlled ? all.filter((entry) => !isPythonTarget(entry.target)) : all;
+  const items: Item[] = [];
+  const group = (label: string, entries: LabEntry[], toItem: (entry: LabEntry) => Item) => {
+    if (!entries.length) return;
+    items.push({ label, kind: vscode.QuickPickItemKind.Separator });
+    items.push(...entries.map(toItem));
+  };
+  const builtinItem = (entry: LabEntry): Item => ({
+    label: entry.target.kind === 'builtin' ? entry.target.id : '',
+    description: entry.target.title,
+    detail: entry.description,
+    entry,
+  });
+  group(vscode.l10n.t('Built-in Labs'), builtin, builtinItem);
+  group(vscode.l10n.t('Python'), python, builtinItem);
+  group(vscode.l10n.t('Workspace Labs'), ws, (entry) => ({
+    label: `$(file-code) ${entry.target.title}`,
+    description: entry.description,
+    entry,
+  }));
   const pick = await vscode.window.showQuickPick(items, {
     title: title ?? vscode.l10n.t('Run Lab'),
     placeHolder: vscode.l10n.t('Pick a lab to run'),

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../../src/cli/args';
+import { builtinLab } from '../../src/labs/analysis/catalog';
 import { resolveLab } from '../../src/runner/labInfo';
 import { DIST, ensureBuilt } from '../support/build';
 
@@ -29,6 +30,21 @@ describe('which labs a run may name', function () {
     assert.equal(lab.label, 'ticket-race');
     assert.equal(lab.builtin?.processes, 10);
     assert.equal(typeof lab.builtin?.narrate, 'function');
+  });
+
+  it("the runner finds a built-in Python lab as its script, run in the run's folder with its linked lab's analysis", () => {
+    const lab = resolveLab('python-ticket-race', DIST);
+    assert.ok(!('error' in lab), JSON.stringify(lab));
+    const script = join(DIST, 'labs', 'python', 'ticket_race.py');
+    assert.equal(lab.spec, script);
+    assert.deepEqual(lab.python, { script });
+    assert.equal(lab.label, 'python-ticket-race');
+    assert.equal(lab.title.en, 'Ticket race (no lock) (Python)');
+    const linked = builtinLab('ticket-race')!;
+    assert.equal(lab.builtin?.outcome, linked.outcome);
+    assert.equal(lab.builtin?.narrate, linked.narrate);
+    assert.equal(lab.builtin?.check, linked.check);
+    assert.deepEqual(lab.description, linked.description);
   });
 
   it('the runner says so when a built-in lab has no bundle', () => {
