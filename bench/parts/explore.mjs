@@ -11,13 +11,22 @@ import { lab, REPO } from '../lib/paths.mjs';
 const { RunnerClient } = await tsImport('../../src/runnerClient/runnerClient.ts', import.meta.url);
 
 /** Runs one exploration of `runs` runs (all of them: `all`) and returns its runs/s. */
-async function explored(labId, { runs, reuse, seed }) {
+async function explored(labId, { runs, reuse, seed, jobs = 1 }) {
   let result = null;
   const client = new RunnerClient(
     {
       runnerPath: join(REPO, 'dist', 'runner.js'),
       config: { lab: labId, seed, speed: 1, timeoutSec: 600, maxEvents: 1_000_000, lang: 'en' },
-      explore: { strategy: 'random', depth: 2, runs, bound: 1, all: true, reuse, shrinkRuns: 0 },
+      explore: {
+        strategy: 'random',
+        depth: 2,
+        runs,
+        bound: 1,
+        all: true,
+        reuse,
+        shrinkRuns: 0,
+        jobs,
+      },
     },
     {
       onEvents: () => {},
@@ -43,11 +52,13 @@ export async function explorePart({ rounds }) {
   for (const l of LABS) {
     const reused = [];
     const fresh = [];
+    const twoAtOnce = [];
     for (let r = 0; r < rounds; r++) {
       reused.push(await explored(l.id, { runs: l.runs, reuse: true, seed: r + 1 }));
       fresh.push(await explored(l.id, { runs: l.freshRuns, reuse: false, seed: r + 1 }));
+      twoAtOnce.push(await explored(l.id, { runs: l.runs, reuse: true, seed: r + 1, jobs: 2 }));
     }
-    raw[l.name] = { reused, fresh };
+    raw[l.name] = { reused, fresh, twoAtOnce };
     const name = `schedules explored/s: ${l.name}`;
     rows.push(
       figure({
@@ -67,6 +78,16 @@ export async function explorePart({ rounds }) {
         ours: reused,
         limit: l.goal,
         better: 'higher',
+      }),
+      figure({
+        part: 'Explore',
+        name: `${name}, 2 runs at once (--jobs 2)`,
+        unit: '/s',
+        ours: twoAtOnce,
+        baseline: reused,
+        baselineName: 'one run at a time',
+        better: 'higher',
+        note: 'the same exploration with two runs at once, results taken in run order: whether the default of one at a time should change',
       }),
     );
   }

@@ -34,6 +34,7 @@ export async function explore(opts: ExploreOptions): Promise<number> {
     bound: opts.bound,
     all: opts.all,
     reuse: opts.reuse,
+    ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
   };
   if (opts.outFile) spec.outFile = opts.outFile;
   const live = !opts.json && process.stdout.isTTY === true;

@@ -1,6 +1,6 @@
 /** The options of `explore`: which lab, which strategy, how many runs, where the failure goes. */
 import { resolve } from 'node:path';
-import { EXPLORE_STRATEGIES, type ExploreStrategy } from '../protocol/explore';
+import { EXPLORE_STRATEGIES, MAX_EXPLORE_JOBS, type ExploreStrategy } from '../protocol/explore';
 import { fail, resolveLab, type Lang, type Parsed } from './args';
 import { isPythonLab } from '../labs/info/builtinLabs';
 
@@ -20,6 +20,8 @@ export interface ExploreOptions {
   lang: Lang;
   /** false: boot fresh lab processes for every run (slower; to compare). */
   reuse: boolean;
+  /** Runs made at once (undefined: the runner's default). */
+  jobs?: number;
 }
 
 export const EXPLORE_USAGE = `Options for explore (runs the lab under many controlled schedules):
@@ -32,11 +34,19 @@ export const EXPLORE_USAGE = `Options for explore (runs the lab under many contr
   --out FILE        write the shrunk failing run as a .labrun (open it with run --replay)
   --json            print one JSON object instead of text
   --no-reuse        boot fresh lab processes for every run (slower; to compare)
+  --jobs N          make N runs at once (default 1; dfs makes one at a time); the results are
+                    taken in run order, so the exploration is the same whichever ends first
   --lang en|zh-CN   language of the text
 Exit code: 1 when a run failed the lab's check, 0 when none did, 2 on a usage error.`;
 
 const MAX_SEED = 2 ** 32 - 1;
-const VALUED = ['--strategy', '--runs', '--bound', '--seed', '--out', '--lang'];
+const RANGES: Record<string, [number, number]> = {
+  '--runs': [1, 10_000_000],
+  '--bound': [0, 20],
+  '--jobs': [1, MAX_EXPLORE_JOBS],
+  '--seed': [0, MAX_SEED],
+};
+const VALUED = ['--strategy', '--runs', '--bound', '--seed', '--out', '--lang', '--jobs'];
 const FLAGS = ['--all', '--json', '--no-reuse'];
 
 function wholeNumber(arg: string, value: string, min: number, max: number): number | string {
@@ -111,13 +121,14 @@ function applyValue(o: ExploreOptions, arg: string, value: string, cwd: string):
     }
     case '--runs':
     case '--bound':
+    case '--jobs':
     case '--seed': {
-      const [min, max] =
-        arg === '--runs' ? [1, 10_000_000] : arg === '--bound' ? [0, 20] : [0, MAX_SEED];
+      const [min, max] = RANGES[arg];
       const n = wholeNumber(arg, value, min, max);
       if (typeof n === 'string') return n;
       if (arg === '--runs') o.runs = n;
       else if (arg === '--bound') o.bound = n;
+      else if (arg === '--jobs') o.jobs = n;
       else [o.seed, o.seedGiven] = [n, true];
       return null;
     }

@@ -15,6 +15,8 @@ import type { ShapeValue } from './shapeTypes';
 export const EXPLORE_TIMER_GRAIN_US = 50_000;
 
 export const EXPLORE_STRATEGIES = ['random', 'pct', 'dfs'] as const;
+/** Most runs an exploration makes at once (each keeps its own lab processes). */
+export const MAX_EXPLORE_JOBS = 8;
 export type ExploreStrategy = (typeof EXPLORE_STRATEGIES)[number];
 
 /** What to explore, and how. */
@@ -37,6 +39,8 @@ export const EXPLORE_SPEC = {
   'reuse?': 'bool',
   /** Most runs spent shrinking a failure (default 200). */
   'shrinkRuns?': 'uint',
+  /** Runs made at once (default 1; dfs makes one at a time). Results are taken in run order. */
+  'jobs?': 'uint',
 } as const satisfies Shape;
 export type ExploreSpec = ShapeValue<typeof EXPLORE_SPEC>;
 

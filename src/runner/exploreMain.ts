@@ -7,8 +7,8 @@ import type { ExploreSpec } from '../protocol/explore';
 import { DEFAULT_CONFIG, type FromRunner, type RunConfig } from '../protocol/host';
 import { clampRunConfig } from '../protocol/runBounds';
 import { RUN_MARKER, sweepRun } from '../processTree/runSweep';
-import { currentRun } from './exploreRun';
-import { ExploreSession } from './exploreSession';
+import { currentRuns } from './exploreRun';
+import { ExploreSession, exploreJobs } from './exploreSession';
 import { resolveLab } from './labInfo';
 import { LabProcessPool } from './labProcessPool';
 import type { Watchdog } from './watchdog';
@@ -56,7 +56,8 @@ export function startExploring(
     lab: lab.spec,
     nodeArgs: [`--max-old-space-size=${processMB}`],
   };
-  const pool = spec.reuse === false ? null : new LabProcessPool(spawnSpec, watchdog);
+  const jobs = exploreJobs(spec);
+  const pool = spec.reuse === false ? null : new LabProcessPool(spawnSpec, watchdog, jobs);
   pool?.want((lab.builtin?.processes ?? 0) + 1);
   watchdog.start(join(bundleDir, 'watchdog.js'), runId);
   const session = new ExploreSession(
@@ -85,7 +86,7 @@ export function startExploring(
   return {
     stop: () => session.stop(),
     abandon: () => {
-      for (const p of currentRun()?.procs.alive ?? []) p.child.kill('SIGKILL');
+      for (const run of currentRuns()) for (const p of run.procs.alive) p.child.kill('SIGKILL');
       cleanUp();
     },
   };

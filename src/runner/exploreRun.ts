@@ -31,11 +31,11 @@ export interface RunSetting {
   pool: LabProcessPool | null;
 }
 
-/** The run being made now, so that a stop or a crash can end it. */
-let current: Run | null = null;
+/** The runs being made now (an exploration makes a few at once), so that a stop or a crash can end them. */
+const current = new Set<Run>();
 
-export function currentRun(): Run | null {
-  return current;
+export function currentRuns(): readonly Run[] {
+  return [...current];
 }
 
 export function runOnce(setting: RunSetting, chooser: TracingChooser): Promise<RunResult> {
@@ -53,7 +53,7 @@ export function runOnce(setting: RunSetting, chooser: TracingChooser): Promise<R
       (ending) => {
         if (ended) return;
         ended = true;
-        current = null;
+        current.delete(run);
         for (const p of run.procs.alive) p.child.kill('SIGKILL');
         run.procs.killSpares();
         recordEnding(run, ending);
@@ -64,7 +64,7 @@ export function runOnce(setting: RunSetting, chooser: TracingChooser): Promise<R
       },
       { chooser, source: setting.pool?.forRun() },
     );
-    current = run;
+    current.add(run);
     run.start();
   });
 }

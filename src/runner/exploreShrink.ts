@@ -1,10 +1,13 @@
 /**
  * Shrinking a failing schedule: first the fewest preemptions (drop one at a time while the run
- * still fails), then the fewest steps (move each preemption as early as it still fails). Every
- * candidate is run for real; the result is a run that fails, never a guess.
+ * still fails; then, since a failure may need a different preemption rather than fewer of the
+ * same, search the schedules with fewer depth first), then the fewest steps (move each
+ * preemption as early as it still fails). Every candidate is run for real; the result is a run
+ * that fails, never a guess.
  */
-import { ListedChooser, preemptionsOf } from './exploreChoosers';
+import { ListedChooser, preemptionsOf, type TracingChooser } from './exploreChoosers';
 import type { RunResult } from './exploreRun';
+import { DepthFirst } from './exploreStrategies';
 
 export interface Shrunk {
   result: RunResult;
@@ -24,17 +27,20 @@ const steps = (r: RunResult) => r.chooser.trace.length;
 export async function shrink(
   failing: RunResult,
   budget: number,
-  rerun: (chooser: ListedChooser) => Promise<RunResult>,
+  rerun: (chooser: TracingChooser) => Promise<RunResult>,
   keepGoing: () => boolean,
 ): Promise<Shrunk> {
   let best = failing;
   let runs = 0;
-  const attempt = async (candidate: Map<number, number>): Promise<boolean> => {
-    if (runs >= budget || !keepGoing()) return false;
+  const more = () => runs < budget && keepGoing();
+  const run = (chooser: TracingChooser): Promise<RunResult> => {
     runs++;
-    const chooser = new ListedChooser(candidate);
     chooser.labSeed = failing.chooser.labSeed;
-    const r = await rerun(chooser);
+    return rerun(chooser);
+  };
+  const attempt = async (candidate: Map<number, number>): Promise<boolean> => {
+    if (!more()) return false;
+    const r = await run(new ListedChooser(candidate));
     const fewer = listed(r).size < listed(best).size;
     const shorter = listed(r).size === listed(best).size && steps(r) < steps(best);
     if (!failed(r) || !(fewer || shorter)) return false;
@@ -54,6 +60,17 @@ export async function shrink(
         break;
       }
     }
+  }
+  // Fewer preemptions elsewhere: every schedule with fewer, depth first, while the budget lasts.
+  for (let bound = listed(best).size - 1; bound >= 1 && more(); bound = listed(best).size - 1) {
+    const dfs = new DepthFirst(bound);
+    let found = false;
+    for (let chooser = dfs.next(); chooser && more() && !found; chooser = dfs.next()) {
+      const r = await run(chooser);
+      dfs.ran(chooser);
+      if (failed(r) && listed(r).size <= bound) [best, found] = [r, true];
+    }
+    if (!found) break;
   }
   // Fewest steps: each preemption as early as it still fails.
   for (const [step, proc] of [...listed(best)]) {

@@ -3,7 +3,7 @@
  * depth-first enumeration of every schedule with at most `bound` preemptions (a proof within that
  * bound once it runs out).
  */
-import type { ExploreSpec } from '../protocol/explore';
+import { MAX_EXPLORE_JOBS, type ExploreSpec } from '../protocol/explore';
 import {
   ListedChooser,
   PctChooser,
@@ -40,15 +40,19 @@ export function strategyFor(spec: ExploreSpec, seed: number): Strategy {
       ran: () => {},
     };
   if (spec.strategy === 'pct') {
-    // The change points fall within the longest run seen so far (a first guess before any).
-    let longest = 0;
+    // The change points fall within the longest run seen (a first guess before any). Run k
+    // looks only at runs before k - MAX_EXPLORE_JOBS, which have been taken whatever number of
+    // runs are made at once: so that number never changes the schedules.
+    const longestUpTo: number[] = [];
     return {
       next: () => {
-        const s = runSeed(seed, run++);
+        const s = runSeed(seed, run);
+        const seen = run++ - MAX_EXPLORE_JOBS;
+        const longest = seen > 0 ? longestUpTo[seen - 1] : 0;
         return seeded(new PctChooser(s, spec.depth, longest || 100), s);
       },
       ran: (c) => {
-        longest = Math.max(longest, c.trace.length);
+        longestUpTo.push(Math.max(longestUpTo.at(-1) ?? 0, c.trace.length));
       },
     };
   }

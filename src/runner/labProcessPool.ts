@@ -25,14 +25,16 @@ export class LabProcessPool {
   #wanted = 1;
   #closed = false;
 
+  /** `runsAtOnce`: how many runs take processes from here at the same time. */
   constructor(
     private readonly spec: LabProcessSpec,
     private readonly watchdog: Watchdog,
+    private readonly runsAtOnce = 1,
   ) {}
 
-  /** A run takes `n` processes: keep that many (at most 64). */
+  /** A run takes `n` processes: keep that many for each run made at once (at most 64). */
   want(n: number): void {
-    this.#wanted = Math.min(64, Math.max(this.#wanted, n));
+    this.#wanted = Math.min(64, Math.max(this.#wanted, n * this.runsAtOnce));
     this.refill();
   }
 

@@ -151,6 +151,27 @@ describe('explore', function () {
     assert.ok(a.outcomes.length > 1, 'random runs end in more than one way');
   });
 
+  it('runs made at once (--jobs) change nothing: the same histogram, examples and shrunk failure', async () => {
+    const args = ['ticket-race', '--seed', '7', '--runs', '30'];
+    const one = await explore([...args, '--all', '--jobs', '1']);
+    const three = await explore([...args, '--all', '--jobs', '3']);
+    assert.equal(three.runs, 30);
+    assert.deepEqual(three.outcomes, one.outcomes);
+    assert.deepEqual(three.failure, one.failure);
+    // Stopping at the first failure: the one that comes first in run order, whichever ended
+    // first (a deadlock takes longer to call than a run takes to end).
+    const rare = [fixture('rare-deadlock.lab.mjs'), '--strategy', 'pct', '--seed', '1'];
+    const [first, firstOfThree] = await Promise.all([
+      explore([...rare, '--runs', '1000', '--jobs', '1']),
+      explore([...rare, '--runs', '1000', '--jobs', '3']),
+    ]);
+    assert.equal(first.code, 1);
+    assert.ok(first.runs > 3, `found at run ${first.runs}: later runs were under way`);
+    assert.equal(firstOfThree.runs, first.runs);
+    assert.deepEqual(firstOfThree.outcomes, first.outcomes);
+    assert.deepEqual(firstOfThree.failure, first.failure);
+  });
+
   it('usage errors exit 2 and say why', async () => {
     for (const [args, why] of [
       [['explore'], /explore needs a lab/],
@@ -158,6 +179,7 @@ describe('explore', function () {
       [['explore', 'ticket-race', '--strategy', 'pct:0'], /depth of pct must be/],
       [['explore', 'ticket-race', '--out', 'x.txt'], /--out names a .labrun file/],
       [['explore', 'ticket-race', '--runs', '0'], /--runs must be/],
+      [['explore', 'ticket-race', '--jobs', '9'], /--jobs must be a whole number from 1 to 8/],
       [['explore', 'test/fixtures/python/api_tour.py'], /not Python scripts yet/],
     ] as const) {
       const r = await cli([...args]);
