@@ -5,6 +5,7 @@
  * controlled schedule (where every one of these calls is a scheduling point).
  */
 import { strict as assert } from 'node:assert';
+import type { LabEvent } from '../../src/protocol/events';
 import { checkLog } from '../../src/protocol/validateEvent';
 import { ofKind, printedJson } from '../support/events';
 import { fixture, runLab } from '../support/runLab';
@@ -38,6 +39,28 @@ const CPYTHON = {
   barrierIndices: [0, 1, 2],
 };
 
+/** What the probes do to each primitive, as the log must record it. */
+const PRIMITIVE_KINDS: readonly LabEvent['kind'][] = [
+  'sem.create',
+  'sem.acquire',
+  'sem.release',
+  'sem.timeout',
+  'event.set',
+  'event.wake',
+  'cond.wait',
+  'cond.notify',
+  'cond.wake',
+  'barrier.arrive',
+  'barrier.pass',
+  'barrier.broken',
+  'barrier.reset',
+];
+
+function assertKinds(events: readonly LabEvent[], expected: readonly LabEvent['kind'][]): void {
+  const kinds = new Set(events.map((e) => e.kind));
+  for (const k of expected) assert.ok(kinds.has(k), `the log has ${k}`);
+}
+
 describe('semantics: RLock, Semaphore, Event, Condition and Barrier as CPython has them', function () {
   this.timeout(240_000);
 
@@ -57,24 +80,7 @@ describe('semantics: RLock, Semaphore, Event, Condition and Barrier as CPython h
       [],
     );
     // Each primitive is on the record: created, and its operations as events.
-    const kinds = new Set(r.events.map((e) => e.kind));
-    for (const k of [
-      'lock.depth',
-      'sem.create',
-      'sem.acquire',
-      'sem.release',
-      'sem.timeout',
-      'event.set',
-      'event.wake',
-      'cond.wait',
-      'cond.notify',
-      'cond.wake',
-      'barrier.arrive',
-      'barrier.pass',
-      'barrier.broken',
-      'barrier.reset',
-    ] as const)
-      assert.ok(kinds.has(k), `the log has ${k}`);
+    assertKinds(r.events, ['lock.depth', ...PRIMITIVE_KINDS]);
     const rlock = ofKind(r.events, 'lock.create').find((e) => e.recursive);
     assert.equal(rlock?.name, 'RLock 1');
     // Every call names its line of lab code (a site in the fixture file).
@@ -133,23 +139,8 @@ describe('semantics: the same primitives in an unmodified Python script, brokere
       assert.deepEqual(printedJson(r.events), CPYTHON);
       // Brokered, not Python's own: every primitive's operations are on the record, each at its
       // line of the script.
-      const kinds = new Set(r.events.map((e) => e.kind));
-      for (const k of [
-        'sem.create',
-        'sem.acquire',
-        'sem.release',
-        'sem.timeout',
-        'event.set',
-        'event.wake',
-        'cond.wait',
-        'cond.notify',
-        'cond.wake',
-        'barrier.arrive',
-        'barrier.pass',
-        'barrier.broken',
-        'barrier.reset',
-      ] as const)
-        assert.ok(kinds.has(k), `the log has ${k}`);
+      // (Python's RLock counts its own levels, so it records no lock.depth.)
+      assertKinds(r.events, PRIMITIVE_KINDS);
       const sites = new Map(ofKind(r.events, 'site').map((e) => [e.id, e]));
       for (const k of ['sem.acquire', 'event.wait', 'cond.wait', 'barrier.arrive'] as const) {
         assert.ok(ofKind(r.events, k).length > 0, k);
