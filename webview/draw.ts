@@ -2,6 +2,7 @@
 import type { Frame } from './frame';
 import { paintLane, drawLaneOverlay } from './drawLanes';
 import { drawRaceWindows, drawPrintMarks, drawStepMarks } from './drawLaneMarks';
+import { drawPreemptions } from './preemptions';
 import { drawGutter } from './drawGutter';
 import { paintLock, drawLock, drawHandoffs } from './drawLocks';
 import { drawQueue, drawPutGet, paintQueue } from './drawQueues';
@@ -85,6 +86,7 @@ export function drawFrame(f: Frame, hoverRow: number): void {
       drawLaneOverlay(f, m.lanes[r.index], r.y, r.h);
       drawPrintMarks(f, m.lanes[r.index], r.y);
       drawStepMarks(f, m.lanes[r.index], r.y, r.h);
+      drawPreemptions(f, m.lanes[r.index], r.y);
     } else if (r.kind === 'lock') drawLock(f, m.locks.get(r.obj)!, r.y, r.h);
     else if (r.kind === 'queue') drawQueue(f, m.queues.get(r.obj)!, r.y, r.h, r.slots ?? 1);
     else if (r.kind === 'sync') drawSync(f, m.syncs.get(r.obj)!, r.y, r.h);

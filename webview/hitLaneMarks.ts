@@ -1,8 +1,9 @@
-/** Hover lines for what is drawn over a lane: a lost-update dot, a read→write window, prints. */
+/** Hover lines for what is drawn over a lane: a lost-update dot, a preemption, a read→write window, prints. */
 import { formatValue } from '../src/protocol/preview';
 import type { TimelineModel } from '../src/model/timeline';
 import { raceWindowAt } from './raceWindows';
 import { printsNear } from './lanePrints';
+import { preemptionLines } from './preemptions';
 import { diagDotAt, diagName } from './diagNames';
 import { tr, getLang } from './i18n';
 import { fmtDur } from './text';
@@ -18,6 +19,7 @@ export function laneMarkLines(m: TimelineModel, proc: number, t: number, tol: nu
     lines.push(
       `⚠ ${diagName(d.code)} ${when(d.t)}${tr('colon')}${d.message[getLang()] || d.message.en}`,
     );
+  lines.push(...preemptionLines(m, proc, t, tol));
   const w = raceWindowAt(m, proc, t, 0);
   if (w) {
     const f = m.files.get(w.file)!;

@@ -7,6 +7,7 @@ import type { TimelineModel } from '../src/model/timeline';
 import { el, clear } from './dom';
 import { tr, type Key } from './i18n';
 import { raceWindows } from './raceWindows';
+import { preemptions } from './preemptions';
 import { ON_LANES } from './diagNames';
 import type { Ui } from './ui';
 
@@ -39,6 +40,7 @@ export function legendEntries(m: TimelineModel): Entry[] {
   if ([...raceWindows(m).values()].some((w) => w.length))
     out.push({ cls: 'race', key: 'raceWindow' });
   if (m.diags.some((d) => ON_LANES.has(d.code))) out.push({ cls: 'bad', key: 'lostUpdate' });
+  if (preemptions(m).length) out.push({ cls: 'preempt', key: 'preemptMark', glyph: '◆' });
   if (m.logs.length) out.push({ cls: 'print', key: 'printMark', glyph: '⚑' });
   if (m.lanes.some((l) => l.info.daemon)) out.push({ cls: 'glyph', key: 'daemonMark', glyph: '' });
   return out;

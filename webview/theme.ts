@@ -29,6 +29,7 @@ const NAMES = [
   'border',
   'race',
   'print',
+  'preempt',
 ] as const;
 export type ColorName = (typeof NAMES)[number];
 export interface Theme {

@@ -18,8 +18,45 @@ export interface StepMark {
   chosen: number;
   runnable: number[];
   ops: string[];
+  /** The runnable process that had waited longest, when the log says. */
+  fallback?: number;
 }
 
 export function stepMark(e: EventOf<'sched.step'>): StepMark {
-  return { t: e.t, step: e.step, chosen: e.chosen, runnable: e.runnable, ops: e.ops as string[] };
+  const mark: StepMark = {
+    t: e.t,
+    step: e.step,
+    chosen: e.chosen,
+    runnable: e.runnable,
+    ops: e.ops as string[],
+  };
+  if (e.fallback !== undefined) mark.fallback = e.fallback;
+  return mark;
+}
+
+/** A step where another process ran than the plain schedule would have run. */
+export interface PreemptionMark {
+  t: number;
+  step: number;
+  /** The process that ran, and the one the plain schedule would have run. */
+  proc: number;
+  instead: number;
+}
+
+/**
+ * The preemptions of a controlled run, as exploring counts them: the plain schedule lets the
+ * process that went last go on while it can, else the one that waited longest (`fallback`); a
+ * step that ran another is a preemption. A log without `fallback` counts only the switches away
+ * from a process that could have gone on.
+ */
+export function preemptionMarks(steps: readonly StepMark[]): PreemptionMark[] {
+  const marks: PreemptionMark[] = [];
+  let last: number | undefined;
+  for (const s of steps) {
+    const plain = last !== undefined && s.runnable.includes(last) ? last : s.fallback;
+    if (plain !== undefined && plain !== s.chosen)
+      marks.push({ t: s.t, step: s.step, proc: s.chosen, instead: plain });
+    last = s.chosen;
+  }
+  return marks;
 }

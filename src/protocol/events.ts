@@ -243,8 +243,10 @@ export const EVENT_DEFINITIONS = {
     doc:
       "A controlled run's scheduling decision number `step` (1, 2, …): process `chosen` went on, " +
       'out of the `runnable` ones (in process order); `ops` says in English what each runnable one ' +
-      "was about to do, in the same order. A log's steps are a schedule that can be replayed.",
-    fields: { step: 'uint', chosen: 'uint', runnable: 'int[]', ops: 'json[]' },
+      'was about to do, in the same order; `fallback` is the runnable one that had waited longest (the ' +
+      "plain schedule runs it when the process that went last cannot go on). A log's steps are a " +
+      'schedule that can be replayed.',
+    fields: { step: 'uint', chosen: 'uint', runnable: 'int[]', ops: 'json[]', 'fallback?': 'uint' },
   },
   ...SYNC_EVENT_DEFINITIONS,
   ...SHARED_EVENT_DEFINITIONS,

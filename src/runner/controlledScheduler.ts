@@ -224,6 +224,7 @@ export class ControlledScheduler implements SchedulerPolicy {
       chosen: proc,
       runnable: choice.runnable.map((r) => r.proc),
       ops: choice.runnable.map((r) => r.op.en),
+      fallback: choice.fallback,
     });
     step.go();
     this.#kick();
