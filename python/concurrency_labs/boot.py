@@ -94,8 +94,11 @@ def _main_excepthook(kind, err, tb):
 
 
 def _after_fork_in_child():
+    from . import leases
+
     runtime.after_fork_in_child()
     streams.after_fork_in_child()
+    leases.after_fork_in_child()
 
 
 def install():

@@ -4,7 +4,7 @@ when the runner says, and the timeline shows every item. Items travel as values.
 import itertools
 import queue as _queue
 
-from . import runtime, values
+from . import leases, runtime, values
 
 _names = itertools.count(1)
 
@@ -57,7 +57,12 @@ class Queue:
 
     def get(self, block=True, timeout=None):
         self._check_closed()
-        return values.decode(self._call('queue.get', **_timeout_fields(block, timeout)))
+        ref = self._ref()
+        leased = leases.take(ref)
+        if leased is not None:
+            return values.decode(leased[0])
+        with leases.asking(ref):
+            return values.decode(self._call('queue.get', **_timeout_fields(block, timeout)))
 
     def put_nowait(self, obj):
         return self.put(obj, False)

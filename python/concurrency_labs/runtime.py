@@ -164,14 +164,25 @@ def _with_site(op, fields):
     return fields
 
 
+#: Called before each message this runtime sends, so that what a module holds back (the reports
+#: of leased takes) goes out first and every message keeps its place.
+before_send = []
+
+
 def request(op, **fields):
     wait_ready()
-    return state.wire.request(op, **_with_site(op, fields))
+    fields = _with_site(op, fields)
+    for hook in before_send:
+        hook()
+    return state.wire.request(op, **fields)
 
 
 def notice(op, **fields):
     wait_ready()
-    state.wire.notice(op, **_with_site(op, fields))
+    fields = _with_site(op, fields)
+    for hook in before_send:
+        hook()
+    state.wire.notice(op, **fields)
 
 
 def speed():
