@@ -7,6 +7,7 @@ import type { Shape } from './schema';
 import type { ShapeValue } from './shapeTypes';
 import { AT_SITE } from './atSite';
 import { SHARED_EVENT_DEFINITIONS } from './sharedEvents';
+import { POOL_EVENT_DEFINITIONS } from './poolEvents';
 import { SYNC_EVENT_DEFINITIONS } from './syncEvents';
 
 export type { Json, Localized } from './shapeTypes';
@@ -250,6 +251,7 @@ export const EVENT_DEFINITIONS = {
   },
   ...SYNC_EVENT_DEFINITIONS,
   ...SHARED_EVENT_DEFINITIONS,
+  ...POOL_EVENT_DEFINITIONS,
   site: {
     doc:
       'A line of lab code that made calls: `id` (1, 2, … in the run) is what the `site` field of ' +
@@ -311,6 +313,8 @@ export const ESSENTIAL_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
   'barrier.create',
   'value.create',
   'pipe.create',
+  'pool.create',
+  'pool.worker',
   'diag',
   'error',
   'site',

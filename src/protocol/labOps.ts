@@ -4,6 +4,7 @@
  */
 import type { Shape } from './schema';
 import { SHARED_OP_DEFINITIONS } from './sharedOps';
+import { POOL_OP_DEFINITIONS } from './poolOps';
 import { SYNC_OP_DEFINITIONS } from './syncOps';
 
 /** Largest JSON text of a value a lab may put in a queue, pass as args or write to a file. */
@@ -154,6 +155,7 @@ export const LAB_OP_DEFINITIONS = {
   },
   ...SYNC_OP_DEFINITIONS,
   ...SHARED_OP_DEFINITIONS,
+  ...POOL_OP_DEFINITIONS,
 } as const satisfies Record<string, OpDefinition>;
 
 /**
@@ -182,6 +184,8 @@ export const LAB_INIT = {
   /** Children: the export to call, and its encoded arguments. */
   'target?': 'str',
   'args?': 'json[]',
+  /** A Pool's worker: the pool's ref (its `target`, when given, is the pool's initializer). */
+  'pool?': 'str',
   seed: 'uint',
   speed: 'num',
   lang: { enum: ['en', 'zh-CN'] },

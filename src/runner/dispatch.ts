@@ -11,6 +11,8 @@ import { send } from './procs';
 import type { AnyObj } from './waitText';
 import { dispatchSync, type SyncBrokers } from './syncDispatch';
 import { dispatchShared, type SharedBrokers } from './sharedDispatch';
+import { dispatchPool } from './poolDispatch';
+import type { PoolBroker } from './pools';
 
 export interface Brokers extends SyncBrokers, SharedBrokers {
   hub: BrokerContext;
@@ -19,6 +21,7 @@ export interface Brokers extends SyncBrokers, SharedBrokers {
   queues: QueueBroker;
   files: FileBroker;
   procs: ProcBroker;
+  pools: PoolBroker;
   sleep(p: ProcRec, id: number, sec: number, site?: number): void;
   log(p: ProcRec, text: string, site?: number): void;
   error(p: ProcRec, m: Extract<LabMessage, { op: 'error' }>): void;
@@ -47,6 +50,7 @@ const KIND_NAME = {
   barrier: 'Barrier',
   value: 'Value or Array',
   pipe: 'Pipe',
+  pool: 'Pool',
 } as const;
 
 function find<K extends AnyObj['kind']>(
@@ -93,6 +97,9 @@ function refuse(b: Brokers, p: ProcRec, m: LabMessage, reason: string): void {
 export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
   const findObj = <K extends AnyObj['kind']>(ref: string, kind: K) => find(b, p, m.id, ref, kind);
   if (dispatchSync(b, p, m, findObj) || dispatchShared(b, p, m, findObj)) return;
+  const poolOf = (ref: string) => find(b, p, m.id, ref, 'pool');
+  const refused = (why: string) => b.hub.fail(p, m.id, 'TypeError', why);
+  if (dispatchPool(b.pools, p, m, poolOf, refused)) return;
   let l: LockState | null, q: QueueState | null, f: FileState | null;
   switch (m.op) {
     case 'lock.acquire':
@@ -167,6 +174,9 @@ export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
       return;
     case 'pipe.create':
       if (creatable(b, p, m.id, m.ref)) b.pipes.create(p, m);
+      return;
+    case 'pool.create':
+      if (creatable(b, p, m.id, m.ref)) b.pools.create(p, m);
       return;
     case 'proc.start': {
       const child = b.procs.start(p, m);

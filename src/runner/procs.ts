@@ -3,7 +3,7 @@
  * owns the whole tree: start, join, terminate, the end of a process's code, and its exit.
  */
 import { constants } from 'node:os';
-import type { ExitReason, Json } from '../protocol/events';
+import type { ExitReason } from '../protocol/events';
 import type { LabInit, LabMessage, LabMessageOf } from '../protocol/lab';
 import type { BrokerContext } from './brokerContext';
 import { LabWire } from './labWire';
@@ -14,6 +14,10 @@ import { dropWaiter, newWaiter } from './waiter';
 import type { Watchdog } from './watchdog';
 
 const KILL_GRACE_MS = 300;
+
+/** What a started child runs: an export `target` with `args`, or a Pool's worker loop (`pool`). */
+export type ChildRole = Pick<LabInit, 'target' | 'args' | 'pool'>;
+
 /** Main waits for at most this many spares to boot before it runs. */
 const MAX_GATE_SPARES = 16;
 /** How long an exited process's wire may take to drain before its exit is recorded anyway. */
@@ -94,8 +98,7 @@ export class ProcBroker {
     name: string,
     daemon: boolean,
     identity: number[],
-    target?: string,
-    args?: Json[],
+    role: ChildRole = {},
     gate?: Promise<void>,
   ): ProcRec {
     const index = this.procs.length;
@@ -108,7 +111,7 @@ export class ProcBroker {
     const p = newProcRec(index, name, daemon, parent ? parent.index : -1, child, wire);
     this.procs.push(p);
     parent?.children.push(p);
-    const init: LabInit = { ...this.hooks.base, proc: index, name, daemon, identity, target, args };
+    const init: LabInit = { ...this.hooks.base, proc: index, name, daemon, identity, ...role };
     if (parent) init.parent = { proc: parent.index, name: parent.name, pid: parent.pid };
     const output = (s: string) => this.hooks.onOutput(p, s);
     child.stdout?.setEncoding('utf8').on('data', output);
@@ -148,18 +151,24 @@ export class ProcBroker {
       hub.fail(p, id, 'TypeError', `${what} the processes of a Python script`);
       return false;
     }
+    return this.mayHaveChildren(p, id);
+  }
+
+  /**
+   * May `p` start a child now (or `count` of them)? If not, its request `id` is refused (id 0:
+   * the run starts it on `p`'s behalf, a Pool's replacement worker, and nothing is refused).
+   */
+  mayHaveChildren(p: ProcRec, id: number, count = 1): boolean {
+    const { hub } = this;
     if (p.daemon) {
-      hub.fail(p, id, 'AssertionError', 'daemonic processes are not allowed to have children');
+      if (id)
+        hub.fail(p, id, 'AssertionError', 'daemonic processes are not allowed to have children');
       return false;
     }
-    if (this.procs.length >= this.hooks.maxProcs) {
+    if (this.procs.length + count > this.hooks.maxProcs) {
       this.hooks.onLimit(this.hooks.maxProcs);
-      hub.fail(
-        p,
-        id,
-        'Error',
-        `too many processes: a run may start at most ${this.hooks.maxProcs}`,
-      );
+      const max = this.hooks.maxProcs;
+      if (id) hub.fail(p, id, 'Error', `too many processes: a run may start at most ${max}`);
       return false;
     }
     return true;
@@ -167,25 +176,31 @@ export class ProcBroker {
 
   /** Starts the child `m` asks for: returned, or null when refused. */
   start(p: ProcRec, m: LabMessageOf<'proc.start'>): ProcRec | null {
-    const { hub } = this;
     if (!this.#mayStart(p, m.id, false)) return null;
     const args = Array.isArray(m.args) ? m.args : [m.args];
-    const c = this.spawn(
-      p,
-      m.name.slice(0, 100),
-      m.daemon,
-      m.identity.slice(0, 32),
-      m.target,
-      args,
-    );
-    hub.rec.emit(c.index, 'proc.spawn', {
+    const role = { target: m.target, args };
+    const c = this.startChild(p, m.name, m.daemon, m.identity, role, m.site);
+    this.hub.reply(p, m.id, { proc: c.index, pid: c.pid });
+    return c;
+  }
+
+  /** Starts child `name` of `p` in `role` and records its spawn (callers check mayHaveChildren). */
+  startChild(
+    p: ProcRec,
+    name: string,
+    daemon: boolean,
+    identity: number[],
+    role: ChildRole,
+    site?: number,
+  ): ProcRec {
+    const c = this.spawn(p, name.slice(0, 100), daemon, identity.slice(0, 32), role);
+    this.hub.rec.emit(c.index, 'proc.spawn', {
       name: c.name,
       parent: p.index,
       daemon: c.daemon,
       pid: c.pid,
-      site: m.site,
+      site,
     });
-    hub.reply(p, m.id, { proc: c.index, pid: c.pid });
     return c;
   }
 

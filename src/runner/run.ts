@@ -23,6 +23,7 @@ import { EventBroker } from './eventFlags';
 import { SemaphoreBroker } from './semaphores';
 import { PipeBroker } from './pipes';
 import { ValueBroker } from './sharedValues';
+import { PoolBroker } from './pools';
 import { MemoryWatch, type MemoryOver } from './memoryWatch';
 import { ObjectTable } from './objectTable';
 import type { ProcRec } from './procRec';
@@ -164,6 +165,7 @@ export class Run implements BrokerContext, WaitWorld {
       hub: this,
       objects: this.objects,
       procs: this.procs,
+      pools: new PoolBroker(this, this.objects, this.procs),
       locks,
       sems: new SemaphoreBroker(this, this.objects),
       flags: new EventBroker(this, this.objects),
@@ -210,7 +212,7 @@ export class Run implements BrokerContext, WaitWorld {
       if (this.procs.reusing) resolve();
     });
     const gate = mainLoaded.then(() => this.procs.sparesReady(SPARE_GATE_MS));
-    this.procs.spawn(null, 'MainProcess', false, [], undefined, undefined, gate);
+    this.procs.spawn(null, 'MainProcess', false, [], {}, gate);
     const { timeoutSec, lang } = this.config;
     this.memory.start();
     const onTimeout = () => {
@@ -329,6 +331,7 @@ export class Run implements BrokerContext, WaitWorld {
     this.#brokers.pipes.exited(p);
     this.judging.exited(p);
     this.#controlled?.exited(p);
+    if (!this.#ending) this.#brokers.pools.exited(p);
     if (!this.#started && p.index === 0) this.#emitStart(null);
     if (this.procs.alive.length > 0) return;
     this.procs.killSpares();

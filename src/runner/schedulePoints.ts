@@ -7,6 +7,7 @@ import type { Json, Localized } from '../protocol/events';
 import type { LabMessage } from '../protocol/lab';
 import type { ProcRec } from './procRec';
 import { describeSyncOp } from './syncPointText';
+import { describePoolOp } from './poolText';
 
 /** Requests that go on at once even under a controlled schedule: they synchronize nothing. */
 const NOT_POINTS = new Set<LabMessage['op']>(['sleep', 'hello']);
@@ -77,7 +78,7 @@ export function describeOp(m: LabMessage, world: NameWorld, filling?: Json): Loc
     case 'sleep':
       return both(`sleep(${m.sec})`, `sleep(${m.sec})`);
     default:
-      return describeSyncOp(m, name) ?? both(m.op, m.op);
+      return describeSyncOp(m, name) ?? describePoolOp(m, name) ?? both(m.op, m.op);
   }
 }
 

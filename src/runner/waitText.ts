@@ -4,10 +4,12 @@ import type { FileState } from './files';
 import type { LockState } from './locks';
 import type { ProcRec } from './procRec';
 import type { QueueState } from './queues';
+import type { PoolState } from './poolState';
 import type { Waiter } from './waiter';
 import { describeSyncWait, type SyncObj } from './syncWaitText';
+import { describePoolWait } from './poolText';
 
-export type AnyObj = LockState | QueueState | FileState | SyncObj;
+export type AnyObj = LockState | QueueState | FileState | SyncObj | PoolState;
 
 export interface WaitWorld {
   proc(index: number): ProcRec | undefined;
@@ -80,6 +82,7 @@ export function describeWait(w: Waiter, world: WaitWorld): Localized {
       };
     }
     default:
+      if (o?.kind === 'pool') return describePoolWait(w, o);
       return describeSyncWait(w, o as SyncObj);
   }
 }

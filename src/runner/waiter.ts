@@ -15,14 +15,28 @@ export type WaitKind =
   | 'cond'
   | 'barrier'
   | 'recv'
-  | 'poll';
+  | 'poll'
+  | 'task'
+  | 'result'
+  | 'pooljoin';
+
+/** What an owner's wait on a Pool waits for: job `job` (its task `task`; the next unordered one). */
+export interface PoolWaitFor {
+  job: number;
+  task?: number;
+  unordered?: boolean;
+  mode: 'get' | 'wait';
+}
 
 export interface Waiter {
   readonly proc: ProcRec;
   /** The request id to answer. */
   readonly id: number;
   readonly kind: WaitKind;
-  /** The lock / queue obj id; for `join`, the target's process index; for `exit`, the child joined now. */
+  /**
+   * The lock / queue / pool obj id; for `join`, the target's process index; for `exit`, the child
+   * joined now.
+   */
   obj: number;
   /** When the wait began (µs). */
   readonly since: number;
@@ -44,6 +58,8 @@ export interface Waiter {
   index?: number;
   /** The end of a pipe a recv() or poll() waits at. */
   end?: number;
+  /** A wait of kind `result`: what it waits for. */
+  poolWait?: PoolWaitFor;
 }
 
 export function newWaiter(

@@ -60,6 +60,14 @@ export class IndexError extends Error {
   }
 }
 
+/** multiprocessing.TimeoutError: an AsyncResult's get() whose timeout passed before its result came. */
+export class TimeoutError extends Error {
+  constructor(message = '') {
+    super(message);
+    this.name = 'TimeoutError';
+  }
+}
+
 /** Python's EOFError: recv() on a pipe whose other end every process has closed, once it is drained. */
 export class EOFError extends Error {
   constructor(message = '') {
@@ -96,6 +104,7 @@ const BY_NAME: Readonly<Record<string, new (message: string) => Error>> = {
   EOFError,
   OSError,
   BrokenPipeError,
+  TimeoutError,
 };
 
 export function errorFromWire(err: WireError): Error {

@@ -15,6 +15,9 @@ export { Queue, JoinableQueue, type QueueOptions } from './queue';
 export { SimpleQueue } from './simpleQueue';
 export { Value, SharedArray as Array, type SharedOptions } from './sharedValue';
 export { Pipe, Connection, type PipeOptions } from './pipe';
+export { Pool, type PoolOptions } from './pool';
+export { AsyncResult } from './asyncResult';
+export { IMapIterator } from './imapIterator';
 export { sharedJson, SharedJson } from './sharedJson';
 export {
   Empty,
@@ -27,6 +30,7 @@ export {
   EOFError,
   OSError,
   BrokenPipeError,
+  TimeoutError,
 } from './errors';
 export { sleep } from './sleep';
 export { print } from './print';

@@ -28,6 +28,7 @@ import { installResolveHooks } from './resolveHooks';
 import { receiveLease, resetLeases } from './queueLease';
 import { resetRandom } from './random';
 import { openWire, wireFd, wireSend, wireSendThen } from './wire';
+import { runPoolWorker } from './poolWorker';
 
 let labFile: string | undefined;
 let loading: Promise<LoadedLab | { error: unknown }> | null = null;
@@ -103,6 +104,8 @@ async function run(init: LabInit): Promise<void> {
       loadedLab = loaded;
       notify(hello);
       await loaded.definition.main();
+    } else if (init.pool !== undefined) {
+      await runPoolWorker(init, ctx.module);
     } else {
       const fn = ctx.module[init.target ?? ''];
       if (typeof fn !== 'function')

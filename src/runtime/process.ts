@@ -153,14 +153,18 @@ export class Process {
 }
 
 /** The name under which the lab module exports `target` (a child finds it by that name). */
-export function exportName(module: Record<string, unknown>, target: Target): string {
+export function exportName(
+  module: Record<string, unknown>,
+  target: Target,
+  what = 'a Process target',
+): string {
   if (typeof target === 'string') return target;
   if (typeof target === 'function') {
     if (target.name && module[target.name] === target) return target.name;
     for (const k of Object.keys(module)) if (module[k] === target) return k;
   }
   throw new TypeError(
-    'a Process target must be a function exported by the lab module ' +
+    `${what} must be a function exported by the lab module ` +
       `(export async function ${typeof target === 'function' && target.name ? target.name : 'worker'}(…) { … })`,
   );
 }

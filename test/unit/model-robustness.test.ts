@@ -122,6 +122,31 @@ function randomLog(seed: number, length: number) {
     'pipe.poll': () => ({ obj: obj(), end: r(2), result: r(2) === 0 }),
     'pipe.close': () => ({ obj: obj(), end: r(2), holders: r(3) }),
     'pipe.broken': () => ({ obj: obj(), end: r(2) }),
+    'pool.create': () => ({ obj: obj(), name: 'P', processes: 1 + r(4) }),
+    'pool.worker': () => ({ obj: obj() }),
+    'pool.submit': () => ({
+      obj: obj(),
+      job: 1 + r(3),
+      fn: 'f',
+      call: 'map',
+      tasks: r(4),
+      items: r(8),
+    }),
+    'pool.start': () => ({ obj: obj(), job: 1 + r(3), task: r(4), items: 1 + r(3) }),
+    'pool.done': () => ({ obj: obj(), job: 1 + r(3), task: r(4), ok: r(2) === 0 }),
+    'pool.retire': () => ({ obj: obj(), tasks: r(3) }),
+    'pool.wait': () => ({ obj: obj(), job: 1 + r(3) }),
+    'pool.result': () => ({
+      obj: obj(),
+      job: 1 + r(3),
+      ok: r(2) === 0,
+      delivered: r(2) === 0,
+      waitedUs: r(1000),
+    }),
+    'pool.close': () => ({ obj: obj() }),
+    'pool.terminate': () => ({ obj: obj() }),
+    'pool.join.wait': () => ({ obj: obj() }),
+    'pool.join.done': () => ({ obj: obj() }),
   };
   const b = new LogBuilder();
   for (let i = 0; i < length; i++) {
