@@ -214,7 +214,9 @@ export class PoolBroker {
     for (const job of pool.jobs.values())
       for (const t of job.tasks) if (t.worker === p && !t.outcome) t.lost = true;
     const needed = pool.state === 'run' || (pool.state === 'close' && pool.queue.length > 0);
-    if (needed && pool.owner.alive && this.procs.mayHaveChildren(pool.owner, 0))
+    // An owner whose code has ended is letting its daemon workers go: none is replaced then.
+    const owner = pool.owner;
+    if (needed && owner.alive && owner.finishCode === null && this.procs.mayHaveChildren(owner, 0))
       this.#startWorker(pool, p);
     if (pool.workers.size > 0) return;
     for (const w of [...pool.joinWaits]) {
