@@ -34,8 +34,15 @@ export const POOL_EVENT_DEFINITIONS = {
     fields: { obj: 'uint', job: 'uint', task: 'uint', items: 'uint' },
   },
   'pool.done': {
-    doc: 'Worker `proc` finished task `task` of job `job`: `ok`, or the `error` it raised.',
-    fields: { obj: 'uint', job: 'uint', task: 'uint', ok: 'bool', 'error?': 'str' },
+    doc: 'Worker `proc` finished task `task` of job `job`: `ok` with its results `value` (one per call; a preview when large), or the `error` it raised.',
+    fields: {
+      obj: 'uint',
+      job: 'uint',
+      task: 'uint',
+      ok: 'bool',
+      'value?': 'json',
+      'error?': 'str',
+    },
   },
   'pool.retire': {
     doc: 'Worker `proc` did its `tasks` tasks (maxtasksperchild) and exits; the pool replaces it.',

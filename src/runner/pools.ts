@@ -4,11 +4,12 @@
  * crash) for it; they ask for tasks, and the scheduler picks which idle worker takes the next one.
  * Results wait here until the owner asks for them (poolResults.ts).
  */
-import type { Json } from '../protocol/events';
+import type { EventFields, Json } from '../protocol/events';
 import type { LabMessageOf } from '../protocol/lab';
 import type { BrokerContext } from './brokerContext';
 import type { ObjectTable } from './objectTable';
 import { PoolResults } from './poolResults';
+import { preview } from './preview';
 import type { PoolJob, PoolState, PoolTask } from './poolState';
 import type { ProcBroker } from './procs';
 import type { ProcRec } from './procRec';
@@ -148,14 +149,9 @@ export class PoolBroker {
       ? { ok: true, value: m.value ?? [] }
       : { ok: false, error: m.error ?? { name: 'Error', message: 'the task failed' } };
     pool.workers.set(p, (pool.workers.get(p) ?? 0) + 1);
-    const fields: { obj: number; job: number; task: number; ok: boolean; error?: string } = {
-      obj: pool.obj,
-      job: m.job,
-      task: m.task,
-      ok: m.ok,
-    };
-    if (task.outcome.ok === false)
-      fields.error = `${task.outcome.error.name}: ${task.outcome.error.message}`.slice(0, 500);
+    const fields: EventFields['pool.done'] = { obj: pool.obj, job: m.job, task: m.task, ok: m.ok };
+    if (task.outcome.ok) fields.value = preview(task.outcome.value);
+    else fields.error = `${task.outcome.error.name}: ${task.outcome.error.message}`.slice(0, 500);
     this.hub.rec.emit(p.index, 'pool.done', fields);
     this.results.finished(pool, task);
   }

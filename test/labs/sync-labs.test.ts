@@ -123,6 +123,24 @@ const EXPECT: Record<string, Expect> = {
       assert.equal(o.consumed, 3);
     },
   },
+  'pool-map': {
+    status: 'ok',
+    verdict: 'pass',
+    outcome: (o, events) => {
+      assert.equal(o.inOrder, true);
+      // Lab time: 8 half-second squares are 4 s on one worker, at best 1 s on four.
+      assert.ok((o.oneWorkerSec as number) >= 4, `one worker: ${o.oneWorkerSec} s`);
+      assert.ok((o.fourWorkersSec as number) >= 1, `four workers: ${o.fourWorkersSec} s`);
+      assert.ok((o.speedup as number) >= 2 && (o.speedup as number) <= 4, `speedup ${o.speedup}`);
+      const perWorker = o.tasksPerWorker as number[];
+      assert.equal(perWorker.length, 4, 'all four workers took tasks');
+      assert.equal(
+        perWorker.reduce((a, b) => a + b),
+        8,
+      );
+      assert.equal(ofKind(events, 'pool.worker').length, 5);
+    },
+  },
 };
 
 async function check(lab: string, opts: Partial<RunConfig>): Promise<void> {

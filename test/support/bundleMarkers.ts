@@ -24,6 +24,7 @@ export const LAB_CODE_MARKERS: Record<string, RegExp> = {
   'readers-writers-fair': /wants to write/,
   'bounded-buffer-condition': /put item \$\{\w+\} and notifies/,
   'bounded-buffer-condition-fixed': /put item \$\{\w+\} and notifies/,
+  'pool-map': /map returned \[\$\{/,
 };
 
 /** The runtime's refusal outside a lab process (src/runtime/context.ts). */

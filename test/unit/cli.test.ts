@@ -54,6 +54,7 @@ describe('cli (the built dist/cli.js as a real process)', function () {
       'readers-writers-fair',
       'bounded-buffer-condition',
       'bounded-buffer-condition-fixed',
+      'pool-map',
       'python-ticket-race',
       'python-ticket-lock',
       'python-queue-basics',

@@ -23,8 +23,10 @@ import readersWritersInfo from '../info/readers-writers.json';
 import readersWritersFairInfo from '../info/readers-writers-fair.json';
 import boundedBufferConditionInfo from '../info/bounded-buffer-condition.json';
 import boundedBufferConditionFixedInfo from '../info/bounded-buffer-condition-fixed.json';
+import poolMapInfo from '../info/pool-map.json';
 import { checkEveryItemOnce, checkFifo, checkTickets } from './checks';
 import { describeOutcome } from '../../model/outcomeSummary';
+import { checkPoolMap, describePoolMap, narratePoolMap, poolMapOutcome } from './poolMap';
 import { ipcOutcome, narrateIpc } from './ipc';
 import { story } from './kit/log';
 import { producedConsumed } from './kit/queues';
@@ -191,6 +193,13 @@ export const BUILTIN_LABS: readonly BuiltinLab[] = [
     describe: describeBuffer,
     narrate: story(narrateWaitFor),
     check: checkBuffer,
+  },
+  {
+    ...poolMapInfo,
+    outcome: poolMapOutcome,
+    describe: describePoolMap,
+    narrate: story(narratePoolMap),
+    check: checkPoolMap,
   },
 ];
 

@@ -24,6 +24,7 @@ import readersWritersInfo from './readers-writers.json';
 import readersWritersFairInfo from './readers-writers-fair.json';
 import boundedBufferConditionInfo from './bounded-buffer-condition.json';
 import boundedBufferConditionFixedInfo from './bounded-buffer-condition-fixed.json';
+import poolMapInfo from './pool-map.json';
 
 export type { BuiltinLabInfo };
 export { PYTHON_LAB_INFOS };
@@ -47,6 +48,7 @@ export const BUILTIN_LAB_INFOS: readonly BuiltinLabInfo[] = [
   readersWritersFairInfo,
   boundedBufferConditionInfo,
   boundedBufferConditionFixedInfo,
+  poolMapInfo,
 ];
 
 /** The JavaScript labs' ids: each has a bundle and runs under every schedule. */
