@@ -87,6 +87,21 @@ const builds = [
     target: 'es2022',
   },
   { ...common, entryPoints: ['webview/explore/explore.css'], outfile: 'dist/explore.css' },
+  // The Compare Runs panel: two runs on one time axis, with the timeline's canvas.
+  {
+    ...common,
+    entryPoints: ['webview/compare/main.ts'],
+    outfile: 'dist/compare.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    ...common,
+    entryPoints: ['webview/compare/compare.css'],
+    outfile: 'dist/compare.css',
+    loader: { '.ttf': 'file' },
+  },
   ...labBundles(),
 ];
 if (!production) {

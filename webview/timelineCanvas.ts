@@ -42,7 +42,11 @@ export class TimelineCanvas {
   }
 
   /** Draws the rows on screen of `ui`'s canvas `cssW` CSS px wide; returns them. */
-  draw(ui: Ui, cssW: number, f: CanvasFrame): VisibleLayout {
+  draw(
+    ui: Pick<Ui, 'canvas' | 'wrap' | 'scrollSpacer'>,
+    cssW: number,
+    f: CanvasFrame,
+  ): VisibleLayout {
     const full = this.layoutFor(f.model, f.compact, f.gutter);
     const viewH = Math.min(full.height, scrollBoxHeight(ui.wrap));
     ui.scrollSpacer.style.setProperty('height', `${full.height - viewH}px`);
