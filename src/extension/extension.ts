@@ -1,6 +1,7 @@
 /** Entry point: wires the run manager to the commands, trees, views and editors. */
 import * as vscode from 'vscode';
 import { registerCodeLens } from './codeLens';
+import { registerCompareCommands } from './compareRuns';
 import { registerExploreCommands } from './exploreCommands';
 import { ExplorePanels } from './explorePanels';
 import { registerFileCommands } from './fileCommands';
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): ConcurrencyLabsApi {
     ...registerRunCommands(runs, panels),
     ...registerStepCommands(runs, panels),
     ...registerExploreCommands(explore),
+    ...registerCompareCommands(context.extensionUri, runs),
     ...registerFileCommands(runs, panels, labs),
     ...registerLabSourceCommands(context.extensionUri, manager),
   );
