@@ -78,6 +78,9 @@ describe('the built-in Python labs', function () {
         assert.equal(end.verdict, 'fail');
         assert.match(end.failure!.en, /^oversold: \d+ tickets sold, but there was only 1$/);
         assert.match(end.narration!.en, /^One ticket, \d+ sales\./);
+        // It points to the fix among the Python labs.
+        assert.match(end.narration!.en, /hold a Lock around buying \(lab python-ticket-lock\)\.$/);
+        assert.match(end.narration!['zh-CN'], /（见实验 python-ticket-lock）。$/);
       }
     }
     assert.ok(oversold >= 5, `oversold in ${oversold} of 8 seeds`);

@@ -1,6 +1,6 @@
 /** Narration of a ticket run, in both languages, from the log: who read what, when, and why it sold what it sold. */
 import type { LabEvent, Localized } from '../../protocol/events';
-import { labSec, listEn, listZh, paragraphs } from './kit/log';
+import { labId, labSec, listEn, listZh, paragraphs } from './kit/log';
 import { choicesBehind } from './stepNarrate';
 import {
   crashed,
@@ -19,6 +19,7 @@ export function narrateRace(events: readonly LabEvent[]): Localized {
   const run = readTicketRun(events);
   const D: Clock = (us) => labSec(events, us);
   const sold = sellers(run);
+  const fix = labId(events, 'ticket-lock');
   let head: Localized;
   let choices: Localized | undefined;
   if (sold.length >= 2) {
@@ -57,9 +58,8 @@ export function narrateRace(events: readonly LabEvent[]): Localized {
     ...torn(run),
     sold.length >= 2
       ? {
-          en: 'The fix is to make read-decrement-write one step that no one can interrupt: hold a Lock around buying (lab ticket-lock).',
-          'zh-CN':
-            '解决办法是让“读取—减一—写回”成为不可打断的一步：买票时持有一把锁（见实验 ticket-lock）。',
+          en: `The fix is to make read-decrement-write one step that no one can interrupt: hold a Lock around buying (lab ${fix}).`,
+          'zh-CN': `解决办法是让“读取—减一—写回”成为不可打断的一步：买票时持有一把锁（见实验 ${fix}）。`,
         }
       : undefined,
   ]);

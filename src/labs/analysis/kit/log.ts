@@ -28,6 +28,15 @@ export function speedOf(events: readonly LabEvent[]): number {
 }
 
 /**
+ * The id of lab `id` as the learner knows it from this run: its Python version when the run was
+ * of a built-in Python lab (`python-…`, src/labs/info/pythonLabs.ts), which shares this analysis.
+ */
+export function labId(events: readonly LabEvent[], id: string): string {
+  const start = events.find((e) => e.kind === 'run.start');
+  return start?.kind === 'run.start' && start.lab.startsWith('python-') ? `python-${id}` : id;
+}
+
+/**
  * A duration in lab seconds, i.e. in the units the lab's sleeps are written in:
  * at speed 20 a 1 s sleep takes 50 ms of wall time but still reads "1.0 s" here.
  */
