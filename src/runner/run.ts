@@ -45,6 +45,7 @@ import { Supervisor } from './supervisor';
 import type { Waiter } from './waiter';
 import type { AnyObj, WaitWorld } from './waitText';
 import type { Watchdog } from './watchdog';
+import { markedProcesses, RUN_MARKER } from '../processTree/runSweep';
 
 /** Longest main waits for spare processes to boot. */
 const SPARE_GATE_MS = 3000;
@@ -154,6 +155,8 @@ export class Run implements BrokerContext, WaitWorld {
       config.maxRunMemoryMB ?? 4 * this.#processMB,
       () => this.procs.alive,
       (over) => this.#memoryOver(over),
+      // A Python run's processes that Python started another way are bounded too.
+      lab.python ? () => this.#unbrokeredPids(labProcesses.env, watchdog) : undefined,
     );
     const sleeps = new SleepBroker(
       this,
@@ -232,15 +235,22 @@ export class Run implements BrokerContext, WaitWorld {
     return this.config.maxMemoryMB ?? RUN_BOUNDS.maxMemoryMB.fallback;
   }
 
-  #memoryOver({ proc, usedMB, limitMB }: MemoryOver): void {
+  #memoryOver({ proc, pid, usedMB, limitMB }: MemoryOver): void {
     const text = RUNNER_TEXT;
     const { lang } = this.config;
+    const name = proc ? proc.name : pid !== undefined ? text.unbrokeredProcess(pid)[lang] : null;
     this.limit(
       'memory',
-      proc ? text.processMemory(proc.name, usedMB, limitMB) : text.runMemory(usedMB, limitMB),
+      name ? text.processMemory(name, usedMB, limitMB) : text.runMemory(usedMB, limitMB),
     );
-    const who = proc ? proc.name : lang === 'zh-CN' ? '本次运行' : 'the run';
+    const who = name ?? (lang === 'zh-CN' ? '本次运行' : 'the run');
     this.end('stopped', text.stoppedAtMemory(who)[lang]);
+  }
+
+  /** The pids of the run's processes that are not its runner, watchdog or lab processes. */
+  #unbrokeredPids(env: NodeJS.ProcessEnv | undefined, watchdog: Watchdog): number[] {
+    const runId = env?.[RUN_MARKER];
+    return runId ? markedProcesses(runId).filter((pid) => pid !== watchdog.pid) : [];
   }
 
   get ending(): Ending | null {

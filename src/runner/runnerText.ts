@@ -19,6 +19,11 @@ export const RUNNER_TEXT = {
     en: `${name} used ${Math.round(used)} MB of memory, more than the ${limit} MB a lab process may use (the maxMemoryMB setting, --max-memory), and the run is being stopped.`,
     'zh-CN': `${name} 使用了 ${Math.round(used)} MB 内存，超过了每个实验进程 ${limit} MB 的上限（maxMemoryMB 设置，--max-memory），正在停止运行。`,
   }),
+  /** A process of the run that the runner does not broker (os.fork, subprocess, forkserver). */
+  unbrokeredProcess: (pid: number) => ({
+    en: `Process ${pid} (started outside multiprocessing)`,
+    'zh-CN': `进程 ${pid}（不是由 multiprocessing 启动的）`,
+  }),
   runMemory: (used: number, limit: number) => ({
     en: `The run's processes used ${Math.round(used)} MB of memory together, more than the ${limit} MB a run may use, and the run is being stopped.`,
     'zh-CN': `本次运行的进程合计使用了 ${Math.round(used)} MB 内存，超过了一次运行 ${limit} MB 的上限，正在停止运行。`,
