@@ -19,7 +19,7 @@ import { Run } from './run';
 import { RUNNER_TEXT } from './runnerText';
 import { RUN_MARKER, newRunId, sweepRun } from '../processTree/runSweep';
 import { Watchdog } from './watchdog';
-import { findPython, pythonEnv, pythonSocket } from './pythonRun';
+import { checkPython, pythonCommand, pythonEnv, pythonSocket } from './pythonRun';
 import { isControlled } from './scheduleChoosers';
 import { startExploring, type Exploring } from './exploreMain';
 
@@ -65,6 +65,9 @@ function abandon(): void {
   if (runDir) rmSync(runDir, { recursive: true, force: true });
 }
 
+/** A Python run's interpreter check (see startRun): why it cannot run the script, or null. */
+let pythonCheck: Promise<string | null> | null = null;
+
 function finish(r: Run, dir: string, ending: Ending): void {
   if (finished) return;
   finished = true;
@@ -74,6 +77,17 @@ function finish(r: Run, dir: string, ending: Ending): void {
   watchdog.dismiss();
   // What lab code started itself (child_process, detached or not) ends with the run too.
   sweepRun(runId);
+  if (!pythonCheck) return report(r, dir, ending);
+  // An interpreter that cannot run the script: the parent hears why, not how the run ended.
+  void pythonCheck.then((why) => {
+    if (!why) return report(r, dir, ending);
+    runDir = null;
+    rmSync(dir, { recursive: true, force: true });
+    fatal(why);
+  });
+}
+
+function report(r: Run, dir: string, ending: Ending): void {
   recordEnding(r, ending);
   const file = r.config.eventsFile;
   runDir = null;
@@ -88,8 +102,16 @@ function startRun(config: RunConfig): void {
   if ('error' in lab) return fatal(lab.error);
   if (lab.python && isControlled(config))
     return fatal('controlled schedules (--schedule, --replay) do not run Python scripts yet');
-  const interpreter = lab.python ? findPython(config.python) : null;
+  const interpreter = lab.python ? pythonCommand(config.python) : null;
   if (interpreter && 'error' in interpreter) return fatal(interpreter.error);
+  // The interpreter's version is checked while the run starts; one that cannot run the script
+  // ends it, and the run ends as a fatal error that says why.
+  if (interpreter) {
+    pythonCheck = checkPython(interpreter.command);
+    void pythonCheck.then((why) => {
+      if (why) run?.end('error', why);
+    });
+  }
   const dir = mkdtempSync(join(tmpdir(), 'concurrency-labs-'));
   const file = config.eventsFile;
   if (!file || !resolve(file).startsWith(dir + sep)) runDir = dir;

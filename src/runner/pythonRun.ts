@@ -4,7 +4,8 @@
  * where the processes that Python's multiprocessing starts (fork, spawn, forkserver) attach.
  * See docs/protocol.md, "Python processes".
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { readLabControl } from '../protocol/labControl';
@@ -18,33 +19,55 @@ const MAX_ATTACH_FRAME = 1024;
 /** Most connections waiting to attach at once. */
 const MAX_UNATTACHED = 64;
 
-export interface PythonCommand {
-  command: string;
-  version: string;
+const HOW =
+  'Set the interpreter with the setting concurrencyLabs.pythonPath (VS Code), --python PATH ' +
+  'or the environment variable CONCURRENCY_LABS_PYTHON (command line).';
+const VERSION_ARGS = ['-S', '-E', '-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'];
+
+/** The interpreters to try: `preferred`, else python3, then python. */
+function candidates(preferred?: string): string[] {
+  return preferred ? [preferred] : ['python3', 'python'];
 }
 
-/** The interpreter to use: `preferred`, else python3, else python; or why there is none. */
-export function findPython(preferred?: string): PythonCommand | { error: string } {
-  const tried = preferred ? [preferred] : ['python3', 'python'];
-  const how =
-    'Set the interpreter with the setting concurrencyLabs.pythonPath (VS Code), --python PATH ' +
-    'or the environment variable CONCURRENCY_LABS_PYTHON (command line).';
-  for (const command of tried) {
-    const r = spawnSync(command, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], {
-      encoding: 'utf8',
-      timeout: 15_000,
-    });
-    if (r.error || r.status !== 0) continue;
-    const version = r.stdout.trim();
-    const [major, minor] = version.split('.').map(Number);
-    if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
-      return {
-        error: `${command} is Python ${version}; Python scripts need Python ${MIN_PYTHON.join('.')} or later. ${how}`,
-      };
+/** Whether `command` names an executable file (a path, or a name on PATH): no process started. */
+function runnable(command: string): boolean {
+  const dirs = command.includes('/') ? [''] : (process.env.PATH ?? '').split(delimiter);
+  return dirs.some((dir) => {
+    try {
+      accessSync(dir ? join(dir, command) : command, constants.X_OK);
+      return statSync(dir ? join(dir, command) : command).isFile();
+    } catch {
+      return false;
     }
-    return { command, version };
-  }
-  return { error: `no Python interpreter found (tried ${tried.join(', ')}). ${how}` };
+  });
+}
+
+/**
+ * The interpreter a run starts at once: the first candidate that is an executable file. Its
+ * version is checked beside the run (`checkPython`), so that checking costs no start-up time.
+ */
+export function pythonCommand(preferred?: string): { command: string } | { error: string } {
+  const tried = candidates(preferred);
+  const command = tried.find(runnable);
+  return command
+    ? { command }
+    : { error: `no Python interpreter found (tried ${tried.join(', ')}). ${HOW}` };
+}
+
+/** Why `command` cannot run Python scripts (it does not start, or it is too old), or null. */
+export function checkPython(command: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(command, VERSION_ARGS, { encoding: 'utf8', timeout: 15_000 }, (err, out) => {
+      if (err) return resolve(`no Python interpreter found (tried ${command}). ${HOW}`);
+      const version = out.trim();
+      const [major, minor] = version.split('.').map(Number);
+      if (major > MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor >= MIN_PYTHON[1]))
+        return resolve(null);
+      resolve(
+        `${command} is Python ${version}; Python scripts need Python ${MIN_PYTHON.join('.')} or later. ${HOW}`,
+      );
+    });
+  });
 }
 
 /** Where a run's Python processes attach: in the run's own folder. */
