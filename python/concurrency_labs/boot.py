@@ -94,11 +94,12 @@ def _main_excepthook(kind, err, tb):
 
 
 def _after_fork_in_child():
-    from . import leases
+    from . import leases, sync
 
     runtime.after_fork_in_child()
     streams.after_fork_in_child()
     leases.after_fork_in_child()
+    sync.after_fork_in_child()
 
 
 def install():

@@ -177,6 +177,23 @@ def request(op, **fields):
     return state.wire.request(op, **fields)
 
 
+def lock_request(op, ref):
+    """A blocking lock.acquire or a lock.release as a binary record (docs/protocol.md)."""
+    wait_ready()
+    site = call_site()
+    for hook in before_send:
+        hook()
+    return state.wire.lock_request(op, ref, site)
+
+
+def lock_notice(op, ref):
+    wait_ready()
+    site = call_site()
+    for hook in before_send:
+        hook()
+    state.wire.lock_notice(op, ref, site)
+
+
 def notice(op, **fields):
     wait_ready()
     fields = _with_site(op, fields)

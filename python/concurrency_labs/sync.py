@@ -6,8 +6,25 @@ import os
 import threading
 
 from . import runtime
+from .wire import LOCK_ACQUIRE, LOCK_RELEASE
 
 _names = itertools.count(1)
+#: The refs of the locks this process holds (the runner's `lockLost` says when another process
+#: released one, as multiprocessing.Lock allows).
+_held = set()
+
+
+def _on_message(message):
+    if isinstance(message, dict) and isinstance(message.get('lockLost'), str):
+        _held.discard(message['lockLost'])
+
+
+def after_fork_in_child():
+    """A forked child holds none of its parent's locks."""
+    _held.clear()
+
+
+runtime.state.listeners.append(_on_message)
 
 
 class _Brokered:
@@ -40,15 +57,28 @@ class _Brokered:
             runtime.raise_as_python(err)
 
     def _acquire(self, block, timeout):
-        fields = {'ref': self._ref(), 'block': bool(block)}
-        if block and timeout is not None:
-            fields['timeoutSec'] = max(0.0, float(timeout))
-        return runtime.request('lock.acquire', **fields)
+        ref = self._ref()
+        if block and timeout is None:
+            got = runtime.lock_request(LOCK_ACQUIRE, ref)  # the common case, without JSON
+        else:
+            fields = {'ref': ref, 'block': bool(block)}
+            if block:
+                fields['timeoutSec'] = max(0.0, float(timeout))
+            got = runtime.request('lock.acquire', **fields)
+        if got:
+            _held.add(ref)
+        return got
 
     def _release(self):
+        ref = self._ref()
+        if ref in _held:
+            # We hold it, so the release cannot fail: sent without waiting for a round trip.
+            _held.discard(ref)
+            runtime.lock_notice(LOCK_RELEASE, ref)
+            return
         try:
-            runtime.request('lock.release', ref=self._ref())
-        except runtime.RunnerError as err:
+            runtime.lock_request(LOCK_RELEASE, ref)
+        except runtime.RunnerError:
             raise ValueError('semaphore or lock released too many times') from None
 
     def __reduce__(self):

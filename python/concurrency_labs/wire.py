@@ -7,10 +7,21 @@ import struct
 import threading
 
 FRAME_JSON = 0x4A
+FRAME_LOCKS = 0x4C
+#: The ops of an `L` record (docs/protocol.md, "Frames"), and its bit for a site.
+LOCK_ACQUIRE = 1
+LOCK_RELEASE = 2
+_WITH_SITE = 0x80
 SHORT_REPLIES = {0x54: True, 0x4E: None, 0x46: False}
 _LEN = struct.Struct('<I')
 #: Largest frame the runner accepts from a lab process.
 MAX_FRAME = 64 * 1024 * 1024
+
+
+def _lock_record(op, rid, ref, site):
+    data = ref.encode('ascii')
+    head = bytes([op | (_WITH_SITE if site is not None else 0)]) + _LEN.pack(rid)
+    return head + bytes([len(data)]) + data + (_LEN.pack(site) if site is not None else b'')
 
 
 class WireClosed(Exception):
@@ -44,8 +55,10 @@ class Wire:
     # --- sending ---
     def send(self, message):
         body = json.dumps(message, ensure_ascii=False, separators=(',', ':'), allow_nan=False)
-        data = body.encode('utf-8')
-        frame = _LEN.pack(len(data) + 1) + bytes([FRAME_JSON]) + data
+        self._send_frame(FRAME_JSON, body.encode('utf-8'))
+
+    def _send_frame(self, kind, data):
+        frame = _LEN.pack(len(data) + 1) + bytes([kind]) + data
         with self._send_lock:
             view = memoryview(frame)
             while view:
@@ -60,13 +73,23 @@ class Wire:
 
     def request(self, op, **fields):
         """Sends a request and waits for its answer: the value, or RunnerError."""
+        return self._ask(lambda rid: self.send(dict(id=rid, op=op, **fields)))
+
+    def lock_request(self, op, ref, site):
+        """A lock.acquire (blocking, no timeout) or lock.release request as an `L` frame."""
+        return self._ask(lambda rid: self._send_frame(FRAME_LOCKS, _lock_record(op, rid, ref, site)))
+
+    def lock_notice(self, op, ref, site):
+        self._send_frame(FRAME_LOCKS, _lock_record(op, 0, ref, site))
+
+    def _ask(self, send):
         with self._state:
             self._next_id = self._next_id % 0xFFFFFFF0 + 1
             rid = self._next_id
             self._answers[rid] = None
             self.waiting += 1
         try:
-            self.send(dict(id=rid, op=op, **fields))
+            send(rid)
             with self._state:
                 while self._answers.get(rid) is None and not self._closed:
                     self._state.wait()
