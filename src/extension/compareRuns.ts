@@ -46,7 +46,11 @@ async function pickRun(
       canSelectMany: false,
       filters: { [vscode.l10n.t('Recorded runs')]: ['labrun', 'jsonl'] },
     })) ?? [];
-  if (!uri) return undefined;
+  return uri ? readRecorded(uri) : undefined;
+}
+
+/** A recorded run; a file that is not a valid log is an error naming its first bad line. */
+async function readRecorded(uri: vscode.Uri): Promise<ComparedRun> {
   const read = readLogText(await readFile(uri.fsPath, 'utf8'));
   if (read.errors.length) {
     const first = read.errors[0];
@@ -61,14 +65,18 @@ function runLabel(m: RunMeta): string {
 }
 
 /** Opens a panel comparing `a` and `b`; a log the panel would refuse is said here instead. */
-function openComparePanel(extensionUri: vscode.Uri, a: ComparedRun, b: ComparedRun): void {
+function openComparePanel(
+  extensionUri: vscode.Uri,
+  a: ComparedRun,
+  b: ComparedRun,
+): string | undefined {
   const msg: ToComparePanel = { type: 'compare', lang: uiLang(), runs: [a, b] };
   const checked = checkToComparePanel(msg);
   if (!checked.ok) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t('These runs cannot be compared: {0}', checked.error),
     );
-    return;
+    return undefined;
   }
   const title = vscode.l10n.t('Compare: {0} / {1}', a.label, b.label);
   const panel = vscode.window.createWebviewPanel(
@@ -87,30 +95,50 @@ function openComparePanel(extensionUri: vscode.Uri, a: ComparedRun, b: ComparedR
     lang: msg.lang,
     title,
   });
+  return title;
 }
 
-/** Compare Runs… (both picked) and Compare with… (on a run of the Runs view: the second picked). */
+/** A run to compare, as a command may name it: its RunMeta (Runs view), its id, or a recording. */
+type RunRef = RunMeta | string | vscode.Uri;
+
+async function resolveRun(runs: RunManager, ref: RunRef): Promise<ComparedRun> {
+  if (ref instanceof vscode.Uri) return readRecorded(ref);
+  const meta = typeof ref === 'string' ? runs.get(ref) : ref;
+  if (!meta) throw new Error(vscode.l10n.t('There is no run {0}.', String(ref)));
+  return { label: runLabel(meta), events: await runs.events(meta.id) };
+}
+
+/**
+ * Compare Runs… (both picked) and Compare with… (on a run of the Runs view: the second picked).
+ * Either run may also be given (a run id, a RunMeta or a recording's Uri), as tests do; the
+ * command returns the panel's title, or undefined when nothing was opened.
+ */
 export function registerCompareCommands(
   extensionUri: vscode.Uri,
   runs: RunManager,
 ): vscode.Disposable[] {
-  const compare = async (first?: RunMeta) => {
+  const compare = async (first?: RunRef, second?: RunRef): Promise<string | undefined> => {
     try {
       const a = first
-        ? { label: runLabel(first), events: await runs.events(first.id) }
+        ? await resolveRun(runs, first)
         : await pickRun(runs, vscode.l10n.t('Compare runs: pick run A'));
-      if (!a) return;
-      const b = await pickRun(runs, vscode.l10n.t('Compare with run A: pick run B'), first?.id);
-      if (b) openComparePanel(extensionUri, a, b);
+      if (!a) return undefined;
+      const notId =
+        typeof first === 'string' ? first : first instanceof vscode.Uri ? undefined : first?.id;
+      const b = second
+        ? await resolveRun(runs, second)
+        : await pickRun(runs, vscode.l10n.t('Compare with run A: pick run B'), notId);
+      return b ? openComparePanel(extensionUri, a, b) : undefined;
     } catch (err) {
       void vscode.window.showErrorMessage(
         vscode.l10n.t('Could not compare the runs: {0}', (err as Error).message ?? String(err)),
       );
+      return undefined;
     }
   };
   return [
-    vscode.commands.registerCommand('concurrencyLabs.compareRuns', () => compare()),
-    vscode.commands.registerCommand('concurrencyLabs.compareWith', (meta?: RunMeta) =>
+    vscode.commands.registerCommand('concurrencyLabs.compareRuns', compare),
+    vscode.commands.registerCommand('concurrencyLabs.compareWith', (meta?: RunRef) =>
       compare(meta),
     ),
   ];
