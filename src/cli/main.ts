@@ -88,12 +88,11 @@ async function run(given: RunOptions): Promise<number> {
     ),
   );
   const meta = builtinLabInfo(opts.lab);
-  if (meta)
-    for (const line of wrap(
-      `${meta.title[opts.lang]}${zh ? '：' : ': '}${meta.description[opts.lang]}`,
-      width,
-    ))
-      say(line);
+  // The title on a line of its own: many titles already hold a colon ("Barrier: runners meet …").
+  if (meta) {
+    say(style.bold(meta.title[opts.lang]));
+    for (const line of wrap(meta.description[opts.lang], width)) say(line);
+  }
   if (opts.live) say(style.dim(LEGEND[opts.lang]));
   // An own lab's title arrives with the run's first event; without the live timeline its print()
   // output is still the lab's own voice, so it is shown line by line.

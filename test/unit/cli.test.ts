@@ -123,7 +123,7 @@ describe('cli (the built dist/cli.js as a real process)', function () {
     if (!PYTHON) this.skip();
     const r = cli(['run', 'python-ticket-lock', '--speed', '20', '--seed', '1', '--no-live']);
     assert.equal(r.code, 0, r.out + r.err);
-    assert.match(r.out, /^Ticket race with a lock \(Python\): The ticket race again/m);
+    assert.match(r.out, /^Ticket race with a lock \(Python\)\nThe ticket race again/m);
     assert.match(r.out, /Outcome 1 ticket, 1 sold/);
     assert.match(r.out, /Check\s+passed/);
     assert.match(r.out, /What happened\n\s+One ticket, one sale\. Process-\d+ got the lock first/);
