@@ -8,6 +8,7 @@ import { paintLock, drawLock, drawHandoffs } from './drawLocks';
 import { drawQueue, drawPutGet, paintQueue } from './drawQueues';
 import { drawFile, drawDiags, paintFile } from './drawFiles';
 import { drawSync, drawWakeups, paintSync } from './drawSyncs';
+import { drawPoolTasks } from './drawPoolTasks';
 import { countInView } from './visible';
 import { fmtAxis, timeScale } from './text';
 import { pixelOf } from './pixels';
@@ -102,6 +103,8 @@ export function drawFrame(f: Frame, hoverRow: number): void {
     if (countInView(q.getT.values, q.getT.count, vp) <= MAX_ARROWS) drawPutGet(f, q);
   for (const s of m.syncs.values())
     if (countInView(s.toT.values, s.toT.count, vp) <= MAX_ARROWS) drawWakeups(f, s);
+  const laneH = lay.rows.find((r) => r.kind === 'lane')?.h ?? 24;
+  for (const p of m.pools.values()) drawPoolTasks(f, p, laneH);
   drawDiags(f, fileRows);
   ctx.restore();
   // Text last: queued text would otherwise have to be rasterized before the pixels are put.

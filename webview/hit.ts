@@ -9,6 +9,7 @@ import type { Viewport } from './viewport';
 import { tr, getLang, type Key } from './i18n';
 import { exitReasonText } from '../src/model/exitReasonWords';
 import { fmtDur } from './text';
+import { poolTaskLines } from './hitPool';
 import { PANEL_LIST_LIMIT } from './listLimit';
 import { laneMarkLines } from './hitLaneMarks';
 import { diagName } from './diagNames';
@@ -76,6 +77,7 @@ export function hitTest(
           : Infinity;
     const lines = [
       ...laneMarkLines(m, info.proc, t, 6 * vp.usPerPx),
+      ...poolTaskLines(m, info.proc, t),
       `${tr(STATE_NAMES[s] as Key)}${objName(m, s, lane.obj.values[i])} — ${when(start)}${Number.isFinite(end) ? `, ${tr('for')} ${fmtDur(end - start)}` : ''}`,
     ];
     const holding = lane.holdingAt(t);
@@ -183,6 +185,6 @@ function objName(m: TimelineModel, state: number, obj: number): string {
       ? m.locks.get(obj)?.name
       : state === 5
         ? m.lane(obj)?.info.name
-        : m.queues.get(obj)?.name;
+        : (m.queues.get(obj)?.name ?? m.syncs.get(obj)?.name ?? m.pools.get(obj)?.name);
   return n ? ` (${n})` : '';
 }

@@ -14,6 +14,7 @@ import {
   queueBox,
   semaphoreBox,
 } from './primitiveBoxes';
+import { poolBox } from './poolBox';
 
 /** The box of track `obj` at time t; undefined when the model has no such track. */
 export type StateRow = (m: TimelineModel, obj: number, t: number) => HTMLElement | undefined;
@@ -27,6 +28,7 @@ export const STATE_ROWS: Readonly<Record<string, StateRow>> = {
   event: eventBox,
   condition: conditionBox,
   barrier: barrierBox,
+  pool: poolBox, // what each worker runs, tasks queued and done
 };
 
 /** The key a track is looked up by in STATE_ROWS. */

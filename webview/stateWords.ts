@@ -18,6 +18,15 @@ const EN = {
   kindEvent: 'Event',
   kindCondition: 'Condition',
   kindBarrier: 'Barrier',
+  kindPool: 'Pool',
+  poolRunning: 'running',
+  poolQueued: 'queued tasks',
+  poolDone: 'tasks done',
+  poolDoneOf: '{n} ({failed} raised)',
+  poolState: 'state',
+  poolClosed: 'closed',
+  poolTerminated: 'terminated',
+  poolOpen: 'running',
 };
 
 const ZH: Record<keyof typeof EN, string> = {
@@ -37,6 +46,15 @@ const ZH: Record<keyof typeof EN, string> = {
   kindEvent: 'Event',
   kindCondition: 'Condition',
   kindBarrier: 'Barrier',
+  kindPool: 'Pool',
+  poolRunning: '正在执行',
+  poolQueued: '排队的任务',
+  poolDone: '完成的任务',
+  poolDoneOf: '{n}（{failed} 个抛出异常）',
+  poolState: '状态',
+  poolClosed: '已关闭',
+  poolTerminated: '已终止',
+  poolOpen: '运行中',
 };
 
 export type StateWord = keyof typeof EN;

@@ -1,4 +1,5 @@
 /** The statistics tables (per process, per lock with its per-process rows, per queue), as plain DOM text. */
+import { poolTable } from './poolStatsTable';
 import type { RunStats } from '../src/model/stats';
 import type { DurationSummary } from '../src/model/durationSummary';
 import { el, clear } from './dom';
@@ -7,7 +8,11 @@ import { getLang } from './i18n';
 
 const zh = () => getLang() === 'zh-CN';
 
-function table(caption: string, head: string[], rows: (string | number)[][]): HTMLTableElement {
+export function table(
+  caption: string,
+  head: string[],
+  rows: (string | number)[][],
+): HTMLTableElement {
   const t = el('table', { class: 'tl-table' });
   t.append(el('caption', {}, caption));
   const tr = el('tr');
@@ -142,6 +147,7 @@ export function renderStats(host: HTMLElement, s: RunStats): void {
     );
   }
   if (s.syncs.length) host.append(syncTable(s, Z));
+  if (s.pools.length) host.append(poolTable(s, Z));
 }
 
 const SYNC_KIND = {

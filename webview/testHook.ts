@@ -47,9 +47,13 @@ export function installTestHook(app: ViewController): void {
     tracks: () =>
       m().tracks.map((t) => ({
         ...t,
-        name: { lock: m().locks, queue: m().queues, file: m().files, sync: m().syncs }[t.kind].get(
-          t.obj,
-        )?.name,
+        name: {
+          lock: m().locks,
+          queue: m().queues,
+          file: m().files,
+          sync: m().syncs,
+          pool: m().pools,
+        }[t.kind].get(t.obj)?.name,
       })),
     stateAt: (t: number) => stateAt(m(), t),
     lockState: (obj: number, t: number) => lockStateAt(m(), obj, t),

@@ -5,6 +5,7 @@ import type { Lang } from './args';
 import { exitReasonText } from '../model/exitReasonWords';
 import { fit } from './style';
 import { syncStatsLines } from './syncStatsLines';
+import { poolStatsLines } from './poolStatsLines';
 
 /**
  * Lines of text: a row per process, then a line per lock and per queue. A process's "queue wait"
@@ -73,6 +74,8 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
     );
   }
   lines.push(...syncStatsLines(s.syncs, zh, sum));
+  const procName = (proc: number) => s.processes.find((p) => p.proc === proc)?.name ?? `#${proc}`;
+  lines.push(...poolStatsLines(s.pools, zh, d, procName));
   return lines;
 }
 

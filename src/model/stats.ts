@@ -5,12 +5,14 @@ import { blockSpans } from './procActivity';
 import { lockStats, type LockStats } from './lockStats';
 import { queueStats, type QueueStats } from './queueStats';
 import { syncStats, type SyncStats } from './syncStats';
+import { poolStats, type PoolStats } from './poolStats';
 
 export { formatDuration } from './formatDuration';
 export { percentile, summarizeDurations, type DurationSummary } from './durationSummary';
 export type { LockStats, LockProcStats } from './lockStats';
 export type { QueueStats } from './queueStats';
 export type { SyncStats, SyncKind } from './syncStats';
+export type { PoolStats } from './poolStats';
 
 /** How one process spent its life (all times in µs). */
 export interface ProcStats {
@@ -54,6 +56,7 @@ export interface RunStats {
   queues: QueueStats[];
   /** Semaphores, Events, Conditions and Barriers. */
   syncs: SyncStats[];
+  pools: PoolStats[];
 }
 
 /** Statistics of a run, from its log alone. */
@@ -121,6 +124,7 @@ export function computeStats(events: readonly LabEvent[]): RunStats {
     locks: lockStats(intervals, names),
     queues: queueStats(events, spans, names),
     syncs: sync.syncs,
+    pools: poolStats(events),
   };
 }
 

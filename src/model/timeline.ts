@@ -13,6 +13,7 @@ import { stepMark, type StepMark } from './scheduleSteps';
 import { Float64Column, Int32Column, Uint8Column } from './timelineColumns';
 import { Lane, LaneState, type ProcessRecord } from './timelineLanes';
 import { applySyncEvent, SyncTrack } from './timelineSyncs';
+import { applyPoolEvent, PoolTrack } from './timelinePool';
 import { LockTrack, lockTrackOf } from './timelineLocks';
 import { QueueTrack } from './timelineQueues';
 import { FileOp, FileTrack, type DiagMark } from './timelineFiles';
@@ -52,7 +53,7 @@ export interface RunEndInfo {
   t: number;
   event: LabEvent;
 }
-export type TrackRef = { kind: 'lock' | 'queue' | 'file' | 'sync'; obj: number };
+export type TrackRef = { kind: 'lock' | 'queue' | 'file' | 'sync' | 'pool'; obj: number };
 /** A line of lab code that made calls (a `site` event). */
 export interface SiteInfo {
   file: string;
@@ -75,6 +76,7 @@ export class TimelineModel {
   readonly files = new Map<number, FileTrack>();
   /** Semaphores, Events, Conditions and Barriers (timelineSyncs.ts). */
   readonly syncs = new Map<number, SyncTrack>();
+  readonly pools = new Map<number, PoolTrack>();
   /** Tracks in creation order (how they are drawn). */
   readonly tracks: TrackRef[] = [];
   readonly diags: DiagMark[] = [];
@@ -337,7 +339,7 @@ export class TimelineModel {
         applyNumbersEvent(this, code, t, proc, e.target, 0, 0, null, siteOf(e));
         break;
       default:
-        if (applySyncEvent(this, e, t)) break;
+        if (applySyncEvent(this, e, t) || applyPoolEvent(this, e, t)) break;
         applyNumbersEvent(this, code, t, proc, 'obj' in e ? e.obj : -1, 0, 0, null, siteOf(e));
         break;
     }
@@ -345,18 +347,16 @@ export class TimelineModel {
 
   /** For applySyncEvent (timelineSyncs.ts). */
   addSyncTrack(track: SyncTrack): void {
-    if (this.syncs.has(track.obj)) return;
-    this.syncs.set(track.obj, track);
-    this.tracks.push({ kind: 'sync', obj: track.obj });
+    this.track('sync', track.obj, () => this.syncs.set(track.obj, track));
+  }
+  /** For applyPoolEvent (timelinePool.ts). */
+  addPoolTrack(track: PoolTrack): void {
+    this.track('pool', track.obj, () => this.pools.set(track.obj, track));
   }
 
   private track(kind: TrackRef['kind'], obj: number, create: () => void): void {
-    const has =
-      kind === 'lock'
-        ? this.locks.has(obj)
-        : kind === 'queue'
-          ? this.queues.has(obj)
-          : this.files.has(obj);
+    const tracks = { lock: this.locks, queue: this.queues, file: this.files, sync: this.syncs };
+    const has = kind === 'pool' ? this.pools.has(obj) : tracks[kind].has(obj);
     if (!has) {
       create();
       this.tracks.push({ kind, obj });

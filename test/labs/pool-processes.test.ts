@@ -3,6 +3,10 @@
  * worker behind, and a task lost with its worker is named by the hang diagnosis.
  */
 import { strict as assert } from 'node:assert';
+import { statsLines } from '../../src/cli/statsTable';
+import { computeStats } from '../../src/model/stats';
+import { buildTimeline } from '../../src/model/timeline';
+import { LaneState } from '../../src/model/timelineLanes';
 import { checkLog } from '../../src/protocol/validateEvent';
 import { ofKind, printedJson, runEnd } from '../support/events';
 import { fixture, labProcesses, runLab } from '../support/runLab';
@@ -77,5 +81,44 @@ describe('Pool workers as processes', function () {
     // The dead worker was replaced by one that waits for a task.
     assert.equal(ofKind(r.events, 'pool.worker').at(-1)?.replaces, 1);
     assert.equal(runEnd(r.events).status, 'hang');
+  });
+});
+
+describe('Pool on the timeline and in the statistics', function () {
+  this.timeout(240_000);
+
+  it('pool-map: each task is a span on its worker lane with its result; the owner waits in get()', async () => {
+    const r = await runLab('pool-map', { seed: 1, schedule: 'random' });
+    assert.equal(r.status, 'ok');
+    const m = buildTimeline(r.events);
+    const [one, four] = [...m.pools.values()];
+    assert.deepEqual([one.name, four.name], ['one worker', 'four workers']);
+    // One worker: four chunks of two; four workers: eight tasks of one, two per worker.
+    assert.equal(one.taskStart.count, 4);
+    assert.deepEqual([...one.taskItems.values.slice(0, 4)], [2, 2, 2, 2]);
+    assert.equal(four.taskStart.count, 8);
+    for (let i = 0; i < 8; i++) {
+      const worker = m.lane(four.taskWorker.values[i])!.info.name;
+      assert.match(worker, /^SpawnPoolWorker-[2-5]$/);
+      assert.ok(Number.isFinite(four.taskEnd.values[i]), 'the task ended');
+      const n = four.taskIndex.values[i] + 1;
+      assert.deepEqual(four.taskValue[i], [n * n], `task ${n - 1} returned its square`);
+    }
+    // While its map runs, MainProcess waits on the pool (a wait the lane shows).
+    const job = four.jobs.get(1)!;
+    const main = m.lane(0)!;
+    const mid = (job.submitT + job.resultT) / 2;
+    const span = main.spanAt(mid);
+    assert.equal(main.state.values[span], LaneState.SyncWait);
+    assert.equal(main.obj.values[span], four.obj);
+    // Statistics: two tasks per worker of four, each about a second busy in lab time.
+    const stats = computeStats(r.events).pools[1];
+    assert.deepEqual(
+      stats.workers.map((w) => w.tasks),
+      [2, 2, 2, 2],
+    );
+    for (const w of stats.workers) assert.ok(w.busyUs >= 1e6 && w.busyUs < 1.1e6, `${w.busyUs}`);
+    const lines = statsLines(r.events, 'en', 1);
+    assert.ok(lines.some((l) => /pool four workers: 4 workers, 1 job, 8 tasks/.test(l)));
   });
 });

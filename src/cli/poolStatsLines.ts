@@ -1,0 +1,28 @@
+/** The end-of-run report's lines for each Pool (from src/model/poolStats.ts): tasks and busy time per worker. */
+import type { PoolStats } from '../model/stats';
+
+/** One line per pool; `d` formats a duration, `name` a process. */
+export function poolStatsLines(
+  pools: readonly PoolStats[],
+  zh: boolean,
+  d: (us: number) => string,
+  name: (proc: number) => string,
+): string[] {
+  return pools.map((p) => {
+    const workers = p.workers
+      .filter((w) => w.tasks > 0)
+      .map((w) =>
+        zh
+          ? `${name(w.proc)} ${w.tasks} 个（忙 ${d(w.busyUs)}）`
+          : `${name(w.proc)} ${w.tasks} (busy ${d(w.busyUs)})`,
+      )
+      .join(', ');
+    return zh
+      ? `  进程池 ${p.name}：${p.processes} 个工作进程，${p.jobs} 个作业，${p.tasks} 个任务（${p.failed} 个抛出异常）；每个工作进程的任务：${workers || '无'}`
+      : `  pool ${p.name}: ${count(p.processes, 'worker')}, ${count(p.jobs, 'job')}, ${count(p.tasks, 'task')} (${p.failed} raised); tasks per worker: ${workers || 'none'}`;
+  });
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
