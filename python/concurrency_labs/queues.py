@@ -123,14 +123,24 @@ class JoinableQueue(Queue):
 
 
 class SimpleQueue(Queue):
+    """Closed, its pipe's handles are closed: put, get and empty raise OSError, as CPython's."""
+
     def __init__(self, *, ctx=None):
         super().__init__(0)
+
+    def _check_closed(self):
+        if self._closed:
+            raise OSError('handle is closed')
 
     def get(self):
         return super().get(True)
 
     def put(self, obj):
         return super().put(obj)
+
+    def empty(self):
+        self._check_closed()
+        return super().empty()
 
 
 Empty = _queue.Empty
