@@ -13,6 +13,7 @@ const PICTURES = [
   ['readme-timeline.png', 'screenshot-timeline.png'],
   ['readme-decorations.png', 'screenshot-decorations.png'],
   ['readme-step.png', 'screenshot-step.png'],
+  ['readme-explore.png', 'screenshot-explore.png'],
 ];
 
 const env = { ...process.env, CONCURRENCY_LABS_PHASES: 'dev' };

@@ -55,8 +55,12 @@ export class ExploreJob implements HistogramJob {
     private readonly settings: ExploreSettings,
   ) {
     mkdirSync(setting.dir, { recursive: true });
+    const { strategy, depth, runs, bound } = settings;
     const spec: ExploreSpec = {
-      ...settings,
+      strategy,
+      depth,
+      runs,
+      bound,
       all: true,
       outFile: join(setting.dir, 'failure.labrun'),
       examplesDir: setting.dir,
