@@ -29,7 +29,7 @@ function explorable(target: LabTarget): boolean {
   if (isPythonTarget(target)) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t(
-        'Explore runs built-in labs and *.lab.mjs / *.lab.js files; Python scripts cannot be explored yet.',
+        'Explore runs JavaScript labs (built-in, *.lab.mjs, *.lab.js); Python labs cannot be explored yet.',
       ),
     );
     return false;

@@ -140,7 +140,23 @@ export async function scenario({ page, outDir, workspace, profile }) {
     }
     await until(async () => (await labProcesses(profile.xdg)).length > 0, 'lab processes', 30_000);
     const cancel = page.locator('.notification-toast .monaco-button', { hasText: 'Cancel' });
-    await cancel.first().click({ timeout: 20_000 });
+    try {
+      await cancel.first().click({ timeout: 20_000 });
+    } catch (err) {
+      await screenshot(page, outDir, 'explore-no-cancel');
+      const toasts = await page
+        .locator('.notifications-toasts')
+        .innerHTML()
+        .catch(() => '?');
+      const bar = await page
+        .locator('.part.statusbar')
+        .innerText()
+        .catch(() => '?');
+      throw new Error(
+        `no Cancel in a progress notification (toasts: ${toasts.slice(0, 800)}; status bar: ${bar})`,
+        { cause: err },
+      );
+    }
     ({ value } = await waitForFrame(page, exploreProbe, done('explore'), {
       timeout: 60_000,
       what: 'the cancelled exploration to end',

@@ -49,6 +49,7 @@ export function histogramView(kind: HistogramKind, h: Histogram | undefined, c: 
   box.append(el('p', { class: 'xp-status', role: 'status' }, statusText(h)));
   if (h.error) box.append(el('p', { class: 'xp-error' }, word('error', { message: h.error })));
   box.append(barsView(kind, h, c));
+  if (h.bars.length) box.append(keyView(h, c));
   if (h.failure) box.append(failureView(h, c));
   else if (h.phase === 'done' && h.runs > 0 && !h.bars.some((b) => b.failed))
     box.append(el('p', { class: 'xp-good' }, word('noFailure')));
@@ -102,11 +103,17 @@ function barsView(kind: HistogramKind, h: Histogram, c: HistogramContext): HTMLE
     const fill = el('span', { class: 'xp-fill' });
     fill.style.width = `${(bar.count / most) * 100}%`;
     track.append(fill);
-    const notes = [bar.failed ? word('failing') : '', predicted ? `★ ${word('predicted')}` : '']
+    // A glyph, not colour alone, says which bars fail and which one was predicted.
+    const glyph = el('span', { class: 'xp-glyph', 'aria-hidden': 'true' }, bar.failed ? '✗' : '✓');
+    const notes = [bar.failed ? word('failing') : '', predicted ? word('predicted') : '']
       .filter(Boolean)
       .join(' · ');
-    row.append(label, track, el('span', { class: 'xp-count' }, String(bar.count)));
-    row.append(el('span', { class: 'xp-note' }, notes));
+    row.setAttribute(
+      'aria-label',
+      `${label.textContent}: ${bar.count}${notes ? ` (${notes})` : ''}`,
+    );
+    row.append(glyph, label, track, el('span', { class: 'xp-count' }, String(bar.count)));
+    if (predicted) row.append(el('span', { class: 'xp-star', title: word('predicted') }, '★'));
     row.addEventListener('click', () => c.actions.openExample(kind, i));
     list.append(row);
   }
@@ -166,4 +173,15 @@ function actionsView(
   again.addEventListener('click', () => c.actions.run(kind));
   row.append(again);
   return row;
+}
+
+/** What the glyphs mean: ✗ fails the check, ★ your prediction (only those this histogram shows). */
+function keyView(h: Histogram, c: HistogramContext): HTMLElement {
+  const choice = typeof c.prediction === 'number' ? c.predict.choices[c.prediction] : undefined;
+  const parts = [];
+  if (h.bars.some((b) => b.failed)) parts.push(`✗ ${word('failing')}`);
+  if (h.bars.some((b) => !b.failed)) parts.push(`✓ ${word('passing')}`);
+  if (choice?.match !== undefined && h.bars.some((b) => choiceNames(choice, b)))
+    parts.push(`★ ${word('predicted')}`);
+  return el('p', { class: 'xp-key xp-muted' }, parts.join(' · '));
 }
