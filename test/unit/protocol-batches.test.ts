@@ -401,7 +401,38 @@ const everyKind: LabEvent[] = [
   { v: 1, seq: 65, t: 2 ** 40, proc: 1, kind: 'barrier.pass', obj: 8, gen: 0 },
   { v: 1, seq: 66, t: 2 ** 40, proc: 1, kind: 'barrier.broken', obj: 8, gen: 1, why: 'timeout' },
   { v: 1, seq: 67, t: 2 ** 40, proc: 1, kind: 'barrier.reset', obj: 8 },
+  ...poolSamples(68),
 ];
+
+/** One event of every Pool kind, from seq `first` on. */
+function poolSamples(first: number): LabEvent[] {
+  const at = (i: number) => ({ v: 1 as const, seq: first + i, t: 2 ** 40 + i, proc: 2 });
+  const obj = 9;
+  return [
+    { ...at(0), kind: 'pool.create', obj, name: 'squares', processes: 4, maxtasks: 2, site: 3 },
+    { ...at(1), kind: 'pool.worker', obj, replaces: 5 },
+    { ...at(2), kind: 'pool.submit', obj, job: 1, fn: 'f', call: 'map', tasks: 2, items: 3 },
+    { ...at(3), kind: 'pool.start', obj, job: 1, task: 0, items: 2 },
+    { ...at(4), kind: 'pool.done', obj, job: 1, task: 0, ok: true, value: [1, { a: 'b' }] },
+    { ...at(5), kind: 'pool.done', obj, job: 1, task: 1, ok: false, error: 'ValueError: no' },
+    { ...at(6), kind: 'pool.retire', obj, tasks: 2 },
+    { ...at(7), kind: 'pool.wait', obj, job: 1, task: 1, timeoutSec: 0.5, site: 4 },
+    {
+      ...at(8),
+      kind: 'pool.result',
+      obj,
+      job: 1,
+      ok: false,
+      delivered: false,
+      timedOut: true,
+      waitedUs: 500_000,
+    },
+    { ...at(9), kind: 'pool.close', obj },
+    { ...at(10), kind: 'pool.terminate', obj, site: 5 },
+    { ...at(11), kind: 'pool.join.wait', obj },
+    { ...at(12), kind: 'pool.join.done', obj },
+  ];
+}
 
 /** The offsets of a single batch's parts (see src/protocol/eventColumns.ts). */
 function layout(bytes: Uint8Array) {
