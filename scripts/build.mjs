@@ -59,6 +59,8 @@ function labBundles() {
 
 const builds = [
   nodeBundle('src/runner/main.ts', 'dist/runner.js'),
+  // The built-in labs' analysis, which the runner loads when a run names a built-in lab.
+  nodeBundle('src/labs/analysis/catalog.ts', 'dist/labAnalysis.js'),
   nodeBundle('src/runtime/labhost.ts', 'dist/labhost.js'),
   nodeBundle('src/runner/watchdogMain.ts', 'dist/watchdog.js'),
   nodeBundle('src/cli/main.ts', 'dist/cli.js'),

@@ -2,7 +2,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { Localized } from '../protocol/events';
-import { builtinLab, type BuiltinLab } from '../labs/analysis/catalog';
+import type { BuiltinLab } from '../labs/analysis/catalog';
+import { labAnalysis } from './labAnalysis';
 import { ALL_LAB_INFOS, builtinLabFile } from '../labs/info/builtinLabs';
 import { isLabFileName, LAB_FILE_SUFFIXES } from '../labs/info/labFile';
 
@@ -25,7 +26,7 @@ export interface LabInfo {
 
 /** `lab` is a built-in id or an absolute path; `bundleDir` holds the built-in labs' bundles. */
 export function resolveLab(lab: string, bundleDir: string): LabInfo | { error: string } {
-  const builtin = builtinLab(lab);
+  const builtin = labAnalysis().builtinLab(lab);
   if (builtin) {
     const spec = join(bundleDir, builtinLabFile(lab));
     if (!existsSync(spec))

@@ -15,7 +15,7 @@ describe('bundles', function () {
   this.timeout(120_000);
   before(ensureBuilt);
 
-  for (const file of ['extension.js', 'runner.js', 'cli.js']) {
+  for (const file of ['extension.js', 'runner.js', 'cli.js', 'labAnalysis.js']) {
     it(`dist/${file} holds no lab code and no runtime`, () => {
       assert.deepEqual(labAndRuntimeCodeIn(DIST, file), []);
       // Unminified, the labs' function names would show too.
@@ -24,6 +24,13 @@ describe('bundles', function () {
         assert.ok(!text.includes(name), `${file} holds ${name}`);
     });
   }
+
+  it("dist/runner.js leaves the labs' analysis to dist/labAnalysis.js, which it loads", () => {
+    // A sentence of a lab's narration marks its analysis.
+    const narration = 'No ticket was sold in this run.';
+    assert.ok(readFileSync(join(DIST, 'labAnalysis.js'), 'utf8').includes(narration));
+    assert.ok(!readFileSync(join(DIST, 'runner.js'), 'utf8').includes(narration));
+  });
 
   it('dist/labhost.js holds the runtime and no lab code', () => {
     assert.deepEqual(labAndRuntimeCodeIn(DIST, 'labhost.js'), [RUNTIME_MARKER.source]);

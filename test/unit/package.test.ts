@@ -34,6 +34,7 @@ interface Vsce {
 
 const RUNTIME_BUNDLES = [
   'dist/runner.js',
+  'dist/labAnalysis.js',
   'dist/labhost.js',
   'dist/watchdog.js',
   'dist/runtime.mjs',
