@@ -92,7 +92,7 @@ function subtitle(f: Frame, kind: 'lock' | 'queue' | 'file' | 'sync', obj: numbe
     const q = m.queues.get(obj)!;
     return `${q.joinable ? 'JoinableQueue' : 'Queue'} · ${q.maxsize ? `${tr('maxsize')} ${q.maxsize}` : tr('unbounded')}`;
   }
-  return tr('file');
+  return m.files.get(obj)?.label ?? tr('file');
 }
 
 const SYNC_CLASS = {
@@ -100,6 +100,7 @@ const SYNC_CLASS = {
   event: 'Event',
   condition: 'Condition',
   barrier: 'Barrier',
+  pipe: 'Pipe',
 } as const;
 
 /** "Semaphore(3)", "Barrier(4)", "Event", "Condition". */

@@ -156,30 +156,34 @@ const SYNC_KIND = {
   event: ['Event', '事件'],
   condition: ['Condition', '条件变量'],
   barrier: ['Barrier', '屏障'],
+  pipe: ['Pipe', '管道'],
+  value: ['Value / Array', '共享值 / 数组'],
 } as const;
 
-/** Semaphores, events, conditions and barriers: uses, waits, give-ups and each one's own figure. */
+/** Semaphores, events, conditions, barriers, pipes, values: uses, waits, give-ups and each one's own figure. */
 function syncTable(s: RunStats, Z: boolean): HTMLTableElement {
   return table(
-    Z ? '信号量、事件、条件变量、屏障' : 'Semaphores, events, conditions, barriers',
+    Z
+      ? '信号量、事件、条件变量、屏障、管道、共享值'
+      : 'Semaphores, events, conditions, barriers, pipes, values',
     Z
       ? [
           '名称',
           '类型',
           '使用',
-          '需要等待',
-          '超时/放弃/破裂',
+          '需要等待 / 丢失更新',
+          '超时/放弃/破裂/EOF',
           '等待',
-          '最低计数 / set / notify / 通过代数',
+          '最低计数 / set / notify / 通过代数 / 消息 / 写入',
         ]
       : [
           'Name',
           'kind',
           'uses',
-          'waited',
-          'gave up / broke',
+          'waited / lost updates',
+          'gave up / broke / EOF',
           'wait',
-          'lowest count / sets / notifies / generations',
+          'lowest count / sets / notifies / generations / messages / writes',
         ],
     s.syncs.map((x) => [
       x.name,

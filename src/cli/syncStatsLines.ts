@@ -1,4 +1,4 @@
-/** The end-of-run report's line for each Semaphore, Event, Condition and Barrier (from src/model/syncStats.ts). */
+/** The end-of-run report's line for each Semaphore, Event, Condition, Barrier, Pipe and Value (from src/model/syncStats.ts). */
 import type { SyncStats } from '../model/stats';
 import type { DurationSummary } from '../model/durationSummary';
 
@@ -8,6 +8,8 @@ const WORDS = {
   event: { en: 'event', zh: '事件' },
   condition: { en: 'condition', zh: '条件变量' },
   barrier: { en: 'barrier', zh: '屏障' },
+  pipe: { en: 'pipe', zh: '管道' },
+  value: { en: 'value', zh: '共享值' },
 } as const;
 
 /** One line per primitive; `sum` formats a wait summary. */
@@ -39,6 +41,10 @@ function enUses(x: SyncStats): string {
       return `${n(x.uses, 'wait')}, ${x.timeouts} timed out, ${n(x.detail, 'notify call')}`;
     case 'barrier':
       return `${n(x.uses, 'arrival')}, ${n(x.detail, 'generation')} passed, broken ${n(x.timeouts, 'time')}`;
+    case 'pipe':
+      return `${n(x.detail, 'message')} sent, ${n(x.uses, 'recv')}, ${x.contended} waited, ${n(x.timeouts, 'EOFError')}`;
+    case 'value':
+      return `${n(x.uses, 'read')}, ${n(x.detail, 'write')}, ${n(x.contended, 'lost update')}`;
   }
 }
 
@@ -53,5 +59,9 @@ function zhUses(x: SyncStats): string {
       return `wait ${x.uses} 次，${x.timeouts} 次超时，notify ${x.detail} 次`;
     case 'barrier':
       return `到达 ${x.uses} 次，通过 ${x.detail} 代，破裂 ${x.timeouts} 次`;
+    case 'pipe':
+      return `发送 ${x.detail} 条消息，recv ${x.uses} 次，${x.contended} 次需要等待，EOFError ${x.timeouts} 次`;
+    case 'value':
+      return `读 ${x.uses} 次，写 ${x.detail} 次，丢失更新 ${x.contended} 次`;
   }
 }

@@ -1,6 +1,7 @@
 import type { EventOf, Json, LabEvent } from '../protocol/events';
 import { describeFileValue, describeRaw, type Finding } from './diagText';
 import { objLabel, procLabel, type LogNames } from './logNames';
+import { SharedCells } from './sharedCells';
 
 /** A process's latest write to a file; one object per (file, process), updated in place. */
 interface Write {
@@ -24,9 +25,12 @@ interface ReadMark {
   ownWrites: number;
 }
 
+/** A write of a shared file, a Value or an Array item. */
+export type WriteEvent = EventOf<'file.write'> | EventOf<'value.set'>;
+
 /** A write that overwrote another process's write made after the writer's own read. */
 export interface LostUpdate {
-  write: EventOf<'file.write'>;
+  write: WriteEvent;
   readSeq: number;
   readValue: Json;
   /** The write it overwrote: the latest by another process. */
@@ -61,12 +65,12 @@ export const tornReadIds = (x: TornRead): FindingIds => ({
  */
 export function findLostUpdates(events: readonly LabEvent[]): LostUpdate[] {
   const out: LostUpdate[] = [];
-  const files = new Map<number, FileState>();
-  const file = (obj: number) => {
-    let f = files.get(obj);
+  const files = new Map<number | string, FileState>();
+  const file = (key: number | string) => {
+    let f = files.get(key);
     if (!f)
       files.set(
-        obj,
+        key,
         (f = {
           writes: 0,
           last: undefined,
@@ -77,53 +81,69 @@ export function findLostUpdates(events: readonly LabEvent[]): LostUpdate[] {
       );
     return f;
   };
+  const cells = new SharedCells();
   for (const e of events) {
     if (e.kind === 'file.read') {
       if (e.error !== undefined || e.value === undefined) continue;
-      const f = file(e.obj);
-      const r = f.reads.get(e.proc);
-      if (r) {
-        r.seq = e.seq;
-        r.value = e.value;
-        r.writesAtRead = f.writes;
-        r.ownWrites = 0;
-      } else
-        f.reads.set(e.proc, { seq: e.seq, value: e.value, writesAtRead: f.writes, ownWrites: 0 });
+      readFrom(file(e.obj), e.proc, e.seq, e.value);
     } else if (e.kind === 'file.write') {
-      const f = file(e.obj);
-      const read = f.reads.get(e.proc);
-      if (read) {
-        const other = f.last && f.last.proc !== e.proc ? f.last : f.lastOther;
-        if (other && other.seq > read.seq) {
-          const lost = f.writes - read.writesAtRead - read.ownWrites;
-          out.push({
-            write: e,
-            readSeq: read.seq,
-            readValue: read.value,
-            otherProc: other.proc,
-            otherValue: other.value,
-            lost: Math.max(1, lost),
-          });
-        }
-        read.ownWrites++;
-      }
-      f.writes++;
-      let w = f.byProc.get(e.proc);
-      if (w) {
-        w.seq = e.seq;
-        w.value = e.value;
-      } else f.byProc.set(e.proc, (w = { seq: e.seq, proc: e.proc, value: e.value }));
-      if (f.last && f.last !== w) f.lastOther = f.last;
-      f.last = w;
+      wroteTo(file(e.obj), e, out);
+    } else if (e.kind === 'value.create') {
+      cells.created(e);
+    } else if (e.kind === 'value.get') {
+      const key = cells.key(e);
+      if (key !== null) readFrom(file(key), e.proc, e.seq, e.value);
+    } else if (e.kind === 'value.set') {
+      const key = cells.key(e);
+      if (key !== null) wroteTo(file(key), e, out);
     }
   }
   return out;
 }
 
+function readFrom(f: FileState, proc: number, seq: number, value: Json): void {
+  const r = f.reads.get(proc);
+  if (r) {
+    r.seq = seq;
+    r.value = value;
+    r.writesAtRead = f.writes;
+    r.ownWrites = 0;
+  } else f.reads.set(proc, { seq, value, writesAtRead: f.writes, ownWrites: 0 });
+}
+
+/** A write to `f`: a lost update when another process wrote since the writer's own read. */
+function wroteTo(f: FileState, e: WriteEvent, out: LostUpdate[]): void {
+  const read = f.reads.get(e.proc);
+  if (read) {
+    const other = f.last && f.last.proc !== e.proc ? f.last : f.lastOther;
+    if (other && other.seq > read.seq) {
+      const lost = f.writes - read.writesAtRead - read.ownWrites;
+      out.push({
+        write: e,
+        readSeq: read.seq,
+        readValue: read.value,
+        otherProc: other.proc,
+        otherValue: other.value,
+        lost: Math.max(1, lost),
+      });
+    }
+    read.ownWrites++;
+  }
+  f.writes++;
+  let w = f.byProc.get(e.proc);
+  if (w) {
+    w.seq = e.seq;
+    w.value = e.value;
+  } else f.byProc.set(e.proc, (w = { seq: e.seq, proc: e.proc, value: e.value }));
+  if (f.last && f.last !== w) f.lastOther = f.last;
+  f.last = w;
+}
+
 /** The finding for a lost update, in plain words; formatted only for findings that are kept. */
 export function describeLostUpdate(x: LostUpdate, names: LogNames): Finding {
   const { write: e, lost } = x;
-  const file = objLabel(names, e.obj);
+  const item = e.kind === 'value.set' && e.index !== undefined ? `[${e.index}]` : '';
+  const file = `${objLabel(names, e.obj)}${item}`;
   const p = procLabel(names, e.proc);
   const q = procLabel(names, x.otherProc);
   const readV = describeFileValue(file, x.readValue);

@@ -16,7 +16,7 @@ export interface ProcRecord {
 /** Names of the run's processes and primitives, as the lab gave them. */
 export interface LogNames {
   procs: Map<number, ProcRecord>;
-  /** obj id → name, for locks, queues and files alike (obj ids are run-unique). */
+  /** obj id → name, for every kind of object alike (obj ids are run-unique). */
   objs: Map<number, string>;
   /** obj id → what it is. */
   objKinds: Map<number, 'lock' | 'queue' | 'joinable' | 'file'>;
@@ -56,6 +56,14 @@ export function collectNames(events: readonly LabEvent[]): LogNames {
       case 'file.create':
         objs.set(e.obj, e.name);
         objKinds.set(e.obj, 'file');
+        break;
+      case 'sem.create':
+      case 'event.create':
+      case 'cond.create':
+      case 'barrier.create':
+      case 'value.create':
+      case 'pipe.create':
+        objs.set(e.obj, e.name);
         break;
     }
   }

@@ -3,7 +3,7 @@
  * they waited (acquire, get, put, join) and held (acquire), and the lost updates and torn reads
  * it caused, in all and per process. A pure function of the log, for the editor's decorations.
  */
-import type { EventOf, LabEvent } from '../protocol/events';
+import type { LabEvent } from '../protocol/events';
 import { findLostUpdates, findTornReads } from './fileDiagnostics';
 
 /** What one process did at one site (times in µs). */
@@ -190,7 +190,7 @@ function closeHold(
 
 function countFinding(
   sites: Map<number, SiteStats>,
-  e: EventOf<'file.read'> | EventOf<'file.write'>,
+  e: { site?: number },
   what: 'lostUpdates' | 'tornReads',
 ): void {
   const s = e.site === undefined ? undefined : sites.get(e.site);

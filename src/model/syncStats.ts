@@ -1,25 +1,31 @@
 /**
- * Statistics of the Semaphores, Events, Conditions and Barriers of a run, from its log alone:
- * how often each was used, how long processes waited in it, and what each one's waits came to.
+ * Statistics of the Semaphores, Events, Conditions, Barriers, Pipes and Values of a run, from its
+ * log alone: how often each was used, how long processes waited in it, and what each one's waits
+ * came to.
  */
 import type { LabEvent } from '../protocol/events';
 import { summarizeDurations, type DurationSummary } from './durationSummary';
+import { findLostUpdates } from './fileDiagnostics';
 
-export type SyncKind = 'semaphore' | 'bounded' | 'event' | 'condition' | 'barrier';
+export type SyncKind =
+  'semaphore' | 'bounded' | 'event' | 'condition' | 'barrier' | 'pipe' | 'value';
 
 export interface SyncStats {
   obj: number;
   name: string;
   kind: SyncKind;
-  /** acquire() on a semaphore, wait() on an event or condition, arrivals at a barrier. */
+  /** acquire() on a semaphore, wait() on an event or condition, arrivals at a barrier, recv() on a pipe, reads of a Value or Array. */
   uses: number;
-  /** Uses that had to wait (a semaphore at 0, an event not set, every condition wait, a barrier arrival but the last). */
+  /**
+   * Uses that had to wait (a semaphore at 0, an event not set, every condition wait, a barrier
+   * arrival but the last, a recv() on an empty pipe); a Value or Array: its lost updates.
+   */
   contended: number;
-  /** Waits that gave up (timeouts, non-blocking misses; a barrier: times it broke). */
+  /** Waits that gave up (timeouts, non-blocking misses; a barrier: times it broke; a pipe: EOFError). */
   timeouts: number;
   /** How long each finished wait took. */
   wait: DurationSummary;
-  /** Semaphore: its lowest count. Event: set() calls. Condition: notify calls. Barrier: generations passed. */
+  /** Semaphore: its lowest count. Event: set() calls. Condition: notify calls. Barrier: generations passed. Pipe: messages sent. Value or Array: writes. */
   detail: number;
 }
 
@@ -59,6 +65,8 @@ export function syncStats(events: readonly LabEvent[]): {
       else if (e.kind === 'event.create') make(e.obj, e.name, 'event');
       else if (e.kind === 'cond.create') make(e.obj, e.name, 'condition');
       else if (e.kind === 'barrier.create') make(e.obj, e.name, 'barrier');
+      else if (e.kind === 'pipe.create') make(e.obj, e.name, 'pipe');
+      else if (e.kind === 'value.create') make(e.obj, e.name, 'value');
       continue;
     }
     const a = 'obj' in e ? objs.get(e.obj) : undefined;
@@ -102,8 +110,32 @@ export function syncStats(events: readonly LabEvent[]): {
         }
         a.arrivals.clear();
         break;
+      case 'pipe.recv.wait':
+        a.arrivals.set(e.proc, e.t);
+        break;
+      case 'pipe.recv':
+      case 'pipe.eof': {
+        a.uses++;
+        if (e.kind === 'pipe.eof') a.timeouts++;
+        const since = a.arrivals.get(e.proc);
+        if (since === undefined) break;
+        a.arrivals.delete(e.proc);
+        a.contended++;
+        waited(a, e.proc, e.t - since);
+        break;
+      }
+      case 'pipe.send':
+      case 'value.set':
+        a.detail++;
+        break;
+      case 'value.get':
+        a.uses++;
+        break;
     }
   }
+  if ([...objs.values()].some((a) => a.kind === 'value'))
+    for (const x of findLostUpdates(events))
+      if (x.write.kind === 'value.set') objs.get(x.write.obj)!.contended += x.lost;
   const syncs = [...objs.values()].map(({ waits, arrivals: _arrivals, ...rest }) => ({
     ...rest,
     wait: summarizeDurations(waits),

@@ -12,8 +12,9 @@ import type { Json, LabEvent, Localized, RunStatus, ScheduleMode } from '../prot
 import { stepMark, type StepMark } from './scheduleSteps';
 import { Float64Column, Int32Column, Uint8Column } from './timelineColumns';
 import { Lane, LaneState, type ProcessRecord } from './timelineLanes';
-import { applySyncEvent, SyncTrack } from './timelineSyncs';
-import { applyPoolEvent, PoolTrack } from './timelinePool';
+import type { SyncTrack } from './timelineSyncs';
+import type { PoolTrack } from './timelinePool';
+import { applyObjectEvent } from './timelineObjects';
 import { LockTrack, lockTrackOf } from './timelineLocks';
 import { QueueTrack } from './timelineQueues';
 import { FileOp, FileTrack, type DiagMark } from './timelineFiles';
@@ -339,8 +340,8 @@ export class TimelineModel {
         applyNumbersEvent(this, code, t, proc, e.target, 0, 0, null, siteOf(e));
         break;
       default:
-        if (applySyncEvent(this, e, t) || applyPoolEvent(this, e, t)) break;
-        applyNumbersEvent(this, code, t, proc, 'obj' in e ? e.obj : -1, 0, 0, null, siteOf(e));
+        if (!applyObjectEvent(this, e, t))
+          applyNumbersEvent(this, code, t, proc, 'obj' in e ? e.obj : -1, 0, 0, null, siteOf(e));
         break;
     }
   }
@@ -354,7 +355,7 @@ export class TimelineModel {
     this.track('pool', track.obj, () => this.pools.set(track.obj, track));
   }
 
-  private track(kind: TrackRef['kind'], obj: number, create: () => void): void {
+  track(kind: TrackRef['kind'], obj: number, create: () => void): void {
     const tracks = { lock: this.locks, queue: this.queues, file: this.files, sync: this.syncs };
     const has = kind === 'pool' ? this.pools.has(obj) : tracks[kind].has(obj);
     if (!has) {

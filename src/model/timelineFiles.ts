@@ -27,6 +27,8 @@ export class FileTrack {
     readonly name: string,
     readonly initial: Json,
     readonly createdT: number,
+    /** What it is, when not a shared file: "Value('i')", "Array('i', 3)". */
+    readonly label?: string,
   ) {}
 
   read(

@@ -30,7 +30,7 @@ export const KIND_CODE = {
   queueJoinWait: code('queue.join.wait'),
   queueJoinDone: code('queue.join.done'),
 };
-const SYNC_KINDS = EVENT_KINDS.filter((k) => /^(sem|event|cond|barrier|pool)\./.test(k));
+const SYNC_KINDS = EVENT_KINDS.filter((k) => /^(sem|event|cond|barrier|pool|value|pipe)\./.test(k));
 /**
  * The kinds the model takes as objects from columns (rare ones, with text); the others it reads
  * as numbers: the lock, queue or joined process they are about, and a put's or get's item, value
@@ -54,7 +54,8 @@ export const MODEL_OBJECT_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
   'sched.step',
   // An RLock's re-entries: rare, and read with its depth (timelineSyncs.ts).
   'lock.depth',
-  // Semaphores, events, conditions, barriers and pools: objects (timelineSyncs.ts, timelinePool.ts).
+  // Semaphores, events, conditions, barriers, pools, values and pipes: objects (timelineSyncs.ts,
+  // timelinePool.ts, timelineShared.ts).
   ...SYNC_KINDS,
 ]);
 /** By kind code: the field naming what an event taken in numbers is about (null: nothing). */

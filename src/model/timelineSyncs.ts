@@ -8,7 +8,7 @@ import { Float64Column, Int32Column, Intervals, countLE } from './timelineColumn
 import { LaneState, type Lane } from './timelineLanes';
 import type { LockTrack } from './timelineLocks';
 
-export type SyncKind = 'semaphore' | 'event' | 'condition' | 'barrier';
+export type SyncKind = 'semaphore' | 'event' | 'condition' | 'barrier' | 'pipe';
 
 export class SyncTrack {
   /** The level after each change, as a step function. */

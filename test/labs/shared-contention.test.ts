@@ -42,6 +42,18 @@ describe('Value and Array under contention; pipes nobody writes to', function ()
       const bare = ofKind(r.events, 'value.create').find((e) => e.name === 'bare')!.obj;
       const sets = ofKind(r.events, 'value.set').filter((e) => e.obj === bare);
       assert.equal(sets.length, 20);
+      // The lost updates are found in the log, on the bare counter and its cells only.
+      const byName = new Map(ofKind(r.events, 'value.create').map((e) => [e.obj, e.name]));
+      const lost = ofKind(r.events, 'diag').filter((d) => d.code === 'lost-update');
+      assert.ok(lost.length > 0, 'lost updates are diagnosed');
+      for (const d of lost)
+        assert.ok(
+          d.objs.every((o) => byName.get(o) === 'bare' || byName.get(o) === 'bare cells'),
+          d.message.en,
+        );
+      assert.ok(
+        lost.some((d) => /read bare = \d+, then Process-\d wrote bare = /.test(d.message.en)),
+      );
     });
   }
 
