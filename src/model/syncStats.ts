@@ -18,7 +18,8 @@ export interface SyncStats {
   uses: number;
   /**
    * Uses that had to wait (a semaphore at 0, an event not set, every condition wait, a barrier
-   * arrival but the last, a recv() on an empty pipe); a Value or Array: its lost updates.
+   * arrival but the last, a recv() on an empty pipe); a Value or Array: its writes that lost
+   * updates (each overwrote a write made since its own read).
    */
   contended: number;
   /** Waits that gave up (timeouts, non-blocking misses; a barrier: times it broke; a pipe: EOFError). */
@@ -135,7 +136,7 @@ export function syncStats(events: readonly LabEvent[]): {
   }
   if ([...objs.values()].some((a) => a.kind === 'value'))
     for (const x of findLostUpdates(events))
-      if (x.write.kind === 'value.set') objs.get(x.write.obj)!.contended += x.lost;
+      if (x.write.kind === 'value.set') objs.get(x.write.obj)!.contended++;
   const syncs = [...objs.values()].map(({ waits, arrivals: _arrivals, ...rest }) => ({
     ...rest,
     wait: summarizeDurations(waits),

@@ -12,6 +12,7 @@ import { ValueError } from './errors';
 import { Lock } from './lock';
 import { RLock } from './rlock';
 import { nameArg } from './syncArgs';
+import { l } from './currentProcess';
 
 export interface SharedOptions {
   /**
@@ -44,7 +45,9 @@ function attributeError(message: string): Error {
 /** The lock option as CPython's `Value(…, lock=…)` takes it. */
 function lockOf(lock: unknown, name: string | undefined): Lock | RLock | null {
   if (lock === undefined || lock === true)
-    return new RLock({ name: name === undefined ? undefined : `${name} (lock)` });
+    return new RLock({
+      name: name === undefined ? undefined : l({ en: `${name} (lock)`, 'zh-CN': `${name}（锁）` }),
+    });
   if (lock === false) return null;
   if (lock instanceof Lock || lock instanceof RLock) return lock;
   throw attributeError(`'${String(lock)}' has no method 'acquire'`);

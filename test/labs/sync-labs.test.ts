@@ -141,6 +141,42 @@ const EXPECT: Record<string, Expect> = {
       assert.equal(ofKind(events, 'pool.worker').length, 5);
     },
   },
+  'value-counter': {
+    status: 'ok',
+    verdict: 'fail',
+    outcome: (o, events) => {
+      assert.equal(o.expected, 100);
+      assert.ok((o.lost as number) > 0, `lost ${o.lost}`);
+      assert.equal((o.counted as number) + (o.lost as number), 100);
+      // The counter's last write is its value: the outcome reads the log, not the lab.
+      const sets = ofKind(events, 'value.set');
+      assert.equal(sets[sets.length - 1].value, o.counted);
+      const lost = ofKind(events, 'diag').filter((d) => d.code === 'lost-update');
+      assert.match(lost[0].message.en, /^Gate \d read visitors = \d+, then Gate \d wrote visitors/);
+    },
+  },
+  'value-counter-locked': {
+    status: 'ok',
+    verdict: 'pass',
+    outcome: (o, events) => {
+      assert.deepEqual(o, { counted: 100, expected: 100, lost: 0 });
+      assert.equal(ofKind(events, 'diag').filter((d) => d.code === 'lost-update').length, 0);
+    },
+  },
+  'pipe-ping-pong': {
+    status: 'ok',
+    verdict: 'pass',
+    outcome: (o, events) => {
+      assert.deepEqual(o, { rallies: 5, expected: 5, messages: 10, eof: true });
+      const ping = ofKind(events, 'proc.spawn').find((e) => e.name === 'Ping')!.proc;
+      assert.deepEqual(
+        ofKind(events, 'pipe.recv')
+          .filter((e) => e.proc === ping)
+          .map((e) => e.value),
+        [1, 2, 3, 4, 5].map((n) => `pong ${n}`),
+      );
+    },
+  },
 };
 
 async function check(lab: string, opts: Partial<RunConfig>): Promise<void> {

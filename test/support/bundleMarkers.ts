@@ -25,6 +25,9 @@ export const LAB_CODE_MARKERS: Record<string, RegExp> = {
   'bounded-buffer-condition': /put item \$\{\w+\} and notifies/,
   'bounded-buffer-condition-fixed': /put item \$\{\w+\} and notifies/,
   'pool-map': /map returned \[\$\{/,
+  'value-counter': /en: "gates open"/,
+  'value-counter-locked': /en: "gates open"/,
+  'pipe-ping-pong': /Ping has left the table/,
 };
 
 /** The runtime's refusal outside a lab process (src/runtime/context.ts). */

@@ -24,6 +24,9 @@ import readersWritersFairInfo from '../info/readers-writers-fair.json';
 import boundedBufferConditionInfo from '../info/bounded-buffer-condition.json';
 import boundedBufferConditionFixedInfo from '../info/bounded-buffer-condition-fixed.json';
 import poolMapInfo from '../info/pool-map.json';
+import valueCounterInfo from '../info/value-counter.json';
+import valueCounterLockedInfo from '../info/value-counter-locked.json';
+import pipePingPongInfo from '../info/pipe-ping-pong.json';
 import { checkEveryItemOnce, checkFifo, checkTickets } from './checks';
 import { describeOutcome } from '../../model/outcomeSummary';
 import { checkPoolMap, describePoolMap, narratePoolMap, poolMapOutcome } from './poolMap';
@@ -67,6 +70,17 @@ import {
   narrateWaitFor,
   poolOutcome,
 } from './syncLabs';
+import {
+  checkCounter,
+  checkRallies,
+  counterOutcome,
+  describeCounter,
+  describeRallies,
+  narrateCounter,
+  narrateCounterLocked,
+  narrateRallies,
+  rallyOutcome,
+} from './sharedLabs';
 
 export interface BuiltinLab extends BuiltinLabInfo {
   /** The run's outcome as a pure function of the finished log. */
@@ -195,11 +209,32 @@ export const BUILTIN_LABS: readonly BuiltinLab[] = [
     check: checkBuffer,
   },
   {
+    ...valueCounterInfo,
+    outcome: counterOutcome,
+    describe: describeCounter,
+    narrate: story(narrateCounter),
+    check: checkCounter,
+  },
+  {
+    ...valueCounterLockedInfo,
+    outcome: counterOutcome,
+    describe: describeCounter,
+    narrate: story(narrateCounterLocked),
+    check: checkCounter,
+  },
+  {
     ...poolMapInfo,
     outcome: poolMapOutcome,
     describe: describePoolMap,
     narrate: story(narratePoolMap),
     check: checkPoolMap,
+  },
+  {
+    ...pipePingPongInfo,
+    outcome: rallyOutcome,
+    describe: describeRallies,
+    narrate: story(narrateRallies),
+    check: checkRallies,
   },
 ];
 

@@ -25,6 +25,9 @@ import readersWritersFairInfo from './readers-writers-fair.json';
 import boundedBufferConditionInfo from './bounded-buffer-condition.json';
 import boundedBufferConditionFixedInfo from './bounded-buffer-condition-fixed.json';
 import poolMapInfo from './pool-map.json';
+import valueCounterInfo from './value-counter.json';
+import valueCounterLockedInfo from './value-counter-locked.json';
+import pipePingPongInfo from './pipe-ping-pong.json';
 
 export type { BuiltinLabInfo };
 export { PYTHON_LAB_INFOS };
@@ -48,7 +51,10 @@ export const BUILTIN_LAB_INFOS: readonly BuiltinLabInfo[] = [
   readersWritersFairInfo,
   boundedBufferConditionInfo,
   boundedBufferConditionFixedInfo,
+  valueCounterInfo,
+  valueCounterLockedInfo,
   poolMapInfo,
+  pipePingPongInfo,
 ];
 
 /** The JavaScript labs' ids: each has a bundle and runs under every schedule. */
