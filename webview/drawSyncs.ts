@@ -69,6 +69,8 @@ export function drawSync(f: Frame, s: SyncTrack, y: number, h: number): void {
 function levelText(s: SyncTrack, n: number): string {
   if (s.kind === 'event') return n ? 'set' : 'clear';
   if (s.kind === 'barrier') return `${n}/${s.size}`;
+  // A pipe is mostly empty (a waiting recv() takes a message at once): only messages are told.
+  if (s.kind === 'pipe') return n ? String(n) : '';
   return String(n);
 }
 

@@ -15,6 +15,7 @@ import {
   semaphoreBox,
 } from './primitiveBoxes';
 import { poolBox } from './poolBox';
+import { pipeBox, valueBox } from './sharedBoxes';
 
 /** The box of track `obj` at time t; undefined when the model has no such track. */
 export type StateRow = (m: TimelineModel, obj: number, t: number) => HTMLElement | undefined;
@@ -29,10 +30,13 @@ export const STATE_ROWS: Readonly<Record<string, StateRow>> = {
   condition: conditionBox,
   barrier: barrierBox,
   pool: poolBox, // what each worker runs, tasks queued and done
+  value: valueBox, // Value and Array (file tracks with a label)
+  pipe: pipeBox,
 };
 
 /** The key a track is looked up by in STATE_ROWS. */
 export function trackKey(m: TimelineModel, track: TrackRef): string {
+  if (track.kind === 'file' && m.files.get(track.obj)?.label) return 'value';
   return track.kind === 'sync' ? (m.syncs.get(track.obj)?.kind ?? 'sync') : track.kind;
 }
 

@@ -27,6 +27,10 @@ const EN = {
   poolClosed: 'closed',
   poolTerminated: 'terminated',
   poolOpen: 'running',
+  kindPipe: 'Pipe',
+  inPipe: 'messages in it',
+  writtenBy: 'written by',
+  nobody: 'nobody yet',
 };
 
 const ZH: Record<keyof typeof EN, string> = {
@@ -55,6 +59,10 @@ const ZH: Record<keyof typeof EN, string> = {
   poolClosed: '已关闭',
   poolTerminated: '已终止',
   poolOpen: '运行中',
+  kindPipe: 'Pipe',
+  inPipe: '管道中的消息',
+  writtenBy: '最后写入',
+  nobody: '还没有',
 };
 
 export type StateWord = keyof typeof EN;

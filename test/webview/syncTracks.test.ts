@@ -30,7 +30,7 @@ describe('timeline webview: synchronization tracks (headless Chromium)', functio
         names,
       );
       const legend = await page.locator('#tl-legend, .tl-legend').first().textContent();
-      assert.match(legend ?? '', /waiting in a semaphore, event, condition or barrier/);
+      assert.match(legend ?? '', /waiting in a semaphore, event, condition, barrier, pool or pipe/);
       const png = await shot(page, `sync-${lab}`);
       assert.ok(statSync(png).size > 10_000);
       await page.close();
