@@ -32,7 +32,7 @@ export function bannerText(m: TimelineModel): { text: string; verdict: string } 
           : tr('startingProcs', { n: starting });
     return { text: m.run ? `${L(m.run.title)} — ${live}` : '', verdict: 'neutral' };
   }
-  const o = summarizeOutcome([m.end.event]);
+  const o = summarizeOutcome([m.end.event], m.run?.title);
   return { text: o ? L(o.text) : m.end.status, verdict: o?.verdict ?? 'neutral' };
 }
 
@@ -122,7 +122,8 @@ export function renderState(ui: Ui, m: TimelineModel, t: number): void {
   root.append(...boxes, ...moreLine(omitted));
   if (s.procs.length) {
     const ul = el('ul', { class: 'tl-state-procs' });
-    for (const p of s.procs) ul.append(el('li', {}, `${p.name}: ${tr(p.state as Key)}`));
+    for (const p of s.procs)
+      ul.append(el('li', {}, `${p.name}${tr('colon')}${tr(p.state as Key)}`));
     root.append(ul);
   }
   root.append(...moreLine(s.omitted.procs));

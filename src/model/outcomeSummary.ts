@@ -11,8 +11,14 @@ export interface OutcomeSummary {
   verdict: Verdict;
 }
 
-/** The banner for a finished run, or undefined while the log has no `run.end`. */
-export function summarizeOutcome(events: readonly LabEvent[]): OutcomeSummary | undefined {
+/**
+ * The banner for a finished run, or undefined while the log has no `run.end`. `title`: the lab's,
+ * for a caller that passes only the end of the log (else it is read from `run.start`).
+ */
+export function summarizeOutcome(
+  events: readonly LabEvent[],
+  title?: Localized,
+): OutcomeSummary | undefined {
   let end: Extract<LabEvent, { kind: 'run.end' }> | undefined;
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i];
@@ -27,7 +33,7 @@ export function summarizeOutcome(events: readonly LabEvent[]): OutcomeSummary | 
     : end.outcome === undefined
       ? undefined
       : describeOutcome(end.outcome);
-  if (end.status === 'ok') return result ?? finished(events);
+  if (end.status === 'ok') return result ?? finished(events, title);
   const status = statusText(end.status, end.message);
   // A lab that ran to its end with a failed process (a torn read) still has its result to tell first.
   const text = !result
@@ -49,9 +55,9 @@ function labWords(end: Extract<LabEvent, { kind: 'run.end' }>): OutcomeSummary {
 }
 
 /** An ended run without a result to tell (an own lab): the lab's title, so the run is recognisable. */
-function finished(events: readonly LabEvent[]): OutcomeSummary {
+function finished(events: readonly LabEvent[], known?: Localized): OutcomeSummary {
   const start = events.find((e) => e.kind === 'run.start');
-  const title = start?.kind === 'run.start' ? start.title : undefined;
+  const title = known ?? (start?.kind === 'run.start' ? start.title : undefined);
   if (!title) return { text: { en: 'Finished', 'zh-CN': '运行结束' }, verdict: 'neutral' };
   return {
     text: { en: `${title.en}: finished`, 'zh-CN': `${title['zh-CN']}：运行结束` },

@@ -33,6 +33,12 @@ describe('timeline webview: the primitives at the playhead (headless Chromium)',
     const boxes = await page.locator('#tl-state .tl-state-item').allInnerTexts();
     const text = boxes.find((b) => b.split('\n')[0].replace(/ \S+$/, '') === title) ?? '';
     if (picture) await shot(page, picture);
+    // An own lab without words for its outcome: its title, not a bare "Finished".
+    const banner = await hook<string>(page, 'banner');
+    assert.equal(
+      banner,
+      lang === 'en' ? 'Primitives under contention: finished' : '竞争下的同步原语：运行结束',
+    );
     assert.deepEqual(page.errors, []);
     await page.close();
     return text;
