@@ -38,3 +38,27 @@ for (const [kept, picture] of PICTURES) {
   copyFileSync(join(shots, kept), join(repo, 'media', picture));
   console.log(`screenshots: media/${picture} refreshed`);
 }
+
+// The Compare Runs picture comes from its Chromium test (two recorded schedules of ticket-race).
+const compare = spawnSync(
+  process.execPath,
+  [
+    'node_modules/mocha/bin/mocha.js',
+    '--no-config',
+    '--require',
+    'tsx/cjs',
+    '--timeout',
+    '120000',
+    'test/webview/compare.test.ts',
+  ],
+  { cwd: repo, stdio: 'inherit' },
+);
+if (compare.status !== 0) {
+  console.error('screenshots: the compare test failed; media/screenshot-compare.png is unchanged');
+  process.exit(1);
+}
+copyFileSync(
+  join(repo, 'test-output', 'webview', 'compare.png'),
+  join(repo, 'media', 'screenshot-compare.png'),
+);
+console.log('screenshots: media/screenshot-compare.png refreshed');
