@@ -402,7 +402,26 @@ const everyKind: LabEvent[] = [
   { v: 1, seq: 66, t: 2 ** 40, proc: 1, kind: 'barrier.broken', obj: 8, gen: 1, why: 'timeout' },
   { v: 1, seq: 67, t: 2 ** 40, proc: 1, kind: 'barrier.reset', obj: 8 },
   ...poolSamples(68),
+  ...sharedSamples(81),
 ];
+
+/** One event of every Value, Array and Pipe kind, from seq `first` on. */
+function sharedSamples(first: number): LabEvent[] {
+  const at = (i: number) => ({ v: 1 as const, seq: first + i, t: 2 ** 40 + 20 + i, proc: 3 });
+  return [
+    { ...at(0), kind: 'value.create', obj: 10, name: 'n', typecode: 'i', value: 0, site: 6 },
+    { ...at(1), kind: 'value.get', obj: 10, value: -2147483648 },
+    { ...at(2), kind: 'value.set', obj: 11, index: 2, value: 'x', site: 7 },
+    { ...at(3), kind: 'pipe.create', obj: 12, name: 'table', duplex: false },
+    { ...at(4), kind: 'pipe.send', obj: 12, end: 1, msg: 1, value: [1, { a: null }], pending: 1 },
+    { ...at(5), kind: 'pipe.recv.wait', obj: 12, end: 0, site: 8 },
+    { ...at(6), kind: 'pipe.recv', obj: 12, end: 0, msg: 1, value: 'ping', pending: 0 },
+    { ...at(7), kind: 'pipe.eof', obj: 12, end: 0 },
+    { ...at(8), kind: 'pipe.poll', obj: 12, end: 0, result: true },
+    { ...at(9), kind: 'pipe.close', obj: 12, end: 1, holders: 0, site: 9 },
+    { ...at(10), kind: 'pipe.broken', obj: 12, end: 1 },
+  ];
+}
 
 /** One event of every Pool kind, from seq `first` on. */
 function poolSamples(first: number): LabEvent[] {
