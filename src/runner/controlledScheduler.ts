@@ -41,8 +41,15 @@ const HOLD_ANSWER = new Set<LabMessage['op']>(['proc.start', 'proc.terminate']);
 interface Pending {
   /** Its words for the prompt and the log. */
   readonly op: Localized;
-  /** Parking order: fifo takes the lowest. */
-  readonly since: number;
+  /**
+   * How long it has waited, as fifo reads it (`waitedLonger`): the step it was parked at; then,
+   * within a step, held answers (parked while that step executed, in that order) before requests
+   * (parked by processes that ran after it, by process index: processes woken together run at
+   * once, and the order their requests happen to arrive in must not decide anything).
+   */
+  readonly round: number;
+  readonly answer: boolean;
+  readonly rank: number;
   /** A request to execute, or a held answer to deliver. */
   readonly go: () => void;
 }
@@ -102,7 +109,8 @@ export class ControlledScheduler implements SchedulerPolicy {
       return this.#kick();
     }
     const op = describeOp(msg, this.run, this.#filling.get(p));
-    this.#park(p, { op, since: this.#order++, go: () => this.#run(p, msg) });
+    const since = { round: this.#step, answer: false, rank: p.index };
+    this.#park(p, { op, ...since, go: () => this.#run(p, msg) });
   }
 
   choose(_waiters: readonly Waiter[]): number {
@@ -129,7 +137,8 @@ export class ControlledScheduler implements SchedulerPolicy {
     const asked = this.#asked.get(p);
     this.#asked.delete(p);
     const op = asked ? describeResume(asked, this.run) : { en: 'go on', 'zh-CN': '继续' };
-    this.#park(p, { op, since: this.#order++, go: send });
+    const since = { round: this.#step, answer: true, rank: this.#order++ };
+    this.#park(p, { op, ...since, go: send });
   }
 
   /**
@@ -200,7 +209,8 @@ export class ControlledScheduler implements SchedulerPolicy {
     }
     const heads = runnable.map((p) => this.#pending.get(p)![0]);
     let fallback = 0;
-    for (let i = 1; i < heads.length; i++) if (heads[i].since < heads[fallback].since) fallback = i;
+    for (let i = 1; i < heads.length; i++)
+      if (waitedLonger(heads[i], heads[fallback])) fallback = i;
     const step = ++this.#step;
     const choice: StepChoice = {
       step,
@@ -239,4 +249,11 @@ export class ControlledScheduler implements SchedulerPolicy {
         : { en: `${p.name} is exiting`, 'zh-CN': `${p.name} 正在退出` };
     return { proc: p.index, name: p.name, reason };
   }
+}
+
+/** Whether `a` has waited longer than `b` (see `Pending`): what fifo runs first. */
+function waitedLonger(a: Pending, b: Pending): boolean {
+  if (a.round !== b.round) return a.round < b.round;
+  if (a.answer !== b.answer) return a.answer;
+  return a.rank < b.rank;
 }
