@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { HistogramKind } from '../protocol/explorePanel';
 import type { ExplorePanels } from './explorePanels';
 import { isPythonTarget } from './pythonFiles';
-import { pickLab, targetOf } from './runCommands';
+import { askForTrust, pickLab, targetOf } from './runCommands';
 import type { LabTarget } from './runTypes';
 
 export function registerExploreCommands(panels: ExplorePanels): vscode.Disposable[] {
@@ -35,13 +35,6 @@ function explorable(target: LabTarget): boolean {
     return false;
   }
   if (target.kind === 'builtin' || vscode.workspace.isTrusted) return true;
-  void vscode.window
-    .showWarningMessage(
-      vscode.l10n.t(
-        'Running a lab file from this workspace needs a trusted workspace, because the lab is code. Built-in labs can run now.',
-      ),
-      vscode.l10n.t('Manage Workspace Trust'),
-    )
-    .then((a) => a && vscode.commands.executeCommand('workbench.trust.manage'));
+  askForTrust();
   return false;
 }

@@ -106,6 +106,18 @@ export function registerRunCommands(runs: RunManager, panels: TimelinePanels): v
   ];
 }
 
+/** Says why a workspace lab cannot run in an untrusted workspace, and offers to manage trust. */
+export function askForTrust(): void {
+  void vscode.window
+    .showWarningMessage(
+      vscode.l10n.t(
+        'Running a lab file from this workspace needs a trusted workspace, because the lab is code. Built-in labs can run now.',
+      ),
+      vscode.l10n.t('Manage Workspace Trust'),
+    )
+    .then((a) => a && vscode.commands.executeCommand('workbench.trust.manage'));
+}
+
 /**
  * Starts a run of `target` (a workspace lab only in a trusted workspace) and opens its timeline;
  * `config` is already checked. Returns the run's id, or undefined when it was refused.
@@ -117,14 +129,7 @@ export function startRun(
   config: Partial<RunConfig>,
 ): string | undefined {
   if (target.kind === 'workspace' && !vscode.workspace.isTrusted) {
-    void vscode.window
-      .showWarningMessage(
-        vscode.l10n.t(
-          'Running a lab file from this workspace needs a trusted workspace, because the lab is code. Built-in labs can run now.',
-        ),
-        vscode.l10n.t('Manage Workspace Trust'),
-      )
-      .then((a) => a && vscode.commands.executeCommand('workbench.trust.manage'));
+    askForTrust();
     return undefined;
   }
   const meta = runs.start(target, config);
