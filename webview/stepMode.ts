@@ -86,7 +86,7 @@ export class StepMode {
     const at = this.app.vp.playhead;
     const before = steps.filter((s) => s.t < at);
     const next = dir > 0 ? steps.find((s) => s.t > at) : before[before.length - 1];
-    if (next) this.app.setPlayhead(next.t);
+    if (next) this.app.navigation.setPlayhead(next.t);
     return true;
   }
 

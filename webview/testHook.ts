@@ -79,9 +79,9 @@ export function installTestHook(app: ViewController): void {
       ended: app.run.ended,
       eventCount: m().eventCount,
     }),
-    setView: (t0: number, t1: number) => app.setView(t0, t1),
+    setView: (t0: number, t1: number) => app.navigation.setView(t0, t1),
     setPlayhead: (t: number) => {
-      app.setPlayhead(t);
+      app.navigation.setPlayhead(t);
       app.frame();
     },
     stateText: () => app.elements.state.textContent ?? '',

@@ -1,6 +1,7 @@
 /**
  * The timeline model: an incremental projection of a run's event log into columnar lanes
  * and tracks. `append` takes live batches; `buildTimeline` is the one-shot form. Pure: no DOM.
+ * How each event changes it is in timelineIngest.ts.
  */
 import {
   KIND_CODES,
@@ -8,63 +9,22 @@ import {
   type ColumnsRead,
   type EventCursor,
 } from '../protocol/eventColumns';
-import type { Json, LabEvent, Localized, RunStatus, ScheduleMode } from '../protocol/events';
-import { stepMark, type StepMark } from './scheduleSteps';
+import type { LabEvent } from '../protocol/events';
+import type { StepMark } from './scheduleSteps';
 import { Float64Column, Int32Column, Uint8Column } from './timelineColumns';
 import { Lane, LaneState, type ProcessRecord } from './timelineLanes';
 import type { SyncTrack } from './timelineSyncs';
 import type { PoolTrack } from './timelinePool';
-import { applyObjectEvent } from './timelineObjects';
-import { LockTrack, lockTrackOf } from './timelineLocks';
+import { LockTrack } from './timelineLocks';
 import { QueueTrack } from './timelineQueues';
 import { FileOp, FileTrack, type DiagMark } from './timelineFiles';
 import { placeDiag } from './timelineDiag';
-import {
-  DEFAULT_MAX_EVENTS,
-  ESSENTIAL_BY_CODE,
-  GET_ITEM,
-  GET_SIZE,
-  KIND_CODE,
-  MAX_LOGS,
-  PUT_ITEM,
-  PUT_SIZE,
-  PUT_VALUE,
-  SITE_FIELD,
-  SUBJECT_FIELD,
-  UNFINISHED,
-} from './timelineKinds';
-import { applyNumbersEvent } from './timelineOps';
+import { DEFAULT_MAX_EVENTS, ESSENTIAL_BY_CODE, KIND_CODE } from './timelineKinds';
+import { applyColumnsEvent, applyEvent } from './timelineIngest';
+import type { RunEndInfo, RunInfo, SiteInfo, TrackRef } from './timelineRecords';
 
 export { DEFAULT_MAX_EVENTS, MODEL_OBJECT_KINDS } from './timelineKinds';
-
-export interface RunInfo {
-  lab: string;
-  title: Localized;
-  seed: number;
-  speed: number;
-  narration?: Localized;
-  /** A controlled run's schedule (absent: realtime). */
-  schedule?: ScheduleMode;
-}
-export interface RunEndInfo {
-  status: RunStatus;
-  outcome?: Json;
-  message?: string;
-  narration?: Localized;
-  t: number;
-  event: LabEvent;
-}
-export type TrackRef = { kind: 'lock' | 'queue' | 'file' | 'sync' | 'pool'; obj: number };
-/** A line of lab code that made calls (a `site` event). */
-export interface SiteInfo {
-  file: string;
-  line: number;
-  col: number;
-  fn?: string;
-}
-
-/** An event's call site, -1 when it has none. */
-const siteOf = (e: LabEvent): number => ('site' in e && e.site !== undefined ? e.site : -1);
+export type { RunEndInfo, RunInfo, SiteInfo, TrackRef } from './timelineRecords';
 
 export class TimelineModel {
   /** Raw columns: time, process and kind index of every stored event. */
@@ -139,7 +99,7 @@ export class TimelineModel {
     return this.laneByProc.get(proc);
   }
 
-  /** For the ingest steps (timelineOps.ts). */
+  /** For the ingest steps (timelineIngest.ts, timelineOps.ts). */
   laneFor(proc: number, t: number): Lane {
     let l = this.laneByProc.get(proc);
     if (!l) {
@@ -166,8 +126,8 @@ export class TimelineModel {
     return l;
   }
 
-  /** Counts and stores an event's header; false when the bound drops it. */
-  private head(code: number, t: number, proc: number): boolean {
+  /** Counts and stores an event's header; false when the bound drops it (timelineIngest.ts). */
+  storeHeader(code: number, t: number, proc: number): boolean {
     this.eventCount++;
     if (t > this.tEnd) this.tEnd = t;
     if (this.t.count >= this.maxEvents && !ESSENTIAL_BY_CODE[code]) {
@@ -189,44 +149,8 @@ export class TimelineModel {
 
   /** An event from columns: its object if its kind is one the model takes as objects, else its numbers. */
   private readonly visit = (event: EventCursor): void => {
-    if (event.event) {
-      this.add(event.event);
-      return;
-    }
-    const { code, t, proc } = event;
-    if (!this.head(code, t, proc)) return;
-    const subject = SUBJECT_FIELD[code];
-    const obj = subject ? event.number(subject) : -1;
-    const siteField = SITE_FIELD[code];
-    const siteNumber = siteField ? event.number(siteField) : NaN;
-    const site = siteNumber === siteNumber ? siteNumber : -1;
-    if (code === KIND_CODE.put)
-      applyNumbersEvent(
-        this,
-        code,
-        t,
-        proc,
-        obj,
-        event.number(PUT_ITEM),
-        event.number(PUT_SIZE),
-        event.json(PUT_VALUE) ?? null,
-        site,
-      );
-    else if (code === KIND_CODE.get)
-      applyNumbersEvent(
-        this,
-        code,
-        t,
-        proc,
-        obj,
-        event.number(GET_ITEM),
-        event.number(GET_SIZE),
-        null,
-        site,
-      );
-    else if (code === KIND_CODE.taskDone)
-      applyNumbersEvent(this, code, t, proc, obj, 0, event.number(UNFINISHED), null, site);
-    else applyNumbersEvent(this, code, t, proc, obj, 0, 0, null, site);
+    if (event.event) this.add(event.event);
+    else applyColumnsEvent(this, event);
   };
 
   private add(e: LabEvent): void {
@@ -235,115 +159,7 @@ export class TimelineModel {
       t = e.t,
       proc = e.proc;
     const code = KIND_CODES.get(kind) ?? 255;
-    if (!this.head(code, t, proc)) return;
-    switch (e.kind) {
-      case 'run.start':
-        this.run = {
-          lab: e.lab,
-          title: e.title,
-          seed: e.seed,
-          speed: e.speed,
-          narration: e.narration,
-          schedule: e.schedule,
-        };
-        break;
-      case 'sched.step':
-        this.steps.push(stepMark(e));
-        break;
-      case 'run.end':
-        this.end = {
-          status: e.status,
-          outcome: e.outcome,
-          message: e.message,
-          narration: e.narration,
-          t,
-          event: e,
-        };
-        break;
-      case 'run.limit':
-        this.limits.push(e.message);
-        break;
-      case 'proc.spawn': {
-        const fresh = !this.laneByProc.has(proc);
-        const l = this.laneFor(proc, t);
-        if (fresh) {
-          l.started = false;
-          l.enter(t, LaneState.Starting);
-        }
-        Object.assign(l.info, {
-          name: e.name,
-          pid: e.pid,
-          parent: e.parent,
-          daemon: e.daemon,
-          spawnT: t,
-        });
-        break;
-      }
-      case 'proc.exit': {
-        const l = this.laneFor(proc, t);
-        Object.assign(l.info, { exitT: t, code: e.code, reason: e.reason, signal: e.signal });
-        l.enter(t, LaneState.Exited);
-        break;
-      }
-      case 'lock.create':
-        this.track('lock', e.obj, () => this.locks.set(e.obj, lockTrackOf(e)));
-        break;
-      case 'queue.create':
-        this.track('queue', e.obj, () =>
-          this.queues.set(e.obj, new QueueTrack(e.obj, e.name, e.maxsize, e.joinable)),
-        );
-        break;
-      case 'file.create':
-        this.track('file', e.obj, () =>
-          this.files.set(e.obj, new FileTrack(e.obj, e.name, e.value, t)),
-        );
-        break;
-      case 'file.read':
-        this.fileFor(e.obj, t).read(t, proc, e.value, e.error, siteOf(e));
-        break;
-      case 'file.write':
-        this.fileFor(e.obj, t).write(t, proc, e.value, siteOf(e));
-        break;
-      case 'log':
-        if (this.logs.length < MAX_LOGS) this.logs.push({ t, proc, text: e.text, site: siteOf(e) });
-        break;
-      case 'site':
-        this.sites.set(e.id, { file: e.file, line: e.line, col: e.col, fn: e.fn });
-        break;
-      case 'error':
-        if (this.errors.length < MAX_LOGS) this.errors.push({ t, proc: proc, message: e.message });
-        break;
-      case 'diag': {
-        const d: DiagMark = {
-          code: e.code,
-          message: e.message,
-          procs: e.procs,
-          objs: e.objs,
-          t: -1,
-          seq: e.seq,
-          at: e.at,
-          eventT: t,
-        };
-        this.diags.push(d);
-        break;
-      }
-      case 'queue.put':
-        applyNumbersEvent(this, code, t, proc, e.obj, e.item, e.size, e.value, siteOf(e));
-        break;
-      case 'queue.get':
-        applyNumbersEvent(this, code, t, proc, e.obj, e.item, e.size, null, siteOf(e));
-        break;
-      case 'queue.task_done':
-        applyNumbersEvent(this, code, t, proc, e.obj, 0, e.unfinished, null, siteOf(e));
-        break;
-      case 'proc.join.wait':
-        applyNumbersEvent(this, code, t, proc, e.target, 0, 0, null, siteOf(e));
-        break;
-      default:
-        if (!applyObjectEvent(this, e, t))
-          applyNumbersEvent(this, code, t, proc, 'obj' in e ? e.obj : -1, 0, 0, null, siteOf(e));
-        break;
-    }
+    if (this.storeHeader(code, t, proc)) applyEvent(this, e, code, t, proc);
   }
 
   /** For applySyncEvent (timelineSyncs.ts). */
@@ -377,7 +193,8 @@ export class TimelineModel {
       );
     return this.queues.get(obj)!;
   }
-  private fileFor(obj: number, t: number): FileTrack {
+  /** For the ingest steps (timelineIngest.ts). */
+  fileFor(obj: number, t: number): FileTrack {
     if (!this.files.has(obj))
       this.track('file', obj, () =>
         this.files.set(obj, new FileTrack(obj, `file ${obj}`, null, t)),

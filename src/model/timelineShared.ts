@@ -6,7 +6,7 @@
  */
 import type { Json, LabEvent } from '../protocol/events';
 import { FileTrack } from './timelineFiles';
-import type { TrackRef } from './timeline';
+import type { TrackRef } from './timelineRecords';
 import { LaneState } from './timelineLanes';
 import { SyncTrack, type SyncTarget } from './timelineSyncs';
 
