@@ -129,7 +129,12 @@ function startRun(config: RunConfig): void {
               command: interpreter.command,
               script: lab.python.script,
               cwd: lab.python.cwd ?? dir,
-              env: pythonEnv(__dirname, pythonSocket(dir), lab.python.cwd ?? dir),
+              env: pythonEnv(
+                __dirname,
+                pythonSocket(dir),
+                lab.python.cwd ?? dir,
+                lab.python.cwd !== undefined,
+              ),
             }
           : undefined,
     },

@@ -75,11 +75,15 @@ export function pythonSocket(runDir: string): string {
   return join(runDir, 'python.sock');
 }
 
-/** What the main Python process's environment adds (its wire is descriptor 3). */
+/**
+ * What the main Python process's environment adds (its wire is descriptor 3); `ownScript`: a script
+ * of the user's, not a built-in lab.
+ */
 export function pythonEnv(
   bundleDir: string,
   socketPath: string,
   filesDir: string,
+  ownScript = false,
 ): NodeJS.ProcessEnv {
   const runtime = join(bundleDir, 'python');
   const inherited = process.env.PYTHONPATH;
@@ -89,6 +93,13 @@ export function pythonEnv(
     CONCURRENCY_LABS_PY_WIRE: '3',
     CONCURRENCY_LABS_PY_SOCKET: socketPath,
     CONCURRENCY_LABS_PY_FILES: filesDir,
+    // No process of the run writes bytecode into the extension's folders (the runtime, the
+    // built-in labs); sitecustomize.py lets the modules of the user's own script be cached again,
+    // as plain python3 caches them, unless the user's environment asks otherwise.
+    PYTHONDONTWRITEBYTECODE: '1',
+    ...(ownScript && !process.env.PYTHONDONTWRITEBYTECODE
+      ? { CONCURRENCY_LABS_PY_BYTECODE: '1' }
+      : {}),
   };
 }
 
