@@ -50,7 +50,7 @@ def _patch_multiprocessing():
     # registered before ours, so ours (proc.finish, which ends the daemons) runs first.
     import multiprocessing.util  # noqa: F401
 
-    from . import conditions, processes, queues, semaphores, sync
+    from . import conditions, pipes, processes, queues, semaphores, sharedvalues, sync
 
     processes.install()
     makers = {
@@ -69,6 +69,20 @@ def _patch_multiprocessing():
         'Condition': lambda self, lock=None: conditions.Condition(lock, ctx=self.get_context()),
         'Barrier': lambda self, parties, action=None, timeout=None: conditions.Barrier(
             parties, action, timeout, ctx=self.get_context()
+        ),
+        'Pipe': lambda self, duplex=True: pipes.Pipe(duplex),
+        'Value': lambda self, typecode_or_type, *args, lock=True: sharedvalues.Value(
+            typecode_or_type, *args, lock=lock, ctx=self.get_context()
+        ),
+        'Array': lambda self, typecode_or_type, size_or_initializer, *, lock=True: (
+            sharedvalues.Array(typecode_or_type, size_or_initializer, lock=lock,
+                               ctx=self.get_context())
+        ),
+        'RawValue': lambda self, typecode_or_type, *args: sharedvalues.RawValue(
+            typecode_or_type, *args
+        ),
+        'RawArray': lambda self, typecode_or_type, size_or_initializer: (
+            sharedvalues.RawArray(typecode_or_type, size_or_initializer)
         ),
     }
     for name, make in makers.items():
@@ -94,11 +108,12 @@ def _main_excepthook(kind, err, tb):
 
 
 def _after_fork_in_child():
-    from . import leases, sync
+    from . import leases, pipes, sync
 
     runtime.after_fork_in_child()
     streams.after_fork_in_child()
     leases.after_fork_in_child()
+    pipes.after_fork_in_child()
     sync.after_fork_in_child()
 
 

@@ -9,27 +9,30 @@ import traceback
 
 from multiprocessing import process as _process
 
-from . import runtime, streams
+from . import pipes, runtime, streams
 
 _original = {}
 
 
-def _adopt(self):
+def _adopt(self, holds):
     if not runtime.connected():
         return
+    fields = {'holds': holds} if holds else {}
     reply = runtime.request(
         'proc.adopt',
         pid=self.pid,
         name=str(self.name)[:100],
         daemon=bool(self.daemon),
         identity=list(self._identity),
+        **fields,
     )
     self._cl_index = reply['proc']
 
 
 def start(self):
-    _original['start'](self)
-    _adopt(self)
+    with pipes.held_by_child(self) as held:
+        _original['start'](self)
+    _adopt(self, held.holds)
 
 
 def join(self, timeout=None):

@@ -2,6 +2,7 @@
 of a lab process"). The main process was started by the runner with the wire on a descriptor;
 every other process of the script (started by multiprocessing: fork, spawn or forkserver)
 connects to the runner's socket and attaches by its pid."""
+import errno
 import os
 import random
 import socket
@@ -218,7 +219,13 @@ def raise_as_python(err):
         'ValueError': ValueError,
         'AssertionError': AssertionError,
         'TypeError': TypeError,
+        'IndexError': IndexError,
+        'EOFError': EOFError,
+        'OSError': OSError,
     }
+    if err.name == 'BrokenPipeError':
+        # With its errno, as the operating system's broken pipe is raised.
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE)) from None
     raise kinds.get(err.name, RuntimeError)(str(err)) from None
 
 

@@ -114,9 +114,9 @@ export const LAB_OP_DEFINITIONS = {
     fields: { target: 'str', args: 'json', name: 'str', daemon: 'bool', identity: 'int[]' },
   },
   'proc.adopt': {
-    doc: "Python: this process started a child itself (multiprocessing's fork, spawn or forkserver), OS pid `pid`; the child attaches to the run by that pid (`attach`). Python's `_identity` in `identity`.",
+    doc: "Python: this process started a child itself (multiprocessing's fork, spawn or forkserver), OS pid `pid`; the child attaches to the run by that pid (`attach`). Python's `_identity` in `identity`. `holds`: the ends of pipes the child holds from its start, each a Connection value (see Values and refs): under fork every end this process holds, under spawn and forkserver the ones pickled for the child.",
     reply: '{ "proc": index, "pid": OS pid }',
-    fields: { pid: 'uint', name: 'str', daemon: 'bool', identity: 'int[]' },
+    fields: { pid: 'uint', name: 'str', daemon: 'bool', identity: 'int[]', 'holds?': 'json[]' },
   },
   'proc.join': {
     doc: 'Wait for child `target` (a process index) to exit, at most `timeoutSec` when given.',

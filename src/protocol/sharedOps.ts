@@ -21,14 +21,14 @@ export const SHARED_OP_DEFINITIONS = {
     },
   },
   'value.get': {
-    doc: "Read the Value, or item `index` of an Array (negative: from the end), or, without `index`, all of an Array's items. A synchronized one waits while another process holds its lock.",
+    doc: "Read the Value, or item `index` of an Array (negative: from the end), or, without `index`, all of an Array's items. A synchronized one waits while another process holds its lock. With `raw`, without its lock (get_obj(), or a thread that holds the lock already).",
     reply: 'the value (a list for a whole Array), or an IndexError',
-    fields: { ref: 'str', 'index?': 'int' },
+    fields: { ref: 'str', 'index?': 'int', 'raw?': 'bool' },
   },
   'value.set': {
-    doc: 'Write `value` to the Value, or to item `index` of an Array, converted as its typecode does.',
+    doc: 'Write `value` to the Value, or to item `index` of an Array, converted as its typecode does. With `raw`, without its lock, as value.get.',
     reply: 'null, or a TypeError (a value the typecode cannot hold) or an IndexError',
-    fields: { ref: 'str', 'index?': 'int', value: 'json' },
+    fields: { ref: 'str', 'index?': 'int', value: 'json', 'raw?': 'bool' },
   },
   'pipe.create': {
     doc: 'A new Pipe known as `ref`: end 0 and end 1, both ways when `duplex`, else end 0 only receives and end 1 only sends. This process holds both ends.',
@@ -52,7 +52,7 @@ export const SHARED_OP_DEFINITIONS = {
   },
   'pipe.close': {
     doc: 'This process closes its handle of end `end` (the other end sees EOF once every process that held this one has closed it or exited).',
-    reply: 'null',
+    reply: 'null; may be sent as a notice',
     fields: END,
   },
 } as const satisfies Record<string, OpDefinition>;

@@ -183,8 +183,11 @@ export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
       if (child) b.pipes.inherit(child, m.args);
       return;
     }
-    case 'proc.adopt':
-      return b.procs.adopt(p, m);
+    case 'proc.adopt': {
+      const child = b.procs.adopt(p, m);
+      if (child && m.holds) b.pipes.inherit(child, m.holds);
+      return;
+    }
     case 'proc.join':
       return b.procs.join(p, m);
     case 'proc.terminate':

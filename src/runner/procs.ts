@@ -205,11 +205,11 @@ export class ProcBroker {
   }
 
   /** Python: `p` started child `m.pid` itself; it attaches by that pid (pythonProcs.ts). */
-  adopt(p: ProcRec, m: LabMessageOf<'proc.adopt'>): void {
+  adopt(p: ProcRec, m: LabMessageOf<'proc.adopt'>): ProcRec | undefined {
     const { hub } = this;
     if (!this.#mayStart(p, m.id, true)) return;
     if (this.procs.some((q) => q.pid === m.pid) || m.pid === process.pid)
-      return hub.fail(p, m.id, 'ValueError', `process ${m.pid} cannot join the run`);
+      return void hub.fail(p, m.id, 'ValueError', `process ${m.pid} cannot join the run`);
     const index = this.procs.length;
     const wire = new LabWire(
       null,
@@ -248,6 +248,7 @@ export class ProcBroker {
     );
     hub.rec.emit(index, 'proc.spawn', { name, parent: p.index, daemon: c.daemon, pid: m.pid });
     hub.reply(p, m.id, { proc: index, pid: m.pid });
+    return c;
   }
 
   #child(p: ProcRec, m: { id: number; target: number }, what: string): ProcRec | null {

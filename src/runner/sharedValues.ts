@@ -55,7 +55,7 @@ export class ValueBroker {
   get(p: ProcRec, m: LabMessageOf<'value.get'>, v: ValueState): void {
     const index = this.#index(p, m.id, v, m.index);
     if (index === null) return;
-    this.#underLock(p, v, m.site, () => {
+    this.#maybeUnderLock(p, v, m, () => {
       const value = index === undefined ? (v.array ? [...v.items] : v.items[0]) : v.items[index];
       this.hub.rec.emit(p.index, 'value.get', {
         obj: v.obj,
@@ -79,7 +79,7 @@ export class ValueBroker {
       );
     const value = this.#converted(p, m.id, v.typecode, m.value);
     if (value === undefined) return;
-    this.#underLock(p, v, m.site, () => {
+    this.#maybeUnderLock(p, v, m, () => {
       v.items[index ?? 0] = value;
       this.hub.rec.emit(p.index, 'value.set', {
         obj: v.obj,
@@ -89,6 +89,12 @@ export class ValueBroker {
       });
       this.hub.reply(p, m.id, null);
     });
+  }
+
+  /** `op` under the lock, or at once for a `raw` access (get_obj(), or the lock's holder). */
+  #maybeUnderLock(p: ProcRec, v: ValueState, m: { raw?: boolean; site?: number }, op: () => void) {
+    if (m.raw) op();
+    else this.#underLock(p, v, m.site, op);
   }
 
   /**

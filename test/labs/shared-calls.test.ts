@@ -6,9 +6,18 @@
  */
 import { strict as assert } from 'node:assert';
 import { checkLog } from '../../src/protocol/validateEvent';
-import { ofKind, printedJson } from '../support/events';
+import type { LabEvent } from '../../src/protocol/events';
+import { findLostUpdates } from '../../src/model/fileDiagnostics';
+import { ofKind, printedJson, procNames } from '../support/events';
 import { fixture, runLab } from '../support/runLab';
-import { twinProbe } from '../support/python';
+import {
+  cleanup,
+  copyFixture,
+  plainPython,
+  PYTHON,
+  tempFolder,
+  twinProbe,
+} from '../support/python';
 import { stepsOf } from '../support/scheduleLogs';
 
 /** What CPython 3.11 prints for test/fixtures/python/shared_calls.py. */
@@ -54,6 +63,20 @@ const CPYTHON = {
   parentInMain: null,
   parentInChild: ['MainProcess', true],
 };
+
+/** What the probes do to Values, Arrays and Pipes, as the log must record it. */
+const BROKERED_KINDS: readonly LabEvent['kind'][] = [
+  'value.create',
+  'value.get',
+  'value.set',
+  'pipe.create',
+  'pipe.send',
+  'pipe.recv',
+  'pipe.eof',
+  'pipe.poll',
+  'pipe.close',
+  'pipe.broken',
+];
 
 describe('semantics: Value, Array, Pipe, SimpleQueue and parentProcess as CPython has them', function () {
   this.timeout(240_000);
@@ -120,4 +143,78 @@ describe('semantics: Value, Array, Pipe, SimpleQueue and parentProcess as CPytho
         `a step says "${words}"`,
       );
   });
+});
+
+describe('semantics: Value, Array, Pipe and SimpleQueue in an unmodified Python script, brokered', function () {
+  this.timeout(300_000);
+  before(function () {
+    if (!PYTHON) this.skip();
+  });
+  after(cleanup);
+
+  for (const method of ['fork', 'spawn', 'forkserver'] as const) {
+    it(`shared_calls.py gives CPython's outcomes under ${method}, each read, write and message brokered`, async () => {
+      const dir = tempFolder();
+      const script = copyFixture('shared_calls.py', dir, `shared_calls.${method}.py`);
+      const r = await runLab(script, { seed: 4, speed: 10, timeoutSec: 120 });
+      assert.equal(r.status, 'ok', JSON.stringify(r.done));
+      assert.deepEqual(checkLog(r.events), { ok: true });
+      assert.deepEqual(printedJson(r.events), CPYTHON);
+      const kinds = new Set(r.events.map((e) => e.kind));
+      for (const k of BROKERED_KINDS) assert.ok(kinds.has(k), `the log has ${k}`);
+      // Brokered at the script's lines, not Python's own memory and pipes.
+      const sites = new Map(ofKind(r.events, 'site').map((e) => [e.id, e]));
+      for (const k of ['value.get', 'value.set', 'pipe.send', 'pipe.recv'] as const)
+        for (const e of ofKind(r.events, k))
+          assert.match(
+            sites.get(e.site ?? -1)?.file ?? '',
+            /shared_calls\.\w+\.py$/,
+            `${k} at ${e.seq}`,
+          );
+      // The Array's items and the child's writes to them, seen by main.
+      const array = ofKind(r.events, 'value.create').find(
+        (e) => e.size === 3 && e.typecode === 'i',
+      );
+      assert.deepEqual(array?.value, [0, 0, 0]);
+      const childWrites = ofKind(r.events, 'value.set').filter((e) => e.proc !== 0);
+      assert.deepEqual(
+        childWrites.map((e) => e.value),
+        [9, 42],
+      );
+      // The child read the Value whose lock main held (a synchronized Value, its lock named) only
+      // once main had let go of that lock: main's write under the lock came first.
+      const read5 = ofKind(r.events, 'value.get').find((e) => e.proc !== 0 && e.value === 5);
+      const heldLock = ofKind(r.events, 'value.create').find((e) => e.obj === read5?.obj)?.lock;
+      assert.ok(heldLock !== undefined, 'the Value has its lock');
+      const write5 = ofKind(r.events, 'value.set').find((e) => e.proc === 0 && e.value === 5);
+      const letGo = ofKind(r.events, 'lock.release').find(
+        (e) => e.proc === 0 && e.obj === heldLock && e.seq > (write5?.seq ?? Infinity),
+      );
+      assert.ok(letGo && read5!.seq > letGo.seq, 'the read came after the release');
+      // The one-way pipe's send end, held by main and the child: the child's close left one holder.
+      const childCloses = ofKind(r.events, 'pipe.close').filter((e) => e.proc !== 0 && e.end === 1);
+      assert.ok(
+        childCloses.some((e) => e.holders === 1),
+        JSON.stringify(childCloses),
+      );
+    });
+  }
+
+  for (const method of ['fork', 'spawn'] as const) {
+    it(`v.value = v.value + … loses an update as in plain python3 (${method}), and the log shows it`, async () => {
+      const dir = tempFolder();
+      const script = copyFixture('value_lost_update.py', dir, `value_lost_update.${method}.py`);
+      const plain = await plainPython(script, dir);
+      assert.equal(plain.code, 0);
+      const r = await runLab(script, { seed: 2, speed: 10, timeoutSec: 60 });
+      assert.equal(r.status, 'ok', JSON.stringify(r.done));
+      assert.deepEqual(printedJson(r.events), JSON.parse(plain.out));
+      assert.deepEqual(printedJson(r.events), { final: 1 });
+      const slow = [...procNames(r.events)].find(([, n]) => n === 'Slow')![0];
+      const lost = findLostUpdates(r.events);
+      assert.equal(lost.length, 1);
+      assert.equal(lost[0].write.proc, slow);
+      assert.equal(lost[0].otherValue, 1);
+    });
+  }
 });
