@@ -120,14 +120,14 @@ export function hitTest(
     const depth = q.depthAt(t);
     const more = depth > idx.length ? `, ${tr('more', { n: depth - idx.length })}` : '';
     const lines = [
-      `${tr('depth')} ${depth}${q.maxsize ? ` / ${q.maxsize}` : ''}: [${idx.map((k) => formatValue(q.putValue[k])).join(', ')}${more}]`,
+      `${tr('depth')} ${depth}${q.maxsize ? ` / ${q.maxsize}` : ''}${tr('colon')}[${idx.map((k) => formatValue(q.putValue[k])).join(', ')}${more}]`,
     ];
     const slotH = (row.h - 8) / (row.slots ?? 1);
     const k = Math.floor((y - row.y - 4) / slotH);
     if (k >= 0 && k < idx.length) {
       const p = idx[k];
       lines.push(
-        `${formatValue(q.putValue[p])}: ${tr('put')} ${tr('by')} ${name(q.putProc.values[p])} ${when(q.putT.values[p])}`,
+        `${formatValue(q.putValue[p])}${tr('colon')}${tr('put')} ${tr('by')} ${name(q.putProc.values[p])} ${when(q.putT.values[p])}`,
       );
       const g = q.putGet.values[p];
       if (g >= 0)
@@ -145,8 +145,8 @@ export function hitTest(
     return {
       title: sync.name,
       lines: [
-        `${tr('value')}: ${sync.levelAt(t)}`,
-        `${tr('waiters')}: ${w.length ? shown : tr('none')}`,
+        `${tr('value')}${tr('colon')}${sync.levelAt(t)}`,
+        `${tr('waiters')}${tr('colon')}${w.length ? shown : tr('none')}`,
       ],
     };
   }
@@ -170,9 +170,7 @@ export function hitTest(
     }
     for (const d of m.diags)
       if (d.objs.includes(row.obj) && Math.abs(d.t - t) <= tol * 2)
-        lines.push(
-          `⚠ ${diagName(d.code)}: ${d.message[document.documentElement.lang === 'zh-CN' ? 'zh-CN' : 'en']}`,
-        );
+        lines.push(`⚠ ${diagName(d.code)}${tr('colon')}${d.message[getLang()] || d.message.en}`);
     return { title: f.name, lines, site };
   }
   return undefined;

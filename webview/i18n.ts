@@ -1,5 +1,6 @@
 /** UI strings of the timeline in both languages. Lab-provided text never goes through here. */
 import type { UiLang } from '../src/protocol/webview';
+import { tidyChinese } from '../src/model/chineseText';
 
 const EN = {
   controls: 'Timeline controls',
@@ -267,6 +268,8 @@ export function getLang(): UiLang {
 }
 export function tr(k: Key, vars?: Record<string, string | number>): string {
   let s: string = lang === 'zh-CN' ? ZH[k] : EN[k];
-  if (vars) for (const [n, v] of Object.entries(vars)) s = s.replace(`{${n}}`, String(v));
-  return s;
+  if (!vars) return s;
+  for (const [n, v] of Object.entries(vars)) s = s.replace(`{${n}}`, String(v));
+  // A name put into Chinese text, such as 进程2, takes no spaces around it.
+  return lang === 'zh-CN' ? tidyChinese(s) : s;
 }

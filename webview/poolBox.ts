@@ -11,7 +11,7 @@ export function poolBox(m: TimelineModel, obj: number, t: number): HTMLElement |
   if (!p) return undefined;
   const running = p
     .runningAt(t)
-    .map((i) => `${m.procName(p.taskWorker.values[i])}: ${taskLabel(p, i)}`);
+    .map((i) => `${m.procName(p.taskWorker.values[i])}${tr('colon')}${taskLabel(p, i)}`);
   const c = p.countsAt(t);
   const state =
     p.terminatedT <= t

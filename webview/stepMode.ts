@@ -165,7 +165,7 @@ export class StepMode {
     b.append(el('kbd', {}, n));
     if (name) b.append(el('span', { class: 'tl-step-name' }, name));
     b.append(el('span', { class: 'tl-step-op' }, op));
-    b.title = `${n}: ${name ? `${name} — ` : ''}${op}`;
+    b.title = `${n}${tr('colon')}${name ? `${name} — ` : ''}${op}`;
     return b;
   }
 
@@ -201,7 +201,7 @@ export class StepMode {
     if (fork.dataset.step === String(n) && fork.dataset.lang === getLang()) return;
     fork.dataset.step = String(n);
     fork.dataset.lang = getLang();
-    fork.title = `${label}: ${tr('forkHint')}`;
+    fork.title = `${label}${tr('colon')}${tr('forkHint')}`;
     fork.setAttribute('aria-label', fork.title);
     fork.querySelector('.tl-btn-text')!.textContent = label;
   }

@@ -11,6 +11,7 @@ import {
   type FindingIds,
 } from './fileDiagnostics';
 import { collectNames, type LogNames } from './logNames';
+import { tidyLocalized } from './chineseText';
 import { findLockContention, findUnfinishedTasks } from './syncDiagnostics';
 
 export type { Finding } from './diagText';
@@ -27,7 +28,7 @@ export function diagnose(events: readonly LabEvent[]): Finding[] {
   const names = collectNames(events);
   const start = events.find((e) => e.kind === 'run.start');
   const speed = start?.kind === 'run.start' && start.speed > 0 ? start.speed : 1;
-  return [
+  const findings = [
     ...capped(findLostUpdates(events), describeLostUpdate, lostUpdateIds, names, (n, total) => ({
       en: `…and ${n} more lost ${n === 1 ? 'update' : 'updates'} like these (${total} in all).`,
       'zh-CN': `……还有 ${n} 次类似的丢失更新（共 ${total} 次）。`,
@@ -39,6 +40,7 @@ export function diagnose(events: readonly LabEvent[]): Finding[] {
     ...findLockContention(lockIntervals(events), names, speed),
     ...findUnfinishedTasks(events, names),
   ];
+  return findings.map((f) => ({ ...f, message: tidyLocalized(f.message) }));
 }
 
 /** Describes the first MAX_FINDINGS_PER_CODE raw findings and folds the rest into one summary. */

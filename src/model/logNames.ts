@@ -75,7 +75,7 @@ export function procLabel(names: LogNames, proc: number): Localized {
   const p = names.procs.get(proc);
   if (p) return { en: p.name, 'zh-CN': p.name };
   if (proc === RUNNER_PROC) return { en: 'the runner', 'zh-CN': '运行器' };
-  return { en: `process #${proc}`, 'zh-CN': `进程 #${proc}` };
+  return { en: `process #${proc}`, 'zh-CN': `进程#${proc}` };
 }
 
 /** An object's name, or `#id` when the log lacks its creation. */

@@ -17,6 +17,7 @@ import { describeOp, describeResume, isPoint, type NameWorld } from './scheduleP
 import { VirtualClock } from './virtualClock';
 import type { Waiter } from './waiter';
 import { describeWait, type WaitWorld } from './waitText';
+import { tidyLocalized } from '../model/chineseText';
 
 /** Makes each decision: calls `go` with the chosen process index (maybe later: a person). */
 export interface Chooser {
@@ -108,7 +109,7 @@ export class ControlledScheduler implements SchedulerPolicy {
       this.#run(p, msg);
       return this.#kick();
     }
-    const op = describeOp(msg, this.run, this.#filling.get(p));
+    const op = tidyLocalized(describeOp(msg, this.run, this.#filling.get(p)));
     const since = { round: this.#step, answer: false, rank: p.index };
     this.#park(p, { op, ...since, go: () => this.#run(p, msg) });
   }
@@ -136,7 +137,9 @@ export class ControlledScheduler implements SchedulerPolicy {
     }
     const asked = this.#asked.get(p);
     this.#asked.delete(p);
-    const op = asked ? describeResume(asked, this.run) : { en: 'go on', 'zh-CN': '继续' };
+    const op = asked
+      ? tidyLocalized(describeResume(asked, this.run))
+      : { en: 'go on', 'zh-CN': '继续' };
     const since = { round: this.#step, answer: true, rank: this.#order++ };
     this.#park(p, { op, ...since, go: send });
   }
@@ -247,7 +250,7 @@ export class ControlledScheduler implements SchedulerPolicy {
       : p.timers.size > 0
         ? { en: `${p.name} is asleep`, 'zh-CN': `${p.name} 正在睡眠` }
         : { en: `${p.name} is exiting`, 'zh-CN': `${p.name} 正在退出` };
-    return { proc: p.index, name: p.name, reason };
+    return { proc: p.index, name: p.name, reason: tidyLocalized(reason) };
   }
 }
 

@@ -4,6 +4,7 @@
  * live process waits on something only another process could give and no timer will fire.
  */
 import type { Localized } from '../protocol/events';
+import { tidyLocalized } from '../model/chineseText';
 import type { LockState } from './locks';
 import type { ProcRec } from './procRec';
 import type { Waiter } from './waiter';
@@ -83,10 +84,10 @@ export function findDeadlock(
         };
   const body = joinLines(lines);
   return {
-    message: {
+    message: tidyLocalized({
       en: `${lead.en}${body.en}. ${chain.length === 1 ? 'It cannot' : 'None of them can'} go on.`,
       'zh-CN': `${lead['zh-CN']}${body['zh-CN']}。${chain.length === 1 ? '它无法继续' : '谁也无法继续'}。`,
-    },
+    }),
     procs: chain.map((w) => w.proc.index),
     objs: [
       ...new Set(chain.filter((w) => w.kind === 'lock' || w.kind === 'sem').map((w) => w.obj)),
@@ -148,15 +149,17 @@ export function describeHang(
   const body = joinLines(waits.map((w) => describeWait(w, world)));
   const cause = failed.length ? failedFirst(failed) : undefined;
   return {
-    message: cause
-      ? {
-          en: `The run hangs: ${cause.en}; every process left is waiting for something that will never come. ${body.en}.`,
-          'zh-CN': `程序卡住了：${cause['zh-CN']}；剩下的进程都在等待永远不会到来的东西。${body['zh-CN']}。`,
-        }
-      : {
-          en: `The run hangs: every process is waiting and nothing can wake them. ${body.en}.`,
-          'zh-CN': `程序卡住了：所有进程都在等待，没有谁能唤醒它们。${body['zh-CN']}。`,
-        },
+    message: tidyLocalized(
+      cause
+        ? {
+            en: `The run hangs: ${cause.en}; every process left is waiting for something that will never come. ${body.en}.`,
+            'zh-CN': `程序卡住了：${cause['zh-CN']}；剩下的进程都在等待永远不会到来的东西。${body['zh-CN']}。`,
+          }
+        : {
+            en: `The run hangs: every process is waiting and nothing can wake them. ${body.en}.`,
+            'zh-CN': `程序卡住了：所有进程都在等待，没有谁能唤醒它们。${body['zh-CN']}。`,
+          },
+    ),
     procs: [...failed.map((p) => p.index), ...alive.map((p) => p.index)],
     objs: [
       ...new Set(waits.filter((w) => w.kind !== 'join' && w.kind !== 'exit').map((w) => w.obj)),

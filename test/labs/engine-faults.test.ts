@@ -112,7 +112,7 @@ describe('engine: faults end with the right status, leaving nothing behind', fun
     assert.match(d.message.en, /Process-1 waits in get\(\) on JoinableQueue 1/);
     assert.match(
       d.message['zh-CN'],
-      /MainProcess 在 join\(\) 中等待 JoinableQueue 1，还有 3 个任务未完成/,
+      /主进程在 join\(\) 中等待 JoinableQueue 1，还有 3 个任务未完成/,
     );
     // Found by the hang detector once the last process blocked (not by the run's timeout, which
     // would have said `timeout`), and the run ended on it.

@@ -119,7 +119,7 @@ describe('step mode in the terminal', function () {
     );
     assert.match(run.stdout, /第 1 步/);
     assert.match(run.stdout, /可以继续：/);
-    assert.match(run.stdout, /启动 (Process 0|进程0)/);
+    assert.match(run.stdout, /启动进程0/);
     assert.match(run.stdout, /回车 = 1/);
   });
 });

@@ -22,7 +22,7 @@ describe('model/diagnose', () => {
         message: {
           en: "进程3 read ticket_num = 1, then 进程1 wrote ticket_num = 0; 进程3's write of ticket_num = 0 overwrote it — one update was lost.",
           'zh-CN':
-            '进程3 读到 ticket_num = 1，随后 进程1 写入了 ticket_num = 0；进程3 写入的 ticket_num = 0 覆盖了它——丢失了一次更新。',
+            '进程3读到 ticket_num = 1，随后进程1写入了 ticket_num = 0；进程3写入的 ticket_num = 0 覆盖了它——丢失了一次更新。',
         },
         procs: [3, 1],
         objs: [F],
@@ -99,7 +99,7 @@ describe('model/diagnose', () => {
     );
     assert.equal(
       f[0].message['zh-CN'],
-      '进程0 读取 data.json 时，进程5 正写到一半（写入会先清空文件），读到的是 一个空文件，读取失败：Unexpected end of JSON input',
+      '进程0读取 data.json 时，进程5正写到一半（写入会先清空文件），读到的是一个空文件，读取失败：Unexpected end of JSON input',
     );
     assert.equal(
       f[1].message.en,
@@ -171,7 +171,7 @@ describe('model/diagnose', () => {
     );
     assert.equal(
       f[0].message['zh-CN'],
-      'JoinableQueue jobs 结束时还有 2 个未完成的任务：放进去的元素中有 2 个没有等到 taskDone()，所以对它的 join() 还会一直等下去。MainProcess 仍在 join() 中等待。',
+      'JoinableQueue jobs 结束时还有 2 个未完成的任务：放进去的元素中有 2 个没有等到 taskDone()，所以对它的 join() 还会一直等下去。主进程仍在 join() 中等待。',
     );
   });
 

@@ -90,7 +90,7 @@ export class CompareView {
   ): Pane {
     const model = buildTimeline(events);
     const outcome = summarizeOutcome(events);
-    const head = el('h2', { class: 'cmp-run' }, `${which}: ${label}`);
+    const head = el('h2', { class: 'cmp-run' }, `${which}${word('colon')}${label}`);
     if (outcome) {
       const verdict = el('span', { class: `cmp-outcome cmp-${outcome.verdict}` });
       verdict.textContent = outcome.text[getLang()];

@@ -14,6 +14,7 @@ const EN = {
     'Timeline of {run}, on the time axis both runs share. Arrow keys pan, + and - zoom, both runs together.',
   rejected: 'These runs cannot be compared: {error}',
   mark: 'first difference',
+  colon: ': ',
 };
 
 const ZH: Record<keyof typeof EN, string> = {
@@ -28,6 +29,7 @@ const ZH: Record<keyof typeof EN, string> = {
   canvas: '{run}的时间线，两次运行共用同一条时间轴。方向键平移，+ 和 - 缩放，两次运行一起移动。',
   rejected: '无法比较这两次运行：{error}',
   mark: '第一处不同',
+  colon: '：',
 };
 
 let lang: UiLang = 'en';

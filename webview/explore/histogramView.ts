@@ -110,7 +110,7 @@ function barsView(kind: HistogramKind, h: Histogram, c: HistogramContext): HTMLE
       .join(' · ');
     row.setAttribute(
       'aria-label',
-      `${label.textContent}: ${bar.count}${notes ? ` (${notes})` : ''}`,
+      `${label.textContent}${word('colon')}${bar.count}${notes ? ` (${notes})` : ''}`,
     );
     row.append(glyph, label, track, el('span', { class: 'xp-count' }, String(bar.count)));
     if (predicted) row.append(el('span', { class: 'xp-star', title: word('predicted') }, '★'));

@@ -46,6 +46,7 @@ const EN = {
   realtimeMissed:
     'No real-time run failed, yet exploring found failing schedules: a run that looks fine proves little.',
   error: 'Could not run: {message}',
+  colon: ': ',
 };
 type Key = keyof typeof EN;
 
@@ -90,6 +91,7 @@ const ZH: Record<Key, string> = {
   realtimeMissed:
     '实时运行没有一次失败，探索却找到了失败的调度：一次看起来没问题的运行说明不了什么。',
   error: '无法运行：{message}',
+  colon: '：',
 };
 
 let lang: UiLang = 'en';

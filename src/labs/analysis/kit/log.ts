@@ -3,6 +3,7 @@
  * Pure: no Node, no runtime imports, so they also run in the runner and in tests.
  */
 import type { EventKind, EventOf, LabEvent, Localized } from '../../../protocol/events';
+import { tidyLocalized } from '../../../model/chineseText';
 
 /** Every event of one kind, in log order. */
 export function eventsOf<K extends EventKind>(events: readonly LabEvent[], kind: K): EventOf<K>[] {
@@ -92,11 +93,14 @@ export function cutShort(events: readonly LabEvent[]): Localized | undefined {
   };
 }
 
-/** A lab's `narrate`, prefixed with a warning when the run was cut short. */
+/**
+ * A lab's `narrate`, prefixed with a warning when the run was cut short. Its Chinese is tidied
+ * for the names it holds (进程2 and 主进程 without spaces around them, model/chineseText.ts).
+ */
 export function story(
   tell: (events: readonly LabEvent[]) => Localized,
 ): (outcome: unknown, events: readonly LabEvent[]) => Localized {
-  return (_outcome, events) => paragraphs([cutShort(events), tell(events)]);
+  return (_outcome, events) => tidyLocalized(paragraphs([cutShort(events), tell(events)]));
 }
 
 /** "1 item", "3 items". */
