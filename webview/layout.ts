@@ -1,12 +1,13 @@
 /** Rows of the canvas, top to bottom: axis, process lanes, lock, queue and file tracks. */
 import type { TimelineModel } from '../src/model/timeline';
+import { trackGroups, type GroupLabel } from './trackGroups';
 
 export type Row =
   | {
       kind: 'header';
       y: number;
       h: number;
-      label: 'processes' | 'locks' | 'queues' | 'files' | 'syncs';
+      label: 'processes' | GroupLabel;
     }
   | { kind: 'lane'; y: number; h: number; proc: number; index: number }
   | { kind: 'lock' | 'queue' | 'file' | 'sync'; y: number; h: number; obj: number; slots?: number };
@@ -19,8 +20,6 @@ export interface Layout {
 }
 
 export const MAX_SLOTS = 6;
-
-const HEADERS = { lock: 'locks', sync: 'syncs', queue: 'queues', file: 'files' } as const;
 
 /** Width of the label gutter left of the plot, CSS px: room for a process name and its pid. */
 export const GUTTER_PX = { panel: 200, compact: 130 } as const;
@@ -39,7 +38,7 @@ export function layout(m: TimelineModel, compact: boolean, gutter: number): Layo
   const laneH = compact ? 16 : 32;
   const rows: Row[] = [];
   let y = axis;
-  const header = (label: 'processes' | 'locks' | 'queues' | 'files' | 'syncs') => {
+  const header = (label: 'processes' | GroupLabel) => {
     if (!compact) {
       rows.push({ kind: 'header', y, h: 20, label });
       y += 20;
@@ -50,20 +49,18 @@ export function layout(m: TimelineModel, compact: boolean, gutter: number): Layo
     rows.push({ kind: 'lane', y, h: laneH, proc: l.info.proc, index });
     y += laneH;
   });
-  for (const kind of ['lock', 'sync', 'queue', 'file'] as const) {
-    const tracks = m.tracks.filter((t) => t.kind === kind);
-    if (!tracks.length) continue;
-    header(HEADERS[kind]);
-    for (const tr of tracks) {
+  for (const { label, kind, objs } of trackGroups(m)) {
+    header(label);
+    for (const obj of objs) {
       let h = compact ? 18 : 34;
       let slots: number | undefined;
       if (kind === 'queue') {
-        const q = m.queues.get(tr.obj)!;
+        const q = m.queues.get(obj)!;
         slots = Math.min(MAX_SLOTS, Math.max(1, q.maxsize || q.maxDepth || 1));
         h = slots * (compact ? 8 : 15) + 8;
       }
       if (kind === 'file' && !compact) h = 44;
-      rows.push({ kind, y, h, obj: tr.obj, slots });
+      rows.push({ kind, y, h, obj, slots });
       y += h + 2;
     }
   }

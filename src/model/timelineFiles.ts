@@ -29,6 +29,8 @@ export class FileTrack {
     readonly createdT: number,
     /** What it is, when not a shared file: "Value('i')", "Array('i', 3)". */
     readonly label?: string,
+    /** A Value's or Array's lock (the obj of its RLock), when it has one. */
+    readonly lock?: number,
   ) {}
 
   read(

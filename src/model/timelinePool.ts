@@ -119,6 +119,8 @@ export function applyPoolEvent(m: PoolTarget, e: LabEvent, t: number): boolean {
   switch (e.kind) {
     case 'pool.worker':
       p.workers.push(e.proc);
+      // A new worker waits for its first task as it waits between tasks: it is not running.
+      lane().enter(t, LaneState.SyncWait, p.obj);
       break;
     case 'pool.submit':
       p.jobs.set(e.job, { ...e, owner: e.proc, submitT: t, resultT: NaN, ok: true });

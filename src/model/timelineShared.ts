@@ -29,7 +29,7 @@ export function applySharedEvent(m: SharedTarget, e: LabEvent, t: number): boole
       const label =
         e.size === undefined ? `Value('${e.typecode}')` : `Array('${e.typecode}', ${e.size})`;
       m.track('file', e.obj, () =>
-        m.files.set(e.obj, new FileTrack(e.obj, e.name, e.value, t, label)),
+        m.files.set(e.obj, new FileTrack(e.obj, e.name, e.value, t, label, e.lock)),
       );
       return true;
     }

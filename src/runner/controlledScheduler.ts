@@ -40,8 +40,11 @@ export interface ControlledRun extends WaitWorld, NameWorld {
 const HOLD_ANSWER = new Set<LabMessage['op']>(['proc.start', 'proc.terminate']);
 
 interface Pending {
-  /** Its words for the prompt and the log. */
-  readonly op: Localized;
+  /**
+   * Its words for the prompt and the log, said when it is offered: a request may name an object
+   * whose creation waits ahead of it (`new Pool()` then `map()` in one turn), named by then.
+   */
+  readonly op: () => Localized;
   /**
    * How long it has waited, as fifo reads it (`waitedLonger`): the step it was parked at; then,
    * within a step, held answers (parked while that step executed, in that order) before requests
@@ -109,7 +112,8 @@ export class ControlledScheduler implements SchedulerPolicy {
       this.#run(p, msg);
       return this.#kick();
     }
-    const op = tidyLocalized(describeOp(msg, this.run, this.#filling.get(p)));
+    const filling = this.#filling.get(p);
+    const op = () => tidyLocalized(describeOp(msg, this.run, filling));
     const since = { round: this.#step, answer: false, rank: p.index };
     this.#park(p, { op, ...since, go: () => this.#run(p, msg) });
   }
@@ -141,7 +145,7 @@ export class ControlledScheduler implements SchedulerPolicy {
       ? tidyLocalized(describeResume(asked, this.run))
       : { en: 'go on', 'zh-CN': '继续' };
     const since = { round: this.#step, answer: true, rank: this.#order++ };
-    this.#park(p, { op, ...since, go: send });
+    this.#park(p, { op: () => op, ...since, go: send });
   }
 
   /**
@@ -217,7 +221,7 @@ export class ControlledScheduler implements SchedulerPolicy {
     const step = ++this.#step;
     const choice: StepChoice = {
       step,
-      runnable: runnable.map((p, i) => ({ proc: p.index, name: p.name, op: heads[i].op })),
+      runnable: runnable.map((p, i) => ({ proc: p.index, name: p.name, op: heads[i].op() })),
       blocked: alive.filter((p) => !runnable.includes(p)).map((p) => this.#blocked(p)),
       fallback: runnable[fallback].index,
     };
