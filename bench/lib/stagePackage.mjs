@@ -16,7 +16,7 @@ export async function stagePackage() {
     if (/^(package(\.nls.*)?\.json|\.vscodeignore|LICENSE|README\.md|CHANGELOG\.md)$/.test(entry))
       cpSync(join(REPO, entry), join(stage, entry));
   }
-  for (const dir of ['media', 'l10n'])
+  for (const dir of ['media', 'l10n', 'python'])
     if (existsSync(join(REPO, dir))) cpSync(join(REPO, dir), join(stage, dir), { recursive: true });
   execFileSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--production'], {
     cwd: stage,
