@@ -4,6 +4,10 @@ import os
 import sys
 
 if os.environ.get('CONCURRENCY_LABS_PY_SOCKET'):
+    if sys.version_info < (3, 9):
+        # Too old for the runtime (MIN_PYTHON in src/runner/pythonRun.ts): stop before the script
+        # runs unbrokered. The runner, not told `ready`, checks the interpreter and says why.
+        os._exit(3)
     from concurrency_labs import boot
 
     boot.install()

@@ -67,6 +67,27 @@ function abandon(): void {
 
 /** A Python run's interpreter check (see startRun): why it cannot run the script, or null. */
 let pythonCheck: Promise<string | null> | null = null;
+/** A Python run's interpreter command. */
+let python: string | null = null;
+/** How long a Python main process may stay silent before its interpreter is checked. */
+const PYTHON_SILENT_MS = 2000;
+
+/**
+ * Checks the interpreter once: started only when main ended, or stayed silent, without saying
+ * `ready` (a good interpreter says it at once), so that a working one costs no start-up time. One
+ * that cannot run the script ends the run, as a fatal error that says why.
+ */
+function checkInterpreter(command: string): Promise<string | null> {
+  if (pythonCheck) return pythonCheck;
+  // Without the run's marker: the run's sweep at its end must not kill the check.
+  const env = { ...process.env };
+  delete env[RUN_MARKER];
+  pythonCheck = checkPython(command, env);
+  void pythonCheck.then((why) => {
+    if (why) run?.end('error', why);
+  });
+  return pythonCheck;
+}
 
 function finish(r: Run, dir: string, ending: Ending): void {
   if (finished) return;
@@ -77,6 +98,7 @@ function finish(r: Run, dir: string, ending: Ending): void {
   watchdog.dismiss();
   // What lab code started itself (child_process, detached or not) ends with the run too.
   sweepRun(runId);
+  if (python && !r.mainReady) checkInterpreter(python);
   if (!pythonCheck) return report(r, dir, ending);
   // An interpreter that cannot run the script: the parent hears why, not how the run ended.
   void pythonCheck.then((why) => {
@@ -94,7 +116,8 @@ function report(r: Run, dir: string, ending: Ending): void {
   if (!file || !resolve(file).startsWith(dir + sep)) rmSync(dir, { recursive: true, force: true });
   const done: FromRunner = { type: 'done', status: ending.status, eventCount: r.rec.count };
   if (file) done.eventsFile = file;
-  send(done, () => exitSoon(0));
+  // The send's callback says `done` is written: nothing is left to wait for.
+  send(done, () => process.exit(0));
 }
 
 function startRun(config: RunConfig): void {
@@ -104,13 +127,9 @@ function startRun(config: RunConfig): void {
     return fatal('controlled schedules (--schedule, --replay) do not run Python scripts yet');
   const interpreter = lab.python ? pythonCommand(config.python) : null;
   if (interpreter && 'error' in interpreter) return fatal(interpreter.error);
-  // The interpreter's version is checked while the run starts; one that cannot run the script
-  // ends it, and the run ends as a fatal error that says why.
   if (interpreter) {
-    pythonCheck = checkPython(interpreter.command);
-    void pythonCheck.then((why) => {
-      if (why) run?.end('error', why);
-    });
+    const command = (python = interpreter.command);
+    setTimeout(() => run?.mainReady || checkInterpreter(command), PYTHON_SILENT_MS).unref();
   }
   const dir = mkdtempSync(join(tmpdir(), 'concurrency-labs-'));
   const file = config.eventsFile;

@@ -44,7 +44,8 @@ function runnable(command: string): boolean {
 
 /**
  * The interpreter a run starts at once: the first candidate that is an executable file. Its
- * version is checked beside the run (`checkPython`), so that checking costs no start-up time.
+ * version is checked only when the script's main process does not say `ready` (runner main.ts):
+ * the runtime itself stops at once in a Python too old for it (sitecustomize.py).
  */
 export function pythonCommand(preferred?: string): { command: string } | { error: string } {
   const tried = candidates(preferred);
@@ -54,10 +55,13 @@ export function pythonCommand(preferred?: string): { command: string } | { error
     : { error: `no Python interpreter found (tried ${tried.join(', ')}). ${HOW}` };
 }
 
-/** Why `command` cannot run Python scripts (it does not start, or it is too old), or null. */
-export function checkPython(command: string): Promise<string | null> {
+/**
+ * Why `command` cannot run Python scripts (it does not start, or it is too old), or null. `env`:
+ * the check's environment (by default the runner's).
+ */
+export function checkPython(command: string, env?: NodeJS.ProcessEnv): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile(command, VERSION_ARGS, { encoding: 'utf8', timeout: 15_000 }, (err, out) => {
+    execFile(command, VERSION_ARGS, { encoding: 'utf8', timeout: 15_000, env }, (err, out) => {
       if (err) return resolve(`no Python interpreter found (tried ${command}). ${HOW}`);
       const version = out.trim();
       const [major, minor] = version.split('.').map(Number);

@@ -74,6 +74,8 @@ export class Run implements BrokerContext, WaitWorld {
   #started = false;
   #ending: Ending | null = null;
   #mainLoaded: (() => void) | null = null;
+  /** Main said `ready`: its interpreter runs our runtime (see main.ts, the Python check). */
+  #mainReady = false;
   /** The controlled policy, when the run has one (else the realtime policy needs nothing here). */
   #controlled: ControlledScheduler | null = null;
   /** A Python script's socket, where the processes multiprocessing starts attach. */
@@ -253,6 +255,11 @@ export class Run implements BrokerContext, WaitWorld {
     return runId ? markedProcesses(runId).filter((pid) => pid !== watchdog.pid) : [];
   }
 
+  /** Whether the main process has said `ready` (it started and loaded the lab or runtime). */
+  get mainReady(): boolean {
+    return this.#mainReady;
+  }
+
   get ending(): Ending | null {
     return this.#ending;
   }
@@ -309,6 +316,7 @@ export class Run implements BrokerContext, WaitWorld {
     if ('recycled' in c) return void this.procs.recycled(p);
     // "Loaded": main's tells how many processes the lab will start (so spares boot before it
     // runs); a spare's may cross its init in flight.
+    if ('ready' in c && p.index === 0) this.#mainReady = true;
     if (!('ready' in c) || p.index !== 0 || !this.#mainLoaded) return;
     if (c.processes !== undefined) this.procs.topUp(c.processes);
     this.#mainLoaded();

@@ -5,7 +5,7 @@
  * events must show what happened, process by process.
  */
 import { strict as assert } from 'node:assert';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabEvent } from '../../src/protocol/events';
 import { checkLog } from '../../src/protocol/validateEvent';
@@ -246,5 +246,35 @@ describe('Python scripts, brokered', function () {
       tooOld.done.message ?? '',
       /is Python 3\.7\.9; Python scripts need Python 3\.9 or later/,
     );
+  });
+
+  it('a working interpreter is started once per run: its version is not checked beside it', async () => {
+    const dir = tempFolder();
+    const script = join(dir, 'plain.py');
+    writeFileSync(script, "print('one')\n");
+    // An interpreter that notes every start, then runs python3.
+    const calls = join(dir, 'calls.txt');
+    const noting = join(dir, 'noting-python');
+    writeFileSync(noting, `#!/bin/sh\necho "$@" >> '${calls}'\nexec ${PYTHON} "$@"\n`, {
+      mode: 0o755,
+    });
+    const { events, done } = await runLab(script, { python: noting });
+    assert.equal(done.by, 'done');
+    assert.deepEqual(printed(events), ['one']);
+    assert.deepEqual(readFileSync(calls, 'utf8').trim().split('\n'), [script]);
+  });
+
+  it('an interpreter that stays silent is checked, and a too old one ends the run', async () => {
+    const dir = tempFolder();
+    const script = join(dir, 'plain.py');
+    writeFileSync(script, "print('one')\n");
+    // Answers the version check; started as the script's interpreter, it never says ready.
+    const silent = join(dir, 'silent-python');
+    writeFileSync(silent, '#!/bin/sh\n[ "$1" = -S ] && exec echo 3.8.1\nexec sleep 60\n', {
+      mode: 0o755,
+    });
+    const { done } = await runLab(script, { python: silent, timeoutSec: 50 });
+    assert.equal(done.by, 'fatal');
+    assert.match(done.message ?? '', /is Python 3\.8\.1; Python scripts need Python 3\.9 or later/);
   });
 });
