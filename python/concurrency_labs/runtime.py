@@ -72,7 +72,8 @@ def attach_child():
 
 
 def wait_ready():
-    if state.wire is not None:
+    # is_set first: Event.wait takes a Condition's lock even when the event is set.
+    if state.wire is not None and not state.ready.is_set():
         state.ready.wait()
 
 
@@ -201,6 +202,15 @@ def notice(op, **fields):
     for hook in before_send:
         hook()
     state.wire.notice(op, **fields)
+
+
+def notice_held(op, **fields):
+    """A notice nobody waits for, which may leave with the next message (wire.py)."""
+    wait_ready()
+    fields = _with_site(op, fields)
+    for hook in before_send:
+        hook()
+    state.wire.notice_held(op, **fields)
 
 
 def speed():
