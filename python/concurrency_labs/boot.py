@@ -8,6 +8,7 @@
 - Any other process (a fork or forkserver child, the forkserver itself, the resource tracker)
   attaches only when multiprocessing bootstraps it as a Process."""
 import atexit
+import importlib
 import os
 import sys
 import time
@@ -44,15 +45,31 @@ def _brokered(name, make):
     return factory
 
 
+class _Lazy:
+    """A module of this runtime, imported on first use of one of its names."""
+
+    def __init__(self, name):
+        self._name = f'{__package__}.{name}'
+
+    def __getattr__(self, attr):
+        return getattr(importlib.import_module(self._name), attr)
+
+
 def _patch_multiprocessing():
     import multiprocessing
     # multiprocessing.util registers the exit handler that joins the children; imported now, it is
     # registered before ours, so ours (proc.finish, which ends the daemons) runs first.
     import multiprocessing.util  # noqa: F401
 
-    from . import conditions, pipes, processes, queues, semaphores, sharedvalues, sync
+    from . import processes
 
     processes.install()
+    # Each kind's module is imported when the script first makes one: most scripts use a few, and
+    # importing (compiling, where no bytecode is cached) every one would slow every start-up.
+    sync, queues, semaphores, conditions, pipes, sharedvalues = (
+        _Lazy(name)
+        for name in ('sync', 'queues', 'semaphores', 'conditions', 'pipes', 'sharedvalues')
+    )
     makers = {
         'Lock': lambda self: sync.Lock(ctx=self.get_context()),
         'RLock': lambda self: sync.RLock(ctx=self.get_context()),
@@ -108,13 +125,13 @@ def _main_excepthook(kind, err, tb):
 
 
 def _after_fork_in_child():
-    from . import leases, pipes, sync
-
     runtime.after_fork_in_child()
     streams.after_fork_in_child()
-    leases.after_fork_in_child()
-    pipes.after_fork_in_child()
-    sync.after_fork_in_child()
+    # Only the modules the parent imported hold anything to forget.
+    for name in ('leases', 'pipes', 'sync'):
+        module = sys.modules.get(f'{__package__}.{name}')
+        if module is not None:
+            module.after_fork_in_child()
 
 
 def install():

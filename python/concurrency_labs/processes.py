@@ -9,7 +9,7 @@ import traceback
 
 from multiprocessing import process as _process
 
-from . import pipes, runtime, streams
+from . import runtime, streams
 
 _original = {}
 
@@ -30,6 +30,10 @@ def _adopt(self, holds):
 
 
 def start(self):
+    pipes = sys.modules.get(f'{__package__}.pipes')
+    if pipes is None:  # no Pipe made or received here: the child holds no end of one
+        _original['start'](self)
+        return _adopt(self, None)
     with pipes.held_by_child(self) as held:
         _original['start'](self)
     _adopt(self, held.holds)
