@@ -1,6 +1,6 @@
 /** UI strings of the timeline in both languages. Lab-provided text never goes through here. */
-import type { UiLang } from '../src/protocol/webview';
 import { tidyChinese } from '../src/model/chineseText';
+import { getLang, pickWord, setLang } from './uiLanguage';
 
 const EN = {
   controls: 'Timeline controls',
@@ -260,18 +260,9 @@ const ZH: Record<Key, string> = {
   forkHint: '新开一次运行：重放到这里为止的步骤，然后由你选择',
 };
 
-let lang: UiLang = 'en';
-export function setLang(l: UiLang): void {
-  lang = l;
-  document.documentElement.lang = l;
-}
-export function getLang(): UiLang {
-  return lang;
-}
+export { setLang, getLang };
 export function tr(k: Key, vars?: Record<string, string | number>): string {
-  let s: string = lang === 'zh-CN' ? ZH[k] : EN[k];
-  if (!vars) return s;
-  for (const [n, v] of Object.entries(vars)) s = s.replace(`{${n}}`, String(v));
+  const s = pickWord(EN[k], ZH[k], vars);
   // A name put into Chinese text, such as 进程2, takes no spaces around it.
-  return lang === 'zh-CN' ? tidyChinese(s) : s;
+  return vars && getLang() === 'zh-CN' ? tidyChinese(s) : s;
 }

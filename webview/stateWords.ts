@@ -1,7 +1,20 @@
 /** Words of the "At the playhead" boxes of the primitives beyond Lock and Queue, in both languages. */
-import { getLang } from './i18n';
+import { pickWord } from './uiLanguage';
+
+/** Python's class names: the same in both languages (a learner types them as they are). */
+const KIND_NAMES = {
+  kindRLock: 'RLock',
+  kindSemaphore: 'Semaphore',
+  kindBoundedSemaphore: 'BoundedSemaphore',
+  kindEvent: 'Event',
+  kindCondition: 'Condition',
+  kindBarrier: 'Barrier',
+  kindPool: 'Pool',
+  kindPipe: 'Pipe',
+};
 
 const EN = {
+  ...KIND_NAMES,
   depth: 'depth',
   count: 'count',
   countOf: '{n} of {size} free',
@@ -12,13 +25,6 @@ const EN = {
   arrived: 'arrived',
   arrivedOf: '{n} of {parties}',
   broken: 'broken',
-  kindRLock: 'RLock',
-  kindSemaphore: 'Semaphore',
-  kindBoundedSemaphore: 'BoundedSemaphore',
-  kindEvent: 'Event',
-  kindCondition: 'Condition',
-  kindBarrier: 'Barrier',
-  kindPool: 'Pool',
   poolRunning: 'running',
   poolQueued: 'queued tasks',
   poolDone: 'tasks done',
@@ -27,13 +33,13 @@ const EN = {
   poolClosed: 'closed',
   poolTerminated: 'terminated',
   poolOpen: 'running',
-  kindPipe: 'Pipe',
   inPipe: 'messages in it',
   writtenBy: 'written by',
   nobody: 'nobody yet',
 };
 
 const ZH: Record<keyof typeof EN, string> = {
+  ...KIND_NAMES,
   depth: '重入层数',
   count: '计数',
   countOf: '空闲 {n} / {size}',
@@ -44,13 +50,6 @@ const ZH: Record<keyof typeof EN, string> = {
   arrived: '已到达',
   arrivedOf: '{n} / {parties}',
   broken: '已破损',
-  kindRLock: 'RLock',
-  kindSemaphore: 'Semaphore',
-  kindBoundedSemaphore: 'BoundedSemaphore',
-  kindEvent: 'Event',
-  kindCondition: 'Condition',
-  kindBarrier: 'Barrier',
-  kindPool: 'Pool',
   poolRunning: '正在执行',
   poolQueued: '排队的任务',
   poolDone: '完成的任务',
@@ -59,7 +58,6 @@ const ZH: Record<keyof typeof EN, string> = {
   poolClosed: '已关闭',
   poolTerminated: '已终止',
   poolOpen: '运行中',
-  kindPipe: 'Pipe',
   inPipe: '管道中的消息',
   writtenBy: '最后写入',
   nobody: '还没有',
@@ -68,7 +66,5 @@ const ZH: Record<keyof typeof EN, string> = {
 export type StateWord = keyof typeof EN;
 
 export function stateWord(k: StateWord, vars?: Record<string, string | number>): string {
-  let s = getLang() === 'zh-CN' ? ZH[k] : EN[k];
-  if (vars) for (const [n, v] of Object.entries(vars)) s = s.replace(`{${n}}`, String(v));
-  return s;
+  return pickWord(EN[k], ZH[k], vars);
 }

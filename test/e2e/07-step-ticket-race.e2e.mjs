@@ -5,9 +5,8 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  openLabPanel,
   painted,
-  runFromPalette,
-  runLabFromPalette,
   screenshot,
   timelineProbe,
   until,
@@ -30,14 +29,14 @@ function stepProbe() {
 }
 
 export async function scenario({ page, outDir }) {
-  // No secondary side bar: the timeline gets the width (and the picture shows it).
-  if (await page.locator('.part.auxiliarybar').isVisible())
-    await runFromPalette(page, 'View: Toggle Secondary Side Bar Visibility').catch(() => {});
-  await runLabFromPalette(page, 'Concurrency Labs: Step Through Lab…', 'ticket-race');
-  let { frame, value } = await waitForFrame(page, stepProbe, (s) => s.step === 1, {
-    timeout: 60_000,
-    what: 'the step bar of step 1',
-  });
+  let { frame, value } = await openLabPanel(
+    page,
+    'Concurrency Labs: Step Through Lab…',
+    'ticket-race',
+    stepProbe,
+    (s) => s.step === 1,
+    'the step bar of step 1',
+  );
   const clicks = [];
   /** The README's picture: the step with the most processes that could go on (a later one on a tie). */
   let pictured = { step: 0, choices: 0 };

@@ -6,8 +6,8 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   labProcesses,
+  openLabPanel,
   painted,
-  runFromPalette,
   runLabFromPalette,
   screenshot,
   timelineProbe,
@@ -59,13 +59,14 @@ export async function scenario({ page, outDir, workspace, profile }) {
     'concurrencyLabs.explore.realtimeRuns': REALTIME_RUNS,
   });
   try {
-    if (await page.locator('.part.auxiliarybar').isVisible())
-      await runFromPalette(page, 'View: Toggle Secondary Side Bar Visibility').catch(() => {});
-    await runLabFromPalette(page, 'Concurrency Labs: Explore Lab…', 'ticket-race');
-    let { frame, value } = await waitForFrame(page, exploreProbe, (s) => s.choices === 11, {
-      timeout: 60_000,
-      what: 'the Explore panel asking how many tickets will be sold',
-    });
+    let { frame, value } = await openLabPanel(
+      page,
+      'Concurrency Labs: Explore Lab…',
+      'ticket-race',
+      exploreProbe,
+      (s) => s.choices === 11,
+      'the Explore panel asking how many tickets will be sold',
+    );
     if (value.explore) throw new Error('the panel ran something before the prediction');
     await frame.locator('.xp-choice[data-choice="1"]').click();
     ({ value } = await waitForFrame(page, exploreProbe, done('explore'), {

@@ -241,3 +241,15 @@ export async function runLabFromPalette(page, commandTitle, labId, attempts = 3)
     }
   }
 }
+
+/**
+ * Runs `command` on lab `labId` from the palette with the secondary side bar closed (the panel
+ * gets the width, and the pictures show it), then waits for a frame where `probe` gives a value
+ * that `ready` accepts: `{ frame, value }`.
+ */
+export async function openLabPanel(page, command, labId, probe, ready, what) {
+  if (await page.locator('.part.auxiliarybar').isVisible())
+    await runFromPalette(page, 'View: Toggle Secondary Side Bar Visibility').catch(() => {});
+  await runLabFromPalette(page, command, labId);
+  return waitForFrame(page, probe, ready, { timeout: 60_000, what });
+}

@@ -5,11 +5,10 @@
  * and both must give the outcomes below, in real time and under a controlled schedule.
  */
 import { strict as assert } from 'node:assert';
-import { checkLog } from '../../src/protocol/validateEvent';
-import { ofKind, printedJson } from '../support/events';
-import { twinProbe } from '../support/python';
+import { ofKind } from '../support/events';
 import { fixture, runLab } from '../support/runLab';
 import { comparable, stepsOf } from '../support/scheduleLogs';
+import { itMatchesCPython } from '../support/twinProbes';
 
 const squares = (n: number) => Array.from({ length: n }, (_, i) => i * i);
 
@@ -41,69 +40,55 @@ const CPYTHON = {
 describe('semantics: Pool as CPython has it', function () {
   this.timeout(240_000);
 
-  it('the table is what CPython does (python3 runs the same probes)', async function () {
-    const out = await twinProbe('pool_calls.py');
-    if (out === null) return this.skip();
-    assert.deepEqual(JSON.parse(out), CPYTHON);
-  });
-
-  it('our runtime gives the same outcome for every probe, with a valid log and no stray error', async () => {
-    const r = await runLab(fixture('pool-calls.lab.mjs'), { speed: 10, timeoutSec: 90 });
-    assert.equal(r.status, 'ok', JSON.stringify(r.done));
-    assert.deepEqual(checkLog(r.events), { ok: true });
-    assert.deepEqual(printedJson(r.events), CPYTHON);
-    assert.deepEqual(
-      ofKind(r.events, 'error').map((e) => e.message),
-      [],
-    );
-    // Workers are daemon children of main, named as CPython names them under spawn.
-    const workers = ofKind(r.events, 'proc.spawn').filter((e) => e.parent === 0);
-    assert.deepEqual(
-      workers.slice(0, 2).map((e) => [e.name, e.daemon]),
-      [
-        ['SpawnPoolWorker-1', true],
-        ['SpawnPoolWorker-2', true],
-      ],
-    );
-    // maxtasksperchild=1: six tasks, each retired its worker, and each was replaced.
-    const renewed = ofKind(r.events, 'pool.create').at(-1)!.obj;
-    const retired = ofKind(r.events, 'pool.retire').filter((e) => e.obj === renewed);
-    const replaced = ofKind(r.events, 'pool.worker').filter((e) => e.obj === renewed && e.replaces);
-    assert.ok(retired.length >= 5, `${retired.length} workers retired`);
-    assert.ok(replaced.length >= 4, `${replaced.length} workers replaced`);
-    // Every task that started finished once, on the worker that took it.
-    const started = ofKind(r.events, 'pool.start').map(
-      (e) => `${e.obj}/${e.job}/${e.task}@${e.proc}`,
-    );
-    const done = ofKind(r.events, 'pool.done').map((e) => `${e.obj}/${e.job}/${e.task}@${e.proc}`);
-    assert.deepEqual([...done].sort(), started.filter((s) => done.includes(s)).sort());
-    assert.equal(new Set(done).size, done.length);
+  itMatchesCPython({
+    python: 'pool_calls.py',
+    lab: 'pool-calls.lab.mjs',
+    table: CPYTHON,
     // The owner's calls name their lines of lab code.
-    const sites = new Map(ofKind(r.events, 'site').map((e) => [e.id, e]));
-    for (const k of ['pool.create', 'pool.submit', 'pool.wait', 'pool.result'] as const)
-      for (const e of ofKind(r.events, k))
-        assert.match(
-          sites.get(e.site ?? -1)?.file ?? '',
-          /pool-calls\.lab\.mjs$/,
-          `${k} at ${e.seq}`,
-        );
-  });
-
-  it('the same probes give the same outcomes under a controlled schedule, and replay exactly', async () => {
-    const lab = fixture('pool-calls.lab.mjs');
-    const r = await runLab(lab, { seed: 3, schedule: 'random' });
-    assert.equal(r.status, 'ok', JSON.stringify(r.done));
-    assert.deepEqual(printedJson(r.events), CPYTHON);
-    const steps = stepsOf(r.events);
-    const said = steps.flatMap((s) => s.ops);
-    for (const words of ['take a task from Pool 1', 'get() job 1 of Pool 1', 'close Pool 1'])
-      assert.ok(
-        said.some((s) => s.includes(words)),
-        `a step says "${words}"`,
+    sited: ['pool.create', 'pool.submit', 'pool.wait', 'pool.result'],
+    check: (r) => {
+      // Workers are daemon children of main, named as CPython names them under spawn.
+      const workers = ofKind(r.events, 'proc.spawn').filter((e) => e.parent === 0);
+      assert.deepEqual(
+        workers.slice(0, 2).map((e) => [e.name, e.daemon]),
+        [
+          ['SpawnPoolWorker-1', true],
+          ['SpawnPoolWorker-2', true],
+        ],
       );
-    const replayed = await runLab(lab, { seed: 3, replay: { steps } });
-    const withoutSchedule = (events: typeof r.events) =>
-      comparable(events.map((e) => (e.kind === 'run.start' ? { ...e, schedule: undefined } : e)));
-    assert.deepEqual(withoutSchedule(replayed.events), withoutSchedule(r.events));
+      // maxtasksperchild=1: six tasks, each retired its worker, and each was replaced.
+      const renewed = ofKind(r.events, 'pool.create').at(-1)!.obj;
+      const retired = ofKind(r.events, 'pool.retire').filter((e) => e.obj === renewed);
+      const replaced = ofKind(r.events, 'pool.worker').filter(
+        (e) => e.obj === renewed && e.replaces,
+      );
+      assert.ok(retired.length >= 5, `${retired.length} workers retired`);
+      assert.ok(replaced.length >= 4, `${replaced.length} workers replaced`);
+      // Every task that started finished once, on the worker that took it.
+      const started = ofKind(r.events, 'pool.start').map(
+        (e) => `${e.obj}/${e.job}/${e.task}@${e.proc}`,
+      );
+      const done = ofKind(r.events, 'pool.done').map(
+        (e) => `${e.obj}/${e.job}/${e.task}@${e.proc}`,
+      );
+      assert.deepEqual([...done].sort(), started.filter((s) => done.includes(s)).sort());
+      assert.equal(new Set(done).size, done.length);
+    },
+    controlled: {
+      stepWords: ['take a task from Pool 1', 'get() job 1 of Pool 1', 'close Pool 1'],
+      // The schedule the log recorded replays exactly.
+      check: async (r) => {
+        const steps = stepsOf(r.events);
+        const replayed = await runLab(fixture('pool-calls.lab.mjs'), {
+          seed: 3,
+          replay: { steps },
+        });
+        const withoutSchedule = (events: typeof r.events) =>
+          comparable(
+            events.map((e) => (e.kind === 'run.start' ? { ...e, schedule: undefined } : e)),
+          );
+        assert.deepEqual(withoutSchedule(replayed.events), withoutSchedule(r.events));
+      },
+    },
   });
 });

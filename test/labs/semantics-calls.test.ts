@@ -4,10 +4,9 @@
  * the table is checked against the real thing, not only against our reading of it).
  */
 import { strict as assert } from 'node:assert';
-import { checkLog } from '../../src/protocol/validateEvent';
 import { ofKind, printedJson } from '../support/events';
 import { fixture, runLab } from '../support/runLab';
-import { twinProbe } from '../support/python';
+import { itMatchesCPython } from '../support/twinProbes';
 
 /** What CPython 3.11 prints for test/fixtures/python/semantics_calls.py. */
 const CPYTHON = {
@@ -65,23 +64,11 @@ const CPYTHON = {
 describe('semantics: each call as CPython does it', function () {
   this.timeout(180_000);
 
-  it('the table is what CPython does (python3 runs the same probes)', async function () {
-    const out = await twinProbe('semantics_calls.py');
-    if (out === null) return this.skip();
-    assert.deepEqual(JSON.parse(out), CPYTHON);
-  });
-
-  it('our runtime gives the same outcome for every probe, and the run stays healthy', async () => {
-    const r = await runLab(fixture('semantics-calls.lab.mjs'), { speed: 10, timeoutSec: 90 });
-    assert.equal(r.status, 'ok', JSON.stringify(r.done));
-    assert.deepEqual(checkLog(r.events), { ok: true });
-    assert.deepEqual(printedJson(r.events), CPYTHON);
-    // Nothing the runtime sent was refused, and no process died of an uncaught error.
-    assert.deepEqual(
-      ofKind(r.events, 'error').map((e) => e.message),
-      [],
-    );
-    assert.ok(ofKind(r.events, 'proc.exit').every((e) => e.code === 0));
+  itMatchesCPython({
+    python: 'semantics_calls.py',
+    lab: 'semantics-calls.lab.mjs',
+    table: CPYTHON,
+    check: (r) => assert.ok(ofKind(r.events, 'proc.exit').every((e) => e.code === 0)),
   });
 });
 

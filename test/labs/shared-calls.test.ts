@@ -9,16 +9,9 @@ import { checkLog } from '../../src/protocol/validateEvent';
 import type { LabEvent } from '../../src/protocol/events';
 import { findLostUpdates } from '../../src/model/fileDiagnostics';
 import { ofKind, printedJson, procNames } from '../support/events';
-import { fixture, runLab } from '../support/runLab';
-import {
-  cleanup,
-  copyFixture,
-  plainPython,
-  PYTHON,
-  tempFolder,
-  twinProbe,
-} from '../support/python';
-import { stepsOf } from '../support/scheduleLogs';
+import { runLab } from '../support/runLab';
+import { cleanup, copyFixture, plainPython, PYTHON, tempFolder } from '../support/python';
+import { assertKinds, assertSited, itMatchesCPython } from '../support/twinProbes';
 
 /** What CPython 3.11 prints for test/fixtures/python/shared_calls.py. */
 const CPYTHON = {
@@ -81,67 +74,28 @@ const BROKERED_KINDS: readonly LabEvent['kind'][] = [
 describe('semantics: Value, Array, Pipe, SimpleQueue and parentProcess as CPython has them', function () {
   this.timeout(240_000);
 
-  it('the table is what CPython does (python3 runs the same probes)', async function () {
-    const out = await twinProbe('shared_calls.py');
-    if (out === null) return this.skip();
-    assert.deepEqual(JSON.parse(out), CPYTHON);
-  });
-
-  it('our runtime gives the same outcome for every probe, with a valid log and no stray error', async () => {
-    const r = await runLab(fixture('shared-calls.lab.mjs'), { speed: 10, timeoutSec: 90 });
-    assert.equal(r.status, 'ok', JSON.stringify(r.done));
-    assert.deepEqual(checkLog(r.events), { ok: true });
-    assert.deepEqual(printedJson(r.events), CPYTHON);
-    assert.deepEqual(
-      ofKind(r.events, 'error').map((e) => e.message),
-      [],
-    );
-    const kinds = new Set(r.events.map((e) => e.kind));
-    for (const k of [
-      'value.create',
-      'value.get',
-      'value.set',
-      'pipe.create',
-      'pipe.send',
-      'pipe.recv',
-      'pipe.recv.wait',
-      'pipe.eof',
-      'pipe.poll',
-      'pipe.close',
-      'pipe.broken',
-    ] as const)
-      assert.ok(kinds.has(k), `the log has ${k}`);
-    assert.ok(ofKind(r.events, 'queue.create').some((e) => e.simple && e.name === 'SimpleQueue 1'));
-    // The child's exit closed its copy of the one-way pipe's send end, but main held one too.
-    const array = ofKind(r.events, 'value.create').find((e) => e.size === 3);
-    assert.deepEqual(array?.value, [0, 0, 0]);
-    // Every new call names its line of lab code (a site in the fixture file).
-    const sites = new Map(ofKind(r.events, 'site').map((e) => [e.id, e]));
-    for (const k of ['value.create', 'value.get', 'value.set', 'pipe.send', 'pipe.recv'] as const)
-      for (const e of ofKind(r.events, k))
-        assert.match(
-          sites.get(e.site ?? -1)?.file ?? '',
-          /shared-calls\.lab\.mjs$/,
-          `${k} at seq ${e.seq}`,
-        );
-  });
-
-  it('the same probes give the same outcomes under a controlled schedule, each call a step', async () => {
-    const r = await runLab(fixture('shared-calls.lab.mjs'), { seed: 3, schedule: 'random' });
-    assert.equal(r.status, 'ok', JSON.stringify(r.done));
-    assert.deepEqual(printedJson(r.events), CPYTHON);
-    const said = ofKind(r.events, 'sched.step').flatMap((e) => e.ops.map((o) => JSON.stringify(o)));
-    assert.ok(stepsOf(r.events).length > 50);
-    for (const words of [
-      'read Value 1',
-      'write 7 to Value',
-      'recv on end 0 of Pipe',
-      'send on end 1 of Pipe',
-    ])
+  itMatchesCPython({
+    python: 'shared_calls.py',
+    lab: 'shared-calls.lab.mjs',
+    table: CPYTHON,
+    kinds: [...BROKERED_KINDS, 'pipe.recv.wait'],
+    // Every new call names its line of lab code.
+    sited: ['value.create', 'value.get', 'value.set', 'pipe.send', 'pipe.recv'],
+    check: (r) => {
       assert.ok(
-        said.some((s) => s.includes(words)),
-        `a step says "${words}"`,
+        ofKind(r.events, 'queue.create').some((e) => e.simple && e.name === 'SimpleQueue 1'),
       );
+      const array = ofKind(r.events, 'value.create').find((e) => e.size === 3);
+      assert.deepEqual(array?.value, [0, 0, 0]);
+    },
+    controlled: {
+      stepWords: [
+        'read Value 1',
+        'write 7 to Value',
+        'recv on end 0 of Pipe',
+        'send on end 1 of Pipe',
+      ],
+    },
   });
 });
 
@@ -160,17 +114,10 @@ describe('semantics: Value, Array, Pipe and SimpleQueue in an unmodified Python 
       assert.equal(r.status, 'ok', JSON.stringify(r.done));
       assert.deepEqual(checkLog(r.events), { ok: true });
       assert.deepEqual(printedJson(r.events), CPYTHON);
-      const kinds = new Set(r.events.map((e) => e.kind));
-      for (const k of BROKERED_KINDS) assert.ok(kinds.has(k), `the log has ${k}`);
+      assertKinds(r.events, BROKERED_KINDS);
       // Brokered at the script's lines, not Python's own memory and pipes.
-      const sites = new Map(ofKind(r.events, 'site').map((e) => [e.id, e]));
-      for (const k of ['value.get', 'value.set', 'pipe.send', 'pipe.recv'] as const)
-        for (const e of ofKind(r.events, k))
-          assert.match(
-            sites.get(e.site ?? -1)?.file ?? '',
-            /shared_calls\.\w+\.py$/,
-            `${k} at ${e.seq}`,
-          );
+      const sited = ['value.get', 'value.set', 'pipe.send', 'pipe.recv'] as const;
+      assertSited(r.events, sited, /shared_calls\.\w+\.py$/);
       // The Array's items and the child's writes to them, seen by main.
       const array = ofKind(r.events, 'value.create').find(
         (e) => e.size === 3 && e.typecode === 'i',

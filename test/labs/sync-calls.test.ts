@@ -8,9 +8,9 @@ import { strict as assert } from 'node:assert';
 import type { LabEvent } from '../../src/protocol/events';
 import { checkLog } from '../../src/protocol/validateEvent';
 import { ofKind, printedJson } from '../support/events';
-import { fixture, runLab } from '../support/runLab';
-import { cleanup, copyFixture, PYTHON, tempFolder, twinProbe } from '../support/python';
-import { stepsOf } from '../support/scheduleLogs';
+import { runLab } from '../support/runLab';
+import { cleanup, copyFixture, PYTHON, tempFolder } from '../support/python';
+import { assertKinds, assertSited, itMatchesCPython } from '../support/twinProbes';
 
 /** What CPython 3.11 prints for test/fixtures/python/sync_calls.py. */
 const CPYTHON = {
@@ -56,36 +56,16 @@ const PRIMITIVE_KINDS: readonly LabEvent['kind'][] = [
   'barrier.reset',
 ];
 
-function assertKinds(events: readonly LabEvent[], expected: readonly LabEvent['kind'][]): void {
-  const kinds = new Set(events.map((e) => e.kind));
-  for (const k of expected) assert.ok(kinds.has(k), `the log has ${k}`);
-}
-
 describe('semantics: RLock, Semaphore, Event, Condition and Barrier as CPython has them', function () {
   this.timeout(240_000);
 
-  it('the table is what CPython does (python3 runs the same probes)', async function () {
-    const out = await twinProbe('sync_calls.py');
-    if (out === null) return this.skip();
-    assert.deepEqual(JSON.parse(out), CPYTHON);
-  });
-
-  it('our runtime gives the same outcome for every probe, with a valid log and no stray error', async () => {
-    const r = await runLab(fixture('sync-calls.lab.mjs'), { speed: 10, timeoutSec: 90 });
-    assert.equal(r.status, 'ok', JSON.stringify(r.done));
-    assert.deepEqual(checkLog(r.events), { ok: true });
-    assert.deepEqual(printedJson(r.events), CPYTHON);
-    assert.deepEqual(
-      ofKind(r.events, 'error').map((e) => e.message),
-      [],
-    );
+  itMatchesCPython({
+    python: 'sync_calls.py',
+    lab: 'sync-calls.lab.mjs',
+    table: CPYTHON,
     // Each primitive is on the record: created, and its operations as events.
-    assertKinds(r.events, ['lock.depth', ...PRIMITIVE_KINDS]);
-    const rlock = ofKind(r.events, 'lock.create').find((e) => e.recursive);
-    assert.equal(rlock?.name, 'RLock 1');
-    // Every call names its line of lab code (a site in the fixture file).
-    const sites = new Map(ofKind(r.events, 'site').map((e) => [e.id, e]));
-    for (const k of [
+    kinds: ['lock.depth', ...PRIMITIVE_KINDS],
+    sited: [
       'sem.acquire',
       'event.wait',
       'cond.wait',
@@ -93,32 +73,14 @@ describe('semantics: RLock, Semaphore, Event, Condition and Barrier as CPython h
       'barrier.arrive',
       'barrier.pass',
       'barrier.broken',
-    ] as const)
-      for (const e of ofKind(r.events, k))
-        assert.match(
-          sites.get(e.site ?? -1)?.file ?? '',
-          /sync-calls\.lab\.mjs$/,
-          `${k} at seq ${e.seq}`,
-        );
-  });
-
-  it('the same probes give the same outcomes under a controlled schedule, each call a step', async () => {
-    const r = await runLab(fixture('sync-calls.lab.mjs'), { seed: 3, schedule: 'random' });
-    assert.equal(r.status, 'ok', JSON.stringify(r.done));
-    assert.deepEqual(printedJson(r.events), CPYTHON);
-    const ops = stepsOf(r.events).length;
-    const said = ofKind(r.events, 'sched.step').flatMap((e) => e.ops.map((o) => JSON.stringify(o)));
-    assert.ok(ops > 50, `${ops} steps`);
-    for (const words of [
-      'acquire Semaphore 1',
-      'wait on Condition 1',
-      'wait at Barrier 1',
-      'set Event 1',
-    ])
-      assert.ok(
-        said.some((s) => s.includes(words)),
-        `a step says "${words}"`,
-      );
+    ],
+    check: (r) => {
+      const rlock = ofKind(r.events, 'lock.create').find((e) => e.recursive);
+      assert.equal(rlock?.name, 'RLock 1');
+    },
+    controlled: {
+      stepWords: ['acquire Semaphore 1', 'wait on Condition 1', 'wait at Barrier 1', 'set Event 1'],
+    },
   });
 });
 
@@ -140,17 +102,9 @@ describe('semantics: the same primitives in an unmodified Python script, brokere
       // Brokered, not Python's own: every primitive's operations are on the record, each at its
       // line of the script.
       // (Python's RLock counts its own levels, so it records no lock.depth.)
-      assertKinds(r.events, PRIMITIVE_KINDS);
-      const sites = new Map(ofKind(r.events, 'site').map((e) => [e.id, e]));
-      for (const k of ['sem.acquire', 'event.wait', 'cond.wait', 'barrier.arrive'] as const) {
-        assert.ok(ofKind(r.events, k).length > 0, k);
-        for (const e of ofKind(r.events, k))
-          assert.match(
-            sites.get(e.site ?? -1)?.file ?? '',
-            /sync_calls\.\w+\.py$/,
-            `${k} at ${e.seq}`,
-          );
-      }
+      const sited = ['sem.acquire', 'event.wait', 'cond.wait', 'barrier.arrive'] as const;
+      assertKinds(r.events, [...PRIMITIVE_KINDS, ...sited]);
+      assertSited(r.events, sited, /sync_calls\.\w+\.py$/);
       // Each object announced once, by its maker: a copy in a child names the parent's. The
       // script makes three locks (an RLock, a Condition's own RLock, and a Lock for another
       // Condition) and four semaphores.

@@ -1,5 +1,5 @@
 /** The Compare Runs panel's words, in English and Simplified Chinese. */
-import type { UiLang } from '../../src/protocol/webview';
+import { getLang, pickWord, setLang } from '../uiLanguage';
 
 const EN = {
   title: 'Compare runs',
@@ -32,16 +32,7 @@ const ZH: Record<keyof typeof EN, string> = {
   colon: '：',
 };
 
-let lang: UiLang = 'en';
-export function setLang(l: UiLang): void {
-  lang = l;
-  document.documentElement.lang = l;
-}
-export function getLang(): UiLang {
-  return lang;
-}
+export { setLang, getLang };
 export function word(k: keyof typeof EN, vars?: Record<string, string>): string {
-  let s = lang === 'zh-CN' ? ZH[k] : EN[k];
-  if (vars) for (const [n, v] of Object.entries(vars)) s = s.replace(`{${n}}`, v);
-  return s;
+  return pickWord(EN[k], ZH[k], vars);
 }

@@ -98,7 +98,6 @@ window.addEventListener('message', (ev: MessageEvent) => {
   if (msg.type === 'setup') {
     setup = msg;
     setLang(msg.lang);
-    document.documentElement.lang = msg.lang;
   } else histograms[msg.histogram.kind] = msg.histogram;
   redraw();
 });

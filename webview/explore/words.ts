@@ -1,5 +1,5 @@
 /** The Explore panel's words in both languages. Lab-provided text never goes through here. */
-import type { UiLang } from '../../src/protocol/webview';
+import { getLang, pickWord, setLang } from '../uiLanguage';
 
 const EN = {
   title: 'Explore: {lab}',
@@ -94,22 +94,11 @@ const ZH: Record<Key, string> = {
   colon: '：',
 };
 
-let lang: UiLang = 'en';
-
-export function setLang(l: UiLang): void {
-  lang = l;
-}
-
-export function getLang(): UiLang {
-  return lang;
-}
+export { setLang, getLang };
 
 /** The word for `key` with `{name}` filled in from `values`. */
 export function word(key: Key, values: Record<string, string | number> = {}): string {
-  const text = (lang === 'zh-CN' ? ZH : EN)[key];
-  return text.replace(/\{(\w+)\}/g, (m, name: string) =>
-    name in values ? String(values[name]) : m,
-  );
+  return pickWord(EN[key], ZH[key], values);
 }
 
 export function percent(part: number, whole: number): string {
