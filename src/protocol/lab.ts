@@ -38,7 +38,9 @@ export type WireError = ShapeValue<typeof WIRE_ERROR>;
 type ToLabDefinitions = typeof TO_LAB_DEFINITIONS;
 type ToLabValue<K extends keyof ToLabDefinitions> = ShapeValue<ToLabDefinitions[K]['fields']>;
 /** Runner → lab (queue leases apart: `LeaseToLab`). */
-export type ToLab = ToLabValue<'prepare' | 'init' | 'resolve' | 'reject' | 'exited' | 'lockLost'>;
+export type ToLab = ToLabValue<
+  'prepare' | 'init' | 'resolve' | 'reject' | 'exited' | 'lockLost' | 'poolWorker' | 'poolDone'
+>;
 /**
  * Runner → lab, queue leases (see src/runner/queueLease.ts): `lease` hands the next front items of
  * queue `ref` to their sole getter ahead of its get() calls. The holder claims each item in the
@@ -89,6 +91,12 @@ const TO_LAB = {
     lease: { object: { ...TO_LAB_DEFINITIONS.lease.fields.lease.object, values: 'any' } },
   }),
   lockLost: compileShape(TO_LAB_DEFINITIONS.lockLost.fields),
+  poolWorker: compileShape(TO_LAB_DEFINITIONS.poolWorker.fields),
+  poolDone: compileShape({
+    poolDone: {
+      object: { ...TO_LAB_DEFINITIONS.poolDone.fields.poolDone.object, 'value?': 'any' },
+    },
+  }),
 };
 
 /** Checks a runner → lab message other than a lease. */
@@ -103,9 +111,13 @@ export function isToLab(x: unknown): x is ToLab {
           ? TO_LAB.exited
           : 'lockLost' in x
             ? TO_LAB.lockLost
-            : 'init' in x
-              ? TO_LAB.init
-              : TO_LAB.prepare;
+            : 'poolDone' in x
+              ? TO_LAB.poolDone
+              : 'poolWorker' in x
+                ? TO_LAB.poolWorker
+                : 'init' in x
+                  ? TO_LAB.init
+                  : TO_LAB.prepare;
   return shapeError(x, shape) === null;
 }
 

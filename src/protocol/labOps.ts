@@ -232,6 +232,26 @@ export const TO_LAB_DEFINITIONS = {
     doc: "Queue lease: the next front items of queue `ref`, handed to their sole getter ahead of its get() calls (a new `gen` starts a new lease; `skip`: that many of them were given to the getter's pending get).",
     fields: { lease: { object: { ref: 'str', gen: 'uint', values: 'json[]', 'skip?': 'uint' } } },
   },
+  poolWorker: {
+    doc: "To a pool's owner: the runner started the pool's worker `name` (at the pool's start, or in place of one that retired or died) as process index `proc` with OS id `pid`. The worker is a child of the owner (Python's active_children() lists it).",
+    fields: {
+      poolWorker: { object: { ref: 'str', name: 'str', proc: 'uint', pid: 'uint' } },
+    },
+  },
+  poolDone: {
+    doc: "To a pool's owner, for a job it submitted with `notify`, when its last task is done (before the answer to any `pool.result` that this completes): `ok` with the results `value` in order, or the first `error` a task raised. The owner runs the job's callback with it (a job with no tasks never completes this way, as in CPython).",
+    fields: {
+      poolDone: {
+        object: {
+          ref: 'str',
+          job: 'uint',
+          ok: 'bool',
+          'value?': 'json[]',
+          'error?': { object: WIRE_ERROR },
+        },
+      },
+    },
+  },
   lockLost: {
     doc: 'Another process released the lock `lockLost` (its ref) that this process held, as `multiprocessing.Lock` allows.',
     fields: { lockLost: 'str' },

@@ -29,9 +29,16 @@ export const POOL_OP_DEFINITIONS = {
     },
   },
   'pool.submit': {
-    doc: 'Job `job` (numbered by the owner, from 1): the export `fn` called once per argument list of `tasks`, an array of tasks, each an array of argument lists (a chunk of a map).',
+    doc: 'Job `job` (numbered by the owner, from 1): the export `fn` called once per argument list of `tasks`, an array of tasks, each an array of argument lists (a chunk of a map). With `notify` (the owner has a `callback` or `errorCallback` for it), the runner sends the owner `poolDone` when the last task of the job is done.',
     reply: 'null, or a ValueError when the pool is not running',
-    fields: { ref: 'str', job: 'uint', fn: 'str', call: { enum: POOL_JOB_KINDS }, tasks: 'json' },
+    fields: {
+      ref: 'str',
+      job: 'uint',
+      fn: 'str',
+      call: { enum: POOL_JOB_KINDS },
+      tasks: 'json',
+      'notify?': 'true',
+    },
   },
   'pool.next': {
     doc: "A worker's request for its next task.",

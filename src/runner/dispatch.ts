@@ -7,7 +7,7 @@ import type { LockBroker, LockState } from './locks';
 import type { ProcBroker } from './procs';
 import type { ProcRec } from './procRec';
 import type { QueueBroker, QueueState } from './queues';
-import { send } from './procs';
+import { send } from './procRec';
 import type { AnyObj } from './waitText';
 import { dispatchSync, type SyncBrokers } from './syncDispatch';
 import { dispatchShared, type SharedBrokers } from './sharedDispatch';

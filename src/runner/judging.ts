@@ -6,7 +6,7 @@
 import type { Json, Localized } from '../protocol/events';
 import type { LabControl } from '../protocol/labControl';
 import type { ProcRec } from './procRec';
-import { send } from './procs';
+import { send } from './procRec';
 import type { Recorder } from './recorder';
 
 /** Most events sent to be judged; a longer log is not judged (its run has no outcome). */

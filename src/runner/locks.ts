@@ -6,7 +6,7 @@ import type { LabMessageOf } from '../protocol/lab';
 import type { BrokerContext } from './brokerContext';
 import type { ObjectTable } from './objectTable';
 import type { ProcRec } from './procRec';
-import { send } from './procs';
+import { send } from './procRec';
 import { dropWaiter, newWaiter, type Waiter } from './waiter';
 
 export interface LockState {

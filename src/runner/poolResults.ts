@@ -7,6 +7,7 @@ import type { LabMessageOf } from '../protocol/lab';
 import type { BrokerContext } from './brokerContext';
 import type { PoolJob, PoolState, PoolTask } from './poolState';
 import type { ProcRec } from './procRec';
+import { send } from './procRec';
 import { dropWaiter, newWaiter, type PoolWaitFor } from './waiter';
 
 /** A result as the owner gets it, or null while it is not there. */
@@ -86,6 +87,9 @@ export class PoolResults {
     job.left--;
     job.finished.push(task);
     if (task.outcome?.ok === false) job.firstError ??= task.outcome.error;
+    // The callback runs before get() returns (CPython calls it before it sets the result's event):
+    // poolDone leaves before the answers this task brings.
+    if (job.notify && job.left === 0) this.#notify(pool, job);
     for (const w of [...pool.resultWaits]) {
       const want = w.poolWait;
       if (!want || want.job !== job.id) continue;
@@ -94,6 +98,15 @@ export class PoolResults {
       dropWaiter(w);
       this.#deliver(w.proc, w.id, pool, want, now, this.hub.rec.now() - w.since, w.site);
     }
+  }
+
+  #notify(pool: PoolState, job: PoolJob): void {
+    const reply = jobReply(job);
+    if (!reply) return;
+    const done = reply.ok
+      ? { ref: pool.ref, job: job.id, ok: true, value: reply.value }
+      : { ref: pool.ref, job: job.id, ok: false, error: reply.error };
+    send(pool.owner, { poolDone: done });
   }
 
   #deliver(

@@ -24,6 +24,8 @@ export interface PoolJob {
   readonly id: number;
   readonly call: PoolJobKind;
   readonly fn: string;
+  /** The owner has a callback for it: `poolDone` is sent to it when the job is complete. */
+  readonly notify: boolean;
   readonly tasks: PoolTask[];
   /** Tasks not done yet. */
   left: number;

@@ -12,6 +12,7 @@ import { PoolResults } from './poolResults';
 import { preview } from './preview';
 import type { PoolJob, PoolState, PoolTask } from './poolState';
 import type { ProcBroker } from './procs';
+import { send } from './procRec';
 import type { ProcRec } from './procRec';
 import { dropWaiter, newWaiter } from './waiter';
 
@@ -79,6 +80,8 @@ export class PoolBroker {
     const c = this.procs.startChild(pool.owner, name, true, identity, role);
     this.#poolOf.set(c, pool);
     pool.workers.set(c, 0);
+    const worker = { ref: pool.ref, name: c.name, proc: c.index, pid: c.pid };
+    send(pool.owner, { poolWorker: worker });
     const fields = replaces ? { obj: pool.obj, replaces: replaces.index } : { obj: pool.obj };
     this.hub.rec.emit(c.index, 'pool.worker', fields);
   }
@@ -94,6 +97,7 @@ export class PoolBroker {
       id: m.job,
       call: m.call,
       fn: m.fn,
+      notify: m.notify === true,
       tasks: [],
       left: calls.length,
       firstError: null,

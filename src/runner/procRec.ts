@@ -1,5 +1,6 @@
 /** What the runner knows about one lab process. */
 import type { ExitReason } from '../protocol/events';
+import type { LabMessage } from '../protocol/lab';
 import type { LabWire } from './labWire';
 import type { TimerHandle } from './scheduler';
 import type { Waiter } from './waiter';
@@ -78,4 +79,22 @@ export function newProcRec(
     inFlight: 0,
     timers: new Set(),
   };
+}
+
+/** Why `p` exited with `code` or `signal`: the runner's own reason first, else what it did. */
+export function exitReason(
+  p: ProcRec,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+): ExitReason {
+  if (p.killReason) return p.killReason;
+  if (p.failed) return 'error';
+  if (p.finishCode !== null && code === p.finishCode) return code === 0 ? 'returned' : 'error';
+  if (signal) return 'crashed';
+  return 'exit';
+}
+
+/** Sends to a lab process, over its wire, if it can still hear. */
+export function send(p: ProcRec, msg: LabMessage | object): void {
+  if (p.alive) p.wire.send(msg);
 }

@@ -4,10 +4,10 @@
  */
 import { constants } from 'node:os';
 import type { ExitReason } from '../protocol/events';
-import type { LabInit, LabMessage, LabMessageOf } from '../protocol/lab';
+import type { LabInit, LabMessageOf } from '../protocol/lab';
 import type { BrokerContext } from './brokerContext';
 import { LabWire } from './labWire';
-import { newProcRec, type ProcRec } from './procRec';
+import { exitReason, newProcRec, send, type ProcRec } from './procRec';
 import { Adoptions, pidHandle } from './pythonProcs';
 import { SparePool, type LabProcess, type LabProcessSpec, type ProcessSource } from './spares';
 import { dropWaiter, newWaiter } from './waiter';
@@ -391,17 +391,4 @@ export class ProcBroker {
     if (parent?.alive) this.#joinedAtExit(parent, p);
     this.hooks.onExited(p);
   }
-}
-
-function exitReason(p: ProcRec, code: number | null, signal: NodeJS.Signals | null): ExitReason {
-  if (p.killReason) return p.killReason;
-  if (p.failed) return 'error';
-  if (p.finishCode !== null && code === p.finishCode) return code === 0 ? 'returned' : 'error';
-  if (signal) return 'crashed';
-  return 'exit';
-}
-
-/** Sends to a lab process, over its wire, if it can still hear. */
-export function send(p: ProcRec, msg: LabMessage | object): void {
-  if (p.alive) p.wire.send(msg);
 }

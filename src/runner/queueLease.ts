@@ -19,7 +19,7 @@ import type { Json } from '../protocol/events';
 import type { LeaseClaims } from './leaseClaimsFile';
 import { Fifo } from './fifo';
 import type { ProcRec } from './procRec';
-import { send } from './procs';
+import { send } from './procRec';
 
 export interface LeasedItem {
   item: number;

@@ -5,6 +5,7 @@ import { Fifo } from './fifo';
 import type { BrokerContext } from './brokerContext';
 import type { LeaseClaims } from './leaseClaimsFile';
 import type { ObjectTable } from './objectTable';
+import type { HandleTransit } from './pipes';
 import { preview } from './preview';
 import type { ProcRec } from './procRec';
 import { QueueLease } from './queueLease';
@@ -13,6 +14,8 @@ import { dropWaiter, newWaiter, type Waiter } from './waiter';
 export interface Item {
   item: number;
   value: Json;
+  /** Who put it, when it carries pipe ends (they pass to the process that gets it). */
+  from?: ProcRec;
 }
 
 export interface QueueState {
@@ -33,6 +36,8 @@ export interface QueueState {
    * file, before the holder's report (which names its site) arrives, are stamped with it.
    */
   holderGetSite?: number;
+  /** An item carried pipe ends: the runner must see each get as it happens, so no more leases. */
+  carriesHandles?: boolean;
 }
 
 /** How many items the queue holds, leased ones not known taken included. */
@@ -61,6 +66,7 @@ export class QueueBroker {
     private readonly objects: ObjectTable<{ obj: number; kind: string }>,
     private readonly claims: LeaseClaims,
     private readonly limit: QueueLimit,
+    private readonly handles: HandleTransit,
   ) {}
 
   create(p: ProcRec, m: LabMessageOf<'queue.create'>): void {
@@ -143,7 +149,10 @@ export class QueueBroker {
     at = this.hub.rec.now(),
   ): void {
     const item = ++this.#items;
-    q.items.push({ item, value });
+    if (this.handles.sent(p, value)) {
+      q.carriesHandles = true;
+      q.items.push({ item, value, from: p });
+    } else q.items.push({ item, value });
     if (q.joinable) q.unfinished++;
     this.hub.rec.emitItem(p.index, 'queue.put', q.obj, item, preview(value), size(q), site, at);
     this.hub.reply(p, id, null);
@@ -212,6 +221,7 @@ export class QueueBroker {
     at = this.hub.rec.now(),
   ): void {
     this.#held--;
+    if (it.from) this.handles.received(p, it.from, it.value);
     const { obj } = q;
     this.hub.rec.emitItem(p.index, 'queue.get', obj, it.item, preview(it.value), size(q), site, at);
     this.hub.reply(p, id, it.value);
@@ -220,7 +230,8 @@ export class QueueBroker {
 
   /** Waiting getters and putters are served from the queue itself, so nothing is leased then. */
   #mayLease(q: QueueState): boolean {
-    return this.hub.sched.leasing && q.getters.length === 0 && q.putters.length === 0;
+    const waiting = q.getters.length > 0 || q.putters.length > 0;
+    return this.hub.sched.leasing && !waiting && !q.carriesHandles;
   }
 
   #topUp(q: QueueState): void {
@@ -238,6 +249,7 @@ export class QueueBroker {
     for (let i = 0; i < taken.length; i++) {
       const it = taken[i];
       this.#held--;
+      if (it.from) this.handles.received(holder, it.from, it.value);
       const at = this.hub.rec.now();
       const after = size(q) + taken.length - 1 - i;
       this.hub.rec.emitItem(

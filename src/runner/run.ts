@@ -27,7 +27,8 @@ import { PoolBroker } from './pools';
 import { MemoryWatch, type MemoryOver } from './memoryWatch';
 import { ObjectTable } from './objectTable';
 import type { ProcRec } from './procRec';
-import { ProcBroker, send as sendToLab } from './procs';
+import { ProcBroker } from './procs';
+import { send as sendToLab } from './procRec';
 import { LeaseClaims } from './leaseClaimsFile';
 import { QueueBroker } from './queues';
 import { RUN_BOUNDS } from '../protocol/runBounds';
@@ -166,6 +167,7 @@ export class Run implements BrokerContext, WaitWorld {
       () => this.supervisor.progress(),
     );
     const locks = new LockBroker(this, this.objects);
+    const pipes = new PipeBroker(this, this.objects);
     this.#brokers = {
       hub: this,
       objects: this.objects,
@@ -177,14 +179,20 @@ export class Run implements BrokerContext, WaitWorld {
       conds: new ConditionBroker(this, this.objects, locks, config.speed),
       barriers: new BarrierBroker(this, this.objects),
       values: new ValueBroker(this, this.objects, locks),
-      pipes: new PipeBroker(this, this.objects),
-      queues: new QueueBroker(this, this.objects, new LeaseClaims(dir), {
-        maxItems: config.maxQueuedItems ?? RUN_BOUNDS.maxQueuedItems.fallback,
-        reached: (max) => {
-          this.limit('queue', text.queueLimit(max));
-          this.end('stopped', text.stoppedAtQueueLimit(max)[lang]);
+      pipes,
+      queues: new QueueBroker(
+        this,
+        this.objects,
+        new LeaseClaims(dir),
+        {
+          maxItems: config.maxQueuedItems ?? RUN_BOUNDS.maxQueuedItems.fallback,
+          reached: (max) => {
+            this.limit('queue', text.queueLimit(max));
+            this.end('stopped', text.stoppedAtQueueLimit(max)[lang]);
+          },
         },
-      }),
+        pipes,
+      ),
       // A Python script shares the files of its own folder, as `python3 script.py` would.
       files: new FileBroker(this, this.objects, labProcesses.python?.cwd ?? dir),
       sleep: (p, id, sec, site) => sleeps.sleep(p, id, sec, site),

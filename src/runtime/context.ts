@@ -10,6 +10,11 @@ import { errorFromWire } from './errors';
 /** What a lab module looks like to the runtime (`import * as m`). */
 export type LoadedModule = Record<string, unknown>;
 
+/** A pool job's result, pushed by the runner (`poolDone`) for the job's callbacks. */
+export type PoolDone = Extract<ToLab, { poolDone: unknown }>['poolDone'];
+/** A pool worker the runner started for this process (`poolWorker`). */
+export type PoolWorkerStarted = Extract<ToLab, { poolWorker: unknown }>['poolWorker'];
+
 interface Pending {
   resolve: (v: Json) => void;
   reject: (e: Error) => void;
@@ -23,6 +28,10 @@ export interface LabContext {
   held: Set<string>;
   /** Exit codes of this process's children, pushed by the runner as they exit. */
   onChildExit: Map<number, (code: number) => void>;
+  /** The callbacks of this process's pool jobs (by `ref:job`), until the runner pushes the result. */
+  onPoolDone: Map<string, (done: PoolDone) => void>;
+  /** Set by the first Pool this process makes (process.ts keeps its workers). */
+  onPoolWorker: (worker: PoolWorkerStarted) => void;
   nextObj: number;
   /** Children created so far: Python's per-process counter behind Process-1, Process-2, … */
   childCounter: number;
@@ -70,6 +79,8 @@ export function setContext(
     send,
     held: new Set(),
     onChildExit: new Map(),
+    onPoolDone: new Map(),
+    onPoolWorker: () => undefined,
     nextObj: 0,
     childCounter: 0,
   };
@@ -96,6 +107,11 @@ export function newRef(): string {
  */
 let queued: LabMessage[] = [];
 let flushTimer: NodeJS.Immediate | null = null;
+/**
+ * Under a controlled schedule a pushed result waits for this process's next answer: a push comes
+ * at no scheduling point, and a callback must run (and send) only while the process has its turn.
+ */
+let poolDoneLater: PoolDone[] = [];
 
 /**
  * Forgets the finished run (the process is reused for the next one): its identity, the requests
@@ -105,6 +121,7 @@ export function resetContext(): void {
   current = null;
   pending.clear();
   queued = [];
+  poolDoneLater = [];
   if (flushTimer) clearImmediate(flushTimer);
   flushTimer = null;
 }
@@ -202,7 +219,21 @@ export function receive(msg: ToLab): void {
     current?.held.delete(msg.lockLost);
     return;
   }
+  if ('poolWorker' in msg) {
+    current?.onPoolWorker(msg.poolWorker);
+    return;
+  }
+  if ('poolDone' in msg) {
+    if (current?.init.controlled) poolDoneLater.push(msg.poolDone);
+    else runPoolDone(msg.poolDone);
+    return;
+  }
   if (!('id' in msg)) return;
+  if (poolDoneLater.length > 0) {
+    const later = poolDoneLater;
+    poolDoneLater = [];
+    later.forEach(runPoolDone);
+  }
   if (msg.id === 0) {
     // A refused notice (e.g. releasing a lock someone else had released): raise it like an uncaught error.
     if (!msg.ok) throwLater(msg.err);
@@ -213,6 +244,14 @@ export function receive(msg: ToLab): void {
   pending.delete(msg.id);
   if (msg.ok) p.resolve(msg.value);
   else p.reject(errorFromWire(msg.err));
+}
+
+/** Runs the callbacks of a pool job once: the runner pushes each job's result at most once. */
+function runPoolDone(done: PoolDone): void {
+  const key = `${done.ref}:${done.job}`;
+  const handler = current?.onPoolDone.get(key);
+  current?.onPoolDone.delete(key);
+  handler?.(done);
 }
 
 function throwLater(err: WireError): void {

@@ -16,7 +16,7 @@ export { SimpleQueue } from './simpleQueue';
 export { Value, SharedArray as Array, type SharedOptions } from './sharedValue';
 export { Pipe, Connection, type PipeOptions } from './pipe';
 export { Pool, type PoolOptions } from './pool';
-export { AsyncResult } from './asyncResult';
+export { AsyncResult, type ResultCallbacks } from './asyncResult';
 export { IMapIterator } from './imapIterator';
 export { sharedJson, SharedJson } from './sharedJson';
 export {

@@ -5,12 +5,12 @@
  * event on the timeline and a scheduling point under a controlled schedule.
  */
 import { ctx, newRef, request } from './context';
-import { AsyncResult, type JobHandle } from './asyncResult';
+import { AsyncResult, wantsPush, type JobHandle, type ResultCallbacks } from './asyncResult';
 import { cpuCount } from './cpuCount';
 import { encodeValue } from './encode';
 import { ValueError } from './errors';
 import { IMapIterator } from './imapIterator';
-import { exportName } from './process';
+import { exportName, poolWorkersGone, poolWorkersStarting, poolWorkerStarted } from './process';
 import { nameArg } from './syncArgs';
 
 type PoolFunction = ((...args: never[]) => unknown) | string;
@@ -53,7 +53,13 @@ export class Pool {
     this.#ref = newRef();
     // CPython numbers the workers as the owner's children (SpawnPoolWorker-1 in main, …).
     const identity = [...c.init.identity, c.childCounter + 1];
+    const workers = Array.from(
+      { length: n },
+      (_, i) => `SpawnPoolWorker-${[...c.init.identity, c.childCounter + 1 + i].join(':')}`,
+    );
     c.childCounter += n;
+    c.onPoolWorker = (w) => poolWorkerStarted(w.name, w.proc, w.pid);
+    poolWorkersStarting(workers);
     this.#created = request({
       id: 0,
       op: 'pool.create',
@@ -66,7 +72,7 @@ export class Pool {
       name: nameArg(options.name),
     });
     // A pool that could not start says so at its first use (get(), join()).
-    this.#created.catch(() => null);
+    this.#created.catch(() => poolWorkersGone(workers));
   }
 
   /** `fn(item)` for every item, in order (Python's map); waits for all of them. */
@@ -92,31 +98,44 @@ export class Pool {
     return this.applyAsync<T>(fn, args).get();
   }
 
-  applyAsync<T>(fn: PoolFunction, args: unknown[] = []): AsyncResult<T> {
-    const handle = this.#submit(fn, 'apply', [[Array.isArray(args) ? args : [args]]]);
-    return new AsyncResult<T>(handle, (values) => values[0] as T);
+  /**
+   * `fn(...args)` in one worker, without waiting (Python's apply_async): `callbacks.callback`
+   * runs here with the result, or `errorCallback` with the error, before get() returns.
+   */
+  applyAsync<T>(
+    fn: PoolFunction,
+    args: unknown[] = [],
+    callbacks: ResultCallbacks<T> = {},
+  ): AsyncResult<T> {
+    const push = wantsPush(callbacks);
+    const handle = this.#submit(fn, 'apply', [[Array.isArray(args) ? args : [args]]], push);
+    return new AsyncResult<T>(handle, (values) => values[0] as T, callbacks);
   }
 
+  /** map without waiting (Python's map_async); the callback gets the whole list of results. */
   mapAsync<T>(
     fn: PoolFunction,
     iterable: Iterable<unknown>,
     chunksize: number | null = null,
+    callbacks: ResultCallbacks<T[]> = {},
   ): AsyncResult<T[]> {
+    const push = wantsPush(callbacks);
     const items = [...iterable].map((x) => [x]);
-    return new AsyncResult<T[]>(
-      this.#submit(fn, 'map', this.#chunks(items, chunksize)),
-      (v) => v as T[],
-    );
+    const handle = this.#submit(fn, 'map', this.#chunks(items, chunksize), push);
+    return new AsyncResult<T[]>(handle, (v) => v as T[], callbacks);
   }
 
+  /** starmap without waiting (Python's starmap_async), with the same callbacks as mapAsync. */
   starmapAsync<T>(
     fn: PoolFunction,
     iterable: Iterable<unknown[]>,
     chunksize: number | null = null,
+    callbacks: ResultCallbacks<T[]> = {},
   ): AsyncResult<T[]> {
+    const push = wantsPush(callbacks);
     const items = [...iterable].map((args) => [...args]);
-    const handle = this.#submit(fn, 'starmap', this.#chunks(items, chunksize));
-    return new AsyncResult<T[]>(handle, (v) => v as T[]);
+    const handle = this.#submit(fn, 'starmap', this.#chunks(items, chunksize), push);
+    return new AsyncResult<T[]>(handle, (v) => v as T[], callbacks);
   }
 
   /** The results one by one, in order, as they come (Python's imap; `for await` over it). */
@@ -176,7 +195,8 @@ export class Pool {
     return tasks;
   }
 
-  #submit(fn: PoolFunction, call: JobKind, tasks: unknown[][][]): JobHandle {
+  /** Sends job `call`; `notify`: the runner pushes its result when done (its callbacks). */
+  #submit(fn: PoolFunction, call: JobKind, tasks: unknown[][][], notify = false): JobHandle {
     this.#checkRunning();
     const name = poolFunction(ctx().module, fn, 'a Pool function');
     const job = ++this.#jobs;
@@ -189,6 +209,7 @@ export class Pool {
       fn: name,
       call,
       tasks: encoded,
+      ...(notify ? { notify: true as const } : {}),
     });
     // The create's error, if it failed, says more than the submit's.
     const submitted = Promise.all([this.#created, sent]);

@@ -21,9 +21,40 @@ type Target = ((...args: never[]) => unknown) | string;
 /** This process's started children that have not been seen to exit (Python's active_children()). */
 const running = new Set<Process>();
 
-/** The children of this process that are still running. */
+/** The children of this process that are still running, its Pools' workers included. */
 export function activeChildren(): Process[] {
   return [...running].filter((p) => p.isAlive());
+}
+
+/**
+ * A Pool's workers are children of its owner (CPython's active_children() lists them), but the
+ * runner starts them: the pool makes their Process objects at once, as CPython's Pool() starts
+ * them at once, and the runner's `poolWorker` says which process each one is.
+ */
+const workerByName = new Map<string, Process>();
+/** Set by Process's static block: private state only Process may touch. */
+let makeWorker: (name: string) => Process;
+let bindWorker: (worker: Process, proc: number, pid: number) => void;
+
+/** The Process objects of a new pool's workers, by their names. */
+export function poolWorkersStarting(names: readonly string[]): void {
+  for (const name of names) workerByName.set(name, makeWorker(name));
+}
+
+/** A pool that could not start: its workers never ran. */
+export function poolWorkersGone(names: readonly string[]): void {
+  for (const name of names) {
+    const worker = workerByName.get(name);
+    if (worker) running.delete(worker);
+    workerByName.delete(name);
+  }
+}
+
+/** The runner started pool worker `name` of this process as process `proc`. */
+export function poolWorkerStarted(name: string, proc: number, pid: number): void {
+  const worker = workerByName.get(name) ?? makeWorker(name);
+  workerByName.delete(name);
+  bindWorker(worker, proc, pid);
 }
 
 const CLOSED = 'process object is closed';
@@ -41,6 +72,26 @@ export class Process {
   #started: Promise<void> | null = null;
   #daemon: boolean;
   #closed = false;
+
+  static {
+    makeWorker = (name) => {
+      const c = ctx();
+      // The pool counted its workers among this process's children when it was made.
+      const counted = c.childCounter;
+      const worker = new Process('pool worker', [], { name, daemon: true });
+      c.childCounter = counted;
+      worker.#started = new Promise((bound) => (worker.#bound = bound));
+      running.add(worker);
+      return worker;
+    };
+    bindWorker = (worker, proc, pid) => {
+      worker.pid = pid;
+      worker.#track(ctx(), proc);
+      worker.#bound?.();
+    };
+  }
+  /** A pool worker's: resolves #started once the runner has said which process it is. */
+  #bound: (() => void) | null = null;
 
   constructor(target: Target, args: unknown[] = [], options: ProcessOptions = {}) {
     const c = ctx();
@@ -81,13 +132,18 @@ export class Process {
       daemon: Boolean(this.daemon),
       identity: this.#identity,
     })) as { proc: number; pid: number };
-    this.#proc = reply.proc;
     this.pid = reply.pid;
+    this.#track(c, reply.proc);
+  }
+
+  /** Running as process `proc`, until the runner says it exited. */
+  #track(c: ReturnType<typeof ctx>, proc: number): void {
+    this.#proc = proc;
     running.add(this);
-    c.onChildExit.set(reply.proc, (code) => {
+    c.onChildExit.set(proc, (code) => {
       this.exitCode = code;
       running.delete(this);
-      c.onChildExit.delete(reply.proc);
+      c.onChildExit.delete(proc);
     });
   }
 

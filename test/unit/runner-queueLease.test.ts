@@ -8,6 +8,7 @@ import type { BrokerContext } from '../../src/runner/brokerContext';
 import { ObjectTable } from '../../src/runner/objectTable';
 import { newProcRec, type ProcRec } from '../../src/runner/procRec';
 import { QueueBroker, type QueueState } from '../../src/runner/queues';
+import { PipeBroker } from '../../src/runner/pipes';
 import { RealtimeScheduler } from '../../src/runner/scheduler';
 import { LeaseClaims } from '../../src/runner/leaseClaimsFile';
 import { CLAIMS_FILE } from '../../src/protocol/leaseClaims';
@@ -46,10 +47,13 @@ function world(leasing: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'cl-lease-'));
   dirs.push(dir);
   const limits: number[] = [];
-  const qb = new QueueBroker(hub, objects, new LeaseClaims(dir), {
-    maxItems: 1000,
-    reached: (max) => limits.push(max),
-  });
+  const qb = new QueueBroker(
+    hub,
+    objects,
+    new LeaseClaims(dir),
+    { maxItems: 1000, reached: (max) => limits.push(max) },
+    new PipeBroker(hub, objects),
+  );
   /** The holder's side of the claims file, as a lab process uses it. */
   const holderClaims = new ClaimsFile(() => join(dir, CLAIMS_FILE));
   const proc = (index: number) =>
