@@ -171,10 +171,8 @@ class BrokeredArray(BrokeredValue):
         indices = range(*i.indices(memory.size))
         if len(value) != len(indices):
             raise ValueError('Can only assign sequence of same size')
-        items = list(value)
-        for at, item in zip(indices, items):
-            _stored(memory.code, item)  # all or none: a bad item raises before any write
-        for at, item in zip(indices, items):
+        # Item by item, as ctypes assigns a slice: a bad item raises after the ones before it.
+        for at, item in zip(indices, list(value)):
             memory.write(item, at, raw=self._raw)
 
     @property
@@ -220,8 +218,9 @@ def _rebuild_raw(cls, state, raw):
     return cls(_rebuild_memory(*state), raw)
 
 
-class Synchronized:
-    """What Value returns: each access under its lock, as CPython's synchronized wrapper."""
+class SynchronizedBase:
+    """What Value and Array return: each access under the lock, as CPython's synchronized
+    wrappers (`Lib/multiprocessing/sharedctypes.py`)."""
 
     def __init__(self, memory, lock):
         self._memory = memory
@@ -241,14 +240,6 @@ class Synchronized:
             with self._lock:
                 return act(True)
         return act(self._held_here())
-
-    @property
-    def value(self):
-        return self._access(lambda raw: self._memory.read(raw=raw))
-
-    @value.setter
-    def value(self, value):
-        self._access(lambda raw: self._memory.write(value, raw=raw))
 
     def __enter__(self):
         return self._lock.__enter__()
@@ -270,7 +261,17 @@ class Synchronized:
         return f'<{type(self).__name__} wrapper for {self._obj!r}>'
 
 
-class SynchronizedArray(Synchronized):
+class Synchronized(SynchronizedBase):
+    @property
+    def value(self):
+        return self._access(lambda raw: self._memory.read(raw=raw))
+
+    @value.setter
+    def value(self, value):
+        self._access(lambda raw: self._memory.write(value, raw=raw))
+
+
+class SynchronizedArray(SynchronizedBase):
     def __len__(self):
         return self._memory.size
 
@@ -301,7 +302,7 @@ class SynchronizedString(SynchronizedArray):
 def _rebuild_synchronized(cls, state, lock):
     memory = _rebuild_memory(*state)
     obj = cls.__new__(cls)
-    Synchronized.__init__(obj, memory, lock)
+    SynchronizedBase.__init__(obj, memory, lock)
     return obj
 
 

@@ -147,6 +147,26 @@ describe('semantics: Value, Array, Pipe and SimpleQueue in an unmodified Python 
     });
   }
 
+  for (const method of ['fork', 'spawn', 'forkserver'] as const) {
+    it(`shared_extras.py prints what plain python3 prints under ${method}: pipe ends held, bytes, ctypes, slices`, async () => {
+      const dir = tempFolder();
+      const script = copyFixture('shared_extras.py', dir, `shared_extras.${method}.py`);
+      const plain = await plainPython(script, dir);
+      assert.equal(plain.code, 0);
+      const expected = JSON.parse(plain.out) as Record<string, unknown>;
+      // A forked child holds main's end too, so it never sees the pipe end; a spawned one does.
+      assert.deepEqual(expected.inherited, method === 'fork' ? [1] : [1, 'EOF']);
+      const r = await runLab(script, { seed: 3, speed: 10, timeoutSec: 120 });
+      assert.equal(r.status, 'ok', JSON.stringify(r.done));
+      assert.deepEqual(checkLog(r.events), { ok: true });
+      assert.deepEqual(printedJson(r.events), expected);
+      // Three children added 10 each to a Value and to an Array item, under their locks: every
+      // write is on the record (the Array of 200,000 items stays Python's own, with no events).
+      assert.equal(ofKind(r.events, 'value.set').filter((e) => e.proc !== 0).length, 60);
+      assert.ok(ofKind(r.events, 'value.create').every((e) => (e.size ?? 0) < 200_000));
+    });
+  }
+
   for (const method of ['fork', 'spawn'] as const) {
     it(`v.value = v.value + … loses an update as in plain python3 (${method}), and the log shows it`, async () => {
       const dir = tempFolder();
