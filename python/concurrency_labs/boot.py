@@ -112,6 +112,7 @@ def _main_exit():
     streams.flush_all()
     try:
         runtime.request('proc.finish', code=code)
+        runtime.state.finished = True
     except runtime.WireClosed:
         pass
 

@@ -3,7 +3,9 @@ shared files (docs/protocol.md, "Shared files"). A read asks the runner for perm
 real file at once and reports what it found (for a .json file the parsed value, or the error and
 the raw text of a torn read: the script's own json.load then fails on the same text). A write
 asks for permission, truncates the real file as open(..., "w") does, and reports what was written
-when the file is closed; until then another process may read it empty, as in plain Python."""
+when the file is closed; until then another process may read it empty, as in plain Python. Under
+a controlled schedule the write is two steps, the truncate (the open) and the fill (the first
+bytes that reach the file), so a schedule can choose that read."""
 import builtins
 import io
 import json
@@ -69,6 +71,16 @@ def _jsonable(value):
         return repr(value)
 
 
+def _written_value(name, texts):
+    """What the texts written to `name` come to, as a report says it: the parsed JSON of a .json
+    file, else (or when it does not parse) the text itself."""
+    text = ''.join(texts)
+    value, _ = _parse(name, text)
+    if value is None and name.endswith('.json'):
+        value = text
+    return _jsonable(value)
+
+
 class _SharedWriter(io.TextIOWrapper):
     """The real file, opened for writing; closing it reports what was written."""
 
@@ -79,19 +91,51 @@ class _SharedWriter(io.TextIOWrapper):
         self._cl_written = []
 
     def write(self, text):
-        n = super().write(text)
+        # Kept first: a long text reaches the file (and, controlled, its fill) inside the write.
         self._cl_written.append(text)
-        return n
+        return super().write(text)
 
     def close(self):
         if self.closed:
             return
         super().close()
-        value, _ = _parse(self._cl_name, ''.join(self._cl_written))
-        if value is None and self._cl_name.endswith('.json'):
-            value = ''.join(self._cl_written)
-        runtime.notice('file.didWrite', ref=self._cl_ref, value=_jsonable(value),
+        runtime.notice('file.didWrite', ref=self._cl_ref,
+                       value=_written_value(self._cl_name, self._cl_written),
                        site=getattr(self, '_cl_site', None))
+
+
+class _FillingFile(io.RawIOBase):
+    """Controlled schedules: the real file, truncated when opened (as open(..., 'w') does); the
+    first bytes that reach it (a full buffer, a flush or the close, as in CPython) wait for the
+    `file.fill` step, so another process may be chosen to read the empty file in between."""
+
+    def __init__(self, path, ref, name, site, written):
+        super().__init__()
+        self._file = _real_open(path, 'wb', buffering=0)
+        self._cl = (ref, name, site, written)
+        self._filled = False
+
+    def writable(self):
+        return True
+
+    def fileno(self):
+        return self._file.fileno()
+
+    def write(self, data):
+        if not self._filled:
+            self._filled = True
+            ref, name, site, written = self._cl
+            try:
+                runtime.request('file.fill', ref=ref, value=_written_value(name, written),
+                                site=site)
+            except runtime.RunnerError as err:
+                raise OSError(str(err)) from None
+        return self._file.write(data)
+
+    def close(self):
+        if not self.closed:
+            self._file.close()
+        super().close()
 
 
 def shared_open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None,
@@ -120,9 +164,15 @@ def shared_open(file, mode='r', buffering=-1, encoding=None, errors=None, newlin
         return reader
     ref = _ref(name, path)
     runtime.request('file.write', ref=ref, site=site)
-    raw = _real_open(path, 'wb', buffering if buffering > 1 else -1)
+    size = buffering if buffering > 1 else io.DEFAULT_BUFFER_SIZE
+    written = []
+    if runtime.controlled():
+        raw = io.BufferedWriter(_FillingFile(path, ref, name, site, written), size)
+    else:
+        raw = _real_open(path, 'wb', buffering if buffering > 1 else -1)
     writer = _SharedWriter(raw, ref, name, encoding=encoding or 'utf-8', errors=errors,
                            newline=newline)
+    writer._cl_written = written
     writer._cl_site = site
     return writer
 

@@ -57,6 +57,9 @@ def _on_message(message):
     lease = message.get('lease') if isinstance(message, dict) else None
     if not isinstance(lease, dict):
         return
+    init = runtime.state.init
+    if init and init.get('controlled'):
+        return  # a controlled runner never leases; a get must stay a scheduling point
     ref, gen, values = lease.get('ref'), lease.get('gen'), lease.get('values')
     if not isinstance(ref, str) or not isinstance(gen, int) or not isinstance(values, list):
         return

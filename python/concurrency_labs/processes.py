@@ -41,7 +41,8 @@ def start(self):
 
 def join(self, timeout=None):
     index = getattr(self, '_cl_index', None)
-    if index is None or self._popen is None or not runtime.connected():
+    if (index is None or self._popen is None or not runtime.connected()
+            or runtime.stepped_after_finish()):
         return _original['join'](self, timeout)
     fields = {'target': index}
     if timeout is not None:
@@ -57,14 +58,22 @@ def join(self, timeout=None):
 def terminate(self):
     index = getattr(self, '_cl_index', None)
     if index is not None and runtime.connected() and self._popen is not None:
+        if runtime.stepped_after_finish():
+            return _original['terminate'](self)
         runtime.request('proc.terminate', target=index)
     else:
         _original['terminate'](self)
 
 
 def kill(self):
-    _original['kill'](self)  # SIGKILL, as Python sends; then the runner records who ended it
     index = getattr(self, '_cl_index', None)
+    if runtime.stepped_after_finish():
+        return _original['kill'](self)
+    if index is not None and self._popen is not None and runtime.controlled():
+        # The runner sends the SIGKILL, so that the child's end comes at a scheduling point.
+        runtime.request('proc.terminate', target=index, signal='SIGKILL')
+        return
+    _original['kill'](self)  # SIGKILL, as Python sends; then the runner records who ended it
     if index is not None and runtime.connected():
         runtime.request('proc.terminate', target=index)
 

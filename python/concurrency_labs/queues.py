@@ -49,9 +49,10 @@ class Queue:
     def put(self, obj, block=True, timeout=None):
         self._check_closed()
         value = values.encode(obj)
-        if self._maxsize == 0:
+        if self._maxsize == 0 and not runtime.controlled():
             # Unbounded: a put never waits, so it is a notice (the runner keeps the order), and
             # puts in a row may leave together (wire.py): a getter waits for one at most ~1 ms more.
+            # Under a controlled schedule every put is a scheduling point, so a request.
             runtime.notice_held('queue.put', ref=self._ref(), value=value, block=True)
             return
         self._call('queue.put', value=value, **_timeout_fields(block, timeout))

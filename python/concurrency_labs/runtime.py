@@ -28,6 +28,8 @@ class _State:
     #: Set by the first init: later ones (a lab process gets one) are ignored.
     ready = None
     listeners = []
+    #: The runner answered this process's proc.finish: its children are over or being ended.
+    finished = False
 
 
 state = _State()
@@ -89,6 +91,7 @@ def after_fork_in_child():
     state.init = None
     state.index = None
     state.counter = 0
+    state.finished = False
     state.ready = threading.Event()
     global _sites_lock
     _sites.clear()  # a new process: its sites are announced anew
@@ -215,6 +218,24 @@ def notice_held(op, **fields):
 
 def speed():
     return state.init['speed'] if state.init else 1
+
+
+def stepped_after_finish():
+    """After proc.finish under a controlled schedule: what multiprocessing's own exit handler then
+    does to the children (join, terminate) is not asked of the runner, which has ended them
+    already; asking would add steps that depend on when the OS reaped them."""
+    return state.finished and controlled()
+
+
+def controlled():
+    """Whether a controlled schedule runs this process (`init.controlled`): then every
+    synchronizing operation is a request that waits for the runner's decision, and nothing that
+    could be one goes as a notice."""
+    init = state.init
+    if init is None:
+        wait_ready()
+        init = state.init
+    return bool(init and init.get('controlled'))
 
 
 def raise_as_python(err):

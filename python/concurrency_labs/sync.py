@@ -71,9 +71,11 @@ class _Brokered:
 
     def _release(self):
         ref = self._ref()
-        if ref in _held:
+        held = ref in _held
+        _held.discard(ref)
+        if held and not runtime.controlled():
             # We hold it, so the release cannot fail: sent without waiting for a round trip.
-            _held.discard(ref)
+            # Under a controlled schedule it is a scheduling point instead (a request).
             runtime.lock_notice(LOCK_RELEASE, ref)
             return
         try:

@@ -46,7 +46,7 @@ export type Parsed = { ok: true; command: Command } | { ok: false; error: string
 
 export const USAGE = `Usage:
   node dist/cli.js run <lab-id | path/to/file.lab.mjs | path/to/script.py> [options]
-  node dist/cli.js explore <lab-id | path/to/file.lab.mjs> [options]
+  node dist/cli.js explore <lab-id | path/to/file.lab.mjs | path/to/script.py> [options]
   node dist/cli.js list
   node dist/cli.js show <lab-id> [--path]   a built-in lab's code (--path: only its file)
   node dist/cli.js help
@@ -91,7 +91,7 @@ export function parseArgs(
     const o = readOptions(rest, lang);
     return 'error' in o ? o.error : { ok: true, command: { cmd: 'list', lang: o.lang } };
   }
-  if (cmd === 'explore') return parseExplore(rest, lang, cwd);
+  if (cmd === 'explore') return parseExplore(rest, lang, cwd, env);
   if (cmd === 'show') return showCommand(rest);
   if (cmd !== 'run') return fail(`unknown command "${cmd}"`);
   const o = readOptions(rest, lang);

@@ -27,6 +27,7 @@ export async function explore(opts: ExploreOptions): Promise<number> {
     return UNUSABLE;
   }
   const config: RunConfig = { ...DEFAULT_CONFIG, lab: opts.lab, seed: opts.seed, lang: opts.lang };
+  if (opts.python) config.python = opts.python;
   const spec: ExploreSpec = {
     strategy: opts.strategy,
     depth: opts.depth,

@@ -2,7 +2,6 @@
 import { resolve } from 'node:path';
 import { EXPLORE_STRATEGIES, MAX_EXPLORE_JOBS, type ExploreStrategy } from '../protocol/explore';
 import { fail, resolveLab, type Lang, type Parsed } from './args';
-import { isPythonLab } from '../labs/info/builtinLabs';
 
 export interface ExploreOptions {
   lab: string;
@@ -22,6 +21,8 @@ export interface ExploreOptions {
   reuse: boolean;
   /** Runs made at once (undefined: the runner's default). */
   jobs?: number;
+  /** A Python script's interpreter (--python, else CONCURRENCY_LABS_PYTHON). */
+  python?: string;
 }
 
 export const EXPLORE_USAGE = `Options for explore (runs the lab under many controlled schedules):
@@ -36,6 +37,8 @@ export const EXPLORE_USAGE = `Options for explore (runs the lab under many contr
   --no-reuse        boot fresh lab processes for every run (slower; to compare)
   --jobs N          make N runs at once (default 1; dfs makes one at a time); the results are
                     taken in run order, so the exploration is the same whichever ends first
+  --python CMD      the interpreter for a .py script or a Python lab (default:
+                    CONCURRENCY_LABS_PYTHON, else python3, else python)
   --lang en|zh-CN   language of the text
 Exit code: 1 when a run failed the lab's check, 0 when none did, 2 on a usage error.`;
 
@@ -46,7 +49,16 @@ const RANGES: Record<string, [number, number]> = {
   '--jobs': [1, MAX_EXPLORE_JOBS],
   '--seed': [0, MAX_SEED],
 };
-const VALUED = ['--strategy', '--runs', '--bound', '--seed', '--out', '--lang', '--jobs'];
+const VALUED = [
+  '--strategy',
+  '--runs',
+  '--bound',
+  '--seed',
+  '--out',
+  '--lang',
+  '--jobs',
+  '--python',
+];
 const FLAGS = ['--all', '--json', '--no-reuse'];
 
 function wholeNumber(arg: string, value: string, min: number, max: number): number | string {
@@ -56,7 +68,12 @@ function wholeNumber(arg: string, value: string, min: number, max: number): numb
   return n;
 }
 
-export function parseExplore(args: readonly string[], lang: Lang, cwd: string): Parsed {
+export function parseExplore(
+  args: readonly string[],
+  lang: Lang,
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Parsed {
   const o: ExploreOptions = {
     lab: '',
     strategy: 'random',
@@ -69,6 +86,7 @@ export function parseExplore(args: readonly string[], lang: Lang, cwd: string): 
     json: false,
     lang,
     reuse: true,
+    python: env.CONCURRENCY_LABS_PYTHON || undefined,
   };
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -96,11 +114,6 @@ export function parseExplore(args: readonly string[], lang: Lang, cwd: string): 
   if (positional.length > 1) return fail(`unexpected argument "${positional[1]}"`);
   const lab = resolveLab(positional[0], cwd);
   if (!lab.ok) return lab;
-  // Exploring reuses lab processes between runs, which only the JavaScript runtime can do yet.
-  if (lab.lab.endsWith('.py') || isPythonLab(lab.lab))
-    return fail(
-      'explore runs built-in JavaScript labs and *.lab.mjs / *.lab.js files, not Python scripts yet',
-    );
   return { ok: true, command: { cmd: 'explore', opts: { ...o, lab: lab.lab } } };
 }
 
@@ -135,6 +148,9 @@ function applyValue(o: ExploreOptions, arg: string, value: string, cwd: string):
     case '--out':
       if (!value.endsWith('.labrun')) return `--out names a .labrun file, not "${value}"`;
       o.outFile = resolve(cwd, value);
+      return null;
+    case '--python':
+      o.python = value;
       return null;
     default:
       if (value !== 'en' && value !== 'zh-CN') return `--lang must be en or zh-CN, not "${value}"`;

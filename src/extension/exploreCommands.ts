@@ -2,16 +2,16 @@
 import * as vscode from 'vscode';
 import type { HistogramKind } from '../protocol/explorePanel';
 import type { ExplorePanels } from './explorePanels';
-import { isPythonTarget } from './pythonFiles';
+import { interpreterFor } from './pythonFiles';
 import { askForTrust, pickLab, targetOf } from './runCommands';
 import type { LabTarget } from './runTypes';
 
 export function registerExploreCommands(panels: ExplorePanels): vscode.Disposable[] {
   const open = async (arg: unknown, kind: HistogramKind | undefined, title: string) => {
     // From the palette (nothing given) a picker; from the Labs tree, a CodeLens or a test, that lab.
-    const target = arg === undefined ? await pickLab(title, true) : await targetOf(arg);
+    const target = arg === undefined ? await pickLab(title) : await targetOf(arg);
     if (!target || !explorable(target)) return undefined;
-    panels.open(target, kind);
+    panels.open(target, kind, await interpreterFor(target));
     return target.kind === 'builtin' ? target.id : target.path;
   };
   return [
@@ -24,16 +24,8 @@ export function registerExploreCommands(panels: ExplorePanels): vscode.Disposabl
   ];
 }
 
-/** Built-in labs, and lab files in a trusted workspace; Python scripts cannot be explored yet. */
+/** Built-in labs, and lab files and Python scripts in a trusted workspace. */
 function explorable(target: LabTarget): boolean {
-  if (isPythonTarget(target)) {
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t(
-        'Explore runs JavaScript labs (built-in, *.lab.mjs, *.lab.js); Python labs cannot be explored yet.',
-      ),
-    );
-    return false;
-  }
   if (target.kind === 'builtin' || vscode.workspace.isTrusted) return true;
   askForTrust();
   return false;

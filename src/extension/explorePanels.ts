@@ -38,6 +38,8 @@ interface ExploreSession {
   dir: string;
   dirs: Partial<Record<HistogramKind, string>>;
   started: number;
+  /** A Python lab's interpreter, as the command that opened the panel last found it. */
+  python?: string;
 }
 
 export class ExplorePanels extends Disposable {
@@ -54,9 +56,10 @@ export class ExplorePanels extends Disposable {
   }
 
   /** Opens (or reveals) the lab's panel; `kind` starts those runs at once (a command that asks for them). */
-  open(target: LabTarget, kind?: HistogramKind): vscode.WebviewPanel {
+  open(target: LabTarget, kind?: HistogramKind, python?: string): vscode.WebviewPanel {
     const key = targetKey(target);
     const session = this.sessions.get(key) ?? this.create(target, key);
+    session.python = python;
     session.panel.reveal(undefined, false);
     if (kind && !session.jobs[kind]) {
       if (session.prediction === undefined && kind === 'realtime') session.prediction = null;
@@ -183,6 +186,7 @@ export class ExplorePanels extends Disposable {
       seed: run.seed,
       lang: run.lang,
       dir,
+      python: s.python,
       onUpdate: (h: Histogram) => {
         s.histograms[kind] = h;
         s.channel.post({ type: 'histogram', histogram: h });

@@ -34,6 +34,8 @@ export interface JobSetting {
   lang: RunConfig['lang'];
   /** Where the example runs go (created if missing). */
   dir: string;
+  /** A Python lab's interpreter (absent: the runner's default). */
+  python?: string;
   onUpdate(histogram: Histogram): void;
 }
 
@@ -65,7 +67,13 @@ export class ExploreJob implements HistogramJob {
       outFile: join(setting.dir, 'failure.labrun'),
       examplesDir: setting.dir,
     };
-    const config = { ...DEFAULT_CONFIG, lab: setting.lab, seed: setting.seed, lang: setting.lang };
+    const config: RunConfig = {
+      ...DEFAULT_CONFIG,
+      lab: setting.lab,
+      seed: setting.seed,
+      lang: setting.lang,
+    };
+    if (setting.python) config.python = setting.python;
     this.client = new RunnerClient(
       { runnerPath: setting.runnerPath, config, explore: spec, kinds: new Set() },
       {
@@ -196,6 +204,7 @@ export class RealtimeBatch implements HistogramJob {
       lang: setting.lang,
       eventsFile: file,
     };
+    if (setting.python) config.python = setting.python;
     let end: EventOf<'run.end'> | undefined;
     this.client = new RunnerClient(
       { runnerPath: setting.runnerPath, config, kinds: new Set(['run.end']) },

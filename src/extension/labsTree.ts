@@ -114,7 +114,7 @@ export class LabsTree extends Disposable implements vscode.TreeDataProvider<Node
 
 /**
  * What a lab's menus offer (package.json): `lab.builtin…` can be copied to the workspace, and
- * `….python` cannot be stepped through (controlled schedules do not run Python yet).
+ * `….python` runs a Python script (with the interpreter the settings choose).
  */
 function labContext({ target }: LabEntry): string {
   if (target.kind === 'builtin')

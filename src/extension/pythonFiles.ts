@@ -22,10 +22,27 @@ class PythonLabCodeLens implements vscode.CodeLensProvider {
     const m = MULTIPROCESSING_IMPORT.exec(doc.getText());
     if (!m) return [];
     const pos = doc.positionAt(m.index);
+    const range = new vscode.Range(pos, pos);
     return [
-      new vscode.CodeLens(new vscode.Range(pos, pos), {
+      new vscode.CodeLens(range, {
         title: vscode.l10n.t('$(play) Run Python File as Lab'),
         command: 'concurrencyLabs.runPythonFile',
+        arguments: [doc.uri],
+      }),
+      new vscode.CodeLens(range, {
+        title: vscode.l10n.t('$(debug-step-over) Step'),
+        tooltip: vscode.l10n.t(
+          'Step through the lab: you choose which process goes on at each step',
+        ),
+        command: 'concurrencyLabs.stepLab',
+        arguments: [doc.uri],
+      }),
+      new vscode.CodeLens(range, {
+        title: vscode.l10n.t('$(graph) Explore'),
+        tooltip: vscode.l10n.t(
+          'Predict the outcome, then run the lab under many schedules and see every outcome',
+        ),
+        command: 'concurrencyLabs.exploreLab',
         arguments: [doc.uri],
       }),
     ];
@@ -81,6 +98,12 @@ export async function pythonInterpreter(uri?: vscode.Uri): Promise<string | unde
   } catch {
     return undefined; // the Python extension is there but could not say: fall back to PATH
   }
+}
+
+/** The interpreter a run of `target` uses: none for a JavaScript lab (see pythonInterpreter). */
+export async function interpreterFor(target: LabTarget): Promise<string | undefined> {
+  if (!isPythonTarget(target)) return undefined;
+  return pythonInterpreter(target.kind === 'workspace' ? vscode.Uri.file(target.path) : undefined);
 }
 
 /** The part of the Python extension's public API used here. */

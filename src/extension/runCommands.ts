@@ -14,7 +14,7 @@ import { LAB_FILE_RE } from '../labs/info/labFile';
 import type { RunManager } from './runManager';
 import { targetKey, type LabTarget, type RunMeta } from './runTypes';
 import { showStartProgress } from './statusBar';
-import { isPythonPath, isPythonTarget, pythonInterpreter } from './pythonFiles';
+import { interpreterFor, isPythonPath } from './pythonFiles';
 import type { TimelinePanels } from './timelinePanels';
 
 export type RunOverrides = Partial<Pick<RunConfig, 'seed' | 'speed' | 'timeoutSec' | 'maxEvents'>>;
@@ -22,11 +22,7 @@ export type RunOverrides = Partial<Pick<RunConfig, 'seed' | 'speed' | 'timeoutSe
 export function registerRunCommands(runs: RunManager, panels: TimelinePanels): vscode.Disposable[] {
   // A Python lab runs with the interpreter the settings or the Python extension choose.
   const start = async (target: LabTarget, overrides?: RunOverrides) => {
-    const python = isPythonTarget(target)
-      ? await pythonInterpreter(
-          target.kind === 'workspace' ? vscode.Uri.file(target.path) : undefined,
-        )
-      : undefined;
+    const python = await interpreterFor(target);
     return startRun(
       runs,
       panels,
@@ -163,17 +159,14 @@ export async function targetOf(arg: unknown): Promise<LabTarget | undefined> {
   return labOfNode(arg)?.target;
 }
 
-/**
- * Asks which lab to run; `controlled`: for step mode or exploring, which run no Python lab yet.
- */
-export async function pickLab(title?: string, controlled = false): Promise<LabTarget | undefined> {
+/** Asks which lab to run. */
+export async function pickLab(title?: string): Promise<LabTarget | undefined> {
   type Item = vscode.QuickPickItem & { entry?: LabEntry };
-  const [builtin, python, all] = await Promise.all([
+  const [builtin, python, ws] = await Promise.all([
     builtinLabs(),
-    controlled ? [] : builtinPythonLabs(),
+    builtinPythonLabs(),
     workspaceLabs(),
   ]);
-  const ws = controlled ? all.filter((entry) => !isPythonTarget(entry.target)) : all;
   const items: Item[] = [];
   const group = (label: string, entries: LabEntry[], toItem: (entry: LabEntry) => Item) => {
     if (!entries.length) return;

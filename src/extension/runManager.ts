@@ -206,9 +206,12 @@ export class RunManager extends Disposable {
     const meta = this.get(id);
     if (!meta) return undefined;
     const steps = stepsOf(await this.events(id)).slice(0, Math.max(0, upTo));
-    const { seed, speed } = meta.config;
+    const { seed, speed, python } = meta.config;
     const replay = { steps, until: steps.length };
-    return { target: meta.target, config: { seed, speed, schedule: 'step', replay } };
+    // A Python run's fork uses the interpreter the run used.
+    const config: Partial<RunConfig> = { seed, speed, schedule: 'step', replay };
+    if (python) config.python = python;
+    return { target: meta.target, config };
   }
 
   /** Resolves when the run has ended (its views got the last events). */

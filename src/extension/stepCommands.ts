@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ReplayStep } from '../protocol/host';
 import { pickLab, sanitize, startRun, targetOf, type RunOverrides } from './runCommands';
-import { isPythonTarget } from './pythonFiles';
+import { interpreterFor } from './pythonFiles';
 import type { RunManager } from './runManager';
 import type { TimelinePanels } from './timelinePanels';
 
@@ -17,22 +17,18 @@ export function registerStepCommands(
         // From the palette (nothing given) a picker; from the Labs tree, a CodeLens or a test, that lab.
         const target =
           arg === undefined
-            ? await pickLab(vscode.l10n.t('Step Through Lab'), true)
+            ? await pickLab(vscode.l10n.t('Step Through Lab'))
             : await targetOf(arg);
         if (!target) return undefined;
-        if (isPythonTarget(target)) {
-          void vscode.window.showWarningMessage(
-            vscode.l10n.t(
-              'Step mode does not run Python labs yet: run {0} instead, and step through a JavaScript lab.',
-              target.title,
-            ),
-          );
-          return undefined;
-        }
         // A recording's fork from here: its decisions up to the playhead are replayed first (the
         // runner checks each one, and stops at the first that does not match).
         const steps = Array.isArray(replay) ? (replay as ReplayStep[]) : undefined;
-        const config = { ...sanitize(overrides), schedule: 'step' as const };
+        const python = await interpreterFor(target);
+        const config = {
+          ...sanitize(overrides),
+          schedule: 'step' as const,
+          ...(python ? { python } : {}),
+        };
         return startRun(
           runs,
           panels,

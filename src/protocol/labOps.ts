@@ -88,15 +88,18 @@ export const LAB_OP_DEFINITIONS = {
   'file.write': {
     doc:
       'Permission to write the file; the lab then truncates it, writes it itself and sends ' +
-      '`file.didWrite`. Under a controlled schedule it carries the `value` it will write (so the ' +
-      'pending step can say what) and asks `file.fill` between the truncate and the write.',
+      '`file.didWrite`. Under a controlled schedule it carries the `value` it will write when the ' +
+      'lab knows it (so the pending step can say what) and asks `file.fill` between the truncate ' +
+      'and the write.',
     reply: "the file's absolute path",
     fields: { ref: 'str', 'value?': 'json' },
   },
   'file.fill': {
-    doc: 'Controlled schedules only: the truncate of a granted write is done; may the write go on?',
+    doc:
+      'Controlled schedules only: the truncate of a granted write is done; may the write go on? ' +
+      '`value`: what it will write, when `file.write` could not say (Python learns it only later).',
     reply: 'null',
-    fields: { ref: 'str' },
+    fields: { ref: 'str', 'value?': 'json' },
   },
   'file.didRead': {
     doc: 'What a granted read found: the parsed `value`, or the parse `error` and the `raw` text.',

@@ -4,6 +4,7 @@
  * the run (controlledScheduler.ts).
  */
 import type { RunStatus } from '../protocol/events';
+import { EXPLORE_TIMER_GRAIN_US } from '../protocol/explore';
 import type { FromRunner, RunConfig } from '../protocol/host';
 import type { Chooser } from './controlledScheduler';
 import type { ObjectTable } from './objectTable';
@@ -16,6 +17,7 @@ import type { AnyObj } from './waitText';
 /** The parts of a run a controlled schedule uses (read when needed: some are made after it). */
 export interface SteppedRun {
   readonly config: RunConfig;
+  readonly lab: { readonly python?: unknown };
   readonly rec: Recorder;
   readonly objects: ObjectTable<AnyObj>;
   readonly ending: unknown;
@@ -51,6 +53,10 @@ export function controlledSetup(
   return {
     chooser,
     person,
+    // A Python script starts its children one at a time, a few steps apart, so their sleeps would
+    // end a few ms apart in the order of the starts, which no schedule could change (in CPython
+    // they race): sleeps that end within the grain of an exploration end together.
+    ...(run.lab.python ? { timerGrainUs: EXPLORE_TIMER_GRAIN_US } : {}),
     run: {
       rec: run.rec,
       alive: () => run.procs.alive,

@@ -36,8 +36,12 @@ export interface ControlledRun extends WaitWorld, NameWorld {
   stuck(): void;
 }
 
-/** Requests whose own answer waits for a step: the process they wake runs first. */
-const HOLD_ANSWER = new Set<LabMessage['op']>(['proc.start', 'proc.terminate']);
+/**
+ * Requests whose own answer waits for a step: the process they wake runs first. A Python child
+ * (`proc.adopt`) is already running when its parent asks: from the adopt on it counts as a
+ * running process, so no decision is made until it has attached and parked at its first point.
+ */
+const HOLD_ANSWER = new Set<LabMessage['op']>(['proc.start', 'proc.adopt', 'proc.terminate']);
 
 interface Pending {
   /**
@@ -87,7 +91,7 @@ export class ControlledScheduler implements SchedulerPolicy {
     this.run = setup.run;
     this.chooser = setup.chooser;
     this.#person = setup.person;
-    this.clock = new VirtualClock(speed, setup.chooser.timerGrainUs);
+    this.clock = new VirtualClock(speed, setup.chooser.timerGrainUs ?? setup.timerGrainUs);
     this.run.rec.useVirtualClock(() => this.clock.now());
   }
 

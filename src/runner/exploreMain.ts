@@ -9,6 +9,7 @@ import { clampRunConfig } from '../protocol/runBounds';
 import { RUN_MARKER, sweepRun } from '../processTree/runSweep';
 import { currentRuns } from './exploreRun';
 import { ExploreSession, exploreJobs } from './exploreSession';
+import { checkPython, pythonCommand } from './pythonRun';
 import { resolveLab } from './labInfo';
 import { LabProcessPool } from './labProcessPool';
 import type { Watchdog } from './watchdog';
@@ -31,15 +32,14 @@ export function startExploring(
   send: (msg: FromRunner, then?: () => void) => void,
   exitSoon: (code: number) => void,
 ): Exploring {
-  const lab = resolveLab(given.lab, bundleDir);
-  if ('error' in lab || lab.python) {
-    const message =
-      'error' in lab
-        ? lab.error
-        : 'exploring schedules does not run Python scripts yet: run them with `run`';
+  const refuse = (message: string): Exploring => {
     send({ type: 'fatal', message }, () => exitSoon(1));
     return { stop: () => {}, abandon: () => {} };
-  }
+  };
+  const lab = resolveLab(given.lab, bundleDir);
+  if ('error' in lab) return refuse(lab.error);
+  const interpreter = lab.python ? pythonCommand(given.python) : null;
+  if (interpreter && 'error' in interpreter) return refuse(interpreter.error);
   const base = clampRunConfig({ ...DEFAULT_CONFIG, ...given });
   const config: RunConfig = {
     ...base,
@@ -56,13 +56,20 @@ export function startExploring(
     lab: lab.spec,
     nodeArgs: [`--max-old-space-size=${processMB}`],
   };
-  const jobs = exploreJobs(spec);
-  const pool = spec.reuse === false ? null : new LabProcessPool(spawnSpec, watchdog, jobs);
+  // A script in its own folder shares that folder's files with every run: one run at a time.
+  const jobs = lab.python?.cwd ? 1 : exploreJobs(spec);
+  const python =
+    lab.python && interpreter
+      ? { bundleDir, launch: { ...lab.python, command: interpreter.command } }
+      : undefined;
+  // Python's processes are started by Python: each run starts its interpreter afresh.
+  const reused = spec.reuse !== false && !python;
+  const pool = reused ? new LabProcessPool(spawnSpec, watchdog, jobs) : null;
   pool?.want((lab.builtin?.processes ?? 0) + 1);
   watchdog.start(join(bundleDir, 'watchdog.js'), runId);
   const session = new ExploreSession(
-    { config, lab, labProcesses, watchdog, pool },
-    spec,
+    { config, lab, labProcesses, watchdog, pool, python },
+    jobs === exploreJobs(spec) ? spec : { ...spec, jobs },
     (result) => send({ type: 'explored', result }),
   );
   const cleanUp = () => {
@@ -70,7 +77,13 @@ export function startExploring(
     watchdog.dismiss();
     sweepRun(runId);
   };
-  session.explore().then(
+  // An interpreter that cannot run the script says so before any run.
+  const checked = interpreter ? checkPython(interpreter.command) : Promise.resolve(null);
+  const explored = checked.then((why) => {
+    if (why) throw new Error(why);
+    return session.explore();
+  });
+  explored.then(
     (result) => {
       cleanUp();
       send({ type: 'explored', result });

@@ -13,6 +13,7 @@ import { recordEnding } from './ending';
 import type { TracingChooser } from './exploreChoosers';
 import type { LabInfo } from './labInfo';
 import type { LabProcessPool } from './labProcessPool';
+import { pythonStart, type PythonLaunch } from './pythonRun';
 import { Run } from './run';
 import type { Watchdog } from './watchdog';
 
@@ -29,6 +30,8 @@ export interface RunSetting {
   watchdog: Watchdog;
   /** Kept lab processes; null: every run boots its own. */
   pool: LabProcessPool | null;
+  /** A Python script: each run starts its interpreter afresh, in that run's folder. */
+  python?: { bundleDir: string; launch: PythonLaunch };
 }
 
 /** The runs being made now (an exploration makes a few at once), so that a stop or a crash can end them. */
@@ -43,12 +46,19 @@ export function runOnce(setting: RunSetting, chooser: TracingChooser): Promise<R
   return new Promise((resolve) => {
     let ended = false;
     const config = { ...setting.config, seed: chooser.labSeed ?? setting.config.seed };
+    const { python } = setting;
+    const labProcesses = python
+      ? {
+          ...setting.labProcesses,
+          python: pythonStart(python.bundleDir, python.launch, dir, config.seed),
+        }
+      : setting.labProcesses;
     const run: Run = new Run(
       config,
       setting.lab,
       dir,
       () => {},
-      setting.labProcesses,
+      labProcesses,
       setting.watchdog,
       (ending) => {
         if (ended) return;

@@ -19,7 +19,7 @@ import { Run } from './run';
 import { RUNNER_TEXT } from './runnerText';
 import { RUN_MARKER, newRunId, sweepRun } from '../processTree/runSweep';
 import { Watchdog } from './watchdog';
-import { checkPython, pythonCommand, pythonEnv, pythonSocket } from './pythonRun';
+import { checkPython, pythonCommand, pythonStart } from './pythonRun';
 import { isControlled } from './scheduleChoosers';
 import { startExploring, type Exploring } from './exploreMain';
 
@@ -123,8 +123,6 @@ function report(r: Run, dir: string, ending: Ending): void {
 function startRun(config: RunConfig): void {
   const lab = resolveLab(config.lab, __dirname);
   if ('error' in lab) return fatal(lab.error);
-  if (lab.python && isControlled(config))
-    return fatal('controlled schedules (--schedule, --replay) do not run Python scripts yet');
   const interpreter = lab.python ? pythonCommand(config.python) : null;
   if (interpreter && 'error' in interpreter) return fatal(interpreter.error);
   if (interpreter) {
@@ -134,8 +132,10 @@ function startRun(config: RunConfig): void {
   const dir = mkdtempSync(join(tmpdir(), 'concurrency-labs-'));
   const file = config.eventsFile;
   if (!file || !resolve(file).startsWith(dir + sep)) runDir = dir;
+  const settled = clampRunConfig({ ...DEFAULT_CONFIG, ...config });
+  const hashSeed = isControlled(settled) ? settled.seed : undefined;
   run = new Run(
-    clampRunConfig({ ...DEFAULT_CONFIG, ...config }),
+    settled,
     lab,
     dir,
     (m) => send(m),
@@ -144,17 +144,7 @@ function startRun(config: RunConfig): void {
       env: { [RUN_MARKER]: runId },
       python:
         lab.python && interpreter
-          ? {
-              command: interpreter.command,
-              script: lab.python.script,
-              cwd: lab.python.cwd ?? dir,
-              env: pythonEnv(
-                __dirname,
-                pythonSocket(dir),
-                lab.python.cwd ?? dir,
-                lab.python.cwd !== undefined,
-              ),
-            }
+          ? pythonStart(__dirname, { ...lab.python, command: interpreter.command }, dir, hashSeed)
           : undefined,
     },
     watchdog,

@@ -74,6 +74,27 @@ export function checkPython(command: string, env?: NodeJS.ProcessEnv): Promise<s
   });
 }
 
+/** A Python script's interpreter and where it runs: what a run needs to start its main process. */
+export interface PythonLaunch {
+  command: string;
+  script: string;
+  /** The script's own folder (absent: a built-in Python lab, which runs in the run's folder). */
+  cwd?: string;
+}
+
+/** How the main process of a run in `runDir` starts (`hashSeed`: see pythonEnv). */
+export function pythonStart(
+  bundleDir: string,
+  launch: PythonLaunch,
+  runDir: string,
+  hashSeed?: number,
+): { command: string; script: string; cwd: string; env: NodeJS.ProcessEnv } {
+  const cwd = launch.cwd ?? runDir;
+  const ownScript = launch.cwd !== undefined;
+  const env = pythonEnv(bundleDir, pythonSocket(runDir), cwd, ownScript, hashSeed);
+  return { command: launch.command, script: launch.script, cwd, env };
+}
+
 /** Where a run's Python processes attach: in the run's own folder. */
 export function pythonSocket(runDir: string): string {
   return join(runDir, 'python.sock');
@@ -81,17 +102,21 @@ export function pythonSocket(runDir: string): string {
 
 /**
  * What the main Python process's environment adds (its wire is descriptor 3); `ownScript`: a script
- * of the user's, not a built-in lab.
+ * of the user's, not a built-in lab. `hashSeed`: a controlled run fixes the interpreters' string
+ * hashing (one of the seeds CPython could pick), so that a script iterating a set does so in the
+ * same order on every run of one seed.
  */
 export function pythonEnv(
   bundleDir: string,
   socketPath: string,
   filesDir: string,
   ownScript = false,
+  hashSeed?: number,
 ): NodeJS.ProcessEnv {
   const runtime = join(bundleDir, 'python');
   const inherited = process.env.PYTHONPATH;
   return {
+    ...(hashSeed === undefined ? {} : { PYTHONHASHSEED: String(hashSeed % 4294967296) }),
     PYTHONPATH: inherited ? `${runtime}${delimiter}${inherited}` : runtime,
     PYTHONIOENCODING: 'utf-8',
     CONCURRENCY_LABS_PY_WIRE: '3',

@@ -56,16 +56,15 @@ export function describeOp(m: LabMessage, world: NameWorld, filling?: Json): Loc
       return both(`join() on ${name}`, `在 ${name} 上 join()`);
     case 'file.read':
       return both(`read ${name}`, `读 ${name}`);
-    case 'file.write':
-      return both(
-        `write ${name} ${valueText(m.value)} (truncate)`,
-        `写 ${name} ${valueText(m.value)}（先清空）`,
-      );
-    case 'file.fill':
-      return both(
-        `write ${name} ${valueText(filling)} (fill)`,
-        `写 ${name} ${valueText(filling)}（再填入）`,
-      );
+    case 'file.write': {
+      // Python opens the file (the truncate) before it knows what it will write.
+      const what = m.value === undefined ? '' : ` ${valueText(m.value)}`;
+      return both(`write ${name}${what} (truncate)`, `写 ${name}${what}（先清空）`);
+    }
+    case 'file.fill': {
+      const what = valueText(m.value ?? filling);
+      return both(`write ${name} ${what} (fill)`, `写 ${name} ${what}（再填入）`);
+    }
     case 'proc.start':
     case 'proc.adopt':
       return both(`start ${m.name}`, `启动 ${m.name}`);
@@ -85,7 +84,8 @@ export function describeOp(m: LabMessage, world: NameWorld, filling?: Json): Loc
 /** What a process does when it goes on after request `m` was answered while it waited. */
 export function describeResume(m: LabMessage, world: NameWorld): Localized {
   if (m.op === 'sleep') return both(`wake from sleep(${m.sec})`, `从 sleep(${m.sec}) 醒来`);
-  if (m.op === 'proc.start') return both(`go on after starting ${m.name}`, `启动 ${m.name} 后继续`);
+  if (m.op === 'proc.start' || m.op === 'proc.adopt')
+    return both(`go on after starting ${m.name}`, `启动 ${m.name} 后继续`);
   const op = describeOp(m, world);
   return both(`return from ${op.en}`, `从「${op['zh-CN']}」返回`);
 }

@@ -103,6 +103,8 @@ export interface ControlledSetup {
   chooser: Chooser;
   /** Step mode: the person who answers. */
   person: StepChooser | null;
+  /** Timers due within this much lab time (µs) fire together, unless the chooser says. */
+  timerGrainUs?: number;
 }
 
 /**

@@ -68,7 +68,7 @@ export function builtinLabInfo(id: string): BuiltinLabInfo | undefined {
   return ALL_LAB_INFOS.find((lab) => lab.id === id);
 }
 
-/** Is `id` a built-in Python lab? (Controlled schedules do not run Python yet.) */
+/** Is `id` a built-in Python lab (a script the runner runs with a Python interpreter)? */
 export function isPythonLab(id: string): boolean {
   return builtinLabInfo(id)?.python !== undefined;
 }

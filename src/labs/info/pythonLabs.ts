@@ -31,6 +31,8 @@ export const PYTHON_LAB_INFOS: readonly BuiltinLabInfo[] = VERSIONS.map(([lab, s
   id: `python-${lab.id}`,
   title: { en: `${lab.title.en} (Python)`, 'zh-CN': `${lab.title['zh-CN']}（Python）` },
   description: lab.description,
+  // The same question before exploring: the same story has the same possible outcomes.
+  ...(lab.predict ? { predict: lab.predict } : {}),
   // Python's own multiprocessing starts them: the runner boots nothing ahead of time.
   processes: 0,
   python: { script, analysis: lab.id },

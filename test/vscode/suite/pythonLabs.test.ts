@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { PYTHON_LAB_INFOS } from '../../../src/labs/info/pythonLabs';
-import { api } from './helpers';
+import { api, waitFor } from './helpers';
 
 describe('built-in Python labs', function () {
   this.timeout(90_000);
 
-  it('are the "Python" group of the Labs tree, after the course, without step mode', async () => {
+  it('are the "Python" group of the Labs tree, after the course', async () => {
     const { labs } = await api();
     const top = await labs.getChildren();
     const python = top.find((n) => 'group' in n && n.group === 'python');
@@ -22,11 +22,11 @@ describe('built-in Python labs', function () {
       PYTHON_LAB_INFOS.map((lab) => `lab:${lab.id}`),
     );
     assert.equal(items[0].label, 'Ticket race (no lock) (Python)');
-    // Run and copy are offered (package.json's menus), step is not.
+    // Run, step, explore and copy are offered (package.json's menus match this value).
     assert.ok(items.every((i) => i.contextValue === 'lab.builtin.python'));
   });
 
-  it('runs one from the command with its linked analysis, opens its script, refuses to step it', async () => {
+  it('runs one from the command with its linked analysis, opens its script, steps it', async () => {
     const { runs } = await api();
     const id = await vscode.commands.executeCommand<string>(
       'concurrencyLabs.runLab',
@@ -45,12 +45,20 @@ describe('built-in Python labs', function () {
       vscode.window.activeTextEditor!.document.getText(),
       /^from multiprocessing import/m,
     );
-    const before = runs.list().length;
-    const stepped = await vscode.commands.executeCommand(
+    // Step mode runs the Python script too: the run waits for the person's first choice.
+    const stepped = await vscode.commands.executeCommand<string>(
       'concurrencyLabs.stepLab',
       'python-ticket-race',
+      { seed: 1 },
     );
-    assert.equal(stepped, undefined);
-    assert.equal(runs.list().length, before, 'no run started');
+    assert.equal(typeof stepped, 'string', 'a step-mode run started');
+    const choice = await waitFor(() => runs.openChoice(stepped), 'the first step to choose');
+    assert.equal(choice.step, 1);
+    assert.deepEqual(
+      choice.runnable.map((r) => r.name),
+      ['MainProcess'],
+    );
+    await runs.stop(stepped);
+    assert.equal((await runs.whenEnded(stepped))?.state, 'stopped');
   });
 });
