@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { EventOf, LabEvent } from '../../src/protocol/events';
 import { parseJsonl } from '../../src/protocol/jsonl';
 import { DIST, ensureBuilt } from '../support/build';
-import { ofKind, printed, runEnd } from '../support/events';
+import { ofKind, printed, printedJson, runEnd } from '../support/events';
 import { cleanup, copyFixture, plainPython, PYTHON, tempFolder } from '../support/python';
 import { runLab } from '../support/runLab';
 import { comparable, stepsOf } from '../support/scheduleLogs';
@@ -117,6 +117,19 @@ describe('Python scripts under controlled schedules', function () {
       assert.equal(runEnd(events).status, 'ok', runEnd(events).message);
       assert.deepEqual(resultOf(printed(events)), resultOf(plain.out.split('\n')));
       assert.ok(stepsOf(events).length > 50, 'the run was stepped');
+    });
+
+    it(`${method}: Value, Array and Pipe answer as plain python3 does; one seed, one log`, async () => {
+      const dir = tempFolder();
+      const script = copyFixture('shared_calls.py', dir, `shared_calls.${method}.py`);
+      const plain = await plainPython(script, dir);
+      assert.equal(plain.code, 0);
+      const lines = plain.out.split('\n').filter((t) => t.startsWith('{'));
+      const a = await runLab(script, { seed: 4, schedule: 'random' });
+      assert.equal(runEnd(a.events).status, 'ok', runEnd(a.events).message);
+      assert.deepEqual(printedJson(a.events), JSON.parse(lines[lines.length - 1]));
+      const b = await runLab(script, { seed: 4, schedule: 'random' });
+      assertSameLog(a.events, b.events, `shared_calls under ${method}, run twice`);
     });
   }
 
