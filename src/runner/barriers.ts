@@ -43,8 +43,7 @@ export class BarrierBroker {
   ) {}
 
   create(p: ProcRec, m: LabMessageOf<'barrier.create'>): void {
-    const obj = this.objects.nextObj();
-    const name = m.name?.slice(0, 100) || this.objects.defaultName('Barrier');
+    const { obj, name } = this.objects.identify('Barrier', m.name);
     const parties = Math.max(1, m.parties);
     this.objects.add(m.ref, {
       kind: 'barrier',

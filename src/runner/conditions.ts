@@ -28,8 +28,7 @@ export class ConditionBroker {
   ) {}
 
   create(p: ProcRec, m: LabMessageOf<'cond.create'>, lock: LockState): void {
-    const obj = this.objects.nextObj();
-    const name = m.name?.slice(0, 100) || this.objects.defaultName('Condition');
+    const { obj, name } = this.objects.identify('Condition', m.name);
     this.objects.add(m.ref, { kind: 'cond', obj, name, lock, waiters: [] });
     this.hub.rec.emit(p.index, 'cond.create', { obj, name, lock: lock.obj, site: m.site });
   }

@@ -20,8 +20,7 @@ export class EventBroker {
   ) {}
 
   create(p: ProcRec, m: LabMessageOf<'event.create'>): void {
-    const obj = this.objects.nextObj();
-    const name = m.name?.slice(0, 100) || this.objects.defaultName('Event');
+    const { obj, name } = this.objects.identify('Event', m.name);
     this.objects.add(m.ref, { kind: 'event', obj, name, flag: false, waiters: [] });
     this.hub.rec.emit(p.index, 'event.create', { obj, name, site: m.site });
   }

@@ -35,9 +35,8 @@ export class LockBroker {
   ) {}
 
   create(p: ProcRec, m: LabMessageOf<'lock.create'>): void {
-    const obj = this.objects.nextObj();
     const recursive = m.recursive === true;
-    const name = m.name?.slice(0, 100) || this.objects.defaultName(recursive ? 'RLock' : 'Lock');
+    const { obj, name } = this.objects.identify(recursive ? 'RLock' : 'Lock', m.name);
     const lock: LockState = {
       kind: 'lock',
       obj,

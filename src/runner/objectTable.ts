@@ -18,6 +18,14 @@ export class ObjectTable<T extends { obj: number }> {
     return this.byObj.length + 1;
   }
 
+  /**
+   * A new object's number, and its name: the one the lab gave (at most 100 characters), else
+   * the kind's next default name.
+   */
+  identify(kind: string, given?: string): { obj: number; name: string } {
+    return { obj: this.nextObj(), name: given?.slice(0, 100) || this.defaultName(kind) };
+  }
+
   /** "Lock 1", "Queue 2": numbered per kind, as the lab created them. */
   defaultName(kind: string): string {
     const n = (this.#names.get(kind) ?? 0) + 1;

@@ -70,8 +70,7 @@ export class PipeBroker implements HandleTransit {
   ) {}
 
   create(p: ProcRec, m: LabMessageOf<'pipe.create'>): void {
-    const obj = this.objects.nextObj();
-    const name = m.name?.slice(0, 100) || this.objects.defaultName('Pipe');
+    const { obj, name } = this.objects.identify('Pipe', m.name);
     const pipe: PipeState = {
       kind: 'pipe',
       obj,

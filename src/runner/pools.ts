@@ -42,8 +42,7 @@ export class PoolBroker {
         'maxtasksperchild must be a positive int or None',
       );
     if (!this.procs.mayHaveChildren(p, m.id, m.processes)) return;
-    const obj = this.objects.nextObj();
-    const name = m.name?.slice(0, 100) || this.objects.defaultName('Pool');
+    const { obj, name } = this.objects.identify('Pool', m.name);
     const pool: PoolState = {
       kind: 'pool',
       obj,

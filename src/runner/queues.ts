@@ -70,9 +70,8 @@ export class QueueBroker {
   ) {}
 
   create(p: ProcRec, m: LabMessageOf<'queue.create'>): void {
-    const obj = this.objects.nextObj();
     const kindName = m.simple ? 'SimpleQueue' : m.joinable ? 'JoinableQueue' : 'Queue';
-    const name = m.name?.slice(0, 100) || this.objects.defaultName(kindName);
+    const { obj, name } = this.objects.identify(kindName, m.name);
     const q: QueueState = {
       kind: 'queue',
       obj,

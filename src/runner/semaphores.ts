@@ -32,9 +32,8 @@ export class SemaphoreBroker {
   ) {}
 
   create(p: ProcRec, m: LabMessageOf<'sem.create'>): void {
-    const obj = this.objects.nextObj();
     const kindName = m.bounded ? 'BoundedSemaphore' : 'Semaphore';
-    const name = m.name?.slice(0, 100) || this.objects.defaultName(kindName);
+    const { obj, name } = this.objects.identify(kindName, m.name);
     const sem: SemState = {
       kind: 'sem',
       obj,

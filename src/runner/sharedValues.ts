@@ -37,9 +37,8 @@ export class ValueBroker {
   create(p: ProcRec, m: LabMessageOf<'value.create'>, lock: LockState | null): void {
     const items = this.#initialItems(p, m);
     if (!items) return;
-    const obj = this.objects.nextObj();
     const array = m.size !== undefined;
-    const name = m.name?.slice(0, 100) || this.objects.defaultName(array ? 'Array' : 'Value');
+    const { obj, name } = this.objects.identify(array ? 'Array' : 'Value', m.name);
     this.objects.add(m.ref, { kind: 'value', obj, name, typecode: m.typecode, items, array, lock });
     this.hub.rec.emit(p.index, 'value.create', {
       obj,
