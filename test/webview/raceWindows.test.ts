@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { LabEvent } from '../../src/protocol/events';
 import type { UiLang } from '../../src/protocol/webview';
-import { runLab } from '../support/runLab';
+import { fixture, runLab } from '../support/runLab';
 import { canvasPixel, hook, openLog, settle, shot, useBrowser } from './browser';
 
 interface Row {
@@ -170,5 +170,41 @@ describe('timeline webview: the ticket race on the lanes (headless Chromium)', f
     await shot(page, 'race-print-hover');
     assert.deepEqual(page.errors, []);
     await page.close();
+  });
+  it('draws thousands of windows zoomed out as a few brackets, not one fill and stroke each', async () => {
+    const many = await runLab(fixture('many-windows.lab.mjs'), { seed: 1 });
+    const writes = many.events.filter((e) => e.kind === 'file.write').length;
+    assert.equal(writes, 3000, 'every write of the loop is in the log');
+    const page = await openLog(browser(), 'many-windows', many.events);
+    await hook(page, 'redraw');
+    // Count, during one frame of the whole run, the hatched fills (only windows use a pattern)
+    // and the strokes made while the window colour is the stroke style.
+    const drawn = await page.evaluate(() => {
+      const proto = CanvasRenderingContext2D.prototype;
+      const fillRect = proto.fillRect;
+      const stroke = proto.stroke;
+      let fills = 0;
+      let strokes = 0;
+      proto.fillRect = function (...a: [number, number, number, number]) {
+        if (this.fillStyle instanceof CanvasPattern) fills++;
+        return fillRect.apply(this, a);
+      };
+      proto.stroke = function (...a: []) {
+        strokes++;
+        return stroke.apply(this, a);
+      };
+      try {
+        (window as unknown as { __timeline: { redraw(): number } }).__timeline.redraw();
+      } finally {
+        proto.fillRect = fillRect;
+        proto.stroke = stroke;
+      }
+      return { fills, strokes, width: document.querySelector('canvas')!.clientWidth };
+    });
+    assert.ok(drawn.fills > 0, 'the windows are drawn');
+    // At most one bracket per two pixels of the plot (it was one per window: 3000).
+    assert.ok(drawn.fills <= drawn.width / 2, `${drawn.fills} hatched fills for ${drawn.width} px`);
+    assert.ok(drawn.strokes < 200, `${drawn.strokes} strokes in one frame`);
+    assert.deepEqual(page.errors, []);
   });
 });
