@@ -189,9 +189,9 @@ describe('timeline webview: the ticket race on the lanes (headless Chromium)', f
         if (this.fillStyle instanceof CanvasPattern) fills++;
         return fillRect.apply(this, a);
       };
-      proto.stroke = function (...a: []) {
+      proto.stroke = function (this: CanvasRenderingContext2D, path?: Path2D) {
         strokes++;
-        return stroke.apply(this, a);
+        Reflect.apply(stroke, this, path ? [path] : []);
       };
       try {
         (window as unknown as { __timeline: { redraw(): number } }).__timeline.redraw();
