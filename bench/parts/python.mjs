@@ -11,6 +11,7 @@ import { retrying, runLab } from '../lib/runner.mjs';
 
 const LOCK = { procs: 2, ops: 3000, warmup: 500 };
 const QUEUE = { items: 20000, warmup: 2000 };
+const ROUND_TRIPS = { rounds: 3000, warmup: 500 };
 
 /** The JSON line a baseline printed, run as a Python lab with `args`. */
 async function brokered(args) {
@@ -31,7 +32,16 @@ async function wallMs(fn) {
 
 export async function pythonPart({ rounds, python }) {
   if (!python) return [];
-  const s = { lock: [], manager: [], queue: [], mpQueue: [], lab: [], plain: [] };
+  const s = {
+    lock: [],
+    manager: [],
+    queue: [],
+    mpQueue: [],
+    lab: [],
+    plain: [],
+    rtt: [],
+    rttThread: [],
+  };
   const failures = [];
   const { procs, ops, warmup } = LOCK;
   const lockArgs = ['mp', String(procs), String(ops), String(warmup)];
@@ -48,6 +58,10 @@ export async function pythonPart({ rounds, python }) {
     const qArgs = [String(QUEUE.items), String(QUEUE.warmup)];
     s.queue.push((await retrying(() => brokered(['mp_queue', ...qArgs]), failures)).perSec);
     s.mpQueue.push((await runJson(python, [py('mp_queue.py'), ...qArgs])).perSec);
+    const { rounds: n, warmup: w } = ROUND_TRIPS;
+    const rtt = await runJson(python, [py('socket_rtt.py'), String(n), String(w)]);
+    s.rtt.push(rtt.directUs);
+    s.rttThread.push(rtt.threadUs);
     s.lab.push(await wallMs(() => runLab(py('empty.py'))));
     s.plain.push(await wallMs(() => promisify(execFile)(python, [py('empty.py')])));
   }
@@ -75,6 +89,16 @@ export async function pythonPart({ rounds, python }) {
       better: 'higher',
       goal: 0.5,
       note: `bench/py/mp_queue.py run as a Python lab vs under python3; ${QUEUE.items} items after ${QUEUE.warmup}`,
+    }),
+    figure({
+      part: 'Python',
+      name: 'floor: a bare Unix-socket round trip between 2 Python processes, answer read by a thread',
+      unit: 'µs',
+      ours: s.rttThread,
+      baseline: s.rtt,
+      baselineName: 'read in the calling thread',
+      better: 'lower',
+      note: `bench/py/socket_rtt.py under python3, ${ROUND_TRIPS.rounds} round trips of one small frame: the least a brokered acquire costs (the runtime reads its answers in a reader thread); a brokered acquire+release is one round trip and one frame more, Manager().Lock() two round trips`,
     }),
     absolute({
       part: 'Python',
