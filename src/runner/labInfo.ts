@@ -26,7 +26,9 @@ export interface LabInfo {
 
 /** `lab` is a built-in id or an absolute path; `bundleDir` holds the built-in labs' bundles. */
 export function resolveLab(lab: string, bundleDir: string): LabInfo | { error: string } {
-  const builtin = labAnalysis().builtinLab(lab);
+  // A built-in lab's id is never a path: a learner's file is run without loading (compiling) the
+  // catalog's bundle, dist/labAnalysis.js, at every start.
+  const builtin = isAbsolute(lab) ? undefined : labAnalysis().builtinLab(lab);
   if (builtin) {
     const spec = join(bundleDir, builtinLabFile(lab));
     if (!existsSync(spec))
