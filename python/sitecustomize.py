@@ -11,10 +11,6 @@ if os.environ.get('CONCURRENCY_LABS_PY_SOCKET'):
     from concurrency_labs import boot
 
     boot.install()
-    # The runner set PYTHONDONTWRITEBYTECODE so that this folder (the extension's) gets no
-    # __pycache__; the runtime is loaded now, so the script's own modules are cached as usual.
-    if os.environ.get('CONCURRENCY_LABS_PY_BYTECODE') == '1':
-        sys.dont_write_bytecode = False
 
 
 def _chain():

@@ -205,6 +205,11 @@ class Connection:
         """How the runner knows this end in a message (docs/protocol.md, Values and refs)."""
         return {'$cl': 'Connection', 'ref': self._pipe.announce(), 'end': self._end}
 
+    def _as_item(self):
+        """Sent in a queue item or a pipe message: the runner counts the receiver as a holder."""
+        self._check_closed()
+        return dict(self.wire_form(), readable=self._readable, writable=self._writable)
+
     def __repr__(self):
         state = 'closed' if self._closed else f'end {self._end}'
         return f'<Connection of Pipe {self._pipe.ref}, {state}>'
@@ -218,6 +223,11 @@ def _as_bytes(message):
 
 def _rebuild(ref, duplex, end, readable, writable):
     return Connection(_Pipe(duplex, ref), end, readable, writable)
+
+
+def _from_item(form):
+    readable, writable = bool(form.get('readable', True)), bool(form.get('writable', True))
+    return _rebuild(form['ref'], readable and writable, form['end'], readable, writable)
 
 
 def Pipe(duplex=True):
@@ -260,3 +270,5 @@ def after_fork_in_child():
 
 
 runtime.before_send.append(_tell_dropped)
+values.HANDLES[Connection] = Connection._as_item
+values.REBUILDERS['Connection'] = _from_item

@@ -2,12 +2,20 @@
 floats, strings, lists and str-keyed dicts of those) travels as JSON, so the timeline shows it as
 it is; anything else travels pickled, with a bounded repr for the timeline."""
 import base64
+import importlib
 import math
 import pickle
 
 #: Longest repr the timeline gets for a pickled value.
 REPR_CHARS = 200
 _SAFE_INT = 2**53
+#: Objects that travel as handles the runner knows (pipes.py registers Connection): their class
+#: to their JSON form, and the `$cl` of that form to the object rebuilt from it. Only a handle that
+#: is the whole item is seen by the runner; one inside another value travels pickled.
+HANDLES = {}
+REBUILDERS = {}
+#: The module that registers each handle, imported when a process first receives one.
+_HANDLE_MODULES = {'Connection': 'pipes'}
 
 
 def _is_json(value, depth=0):
@@ -33,6 +41,9 @@ def _is_json(value, depth=0):
 
 def encode(value):
     """The wire form of `value`."""
+    to_wire = HANDLES.get(type(value))
+    if to_wire is not None:
+        return to_wire(value)
     if _is_json(value):
         return value
     text = repr(value)
@@ -44,6 +55,13 @@ def encode(value):
 
 def decode(value):
     """The Python value of a wire value."""
-    if type(value) is dict and value.get('$cl') == 'Pickle':
-        return pickle.loads(base64.b64decode(value['data']))
+    if type(value) is dict and '$cl' in value:
+        if value['$cl'] == 'Pickle':
+            return pickle.loads(base64.b64decode(value['data']))
+        kind = value['$cl']
+        if kind in _HANDLE_MODULES and kind not in REBUILDERS:
+            importlib.import_module(f'{__package__}.{_HANDLE_MODULES[kind]}')
+        rebuild = REBUILDERS.get(kind)
+        if rebuild is not None:
+            return rebuild(value)
     return value

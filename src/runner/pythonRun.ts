@@ -90,8 +90,7 @@ export function pythonStart(
   hashSeed?: number,
 ): { command: string; script: string; cwd: string; env: NodeJS.ProcessEnv } {
   const cwd = launch.cwd ?? runDir;
-  const ownScript = launch.cwd !== undefined;
-  const env = pythonEnv(bundleDir, pythonSocket(runDir), cwd, ownScript, hashSeed);
+  const env = pythonEnv(bundleDir, pythonSocket(runDir), cwd, hashSeed);
   return { command: launch.command, script: launch.script, cwd, env };
 }
 
@@ -101,16 +100,14 @@ export function pythonSocket(runDir: string): string {
 }
 
 /**
- * What the main Python process's environment adds (its wire is descriptor 3); `ownScript`: a script
- * of the user's, not a built-in lab. `hashSeed`: a controlled run fixes the interpreters' string
- * hashing (one of the seeds CPython could pick), so that a script iterating a set does so in the
- * same order on every run of one seed.
+ * What the main Python process's environment adds (its wire is descriptor 3). `hashSeed`: a
+ * controlled run fixes the interpreters' string hashing (one of the seeds CPython could pick), so
+ * that a script iterating a set does so in the same order on every run of one seed.
  */
 export function pythonEnv(
   bundleDir: string,
   socketPath: string,
   filesDir: string,
-  ownScript = false,
   hashSeed?: number,
 ): NodeJS.ProcessEnv {
   const runtime = join(bundleDir, 'python');
@@ -122,13 +119,10 @@ export function pythonEnv(
     CONCURRENCY_LABS_PY_WIRE: '3',
     CONCURRENCY_LABS_PY_SOCKET: socketPath,
     CONCURRENCY_LABS_PY_FILES: filesDir,
-    // No process of the run writes bytecode into the extension's folders (the runtime, the
-    // built-in labs); sitecustomize.py lets the modules of the user's own script be cached again,
-    // as plain python3 caches them, unless the user's environment asks otherwise.
+    // No process of the run writes bytecode into the extension's folders: the runtime imports its
+    // modules lazily, and the built-in labs import helper modules of their own. (A script's own
+    // modules are not cached either; that costs only their compilation at each run.)
     PYTHONDONTWRITEBYTECODE: '1',
-    ...(ownScript && !process.env.PYTHONDONTWRITEBYTECODE
-      ? { CONCURRENCY_LABS_PY_BYTECODE: '1' }
-      : {}),
   };
 }
 
