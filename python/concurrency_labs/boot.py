@@ -30,14 +30,19 @@ def _sleep(sec):
     runtime.request('sleep', sec=sec)
 
 
+#: Modules whose own calls get multiprocessing's own objects.
+_NATIVE_CALLERS = ('multiprocessing.', 'concurrent.futures.')
+
+
 def _brokered(name, make):
     """A context factory: brokered when the script calls it, multiprocessing's own when
-    multiprocessing calls it for itself (Pool's queues, a Condition's or an Event's locks)."""
+    multiprocessing calls it for itself (Pool's queues, a Condition's or an Event's locks), or
+    concurrent.futures does (ProcessPoolExecutor reads its queues' and pipes' descriptors)."""
     native = getattr(_context.BaseContext, name)
 
     def factory(self, *args, **kwargs):
         caller = sys._getframe(1).f_globals.get('__name__', '')
-        if caller.startswith('multiprocessing.'):
+        if caller.startswith(_NATIVE_CALLERS):
             return native(self, *args, **kwargs)
         return make(self, *args, **kwargs)
 

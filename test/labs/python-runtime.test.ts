@@ -211,7 +211,12 @@ describe('Python scripts, brokered', function () {
     const script = copyFixture('natives.py', dir);
     const { events } = await runLab(script, { seed: 1, speed: 10 });
     assert.equal(runEnd(events).status, 'ok', runEnd(events).message);
-    assert.deepEqual(printed(events), ['woke', '[0, 1, 4, 9, 16]', 'manager 1']);
+    assert.deepEqual(printed(events), [
+      'woke',
+      '[0, 1, 4, 9, 16]',
+      'executor [0, 1, 4]',
+      'manager 1',
+    ]);
   });
 
   it('a script without multiprocessing is one process, and its output is its log', async () => {
