@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { isPythonLab } from '../labs/info/builtinLabs';
 import type { LabTarget } from './runTypes';
+import { labLenses } from './codeLens';
 
 /** Does this Python source import multiprocessing (`import multiprocessing`, `from multiprocessing …`)? */
 export const MULTIPROCESSING_IMPORT =
@@ -22,30 +23,10 @@ class PythonLabCodeLens implements vscode.CodeLensProvider {
     const m = MULTIPROCESSING_IMPORT.exec(doc.getText());
     if (!m) return [];
     const pos = doc.positionAt(m.index);
-    const range = new vscode.Range(pos, pos);
-    return [
-      new vscode.CodeLens(range, {
-        title: vscode.l10n.t('$(play) Run Python File as Lab'),
-        command: 'concurrencyLabs.runPythonFile',
-        arguments: [doc.uri],
-      }),
-      new vscode.CodeLens(range, {
-        title: vscode.l10n.t('$(debug-step-over) Step'),
-        tooltip: vscode.l10n.t(
-          'Step through the lab: you choose which process goes on at each step',
-        ),
-        command: 'concurrencyLabs.stepLab',
-        arguments: [doc.uri],
-      }),
-      new vscode.CodeLens(range, {
-        title: vscode.l10n.t('$(graph) Explore'),
-        tooltip: vscode.l10n.t(
-          'Predict the outcome, then run the lab under many schedules and see every outcome',
-        ),
-        command: 'concurrencyLabs.exploreLab',
-        arguments: [doc.uri],
-      }),
-    ];
+    return labLenses(new vscode.Range(pos, pos), doc.uri, {
+      command: 'concurrencyLabs.runPythonFile',
+      title: vscode.l10n.t('$(play) Run Python File as Lab'),
+    });
   }
 }
 
