@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run screenshots`: refreshes the README's pictures. Runs the end-to-end scenarios in a real
-// VS Code (they write only into test-output/), then copies the kept shots into media/.
+// VS Code, with the extension under development and installed from its .vsix in Chinese (they
+// write only into test-output/), then copies the kept shots into media/.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,9 +15,12 @@ const PICTURES = [
   ['readme-decorations.png', 'screenshot-decorations.png'],
   ['readme-step.png', 'screenshot-step.png'],
   ['readme-explore.png', 'screenshot-explore.png'],
+  ['timeline-theme-dark.png', 'screenshot-dark.png'],
+  // From the installed .vsix in Chinese (the vsix phase).
+  ['zh-cn-timeline-oversold.png', 'screenshot-zh-cn.png'],
 ];
 
-const env = { ...process.env, CONCURRENCY_LABS_PHASES: 'dev' };
+const env = { ...process.env, CONCURRENCY_LABS_PHASES: 'dev,vsix' };
 const run = spawnSync(process.execPath, ['test/vscode/run.mjs'], {
   cwd: repo,
   stdio: 'inherit',

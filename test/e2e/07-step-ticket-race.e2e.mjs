@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import {
   openLabPanel,
   painted,
+  runFromPalette,
   screenshot,
   timelineProbe,
   until,
@@ -29,6 +30,9 @@ function stepProbe() {
 }
 
 export async function scenario({ page, outDir }) {
+  // No other editor: the timeline gets the width (and the picture shows it); an earlier scenario
+  // may have left a lab file open beside it.
+  await runFromPalette(page, 'View: Close All Editors');
   let { frame, value } = await openLabPanel(
     page,
     'Concurrency Labs: Step Through Lab…',

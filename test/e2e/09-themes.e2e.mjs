@@ -144,7 +144,9 @@ const SIDE_BAR = ['.part.sidebar', 'View: Toggle Primary Side Bar Visibility'];
 const AUX_BAR = ['.part.auxiliarybar', 'View: Toggle Secondary Side Bar Visibility'];
 
 export async function scenario({ page, outDir, workspace }) {
-  // The timeline gets the width, so each hold of the mutex is wide enough for its holder's name.
+  // The timeline gets the width, so each hold of the mutex is wide enough for its holder's name;
+  // and it is the only one open (earlier scenarios leave timelines of other labs behind).
+  await runFromPalette(page, 'View: Close All Editors');
   await setVisible(page, ...AUX_BAR, false);
   const hidSideBar = await setVisible(page, ...SIDE_BAR, false);
   try {

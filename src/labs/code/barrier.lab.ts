@@ -22,7 +22,7 @@ export async function everyoneIsHere(): Promise<void> {
   await print(
     l({
       en: `${currentProcess().name} came in last: everyone finished the lap`,
-      'zh-CN': `${currentProcess().name} 最后一个到：所有人都跑完了这一圈`,
+      'zh-CN': `${currentProcess().name}最后一个到：所有人都跑完了这一圈`,
     }),
   );
 }
@@ -33,9 +33,7 @@ export async function runLaps(lapLine: Barrier): Promise<void> {
     await sleep(randint(3, 15) / 10);
     const arrival = await lapLine.wait();
     if (arrival === 0)
-      await print(
-        l({ en: `${me} was first at lap ${lap}`, 'zh-CN': `${me} 第 ${lap} 圈第一个到` }),
-      );
+      await print(l({ en: `${me} was first at lap ${lap}`, 'zh-CN': `${me}第 ${lap} 圈第一个到` }));
   }
 }
 

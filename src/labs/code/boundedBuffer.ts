@@ -29,7 +29,7 @@ export async function produce(items: Condition, buffer: SharedJson): Promise<voi
       const b = (await buffer.read()) as unknown as BufferFile;
       await buffer.write({ items: [...b.items, n] });
       await print(
-        l({ en: `${me} put item ${n} and notifies`, 'zh-CN': `${me} 放入物品 ${n} 并 notify` }),
+        l({ en: `${me} put item ${n} and notifies`, 'zh-CN': `${me}放入物品 ${n} 并 notify` }),
       );
       await items.notify();
     });
@@ -42,7 +42,7 @@ async function take(buffer: SharedJson): Promise<number> {
   await print(
     l({
       en: `${currentProcess().name} took item ${b.items[0]}`,
-      'zh-CN': `${currentProcess().name} 取走物品 ${b.items[0]}`,
+      'zh-CN': `${currentProcess().name}取走物品 ${b.items[0]}`,
     }),
   );
   return b.items[0];

@@ -51,7 +51,7 @@ export async function dine(i: number, forks: Lock[], manners: Manners): Promise<
     await print(
       l({
         en: `${me} eats (meal ${meal}) with ${forkName(first)} and ${forkName(second)}`,
-        'zh-CN': `${me} 用${forkName(first)}和${forkName(second)}吃饭（第 ${meal} 顿）`,
+        'zh-CN': `${me}用${forkName(first)}和${forkName(second)}吃饭（第 ${meal} 顿）`,
       }),
     );
     await sleep(randint(2, 5) / 10); // eat

@@ -37,7 +37,7 @@ export async function reader(n: number, r: Room): Promise<void> {
       if (readers === 0) await r.room.acquire();
       await r.inside.write({ readers: readers + 1 });
     });
-    await print(l({ en: `${me} reads`, 'zh-CN': `${me} 在读` }));
+    await print(l({ en: `${me} reads`, 'zh-CN': `${me}在读` }));
     await sleep(randint(10, 14) / 10);
     await r.mutex.withLock(async () => {
       const { readers } = (await r.inside.read()) as { readers: number };
@@ -51,11 +51,11 @@ export async function reader(n: number, r: Room): Promise<void> {
 export async function writer(r: Room): Promise<void> {
   const me = currentProcess().name;
   await sleep(0.8);
-  await print(l({ en: `${me} wants to write`, 'zh-CN': `${me} 想要写` }));
+  await print(l({ en: `${me} wants to write`, 'zh-CN': `${me}想要写` }));
   if (r.turnstile) await r.turnstile.acquire();
   await r.room.acquire();
   if (r.turnstile) await r.turnstile.release();
-  await print(l({ en: `${me} writes`, 'zh-CN': `${me} 在写` }));
+  await print(l({ en: `${me} writes`, 'zh-CN': `${me}在写` }));
   await sleep(1);
   await r.room.release();
 }

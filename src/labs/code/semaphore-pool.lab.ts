@@ -25,7 +25,7 @@ export async function runQueries(connections: BoundedSemaphore): Promise<void> {
       await print(
         l({
           en: `${me} runs query ${q} on a connection`,
-          'zh-CN': `${me} 用一个连接执行第 ${q} 个查询`,
+          'zh-CN': `${me}用一个连接执行第 ${q} 个查询`,
         }),
       );
       await sleep(randint(3, 8) / 10);

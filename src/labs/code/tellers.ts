@@ -35,14 +35,14 @@ export async function transfer(
   const me = currentProcess().name;
   for (let i = 0; i < times; i++) {
     await first.acquire();
-    await print(l({ en: `${me} locked ${names[0]}`, 'zh-CN': `${me} 锁住了${names[0]}` }));
+    await print(l({ en: `${me} locked ${names[0]}`, 'zh-CN': `${me}锁住了${names[0]}` }));
     if (meet) await meet.wait();
     else await sleep(randint(1, 3) / 10);
     await second.acquire();
     await print(
       l({
         en: `${me} locked ${names[1]} and moves the money`,
-        'zh-CN': `${me} 锁住了${names[1]}，开始转账`,
+        'zh-CN': `${me}锁住了${names[1]}，开始转账`,
       }),
     );
     await sleep(randint(2, 5) / 10);

@@ -28,7 +28,7 @@ export async function buy(db: TicketFile): Promise<void> {
     await print(
       l({
         en: `${me} missed out: 0 tickets left when buying`,
-        'zh-CN': `${me} 抢票失败：购买时余票为 0`,
+        'zh-CN': `${me}抢票失败：购买时余票为 0`,
       }),
     );
     return;
@@ -36,12 +36,12 @@ export async function buy(db: TicketFile): Promise<void> {
   left -= 1;
   await sleep(randint(1, 2));
   await db.write({ ticket_num: left });
-  await print(l({ en: `${me} got a ticket`, 'zh-CN': `${me} 抢票成功` }));
+  await print(l({ en: `${me} got a ticket`, 'zh-CN': `${me}抢票成功` }));
 }
 
 export async function noTickets(): Promise<void> {
   const me = currentProcess().name;
-  await print(l({ en: `${me} found no tickets left`, 'zh-CN': `${me} 查询发现没有余票` }));
+  await print(l({ en: `${me} found no tickets left`, 'zh-CN': `${me}查询发现没有余票` }));
 }
 
 /** "Process 3" / "进程3", the seed's names for the ten buyers. */
