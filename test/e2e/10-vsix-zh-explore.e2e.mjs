@@ -102,7 +102,9 @@ export async function scenario({ page, outDir, workspace }) {
       throw new Error(`the narration does not name a buyer: ${text.slice(0, 2000)}`);
     assertChinese(text, 'the timeline');
     // The picture: the run alone, across the window.
-    await page.locator('.tab', { hasText: '探索' }).locator('.codicon-close').first().click();
+    // Its tab made active, then closed as a user closes an editor.
+    await page.locator('.tab', { hasText: '探索' }).first().click();
+    await runFromPalette(page, 'View: Close Editor');
     await until(
       async () => (await page.locator('.tab', { hasText: '探索' }).count()) === 0,
       'the Explore panel to close',
