@@ -116,7 +116,14 @@ export async function scenario({ page, outDir, workspace }) {
       'no side bar',
       10_000,
     );
-    await painted(run.frame);
+    // Its group changed: VS Code loads the webview again, in a new frame.
+    const alone = await waitForFrame(
+      page,
+      webviewTextProbe,
+      (s) => s.mode === 'panel' && /超卖/.test(s.text) && /发生了什么/.test(s.text),
+      { timeout: 30_000, what: 'the oversold run again, alone' },
+    );
+    await painted(alone.frame);
     await screenshot(page, outDir, 'zh-cn-timeline-oversold');
     await runFromPalette(page, 'View: Toggle Primary Side Bar Visibility');
   } finally {
