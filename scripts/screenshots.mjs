@@ -17,7 +17,7 @@ const PICTURES = [
   ['readme-explore.png', 'screenshot-explore.png'],
   ['timeline-theme-dark.png', 'screenshot-dark.png'],
   // From the installed .vsix in Chinese (the vsix phase).
-  ['zh-cn-timeline-oversold.png', 'screenshot-zh-cn.png'],
+  ['zh-cn-explore.png', 'screenshot-zh-cn.png'],
 ];
 
 const env = { ...process.env, CONCURRENCY_LABS_PHASES: 'dev,vsix' };
