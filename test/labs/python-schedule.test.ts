@@ -16,7 +16,7 @@ import { ofKind, printed, printedJson, runEnd } from '../support/events';
 import { cleanup, copyFixture, plainPython, PYTHON, tempFolder } from '../support/python';
 import { runLab } from '../support/runLab';
 import { comparable, stepsOf } from '../support/scheduleLogs';
-import { driveStep, type Menu } from '../support/stepDriver';
+import { driveStep, tornReadChooser } from '../support/stepDriver';
 
 const METHODS = ['fork', 'spawn', 'forkserver'] as const;
 
@@ -58,12 +58,6 @@ function cli(...args: string[]): Promise<{ code: number; out: string; err: strin
         resolve({ code: err ? Number(err.code ?? 1) : 0, out: stdout, err: stderr }),
     );
   });
-}
-
-/** The number of the first runnable line that matches every pattern, as the answer to type. */
-function pick(menu: Menu, ...patterns: RegExp[]): string | undefined {
-  const line = menu.runnable.find((r) => patterns.every((p) => p.test(r.text)));
-  return line && String(line.n);
 }
 
 describe('Python scripts under controlled schedules', function () {
@@ -213,24 +207,12 @@ describe('Python scripts under controlled schedules', function () {
   it('a person steps python-ticket-race to a torn read: json.load raises on the empty file', async () => {
     const dir = tempFolder();
     const events = join(dir, 'torn.labrun');
-    let torn = false;
+    const person = tornReadChooser();
     const run = await driveStep(
       ['python-ticket-race', '--schedule', 'step', '--seed', '1', '--no-live', '--events', events],
-      (menu) => {
-        if (torn) return null;
-        // A write is half done (truncated, not filled) and a buyer is about to read: let it.
-        const reader = pick(menu, /read data\.json/);
-        if (reader && menu.runnable.some((r) => /\(fill\)/.test(r.text))) {
-          torn = true;
-          return reader;
-        }
-        // Start a write while a read is pending, so the read can fall inside it.
-        const truncate = pick(menu, /\(truncate\)/);
-        if (truncate && reader) return truncate;
-        return pick(menu, /wake from sleep/) ?? '';
-      },
+      person.decide,
     );
-    assert.ok(torn, `the script found its moment:\n${run.stdout.slice(-3000)}`);
+    assert.ok(person.made(), `the script found its moment:\n${run.stdout.slice(-3000)}`);
     const log = logOf(events);
     const bad = ofKind(log, 'file.read').find((e) => e.error !== undefined);
     assert.ok(bad, 'the log has a read that found a torn file');

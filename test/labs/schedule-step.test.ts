@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { EventOf, LabEvent } from '../../src/protocol/events';
 import { parseJsonl } from '../../src/protocol/jsonl';
 import { fixture } from '../support/runLab';
-import { driveStep, type Menu } from '../support/stepDriver';
+import { driveStep, pick, tornReadChooser } from '../support/stepDriver';
 import { comparable } from '../support/scheduleLogs';
 
 const dir = mkdtempSync(join(tmpdir(), 'cl-step-'));
@@ -20,36 +20,17 @@ const steps = (events: readonly LabEvent[]) =>
 const unnamed = (events: readonly LabEvent[]) =>
   comparable(events.map((e) => (e.kind === 'run.start' ? { ...e, schedule: undefined } : e)));
 
-/** The number of the first runnable line that matches every pattern, as the answer to type. */
-function pick(menu: Menu, ...patterns: RegExp[]): string | undefined {
-  const line = menu.runnable.find((r) => patterns.every((p) => p.test(r.text)));
-  return line && String(line.n);
-}
-
 describe('step mode in the terminal', function () {
   this.timeout(180_000);
 
   it('a scripted person makes a buyer read between another buyer’s truncate and fill: a torn read', async () => {
     const events = join(dir, 'torn.jsonl');
-    let torn = false;
+    const person = tornReadChooser();
     const run = await driveStep(
       ['ticket-race', '--schedule', 'step', '--seed', '1', '--no-live', '--events', events],
-      (menu) => {
-        if (torn) return null;
-        // A write is half done (truncated, not filled) and a buyer is about to read: let it.
-        const reader = pick(menu, /read data\.json/);
-        if (reader && menu.runnable.some((r) => /\(fill\)/.test(r.text))) {
-          torn = true;
-          return reader;
-        }
-        // Start a write while a read is pending, so the read can fall inside it.
-        const truncate = pick(menu, /\(truncate\)/);
-        if (truncate && reader) return truncate;
-        // Otherwise wake sleepers first, so reads and writes come due together.
-        return pick(menu, /wake from sleep/) ?? '';
-      },
+      person.decide,
     );
-    assert.ok(torn, `the script found its moment:\n${run.stdout.slice(-3000)}`);
+    assert.ok(person.made(), `the script found its moment:\n${run.stdout.slice(-3000)}`);
     const log = logOf(events);
     const bad = log.find((e) => e.kind === 'file.read' && e.error !== undefined);
     assert.ok(bad && bad.kind === 'file.read', 'the log has a read that found a torn file');

@@ -71,3 +71,32 @@ export async function driveStep(
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   return { code, stdout, stderr, menus };
 }
+
+/** The number of the first runnable line that matches every pattern, as the answer to type. */
+export function pick(menu: Menu, ...patterns: RegExp[]): string | undefined {
+  const line = menu.runnable.find((r) => patterns.every((p) => p.test(r.text)));
+  return line && String(line.n);
+}
+
+/**
+ * A person making a torn read in a ticket race: wake sleepers first, so reads and writes come
+ * due together; start a write (its truncate) while a read is pending; then, while that write is
+ * half done (truncated, not filled), let the reader go. `made()` tells whether the moment came.
+ */
+export function tornReadChooser(): { decide: (menu: Menu) => string | null; made: () => boolean } {
+  let torn = false;
+  return {
+    made: () => torn,
+    decide: (menu) => {
+      if (torn) return null;
+      const reader = pick(menu, /read data\.json/);
+      if (reader && menu.runnable.some((r) => /\(fill\)/.test(r.text))) {
+        torn = true;
+        return reader;
+      }
+      const truncate = pick(menu, /\(truncate\)/);
+      if (truncate && reader) return truncate;
+      return pick(menu, /wake from sleep/) ?? '';
+    },
+  };
+}
