@@ -4,7 +4,7 @@ import { ofKind, printed } from '../support/events';
 import { fixture, labProcesses, runLab } from '../support/runLab';
 
 describe('engine: untrusted lab messages', function () {
-  this.timeout(60_000);
+  this.timeout(180_000);
 
   it('10,000 malformed or hostile messages: the runner survives, reports them, and the other processes finish', async () => {
     const r = await runLab(fixture('hostile.lab.mjs'), { speed: 10 });

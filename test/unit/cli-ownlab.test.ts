@@ -120,7 +120,7 @@ describe('cli with an own lab', function () {
         outcome,
         lang === 'en'
           ? /^Outcome The run hangs: Process-1 died of an error \(.*JSON.*\); every process left is waiting/
-          : /^结果\s+程序卡住了：Process-1因出错而终止（.*JSON.*）；剩下的进程都在等待/,
+          : /^结果\s+程序卡住了：进程1因出错而终止（.*JSON.*）；剩下的进程都在等待/,
       );
       // Said once, not three times.
       assert.equal(outcome.match(/hang|卡住/gi)?.length, 1, outcome);
