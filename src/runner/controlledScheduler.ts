@@ -192,10 +192,15 @@ export class ControlledScheduler implements SchedulerPolicy {
     }
   }
 
-  /** A process still runs: alive, and neither at a point, nor waiting, nor asleep. */
+  /**
+   * A process still runs: alive, and neither at a point, nor waiting, nor asleep. One being killed
+   * counts as running until its exit is in, even when it had parked at a point: whether the OS
+   * ends it before the next decision must not decide who the next decision can pick (a pool
+   * worker parked at "take a task" when terminate() killed it was offered in some runs only).
+   */
   #running(p: ProcRec): boolean {
-    if (this.#pending.get(p)?.length) return false;
     if (p.killReason) return true;
+    if (this.#pending.get(p)?.length) return false;
     return p.waiting.size === 0 && p.timers.size === 0;
   }
 
