@@ -30,10 +30,12 @@ describe('new primitives under contention, with real processes', function () {
       const r = await run(seed);
       assert.equal(r.status, 'ok', JSON.stringify(r.done));
       assert.deepEqual(checkLog(r.events), { ok: true });
-      assert.deepEqual(printedJson(r.events), {
+      const { bufferHigh, ...results } = printedJson(r.events) as { bufferHigh: number };
+      // How full the buffer got depends on when the consumers ran; never over its capacity of 2.
+      assert.ok(bufferHigh >= 1 && bufferHigh <= 2, `the buffer held ${bufferHigh} at most`);
+      assert.deepEqual(results, {
         seatsLeft: 3,
         consumed: [0, 1, 2, 3, 100, 101, 102, 103, 200, 201, 202, 203],
-        bufferHigh: 2,
         eventWoke: [true, true, true, true, true],
         barrierIndexSets: [
           [0, 1, 2, 3],
