@@ -78,7 +78,7 @@ export async function pipelinePart({ rounds }) {
       baselineName: 'raw batched Node IPC',
       better: 'higher',
       goal: 0.7,
-      note: 'synthetic runner (protocol-valid batches in columns) → RunnerClient (decodes, checks) → EventWindow → EventBatcher → WebviewChannel (posts serialized, dropped); the forced GCs of the memory samples taken during the flood are not counted in its time',
+      note: 'synthetic runner (a protocol-valid batch in columns, encoded once and resent with its seq and stamps moved on, so the source costs next to nothing) → RunnerClient (decodes, checks) → EventWindow → EventBatcher → WebviewChannel (posts serialized, dropped); the forced GCs of the memory samples taken during the flood are not counted in its time',
     }),
   );
   const hostPeak = Math.max(...host.memory.map((m) => m.hostHeapMB));
