@@ -175,6 +175,15 @@ const EXPECT: Record<string, Expect> = {
           .map((e) => e.value),
         [1, 2, 3, 4, 5].map((n) => `pong ${n}`),
       );
+      // The narration counts every recv() call, the EOFError included, and never more waits.
+      const said = /(\d+) of (\d+) receives had to wait/.exec(runEnd(events).narration!.en);
+      assert.ok(said, runEnd(events).narration!.en);
+      const calls = ofKind(events, 'pipe.recv').length + ofKind(events, 'pipe.eof').length;
+      assert.deepEqual(
+        [Number(said[1]), Number(said[2])],
+        [ofKind(events, 'pipe.recv.wait').length, calls],
+      );
+      assert.ok(Number(said[1]) <= calls);
     },
   },
 };

@@ -112,11 +112,12 @@ export function describeRallies(outcome: Json): Localized {
 export function narrateRallies(events: readonly LabEvent[]): Localized {
   const o = rallyOutcome(events);
   const waits = eventsOf(events, 'pipe.recv.wait').length;
-  const recvs = eventsOf(events, 'pipe.recv');
-  const waited = recvs.length ? labSec(events, waitTotal(events) / recvs.length) : '0.0 s';
+  // Every recv() call: those that got a message, and the one that raised EOFError.
+  const recvs = eventsOf(events, 'pipe.recv').length + eventsOf(events, 'pipe.eof').length;
+  const waited = waits ? labSec(events, waitTotal(events) / waits) : '0.0 s';
   return {
-    en: `Ping and Pong rallied ${o.rallies} times, ${o.messages} messages in all (each is an arrow on the pipe's track, from sender to receiver). recv() waits until a message arrives: ${waits} of ${recvs.length} receives had to wait, ${waited} on average, while the other player was still on its way. A duplex Pipe has two ends, and a message sent at one end comes out at the other. When Ping closed its end, nobody held it any more (main had put its copies down right after starting the players), so Pong's next recv() raised EOFError instead of waiting for ever. Had main kept its copy, Pong would have waited: an end stays open while any process holds it.`,
-    'zh-CN': `Ping 和 Pong 来回打了 ${o.rallies} 个回合，共 ${o.messages} 条消息（管道轨道上的每个箭头都是一条消息，从发送方指向接收方）。recv() 会一直等到消息到达：${recvs.length} 次接收中有 ${waits} 次需要等待，平均 ${waited}，那时对方还在路上。双工 Pipe 有两端，从一端发出的消息从另一端出来。Ping 关闭它那一端后，再没有进程拿着这一端（主进程启动两名选手后就放下了自己的副本），所以 Pong 的下一次 recv() 抛出 EOFError，而不是永远等下去。要是主进程一直留着副本，Pong 就会一直等：只要还有进程拿着某一端，它就没有关闭。`,
+    en: `Ping and Pong rallied ${o.rallies} times, ${o.messages} messages in all (each is an arrow on the pipe's track, from sender to receiver). recv() waits until a message arrives: ${waits} of ${recvs} receives had to wait, ${waited} on average, while the other player was still on its way. A duplex Pipe has two ends, and a message sent at one end comes out at the other. When Ping closed its end, nobody held it any more (main had put its copies down right after starting the players), so Pong's next recv() raised EOFError instead of waiting for ever. Had main kept its copy, Pong would have waited: an end stays open while any process holds it.`,
+    'zh-CN': `Ping 和 Pong 来回打了 ${o.rallies} 个回合，共 ${o.messages} 条消息（管道轨道上的每个箭头都是一条消息，从发送方指向接收方）。recv() 会一直等到消息到达：${recvs} 次接收中有 ${waits} 次需要等待，平均 ${waited}，那时对方还在路上。双工 Pipe 有两端，从一端发出的消息从另一端出来。Ping 关闭它那一端后，再没有进程拿着这一端（主进程启动两名选手后就放下了自己的副本），所以 Pong 的下一次 recv() 抛出 EOFError，而不是永远等下去。要是主进程一直留着副本，Pong 就会一直等：只要还有进程拿着某一端，它就没有关闭。`,
   };
 }
 
