@@ -7,7 +7,7 @@ import { builtinLab } from '../labs/analysis/catalog';
 import { preemptionWords as preemptionText } from '../model/exploreOutcomes';
 import type { ExploreOptions } from './exploreArgs';
 import { STATUS_ZH } from './report';
-import { fit, type Style } from './style';
+import { displayWidth, fit, type Style } from './style';
 import { plainText } from './terminalText';
 
 type Lang = ExploreOptions['lang'];
@@ -83,6 +83,10 @@ export function exploreReport(r: ExploreResult, opts: ExploreOptions, style: Sty
   return out;
 }
 
+/** The outcome column's width in the histogram, in terminal columns. */
+const LABEL_MIN = 32;
+const LABEL_MAX = 60;
+
 function histogram(
   outcomes: readonly OutcomeCount[],
   { lang, lab }: ExploreOptions,
@@ -90,10 +94,13 @@ function histogram(
 ): string[] {
   const most = Math.max(1, ...outcomes.map((o) => o.count));
   const sorted = [...outcomes].sort((a, b) => b.count - a.count);
-  return sorted.map((o) => {
+  const labels = sorted.map((o) => outcomeWords(o.outcome, lang, lab));
+  // As wide as the longest label ("1 ticket, 5 sold, 2 crashed on a torn read — oversold"), within reason.
+  const width = Math.min(LABEL_MAX, Math.max(LABEL_MIN, ...labels.map(displayWidth)));
+  return sorted.map((o, i) => {
     const bar = '█'.repeat(Math.max(1, Math.round((o.count / most) * 24)));
     const mark = o.failed ? style.red('✗') : style.green('✓');
-    const words = fit(outcomeWords(o.outcome, lang, lab), 32, true);
+    const words = fit(labels[i], width, true);
     const paint = o.failed ? style.red : style.green;
     return `  ${mark} ${words} ${paint(bar)} ${o.count}`;
   });

@@ -71,7 +71,8 @@ function finished(events: readonly LabEvent[], known?: Localized): OutcomeSummar
  */
 export function describeOutcome(o: Json): OutcomeSummary {
   if (isObj(o)) {
-    if (isNum(o.tickets) && isNum(o.sold)) return tickets(o.tickets, o.sold);
+    if (isNum(o.tickets) && isNum(o.sold))
+      return tickets(o.tickets, o.sold, isNum(o.crashed) ? o.crashed : 0);
     if (isNum(o.produced) && isNum(o.consumed)) return meals(o.produced, o.consumed);
     if (Array.isArray(o.put) && Array.isArray(o.got)) return basics(o);
     if (Array.isArray(o.delivered)) {
@@ -87,11 +88,19 @@ export function describeOutcome(o: Json): OutcomeSummary {
   return { text: { en: text, 'zh-CN': text }, verdict: 'neutral' };
 }
 
-function tickets(n: number, sold: number): OutcomeSummary {
-  const en = `${n} ticket${n === 1 ? '' : 's'}, ${sold} sold`;
-  const zh = `${n} 张票，卖出 ${sold} 张`;
+/** "1 ticket, 5 sold, 2 crashed on a torn read — oversold". */
+function tickets(n: number, sold: number, crashed: number): OutcomeSummary {
+  const torn = crashed
+    ? {
+        en: `, ${crashed} crashed on a torn read`,
+        'zh-CN': `，${crashed} 个进程读到写了一半的文件而崩溃`,
+      }
+    : { en: '', 'zh-CN': '' };
+  const en = `${n} ticket${n === 1 ? '' : 's'}, ${sold} sold${torn.en}`;
+  const zh = `${n} 张票，卖出 ${sold} 张${torn['zh-CN']}`;
   if (sold > n)
     return { text: { en: `${en} — oversold`, 'zh-CN': `${zh} — 超卖` }, verdict: 'bad' };
+  if (crashed) return { text: { en, 'zh-CN': zh }, verdict: 'bad' };
   return { text: { en, 'zh-CN': zh }, verdict: sold === n ? 'good' : 'neutral' };
 }
 

@@ -228,5 +228,13 @@ describe('Python scripts under controlled schedules', function () {
     assert.equal(exit.code, 1);
     assert.ok(log.some((e) => e.kind === 'diag' && e.code === 'torn-read'));
     assert.match(run.stdout, /write data\.json \{"ticket_num":0\} \(fill\)/);
+    // The outcome counts the buyers that crashed, so explore tells such runs apart.
+    const torn = new Set(
+      ofKind(log, 'file.read')
+        .filter((e) => e.error !== undefined)
+        .map((e) => e.proc),
+    );
+    assert.equal((runEnd(log).outcome as { crashed?: number }).crashed, torn.size);
+    assert.match(run.stdout, new RegExp(`${torn.size} crashed on a torn read`));
   });
 });

@@ -112,6 +112,16 @@ describe('outcome banner', () => {
     assert.equal(s.text['zh-CN'], '1 张票，卖出 5 张 — 超卖');
   });
 
+  it('says how many buyers crashed on a torn read, so explore counts those runs apart', () => {
+    const s = summarizeOutcome(endOf('ok', { tickets: 1, sold: 4, crashed: 2 }))!;
+    assert.equal(s.verdict, 'bad');
+    assert.equal(s.text.en, '1 ticket, 4 sold, 2 crashed on a torn read — oversold');
+    assert.equal(s.text['zh-CN'], '1 张票，卖出 4 张，2 个进程读到写了一半的文件而崩溃 — 超卖');
+    const one = summarizeOutcome(endOf('ok', { tickets: 1, sold: 1, crashed: 1 }))!;
+    assert.equal(one.verdict, 'bad', 'one sale, but a buyer crashed');
+    assert.equal(one.text.en, '1 ticket, 1 sold, 1 crashed on a torn read');
+  });
+
   it('calls one sale of one ticket good', () => {
     assert.deepEqual(summarizeOutcome(endOf('ok', { tickets: 1, sold: 1 })), {
       text: { en: '1 ticket, 1 sold', 'zh-CN': '1 张票，卖出 1 张' },

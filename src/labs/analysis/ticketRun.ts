@@ -66,9 +66,20 @@ export function readTicketRun(events: readonly LabEvent[]): TicketRun {
   return { tickets, buyers: [...buyers.values()] };
 }
 
-export function ticketOutcome(events: readonly LabEvent[]): { tickets: number; sold: number } {
+/**
+ * Tickets and sales, and the buyers that crashed on a torn read when any did: two runs that sold
+ * as many tickets, one of them with a crashed buyer, are different outcomes (explore counts them
+ * apart).
+ */
+export function ticketOutcome(events: readonly LabEvent[]): {
+  tickets: number;
+  sold: number;
+  crashed?: number;
+} {
   const run = readTicketRun(events);
-  return { tickets: run.tickets, sold: run.buyers.filter((b) => b.write).length };
+  const sold = run.buyers.filter((b) => b.write).length;
+  const torn = crashed(run).length;
+  return torn ? { tickets: run.tickets, sold, crashed: torn } : { tickets: run.tickets, sold };
 }
 
 /** Buyers who sold, in the order their writes landed. */
