@@ -98,7 +98,9 @@ function barsView(kind: HistogramKind, h: Histogram, c: HistogramContext): HTMLE
     if (bar.failed) row.dataset.failed = 'true';
     if (predicted) row.dataset.predicted = 'true';
     row.disabled = !bar.example;
-    const label = el('span', { class: 'xp-label' }, outcomeLabel(bar.outcome, bar.summary)[lang]);
+    const words = outcomeLabel(bar.outcome, bar.summary)[lang];
+    // A long label is cut with an ellipsis: its hover says it whole.
+    const label = el('span', { class: 'xp-label', title: words }, words);
     const track = el('span', { class: 'xp-track' });
     const fill = el('span', { class: 'xp-fill' });
     fill.style.width = `${(bar.count / most) * 100}%`;
