@@ -1,5 +1,5 @@
 /** Process lanes: state spans (LOD-merged), lock-hold bands, exit labels. */
-import { LaneState, type Lane } from '../src/model/timelineLanes';
+import { LaneState, STATE_NAMES, type Lane } from '../src/model/timelineLanes';
 import { laneRuns } from '../src/model/timelineLod';
 import { forVisibleIntervals } from './visible';
 import { fitText, textWidth } from './text';
@@ -7,19 +7,6 @@ import { tr, getLang } from './i18n';
 import { exitReasonText } from '../src/model/exitReasonWords';
 import { pixelOf, TRANSPARENT } from './pixels';
 import type { Frame } from './frame';
-
-export const STATE_COLORS = [
-  'running',
-  'sleeping',
-  'lockWait',
-  'putWait',
-  'getWait',
-  'joinWait',
-  'queueJoinWait',
-  'exited',
-  'starting',
-  'syncWait',
-] as const;
 
 /** Paints the lane's state columns and lock-hold band as pixel rows (drawn for all lanes at once). */
 export function paintLane(f: Frame, lane: Lane, y: number, h: number, rowBg: string): void {
@@ -64,12 +51,12 @@ export function paintLane(f: Frame, lane: Lane, y: number, h: number, rowBg: str
 }
 
 let pixelsFor: Frame['theme'] | undefined;
-const statePixelTable = new Uint32Array(STATE_COLORS.length);
+const statePixelTable = new Uint32Array(STATE_NAMES.length);
 /** The state colours as pixels, looked up once per theme rather than once per run of pixels. */
 function statePixels(f: Frame): Uint32Array {
   if (pixelsFor !== f.theme) {
     pixelsFor = f.theme;
-    STATE_COLORS.forEach((c, s) => {
+    STATE_NAMES.forEach((c, s) => {
       statePixelTable[s] = pixelOf(f.theme.c[c]);
     });
   }

@@ -121,18 +121,35 @@ export class QueueBroker {
       this.#enqueue(p, m.id, q, m.value, m.site);
       return;
     }
-    hub.rec.emitObj(p.index, 'queue.put.wait', q.obj, m.site);
-    const w = newWaiter(p, m.id, 'put', q.obj, hub.rec.now(), m.value, m.site);
-    w.list = q.putters;
-    q.putters.push(w);
-    if (timeoutSec !== undefined) {
-      w.timer = hub.sched.after(timeoutSec, () => {
-        w.timer = null;
-        dropWaiter(w);
-        hub.rec.emitObj(p.index, 'queue.full', q.obj, w.site);
-        hub.fail(p, w.id, 'Full', `${q.name} stayed full for ${timeoutSec} s`);
-      });
-    }
+    this.#wait(p, m, q, 'put', timeoutSec);
+  }
+
+  /**
+   * `p` waits in put() (with its item) or get(); past `timeoutSec` it gives up with Python's
+   * `Full` or `Empty`.
+   */
+  #wait(
+    p: ProcRec,
+    m: LabMessageOf<'queue.put'> | LabMessageOf<'queue.get'>,
+    q: QueueState,
+    op: 'put' | 'get',
+    timeoutSec: number | undefined,
+  ): void {
+    const { hub } = this;
+    const put = op === 'put';
+    hub.rec.emitObj(p.index, put ? 'queue.put.wait' : 'queue.get.wait', q.obj, m.site);
+    const value = 'value' in m ? m.value : undefined;
+    const w = newWaiter(p, m.id, op, q.obj, hub.rec.now(), value, m.site);
+    w.list = put ? q.putters : q.getters;
+    w.list.push(w);
+    if (timeoutSec === undefined) return;
+    w.timer = hub.sched.after(timeoutSec, () => {
+      w.timer = null;
+      dropWaiter(w);
+      hub.rec.emitObj(p.index, put ? 'queue.full' : 'queue.empty', q.obj, w.site);
+      const state = put ? 'full' : 'empty';
+      hub.fail(p, w.id, put ? 'Full' : 'Empty', `${q.name} stayed ${state} for ${timeoutSec} s`);
+    });
   }
 
   /**
@@ -183,18 +200,7 @@ export class QueueBroker {
       hub.fail(p, m.id, 'Empty', `${q.name} is empty`);
       return;
     }
-    hub.rec.emitObj(p.index, 'queue.get.wait', q.obj, m.site);
-    const w = newWaiter(p, m.id, 'get', q.obj, hub.rec.now(), undefined, m.site);
-    w.list = q.getters;
-    q.getters.push(w);
-    if (timeoutSec !== undefined) {
-      w.timer = hub.sched.after(timeoutSec, () => {
-        w.timer = null;
-        dropWaiter(w);
-        hub.rec.emitObj(p.index, 'queue.empty', q.obj, w.site);
-        hub.fail(p, w.id, 'Empty', `${q.name} stayed empty for ${timeoutSec} s`);
-      });
-    }
+    this.#wait(p, m, q, 'get', timeoutSec);
   }
 
   #dequeue(
