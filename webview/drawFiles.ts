@@ -5,7 +5,7 @@ import { forVisiblePoints, forEachPointInView, countInView } from './visible';
 import { countLT, countLTFrom } from '../src/model/timelineColumns';
 import { fitText, textWidth } from './text';
 import { pixelOf, TRANSPARENT } from './pixels';
-import { tr } from './i18n';
+import { procWord, tr } from './i18n';
 import { diagName, ON_LANES } from './diagNames';
 import type { Frame } from './frame';
 
@@ -68,7 +68,7 @@ export function drawFile(f: Frame, file: FileTrack, y: number, h: number): void 
   for (let k = 0; k < marks.length; k++) {
     const { i, x, isWrite } = marks[k];
     const op = file.op.values[i];
-    const who = m.procName(file.opProc.values[i]);
+    const who = procWord(m.procName(file.opProc.values[i]));
     const val = op === FileOp.TornRead ? tr('tornRead') : formatValue(file.opValue[i]);
     const label = `${who} ${isWrite ? '←' : '→'} ${val}`;
     let next = vp.width + 8;

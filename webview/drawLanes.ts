@@ -3,7 +3,7 @@ import { LaneState, STATE_NAMES, type Lane } from '../src/model/timelineLanes';
 import { laneRuns } from '../src/model/timelineLod';
 import { forVisibleIntervals } from './visible';
 import { fitText, textWidth } from './text';
-import { tr, getLang } from './i18n';
+import { procWord, tr, getLang } from './i18n';
 import { exitReasonText } from '../src/model/exitReasonWords';
 import { pixelOf, TRANSPARENT } from './pixels';
 import type { Frame } from './frame';
@@ -99,7 +99,7 @@ export function drawLaneLabel(f: Frame, lane: Lane, y: number, h: number, gutter
   ctx.font = `600 ${theme.fontSize}px ${theme.font}`;
   fitText(
     ctx,
-    `${info.daemon ? '◆ ' : ''}${info.name}`,
+    `${info.daemon ? '◆ ' : ''}${procWord(info.name)}`,
     10,
     two ? y + 11 : y + h / 2,
     gutter - (two || narrow ? 16 : 60),

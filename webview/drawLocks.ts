@@ -9,7 +9,7 @@ import {
 } from './visible';
 import { pixelOf, mixPixels, PALE, TRANSPARENT } from './pixels';
 import { fitText, textWidth } from './text';
-import { tr } from './i18n';
+import { procWord, tr } from './i18n';
 import type { Frame } from './frame';
 import { textOn } from './theme';
 
@@ -89,7 +89,7 @@ export function drawLock(f: Frame, l: LockTrack, y: number, h: number): void {
         if (x1 - x0 > 40)
           fitText(
             ctx,
-            m.procName(l.owner.values[i]),
+            procWord(m.procName(l.owner.values[i])),
             Math.max(x0, 0) + 4,
             top + barH / 2,
             Math.min(x1, vp.width) - Math.max(x0, 0) - 8,

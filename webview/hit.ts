@@ -6,7 +6,7 @@ import { countLE } from '../src/model/timelineColumns';
 import type { TimelineModel } from '../src/model/timeline';
 import type { Row } from './layout';
 import type { Viewport } from './viewport';
-import { tr, getLang, type Key } from './i18n';
+import { procWord, tr, getLang, type Key } from './i18n';
 import { exitReasonText } from '../src/model/exitReasonWords';
 import { fmtDur } from './text';
 import { poolTaskLines } from './hitPool';
@@ -60,11 +60,11 @@ export function hitTest(
   y: number,
   tNow: number,
 ): Detail | undefined {
-  const name = (p: number) => m.procName(p);
+  const name = (p: number) => procWord(m.procName(p));
   if (row.kind === 'lane') {
     const lane = m.lanes[row.index];
     const info = lane.info;
-    const head = `${info.name} (${tr('pid')} ${info.pid}${info.daemon ? `, ${tr('daemon')}` : ''})`;
+    const head = `${procWord(info.name)} (${tr('pid')} ${info.pid}${info.daemon ? `, ${tr('daemon')}` : ''})`;
     const i = lane.spanAt(t);
     if (i < 0) return { title: head, lines: [tr('notStarted')] };
     const s = lane.state.values[i];
@@ -182,7 +182,7 @@ function objName(m: TimelineModel, state: number, obj: number): string {
     state === 2
       ? m.locks.get(obj)?.name
       : state === 5
-        ? m.lane(obj)?.info.name
+        ? procWord(m.lane(obj)?.info.name ?? '')
         : (m.queues.get(obj)?.name ?? m.syncs.get(obj)?.name ?? m.pools.get(obj)?.name);
   return n ? ` (${n})` : '';
 }

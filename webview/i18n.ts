@@ -1,5 +1,5 @@
 /** UI strings of the timeline in both languages. Lab-provided text never goes through here. */
-import { tidyChinese } from '../src/model/chineseText';
+import { processNameIn, tidyChinese } from '../src/model/chineseText';
 import { getLang, pickWord, setLang } from './uiLanguage';
 
 const EN = {
@@ -265,4 +265,9 @@ export function tr(k: Key, vars?: Record<string, string | number>): string {
   const s = pickWord(EN[k], ZH[k], vars);
   // A name put into Chinese text, such as 进程2, takes no spaces around it.
   return vars && getLang() === 'zh-CN' ? tidyChinese(s) : s;
+}
+
+/** A process's name as this UI says it: Python's MainProcess and Process-N as 主进程 and 进程N in Chinese. */
+export function procWord(name: string): string {
+  return processNameIn(name, getLang());
 }

@@ -6,7 +6,7 @@ import type { TimelineModel } from '../src/model/timeline';
 import { boundedStateAt } from '../src/model/timelineState';
 import { summarizeOutcome } from '../src/model/outcomeSummary';
 import { el, clear } from './dom';
-import { tr, getLang, type Key } from './i18n';
+import { procWord, tr, getLang, type Key } from './i18n';
 import { fmtDur, timeScale } from './text';
 import type { Detail } from './hit';
 import type { Ui } from './ui';
@@ -79,7 +79,11 @@ export function renderNarration(
     // A process that died of an error comes first: it is usually why the others hang.
     for (const e of m.errors.slice(0, 5))
       ul.append(
-        el('li', { class: 'tl-finding' }, `${m.procName(e.proc)}${tr('colon')}${e.message}`),
+        el(
+          'li',
+          { class: 'tl-finding' },
+          `${procWord(m.procName(e.proc))}${tr('colon')}${e.message}`,
+        ),
       );
     for (const d of problems) ul.append(findingItem(d, onPick));
     for (const n of notes) ul.append(el('li', { class: 'tl-finding' }, n));
@@ -123,7 +127,7 @@ export function renderState(ui: Ui, m: TimelineModel, t: number): void {
   if (s.procs.length) {
     const ul = el('ul', { class: 'tl-state-procs' });
     for (const p of s.procs)
-      ul.append(el('li', {}, `${p.name}${tr('colon')}${tr(p.state as Key)}`));
+      ul.append(el('li', {}, `${procWord(p.name)}${tr('colon')}${tr(p.state as Key)}`));
     root.append(ul);
   }
   root.append(...moreLine(s.omitted.procs));

@@ -2,7 +2,7 @@
 import type { TimelineModel } from '../src/model/timeline';
 import { LaneState } from '../src/model/timelineLanes';
 import { taskLabel } from './drawPoolTasks';
-import { tr } from './i18n';
+import { procWord, tr } from './i18n';
 import { names, stateBox } from './stateBox';
 import { stateWord } from './stateWords';
 
@@ -11,7 +11,7 @@ export function poolBox(m: TimelineModel, obj: number, t: number): HTMLElement |
   if (!p) return undefined;
   const running = p
     .runningAt(t)
-    .map((i) => `${m.procName(p.taskWorker.values[i])}${tr('colon')}${taskLabel(p, i)}`);
+    .map((i) => `${procWord(m.procName(p.taskWorker.values[i]))}${tr('colon')}${taskLabel(p, i)}`);
   const c = p.countsAt(t);
   const state =
     p.terminatedT <= t

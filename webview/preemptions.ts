@@ -7,7 +7,7 @@ import { preemptionMarks, type PreemptionMark } from '../src/model/scheduleSteps
 import type { TimelineModel } from '../src/model/timeline';
 import type { Lane } from '../src/model/timelineLanes';
 import type { Frame } from './frame';
-import { tr } from './i18n';
+import { procWord, tr } from './i18n';
 
 let cachedFor: { model: TimelineModel; version: number } | undefined;
 let cached: PreemptionMark[] = [];
@@ -56,8 +56,8 @@ export function preemptionLines(m: TimelineModel, proc: number, t: number, tol: 
     .map((p) =>
       tr('preemptionLine', {
         step: p.step,
-        name: m.procName(p.proc),
-        instead: m.procName(p.instead),
+        name: procWord(m.procName(p.proc)),
+        instead: procWord(m.procName(p.instead)),
       }),
     );
 }

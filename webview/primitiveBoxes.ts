@@ -4,7 +4,7 @@ import type { TimelineModel } from '../src/model/timeline';
 import { lockStateAt, queueStateAt } from '../src/model/timelineState';
 import { rlockStateAt, syncStateAt, type SyncState } from '../src/model/primitiveState';
 import { el } from './dom';
-import { tr } from './i18n';
+import { procWord, tr } from './i18n';
 import { PANEL_LIST_LIMIT } from './listLimit';
 import { moreLine, names, stateBox } from './stateBox';
 import { stateWord } from './stateWords';
@@ -14,7 +14,7 @@ export function lockBox(m: TimelineModel, obj: number, t: number): HTMLElement |
   if (m.locks.get(obj)?.recursive) {
     const r = rlockStateAt(m, obj, t)!;
     return stateBox(r.name, stateWord('kindRLock'), [
-      [tr('owner'), r.ownerName ?? tr('free')],
+      [tr('owner'), r.ownerName === null ? tr('free') : procWord(r.ownerName)],
       [stateWord('depth'), String(r.depth)],
       [tr('waiters'), names(r.waiterNames)],
     ]);
@@ -22,7 +22,7 @@ export function lockBox(m: TimelineModel, obj: number, t: number): HTMLElement |
   const l = lockStateAt(m, obj, t);
   if (!l) return undefined;
   return stateBox(l.name, undefined, [
-    [tr('owner'), l.ownerName ?? tr('free')],
+    [tr('owner'), l.ownerName === null ? tr('free') : procWord(l.ownerName)],
     [tr('waiters'), names(l.waiterNames)],
   ]);
 }

@@ -1,7 +1,7 @@
 /** The run's print() output as a list in the panel, capped like the other lists (text, never HTML). */
 import type { TimelineModel } from '../src/model/timeline';
 import { el, clear } from './dom';
-import { tr } from './i18n';
+import { procWord, tr } from './i18n';
 import { fmtDur } from './text';
 
 /** The list shows the first lines; a run may print thousands (the model keeps up to 5000). */
@@ -19,7 +19,7 @@ export function renderPrints(
   for (const line of m.logs.slice(0, PRINT_LIST_LIMIT)) {
     const li = el('li', { class: 'tl-print' });
     const at = el('button', { type: 'button', class: 'tl-print-at', title: tr('findingHint') });
-    at.textContent = `${fmtDur(line.t)} · ${m.procName(line.proc)}`;
+    at.textContent = `${fmtDur(line.t)} · ${procWord(m.procName(line.proc))}`;
     at.addEventListener('click', () => onPick(line.t));
     li.append(at, document.createTextNode(` ${line.text}`));
     ol.append(li);

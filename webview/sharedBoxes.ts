@@ -4,7 +4,7 @@ import type { TimelineModel } from '../src/model/timeline';
 import { FileOp } from '../src/model/timelineFiles';
 import { countLE } from '../src/model/timelineColumns';
 import { syncStateAt } from '../src/model/primitiveState';
-import { tr } from './i18n';
+import { procWord, tr } from './i18n';
 import { names, stateBox } from './stateBox';
 import { stateWord } from './stateWords';
 
@@ -15,7 +15,7 @@ export function valueBox(m: TimelineModel, obj: number, t: number): HTMLElement 
   let writer = stateWord('nobody');
   for (let i = countLE(f.opT.values, f.opT.count, t) - 1; i >= 0; i--)
     if (f.op.values[i] === FileOp.Write) {
-      writer = m.procName(f.opProc.values[i]);
+      writer = procWord(m.procName(f.opProc.values[i]));
       break;
     }
   return stateBox(f.name, f.label, [

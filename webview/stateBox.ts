@@ -1,12 +1,12 @@
 /** The pieces every "At the playhead" box is made of: a name, lines of "label: value", waiters. */
 import { el } from './dom';
-import { tr } from './i18n';
+import { procWord, tr } from './i18n';
 import { PANEL_LIST_LIMIT } from './listLimit';
 
 /** The first PANEL_LIST_LIMIT names, in order, and how many more there are. */
 export function names(list: readonly string[]): string {
   if (!list.length) return tr('none');
-  const shown = list.slice(0, PANEL_LIST_LIMIT).join(' → ');
+  const shown = list.slice(0, PANEL_LIST_LIMIT).map(procWord).join(' → ');
   return list.length > PANEL_LIST_LIMIT
     ? `${shown} ${tr('more', { n: list.length - PANEL_LIST_LIMIT })}`
     : shown;

@@ -4,7 +4,7 @@ import type { RunStats } from '../src/model/stats';
 import type { DurationSummary } from '../src/model/durationSummary';
 import { el, clear } from './dom';
 import { fmtDur } from './text';
-import { getLang } from './i18n';
+import { getLang, procWord } from './i18n';
 
 const zh = () => getLang() === 'zh-CN';
 
@@ -71,7 +71,7 @@ export function renderStats(host: HTMLElement, s: RunStats): void {
             'exit',
           ],
       s.processes.map((p) => [
-        p.name,
+        procWord(p.name),
         d(p.lifetimeUs),
         d(p.sleepingUs),
         d(p.lockWaitUs),
@@ -90,7 +90,7 @@ export function renderStats(host: HTMLElement, s: RunStats): void {
     for (const l of s.locks) {
       rows.push([l.name, l.requests, l.contended, sum(l.wait), sum(l.hold)]);
       for (const p of l.perProc)
-        rows.push([`  ${p.name}`, p.requests, p.contended, sum(p.wait), sum(p.hold)]);
+        rows.push([`  ${procWord(p.name)}`, p.requests, p.contended, sum(p.wait), sum(p.hold)]);
     }
     host.append(
       table(

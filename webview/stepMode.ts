@@ -9,7 +9,7 @@ import type { StepChoice } from '../src/protocol/host';
 import type { StepPick, WebviewMessage } from '../src/protocol/webview';
 import type { StepMark } from '../src/model/timeline';
 import { clear, el } from './dom';
-import { getLang, tr } from './i18n';
+import { getLang, procWord, tr } from './i18n';
 import type { ViewController } from './viewController';
 
 export class StepMode {
@@ -110,7 +110,12 @@ export class StepMode {
       'aria-label': tr('stepChoices'),
     });
     choice.runnable.forEach((r, i) => {
-      const b = this.button(`${i + 1}`, r.name, r.op[lang] || r.op.en, r.proc === choice.fallback);
+      const b = this.button(
+        `${i + 1}`,
+        procWord(r.name),
+        r.op[lang] || r.op.en,
+        r.proc === choice.fallback,
+      );
       b.dataset.proc = String(r.proc);
       b.addEventListener('click', () => this.answer('proc', r.proc));
       list.append(b);

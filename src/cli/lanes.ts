@@ -7,6 +7,7 @@
 import type { LabEvent } from '../protocol/events';
 import type { Lang } from './args';
 import { describeEvent, type Names } from './describe';
+import { processNameIn } from '../model/chineseText';
 import { displayWidth, fit, type Paint, type Style } from './style';
 
 /** `start`: forked but not yet running lab code (a fresh process takes a moment to load). */
@@ -20,7 +21,7 @@ const MAX_LANES = 24;
 const NAME_WIDTH = 12;
 const HEADER_EVERY = 40;
 
-/** Process and object names as the log introduces them. */
+/** Process and object names as the log introduces them (a process's as the UI says it, 主进程 in Chinese). */
 export class LogNames implements Names {
   readonly procs = new Map<number, string>();
   readonly objs = new Map<number, string>();
@@ -32,7 +33,8 @@ export class LogNames implements Names {
   }
   proc(id: number): string {
     if (id < 0) return this.lang === 'zh-CN' ? '运行器' : 'runner';
-    return this.procs.get(id) ?? `#${id}`;
+    const name = this.procs.get(id);
+    return name === undefined ? `#${id}` : processNameIn(name, this.lang);
   }
   obj(id: number): string {
     return this.objs.get(id) ?? `#${id}`;

@@ -3,6 +3,7 @@ import type { LabEvent } from '../protocol/events';
 import { computeStats, formatDuration, type DurationSummary } from '../model/stats';
 import type { Lang } from './args';
 import { exitReasonText } from '../model/exitReasonWords';
+import { processNameIn } from '../model/chineseText';
 import { fit } from './style';
 import { syncStatsLines } from './syncStatsLines';
 import { poolStatsLines } from './poolStatsLines';
@@ -48,7 +49,7 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
         : zh
           ? `${p.exitCode}（${exitReasonText(p.exitReason ?? '', lang)}）`
           : `${p.exitCode} (${exitReasonText(p.exitReason ?? '', lang)})`;
-    const cells = [p.name, exit, d(p.lifetimeUs), d(p.sleepingUs)];
+    const cells = [processNameIn(p.name, lang), exit, d(p.lifetimeUs), d(p.sleepingUs)];
     if (hasLocks) cells.push(d(p.lockWaitUs), d(p.lockHoldUs));
     if (hasQueues) cells.push(d(p.putBlockedUs + p.getBlockedUs), `${p.itemsPut}/${p.itemsGot}`);
     if (hasSyncs) cells.push(d(p.syncWaitUs));
@@ -74,7 +75,10 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
     );
   }
   lines.push(...syncStatsLines(s.syncs, zh, sum));
-  const procName = (proc: number) => s.processes.find((p) => p.proc === proc)?.name ?? `#${proc}`;
+  const procName = (proc: number) => {
+    const name = s.processes.find((p) => p.proc === proc)?.name;
+    return name === undefined ? `#${proc}` : processNameIn(name, lang);
+  };
   lines.push(...poolStatsLines(s.pools, zh, d, procName));
   return lines;
 }

@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import type { StepChoice } from '../protocol/host';
 import type { Lang } from './args';
 import { plainText } from './terminalText';
+import { processNameIn } from '../model/chineseText';
 
 export type StepAnswer = { proc: number } | { undo: true };
 
@@ -93,13 +94,14 @@ export class StepPrompt {
 
   #menu(choice: StepChoice, fallbackAt: number, outcome?: string): string {
     const t = (k: keyof typeof TEXT) => (TEXT[k] as Record<Lang, string>)[this.lang];
-    const width = Math.max(...choice.runnable.map((r) => r.name.length), 8);
+    const shown = (name: string) => plainText(processNameIn(name, this.lang));
+    const width = Math.max(...choice.runnable.map((r) => shown(r.name).length), 8);
     const lines = [`\n${t('step')} ${choice.step}${t('stepTail')}`];
     if (outcome) lines[0] += `   ${t('soFar')} ${outcome}`;
     lines.push(`  ${t('runnable')}`);
     choice.runnable.forEach((r, i) => {
       const mark = i === fallbackAt ? `   ← ${t('fallback')}` : '';
-      const name = plainText(r.name).padEnd(width);
+      const name = shown(r.name).padEnd(width);
       lines.push(`   ${String(i + 1).padStart(2)}  ${name}  ${plainText(r.op[this.lang])}${mark}`);
     });
     if (choice.blocked.length > 0) {
@@ -125,13 +127,18 @@ export class StepPrompt {
   }
 }
 
-/** The process an answer names: its number in the list, or its name (any case, spaces optional). */
+/**
+ * The process an answer names: its number in the list, or its name (any case, spaces optional;
+ * Python's default names in English or Chinese: Process-2 or 进程2).
+ */
 function pick(choice: StepChoice, answer: string): number | null {
   if (/^\d+$/.test(answer)) {
     const r = choice.runnable[Number(answer) - 1];
     return r ? r.proc : null;
   }
   const norm = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
-  const r = choice.runnable.find((x) => norm(x.name) === norm(answer));
+  const r = choice.runnable.find(
+    (x) => norm(x.name) === norm(answer) || norm(processNameIn(x.name, 'zh-CN')) === norm(answer),
+  );
   return r ? r.proc : null;
 }

@@ -5,9 +5,11 @@
  */
 import * as vscode from 'vscode';
 import type { LabEvent } from '../protocol/events';
+import { processNameIn } from '../model/chineseText';
 import { Disposable } from './dispose';
 import type { RunManager } from './runManager';
 import { targetKey, type RunMeta } from './runTypes';
+import { uiLang } from './settings';
 
 /** Stack frames with an absolute file path: `at f (/a/b.mjs:12:5)`, `at /a/b.mjs:12:5`, `file:///a/b.mjs:12:5`. */
 const FRAME = /(?:file:\/\/)?(\/[^\s():]+):(\d+)(?::(\d+))?/g;
@@ -30,7 +32,8 @@ export class LabErrors extends Disposable {
     this._register(
       runs.onEvents(({ id, batch }) => {
         for (const e of batch.events) {
-          if (e.kind === 'proc.spawn') this.namesOf(id).set(e.proc, e.name);
+          if (e.kind === 'proc.spawn')
+            this.namesOf(id).set(e.proc, processNameIn(e.name, uiLang()));
           else if (e.kind === 'error') this.add(id, e);
         }
       }),

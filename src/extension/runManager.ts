@@ -13,6 +13,7 @@ import { RUN_BOUNDS } from '../protocol/runBounds';
 import type { StepPick } from '../protocol/webview';
 import { readLogText } from '../model/abruptEnd';
 import { stepsOf } from '../model/scheduleSteps';
+import { processNameIn } from '../model/chineseText';
 import { RunnerClient } from '../runnerClient/runnerClient';
 import { Disposable } from './dispose';
 import { EventWindow, HOST_KINDS, type CheckedBatch } from './eventWindow';
@@ -278,7 +279,7 @@ export class RunManager extends Disposable {
     }
     run.window.push(batch);
     for (const e of batch.events) {
-      if (e.kind === 'proc.spawn') run.procNames.set(e.proc, e.name);
+      if (e.kind === 'proc.spawn') run.procNames.set(e.proc, processNameIn(e.name, uiLang()));
       else if (e.kind === 'log')
         this.log.info(`[${run.procNames.get(e.proc) ?? e.proc}] ${e.text}`);
       else if (e.kind === 'error')

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { LabEvent } from '../protocol/events';
 import { siteStats, statsByLine, type LineStats } from '../model/siteStats';
 import { Disposable } from './dispose';
+import { uiLang } from './settings';
 import { afterLineText, fileSummary, hoverMarkdown, processNames } from './siteLines';
 
 const SETTING = 'editorDecorations';
@@ -56,7 +57,7 @@ export class SiteDecorations extends Disposable implements vscode.CodeLensProvid
   show(events: readonly LabEvent[], runId?: string): void {
     const byFile = statsByLine(siteStats(events));
     if (byFile.size === 0) return;
-    const names = processNames(events);
+    const names = processNames(events, uiLang());
     for (const [file, lines] of byFile) this.files.set(file, { lines, names, runId, stale: false });
     this.hidden = false;
     this.refresh();

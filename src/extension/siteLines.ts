@@ -4,6 +4,8 @@
  * `t` is the host's translation function (`vscode.l10n.t`), so tests read the same text.
  */
 import type { LabEvent } from '../protocol/events';
+import type { UiLang } from '../protocol/webview';
+import { processNameIn } from '../model/chineseText';
 import { formatDuration } from '../model/formatDuration';
 import type { LineStats } from '../model/siteStats';
 
@@ -38,10 +40,14 @@ export function afterLineText(l: LineStats, t: Translate): string {
   return parts.join(' · ');
 }
 
-/** The processes' names in a log, by index. */
-export function processNames(events: readonly LabEvent[]): Map<number, string> {
+/** The processes' names in a log, by index, as the UI in `lang` says them (主进程 in Chinese). */
+export function processNames(
+  events: readonly LabEvent[],
+  lang: UiLang = 'en',
+): Map<number, string> {
   const names = new Map<number, string>();
-  for (const e of events) if (e.kind === 'proc.spawn') names.set(e.proc, e.name);
+  for (const e of events)
+    if (e.kind === 'proc.spawn') names.set(e.proc, processNameIn(e.name, lang));
   return names;
 }
 

@@ -30,6 +30,11 @@ export function chineseProcessName(name: string): string {
   return child ? `进程${child[1]}` : name;
 }
 
+/** A process's name as the UI says it in `lang`: Python's default names in Chinese for Chinese. */
+export function processNameIn(name: string, lang: keyof Localized): string {
+  return lang === 'zh-CN' ? chineseProcessName(name) : name;
+}
+
 /** Python's default process names in a Chinese text, in Chinese (as whole words only). */
 function chineseProcessNames(text: string): string {
   return text

@@ -1,5 +1,6 @@
 import type { LabEvent, Localized } from '../protocol/events';
 import { RUNNER_PROC } from '../protocol/events';
+import { chineseProcessName } from './chineseText';
 
 /** What a log says about one process: its spawn fields and, once it ended, its exit. */
 export interface ProcRecord {
@@ -70,10 +71,13 @@ export function collectNames(events: readonly LabEvent[]): LogNames {
   return { procs, objs, objKinds };
 }
 
-/** A process's name in both languages: the lab's own name, or a fallback when the log lacks its spawn. */
+/**
+ * A process's name in both languages: the lab's own name (Python's MainProcess and Process-N in
+ * Chinese: 主进程, 进程N), or a fallback when the log lacks its spawn.
+ */
 export function procLabel(names: LogNames, proc: number): Localized {
   const p = names.procs.get(proc);
-  if (p) return { en: p.name, 'zh-CN': p.name };
+  if (p) return { en: p.name, 'zh-CN': chineseProcessName(p.name) };
   if (proc === RUNNER_PROC) return { en: 'the runner', 'zh-CN': '运行器' };
   return { en: `process #${proc}`, 'zh-CN': `进程#${proc}` };
 }

@@ -4,6 +4,7 @@
  */
 import type { EventFields, Json, Localized, RunStatus } from '../protocol/events';
 import { diagnose } from '../model/diagnose';
+import { chineseProcessName, tidyChinese } from '../model/chineseText';
 import type { ProcRec } from './procRec';
 import type { Run } from './run';
 import { verdictOf } from './verdict';
@@ -27,7 +28,9 @@ export function endStatus(procs: readonly ProcRec[], lang: 'en' | 'zh-CN'): [Run
   if (main && failed(main)) return ['error', failure(main, zh)];
   const children = procs.filter((p) => p.index !== 0 && !p.daemon && failed(p));
   if (!children.length) return ['ok', zh ? '运行完成' : 'finished'];
-  const names = children.map((p) => p.name).join(zh ? '、' : ', ');
+  const names = children
+    .map((p) => (zh ? chineseProcessName(p.name) : p.name))
+    .join(zh ? '、' : ', ');
   return [
     'ok',
     zh
@@ -44,17 +47,19 @@ function failed(p: ProcRec): boolean {
   );
 }
 
+/** Why main failed. In Chinese its name is said as the Chinese UI says it (主进程), without stray spaces. */
 function failure(p: ProcRec, zh: boolean): string {
   if (p.exitReason === 'exit')
     return zh
-      ? `${p.name} 以退出码 ${p.exitCode} 退出`
+      ? tidyChinese(`${p.name} 以退出码 ${p.exitCode} 退出`)
       : `${p.name} exited with code ${p.exitCode}`;
   if (p.exitReason === 'crashed')
     return zh
-      ? `${p.name} 崩溃了（退出码 ${p.exitCode}）`
+      ? tidyChinese(`${p.name} 崩溃了（退出码 ${p.exitCode}）`)
       : `${p.name} crashed (exit code ${p.exitCode})`;
-  const why = p.firstError ?? `exit code ${p.exitCode}`;
-  return zh ? `${p.name} 出错：${why}` : `${p.name} failed: ${why}`;
+  // The error's own words stay as the process wrote them.
+  const why = p.firstError ?? (zh ? `退出码 ${p.exitCode}` : `exit code ${p.exitCode}`);
+  return zh ? `${tidyChinese(`${p.name} 出错`)}：${why}` : `${p.name} failed: ${why}`;
 }
 
 function safely<T>(run: Run, what: string, fn: () => T): T | undefined {

@@ -1,4 +1,8 @@
 /** The runner's own words (run.end and run.limit messages), in the run's language. */
+import { tidyChinese } from '../model/chineseText';
+
+/** A process's name before Chinese words: 主进程 for MainProcess, a space only after a Latin name. */
+const chineseName = (name: string) => tidyChinese(`${name} 的`).slice(0, -1);
 export type Lang = 'en' | 'zh-CN';
 
 export const RUNNER_TEXT = {
@@ -17,7 +21,7 @@ export const RUNNER_TEXT = {
   }),
   processMemory: (name: string, used: number, limit: number) => ({
     en: `${name} used ${Math.round(used)} MB of memory, more than the ${limit} MB a lab process may use (the maxMemoryMB setting, --max-memory), and the run is being stopped.`,
-    'zh-CN': `${name} 使用了 ${Math.round(used)} MB 内存，超过了每个实验进程 ${limit} MB 的上限（maxMemoryMB 设置，--max-memory），正在停止运行。`,
+    'zh-CN': `${chineseName(name)}使用了 ${Math.round(used)} MB 内存，超过了每个实验进程 ${limit} MB 的上限（maxMemoryMB 设置，--max-memory），正在停止运行。`,
   }),
   /** A process of the run that the runner does not broker (os.fork, subprocess, forkserver). */
   unbrokeredProcess: (pid: number) => ({
@@ -30,7 +34,7 @@ export const RUNNER_TEXT = {
   }),
   heapExhausted: (name: string, limit: number) => ({
     en: `${name} ran out of memory: its JavaScript heap may hold at most ${limit} MB (the maxMemoryMB setting, --max-memory).`,
-    'zh-CN': `${name} 内存耗尽：它的 JavaScript 堆最多只能使用 ${limit} MB（maxMemoryMB 设置，--max-memory）。`,
+    'zh-CN': `${chineseName(name)}内存耗尽：它的 JavaScript 堆最多只能使用 ${limit} MB（maxMemoryMB 设置，--max-memory）。`,
   }),
   stoppedAtMemory: (what: string) => ({
     en: `stopped: ${what} went past the memory limit`,
@@ -38,7 +42,7 @@ export const RUNNER_TEXT = {
   }),
   malformedLimit: (name: string, n: number) => ({
     en: `${name} sent ${n} malformed messages and is being stopped.`,
-    'zh-CN': `${name} 发送了 ${n} 条格式错误的消息，正在被停止。`,
+    'zh-CN': `${chineseName(name)}发送了 ${n} 条格式错误的消息，正在被停止。`,
   }),
   eventLimit: (n: number) => ({
     en: `The run reached its limit of ${n} events and was stopped.`,

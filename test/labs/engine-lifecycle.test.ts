@@ -179,6 +179,7 @@ describe('engine: processes, files and recording', function () {
 
   it('run.end messages follow the run language', async () => {
     const r = await runLab(fixture('exit3.lab.mjs'), { lang: 'zh-CN' });
-    assert.equal(runEnd(r.events).message, 'MainProcess 以退出码 3 退出');
+    // Main's name as the Chinese UI says it, without a stray space before the Chinese words.
+    assert.equal(runEnd(r.events).message, '主进程以退出码 3 退出');
   });
 });

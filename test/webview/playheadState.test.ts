@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import type { LabEvent } from '../../src/protocol/events';
 import type { UiLang } from '../../src/protocol/webview';
+import { chineseProcessName } from '../../src/model/chineseText';
 import { procNames } from '../support/events';
 import { fixture, runLab } from '../support/runLab';
 import { hook, openLog, settle, shot, useBrowser } from './browser';
@@ -64,7 +65,9 @@ describe('timeline webview: the primitives at the playhead (headless Chromium)',
     assert.match(en, new RegExp(`^waiting: ${waiting}$`, 'm'));
     const zh = await boxAt('zh-CN', 'seats', T, 'playhead-primitives-zh');
     assert.match(zh, new RegExp(`^计数：空闲 ${seen.level} / 3$`, 'm'));
-    assert.match(zh, new RegExp(`^等待中：${waiting}$`, 'm'));
+    // The Chinese UI says Python's default names in Chinese: Process-2 is 进程2.
+    const waitingZh = seen.waiting.map((p) => chineseProcessName(name(p))).join(' → ');
+    assert.match(zh, new RegExp(`^等待中：${waitingZh}$`, 'm'));
   });
 
   it('an Event: clear with its waiters, then set', async () => {
