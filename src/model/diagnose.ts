@@ -35,7 +35,7 @@ export function diagnose(events: readonly LabEvent[]): Finding[] {
     })),
     ...capped(findTornReads(events), describeTornRead, tornReadIds, names, (n, total) => ({
       en: `…and ${n} more torn ${n === 1 ? 'read' : 'reads'} like these (${total} in all).`,
-      'zh-CN': `……还有 ${n} 次类似的读到半截文件（共 ${total} 次）。`,
+      'zh-CN': `……还有 ${n} 次类似的读到残缺文件（共 ${total} 次）。`,
     })),
     ...findLockContention(lockIntervals(events), names, speed),
     ...findUnfinishedTasks(events, names),

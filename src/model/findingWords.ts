@@ -7,7 +7,7 @@ import type { DiagCode, Localized } from '../protocol/events';
 
 const WORDS: Record<DiagCode, Localized> = {
   'lost-update': { en: 'Lost update', 'zh-CN': '丢失更新' },
-  'torn-read': { en: 'Torn read', 'zh-CN': '读到半截文件' },
+  'torn-read': { en: 'Torn read', 'zh-CN': '读到残缺文件' },
   deadlock: { en: 'Deadlock', 'zh-CN': '死锁' },
   hang: { en: 'Hang', 'zh-CN': '卡住' },
   oversold: { en: 'Oversold', 'zh-CN': '超卖' },

@@ -200,7 +200,7 @@ describe('model/diagnose', () => {
 
   it('names findings in words in both languages; waiting for a lock is information', () => {
     assert.deepEqual(findingTitle('lost-update'), { en: 'Lost update', 'zh-CN': '丢失更新' });
-    assert.deepEqual(findingTitle('torn-read'), { en: 'Torn read', 'zh-CN': '读到半截文件' });
+    assert.deepEqual(findingTitle('torn-read'), { en: 'Torn read', 'zh-CN': '读到残缺文件' });
     assert.equal(isInformation('lock-contention'), true);
     assert.equal(isInformation('lost-update'), false);
     assert.equal(findingTitle('some-new-code').en, 'some-new-code');
