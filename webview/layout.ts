@@ -24,13 +24,18 @@ export const MAX_SLOTS = 6;
 /** Width of the label gutter left of the plot, CSS px: room for a process name and its pid. */
 export const GUTTER_PX = { panel: 200, compact: 130 } as const;
 
+/** The narrowest gutter of the panel: a name of about ten characters, cut with "…" past that. */
+const MIN_PANEL_GUTTER_PX = 96;
+
 /**
- * The gutter for a canvas `cssW` wide: the compact Live view in a narrow sidebar gives names at
- * most a third of it (never under 56 px), so the plot keeps most of the width.
+ * The gutter for a canvas `cssW` wide. Names get at most a third of it, so the plot keeps most
+ * of the width: a timeline in a half-width editor beside another panel was left a plot under
+ * 100 px by a fixed 200 px gutter. The compact Live view in a narrow sidebar goes down to 56 px.
  */
 export function gutterFor(compact: boolean, cssW: number): number {
-  if (!compact) return GUTTER_PX.panel;
-  return Math.max(56, Math.min(GUTTER_PX.compact, Math.round(cssW / 3)));
+  const third = Math.floor(cssW / 3);
+  if (!compact) return Math.max(MIN_PANEL_GUTTER_PX, Math.min(GUTTER_PX.panel, third));
+  return Math.max(56, Math.min(GUTTER_PX.compact, third));
 }
 
 export function layout(m: TimelineModel, compact: boolean, gutter: number): Layout {
