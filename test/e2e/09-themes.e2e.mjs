@@ -4,7 +4,9 @@
 // - the holder names on the mutex row read on their segments (not white on pale yellow);
 // - the hand-off arrows stand out from the background (they vanished in high-contrast light);
 // - the mutex row's colours are not the colour of "blocked on get" (it was olive);
-// - "starting up" and "waiting in join" are told apart (they were near-identical greys).
+// - "starting up" and "waiting in join" are told apart (they were near-identical greys);
+// - a hold, the next hold and waiting for the lock are told apart and stand out from the
+//   background (VS Code's chart orange is a third opaque: Dark Modern's holds were a dim brown).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -64,7 +66,17 @@ function themePixels() {
     probe.fillRect(0, 0, 1, 1);
     return [...probe.getImageData(0, 0, 1, 1).data.slice(0, 3)];
   };
-  const names = ['bg', 'fg', 'link', 'getWait', 'starting', 'joinWait'];
+  const names = [
+    'bg',
+    'fg',
+    'link',
+    'getWait',
+    'starting',
+    'joinWait',
+    'hold',
+    'hold2',
+    'lockWait',
+  ];
   const c = Object.fromEntries(names.map((n) => [n, colour(n)]));
   span.remove();
   const { gutter, width, rows } = window.__timeline.layout();
@@ -130,6 +142,16 @@ function checkPixels(theme, px) {
     if (distance(s, px.c.getWait) < 60) fail(`the mutex row uses the "blocked on get" colour ${s}`);
   if (distance(px.c.starting, px.c.joinWait) < 60)
     fail('"starting up" and "waiting in join" look the same');
+  // The lock's shades: WCAG's 3:1 for graphics for a hold; the alternate hold between it and the
+  // background; neither in the colour of waiting for the lock.
+  const { hold, hold2, lockWait, bg } = px.c;
+  if (contrast(hold, bg) < 3) fail(`a hold barely shows on the background: ${contrast(hold, bg)}`);
+  if (contrast(hold2, bg) < 1.5 || contrast(hold, hold2) < 1.5)
+    fail(`two holds in a row are not told apart: ${contrast(hold, hold2)}`);
+  if (distance(hold, lockWait) < 60 || distance(hold2, lockWait) < 60)
+    fail('holding the lock looks like waiting for it');
+  if (!px.segments.some((s) => distance(s, hold) < 3))
+    fail(`the mutex row is not painted in the hold colour ${hold}`);
 }
 
 /** Shows or hides a part of the workbench (side bars) by its palette command; true if it changed. */
