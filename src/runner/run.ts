@@ -165,6 +165,7 @@ export class Run implements BrokerContext, WaitWorld {
       this,
       () => !this.#ending,
       () => this.supervisor.progress(),
+      config.speed,
     );
     const locks = new LockBroker(this, this.objects);
     const pipes = new PipeBroker(this, this.objects);
