@@ -4,6 +4,7 @@ import { formatValue } from '../protocol/preview';
 import type { LabEvent } from '../protocol/events';
 import type { Lang } from './args';
 import { exitReasonText } from '../model/exitReasonWords';
+import { isInformation } from '../model/findingWords';
 import { describeSharedEvent } from './describeShared';
 
 /** Names known so far in the run: processes and objects (locks, queues, files). */
@@ -143,7 +144,8 @@ export function describeEvent(
       return t(`error: ${firstLine(e.message)}${at}`, `错误：${firstLine(e.message)}${at}`);
     }
     case 'diag':
-      return `⚠ ${e.message[lang]}`;
+      // Waiting for a lock is the lesson working (information), as the report says it.
+      return `${isInformation(e.code) ? 'ℹ' : '⚠'} ${e.message[lang]}`;
     default:
       return describeSharedEvent(e, n, zh);
   }

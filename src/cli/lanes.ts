@@ -8,6 +8,7 @@ import type { LabEvent } from '../protocol/events';
 import type { Lang } from './args';
 import { describeEvent, type Names } from './describe';
 import { processNameIn } from '../model/chineseText';
+import { isInformation } from '../model/findingWords';
 import { displayWidth, fit, type Paint, type Style } from './style';
 
 /** `start`: forked but not yet running lab code (a fresh process takes a moment to load). */
@@ -144,6 +145,7 @@ export class LiveTimeline {
 
   private paintFor(e: LabEvent): Paint {
     const s = this.style;
+    if (e.kind === 'diag' && isInformation(e.code)) return s.cyan;
     if (
       e.kind === 'error' ||
       e.kind === 'diag' ||
