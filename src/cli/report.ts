@@ -86,7 +86,8 @@ export function reportLines(r: RunResult, opts: RunOptions, style: Style, width:
     const names = new LogNames(opts.lang);
     for (const e of r.events) names.note(e);
     for (const e of errors.slice(0, 10))
-      if (e.kind === 'error') out.push(...errorLines(e, names, style, t('at', '位置')));
+      if (e.kind === 'error')
+        out.push(...errorLines(e, names, style, t('at', '位置'), t(': ', '：')));
     if (errors.length > 10)
       out.push(t(`  … and ${errors.length - 10} more`, `  ……还有 ${errors.length - 10} 个`));
   }
@@ -136,9 +137,10 @@ function errorLines(
   names: LogNames,
   style: Style,
   atWord: string,
+  colon: string,
 ): string[] {
   const place = errorPlace(e);
-  const who = e.proc >= 0 ? `${names.proc(e.proc)}: ` : '';
+  const who = e.proc >= 0 ? `${names.proc(e.proc)}${colon}` : '';
   const lines = [style.red(`  ${who}${firstLine(e.message)}`)];
   if (place) lines.push(`    ${style.dim(atWord)} ${place}`);
   return lines;

@@ -84,7 +84,8 @@ describe('cli with an own lab', function () {
       assert.equal(r.code, 1, r.err);
       const zh = lang === 'zh-CN';
       assert.match(r.out, zh ? /^抛出两次$/m : /^Throwing twice$/m);
-      assert.match(r.out, /MainProcess › hello from main/);
+      // Main's name as the UI says it (主进程 in Chinese); what it printed, as printed.
+      assert.match(r.out, zh ? /主进程 › hello from main/ : /MainProcess › hello from main/);
       // The rerun command does not promise the same interleaving.
       assert.match(
         r.out,
@@ -93,8 +94,13 @@ describe('cli with an own lab', function () {
           : /--seed 1 --speed 20 \(the same random numbers; processes run in real time/,
       );
       // Line 5 throws in the child, line 15 in main; the report names the process and the place.
-      assert.match(r.out, /Process-1: child broke\n\s+(at|位置) throwing\.lab\.mjs:5\n/);
-      assert.match(r.out, /MainProcess: main broke\n\s+(at|位置) throwing\.lab\.mjs:15\n/);
+      if (zh) {
+        assert.match(r.out, /进程1：child broke\n\s+位置 throwing\.lab\.mjs:5\n/);
+        assert.match(r.out, /主进程：main broke\n\s+位置 throwing\.lab\.mjs:15\n/);
+      } else {
+        assert.match(r.out, /Process-1: child broke\n\s+at throwing\.lab\.mjs:5\n/);
+        assert.match(r.out, /MainProcess: main broke\n\s+at throwing\.lab\.mjs:15\n/);
+      }
     });
 
   it('shows file:line on the live error rows', () => {
@@ -124,6 +130,12 @@ describe('cli with an own lab', function () {
       );
       // Said once, not three times.
       assert.equal(outcome.match(/hang|卡住/gi)?.length, 1, outcome);
-      assert.match(r.out, /Process-1: .*JSON[\s\S]*?(at|位置) dies\.lab\.mjs:3\n/);
+      // The Errors section names the process as the UI does: 进程1 in Chinese.
+      assert.match(
+        r.out,
+        lang === 'en'
+          ? /Process-1: .*JSON[\s\S]*?at dies\.lab\.mjs:3\n/
+          : /进程1：.*JSON[\s\S]*?位置 dies\.lab\.mjs:3\n/,
+      );
     });
 });
