@@ -71,9 +71,10 @@ def _patch_multiprocessing():
     processes.install()
     # Each kind's module is imported when the script first makes one: most scripts use a few, and
     # importing (compiling, where no bytecode is cached) every one would slow every start-up.
-    sync, queues, semaphores, conditions, pipes, sharedvalues = (
+    sync, queues, semaphores, conditions, pipes, sharedvalues, pools = (
         _Lazy(name)
-        for name in ('sync', 'queues', 'semaphores', 'conditions', 'pipes', 'sharedvalues')
+        for name in ('sync', 'queues', 'semaphores', 'conditions', 'pipes', 'sharedvalues',
+                     'pools')
     )
     makers = {
         'Lock': lambda self: sync.Lock(ctx=self.get_context()),
@@ -105,6 +106,10 @@ def _patch_multiprocessing():
         ),
         'RawArray': lambda self, typecode_or_type, size_or_initializer: (
             sharedvalues.RawArray(typecode_or_type, size_or_initializer)
+        ),
+        'Pool': lambda self, processes=None, initializer=None, initargs=(), maxtasksperchild=None: (
+            pools.Pool(processes, initializer, initargs, maxtasksperchild,
+                       context=self.get_context())
         ),
     }
     for name, make in makers.items():

@@ -18,6 +18,9 @@ def _adopt(self, holds):
     if not runtime.connected():
         return
     fields = {'holds': holds} if holds else {}
+    pool = getattr(self, '_cl_pool', None)
+    if pool is not None:
+        fields['pool'] = pool  # a worker of a brokered Pool (pools.py)
     reply = runtime.request(
         'proc.adopt',
         pid=self.pid,
@@ -53,6 +56,13 @@ def join(self, timeout=None):
         runtime.raise_as_python(err)
     # The runner saw it exit (or gave up after `timeout`): reap it as Python does.
     _original['join'](self, None if reply.get('exitCode') is not None else 0)
+
+
+def native_join(process, timeout=None):
+    """Python's own join, which the runner does not hear of (a Pool reaps its workers with it
+    once the runner has said they exited)."""
+    if process._popen is not None:
+        _original['join'](process, timeout)
 
 
 def terminate(self):

@@ -39,7 +39,15 @@ type ToLabDefinitions = typeof TO_LAB_DEFINITIONS;
 type ToLabValue<K extends keyof ToLabDefinitions> = ShapeValue<ToLabDefinitions[K]['fields']>;
 /** Runner → lab (queue leases apart: `LeaseToLab`). */
 export type ToLab = ToLabValue<
-  'prepare' | 'init' | 'resolve' | 'reject' | 'exited' | 'lockLost' | 'poolWorker' | 'poolDone'
+  | 'prepare'
+  | 'init'
+  | 'resolve'
+  | 'reject'
+  | 'exited'
+  | 'lockLost'
+  | 'poolWorker'
+  | 'poolStart'
+  | 'poolDone'
 >;
 /**
  * Runner → lab, queue leases (see src/runner/queueLease.ts): `lease` hands the next front items of
@@ -92,6 +100,7 @@ const TO_LAB = {
   }),
   lockLost: compileShape(TO_LAB_DEFINITIONS.lockLost.fields),
   poolWorker: compileShape(TO_LAB_DEFINITIONS.poolWorker.fields),
+  poolStart: compileShape(TO_LAB_DEFINITIONS.poolStart.fields),
   poolDone: compileShape({
     poolDone: {
       object: { ...TO_LAB_DEFINITIONS.poolDone.fields.poolDone.object, 'value?': 'any' },
@@ -115,9 +124,11 @@ export function isToLab(x: unknown): x is ToLab {
               ? TO_LAB.poolDone
               : 'poolWorker' in x
                 ? TO_LAB.poolWorker
-                : 'init' in x
-                  ? TO_LAB.init
-                  : TO_LAB.prepare;
+                : 'poolStart' in x
+                  ? TO_LAB.poolStart
+                  : 'init' in x
+                    ? TO_LAB.init
+                    : TO_LAB.prepare;
   return shapeError(x, shape) === null;
 }
 

@@ -117,9 +117,16 @@ export const LAB_OP_DEFINITIONS = {
     fields: { target: 'str', args: 'json', name: 'str', daemon: 'bool', identity: 'int[]' },
   },
   'proc.adopt': {
-    doc: "Python: this process started a child itself (multiprocessing's fork, spawn or forkserver), OS pid `pid`; the child attaches to the run by that pid (`attach`). Python's `_identity` in `identity`. `holds`: the ends of pipes the child holds from its start, each a Connection value (see Values and refs): under fork every end this process holds, under spawn and forkserver the ones pickled for the child.",
+    doc: "Python: this process started a child itself (multiprocessing's fork, spawn or forkserver), OS pid `pid`; the child attaches to the run by that pid (`attach`). Python's `_identity` in `identity`. `holds`: the ends of pipes the child holds from its start, each a Connection value (see Values and refs): under fork every end this process holds, under spawn and forkserver the ones pickled for the child. `pool`: the child is a worker of this process's Pool `pool` (created with `adopt`).",
     reply: '{ "proc": index, "pid": OS pid }',
-    fields: { pid: 'uint', name: 'str', daemon: 'bool', identity: 'int[]', 'holds?': 'json[]' },
+    fields: {
+      pid: 'uint',
+      name: 'str',
+      daemon: 'bool',
+      identity: 'int[]',
+      'holds?': 'json[]',
+      'pool?': 'str',
+    },
   },
   'proc.join': {
     doc: 'Wait for child `target` (a process index) to exit, at most `timeoutSec` when given.',
@@ -241,6 +248,10 @@ export const TO_LAB_DEFINITIONS = {
       poolWorker: { object: { ref: 'str', name: 'str', proc: 'uint', pid: 'uint' } },
     },
   },
+  poolStart: {
+    doc: "To the owner of a pool created with `adopt`: a worker exited while the pool still needs one (it runs, or it is closed with tasks left), so the owner starts a new worker, as CPython's pool does, and adopts it (`proc.adopt` with `pool`).",
+    fields: { poolStart: { object: { ref: 'str' } } },
+  },
   poolDone: {
     doc: "To a pool's owner, for a job it submitted with `notify`, when its last task is done (before the answer to any `pool.result` that this completes): `ok` with the results `value` in order, or the first `error` a task raised. The owner runs the job's callback with it (a job with no tasks never completes this way, as in CPython).",
     fields: {
@@ -250,7 +261,7 @@ export const TO_LAB_DEFINITIONS = {
           job: 'uint',
           ok: 'bool',
           'value?': 'json[]',
-          'error?': { object: WIRE_ERROR },
+          'error?': { object: { ...WIRE_ERROR, 'value?': 'json' } },
         },
       },
     },

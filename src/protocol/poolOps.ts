@@ -14,9 +14,12 @@ export const POOL_RESULT_MODES = ['get', 'wait', 'peek'] as const;
 
 const REF = { ref: 'str' } as const;
 
+/** A task's error: its name and message, and (Python) the exception itself as a value. */
+export const POOL_ERROR = { name: 'str', message: 'str', 'value?': 'json' } as const;
+
 export const POOL_OP_DEFINITIONS = {
   'pool.create': {
-    doc: "A new Pool of `processes` workers, which the runner starts as daemon children of this process, named SpawnPoolWorker-N as CPython names them under the spawn start method (`identity`: Python's `_identity` of the first worker, the owner's own followed by its count of children so far plus one; later workers count on from it); each first runs the export `initializer` with `initargs`, and, with `maxtasks`, is replaced by a new worker after that many tasks.",
+    doc: "A new Pool of `processes` workers, which the runner starts as daemon children of this process, named SpawnPoolWorker-N as CPython names them under the spawn start method (`identity`: Python's `_identity` of the first worker, the owner's own followed by its count of children so far plus one; later workers count on from it); each first runs the export `initializer` with `initargs`, and, with `maxtasks`, is replaced by a new worker after that many tasks. With `adopt` (Python) the owner starts the workers itself, under its own start method, and adopts each with `proc.adopt` naming the pool in `pool`; the runner then starts none, `identity`, `initializer` and `initargs` are not used, and it asks the owner for a new worker with `poolStart` where it would start one.",
     reply: 'null once the workers are started, or an error (the run has no room for them)',
     fields: {
       ref: 'str',
@@ -26,10 +29,11 @@ export const POOL_OP_DEFINITIONS = {
       'initializer?': 'str',
       'initargs?': 'json[]',
       'name?': 'str',
+      'adopt?': 'true',
     },
   },
   'pool.submit': {
-    doc: 'Job `job` (numbered by the owner, from 1): the export `fn` called once per argument list of `tasks`, an array of tasks, each an array of argument lists (a chunk of a map). With `notify` (the owner has a `callback` or `errorCallback` for it), the runner sends the owner `poolDone` when the last task of the job is done.',
+    doc: 'Job `job` (numbered by the owner, from 1): the export `fn` called once per argument list of `tasks`, an array of tasks, each an array of argument lists (a chunk of a map). With `notify` (the owner has a `callback` or `errorCallback` for it), the runner sends the owner `poolDone` when the last task of the job is done. `callable` (Python): the function itself as a value (a Pickle, see Values and refs), handed to the worker with each task; `fn` is then only its name for the timeline.',
     reply: 'null, or a ValueError when the pool is not running',
     fields: {
       ref: 'str',
@@ -38,16 +42,17 @@ export const POOL_OP_DEFINITIONS = {
       call: { enum: POOL_JOB_KINDS },
       tasks: 'json',
       'notify?': 'true',
+      'callable?': 'json',
     },
   },
   'pool.next': {
     doc: "A worker's request for its next task.",
     reply:
-      '{ "job", "task", "fn", "calls": argument lists }, or null when the worker is to exit (the pool is closed and no task is left, or it did its `maxtasks`)',
+      '{ "job", "task", "fn", "calls": argument lists, "callable" when the job has one }, or null when the worker is to exit (the pool is closed and no task is left, or it did its `maxtasks`)',
     fields: REF,
   },
   'pool.done': {
-    doc: 'A worker finished task `task` of job `job`: `ok` with the results `value` (one per call), or the `error` it raised.',
+    doc: "A worker finished task `task` of job `job`: `ok` with the results `value` (one per call), or the `error` it raised (`value`, Python: the exception itself as a value, which the owner's get() raises).",
     reply: 'notice',
     fields: {
       ref: 'str',
@@ -55,7 +60,7 @@ export const POOL_OP_DEFINITIONS = {
       task: 'uint',
       ok: 'bool',
       'value?': 'json[]',
-      'error?': { object: { name: 'str', message: 'str' } },
+      'error?': { object: POOL_ERROR },
     },
   },
   'pool.result': {

@@ -60,6 +60,8 @@ interface Pending {
   readonly rank: number;
   /** A request to execute, or a held answer to deliver. */
   readonly go: () => void;
+  /** A `proc.adopt` of a pool worker (see `ProcRec.startsAsked`). */
+  readonly adoptsWorker?: boolean;
 }
 
 export class ControlledScheduler implements SchedulerPolicy {
@@ -119,7 +121,8 @@ export class ControlledScheduler implements SchedulerPolicy {
     const filling = this.#filling.get(p);
     const op = () => tidyLocalized(describeOp(msg, this.run, filling));
     const since = { round: this.#step, answer: false, rank: p.index };
-    this.#park(p, { op, ...since, go: () => this.#run(p, msg) });
+    const adoptsWorker = msg.op === 'proc.adopt' && msg.pool !== undefined;
+    this.#park(p, { op, ...since, go: () => this.#run(p, msg), adoptsWorker });
   }
 
   choose(_waiters: readonly Waiter[]): number {
@@ -197,10 +200,14 @@ export class ControlledScheduler implements SchedulerPolicy {
    * counts as running until its exit is in, even when it had parked at a point: whether the OS
    * ends it before the next decision must not decide who the next decision can pick (a pool
    * worker parked at "take a task" when terminate() killed it was offered in some runs only).
+   * So does an owner asked to start a Python pool worker (`poolStart`), until its adopt is in.
    */
   #running(p: ProcRec): boolean {
     if (p.killReason) return true;
-    if (this.#pending.get(p)?.length) return false;
+    const pending = this.#pending.get(p);
+    const adopting = pending?.filter((step) => step.adoptsWorker).length ?? 0;
+    if (p.startsAsked > adopting) return true;
+    if (pending?.length) return false;
     return p.waiting.size === 0 && p.timers.size === 0;
   }
 

@@ -184,8 +184,10 @@ export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
       return;
     }
     case 'proc.adopt': {
+      if (m.pool !== undefined && !b.pools.mayAdopt(p, m.id, m.pool)) return;
       const child = b.procs.adopt(p, m);
       if (child && m.holds) b.pipes.inherit(child, m.holds);
+      if (child && m.pool !== undefined) b.pools.adopted(child, m.pool);
       return;
     }
     case 'proc.join':

@@ -7,6 +7,9 @@ import type { Waiter } from './waiter';
 
 export type PoolJobKind = (typeof POOL_JOB_KINDS)[number];
 
+/** A task's error; from Python also the exception itself as a value, for the owner to raise. */
+export type PoolError = WireError & { value?: Json };
+
 export interface PoolTask {
   readonly job: PoolJob;
   readonly index: number;
@@ -15,7 +18,7 @@ export interface PoolTask {
   /** The worker running it, while one does. */
   worker: ProcRec | null;
   /** Set once it is done: its results, one per call, or the error it raised. */
-  outcome: { ok: true; value: Json[] } | { ok: false; error: WireError } | null;
+  outcome: { ok: true; value: Json[] } | { ok: false; error: PoolError } | null;
   /** Its worker exited while running it: its job will never be complete (as in CPython). */
   lost: boolean;
 }
@@ -24,13 +27,15 @@ export interface PoolJob {
   readonly id: number;
   readonly call: PoolJobKind;
   readonly fn: string;
+  /** Python: the function itself (a Pickle value), handed to the worker with each task. */
+  readonly callable: Json | undefined;
   /** The owner has a callback for it: `poolDone` is sent to it when the job is complete. */
   readonly notify: boolean;
   readonly tasks: PoolTask[];
   /** Tasks not done yet. */
   left: number;
   /** The first error a task raised, in the order they finished (CPython keeps the first). */
-  firstError: WireError | null;
+  firstError: PoolError | null;
   /** imap_unordered: finished tasks in the order they finished, and how many the owner had. */
   readonly finished: PoolTask[];
   handedOut: number;
@@ -44,6 +49,10 @@ export interface PoolState {
   readonly ref: string;
   readonly owner: ProcRec;
   state: 'run' | 'close' | 'terminate';
+  /** Python: the owner starts the workers and adopts them (`pool.create` with `adopt`). */
+  readonly adopt: boolean;
+  /** With `adopt`: workers that exited and whose replacement the owner was asked to start. */
+  readonly replacing: ProcRec[];
   readonly maxtasks: number | undefined;
   readonly initializer: string | undefined;
   readonly initargs: Json[];

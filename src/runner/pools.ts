@@ -50,6 +50,8 @@ export class PoolBroker {
       ref: m.ref,
       owner: p,
       state: 'run',
+      adopt: m.adopt === true,
+      replacing: [],
       maxtasks: m.maxtasks,
       initializer: m.initializer,
       initargs: m.initargs ?? [],
@@ -67,8 +69,35 @@ export class PoolBroker {
     const fields = { obj, name, processes: m.processes, maxtasks: m.maxtasks, site: m.site };
     if (m.maxtasks === undefined) delete fields.maxtasks;
     this.hub.rec.emit(p.index, 'pool.create', fields);
-    for (let i = 0; i < m.processes; i++) this.#startWorker(pool);
+    if (!pool.adopt) for (let i = 0; i < m.processes; i++) this.#startWorker(pool);
     this.hub.reply(p, m.id, null);
+  }
+
+  /** The owner's `proc.adopt` with `pool`: may `owner` adopt a worker into pool `ref`? */
+  mayAdopt(owner: ProcRec, id: number, ref: string): boolean {
+    const pool = this.objects.get(ref);
+    if (pool?.kind === 'pool') {
+      const state = pool as PoolState;
+      if (state.owner === owner && state.adopt && state.state !== 'terminate') return true;
+    }
+    this.hub.fail(
+      owner,
+      id,
+      'TypeError',
+      `proc.adopt: ${JSON.stringify(ref.slice(0, 40))} is not an adopting pool of this process`,
+    );
+    return false;
+  }
+
+  /** Child `c`, just adopted by the pool's owner, is a worker of pool `ref` (checked by mayAdopt). */
+  adopted(c: ProcRec, ref: string): void {
+    const pool = this.objects.get(ref) as PoolState;
+    this.#poolOf.set(c, pool);
+    pool.workers.set(c, 0);
+    const replaces = pool.replacing.shift();
+    if (replaces) pool.owner.startsAsked--;
+    const fields = replaces ? { obj: pool.obj, replaces: replaces.index } : { obj: pool.obj };
+    this.hub.rec.emit(c.index, 'pool.worker', fields);
   }
 
   #startWorker(pool: PoolState, replaces?: ProcRec): void {
@@ -96,6 +125,7 @@ export class PoolBroker {
       id: m.job,
       call: m.call,
       fn: m.fn,
+      callable: m.callable,
       notify: m.notify === true,
       tasks: [],
       left: calls.length,
@@ -153,7 +183,7 @@ export class PoolBroker {
       : { ok: false, error: m.error ?? { name: 'Error', message: 'the task failed' } };
     pool.workers.set(p, (pool.workers.get(p) ?? 0) + 1);
     const fields: EventFields['pool.done'] = { obj: pool.obj, job: m.job, task: m.task, ok: m.ok };
-    if (task.outcome.ok) fields.value = preview(task.outcome.value);
+    if (task.outcome.ok) fields.value = preview(task.outcome.value.map(pickledAsRepr));
     else fields.error = `${task.outcome.error.name}: ${task.outcome.error.message}`.slice(0, 500);
     this.hub.rec.emit(p.index, 'pool.done', fields);
     this.results.finished(pool, task);
@@ -173,6 +203,9 @@ export class PoolBroker {
     pool.state = 'terminate';
     this.hub.rec.emit(p.index, 'pool.terminate', { obj: pool.obj, site: m.site });
     pool.queue.length = 0;
+    // An owner asked for a new worker starts none once it has terminated the pool.
+    pool.owner.startsAsked -= pool.replacing.length;
+    pool.replacing.length = 0;
     for (const w of pool.workers.keys()) this.procs.kill(w, 'terminated');
     this.#waitForWorkers(p, m.id, pool, m.site, false);
   }
@@ -190,7 +223,7 @@ export class PoolBroker {
     site: number | undefined,
     join: boolean,
   ): void {
-    if (pool.workers.size === 0) {
+    if (pool.workers.size === 0 && pool.replacing.length === 0) {
       if (join) this.hub.rec.emit(p.index, 'pool.join.done', { obj: pool.obj, site });
       return this.hub.reply(p, id, null);
     }
@@ -215,9 +248,22 @@ export class PoolBroker {
     const needed = pool.state === 'run' || (pool.state === 'close' && pool.queue.length > 0);
     // An owner whose code has ended is letting its daemon workers go: none is replaced then.
     const owner = pool.owner;
-    if (needed && owner.alive && owner.finishCode === null && this.procs.mayHaveChildren(owner, 0))
-      this.#startWorker(pool, p);
-    if (pool.workers.size > 0) return;
+    if (
+      needed &&
+      owner.alive &&
+      owner.finishCode === null &&
+      this.procs.mayHaveChildren(owner, 0)
+    ) {
+      if (!pool.adopt) this.#startWorker(pool, p);
+      else {
+        // The owner starts it (CPython's pool does, under the script's start method).
+        pool.replacing.push(p);
+        owner.startsAsked++;
+        send(owner, { poolStart: { ref: pool.ref } });
+      }
+    }
+    // A worker the owner was asked to start is on its way.
+    if (pool.workers.size > 0 || pool.replacing.length > 0) return;
     for (const w of [...pool.joinWaits]) {
       dropWaiter(w);
       if (w.index === 1)
@@ -249,8 +295,16 @@ export class PoolBroker {
       task: task.index,
       items: task.calls.length,
     });
-    this.hub.reply(worker, id, { job: job.id, task: task.index, fn: job.fn, calls: task.calls });
+    const reply = { job: job.id, task: task.index, fn: job.fn, calls: task.calls };
+    if (job.callable === undefined) return this.hub.reply(worker, id, reply);
+    this.hub.reply(worker, id, { ...reply, callable: job.callable });
   }
+}
+
+/** A Python result that travels pickled shows as its repr (the rest as it is). */
+function pickledAsRepr(v: Json): Json {
+  const pickled = typeof v === 'object' && v !== null && !Array.isArray(v) && v.$cl === 'Pickle';
+  return pickled ? preview(v) : v;
 }
 
 /** The tasks of a submit: a list of tasks, each a list of argument lists; null when malformed. */

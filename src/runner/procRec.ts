@@ -47,6 +47,11 @@ export interface ProcRec {
   inFlight: number;
   /** Its sleeps' timers, cancelled if it dies. */
   readonly timers: Set<TimerHandle>;
+  /**
+   * Pool workers it was asked to start (`poolStart`) and has not adopted yet: a controlled
+   * schedule counts it as running meanwhile, so the new worker's start is not raced.
+   */
+  startsAsked: number;
 }
 
 export function newProcRec(
@@ -78,6 +83,7 @@ export function newProcRec(
     activity: 0,
     inFlight: 0,
     timers: new Set(),
+    startsAsked: 0,
   };
 }
 

@@ -132,7 +132,9 @@ export function findStuckCycle(alive: readonly ProcRec[], world: WaitWorld): Dia
 export function isStuck(alive: readonly ProcRec[], pendingTimers: number): boolean {
   if (alive.length === 0 || pendingTimers > 0) return false;
   // A process being killed will exit, and that is progress (its parent may be waiting for it).
-  for (const p of alive) if (p.waiting.size === 0 || p.killReason) return false;
+  // So will a pool worker its owner was asked to start (`poolStart`), once adopted.
+  for (const p of alive)
+    if (p.waiting.size === 0 || p.killReason || p.startsAsked > 0) return false;
   return true;
 }
 
