@@ -55,10 +55,10 @@ describe('the built-in Python labs', function () {
     if (!PYTHON) this.skip();
   });
 
-  it("link to the seed's six JavaScript labs by id, in their order", () => {
+  it("link to the seed's six JavaScript labs by id, in their order, then to pool-map", () => {
     assert.deepEqual(
       PYTHON_LAB_INFOS.map((l) => [l.id, l.python?.analysis]),
-      LAB_IDS.slice(0, 6).map((id) => [`python-${id}`, id]),
+      [...LAB_IDS.slice(0, 6), 'pool-map'].map((id) => [`python-${id}`, id]),
     );
     assert.deepEqual(LAB_IDS.slice(0, 2), ['ticket-race', 'ticket-lock']);
   });
@@ -123,6 +123,21 @@ describe('the built-in Python labs', function () {
       'Responder → MainProcess',
     ]);
     assert.ok(ofKind(events, 'proc.exit').every((e) => e.reason === 'returned'));
+  });
+
+  it('python-pool-map: the squares come back in order; four workers are about four times as fast', async () => {
+    const { events, end } = await run('python-pool-map', 1);
+    const outcome = outcomeOf(end);
+    assert.equal(outcome.inOrder, true);
+    assert.ok((outcome.speedup as number) >= 2, `speedup ${String(outcome.speedup)}`);
+    assert.equal(end.verdict, 'pass');
+    // Python's own workers, named as CPython names them, ran every task on their own lanes.
+    const names = new Map(ofKind(events, 'proc.spawn').map((e) => [e.proc, e.name]));
+    const workers = ofKind(events, 'pool.worker').map((w) => names.get(w.proc) ?? '');
+    assert.equal(workers.length, 5);
+    for (const name of workers) assert.match(name, /^(Fork|Spawn|ForkServer)PoolWorker-\d+$/);
+    const lanes = new Set(ofKind(events, 'pool.start').map((e) => names.get(e.proc)));
+    assert.deepEqual([...lanes].sort(), [...new Set(workers)].sort());
   });
 
   for (const kitchen of ['sentinel', 'joinable'])

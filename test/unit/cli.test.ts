@@ -64,6 +64,7 @@ describe('cli (the built dist/cli.js as a real process)', function () {
       'python-ipc',
       'python-producer-consumer-sentinel',
       'python-producer-consumer-joinable',
+      'python-pool-map',
     ]);
   });
 

@@ -1,5 +1,5 @@
 /**
- * The built-in Python labs: our own Python versions of the seed's six labs, plain
+ * The built-in Python labs: our own Python versions of the seed's six labs and of pool-map, plain
  * `multiprocessing` scripts (src/labs/python) that the runner runs like a learner's script, in
  * the run's folder. Each tells the same story as the JavaScript lab it names in `analysis`, so
  * it takes that lab's description, outcome, narration and check instead of a copy of them; its
@@ -12,6 +12,7 @@ import queueBasicsInfo from './queue-basics.json';
 import ipcInfo from './ipc.json';
 import sentinelInfo from './producer-consumer-sentinel.json';
 import joinableInfo from './producer-consumer-joinable.json';
+import poolMapInfo from './pool-map.json';
 
 /** Each JavaScript lab and the script of its Python version. */
 const VERSIONS: readonly [BuiltinLabInfo, string][] = [
@@ -21,6 +22,7 @@ const VERSIONS: readonly [BuiltinLabInfo, string][] = [
   [ipcInfo, 'ipc.py'],
   [sentinelInfo, 'producer_consumer_sentinel.py'],
   [joinableInfo, 'producer_consumer_joinable.py'],
+  [poolMapInfo, 'pool_map.py'],
 ];
 
 /** The modules the scripts import from their own folder; they ship beside them. */
