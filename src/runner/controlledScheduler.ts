@@ -60,7 +60,11 @@ interface Pending {
   readonly rank: number;
   /** A request to execute, or a held answer to deliver. */
   readonly go: () => void;
-  /** A `proc.adopt` of a pool worker (see `ProcRec.startsAsked`). */
+  /**
+   * The `proc.adopt` of a pool worker that replaces one (asked by `poolStart`, see
+   * `ProcRec.startsAsked`): it goes ahead of the owner's other steps, and its answer is not held,
+   * since the thread that asked ends with it while the owner's other threads wait.
+   */
   readonly adoptsWorker?: boolean;
 }
 
@@ -80,6 +84,8 @@ export class ControlledScheduler implements SchedulerPolicy {
   #kicked = false;
   #deciding = false;
   #dying: { p: ProcRec; record: () => void }[] = [];
+  /** Messages waiting for their process to stop running (`sendWhenStill`). */
+  #whenStill: { p: ProcRec; send: () => void }[] = [];
 
   private readonly run: ControlledRun;
   private readonly chooser: Chooser;
@@ -121,12 +127,27 @@ export class ControlledScheduler implements SchedulerPolicy {
     const filling = this.#filling.get(p);
     const op = () => tidyLocalized(describeOp(msg, this.run, filling));
     const since = { round: this.#step, answer: false, rank: p.index };
-    const adoptsWorker = msg.op === 'proc.adopt' && msg.pool !== undefined;
-    this.#park(p, { op, ...since, go: () => this.#run(p, msg), adoptsWorker });
+    const adoptsWorker =
+      msg.op === 'proc.adopt' && msg.pool !== undefined && p.startsAsked > this.#adopting(p);
+    this.#park(p, { op, ...since, go: () => this.#run(p, msg, adoptsWorker), adoptsWorker });
   }
 
   choose(_waiters: readonly Waiter[]): number {
     return 0;
+  }
+
+  sendWhenStill(p: ProcRec, send: () => void): void {
+    this.#whenStill.push({ p, send });
+    this.#kick();
+  }
+
+  /** Sends what waited for its process to stop running; true when something was sent. */
+  #sendStill(): boolean {
+    const ready = this.#whenStill.filter(({ p }) => !p.alive || !this.#threadRuns(p));
+    if (ready.length === 0) return false;
+    this.#whenStill = this.#whenStill.filter((w) => !ready.includes(w));
+    for (const { p, send } of ready) if (p.alive) send();
+    return true;
   }
 
   after(labSec: number, fn: () => void): TimerHandle {
@@ -178,13 +199,19 @@ export class ControlledScheduler implements SchedulerPolicy {
   #park(p: ProcRec, step: Pending): void {
     let list = this.#pending.get(p);
     if (!list) this.#pending.set(p, (list = []));
-    list.push(step);
+    if (step.adoptsWorker) list.splice(this.#adopting(p), 0, step);
+    else list.push(step);
     this.#kick();
   }
 
-  #run(p: ProcRec, msg: LabMessage): void {
+  /** Replacement adopts `p` has parked (always first in its list). */
+  #adopting(p: ProcRec): number {
+    return this.#pending.get(p)?.filter((step) => step.adoptsWorker).length ?? 0;
+  }
+
+  #run(p: ProcRec, msg: LabMessage, release = false): void {
     this.#executing = p;
-    this.#hold = HOLD_ANSWER.has(msg.op);
+    this.#hold = HOLD_ANSWER.has(msg.op) && !release;
     this.#asked.set(p, msg);
     if (msg.op === 'file.write') this.#filling.set(p, msg.value);
     try {
@@ -204,10 +231,13 @@ export class ControlledScheduler implements SchedulerPolicy {
    */
   #running(p: ProcRec): boolean {
     if (p.killReason) return true;
-    const pending = this.#pending.get(p);
-    const adopting = pending?.filter((step) => step.adoptsWorker).length ?? 0;
-    if (p.startsAsked > adopting) return true;
-    if (pending?.length) return false;
+    if (p.startsAsked > this.#adopting(p)) return true;
+    return this.#threadRuns(p);
+  }
+
+  /** A thread of `p` runs: it is neither at a point, nor waiting, nor asleep. */
+  #threadRuns(p: ProcRec): boolean {
+    if (this.#pending.get(p)?.length) return false;
     return p.waiting.size === 0 && p.timers.size === 0;
   }
 
@@ -223,6 +253,7 @@ export class ControlledScheduler implements SchedulerPolicy {
 
   #decide(): void {
     if (this.#deciding || this.run.ending()) return;
+    if (this.#sendStill()) return this.#kick();
     const alive = this.run.alive();
     if (alive.length === 0 || alive.some((p) => this.#running(p))) return;
     const runnable = alive.filter((p) => this.#pending.get(p)?.length);

@@ -259,7 +259,9 @@ export class PoolBroker {
         // The owner starts it (CPython's pool does, under the script's start method).
         pool.replacing.push(p);
         owner.startsAsked++;
-        send(owner, { poolStart: { ref: pool.ref } });
+        const ask = () => send(owner, { poolStart: { ref: pool.ref } });
+        if (this.hub.sched.sendWhenStill) this.hub.sched.sendWhenStill(owner, ask);
+        else ask();
       }
     }
     // A worker the owner was asked to start is on its way.

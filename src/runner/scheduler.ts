@@ -31,6 +31,12 @@ export interface SchedulerPolicy {
    * controlled policy that must order every get itself says no, and each get is admitted again.
    */
   readonly leasing: boolean;
+  /**
+   * Sends `p` a message that makes it act on its own (a Python pool's owner starts a new worker
+   * on another thread). A controlled policy sends it once no thread of `p` runs, so that what
+   * the message starts never races another of `p`'s steps; when absent, it is sent now.
+   */
+  sendWhenStill?(p: ProcRec, send: () => void): void;
 }
 
 const MAX_DELAY_MS = 2_147_483_647;
