@@ -8,7 +8,7 @@
  *   model               pure projections of the event log          → protocol
  *   labs/info           each built-in lab's id, titles, processes  → protocol
  *   labs/analysis       outcomes and narrations (pure)             → protocol, model, labs/info
- *   runtime             the API lab code calls, in lab processes   → protocol, wire
+ *   runtime             the API lab code calls, in lab processes   → protocol, wire, acorn
  *   labs/code           the built-in labs themselves               → runtime, labs/info
  *   runner              brokers, recorder, supervisor              → protocol, wire, model, labs/info, labs/analysis, processTree
  *   runnerClient        starts a runner and reads it               → protocol, model, labs/info, processTree
@@ -61,8 +61,10 @@ module.exports = {
       'src/model/',
       'src/labs/info/',
     ]),
+    // acorn: the load-time call-site transform of lab modules (runtime/siteTransform.ts).
     layer('runtime-on-protocol-and-wire', 'src/runtime/', ['src/protocol/', 'src/wire/'], {
       node: true,
+      extra: ['(^|/)node_modules/acorn/'],
     }),
     layer('lab-code-on-runtime', 'src/labs/code/', ['src/runtime/', 'src/labs/info/']),
     layer(

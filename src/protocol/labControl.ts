@@ -54,3 +54,9 @@ const PROBE = compileShape(TO_LAB_DEFINITIONS.probe.fields);
 export function isProbeToLab(x: unknown): x is ProbeToLab {
   return isRecord(x) && shapeError(x, PROBE) === null;
 }
+
+/**
+ * The environment variable naming the folder where a run's lab processes share the call-site
+ * transform of each lab module (one transform per module per run, not one per process).
+ */
+export const SITE_CACHE_ENV = 'CONCURRENCY_LABS_SITE_CACHE';

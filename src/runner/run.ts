@@ -3,10 +3,11 @@
  * messages enter through the intake (labIntake.ts), which hands valid ones to the scheduler, the
  * one place that decides what proceeds (scheduler.ts); it runs them through dispatch.ts.
  */
+import { join } from 'node:path';
 import type { EventFields, Json, Localized, RunLimitKind, RunStatus } from '../protocol/events';
 import type { FromRunner, RunConfig } from '../protocol/host';
 import type { LabMessage } from '../protocol/lab';
-import type { LabControl } from '../protocol/labControl';
+import { SITE_CACHE_ENV, type LabControl } from '../protocol/labControl';
 import type { BrokerContext } from './brokerContext';
 import { dispatch, type Brokers } from './dispatch';
 import { endStatus, type Ending } from './ending';
@@ -124,6 +125,9 @@ export class Run implements BrokerContext, WaitWorld {
     this.procs = new ProcBroker(this, {
       start: {
         ...labProcesses,
+        // One call-site transform of each lab module per run, shared by its processes (a dot
+        // name: no shared file of the lab can be called so).
+        env: { ...labProcesses.env, [SITE_CACHE_ENV]: join(dir, '.call-sites') },
         lab: lab.spec,
         // The heap bound of each lab process; its resident size is watched too (memoryWatch.ts).
         nodeArgs: [`--max-old-space-size=${this.#processMB}`],

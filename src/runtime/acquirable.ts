@@ -2,7 +2,8 @@
  * What Lock, RLock and the semaphores share: a ref the runner knows them by, `acquire` with
  * CPython's blocking and timeout rules, and `withLock` (Python's `with` statement).
  */
-import { request } from './context';
+import { request, siteOfCall } from './context';
+import { presetSite } from './siteSlot';
 import type { Shareable } from './encode';
 import { timeoutArg } from './timeouts';
 
@@ -46,12 +47,18 @@ export abstract class Acquirable implements Shareable {
 
   abstract release(): Promise<void>;
 
-  /** Runs `fn` holding it, releasing it however `fn` ends (Python's `with lock:`). */
+  /**
+   * Runs `fn` holding it, releasing it however `fn` ends (Python's `with lock:`). The acquire
+   * and the release are both sited at the line that called withLock.
+   */
   async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
+    const site = siteOfCall(Acquirable.prototype.withLock);
+    presetSite(site);
     await this.acquire();
     try {
       return await fn();
     } finally {
+      presetSite(site);
       await this.release();
     }
   }

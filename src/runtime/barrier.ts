@@ -2,6 +2,7 @@
  * A Barrier brokered by the runner (Python's multiprocessing.Barrier): `parties` processes wait
  * for each other, then all pass together; the last to arrive runs the action first.
  */
+import type { LabMessage } from '../protocol/lab';
 import { ctx, newRef, notify, request } from './context';
 import { registerShareable, type Shareable } from './encode';
 import { exportName } from './process';
@@ -59,19 +60,28 @@ export class Barrier implements Shareable {
    */
   async wait(timeoutSec: number | null = null): Promise<number> {
     const timeout = timeoutArg(timeoutSec, 'Barrier.wait()');
-    const reply = await request({ id: 0, op: 'barrier.wait', ref: this.#ref, timeoutSec: timeout });
+    const ask: LabMessage = { id: 0, op: 'barrier.wait', ref: this.#ref, timeoutSec: timeout };
+    const reply = await request(ask);
     if (reply !== 'action') return reply as number;
+    // The action's end is told after awaits: with the site of the wait (request() set it).
+    const { site } = ask;
     const action = this.#action ? ctx().module[this.#action] : undefined;
     try {
       if (typeof action === 'function') await (action as () => unknown)();
     } catch (err) {
       // As CPython: a failing action breaks the barrier, and its error is raised here.
-      await request({ id: 0, op: 'barrier.actionDone', ref: this.#ref, ok: false }).catch(
+      await request({ id: 0, op: 'barrier.actionDone', ref: this.#ref, ok: false, site }).catch(
         () => null,
       );
       throw err;
     }
-    return (await request({ id: 0, op: 'barrier.actionDone', ref: this.#ref, ok: true })) as number;
+    return (await request({
+      id: 0,
+      op: 'barrier.actionDone',
+      ref: this.#ref,
+      ok: true,
+      site,
+    })) as number;
   }
 
   /** Back to empty and unbroken; processes waiting now get BrokenBarrierError. */

@@ -22,7 +22,7 @@ const MAX_SITES = 10_000;
 /** Every runtime function lab code calls lives in this file's bundle (dist/labhost.js). */
 const RUNTIME_FILE = __filename;
 /** `CONCURRENCY_LABS_SITES=0` turns sites off (the bench measures what they cost). */
-const enabled = process.env.CONCURRENCY_LABS_SITES !== '0';
+export const sitesEnabled = process.env.CONCURRENCY_LABS_SITES !== '0';
 
 export interface SiteAnnouncement {
   site: number;
@@ -36,6 +36,15 @@ export type Announce = (a: SiteAnnouncement) => void;
 /** The site numbers of this process, per file name as V8 reports it, per position. */
 const known = new Map<string, Map<number, number>>();
 let count = 0;
+
+/**
+ * Forgets every place (a reused process's next run is a new run: its places are announced
+ * afresh, to a runner that knows none of them).
+ */
+export function forgetCapturedSites(): void {
+  known.clear();
+  count = 0;
+}
 
 const returnFrames = (_: Error, frames: Frame[]): Frame[] => frames;
 
@@ -65,7 +74,7 @@ function isLabFrame(file: string | null | undefined): file is string {
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export function callSite(from: Function, announce: Announce): number | undefined {
-  if (!enabled) return undefined;
+  if (!sitesEnabled) return undefined;
   let frames = stackBelow(from, SHORT_STACK);
   let lab = frames.findIndex((f) => isLabFrame(f.getFileName()));
   if (lab < 0 && frames.length === SHORT_STACK) {
@@ -85,13 +94,27 @@ function siteOf(frame: Frame, announce: Announce): number | undefined {
   const position = line * 2 ** 21 + col;
   const site = inFile.get(position);
   if (site !== undefined) return site;
-  if (count >= MAX_SITES) return undefined;
-  const fresh = ++count;
-  inFile.set(position, fresh);
-  const fn = frame.getFunctionName() || undefined;
   const path = file.startsWith('file:') ? fileURLToPath(file) : file;
-  announce(
-    fn ? { site: fresh, file: path, line, col, fn } : { site: fresh, file: path, line, col },
+  const fresh = newSite(
+    { file: path, line, col, fn: frame.getFunctionName() || undefined },
+    announce,
   );
+  if (fresh !== undefined) inFile.set(position, fresh);
   return fresh;
+}
+
+/**
+ * A new site number for a place, announced before it returns; undefined past the bound. Both
+ * ways of finding a call's place (a capture here, a mark made at load time: siteSlot.ts) take
+ * their numbers from here.
+ */
+export function newSite(
+  place: { file: string; line: number; col: number; fn?: string },
+  announce: Announce,
+): number | undefined {
+  if (count >= MAX_SITES) return undefined;
+  const site = ++count;
+  const { file, line, col, fn } = place;
+  announce(fn ? { site, file, line, col, fn } : { site, file, line, col });
+  return site;
 }

@@ -6,6 +6,7 @@ import type { Json } from '../protocol/events';
 import type { LabInit, LabMessage, ToLab, WireError } from '../protocol/lab';
 import { callSite, type SiteAnnouncement } from './callSite';
 import { errorFromWire } from './errors';
+import { takeMarkedSite } from './siteSlot';
 
 /** What a lab module looks like to the runtime (`import * as m`). */
 export type LoadedModule = Record<string, unknown>;
@@ -145,22 +146,23 @@ const announceSite = (a: SiteAnnouncement): void => notify({ id: 0, op: 'site', 
 
 /**
  * Every message a lab call sends names the call's site, unless it was given one (a file's
- * didRead names its read's): the one place that is done, so every operation has it.
+ * didRead names its read's): the one place that is done, so every operation has it. The site
+ * marked by the calling module (siteSlot.ts) costs nothing; only without one is the stack read.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 function withSite(msg: LabMessage, sender: Function): void {
   if (msg.site !== undefined || WITHOUT_SITE.has(msg.op)) return;
-  const site = callSite(sender, announceSite);
+  const site = takeMarkedSite(announceSite) ?? callSite(sender, announceSite);
   if (site !== undefined) msg.site = site;
 }
 
 /**
  * The site of the lab code calling the runtime now (undefined: none, or sites are off); `from`:
- * the runtime function on the stack the search starts below.
+ * the runtime function on the stack the search starts below, when the call was not marked.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export function siteOfCall(from: Function): number | undefined {
-  return callSite(from, announceSite);
+  return takeMarkedSite(announceSite) ?? callSite(from, announceSite);
 }
 
 /**

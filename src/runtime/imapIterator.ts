@@ -3,6 +3,7 @@
  * Python's IMapIterator; `next(timeoutSec)` raises TimeoutError when the next one is late.
  */
 import { askResult, resultValues, type JobHandle } from './asyncResult';
+import { presetSite } from './siteSlot';
 import { timeoutArg } from './timeouts';
 
 export class IMapIterator<T> implements AsyncIterableIterator<T> {
@@ -19,8 +20,19 @@ export class IMapIterator<T> implements AsyncIterableIterator<T> {
     this.#unordered = unordered;
   }
 
-  [Symbol.asyncIterator](): this {
-    return this;
+  /**
+   * For `for await`: its calls of next() are made by the language, not marked by a line of lab
+   * code, so each finds its site on the stack (a mark left by the loop's body is not its own).
+   */
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    const loop: AsyncIterableIterator<T> = {
+      next: () => {
+        presetSite(undefined);
+        return this.next();
+      },
+      [Symbol.asyncIterator]: () => loop,
+    };
+    return loop;
   }
 
   /** The next result; `{ done: true }` after the last. A task's error is raised at its place. */

@@ -27,6 +27,7 @@ import { hasOwnWork, markRuntimeBaseline } from './loopActivity';
 import { installResolveHooks } from './resolveHooks';
 import { receiveLease, resetLeases } from './queueLease';
 import { resetRandom } from './random';
+import { forgetSites } from './siteSlot';
 import { openWire, wireFd, wireSend, wireSendThen } from './wire';
 import { runPoolWorker } from './poolWorker';
 
@@ -132,6 +133,7 @@ function recycle(lab: string): void {
   resetContext();
   resetRandom();
   resetLeases();
+  forgetSites();
   loadedLab = null;
   loading = null;
   initialized = false;

@@ -2,7 +2,7 @@
  * Process, modelled on Python's multiprocessing.Process with the spawn start method: the runner
  * forks a fresh lab process, which loads the lab module and calls the exported `target` by name.
  */
-import { ctx, request } from './context';
+import { ctx, request, siteOfCall } from './context';
 import { encodeValue } from './encode';
 import { AssertionError, ValueError } from './errors';
 import { timeoutArg } from './timeouts';
@@ -155,12 +155,15 @@ export class Process {
     if (this.#closed) throw new ValueError(CLOSED);
     if (!this.#started) throw new AssertionError('can only join a started process');
     const timeout = timeoutArg(timeoutSec, 'Process.join()');
+    // The caller's site is known only now: the request leaves after an await.
+    const site = siteOfCall(Process.prototype.join);
     await this.#started;
     const reply = (await request({
       id: 0,
       op: 'proc.join',
       target: this.#proc as number,
       timeoutSec: timeout,
+      site,
     })) as { exitCode: number | null };
     if (reply.exitCode !== null) this.exitCode = reply.exitCode;
   }
@@ -182,6 +185,7 @@ export class Process {
   }
 
   async #signal(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+    const site = siteOfCall(this.#signal);
     if (this.#closed) throw new ValueError(CLOSED);
     if (!this.#started) {
       // Python fails the same way here: the process object has nothing to terminate yet.
@@ -190,7 +194,7 @@ export class Process {
       throw err;
     }
     await this.#started;
-    await request({ id: 0, op: 'proc.terminate', target: this.#proc as number, signal });
+    await request({ id: 0, op: 'proc.terminate', target: this.#proc as number, signal, site });
   }
 
   /**

@@ -1,28 +1,32 @@
 /**
  * Makes `import … from 'concurrency-labs'` (ESM) and `require('concurrency-labs')` (CJS) in a
- * learner's lab file resolve to this very runtime, with nothing installed in their workspace.
+ * learner's lab file resolve to this very runtime, with nothing installed in their workspace, and
+ * has the ES modules of lab code marked with their call sites as they load (labHooks.ts).
  */
 import Module, { register } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SITE_CACHE_ENV } from '../protocol/labControl';
+import { sitesEnabled } from './callSite';
+import type { LabHooksData } from './labHooks';
+import { installSiteRegistry } from './siteSlot';
 
 export const PACKAGE_NAME = 'concurrency-labs';
 /** Where the labhost leaves the runtime instance for dist/runtime.mjs to re-export. */
 export const RUNTIME_KEY = Symbol.for('concurrency-labs.runtime');
 
-/** ESM: a resolve hook (it runs on Node's loader thread, so it gets the target URL as text). */
-function hookSource(target: string): string {
-  return `const target = ${JSON.stringify(target)};
-export async function resolve(specifier, context, next) {
-  if (specifier === ${JSON.stringify(PACKAGE_NAME)}) return { url: target, shortCircuit: true };
-  return next(specifier, context);
-}`;
-}
-
 export function installResolveHooks(runtime: object, distDir: string): void {
   (globalThis as Record<symbol, unknown>)[RUNTIME_KEY] = runtime;
-  const shim = pathToFileURL(join(distDir, 'runtime.mjs')).href;
-  register('data:text/javascript,' + encodeURIComponent(hookSource(shim)));
+  installSiteRegistry();
+  const data: LabHooksData = {
+    packageName: PACKAGE_NAME,
+    runtimeUrl: pathToFileURL(join(distDir, 'runtime.mjs')).href,
+    distDir,
+    markSites: sitesEnabled,
+    cacheDir: process.env[SITE_CACHE_ENV] || undefined,
+  };
+  // The hooks run on Node's loader thread: they get what they need as data.
+  register(pathToFileURL(join(distDir, 'labHooks.mjs')).href, { data });
   // CJS: hand out the same instance directly.
   const M = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const load = M._load;

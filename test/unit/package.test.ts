@@ -36,6 +36,7 @@ const RUNTIME_BUNDLES = [
   'dist/runner.js',
   'dist/labAnalysis.js',
   'dist/labhost.js',
+  'dist/labHooks.mjs',
   'dist/watchdog.js',
   'dist/runtime.mjs',
   'dist/cli.js',
