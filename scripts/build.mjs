@@ -62,8 +62,10 @@ const builds = [
   // The built-in labs' analysis, which the runner loads when a run names a built-in lab.
   nodeBundle('src/labs/analysis/catalog.ts', 'dist/labAnalysis.js'),
   nodeBundle('src/runtime/labhost.ts', 'dist/labhost.js'),
-  // The lab host's module hooks (Node runs them on its loader thread): an ES module, with acorn.
+  // The lab host's module hooks (Node runs them on its loader thread), and the call-site
+  // transform they load when a lab module has none made yet (with acorn): ES modules.
   nodeBundle('src/runtime/labHooks.ts', 'dist/labHooks.mjs', { format: 'esm' }),
+  nodeBundle('src/runtime/siteTransform.ts', 'dist/siteTransform.mjs', { format: 'esm' }),
   nodeBundle('src/runner/watchdogMain.ts', 'dist/watchdog.js'),
   nodeBundle('src/cli/main.ts', 'dist/cli.js'),
   nodeBundle('src/extension/extension.ts', 'dist/extension.js', { external: ['vscode'] }),

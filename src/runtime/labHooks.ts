@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { InitializeHook, LoadHook, ResolveHook } from 'node:module';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { transformSites } from './siteTransform';
+import type { transformSites } from './siteTransform';
 
 export interface LabHooksData {
   /** The specifier lab code imports the runtime by, and where that resolves. */
@@ -23,6 +23,11 @@ export interface LabHooksData {
   markSites: boolean;
   /** Where transformed modules are kept for the other processes of the run (none: not kept). */
   cacheDir?: string;
+  /**
+   * The transform's own bundle (dist/siteTransform.mjs, with acorn), loaded only by a process
+   * that finds no transform of its module kept: most of a run's processes never load it.
+   */
+  transformUrl: string;
 }
 
 /** Changes whenever the transform's output would: a cached text of another version is not used. */
@@ -50,7 +55,7 @@ export const load: LoadHook = async (url, context, next) => {
   if (source === undefined || source === null) return loaded;
   const text = typeof source === 'string' ? source : Buffer.from(source as Uint8Array).toString();
   let marked = made.get(text);
-  if (marked === undefined) made.set(text, (marked = cachedTransform(text, settings.cacheDir)));
+  if (marked === undefined) made.set(text, (marked = await cachedTransform(text, settings)));
   return marked === null ? loaded : { ...loaded, source: marked };
 };
 
@@ -66,8 +71,9 @@ function isLabCode(url: string, distDir: string): boolean {
  * The transform of `text`, from the run's folder when another process made it; null when the
  * module is to load as it is. The folder is a speed-up only: any trouble with it is ignored.
  */
-function cachedTransform(text: string, cacheDir: string | undefined): string | null {
-  if (!cacheDir) return transformSites(text);
+async function cachedTransform(text: string, hooks: LabHooksData): Promise<string | null> {
+  const { cacheDir } = hooks;
+  if (!cacheDir) return transform(text, hooks);
   const key = createHash('sha256').update(TRANSFORM_VERSION).update(text).digest('hex');
   const file = join(cacheDir, `${key}.mjs`);
   try {
@@ -77,7 +83,7 @@ function cachedTransform(text: string, cacheDir: string | undefined): string | n
   } catch {
     // not made yet
   }
-  const marked = transformSites(text);
+  const marked = await transform(text, hooks);
   try {
     mkdirSync(cacheDir, { recursive: true });
     // Written whole under another name, then renamed: a reader never sees half a file.
@@ -88,4 +94,18 @@ function cachedTransform(text: string, cacheDir: string | undefined): string | n
     // kept for nobody; this process has its transform
   }
   return marked;
+}
+
+let loadedTransform: Promise<typeof transformSites> | null = null;
+
+/** The transform of `text`; null (load it as it is) when the transform fails in any way. */
+async function transform(text: string, hooks: LabHooksData): Promise<string | null> {
+  try {
+    loadedTransform ??= import(hooks.transformUrl).then(
+      (m: { transformSites: typeof transformSites }) => m.transformSites,
+    );
+    return (await loadedTransform)(text);
+  } catch {
+    return null;
+  }
 }

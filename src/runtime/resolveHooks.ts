@@ -24,6 +24,7 @@ export function installResolveHooks(runtime: object, distDir: string): void {
     distDir,
     markSites: sitesEnabled,
     cacheDir: process.env[SITE_CACHE_ENV] || undefined,
+    transformUrl: pathToFileURL(join(distDir, 'siteTransform.mjs')).href,
   };
   // The hooks run on Node's loader thread: they get what they need as data.
   register(pathToFileURL(join(distDir, 'labHooks.mjs')).href, { data });

@@ -14,10 +14,10 @@ import { fixture, runLab } from '../support/runLab';
 
 const FILES = [fixture('sites/siteForms.lab.mjs'), fixture('sites/siteHelpers.mjs')];
 
-/** `file:line` → its tag, for every `// site:` comment of the two files. */
-function tagsByLine(): Map<string, string> {
+/** `file:line` → its tag, for every `// site:` comment of the files. */
+function tagsByLine(files = FILES): Map<string, string> {
   const tags = new Map<string, string>();
-  for (const file of FILES) {
+  for (const file of files) {
     const lines = readFileSync(file, 'utf8').split('\n');
     for (let i = 0; i < lines.length; i++) {
       const match = /\/\/ site: ([\w-]+)/.exec(lines[i]);
@@ -89,3 +89,26 @@ for (const schedule of ['realtime', 'fifo'] as const) {
     });
   });
 }
+
+describe('a lab module the transform cannot mark', function () {
+  this.timeout(120_000);
+
+  it('runs as written, its calls sited from the stack', async () => {
+    const lab = fixture('sites/untransformable.lab.mjs');
+    const r = await runLab(lab, { seed: 1, speed: 20 });
+    assert.equal(r.status, 'ok', JSON.stringify(r.events.filter((e) => e.kind === 'error')));
+    const tags = tagsByLine([lab]);
+    const places = new Map<number, string | undefined>();
+    const sited: string[] = [];
+    for (const e of r.events) {
+      if (e.kind === 'site') places.set(e.id, tags.get(`${basename(e.file)}:${e.line}`));
+      else if ('site' in e && e.site !== undefined) sited.push(`${places.get(e.site)} ${e.kind}`);
+    }
+    assert.deepEqual(sited, [
+      'create lock.create',
+      'acquire lock.request',
+      'acquire lock.acquire',
+      'release lock.release',
+    ]);
+  });
+});

@@ -37,6 +37,7 @@ const RUNTIME_BUNDLES = [
   'dist/labAnalysis.js',
   'dist/labhost.js',
   'dist/labHooks.mjs',
+  'dist/siteTransform.mjs',
   'dist/watchdog.js',
   'dist/runtime.mjs',
   'dist/cli.js',
