@@ -4,7 +4,7 @@ import { computeStats, formatDuration, type DurationSummary } from '../model/sta
 import type { Lang } from './args';
 import { exitReasonText } from '../model/exitReasonWords';
 import { processNameIn } from '../model/chineseText';
-import { fit } from './style';
+import { displayWidth, fit } from './style';
 import { syncStatsLines } from './syncStatsLines';
 import { poolStatsLines } from './poolStatsLines';
 
@@ -36,7 +36,7 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
       .map((c, i) => fit(c, cols[i][1], true))
       .join(' ')
       .trimEnd();
-  const lines = [row(cols.map((c) => c[0]))];
+  const rows: string[][] = [];
   for (const p of s.processes) {
     const exit = !p.exited
       ? zh
@@ -54,8 +54,16 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
     if (hasQueues) cells.push(d(p.putBlockedUs + p.getBlockedUs), `${p.itemsPut}/${p.itemsGot}`);
     if (hasSyncs) cells.push(d(p.syncWaitUs));
     cells.push(d(p.joinWaitUs));
-    lines.push(row(cells));
+    rows.push(cells);
   }
+  // The name and exit columns grow to their longest cell ("ForkPoolWorker-1", "terminated
+  // (SIGTERM)"), within reason, so neither is cut where the line has room.
+  for (const [i, most] of [
+    [0, 24],
+    [1, 26],
+  ] as const)
+    cols[i][1] = Math.min(most, Math.max(cols[i][1], ...rows.map((r) => displayWidth(r[i]))));
+  const lines = [row(cols.map((c) => c[0])), ...rows.map(row)];
   // In a summary a zero is a measured zero (a lock taken at once), not a missing figure.
   const z = (us: number) => formatDuration(us * speed);
   const sum = (x: DurationSummary) =>

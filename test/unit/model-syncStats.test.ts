@@ -68,4 +68,16 @@ describe('model/syncStats', () => {
     assert.match(zh, /同步等待/);
     assert.match(zh, /事件 go：wait 1 次/);
   });
+
+  it('the CLI report cuts neither the name of a pool worker nor its exit', () => {
+    const b = new LogBuilder().start().spawn(0, 'MainProcess').spawn(1, 'ForkServerPoolWorker-12');
+    b.add(1, 'proc.exit', { code: null, signal: 'SIGTERM', reason: 'terminated' });
+    b.exit(0).end();
+    const rows = statsLines(b.build(), 'en', 1);
+    const worker = rows.find((r) => r.includes('ForkServerPoolWorker-12'));
+    assert.ok(worker, rows.join('\n'));
+    assert.match(worker, /ForkServerPoolWorker-12 +terminated \(SIGTERM\) /);
+    // The header's columns line up with the rows'.
+    assert.equal(rows[0].indexOf('exit'), worker.indexOf('terminated'));
+  });
 });
