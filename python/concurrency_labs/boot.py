@@ -16,6 +16,7 @@ import time
 from multiprocessing import context as _context
 
 from . import runtime, streams, files
+from .wire import watch_signal_handlers
 
 _excepthook = sys.excepthook
 _failed = [False]
@@ -147,6 +148,7 @@ def _after_fork_in_child():
 
 def install():
     time.sleep = _sleep
+    watch_signal_handlers()
     streams.install()
     files.install()
     os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -2,6 +2,12 @@
 with ids answered by the runner, notices, and a reader thread that hands each answer to the
 thread waiting for it and answers the runner's probes at once.
 
+A thread that asks while nobody is reading reads the wire itself until its answer is in (and
+hands on whatever else comes meanwhile): an answer through the reader thread costs two thread
+hand-offs (the reader wakes, then wakes the asker), most of a lock's round trip. After handing
+an answer to a waiting thread, which will likely ask again soon, the reader steps aside for
+PARK_SEC, or until a thread waits that nobody reads for.
+
 Every write wakes the runner, and waking it is most of what a message costs: notices that nobody
 waits for (an unbounded queue's puts) may be held back and leave together with the next message,
 after HELD_MAX of them, or within about a millisecond (a flusher thread), in the order sent."""
@@ -27,13 +33,56 @@ MAX_FRAME = 64 * 1024 * 1024
 HELD_MAX = 128
 HELD_FOR_SEC = 0.001
 _READ_SIZE = 64 * 1024
+#: How long the reader thread steps aside after handing an answer to a waiting thread; after
+#: DOZE_AFTER such waits that found an asker reading, it waits up to DOZE_SEC, until woken.
+PARK_SEC = 0.002
+DOZE_AFTER = 3
+DOZE_SEC = 1.0
 _real_sleep = time.sleep  # the runtime brokers time.sleep later
+#: Whether the main thread may read the wire itself. A signal handler of the script runs in the
+#: main thread and may raise between a read and what it read being kept, so once the script
+#: installs one (watch_signal_handlers), the main thread's answers come through the reader.
+_main_reads = [True]
 
 
-def _lock_record(op, rid, ref, site):
-    data = ref.encode('ascii')
-    head = bytes([op | (_WITH_SITE if site is not None else 0)]) + _LEN.pack(rid)
-    return head + bytes([len(data)]) + data + (_LEN.pack(site) if site is not None else b'')
+#: (op, ref, site) -> the bytes of an `L` frame before its id and after it: a loop's lock calls
+#: send the same record again and again.
+_lock_parts = {}
+
+
+def _lock_frame(op, rid, ref, site):
+    parts = _lock_parts.get((op, ref, site))
+    if parts is None:
+        data = ref.encode('ascii')
+        tail = bytes([len(data)]) + data + (_LEN.pack(site) if site is not None else b'')
+        head = _HEAD.pack(6 + len(tail), FRAME_LOCKS)
+        head += bytes([op | (_WITH_SITE if site is not None else 0)])
+        if len(_lock_parts) < 4096:
+            _lock_parts[(op, ref, site)] = parts = (head, tail)
+        else:
+            parts = (head, tail)
+    return parts[0] + _LEN.pack(rid) + parts[1]
+
+
+def watch_signal_handlers():
+    """While the script has a signal handler of its own installed, the main thread leaves reading
+    to the reader thread (see _main_reads)."""
+    import signal
+
+    real = signal.signal
+    custom = set()
+
+    def installing(signum, handler):
+        previous = real(signum, handler)
+        if callable(handler) and handler is not signal.default_int_handler:
+            custom.add(signum)
+        else:
+            custom.discard(signum)
+        _main_reads[0] = not custom
+        return previous
+
+    installing.__doc__ = real.__doc__
+    signal.signal = installing
 
 
 class WireClosed(Exception):
@@ -67,6 +116,16 @@ class Wire:
         self._wake = threading.Event()
         #: How many threads are waiting in a request (a probe answers "busy" when none is).
         self.waiting = 0
+        #: Held by the one thread that may read the wire now: the reader, or an asker.
+        self._role = _thread.allocate_lock()
+        #: Requests whose threads wait for the reader to hand them their answer (under _state).
+        self._handed = set()
+        #: Wakes the reader thread where it stepped aside; _dozing: it waits until woken.
+        self._resume = threading.Event()
+        self._dozing = False
+        #: Bytes read and not handed on yet: the start of a frame (under _role).
+        self._rest = b''
+        self._main = threading.main_thread().ident
         self._reader = threading.Thread(target=self._read_loop, name='cl-wire', daemon=True)
         self._reader.start()
 
@@ -75,7 +134,9 @@ class Wire:
         self._send_frame(FRAME_JSON, _json_bytes(message))
 
     def _send_frame(self, kind, data):
-        frame = _HEAD.pack(len(data) + 1, kind) + data
+        self._send_bytes(_HEAD.pack(len(data) + 1, kind) + data)
+
+    def _send_bytes(self, frame):
         with self._send_lock:
             if self._held:
                 self._held.append(frame)
@@ -100,7 +161,15 @@ class Wire:
     def notice_held(self, op, **fields):
         """A notice that may leave with the next message (see the module's doc)."""
         data = _json_bytes(dict(id=0, op=op, **fields))
-        frame = _HEAD.pack(len(data) + 1, FRAME_JSON) + data
+        self._hold(_HEAD.pack(len(data) + 1, FRAME_JSON) + data)
+
+    def notice_held_value(self, head, value):
+        """notice_held of a message whose JSON is `head` (every field but `value`, ending in
+        `"value":`) and then `value`: a queue's puts differ only in their value."""
+        data = head + _encode(value).encode('utf-8') + b'}'
+        self._hold(_HEAD.pack(len(data) + 1, FRAME_JSON) + data)
+
+    def _hold(self, frame):
         with self._send_lock:
             self._held.append(frame)
             if len(self._held) >= HELD_MAX:
@@ -139,14 +208,14 @@ class Wire:
 
     def lock_request(self, op, ref, site):
         """A lock.acquire (blocking, no timeout) or lock.release request as an `L` frame."""
-        return self._ask(lambda rid: self._send_frame(FRAME_LOCKS, _lock_record(op, rid, ref, site)))
+        return self._ask(lambda rid: self._send_bytes(_lock_frame(op, rid, ref, site)))
 
     def lock_notice(self, op, ref, site):
-        self._send_frame(FRAME_LOCKS, _lock_record(op, 0, ref, site))
+        self._send_bytes(_lock_frame(op, 0, ref, site))
 
     def _ask(self, send):
-        # A bare lock per request, released by the reader thread with the answer: cheaper than a
-        # Condition shared by all, which every answer would wake.
+        # A bare lock per request, released with the answer: cheaper than a Condition shared by
+        # all, which every answer would wake.
         waiter = _thread.allocate_lock()
         waiter.acquire()
         with self._state:
@@ -155,21 +224,54 @@ class Wire:
             if not self._closed:
                 self._waiters[rid] = waiter
             self.waiting += 1
+        read = False
         try:
             if rid in self._waiters:
                 send(rid)
-                waiter.acquire()
+                read = self._may_read() and self._role.acquire(False)
+                if read:
+                    self._read_until(waiter)
+                else:
+                    self._wait_handed(rid, waiter)
         finally:
             with self._state:
                 self.waiting -= 1
                 self._waiters.pop(rid, None)
+                self._handed.discard(rid)
                 answer = self._answers.pop(rid, None)
+                # Nobody reads now: the reader takes over if others wait, or if it dozes.
+                wake = read and (bool(self._handed) or self._dozing)
+            if wake:
+                self._resume.set()
         if answer is None:
             raise WireClosed('the runner is gone')
         ok, value = answer
         if ok:
             return value
         raise RunnerError(value.get('name', 'Error'), value.get('message', ''))
+
+    def _may_read(self):
+        return _main_reads[0] or _thread.get_ident() != self._main
+
+    def _read_until(self, waiter):
+        """Reads the wire in this thread until `waiter` is released (called holding _role)."""
+        try:
+            while waiter.locked():
+                self._read_some()
+        except WireClosed:
+            self._lost()
+        finally:
+            self._role.release()
+
+    def _wait_handed(self, rid, waiter):
+        """Waits for the reader thread (or an asker that reads) to hand over the answer."""
+        with self._state:
+            if rid in self._waiters:
+                self._handed.add(rid)
+        # Added before looking: a reader that steps aside after this sees it (see _read_loop).
+        if not self._role.locked():
+            self._resume.set()
+        waiter.acquire()
 
     # --- reading ---
     def _read(self, n):
@@ -184,35 +286,6 @@ class Wire:
                 raise WireClosed('end of the wire')
             return chunk
 
-    def _read_loop(self):
-        try:
-            data = b''
-            while True:
-                # One read takes every frame already there (the runner often sends several).
-                data = data + self._read(_READ_SIZE) if data else self._read(_READ_SIZE)
-                at, end = 0, len(data)
-                while end - at >= 4:
-                    (n,) = _LEN.unpack_from(data, at)
-                    if end - at - 4 < n:
-                        if n > _READ_SIZE:  # a large frame: read the rest of it at once
-                            data = data[at:] + self._read_rest(4 + n - (end - at))
-                            at, end = 0, len(data)
-                            continue
-                        break
-                    self._frame(data, at + 4, at + 4 + n)
-                    at += 4 + n
-                data = data[at:]
-        except WireClosed:
-            pass
-        finally:
-            with self._state:
-                self._closed = True
-                for waiter in self._waiters.values():
-                    waiter.release()
-                self._waiters.clear()
-            # The protocol: when the wire closes the runner is gone, so the process ends at once.
-            os._exit(70)
-
     def _read_rest(self, n):
         chunks = []
         while n > 0:
@@ -221,13 +294,84 @@ class Wire:
             n -= len(chunk)
         return b''.join(chunks)
 
+    def _read_some(self):
+        """One read (it waits for data), then every whole frame in what has come is handed on,
+        in order. The caller holds _role. Returns whether an answer went to a thread."""
+        rest = self._rest
+        need = _LEN.unpack_from(rest)[0] + 4 - len(rest) if len(rest) >= 4 else 0
+        # A large frame's rest is read at once (joined once, not grown read by read).
+        data = self._read_rest(need) if need > _READ_SIZE else self._read(_READ_SIZE)
+        if rest:
+            data = rest + data
+        at, end, frames = 0, len(data), []
+        while end - at >= 4:
+            (n,) = _LEN.unpack_from(data, at)
+            if end - at - 4 < n:
+                break
+            frames.append((at + 4, at + 4 + n))
+            at += 4 + n
+        # Kept before any frame is handed on: what it hands on may raise.
+        self._rest = data[at:] if at < end else b''
+        handed = False
+        for start, stop in frames:
+            handed = self._frame(data, start, stop) or handed
+        return handed
+
+    def _read_loop(self):
+        try:
+            asker_reads = 0
+            while True:
+                if not self._role.acquire(False):
+                    # An asker reads. One that goes on asking keeps the wire: after a few looks,
+                    # the reader waits until an asker lets go of it (a blocked one may for long).
+                    asker_reads += 1
+                    self._step_aside(asker_reads >= DOZE_AFTER)
+                    continue
+                asker_reads = 0
+                try:
+                    handed = self._read_some()
+                finally:
+                    self._role.release()
+                # Not with part of a frame in: the rest of it is on its way.
+                if handed and not self._rest:
+                    with self._state:
+                        unread = bool(self._handed)
+                    if not unread:
+                        self._step_aside(False)
+        except WireClosed:
+            pass
+        finally:
+            self._lost()
+
+    def _step_aside(self, doze):
+        if doze:
+            self._dozing = True
+            # Set before looking: an asker that lets go after this wakes us (see _ask).
+            if not self._role.locked():
+                self._dozing = False
+                return
+        self._resume.wait(DOZE_SEC if doze else PARK_SEC)
+        self._resume.clear()
+        self._dozing = False
+
+    def _lost(self):
+        with self._state:
+            self._closed = True
+            for waiter in self._waiters.values():
+                if waiter.locked():
+                    waiter.release()
+            self._waiters.clear()
+        # The protocol: when the wire closes the runner is gone, so the process ends at once.
+        os._exit(70)
+
     def _frame(self, data, start, end):
         kind = data[start]
         if kind in SHORT_REPLIES:
             (rid,) = _LEN.unpack_from(data, start + 1)
-            self._answer(rid, True, SHORT_REPLIES[kind])
-        elif kind == FRAME_JSON:
-            self._take(json.loads(data[start + 1 : end].decode('utf-8')))
+            return self._answer(rid, True, SHORT_REPLIES[kind])
+        if kind == FRAME_JSON:
+            return self._take(json.loads(data[start + 1 : end].decode('utf-8')))
+        return False
 
     def _take(self, message):
         if isinstance(message, dict) and 'id' in message and 'ok' in message:
@@ -237,19 +381,24 @@ class Wire:
             return self._answer(rid, False, message.get('err') or {})
         if isinstance(message, dict) and 'probe' in message:
             busy = self.waiting == 0
-            return self.send({'loop': {'probe': message['probe'], 'busy': busy}})
+            self.send({'loop': {'probe': message['probe'], 'busy': busy}})
+            return False
         self._on_message(message)
+        return False
 
     def _answer(self, rid, ok, value):
+        """Hands an answer to the thread that asked. Returns whether one was waiting for it."""
         with self._state:
             waiter = self._waiters.pop(rid, None)
             if waiter is not None:
                 self._answers[rid] = (ok, value)
                 waiter.release()
-                return
+                self._handed.discard(rid)
+                return True
         if rid == 0 and not ok:
             # A notice the runner refused: said where the learner sees it, like an uncaught error.
             self._on_message({'refused': value})
+        return False
 
 
 #: One encoder for every message (json.dumps would build one per call).

@@ -2,8 +2,9 @@
  * The Python runtime's wire (python/concurrency_labs/wire.py), probed over a socketpair by a
  * script that plays the runner (test/fixtures/python/wire_probe.py): held-back notices (an
  * unbounded queue's puts) leave together, in order, before any other message, after HELD_MAX of
- * them or by themselves soon after; answers come back through the per-request waiters; frames
- * that arrive together or in pieces are all read.
+ * them or by themselves soon after; answers come back through the per-request waiters, or are
+ * read by the asking thread itself while the reader thread steps aside; frames that arrive
+ * together or in pieces are all read.
  */
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
@@ -42,5 +43,16 @@ describe('Python runtime: the wire', function () {
     assert.equal(r.answer, true);
     assert.equal(r.bigMessage, 100_000);
     assert.equal(r.flushed, 30);
+  });
+
+  it('lets an asking thread read its own answer when the reader has stepped aside, and never leaves a waiting thread unread', async () => {
+    const r = await probe();
+    assert.equal(r.firstAnswer, true);
+    assert.equal(r.letGo, true, 'the reader thread kept the wire after handing over an answer');
+    assert.equal(r.secondAnswer, true);
+    assert.equal(r.readBy, 'asker-2', 'the answer and its message were not read by the asker');
+    assert.deepEqual(r.bothAnswered, [true, true], 'a thread waiting for its answer was left');
+    assert.equal(r.mainAnswer, true);
+    assert.equal(r.mainWithHandlerReadBy, 'cl-wire', 'main read while the script has a handler');
   });
 });
