@@ -123,7 +123,7 @@ def take(ref):
 def _told_later(ref, gen, site):
     """Counts a take in the notice being gathered (called holding _lock)."""
     untold = _untold[0]
-    if untold is not None and untold[:3] == [ref, gen, site]:
+    if untold is not None and untold[2] == site and untold[0] == ref and untold[1] == gen:
         untold[3] += 1
         if untold[3] >= REPORT_EVERY:
             _tell()

@@ -53,7 +53,7 @@ class Queue:
             # Unbounded: a put never waits, so it is a notice (the runner keeps the order), and
             # puts in a row may leave together (wire.py): a getter waits for one at most ~1 ms more.
             # Under a controlled schedule every put is a scheduling point, so a request.
-            runtime.notice_held('queue.put', ref=self._ref(), value=value, block=True)
+            runtime.notice_held_value('queue.put', self._ref(), value)
             return
         self._call('queue.put', value=value, **_timeout_fields(block, timeout))
 

@@ -11,7 +11,7 @@ import sysconfig
 import threading
 import time
 
-from .wire import Wire, WireClosed, RunnerError
+from .wire import Wire, WireClosed, RunnerError, _encode
 
 ENV_WIRE = 'CONCURRENCY_LABS_PY_WIRE'
 ENV_SOCKET = 'CONCURRENCY_LABS_PY_SOCKET'
@@ -214,6 +214,28 @@ def notice_held(op, **fields):
     for hook in before_send:
         hook()
     state.wire.notice_held(op, **fields)
+
+
+#: (op, ref, site) -> the JSON of a held notice up to its value (see notice_held_value).
+_held_heads = {}
+
+
+def notice_held_value(op, ref, value):
+    """notice_held(op, ref=ref, value=value, block=True), its JSON but the value made once per
+    object and call site."""
+    wait_ready()
+    site = call_site()
+    head = _held_heads.get((op, ref, site))
+    if head is None:
+        fields = {'id': 0, 'op': op, 'ref': ref, 'block': True}
+        if site is not None:
+            fields['site'] = site
+        head = _encode(fields)[:-1].encode('utf-8') + b',"value":'
+        if len(_held_heads) < 4096:
+            _held_heads[(op, ref, site)] = head
+    for hook in before_send:
+        hook()
+    state.wire.notice_held_value(head, value)
 
 
 def speed():
