@@ -10,6 +10,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { readLabControl } from '../protocol/labControl';
 import { decodeFrame, HEADER } from '../wire/frames';
+import { PY_CACHE_ENV, pythonCacheDir } from './pythonCache';
 
 /** The oldest Python the runtime supports. */
 export const MIN_PYTHON: readonly [number, number] = [3, 9];
@@ -112,6 +113,7 @@ export function pythonEnv(
 ): NodeJS.ProcessEnv {
   const runtime = join(bundleDir, 'python');
   const inherited = process.env.PYTHONPATH;
+  const cache = pythonCacheDir();
   return {
     ...(hashSeed === undefined ? {} : { PYTHONHASHSEED: String(hashSeed % 4294967296) }),
     PYTHONPATH: inherited ? `${runtime}${delimiter}${inherited}` : runtime,
@@ -121,8 +123,11 @@ export function pythonEnv(
     CONCURRENCY_LABS_PY_FILES: filesDir,
     // No process of the run writes bytecode into the extension's folders: the runtime imports its
     // modules lazily, and the built-in labs import helper modules of their own. (A script's own
-    // modules are not cached either; that costs only their compilation at each run.)
+    // modules are not cached either; that costs only their compilation at each run.) The
+    // runtime's own are kept compiled in a private folder instead (pythonCache.ts).
     PYTHONDONTWRITEBYTECODE: '1',
+    // Empty when there is no private folder: one the runner was given must not reach Python unchecked.
+    [PY_CACHE_ENV]: cache ?? '',
   };
 }
 

@@ -3,11 +3,12 @@
  * (dist/python, whose modules are imported when a script first makes a Lock, a Queue, a Value, a
  * Pipe, …) and the built-in Python labs (dist/labs/python, whose scripts import helper modules of
  * their own). The runs use a copy of the built bundles, so that nothing left over from another run
- * can hide or fake a __pycache__ folder.
+ * can hide or fake a __pycache__ folder. The runtime's own modules are kept compiled in a private
+ * folder of the user's instead (src/runner/pythonCache.ts), never in one others may write to.
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, ensureBuilt } from '../support/build';
 import { cleanup, PYTHON, tempFolder } from '../support/python';
@@ -19,12 +20,17 @@ function caches(dir: string): string[] {
   );
 }
 
-function cli(bundle: string, cwd: string, args: string[]) {
+function cli(bundle: string, cwd: string, args: string[], cache = tempFolder('cl-pyc-')) {
   const r = spawnSync(process.execPath, [join(bundle, 'cli.js'), 'run', ...args], {
     cwd,
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, NO_COLOR: '1', PYTHONDONTWRITEBYTECODE: '' },
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      PYTHONDONTWRITEBYTECODE: '',
+      CONCURRENCY_LABS_PY_CACHE: cache,
+    },
   });
   return { code: r.status, out: `${r.stdout}\n${r.stderr}` };
 }
@@ -83,5 +89,44 @@ describe('Python runs write no bytecode into the extension', function () {
     const r = cli(bundle, tempFolder(), ['python-producer-consumer-sentinel', '--speed', '20']);
     assert.equal(r.code, 0, r.out);
     assert.deepEqual(caches(bundle), []);
+  });
+
+  it("keeps the runtime's modules compiled in the private cache folder, and recompiles a damaged one", () => {
+    const dir = tempFolder();
+    const cache = tempFolder('cl-pyc-');
+    writeFileSync(join(dir, 'helper.py'), HELPER);
+    writeFileSync(join(dir, 'main.py'), SCRIPT);
+    const first = cli(bundle, dir, [join(dir, 'main.py'), '--speed', '10'], cache);
+    assert.equal(first.code, 0, first.out);
+    const kept = readdirSync(cache).sort();
+    for (const module of ['boot', 'runtime', 'wire', 'sync', 'queues', 'pipes', 'sharedvalues'])
+      assert.ok(
+        kept.some((name) => name.startsWith(`concurrency_labs.${module}-`)),
+        `${module} not kept: ${kept.join(', ')}`,
+      );
+    assert.ok(
+      kept.every((name) => name.endsWith('.pyc')),
+      `unfinished files left: ${kept.join(', ')}`,
+    );
+    assert.ok(!kept.some((name) => name.startsWith('helper') || name.startsWith('main')));
+    for (const name of kept) writeFileSync(join(cache, name), 'not bytecode');
+    const again = cli(bundle, dir, [join(dir, 'main.py'), '--speed', '10'], cache);
+    assert.equal(again.code, 0, again.out);
+    assert.match(again.out, /spawn 42 2/);
+    assert.deepEqual(readdirSync(cache).sort(), kept);
+    for (const name of kept)
+      assert.notEqual(readFileSync(join(cache, name), 'utf8'), 'not bytecode');
+    assert.deepEqual(caches(bundle), []);
+  });
+
+  it('keeps nothing in a cache folder that other users may write to', () => {
+    const cache = tempFolder('cl-pyc-');
+    chmodSync(cache, 0o777);
+    const dir = tempFolder();
+    writeFileSync(join(dir, 'helper.py'), HELPER);
+    writeFileSync(join(dir, 'main.py'), SCRIPT);
+    const r = cli(bundle, dir, [join(dir, 'main.py'), '--speed', '10'], cache);
+    assert.equal(r.code, 0, r.out);
+    assert.deepEqual(readdirSync(cache), []);
   });
 });
