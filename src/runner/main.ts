@@ -154,9 +154,10 @@ function startRun(config: RunConfig): void {
     watchdog,
     (e) => finish(run!, dir, e),
   );
+  // Main's process first: the learner waits for it, and the watchdog is told its pid either way.
+  run.start();
   watchdog.start(join(__dirname, 'watchdog.js'), runId);
   if (runDir) watchdog.ownDir(runDir);
-  run.start();
 }
 
 function stop(): void {

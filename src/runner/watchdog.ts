@@ -6,6 +6,8 @@
  * itself (processTree/runSweep.ts), and removes the temp folder. On a normal end the runner
  * cleans up itself and kills the watchdog first. The watchdog is dist/watchdog.js
  * (watchdogMain.ts), a bundle small enough to start at once, with `--cl-watchdog=<runner pid>`.
+ * Orders given before it is started are kept and written when it starts, so a run may start its
+ * main process first (the learner waits for that one).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
@@ -13,9 +15,13 @@ export const WATCHDOG_FLAG = '--cl-watchdog';
 
 export class Watchdog {
   #child: ChildProcess | null = null;
+  /** Orders given before start (null once started). */
+  #early: string[] | null = [];
 
   /** `script`: the watchdog bundle (dist/watchdog.js). */
   start(script: string, runId: string): void {
+    const early = this.#early ?? [];
+    this.#early = null;
     try {
       this.#child = spawn(process.execPath, [script, `${WATCHDOG_FLAG}=${process.pid}`], {
         stdio: ['pipe', 'ignore', 'ignore'],
@@ -28,7 +34,7 @@ export class Watchdog {
         /* the watchdog died; nothing to guard with */
       });
       this.#child.unref();
-      this.#child.stdin?.write(`r${runId}\n`);
+      this.#child.stdin?.write(`r${runId}\n${early.join('')}`);
     } catch {
       this.#child = null;
     }
@@ -39,16 +45,21 @@ export class Watchdog {
   }
 
   watch(pid: number): void {
-    if (pid > 0) this.#child?.stdin?.write(`+${pid}\n`);
+    if (pid > 0) this.#order(`+${pid}\n`);
   }
 
   /** The run's temp folder, removed if the runner dies without cleaning up. */
   ownDir(dir: string): void {
-    this.#child?.stdin?.write(`d${dir}\n`);
+    this.#order(`d${dir}\n`);
   }
 
   forget(pid: number): void {
-    if (pid > 0) this.#child?.stdin?.write(`-${pid}\n`);
+    if (pid > 0) this.#order(`-${pid}\n`);
+  }
+
+  #order(line: string): void {
+    if (this.#early) this.#early.push(line);
+    else this.#child?.stdin?.write(line);
   }
 
   /** A normal end: the runner has reaped everything itself. */
