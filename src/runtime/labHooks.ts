@@ -49,7 +49,7 @@ export const resolve: ResolveHook = (specifier, context, next) => {
 
 export const load: LoadHook = async (url, context, next) => {
   const loaded = await next(url, context);
-  if (!settings?.markSites || loaded.format !== 'module' || !isLabCode(url, settings.distDir))
+  if (!settings?.markSites || loaded.format !== 'module' || !isLabCode(url, settings))
     return loaded;
   const { source } = loaded;
   if (source === undefined || source === null) return loaded;
@@ -59,9 +59,12 @@ export const load: LoadHook = async (url, context, next) => {
   return marked === null ? loaded : { ...loaded, source: marked };
 };
 
-/** A file of the learner's (or a built-in lab): not a package, not our runtime. */
-function isLabCode(url: string, distDir: string): boolean {
-  if (!url.startsWith('file:')) return false;
+/**
+ * A file of the learner's (or a built-in lab): not a package, not our runtime, and never the
+ * transform itself (its import comes through these hooks too: marking it would wait for itself).
+ */
+function isLabCode(url: string, { distDir, transformUrl }: LabHooksData): boolean {
+  if (!url.startsWith('file:') || url === transformUrl) return false;
   const path = fileURLToPath(url.replace(/[?#].*$/, ''));
   if (path.split(sep).includes('node_modules')) return false;
   return !path.startsWith(distDir + sep) || path.startsWith(join(distDir, 'labs') + sep);

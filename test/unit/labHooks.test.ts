@@ -29,11 +29,11 @@ describe('lab module hooks', function () {
   const labSource = 'export function said() {\n  return String(Math.max(1, 2));\n}\n';
 
   /** What the module says when imported under the hooks in a new process. */
-  async function importOnce(module: string): Promise<unknown> {
+  async function importOnce(module: string, distDir = DIST): Promise<unknown> {
     const data = {
       packageName: 'concurrency-labs',
       runtimeUrl: 'file:///nowhere.mjs',
-      distDir: DIST,
+      distDir,
       markSites: true,
       cacheDir,
       transformUrl: pathToFileURL(join(DIST, 'siteTransform.mjs')).href,
@@ -67,6 +67,18 @@ describe('lab module hooks', function () {
     // What is kept is what the next process loads: a text put there in its place is what runs.
     writeFileSync(join(cacheDir, kept[0]), "export function said() {\n  return 'kept';\n}\n");
     assert.equal(await importOnce(join(dir, 'lab.mjs')), 'kept');
+  });
+
+  it('never marks the transform itself, wherever it is (loading it would wait for itself)', async () => {
+    const runCache = cacheDir;
+    cacheDir = join(dir, 'other-run', '.call-sites');
+    try {
+      // Our bundles' folder named elsewhere: the transform's bundle looks like a module of the lab.
+      assert.equal(await importOnce(join(dir, 'lab.mjs'), join(dir, 'elsewhere')), '2');
+      assert.equal(readdirSync(cacheDir).length, 1, 'the lab module, and only it, was transformed');
+    } finally {
+      cacheDir = runCache;
+    }
   });
 
   it('leaves modules of packages as they are', async () => {
