@@ -1,9 +1,11 @@
 /**
- * Call sites: which line of lab code made a call into this runtime. The first frame of the
- * stack outside the runtime's own file (and Node's) is the lab's: in the lab module, in a helper
- * module it imports, or (for a call resumed after an `await`, such as `withLock`'s release) the
- * lab function awaiting it. Each place gets a number the first time it is seen, announced to the
- * runner once with a `site` notice; later calls from it only name the number.
+ * Call sites read from the stack: which line of lab code made a call into this runtime, for the
+ * calls that no lab module marked at load time (siteSlot.ts; code loaded another way, such as a
+ * package or a CommonJS file). The first frame of the stack outside the runtime's own file (and
+ * Node's) is the lab's: in the lab module, in a helper module it imports, or (for a call resumed
+ * after an `await`) the lab function awaiting it. Each place gets a number the first time it is
+ * seen, announced to the runner once with a `site` notice; later calls from it only name the
+ * number.
  */
 import { fileURLToPath } from 'node:url';
 
