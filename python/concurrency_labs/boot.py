@@ -28,7 +28,8 @@ def _sleep(sec):
     sec = float(sec)
     if sec < 0:
         raise ValueError('sleep length must be non-negative')
-    runtime.request('sleep', sec=sec)
+    # The moment of the call (CLOCK_MONOTONIC, as the runner's clock): the sleep counts from here.
+    runtime.request('sleep', sec=sec, at=time.monotonic() * 1000)
 
 
 #: Modules whose own calls get multiprocessing's own objects.

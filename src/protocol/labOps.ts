@@ -21,9 +21,9 @@ export interface OpDefinition {
 /** Lab → runner operations. `ref` names a Lock, Queue or shared file the way this process knows it. */
 export const LAB_OP_DEFINITIONS = {
   sleep: {
-    doc: "Sleep `sec` lab seconds (scaled by the run's speed).",
+    doc: "Sleep `sec` lab seconds (scaled by the run's speed). `at`: when the process called sleep, in ms on the machine's monotonic clock (CLOCK_MONOTONIC on Linux: Python's `time.monotonic() * 1000`); a real-time run counts the sleep from there, so the time the request spent on its way is not added. Without it, or when it lies in the future or is older than the sleep itself, the sleep counts from the request’s arrival.",
     reply: 'null, once the sleep is over',
-    fields: { sec: 'num' },
+    fields: { sec: 'num', 'at?': 'num' },
   },
   'lock.create': {
     doc: 'A new Lock (`recursive`: an RLock) known to this process as `ref`.',

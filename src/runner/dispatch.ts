@@ -22,7 +22,7 @@ export interface Brokers extends SyncBrokers, SharedBrokers {
   files: FileBroker;
   procs: ProcBroker;
   pools: PoolBroker;
-  sleep(p: ProcRec, id: number, sec: number, site?: number): void;
+  sleep(p: ProcRec, id: number, sec: number, site?: number, at?: number): void;
   log(p: ProcRec, text: string, site?: number): void;
   error(p: ProcRec, m: Extract<LabMessage, { op: 'error' }>): void;
   hello(p: ProcRec, m: Extract<LabMessage, { op: 'hello' }>): void;
@@ -127,7 +127,7 @@ export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
       if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.took(p, m, q);
       return;
     case 'sleep':
-      return b.sleep(p, m.id, m.sec, m.site);
+      return b.sleep(p, m.id, m.sec, m.site, m.at);
     case 'log':
       return b.log(p, m.text, m.site);
     case 'file.read':

@@ -200,7 +200,7 @@ export class Run implements BrokerContext, WaitWorld {
       ),
       // A Python script shares the files of its own folder, as `python3 script.py` would.
       files: new FileBroker(this, this.objects, labProcesses.python?.cwd ?? dir),
-      sleep: (p, id, sec, site) => sleeps.sleep(p, id, sec, site),
+      sleep: (p, id, sec, site, at) => sleeps.sleep(p, id, sec, site, at),
       log: (p, text, site) => this.output.log(p, text, site),
       error: (p, m) => this.output.error(p, m),
       hello: (p, m) => {

@@ -1,11 +1,11 @@
 /** Brokers `sleep(sec)`: a timer of the scheduler (so a controlled policy can own time), per process. */
 import type { BrokerContext } from './brokerContext';
 import type { ProcRec } from './procRec';
-import { SleepLag } from './sleepLag';
+import { monotonicMs, sleepLeft } from './sleepLag';
 
 export class SleepBroker {
   /** Real-time runs only: a controlled policy's time is virtual, and nothing lags behind it. */
-  readonly #lag: SleepLag | undefined;
+  readonly #realtime: boolean;
 
   constructor(
     private readonly context: BrokerContext,
@@ -13,19 +13,19 @@ export class SleepBroker {
     private readonly answering: () => boolean,
     /** A sleep ended: the run made progress (hang detection counts it). */
     private readonly onProgress: () => void,
-    speed: number,
+    private readonly speed: number,
   ) {
-    this.#lag = context.sched.name === 'realtime' ? new SleepLag(speed) : undefined;
+    this.#realtime = context.sched.name === 'realtime';
   }
 
-  sleep(p: ProcRec, id: number, sec: number, site?: number): void {
+  /** `at`: when the process called sleep, on the shared monotonic clock (sleepLag.ts). */
+  sleep(p: ProcRec, id: number, sec: number, site?: number, at?: number): void {
     const { context } = this;
     if (sec < 0) return context.fail(p, id, 'ValueError', 'sleep length must be non-negative');
     context.rec.emit(p.index, 'sleep.begin', { sec, site });
-    const timing = this.#lag?.start(p.index, sec);
-    const t = context.sched.after(timing?.labSec ?? sec, () => {
+    const labSec = this.#realtime ? sleepLeft(sec, this.speed, at, monotonicMs()) : sec;
+    const t = context.sched.after(labSec, () => {
       p.timers.delete(t);
-      if (timing) this.#lag?.woke(p.index, timing.dueMs);
       this.onProgress();
       if (!p.alive || !this.answering()) return;
       context.rec.emit(p.index, 'sleep.end', { site });

@@ -9,5 +9,8 @@ export async function sleep(sec: number): Promise<void> {
   if (sec < 0) throw new ValueError('sleep length must be non-negative');
   // Python's sleep(inf) overflows; here it is refused the same way rather than sent.
   if (!Number.isFinite(sec)) throw new RangeError('sleep length is too large');
-  await request({ id: 0, op: 'sleep', sec });
+  // The moment of the call, so the runner counts the sleep from here, not from the request's
+  // arrival (src/runner/sleepLag.ts).
+  const at = Number(process.hrtime.bigint()) / 1e6;
+  await request({ id: 0, op: 'sleep', sec, at });
 }

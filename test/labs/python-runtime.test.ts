@@ -233,6 +233,30 @@ describe('Python scripts, brokered', function () {
     );
   });
 
+  it('time.sleep never ends early: each sleep of a loop lasts at least its length after its call', async () => {
+    // Python's guarantee (since 3.5): a sleep is never shorter than asked. At speed 1 the
+    // script's own clock can check it, however busy the machine and however the runner counts.
+    const dir = tempFolder();
+    const script = join(dir, 'sleeps.py');
+    writeFileSync(
+      script,
+      [
+        'import time',
+        'short = []',
+        'for i in range(8):',
+        '    t = time.monotonic()',
+        '    time.sleep(0.03)',
+        '    if time.monotonic() - t < 0.03:',
+        '        short.append(i)',
+        "print('short', short)",
+        '',
+      ].join('\n'),
+    );
+    const { events } = await runLab(script, { seed: 1, speed: 1 });
+    assert.equal(runEnd(events).status, 'ok');
+    assert.deepEqual(printed(events), ['short []']);
+  });
+
   it('a missing or too old interpreter is refused with a message that says how to set one', async () => {
     const dir = tempFolder();
     const script = join(dir, 'plain.py');

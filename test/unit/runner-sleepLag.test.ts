@@ -1,64 +1,46 @@
 /**
- * Real-time sleeps make up the lag a process built up since its last sleep was due (the runner's
- * and the pipes' latency, which grows with the machine's load), within bounds (src/runner/sleepLag.ts).
- * The clock is a number the test moves.
+ * Real-time sleeps count from the call (the request's `at` stamp), not from the request's arrival,
+ * and never end before the call's moment plus the sleep (src/runner/sleepLag.ts). Pure: the test
+ * says when the call was made and when it arrived.
  */
 import { strict as assert } from 'node:assert';
-import { MAX_CATCH_UP_MS, SleepLag } from '../../src/runner/sleepLag';
+import { monotonicMs, sleepLeft, TIMER_MARGIN_MS } from '../../src/runner/sleepLag';
 
-describe('runner: sleeps that do not drift with load (SleepLag)', () => {
-  let now = 0;
-  const clock = () => now;
+const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} ≠ ${b}`);
 
-  beforeEach(() => {
-    now = 1000;
+describe('runner: sleeps count from the call (sleepLeft)', () => {
+  it('takes off the time the request spent on its way, and nothing more', () => {
+    // sleep(1) at speed 1, called at 1000 ms, arrived at 1007 ms: 993 ms are left (plus the margin
+    // that keeps a timer from firing before the deadline).
+    close(sleepLeft(1, 1, 1000, 1007), (993 + TIMER_MARGIN_MS) / 1000);
+    // At speed 20, sleep(1) is 50 ms of real time; 4 ms on the way leave 46.
+    close(sleepLeft(1, 20, 1000, 1004), ((46 + TIMER_MARGIN_MS) * 20) / 1000);
   });
 
-  it('a first sleep lasts what was asked: there is no earlier deadline to count from', () => {
-    const lag = new SleepLag(1, clock);
-    assert.deepEqual(lag.start(1, 2), { labSec: 2, dueMs: 3000 });
-  });
-
-  it('a next sleep counts from when the last one was due: a few ms of lag do not add up', () => {
-    const lag = new SleepLag(1, clock);
-    // Three sleeps of 1 s, each asked 7 ms after the last was due (a busy runner, slow pipes).
-    let due = lag.start(1, 1).dueMs;
+  it('a lag never adds up: each sleep of a loop ends its own length after its own call', () => {
+    // Each call is made as the last sleep ends (plus the process's own 2 ms of work) and spends
+    // 7 ms on its way: the timers still end 1000 ms after each call.
+    let called = 0;
     for (let k = 0; k < 3; k++) {
-      lag.woke(1, due);
-      now = due + 7;
-      due = lag.start(1, 1).dueMs;
+      const arrived = called + 7;
+      const ends = arrived + (sleepLeft(1, 1, called, arrived) * 1000) / 1;
+      close(ends - called, 1000 + TIMER_MARGIN_MS);
+      called = ends + 2;
     }
-    // Without the make-up the fourth deadline would be 3 × 7 ms later.
-    assert.equal(due, 1000 + 4 * 1000);
   });
 
-  it("a longer gap is the process's own time (a wait, a busy loop): counted from now", () => {
-    const lag = new SleepLag(1, clock);
-    lag.woke(1, 1000);
-    now = 1000 + MAX_CATCH_UP_MS + 1;
-    assert.deepEqual(lag.start(1, 1), { labSec: 1, dueMs: now + 1000 });
-    lag.woke(1, 1000);
-    now = 1000 + MAX_CATCH_UP_MS;
-    assert.equal(lag.start(1, 1).dueMs, 2000, 'up to the bound it is made up');
+  it('counts from the arrival without a stamp, or with one that cannot be', () => {
+    assert.equal(sleepLeft(1, 1, undefined, 5000), 1);
+    assert.equal(sleepLeft(1, 1, 6000, 5000), 1, 'a stamp from the future');
+    assert.equal(sleepLeft(1, 1, 3000, 5000), 1, 'a stamp older than the sleep itself');
+    assert.equal(sleepLeft(1, 1, Number.NaN, 5000), 1);
+    assert.equal(sleepLeft(2, 1, 5000, 5000), 2, 'no time on the way');
   });
 
-  it('makes up at most a tenth of a short sleep (speed 20: sleep(1) is 50 ms)', () => {
-    const lag = new SleepLag(20, clock);
-    lag.woke(1, 1000);
-    now = 1004;
-    const { labSec, dueMs } = lag.start(1, 1);
-    assert.equal(dueMs, 1050);
-    assert.ok(Math.abs(labSec - (46 * 20) / 1000) < 1e-9, `${labSec}`);
-    lag.woke(1, 1000);
-    now = 1006;
-    assert.equal(lag.start(1, 1).dueMs, 1056, '6 ms is more than a tenth of 50 ms');
-  });
-
-  it('each process keeps its own deadline', () => {
-    const lag = new SleepLag(1, clock);
-    lag.woke(1, 1000);
-    now = 1010;
-    assert.equal(lag.start(2, 1).dueMs, 2010, 'process 2 has no earlier deadline');
-    assert.equal(lag.start(1, 1).dueMs, 2000, 'process 1 counts from 1000');
+  it('reads the clock a lab process stamps its calls with', () => {
+    const a = monotonicMs();
+    const stamp = Number(process.hrtime.bigint()) / 1e6;
+    const b = monotonicMs();
+    assert.ok(a <= stamp && stamp <= b);
   });
 });
