@@ -10,7 +10,8 @@ PARK_SEC, or until a thread waits that nobody reads for.
 
 Every write wakes the runner, and waking it is most of what a message costs: notices that nobody
 waits for (an unbounded queue's puts) may be held back and leave together with the next message,
-after HELD_MAX of them, or within about a millisecond (a flusher thread), in the order sent."""
+after HELD_MAX of them, or within about a millisecond (a flusher thread), in the order sent, as
+one frame holding their array."""
 import _thread
 import json
 import os
@@ -110,7 +111,7 @@ class Wire:
         self._answers = {}
         self._next_id = 0
         self._closed = False
-        #: Frames of held-back notices, not written yet (under _send_lock).
+        #: The JSON of held-back notices, not written yet (under _send_lock).
         self._held = []
         self._flusher = None
         self._wake = threading.Event()
@@ -139,9 +140,7 @@ class Wire:
     def _send_bytes(self, frame):
         with self._send_lock:
             if self._held:
-                self._held.append(frame)
-                frame = b''.join(self._held)
-                self._held.clear()
+                frame = self._held_frame() + frame
             self._write(frame)
 
     def _write(self, frame):
@@ -160,22 +159,26 @@ class Wire:
 
     def notice_held(self, op, **fields):
         """A notice that may leave with the next message (see the module's doc)."""
-        data = _json_bytes(dict(id=0, op=op, **fields))
-        self._hold(_HEAD.pack(len(data) + 1, FRAME_JSON) + data)
+        self._hold(_json_bytes(dict(id=0, op=op, **fields)))
 
     def notice_held_value(self, head, value):
         """notice_held of a message whose JSON is `head` (every field but `value`, ending in
         `"value":`) and then `value`: a queue's puts differ only in their value."""
-        data = head + _encode(value).encode('utf-8') + b'}'
-        self._hold(_HEAD.pack(len(data) + 1, FRAME_JSON) + data)
+        self._hold(head + _encode(value).encode('utf-8') + b'}')
 
-    def _hold(self, frame):
+    def _held_frame(self):
+        """One frame for the held notices (an array of them: the runner parses it at once), which
+        are then no longer held (called holding _send_lock)."""
+        held = self._held
+        data = held[0] if len(held) == 1 else b'[' + b','.join(held) + b']'
+        held.clear()
+        return _HEAD.pack(len(data) + 1, FRAME_JSON) + data
+
+    def _hold(self, data):
         with self._send_lock:
-            self._held.append(frame)
+            self._held.append(data)
             if len(self._held) >= HELD_MAX:
-                frame = b''.join(self._held)
-                self._held.clear()
-                self._write(frame)
+                self._write(self._held_frame())
                 return
             if len(self._held) > 1:
                 return
@@ -188,9 +191,7 @@ class Wire:
         """Writes the held-back notices now."""
         with self._send_lock:
             if self._held:
-                frame = b''.join(self._held)
-                self._held.clear()
-                self._write(frame)
+                self._write(self._held_frame())
 
     def _flush_soon(self):
         while True:

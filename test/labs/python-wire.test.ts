@@ -38,6 +38,7 @@ describe('Python runtime: the wire', function () {
     const r = await probe();
     assert.equal(r.heldWaited, true, 'a held notice was written at once');
     assert.deepEqual(r.oneWrite, [0, 1, 2, 3, 4, 'after'], 'not one write, in order');
+    assert.equal(r.heldAsOneFrame, true, 'the held notices were not one array frame');
     assert.deepEqual(r.atMax, [10, 11, 12]);
     assert.deepEqual(r.beforeRequest, [20, ['L', 1]]);
     assert.equal(r.answer, true);
