@@ -5,7 +5,6 @@ timeline shows them and the runner knows who waits for whom; is_alive, exitcode,
 current_process stay Python's own."""
 import os
 import sys
-import traceback
 
 from multiprocessing import process as _process
 
@@ -92,6 +91,8 @@ def report_error(err):
     """An `error` notice for an exception that ends lab code, naming the script's own line."""
     if not runtime.connected():
         return
+    import traceback  # here: a process that ends well never loads it (it costs milliseconds)
+
     stack = ''.join(traceback.format_exception(type(err), err, err.__traceback__))
     fields = {'message': f'{type(err).__name__}: {err}'[:2000], 'stack': stack[-4000:]}
     here = os.path.dirname(os.path.abspath(__file__))
@@ -108,6 +109,8 @@ def report_error(err):
 
 
 def _bootstrap(self, parent_sentinel=None):
+    import traceback
+
     runtime.attach_child()
     runtime.wait_ready()
     # multiprocessing prints an exception that ends the target with traceback.print_exc():
