@@ -75,6 +75,8 @@ let python: string | null = null;
  * not depend on how busy the machine is when it starts).
  */
 const PYTHON_SILENT_MS = Number(process.env.CONCURRENCY_LABS_PY_SILENT_MS) || 2000;
+/** Latest start of a Python run's watchdog (see startRun). */
+const PY_WATCHDOG_LATEST_MS = 500;
 
 /**
  * Checks the interpreter once: started only when main ended, or stayed silent, without saying
@@ -138,11 +140,19 @@ function startRun(config: RunConfig): void {
   if (!file || !resolve(file).startsWith(dir + sep)) runDir = dir;
   const settled = clampRunConfig({ ...DEFAULT_CONFIG, ...config });
   const hashSeed = isControlled(settled) ? settled.seed : undefined;
+  let guard: (() => void) | null = () => {
+    guard = null;
+    watchdog.start(join(__dirname, 'watchdog.js'), runId);
+  };
+  if (runDir) watchdog.ownDir(runDir);
   run = new Run(
     settled,
     lab,
     dir,
-    (m) => send(m),
+    (m) => {
+      send(m);
+      guard?.();
+    },
     {
       labhost: join(__dirname, 'labhost.js'),
       env: { [RUN_MARKER]: runId },
@@ -156,8 +166,11 @@ function startRun(config: RunConfig): void {
   );
   // Main's process first: the learner waits for it, and the watchdog is told its pid either way.
   run.start();
-  watchdog.start(join(__dirname, 'watchdog.js'), runId);
-  if (runDir) watchdog.ownDir(runDir);
+  // A Python run's watchdog starts with the run's first event (main's hello, before the script
+  // runs), or after PY_WATCHDOG_LATEST_MS: until then main is the only process, and it ends by
+  // itself when its wire closes, so the watchdog's boot need not take a core from its start-up.
+  if (!lab.python) guard();
+  else setTimeout(() => guard?.(), PY_WATCHDOG_LATEST_MS).unref();
 }
 
 function stop(): void {

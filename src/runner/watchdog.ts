@@ -17,9 +17,11 @@ export class Watchdog {
   #child: ChildProcess | null = null;
   /** Orders given before start (null once started). */
   #early: string[] | null = [];
+  #dismissed = false;
 
-  /** `script`: the watchdog bundle (dist/watchdog.js). */
+  /** `script`: the watchdog bundle (dist/watchdog.js). Not once dismissed. */
   start(script: string, runId: string): void {
+    if (this.#dismissed) return;
     const early = this.#early ?? [];
     this.#early = null;
     try {
@@ -64,6 +66,8 @@ export class Watchdog {
 
   /** A normal end: the runner has reaped everything itself. */
   dismiss(): void {
+    this.#dismissed = true;
+    this.#early = null;
     this.#child?.kill('SIGKILL');
     this.#child = null;
   }
