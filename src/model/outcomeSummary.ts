@@ -93,7 +93,7 @@ function tickets(n: number, sold: number, crashed: number): OutcomeSummary {
   const torn = crashed
     ? {
         en: `, ${crashed} crashed on a torn read`,
-        'zh-CN': `，${crashed} 个进程读到写了一半的文件而崩溃`,
+        'zh-CN': `，${crashed} 个进程读到残缺文件而崩溃`,
       }
     : { en: '', 'zh-CN': '' };
   const en = `${n} ticket${n === 1 ? '' : 's'}, ${sold} sold${torn.en}`;

@@ -116,7 +116,7 @@ describe('outcome banner', () => {
     const s = summarizeOutcome(endOf('ok', { tickets: 1, sold: 4, crashed: 2 }))!;
     assert.equal(s.verdict, 'bad');
     assert.equal(s.text.en, '1 ticket, 4 sold, 2 crashed on a torn read — oversold');
-    assert.equal(s.text['zh-CN'], '1 张票，卖出 4 张，2 个进程读到写了一半的文件而崩溃 — 超卖');
+    assert.equal(s.text['zh-CN'], '1 张票，卖出 4 张，2 个进程读到残缺文件而崩溃 — 超卖');
     const one = summarizeOutcome(endOf('ok', { tickets: 1, sold: 1, crashed: 1 }))!;
     assert.equal(one.verdict, 'bad', 'one sale, but a buyer crashed');
     assert.equal(one.text.en, '1 ticket, 1 sold, 1 crashed on a torn read');
