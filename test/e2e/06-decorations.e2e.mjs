@@ -101,6 +101,10 @@ export async function scenario({ page, outDir, workspace }) {
       await runFromPalette(page, command).catch(() => {});
       sideBars.push(command);
     }
+  // One editor group, the lab file in front: earlier scenarios and the run leave other groups
+  // beside it (two half-width copies of the file in the picture).
+  await runFromPalette(page, 'View: Single Column Editor Layout');
+  await quickOpen(page, FILE);
   // The hover of the acquire line: a table with a row per clerk.
   const acquire = page.locator('.view-line', { hasText: 'await lock.acquire();' }).first();
   const box = await acquire.boundingBox();

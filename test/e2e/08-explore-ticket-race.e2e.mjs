@@ -97,6 +97,9 @@ export async function scenario({ page, outDir, workspace, profile }) {
       'the progress notifications to close',
       30_000,
     );
+    // The README's picture from the top: the prediction, the explored schedules and the real-time
+    // runs side by side (the panel scrolls down to the failure it found).
+    await frame.evaluate(() => window.scrollTo(0, 0));
     await painted(frame);
     copyFileSync(await screenshot(page, outDir, 'explore'), join(outDir, 'readme-explore.png'));
 
