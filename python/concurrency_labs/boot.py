@@ -62,6 +62,37 @@ class _Lazy:
         return getattr(importlib.import_module(self._name), attr)
 
 
+class _AfterImport:
+    """A meta path finder that runs `then(module)` once module `name` has been imported, so that
+    nothing is imported before the script asks for it."""
+
+    def __init__(self, name, then):
+        self._name = name
+        self._then = then
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != self._name:
+            return None
+        sys.meta_path.remove(self)
+        import importlib.util
+
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        exec_module, then = spec.loader.exec_module, self._then
+
+        def exec_then(module):
+            exec_module(module)
+            then(module)
+
+        spec.loader.exec_module = exec_then
+        return spec
+
+
+def _install_executor(module):
+    importlib.import_module(f'{__package__}.executors').install(module)
+
+
 def _patch_multiprocessing():
     import multiprocessing
     # multiprocessing.util registers the exit handler that joins the children; imported now, it is
@@ -117,6 +148,8 @@ def _patch_multiprocessing():
     for name, make in makers.items():
         setattr(_context.BaseContext, name, _brokered(name, make))
         setattr(multiprocessing, name, getattr(_context._default_context, name))
+    # concurrent.futures.ProcessPoolExecutor runs on the pool broker too (executors.py).
+    sys.meta_path.insert(0, _AfterImport('concurrent.futures.process', _install_executor))
 
 
 def _main_exit():

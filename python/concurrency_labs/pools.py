@@ -57,8 +57,14 @@ def _chunks(items, size):
 class Pool:
     """multiprocessing.pool.Pool's interface, on the runner's pool broker."""
 
+    #: CPython names a Pool's workers ForkPoolWorker-N, daemons; a ProcessPoolExecutor's keep
+    #: their name, are not daemons, and send their errors as concurrent.futures does.
+    _renames_workers = True
+    _daemon_workers = True
+    _futures_errors = False
+
     def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None,
-                 context=None):
+                 context=None, *, name=None, start_workers=True):
         self._state = INIT
         self._pool = []
         if context is None:
@@ -85,20 +91,23 @@ class Pool:
         from multiprocessing import process
 
         fields = {'maxtasks': maxtasksperchild} if maxtasksperchild is not None else {}
+        if name is not None:
+            fields['name'] = name
         identity = list(process.current_process()._identity) + [0]
         self._call('pool.create', processes=processes, identity=identity, adopt=True, **fields)
         _owned[self._ref] = self
         self._state = RUN
-        for _ in range(processes):
-            self._start_worker()
+        if start_workers:
+            for _ in range(processes):
+                self._start_worker()
 
     # --- workers ---
     def _start_worker(self):
-        w = self._ctx.Process(
-            target=poolworker.run, args=(self._ref, self._initializer, self._initargs)
-        )
-        w.name = w.name.replace('Process', 'PoolWorker')
-        w.daemon = True
+        args = (self._ref, self._initializer, self._initargs, self._futures_errors)
+        w = self._ctx.Process(target=poolworker.run, args=args)
+        if self._renames_workers:
+            w.name = w.name.replace('Process', 'PoolWorker')
+        w.daemon = self._daemon_workers
         w._cl_pool = self._ref  # processes.start adopts it into this pool
         w.start()
         with self._workers_lock:
@@ -136,7 +145,7 @@ class Pool:
         if self._state != RUN:
             raise ValueError('Pool not running')
 
-    def _submit(self, func, call, tasks, result):
+    def _submit(self, func, call, tasks, result, name=None):
         """Sends job `result._job`: `func` over `tasks` (lists of argument tuples). A callable or
         an argument that cannot be pickled fails the job at get(), as in CPython."""
         try:
@@ -145,7 +154,7 @@ class Pool:
         except Exception as err:  # noqa: BLE001 - CPython's task handler sets any error
             result._fail_now(err)
             return result
-        name = getattr(func, '__qualname__', None) or type(func).__name__
+        name = name or getattr(func, '__qualname__', None) or type(func).__name__
         notify = {'notify': True} if result._wants_callback() else {}
         if notify:
             self._callbacks.expect(self, result)

@@ -4,11 +4,14 @@ initializer once, then ask the runner for a task (`pool.next`), run it, report i
 from . import runtime, values
 
 
-def _error(err, traceback):
+def _error(err, traceback, futures=False):
     """A task's error: its name and message for the timeline, and the exception itself, pickled
-    with its traceback as CPython's worker sends it (ExceptionWithTraceback)."""
+    with its traceback as CPython's worker sends it (multiprocessing.pool's ExceptionWithTraceback,
+    or concurrent.futures.process's for an executor's worker)."""
     from multiprocessing.pool import ExceptionWithTraceback, MaybeEncodingError
 
+    if futures:
+        from concurrent.futures.process import _ExceptionWithTraceback as ExceptionWithTraceback
     fields = {'name': type(err).__name__, 'message': str(err)[:2000]}
     try:
         fields['value'] = values.encode(ExceptionWithTraceback(err, traceback))
@@ -28,7 +31,7 @@ def _run(fn, calls):
         return {'ok': False, 'error': _error(wrapped, None)}
 
 
-def run(ref, initializer=None, initargs=()):
+def run(ref, initializer=None, initargs=(), futures=False):
     if initializer is not None:
         initializer(*initargs)
     job, fn = None, None
@@ -42,5 +45,5 @@ def run(ref, initializer=None, initargs=()):
             outcome = _run(fn, task['calls'])
         except Exception as err:  # noqa: BLE001 - CPython's worker sends any task's error
             job = None
-            outcome = {'ok': False, 'error': _error(err, err.__traceback__)}
+            outcome = {'ok': False, 'error': _error(err, err.__traceback__, futures)}
         runtime.notice('pool.done', ref=ref, job=task['job'], task=task['task'], **outcome)

@@ -95,6 +95,56 @@ describe('Python scripts: multiprocessing.Pool, brokered', function () {
   }
 
   for (const method of METHODS) {
+    it(`${method}: concurrent.futures.ProcessPoolExecutor prints what plain python3 prints, on the same broker`, async () => {
+      const dir = tempFolder();
+      const script = copyFixture('executor_tour.py', dir, `executor_tour.${method}.py`);
+      const plain = await plainPython(script, dir);
+      assert.equal(plain.code, 0, plain.out);
+      const { events } = await runLab(script, { seed: 5, speed: 1 });
+      const end = runEnd(events);
+      assert.equal(end.status, 'ok', end.message);
+      assert.deepEqual(mainLines(events), plainLines(plain.out));
+      const names = procNames(events);
+      const pools = ofKind(events, 'pool.create');
+      assert.deepEqual(
+        pools.map((p) => p.name),
+        ['ProcessPoolExecutor 1', 'ProcessPoolExecutor 2'],
+      );
+      // Its workers keep CPython's Process names, are not daemons, and end when the script does.
+      const workers = ofKind(events, 'pool.worker');
+      assert.equal(workers.length, 3);
+      for (const w of workers) {
+        assert.match(names.get(w.proc) ?? '', new RegExp(`^${KIND[method]}Process-\\d+$`));
+        const spawn = ofKind(events, 'proc.spawn').find((e) => e.proc === w.proc);
+        assert.equal(spawn?.daemon, false);
+        const exit = ofKind(events, 'proc.exit').find((e) => e.proc === w.proc);
+        assert.equal(exit?.reason, 'returned');
+      }
+      const lanes = new Set(workers.map((w) => w.proc));
+      const starts = ofKind(events, 'pool.start');
+      assert.equal(starts.length, 19, 'each submit is one task; map(chunksize=2) of 5 is three');
+      for (const e of [...starts, ...ofKind(events, 'pool.done')]) assert.ok(lanes.has(e.proc));
+      assert.ok(ofKind(events, 'pool.submit').some((e) => e.fn === 'square'));
+    });
+  }
+
+  it('ProcessPoolExecutor under a controlled schedule: one seed gives one log', async () => {
+    const dir = tempFolder();
+    const script = copyFixture('executor_sched.py', dir);
+    const plain = await plainPython(script, dir);
+    assert.equal(plain.code, 0, plain.out);
+    const a = await runLab(script, { seed: 4, schedule: 'random' });
+    assert.equal(runEnd(a.events).status, 'ok', runEnd(a.events).message);
+    assert.deepEqual(mainLines(a.events), plainLines(plain.out));
+    const b = await runLab(script, { seed: 4, schedule: 'random' });
+    assert.deepEqual(unnamed(b.events), unnamed(a.events));
+    assert.equal(ofKind(a.events, 'pool.start').length, 5 + 4);
+    // A result() not ready yet waits through the runner (a wait on a Python lock alone would
+    // leave the run stuck, the owner seen as running).
+    assert.ok(ofKind(a.events, 'pool.wait').length >= 1, 'result() waited through the runner');
+  });
+
+  for (const method of METHODS) {
     it(`${method}: under a controlled schedule one seed gives one log, and a replay gives it again`, async () => {
       const dir = tempFolder();
       const script = copyFixture('pool_sched.py', dir, `pool_sched.${method}.py`);

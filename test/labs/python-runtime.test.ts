@@ -206,7 +206,7 @@ describe('Python scripts, brokered', function () {
     assert.ok(ofKind(events, 'diag').some((d) => d.code === 'torn-read'));
   });
 
-  it('what is not brokered yet (Pool, Manager) still works beside what is (Event, Condition, Barrier, Semaphore)', async () => {
+  it('what is not brokered yet (Manager) still works beside what is (Event, Condition, Barrier, Semaphore, Pool, ProcessPoolExecutor)', async () => {
     const dir = tempFolder();
     const script = copyFixture('natives.py', dir);
     const { events } = await runLab(script, { seed: 1, speed: 10 });
@@ -217,6 +217,9 @@ describe('Python scripts, brokered', function () {
       'executor [0, 1, 4]',
       'manager 1',
     ]);
+    // The Pool's and the executor's tasks ran on their workers' lanes.
+    assert.equal(ofKind(events, 'pool.create').length, 2);
+    assert.equal(ofKind(events, 'pool.start').length, 5 + 3);
   });
 
   it('a script without multiprocessing is one process, and its output is its log', async () => {
