@@ -96,11 +96,17 @@ export class Adoptions {
     this.#byPid.set(pid, { onSocket, timer });
   }
 
+  /**
+   * The run is ending: an attach still waiting for its adopt is dropped. An adopted process that
+   * has not attached yet (a spawn child still starting when the run was stopped) is still watched
+   * until its pid is gone: it is being killed, and the run ends once its exit is in.
+   */
   close(): void {
-    for (const w of this.#byPid.values()) {
+    for (const [pid, w] of this.#byPid) {
+      if (w.onSocket) continue;
       clearTimeout(w.timer);
       w.socket?.destroy();
+      this.#byPid.delete(pid);
     }
-    this.#byPid.clear();
   }
 }

@@ -47,7 +47,8 @@ import { Supervisor } from './supervisor';
 import type { Waiter } from './waiter';
 import type { AnyObj, WaitWorld } from './waitText';
 import type { Watchdog } from './watchdog';
-import { markedProcesses, RUN_MARKER } from '../processTree/runSweep';
+import { RUN_MARKER } from '../processTree/runSweep';
+import { UnbrokeredProcs } from './unbrokered';
 
 /** Longest main waits for spare processes to boot. */
 const SPARE_GATE_MS = 3000;
@@ -82,6 +83,8 @@ export class Run implements BrokerContext, WaitWorld {
   #controlled: ControlledScheduler | null = null;
   /** A Python script's socket, where the processes multiprocessing starts attach. */
   #attach: AttachServer | null = null;
+  /** A Python run's processes that Python started another way (os.fork, subprocess, the forkserver). */
+  readonly #unbrokered: UnbrokeredProcs | null;
 
   constructor(
     readonly config: RunConfig,
@@ -157,13 +160,16 @@ export class Run implements BrokerContext, WaitWorld {
       onLimit: (max) => this.limit('processes', text.procLimit(max)),
       beforeExit: (p, go) => (this.#ending ? go() : this.judging.beforeExit(p, go)),
     });
+    const runId = labProcesses.env?.[RUN_MARKER];
+    const unbrokered = lab.python && runId ? new UnbrokeredProcs(runId, watchdog) : null;
+    this.#unbrokered = unbrokered;
     this.memory = new MemoryWatch(
       this.#processMB,
       config.maxRunMemoryMB ?? 4 * this.#processMB,
       () => this.procs.alive,
       (over) => this.#memoryOver(over),
       // A Python run's processes that Python started another way are bounded too.
-      lab.python ? () => this.#unbrokeredPids(labProcesses.env, watchdog) : undefined,
+      unbrokered ? () => unbrokered.pids() : undefined,
     );
     const sleeps = new SleepBroker(
       this,
@@ -260,12 +266,6 @@ export class Run implements BrokerContext, WaitWorld {
     );
     const who = name ?? (lang === 'zh-CN' ? '本次运行' : 'the run');
     this.end('stopped', text.stoppedAtMemory(who)[lang]);
-  }
-
-  /** The pids of the run's processes that are not its runner, watchdog or lab processes. */
-  #unbrokeredPids(env: NodeJS.ProcessEnv | undefined, watchdog: Watchdog): number[] {
-    const runId = env?.[RUN_MARKER];
-    return runId ? markedProcesses(runId).filter((pid) => pid !== watchdog.pid) : [];
   }
 
   /** Whether the main process has said `ready` (it started and loaded the lab or runtime). */
@@ -388,6 +388,7 @@ export class Run implements BrokerContext, WaitWorld {
     const alive = this.procs.alive;
     if (alive.length === 0) return this.onEnd(this.#ending);
     for (const p of alive) this.procs.kill(p, 'killed');
+    this.#unbrokered?.killAllBut(alive);
     // Past this, a process that will not die is not waited for (its exit would be lost, not the run).
     setTimeout(() => this.onEnd(this.#ending as Ending), 3000).unref();
   }

@@ -101,7 +101,9 @@ describe('engine: stopping a run leaves no process behind', function () {
       h.result.catch(() => undefined);
       h.disconnect();
       assert.deepEqual(await gone(h.runnerPid), []);
-      const until = Date.now() + 5000;
+      // The watchdog notices its runner's death on its own poll; a loaded machine may delay it by
+    // seconds, and what matters is that the folder goes, not how soon.
+    const until = Date.now() + 30_000;
       while (isAlive(h.runnerPid) && Date.now() < until)
         await new Promise((r) => setTimeout(r, 50));
       const log = parseJsonl(readFileSync(file, 'utf8'));
@@ -118,7 +120,9 @@ describe('engine: stopping a run leaves no process behind', function () {
     h.result.catch(() => undefined);
     process.kill(h.runnerPid, 'SIGKILL');
     assert.deepEqual(await gone(h.runnerPid), []);
-    const until = Date.now() + 5000;
+    // The watchdog notices its runner's death on its own poll; a loaded machine may delay it by
+    // seconds, and what matters is that the folder goes, not how soon.
+    const until = Date.now() + 30_000;
     while (runFiles(h.runnerPid).length > 0 && Date.now() < until)
       await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(runFiles(h.runnerPid), [], 'the watchdog removed the temp folder');
