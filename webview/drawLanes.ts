@@ -3,7 +3,7 @@ import { LaneState, STATE_NAMES, type Lane } from '../src/model/timelineLanes';
 import { laneRuns } from '../src/model/timelineLod';
 import { forVisibleIntervals } from './visible';
 import { fitText, textWidth } from './text';
-import { procWord, tr, getLang } from './i18n';
+import { inBrackets, procWord, tr, getLang } from './i18n';
 import { exitReasonText } from '../src/model/exitReasonWords';
 import { pixelOf, TRANSPARENT } from './pixels';
 import type { Frame } from './frame';
@@ -119,7 +119,7 @@ export function drawLaneLabel(f: Frame, lane: Lane, y: number, h: number, gutter
     ctx.fillStyle = endedAsExpected(info) ? theme.c.good : theme.c.bad;
     fitText(
       ctx,
-      ` · ${tr('exit')} ${info.code ?? info.signal ?? '?'} (${exitReasonText(info.reason, getLang())})`,
+      ` · ${tr('exit')} ${info.code ?? info.signal ?? '?'}${inBrackets(exitReasonText(info.reason, getLang()))}`,
       10 + w,
       y + 24,
       gutter - 16 - w,

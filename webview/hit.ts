@@ -6,7 +6,7 @@ import { countLE } from '../src/model/timelineColumns';
 import type { TimelineModel } from '../src/model/timeline';
 import type { Row } from './layout';
 import type { Viewport } from './viewport';
-import { procWord, tr, getLang, type Key } from './i18n';
+import { inBrackets, procWord, tr, getLang, type Key } from './i18n';
 import { exitReasonText } from '../src/model/exitReasonWords';
 import { fmtDur } from './text';
 import { poolTaskLines } from './hitPool';
@@ -87,7 +87,7 @@ export function hitTest(
       );
     if (!Number.isNaN(info.exitT))
       lines.push(
-        `${tr('exit')} ${info.code ?? info.signal ?? '?'} (${exitReasonText(info.reason, getLang())}) ${when(info.exitT)}`,
+        `${tr('exit')} ${info.code ?? info.signal ?? '?'}${inBrackets(exitReasonText(info.reason, getLang()))} ${when(info.exitT)}`,
       );
     const d: Detail = { title: head, lines };
     const spanSite = lane.site.values[i];

@@ -271,3 +271,8 @@ export function tr(k: Key, vars?: Record<string, string | number>): string {
 export function procWord(name: string): string {
   return processNameIn(name, getLang());
 }
+
+/** `text` in brackets after a word: "exit 0 (returned)", in Chinese with full-width brackets. */
+export function inBrackets(text: string): string {
+  return getLang() === 'zh-CN' ? `（${text}）` : ` (${text})`;
+}

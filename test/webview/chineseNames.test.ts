@@ -72,6 +72,12 @@ describe('timeline webview: process names in Chinese (headless Chromium)', funct
     const drawn = await drawnTexts(page);
     for (const name of ['主进程', '进程1', '进程2'])
       assert.ok(drawn.includes(name), `lane label ${name} drawn: ${drawn.join(' | ')}`);
+    // An exit's reason in full-width brackets, as Chinese text has them: 退出 0（正常返回）.
+    assert.ok(
+      drawn.some((t) => t.includes('退出 0（正常返回）')),
+      drawn.join(' | '),
+    );
+    assert.ok(!drawn.some((t) => t.includes('(正常返回)')), drawn.join(' | '));
     const notPrinted = (t: string) => !printed.some((line) => line.includes(t) || t.includes(line));
     const english = drawn.filter((t) => /MainProcess|Process-\d/.test(t) && notPrinted(t));
     assert.deepEqual(english, [], 'no English default name drawn');
