@@ -14,6 +14,7 @@
 import type { LabEvent } from '../protocol/events';
 import { formatDuration } from './formatDuration';
 import { differenceWords } from './runDiffWords';
+import { tidyChinese } from './chineseText';
 import type { Localized } from '../protocol/events';
 
 export interface RunStep {
@@ -87,7 +88,8 @@ export function firstDifference(
     t,
     words: {
       en: `First difference at ${formatDuration(t)}: ${body.en}`,
-      'zh-CN': `第一处不同在 ${formatDuration(t)}：${body['zh-CN']}`,
+      // Python's process names in Chinese (进程2), without spaces around them.
+      'zh-CN': tidyChinese(`第一处不同在 ${formatDuration(t)}：${body['zh-CN']}`),
     },
   };
 }
