@@ -102,8 +102,8 @@ describe('engine: stopping a run leaves no process behind', function () {
       h.disconnect();
       assert.deepEqual(await gone(h.runnerPid), []);
       // The watchdog notices its runner's death on its own poll; a loaded machine may delay it by
-    // seconds, and what matters is that the folder goes, not how soon.
-    const until = Date.now() + 30_000;
+      // seconds, and what matters is that the folder goes, not how soon.
+      const until = Date.now() + 30_000;
       while (isAlive(h.runnerPid) && Date.now() < until)
         await new Promise((r) => setTimeout(r, 50));
       const log = parseJsonl(readFileSync(file, 'utf8'));
