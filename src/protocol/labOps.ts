@@ -21,7 +21,7 @@ export interface OpDefinition {
 /** Lab → runner operations. `ref` names a Lock, Queue or shared file the way this process knows it. */
 export const LAB_OP_DEFINITIONS = {
   sleep: {
-    doc: "Sleep `sec` lab seconds (scaled by the run's speed). `at`: when the process called sleep, in ms on the machine's monotonic clock (CLOCK_MONOTONIC on Linux: Python's `time.monotonic() * 1000`); a real-time run counts the sleep from there, so the time the request spent on its way is not added. Without it, or when it lies in the future or is older than the sleep itself, the sleep counts from the request’s arrival.",
+    doc: "Sleep `sec` lab seconds (scaled by the run's speed). `at`: when the process called sleep, in ms on the machine's monotonic clock (CLOCK_MONOTONIC on Linux: Python's `time.monotonic() * 1000`); a real-time run counts the sleep from there, so the time the request spent on its way is not added. A request that took longer than its sleep finds it over. Without `at`, or when it lies in the future or more than 10 s back, the sleep counts from the request’s arrival.",
     reply: 'null, once the sleep is over',
     fields: { sec: 'num', 'at?': 'num' },
   },

@@ -1,7 +1,8 @@
 /** Brokers `sleep(sec)`: a timer of the scheduler (so a controlled policy can own time), per process. */
 import type { BrokerContext } from './brokerContext';
 import type { ProcRec } from './procRec';
-import { monotonicMs, sleepLeft } from './sleepLag';
+import { monotonicMs } from '../wire/monotonicClock';
+import { sleepLeft } from './sleepLag';
 
 export class SleepBroker {
   /** Real-time runs only: a controlled policy's time is virtual, and nothing lags behind it. */

@@ -1,6 +1,7 @@
 /** Python's time.sleep: brokered by the runner, whose timer scales it by the run's speed. */
 import { request } from './context';
 import { ValueError } from './errors';
+import { monotonicMs } from '../wire/monotonicClock';
 
 /** Sleeps `sec` lab seconds. */
 export async function sleep(sec: number): Promise<void> {
@@ -11,6 +12,5 @@ export async function sleep(sec: number): Promise<void> {
   if (!Number.isFinite(sec)) throw new RangeError('sleep length is too large');
   // The moment of the call, so the runner counts the sleep from here, not from the request's
   // arrival (src/runner/sleepLag.ts).
-  const at = Number(process.hrtime.bigint()) / 1e6;
-  await request({ id: 0, op: 'sleep', sec, at });
+  await request({ id: 0, op: 'sleep', sec, at: monotonicMs() });
 }
