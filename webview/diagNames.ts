@@ -3,7 +3,7 @@ import type { DiagCode } from '../src/protocol/events';
 import type { DiagMark } from '../src/model/timelineFiles';
 import type { TimelineModel } from '../src/model/timeline';
 import { findingTitle } from '../src/model/findingWords';
-import { procWord, tr, getLang } from './i18n';
+import { getLang, logText, procWord, tr } from './i18n';
 import { fmtDur } from './text';
 
 export function diagName(code: DiagCode): string {
@@ -30,7 +30,7 @@ export function diagDotAt(
 
 /** What the Details panel says of a picked finding: its name, moment, words and processes. */
 export function diagDetail(m: TimelineModel, d: DiagMark): { title: string; lines: string[] } {
-  const lines = [`${tr('at')} ${fmtDur(Math.max(0, d.t))}`, d.message[getLang()] || d.message.en];
+  const lines = [`${tr('at')} ${fmtDur(Math.max(0, d.t))}`, logText(d.message)];
   if (d.procs.length) lines.push(d.procs.map((p) => procWord(m.procName(p))).join(', '));
   return { title: diagName(d.code), lines };
 }

@@ -3,7 +3,7 @@ import type { Frame } from './frame';
 import type { SyncTrack } from '../src/model/timelineSyncs';
 import { drawLaneLabel } from './drawLanes';
 import { fitText } from './text';
-import { tr, getLang } from './i18n';
+import { getLang, objWord, tr } from './i18n';
 
 /**
  * The gutter changes only with the log, the layout, the theme, the hovered row or the replay
@@ -61,14 +61,15 @@ function drawLabels(f: Frame): void {
     }
     ctx.fillStyle = theme.c.fg;
     ctx.font = `600 ${theme.fontSize}px ${theme.font}`;
-    const name =
+    const name = objWord(
       r.kind === 'lock'
         ? m.locks.get(r.obj)!.name
         : r.kind === 'queue'
           ? m.queues.get(r.obj)!.name
           : r.kind === 'sync'
             ? m.syncs.get(r.obj)!.name
-            : m.files.get(r.obj)!.name;
+            : m.files.get(r.obj)!.name,
+    );
     // A row too short for two lines (the Live view) shows its name only: a subtitle would run
     // into the next row's name.
     const two = r.h >= 30;

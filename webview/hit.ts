@@ -6,7 +6,7 @@ import { countLE } from '../src/model/timelineColumns';
 import type { TimelineModel } from '../src/model/timeline';
 import type { Row } from './layout';
 import type { Viewport } from './viewport';
-import { inBrackets, procWord, tr, getLang, type Key } from './i18n';
+import { getLang, inBrackets, logText, objWord, procWord, tr, type Key } from './i18n';
 import { exitReasonText } from '../src/model/exitReasonWords';
 import { fmtDur } from './text';
 import { poolTaskLines } from './hitPool';
@@ -83,7 +83,7 @@ export function hitTest(
     const holding = lane.holdingAt(t);
     if (holding.length)
       lines.push(
-        `${tr('hold')}${tr('colon')}${holding.map((o) => m.locks.get(o)?.name ?? o).join(', ')}`,
+        `${tr('hold')}${tr('colon')}${holding.map((o) => objWord(m.locks.get(o)?.name ?? `#${o}`)).join(', ')}`,
       );
     if (!Number.isNaN(info.exitT))
       lines.push(
@@ -111,7 +111,7 @@ export function hitTest(
       w.length > PANEL_LIST_LIMIT ? ` ${tr('more', { n: w.length - PANEL_LIST_LIMIT })}` : '';
     const shown = w.slice(0, PANEL_LIST_LIMIT).map(name).join(' → ');
     lines.push(`${tr('waiters')}${tr('colon')}${w.length ? shown + more : tr('none')}`);
-    return withSite(m, { title: l.name, lines }, site, 'lock.acquire()');
+    return withSite(m, { title: objWord(l.name), lines }, site, 'lock.acquire()');
   }
   if (row.kind === 'queue') {
     const q = m.queues.get(row.obj)!;
@@ -136,14 +136,14 @@ export function hitTest(
         );
     }
     if (q.joinable) lines.push(`${tr('unfinished')}${tr('colon')}${q.unfinishedAt(t)}`);
-    return { title: q.name, lines };
+    return { title: objWord(q.name), lines };
   }
   if (row.kind === 'sync') {
     const sync = m.syncs.get(row.obj)!;
     const w = sync.waitersAt(t);
     const shown = w.slice(0, PANEL_LIST_LIMIT).map(name).join(', ');
     return {
-      title: sync.name,
+      title: objWord(sync.name),
       lines: [
         `${tr('value')}${tr('colon')}${sync.levelAt(t)}`,
         `${tr('waiters')}${tr('colon')}${w.length ? shown : tr('none')}`,
@@ -170,7 +170,7 @@ export function hitTest(
     }
     for (const d of m.diags)
       if (d.objs.includes(row.obj) && Math.abs(d.t - t) <= tol * 2)
-        lines.push(`⚠ ${diagName(d.code)}${tr('colon')}${d.message[getLang()] || d.message.en}`);
+        lines.push(`⚠ ${diagName(d.code)}${tr('colon')}${logText(d.message)}`);
     return { title: f.name, lines, site };
   }
   return undefined;
@@ -184,5 +184,5 @@ function objName(m: TimelineModel, state: number, obj: number): string {
       : state === 5
         ? procWord(m.lane(obj)?.info.name ?? '')
         : (m.queues.get(obj)?.name ?? m.syncs.get(obj)?.name ?? m.pools.get(obj)?.name);
-  return n ? ` (${n})` : '';
+  return n ? ` (${objWord(n)})` : '';
 }

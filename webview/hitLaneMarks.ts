@@ -5,7 +5,7 @@ import { raceWindowAt } from './raceWindows';
 import { printsNear } from './lanePrints';
 import { preemptionLines } from './preemptions';
 import { diagDotAt, diagName } from './diagNames';
-import { tr, getLang } from './i18n';
+import { logText, tr } from './i18n';
 import { fmtDur } from './text';
 import { siteLabel } from '../src/model/siteText';
 
@@ -15,10 +15,7 @@ const when = (t: number) => `${tr('at')} ${fmtDur(t)}`;
 export function laneMarkLines(m: TimelineModel, proc: number, t: number, tol: number): string[] {
   const lines: string[] = [];
   const d = diagDotAt(m, proc, t, tol);
-  if (d)
-    lines.push(
-      `⚠ ${diagName(d.code)} ${when(d.t)}${tr('colon')}${d.message[getLang()] || d.message.en}`,
-    );
+  if (d) lines.push(`⚠ ${diagName(d.code)} ${when(d.t)}${tr('colon')}${logText(d.message)}`);
   lines.push(...preemptionLines(m, proc, t, tol));
   const w = raceWindowAt(m, proc, t, 0);
   if (w) {

@@ -1,5 +1,7 @@
 /** UI strings of the timeline in both languages. Lab-provided text never goes through here. */
 import { processNameIn, tidyChinese } from '../src/model/chineseText';
+import { objectNameIn, textIn } from '../src/model/objectNames';
+import type { Localized } from '../src/protocol/events';
 import { getLang, pickWord, setLang } from './uiLanguage';
 
 const EN = {
@@ -270,6 +272,16 @@ export function tr(k: Key, vars?: Record<string, string | number>): string {
 /** A process's name as this UI says it: Python's MainProcess and Process-N as 主进程 and 进程N in Chinese. */
 export function procWord(name: string): string {
   return processNameIn(name, getLang());
+}
+
+/** An object's name as this UI says it: the runner's "Lock 1" as 锁 1 in Chinese; a lab's own as it is. */
+export function objWord(name: string): string {
+  return objectNameIn(name, getLang());
+}
+
+/** A text of the log (outcome, narration, finding) in this UI's language, its object names too. */
+export function logText(text: Localized | undefined): string {
+  return text ? textIn(text, getLang()) : '';
 }
 
 /** `text` in brackets after a word: "exit 0 (returned)", in Chinese with full-width brackets. */

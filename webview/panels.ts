@@ -1,12 +1,11 @@
 /** The DOM around the canvas: banner, state at the playhead, details, findings, narration, legend. */
 import { isInformation } from '../src/model/findingWords';
 import { LaneState } from '../src/model/timelineLanes';
-import type { Localized } from '../src/protocol/events';
 import type { TimelineModel } from '../src/model/timeline';
 import { boundedStateAt } from '../src/model/timelineState';
 import { summarizeOutcome } from '../src/model/outcomeSummary';
 import { el, clear } from './dom';
-import { procWord, tr, getLang, type Key } from './i18n';
+import { logText, procWord, tr, type Key } from './i18n';
 import { fmtDur, timeScale } from './text';
 import type { Detail } from './hit';
 import type { Ui } from './ui';
@@ -17,7 +16,7 @@ import { stepsUpTo } from './stepMode';
 import { moreLine } from './stateBox';
 import { stateBoxes } from './stateRows';
 
-const L = (x: Localized | undefined) => (x ? x[getLang()] || x.en : '');
+const L = logText;
 
 /** The outcome banner text (also the run summary read by screen readers). */
 export function bannerText(m: TimelineModel): { text: string; verdict: string } {

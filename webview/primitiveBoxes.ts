@@ -4,7 +4,7 @@ import type { TimelineModel } from '../src/model/timeline';
 import { lockStateAt, queueStateAt } from '../src/model/timelineState';
 import { rlockStateAt, syncStateAt, type SyncState } from '../src/model/primitiveState';
 import { el } from './dom';
-import { procWord, tr } from './i18n';
+import { objWord, procWord, tr } from './i18n';
 import { PANEL_LIST_LIMIT } from './listLimit';
 import { moreLine, names, stateBox } from './stateBox';
 import { stateWord } from './stateWords';
@@ -31,8 +31,9 @@ export function lockBox(m: TimelineModel, obj: number, t: number): HTMLElement |
 export function queueBox(m: TimelineModel, obj: number, t: number): HTMLElement | undefined {
   const q = queueStateAt(m, obj, t, PANEL_LIST_LIMIT);
   if (!q) return undefined;
-  const box = stateBox(`${q.name} (${q.depth}${q.maxsize ? `/${q.maxsize}` : ''})`, undefined, []);
-  const slots = el('ol', { class: 'tl-slots', 'aria-label': `${q.name} ${tr('items')}` });
+  const name = objWord(q.name);
+  const box = stateBox(`${name} (${q.depth}${q.maxsize ? `/${q.maxsize}` : ''})`, undefined, []);
+  const slots = el('ol', { class: 'tl-slots', 'aria-label': `${name} ${tr('items')}` });
   for (const v of q.contents)
     slots.append(
       el(

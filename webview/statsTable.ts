@@ -4,7 +4,7 @@ import type { RunStats } from '../src/model/stats';
 import type { DurationSummary } from '../src/model/durationSummary';
 import { el, clear } from './dom';
 import { fmtDur } from './text';
-import { getLang, procWord } from './i18n';
+import { getLang, objWord, procWord } from './i18n';
 
 const zh = () => getLang() === 'zh-CN';
 
@@ -88,7 +88,7 @@ export function renderStats(host: HTMLElement, s: RunStats): void {
   if (s.locks.length) {
     const rows: (string | number)[][] = [];
     for (const l of s.locks) {
-      rows.push([l.name, l.requests, l.contended, sum(l.wait), sum(l.hold)]);
+      rows.push([objWord(l.name), l.requests, l.contended, sum(l.wait), sum(l.hold)]);
       for (const p of l.perProc)
         rows.push([`  ${procWord(p.name)}`, p.requests, p.contended, sum(p.wait), sum(p.hold)]);
     }
@@ -132,7 +132,7 @@ export function renderStats(host: HTMLElement, s: RunStats): void {
               'unfinished',
             ],
         s.queues.map((q) => [
-          q.name,
+          objWord(q.name),
           q.puts,
           q.gets,
           q.produced,
@@ -186,7 +186,7 @@ function syncTable(s: RunStats, Z: boolean): HTMLTableElement {
           'lowest count / sets / notifies / generations / messages / writes',
         ],
     s.syncs.map((x) => [
-      x.name,
+      objWord(x.name),
       SYNC_KIND[x.kind][Z ? 1 : 0],
       x.uses,
       x.contended,

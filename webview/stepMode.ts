@@ -9,7 +9,7 @@ import type { StepChoice } from '../src/protocol/host';
 import type { StepPick, WebviewMessage } from '../src/protocol/webview';
 import type { StepMark } from '../src/model/timeline';
 import { clear, el } from './dom';
-import { getLang, procWord, tr } from './i18n';
+import { getLang, logText, procWord, tr } from './i18n';
 import type { ViewController } from './viewController';
 
 export class StepMode {
@@ -98,7 +98,6 @@ export class StepMode {
     const choice = this.#choice;
     ui.stepBar.hidden = !choice;
     if (!choice) return;
-    const lang = getLang();
     const head = el('div', { class: 'tl-step-head' });
     head.append(
       el('strong', {}, tr('stepTitle', { n: choice.step })),
@@ -113,7 +112,7 @@ export class StepMode {
       const b = this.button(
         `${i + 1}`,
         procWord(r.name),
-        r.op[lang] || r.op.en,
+        logText(r.op),
         r.proc === choice.fallback,
       );
       b.dataset.proc = String(r.proc);
@@ -125,7 +124,7 @@ export class StepMode {
     if (choice.blocked.length) blocked.append(el('span', {}, tr('stepBlocked')));
     choice.blocked.forEach((b, i) => {
       if (i > 0) blocked.append(document.createTextNode(' · '));
-      blocked.append(el('span', { class: 'tl-step-blocked' }, b.reason[lang] || b.reason.en));
+      blocked.append(el('span', { class: 'tl-step-blocked' }, logText(b.reason)));
     });
     const actions = el('div', { class: 'tl-step-actions' });
     const act = (label: string, key: string, pick: StepPick, off = false) => {
@@ -145,20 +144,15 @@ export class StepMode {
   /** The same choices on the lanes (placed each frame by `place`). */
   private renderLanes(choice: StepChoice): void {
     const ui = this.app.elements;
-    const lang = getLang();
     choice.runnable.forEach((r, i) => {
-      const b = this.button(`${i + 1}`, '', r.op[lang] || r.op.en, r.proc === choice.fallback);
+      const b = this.button(`${i + 1}`, '', logText(r.op), r.proc === choice.fallback);
       b.classList.add('tl-step-lane');
       b.dataset.proc = String(r.proc);
       b.addEventListener('click', () => this.answer('proc', r.proc));
       ui.stepLanes.append(b);
     });
     for (const b of choice.blocked) {
-      const s = el(
-        'span',
-        { class: 'tl-step-lane tl-step-blocked' },
-        b.reason[lang] || b.reason.en,
-      );
+      const s = el('span', { class: 'tl-step-lane tl-step-blocked' }, logText(b.reason));
       s.dataset.proc = String(b.proc);
       ui.stepLanes.append(s);
     }

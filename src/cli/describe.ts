@@ -5,6 +5,7 @@ import type { LabEvent } from '../protocol/events';
 import type { Lang } from './args';
 import { exitReasonText } from '../model/exitReasonWords';
 import { isInformation } from '../model/findingWords';
+import { textIn } from '../model/objectNames';
 import { describeSharedEvent } from './describeShared';
 
 /** Names known so far in the run: processes and objects (locks, queues, files). */
@@ -145,7 +146,7 @@ export function describeEvent(
     }
     case 'diag':
       // Waiting for a lock is the lesson working (information), as the report says it.
-      return `${isInformation(e.code) ? 'ℹ' : '⚠'} ${e.message[lang]}`;
+      return `${isInformation(e.code) ? 'ℹ' : '⚠'} ${textIn(e.message, lang)}`;
     default:
       return describeSharedEvent(e, n, zh);
   }

@@ -8,6 +8,7 @@ import type { LabEvent } from '../protocol/events';
 import type { Lang } from './args';
 import { describeEvent, type Names } from './describe';
 import { processNameIn } from '../model/chineseText';
+import { objectNameIn } from '../model/objectNames';
 import { isInformation } from '../model/findingWords';
 import { displayWidth, fit, type Paint, type Style } from './style';
 
@@ -22,15 +23,17 @@ const MAX_LANES = 24;
 const NAME_WIDTH = 12;
 const HEADER_EVERY = 40;
 
-/** Process and object names as the log introduces them (a process's as the UI says it, 主进程 in Chinese). */
+/**
+ * Process and object names as the log introduces them, said in the UI's language (主进程 and
+ * 锁 1 in Chinese for Python's and the runner's default names).
+ */
 export class LogNames implements Names {
   readonly procs = new Map<number, string>();
   readonly objs = new Map<number, string>();
   constructor(private readonly lang: Lang) {}
   note(e: LabEvent): void {
     if (e.kind === 'proc.spawn') this.procs.set(e.proc, e.name);
-    else if (e.kind === 'lock.create' || e.kind === 'queue.create' || e.kind === 'file.create')
-      this.objs.set(e.obj, e.name);
+    else if (e.kind.endsWith('.create') && 'obj' in e && 'name' in e) this.objs.set(e.obj, e.name);
   }
   proc(id: number): string {
     if (id < 0) return this.lang === 'zh-CN' ? '运行器' : 'runner';
@@ -38,7 +41,8 @@ export class LogNames implements Names {
     return name === undefined ? `#${id}` : processNameIn(name, this.lang);
   }
   obj(id: number): string {
-    return this.objs.get(id) ?? `#${id}`;
+    const name = this.objs.get(id);
+    return name === undefined ? `#${id}` : objectNameIn(name, this.lang);
   }
 }
 

@@ -1,5 +1,6 @@
 /** The end-of-run report's lines for each Pool (from src/model/poolStats.ts): tasks and busy time per worker. */
 import type { PoolStats } from '../model/stats';
+import { isDefaultObjectName, objectNameIn } from '../model/objectNames';
 
 /** One line per pool; `d` formats a duration, `name` a process. */
 export function poolStatsLines(
@@ -17,9 +18,14 @@ export function poolStatsLines(
           : `${name(w.proc)} ${w.tasks} (busy ${d(w.busyUs)})`,
       )
       .join(', ');
+    // A default name says its kind already ("Pool 1", 进程池 1 in Chinese).
+    const lang = zh ? 'zh-CN' : 'en';
+    const named = isDefaultObjectName(p.name)
+      ? objectNameIn(p.name, lang)
+      : `${zh ? '进程池' : 'pool'} ${p.name}`;
     return zh
-      ? `  进程池 ${p.name}：${p.processes} 个工作进程，${p.jobs} 个作业，${p.tasks} 个任务（${p.failed} 个抛出异常）；每个工作进程的任务：${workers || '无'}`
-      : `  pool ${p.name}: ${count(p.processes, 'worker')}, ${count(p.jobs, 'job')}, ${count(p.tasks, 'task')} (${p.failed} raised); tasks per worker: ${workers || 'none'}`;
+      ? `  ${named}：${p.processes} 个工作进程，${p.jobs} 个作业，${p.tasks} 个任务（${p.failed} 个抛出异常）；每个工作进程的任务：${workers || '无'}`
+      : `  ${named}: ${count(p.processes, 'worker')}, ${count(p.jobs, 'job')}, ${count(p.tasks, 'task')} (${p.failed} raised); tasks per worker: ${workers || 'none'}`;
   });
 }
 

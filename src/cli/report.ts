@@ -1,6 +1,7 @@
 /** The end-of-run report: status, outcome banner, narration, diagnostics, statistics, and how to repeat the run. */
 import type { LabEvent, Localized, RunStatus } from '../protocol/events';
 import { summarizeOutcome } from '../model/outcomeSummary';
+import { textIn } from '../model/objectNames';
 import { builtinLab } from '../labs/analysis/catalog';
 import type { RunOptions } from './args';
 import { errorPlace, firstLine } from './describe';
@@ -44,21 +45,23 @@ export function reportLines(r: RunResult, opts: RunOptions, style: Style, width:
   if (banner) {
     const paint =
       banner.verdict === 'good' ? style.green : banner.verdict === 'bad' ? style.red : style.yellow;
-    out.push(`${style.bold(t('Outcome', '结果 '))} ${paint(banner.text[opts.lang])}`);
+    out.push(`${style.bold(t('Outcome', '结果 '))} ${paint(textIn(banner.text, opts.lang))}`);
   }
   // The lab's check, when the run ended by itself (a failed status already says it failed).
   if (end?.kind === 'run.end' && end.status === 'ok' && end.verdict) {
     const verdict =
       end.verdict === 'pass'
         ? style.green(t('passed', '通过'))
-        : style.red(`${t('failed', '未通过')}${zh ? '：' : ': '}${end.failure?.[opts.lang] ?? ''}`);
+        : style.red(
+            `${t('failed', '未通过')}${zh ? '：' : ': '}${end.failure ? textIn(end.failure, opts.lang) : ''}`,
+          );
     out.push(`${style.bold(t('Check  ', '检查 '))} ${verdict}`);
   }
 
   const story = narration(r.events, end);
   if (story) {
     section(t('What happened', '发生了什么'));
-    out.push(...wrap(story[opts.lang], width, '  '));
+    out.push(...wrap(textIn(story, opts.lang), width, '  '));
   }
 
   const diags = r.events.filter((e) => e.kind === 'diag');
@@ -125,7 +128,7 @@ function narration(events: readonly LabEvent[], end: LabEvent | undefined): Loca
 /** A finding as one line of words: its title, then what it found. */
 function findingLine(d: Extract<LabEvent, { kind: 'diag' }>, lang: RunOptions['lang']): string {
   const title = findingTitle(d.code)[lang];
-  const message = d.message[lang];
+  const message = textIn(d.message, lang);
   // The runner's deadlock and hang messages already begin with what they are.
   if (d.code === 'hang' || message.toLowerCase().startsWith(title.toLowerCase())) return message;
   return `${title}${lang === 'zh-CN' ? '：' : ': '}${message}`;

@@ -4,6 +4,7 @@ import { computeStats, formatDuration, type DurationSummary } from '../model/sta
 import type { Lang } from './args';
 import { exitReasonText } from '../model/exitReasonWords';
 import { processNameIn } from '../model/chineseText';
+import { isDefaultObjectName, objectNameIn } from '../model/objectNames';
 import { displayWidth, fit } from './style';
 import { syncStatsLines } from './syncStatsLines';
 import { poolStatsLines } from './poolStatsLines';
@@ -71,18 +72,18 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
   for (const l of s.locks) {
     lines.push(
       zh
-        ? `  ${kind(l.name, '锁')}：${l.acquisitions} 次获取，${l.contended} 次需要等待；等待 最小/平均/p95/最大 ${sum(l.wait)}；持有 ${sum(l.hold)}`
-        : `  ${kind(l.name, 'lock')}: ${count(l.acquisitions, 'acquisition')}, ${l.contended} contended; wait min/avg/p95/max ${sum(l.wait)}; hold ${sum(l.hold)}`,
+        ? `  ${kind(l.name, '锁', lang)}：${l.acquisitions} 次获取，${l.contended} 次需要等待；等待 最小/平均/p95/最大 ${sum(l.wait)}；持有 ${sum(l.hold)}`
+        : `  ${kind(l.name, 'lock', lang)}: ${count(l.acquisitions, 'acquisition')}, ${l.contended} contended; wait min/avg/p95/max ${sum(l.wait)}; hold ${sum(l.hold)}`,
     );
   }
   for (const q of s.queues) {
     lines.push(
       zh
-        ? `  ${kind(q.name, '队列')}：放入 ${q.puts}，取出 ${q.gets}，最大深度 ${q.maxDepth}${q.maxsize ? `/${q.maxsize}` : ''}，put 阻塞 ${d(q.putBlockedUs)}，get 阻塞 ${d(q.getBlockedUs)}${q.joinable ? `，未完成任务 ${q.unfinished}` : ''}`
-        : `  ${kind(q.name, 'queue')}: ${count(q.puts, 'put')}, ${count(q.gets, 'get')}, max depth ${q.maxDepth}${q.maxsize ? `/${q.maxsize}` : ''}, put blocked ${d(q.putBlockedUs)}, get blocked ${d(q.getBlockedUs)}${q.joinable ? `, unfinished tasks ${q.unfinished}` : ''}`,
+        ? `  ${kind(q.name, '队列', lang)}：放入 ${q.puts}，取出 ${q.gets}，最大深度 ${q.maxDepth}${q.maxsize ? `/${q.maxsize}` : ''}，put 阻塞 ${d(q.putBlockedUs)}，get 阻塞 ${d(q.getBlockedUs)}${q.joinable ? `，未完成任务 ${q.unfinished}` : ''}`
+        : `  ${kind(q.name, 'queue', lang)}: ${count(q.puts, 'put')}, ${count(q.gets, 'get')}, max depth ${q.maxDepth}${q.maxsize ? `/${q.maxsize}` : ''}, put blocked ${d(q.putBlockedUs)}, get blocked ${d(q.getBlockedUs)}${q.joinable ? `, unfinished tasks ${q.unfinished}` : ''}`,
     );
   }
-  lines.push(...syncStatsLines(s.syncs, zh, sum));
+  lines.push(...syncStatsLines(s.syncs, lang, sum));
   const procName = (proc: number) => {
     const name = s.processes.find((p) => p.proc === proc)?.name;
     return name === undefined ? `#${proc}` : processNameIn(name, lang);
@@ -95,7 +96,8 @@ function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** "Lock 1" stays as it is; a lab's own name gets its kind: "lock mutex" / "锁 mutex". */
-function kind(name: string, word: string): string {
+/** "Lock 1" says its kind already (锁 1 in Chinese); a lab's own name gets it: "lock mutex" / "锁 mutex". */
+function kind(name: string, word: string, lang: Lang): string {
+  if (isDefaultObjectName(name)) return objectNameIn(name, lang);
   return /^(lock|queue|joinablequeue)\b/i.test(name) ? name : `${word} ${name}`;
 }

@@ -10,6 +10,7 @@ import type { StepChoice } from '../protocol/host';
 import type { Lang } from './args';
 import { plainText } from './terminalText';
 import { processNameIn } from '../model/chineseText';
+import { textIn } from '../model/objectNames';
 
 export type StepAnswer = { proc: number } | { undo: true };
 
@@ -102,11 +103,14 @@ export class StepPrompt {
     choice.runnable.forEach((r, i) => {
       const mark = i === fallbackAt ? `   ← ${t('fallback')}` : '';
       const name = shown(r.name).padEnd(width);
-      lines.push(`   ${String(i + 1).padStart(2)}  ${name}  ${plainText(r.op[this.lang])}${mark}`);
+      lines.push(
+        `   ${String(i + 1).padStart(2)}  ${name}  ${plainText(textIn(r.op, this.lang))}${mark}`,
+      );
     });
     if (choice.blocked.length > 0) {
       lines.push(`  ${t('blocked')}`);
-      for (const b of choice.blocked) lines.push(`       ${plainText(b.reason[this.lang])}`);
+      for (const b of choice.blocked)
+        lines.push(`       ${plainText(textIn(b.reason, this.lang))}`);
     }
     return lines.join('\n') + '\n';
   }

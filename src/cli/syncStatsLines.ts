@@ -1,6 +1,8 @@
 /** The end-of-run report's line for each Semaphore, Event, Condition, Barrier, Pipe and Value (from src/model/syncStats.ts). */
 import type { SyncStats } from '../model/stats';
 import type { DurationSummary } from '../model/durationSummary';
+import { isDefaultObjectName, objectNameIn } from '../model/objectNames';
+import type { Lang } from './args';
 
 const WORDS = {
   semaphore: { en: 'semaphore', zh: '信号量' },
@@ -15,14 +17,18 @@ const WORDS = {
 /** One line per primitive; `sum` formats a wait summary. */
 export function syncStatsLines(
   syncs: readonly SyncStats[],
-  zh: boolean,
+  lang: Lang,
   sum: (x: DurationSummary) => string,
 ): string[] {
+  const zh = lang === 'zh-CN';
   return syncs.map((x) => {
     const w = WORDS[x.kind];
-    const named = x.name.toLowerCase().startsWith(w.en.split(' ').pop()!)
-      ? x.name
-      : `${zh ? w.zh : w.en} ${x.name}`;
+    // A default name says its kind already ("Semaphore 1", 信号量 1 in Chinese).
+    const named = isDefaultObjectName(x.name)
+      ? objectNameIn(x.name, lang)
+      : x.name.toLowerCase().startsWith(w.en.split(' ').pop()!)
+        ? x.name
+        : `${zh ? w.zh : w.en} ${x.name}`;
     if (zh) return `  ${named}：${zhUses(x)}；等待 最小/平均/p95/最大 ${sum(x.wait)}`;
     return `  ${named}: ${enUses(x)}; wait min/avg/p95/max ${sum(x.wait)}`;
   });

@@ -21,6 +21,7 @@ import { FileOp, FileTrack, type DiagMark } from './timelineFiles';
 import { placeDiag } from './timelineDiag';
 import { DEFAULT_MAX_EVENTS, ESSENTIAL_BY_CODE, KIND_CODE } from './timelineKinds';
 import { applyColumnsEvent, applyEvent } from './timelineIngest';
+import { defaultObjectName } from './objectNames';
 import type { RunEndInfo, RunInfo, SiteInfo, TrackRef } from './timelineRecords';
 
 export { DEFAULT_MAX_EVENTS, MODEL_OBJECT_KINDS } from './timelineKinds';
@@ -182,14 +183,16 @@ export class TimelineModel {
   /** For the ingest steps (timelineOps.ts). */
   lockFor(obj: number): LockTrack {
     if (!this.locks.has(obj))
-      this.track('lock', obj, () => this.locks.set(obj, new LockTrack(obj, `Lock ${obj}`, -1)));
+      this.track('lock', obj, () =>
+        this.locks.set(obj, new LockTrack(obj, defaultObjectName('Lock', obj), -1)),
+      );
     return this.locks.get(obj)!;
   }
   /** For the ingest steps (timelineOps.ts). */
   queueFor(obj: number): QueueTrack {
     if (!this.queues.has(obj))
       this.track('queue', obj, () =>
-        this.queues.set(obj, new QueueTrack(obj, `Queue ${obj}`, 0, false)),
+        this.queues.set(obj, new QueueTrack(obj, defaultObjectName('Queue', obj), 0, false)),
       );
     return this.queues.get(obj)!;
   }

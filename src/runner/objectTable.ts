@@ -1,3 +1,5 @@
+import { defaultObjectName, type ObjectKind } from '../model/objectNames';
+
 /** Refs name primitives in lab messages; objs are the run-unique ids events carry. */
 export class ObjectTable<T extends { obj: number }> {
   readonly #refs = new Map<string, T>();
@@ -22,15 +24,15 @@ export class ObjectTable<T extends { obj: number }> {
    * A new object's number, and its name: the one the lab gave (at most 100 characters), else
    * the kind's next default name.
    */
-  identify(kind: string, given?: string): { obj: number; name: string } {
+  identify(kind: ObjectKind, given?: string): { obj: number; name: string } {
     return { obj: this.nextObj(), name: given?.slice(0, 100) || this.defaultName(kind) };
   }
 
   /** "Lock 1", "Queue 2": numbered per kind, as the lab created them. */
-  defaultName(kind: string): string {
+  defaultName(kind: ObjectKind): string {
     const n = (this.#names.get(kind) ?? 0) + 1;
     this.#names.set(kind, n);
-    return `${kind} ${n}`;
+    return defaultObjectName(kind, n);
   }
 
   add(ref: string, o: T): void {

@@ -2,6 +2,7 @@
  * The CLI in Chinese names processes as the rest of the Chinese UI does: Python's MainProcess and
  * Process-N (the runtime's default names too) are 主进程 and 进程N in the lanes, the event rows,
  * the printed lines' prefix and the statistics. What a process prints stays as it printed it.
+ * The same for the objects the runner or the Python runtime named: Lock 1 is 锁 1.
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
@@ -39,22 +40,13 @@ if __name__ == '__main__':
 
 /** Runs the CLI in Chinese; returns its output and the texts the lab printed (from its log). */
 function runChinese(lab: string, events: string, extra: string[] = []) {
+  return runIn('zh-CN', lab, events, extra);
+}
+
+function runIn(lang: string, lab: string, events: string, extra: string[] = []) {
   const r = spawnSync(
     process.execPath,
-    [
-      CLI,
-      'run',
-      lab,
-      '--speed',
-      '10',
-      '--seed',
-      '5',
-      '--lang',
-      'zh-CN',
-      '--events',
-      events,
-      ...extra,
-    ],
+    [CLI, 'run', lab, '--speed', '10', '--seed', '5', '--lang', lang, '--events', events, ...extra],
     { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } },
   );
   assert.equal(r.status, 0, r.stdout + r.stderr);
@@ -68,7 +60,7 @@ function withoutPrinted(out: string, printed: readonly string[]): string {
   return printed.reduce((text, line) => text.split(line).join('‹printed›'), out);
 }
 
-function assertChineseNames(out: string, printed: readonly string[]): void {
+function assertChineseNames(out: string, printed: readonly string[], live = true): void {
   // The processes' own words, as printed.
   assert.ok(
     printed.includes('I am Process-1') && printed.includes('main is MainProcess'),
@@ -82,6 +74,14 @@ function assertChineseNames(out: string, printed: readonly string[]): void {
   const stats = rest.slice(rest.indexOf('统计（实验时间）'));
   for (const name of ['主进程', '进程1', '进程2'])
     assert.match(stats, new RegExp(`^  ${name}\\s`, 'm'), `a statistics row for ${name}`);
+  assertChineseLockName(rest, live);
+}
+
+/** The lab's one unnamed lock is 锁 1 in the live rows and the statistics, never Lock 1. */
+function assertChineseLockName(out: string, live = true): void {
+  assert.doesNotMatch(out, /\bLock \d/, 'the default lock name is said in Chinese');
+  if (live) assert.match(out, /acquire\(锁 1\)/, 'a live row names 锁 1');
+  assert.match(out, /^ {2}锁 1：\d+ 次获取/m, 'the statistics line of 锁 1');
 }
 
 describe('cli in Chinese: process names as the Chinese UI says them', function () {
@@ -106,9 +106,26 @@ describe('cli in Chinese: process names as the Chinese UI says them', function (
       join(dir, 'js-quiet.jsonl'),
       ['--no-live'],
     );
-    assertChineseNames(out, printed);
+    assertChineseNames(out, printed, false);
     assert.match(out, /^ {2}主进程 › main is MainProcess$/m);
     assert.match(out, /^ {2}进程[12] › I am Process-[12]$/m);
+  });
+
+  it('a built-in Python lab: its Lock() is 锁 1 in Chinese and Lock 1 in English', function () {
+    if (!PYTHON) this.skip();
+    const zh = runChinese('python-ticket-lock', join(dir, 'builtin-zh.jsonl'));
+    assertChineseLockName(withoutPrinted(zh.out, zh.printed));
+    const en = runIn('en', 'python-ticket-lock', join(dir, 'builtin-en.jsonl'));
+    assert.match(en.out, /acquire\(Lock 1\)/);
+    assert.match(en.out, /^ {2}Lock 1: \d+ acquisitions/m);
+    assert.doesNotMatch(en.out, /锁/);
+    // The log keeps the name the runtime gave, whatever the language.
+    const created = (file: string) =>
+      parseJsonl(readFileSync(join(dir, file), 'utf8')).events.flatMap((e) =>
+        e.kind === 'lock.create' ? [e.name] : [],
+      );
+    assert.deepEqual(created('builtin-zh.jsonl'), ['Lock 1']);
+    assert.deepEqual(created('builtin-en.jsonl'), ['Lock 1']);
   });
 
   it('a Python script: live rows, printed lines and statistics', function () {

@@ -2,7 +2,7 @@
  * The timeline in Chinese names Python's processes (and the runtime's default names) as the rest of
  * the Chinese UI does: MainProcess is 主进程 and Process-N is 进程N on the canvas (lane labels, lock
  * holders), in the panel and in the print list (headless Chromium, a real run). What a process
- * printed stays as it printed it.
+ * printed stays as it printed it. The lock the lab left unnamed, Lock 1 in the log, is 锁 1.
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -57,11 +57,14 @@ describe('timeline webview: process names in Chinese (headless Chromium)', funct
   it('English keeps the names the processes have (the recorder sees the lane labels)', async () => {
     const page = await open('en');
     const drawn = await drawnTexts(page);
-    for (const name of ['MainProcess', 'Process-1', 'Process-2'])
+    for (const name of ['MainProcess', 'Process-1', 'Process-2', 'Lock 1'])
       assert.ok(
         drawn.some((t) => t.includes(name)),
         `${name} drawn: ${drawn.join(' | ')}`,
       );
+    assert.ok(!drawn.some((t) => t.includes('锁')), drawn.join(' | '));
+    const state = await hook<string>(page, 'stateText');
+    assert.match(state, /Lock 1/, state);
     assert.deepEqual(page.errors, []);
     await page.close();
   });
@@ -82,9 +85,13 @@ describe('timeline webview: process names in Chinese (headless Chromium)', funct
     const english = drawn.filter((t) => /MainProcess|Process-\d/.test(t) && notPrinted(t));
     assert.deepEqual(english, [], 'no English default name drawn');
 
+    // The lock's row on the canvas and its box in the panel: 锁 1, never Lock 1.
+    assert.ok(drawn.includes('锁 1'), `lock row 锁 1 drawn: ${drawn.join(' | ')}`);
+    assert.ok(!drawn.some((t) => /\bLock \d/.test(t)), drawn.join(' | '));
     const state = await hook<string>(page, 'stateText');
     assert.match(state, /进程[12]/, state);
-    assert.doesNotMatch(state, /MainProcess|Process-\d/, state);
+    assert.match(state, /锁 1/, state);
+    assert.doesNotMatch(state, /MainProcess|Process-\d|Lock \d/, state);
 
     const prints = await page.locator('.tl-print').allInnerTexts();
     assert.equal(prints.length, printed.length, prints.join('\n'));
