@@ -9,7 +9,7 @@ import threading
 from concurrent.futures import TimeoutError, _base  # noqa: A004 - concurrent.futures' own
 from functools import partial
 
-from . import poolresults, pools, values
+from . import poolresults, pools, runtime, values
 
 _names = itertools.count(1)
 _registered = []
@@ -52,7 +52,10 @@ class _Future(_base.Future):
     _cl_job = None
 
     def _wait_brokered(self, timeout):
-        if self.done() or self._cl_pool is None:
+        # Whether this Future is done yet depends on when the owner's result thread read the
+        # runner's answer: under a controlled schedule every wait asks the runner, whose answer the
+        # schedule decides, so that one seed gives one log.
+        if self._cl_pool is None or (self.done() and not runtime.controlled()):
             return
         reply = poolresults._ask(self._cl_pool, self._cl_job, 'wait', timeout)
         if not reply.get('done'):
@@ -80,6 +83,8 @@ class _FutureResult:
         return True
 
     def _fail_now(self, err):
+        # Never sent: the runner does not know the job, so no wait asks it.
+        self._future._cl_pool = None
         self._future.set_exception(err)
 
     def _run_callback(self, done):

@@ -44,6 +44,8 @@ class ApplyResult:
         self._error_callback = error_callback
         #: (ok, value or exception) once known here.
         self._outcome = None
+        #: The job failed before it was sent (a pickling error): the runner does not know it.
+        self._unsent = False
         #: Set once the callback (if any) has run: CPython sets the result after it.
         self._called = threading.Event()
         if not self._wants_callback():
@@ -65,6 +67,7 @@ class ApplyResult:
         """The job could not be sent (a pickling error): it failed, as CPython's task handler
         sets it."""
         self._outcome = (False, err)
+        self._unsent = True
         if self._error_callback is not None:
             self._error_callback(err)
         self._called.set()
@@ -81,8 +84,14 @@ class ApplyResult:
         finally:
             self._called.set()
 
+    def _asks(self):
+        """Whether a wait asks the runner: while the outcome is unknown here, and always under a
+        controlled schedule (the result thread may or may not have read the answer yet: only the
+        runner's answer is the schedule's), except for a job that was never sent."""
+        return self._outcome is None or (not self._unsent and runtime.controlled())
+
     def _wait_reply(self, mode, timeout):
-        if self._outcome is None:
+        if self._asks():
             reply = _ask(self._pool, self._job, mode, timeout)
             if not reply.get('done'):
                 return False
@@ -92,7 +101,7 @@ class ApplyResult:
         return True
 
     def ready(self):
-        if self._outcome is None:
+        if self._asks():
             reply = _ask(self._pool, self._job, 'peek', None)
             if not reply.get('done'):
                 return False

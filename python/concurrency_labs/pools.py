@@ -202,6 +202,7 @@ class Pool:
         if not items:
             # CPython's MapResult of nothing is ready at once and runs no callback.
             result._outcome = (True, [])
+            result._unsent = True
             return result
         calls = [tuple(item) for item in items] if call == 'starmap' else [(x,) for x in items]
         return self._submit(func, call, _chunks(calls, chunksize), result)
