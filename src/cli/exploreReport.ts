@@ -19,11 +19,13 @@ export function exploreJson(r: ExploreResult, lang: Lang) {
     runsPerSec: Math.round(r.runsPerSec * 10) / 10,
     strategy: r.strategy,
     exhausted: r.exhausted,
-    outcomes: r.outcomes.map(({ outcome, count, failed, example }) => ({
+    // `outcome` is the bar's class (what the check judges); `exact`, its runs' exact outcomes.
+    outcomes: r.outcomes.map(({ outcome, count, failed, example, exact }) => ({
       outcome,
       count,
       failed,
       example,
+      exact: exact ?? [{ outcome, count }],
     })),
     failure: r.failure && {
       message: r.failure.message[lang],

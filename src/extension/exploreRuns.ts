@@ -10,10 +10,15 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventOf } from '../protocol/events';
-import type { ExploreResult, ExploreSpec, ExploreStrategy } from '../protocol/explore';
+import type {
+  ExactOutcome,
+  ExploreResult,
+  ExploreSpec,
+  ExploreStrategy,
+} from '../protocol/explore';
 import type { Histogram, OutcomeBar } from '../protocol/explorePanel';
 import { DEFAULT_CONFIG, type RunConfig } from '../protocol/host';
-import { outcomeOf } from '../model/exploreOutcomes';
+import { countExact, outcomeClass, outcomeOf } from '../model/exploreOutcomes';
 import { RunnerClient } from '../runnerClient/runnerClient';
 
 export interface ExploreSettings {
@@ -123,12 +128,13 @@ export class ExploreJob implements HistogramJob {
       phase: !r ? 'running' : r.phase === 'exploring' ? 'running' : r.phase,
       stopped: r?.stopped ?? false,
       exhausted: r?.exhausted ?? false,
-      bars: (r?.outcomes ?? []).map(({ outcome, summary, count, failed, file }) => ({
+      bars: (r?.outcomes ?? []).map(({ outcome, summary, count, failed, file, exact }) => ({
         outcome,
         ...(summary ? { summary } : {}),
         count,
         failed,
         example: file !== undefined,
+        ...(exact ? { exact: exactJson(exact) } : {}),
       })),
       failure: r?.failure
         ? {
@@ -147,7 +153,7 @@ export class ExploreJob implements HistogramJob {
 /** The ordinary (realtime) runner `runs` times in a row, seeds `seed`, `seed + 1`, …. */
 export class RealtimeBatch implements HistogramJob {
   readonly done: Promise<Histogram>;
-  private readonly bars: (OutcomeBar & { key: string; file: string })[] = [];
+  private readonly bars: (OutcomeBar & { key: string; file: string; runs: ExactOutcome[] })[] = [];
   private client: RunnerClient | undefined;
   private cancelled = false;
   private runs = 0;
@@ -219,12 +225,15 @@ export class RealtimeBatch implements HistogramJob {
     return end;
   }
 
+  /** Counts a run in the bar of its outcome's class (exploreOutcomes.ts `outcomeClass`). */
   private tally(end: EventOf<'run.end'>, file: string): void {
-    const outcome = outcomeOf(end);
+    const exact = outcomeOf(end);
+    const outcome = outcomeClass(exact);
     const key = JSON.stringify(outcome);
     const bar = this.bars.find((b) => b.key === key);
     if (bar) {
       bar.count++;
+      countExact(bar.runs, exact);
       // One example run per outcome is enough; the others would only fill the disk.
       rmSync(file, { force: true });
     } else
@@ -235,6 +244,7 @@ export class RealtimeBatch implements HistogramJob {
         failed: end.verdict === 'fail',
         example: true,
         file,
+        runs: [{ outcome: exact, count: 1 }],
       });
   }
 
@@ -247,8 +257,16 @@ export class RealtimeBatch implements HistogramJob {
       phase,
       stopped: this.cancelled,
       exhausted: false,
-      bars: this.bars.map(({ key: _key, file: _file, ...bar }) => bar),
+      bars: this.bars.map(({ key: _key, file: _file, runs, ...bar }) => ({
+        ...bar,
+        exact: exactJson(runs),
+      })),
       failure: null,
     };
   }
+}
+
+/** A bar's exact outcomes as the panel's message carries them (`json[]`). */
+function exactJson(list: readonly ExactOutcome[]): OutcomeBar['exact'] {
+  return list.map(({ outcome, count }) => ({ outcome, count }));
 }

@@ -9,7 +9,7 @@ import {
   type Localized,
   type RunStatus,
 } from '../protocol/events';
-import type { Preemption } from '../protocol/explore';
+import type { ExactOutcome, Preemption } from '../protocol/explore';
 import type { LabPredict, PredictChoice } from '../protocol/explorePanel';
 import type { UiLang } from '../protocol/webview';
 import { describeOutcome, statusText } from './outcomeSummary';
@@ -18,6 +18,45 @@ import { describeOutcome, statusText } from './outcomeSummary';
 export function outcomeOf(end: EventOf<'run.end'>): Json {
   if (end.status === 'ok') return end.outcome ?? 'ok';
   return end.status;
+}
+
+/**
+ * The class a run's outcome falls in on a histogram: what the lab's check judges, with what it
+ * does not judge folded in, so that the bars stay few and the failing classes compare at a
+ * glance. The ticket labs' check judges the tickets sold: how many buyers crashed on a torn read
+ * is folded into one class, "some buyer crashed" (`crashed: true`). Any other outcome is its own
+ * class. The exact outcomes stay on the bar (`exact`).
+ */
+export function outcomeClass(outcome: Json): Json {
+  if (
+    isObject(outcome) &&
+    typeof outcome.tickets === 'number' &&
+    typeof outcome.sold === 'number' &&
+    typeof outcome.crashed === 'number' &&
+    outcome.crashed > 0
+  )
+    return { ...outcome, crashed: true };
+  return outcome;
+}
+
+/** Most exact outcomes a bar lists (the rest are still counted in the bar). */
+export const MAX_EXACT_OUTCOMES = 50;
+
+/** Counts a run's exact outcome among a bar's (first seen first). */
+export function countExact(list: ExactOutcome[], outcome: Json): void {
+  const key = JSON.stringify(outcome);
+  const known = list.find((x) => JSON.stringify(x.outcome) === key);
+  if (known) known.count++;
+  else if (list.length < MAX_EXACT_OUTCOMES) list.push({ outcome, count: 1 });
+}
+
+/** A bar's exact outcomes as they came over a boundary (`json[]`), malformed entries left out. */
+export function exactOutcomes(list: readonly Json[] | undefined): ExactOutcome[] {
+  return (list ?? []).flatMap((x) =>
+    isObject(x) && 'outcome' in x && typeof x.count === 'number'
+      ? [{ outcome: x.outcome, count: x.count }]
+      : [],
+  );
 }
 
 /** A bar's words: the lab's own (`summary`), "1 ticket, 2 sold — oversold", "Deadlock", or compact JSON. */

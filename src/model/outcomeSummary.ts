@@ -71,8 +71,9 @@ function finished(events: readonly LabEvent[], known?: Localized): OutcomeSummar
  */
 export function describeOutcome(o: Json): OutcomeSummary {
   if (isObj(o)) {
+    const crashed = o.crashed;
     if (isNum(o.tickets) && isNum(o.sold))
-      return tickets(o.tickets, o.sold, isNum(o.crashed) ? o.crashed : 0);
+      return tickets(o.tickets, o.sold, isNum(crashed) || crashed === true ? crashed : 0);
     if (isNum(o.produced) && isNum(o.consumed)) return meals(o.produced, o.consumed);
     if (Array.isArray(o.put) && Array.isArray(o.got)) return basics(o);
     if (Array.isArray(o.delivered)) {
@@ -88,14 +89,20 @@ export function describeOutcome(o: Json): OutcomeSummary {
   return { text: { en: text, 'zh-CN': text }, verdict: 'neutral' };
 }
 
-/** "1 ticket, 5 sold, 2 crashed on a torn read — oversold". */
-function tickets(n: number, sold: number, crashed: number): OutcomeSummary {
-  const torn = crashed
-    ? {
-        en: `, ${crashed} crashed on a torn read`,
-        'zh-CN': `，${crashed} 个进程读到残缺文件而崩溃`,
-      }
-    : { en: '', 'zh-CN': '' };
+/**
+ * "1 ticket, 5 sold, 2 crashed on a torn read — oversold"; `crashed: true` is a histogram's class
+ * of runs where some buyer crashed (exploreOutcomes.ts `outcomeClass`).
+ */
+function tickets(n: number, sold: number, crashed: number | true): OutcomeSummary {
+  const torn =
+    crashed === true
+      ? { en: ', some buyer crashed on a torn read', 'zh-CN': '，有买家读到残缺文件而崩溃' }
+      : crashed
+        ? {
+            en: `, ${crashed} crashed on a torn read`,
+            'zh-CN': `，${crashed} 个进程读到残缺文件而崩溃`,
+          }
+        : { en: '', 'zh-CN': '' };
   const en = `${n} ticket${n === 1 ? '' : 's'}, ${sold} sold${torn.en}`;
   const zh = `${n} 张票，卖出 ${sold} 张${torn['zh-CN']}`;
   if (sold > n)

@@ -55,11 +55,22 @@ export interface Preemption {
   insteadName: string;
 }
 
-/** One bar of the histogram: an outcome, how many runs had it, whether it fails the check. */
-export interface OutcomeCount {
-  /** The lab's outcome, or the status (`"deadlock"`, …) of a run that did not end by itself. */
+/** An exact outcome among a bar's runs, and how many of them had it. */
+export interface ExactOutcome {
   outcome: Json;
   count: number;
+}
+
+/** One bar of the histogram: an outcome, how many runs had it, whether it fails the check. */
+export interface OutcomeCount {
+  /**
+   * The class of the lab's outcomes the bar stands for (`outcomeClass`: what the check judges),
+   * or the status (`"deadlock"`, …) of a run that did not end by itself.
+   */
+  outcome: Json;
+  count: number;
+  /** The runs' exact outcomes in the class, first seen first, with their counts. */
+  exact?: ExactOutcome[];
   failed: boolean;
   /** The lab's own words for it (`run.end.summary` of its first run), when the lab has them. */
   summary?: Localized;
@@ -131,7 +142,9 @@ const OUTCOME = compileShape({
   'summary?': 'localized',
   example: 'uint',
   'file?': 'str',
+  'exact?': 'json[]',
 });
+const EXACT = compileShape({ outcome: 'json', count: 'uint' });
 const FAILURE = compileShape({
   message: 'localized',
   outcome: 'json',
@@ -156,6 +169,10 @@ export function checkExploreResult(x: unknown): Check {
   for (const o of x.outcomes as unknown[]) {
     const c = isRecord(o) ? checkShape(o, OUTCOME) : { ok: false as const, error: 'not an object' };
     if (!c.ok) return { ok: false, error: `outcome: ${c.error}` };
+    for (const x of (o as { exact?: unknown[] }).exact ?? []) {
+      const e = isRecord(x) ? checkShape(x, EXACT) : { ok: false as const, error: 'not an object' };
+      if (!e.ok) return { ok: false, error: `exact outcome: ${e.error}` };
+    }
   }
   if (x.failure === null) return check;
   if (!isRecord(x.failure)) return { ok: false, error: 'failure must be an object or null' };

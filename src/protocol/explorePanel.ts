@@ -44,6 +44,8 @@ export const OUTCOME_BAR = {
   count: 'uint',
   failed: 'bool',
   example: 'bool',
+  /** The runs' exact outcomes in the bar's class (`{outcome, count}` each), for its detail. */
+  'exact?': 'json[]',
 } as const satisfies Shape;
 export type OutcomeBar = ShapeValue<typeof OUTCOME_BAR>;
 

@@ -9,11 +9,13 @@ import { performance } from 'node:perf_hooks';
 import type { LabEvent } from '../protocol/events';
 import {
   MAX_EXPLORE_JOBS,
+  type ExactOutcome,
   type ExploreResult,
   type ExploreSpec,
   type OutcomeCount,
 } from '../protocol/explore';
 import { toJsonl } from '../protocol/jsonl';
+import { countExact, outcomeClass } from '../model/exploreOutcomes';
 import { preemptionsOf } from './exploreChoosers';
 import { currentRuns, outcomeOf, runOnce, type RunResult, type RunSetting } from './exploreRun';
 import { shrink } from './exploreShrink';
@@ -40,6 +42,7 @@ export function exploreJobs(spec: ExploreSpec): number {
 
 interface Bar extends OutcomeCount {
   events?: LabEvent[];
+  exact: ExactOutcome[];
 }
 
 export class ExploreSession {
@@ -155,28 +158,37 @@ export class ExploreSession {
     return { ...result, outcomes: this.#outcomes() };
   }
 
+  /** Counts a run in the bar of its outcome's class (exploreOutcomes.ts `outcomeClass`). */
   #tally(r: RunResult): void {
-    const outcome = outcomeOf(r.end);
+    const exact = outcomeOf(r.end);
+    const outcome = outcomeClass(exact);
     const key = JSON.stringify(outcome);
     const bar = this.#bars.get(key);
     if (bar) {
       bar.count++;
+      countExact(bar.exact, exact);
       return;
     }
     const failed = r.end.verdict === 'fail';
     const kept = this.spec.examplesDir && this.#bars.size < MAX_EXAMPLES;
+    // The run's own words describe its exact outcome, not a class that folds several.
+    const summary = r.end.summary && key === JSON.stringify(exact) ? r.end.summary : undefined;
     this.#bars.set(key, {
       outcome,
       count: 1,
       failed,
-      ...(r.end.summary ? { summary: r.end.summary } : {}),
+      ...(summary ? { summary } : {}),
       example: this.#runs,
       events: kept ? r.events : undefined,
+      exact: [{ outcome: exact, count: 1 }],
     });
   }
 
   #outcomes(): OutcomeCount[] {
-    return [...this.#bars.values()].map(({ events: _events, ...bar }) => bar);
+    return [...this.#bars.values()].map(({ events: _events, exact, ...bar }) => ({
+      ...bar,
+      exact: exact.map((x) => ({ ...x })),
+    }));
   }
 
   #result(phase: ExploreResult['phase'], failure: ExploreResult['failure']): ExploreResult {

@@ -38,7 +38,13 @@ interface Explored {
   runsPerSec: number;
   strategy: string;
   exhausted: boolean;
-  outcomes: { outcome: unknown; count: number; failed: boolean; example: number }[];
+  outcomes: {
+    outcome: unknown;
+    count: number;
+    failed: boolean;
+    example: number;
+    exact: { outcome: unknown; count: number }[];
+  }[];
   failure: null | {
     message: string;
     preemptions: {
@@ -170,6 +176,56 @@ describe('explore', function () {
     assert.equal(firstOfThree.runs, first.runs);
     assert.deepEqual(firstOfThree.outcomes, first.outcomes);
     assert.deepEqual(firstOfThree.failure, first.failure);
+  });
+
+  it('ticket-race --all: a bar per number sold, "some buyer crashed" one class; the exact outcomes in --json', async () => {
+    const args = ['ticket-race', '--all', '--runs', '40', '--seed', '1'];
+    const r = await explore(args);
+    type Ticket = { tickets: number; sold: number; crashed?: number | true };
+    const classes = r.outcomes.map((o) => o.outcome as Ticket);
+    assert.equal(
+      new Set(classes.map((c) => JSON.stringify(c))).size,
+      classes.length,
+      'one bar per class',
+    );
+    for (const o of r.outcomes) {
+      const c = o.outcome as Ticket;
+      assert.ok(c.crashed === undefined || c.crashed === true, JSON.stringify(c));
+      assert.equal(
+        o.exact.reduce((n, x) => n + x.count, 0),
+        o.count,
+        'the exact outcomes add up to the bar',
+      );
+      for (const x of o.exact) {
+        const e = x.outcome as Ticket;
+        assert.equal(e.sold, c.sold);
+        assert.equal(e.tickets, c.tickets);
+        assert.equal(e.crashed === undefined, c.crashed === undefined, JSON.stringify(x));
+        if (e.crashed !== undefined) assert.ok(typeof e.crashed === 'number' && e.crashed > 0);
+      }
+    }
+    // This seed's runs crash in more than one way within one number sold: one bar holds them.
+    const folded = r.outcomes.find((o) => o.exact.length > 1);
+    assert.ok(folded, JSON.stringify(r.outcomes));
+    assert.equal(
+      r.outcomes.reduce((n, o) => n + o.count, 0),
+      r.runs,
+    );
+
+    // The text histogram in both languages: the class's words, never a crash count.
+    for (const [lang, crashedWords, count] of [
+      ['en', 'some buyer crashed on a torn read', / \d+ crashed/],
+      ['zh-CN', '有买家读到残缺文件而崩溃', /\d+ 个进程读到残缺文件/],
+    ] as const) {
+      const text = await cli(['explore', ...args, '--lang', lang]);
+      const bars = text.out.split('\n').filter((l) => /^ {2}[✓✗] /.test(l));
+      assert.equal(bars.length, r.outcomes.length, text.out);
+      assert.ok(
+        bars.some((l) => l.includes(crashedWords)),
+        text.out,
+      );
+      assert.ok(!bars.some((l) => count.test(l)), text.out);
+    }
   });
 
   it('usage errors exit 2 and say why', async () => {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { parseArgs } from '../../src/cli/args';
 import { displayWidth, fit, wrap } from '../../src/cli/style';
 import { describeOutcome, summarizeOutcome } from '../../src/model/outcomeSummary';
+import { countExact, outcomeClass } from '../../src/model/exploreOutcomes';
+import type { ExactOutcome } from '../../src/protocol/explore';
 import type { Json, LabEvent, RunStatus } from '../../src/protocol/events';
 
 const endOf = (status: RunStatus, outcome?: Json, message?: string): LabEvent[] => [
@@ -120,6 +122,40 @@ describe('outcome banner', () => {
     const one = summarizeOutcome(endOf('ok', { tickets: 1, sold: 1, crashed: 1 }))!;
     assert.equal(one.verdict, 'bad', 'one sale, but a buyer crashed');
     assert.equal(one.text.en, '1 ticket, 1 sold, 1 crashed on a torn read');
+  });
+
+  it('a histogram folds the crash count into one class, "some buyer crashed", and keeps the exact ones', () => {
+    const runs: Json[] = [
+      { tickets: 1, sold: 4, crashed: 2 },
+      { tickets: 1, sold: 4 },
+      { tickets: 1, sold: 4, crashed: 1 },
+      { tickets: 1, sold: 4, crashed: 2 },
+      { tickets: 1, sold: 1 },
+      'deadlock',
+    ];
+    const bars = new Map<string, ExactOutcome[]>();
+    for (const run of runs) {
+      const key = JSON.stringify(outcomeClass(run));
+      if (!bars.has(key)) bars.set(key, []);
+      countExact(bars.get(key)!, run);
+    }
+    assert.deepEqual(
+      [...bars.keys()].map((k) => JSON.parse(k) as Json),
+      [
+        { tickets: 1, sold: 4, crashed: true },
+        { tickets: 1, sold: 4 },
+        { tickets: 1, sold: 1 },
+        'deadlock',
+      ],
+    );
+    assert.deepEqual(bars.get(JSON.stringify({ tickets: 1, sold: 4, crashed: true })), [
+      { outcome: { tickets: 1, sold: 4, crashed: 2 }, count: 2 },
+      { outcome: { tickets: 1, sold: 4, crashed: 1 }, count: 1 },
+    ]);
+    const words = describeOutcome({ tickets: 1, sold: 4, crashed: true });
+    assert.equal(words.verdict, 'bad');
+    assert.equal(words.text.en, '1 ticket, 4 sold, some buyer crashed on a torn read — oversold');
+    assert.equal(words.text['zh-CN'], '1 张票，卖出 4 张，有买家读到残缺文件而崩溃 — 超卖');
   });
 
   it('calls one sale of one ticket good', () => {

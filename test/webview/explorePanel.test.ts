@@ -16,7 +16,7 @@ import { builtinLabInfo } from '../../src/labs/info/builtinLabs';
 import type { EventOf } from '../../src/protocol/events';
 import type { FromExplorePanel, Histogram, ToExplorePanel } from '../../src/protocol/explorePanel';
 import { parseJsonl } from '../../src/protocol/jsonl';
-import { outcomeOf } from '../../src/model/exploreOutcomes';
+import { exactOutcomes, outcomeClass, outcomeOf } from '../../src/model/exploreOutcomes';
 import { markedProcesses, CAN_SWEEP } from '../../src/processTree/runSweep';
 import { DIST } from '../support/build';
 import { OUT, settle, useBrowser } from './browser';
@@ -140,7 +140,23 @@ describe('the Explore panel (headless Chromium, real runners)', function () {
     for (const b of drawn) {
       assert.equal(b.failed, final.bars[b.bar].failed);
       assert.equal(b.fill, b.failed ? error : pass, `bar ${b.label}`);
-      assert.equal(b.title, b.label, 'a label cut short says itself whole on hover');
+      // A label cut short says itself whole on hover, then the exact outcomes its class holds.
+      const [whole, ...exactLines] = (b.title ?? '').split('\n');
+      assert.equal(whole, b.label);
+      const exact = exactOutcomes(final.bars[b.bar].exact);
+      assert.equal(
+        exact.reduce((n, x) => n + x.count, 0),
+        b.count,
+        `bar ${b.label}: its exact outcomes add up to its runs`,
+      );
+      for (const x of exact)
+        assert.deepEqual(outcomeClass(x.outcome), final.bars[b.bar].outcome, `bar ${b.label}`);
+      const folds = exact.some(
+        (x) => JSON.stringify(x.outcome) !== JSON.stringify(final.bars[b.bar].outcome),
+      );
+      assert.equal(exactLines.length, folds ? exact.length : 0, b.title ?? '');
+      // No bar fragments by crash count: a crash is one class, "some buyer crashed".
+      assert.doesNotMatch(b.label ?? '', /\d+ crashed/, b.label ?? '');
       // The prediction names the sales alone: a run with a crashed buyer that sold 1 matches it.
       const soldOne = (final.bars[b.bar].outcome as { sold?: number }).sold === 1;
       assert.equal(b.predicted, soldOne, `bar ${b.label} is marked exactly when it sold 1`);
@@ -169,7 +185,7 @@ describe('the Explore panel (headless Chromium, real runners)', function () {
     const example = job.exampleFile(pick.bar)!;
     const { events } = parseJsonl(readFileSync(example, 'utf8'));
     const end = events.at(-1) as EventOf<'run.end'>;
-    assert.deepEqual(outcomeOf(end), final.bars[pick.bar].outcome);
+    assert.deepEqual(outcomeClass(outcomeOf(end)), final.bars[pick.bar].outcome);
     assert.ok(existsSync(job.failureFile()!), 'the shrunk failing run is written');
     await page.click('.xp-open-failure');
     assert.deepEqual(await outbox(page), [{ type: 'openFailure' }]);
@@ -194,6 +210,83 @@ describe('the Explore panel (headless Chromium, real runners)', function () {
     assert.ok(boxes[1].left > boxes[0].left + 300);
     await page.screenshot({ path: join(OUT, 'explore-panel.png'), fullPage: true });
     await page.close();
+  });
+
+  it('a bar that folds several exact outcomes lists them on hover, in both languages', async () => {
+    const crashedClass = { tickets: 1, sold: 4, crashed: true };
+    const histogram: Histogram = {
+      kind: 'explore',
+      runs: 6,
+      total: 6,
+      strategy: 'random',
+      phase: 'done',
+      stopped: false,
+      exhausted: false,
+      bars: [
+        {
+          outcome: crashedClass,
+          count: 5,
+          failed: true,
+          example: false,
+          exact: [
+            { outcome: { tickets: 1, sold: 4, crashed: 2 }, count: 4 },
+            { outcome: { tickets: 1, sold: 4, crashed: 1 }, count: 1 },
+          ],
+        },
+        {
+          outcome: { tickets: 1, sold: 1 },
+          count: 1,
+          failed: false,
+          example: false,
+          exact: [{ outcome: { tickets: 1, sold: 1 }, count: 1 }],
+        },
+      ],
+      failure: null,
+    };
+    const expected = {
+      en: [
+        [
+          '1 ticket, 4 sold, some buyer crashed on a torn read — oversold',
+          '  1 ticket, 4 sold, 2 crashed on a torn read — oversold: 4 runs',
+          '  1 ticket, 4 sold, 1 crashed on a torn read — oversold: 1 run',
+        ],
+        ['1 ticket, 1 sold'],
+      ],
+      'zh-CN': [
+        [
+          '1 张票，卖出 4 张，有买家读到残缺文件而崩溃 — 超卖',
+          '  1 张票，卖出 4 张，2 个进程读到残缺文件而崩溃 — 超卖：4 次',
+          '  1 张票，卖出 4 张，1 个进程读到残缺文件而崩溃 — 超卖：1 次',
+        ],
+        ['1 张票，卖出 1 张'],
+      ],
+    } as const;
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const page = await openPanel(browser(), `explore-exact-${lang}`);
+      await post(page, {
+        type: 'setup',
+        lang,
+        lab: 'ticket-race',
+        predict: PREDICT,
+        exploreRuns: 6,
+        realtimeRuns: 3,
+        prediction: null,
+      });
+      await post(page, { type: 'histogram', histogram });
+      await settle(page);
+      const drawn = await bars(page, 'explore');
+      const byBar = [...drawn].sort((a, b) => a.bar - b.bar);
+      assert.deepEqual(
+        byBar.map((b) => (b.title ?? '').split('\n')),
+        expected[lang],
+        `${lang}: ${JSON.stringify(byBar)}`,
+      );
+      assert.deepEqual(
+        byBar.map((b) => b.label),
+        expected[lang].map((lines) => lines[0]),
+      );
+      await page.close();
+    }
   });
 
   it('a cancelled exploration ends as stopped and leaves no process of its run', async () => {

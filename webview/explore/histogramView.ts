@@ -4,8 +4,19 @@
  * preemptions, and the prediction compared with what happened. Built from scratch on each update
  * (a few dozen elements); every text goes in as text.
  */
-import type { Histogram, HistogramKind, LabPredict } from '../../src/protocol/explorePanel';
-import { choiceNames, outcomeLabel, preemptionWords } from '../../src/model/exploreOutcomes';
+import type {
+  Histogram,
+  HistogramKind,
+  LabPredict,
+  OutcomeBar,
+} from '../../src/protocol/explorePanel';
+import {
+  choiceNames,
+  exactOutcomes,
+  outcomeLabel,
+  preemptionWords,
+} from '../../src/model/exploreOutcomes';
+import type { UiLang } from '../../src/protocol/webview';
 import { el } from '../dom';
 import { verdictLines } from './verdict';
 import { getLang, word } from './words';
@@ -99,8 +110,10 @@ function barsView(kind: HistogramKind, h: Histogram, c: HistogramContext): HTMLE
     if (predicted) row.dataset.predicted = 'true';
     row.disabled = !bar.example;
     const words = outcomeLabel(bar.outcome, bar.summary)[lang];
-    // A long label is cut with an ellipsis: its hover says it whole.
-    const label = el('span', { class: 'xp-label', title: words }, words);
+    // A long label is cut with an ellipsis: its hover says it whole, and the exact outcomes the
+    // bar's class holds, each with its runs.
+    const title = [words, ...exactLines(bar, lang)].join('\n');
+    const label = el('span', { class: 'xp-label', title }, words);
     const track = el('span', { class: 'xp-track' });
     const fill = el('span', { class: 'xp-fill' });
     fill.style.width = `${(bar.count / most) * 100}%`;
@@ -120,6 +133,17 @@ function barsView(kind: HistogramKind, h: Histogram, c: HistogramContext): HTMLE
     list.append(row);
   }
   return list;
+}
+
+/** "1 ticket, 4 sold, 2 crashed on a torn read — oversold: 3 runs", when the bar folds any. */
+function exactLines(bar: OutcomeBar, lang: UiLang): string[] {
+  const exact = exactOutcomes(bar.exact);
+  const same = JSON.stringify(bar.outcome);
+  if (exact.every((x) => JSON.stringify(x.outcome) === same)) return [];
+  return exact.map((x) => {
+    const runs = x.count === 1 ? word('oneRun') : word('runsCount', { n: x.count });
+    return `  ${outcomeLabel(x.outcome)[lang]}${word('colon')}${runs}`;
+  });
 }
 
 function failureView(h: Histogram, c: HistogramContext): HTMLElement {

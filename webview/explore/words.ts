@@ -29,6 +29,7 @@ const EN = {
   passing: 'passes',
   predicted: 'your prediction',
   runsCount: '{n} runs',
+  oneRun: '1 run',
   failure: 'Failure found: {message}',
   shrunk: 'Shrunk to {n} preemption(s) in {steps} steps:',
   shrunkNone:
@@ -76,6 +77,7 @@ const ZH: Record<Key, string> = {
   passing: '通过',
   predicted: '你的预测',
   runsCount: '{n} 次',
+  oneRun: '1 次',
   failure: '找到失败：{message}',
   shrunk: '缩小到 {n} 次抢占、{steps} 步：',
   shrunkNone: '即使没有抢占（每个进程一直运行到阻塞），它也会在 {steps} 步内失败。',
