@@ -37,6 +37,12 @@ export type Announce = (a: SiteAnnouncement) => void;
 
 /** The site numbers of this process, per file name as V8 reports it, per position. */
 const known = new Map<string, Map<number, number>>();
+/**
+ * The site number of every place this process numbered, by path, line and column: a place
+ * marked at load time and reached again through a capture (or the other way round) is one
+ * site, numbered and announced once.
+ */
+const numbered = new Map<string, number>();
 let count = 0;
 
 /**
@@ -45,6 +51,7 @@ let count = 0;
  */
 export function forgetCapturedSites(): void {
   known.clear();
+  numbered.clear();
   count = 0;
 }
 
@@ -106,17 +113,21 @@ function siteOf(frame: Frame, announce: Announce): number | undefined {
 }
 
 /**
- * A new site number for a place, announced before it returns; undefined past the bound. Both
- * ways of finding a call's place (a capture here, a mark made at load time: siteSlot.ts) take
- * their numbers from here.
+ * The site number of a place: the one it already has, else a new one, announced before it
+ * returns; undefined past the bound. Both ways of finding a call's place (a capture here, a mark
+ * made at load time: siteSlot.ts) take their numbers from here, so a place has one number.
  */
 export function newSite(
   place: { file: string; line: number; col: number; fn?: string },
   announce: Announce,
 ): number | undefined {
+  const { file, line, col, fn } = place;
+  const key = `${line}:${col}:${file}`;
+  const numberOfPlace = numbered.get(key);
+  if (numberOfPlace !== undefined) return numberOfPlace;
   if (count >= MAX_SITES) return undefined;
   const site = ++count;
-  const { file, line, col, fn } = place;
+  numbered.set(key, site);
   announce(fn ? { site, file, line, col, fn } : { site, file, line, col });
   return site;
 }
