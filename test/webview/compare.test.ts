@@ -13,7 +13,7 @@ import { firstDifference } from '../../src/model/runDiff';
 import type { ToComparePanel } from '../../src/protocol/comparePanel';
 import type { LabEvent } from '../../src/protocol/events';
 import type { UiLang } from '../../src/protocol/webview';
-import { runLab } from '../support/runLab';
+import { fixture, runLab } from '../support/runLab';
 import { OUT, REPO, settle, shot, useBrowser } from './browser';
 
 /** A page as the extension's: the app's bundles, the runs embedded as its data. */
@@ -121,6 +121,20 @@ describe('Compare Runs panel (headless Chromium)', function () {
       'No difference: both runs took the same steps in the same order.',
     );
     await same.close();
+  });
+
+  it('in Chinese, a lock the lab left unnamed (Lock 1 in the logs) is 锁 1', async () => {
+    const lab = fixture('default-names.lab.mjs');
+    const a = (await runLab(lab, { seed: 1, schedule: 'fifo' })).events;
+    const b = (await runLab(lab, { seed: 1, schedule: 'random' })).events;
+    // The difference names the lock, as the logs do.
+    assert.match(firstDifference(a, b)?.words['zh-CN'] ?? '', /Lock 1/);
+    const zh = await openCompare(browser(), 'compare-names-zh', compareOf('zh-CN', a, b), 'zh-CN');
+    const diff = (await zh.locator('#cmp-diff').textContent())!;
+    assert.match(diff, /锁 1/, diff);
+    assert.doesNotMatch(diff, /Lock \d/, diff);
+    assert.deepEqual(zh.errors, []);
+    await zh.close();
   });
 
   it('refuses a malformed log with a clear message', async () => {

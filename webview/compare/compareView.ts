@@ -6,6 +6,7 @@
 import { buildTimeline, type TimelineModel } from '../../src/model/timeline';
 import { firstDifference, type RunDifference, type RunStep } from '../../src/model/runDiff';
 import { summarizeOutcome } from '../../src/model/outcomeSummary';
+import { textIn } from '../../src/model/objectNames';
 import type { LabEvent } from '../../src/protocol/events';
 import type { ToComparePanel } from '../../src/protocol/comparePanel';
 import { el } from '../dom';
@@ -41,7 +42,7 @@ export class CompareView {
     setTimeScale(start?.kind === 'run.start' ? start.speed : 1);
     root.append(el('h1', { class: 'cmp-title' }, word('title')));
     const diff = el('p', { class: 'cmp-diff', role: 'status', id: 'cmp-diff' });
-    diff.textContent = this.difference ? this.difference.words[getLang()] : word('same');
+    diff.textContent = this.difference ? textIn(this.difference.words, getLang()) : word('same');
     diff.classList.toggle('cmp-same', !this.difference);
     root.append(diff, this.toolbar());
     this.panes = [
@@ -93,7 +94,7 @@ export class CompareView {
     const head = el('h2', { class: 'cmp-run' }, `${which}${word('colon')}${label}`);
     if (outcome) {
       const verdict = el('span', { class: `cmp-outcome cmp-${outcome.verdict}` });
-      verdict.textContent = outcome.text[getLang()];
+      verdict.textContent = textIn(outcome.text, getLang());
       head.append(' — ', verdict);
     }
     const wrap = el('div', { class: 'tl-canvas-wrap cmp-wrap' });
