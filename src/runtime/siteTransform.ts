@@ -87,16 +87,18 @@ export function transformSites(source: string): string | null {
 /**
  * Declarations appended after the last line (functions hoist, so top-level calls can use them):
  * the module's table of sites, asked for once from the lab host's registry; without one (the
- * module loaded outside a lab process) marking does nothing.
+ * module loaded outside a lab process) marking does nothing. The table is made in a function of
+ * its own: the marking functions are inlined into every hot loop of the module, and V8 compiles
+ * what they hold (a table literal of every call in the module) each time it optimizes one.
  */
 function siteFooter(sites: Site[]): string {
   const table = JSON.stringify(sites.map((s) => (s.fn ? [s.line, s.col, s.fn] : [s.line, s.col])));
   return (
-    `\n;var __cl$sites;function __cl$table(){return __cl$sites??=` +
+    `\n;var __cl$sites;function __cl$table(){return ` +
     `globalThis[Symbol.for(${JSON.stringify(SITE_REGISTRY_KEY)})]?.file(import.meta.url,${table})` +
     `??{mark(){return []}}}` +
-    `function ${MARK}(n,v){__cl$table().mark(n);return v}` +
-    `function ${MARK_EMPTY}(n){return __cl$table().mark(n)}\n`
+    `function ${MARK}(n,v){(__cl$sites??=__cl$table()).mark(n);return v}` +
+    `function ${MARK_EMPTY}(n){return (__cl$sites??=__cl$table()).mark(n)}\n`
   );
 }
 
