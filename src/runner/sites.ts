@@ -17,6 +17,9 @@ export class SiteTable {
   readonly #ids = new Map<string, number>();
   /** Per process: its own site numbers → the run's ids. */
   readonly #byProc = new Map<ProcRec, Map<number, number>>();
+  /** The process `resolve` was last asked about, and its numbers: operations come in bursts. */
+  #lastProc: ProcRec | null = null;
+  #lastOwn: Map<number, number> | undefined;
 
   constructor(private readonly rec: () => Recorder) {}
 
@@ -38,13 +41,20 @@ export class SiteTable {
       this.rec().emit(p.index, 'site', fn ? { ...fields, fn } : fields);
     }
     let own = this.#byProc.get(p);
-    if (!own) this.#byProc.set(p, (own = new Map()));
+    if (!own) {
+      this.#byProc.set(p, (own = new Map()));
+      if (this.#lastProc === p) this.#lastOwn = own;
+    }
     if (own.size < MAX_SITES) own.set(m.site, id);
     return null;
   }
 
   /** The run's id of site `own` of process `p`; undefined when it was never announced. */
   resolve(p: ProcRec, own: number): number | undefined {
-    return this.#byProc.get(p)?.get(own);
+    if (p !== this.#lastProc) {
+      this.#lastProc = p;
+      this.#lastOwn = this.#byProc.get(p);
+    }
+    return this.#lastOwn?.get(own);
   }
 }
