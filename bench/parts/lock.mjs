@@ -51,6 +51,9 @@ export async function lockPart({ rounds, python }) {
       noSites: [],
       raw: [],
       rawLock: [],
+      pipeRtt: [],
+      pipeRttBlocked: [],
+      pipeLock: [],
       manager: [],
       managerCold: [],
       mp: [],
@@ -70,35 +73,17 @@ export async function lockPart({ rounds, python }) {
       s.ours.push(o.warm);
       s.cold.push(o.cold);
       s.noSites.push(off.warm);
-      s.raw.push(
-        (
-          await runJson('node', [
-            raw('ipc.mjs'),
-            'rtt',
-            '--clients',
-            String(procs),
-            '--ops',
-            String(ops),
-            '--warmup',
-            String(warmup),
-          ])
-        ).usPerOp,
-      );
-      if (procs > 1)
-        s.rawLock.push(
-          (
-            await runJson('node', [
-              raw('ipc.mjs'),
-              'lock',
-              '--clients',
-              String(procs),
-              '--ops',
-              String(ops),
-              '--warmup',
-              String(warmup),
-            ])
-          ).usPerOp,
-        );
+      const sizes = ['--clients', String(procs), '--ops', String(ops), '--warmup', String(warmup)];
+      const bare = async (file, mode) =>
+        (await runJson('node', [raw(file), mode, ...sizes])).usPerOp;
+      s.raw.push(await bare('ipc.mjs', 'rtt'));
+      if (procs > 1) {
+        s.rawLock.push(await bare('ipc.mjs', 'lock'));
+        s.pipeLock.push(await bare('labPipe.mjs', 'lock'));
+      } else {
+        s.pipeRtt.push(await bare('labPipe.mjs', 'rtt'));
+        s.pipeRttBlocked.push(await bare('labPipe.mjs', 'rtt-sync'));
+      }
       if (python) {
         const m = await runJson(python, [
           py('mp_lock.py'),
@@ -158,13 +143,43 @@ export async function lockPart({ rounds, python }) {
       }),
     );
     if (contended) {
+      // Like with like: the bare server over the lab wire's own pipe and frames carries the goal;
+      // the one over fork IPC (JSON messages, another transport) stays beside it for context.
+      rows.push(
+        figure({
+          ...base,
+          baseline: s.pipeLock,
+          baselineName: 'bare lock server, lab wire',
+          goal: 1.1,
+          note: `bench/raw/labPipe.mjs lock: a bare lock server over the lab wire's transport (each client's fd-3 pipe, the wire's binary lock frames, a release travelling with the next acquire as the runtime sends it; FIFO grants, nothing recorded or checked), ${each}: the least a contended hand-off costs on our transport`,
+        }),
+      );
       rows.push(
         figure({
           ...base,
           baseline: s.rawLock,
-          baselineName: 'raw Node IPC lock server',
-          goal: 1.1,
-          note: 'a bare lock over fork IPC (FIFO grants, release as a notice, nothing recorded or checked): the least a contended hand-off costs there; the round trip above overlaps its clients, a lock cannot',
+          baselineName: 'bare lock server, fork IPC',
+          note: 'bench/raw/ipc.mjs lock: a bare lock server over fork IPC (JSON messages, release as a notice, nothing recorded or checked): another transport than the lab wire, context only',
+        }),
+      );
+    } else {
+      // The floor under the uncontended goal: what a Node responder that does nothing else
+      // answers in over the same pipe and frames, with the client reading as a lab process does
+      // (an event-loop wake-up on each side) and blocked in read() (one side's wake-up only).
+      rows.push(
+        figure({
+          ...base,
+          baseline: s.pipeRtt,
+          baselineName: 'bare round trip, lab wire, async client',
+          note: `bench/raw/labPipe.mjs rtt: one acquire frame over a child's fd-3 pipe answered by a \`T\` reply, the responder reading and writing as the runner does and doing nothing else, the client reading as a lab process does; ${ops.toLocaleString('en')} round trips after ${warmup.toLocaleString('en')}: the floor under this row`,
+        }),
+      );
+      rows.push(
+        figure({
+          ...base,
+          baseline: s.pipeRttBlocked,
+          baselineName: 'bare round trip, lab wire, client in readSync',
+          note: 'bench/raw/labPipe.mjs rtt-sync: the same round trip with the client blocked in fs.readSync (no event loop on its side): the least a Node responder answers in on this machine',
         }),
       );
     }
@@ -177,6 +192,21 @@ export async function lockPart({ rounds, python }) {
           goal: contended ? 1.0 : 0.6,
         }),
       );
+      if (!contended) {
+        // How far the floor itself is from the goal above: no runner can beat its transport.
+        rows.push(
+          figure({
+            part: 'Lock',
+            name: 'floor: bare lab-wire round trip, client in readSync',
+            unit: 'µs/op',
+            ours: s.pipeRttBlocked,
+            better: 'lower',
+            baseline: s.manager,
+            baselineName: 'Python Manager().Lock()',
+            note: 'the floor row above set against the uncontended goal (≤ 0.6× Manager().Lock()): context; when this ratio is above 0.6, no Node runner on this transport can meet that goal on this machine',
+          }),
+        );
+      }
       rows.push(
         figure({
           ...base,
