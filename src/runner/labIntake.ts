@@ -41,26 +41,30 @@ export class LabIntake {
     this.sites = new SiteTable(() => run.rec);
   }
 
-  /** One message, or a batch of notices (and at most a request at its end) sent in one write. */
-  take(p: ProcRec, raw: unknown): void {
-    if (!Array.isArray(raw)) return this.#takeOne(p, raw);
+  /**
+   * One message, or a batch of notices (and at most a request at its end) sent in one write.
+   * `checked`: lock operations from a binary lock frame, which its decoder admits only when valid
+   * (a test holds every decodable record to checkLabMessage): not checked a second time.
+   */
+  take(p: ProcRec, raw: unknown, checked = false): void {
+    if (!Array.isArray(raw)) return this.#takeOne(p, raw, checked);
     if (raw.length === 0 || raw.length > MAX_BATCH) {
       const reason = `a batch must hold 1 to ${MAX_BATCH} messages`;
       this.malformed(p, reason);
       for (const m of raw) answerRefused(p, m, reason);
       return;
     }
-    for (const m of raw) this.#takeOne(p, m);
+    for (const m of raw) this.#takeOne(p, m, checked);
   }
 
-  #takeOne(p: ProcRec, raw: unknown): void {
+  #takeOne(p: ProcRec, raw: unknown, checked: boolean): void {
     const { run } = this;
     if (!p.alive || run.ending) return;
-    const control = readLabControl(raw);
+    const control = checked ? null : readLabControl(raw);
     if (control) return run.onControl(p, control);
     run.progress();
     p.activity++;
-    const bad = checkLabMessage(raw);
+    const bad = checked ? null : checkLabMessage(raw);
     if (bad) {
       this.malformed(p, bad);
       return answerRefused(p, raw, bad);

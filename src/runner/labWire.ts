@@ -6,7 +6,14 @@
  * that cannot be right means the stream is lost from there, so the process is reported and stopped.
  */
 import type { Socket } from 'node:net';
-import { decodeFrame, isShortReply, jsonFrame, MAX_LAB_FRAME, replyFrame } from '../wire/frames';
+import {
+  decodeFrame,
+  FRAME_LOCKS,
+  isShortReply,
+  jsonFrame,
+  MAX_LAB_FRAME,
+  replyFrame,
+} from '../wire/frames';
 import { FrameReader } from '../wire/frameReader';
 import { FrameWriter } from '../wire/frameWriter';
 import { readMore, readRaw } from './rawReads';
@@ -21,7 +28,11 @@ export const WIRE_FD = 3;
 const FAIR_SHARE_BYTES = 16 * 1024;
 
 export interface WireHooks {
-  onMessage(raw: unknown): void;
+  /**
+   * `checked`: it came in a binary lock frame, whose decoder admits only valid lock operations
+   * (src/wire/frames.ts), so it needs no second check.
+   */
+  onMessage(raw: unknown, checked: boolean): void;
   /** `fatal`: nothing more will be read from this process. */
   onBad(reason: string, fatal: boolean): void;
 }
@@ -64,7 +75,7 @@ export class LabWire {
             false,
           );
         }
-        this.#hooks.onMessage(raw);
+        this.#hooks.onMessage(raw, buf[start] === FRAME_LOCKS);
       },
       (reason) => {
         socket.removeAllListeners('data');
@@ -127,11 +138,12 @@ export class LabWire {
   reply(id: number, value: unknown, now = false): void {
     if (this.#early) this.#early.push(jsonFrame(JSON.stringify({ id, ok: true, value })));
     if (!this.#writer) return;
-    this.#out(
-      isShortReply(id, value)
-        ? replyFrame(id, value)
-        : jsonFrame(JSON.stringify({ id, ok: true, value })),
-    );
+    const frame = isShortReply(id, value)
+      ? replyFrame(id, value)
+      : jsonFrame(JSON.stringify({ id, ok: true, value }));
+    // Nothing waits to leave before it: written now, with no batch to open and flush.
+    if (now && !this.#pending) return this.#writer.write(frame);
+    this.#out(frame);
     // In order: whatever is pending for this process leaves with it.
     if (now) this.#flush();
   }

@@ -31,7 +31,8 @@ export interface ProcHooks {
   /** The parts of every process's init that are the same for the whole run. */
   base: Omit<LabInit, 'proc' | 'name' | 'daemon' | 'identity' | 'target' | 'args'>;
   maxProcs: number;
-  onMessage(p: ProcRec, msg: unknown): void;
+  /** `checked`: a lock operation its binary frame's decoder has checked already. */
+  onMessage(p: ProcRec, msg: unknown, checked: boolean): void;
   /** Its wire carried something unreadable; `fatal`: nothing more can be read from it. */
   onBadWire(p: ProcRec, reason: string, fatal: boolean): void;
   onOutput(p: ProcRec, chunk: string): void;
@@ -105,7 +106,7 @@ export class ProcBroker {
     const { child, wire } =
       (parent || this.#pool.forMain ? this.#pool.take() : null) ?? this.#pool.start();
     wire.listen({
-      onMessage: (m) => this.hooks.onMessage(p, m),
+      onMessage: (m, checked) => this.hooks.onMessage(p, m, checked),
       onBad: (reason, fatal) => this.hooks.onBadWire(p, reason, fatal),
     });
     const p = newProcRec(index, name, daemon, parent ? parent.index : -1, child, wire);
@@ -214,7 +215,7 @@ export class ProcBroker {
     const wire = new LabWire(
       null,
       {
-        onMessage: (msg) => this.hooks.onMessage(c, msg),
+        onMessage: (msg, checked) => this.hooks.onMessage(c, msg, checked),
         onBad: (reason, fatal) => this.hooks.onBadWire(c, reason, fatal),
       },
       true,

@@ -147,7 +147,7 @@ export class Run implements BrokerContext, WaitWorld {
         controlled,
         ...(parts.source?.giveBack ? { recycle: true } : {}),
       },
-      onMessage: (p, m) => this.intake.take(p, m),
+      onMessage: (p, m, checked) => this.intake.take(p, m, checked),
       onBadWire: (p, reason, fatal) => this.intake.badWire(p, reason, fatal),
       onOutput: (p, s) => {
         // V8 ends a process whose heap is full by itself; the limit is told as it says so.

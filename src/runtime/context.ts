@@ -253,21 +253,32 @@ export function receive(msg: ToLab): void {
     return;
   }
   if (!('id' in msg)) return;
-  if (poolDoneLater.length > 0) {
-    const later = poolDoneLater;
-    poolDoneLater = [];
-    later.forEach(runPoolDone);
-  }
-  if (msg.id === 0) {
-    // A refused notice (e.g. releasing a lock someone else had released): raise it like an uncaught error.
-    if (!msg.ok) throwLater(msg.err);
-    return;
-  }
+  if (msg.ok) return receiveAnswer(msg.id, msg.value);
+  runPoolDoneLater();
+  // A refused notice (e.g. releasing a lock someone else had released): raise it like an uncaught error.
+  if (msg.id === 0) return throwLater(msg.err);
   const p = pending.get(msg.id);
   if (!p) return;
   pending.delete(msg.id);
-  if (msg.ok) p.resolve(msg.value);
-  else p.reject(errorFromWire(msg.err));
+  p.reject(errorFromWire(msg.err));
+}
+
+/** Request `id` succeeded with `value` (a short reply frame comes here straight from the wire). */
+export function receiveAnswer(id: number, value: Json): void {
+  runPoolDoneLater();
+  if (id === 0) return;
+  const p = pending.get(id);
+  if (!p) return;
+  pending.delete(id);
+  p.resolve(value);
+}
+
+/** The pool results pushed while a controlled schedule held them back: this answer lets them run. */
+function runPoolDoneLater(): void {
+  if (poolDoneLater.length === 0) return;
+  const later = poolDoneLater;
+  poolDoneLater = [];
+  later.forEach(runPoolDone);
 }
 
 /** Runs the callbacks of a pool job once: the runner pushes each job's result at most once. */

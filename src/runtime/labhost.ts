@@ -12,6 +12,7 @@ import {
   hasQueuedMessages,
   notify,
   receive,
+  receiveAnswer,
   request,
   resetContext,
   setContext,
@@ -162,7 +163,7 @@ function main(): void {
   process.on('unhandledRejection', die);
   // Everything, setup included, comes over the lab wire; its close means the runner went away
   // (stopped, crashed), and that must take this process with it: no orphans.
-  if (!openWire(wireFd(process.argv), fromRunner, () => process.exit(1))) {
+  if (!openWire(wireFd(process.argv), fromRunner, receiveAnswer, () => process.exit(1))) {
     process.stderr.write('labhost: this file is started by the concurrency-labs runner\n');
     process.exit(2);
   }

@@ -6,7 +6,7 @@
  * closes, the runner is gone.
  */
 import { Socket } from 'node:net';
-import { decodeFrame, jsonFrame, lockFrame, MAX_LAB_FRAME } from '../wire/frames';
+import { decodeFrame, jsonFrame, lockFrame, MAX_LAB_FRAME, shortReplyValue } from '../wire/frames';
 import { FrameReader } from '../wire/frameReader';
 import type { LabMessage } from '../protocol/lab';
 import { FrameWriter } from '../wire/frameWriter';
@@ -25,18 +25,25 @@ export function wireFd(argv: readonly string[]): number {
 }
 
 /**
- * Opens the wire on `fd`; `onMessage` gets every runner → lab message read from it, `onClosed`
- * is called when the runner's end closes (the runner stopped or died).
+ * Opens the wire on `fd`; `onMessage` gets every runner → lab message read from it, except the
+ * short replies (true, null or false to request `id`, the answer to nearly every lock operation),
+ * which go to `onAnswer` without a message object to build and check; `onClosed` is called when
+ * the runner's end closes (the runner stopped or died).
  */
 export function openWire(
   fd: number,
   onMessage: (msg: unknown) => void,
+  onAnswer: (id: number, value: boolean | null) => void,
   onClosed: () => void,
 ): boolean {
   if (fd < 0) return false;
   const reader = new FrameReader(
     MAX_FRAME_IN,
-    (buf, start, end) => onMessage(decodeFrame(buf, start, end)),
+    (buf, start, end) => {
+      const value = shortReplyValue(buf, start, end);
+      if (value === undefined) onMessage(decodeFrame(buf, start, end));
+      else onAnswer(buf.readUInt32LE(start + 1), value);
+    },
     (reason) => {
       throw new Error(`concurrency-labs: the runner sent ${reason}`);
     },

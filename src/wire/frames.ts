@@ -12,8 +12,9 @@
  * unsigned integer: the answers to nearly every lock operation, with nothing to parse;
  * `L` lock operations (a blocking acquire with no timeout, a release), one record each:
  * op (1 byte), id (4 bytes), ref length (1 byte), ref (ASCII), and when bit 7 of op is set the
- * call's site (4 bytes). They decode to the same messages the JSON would, and are checked the
- * same way.
+ * call's site (4 bytes). They decode to the same messages the JSON would; the decoder admits
+ * only valid ones (a test holds every decodable record to the protocol's check), so the runner
+ * does not check them a second time.
  */
 import type { LabMessage } from '../protocol/lab';
 
@@ -123,17 +124,33 @@ function decodeLocks(buf: Buffer, start: number, end: number): unknown {
   return out.length === 1 ? out[0] : out;
 }
 
+/**
+ * The value of a short reply frame (`T`, `N`, `F`: true, null, false), or undefined when the body
+ * is not one; its id is the u32 after the kind. A reader that answers replies straight away
+ * needs no message object for them.
+ */
+export function shortReplyValue(
+  buf: Buffer,
+  start: number,
+  end: number,
+): boolean | null | undefined {
+  if (end - start !== 5) return undefined;
+  const kind = buf[start];
+  return kind === FRAME_TRUE
+    ? true
+    : kind === FRAME_NULL
+      ? null
+      : kind === FRAME_FALSE
+        ? false
+        : undefined;
+}
+
 /** Decodes one frame's body (`buf[start]` is its kind) into the message it carries. Throws on bad input. */
 export function decodeFrame(buf: Buffer, start: number, end: number): unknown {
   const kind = buf[start];
   if (kind === FRAME_JSON) return JSON.parse(buf.toString('utf8', start + 1, end));
   if (kind === FRAME_LOCKS) return decodeLocks(buf, start, end);
-  if ((kind === FRAME_TRUE || kind === FRAME_NULL || kind === FRAME_FALSE) && end - start === 5) {
-    return {
-      id: buf.readUInt32LE(start + 1),
-      ok: true,
-      value: kind === FRAME_TRUE ? true : kind === FRAME_NULL ? null : false,
-    };
-  }
+  const value = shortReplyValue(buf, start, end);
+  if (value !== undefined) return { id: buf.readUInt32LE(start + 1), ok: true, value };
   throw new Error(`unknown frame kind ${kind} (${end - start} bytes)`);
 }

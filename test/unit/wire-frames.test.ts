@@ -6,6 +6,7 @@ import {
   replyFrame,
   isShortReply,
   MAX_LAB_FRAME,
+  shortReplyValue,
 } from '../../src/wire/frames';
 import { FrameReader } from '../../src/wire/frameReader';
 import { checkLabMessage, type LabMessage } from '../../src/protocol/lab';
@@ -144,5 +145,59 @@ describe('lab wire frames', () => {
     // A record that says it carries a site and stops before it.
     const sited = lockFrame([{ id: 1, op: 'lock.release', ref: '1:1', site: 5 }])!;
     assert.throws(() => decodeFrame(sited, 4, sited.length - 1), /cut short/);
+  });
+
+  it('whatever a lock frame holds, it decodes to valid lab messages or not at all', () => {
+    // The runner does not check a lock frame's messages again (labIntake.ts): its decoder is
+    // their check. Seeded random bodies, well-formed records and arbitrary bytes alike.
+    let state = 12345;
+    const random = (n: number) => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) % n;
+    };
+    let decoded = 0;
+    for (let i = 0; i < 4000; i++) {
+      const body: number[] = [0x4c];
+      for (let r = 1 + random(4); r > 0; r--) {
+        const record = Buffer.alloc(10 + 255);
+        // Mostly well-formed records, some of any op byte, some cut short.
+        record[0] = i % 5 ? (1 + random(2)) | (random(2) << 7) : random(256);
+        record.writeUInt32LE(random(2 ** 31) * 2 + random(2), 1);
+        record[5] = i % 3 ? random(16) : random(256);
+        for (let b = 6; b < record.length; b++) record[b] = random(256);
+        const size = 6 + record[5] + (record[0] & 0x80 ? 4 : 0);
+        body.push(...record.subarray(0, i % 7 ? size : size - random(3)));
+      }
+      const frame = Buffer.from(body);
+      let got: unknown;
+      try {
+        got = decodeFrame(frame, 0, frame.length);
+      } catch {
+        continue;
+      }
+      for (const m of Array.isArray(got) ? got : [got]) assert.equal(checkLabMessage(m), null);
+      decoded++;
+    }
+    assert.ok(decoded > 500, `only ${decoded} random frames decoded`);
+  });
+
+  it('a short reply is known by its kind and length alone', () => {
+    for (const [id, value] of [
+      [1, true],
+      [2, null],
+      [0xffffffff, false],
+    ] as const) {
+      const f = replyFrame(id, value);
+      assert.equal(shortReplyValue(f, 4, f.length), value);
+      assert.equal(f.readUInt32LE(5), id);
+    }
+    const json = jsonFrame('{"id":1,"ok":true,"value":true}');
+    assert.equal(shortReplyValue(json, 4, json.length), undefined);
+    const long = Buffer.from([6, 0, 0, 0, 0x54, 1, 0, 0, 0, 0]);
+    assert.equal(shortReplyValue(long, 4, long.length), undefined);
+    const other = Buffer.from([5, 0, 0, 0, 0x5a, 1, 0, 0, 0]);
+    assert.equal(shortReplyValue(other, 4, other.length), undefined);
   });
 });
