@@ -2,6 +2,11 @@
  * Prints pending event columns as JSONL, the log file's text, without a string per event. Each
  * line has `v`, `seq`, `t`, `proc`, `kind`, then the event's numeric fields in field order, then
  * its text fields: the same event `JSON.stringify` would print, in that key order.
+ *
+ * This runs for every event of a run (about 95 bytes a line), so it writes up to four bytes per
+ * store: fixed texts as little-endian 32-bit words and digits four at a time from a table. A word
+ * may spill up to three bytes past the end of what it writes; the next write covers them, and
+ * the buffer keeps room for the spill past the last line.
  */
 import { PROTOCOL_VERSION } from './events';
 import { HAS_REST_ENTRY, KIND_LAYOUTS } from './eventColumnsLayout';
@@ -16,34 +21,47 @@ export interface PendingColumns {
   restEntries: readonly string[];
 }
 
-/** How a kind's JSONL line is written: its fixed texts as bytes. */
+/** A fixed ASCII text as 32-bit little-endian words (the last one padded), and its length. */
+interface Text {
+  words: Uint32Array;
+  length: number;
+}
+
+/** How a kind's JSONL line is written: its fixed texts. */
 interface LineTemplate {
-  kind: Uint8Array;
-  slots: { name: Uint8Array; bool: boolean; nullable: boolean }[];
+  kind: Text;
+  slots: { name: Text; bool: boolean; nullable: boolean }[];
   /** The longest line an event of the kind makes without its rest entry. */
   mostBytes: number;
 }
 
-const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
-const OPEN_SEQ = ascii(`{"v":${PROTOCOL_VERSION},"seq":`);
-const KEY_T = ascii(',"t":');
-const KEY_PROC = ascii(',"proc":');
-const NULL = ascii('null');
-const TRUE = ascii('true');
-const FALSE = ascii('false');
+function text(ascii: string): Text {
+  const words = new Uint32Array(Math.ceil(ascii.length / 4));
+  for (let i = 0; i < ascii.length; i++) words[i >> 2] |= ascii.charCodeAt(i) << (8 * (i & 3));
+  return { words, length: ascii.length };
+}
+
+const OPEN_SEQ = text(`{"v":${PROTOCOL_VERSION},"seq":`);
+const KEY_T = text(',"t":');
+const KEY_PROC = text(',"proc":');
+const NULL = text('null');
+const TRUE = text('true');
+const FALSE = text('false');
 /** Longest text of a number as JSON prints it. */
 const MOST_NUMBER_BYTES = 24;
+/** Bytes a word may write past the end of its text. */
+const SPILL = 3;
 
 function lineTemplates(): LineTemplate[] {
   return KIND_LAYOUTS.map((layout) => {
     const slots = layout.fields
       .filter((f) => f.carrier !== 'rest')
       .map((f) => ({
-        name: ascii(`,${JSON.stringify(f.name)}:`),
+        name: text(`,${JSON.stringify(f.name)}:`),
         bool: f.slotReads === 'bool',
         nullable: f.slotReads === 'null',
       }));
-    const kind = ascii(`,"kind":${JSON.stringify(layout.kind)}`);
+    const kind = text(`,"kind":${JSON.stringify(layout.kind)}`);
     const fixed = OPEN_SEQ.length + KEY_T.length + KEY_PROC.length + 3 * MOST_NUMBER_BYTES + 2; // '}' and the newline
     return {
       kind,
@@ -54,59 +72,64 @@ function lineTemplates(): LineTemplate[] {
   });
 }
 
-function put(out: Uint8Array, at: number, bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; i++) out[at++] = bytes[i];
-  return at;
+/** Writes a fixed text at `at`; returns where it ends. */
+function put(out: DataView, at: number, fixed: Text): number {
+  const words = fixed.words;
+  for (let k = 0; k < words.length; k++) out.setUint32(at + 4 * k, words[k], true);
+  return at + fixed.length;
 }
 
-/** "00" to "99": two digits at a time. */
-const DIGIT_PAIRS = Uint8Array.from(
-  { length: 200 },
-  (_, i) => 48 + (i % 2 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)),
-);
+/** "0000" to "9999" as 32-bit little-endian words: four digits in one store. */
+const DIGIT_QUADS = Uint32Array.from({ length: 10_000 }, (_, v) => {
+  let word = 0;
+  for (let k = 0; k < 4; k++) word |= (48 + (Math.floor(v / 10 ** (3 - k)) % 10)) << (8 * k);
+  return word;
+});
 
-/** Digits of a uint32 in decimal (a chain of compares: this runs for every number of the log). */
-function decimalDigits(v: number): number {
-  if (v < 1e5) return v < 10 ? 1 : v < 100 ? 2 : v < 1e3 ? 3 : v < 1e4 ? 4 : 5;
-  return v < 1e6 ? 6 : v < 1e7 ? 7 : v < 1e8 ? 8 : v < 1e9 ? 9 : 10;
+/** Digits of a number below 10,000 (at least 1). */
+const digitsBelow1e4 = (v: number): number => (v < 100 ? (v < 10 ? 1 : 2) : v < 1000 ? 3 : 4);
+
+/** Writes v < 10,000 in decimal without leading zeros at `at`; returns where it ends. */
+function putLeading(out: DataView, at: number, v: number): number {
+  const digits = digitsBelow1e4(v);
+  out.setUint32(at, DIGIT_QUADS[v] >>> (8 * (4 - digits)), true);
+  return at + digits;
 }
 
-/** Writes a uint32 in decimal at `at`; returns where it ends. Integer arithmetic, digits from the right. */
-function putUint32(out: Uint8Array, at: number, x: number): number {
-  let v = x;
-  const end = at + decimalDigits(v);
-  let i = end;
-  while (v >= 100) {
-    const q = (v / 100) >>> 0;
-    const pair = (v - q * 100) << 1;
-    out[--i] = DIGIT_PAIRS[pair + 1];
-    out[--i] = DIGIT_PAIRS[pair];
-    v = q;
+/** Writes a uint32 in decimal at `at`; returns where it ends. Integer arithmetic, four digits a store. */
+function putUint32(out: DataView, at: number, x: number): number {
+  if (x < 10_000) return putLeading(out, at, x);
+  const high = (x / 10_000) >>> 0;
+  const low = x - high * 10_000;
+  if (high < 10_000) at = putLeading(out, at, high);
+  else {
+    const top = (high / 10_000) >>> 0;
+    at = putLeading(out, at, top);
+    out.setUint32(at, DIGIT_QUADS[high - top * 10_000], true);
+    at += 4;
   }
-  if (v >= 10) {
-    out[i - 1] = DIGIT_PAIRS[2 * v + 1];
-    out[i - 2] = DIGIT_PAIRS[2 * v];
-  } else out[i - 1] = 48 + v;
-  return end;
+  out.setUint32(at, DIGIT_QUADS[low], true);
+  return at + 4;
 }
 
 /** Prints JSONL from pending columns; holds its output buffer and templates (one per writer). */
 export class EventJsonlPrinter {
   readonly #templates = lineTemplates();
   readonly #encoder = new TextEncoder();
-  /** The output, grown as needed and reused. */
+  /** The output, grown as needed and reused, and a view of it for word stores. */
   #buffer: Uint8Array = new Uint8Array(64 * 1024);
+  #view = new DataView(this.#buffer.buffer);
   /** The last number that was not a small integer, and its text (a run's sleeps and timeouts repeat). */
   #lastNumber = NaN;
-  #lastNumberText: Uint8Array = new Uint8Array(0);
+  #lastNumberText: Text = text('');
 
   /** A number as JSON writes it (at most 24 bytes). */
-  #putNumber(out: Uint8Array, at: number, x: number): number {
+  #putNumber(out: DataView, at: number, x: number): number {
     // Most numbers are seq, stamps, processes, object and item ids (-0 takes this path: it prints as "0").
     if (x >>> 0 === x) return putUint32(out, at, x);
     if (x !== this.#lastNumber) {
       this.#lastNumber = x;
-      this.#lastNumberText = ascii(JSON.stringify(x)); // as JavaScript prints numbers
+      this.#lastNumberText = text(JSON.stringify(x)); // as JavaScript prints numbers
     }
     return put(out, at, this.#lastNumberText);
   }
@@ -114,7 +137,8 @@ export class EventJsonlPrinter {
   /** The pending events as JSONL (UTF-8, each line ending in a newline); a view the next call reuses. */
   print(columns: PendingColumns, firstSeq: number): Uint8Array {
     const { count, t, proc, kinds, slots, restEntries } = columns;
-    let out = this.#buffer;
+    let bytes = this.#buffer;
+    let out = this.#view;
     let at = 0;
     let slot = 0;
     let restIndex = 0;
@@ -123,21 +147,21 @@ export class EventJsonlPrinter {
       const kindByte = kinds[i];
       const line = this.#templates[kindByte & ~restFlag];
       const entry = kindByte & restFlag ? restEntries[restIndex++] : '';
-      // Room for the longest line this event can make: 3 bytes per UTF-16 unit of its text.
-      const need = at + line.mostBytes + 3 * entry.length;
-      if (need > out.length) {
-        const grown = new Uint8Array(Math.max(need, out.length * 2));
-        grown.set(out.subarray(0, at));
-        out = this.#buffer = grown;
+      // Room for the longest line this event can make (3 bytes per UTF-16 unit of its text) and the spill.
+      const need = at + line.mostBytes + 3 * entry.length + SPILL;
+      if (need > bytes.length) {
+        const grown = new Uint8Array(Math.max(need, bytes.length * 2));
+        grown.set(bytes.subarray(0, at));
+        bytes = this.#buffer = grown;
+        out = this.#view = new DataView(grown.buffer);
       }
-      out.set(OPEN_SEQ, at);
-      at = this.#putNumber(out, at + OPEN_SEQ.length, firstSeq + i);
+      at = put(out, at, OPEN_SEQ);
+      at = this.#putNumber(out, at, firstSeq + i);
       at = put(out, at, KEY_T);
       at = this.#putNumber(out, at, t[i]);
       at = put(out, at, KEY_PROC);
       at = this.#putNumber(out, at, proc[i]);
-      out.set(line.kind, at);
-      at += line.kind.length;
+      at = put(out, at, line.kind);
       const fields = line.slots;
       for (let j = 0; j < fields.length; j++) {
         const field = fields[j];
@@ -155,11 +179,11 @@ export class EventJsonlPrinter {
       }
       if (entry.length > 2) {
         // `{"name":…}`: its fields follow the numeric ones
-        out[at++] = 0x2c; // ','
-        at += this.#encoder.encodeInto(entry.slice(1), out.subarray(at)).written;
-      } else out[at++] = 0x7d; // '}'
-      out[at++] = 0x0a; // '\n'
+        bytes[at++] = 0x2c; // ','
+        at += this.#encoder.encodeInto(entry.slice(1), bytes.subarray(at)).written;
+      } else bytes[at++] = 0x7d; // '}'
+      bytes[at++] = 0x0a; // '\n'
     }
-    return out.subarray(0, at);
+    return bytes.subarray(0, at);
   }
 }

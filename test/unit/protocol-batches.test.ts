@@ -569,7 +569,8 @@ describe('protocol event batches (columns)', () => {
       lines(everyKind).map((l) => JSON.parse(l)),
       everyKind,
     );
-    // Numbers of every size and sign, where the writer prints digits itself and where it does not.
+    // Numbers of every size and sign, where the writer prints digits itself (four at a time: each
+    // side of every group of four) and where it does not.
     const numbers = [
       0,
       1,
@@ -577,7 +578,16 @@ describe('protocol event batches (columns)', () => {
       10,
       99,
       100,
+      999,
+      1000,
+      9999,
+      10_000,
+      10_001,
       12345,
+      99_999_999,
+      100_000_000,
+      100_000_001,
+      1_000_000_007,
       2 ** 31,
       2 ** 32 - 1,
       2 ** 32,
