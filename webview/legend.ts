@@ -20,18 +20,16 @@ interface Entry {
 
 /** The entries for `m`, in a fixed order. */
 export function legendEntries(m: TimelineModel): Entry[] {
-  const used = new Set<number>();
-  for (const lane of m.lanes)
-    for (let i = 0; i < lane.spanCount; i++) used.add(lane.state.values[i]);
   const out: Entry[] = [];
   STATE_NAMES.forEach((name, s) => {
-    if (used.has(s) && name !== 'exited') out.push({ cls: name, key: name as Key });
+    if (name !== 'exited' && m.lanes.some((lane) => lane.spansIn[s] > 0))
+      out.push({ cls: name, key: name as Key });
   });
   const locks = [...m.locks.values()];
   if (locks.some((l) => l.holdStart.count)) out.push({ cls: 'hold', key: 'hold' });
   const queues = [...m.queues.values()];
   if (queues.some((q) => q.putT.count)) out.push({ cls: 'item', key: 'items' });
-  if (queues.some((q) => q.putValue.includes(null))) out.push({ cls: 'none', key: 'sentinel' });
+  if (queues.some((q) => q.nonePuts > 0)) out.push({ cls: 'none', key: 'sentinel' });
   if (queues.some((q) => q.joinable)) out.push({ cls: 'glyph', key: 'unfinishedMark', glyph: '⟳' });
   if (m.files.size) {
     out.push({ cls: 'read', key: 'readMark', glyph: '▼' });

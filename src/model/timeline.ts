@@ -11,7 +11,7 @@ import {
 } from '../protocol/eventColumns';
 import type { LabEvent } from '../protocol/events';
 import type { StepMark } from './scheduleSteps';
-import { Float64Column, Int32Column, Uint8Column } from './timelineColumns';
+import { Float64Column } from './timelineColumns';
 import { Lane, LaneState, type ProcessRecord } from './timelineLanes';
 import type { SyncTrack } from './timelineSyncs';
 import type { PoolTrack } from './timelinePool';
@@ -28,10 +28,8 @@ export { DEFAULT_MAX_EVENTS, MODEL_OBJECT_KINDS } from './timelineKinds';
 export type { RunEndInfo, RunInfo, SiteInfo, TrackRef } from './timelineRecords';
 
 export class TimelineModel {
-  /** Raw columns: time, process and kind index of every stored event. */
+  /** The time of every stored event (their count is the bound's measure; the tracks hold the rest). */
   readonly t = new Float64Column(1024);
-  readonly proc = new Int32Column(1024);
-  readonly kind = new Uint8Column(1024);
   readonly lanes: Lane[] = [];
   readonly locks = new Map<number, LockTrack>();
   readonly queues = new Map<number, QueueTrack>();
@@ -81,10 +79,7 @@ export class TimelineModel {
   }
 
   private reserve(more: number): void {
-    const want = Math.min(this.maxEvents, this.t.count + more);
-    this.t.reserve(want);
-    this.proc.reserve(want);
-    this.kind.reserve(want);
+    this.t.reserve(Math.min(this.maxEvents, this.t.count + more));
   }
 
   private appended(): void {
@@ -136,8 +131,6 @@ export class TimelineModel {
       return false;
     }
     this.t.push(t);
-    this.proc.push(proc);
-    this.kind.push(code);
     if (proc >= 0 && code !== KIND_CODE.spawn) {
       const l = this.laneByProc.get(proc);
       if (l && !l.started) {

@@ -66,6 +66,9 @@ export class Lane {
   /** The call site of each hold's acquire (-1 when none). */
   readonly holdSite = new Int32Column();
 
+  /** How many spans are in each state (the legend lists the states some lane uses, without a scan). */
+  readonly spansIn = new Int32Array(STATE_COUNT);
+
   /** False until the process's own first event after its spawn. */
   started = false;
 
@@ -82,6 +85,8 @@ export class Lane {
       const last = n - 1;
       if (this.state.values[last] === state && this.obj.values[last] === obj) return;
       if (this.start.values[last] === t) {
+        this.spansIn[this.state.values[last]]--;
+        this.spansIn[state]++;
         this.state.values[last] = state;
         this.obj.values[last] = obj;
         this.site.values[last] = site;
@@ -101,6 +106,7 @@ export class Lane {
     } else {
       for (let s = 0; s < STATE_COUNT; s++) this.cum.push(0);
     }
+    this.spansIn[state]++;
     this.start.push(t);
     this.state.push(state);
     this.obj.push(obj);

@@ -26,6 +26,8 @@ export class QueueTrack {
   /** True while every get took the oldest item (then contents are a window of the puts). */
   fifo = true;
   maxDepth = 0;
+  /** Puts of None (null): a sentinel, which the legend explains. */
+  nonePuts = 0;
   private unfinished = 0;
   /** Put index by item, for gets that do not take the oldest item (built the first time one does not). */
   private byItem: Map<number, number> | null = null;
@@ -44,6 +46,7 @@ export class QueueTrack {
     this.putProc.push(proc);
     this.putItem.push(item);
     this.putValue.push(value);
+    if (value === null) this.nonePuts++;
     this.putGet.push(-1);
     this.depth(t, size);
     if (this.joinable) this.unf(t, ++this.unfinished);

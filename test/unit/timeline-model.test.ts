@@ -4,7 +4,7 @@ import type { LabEvent } from '../../src/protocol/events';
 import { checkLog } from '../../src/protocol/validateEvent';
 import { buildTimeline, TimelineModel } from '../../src/model/timeline';
 import { stateAt, lockStateAt, queueStateAt } from '../../src/model/timelineState';
-import { LaneState } from '../../src/model/timelineLanes';
+import { LaneState, STATE_COUNT } from '../../src/model/timelineLanes';
 
 /** A tiny log builder: each call appends one event at time t. */
 function log(): { ev: LabEvent[]; at(t: number, proc: number, kind: string, f?: object): void } {
@@ -95,6 +95,17 @@ describe('timeline model', () => {
     assert.deepEqual(lockStateAt(m, 1, 2)!.waiters, []);
   });
 
+  it("counts each lane's spans by state, without a wait replaced at its own instant (the legend reads them)", () => {
+    const m = buildTimeline(lockLog());
+    for (const lane of m.lanes) {
+      const counted = new Array<number>(STATE_COUNT).fill(0);
+      for (let i = 0; i < lane.spanCount; i++) counted[lane.state.values[i]]++;
+      assert.deepEqual(Array.from(lane.spansIn), counted, lane.info.name);
+    }
+    assert.equal(m.lane(1)!.spansIn[LaneState.LockWait], 0, 'its request was granted at once');
+    assert.equal(m.lane(3)!.spansIn[LaneState.LockWait], 1);
+  });
+
   it('queue: contents at t are FIFO windows; blocked getters are listed', () => {
     const l = log();
     l.at(0, 0, 'proc.spawn', { name: 'M', parent: -1, daemon: false, pid: 1 });
@@ -115,6 +126,7 @@ describe('timeline model', () => {
     assert.deepEqual(queueStateAt(m, 5, 9)!.getters, []);
     assert.equal(m.lane(0)!.stateAt(8), LaneState.GetWait);
     assert.ok(m.queues.get(5)!.fifo);
+    assert.equal(m.queues.get(5)!.nonePuts, 1, 'one None put: the legend explains sentinels');
   });
 
   it('queue: a get that does not take the oldest item still matches its own put', () => {
