@@ -59,6 +59,8 @@ export class TimelineModel {
   private laneByProc = new Map<number, Lane>();
   /** A lane was added out of proc order: `lanes` is sorted once at the end of the append. */
   private lanesUnsorted = false;
+  /** Lanes spawned whose process has not done anything yet: while none are, no event looks for its lane to start it. */
+  private lanesToStart = 0;
 
   constructor(readonly maxEvents = DEFAULT_MAX_EVENTS) {}
 
@@ -131,14 +133,22 @@ export class TimelineModel {
       return false;
     }
     this.t.push(t);
-    if (proc >= 0 && code !== KIND_CODE.spawn) {
+    if (this.lanesToStart > 0 && proc >= 0 && code !== KIND_CODE.spawn) {
       const l = this.laneByProc.get(proc);
       if (l && !l.started) {
         l.started = true;
+        this.lanesToStart--;
         l.enter(t, LaneState.Running);
       }
     }
     return true;
+  }
+
+  /** A process spawned before its lane existed: the lane starts with its own first event (timelineIngest.ts). */
+  awaitStart(lane: Lane, t: number): void {
+    lane.started = false;
+    this.lanesToStart++;
+    lane.enter(t, LaneState.Starting);
   }
 
   /** An event from columns: its object if its kind is one the model takes as objects, else its numbers. */
@@ -175,18 +185,20 @@ export class TimelineModel {
   }
   /** For the ingest steps (timelineOps.ts). */
   lockFor(obj: number): LockTrack {
-    if (!this.locks.has(obj))
-      this.track('lock', obj, () =>
-        this.locks.set(obj, new LockTrack(obj, defaultObjectName('Lock', obj), -1)),
-      );
+    const lock = this.locks.get(obj);
+    if (lock) return lock;
+    this.track('lock', obj, () =>
+      this.locks.set(obj, new LockTrack(obj, defaultObjectName('Lock', obj), -1)),
+    );
     return this.locks.get(obj)!;
   }
   /** For the ingest steps (timelineOps.ts). */
   queueFor(obj: number): QueueTrack {
-    if (!this.queues.has(obj))
-      this.track('queue', obj, () =>
-        this.queues.set(obj, new QueueTrack(obj, defaultObjectName('Queue', obj), 0, false)),
-      );
+    const queue = this.queues.get(obj);
+    if (queue) return queue;
+    this.track('queue', obj, () =>
+      this.queues.set(obj, new QueueTrack(obj, defaultObjectName('Queue', obj), 0, false)),
+    );
     return this.queues.get(obj)!;
   }
   /** For the ingest steps (timelineIngest.ts). */

@@ -105,10 +105,7 @@ export function applyEvent(
     case 'proc.spawn': {
       const fresh = m.lane(proc) === undefined;
       const l = m.laneFor(proc, t);
-      if (fresh) {
-        l.started = false;
-        l.enter(t, LaneState.Starting);
-      }
+      if (fresh) m.awaitStart(l, t);
       Object.assign(l.info, {
         name: e.name,
         pid: e.pid,
