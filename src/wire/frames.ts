@@ -94,10 +94,29 @@ export function lockFrame(msgs: readonly LabMessage[]): Buffer | null {
     buf[at] = m.site === undefined ? op : op | OP_HAS_SITE;
     buf.writeUInt32LE(m.id, at + 1);
     buf[at + 5] = (m as { ref: string }).ref.length;
-    at += 6 + buf.write((m as { ref: string }).ref, at + 6, 'latin1');
+    at += 6 + writeAscii(buf, at + 6, (m as { ref: string }).ref);
     if (m.site !== undefined) at = buf.writeUInt32LE(m.site, at);
   }
   return buf;
+}
+
+/*
+ * A ref is a few characters: a call into Buffer's string codecs costs more than copying them one
+ * by one (it is most of what encoding or decoding a lock record costs).
+ */
+
+/** Writes `text` (checked by the caller: every char ≤ 0x7e) at `at`; returns its length. */
+function writeAscii(buf: Buffer, at: number, text: string): number {
+  for (let i = 0; i < text.length; i++) buf[at + i] = text.charCodeAt(i);
+  return text.length;
+}
+
+/** The bytes from `start` to `end` as latin1 text (as `buf.toString('latin1', …)` reads them). */
+function readLatin1(buf: Buffer, start: number, end: number): string {
+  if (end - start > 16) return buf.toString('latin1', start, end);
+  let text = '';
+  for (let i = start; i < end; i++) text += String.fromCharCode(buf[i]);
+  return text;
 }
 
 function decodeLocks(buf: Buffer, start: number, end: number): unknown {
@@ -111,7 +130,7 @@ function decodeLocks(buf: Buffer, start: number, end: number): unknown {
     const refEnd = at + 6 + buf[at + 5];
     const recordEnd = refEnd + (hasSite ? 4 : 0);
     if (recordEnd > end) throw new Error('a lock record cut short');
-    const ref = buf.toString('latin1', at + 6, refEnd);
+    const ref = readLatin1(buf, at + 6, refEnd);
     let m: { id: number; op: string; ref: string; block?: true; site?: number };
     if (op === OP_ACQUIRE) m = { id, op: 'lock.acquire', ref, block: true };
     else if (op === OP_RELEASE) m = { id, op: 'lock.release', ref };

@@ -183,6 +183,25 @@ describe('lab wire frames', () => {
     assert.ok(decoded > 500, `only ${decoded} random frames decoded`);
   });
 
+  it('a ref of any bytes reads back as latin1 text, short or long', () => {
+    for (const bytes of [
+      [0x41],
+      [0x00, 0x7f, 0x80, 0xff, 0x31],
+      Array.from({ length: 40 }, (_, i) => i * 6),
+    ]) {
+      const ref = Buffer.from(bytes);
+      const f = Buffer.concat([
+        Buffer.from([7 + ref.length, 0, 0, 0, 0x4c, 2, 0, 0, 0, 0, ref.length]),
+        ref,
+      ]);
+      assert.deepEqual(decodeFrame(f, 4, f.length), {
+        id: 0,
+        op: 'lock.release',
+        ref: ref.toString('latin1'),
+      });
+    }
+  });
+
   it('a short reply is known by its kind and length alone', () => {
     for (const [id, value] of [
       [1, true],
