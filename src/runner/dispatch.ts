@@ -94,7 +94,32 @@ function refuse(b: Brokers, p: ProcRec, m: LabMessage, reason: string): void {
   if (m.id > 0) b.hub.fail(p, m.id, 'TypeError', `the runner refused this call: ${reason}`);
 }
 
+/**
+ * The commonest operations by far (a lock's acquire and release, a queue's put and get), routed
+ * before the other primitives' routes are tried; false for any other operation.
+ */
+function dispatchCommon(b: Brokers, p: ProcRec, m: LabMessage): boolean {
+  let l: LockState | null, q: QueueState | null;
+  switch (m.op) {
+    case 'lock.acquire':
+      if ((l = find(b, p, m.id, m.ref, 'lock'))) b.locks.acquire(p, m, l);
+      return true;
+    case 'lock.release':
+      if ((l = find(b, p, m.id, m.ref, 'lock'))) b.locks.release(p, m, l);
+      return true;
+    case 'queue.put':
+      if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.put(p, m, q);
+      return true;
+    case 'queue.get':
+      if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.get(p, m, q);
+      return true;
+    default:
+      return false;
+  }
+}
+
 export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
+  if (dispatchCommon(b, p, m)) return;
   const findObj = <K extends AnyObj['kind']>(ref: string, kind: K) => find(b, p, m.id, ref, kind);
   if (dispatchSync(b, p, m, findObj) || dispatchShared(b, p, m, findObj)) return;
   const poolOf = (ref: string) => find(b, p, m.id, ref, 'pool');
@@ -102,18 +127,6 @@ export function dispatch(b: Brokers, p: ProcRec, m: LabMessage): void {
   if (dispatchPool(b.pools, p, m, poolOf, refused)) return;
   let l: LockState | null, q: QueueState | null, f: FileState | null;
   switch (m.op) {
-    case 'lock.acquire':
-      if ((l = find(b, p, m.id, m.ref, 'lock'))) b.locks.acquire(p, m, l);
-      return;
-    case 'lock.release':
-      if ((l = find(b, p, m.id, m.ref, 'lock'))) b.locks.release(p, m, l);
-      return;
-    case 'queue.put':
-      if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.put(p, m, q);
-      return;
-    case 'queue.get':
-      if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.get(p, m, q);
-      return;
     case 'queue.query':
       if ((q = find(b, p, m.id, m.ref, 'queue'))) b.queues.query(p, m, q);
       return;
