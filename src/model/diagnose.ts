@@ -1,18 +1,18 @@
-import type { LabEvent } from '../protocol/events';
-import { lockIntervals } from './analysis';
+import type { EventKind, LabEvent } from '../protocol/events';
 import type { Finding } from './diagText';
 import {
   describeLostUpdate,
   describeTornRead,
-  findLostUpdates,
-  findTornReads,
+  LostUpdateFinder,
   lostUpdateIds,
+  TornReadFinder,
   tornReadIds,
   type FindingIds,
 } from './fileDiagnostics';
-import { collectNames, type LogNames } from './logNames';
+import { NameCollector, type LogNames } from './logNames';
 import { tidyLocalized } from './chineseText';
-import { findLockContention, findUnfinishedTasks } from './syncDiagnostics';
+import { LockWaits } from './lockWaits';
+import { findLockContention, UnfinishedTasks } from './syncDiagnostics';
 
 export type { Finding } from './diagText';
 
@@ -25,22 +25,118 @@ export const MAX_FINDINGS_PER_CODE = 20;
  * Linear in the log; safe on partial logs and on logs of crashed runs.
  */
 export function diagnose(events: readonly LabEvent[]): Finding[] {
-  const names = collectNames(events);
-  const start = events.find((e) => e.kind === 'run.start');
-  const speed = start?.kind === 'run.start' && start.speed > 0 ? start.speed : 1;
-  const findings = [
-    ...capped(findLostUpdates(events), describeLostUpdate, lostUpdateIds, names, (n, total) => ({
-      en: `…and ${n} more lost ${n === 1 ? 'update' : 'updates'} like these (${total} in all).`,
-      'zh-CN': `……还有 ${n} 次类似的丢失更新（共 ${total} 次）。`,
-    })),
-    ...capped(findTornReads(events), describeTornRead, tornReadIds, names, (n, total) => ({
-      en: `…and ${n} more torn ${n === 1 ? 'read' : 'reads'} like these (${total} in all).`,
-      'zh-CN': `……还有 ${n} 次类似的读到残缺文件（共 ${total} 次）。`,
-    })),
-    ...findLockContention(lockIntervals(events), names, speed),
-    ...findUnfinishedTasks(events, names),
-  ];
-  return findings.map((f) => ({ ...f, message: tidyLocalized(f.message) }));
+  const diagnosis = new Diagnosis();
+  for (const e of events) diagnosis.add(e);
+  return diagnosis.findings(events.length ? events[events.length - 1].t : 0);
+}
+
+/** The kinds of event a diagnosis reads (`Diagnosis.add`); it has nothing to learn from others. */
+export const DIAGNOSED_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
+  'run.start',
+  'proc.spawn',
+  'proc.exit',
+  'lock.create',
+  'queue.create',
+  'file.create',
+  'sem.create',
+  'event.create',
+  'cond.create',
+  'barrier.create',
+  'value.create',
+  'pipe.create',
+  'lock.request',
+  'lock.acquire',
+  'lock.release',
+  'lock.timeout',
+  'queue.put',
+  'queue.get',
+  'queue.task_done',
+  'queue.join.wait',
+  'queue.join.done',
+  'file.read',
+  'file.write',
+  'value.get',
+  'value.set',
+]);
+
+/**
+ * `diagnose` event by event, as a log grows: the runner's recorder feeds it each event it records
+ * (the commonest straight from their fields, without an event object), so the end of a run has
+ * its findings at hand instead of reading the whole log again. Findings depend on the log alone.
+ */
+export class Diagnosis {
+  readonly #names = new NameCollector();
+  readonly #lostUpdates = new LostUpdateFinder();
+  readonly #tornReads = new TornReadFinder();
+  readonly #locks = new LockWaits();
+  readonly #tasks = new UnfinishedTasks();
+  #speed: number | undefined;
+
+  add(e: LabEvent): void {
+    switch (e.kind) {
+      case 'run.start':
+        this.#speed ??= e.speed > 0 ? e.speed : 1;
+        return;
+      case 'lock.request':
+        return this.lockRequest(e.obj, e.proc, e.seq, e.t);
+      case 'lock.acquire':
+        return this.lockAcquire(e.obj, e.proc, e.seq, e.t, e.waitedUs);
+      case 'lock.release':
+        return this.lockRelease(e.obj);
+      case 'lock.timeout':
+        return this.lockTimeout(e.obj, e.proc, e.t);
+      case 'queue.put':
+      case 'queue.get':
+        return this.queueItem(e.kind, e.obj, e.proc, e.seq);
+      case 'proc.exit':
+        this.#names.add(e);
+        this.#locks.exited(e.proc, e.t);
+        this.#tasks.add(e, this.#names.names);
+        return;
+    }
+    this.#names.add(e);
+    this.#lostUpdates.add(e);
+    this.#tornReads.add(e);
+    this.#tasks.add(e, this.#names.names);
+  }
+
+  lockRequest(obj: number, proc: number, seq: number, t: number): void {
+    this.#locks.request(obj, proc, seq, t);
+  }
+
+  lockAcquire(obj: number, proc: number, seq: number, t: number, waitedUs: number): void {
+    this.#locks.acquire(obj, proc, seq, t, waitedUs);
+  }
+
+  lockRelease(obj: number): void {
+    this.#locks.release(obj);
+  }
+
+  lockTimeout(obj: number, proc: number, t: number): void {
+    this.#locks.timeout(obj, proc, t);
+  }
+
+  queueItem(kind: 'queue.put' | 'queue.get', obj: number, proc: number, seq: number): void {
+    this.#tasks.item(kind, obj, proc, seq, this.#names.names);
+  }
+
+  /** The findings of the log so far, whose last event is at `lastT`. */
+  findings(lastT: number): Finding[] {
+    const names = this.#names.names;
+    const findings = [
+      ...capped(this.#lostUpdates.found, describeLostUpdate, lostUpdateIds, names, (n, total) => ({
+        en: `…and ${n} more lost ${n === 1 ? 'update' : 'updates'} like these (${total} in all).`,
+        'zh-CN': `……还有 ${n} 次类似的丢失更新（共 ${total} 次）。`,
+      })),
+      ...capped(this.#tornReads.found, describeTornRead, tornReadIds, names, (n, total) => ({
+        en: `…and ${n} more torn ${n === 1 ? 'read' : 'reads'} like these (${total} in all).`,
+        'zh-CN': `……还有 ${n} 次类似的读到残缺文件（共 ${total} 次）。`,
+      })),
+      ...findLockContention(this.#locks.summaries(lastT), names, this.#speed ?? 1),
+      ...this.#tasks.findings(names),
+    ];
+    return findings.map((f) => ({ ...f, message: tidyLocalized(f.message) }));
+  }
 }
 
 /** Describes the first MAX_FINDINGS_PER_CODE raw findings and folds the rest into one summary. */

@@ -64,12 +64,21 @@ export const tornReadIds = (x: TornRead): FindingIds => ({
  * stale read, overwriting that other write. One finding per overwriting write, in log order.
  */
 export function findLostUpdates(events: readonly LabEvent[]): LostUpdate[] {
-  const out: LostUpdate[] = [];
-  const files = new Map<number | string, FileState>();
-  const file = (key: number | string) => {
-    let f = files.get(key);
+  const finder = new LostUpdateFinder();
+  for (const e of events) finder.add(e);
+  return finder.found;
+}
+
+/** findLostUpdates event by event, as a log grows. */
+export class LostUpdateFinder {
+  readonly found: LostUpdate[] = [];
+  readonly #files = new Map<number | string, FileState>();
+  readonly #cells = new SharedCells();
+
+  #file(key: number | string): FileState {
+    let f = this.#files.get(key);
     if (!f)
-      files.set(
+      this.#files.set(
         key,
         (f = {
           writes: 0,
@@ -80,25 +89,24 @@ export function findLostUpdates(events: readonly LabEvent[]): LostUpdate[] {
         }),
       );
     return f;
-  };
-  const cells = new SharedCells();
-  for (const e of events) {
+  }
+
+  add(e: LabEvent): void {
     if (e.kind === 'file.read') {
-      if (e.error !== undefined || e.value === undefined) continue;
-      readFrom(file(e.obj), e.proc, e.seq, e.value);
+      if (e.error !== undefined || e.value === undefined) return;
+      readFrom(this.#file(e.obj), e.proc, e.seq, e.value);
     } else if (e.kind === 'file.write') {
-      wroteTo(file(e.obj), e, out);
+      wroteTo(this.#file(e.obj), e, this.found);
     } else if (e.kind === 'value.create') {
-      cells.created(e);
+      this.#cells.created(e);
     } else if (e.kind === 'value.get') {
-      const key = cells.key(e);
-      if (key !== null) readFrom(file(key), e.proc, e.seq, e.value);
+      const key = this.#cells.key(e);
+      if (key !== null) readFrom(this.#file(key), e.proc, e.seq, e.value);
     } else if (e.kind === 'value.set') {
-      const key = cells.key(e);
-      if (key !== null) wroteTo(file(key), e, out);
+      const key = this.#cells.key(e);
+      if (key !== null) wroteTo(this.#file(key), e, this.found);
     }
   }
-  return out;
 }
 
 function readFrom(f: FileState, proc: number, seq: number, value: Json): void {
@@ -173,9 +181,20 @@ export function describeLostUpdate(x: LostUpdate, names: LogNames): Finding {
  * The writer is the first process other than the reader to write that file after the read.
  */
 export function findTornReads(events: readonly LabEvent[]): TornRead[] {
-  const out: TornRead[] = [];
-  const unresolved = new Map<number, number[]>(); // obj → indexes into out still waiting for a writer
-  for (const e of events) {
+  const finder = new TornReadFinder();
+  for (const e of events) finder.add(e);
+  return finder.found;
+}
+
+/** findTornReads event by event, as a log grows. */
+export class TornReadFinder {
+  readonly found: TornRead[] = [];
+  /** obj → indexes into `found` still waiting for a writer. */
+  readonly #unresolved = new Map<number, number[]>();
+
+  add(e: LabEvent): void {
+    const out = this.found;
+    const unresolved = this.#unresolved;
     if (e.kind === 'file.read' && e.error !== undefined) {
       const list = unresolved.get(e.obj);
       if (list) list.push(out.length);
@@ -183,14 +202,13 @@ export function findTornReads(events: readonly LabEvent[]): TornRead[] {
       out.push({ read: e });
     } else if (e.kind === 'file.write') {
       const list = unresolved.get(e.obj);
-      if (!list) continue;
+      if (!list) return;
       const keep = list.filter((i) => out[i].read.proc === e.proc);
       for (const i of list) if (out[i].read.proc !== e.proc) out[i].writer = e.proc;
       if (keep.length) unresolved.set(e.obj, keep);
       else unresolved.delete(e.obj);
     }
   }
-  return out;
 }
 
 export function describeTornRead(x: TornRead, names: LogNames): Finding {

@@ -25,10 +25,17 @@ export interface LogNames {
 
 /** One pass over the log collecting names; later definitions of the same id win. */
 export function collectNames(events: readonly LabEvent[]): LogNames {
-  const procs = new Map<number, ProcRecord>();
-  const objs = new Map<number, string>();
-  const objKinds = new Map<number, 'lock' | 'queue' | 'joinable' | 'file'>();
-  for (const e of events) {
+  const collector = new NameCollector();
+  for (const e of events) collector.add(e);
+  return collector.names;
+}
+
+/** The names of a log as it grows, event by event (collectNames in one go). */
+export class NameCollector {
+  readonly names: LogNames = { procs: new Map(), objs: new Map(), objKinds: new Map() };
+
+  add(e: LabEvent): void {
+    const { procs, objs, objKinds } = this.names;
     switch (e.kind) {
       case 'proc.spawn':
         procs.set(e.proc, {
@@ -68,7 +75,6 @@ export function collectNames(events: readonly LabEvent[]): LogNames {
         break;
     }
   }
-  return { procs, objs, objKinds };
 }
 
 /**

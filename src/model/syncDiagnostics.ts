@@ -1,5 +1,5 @@
 import type { LabEvent } from '../protocol/events';
-import type { LockInterval } from './analysis';
+import type { LockWaitSummary, LongestWait } from './lockWaits';
 import { joinNames, plural, titled, type Finding } from './diagText';
 import { formatDuration } from './formatDuration';
 import { objLabel, procLabel, type LogNames } from './logNames';
@@ -9,33 +9,23 @@ import { objLabel, procLabel, type LogNames } from './logNames';
  * Durations are told in lab time (the log's wall time × the run's speed), the time the lab's sleeps are in.
  */
 export function findLockContention(
-  intervals: readonly LockInterval[],
+  locks: readonly LockWaitSummary[],
   names: LogNames,
   speed = 1,
 ): Finding[] {
-  const byLock = new Map<number, LockInterval[]>();
-  for (const iv of intervals) {
-    const list = byLock.get(iv.obj);
-    if (list) list.push(iv);
-    else byLock.set(iv.obj, [iv]);
-  }
   const en: string[] = [];
   const zh: string[] = [];
   const procs = new Set<number>();
   const objs: number[] = [];
-  let worst: LockInterval | undefined;
-  for (const [obj, list] of byLock) {
-    const waited = list.filter((iv) => iv.contended);
-    if (!waited.length) continue;
+  let worst: LongestWait | undefined;
+  for (const lock of locks) {
+    const longest = lock.longest;
+    if (!longest) continue;
+    const { obj, waiters, acquired, acquiredAfterWait, gaveUp } = lock;
     objs.push(obj);
-    const waiters = new Set(waited.map((iv) => iv.proc));
     for (const p of waiters) procs.add(p);
-    const longest = waited.reduce((a, b) => (b.waitUs > a.waitUs ? b : a));
     if (!worst || longest.waitUs > worst.waitUs) worst = longest;
-    const holders = holdersDuring(list, longest);
-    const acquired = list.filter((iv) => iv.acquireT !== undefined).length;
-    const contendedAcq = waited.filter((iv) => iv.acquireT !== undefined).length;
-    const gaveUp = waited.filter((iv) => iv.waitEnd === 'timeout').length;
+    const holders = longest.holders;
     const name = objLabel(names, obj);
     const who = procLabel(names, longest.proc);
     const dur = formatDuration(longest.waitUs * speed);
@@ -51,14 +41,14 @@ export function findLockContention(
           'zh-CN',
         )}持有`
       : '';
-    const waitedEn = contendedAcq === 0 ? 'none' : `${contendedAcq}`;
+    const waitedEn = acquiredAfterWait === 0 ? 'none' : `${acquiredAfterWait}`;
     en.push(
       `${titled('Lock', name)}: ${plural(waiters.size, 'process', 'processes')} had to wait ` +
         `(${plural(acquired, 'acquisition', 'acquisitions')}, ${waitedEn} of them after a wait` +
         `${gaveUp ? `, ${gaveUp} gave up` : ''}); the longest wait was ${who.en}'s ${dur}${heldEn}.`,
     );
     zh.push(
-      `锁 ${name}：${waiters.size} 个进程需要等待（共获取 ${acquired} 次，其中 ${contendedAcq} 次是等来的${gaveUp ? `，${gaveUp} 次放弃` : ''}）；` +
+      `锁 ${name}：${waiters.size} 个进程需要等待（共获取 ${acquired} 次，其中 ${acquiredAfterWait} 次是等来的${gaveUp ? `，${gaveUp} 次放弃` : ''}）；` +
         `最长的一次是${who['zh-CN']}等了 ${dur}${heldZh}。`,
     );
   }
@@ -69,61 +59,77 @@ export function findLockContention(
       message: { en: en.join(' '), 'zh-CN': zh.join(' ') },
       procs: [...procs].sort((a, b) => a - b),
       objs,
-      at: worst.acquireSeq ?? worst.requestSeq,
+      at: worst.at,
     },
   ];
 }
 
-/** Processes other than the waiter that held the lock at some point during its wait, in order. */
-function holdersDuring(list: readonly LockInterval[], w: LockInterval): number[] {
-  const out: number[] = [];
-  for (const iv of list) {
-    if (iv.acquireT === undefined || iv.proc === w.proc || out.includes(iv.proc)) continue;
-    // By seq, not time: several events can share a microsecond.
-    if (iv.acquireSeq! < (w.waitEndSeq ?? Infinity) && (iv.releaseSeq ?? Infinity) > w.requestSeq)
-      out.push(iv.proc);
-  }
-  return out;
-}
-
 /** JoinableQueues whose unfinished-task count is above zero when the log ends. */
 export function findUnfinishedTasks(events: readonly LabEvent[], names: LogNames): Finding[] {
-  const state = new Map<
-    number,
-    { unfinished: number; lastSeq: number; getters: Set<number>; joiners: Set<number> }
-  >();
-  const get = (obj: number, seq: number) => {
-    let s = state.get(obj);
+  const tasks = new UnfinishedTasks();
+  for (const e of events) tasks.add(e, names);
+  return tasks.findings(names);
+}
+
+interface TaskState {
+  unfinished: number;
+  lastSeq: number;
+  getters: Set<number>;
+  joiners: Set<number>;
+}
+
+/** findUnfinishedTasks event by event, as a log grows. */
+export class UnfinishedTasks {
+  readonly #state = new Map<number, TaskState>();
+
+  #get(obj: number, seq: number): TaskState {
+    let s = this.#state.get(obj);
     if (!s)
-      state.set(obj, (s = { unfinished: 0, lastSeq: seq, getters: new Set(), joiners: new Set() }));
+      this.#state.set(
+        obj,
+        (s = { unfinished: 0, lastSeq: seq, getters: new Set(), joiners: new Set() }),
+      );
     s.lastSeq = seq;
     return s;
-  };
-  for (const e of events) {
+  }
+
+  /** A put into, or a get from, queue `obj` (only a JoinableQueue's count). */
+  item(kind: 'queue.put' | 'queue.get', obj: number, proc: number, seq: number, names: LogNames) {
+    if (names.objKinds.get(obj) !== 'joinable') return;
+    if (kind === 'queue.put') this.#get(obj, seq).unfinished++;
+    else this.#get(obj, seq).getters.add(proc);
+  }
+
+  add(e: LabEvent, names: LogNames): void {
     switch (e.kind) {
       case 'queue.put':
-        if (names.objKinds.get(e.obj) === 'joinable') get(e.obj, e.seq).unfinished++;
-        break;
       case 'queue.get':
-        if (names.objKinds.get(e.obj) === 'joinable') get(e.obj, e.seq).getters.add(e.proc);
+        this.item(e.kind, e.obj, e.proc, e.seq, names);
         break;
       case 'queue.task_done':
-        get(e.obj, e.seq).unfinished = e.unfinished;
+        this.#get(e.obj, e.seq).unfinished = e.unfinished;
         break;
       case 'queue.join.wait': {
-        const s = get(e.obj, e.seq);
+        const s = this.#get(e.obj, e.seq);
         s.unfinished = e.unfinished;
         s.joiners.add(e.proc);
         break;
       }
       case 'queue.join.done':
-        get(e.obj, e.seq).joiners.delete(e.proc);
+        this.#get(e.obj, e.seq).joiners.delete(e.proc);
         break;
       case 'proc.exit':
-        for (const st of state.values()) st.joiners.delete(e.proc);
+        for (const st of this.#state.values()) st.joiners.delete(e.proc);
         break;
     }
   }
+
+  findings(names: LogNames): Finding[] {
+    return unfinishedFindings(this.#state, names);
+  }
+}
+
+function unfinishedFindings(state: ReadonlyMap<number, TaskState>, names: LogNames): Finding[] {
   const out: Finding[] = [];
   for (const [obj, s] of state) {
     if (s.unfinished <= 0) continue;

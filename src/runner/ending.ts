@@ -1,9 +1,9 @@
 /**
  * The end of a run: its status, the lab's outcome and narration (built-in labs), the log's
- * diagnoses as `diag` events, then `run.end`.
+ * diagnoses as `diag` events, then `run.end`. The diagnoses were gathered as the events were
+ * recorded (the recorder's `diagnosis`); only a built-in lab's analysis reads the log back.
  */
 import type { EventFields, Json, Localized, RunStatus } from '../protocol/events';
-import { diagnose } from '../model/diagnose';
 import { chineseProcessName, tidyChinese } from '../model/chineseText';
 import type { ProcRec } from './procRec';
 import type { Run } from './run';
@@ -76,14 +76,18 @@ function safely<T>(run: Run, what: string, fn: () => T): T | undefined {
 /** Records the closing events of `run`. */
 export function recordEnding(run: Run, ending: Ending): void {
   const { rec } = run;
-  const events = rec.events;
+  // The log as it stands now: what the lab's analysis and the diagnosis judge.
+  const lastT = rec.lastEventT;
   const lab = run.lab.builtin;
   let outcome: Json | undefined;
   let narration: Localized | undefined;
-  if (lab) outcome = safely(run, 'the lab outcome', () => lab.outcome(events));
-  if (lab && outcome !== undefined)
-    narration = safely(run, 'the lab narration', () => lab.narrate(outcome as Json, events));
-  const findings = safely(run, 'diagnosis', () => diagnose(events)) ?? [];
+  if (lab) {
+    const events = rec.events;
+    outcome = safely(run, 'the lab outcome', () => lab.outcome(events));
+    if (outcome !== undefined)
+      narration = safely(run, 'the lab narration', () => lab.narrate(outcome as Json, events));
+  }
+  const findings = safely(run, 'diagnosis', () => rec.diagnosis.findings(lastT)) ?? [];
   for (const f of findings.slice(0, MAX_DIAGS)) rec.emit(-1, 'diag', f);
   const names = (i: number) => run.proc(i)?.name ?? `process ${i}`;
   const malformed = run.intake.malformedTally.summary(names);

@@ -16,6 +16,7 @@ import {
   type LabEvent,
 } from '../protocol/events';
 import type { FromRunner } from '../protocol/host';
+import { DIAGNOSED_KINDS, Diagnosis } from '../model/diagnose';
 
 /**
  * A batch leaves once it holds this many events, at the end of the current turn: sending takes
@@ -59,6 +60,14 @@ export class Recorder {
   #lastT = 0;
   #fd: number | null = null;
   #limited = false;
+  /** The time of the latest event recorded. */
+  #lastEventT = 0;
+  #batchesDecoded = 0;
+  /**
+   * The run's diagnosis, fed each event as it is recorded: the end of the run reads its findings
+   * at once instead of decoding the whole log again.
+   */
+  readonly diagnosis = new Diagnosis();
 
   /** `onLimit` runs once, when the log reaches `maxEvents`. */
   constructor(
@@ -104,6 +113,16 @@ export class Recorder {
     return this.#count;
   }
 
+  /** The time of the latest event recorded (µs). */
+  get lastEventT(): number {
+    return this.#lastEventT;
+  }
+
+  /** How many recorded batches were decoded back into events (`events`), all told. */
+  get batchesDecoded(): number {
+    return this.#batchesDecoded;
+  }
+
   /**
    * The whole log so far, in seq order: decoded from the recorded batches when asked for (the end
    * of a run), and only the events recorded since when asked again.
@@ -119,6 +138,7 @@ export class Recorder {
     if (from > 0) from--;
     for (let b = from; b < batches.length; b++) {
       const read = decodeEventColumns(batches[b]);
+      this.#batchesDecoded++;
       if (!read.ok) throw new Error(`the recorded log does not read back: ${read.error}`);
       for (const e of read.events) if (e.seq === parsed.length) parsed.push(e);
     }
@@ -132,7 +152,9 @@ export class Recorder {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
     const t = kind === 'run.start' && this.#count === 0 ? this.#startClock() : this.now();
     this.#cols.add(t, proc, kind, fields);
-    return this.#add();
+    if (DIAGNOSED_KINDS.has(kind))
+      this.diagnosis.add({ v: 1, seq: this.#count, t, proc, kind, ...fields } as LabEvent);
+    return this.#add(t);
   }
 
   /*
@@ -162,10 +184,17 @@ export class Recorder {
     at?: number,
   ): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
-    this.#cols.begin(at ?? this.now(), proc, KIND_CODES.get(kind)!);
+    const t = at ?? this.now();
+    this.#cols.begin(t, proc, KIND_CODES.get(kind)!);
     this.#cols.slot(obj);
     this.#cols.slot(site ?? NaN);
-    return this.#add();
+    if (kind === 'lock.release') this.diagnosis.lockRelease(obj);
+    else if (kind === 'lock.timeout') this.diagnosis.lockTimeout(obj, proc, t);
+    else if (DIAGNOSED_KINDS.has(kind)) {
+      const fields = site === undefined ? { obj } : { obj, site };
+      this.diagnosis.add({ v: 1, seq: this.#count, t, proc, kind, ...fields } as LabEvent);
+    }
+    return this.#add(t);
   }
 
   emitRequest(
@@ -178,12 +207,14 @@ export class Recorder {
   ): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit('lock.request')) return false;
     const c = this.#cols;
-    c.begin(at ?? this.now(), proc, C_REQUEST);
+    const t = at ?? this.now();
+    c.begin(t, proc, C_REQUEST);
     c.slot(obj);
     c.slot(block ? 1 : 0);
     c.slot(timeoutSec ?? NaN);
     c.slot(site ?? NaN);
-    return this.#add();
+    this.diagnosis.lockRequest(obj, proc, this.#count, t);
+    return this.#add(t);
   }
 
   emitAcquire(
@@ -195,11 +226,13 @@ export class Recorder {
   ): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit('lock.acquire')) return false;
     const c = this.#cols;
-    c.begin(at ?? this.now(), proc, C_ACQUIRE);
+    const t = at ?? this.now();
+    c.begin(t, proc, C_ACQUIRE);
     c.slot(obj);
     c.slot(waitedUs);
     c.slot(site ?? NaN);
-    return this.#add();
+    this.diagnosis.lockAcquire(obj, proc, this.#count, t, waitedUs);
+    return this.#add(t);
   }
 
   /** `queue.put` or `queue.get`; `value` is the item's preview. */
@@ -215,7 +248,8 @@ export class Recorder {
   ): boolean {
     if (this.#count >= this.maxEvents && !this.#admitPastLimit(kind)) return false;
     const c = this.#cols;
-    c.begin(at ?? this.now(), proc, KIND_CODES.get(kind)!);
+    const t = at ?? this.now();
+    c.begin(t, proc, KIND_CODES.get(kind)!);
     c.slot(obj);
     c.slot(item);
     if (typeof value === 'number' && Number.isFinite(value)) c.slot(value);
@@ -225,7 +259,8 @@ export class Recorder {
     }
     c.slot(size);
     c.slot(site ?? NaN);
-    return this.#add();
+    this.diagnosis.queueItem(kind, obj, proc, this.#count);
+    return this.#add(t);
   }
 
   /** At maxEvents: starts ending the run once; past it, keeps only what the end of a run needs. */
@@ -237,8 +272,9 @@ export class Recorder {
     return ESSENTIAL_KINDS.has(kind) && this.#count < this.maxEvents + ESSENTIAL_RESERVE;
   }
 
-  /** Counts event #count, whose columns are written, and sees that its batch leaves. */
-  #add(): true {
+  /** Counts event #count (at `t`), whose columns are written, and sees that its batch leaves. */
+  #add(t: number): true {
+    this.#lastEventT = t;
     this.#count++;
     if (++this.#pending >= BATCH_HARD_MAX) this.flush();
     else if (this.#pending >= BATCH_MAX) {

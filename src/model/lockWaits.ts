@@ -1,0 +1,195 @@
+/**
+ * What the lock-contention finding needs of each lock, gathered event by event, so that the end
+ * of a run reads it at once instead of going over the log again (the runner's recorder feeds it
+ * as it records). It keeps the meaning of `lockIntervals` (lockIntervals.ts): one wait per
+ * request, ended by the acquire, a timeout, the waiter's exit or the end of the log; the holders
+ * during a wait are the other processes that held the lock at some moment of it.
+ */
+
+/** One lock's waits, as the finding tells them. */
+export interface LockWaitSummary {
+  obj: number;
+  /** Processes that had to wait for it (a request while another held it). */
+  waiters: ReadonlySet<number>;
+  /** Acquisitions, and those of them after a wait. */
+  acquired: number;
+  acquiredAfterWait: number;
+  /** Waits that ended in a timeout. */
+  gaveUp: number;
+  /** The longest wait (the first of the longest, in request order), when any process waited. */
+  longest?: LongestWait;
+}
+
+export interface LongestWait {
+  proc: number;
+  waitUs: number;
+  /** The other processes that held the lock during it, in the order they asked for it. */
+  holders: number[];
+  /** Seq of its acquire, else of its request. */
+  at: number;
+}
+
+/** A wait still going on: who held the lock meanwhile, by the seq of the request of their hold. */
+interface Wait {
+  proc: number;
+  requestSeq: number;
+  requestT: number;
+  contended: boolean;
+  holders: Map<number, number>;
+}
+
+/** A hold not released: its process and the seq of its request. */
+interface Hold {
+  proc: number;
+  requestSeq: number;
+}
+
+interface LockState {
+  summary: {
+    obj: number;
+    waiters: Set<number>;
+    acquired: number;
+    acquiredAfterWait: number;
+    gaveUp: number;
+  };
+  longest?: { wait: Wait; waitUs: number; at: number };
+  /** The wait of each process, by process. */
+  pending: Map<number, Wait>;
+  /** A wait replaced by a later request of its process: never ended, so it stays 0 µs long. */
+  orphans: Wait[];
+  holder?: Hold;
+  /** Holds replaced by a later acquire without a release: held until the end, by process. */
+  neverReleased: Map<number, number>;
+}
+
+export class LockWaits {
+  /** Locks in the order of their first request (or acquire). */
+  readonly #locks = new Map<number, LockState>();
+
+  #lock(obj: number): LockState {
+    let l = this.#locks.get(obj);
+    if (!l) {
+      l = {
+        summary: { obj, waiters: new Set(), acquired: 0, acquiredAfterWait: 0, gaveUp: 0 },
+        pending: new Map(),
+        orphans: [],
+        neverReleased: new Map(),
+      };
+      this.#locks.set(obj, l);
+    }
+    return l;
+  }
+
+  /** A wait beginning now: the holds open at this moment are its first holders. */
+  #begin(l: LockState, proc: number, seq: number, t: number, contended: boolean): Wait {
+    const wait: Wait = { proc, requestSeq: seq, requestT: t, contended, holders: new Map() };
+    for (const [p, s] of l.neverReleased) held(wait, p, s);
+    if (l.holder) held(wait, l.holder.proc, l.holder.requestSeq);
+    if (contended) l.summary.waiters.add(proc);
+    return wait;
+  }
+
+  request(obj: number, proc: number, seq: number, t: number): void {
+    const l = this.#lock(obj);
+    const wait = this.#begin(l, proc, seq, t, l.holder !== undefined);
+    const replaced = l.pending.get(proc);
+    if (replaced) l.orphans.push(replaced);
+    l.pending.set(proc, wait);
+  }
+
+  acquire(obj: number, proc: number, seq: number, t: number, waitedUs: number): void {
+    const l = this.#lock(obj);
+    let wait = l.pending.get(proc);
+    // A log cut before the request: the wait is the acquire's own report.
+    wait ??= this.#begin(l, proc, seq, Math.max(0, t - waitedUs), waitedUs > 0);
+    this.#end(l, wait, t - wait.requestT, seq);
+    l.summary.acquired++;
+    if (wait.contended) l.summary.acquiredAfterWait++;
+    if (l.holder) keepFirst(l.neverReleased, l.holder.proc, l.holder.requestSeq);
+    l.holder = { proc, requestSeq: wait.requestSeq };
+    for (const w of l.pending.values()) held(w, proc, wait.requestSeq);
+    for (const w of l.orphans) held(w, proc, wait.requestSeq);
+  }
+
+  release(obj: number): void {
+    const l = this.#locks.get(obj);
+    if (l) l.holder = undefined;
+  }
+
+  timeout(obj: number, proc: number, t: number): void {
+    const l = this.#locks.get(obj);
+    const wait = l?.pending.get(proc);
+    if (!l || !wait) return;
+    this.#end(l, wait, t - wait.requestT);
+    if (wait.contended) l.summary.gaveUp++;
+  }
+
+  /** A process exited: its waits are over. */
+  exited(proc: number, t: number): void {
+    for (const l of this.#locks.values()) {
+      const wait = l.pending.get(proc);
+      if (wait) this.#end(l, wait, t - wait.requestT);
+    }
+  }
+
+  /** A wait ended after `us`; `acquireSeq` when it ended in an acquire (the finding points there). */
+  #end(l: LockState, wait: Wait, us: number, acquireSeq?: number): void {
+    if (l.pending.get(wait.proc) === wait) l.pending.delete(wait.proc);
+    this.#consider(l, wait, Math.max(0, us), acquireSeq ?? wait.requestSeq);
+  }
+
+  /** The longest wait so far: the first of the longest in request order. */
+  #consider(l: LockState, wait: Wait, waitUs: number, at: number): void {
+    if (!wait.contended) return;
+    const best = l.longest;
+    if (
+      !best ||
+      waitUs > best.waitUs ||
+      (waitUs === best.waitUs && wait.requestSeq < best.wait.requestSeq)
+    )
+      l.longest = { wait, waitUs, at };
+  }
+
+  /** Each lock's summary, in the order of its first request, as the log stands at `lastT`. */
+  summaries(lastT: number): LockWaitSummary[] {
+    return [...this.#locks.values()].map((l) => {
+      let longest = l.longest;
+      // Waits still going on end with the log; a replaced one stays as it began.
+      const open = [
+        ...[...l.pending.values()].map((w) => [w, lastT - w.requestT] as const),
+        ...l.orphans.map((w) => [w, 0] as const),
+      ];
+      for (const [w, us] of open) {
+        const waitUs = Math.max(0, us);
+        if (!w.contended) continue;
+        if (
+          !longest ||
+          waitUs > longest.waitUs ||
+          (waitUs === longest.waitUs && w.requestSeq < longest.wait.requestSeq)
+        )
+          longest = { wait: w, waitUs, at: w.requestSeq };
+      }
+      const out: LockWaitSummary = { ...l.summary };
+      if (longest) out.longest = longestOf(longest);
+      return out;
+    });
+  }
+}
+
+function longestOf(x: { wait: Wait; waitUs: number; at: number }): LongestWait {
+  const holders = [...x.wait.holders]
+    .filter(([p]) => p !== x.wait.proc)
+    .sort((a, b) => a[1] - b[1])
+    .map(([p]) => p);
+  return { proc: x.wait.proc, waitUs: x.waitUs, holders, at: x.at };
+}
+
+/** `proc` held the lock during `wait`, by a hold it asked for at `requestSeq`. */
+function held(wait: Wait, proc: number, requestSeq: number): void {
+  if (proc !== wait.proc) keepFirst(wait.holders, proc, requestSeq);
+}
+
+function keepFirst(m: Map<number, number>, proc: number, seq: number): void {
+  const known = m.get(proc);
+  if (known === undefined || seq < known) m.set(proc, seq);
+}
