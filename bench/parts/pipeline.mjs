@@ -28,13 +28,19 @@ function growth(samples, key) {
   return ((last - mid) / mid) * 100;
 }
 
+/** Figures of each round, as "0.41/0.39/0.40". */
+const perRound = (values) => values.map((v) => v.toFixed(2)).join('/');
+
 export async function pipelinePart({ rounds }) {
   const s = { pipeline: [], raw: [], lab: [] };
-  const cpu = [];
+  // CPU per event of each stage, per round: the recorder's process, the host's, the page's main thread.
+  const cpu = { recorder: [], host: [], page: [] };
   for (let r = 0; r < rounds; r++) {
     const p = await tsx('host.ts', ['pipeline'], { BENCH_PIPELINE_EVENTS: '2000000' });
     s.pipeline.push(p.eventsPerSec);
-    cpu.push(p.hostCpuUsPerEvent);
+    cpu.recorder.push(p.sourceCpuUsPerEvent);
+    cpu.host.push(p.hostCpuUsPerEvent);
+    cpu.page.push(p.pageTaskUsPerEvent);
     s.raw.push((await runJson('node', [raw('ipc.mjs'), 'batched', '--events', '1000000'])).perSec);
   }
   s.lab.push((await tsx('host.ts', ['lab'])).eventsPerSec);
@@ -48,7 +54,7 @@ export async function pipelinePart({ rounds }) {
       baselineName: 'raw batched Node IPC',
       better: 'higher',
       goal: 0.7,
-      note: `the runner's Recorder (clock, JSONL log file, batches in columns) fed by a synthetic source → RunnerClient → EventWindow → EventBatcher → WebviewChannel → dist/webview.js in Chromium, until its model holds every event; host ${cpu.map((c) => c.toFixed(1)).join('/')} µs CPU per event`,
+      note: `the runner's Recorder (clock, JSONL log file, batches in columns) fed by a synthetic source → RunnerClient → EventWindow → EventBatcher → WebviewChannel → dist/webview.js in Chromium, until its model holds every event; CPU per event, per round: recorder ${perRound(cpu.recorder)}, host ${perRound(cpu.host)}, page ${perRound(cpu.page)} µs (the recorder's process from its run's start, the host's from the runner's start to the page's last event, the page's main-thread tasks: intake and drawing)`,
     }),
   ];
   rows.push(
