@@ -49,6 +49,9 @@ export interface ProcessRecord {
 }
 
 const SCRATCH = new Float64Array(STATE_COUNT);
+const BEFORE_A = new Float64Array(STATE_COUNT);
+/** Spans between two rows of a lane's prefix sums: more spans cost a lookup more additions, fewer cost memory. */
+const CHECKPOINT_SPANS = 8;
 
 export class Lane {
   readonly start = new Float64Column();
@@ -57,8 +60,14 @@ export class Lane {
   readonly obj = new Int32Column();
   /** The call site of the call that began a waiting or sleeping span (-1 when none). */
   readonly site = new Int32Column();
-  /** cum[i * STATE_COUNT + s] = time spent in state s before span i (one flat array: cache friendly). */
-  readonly cum = new Float64Column();
+  /**
+   * Prefix sums of time per state, one row every CHECKPOINT_SPANS spans: row k holds, at
+   * k * STATE_COUNT + s, the time spent in state s before span k * CHECKPOINT_SPANS (`#timeBefore`
+   * adds the spans since). A row per span cost ten numbers per span: most of a long run's memory.
+   */
+  readonly checkpoints = new Float64Column();
+  /** Time spent in each state in the spans before the last one. */
+  readonly #closed = new Float64Array(STATE_COUNT);
   /** Lock hold spans of this process (start, end = Infinity while held, lock id). */
   readonly holdStart = new Float64Column();
   readonly holdEnd = new Float64Column();
@@ -92,25 +101,37 @@ export class Lane {
         this.site.values[last] = site;
         return;
       }
-      const dur = t - this.start.values[last];
-      const ls = this.state.values[last];
-      const cum = this.cum;
-      if (cum.count + STATE_COUNT > cum.values.length) cum.reserve(cum.count + STATE_COUNT);
-      // One span's row of prefix sums, written in place (one capacity check, not one per state).
-      const a = cum.values,
-        base = last * STATE_COUNT,
-        o = cum.count;
-      for (let s = 0; s < STATE_COUNT; s++) a[o + s] = a[base + s];
-      a[o + ls] += dur;
-      cum.count = o + STATE_COUNT;
-    } else {
-      for (let s = 0; s < STATE_COUNT; s++) this.cum.push(0);
+      this.#closed[this.state.values[last]] += t - this.start.values[last];
     }
+    if (n % CHECKPOINT_SPANS === 0) this.#checkpoint();
     this.spansIn[state]++;
     this.start.push(t);
     this.state.push(state);
     this.obj.push(obj);
     this.site.push(site);
+  }
+
+  /** A row of prefix sums for the span about to be added: the time in each state before it. */
+  #checkpoint(): void {
+    const rows = this.checkpoints;
+    if (rows.count + STATE_COUNT > rows.values.length) rows.reserve(rows.count + STATE_COUNT);
+    rows.values.set(this.#closed, rows.count);
+    rows.count += STATE_COUNT;
+  }
+
+  /**
+   * Time spent in each state before span i, into `out`: its checkpoint's row, then the spans since,
+   * added in span order (the sums are the ones a row per span would hold, to the last bit).
+   */
+  #timeBefore(i: number, out: Float64Array): Float64Array {
+    const from = i - (i % CHECKPOINT_SPANS);
+    const rows = this.checkpoints.values,
+      row = (from / CHECKPOINT_SPANS) * STATE_COUNT;
+    for (let s = 0; s < STATE_COUNT; s++) out[s] = rows[row + s];
+    const start = this.start.values,
+      state = this.state.values;
+    for (let j = from; j < i; j++) out[state[j]] += start[j + 1] - start[j];
+    return out;
   }
 
   /** Index of the span covering t, or -1 before the process existed. */
@@ -127,8 +148,7 @@ export class Lane {
   timeIn(s: number, t: number, i = this.spanAt(t)): number {
     if (i < 0) return 0;
     return (
-      this.cum.values[i * STATE_COUNT + s] +
-      (this.state.values[i] === s ? t - this.start.values[i] : 0)
+      this.#timeBefore(i, BEFORE_A)[s] + (this.state.values[i] === s ? t - this.start.values[i] : 0)
     );
   }
 
@@ -176,11 +196,9 @@ export class Lane {
 
   /** Time in each state during [a, b), a in span ia and b in span ib (a scratch array, valid until the next call). */
   private timesIn(a: number, b: number, ia: number, ib: number): Float64Array {
-    const c = this.cum.values,
-      oa = ia * STATE_COUNT,
-      ob = ib * STATE_COUNT,
-      d = SCRATCH;
-    for (let s = 0; s < STATE_COUNT; s++) d[s] = c[ob + s] - c[oa + s];
+    const before = this.#timeBefore(ia, BEFORE_A),
+      d = this.#timeBefore(ib, SCRATCH);
+    for (let s = 0; s < STATE_COUNT; s++) d[s] -= before[s];
     d[this.state.values[ib]] += b - this.start.values[ib];
     d[this.state.values[ia]] -= a - this.start.values[ia];
     return d;
