@@ -6,6 +6,7 @@
 import Module, { register } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { SITE_CACHE_ENV } from '../protocol/labControl';
 import { sitesEnabled } from './callSite';
 import type { LabHooksData } from './labHooks';
@@ -35,4 +36,21 @@ export function installResolveHooks(runtime: object, distDir: string): void {
     if (request === PACKAGE_NAME) return runtime;
     return load.call(this, request, ...rest);
   };
+  eagerFeedback();
+}
+
+/**
+ * From here on (the runtime has booted; the lab has not loaded) V8 gives a function its feedback
+ * at its first call instead of after several. What a lab's first calls do is then remembered: a
+ * place's first use, which announces its site, runs mostly in the first calls of a process, and
+ * V8 left it out of the optimized put/get path as never seen, to throw that code away and compile
+ * it again at the next new place (a loop reaching a line not used before). Measured in the queue
+ * bench's producer: 0.3–0.5 µs of compiling per item, and 25 ms of start-up if set from the start.
+ */
+function eagerFeedback(): void {
+  try {
+    setFlagsFromString('--no-lazy-feedback-allocation');
+  } catch {
+    // an engine without the flag: only slower
+  }
 }
