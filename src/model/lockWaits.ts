@@ -29,19 +29,16 @@ export interface LongestWait {
   at: number;
 }
 
-/** A wait still going on: who held the lock meanwhile, by the seq of the request of their hold. */
+/**
+ * A wait still going on: who held the lock meanwhile, by the seq of the request of their hold
+ * (kept for a contended wait only, the only kind the finding tells; made at its first holder).
+ */
 interface Wait {
   proc: number;
   requestSeq: number;
   requestT: number;
   contended: boolean;
-  holders: Map<number, number>;
-}
-
-/** A hold not released: its process and the seq of its request. */
-interface Hold {
-  proc: number;
-  requestSeq: number;
+  holders: Map<number, number> | null;
 }
 
 interface LockState {
@@ -57,7 +54,10 @@ interface LockState {
   pending: Map<number, Wait>;
   /** A wait replaced by a later request of its process: never ended, so it stays 0 µs long. */
   orphans: Wait[];
-  holder?: Hold;
+  /** The hold not yet released, if any: its process and the seq of its request (no object per acquire). */
+  holding: boolean;
+  holderProc: number;
+  holderSeq: number;
   /** Holds replaced by a later acquire without a release: held until the end, by process. */
   neverReleased: Map<number, number>;
 }
@@ -74,6 +74,9 @@ export class LockWaits {
         pending: new Map(),
         orphans: [],
         neverReleased: new Map(),
+        holding: false,
+        holderProc: 0,
+        holderSeq: 0,
       };
       this.#locks.set(obj, l);
     }
@@ -82,16 +85,16 @@ export class LockWaits {
 
   /** A wait beginning now: the holds open at this moment are its first holders. */
   #begin(l: LockState, proc: number, seq: number, t: number, contended: boolean): Wait {
-    const wait: Wait = { proc, requestSeq: seq, requestT: t, contended, holders: new Map() };
+    const wait: Wait = { proc, requestSeq: seq, requestT: t, contended, holders: null };
     for (const [p, s] of l.neverReleased) held(wait, p, s);
-    if (l.holder) held(wait, l.holder.proc, l.holder.requestSeq);
+    if (l.holding) held(wait, l.holderProc, l.holderSeq);
     if (contended) l.summary.waiters.add(proc);
     return wait;
   }
 
   request(obj: number, proc: number, seq: number, t: number): void {
     const l = this.#lock(obj);
-    const wait = this.#begin(l, proc, seq, t, l.holder !== undefined);
+    const wait = this.#begin(l, proc, seq, t, l.holding);
     const replaced = l.pending.get(proc);
     if (replaced) l.orphans.push(replaced);
     l.pending.set(proc, wait);
@@ -105,15 +108,17 @@ export class LockWaits {
     this.#end(l, wait, t - wait.requestT, seq);
     l.summary.acquired++;
     if (wait.contended) l.summary.acquiredAfterWait++;
-    if (l.holder) keepFirst(l.neverReleased, l.holder.proc, l.holder.requestSeq);
-    l.holder = { proc, requestSeq: wait.requestSeq };
+    if (l.holding) keepFirst(l.neverReleased, l.holderProc, l.holderSeq);
+    l.holding = true;
+    l.holderProc = proc;
+    l.holderSeq = wait.requestSeq;
     for (const w of l.pending.values()) held(w, proc, wait.requestSeq);
     for (const w of l.orphans) held(w, proc, wait.requestSeq);
   }
 
   release(obj: number): void {
     const l = this.#locks.get(obj);
-    if (l) l.holder = undefined;
+    if (l) l.holding = false;
   }
 
   timeout(obj: number, proc: number, t: number): void {
@@ -177,7 +182,7 @@ export class LockWaits {
 }
 
 function longestOf(x: { wait: Wait; waitUs: number; at: number }): LongestWait {
-  const holders = [...x.wait.holders]
+  const holders = [...(x.wait.holders ?? [])]
     .filter(([p]) => p !== x.wait.proc)
     .sort((a, b) => a[1] - b[1])
     .map(([p]) => p);
@@ -186,7 +191,9 @@ function longestOf(x: { wait: Wait; waitUs: number; at: number }): LongestWait {
 
 /** `proc` held the lock during `wait`, by a hold it asked for at `requestSeq`. */
 function held(wait: Wait, proc: number, requestSeq: number): void {
-  if (proc !== wait.proc) keepFirst(wait.holders, proc, requestSeq);
+  // An uncontended wait (most of a busy run's) is never told: no map for it, per request.
+  if (!wait.contended || proc === wait.proc) return;
+  keepFirst((wait.holders ??= new Map()), proc, requestSeq);
 }
 
 function keepFirst(m: Map<number, number>, proc: number, seq: number): void {
