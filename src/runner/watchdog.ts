@@ -10,6 +10,7 @@
  * main process first (the learner waits for that one).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { RUN_MARKER } from '../processTree/runSweep';
 
 export const WATCHDOG_FLAG = '--cl-watchdog';
 
@@ -25,9 +26,14 @@ export class Watchdog {
     const early = this.#early ?? [];
     this.#early = null;
     try {
+      // Without the run's marker: whoever sweeps the run when the runner dies (the runner's
+      // parent does, see runnerClient.ts) must not kill the watchdog halfway through its cleanup.
+      const env = { ...process.env };
+      delete env[RUN_MARKER];
       this.#child = spawn(process.execPath, [script, `${WATCHDOG_FLAG}=${process.pid}`], {
         stdio: ['pipe', 'ignore', 'ignore'],
         detached: true,
+        env,
       });
       this.#child.on('error', () => {
         this.#child = null;

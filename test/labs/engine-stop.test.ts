@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { parseJsonl } from '../../src/protocol/jsonl';
 import { tmpdir } from 'node:os';
@@ -40,12 +41,18 @@ function runFiles(runnerPid: number): string[] {
     .filter((f) => existsSync(f));
 }
 
+/** Is `pid` running? A zombie (killed, not yet reaped by whoever adopted it) is not. */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return !existsSync('/proc/self/stat'); // gone meanwhile, or no /proc to ask
   }
 }
 
@@ -127,4 +134,32 @@ describe('engine: stopping a run leaves no process behind', function () {
       await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(runFiles(h.runnerPid), [], 'the watchdog removed the temp folder');
   });
+
+  it("the parent's sweep after a killed runner does not kill the watchdog before it cleans up", async () => {
+    const h = await spinning();
+    const watchdog = watchdogOf(h.runnerPid);
+    assert.ok(watchdog > 0, 'the run has a watchdog');
+    // Held still, the watchdog is sure to be still there when the parent sweeps the run's
+    // processes (runnerClient.ts does when it sees its runner die): the race made certain.
+    process.kill(watchdog, 'SIGSTOP');
+    try {
+      process.kill(h.runnerPid, 'SIGKILL');
+      await h.result.catch(() => undefined);
+      assert.ok(isAlive(watchdog), "the parent's sweep spared the watchdog");
+    } finally {
+      if (isAlive(watchdog)) process.kill(watchdog, 'SIGCONT');
+    }
+    const until = Date.now() + 30_000;
+    while ((runFiles(h.runnerPid).length > 0 || isAlive(watchdog)) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(runFiles(h.runnerPid), [], 'the watchdog removed the temp folder');
+    assert.equal(isAlive(watchdog), false, 'and ended');
+  });
 });
+
+/** The pid of the watchdog of the runner with pid `runnerPid`, or -1. */
+function watchdogOf(runnerPid: number): number {
+  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  const line = out.split('\n').find((l) => l.includes(`--cl-watchdog=${runnerPid}`));
+  return line ? Number(line.trim().split(/\s+/)[0]) : -1;
+}
