@@ -46,8 +46,10 @@ export function installResolveHooks(runtime: object, distDir: string): void {
  * V8 left it out of the optimized put/get path as never seen, to throw that code away and compile
  * it again at the next new place (a loop reaching a line not used before). Measured in the queue
  * bench's producer: 0.3–0.5 µs of compiling per item, and 25 ms of start-up if set from the start.
+ * `CONCURRENCY_LABS_EAGER_FEEDBACK=0` leaves V8's default (to compare; a test checks both).
  */
 function eagerFeedback(): void {
+  if (process.env.CONCURRENCY_LABS_EAGER_FEEDBACK === '0') return;
   try {
     setFlagsFromString('--no-lazy-feedback-allocation');
   } catch {
