@@ -1,6 +1,6 @@
 // Bench: acquire + release of one Lock by BENCH_PROCS child processes, BENCH_OPS times each.
 // Children warm up (BENCH_WARMUP ops, timed too: the cold figure), meet at a barrier, then time
-// their loops; each prints one BENCH line.
+// their loops; each prints one BENCH line (with the CPU its timed loop used).
 import { defineLab, Lock, Process, Queue, print } from 'concurrency-labs';
 
 const now = () => performance.timeOrigin + performance.now(); // comparable across processes (ms)
@@ -11,9 +11,13 @@ export async function worker(lock, ready, go, ops, warmup) {
   const coldEnd = now();
   await ready.put(1);
   await go.get();
+  const cpu0 = process.cpuUsage();
   const start = now();
   for (let i = 0; i < ops; i++) { await lock.acquire(); await lock.release(); }
-  print(`BENCH ${JSON.stringify({ start, end: now(), ops, coldStart, coldEnd, warmup })}`);
+  const end = now();
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000; // this process's CPU in the timed loop
+  print(`BENCH ${JSON.stringify({ start, end, ops, coldStart, coldEnd, warmup, cpuMs })}`);
 }
 
 export default defineLab({

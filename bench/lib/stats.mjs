@@ -23,3 +23,25 @@ export function percentile(xs, p) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
+
+/**
+ * A confidence interval of the median that assumes nothing about the distribution: the k-th
+ * smallest and k-th largest samples, for the largest k whose coverage, 1 − 2·P(Binomial(n, ½) < k),
+ * is still at least `level`. Null when even the whole range covers less (fewer than 6 samples
+ * for 95 %). Returns { low, high, coverage }.
+ */
+export function medianInterval(xs, level = 0.95) {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  let best = null;
+  let ways = 1; // n choose j
+  let below = 0; // P(Binomial(n, ½) ≤ j)
+  for (let j = 0; j < n / 2; j++) {
+    if (j > 0) ways = (ways * (n - j + 1)) / j;
+    below += ways / 2 ** n;
+    const coverage = 1 - 2 * below;
+    if (coverage < level) break;
+    best = { low: s[j], high: s[n - 1 - j], coverage };
+  }
+  return best;
+}

@@ -25,13 +25,18 @@ function cells(r) {
       ? `${fmt(r.ours.min)}–${fmt(r.ours.max)}, n=${r.ours.samples.length}`
       : 'n=1';
   const base = r.baseline ? `${r.baselineName}: ${fmt(r.baseline.median)}` : '–';
+  // A paired ratio is the median of the pairs' ratios: their spread says how sure it is.
+  const pairs = r.pairRatios;
+  const ratio = pairs
+    ? `${fmt(r.ratio)}× (pairs ${fmt(pairs.min)}–${fmt(pairs.max)}, n=${pairs.samples.length})`
+    : `${fmt(r.ratio)}×`;
   return [
     r.part,
     r.name,
     `${fmt(r.ours.median)} ${r.unit}`,
     spread,
     base,
-    r.ratio === null ? '–' : `${fmt(r.ratio)}×`,
+    r.ratio === null ? '–' : ratio,
     r.goal ?? '–',
     r.verdict,
   ];

@@ -1,7 +1,10 @@
 // Part 1 — Lock: acquire + release between child processes through our runner, beside a raw
 // Node IPC round trip and Python's Manager().Lock() / multiprocessing.Lock(), in the same rounds.
 import { figure } from '../lib/figure.mjs';
+import { PAIRED_METHOD, pairRatioText, sideBySide } from '../lib/paired.mjs';
 import { runJson } from '../lib/proc.mjs';
+import { median } from '../lib/stats.mjs';
+import { fmt } from '../lib/table.mjs';
 import { lab, py, raw } from '../lib/paths.mjs';
 import { benchLines, hostKinds, retrying, runLab } from '../lib/runner.mjs';
 
@@ -14,6 +17,13 @@ const SHAPES = [
   { procs: 1, warmup: 5000, ops: 10000, label: 'uncontended' },
   { procs: 4, warmup: 1500, ops: 2500, label: 'contended by 4' },
 ];
+/**
+ * Runs with and without call sites, side by side, per round. A ratio of two runs a few seconds
+ * apart carries the load's drift between them; three pairs a round give the median of the pair
+ * ratios a 95 % interval from order statistics at the default five rounds (fifteen pairs), where
+ * five pairs can give none.
+ */
+const SITE_PAIRS_PER_ROUND = 3;
 
 /**
  * µs per acquire+release over all children: first start → last end, divided by every op (warm and
@@ -37,6 +47,8 @@ async function ours({ procs, ops, warmup }, sites = true) {
   return {
     warm: (span('start', 'end') * 1000) / (procs * ops),
     cold: (span('coldStart', 'coldEnd') * 1000) / (procs * warmup),
+    // The children's own CPU in their timed loops: what sites cost them, without the waits.
+    cpu: (lines.reduce((sum, l) => sum + l.cpuMs, 0) * 1000) / (procs * ops),
   };
 }
 
@@ -49,6 +61,8 @@ export async function lockPart({ rounds, python }) {
       ours: [],
       cold: [],
       noSites: [],
+      cpu: [],
+      cpuNoSites: [],
       raw: [],
       rawLock: [],
       pipeRtt: [],
@@ -60,19 +74,17 @@ export async function lockPart({ rounds, python }) {
     };
     for (let r = 0; r < rounds; r++) {
       // Interleaved, so a noisy moment hits every contender alike (with and without sites in turn).
-      const withSites = () => retrying(() => ours(shape), failures);
-      const without = () => retrying(() => ours(shape, false), failures);
-      let o, off;
-      if (r % 2) {
-        o = await withSites();
-        off = await without();
-      } else {
-        off = await without();
-        o = await withSites();
-      }
-      s.ours.push(o.warm);
-      s.cold.push(o.cold);
-      s.noSites.push(off.warm);
+      const [withSites, without] = await sideBySide(
+        SITE_PAIRS_PER_ROUND,
+        () => retrying(() => ours(shape), failures),
+        () => retrying(() => ours(shape, false), failures),
+        r * SITE_PAIRS_PER_ROUND,
+      );
+      s.ours.push(...withSites.map((o) => o.warm));
+      s.cold.push(...withSites.map((o) => o.cold));
+      s.cpu.push(...withSites.map((o) => o.cpu));
+      s.noSites.push(...without.map((o) => o.warm));
+      s.cpuNoSites.push(...without.map((o) => o.cpu));
       const sizes = ['--clients', String(procs), '--ops', String(ops), '--warmup', String(warmup)];
       const bare = async (file, mode) =>
         (await runJson('node', [raw(file), mode, ...sizes])).usPerOp;
@@ -139,7 +151,8 @@ export async function lockPart({ rounds, python }) {
         baseline: s.noSites,
         baselineName: 'the same without call sites',
         goal: 1.1,
-        note: 'the same runs with CONCURRENCY_LABS_SITES=0 in the lab processes, in turn with the row above: what recording each call site costs',
+        paired: true,
+        note: `what recording each call site costs: the same runs, with CONCURRENCY_LABS_SITES=0 in the lab processes for the baseline, ${PAIRED_METHOD}; ${pairRatioText(s.ours, s.noSites)}. The children's own CPU per op in their timed loops, with/without sites: ${fmt(median(s.cpu))}/${fmt(median(s.cpuNoSites))} µs, ${pairRatioText(s.cpu, s.cpuNoSites)}`,
       }),
     );
     if (contended) {

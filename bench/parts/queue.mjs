@@ -1,6 +1,7 @@
 // Part 2 — Queue: items/s from a child producer to a child consumer through our Queue (every put
 // and get recorded as events), beside raw one-way Node IPC and Python's multiprocessing.Queue.
 import { figure } from '../lib/figure.mjs';
+import { PAIRED_METHOD, pairRatioText, sideBySide } from '../lib/paired.mjs';
 import { runJson } from '../lib/proc.mjs';
 import { lab, py, raw } from '../lib/paths.mjs';
 import { retrying, runLab } from '../lib/runner.mjs';
@@ -12,6 +13,8 @@ import { retrying, runLab } from '../lib/runner.mjs';
  */
 const WARMUP = 20_000;
 const ITEMS = 50_000;
+/** Pairs with and without call sites per round (see SITE_PAIRS_PER_ROUND in lock.mjs). */
+const SITE_PAIRS_PER_ROUND = 3;
 
 /** Items/s on the runner's clock: warm-up (first put → the get of -1) and timed (next put → last get). */
 async function ours(sites = true) {
@@ -42,20 +45,16 @@ export async function queuePart({ rounds, python }) {
   const s = { ours: [], cold: [], noSites: [], raw: [], mpq: [], mpqCold: [] };
   const failures = [];
   for (let r = 0; r < rounds; r++) {
-    // With and without call sites in turn, so a noisy moment hits both alike.
-    const withSites = () => retrying(() => ours(true), failures);
-    const without = () => retrying(() => ours(false), failures);
-    let o, off;
-    if (r % 2) {
-      o = await withSites();
-      off = await without();
-    } else {
-      off = await without();
-      o = await withSites();
-    }
-    s.ours.push(o.warm);
-    s.cold.push(o.cold);
-    s.noSites.push(off.warm);
+    // With and without call sites side by side, so a noisy moment hits both alike.
+    const [withSites, without] = await sideBySide(
+      SITE_PAIRS_PER_ROUND,
+      () => retrying(() => ours(true), failures),
+      () => retrying(() => ours(false), failures),
+      r * SITE_PAIRS_PER_ROUND,
+    );
+    s.ours.push(...withSites.map((o) => o.warm));
+    s.cold.push(...withSites.map((o) => o.cold));
+    s.noSites.push(...without.map((o) => o.warm));
     s.raw.push((await runJson('node', [raw('ipc.mjs'), 'oneway', '--ops', String(ITEMS)])).perSec);
     if (python) {
       const m = await runJson(python, [py('mp_queue.py'), String(ITEMS), String(WARMUP)]);
@@ -89,7 +88,8 @@ export async function queuePart({ rounds, python }) {
       baseline: s.noSites,
       baselineName: 'the same without call sites',
       goal: 0.91,
-      note: 'the same runs with CONCURRENCY_LABS_SITES=0 in the lab processes, in turn with the row above: what recording each call site costs (≥ 0.91× is within 1.1×)',
+      paired: true,
+      note: `what recording each call site costs (≥ 0.91× is within 1.1×): the same runs, with CONCURRENCY_LABS_SITES=0 in the lab processes for the baseline, ${PAIRED_METHOD}; ${pairRatioText(s.ours, s.noSites)}`,
     }),
   );
   if (python)
