@@ -1,6 +1,7 @@
 /** UI strings of the timeline in both languages. Lab-provided text never goes through here. */
 import { processNameIn, tidyChinese } from '../src/model/chineseText';
-import { objectNameIn, textIn } from '../src/model/objectNames';
+import { objectNameIn } from '../src/model/objectNames';
+import { textIn } from '../src/model/localizedText';
 import type { Localized } from '../src/protocol/events';
 import { getLang, pickWord, setLang } from './uiLanguage';
 
@@ -279,7 +280,7 @@ export function objWord(name: string): string {
   return objectNameIn(name, getLang());
 }
 
-/** A text of the log (outcome, narration, finding) in this UI's language, its object names too. */
+/** A text of the log (outcome, narration, finding) in this UI's language. */
 export function logText(text: Localized | undefined): string {
   return text ? textIn(text, getLang()) : '';
 }

@@ -5,7 +5,7 @@ import type { LabEvent } from '../protocol/events';
 import type { Lang } from './args';
 import { exitReasonText } from '../model/exitReasonWords';
 import { isInformation } from '../model/findingWords';
-import { textIn } from '../model/objectNames';
+import { textIn } from '../model/localizedText';
 import { describeSharedEvent } from './describeShared';
 
 /** Names known so far in the run: processes and objects (locks, queues, files). */

@@ -1,7 +1,7 @@
 /** The end-of-run report: status, outcome banner, narration, diagnostics, statistics, and how to repeat the run. */
 import type { LabEvent, Localized, RunStatus } from '../protocol/events';
 import { summarizeOutcome } from '../model/outcomeSummary';
-import { textIn } from '../model/objectNames';
+import { textIn } from '../model/localizedText';
 import { builtinLab } from '../labs/analysis/catalog';
 import type { RunOptions } from './args';
 import { errorPlace, firstLine } from './describe';

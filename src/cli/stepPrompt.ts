@@ -10,7 +10,7 @@ import type { StepChoice } from '../protocol/host';
 import type { Lang } from './args';
 import { plainText } from './terminalText';
 import { processNameIn } from '../model/chineseText';
-import { textIn } from '../model/objectNames';
+import { textIn } from '../model/localizedText';
 
 export type StepAnswer = { proc: number } | { undo: true };
 

@@ -1,7 +1,7 @@
 /** Language helpers without vscode imports. */
 import type { Localized } from '../protocol/events';
 import type { UiLang } from '../protocol/webview';
-import { textIn } from '../model/objectNames';
+import { textIn } from '../model/localizedText';
 
 /** Maps a VS Code display language (`zh-cn`, `zh-CN`, `zh-hans`, `en-us` …) to the run language. */
 export function uiLangFor(vscodeLanguage: string | undefined): UiLang {
@@ -11,7 +11,7 @@ export function uiLangFor(vscodeLanguage: string | undefined): UiLang {
     : 'en';
 }
 
-/** Picks the text for the language, falling back to English (default object names said in it). */
+/** Picks the text for the language, falling back to English. */
 export function pick(text: Localized | undefined, lang: UiLang): string {
   return text ? textIn(text, lang) : '';
 }

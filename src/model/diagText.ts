@@ -57,8 +57,3 @@ export function joinNames(names: readonly string[], lang: 'en' | 'zh-CN'): strin
         : `另外 ${names.length - 2} 个进程`;
   return lang === 'en' ? `${shown.join(', ')} and ${last}` : `${shown.join('、')}和${last}`;
 }
-
-/** "Lock mutex", but just "Lock 1" when the lab's name already says what it is (default names do). */
-export function titled(kind: string, name: string): string {
-  return name.toLowerCase().startsWith(kind.toLowerCase()) ? name : `${kind} ${name}`;
-}

@@ -1,10 +1,11 @@
 /**
  * The names the runner gives the objects a lab did not name ("Lock 1", "Queue 2"), defined once:
- * the runner writes them with `defaultObjectName`, and every view says them in its language with
- * `objectNameIn`. The log keeps the English name; a Chinese view reads 锁 1, 队列 2.
+ * the runner writes them with `defaultObjectName`, every view says a name it holds in its
+ * language with `objectNameIn`, and a text that names an object is written with the name in each
+ * language (`objectLabel`, `kindAndName`). The log keeps the English name; a Chinese view reads
+ * 锁 1, 队列 2.
  */
 import type { Localized } from '../protocol/events';
-import { tidyChinese } from './chineseText';
 
 /** Each kind's word per language. The English word is Python's class name (and the log's). */
 const KIND_WORDS = {
@@ -35,18 +36,6 @@ export function defaultObjectName(kind: ObjectKind, n: number): string {
 const KINDS = Object.keys(KIND_WORDS).join('|');
 /** Exactly a name `defaultObjectName` writes. */
 const DEFAULT_NAME = new RegExp(`^(${KINDS}) ([1-9][0-9]*)$`);
-/** Each kind's Chinese word, the longest first (可重入锁 before 锁). */
-const WORDS = Object.values(KIND_WORDS)
-  .sort((a, b) => b.length - a.length)
-  .join('|');
-/**
- * The same, as a whole word inside a text, with the Chinese word for a kind that may stand
- * before it ("锁 Lock 1": a text that names the kind and then the name).
- */
-const DEFAULT_NAME_IN_TEXT = new RegExp(
-  `(${WORDS})?( *)(?<![\\w-])(${KINDS}) ([1-9][0-9]*)(?![\\w-])`,
-  'g',
-);
 
 /** Whether `name` is one `defaultObjectName` writes (a lab's own name is any other). */
 export function isDefaultObjectName(name: string): boolean {
@@ -64,25 +53,21 @@ export function objectNameIn(name: string, lang: keyof Localized): string {
 }
 
 /**
- * The runner's default object names inside a Chinese text, in Chinese (as whole words only); a
- * kind's word said just before its name is not said twice ("锁 Lock 1" → 锁 1, not 锁锁 1).
+ * An object's name in both languages, for a text that names it ("waits for Lock 1" /
+ * "在等锁 1"). Texts say a name from here when they are written, so no view has to find names
+ * inside a text, and a lab's own words that happen to read "Lock 1" stay its words.
  */
-export function chineseObjectNames(text: string): string {
-  return text.replace(
-    DEFAULT_NAME_IN_TEXT,
-    (_, before: string | undefined, gap: string, kind: ObjectKind, n: string) => {
-      const word = KIND_WORDS[kind];
-      return before === word ? `${word} ${n}` : `${before ?? ''}${gap}${word} ${n}`;
-    },
-  );
+export function objectLabel(name: string): Localized {
+  return { en: name, 'zh-CN': objectNameIn(name, 'zh-CN') };
 }
 
 /**
- * A text of the log (a narration, a finding, an outcome) as a view in `lang` shows it: the
- * runner's default object names in Chinese in the Chinese text (tidied, so no space is left
- * between them and the Chinese words around them); English when the text lacks `lang`.
+ * An object's name with its kind, in both languages: a default name says its kind already
+ * ("Lock 1", 锁 1); a lab's own name gets the kind's word ("Lock mutex", 锁 mutex) unless the
+ * English name begins with it ("Lock A").
  */
-export function textIn(text: Localized, lang: keyof Localized): string {
-  if (lang === 'zh-CN' && text['zh-CN']) return tidyChinese(chineseObjectNames(text['zh-CN']));
-  return text[lang] || text.en;
+export function kindAndName(kind: ObjectKind, name: string): Localized {
+  if (isDefaultObjectName(name)) return objectLabel(name);
+  const en = name.toLowerCase().startsWith(kind.toLowerCase()) ? name : `${kind} ${name}`;
+  return { en, 'zh-CN': `${KIND_WORDS[kind]} ${name}` };
 }

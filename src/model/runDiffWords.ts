@@ -1,6 +1,7 @@
 /** The first difference of two runs in words: "in run B Process 3 read data.json before Process 1 wrote it". */
 import type { Localized } from '../protocol/events';
 import type { RunStep } from './runDiff';
+import { objectNameIn } from './objectNames';
 
 /** What a step did, with the object where the words need it ({o}). */
 const VERBS: Record<string, Localized> = {
@@ -40,9 +41,11 @@ function did(s: RunStep, sameObject = false): Localized {
       en: `${s.kind}${s.object ? ' {o}' : ''}`,
       'zh-CN': `${s.kind}${s.object ? ' {o}' : ''}`,
     };
+  // A process's name is tidied with the whole text (runDiff.ts); an object's is said here.
+  const name = s.object ?? '';
   const o = {
-    en: sameObject ? 'it' : (s.object ?? ''),
-    'zh-CN': sameObject ? '它' : (s.object ?? ''),
+    en: sameObject ? 'it' : name,
+    'zh-CN': sameObject ? '它' : s.kind.startsWith('proc.') ? name : objectNameIn(name, 'zh-CN'),
   };
   // "读了它", not "读了 它": a Chinese pronoun takes no space.
   const zh = sameObject

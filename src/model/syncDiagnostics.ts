@@ -1,8 +1,9 @@
 import type { LabEvent } from '../protocol/events';
 import type { LockWaitSummary, LongestWait } from './lockWaits';
-import { joinNames, plural, titled, type Finding } from './diagText';
+import { joinNames, plural, type Finding } from './diagText';
 import { formatDuration } from './formatDuration';
 import { objLabel, procLabel, type LogNames } from './logNames';
+import { kindAndName } from './objectNames';
 
 /**
  * One finding summarizing every lock that made a process wait, or none when no lock did.
@@ -26,7 +27,7 @@ export function findLockContention(
     for (const p of waiters) procs.add(p);
     if (!worst || longest.waitUs > worst.waitUs) worst = longest;
     const holders = longest.holders;
-    const name = objLabel(names, obj);
+    const called = kindAndName('Lock', objLabel(names, obj));
     const who = procLabel(names, longest.proc);
     const dur = formatDuration(longest.waitUs * speed);
     const heldEn = holders.length
@@ -43,12 +44,12 @@ export function findLockContention(
       : '';
     const waitedEn = acquiredAfterWait === 0 ? 'none' : `${acquiredAfterWait}`;
     en.push(
-      `${titled('Lock', name)}: ${plural(waiters.size, 'process', 'processes')} had to wait ` +
+      `${called.en}: ${plural(waiters.size, 'process', 'processes')} had to wait ` +
         `(${plural(acquired, 'acquisition', 'acquisitions')}, ${waitedEn} of them after a wait` +
         `${gaveUp ? `, ${gaveUp} gave up` : ''}); the longest wait was ${who.en}'s ${dur}${heldEn}.`,
     );
     zh.push(
-      `锁 ${name}：${waiters.size} 个进程需要等待（共获取 ${acquired} 次，其中 ${acquiredAfterWait} 次是等来的${gaveUp ? `，${gaveUp} 次放弃` : ''}）；` +
+      `${called['zh-CN']}：${waiters.size} 个进程需要等待（共获取 ${acquired} 次，其中 ${acquiredAfterWait} 次是等来的${gaveUp ? `，${gaveUp} 次放弃` : ''}）；` +
         `最长的一次是${who['zh-CN']}等了 ${dur}${heldZh}。`,
     );
   }
@@ -133,7 +134,7 @@ function unfinishedFindings(state: ReadonlyMap<number, TaskState>, names: LogNam
   const out: Finding[] = [];
   for (const [obj, s] of state) {
     if (s.unfinished <= 0) continue;
-    const name = objLabel(names, obj);
+    const queue = kindAndName('JoinableQueue', objLabel(names, obj));
     const joiners = [...s.joiners];
     const waitEn = joiners.length
       ? ` ${joinNames(
@@ -152,9 +153,9 @@ function unfinishedFindings(state: ReadonlyMap<number, TaskState>, names: LogNam
       code: 'unfinished-tasks',
       message: {
         en:
-          `${titled('JoinableQueue', name)} ended with ${plural(n, 'unfinished task', 'unfinished tasks')}: ` +
+          `${queue.en} ended with ${plural(n, 'unfinished task', 'unfinished tasks')}: ` +
           `${plural(n, 'item', 'items')} put into it never got a taskDone() call, so a join() on it would still be waiting.${waitEn}`,
-        'zh-CN': `${titled('JoinableQueue', name)} 结束时还有 ${n} 个未完成的任务：放进去的元素中有 ${n} 个没有等到 taskDone()，所以对它的 join() 还会一直等下去。${waitZh}`,
+        'zh-CN': `${queue['zh-CN']} 结束时还有 ${n} 个未完成的任务：放进去的元素中有 ${n} 个没有等到 taskDone()，所以对它的 join() 还会一直等下去。${waitZh}`,
       },
       procs: [...new Set([...joiners, ...s.getters])].sort((a, b) => a - b),
       objs: [obj],

@@ -16,19 +16,21 @@ function lostText(pool: PoolState, id: number): Localized {
   return { en: ` (${en})`, 'zh-CN': `（${zh}）` };
 }
 
-/** "MainProcess waits in get() on Pool 1 for job 2, 3 of 4 tasks done". */
-export function describePoolWait(w: Waiter, pool: PoolState): Localized {
+/**
+ * "MainProcess waits in get() on Pool 1 for job 2, 3 of 4 tasks done". `name`: the pool's name in
+ * each language.
+ */
+export function describePoolWait(w: Waiter, pool: PoolState, name: Localized): Localized {
   const who = w.proc.name;
-  const name = pool.name;
   if (w.kind === 'task')
     return {
-      en: `${who} waits for a task from ${name}`,
-      'zh-CN': `${who} 在等待 ${name} 分来的任务`,
+      en: `${who} waits for a task from ${name.en}`,
+      'zh-CN': `${who} 在等待 ${name['zh-CN']} 分来的任务`,
     };
   if (w.kind === 'pooljoin')
     return {
-      en: `${who} waits in join() on ${name} for its ${pool.workers.size} workers to exit`,
-      'zh-CN': `${who} 在 join() 中等待 ${name} 的 ${pool.workers.size} 个工作进程退出`,
+      en: `${who} waits in join() on ${name.en} for its ${pool.workers.size} workers to exit`,
+      'zh-CN': `${who} 在 join() 中等待 ${name['zh-CN']} 的 ${pool.workers.size} 个工作进程退出`,
     };
   const want = w.poolWait;
   const job = want ? pool.jobs.get(want.job) : undefined;
@@ -39,15 +41,18 @@ export function describePoolWait(w: Waiter, pool: PoolState): Localized {
   const gone =
     pool.state === 'terminate' ? { en: ', terminated', 'zh-CN': '，而进程池已被终止' } : null;
   return {
-    en: `${who} waits in ${call} on ${name} for job ${want?.job}, ${done} of ${of} tasks done${lost.en}${gone?.en ?? ''}`,
-    'zh-CN': `${who} 在 ${call} 中等待 ${name} 的作业 ${want?.job}，${of} 个任务完成了 ${done} 个${lost['zh-CN']}${gone?.['zh-CN'] ?? ''}`,
+    en: `${who} waits in ${call} on ${name.en} for job ${want?.job}, ${done} of ${of} tasks done${lost.en}${gone?.en ?? ''}`,
+    'zh-CN': `${who} 在 ${call} 中等待 ${name['zh-CN']} 的作业 ${want?.job}，${of} 个任务完成了 ${done} 个${lost['zh-CN']}${gone?.['zh-CN'] ?? ''}`,
   };
 }
 
 const both = (en: string, zh: string): Localized => ({ en, 'zh-CN': zh });
 
-/** Words for `m` on the pool called `name`, or null when `m` is not a request on a Pool. */
-export function describePoolOp(m: LabMessage, name: string): Localized | null {
+/**
+ * Words for `m` on the pool called `name` (in each language), or null when `m` is not a request
+ * on a Pool.
+ */
+export function describePoolOp(m: LabMessage, name: Localized): Localized | null {
   switch (m.op) {
     case 'pool.create':
       return both(
@@ -55,9 +60,12 @@ export function describePoolOp(m: LabMessage, name: string): Localized | null {
         `创建 ${m.processes} 个进程的 ${m.name ?? '进程池'}`,
       );
     case 'pool.submit':
-      return both(`submit ${m.call}(${m.fn}) to ${name}`, `向 ${name} 提交 ${m.call}(${m.fn})`);
+      return both(
+        `submit ${m.call}(${m.fn}) to ${name.en}`,
+        `向 ${name['zh-CN']} 提交 ${m.call}(${m.fn})`,
+      );
     case 'pool.next':
-      return both(`take a task from ${name}`, `从 ${name} 领取任务`);
+      return both(`take a task from ${name.en}`, `从 ${name['zh-CN']} 领取任务`);
     case 'pool.done':
       return both(
         `report task ${m.task} of job ${m.job} done`,
@@ -65,14 +73,17 @@ export function describePoolOp(m: LabMessage, name: string): Localized | null {
       );
     case 'pool.result': {
       const call = m.mode === 'peek' ? 'ready()' : `${m.mode}()`;
-      return both(`${call} job ${m.job} of ${name}`, `对 ${name} 的作业 ${m.job} 调用 ${call}`);
+      return both(
+        `${call} job ${m.job} of ${name.en}`,
+        `对 ${name['zh-CN']} 的作业 ${m.job} 调用 ${call}`,
+      );
     }
     case 'pool.close':
-      return both(`close ${name}`, `关闭 ${name}`);
+      return both(`close ${name.en}`, `关闭 ${name['zh-CN']}`);
     case 'pool.terminate':
-      return both(`terminate ${name}`, `终止 ${name}`);
+      return both(`terminate ${name.en}`, `终止 ${name['zh-CN']}`);
     case 'pool.join':
-      return both(`join ${name}`, `等待 ${name} 的工作进程退出`);
+      return both(`join ${name.en}`, `等待 ${name['zh-CN']} 的工作进程退出`);
     default:
       return null;
   }

@@ -8,6 +8,7 @@ import type { LabMessage } from '../protocol/lab';
 import type { ProcRec } from './procRec';
 import { describeSyncOp } from './syncPointText';
 import { describePoolOp } from './poolText';
+import { objectLabel } from '../model/objectNames';
 
 /** Requests that go on at once even under a controlled schedule: they synchronize nothing. */
 const NOT_POINTS = new Set<LabMessage['op']>(['sleep', 'hello']);
@@ -34,36 +35,37 @@ const both = (en: string, zh: string): Localized => ({ en, 'zh-CN': zh });
 
 /** What request `m` will do when its process is chosen. `filling`: the value a fill writes. */
 export function describeOp(m: LabMessage, world: NameWorld, filling?: Json): Localized {
-  const name = 'ref' in m ? world.nameOf(m.ref) : '';
+  // Said in each language here: the Chinese words name the runner's "Lock 1" 锁 1.
+  const name = objectLabel('ref' in m ? world.nameOf(m.ref) : '');
   const procName = (i: number) => world.proc(i)?.name ?? `process ${i}`;
   switch (m.op) {
     case 'lock.acquire':
-      return both(`acquire ${name}`, `获取 ${name}`);
+      return both(`acquire ${name.en}`, `获取 ${name['zh-CN']}`);
     case 'lock.release':
-      return both(`release ${name}`, `释放 ${name}`);
+      return both(`release ${name.en}`, `释放 ${name['zh-CN']}`);
     case 'queue.put':
       return both(
-        `put ${valueText(m.value)} into ${name}`,
-        `把 ${valueText(m.value)} 放入 ${name}`,
+        `put ${valueText(m.value)} into ${name.en}`,
+        `把 ${valueText(m.value)} 放入 ${name['zh-CN']}`,
       );
     case 'queue.get':
-      return both(`get from ${name}`, `从 ${name} 取出`);
+      return both(`get from ${name.en}`, `从 ${name['zh-CN']} 取出`);
     case 'queue.query':
-      return both(`ask ${name} ${m.what}()`, `查询 ${name} 的 ${m.what}()`);
+      return both(`ask ${name.en} ${m.what}()`, `查询 ${name['zh-CN']} 的 ${m.what}()`);
     case 'queue.taskDone':
-      return both(`task_done() on ${name}`, `在 ${name} 上调用 task_done()`);
+      return both(`task_done() on ${name.en}`, `在 ${name['zh-CN']} 上调用 task_done()`);
     case 'queue.join':
-      return both(`join() on ${name}`, `在 ${name} 上 join()`);
+      return both(`join() on ${name.en}`, `在 ${name['zh-CN']} 上 join()`);
     case 'file.read':
-      return both(`read ${name}`, `读 ${name}`);
+      return both(`read ${name.en}`, `读 ${name['zh-CN']}`);
     case 'file.write': {
       // Python opens the file (the truncate) before it knows what it will write.
       const what = m.value === undefined ? '' : ` ${valueText(m.value)}`;
-      return both(`write ${name}${what} (truncate)`, `写 ${name}${what}（先清空）`);
+      return both(`write ${name.en}${what} (truncate)`, `写 ${name['zh-CN']}${what}（先清空）`);
     }
     case 'file.fill': {
       const what = valueText(m.value ?? filling);
-      return both(`write ${name} ${what} (fill)`, `写 ${name} ${what}（再填入）`);
+      return both(`write ${name.en} ${what} (fill)`, `写 ${name['zh-CN']} ${what}（再填入）`);
     }
     case 'proc.start':
     case 'proc.adopt':

@@ -19,42 +19,45 @@ function holdersText(sem: SemState): Localized {
   return { en: `, held by ${list}`, 'zh-CN': `，名额被 ${list} 占着` };
 }
 
-/** "Philosopher 3 waits in acquire() on seats, whose count is 0, held by …". */
-export function describeSyncWait(w: Waiter, o: SyncObj): Localized {
+/**
+ * "Philosopher 3 waits in acquire() on seats, whose count is 0, held by …". `name`: the object's
+ * name in each language.
+ */
+export function describeSyncWait(w: Waiter, o: SyncObj, name: Localized): Localized {
   const who = w.proc.name;
   switch (o.kind) {
     case 'sem': {
       const h = holdersText(o);
       return {
-        en: `${who} waits in acquire() on ${o.name}, whose count is 0${h.en}`,
-        'zh-CN': `${who} 在 acquire() 中等待 ${o.name}，计数为 0${h['zh-CN']}`,
+        en: `${who} waits in acquire() on ${name.en}, whose count is 0${h.en}`,
+        'zh-CN': `${who} 在 acquire() 中等待 ${name['zh-CN']}，计数为 0${h['zh-CN']}`,
       };
     }
     case 'event':
       return {
-        en: `${who} waits in wait() on ${o.name}, which is not set`,
-        'zh-CN': `${who} 在 wait() 中等待 ${o.name}，事件尚未设置`,
+        en: `${who} waits in wait() on ${name.en}, which is not set`,
+        'zh-CN': `${who} 在 wait() 中等待 ${name['zh-CN']}，事件尚未设置`,
       };
     case 'cond':
       return {
-        en: `${who} waits in wait() on ${o.name} for a notify that no process is left to send`,
-        'zh-CN': `${who} 在 wait() 中等待 ${o.name} 的 notify，却已没有进程会发出它`,
+        en: `${who} waits in wait() on ${name.en} for a notify that no process is left to send`,
+        'zh-CN': `${who} 在 wait() 中等待 ${name['zh-CN']} 的 notify，却已没有进程会发出它`,
       };
     case 'barrier':
       return {
-        en: `${who} waits in wait() on ${o.name} with ${o.arrived.length} of ${o.parties} parties arrived`,
-        'zh-CN': `${who} 在 wait() 中等待 ${o.name}，${o.parties} 方中只到了 ${o.arrived.length} 方`,
+        en: `${who} waits in wait() on ${name.en} with ${o.arrived.length} of ${o.parties} parties arrived`,
+        'zh-CN': `${who} 在 wait() 中等待 ${name['zh-CN']}，${o.parties} 方中只到了 ${o.arrived.length} 方`,
       };
     case 'pipe':
-      return describePipeWait(w, o);
+      return describePipeWait(w, o, name);
     case 'value':
       // A Value's waits are waits for its lock (kind 'lock'); this is never reached.
-      return { en: `${who} waits on ${o.name}`, 'zh-CN': `${who} 在等待 ${o.name}` };
+      return { en: `${who} waits on ${name.en}`, 'zh-CN': `${who} 在等待 ${name['zh-CN']}` };
   }
 }
 
 /** "Pong waits in recv() on end 1 of Pipe 1, which is empty; only Ping holds its other end". */
-function describePipeWait(w: Waiter, pipe: PipeState): Localized {
+function describePipeWait(w: Waiter, pipe: PipeState, name: Localized): Localized {
   const who = w.proc.name;
   const end = w.end ?? 0;
   const call = w.kind === 'poll' ? 'poll()' : 'recv()';
@@ -67,8 +70,8 @@ function describePipeWait(w: Waiter, pipe: PipeState): Localized {
         ? { en: `only ${others} holds the other end`, 'zh-CN': `另一端只在 ${others} 手里` }
         : { en: `the other end is held by ${others}`, 'zh-CN': `另一端在 ${others} 手里` };
   return {
-    en: `${who} waits in ${call} on end ${end} of ${pipe.name}, where no message is waiting; ${held.en}`,
-    'zh-CN': `${who} 在 ${call} 中等待 ${pipe.name} 的第 ${end} 端，那里没有消息；${held['zh-CN']}`,
+    en: `${who} waits in ${call} on end ${end} of ${name.en}, where no message is waiting; ${held.en}`,
+    'zh-CN': `${who} 在 ${call} 中等待 ${name['zh-CN']} 的第 ${end} 端，那里没有消息；${held['zh-CN']}`,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Localized } from '../protocol/events';
 import { tidyLocalized } from '../model/chineseText';
+import { objectLabel } from '../model/objectNames';
 import type { LockState } from './locks';
 import type { ProcRec } from './procRec';
 import type { Waiter } from './waiter';
@@ -113,9 +114,10 @@ function describeHoldAndWait(
   const holder = waitsFor(w, world, everyoneStuck);
   const who = w.proc.name;
   const by = holder ? holder.name : '?';
+  const [had, want] = [objectLabel(held!.name), objectLabel(wanted!.name)];
   return {
-    en: `${who} holds ${held!.name} and waits for ${wanted!.name}, held by ${by}`,
-    'zh-CN': `${who} 拿着 ${held!.name}，在等 ${wanted!.name}，而它被 ${by} 拿着`,
+    en: `${who} holds ${had.en} and waits for ${want.en}, held by ${by}`,
+    'zh-CN': `${who} 拿着 ${had['zh-CN']}，在等 ${want['zh-CN']}，而它被 ${by} 拿着`,
   };
 }
 

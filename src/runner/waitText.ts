@@ -8,6 +8,7 @@ import type { PoolState } from './poolState';
 import type { Waiter } from './waiter';
 import { describeSyncWait, type SyncObj } from './syncWaitText';
 import { describePoolWait } from './poolText';
+import { objectLabel } from '../model/objectNames';
 
 export type AnyObj = LockState | QueueState | FileState | SyncObj | PoolState;
 
@@ -31,37 +32,39 @@ function holderText(lock: LockState): Localized {
 export function describeWait(w: Waiter, world: WaitWorld): Localized {
   const who = w.proc.name;
   const o = world.obj(w.obj);
+  // Said in each language here: a Chinese text says the runner's "Lock 1" as 锁 1.
+  const name = objectLabel(o?.name ?? '?');
   switch (w.kind) {
     case 'lock': {
       const lock = o as LockState;
       if (lock.holder === w.proc)
         return {
-          en: `${who} waits in acquire() on ${lock.name}, which it already holds`,
-          'zh-CN': `${who} 在 acquire() 中等待 ${lock.name}，而这把锁正被它自己持有`,
+          en: `${who} waits in acquire() on ${name.en}, which it already holds`,
+          'zh-CN': `${who} 在 acquire() 中等待 ${name['zh-CN']}，而这把锁正被它自己持有`,
         };
       const h = holderText(lock);
       return {
-        en: `${who} waits in acquire() on ${lock.name}, ${h.en}`,
-        'zh-CN': `${who} 在 acquire() 中等待 ${lock.name}，该锁${h['zh-CN']}`,
+        en: `${who} waits in acquire() on ${name.en}, ${h.en}`,
+        'zh-CN': `${who} 在 acquire() 中等待 ${name['zh-CN']}，该锁${h['zh-CN']}`,
       };
     }
     case 'get':
       return {
-        en: `${who} waits in get() on ${o?.name}, which is empty`,
-        'zh-CN': `${who} 在 get() 中等待 ${o?.name}，队列是空的`,
+        en: `${who} waits in get() on ${name.en}, which is empty`,
+        'zh-CN': `${who} 在 get() 中等待 ${name['zh-CN']}，队列是空的`,
       };
     case 'put': {
       const q = o as QueueState;
       return {
-        en: `${who} waits in put() on ${q.name}, which is full (${q.items.length} items)`,
-        'zh-CN': `${who} 在 put() 中等待 ${q.name}，队列已满（${q.items.length} 个）`,
+        en: `${who} waits in put() on ${name.en}, which is full (${q.items.length} items)`,
+        'zh-CN': `${who} 在 put() 中等待 ${name['zh-CN']}，队列已满（${q.items.length} 个）`,
       };
     }
     case 'qjoin': {
       const q = o as QueueState;
       return {
-        en: `${who} waits in join() on ${q.name} with ${q.unfinished} unfinished ${q.unfinished === 1 ? 'task' : 'tasks'} (taskDone() was not called for every item)`,
-        'zh-CN': `${who} 在 join() 中等待 ${q.name}，还有 ${q.unfinished} 个任务未完成（不是每个取出的项目都调用了 taskDone()）`,
+        en: `${who} waits in join() on ${name.en} with ${q.unfinished} unfinished ${q.unfinished === 1 ? 'task' : 'tasks'} (taskDone() was not called for every item)`,
+        'zh-CN': `${who} 在 join() 中等待 ${name['zh-CN']}，还有 ${q.unfinished} 个任务未完成（不是每个取出的项目都调用了 taskDone()）`,
       };
     }
     case 'join': {
@@ -82,8 +85,8 @@ export function describeWait(w: Waiter, world: WaitWorld): Localized {
       };
     }
     default:
-      if (o?.kind === 'pool') return describePoolWait(w, o);
-      return describeSyncWait(w, o as SyncObj);
+      if (o?.kind === 'pool') return describePoolWait(w, o, name);
+      return describeSyncWait(w, o as SyncObj, name);
   }
 }
 

@@ -110,10 +110,7 @@ describe('engine: faults end with the right status, leaving nothing behind', fun
       /MainProcess waits in join\(\) on JoinableQueue 1 with 3 unfinished tasks/,
     );
     assert.match(d.message.en, /Process-1 waits in get\(\) on JoinableQueue 1/);
-    assert.match(
-      d.message['zh-CN'],
-      /主进程在 join\(\) 中等待 JoinableQueue 1，还有 3 个任务未完成/,
-    );
+    assert.match(d.message['zh-CN'], /主进程在 join\(\) 中等待可等待队列 1，还有 3 个任务未完成/);
     // Found by the hang detector once the last process blocked (not by the run's timeout, which
     // would have said `timeout`), and the run ended on it.
     const lastWait = ofKind(r.events, 'queue.get.wait').pop()!;

@@ -111,6 +111,18 @@ describe('cli in Chinese: process names as the Chinese UI says them', function (
     assert.match(out, /^ {2}进程[12] › I am Process-[12]$/m);
   });
 
+  it("a lab's own words that read Lock 1 stay its words; the runner's Lock 1 is 锁 1", () => {
+    const { out, printed } = runChinese(fixture('own-words.lab.mjs'), join(dir, 'own.jsonl'));
+    // The lab's outcome and check, in its own Chinese words, as it wrote them.
+    assert.match(out, /^结果 +菜谱里的 Lock 1：1 位厨师放弃了$/m);
+    assert.match(out, /^检查 +未通过：菜谱里的 Lock 1 没有轮流用$/m);
+    assert.ok(printed.includes('Lock 1 in my notes: got it? false'), `${printed}`);
+    // The finding about the runner's lock names it in Chinese, and so does everything else.
+    assert.match(out, /锁 1：1 个进程需要等待（共获取 1 次，其中 0 次是等来的，1 次放弃）/);
+    const ownWords = ['菜谱里的 Lock 1：1 位厨师放弃了', '菜谱里的 Lock 1 没有轮流用'];
+    assertChineseLockName(withoutPrinted(out, [...printed, ...ownWords]));
+  });
+
   it('a built-in Python lab: its Lock() is 锁 1 in Chinese and Lock 1 in English', function () {
     if (!PYTHON) this.skip();
     const zh = runChinese('python-ticket-lock', join(dir, 'builtin-zh.jsonl'));

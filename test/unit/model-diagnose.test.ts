@@ -146,6 +146,11 @@ describe('model/diagnose', () => {
       f.message.en,
       "Lock 1: 1 process had to wait (2 acquisitions, 1 of them after a wait); the longest wait was B's 1.5 s, while A held it.",
     );
+    // The runner's name for the lock is said in Chinese where the Chinese text is written.
+    assert.equal(
+      f.message['zh-CN'],
+      '锁 1：1 个进程需要等待（共获取 2 次，其中 1 次是等来的）；最长的一次是B等了 1.5 s，期间锁由A持有。',
+    );
   });
 
   it('reports a JoinableQueue left with unfinished tasks, and not one that was drained', () => {
@@ -171,7 +176,7 @@ describe('model/diagnose', () => {
     );
     assert.equal(
       f[0].message['zh-CN'],
-      'JoinableQueue jobs 结束时还有 2 个未完成的任务：放进去的元素中有 2 个没有等到 taskDone()，所以对它的 join() 还会一直等下去。主进程仍在 join() 中等待。',
+      '可等待队列 jobs 结束时还有 2 个未完成的任务：放进去的元素中有 2 个没有等到 taskDone()，所以对它的 join() 还会一直等下去。主进程仍在 join() 中等待。',
     );
   });
 

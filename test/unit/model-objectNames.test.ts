@@ -1,13 +1,15 @@
 // The names the runner gives unnamed objects (src/model/objectNames.ts): written from one
 // definition, said in Chinese by a Chinese view (锁 1, 队列 2), untouched in English; a lab's
-// own names stay as given, in Chinese too.
+// own names stay as given, in Chinese too. A text names an object in each language when it is
+// written; a view shows it as written.
 import { strict as assert } from 'node:assert';
 import {
-  chineseObjectNames,
   isDefaultObjectName,
+  kindAndName,
+  objectLabel,
   objectNameIn,
-  textIn,
 } from '../../src/model/objectNames';
+import { textIn } from '../../src/model/localizedText';
 import { ObjectTable } from '../../src/runner/objectTable';
 
 describe('default object names', () => {
@@ -72,27 +74,23 @@ describe('default object names', () => {
       assert.equal(objectNameIn(own, 'zh-CN'), own);
   });
 
-  it('says the default names inside a Chinese text, as whole words, tidied', () => {
-    const hang = {
-      en: 'Process-1 holds Lock 1 and waits for Lock 2, held by Process-2',
-      'zh-CN': '进程1拿着 Lock 1，在等 Lock 2，而它被进程2拿着',
-    };
-    assert.equal(textIn(hang, 'en'), hang.en);
-    assert.equal(textIn(hang, 'zh-CN'), '进程1拿着锁 1，在等锁 2，而它被进程2拿着');
-    assert.equal(
-      chineseObjectNames('RLock 3、JoinableQueue 1 与 MyLock 2、Lock 1a、Queue-2'),
-      '可重入锁 3、可等待队列 1 与 MyLock 2、Lock 1a、Queue-2',
-    );
-    // A text that says the kind and then the name says the kind once.
-    assert.equal(
-      textIn(
-        { en: 'Lock 1: 2 processes had to wait', 'zh-CN': '锁 Lock 1：2 个进程需要等待' },
-        'zh-CN',
-      ),
-      '锁 1：2 个进程需要等待',
-    );
-    assert.equal(chineseObjectNames('可重入锁 RLock 2 与 队列 Lock 1'), '可重入锁 2 与 队列 锁 1');
-    // A text without Chinese falls back to English, names and all.
+  it('gives a text the name in each language, the kind said once', () => {
+    assert.deepEqual(objectLabel('Lock 1'), { en: 'Lock 1', 'zh-CN': '锁 1' });
+    assert.deepEqual(objectLabel('mutex'), { en: 'mutex', 'zh-CN': 'mutex' });
+    assert.deepEqual(kindAndName('Lock', 'Lock 1'), { en: 'Lock 1', 'zh-CN': '锁 1' });
+    assert.deepEqual(kindAndName('Lock', 'mutex'), { en: 'Lock mutex', 'zh-CN': '锁 mutex' });
+    assert.deepEqual(kindAndName('Lock', 'Lock A'), { en: 'Lock A', 'zh-CN': '锁 Lock A' });
+    assert.deepEqual(kindAndName('JoinableQueue', 'JoinableQueue 2'), {
+      en: 'JoinableQueue 2',
+      'zh-CN': '可等待队列 2',
+    });
+  });
+
+  it("shows a text as written: a lab's own words that read Lock 1 are not rewritten", () => {
+    const own = { en: 'Lock 1 of the recipe: 3 cooks', 'zh-CN': '菜谱里的 Lock 1：3 位厨师' };
+    assert.equal(textIn(own, 'zh-CN'), own['zh-CN']);
+    assert.equal(textIn(own, 'en'), own.en);
+    // A text without Chinese falls back to English.
     assert.equal(textIn({ en: 'Lock 1 is free', 'zh-CN': '' }, 'zh-CN'), 'Lock 1 is free');
   });
 });

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { LeaseClaims } from '../../src/runner/leaseClaimsFile';
 import { QueueLease } from '../../src/runner/queueLease';
 import type { AnyObj, WaitWorld } from '../../src/runner/waitText';
+import { describeOp } from '../../src/runner/schedulePoints';
+import type { LabMessage } from '../../src/protocol/lab';
 
 const fakeChild = { pid: 1 } as unknown as ChildProcess;
 /** Detection reads process state only; nothing is sent to these processes. */
@@ -52,6 +54,25 @@ describe('runner: deadlock and hang detection', () => {
       /Right holds Lock B and waits for Lock A, held by Left; Left holds Lock A and waits for Lock B, held by Right/,
     );
     assert.match(d.message['zh-CN'], /死锁/);
+  });
+
+  it("writes the runner's default names in Chinese into the Chinese text, the lab's as given", () => {
+    const [main, a, b] = ['MainProcess', 'Process-1', 'Process-2'].map((n, i) =>
+      newProcRec(i, n, false, i ? 0 : -1, fakeChild, noWire),
+    );
+    const w = world([main, a, b], [lock(1, 'Lock 1', a), lock(2, 'Lock 2', b)]);
+    newWaiter(a, 1, 'lock', 2, 0);
+    newWaiter(b, 1, 'lock', 1, 0);
+    const d = findDeadlock(b, w)!;
+    assert.match(d.message.en, /Process-2 holds Lock 2 and waits for Lock 1, held by Process-1/);
+    assert.match(d.message['zh-CN'], /进程2拿着锁 2，在等锁 1，而它被进程1拿着/);
+    assert.doesNotMatch(d.message['zh-CN'], /Lock \d/);
+    // A step's words: the same names.
+    const names = { nameOf: () => 'Lock 1', proc: () => undefined };
+    const acquire = { id: 1, op: 'lock.acquire', ref: 'r1' } as LabMessage;
+    assert.deepEqual(describeOp(acquire, names), { en: 'acquire Lock 1', 'zh-CN': '获取 锁 1' });
+    const own = { nameOf: () => 'mutex', proc: () => undefined };
+    assert.deepEqual(describeOp(acquire, own), { en: 'acquire mutex', 'zh-CN': '获取 mutex' });
   });
 
   it('a lock wait with a timeout is no deadlock; a process waiting for its own lock is', () => {

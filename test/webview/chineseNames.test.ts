@@ -2,7 +2,8 @@
  * The timeline in Chinese names Python's processes (and the runtime's default names) as the rest of
  * the Chinese UI does: MainProcess is 主进程 and Process-N is 进程N on the canvas (lane labels, lock
  * holders), in the panel and in the print list (headless Chromium, a real run). What a process
- * printed stays as it printed it. The lock the lab left unnamed, Lock 1 in the log, is 锁 1.
+ * printed stays as it printed it. The lock the lab left unnamed, Lock 1 in the log, is 锁 1; a
+ * lab's own words that read "Lock 1" are shown as the lab wrote them.
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -106,6 +107,17 @@ describe('timeline webview: process names in Chinese (headless Chromium)', funct
       ['主进程', '进程1', '进程2'],
       who.join('\n'),
     );
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  it("shows a lab's own words that read Lock 1 as written, the runner's Lock 1 as 锁 1", async () => {
+    const own = (await runLab(fixture('own-words.lab.mjs'), { seed: 1, speed: 10 })).events;
+    const page = await openLog(browser(), 'own-words-zh-CN', own, 'zh-CN');
+    assert.equal(await hook<string>(page, 'banner'), '菜谱里的 Lock 1：1 位厨师放弃了');
+    const findings = (await page.locator('.tl-findings').textContent())!;
+    assert.match(findings, /锁 1：1 个进程需要等待/, findings);
+    assert.doesNotMatch(findings, /Lock \d/, findings);
     assert.deepEqual(page.errors, []);
     await page.close();
   });

@@ -127,8 +127,10 @@ describe('Compare Runs panel (headless Chromium)', function () {
     const lab = fixture('default-names.lab.mjs');
     const a = (await runLab(lab, { seed: 1, schedule: 'fifo' })).events;
     const b = (await runLab(lab, { seed: 1, schedule: 'random' })).events;
-    // The difference names the lock, as the logs do.
-    assert.match(firstDifference(a, b)?.words['zh-CN'] ?? '', /Lock 1/);
+    // The difference's words name the lock in each language; the logs keep its English name.
+    assert.match(firstDifference(a, b)?.words.en ?? '', /Lock 1/);
+    assert.match(firstDifference(a, b)?.words['zh-CN'] ?? '', /锁 1/);
+    assert.ok(a.some((e) => e.kind === 'lock.create' && e.name === 'Lock 1'));
     const zh = await openCompare(browser(), 'compare-names-zh', compareOf('zh-CN', a, b), 'zh-CN');
     const diff = (await zh.locator('#cmp-diff').textContent())!;
     assert.match(diff, /锁 1/, diff);

@@ -6,7 +6,7 @@
 import { buildTimeline, type TimelineModel } from '../../src/model/timeline';
 import { firstDifference, type RunDifference, type RunStep } from '../../src/model/runDiff';
 import { summarizeOutcome } from '../../src/model/outcomeSummary';
-import { textIn } from '../../src/model/objectNames';
+import { textIn } from '../../src/model/localizedText';
 import type { LabEvent } from '../../src/protocol/events';
 import type { ToComparePanel } from '../../src/protocol/comparePanel';
 import { el } from '../dom';

@@ -2,6 +2,7 @@
 import type { Json, LabEvent, Localized } from '../../protocol/events';
 import { eventsOf, labSec, nameOf, paragraphs, procNames, show, speedOf } from './kit/log';
 import { transfers, type Transfer } from './kit/queues';
+import { objectLabel } from '../../model/objectNames';
 
 export interface Delivery {
   [k: string]: Json;
@@ -37,6 +38,7 @@ export function narrateIpc(events: readonly LabEvent[]): Localized {
         'zh-CN': `${from} 放入了 ${show(t.value)}，但没有进程取走它。`,
       };
     const to = nameOf(names, t.getProc);
+    const queue = objectLabel(queueName(events, t.obj));
     const us = t.getT! - t.putT;
     // A get that was already waiting receives the item at once; otherwise say how long it sat in the queue.
     const when: Localized =
@@ -44,8 +46,8 @@ export function narrateIpc(events: readonly LabEvent[]): Localized {
         ? { en: 'at once', 'zh-CN': '立刻' }
         : { en: `${labSec(events, us)} later`, 'zh-CN': `${labSec(events, us)} 后` };
     return {
-      en: `${from} put ${show(t.value)} into ${queueName(events, t.obj)} and ${to} got it ${when.en}.`,
-      'zh-CN': `${from} 把 ${show(t.value)} 放进 ${queueName(events, t.obj)}，${to} ${when['zh-CN']}取到了它。`,
+      en: `${from} put ${show(t.value)} into ${queue.en} and ${to} got it ${when.en}.`,
+      'zh-CN': `${from} 把 ${show(t.value)} 放进 ${queue['zh-CN']}，${to} ${when['zh-CN']}取到了它。`,
     };
   });
   parts.push({
