@@ -3,7 +3,8 @@
  * views. No vscode imports: unit tests and the bench measure this directly.
  */
 import { decodeEventColumns, joinBatches } from '../protocol/eventColumns';
-import { ESSENTIAL_KINDS, type EventKind, type LabEvent } from '../protocol/events';
+import type { EventKind, LabEvent } from '../protocol/events';
+import { ESSENTIAL_KINDS } from '../protocol/eventRoles';
 
 /** The kinds the extension host decodes into objects: the structural ones and printed lines (for its log). */
 export const HOST_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([...ESSENTIAL_KINDS, 'log']);

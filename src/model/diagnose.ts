@@ -1,4 +1,5 @@
 import type { EventKind, LabEvent } from '../protocol/events';
+import { NAMING_KINDS } from '../protocol/eventRoles';
 import type { Finding } from './diagText';
 import {
   describeLostUpdate,
@@ -30,20 +31,12 @@ export function diagnose(events: readonly LabEvent[]): Finding[] {
   return diagnosis.findings(events.length ? events[events.length - 1].t : 0);
 }
 
-/** The kinds of event a diagnosis reads (`Diagnosis.add`); it has nothing to learn from others. */
-export const DIAGNOSED_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
-  'run.start',
-  'proc.spawn',
-  'proc.exit',
-  'lock.create',
-  'queue.create',
-  'file.create',
-  'sem.create',
-  'event.create',
-  'cond.create',
-  'barrier.create',
-  'value.create',
-  'pipe.create',
+/**
+ * The activity a diagnosis reads (`Diagnosis.add`): lock waits and hand-offs (contention), queue
+ * items and tasks (unfinished tasks), file reads and writes and shared values (lost updates and
+ * torn reads).
+ */
+const DIAGNOSED_ACTIVITY: readonly EventKind[] = [
   'lock.request',
   'lock.acquire',
   'lock.release',
@@ -57,6 +50,20 @@ export const DIAGNOSED_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
   'file.write',
   'value.get',
   'value.set',
+];
+
+/**
+ * The kinds of event a diagnosis reads; it has nothing to learn from the others, so the recorder
+ * does not hand them over. Besides its activity: the run's start (its speed, for durations in lab
+ * time), every kind that names a process or an object (findings say names) and a process's exit
+ * (its waits end). Those three are essential kinds too (src/protocol/eventRoles.ts), which every
+ * holder keeps past its bound: a diagnosis of a bounded log still names what it finds.
+ */
+export const DIAGNOSED_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
+  'run.start',
+  ...NAMING_KINDS,
+  'proc.exit',
+  ...DIAGNOSED_ACTIVITY,
 ]);
 
 /**

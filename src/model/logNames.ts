@@ -71,6 +71,7 @@ export class NameCollector {
       case 'barrier.create':
       case 'value.create':
       case 'pipe.create':
+      case 'pool.create':
         objs.set(e.obj, e.name);
         break;
     }

@@ -1,6 +1,7 @@
 /** The kind codes and fields the timeline model reads, looked up once from the protocol. */
 import { KIND_CODES, numberField, type NumberField } from '../protocol/eventColumns';
-import { ESSENTIAL_KINDS, EVENT_KINDS, EVENT_SHAPES, type EventKind } from '../protocol/events';
+import { EVENT_KINDS, EVENT_SHAPES, type EventKind } from '../protocol/events';
+import { ESSENTIAL_KINDS } from '../protocol/eventRoles';
 
 /** Bounds that keep memory flat while a long run streams. */
 export const DEFAULT_MAX_EVENTS = 3_000_000;

@@ -292,30 +292,3 @@ export type LabEvent = { [K in EventKind]: EventOf<K> }[EventKind];
 
 /** The process id used for events stamped by the runner on its own behalf. */
 export const RUNNER_PROC = -1;
-
-/**
- * The kinds every holder of a run's events keeps past its bound (the recorder after `maxEvents`,
- * the host's window, the timeline model): with them a view still shows the run's banner and end,
- * every process lane, every lock, queue and file by name, the findings and the errors.
- */
-export const ESSENTIAL_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
-  'run.start',
-  'run.end',
-  'run.limit',
-  'proc.spawn',
-  'proc.exit',
-  'lock.create',
-  'queue.create',
-  'file.create',
-  'sem.create',
-  'event.create',
-  'cond.create',
-  'barrier.create',
-  'value.create',
-  'pipe.create',
-  'pool.create',
-  'pool.worker',
-  'diag',
-  'error',
-  'site',
-]);

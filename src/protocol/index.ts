@@ -1,4 +1,5 @@
 export * from './events';
+export * from './eventRoles';
 export * from './schema';
 export * from './validateEvent';
 export * from './preview';

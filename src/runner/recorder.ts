@@ -8,13 +8,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { decodeEventColumns, EventColumnsWriter, KIND_CODES } from '../protocol/eventColumns';
-import {
-  ESSENTIAL_KINDS,
-  type EventFields,
-  type EventKind,
-  type Json,
-  type LabEvent,
-} from '../protocol/events';
+import type { EventFields, EventKind, Json, LabEvent } from '../protocol/events';
+import { ESSENTIAL_KINDS } from '../protocol/eventRoles';
 import type { FromRunner } from '../protocol/host';
 import { DIAGNOSED_KINDS, Diagnosis } from '../model/diagnose';
 
