@@ -7,23 +7,11 @@
 //   node bench/raw/ipc.mjs batched --events 2000000      → { perSec }    (child → parent, events in batches)
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { rawArgs, runRawBench } from '../lib/rawArgs.mjs';
 
 const self = fileURLToPath(import.meta.url);
-const [mode, ...rest] = process.argv.slice(2);
-const { values } = parseArgs({
-  args: rest,
-  allowPositionals: true,
-  options: {
-    clients: { type: 'string', default: '1' },
-    ops: { type: 'string', default: '5000' },
-    warmup: { type: 'string', default: '500' },
-    events: { type: 'string', default: '1000000' },
-    batch: { type: 'string', default: '256' },
-  },
-});
-const clients = Number(values.clients);
-const ops = Number(values.ops);
+const args = rawArgs({ events: '1000000', batch: '256' });
+const { rest, clients, ops, warmup } = args;
 
 /** A protocol-v1-shaped event, like the ones the runner sends. */
 const sampleEvent = (seq) => ({
@@ -36,16 +24,12 @@ const sampleEvent = (seq) => ({
   waitedUs: 12,
 });
 
-if (mode === 'child') runChild(rest[0]);
-else if (mode === 'rtt' || mode === 'lock' || mode === 'oneway' || mode === 'batched')
-  runParent(mode).catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
-else {
-  console.error('usage: ipc.mjs rtt|lock|oneway|batched [--clients N] [--ops N] [--events N]');
-  process.exit(2);
-}
+runRawBench(args, {
+  modes: ['rtt', 'lock', 'oneway', 'batched'],
+  run: runParent,
+  child: runChild,
+  usage: 'ipc.mjs rtt|lock|oneway|batched [--clients N] [--ops N] [--events N]',
+});
 
 async function runParent(kind) {
   const n = kind === 'rtt' || kind === 'lock' ? clients : 1;
@@ -116,9 +100,9 @@ function runChild(kind) {
   const release = () => process.send({ type: 'rel' });
   const go = new Promise((r) => process.on('message', (m) => m.type === 'go' && r()));
   (async () => {
-    if (kind === 'rtt') for (let i = 0; i < Number(values.warmup); i++) await request(); // warm-up before the clock starts
+    if (kind === 'rtt') for (let i = 0; i < warmup; i++) await request(); // warm-up before the clock starts
     if (kind === 'lock')
-      for (let i = 0; i < Number(values.warmup); i++) {
+      for (let i = 0; i < warmup; i++) {
         await acquire();
         release();
       }
@@ -132,8 +116,8 @@ function runChild(kind) {
       }
     else if (kind === 'oneway') await sendAll(ops, (i) => ({ type: 'put', obj: 1, value: i }));
     else {
-      const total = Number(values.events);
-      const size = Number(values.batch);
+      const total = args.events;
+      const size = args.batch;
       await sendAll(Math.ceil(total / size), (b) => ({
         type: 'events',
         events: Array.from({ length: size }, (_, j) => sampleEvent(b * size + j)),

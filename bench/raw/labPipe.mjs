@@ -14,21 +14,11 @@ import { spawn } from 'node:child_process';
 import { readSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { rawArgs, runRawBench } from '../lib/rawArgs.mjs';
 
 const self = fileURLToPath(import.meta.url);
-const [mode, ...rest] = process.argv.slice(2);
-const { values } = parseArgs({
-  args: rest,
-  allowPositionals: true,
-  options: {
-    clients: { type: 'string', default: '1' },
-    ops: { type: 'string', default: '5000' },
-    warmup: { type: 'string', default: '500' },
-  },
-});
-const ops = Number(values.ops);
-const warmup = Number(values.warmup);
+const args = rawArgs();
+const { rest, clients, ops, warmup } = args;
 
 const WIRE_FD = 3;
 const HEADER = 4;
@@ -113,19 +103,15 @@ function frames(onFrame) {
   };
 }
 
-if (mode === 'child') runChild(rest[0]);
-else if (mode === 'rtt' || mode === 'rtt-sync' || mode === 'lock')
-  runServer(mode).catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
-else {
-  console.error('usage: labPipe.mjs rtt|rtt-sync|lock [--clients N] [--ops N] [--warmup N]');
-  process.exit(2);
-}
+runRawBench(args, {
+  modes: ['rtt', 'rtt-sync', 'lock'],
+  run: runServer,
+  child: runChild,
+  usage: 'labPipe.mjs rtt|rtt-sync|lock [--clients N] [--ops N] [--warmup N]',
+});
 
 async function runServer(kind) {
-  const n = kind === 'lock' ? Number(values.clients) : 1;
+  const n = kind === 'lock' ? clients : 1;
   const kids = Array.from({ length: n }, () =>
     spawn(process.execPath, [self, 'child', kind, ...rest], {
       stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
