@@ -4,7 +4,7 @@ import { RUN_STATUSES } from '../protocol/events';
 import type { ExploreResult, OutcomeCount, Preemption } from '../protocol/explore';
 import { describeOutcome } from '../model/outcomeSummary';
 import { builtinLab } from '../labs/analysis/catalog';
-import { preemptionWords as preemptionText } from '../model/exploreOutcomes';
+import { barOrder, preemptionWords as preemptionText } from '../model/exploreOutcomes';
 import type { ExploreOptions } from './exploreArgs';
 import { STATUS_ZH } from './report';
 import { displayWidth, fit, type Style } from './style';
@@ -95,7 +95,8 @@ function histogram(
   style: Style,
 ): string[] {
   const most = Math.max(1, ...outcomes.map((o) => o.count));
-  const sorted = [...outcomes].sort((a, b) => b.count - a.count);
+  // In the Explore panel's order: passing classes first, then failures by class.
+  const sorted = barOrder(outcomes).map((i) => outcomes[i]);
   const labels = sorted.map((o) => outcomeWords(o.outcome, lang, lab));
   // As wide as the longest label ("1 ticket, 5 sold, 2 crashed on a torn read — oversold"), within reason.
   const width = Math.min(LABEL_MAX, Math.max(LABEL_MIN, ...labels.map(displayWidth)));

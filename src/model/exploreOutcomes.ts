@@ -39,6 +39,26 @@ export function outcomeClass(outcome: Json): Json {
   return outcome;
 }
 
+/**
+ * The order of a histogram's bars, the same in the CLI and the Explore panel: the classes that
+ * pass the lab's check first, then those that fail; within each, the lab's outcomes as their
+ * numbers go (1 sold, 2 sold, … 10 sold), then the statuses of runs that did not end by themselves
+ * (deadlock, timeout, …). A bar's place depends on its class alone, never on its count, so bars
+ * keep their places while a histogram fills. Returns the bars' indexes in that order.
+ */
+export function barOrder(bars: readonly { outcome: Json; failed: boolean }[]): number[] {
+  const json = bars.map((b) => JSON.stringify(b.outcome));
+  const status = (i: number) => (typeof bars[i].outcome === 'string' ? 1 : 0);
+  return bars
+    .map((_, i) => i)
+    .sort(
+      (a, b) =>
+        Number(bars[a].failed) - Number(bars[b].failed) ||
+        status(a) - status(b) ||
+        json[a].localeCompare(json[b], 'en', { numeric: true }),
+    );
+}
+
 /** Most exact outcomes a bar lists (the rest are still counted in the bar). */
 export const MAX_EXACT_OUTCOMES = 50;
 

@@ -6,7 +6,10 @@ import { parseArgs } from '../../src/cli/args';
 import { displayWidth, fit, wrap } from '../../src/cli/style';
 import { describeOutcome, summarizeOutcome } from '../../src/model/outcomeSummary';
 import { countExact, outcomeClass } from '../../src/model/exploreOutcomes';
-import type { ExactOutcome } from '../../src/protocol/explore';
+import { exploreReport } from '../../src/cli/exploreReport';
+import type { ExploreOptions } from '../../src/cli/exploreArgs';
+import { makeStyle } from '../../src/cli/style';
+import type { ExactOutcome, ExploreResult } from '../../src/protocol/explore';
 import type { Json, LabEvent, RunStatus } from '../../src/protocol/events';
 
 const endOf = (status: RunStatus, outcome?: Json, message?: string): LabEvent[] => [
@@ -156,6 +159,55 @@ describe('outcome banner', () => {
     assert.equal(words.verdict, 'bad');
     assert.equal(words.text.en, '1 ticket, 4 sold, some buyer crashed on a torn read — oversold');
     assert.equal(words.text['zh-CN'], '1 张票，卖出 4 张，有买家读到残缺文件而崩溃 — 超卖');
+  });
+
+  it('an explore histogram lists the passing class first, then failures by class, not by count', () => {
+    const bar = (outcome: Json, count: number, failed: boolean, example: number) => ({
+      outcome,
+      count,
+      failed,
+      example,
+    });
+    const result: ExploreResult = {
+      runs: 20,
+      runsPerSec: 10,
+      strategy: 'random',
+      exhausted: false,
+      outcomes: [
+        bar({ produced: 10, consumed: 9 }, 8, true, 1),
+        bar('deadlock', 5, true, 2),
+        bar({ produced: 10, consumed: 10 }, 1, false, 3),
+        bar({ produced: 10, consumed: 8 }, 6, true, 4),
+      ],
+      failure: null,
+      stopped: false,
+      final: true,
+      phase: 'done',
+    };
+    const options: ExploreOptions = {
+      lab: 'meals.lab.mjs',
+      strategy: 'random',
+      depth: 2,
+      runs: 20,
+      bound: 1,
+      seed: 1,
+      seedGiven: true,
+      all: false,
+      json: false,
+      lang: 'en',
+      reuse: true,
+    };
+    const lines = exploreReport(result, options, makeStyle(false));
+    const bars = lines.filter((l) => /^ {2}[✓✗] /.test(l)).map((l) => l.replace(/ +█+ \d+$/, ''));
+    assert.deepEqual(
+      bars.map((l) => l.trim()),
+      [
+        '✓ 10 produced, 10 consumed',
+        '✗ 10 produced, 8 consumed — 2 never consumed',
+        '✗ 10 produced, 9 consumed — 1 never consumed',
+        '✗ deadlock',
+      ],
+    );
   });
 
   it('calls one sale of one ticket good', () => {

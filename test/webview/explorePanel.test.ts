@@ -13,9 +13,10 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { ExploreJob, RealtimeBatch, type JobSetting } from '../../src/extension/exploreRuns';
 import { builtinLabInfo } from '../../src/labs/info/builtinLabs';
-import type { EventOf } from '../../src/protocol/events';
+import type { EventOf, Json } from '../../src/protocol/events';
 import type { FromExplorePanel, Histogram, ToExplorePanel } from '../../src/protocol/explorePanel';
 import { parseJsonl } from '../../src/protocol/jsonl';
+import type { UiLang } from '../../src/protocol/webview';
 import { exactOutcomes, outcomeClass, outcomeOf } from '../../src/model/exploreOutcomes';
 import { markedProcesses, CAN_SWEEP } from '../../src/processTree/runSweep';
 import { DIST } from '../support/build';
@@ -64,6 +65,23 @@ const bars = (page: Page, kind: string) =>
       title: r.querySelector('.xp-label')!.getAttribute('title'),
     })),
   );
+
+/** A panel in `lang` that skipped the prediction, showing `histogram` as the explored one. */
+async function showHistogram(browser: Browser, name: string, lang: UiLang, histogram: Histogram) {
+  const page = await openPanel(browser, name);
+  await post(page, {
+    type: 'setup',
+    lang,
+    lab: 'ticket-race',
+    predict: PREDICT,
+    exploreRuns: histogram.total,
+    realtimeRuns: 3,
+    prediction: null,
+  });
+  await post(page, { type: 'histogram', histogram });
+  await settle(page);
+  return page;
+}
 
 /** The colour a CSS variable resolves to on the page, as computed style writes it. */
 const resolved = (page: Page, cssVar: string) =>
@@ -262,18 +280,7 @@ describe('the Explore panel (headless Chromium, real runners)', function () {
       ],
     } as const;
     for (const lang of ['en', 'zh-CN'] as const) {
-      const page = await openPanel(browser(), `explore-exact-${lang}`);
-      await post(page, {
-        type: 'setup',
-        lang,
-        lab: 'ticket-race',
-        predict: PREDICT,
-        exploreRuns: 6,
-        realtimeRuns: 3,
-        prediction: null,
-      });
-      await post(page, { type: 'histogram', histogram });
-      await settle(page);
+      const page = await showHistogram(browser(), `explore-exact-${lang}`, lang, histogram);
       const drawn = await bars(page, 'explore');
       const byBar = [...drawn].sort((a, b) => a.bar - b.bar);
       assert.deepEqual(
@@ -287,6 +294,43 @@ describe('the Explore panel (headless Chromium, real runners)', function () {
       );
       await page.close();
     }
+  });
+
+  it('lists the passing class first, then failures by class, as the CLI does', async () => {
+    const bar = (outcome: Json, count: number, failed: boolean) => ({
+      outcome,
+      count,
+      failed,
+      example: false,
+    });
+    const histogram: Histogram = {
+      kind: 'explore',
+      runs: 20,
+      total: 20,
+      strategy: 'random',
+      phase: 'done',
+      stopped: false,
+      exhausted: false,
+      bars: [
+        bar({ produced: 10, consumed: 9 }, 8, true),
+        bar('deadlock', 5, true),
+        bar({ produced: 10, consumed: 10 }, 1, false),
+        bar({ produced: 10, consumed: 8 }, 6, true),
+      ],
+      failure: null,
+    };
+    const page = await showHistogram(browser(), 'explore-order', 'en', histogram);
+    const drawn = await bars(page, 'explore');
+    assert.deepEqual(
+      drawn.map((b) => [b.bar, b.label]),
+      [
+        [2, '10 produced, 10 consumed'],
+        [3, '10 produced, 8 consumed — 2 never consumed'],
+        [0, '10 produced, 9 consumed — 1 never consumed'],
+        [1, 'Deadlock'],
+      ],
+    );
+    await page.close();
   });
 
   it('a cancelled exploration ends as stopped and leaves no process of its run', async () => {

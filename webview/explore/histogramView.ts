@@ -11,6 +11,7 @@ import type {
   OutcomeBar,
 } from '../../src/protocol/explorePanel';
 import {
+  barOrder,
   choiceNames,
   exactOutcomes,
   outcomeLabel,
@@ -34,17 +35,6 @@ export interface HistogramContext {
   /** Runs the realtime histogram makes. */
   realtimeRuns: number;
   actions: HistogramActions;
-}
-
-/** Bars in a reader's order: outcomes as their numbers go (1 sold, 2 sold, … 10 sold), then statuses. */
-function barOrder(h: Histogram): number[] {
-  const key = (i: number) => {
-    const o = h.bars[i].outcome;
-    return `${typeof o === 'string' ? 1 : 0}${JSON.stringify(o)}`;
-  };
-  return h.bars
-    .map((_, i) => i)
-    .sort((a, b) => key(a).localeCompare(key(b), 'en', { numeric: true }));
 }
 
 export function histogramView(kind: HistogramKind, h: Histogram | undefined, c: HistogramContext) {
@@ -95,7 +85,7 @@ function barsView(kind: HistogramKind, h: Histogram, c: HistogramContext): HTMLE
   const most = Math.max(1, ...h.bars.map((b) => b.count));
   const choice = typeof c.prediction === 'number' ? c.predict.choices[c.prediction] : undefined;
   const lang = getLang();
-  for (const i of barOrder(h)) {
+  for (const i of barOrder(h.bars)) {
     const bar = h.bars[i];
     const predicted =
       choice !== undefined && choice.match !== undefined && choiceNames(choice, bar);
