@@ -3,12 +3,15 @@
  * CPython's blocking and timeout rules, and `withLock` (Python's `with` statement).
  */
 import { request, siteOfCall } from './context';
+import { QuickAnswer } from './quickAnswer';
 import { presetSite } from './siteSlot';
 import type { Shareable } from './encode';
+import type { LabMessage } from '../protocol/lab';
 import { timeoutArg } from './timeouts';
 
 export abstract class Acquirable implements Shareable {
   readonly #ref: string;
+  readonly #quick = new QuickAnswer();
 
   /** `ref`: the one the runner already knows (a copy sent to another process), or a new one. */
   protected constructor(ref: string) {
@@ -31,13 +34,19 @@ export abstract class Acquirable implements Shareable {
    */
   async acquire(block = true, timeoutSec: number | null = null): Promise<boolean> {
     const blocking = Boolean(block);
-    const got = await request({
+    const msg: LabMessage = {
       id: 0,
       op: this.acquireOp,
       ref: this.#ref,
       block: blocking,
       timeoutSec: blocking ? timeoutArg(timeoutSec, `${this.toWire().$cl}.acquire()`) : undefined,
-    });
+    };
+    const asked = performance.now();
+    const answer = request(msg);
+    // request() gave the message its id and sent it: its answer may be back within microseconds.
+    const way = this.#quick.wait(msg.id);
+    const got = await answer;
+    this.#quick.answered(way, performance.now() - asked);
     if (got === true) this.acquired();
     return got === true;
   }
