@@ -3,6 +3,7 @@
 // limit; the batches sent and the JSONL file must say the same events.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHook } from 'node:async_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeEventColumns } from '../../src/protocol/eventColumns';
@@ -209,5 +210,45 @@ describe('runner Recorder: direct lines', () => {
     assert.equal(sent.length, 3);
     rec.close();
     assert.equal(sentEvents(sent).length, 3300);
+  });
+
+  it('arms its flush timer once for a flood of full batches, not once per batch, and still sends every event', async () => {
+    const sent: FromRunner[] = [];
+    const turns = 40;
+    let allSent!: () => void;
+    const whenAllSent = new Promise<void>((r) => (allSent = r));
+    const rec = new Recorder(
+      (m) => {
+        sent.push(m);
+        if (sentEvents(sent).length === turns * 301) allSent();
+      },
+      100_000,
+      undefined,
+      () => undefined,
+    );
+    let timers = 0;
+    const hook = createHook({
+      init: (_id, type) => {
+        if (type === 'Timeout') timers++;
+      },
+    }).enable();
+    const t0 = performance.now();
+    try {
+      for (let turn = 0; turn < turns; turn++) {
+        // A turn that ends with a full batch (sent at its end), then the first event of the next.
+        for (let i = 0; i < 300; i++) rec.emitAcquire(1, 1, 0, undefined);
+        await Promise.resolve();
+        rec.emitObj(1, 'lock.release', 1, undefined);
+      }
+    } finally {
+      hook.disable();
+    }
+    // The timer fires every 25 ms at most: a slow machine may see a few, never one per batch.
+    const due = 1 + Math.ceil((performance.now() - t0) / 25);
+    assert.equal(sent.length, turns, 'each turn sent its full batch at its end');
+    assert.ok(timers <= due && timers < turns / 2, `${timers} timers armed for ${turns} batches`);
+    // The event recorded after the last full batch leaves when the timer fires (no close, no flush).
+    await whenAllSent;
+    rec.close();
   });
 });
