@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { encodeEvents } from '../../src/protocol/eventColumns';
 import type { LabEvent } from '../../src/protocol/events';
+import { LIVE_GAP, LIVE_WAIT_MAX_MS } from '../../webview/framePacing';
 import { startLab } from '../support/runLab';
 import { hook, openLog, settle, shot, useBrowser } from './browser';
 
@@ -193,9 +194,10 @@ describe('timeline webview, live streaming (headless Chromium)', function () {
       `frames are slow here, as the case needs (${detail})`,
     );
     for (const g of gaps) {
-      // A frame of d ms is followed by at least 3d ms without one (a timer never fires early)...
+      // A frame of d ms is followed by LIVE_GAP·d ms without one, at most LIVE_WAIT_MAX_MS (a
+      // timer never fires early)...
       assert.ok(
-        g.gap >= 4 * g.ms - 1,
+        g.gap >= g.ms + Math.min(LIVE_GAP * g.ms, LIVE_WAIT_MAX_MS) - 1,
         `a live batch was drawn too soon after a slow frame: ${detail}`,
       );
       // ...and the batch is drawn all the same.
