@@ -5,12 +5,12 @@
  * arrays the garbage collector never walks), not as millions of live objects, and decoded only
  * if asked for.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { decodeEventColumns, EventColumnsWriter, KIND_CODES } from '../protocol/eventColumns';
 import type { EventFields, EventKind, Json, LabEvent } from '../protocol/events';
 import { ESSENTIAL_KINDS } from '../protocol/eventRoles';
 import type { FromRunner } from '../protocol/host';
+import { LogFile } from './logFile';
 import { DIAGNOSED_KINDS, Diagnosis } from '../model/diagnose';
 
 /**
@@ -53,7 +53,8 @@ export class Recorder {
   #flushQueued = false;
   #t0 = performance.now();
   #lastT = 0;
-  #fd: number | null = null;
+  /** The JSONL log file, when the run writes one. */
+  #file: LogFile | null = null;
   #limited = false;
   /** The time of the latest event recorded. */
   #lastEventT = 0;
@@ -71,7 +72,7 @@ export class Recorder {
     eventsFile: string | undefined,
     private readonly onLimit: () => void,
   ) {
-    if (eventsFile) this.#fd = openSync(eventsFile, 'w');
+    if (eventsFile) this.#file = new LogFile(eventsFile);
   }
 
   /** A controlled schedule's virtual clock (µs, never decreasing) stamps events instead of real time. */
@@ -300,7 +301,7 @@ export class Recorder {
   flush(): void {
     if (this.#pending === 0) return;
     const firstSeq = this.#count - this.#pending;
-    if (this.#fd !== null) writeSync(this.#fd, this.#cols.jsonl(firstSeq));
+    this.#file?.append(this.#cols.jsonl(firstSeq));
     const batch = this.#cols.take(firstSeq)!;
     this.#pending = 0;
     this.#sent.push(batch);
@@ -311,7 +312,7 @@ export class Recorder {
     this.flush();
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    if (this.#fd !== null) closeSync(this.#fd);
-    this.#fd = null;
+    this.#file?.close();
+    this.#file = null;
   }
 }
