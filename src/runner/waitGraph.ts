@@ -57,17 +57,18 @@ export function findDeadlock(
   world: WaitWorld,
   everyoneStuck = false,
 ): Diagnosis | null {
+  const first = edge(start, world, everyoneStuck);
+  // By far the commonest case (a contended lock's waiter, whose holder runs): the process waited
+  // for waits on nothing, so there is no cycle, and finding that out allocates nothing.
+  if (!first || (first.next !== start && first.next.waiting.size === 0)) return null;
   const chain: Waiter[] = [];
   const seen = new Set<ProcRec>();
-  let cur: ProcRec = start;
-  for (;;) {
-    const e = edge(cur, world, everyoneStuck);
+  for (let e: typeof first | null = first; ; e = edge(e.next, world, everyoneStuck)) {
     if (!e) return null;
     chain.push(e.w);
     if (e.next === start) break;
     if (seen.has(e.next)) return null;
     seen.add(e.next);
-    cur = e.next;
   }
   const lines = chain.map((w, i) => {
     // In a cycle, what a process holds is what the one before it waits for.
