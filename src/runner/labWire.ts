@@ -9,10 +9,12 @@ import type { Socket } from 'node:net';
 import {
   decodeFrame,
   FRAME_LOCKS,
+  fillReplyFrame,
   isShortReply,
   jsonFrame,
   MAX_LAB_FRAME,
   replyFrame,
+  SHORT_REPLY_BYTES,
 } from '../wire/frames';
 import { FrameReader } from '../wire/frameReader';
 import { FrameWriter } from '../wire/frameWriter';
@@ -45,6 +47,8 @@ export class LabWire {
   /** Frames sent before the socket is there (a Python process adopted before it attached). */
   #early: Buffer[] | null = null;
   #hooks: WireHooks;
+  /** Where a short reply written at once (a lock's grant) is made: no allocation per grant. */
+  readonly #grant = Buffer.allocUnsafe(SHORT_REPLY_BYTES);
 
   /**
    * `socket`: the process's end of the wire (the pipe at WIRE_FD of a process the runner started,
@@ -138,10 +142,13 @@ export class LabWire {
   reply(id: number, value: unknown, now = false): void {
     if (this.#early) this.#early.push(jsonFrame(JSON.stringify({ id, ok: true, value })));
     if (!this.#writer) return;
-    const frame = isShortReply(id, value)
+    const short = isShortReply(id, value);
+    // Nothing waits to leave before it: written now, with no batch to open and flush.
+    if (now && short && !this.#pending)
+      return this.#writer.write(fillReplyFrame(this.#grant, id, value), true);
+    const frame = short
       ? replyFrame(id, value)
       : jsonFrame(JSON.stringify({ id, ok: true, value }));
-    // Nothing waits to leave before it: written now, with no batch to open and flush.
     if (now && !this.#pending) return this.#writer.write(frame);
     this.#out(frame);
     // In order: whatever is pending for this process leaves with it.

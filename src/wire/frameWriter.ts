@@ -42,7 +42,11 @@ export class FrameWriter {
     return this.#queued === 0;
   }
 
-  write(frame: Buffer): void {
+  /**
+   * `scratch`: `frame` is a buffer the caller reuses once this returns (a lock's grant, written
+   * at once far more often than not): copied only when it cannot leave now.
+   */
+  write(frame: Buffer, scratch = false): void {
     if (this.#closed) return;
     let rest = frame;
     if (this.#queued === 0 && this.fd >= 0) {
@@ -59,7 +63,7 @@ export class FrameWriter {
       }
     }
     this.#queued++;
-    this.socket.write(rest, () => {
+    this.socket.write(scratch ? Buffer.from(rest) : rest, () => {
       if (--this.#queued === 0) for (const f of this.#onIdle.splice(0)) f();
     });
   }

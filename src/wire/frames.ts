@@ -46,9 +46,16 @@ export function jsonFrame(json: string): Buffer {
   return buf;
 }
 
+/** Bytes of a short reply frame (`T`, `N`, `F`), header included. */
+export const SHORT_REPLY_BYTES = HEADER + 5;
+
 /** A reply frame for the common answers true, null and false. */
 export function replyFrame(id: number, value: true | null | false): Buffer {
-  const buf = Buffer.allocUnsafe(HEADER + 5);
+  return fillReplyFrame(Buffer.allocUnsafe(SHORT_REPLY_BYTES), id, value);
+}
+
+/** Writes the reply frame of `replyFrame` into `buf` (SHORT_REPLY_BYTES long), which it returns. */
+export function fillReplyFrame(buf: Buffer, id: number, value: true | null | false): Buffer {
   buf.writeUInt32LE(5, 0);
   buf[HEADER] = value === true ? FRAME_TRUE : value === null ? FRAME_NULL : FRAME_FALSE;
   buf.writeUInt32LE(id, HEADER + 1);
