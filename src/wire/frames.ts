@@ -126,6 +126,24 @@ function readLatin1(buf: Buffer, start: number, end: number): string {
   return text;
 }
 
+/**
+ * The ref read last, handed out again while the same bytes come: a process names the same few
+ * locks over and over, and one string spares building it anew and the runner's lookup hashing
+ * it anew (a string keeps its hash) in every record.
+ */
+let lastRef = '';
+
+/** The ref in bytes `start` to `end`, as `readLatin1` reads it. */
+function readRef(buf: Buffer, start: number, end: number): string {
+  const known = lastRef;
+  if (end - start === known.length) {
+    let i = 0;
+    while (i < known.length && buf[start + i] === known.charCodeAt(i)) i++;
+    if (i === known.length) return known;
+  }
+  return (lastRef = readLatin1(buf, start, end));
+}
+
 function decodeLocks(buf: Buffer, start: number, end: number): unknown {
   const out: object[] = [];
   let at = start + 1;
@@ -137,7 +155,7 @@ function decodeLocks(buf: Buffer, start: number, end: number): unknown {
     const refEnd = at + 6 + buf[at + 5];
     const recordEnd = refEnd + (hasSite ? 4 : 0);
     if (recordEnd > end) throw new Error('a lock record cut short');
-    const ref = readLatin1(buf, at + 6, refEnd);
+    const ref = readRef(buf, at + 6, refEnd);
     let m: { id: number; op: string; ref: string; block?: true; site?: number };
     if (op === OP_ACQUIRE) m = { id, op: 'lock.acquire', ref, block: true };
     else if (op === OP_RELEASE) m = { id, op: 'lock.release', ref };

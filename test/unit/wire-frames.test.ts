@@ -202,6 +202,22 @@ describe('lab wire frames', () => {
     }
   });
 
+  it('refs of one length read back right in turn, from one reused buffer (the ref read last is reused)', () => {
+    const refs = ['1:1', '1:2', '1:2', '2:2', '1:1', '1:\u00ff', '1:1', '', '1:1'];
+    const scratch = Buffer.alloc(64);
+    const read = refs.map((ref) => {
+      const f = lockFrame([{ id: 0, op: 'lock.release', ref } as LabMessage]) ?? Buffer.alloc(0);
+      // 0xff is past what lockFrame carries: that ref is written as its byte by hand.
+      const bytes = ref.endsWith('\u00ff')
+        ? Buffer.from([10, 0, 0, 0, 0x4c, 2, 0, 0, 0, 0, 3, 0x31, 0x3a, 0xff])
+        : f;
+      scratch.fill(0);
+      bytes.copy(scratch);
+      return (decodeFrame(scratch, 4, bytes.length) as { ref: string }).ref;
+    });
+    assert.deepEqual(read, refs);
+  });
+
   it('a short reply is known by its kind and length alone', () => {
     for (const [id, value] of [
       [1, true],
