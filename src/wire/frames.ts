@@ -56,9 +56,15 @@ export function replyFrame(id: number, value: true | null | false): Buffer {
 
 /** Writes the reply frame of `replyFrame` into `buf` (SHORT_REPLY_BYTES long), which it returns. */
 export function fillReplyFrame(buf: Buffer, id: number, value: true | null | false): Buffer {
-  buf.writeUInt32LE(5, 0);
+  // Byte by byte: nine bytes on every hand-off of a contended lock, where Buffer's checked
+  // writers showed up in profiles.
+  buf[0] = 5;
+  buf[1] = buf[2] = buf[3] = 0;
   buf[HEADER] = value === true ? FRAME_TRUE : value === null ? FRAME_NULL : FRAME_FALSE;
-  buf.writeUInt32LE(id, HEADER + 1);
+  buf[HEADER + 1] = id & 0xff;
+  buf[HEADER + 2] = (id >>> 8) & 0xff;
+  buf[HEADER + 3] = (id >>> 16) & 0xff;
+  buf[HEADER + 4] = id >>> 24;
   return buf;
 }
 
