@@ -21,7 +21,7 @@ describe('lab wire: the frame writer', () => {
     });
     const socket = child.stdio[3] as Socket;
     const out: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stdout!.on('data', (c: Buffer) => out.push(c));
     const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
     const writer = new FrameWriter(socket, FrameWriter.fdOf(socket));
     assert.ok(FrameWriter.fdOf(socket) >= 0, 'a pipe has a descriptor here');
@@ -36,7 +36,7 @@ describe('lab wire: the frame writer', () => {
       if (!writer.idle) waiting++;
     }
     scratch.fill(0xee);
-    child.stdin.write('x');
+    child.stdin!.write('x');
     socket.end();
     await closed;
     assert.ok(Buffer.concat(out).equals(Buffer.concat(sent)), 'the child read every frame as sent');
