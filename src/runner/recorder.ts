@@ -5,12 +5,12 @@
  * arrays the garbage collector never walks), not as millions of live objects, and decoded only
  * if asked for.
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { decodeEventColumns, EventColumnsWriter, KIND_CODES } from '../protocol/eventColumns';
 import type { EventFields, EventKind, Json, LabEvent } from '../protocol/events';
 import { ESSENTIAL_KINDS } from '../protocol/eventRoles';
 import type { FromRunner } from '../protocol/host';
-import { LogFile } from './logFile';
 import { DIAGNOSED_KINDS, Diagnosis } from '../model/diagnose';
 
 /**
@@ -53,8 +53,7 @@ export class Recorder {
   #flushQueued = false;
   #t0 = performance.now();
   #lastT = 0;
-  /** The JSONL log file, when the run writes one. */
-  #file: LogFile | null = null;
+  #fd: number | null = null;
   #limited = false;
   /** The time of the latest event recorded. */
   #lastEventT = 0;
@@ -72,7 +71,7 @@ export class Recorder {
     eventsFile: string | undefined,
     private readonly onLimit: () => void,
   ) {
-    if (eventsFile) this.#file = new LogFile(eventsFile);
+    if (eventsFile) this.#fd = openSync(eventsFile, 'w');
   }
 
   /** A controlled schedule's virtual clock (µs, never decreasing) stamps events instead of real time. */
@@ -301,7 +300,7 @@ export class Recorder {
   flush(): void {
     if (this.#pending === 0) return;
     const firstSeq = this.#count - this.#pending;
-    this.#file?.append(this.#cols.jsonl(firstSeq));
+    if (this.#fd !== null) writeSync(this.#fd, this.#cols.jsonl(firstSeq));
     const batch = this.#cols.take(firstSeq)!;
     this.#pending = 0;
     this.#sent.push(batch);
@@ -312,7 +311,7 @@ export class Recorder {
     this.flush();
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    this.#file?.close();
-    this.#file = null;
+    if (this.#fd !== null) closeSync(this.#fd);
+    this.#fd = null;
   }
 }
