@@ -27,8 +27,14 @@ const MOST_SKIPS = 64;
  */
 const TURN_EVERY_MS = 2;
 
-/** Whether the lab processes may wait this way (CONCURRENCY_LABS_QUICK_ANSWER=0 turns it off). */
-const enabled = process.env.CONCURRENCY_LABS_QUICK_ANSWER !== '0';
+/**
+ * Whether the lab processes wait this way: only with CONCURRENCY_LABS_QUICK_ANSWER=1. On the
+ * 2-core machines measured so far it did not pay: the timed trials found the event loop faster
+ * under load, and a lock contended by 4 cost more CPU per operation with it (the CHANGELOG has
+ * the figures); it stays to be measured on a quiet machine.
+ */
+let switchedOn: boolean | undefined;
+const enabled = (): boolean => (switchedOn ??= process.env.CONCURRENCY_LABS_QUICK_ANSWER === '1');
 
 /**
  * The slow end of the round trips answered during a synchronous wait (ms; 0: none yet): it rises
@@ -52,6 +58,8 @@ export class QuickAnswer {
   #skips = 0;
   /** How many to skip after the next late answer (doubles each time, halves after a quick one). */
   #backoff = 0;
+  /** Whether this lock's last acquire here was answered within a wait's longest budget. */
+  #lastFast = true;
 
   /**
    * Called right after an acquire went out as request `id`: waits for its answer a short while,
@@ -60,9 +68,9 @@ export class QuickAnswer {
    * `answered` is then told how long the answer took.
    */
   wait(id: number): QuickWait {
-    if (!enabled || controlled()) return 'off';
-    if (this.#skips > 0) {
-      this.#skips--;
+    if (!enabled() || controlled()) return 'off';
+    if (this.#skips > 0 || !this.#lastFast) {
+      if (this.#skips > 0) this.#skips--;
       return 'skipped';
     }
     if (!waitChoice.quickNow()) return 'loop';
@@ -88,6 +96,8 @@ export class QuickAnswer {
 
   /** The acquire that `wait` returned `way` for was answered `ms` after it was made. */
   answered(way: QuickWait, ms: number): void {
+    // One that had to wait for a holder says the next will likely wait too: not read for.
+    this.#lastFast = ms <= MOST_MS;
     if (way === 'answered' || way === 'late') waitChoice.timed(true, ms);
     else if (way === 'loop') waitChoice.timed(false, ms);
   }

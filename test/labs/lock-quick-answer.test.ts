@@ -7,17 +7,17 @@ import { ensureBuilt } from '../support/build';
 import { ofKind, printedJson } from '../support/events';
 import { fixture, startLab, type LabResult } from '../support/runLab';
 
-const OFF = 'CONCURRENCY_LABS_QUICK_ANSWER';
+const SWITCH = 'CONCURRENCY_LABS_QUICK_ANSWER';
 
 /** Runs the fixture, with the synchronous wait for acquires' answers on or off in its processes. */
 async function runQuickAnswer(quick: boolean): Promise<LabResult> {
   await ensureBuilt();
   // The runner and its lab processes take the environment they are started with.
-  if (!quick) process.env[OFF] = '0';
+  process.env[SWITCH] = quick ? '1' : '0';
   try {
     return await startLab(fixture('quick-answer.lab.mjs'), { speed: 10, timeoutSec: 60 }).result;
   } finally {
-    delete process.env[OFF];
+    delete process.env[SWITCH];
   }
 }
 
@@ -40,7 +40,7 @@ describe('lab runtime: an acquire answered during a synchronous read of the wire
     assert.deepEqual(ofKind(r.events, 'error'), []);
   });
 
-  it('with the synchronous wait off, the same frames wait for the event loop (what the check above tells apart)', async () => {
+  it('with the synchronous wait off (the default), the same frames wait for the event loop (what the check above tells apart)', async () => {
     const r = await runQuickAnswer(false);
     assert.equal(r.status, 'ok', JSON.stringify(r.done));
     assert.deepEqual(printedJson(r.events), {
@@ -53,6 +53,8 @@ describe('lab runtime: an acquire answered during a synchronous read of the wire
 
   it('is never made under a controlled schedule, where answers come at scheduling points', () => {
     const init = (controlled: boolean) => ({ proc: 0, lab: 'x', controlled }) as unknown as LabInit;
+    // Switched on in this process (the switch is read at the first acquire).
+    process.env[SWITCH] = '1';
     try {
       setContext(init(true), {}, () => undefined);
       assert.equal(new QuickAnswer().wait(1), 'off');
@@ -61,6 +63,7 @@ describe('lab runtime: an acquire answered during a synchronous read of the wire
       assert.equal(new QuickAnswer().wait(1), 'unavailable');
     } finally {
       resetContext();
+      delete process.env[SWITCH];
     }
   });
 });
