@@ -29,9 +29,9 @@ const TURN_EVERY_MS = 2;
 
 /**
  * Whether the lab processes wait this way: only with CONCURRENCY_LABS_QUICK_ANSWER=1. On the
- * 2-core machines measured so far it did not pay: the timed trials found the event loop faster
- * under load, and a lock contended by 4 cost more CPU per operation with it (the CHANGELOG has
- * the figures); it stays to be measured on a quiet machine.
+ * 2-core machines measured so far it paid for uncontended acquires on quiet runs, not under load
+ * (the timed trials then chose the event loop), and a lock contended by 4 cost more with it (the
+ * CHANGELOG has the figures): that cost must be found before it is on by default.
  */
 let switchedOn: boolean | undefined;
 const enabled = (): boolean => (switchedOn ??= process.env.CONCURRENCY_LABS_QUICK_ANSWER === '1');
