@@ -9,11 +9,15 @@ import { fixture, startLab, type LabResult } from '../support/runLab';
 
 const SWITCH = 'CONCURRENCY_LABS_QUICK_ANSWER';
 
-/** Runs the fixture, with the synchronous wait for acquires' answers on or off in its processes. */
-async function runQuickAnswer(quick: boolean): Promise<LabResult> {
+/**
+ * Runs the fixture, with the synchronous wait for acquires' answers as it is by default, or
+ * switched off in its processes.
+ */
+async function runQuickAnswer(quick: 'default' | 'off'): Promise<LabResult> {
   await ensureBuilt();
   // The runner and its lab processes take the environment they are started with.
-  process.env[SWITCH] = quick ? '1' : '0';
+  if (quick === 'off') process.env[SWITCH] = '0';
+  else delete process.env[SWITCH];
   try {
     return await startLab(fixture('quick-answer.lab.mjs'), { speed: 10, timeoutSec: 60 }).result;
   } finally {
@@ -24,8 +28,8 @@ async function runQuickAnswer(quick: boolean): Promise<LabResult> {
 describe('lab runtime: an acquire answered during a synchronous read of the wire', function () {
   this.timeout(90_000);
 
-  it('frames read with the answer (a notice, another reply) are all taken, in order, before any event-loop turn', async () => {
-    const r = await runQuickAnswer(true);
+  it('by default, frames read with the answer (a notice, another reply) are all taken, in order, before any event-loop turn', async () => {
+    const r = await runQuickAnswer('default');
     assert.equal(r.status, 'ok', JSON.stringify(r.done));
     assert.deepEqual(checkLog(r.events), { ok: true });
     assert.deepEqual(printedJson(r.events), {
@@ -40,8 +44,8 @@ describe('lab runtime: an acquire answered during a synchronous read of the wire
     assert.deepEqual(ofKind(r.events, 'error'), []);
   });
 
-  it('with the synchronous wait off (the default), the same frames wait for the event loop (what the check above tells apart)', async () => {
-    const r = await runQuickAnswer(false);
+  it('with the synchronous wait switched off, the same frames wait for the event loop (what the check above tells apart)', async () => {
+    const r = await runQuickAnswer('off');
     assert.equal(r.status, 'ok', JSON.stringify(r.done));
     assert.deepEqual(printedJson(r.events), {
       beforeAnyTurn: false,
@@ -53,8 +57,8 @@ describe('lab runtime: an acquire answered during a synchronous read of the wire
 
   it('is never made under a controlled schedule, where answers come at scheduling points', () => {
     const init = (controlled: boolean) => ({ proc: 0, lab: 'x', controlled }) as unknown as LabInit;
-    // Switched on in this process (the switch is read at the first acquire).
-    process.env[SWITCH] = '1';
+    // On in this process (the switch is read at the first acquire).
+    delete process.env[SWITCH];
     try {
       setContext(init(true), {}, () => undefined);
       assert.equal(new QuickAnswer().wait(1), 'off');
