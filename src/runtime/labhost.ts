@@ -29,7 +29,8 @@ import { installResolveHooks } from './resolveHooks';
 import { receiveLease, resetLeases } from './queueLease';
 import { resetRandom } from './random';
 import { forgetSites } from './siteSlot';
-import { openWire, wireFd, wireSend, wireSendThen } from './wire';
+import { awaitShortReply, openWire, wireFd, wireSend, wireSendThen } from './wire';
+import { installShortReplyWait } from './shortReplyWait';
 import { runPoolWorker } from './poolWorker';
 
 let labFile: string | undefined;
@@ -167,6 +168,7 @@ function main(): void {
     process.stderr.write('labhost: this file is started by the concurrency-labs runner\n');
     process.exit(2);
   }
+  installShortReplyWait(awaitShortReply);
 }
 
 function fromRunner(msg: unknown): void {

@@ -13,7 +13,7 @@
  */
 import { controlled } from './context';
 import { waitChoice } from './waitChoice';
-import { awaitShortReply, type ShortReplyWait } from './wire';
+import { awaitShortReply, type ShortReplyWait } from './shortReplyWait';
 
 /** The longest synchronous wait (ms): about two round trips on a slow, loaded machine. */
 const MOST_MS = 0.15;

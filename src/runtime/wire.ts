@@ -11,6 +11,7 @@ import { decodeFrame, jsonFrame, lockFrame, MAX_LAB_FRAME, shortReplyValue } fro
 import { FrameReader } from '../wire/frameReader';
 import type { LabMessage } from '../protocol/lab';
 import { FrameWriter } from '../wire/frameWriter';
+import type { ShortReplyWait } from './shortReplyWait';
 
 const READ_BUFFER_BYTES = 64 * 1024;
 /** The runner is trusted; this only stops a corrupt stream from allocating without end. */
@@ -162,9 +163,6 @@ function holdAnswer(id: number, value: boolean | null): void {
   held.push(id, value);
   if (id === waiting) waitAnswered = true;
 }
-
-/** Why awaitShortReply returned. */
-export type ShortReplyWait = 'answered' | 'late' | 'unavailable';
 
 /**
  * Reads the wire synchronously until the short reply to request `id` has come or `budgetMs` has
