@@ -1,23 +1,46 @@
 // Bench: acquire + release of one Lock by BENCH_PROCS child processes, BENCH_OPS times each.
 // Children warm up (BENCH_WARMUP ops, timed too: the cold figure), meet at a barrier, then time
-// their loops; each prints one BENCH line (with the CPU its timed loop used).
+// their loops; each prints one BENCH line (with the CPU its timed loop used). With
+// BENCH_CALLGRIND=1 (bench/handoffInstructions.mjs runs the runner and every lab process under
+// callgrind) each worker's timed loop, and the runner over all of them, are counted on their own.
+import { execFileSync } from 'node:child_process';
 import { defineLab, Lock, Process, Queue, print } from 'concurrency-labs';
 
 const now = () => performance.timeOrigin + performance.now(); // comparable across processes (ms)
+const counting = process.env.BENCH_CALLGRIND === '1';
 
-export async function worker(lock, ready, go, ops, warmup) {
+/**
+ * Under callgrind: zeroes process `pid`'s counts, or dumps them (a numbered part of its output).
+ * A lab process's parent is the runner.
+ */
+function callgrind(command, pid) {
+  if (counting) execFileSync('callgrind_control', [command, String(pid)], { stdio: 'ignore' });
+}
+
+/** What a zero and a dump cost by themselves (dump 1), then zeroed for what is counted (dump 2). */
+function startCounting(pid) {
+  callgrind('-z', pid);
+  callgrind('-d', pid);
+  callgrind('-z', pid);
+}
+
+export async function worker(lock, ready, go, ops, warmup, done) {
   const coldStart = now();
   for (let i = 0; i < warmup; i++) { await lock.acquire(); await lock.release(); }
   const coldEnd = now();
   await ready.put(1);
   await go.get();
+  startCounting(process.pid);
   const cpu0 = process.cpuUsage();
   const start = now();
   for (let i = 0; i < ops; i++) { await lock.acquire(); await lock.release(); }
   const end = now();
   const cpu = process.cpuUsage(cpu0);
+  callgrind('-d', process.pid);
   const cpuMs = (cpu.user + cpu.system) / 1000; // this process's CPU in the timed loop
-  print(`BENCH ${JSON.stringify({ start, end, ops, coldStart, coldEnd, warmup, cpuMs })}`);
+  const pid = process.pid;
+  print(`BENCH ${JSON.stringify({ start, end, ops, coldStart, coldEnd, warmup, cpuMs, pid })}`);
+  if (counting) await done.put(1);
 }
 
 export default defineLab({
@@ -32,9 +55,16 @@ export default defineLab({
   const lock = new Lock();
   const ready = new Queue();
   const go = new Queue();
-  const ps = Array.from({ length: procs }, () => new Process(worker, [lock, ready, go, ops, warmup]));
+  const done = new Queue();
+  const args = [lock, ready, go, ops, warmup, done];
+  const ps = Array.from({ length: procs }, () => new Process(worker, args));
   for (const p of ps) await p.start();
   for (let i = 0; i < procs; i++) await ready.get();
+  startCounting(process.ppid);
   for (let i = 0; i < procs; i++) await go.put(1);
+  if (counting) {
+    for (let i = 0; i < procs; i++) await done.get();
+    callgrind('-d', process.ppid);
+  }
   for (const p of ps) await p.join();
 });

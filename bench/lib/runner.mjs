@@ -25,6 +25,8 @@ export async function runLab(
     kinds,
     schedule = 'realtime',
     seed = 1,
+    execPath,
+    onStart,
   } = {},
 ) {
   const events = [];
@@ -34,6 +36,7 @@ export async function runLab(
       runnerPath: join(REPO, 'dist', 'runner.js'),
       env,
       kinds,
+      execPath,
       config: { lab, seed, speed, timeoutSec, maxEvents, lang: 'en', maxProcs: 64, schedule },
     },
     {
@@ -46,6 +49,7 @@ export async function runLab(
     },
   );
   client.start();
+  onStart?.(client.pid);
   const end = await client.done;
   if (problems.length)
     throw new Error(`${lab}: bad messages from the runner: ${problems.join('; ')}`);

@@ -10,7 +10,7 @@
 //   node bench/raw/labPipe.mjs lock --clients 4 --ops 2500       → { usPerOp } (a bare lock server:
 //     FIFO grants; each client's release travels with its next acquire in one frame, as the
 //     runtime sends them; nothing recorded or checked)
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,21 @@ function replyFrame(id) {
 
 const controlFrame = (kind) => Buffer.from([1, 0, 0, 0, kind]);
 
+/**
+ * BENCH_CALLGRIND=1 (bench/handoffInstructions.mjs runs this under callgrind): the server's and
+ * each client's timed part counted on their own; `pid` zeroed (then a dump of what a zero and a
+ * dump cost by themselves, and zeroed again), or dumped.
+ */
+const counting = process.env.BENCH_CALLGRIND === '1';
+function callgrind(command, pid) {
+  if (counting) execFileSync('callgrind_control', [command, String(pid)], { stdio: 'ignore' });
+}
+function startCounting(pid) {
+  callgrind('-z', pid);
+  callgrind('-d', pid);
+  callgrind('-z', pid);
+}
+
 function writeAll(fd, buf) {
   let off = 0;
   while (off < buf.length) {
@@ -117,6 +132,7 @@ async function runServer(kind) {
       stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
     }),
   );
+  const exited = kids.map((k) => new Promise((r) => k.on('exit', r)));
   let holder = -1;
   const waiting = [];
   let ready = 0;
@@ -163,13 +179,18 @@ async function runServer(kind) {
     };
   });
   await readyP; // every client warmed up
+  startCounting(process.pid);
   const t0 = performance.now();
   for (const fd of fds) writeAll(fd, controlFrame(GO));
   const t1 = await doneP;
-  for (const k of kids) k.kill();
+  callgrind('-d', process.pid);
+  // Counted clients dump their counts before they say done: they exit by themselves.
+  if (counting) await Promise.all(exited);
+  else for (const k of kids) k.kill();
   const us = ((t1 - t0) * 1000) / (n * ops);
+  const pids = kids.map((k) => k.pid);
   console.log(
-    JSON.stringify({ usPerOp: us, clients: n, ops, transport: 'fd-3 pipe, wire frames' }),
+    JSON.stringify({ usPerOp: us, clients: n, ops, transport: 'fd-3 pipe, wire frames', pids }),
   );
 }
 
@@ -217,7 +238,9 @@ function runChild(kind) {
     letGo();
     writeAll(WIRE_FD, controlFrame(READY));
     await go;
+    startCounting(process.pid);
     await loop(ops);
+    callgrind('-d', process.pid);
     letGo();
     writeAll(WIRE_FD, controlFrame(DONE));
     process.exit(0);
