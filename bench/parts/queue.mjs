@@ -4,7 +4,9 @@ import { figure } from '../lib/figure.mjs';
 import { PAIRED_METHOD, pairRatioText, sideBySide } from '../lib/paired.mjs';
 import { runJson } from '../lib/proc.mjs';
 import { lab, py, raw } from '../lib/paths.mjs';
-import { retrying, runLab } from '../lib/runner.mjs';
+import { median } from '../lib/stats.mjs';
+import { fmt } from '../lib/table.mjs';
+import { benchLines, retrying, runLab } from '../lib/runner.mjs';
 
 /**
  * Every contender moves the same items: WARMUP first (V8 needs that many to tier up our runner and
@@ -35,14 +37,27 @@ async function ours(sites = true) {
   }
   if (gets[WARMUP].value !== -1 || gets[gets.length - 1].value !== null)
     throw new Error('queue lab: the warm-up and the end are not where expected');
+  const lines = benchLines(events);
+  if (lines.length !== 2) throw new Error(`queue lab printed ${lines.length} results, expected 2`);
   return {
     cold: WARMUP / ((gets[WARMUP].t - puts[0].t) / 1e6),
     warm: ITEMS / ((gets[gets.length - 1].t - puts[WARMUP + 1].t) / 1e6),
+    // The producer's and the consumer's own CPU in their timed loops, per item (µs).
+    cpu: (lines.reduce((sum, l) => sum + l.cpuMs, 0) * 1000) / ITEMS,
   };
 }
 
 export async function queuePart({ rounds, python }) {
-  const s = { ours: [], cold: [], noSites: [], raw: [], mpq: [], mpqCold: [] };
+  const s = {
+    ours: [],
+    cold: [],
+    noSites: [],
+    cpu: [],
+    cpuNoSites: [],
+    raw: [],
+    mpq: [],
+    mpqCold: [],
+  };
   const failures = [];
   for (let r = 0; r < rounds; r++) {
     // With and without call sites side by side, so a noisy moment hits both alike.
@@ -55,6 +70,8 @@ export async function queuePart({ rounds, python }) {
     s.ours.push(...withSites.map((o) => o.warm));
     s.cold.push(...withSites.map((o) => o.cold));
     s.noSites.push(...without.map((o) => o.warm));
+    s.cpu.push(...withSites.map((o) => o.cpu));
+    s.cpuNoSites.push(...without.map((o) => o.cpu));
     s.raw.push((await runJson('node', [raw('ipc.mjs'), 'oneway', '--ops', String(ITEMS)])).perSec);
     if (python) {
       const m = await runJson(python, [py('mp_queue.py'), String(ITEMS), String(WARMUP)]);
@@ -89,7 +106,7 @@ export async function queuePart({ rounds, python }) {
       baselineName: 'the same without call sites',
       goal: 0.91,
       paired: true,
-      note: `what recording each call site costs (≥ 0.91× is within 1.1×): the same runs, with CONCURRENCY_LABS_SITES=0 in the lab processes for the baseline, ${PAIRED_METHOD}; ${pairRatioText(s.ours, s.noSites)}`,
+      note: `what recording each call site costs (≥ 0.91× is within 1.1×): the same runs, with CONCURRENCY_LABS_SITES=0 in the lab processes for the baseline, ${PAIRED_METHOD}; ${pairRatioText(s.ours, s.noSites)}. The producer's and consumer's own CPU per item in their timed loops, with/without sites: ${fmt(median(s.cpu))}/${fmt(median(s.cpuNoSites))} µs, ${pairRatioText(s.cpu, s.cpuNoSites)} (with/without: above 1, sites cost CPU)`,
     }),
   );
   if (python)
