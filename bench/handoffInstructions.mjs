@@ -11,14 +11,8 @@
 //     [--only ours|bare] [--keep]
 // `--env` sets more of the lab processes' environment (e.g. '{"CONCURRENCY_LABS_SITES":"0"}').
 // Build first (npm run build). Needs valgrind; a run takes a few minutes.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runJson } from './lib/proc.mjs';
-import { lab, raw } from './lib/paths.mjs';
-import { benchLines, runLab } from './lib/runner.mjs';
+import { countHandoffs, haveCallgrind, mean } from './lib/handoff.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -30,123 +24,24 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-const procs = Number(values.procs);
-const ops = Number(values.ops);
-const warmup = Number(values.warmup);
-const labEnv = JSON.parse(values.env);
-
-try {
-  execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
-  execFileSync('callgrind_control', ['-h'], { stdio: 'ignore' });
-} catch {
+if (!haveCallgrind()) {
   console.error('handoffInstructions: needs valgrind (with callgrind_control) on the PATH');
   process.exit(2);
 }
+const procs = Number(values.procs);
+const ops = Number(values.ops);
+const warmup = Number(values.warmup);
+const results = await countHandoffs({
+  procs,
+  ops,
+  warmup,
+  env: JSON.parse(values.env),
+  only: values.only,
+  keep: values.keep,
+});
+if (results.dir) console.error(`callgrind output kept in ${results.dir}`);
 
-const dir = mkdtempSync(join(tmpdir(), 'cl-handoff-'));
-/** Runs its arguments (a Node program and its own) under callgrind, and every process they start. */
-const wrapper = join(dir, 'callgrind-node');
-writeFileSync(
-  wrapper,
-  [
-    '#!/bin/sh',
-    `exec valgrind --tool=callgrind --trace-children=yes --smc-check=all-non-file --separate-threads=yes \\`,
-    `  --trace-children-skip='*callgrind_control*,*vgdb*,*perl*' \\`,
-    `  --callgrind-out-file='${dir}/%p.out' '${process.execPath}' "$@"`,
-    '',
-  ].join('\n'),
-);
-chmodSync(wrapper, 0o755);
-
-/**
- * The instructions of process `pid`'s main thread in its dump `part` (the `summary` line). Only
- * the main thread: V8 compiles on threads of its own, and under valgrind, which runs a process's
- * threads one at a time and many times slower, that compiling lands in the counted loop, where
- * at full speed it was over during the warm-up.
- */
-function counted(pid, part) {
-  const file = join(dir, `${pid}.out.${part}-01`);
-  if (!existsSync(file)) throw new Error(`no callgrind dump ${part} for process ${pid}`);
-  const line = readFileSync(file, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('summary:') || l.startsWith('totals:'));
-  return Number(line?.split(/\s+/)[1]);
-}
-
-/** What process `pid` executed in its counted span, less what zeroing and dumping cost. */
-const span = (pid) => counted(pid, 2) - counted(pid, 1);
-
-async function ours() {
-  let runnerPid;
-  const { events } = await runLab(lab('lock.lab.mjs'), {
-    env: {
-      BENCH_PROCS: String(procs),
-      BENCH_OPS: String(ops),
-      BENCH_WARMUP: String(warmup),
-      BENCH_CALLGRIND: '1',
-      ...labEnv,
-    },
-    timeoutSec: 3600,
-    execPath: wrapper,
-    onStart: (pid) => (runnerPid = pid),
-  });
-  const lines = benchLines(events);
-  if (lines.length !== procs) throw new Error(`the lab printed ${lines.length} results`);
-  return {
-    lab: lines.map((l) => span(l.pid) / ops),
-    broker: span(runnerPid) / (procs * ops),
-  };
-}
-
-async function bare() {
-  const out = await runJson(
-    wrapper,
-    [
-      raw('labPipe.mjs'),
-      'lock',
-      '--clients',
-      String(procs),
-      '--ops',
-      String(ops),
-      '--warmup',
-      String(warmup),
-    ],
-    { env: { BENCH_CALLGRIND: '1' }, timeoutMs: 3_600_000 },
-  );
-  const files = readdirPids();
-  const server = files.find(
-    (pid) => !out.pids.includes(pid) && existsSync(join(dir, `${pid}.out.2-01`)),
-  );
-  return {
-    lab: out.pids.map((pid) => span(pid) / ops),
-    broker: span(server) / (procs * ops),
-  };
-}
-
-function readdirPids() {
-  return [
-    ...new Set(
-      execFileSync('ls', [dir])
-        .toString()
-        .split('\n')
-        .map((f) => Number(f.split('.')[0]))
-        .filter((n) => n > 0),
-    ),
-  ];
-}
-
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const k = (n) => `${(n / 1000).toFixed(1)}k`;
-
-const results = {};
-try {
-  if (values.only !== 'bare') results.ours = await ours();
-  if (values.only !== 'ours') results.bare = await bare();
-} finally {
-  if (!values.keep) rmSync(dir, { recursive: true, force: true });
-  else console.error(`callgrind output kept in ${dir}`);
-}
-
 console.log(
   `Instructions per contended hand-off (callgrind; ${procs} processes × ${ops} ops after ${warmup} warm-up each${values.env !== '{}' ? `; lab env ${values.env}` : ''})`,
 );
@@ -163,4 +58,4 @@ for (const [name, of] of rows) {
     `  ${name.padEnd(38)} ours ${o === undefined ? '–' : k(o)}  bare ${b === undefined ? '–' : k(b)}${ratio}`,
   );
 }
-console.log(JSON.stringify(results));
+console.log(JSON.stringify({ ours: results.ours, bare: results.bare }));

@@ -1,6 +1,6 @@
 // `npm run bench`: every figure beside a baseline measured in the same run, the ratio, the goal and
 // whether it is met. Prints one table, writes bench/results/latest.json and latest.md.
-//   node bench/run.mjs [--only lock,queue,pipeline,timeline,footprint,schedule,python,fidelity,explore] [--fidelity-runs N] [--rounds N] [--readme | --readme-add]
+//   node bench/run.mjs [--only lock,handoff,queue,pipeline,timeline,footprint,schedule,python,fidelity,explore] [--fidelity-runs N] [--rounds N] [--readme | --readme-add]
 // --readme also puts the table into README.md's Performance section (between the bench markers);
 // --readme-add puts it there beside the tables already in it (the newest first, at most three), so
 // the section shows how the figures move from run to run.
@@ -19,6 +19,7 @@ import { schedulePart } from './parts/schedule.mjs';
 import { pythonPart } from './parts/python.mjs';
 import { fidelityPart } from './parts/fidelity.mjs';
 import { explorePart } from './parts/explore.mjs';
+import { handoffPart } from './parts/handoff.mjs';
 
 /** Between two runs' tables in the README's bench section. */
 const RUN_SEPARATOR = '\n<!-- bench:run -->\n\n';
@@ -41,6 +42,7 @@ if (!python) console.log('python3 not found: the Python baselines are skipped.')
 
 const parts = [
   ['lock', () => lockPart({ rounds, python })],
+  ['handoff', () => handoffPart()],
   ['queue', () => queuePart({ rounds, python })],
   ['pipeline', async () => pipelinePart({ rounds: Math.min(rounds, 3) })],
   ['timeline', async () => timelinePart()],

@@ -189,8 +189,16 @@ async function runServer(kind) {
   else for (const k of kids) k.kill();
   const us = ((t1 - t0) * 1000) / (n * ops);
   const pids = kids.map((k) => k.pid);
+  const server = process.pid;
   console.log(
-    JSON.stringify({ usPerOp: us, clients: n, ops, transport: 'fd-3 pipe, wire frames', pids }),
+    JSON.stringify({
+      usPerOp: us,
+      clients: n,
+      ops,
+      transport: 'fd-3 pipe, wire frames',
+      pids,
+      server,
+    }),
   );
 }
 
