@@ -3,27 +3,12 @@
 // their loops; each prints one BENCH line (with the CPU its timed loop used). With
 // BENCH_CALLGRIND=1 (bench/handoffInstructions.mjs runs the runner and every lab process under
 // callgrind) each worker's timed loop, and the runner over all of them, are counted on their own.
-import { execFileSync } from 'node:child_process';
 import { defineLab, Lock, Process, Queue, print } from 'concurrency-labs';
+import { callgrind, callgrindCounting, startCounting } from '../lib/callgrindSpan.mjs';
+
+const counting = callgrindCounting();
 
 const now = () => performance.timeOrigin + performance.now(); // comparable across processes (ms)
-const counting = process.env.BENCH_CALLGRIND === '1';
-
-/**
- * Under callgrind: zeroes process `pid`'s counts, or dumps them (a numbered part of its output).
- * A lab process's parent is the runner.
- */
-function callgrind(command, pid) {
-  if (counting) execFileSync('callgrind_control', [command, String(pid)], { stdio: 'ignore' });
-}
-
-/** What a zero and a dump cost by themselves (dump 1), then zeroed for what is counted (dump 2). */
-function startCounting(pid) {
-  callgrind('-z', pid);
-  callgrind('-d', pid);
-  callgrind('-z', pid);
-}
-
 export async function worker(lock, ready, go, ops, warmup, done) {
   const coldStart = now();
   for (let i = 0; i < warmup; i++) { await lock.acquire(); await lock.release(); }

@@ -40,3 +40,27 @@ export function pairRatioText(ours, baseline) {
 /** How a paired row was measured, for its note. */
 export const PAIRED_METHOD =
   'the two run in adjacent pairs (the order alternating pair by pair), the ratio the median of the per-pair ratios, its interval from order statistics (no assumption about the distribution)';
+
+/**
+ * One round of runs with and without call sites, side by side (`count` pairs; `run(sites)` gives
+ * { warm, cold, cpu }), added to `s`: ours/cold/cpu with sites, noSites/cpuNoSites without.
+ */
+export async function sitePairs(s, count, index, run) {
+  const [withSites, without] = await sideBySide(
+    count,
+    () => run(true),
+    () => run(false),
+    index,
+  );
+  s.ours.push(...withSites.map((o) => o.warm));
+  s.cold.push(...withSites.map((o) => o.cold));
+  s.cpu.push(...withSites.map((o) => o.cpu));
+  s.noSites.push(...without.map((o) => o.warm));
+  s.cpuNoSites.push(...without.map((o) => o.cpu));
+}
+
+/** Empty sample lists for sitePairs (ours, cold, noSites, cpu, cpuNoSites) and for `more`. */
+export function siteSamples(...more) {
+  const names = ['ours', 'cold', 'noSites', 'cpu', 'cpuNoSites', ...more];
+  return Object.fromEntries(names.map((name) => [name, []]));
+}

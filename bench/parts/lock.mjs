@@ -1,7 +1,7 @@
 // Part 1 — Lock: acquire + release between child processes through our runner, beside a raw
 // Node IPC round trip and Python's Manager().Lock() / multiprocessing.Lock(), in the same rounds.
 import { figure } from '../lib/figure.mjs';
-import { PAIRED_METHOD, pairRatioText, sideBySide } from '../lib/paired.mjs';
+import { PAIRED_METHOD, pairRatioText, sitePairs, siteSamples } from '../lib/paired.mjs';
 import { runJson } from '../lib/proc.mjs';
 import { median } from '../lib/stats.mjs';
 import { fmt } from '../lib/table.mjs';
@@ -57,34 +57,21 @@ export async function lockPart({ rounds, python }) {
   const failures = [];
   for (const shape of SHAPES) {
     const { procs, ops, warmup, label } = shape;
-    const s = {
-      ours: [],
-      cold: [],
-      noSites: [],
-      cpu: [],
-      cpuNoSites: [],
-      raw: [],
-      rawLock: [],
-      pipeRtt: [],
-      pipeRttBlocked: [],
-      pipeLock: [],
-      manager: [],
-      managerCold: [],
-      mp: [],
-    };
+    const s = siteSamples(
+      'raw',
+      'rawLock',
+      'pipeRtt',
+      'pipeRttBlocked',
+      'pipeLock',
+      'manager',
+      'managerCold',
+      'mp',
+    );
     for (let r = 0; r < rounds; r++) {
       // Interleaved, so a noisy moment hits every contender alike (with and without sites in turn).
-      const [withSites, without] = await sideBySide(
-        SITE_PAIRS_PER_ROUND,
-        () => retrying(() => ours(shape), failures),
-        () => retrying(() => ours(shape, false), failures),
-        r * SITE_PAIRS_PER_ROUND,
+      await sitePairs(s, SITE_PAIRS_PER_ROUND, r * SITE_PAIRS_PER_ROUND, (sites) =>
+        retrying(() => ours(shape, sites), failures),
       );
-      s.ours.push(...withSites.map((o) => o.warm));
-      s.cold.push(...withSites.map((o) => o.cold));
-      s.cpu.push(...withSites.map((o) => o.cpu));
-      s.noSites.push(...without.map((o) => o.warm));
-      s.cpuNoSites.push(...without.map((o) => o.cpu));
       const sizes = ['--clients', String(procs), '--ops', String(ops), '--warmup', String(warmup)];
       const bare = async (file, mode) =>
         (await runJson('node', [raw(file), mode, ...sizes])).usPerOp;

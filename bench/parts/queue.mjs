@@ -1,7 +1,7 @@
 // Part 2 — Queue: items/s from a child producer to a child consumer through our Queue (every put
 // and get recorded as events), beside raw one-way Node IPC and Python's multiprocessing.Queue.
 import { figure } from '../lib/figure.mjs';
-import { PAIRED_METHOD, pairRatioText, sideBySide } from '../lib/paired.mjs';
+import { PAIRED_METHOD, pairRatioText, sitePairs, siteSamples } from '../lib/paired.mjs';
 import { runJson } from '../lib/proc.mjs';
 import { lab, py, raw } from '../lib/paths.mjs';
 import { median } from '../lib/stats.mjs';
@@ -48,30 +48,13 @@ async function ours(sites = true) {
 }
 
 export async function queuePart({ rounds, python }) {
-  const s = {
-    ours: [],
-    cold: [],
-    noSites: [],
-    cpu: [],
-    cpuNoSites: [],
-    raw: [],
-    mpq: [],
-    mpqCold: [],
-  };
+  const s = siteSamples('raw', 'mpq', 'mpqCold');
   const failures = [];
   for (let r = 0; r < rounds; r++) {
     // With and without call sites side by side, so a noisy moment hits both alike.
-    const [withSites, without] = await sideBySide(
-      SITE_PAIRS_PER_ROUND,
-      () => retrying(() => ours(true), failures),
-      () => retrying(() => ours(false), failures),
-      r * SITE_PAIRS_PER_ROUND,
+    await sitePairs(s, SITE_PAIRS_PER_ROUND, r * SITE_PAIRS_PER_ROUND, (sites) =>
+      retrying(() => ours(sites), failures),
     );
-    s.ours.push(...withSites.map((o) => o.warm));
-    s.cold.push(...withSites.map((o) => o.cold));
-    s.noSites.push(...without.map((o) => o.warm));
-    s.cpu.push(...withSites.map((o) => o.cpu));
-    s.cpuNoSites.push(...without.map((o) => o.cpu));
     s.raw.push((await runJson('node', [raw('ipc.mjs'), 'oneway', '--ops', String(ITEMS)])).perSec);
     if (python) {
       const m = await runJson(python, [py('mp_queue.py'), String(ITEMS), String(WARMUP)]);

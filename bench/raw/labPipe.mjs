@@ -10,11 +10,14 @@
 //   node bench/raw/labPipe.mjs lock --clients 4 --ops 2500       → { usPerOp } (a bare lock server:
 //     FIFO grants; each client's release travels with its next acquire in one frame, as the
 //     runtime sends them; nothing recorded or checked)
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { rawArgs, runRawBench } from '../lib/rawArgs.mjs';
+import { callgrind, callgrindCounting, startCounting } from '../lib/callgrindSpan.mjs';
+
+const counting = callgrindCounting();
 
 const self = fileURLToPath(import.meta.url);
 const args = rawArgs();
@@ -74,21 +77,6 @@ function replyFrame(id) {
 }
 
 const controlFrame = (kind) => Buffer.from([1, 0, 0, 0, kind]);
-
-/**
- * BENCH_CALLGRIND=1 (bench/handoffInstructions.mjs runs this under callgrind): the server's and
- * each client's timed part counted on their own; `pid` zeroed (then a dump of what a zero and a
- * dump cost by themselves, and zeroed again), or dumped.
- */
-const counting = process.env.BENCH_CALLGRIND === '1';
-function callgrind(command, pid) {
-  if (counting) execFileSync('callgrind_control', [command, String(pid)], { stdio: 'ignore' });
-}
-function startCounting(pid) {
-  callgrind('-z', pid);
-  callgrind('-d', pid);
-  callgrind('-z', pid);
-}
 
 function writeAll(fd, buf) {
   let off = 0;
