@@ -30,15 +30,34 @@ export interface LongestWait {
 }
 
 /**
- * A wait still going on: who held the lock meanwhile, by the seq of the request of their hold
- * (kept for a contended wait only, the only kind the finding tells; made at its first holder).
+ * A wait still going on. Who held the lock meanwhile (kept for a contended wait only, the only
+ * kind the finding tells) is read from the lock's log of holds when it is needed: from `from` on,
+ * up to the hold its end saw. `holders` are those already gathered, by the seq of the request of
+ * their hold: the holds left over from before it began, and, once it is `gathered`, all of them.
  */
 interface Wait {
   proc: number;
   requestSeq: number;
   requestT: number;
   contended: boolean;
+  /** The index in the lock's log of holds of the first one held during it (the one at its start). */
+  from: number;
+  /**
+   * Its holders are all in `holders`: it ended (they are those its end saw), or it never will (a
+   * replaced wait, which from then on takes each hold as it comes). A pending wait never is.
+   */
+  gathered: boolean;
   holders: Map<number, number> | null;
+}
+
+/** A lock's holds, in order: `procs[i]` held it by a hold asked for at `seqs[i]`. */
+interface HoldLog {
+  procs: number[];
+  seqs: number[];
+  /** The index (counted over the whole run) of procs[0]: the holds before it no wait needs. */
+  base: number;
+  /** When procs grows to this length, the holds no wait needs are dropped. */
+  trimAt: number;
 }
 
 interface LockState {
@@ -54,6 +73,7 @@ interface LockState {
   pending: Map<number, Wait>;
   /** A wait replaced by a later request of its process: never ended, so it stays 0 µs long. */
   orphans: Wait[];
+  holds: HoldLog;
   /** The hold not yet released, if any: its process and the seq of its request (no object per acquire). */
   holding: boolean;
   holderProc: number;
@@ -61,6 +81,9 @@ interface LockState {
   /** Holds replaced by a later acquire without a release: held until the end, by process. */
   neverReleased: Map<number, number>;
 }
+
+/** How many holds a lock's log keeps before it drops those no wait needs. */
+const LOG_TRIM = 1024;
 
 export class LockWaits {
   /** Locks in the order of their first request (or acquire). */
@@ -73,6 +96,7 @@ export class LockWaits {
         summary: { obj, waiters: new Set(), acquired: 0, acquiredAfterWait: 0, gaveUp: 0 },
         pending: new Map(),
         orphans: [],
+        holds: { procs: [], seqs: [], base: 0, trimAt: LOG_TRIM },
         neverReleased: new Map(),
         holding: false,
         holderProc: 0,
@@ -83,11 +107,23 @@ export class LockWaits {
     return l;
   }
 
-  /** A wait beginning now: the holds open at this moment are its first holders. */
+  /**
+   * A wait beginning now: the holds open at this moment are its first holders. The hold open now,
+   * if any, is the last of the log (only an acquire opens one, and it logs it): the wait reads its
+   * holders from there when asked, and so a wait that is never the longest costs no map.
+   */
   #begin(l: LockState, proc: number, seq: number, t: number, contended: boolean): Wait {
-    const wait: Wait = { proc, requestSeq: seq, requestT: t, contended, holders: null };
+    const end = l.holds.base + l.holds.procs.length;
+    const wait: Wait = {
+      proc,
+      requestSeq: seq,
+      requestT: t,
+      contended,
+      from: l.holding ? end - 1 : end,
+      gathered: false,
+      holders: null,
+    };
     for (const [p, s] of l.neverReleased) held(wait, p, s);
-    if (l.holding) held(wait, l.holderProc, l.holderSeq);
     if (contended) l.summary.waiters.add(proc);
     return wait;
   }
@@ -96,7 +132,11 @@ export class LockWaits {
     const l = this.#lock(obj);
     const wait = this.#begin(l, proc, seq, t, l.holding);
     const replaced = l.pending.get(proc);
-    if (replaced) l.orphans.push(replaced);
+    if (replaced) {
+      // It never ends: from now on it takes each hold as it comes, and pins no part of the log.
+      gather(l, replaced);
+      l.orphans.push(replaced);
+    }
     l.pending.set(proc, wait);
   }
 
@@ -112,8 +152,11 @@ export class LockWaits {
     l.holding = true;
     l.holderProc = proc;
     l.holderSeq = wait.requestSeq;
-    for (const w of l.pending.values()) held(w, proc, wait.requestSeq);
+    const log = l.holds;
+    log.procs.push(proc);
+    log.seqs.push(wait.requestSeq);
     for (const w of l.orphans) held(w, proc, wait.requestSeq);
+    if (log.procs.length >= log.trimAt) trim(l);
   }
 
   release(obj: number): void {
@@ -151,8 +194,11 @@ export class LockWaits {
       !best ||
       waitUs > best.waitUs ||
       (waitUs === best.waitUs && wait.requestSeq < best.wait.requestSeq)
-    )
+    ) {
+      // Its holders as its end saw them (the holds after it are not its).
+      if (!wait.gathered) gather(l, wait);
       l.longest = { wait, waitUs, at };
+    }
   }
 
   /** Each lock's summary, in the order of its first request, as the log stands at `lastT`. */
@@ -175,18 +221,56 @@ export class LockWaits {
           longest = { wait: w, waitUs, at: w.requestSeq };
       }
       const out: LockWaitSummary = { ...l.summary };
-      if (longest) out.longest = longestOf(longest);
+      if (longest) out.longest = longestOf(longest, holdersOf(l, longest.wait));
       return out;
     });
   }
 }
 
-function longestOf(x: { wait: Wait; waitUs: number; at: number }): LongestWait {
-  const holders = [...(x.wait.holders ?? [])]
+function longestOf(
+  x: { wait: Wait; waitUs: number; at: number },
+  during: Map<number, number> | null,
+): LongestWait {
+  const holders = [...(during ?? [])]
     .filter(([p]) => p !== x.wait.proc)
     .sort((a, b) => a[1] - b[1])
     .map(([p]) => p);
   return { proc: x.wait.proc, waitUs: x.waitUs, holders, at: x.at };
+}
+
+/** A wait's holders so far, `wait` left as it is (a copy when holds of the log are added). */
+function holdersOf(l: LockState, wait: Wait): Map<number, number> | null {
+  if (wait.gathered) return wait.holders;
+  const copy: Wait = { ...wait, holders: wait.holders && new Map(wait.holders) };
+  gather(l, copy);
+  return copy.holders;
+}
+
+/** Adds the holds of the log from `wait.from` on to its holders; from then on it takes them as they come. */
+function gather(l: LockState, wait: Wait): void {
+  wait.gathered = true;
+  if (!wait.contended) return;
+  const { procs, seqs, base } = l.holds;
+  for (let i = wait.from - base; i < procs.length; i++) held(wait, procs[i], seqs[i]);
+}
+
+/**
+ * Drops the holds no wait will read: those before the first that a pending, not yet gathered,
+ * contended wait starts from (the last hold stays: a wait that begins now starts there).
+ */
+function trim(l: LockState): void {
+  const log = l.holds;
+  let keep = log.base + log.procs.length - 1;
+  for (const w of l.pending.values())
+    if (w.contended && !w.gathered && w.from < keep) keep = w.from;
+  const drop = keep - log.base;
+  if (drop > 0) {
+    log.procs.splice(0, drop);
+    log.seqs.splice(0, drop);
+    log.base = keep;
+  }
+  // A wait that pins the log makes it grow: the next look comes once it has doubled.
+  log.trimAt = Math.max(LOG_TRIM, 2 * log.procs.length);
 }
 
 /** `proc` held the lock during `wait`, by a hold it asked for at `requestSeq`. */
