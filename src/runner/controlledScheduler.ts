@@ -295,7 +295,7 @@ export class ControlledScheduler implements SchedulerPolicy {
   }
 
   #blocked(p: ProcRec): StepChoice['blocked'][number] {
-    const w = p.waiting.values().next().value;
+    const [w] = p.waiting;
     const reason: Localized = w
       ? describeWait(w, this.run)
       : p.timers.size > 0

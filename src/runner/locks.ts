@@ -121,7 +121,7 @@ export class LockBroker {
       // multiprocessing.Lock may be released by any process; the holder learns its hold is gone.
       lock.lostBy.add(lock.holder);
       send(lock.holder, { lockLost: m.ref });
-    } else lock.lostBy.delete(p);
+    } else if (lock.lostBy.size > 0) lock.lostBy.delete(p); // most often empty: no lookup
     hub.reply(p, m.id, null);
     this.#free(p, lock, m.site);
   }

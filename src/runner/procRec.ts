@@ -3,7 +3,7 @@ import type { ExitReason } from '../protocol/events';
 import type { LabMessage } from '../protocol/lab';
 import type { LabWire } from './labWire';
 import type { TimerHandle } from './scheduler';
-import type { Waiter } from './waiter';
+import { WaitList } from './waiter';
 
 /**
  * How the runner signals a lab process: the ChildProcess it started, or for a Python process
@@ -30,7 +30,7 @@ export interface ProcRec {
   exitCode: number | null;
   exitReason: ExitReason | null;
   /** Blocking operations this process is waiting in (hang and deadlock detection read these). */
-  readonly waiting: Set<Waiter>;
+  readonly waiting: WaitList;
   readonly children: ProcRec[];
   /** Set once the lab code has ended (`proc.finish`): the code it asked to exit with. */
   finishCode: number | null;
@@ -73,7 +73,7 @@ export function newProcRec(
     alive: true,
     exitCode: null,
     exitReason: null,
-    waiting: new Set(),
+    waiting: new WaitList(),
     children: [],
     finishCode: null,
     failed: false,

@@ -379,7 +379,7 @@ export class ProcBroker {
     if (parent?.alive) send(parent, { exited: p.index, code: p.exitCode });
     for (const q of this.procs) {
       if (!q.alive) continue;
-      for (const w of q.waiting) {
+      for (const w of [...q.waiting]) {
         if (w.kind === 'join' && w.obj === p.index) {
           dropWaiter(w);
           const done = { target: p.index, timedOut: false, site: w.site };
