@@ -4,7 +4,7 @@
  * on to the scheduler. Malformed ones are counted and reported; a flood of them stops its sender.
  */
 import type { Localized, RunLimitKind } from '../protocol/events';
-import { checkLabMessage, type LabMessage } from '../protocol/lab';
+import { checkLabMessage, type LabMessage, type LabMessageOf } from '../protocol/lab';
 import { readLabControl, type LabControl } from '../protocol/labControl';
 import { answerRefused } from './dispatch';
 import { MALFORMED_KILL, MalformedTally } from './guard';
@@ -17,6 +17,9 @@ import type { SchedulerPolicy } from './scheduler';
 
 const MAX_IN_FLIGHT = 10_000;
 const MAX_BATCH = 1000;
+
+/** What a binary lock frame carries (src/wire/frames.ts). */
+type LockOp = LabMessageOf<'lock.acquire'> | LabMessageOf<'lock.release'>;
 
 export interface IntakeRun {
   readonly rec: Recorder;
@@ -47,14 +50,33 @@ export class LabIntake {
    * (a test holds every decodable record to checkLabMessage): not checked a second time.
    */
   take(p: ProcRec, raw: unknown, checked = false): void {
-    if (!Array.isArray(raw)) return this.#takeOne(p, raw, checked);
+    if (!Array.isArray(raw))
+      return checked ? this.#takeLock(p, raw as LockOp) : this.#takeOne(p, raw, false);
     if (raw.length === 0 || raw.length > MAX_BATCH) {
       const reason = `a batch must hold 1 to ${MAX_BATCH} messages`;
       this.malformed(p, reason);
       for (const m of raw) answerRefused(p, m, reason);
       return;
     }
-    for (const m of raw) this.#takeOne(p, m, checked);
+    if (checked) for (const m of raw) this.#takeLock(p, m as LockOp);
+    else for (const m of raw) this.#takeOne(p, m, false);
+  }
+
+  /**
+   * A lock operation from a binary lock frame: #takeOne's steps for a valid message that is not a
+   * control message nor a `site` notice. Kept apart so that what it reads of a message sees only
+   * the lock records' few shapes, not those of every message (a contended hand-off takes two).
+   */
+  #takeLock(p: ProcRec, m: LockOp): void {
+    const { run } = this;
+    if (!p.alive || run.ending) return;
+    run.progress();
+    p.activity++;
+    run.onLabMessage(p, m);
+    if (m.site !== undefined) m.site = this.sites.resolve(p, m.site);
+    if (m.id !== 0 && ++p.inFlight > MAX_IN_FLIGHT)
+      return run.fail(p, m.id, 'Error', 'too many requests waiting for an answer');
+    run.sched.admit(p, m);
   }
 
   #takeOne(p: ProcRec, raw: unknown, checked: boolean): void {

@@ -91,9 +91,11 @@ export class LockBroker {
         hub.rec.emitObj(p.index, 'lock.timeout', lock.obj, w.site);
         hub.reply(p, w.id, false);
       });
-    } else {
+    } else if (lock.holder!.waiting.size > 0 || p.waiting.size > 1) {
       hub.blocked(w);
     }
+    // Else no cycle can pass through it (its one wait is for a holder that waits on nothing): the
+    // commonest case by far, a contended lock's waiter, looks for none.
   }
 
   release(p: ProcRec, m: LabMessageOf<'lock.release'>, lock: LockState): void {
