@@ -16,14 +16,19 @@ export type PoolDone = Extract<ToLab, { poolDone: unknown }>['poolDone'];
 /** A pool worker the runner started for this process (`poolWorker`). */
 export type PoolWorkerStarted = Extract<ToLab, { poolWorker: unknown }>['poolWorker'];
 
-interface Pending {
-  resolve: (v: Json) => void;
-  reject: (e: Error) => void;
+/**
+ * What a request's answer settles: the caller's promise, or (an acquire) an object that does its
+ * own bookkeeping and settles the caller's promise with no promise layer in between.
+ */
+export interface Pending {
+  resolve(v: Json): void;
+  reject(e: Error): void;
 }
 
 export interface LabContext {
   init: LabInit;
   module: LoadedModule;
+  /** Sends a message or a batch; a batch's array is reused once this returns (not kept). */
   send: (msg: LabMessage | LabMessage[]) => void;
   /** Refs of locks this process acquired and has not released: their release needs no round trip. */
   held: Set<string>;
@@ -39,8 +44,34 @@ export interface LabContext {
 }
 
 let current: LabContext | null = null;
+/**
+ * The requests waiting for their answers. Nearly always one waits at a time (a lab loop's
+ * acquire): it takes the slot, which costs no hashing; others wait in the map.
+ */
+let slotId = 0;
+let slot: Pending | null = null;
 const pending = new Map<number, Pending>();
 let nextId = 1;
+
+function addPending(id: number, p: Pending): void {
+  if (slotId === 0) {
+    slotId = id;
+    slot = p;
+  } else pending.set(id, p);
+}
+
+/** The request `id` waiting for its answer, no longer waiting; undefined when none is. */
+function takePending(id: number): Pending | undefined {
+  if (id === slotId) {
+    const p = slot as Pending;
+    slotId = 0;
+    slot = null;
+    return p;
+  }
+  const p = pending.get(id);
+  if (p !== undefined) pending.delete(id);
+  return p;
+}
 /**
  * Most notices sent in one frame (the runner takes up to 1000): a burst of puts costs one write,
  * and one wake-up of the runner, per this many.
@@ -107,7 +138,20 @@ export function newRef(): string {
  * a release followed by an acquire, or a burst of puts, costs one write, not many.
  */
 let queued: LabMessage[] = [];
+/** The array `queued` takes turns with: a flush sends one while the other fills (none made per flush). */
+let spare: LabMessage[] = [];
 let flushTimer: NodeJS.Immediate | null = null;
+/**
+ * Microtask turns a `notifySoon` notice waits for a request to leave with it: enough for the
+ * next acquire of `await lock.release(); await lock.acquire()` (one turn), of a loop of
+ * `withLock` or of an async helper that releases (two or three turns).
+ */
+const SOON_TURNS = 4;
+/** Turns the queued notices still wait for a request (0: none of them was sent soon). */
+let hopsLeft = 0;
+let hopQueued = false;
+/** Settled once: a reaction to it runs at the end of the current microtask turn. */
+const SETTLED = Promise.resolve();
 /**
  * Under a controlled schedule a pushed result waits for this process's next answer: a push comes
  * at no scheduling point, and a callback must run (and send) only while the process has its turn.
@@ -121,10 +165,14 @@ let poolDoneLater: PoolDone[] = [];
 export function resetContext(): void {
   current = null;
   pending.clear();
+  slotId = 0;
+  slot = null;
   queued = [];
+  spare = [];
   poolDoneLater = [];
   if (flushTimer) clearImmediate(flushTimer);
   flushTimer = null;
+  hopsLeft = 0;
 }
 
 /** Sends the queued notices now (before exiting, or before a message sent around this channel). */
@@ -133,10 +181,16 @@ export function flushNotices(): void {
     clearImmediate(flushTimer);
     flushTimer = null;
   }
+  hopsLeft = 0;
   if (queued.length === 0 || !current) return;
   const batch = queued;
-  queued = [];
-  current.send(batch.length === 1 ? batch[0] : batch);
+  queued = spare;
+  spare = batch;
+  try {
+    current.send(batch.length === 1 ? batch[0] : batch);
+  } finally {
+    batch.length = 0;
+  }
 }
 
 /** Operations no line of lab code makes: the runtime's own. */
@@ -190,22 +244,34 @@ export function siteOfCall(from: Function): number | undefined {
 export function request(msg: LabMessage): Promise<Json> {
   const c = ctx();
   withSite(msg, request);
+  return new Promise<Json>((resolve, reject) => sendRequest(c, msg, { resolve, reject }));
+}
+
+/**
+ * As `request`, but the answer goes to `answer` (the caller makes its own promise): throws where
+ * `request` would reject.
+ */
+export function requestFor(msg: LabMessage, answer: Pending): void {
+  const c = ctx();
+  withSite(msg, requestFor);
+  sendRequest(c, msg, answer);
+}
+
+function sendRequest(c: LabContext, msg: LabMessage, answer: Pending): void {
   const id = nextId++;
   msg.id = id;
-  return new Promise<Json>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    if (c.init.controlled) {
-      // Under a controlled schedule the requests made in one turn leave together, so the runner
-      // sees them all before it decides (a Promise.all of starts is one point, not a race).
-      queued.push(msg);
-      flushTimer ??= setImmediate(flushNotices);
-    } else if (queued.length === 0) {
-      c.send(msg);
-    } else {
-      queued.push(msg);
-      flushNotices();
-    }
-  });
+  addPending(id, answer);
+  if (c.init.controlled) {
+    // Under a controlled schedule the requests made in one turn leave together, so the runner
+    // sees them all before it decides (a Promise.all of starts is one point, not a race).
+    queued.push(msg);
+    flushTimer ??= setImmediate(flushNotices);
+  } else if (queued.length === 0) {
+    c.send(msg);
+  } else {
+    queued.push(msg);
+    flushNotices();
+  }
 }
 
 /** Whether requests or notices wait to leave at the end of this turn. */
@@ -230,6 +296,37 @@ function queue(msg: LabMessage): void {
   queued.push(msg);
   if (queued.length >= MAX_BATCH) flushNotices();
   else flushTimer ??= setImmediate(flushNotices);
+}
+
+/**
+ * Sends a notice that should leave soon, but preferably with the request that follows it (a
+ * lock's release and the next acquire, one write and one wake-up of the runner): it leaves
+ * with the next request made within a few microtask turns, or alone once they have passed.
+ * That is never later than notify()'s end of the loop's turn, and it costs no Immediate (an
+ * object and two calls into the loop to make and clear one).
+ */
+export function notifySoon(msg: LabMessage): void {
+  ctx();
+  withSite(msg, notifySoon);
+  msg.id = 0;
+  queued.push(msg);
+  if (queued.length >= MAX_BATCH) return flushNotices();
+  hopsLeft = SOON_TURNS;
+  if (!hopQueued) {
+    hopQueued = true;
+    // A promise reaction: queueMicrotask() would wrap each one in an AsyncResource.
+    void SETTLED.then(hop);
+  }
+}
+
+function hop(): void {
+  hopQueued = false;
+  // Left with a request meanwhile (or the run was reset): nothing to wait for.
+  if (hopsLeft === 0 || queued.length === 0) return;
+  if (--hopsLeft > 0) {
+    hopQueued = true;
+    void SETTLED.then(hop);
+  } else flushNotices();
 }
 
 /** Handles one runner → lab message other than `init`. */
@@ -257,20 +354,14 @@ export function receive(msg: ToLab): void {
   runPoolDoneLater();
   // A refused notice (e.g. releasing a lock someone else had released): raise it like an uncaught error.
   if (msg.id === 0) return throwLater(msg.err);
-  const p = pending.get(msg.id);
-  if (!p) return;
-  pending.delete(msg.id);
-  p.reject(errorFromWire(msg.err));
+  takePending(msg.id)?.reject(errorFromWire(msg.err));
 }
 
 /** Request `id` succeeded with `value` (a short reply frame comes here straight from the wire). */
 export function receiveAnswer(id: number, value: Json): void {
-  runPoolDoneLater();
+  if (poolDoneLater.length > 0) runPoolDoneLater();
   if (id === 0) return;
-  const p = pending.get(id);
-  if (!p) return;
-  pending.delete(id);
-  p.resolve(value);
+  takePending(id)?.resolve(value);
 }
 
 /** The pool results pushed while a controlled schedule held them back: this answer lets them run. */

@@ -1,6 +1,6 @@
 /** A Lock brokered by the runner: it truly excludes across processes (Python's multiprocessing.Lock). */
 import { Acquirable } from './acquirable';
-import { ctx, newRef, notify, request } from './context';
+import { ctx, newRef, notify, notifySoon, request } from './context';
 import { registerShareable } from './encode';
 
 export interface LockOptions {
@@ -27,8 +27,9 @@ export class Lock extends Acquirable {
   release(): Promise<void> {
     const c = ctx();
     if (c.held.delete(this.ref) && !c.init.controlled) {
-      // We hold it, so the release cannot fail: send it without waiting for a round trip.
-      notify({ id: 0, op: 'lock.release', ref: this.ref });
+      // We hold it, so the release cannot fail: send it without waiting for a round trip, with
+      // the next acquire if one follows at once (one write, one wake-up of the runner).
+      notifySoon({ id: 0, op: 'lock.release', ref: this.ref });
       return Promise.resolve();
     }
     return request({ id: 0, op: 'lock.release', ref: this.ref }).then(() => undefined);

@@ -7,7 +7,14 @@
  */
 import { readSync } from 'node:fs';
 import { Socket } from 'node:net';
-import { decodeFrame, jsonFrame, lockFrame, MAX_LAB_FRAME, shortReplyValue } from '../wire/frames';
+import {
+  decodeFrame,
+  fillLockFrame,
+  jsonFrame,
+  lockFrameBytes,
+  MAX_LAB_FRAME,
+  shortReplyValue,
+} from '../wire/frames';
 import { FrameReader } from '../wire/frameReader';
 import type { LabMessage } from '../protocol/lab';
 import { FrameWriter } from '../wire/frameWriter';
@@ -60,12 +67,15 @@ export function openWire(
   });
   try {
     // `onread` (Node ≥ 12) reads into our buffer: no allocation and no stream machinery per read.
+    const readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
     const onread = {
-      buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
+      buffer: readBuffer,
       callback: (n: number, buf: Uint8Array) => {
         handing = true;
         try {
-          frames.push(Buffer.from(buf.buffer, buf.byteOffset, n));
+          // Node hands back the buffer it was given: read in place, no Buffer made per read.
+          if (buf === readBuffer) frames.push(readBuffer, n);
+          else frames.push(Buffer.from(buf.buffer, buf.byteOffset, n));
         } finally {
           handing = false;
         }
@@ -104,15 +114,23 @@ function takeFrame(buf: Buffer, start: number, end: number): void {
   }
 }
 
+/** Where lock frames are written before they leave (copied only when they cannot leave at once). */
+const LOCK_FRAME_BYTES = 1024;
+let lockScratch: Buffer | null = null;
+/** The one-message batch a lone lock operation is framed as (emptied after each use). */
+const one: LabMessage[] = [];
+
 /** Sends one message (or a batch) to the runner. */
 export function wireSend(msg: object): void {
   if (!writer) return;
   // A lock's release and next acquire, the commonest message by far, need no JSON.
   const op = (msg as { op?: unknown }).op;
-  if (op === 'lock.acquire' || op === 'lock.release' || Array.isArray(msg)) {
-    const frame = lockFrame(Array.isArray(msg) ? msg : [msg as LabMessage]);
-    if (frame) return writer.write(frame);
-  }
+  if (op === 'lock.acquire' || op === 'lock.release') {
+    one.push(msg as LabMessage);
+    const sent = sendLocks(writer, one);
+    one.pop();
+    if (sent) return;
+  } else if (Array.isArray(msg) && sendLocks(writer, msg)) return;
   const json = JSON.stringify(msg);
   // The runner refuses frames past MAX_LAB_FRAME: a batch of large items goes in several.
   if (json.length > MAX_LAB_FRAME / 3 && Array.isArray(msg) && msg.length > 1) {
@@ -122,6 +140,16 @@ export function wireSend(msg: object): void {
     return;
   }
   writer.write(jsonFrame(json));
+}
+
+/** Writes `msgs` as one lock frame; false when one of them is not a lock operation it carries. */
+function sendLocks(w: FrameWriter, msgs: readonly LabMessage[]): boolean {
+  const bytes = lockFrameBytes(msgs);
+  if (bytes < 0) return false;
+  if (bytes > LOCK_FRAME_BYTES) w.write(fillLockFrame(Buffer.allocUnsafe(bytes), msgs));
+  else
+    w.writeFrom(fillLockFrame((lockScratch ??= Buffer.allocUnsafe(LOCK_FRAME_BYTES)), msgs), bytes);
+  return true;
 }
 
 /** Sends `msg`, then calls `then` once everything sent has left this process (to exit after it). */
@@ -186,7 +214,7 @@ export function awaitShortReply(id: number, budgetMs: number): ShortReplyWait {
     for (;;) {
       const n = readNow(pollBuffer);
       if (n === 0) break; // the runner's end closed (or the descriptor failed): the loop sees it
-      if (n > 0) frames.push(pollBuffer.subarray(0, n));
+      if (n > 0) frames.push(pollBuffer, n);
       if (waitAnswered || performance.now() >= deadline) break;
     }
   } catch (err) {

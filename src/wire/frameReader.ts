@@ -22,23 +22,25 @@ export class FrameReader {
     return this.#broken;
   }
 
-  push(chunk: Buffer): void {
+  /** Takes the bytes of `chunk` up to `end` (all of it by default): no copy, no new Buffer. */
+  push(chunk: Buffer, end = chunk.length): void {
     let off = 0;
-    if (this.#part) off = this.#fill(chunk);
-    while (!this.#broken && off < chunk.length) {
-      const left = chunk.length - off;
+    if (this.#part) off = this.#fill(chunk, 0, end);
+    while (!this.#broken && off < end) {
+      const left = end - off;
       if (left < HEADER) {
         this.#part = Buffer.allocUnsafe(HEADER);
         this.#filled = 0;
-        off += this.#fill(chunk.subarray(off));
+        off = this.#fill(chunk, off, end);
         continue;
       }
-      const len = chunk.readUInt32LE(off);
+      const len =
+        (chunk[off] | (chunk[off + 1] << 8) | (chunk[off + 2] << 16)) + chunk[off + 3] * 0x1000000;
       if (!this.#check(len)) return;
       if (left < HEADER + len) {
         this.#part = Buffer.allocUnsafe(HEADER + len);
         this.#filled = 0;
-        off += this.#fill(chunk.subarray(off));
+        off = this.#fill(chunk, off, end);
         continue;
       }
       this.onFrame(chunk, off + HEADER, off + HEADER + len);
@@ -46,32 +48,36 @@ export class FrameReader {
     }
   }
 
-  /** Copies what `chunk` has of the frame begun earlier; returns how many bytes it used. */
-  #fill(chunk: Buffer): number {
+  /**
+   * Copies what `chunk[from, end)` has of the frame begun earlier; returns where the bytes it did
+   * not use start.
+   */
+  #fill(chunk: Buffer, from: number, end: number): number {
     let part = this.#part as Buffer;
-    let used = 0;
+    let at = from;
     if (this.#filled < HEADER) {
-      used = Math.min(HEADER - this.#filled, chunk.length);
-      chunk.copy(part, this.#filled, 0, used);
-      this.#filled += used;
-      if (this.#filled < HEADER) return used;
+      const n = Math.min(HEADER - this.#filled, end - at);
+      chunk.copy(part, this.#filled, at, at + n);
+      this.#filled += n;
+      at += n;
+      if (this.#filled < HEADER) return at;
       const len = part.readUInt32LE(0);
-      if (!this.#check(len)) return chunk.length;
+      if (!this.#check(len)) return end;
       if (part.length !== HEADER + len) {
         const whole = Buffer.allocUnsafe(HEADER + len);
         part.copy(whole, 0, 0, HEADER);
         this.#part = part = whole;
       }
     }
-    const n = Math.min(part.length - this.#filled, chunk.length - used);
-    chunk.copy(part, this.#filled, used, used + n);
+    const n = Math.min(part.length - this.#filled, end - at);
+    chunk.copy(part, this.#filled, at, at + n);
     this.#filled += n;
-    used += n;
+    at += n;
     if (this.#filled === part.length) {
       this.#part = null;
       this.onFrame(part, HEADER, part.length);
     }
-    return used;
+    return at;
   }
 
   #check(len: number): boolean {

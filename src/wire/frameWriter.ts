@@ -68,6 +68,27 @@ export class FrameWriter {
     });
   }
 
+  /**
+   * Writes the first `length` bytes of `buf`, a buffer the caller reuses once this returns (a lab
+   * process's lock frame): copied only when they cannot all leave now.
+   */
+  writeFrom(buf: Buffer, length: number): void {
+    if (this.#closed) return;
+    let n = 0;
+    if (this.#queued === 0 && this.fd >= 0) {
+      try {
+        n = writeSync(this.fd, buf, 0, length);
+        if (n === length) return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') {
+          this.#closed = true;
+          return;
+        }
+      }
+    }
+    this.write(Buffer.from(buf.subarray(n, length)));
+  }
+
   /** Calls `then` once every frame written so far has reached the pipe (or the pipe is gone). */
   whenIdle(then: () => void): void {
     if (this.#queued === 0 || this.#closed) then();

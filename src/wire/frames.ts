@@ -80,37 +80,67 @@ export function isShortReply(id: number, value: unknown): value is true | null |
 
 /** An `L` frame for `msgs`, or null when one of them is not a lock operation it can carry. */
 export function lockFrame(msgs: readonly LabMessage[]): Buffer | null {
-  if (msgs.length === 0) return null;
+  const size = lockFrameBytes(msgs);
+  return size < 0 ? null : fillLockFrame(Buffer.allocUnsafe(size), msgs);
+}
+
+/**
+ * The bytes (header included) of the `L` frame for `msgs`, or -1 when one of them is not a lock
+ * operation it can carry.
+ */
+export function lockFrameBytes(msgs: readonly LabMessage[]): number {
+  if (msgs.length === 0) return -1;
   let size = 1;
-  for (const m of msgs) {
+  for (let k = 0; k < msgs.length; k++) {
+    const m = msgs[k];
     if (
       m.op === 'lock.acquire'
         ? m.block !== true || m.timeoutSec !== undefined
         : m.op !== 'lock.release'
     )
-      return null;
+      return -1;
     const ref = (m as { ref: string }).ref;
     if (typeof ref !== 'string' || ref.length > MAX_REF || !(m.id >= 0 && m.id <= 0xffffffff))
-      return null;
-    for (let i = 0; i < ref.length; i++) if (ref.charCodeAt(i) > 0x7e) return null;
+      return -1;
+    for (let i = 0; i < ref.length; i++) if (ref.charCodeAt(i) > 0x7e) return -1;
     const site = m.site;
     if (site !== undefined && !(Number.isInteger(site) && site >= 0 && site <= 0xffffffff))
-      return null;
+      return -1;
     size += 6 + ref.length + (site === undefined ? 0 : 4);
   }
-  const buf = Buffer.allocUnsafe(HEADER + size);
-  buf.writeUInt32LE(size, 0);
-  buf[HEADER] = FRAME_LOCKS;
+  return HEADER + size;
+}
+
+/**
+ * Writes the `L` frame for `msgs` (which `lockFrameBytes` admitted) at the start of `buf` (at
+ * least that many bytes long), which it returns.
+ */
+export function fillLockFrame(buf: Buffer, msgs: readonly LabMessage[]): Buffer {
   let at = HEADER + 1;
-  for (const m of msgs) {
+  buf[HEADER] = FRAME_LOCKS;
+  for (let k = 0; k < msgs.length; k++) {
+    const m = msgs[k];
     const op = m.op === 'lock.acquire' ? OP_ACQUIRE : OP_RELEASE;
+    const ref = (m as { ref: string }).ref;
     buf[at] = m.site === undefined ? op : op | OP_HAS_SITE;
-    buf.writeUInt32LE(m.id, at + 1);
-    buf[at + 5] = (m as { ref: string }).ref.length;
-    at += 6 + writeAscii(buf, at + 6, (m as { ref: string }).ref);
-    if (m.site !== undefined) at = buf.writeUInt32LE(m.site, at);
+    writeU32(buf, at + 1, m.id);
+    buf[at + 5] = ref.length;
+    at += 6 + writeAscii(buf, at + 6, ref);
+    if (m.site !== undefined) {
+      writeU32(buf, at, m.site);
+      at += 4;
+    }
   }
+  writeU32(buf, 0, at - HEADER);
   return buf;
+}
+
+/** Writes `n` (a u32) little-endian at `at`, byte by byte (Buffer's checked writer costs more). */
+function writeU32(buf: Buffer, at: number, n: number): void {
+  buf[at] = n & 0xff;
+  buf[at + 1] = (n >>> 8) & 0xff;
+  buf[at + 2] = (n >>> 16) & 0xff;
+  buf[at + 3] = n >>> 24;
 }
 
 /*
