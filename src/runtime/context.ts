@@ -6,7 +6,7 @@ import type { Json } from '../protocol/events';
 import type { LabInit, LabMessage, ToLab, WireError } from '../protocol/lab';
 import { callSite, type SiteAnnouncement } from './callSite';
 import { errorFromWire } from './errors';
-import { takeMarkedSite } from './siteSlot';
+import { atEndOfTurn, takeMarkedSite } from './siteSlot';
 
 /** What a lab module looks like to the runtime (`import * as m`). */
 export type LoadedModule = Record<string, unknown>;
@@ -25,13 +25,23 @@ export interface Pending {
   reject(e: Error): void;
 }
 
+/** Whether this process holds one lock (`LabContext.held`). */
+export interface HeldFlag {
+  held: boolean;
+}
+
 export interface LabContext {
   init: LabInit;
   module: LoadedModule;
   /** Sends a message or a batch; a batch's array is reused once this returns (not kept). */
   send: (msg: LabMessage | LabMessage[]) => void;
-  /** Refs of locks this process acquired and has not released: their release needs no round trip. */
-  held: Set<string>;
+  /**
+   * Whether this process holds the lock of each ref (acquired, not yet released): its release
+   * then needs no round trip. One flag per ref, shared by every Lock object of that ref here, so
+   * an acquire and a release flip it rather than fill and empty a set (which makes its table
+   * anew each time).
+   */
+  held: Map<string, HeldFlag>;
   /** Exit codes of this process's children, pushed by the runner as they exit. */
   onChildExit: Map<number, (code: number) => void>;
   /** The callbacks of this process's pool jobs (by `ref:job`), until the runner pushes the result. */
@@ -109,7 +119,7 @@ export function setContext(
     init,
     module,
     send,
-    held: new Set(),
+    held: new Map(),
     onChildExit: new Map(),
     onPoolDone: new Map(),
     onPoolWorker: () => undefined,
@@ -150,8 +160,6 @@ const SOON_TURNS = 4;
 /** Turns the queued notices still wait for a request (0: none of them was sent soon). */
 let hopsLeft = 0;
 let hopQueued = false;
-/** Settled once: a reaction to it runs at the end of the current microtask turn. */
-const SETTLED = Promise.resolve();
 /**
  * Under a controlled schedule a pushed result waits for this process's next answer: a push comes
  * at no scheduling point, and a callback must run (and send) only while the process has its turn.
@@ -194,7 +202,9 @@ export function flushNotices(): void {
 }
 
 /** Operations no line of lab code makes: the runtime's own. */
-const WITHOUT_SITE: ReadonlySet<string> = new Set(['site', 'hello', 'error', 'proc.finish']);
+const withoutSite = (op: string): boolean =>
+  // Compared one by one: cheaper than a set's lookup, on every message.
+  op === 'site' || op === 'hello' || op === 'error' || op === 'proc.finish';
 
 /**
  * A place's first use queues its `site` notice straight behind the notices before it, not
@@ -223,7 +233,7 @@ const announceSite = (a: SiteAnnouncement): void => {
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 function withSite(msg: LabMessage, sender: Function): void {
-  if (msg.site !== undefined || WITHOUT_SITE.has(msg.op)) return;
+  if (msg.site !== undefined || withoutSite(msg.op)) return;
   const site = takeMarkedSite(announceSite) ?? callSite(sender, announceSite);
   if (site !== undefined) msg.site = site;
 }
@@ -314,8 +324,7 @@ export function notifySoon(msg: LabMessage): void {
   hopsLeft = SOON_TURNS;
   if (!hopQueued) {
     hopQueued = true;
-    // A promise reaction: queueMicrotask() would wrap each one in an AsyncResource.
-    void SETTLED.then(hop);
+    atEndOfTurn(hop);
   }
 }
 
@@ -325,7 +334,7 @@ function hop(): void {
   if (hopsLeft === 0 || queued.length === 0) return;
   if (--hopsLeft > 0) {
     hopQueued = true;
-    void SETTLED.then(hop);
+    atEndOfTurn(hop);
   } else flushNotices();
 }
 
@@ -337,7 +346,8 @@ export function receive(msg: ToLab): void {
   }
   if ('lockLost' in msg) {
     // Another process released a lock this one held: our own release must now ask the runner.
-    current?.held.delete(msg.lockLost);
+    const flag = current?.held.get(msg.lockLost);
+    if (flag) flag.held = false;
     return;
   }
   if ('poolWorker' in msg) {

@@ -1,6 +1,14 @@
 /** A Lock brokered by the runner: it truly excludes across processes (Python's multiprocessing.Lock). */
 import { Acquirable } from './acquirable';
-import { ctx, newRef, notify, notifySoon, request } from './context';
+import {
+  ctx,
+  newRef,
+  notify,
+  notifySoon,
+  request,
+  type HeldFlag,
+  type LabContext,
+} from './context';
 import { registerShareable } from './encode';
 
 export interface LockOptions {
@@ -10,6 +18,9 @@ export interface LockOptions {
 
 export class Lock extends Acquirable {
   protected readonly acquireOp = 'lock.acquire';
+  /** This process's flag for this lock, and the run it belongs to (a process may run again). */
+  #flag: HeldFlag | null = null;
+  #flagOf: LabContext | null = null;
 
   constructor(options: LockOptions = {}, ref?: string) {
     super(ref ?? newRef());
@@ -17,7 +28,17 @@ export class Lock extends Acquirable {
   }
 
   protected override acquired(): void {
-    ctx().held.add(this.ref);
+    this.#held(ctx()).held = true;
+  }
+
+  #held(c: LabContext): HeldFlag {
+    if (this.#flagOf !== c) {
+      let flag = c.held.get(this.ref);
+      if (flag === undefined) c.held.set(this.ref, (flag = { held: false }));
+      this.#flag = flag;
+      this.#flagOf = c;
+    }
+    return this.#flag as HeldFlag;
   }
 
   /**
@@ -26,7 +47,10 @@ export class Lock extends Acquirable {
    */
   release(): Promise<void> {
     const c = ctx();
-    if (c.held.delete(this.ref) && !c.init.controlled) {
+    const flag = this.#held(c);
+    const held = flag.held;
+    flag.held = false;
+    if (held && !c.init.controlled) {
       // We hold it, so the release cannot fail: send it without waiting for a round trip, with
       // the next acquire if one follows at once (one write, one wake-up of the runner).
       notifySoon({ id: 0, op: 'lock.release', ref: this.ref });

@@ -24,15 +24,31 @@ let markedIndex = 0;
 /** A site number already known, put in the slot by the runtime itself (`presetSite`). */
 let presetNumber: number | undefined;
 let dropQueued = false;
+/** Runs with the queued drop (`atEndOfTurn`), or null. */
+let withDrop: (() => void) | null = null;
 
 function dropMark(): void {
   markedFile = null;
   presetNumber = undefined;
   dropQueued = false;
+  const then = withDrop;
+  if (then !== null) {
+    withDrop = null;
+    then();
+  }
 }
 
 /** Settled once: a reaction to it runs at the end of the current microtask turn. */
 const SETTLED = Promise.resolve();
+
+/**
+ * Runs `fn` at the end of the current microtask turn: with the drop of the mark when one is
+ * queued (the call that marked it is being made now), so that it costs no microtask of its own.
+ */
+export function atEndOfTurn(fn: () => void): void {
+  if (dropQueued && withDrop === null) withDrop = fn;
+  else void SETTLED.then(fn);
+}
 
 function dropAtEndOfTurn(): void {
   if (dropQueued) return;
