@@ -42,12 +42,21 @@ function dropMark(): void {
 const SETTLED = Promise.resolve();
 
 /**
- * Runs `fn` at the end of the current microtask turn: with the drop of the mark when one is
- * queued (the call that marked it is being made now), so that it costs no microtask of its own.
+ * Runs `fn` at the end of the current microtask turn, with the drop of the mark: the two share
+ * one microtask (a mark made in this turn, or in the next one the drop waits behind, queues
+ * none of its own). Dropping a mark at the end of any turn is always right: it is taken, if at
+ * all, during the synchronous run that made it.
  */
 export function atEndOfTurn(fn: () => void): void {
-  if (dropQueued && withDrop === null) withDrop = fn;
-  else void SETTLED.then(fn);
+  if (withDrop !== null) {
+    void SETTLED.then(fn);
+    return;
+  }
+  withDrop = fn;
+  if (!dropQueued) {
+    dropQueued = true;
+    void SETTLED.then(dropMark);
+  }
 }
 
 function dropAtEndOfTurn(): void {

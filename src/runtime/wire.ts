@@ -9,9 +9,9 @@ import { readSync } from 'node:fs';
 import { Socket } from 'node:net';
 import {
   decodeFrame,
-  fillLockFrame,
+  encodeLockFrame,
   jsonFrame,
-  lockFrameBytes,
+  lockFrame,
   MAX_LAB_FRAME,
   shortReplyValue,
 } from '../wire/frames';
@@ -144,11 +144,15 @@ export function wireSend(msg: object): void {
 
 /** Writes `msgs` as one lock frame; false when one of them is not a lock operation it carries. */
 function sendLocks(w: FrameWriter, msgs: readonly LabMessage[]): boolean {
-  const bytes = lockFrameBytes(msgs);
-  if (bytes < 0) return false;
-  if (bytes > LOCK_FRAME_BYTES) w.write(fillLockFrame(Buffer.allocUnsafe(bytes), msgs));
-  else
-    w.writeFrom(fillLockFrame((lockScratch ??= Buffer.allocUnsafe(LOCK_FRAME_BYTES)), msgs), bytes);
+  const scratch = (lockScratch ??= Buffer.allocUnsafe(LOCK_FRAME_BYTES));
+  const bytes = encodeLockFrame(scratch, msgs);
+  if (bytes > 0) w.writeFrom(scratch, bytes);
+  else {
+    // Too long for the reused buffer (a burst of many), or not lock operations at all.
+    const frame = bytes === 0 ? lockFrame(msgs) : null;
+    if (!frame) return false;
+    w.write(frame);
+  }
   return true;
 }
 

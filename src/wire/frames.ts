@@ -100,9 +100,7 @@ export function lockFrameBytes(msgs: readonly LabMessage[]): number {
     )
       return -1;
     const ref = (m as { ref: string }).ref;
-    if (typeof ref !== 'string' || ref.length > MAX_REF || !(m.id >= 0 && m.id <= 0xffffffff))
-      return -1;
-    for (let i = 0; i < ref.length; i++) if (ref.charCodeAt(i) > 0x7e) return -1;
+    if (!asciiRef(ref) || !(m.id >= 0 && m.id <= 0xffffffff)) return -1;
     const site = m.site;
     if (site !== undefined && !(Number.isInteger(site) && site >= 0 && site <= 0xffffffff))
       return -1;
@@ -133,6 +131,58 @@ export function fillLockFrame(buf: Buffer, msgs: readonly LabMessage[]): Buffer 
   }
   writeU32(buf, 0, at - HEADER);
   return buf;
+}
+
+/** The ref checked last: a process names the same few locks over and over. */
+let checkedRef = '';
+
+/**
+ * Writes the `L` frame for `msgs` at the start of `buf` in one pass (a lab process's reused
+ * buffer); returns its bytes, -1 when one of them is not a lock operation it can carry (what
+ * `lockFrame` refuses), or 0 when it does not fit in `buf`.
+ */
+export function encodeLockFrame(buf: Buffer, msgs: readonly LabMessage[]): number {
+  if (msgs.length === 0) return -1;
+  let at = HEADER + 1;
+  for (let k = 0; k < msgs.length; k++) {
+    const m = msgs[k];
+    let op: number;
+    if (m.op === 'lock.acquire') {
+      if (m.block !== true || m.timeoutSec !== undefined) return -1;
+      op = OP_ACQUIRE;
+    } else if (m.op === 'lock.release') op = OP_RELEASE;
+    else return -1;
+    const ref = (m as { ref: string }).ref;
+    if (ref !== checkedRef) {
+      if (!asciiRef(ref)) return -1;
+      checkedRef = ref;
+    }
+    const id = m.id;
+    const site = m.site;
+    if (!(id >= 0 && id <= 0xffffffff)) return -1;
+    if (site !== undefined && !(Number.isInteger(site) && site >= 0 && site <= 0xffffffff))
+      return -1;
+    const len = ref.length;
+    if (at + 10 + len > buf.length) return 0;
+    buf[at] = site === undefined ? op : op | OP_HAS_SITE;
+    writeU32(buf, at + 1, id);
+    buf[at + 5] = len;
+    at += 6 + writeAscii(buf, at + 6, ref);
+    if (site !== undefined) {
+      writeU32(buf, at, site);
+      at += 4;
+    }
+  }
+  buf[HEADER] = FRAME_LOCKS;
+  writeU32(buf, 0, at - HEADER);
+  return at;
+}
+
+/** Whether `ref` can be carried in a lock record: a string of at most MAX_REF chars ≤ 0x7e. */
+function asciiRef(ref: unknown): ref is string {
+  if (typeof ref !== 'string' || ref.length > MAX_REF) return false;
+  for (let i = 0; i < ref.length; i++) if (ref.charCodeAt(i) > 0x7e) return false;
+  return true;
 }
 
 /** Writes `n` (a u32) little-endian at `at`, byte by byte (Buffer's checked writer costs more). */

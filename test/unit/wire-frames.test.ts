@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import {
   decodeFrame,
+  encodeLockFrame,
   jsonFrame,
   lockFrame,
   replyFrame,
@@ -133,6 +134,23 @@ describe('lab wire frames', () => {
       [],
     ];
     for (const msgs of no) assert.equal(lockFrame(msgs), null, JSON.stringify(msgs));
+    // The lab's one-pass encoder into its reused buffer refuses the same (a ref it checked before
+    // included), and writes the same bytes as lockFrame for the rest, or 0 when they do not fit.
+    const scratch = Buffer.alloc(64);
+    for (const msgs of no) {
+      encodeLockFrame(scratch, [{ id: 0, op: 'lock.release', ref: '1:1' }]);
+      assert.equal(encodeLockFrame(scratch, msgs), -1, JSON.stringify(msgs));
+    }
+    const yes: LabMessage[] = [
+      { id: 0, op: 'lock.release', ref: '1:1', site: 7 },
+      { id: 9, op: 'lock.acquire', ref: '1:1', block: true, site: 8 },
+      { id: 10, op: 'lock.acquire', ref: '2:10', block: true },
+    ];
+    for (const msgs of [yes, yes.slice(1), yes.slice(2)]) {
+      const n = encodeLockFrame(scratch, msgs);
+      assert.deepEqual(scratch.subarray(0, n), lockFrame(msgs));
+    }
+    assert.equal(encodeLockFrame(Buffer.alloc(20), yes), 0);
   });
 
   it('a lock frame that is cut short or names an unknown operation is refused', () => {
