@@ -10,6 +10,7 @@ import { ControlledScheduler, type Chooser, type ControlledRun } from './control
 import type { StepChooser } from './scheduleChoosers';
 import type { ProcRec } from './procRec';
 import type { Waiter } from './waiter';
+import { monotonicMs } from '../wire/monotonicClock';
 
 export interface TimerHandle {
   cancel(): void;
@@ -48,10 +49,12 @@ export class RealtimeScheduler implements SchedulerPolicy {
   readonly name = 'realtime';
   #pending = 0;
 
+  /** `clock`: the monotonic clock (ms) a timer's time is checked on (a test passes its own). */
   constructor(
     private readonly speed: number,
     private readonly execute: Execute,
     readonly leasing = true,
+    private readonly clock: () => number = monotonicMs,
   ) {}
 
   admit(p: ProcRec, msg: LabMessage): void {
@@ -87,7 +90,17 @@ export class RealtimeScheduler implements SchedulerPolicy {
         },
       };
     }
-    const timer = setTimeout(fire, ms);
+    // Node counts a timer from its loop's clock, read when the loop's turn began: set late in a
+    // long turn (a loaded runner), it fires that much early. A timer never ends before its time
+    // on the monotonic clock (as Python's sleeps and timeouts never do): it waits again for what
+    // is left.
+    const due = this.clock() + ms;
+    const check = () => {
+      const left = due - this.clock();
+      if (left > 0) timer = setTimeout(check, Math.min(MAX_DELAY_MS, left + 1));
+      else fire();
+    };
+    let timer = setTimeout(check, ms);
     return {
       cancel: () => {
         if (live) {
