@@ -80,57 +80,16 @@ export function isShortReply(id: number, value: unknown): value is true | null |
 
 /** An `L` frame for `msgs`, or null when one of them is not a lock operation it can carry. */
 export function lockFrame(msgs: readonly LabMessage[]): Buffer | null {
-  const size = lockFrameBytes(msgs);
-  return size < 0 ? null : fillLockFrame(Buffer.allocUnsafe(size), msgs);
-}
-
-/**
- * The bytes (header included) of the `L` frame for `msgs`, or -1 when one of them is not a lock
- * operation it can carry.
- */
-export function lockFrameBytes(msgs: readonly LabMessage[]): number {
-  if (msgs.length === 0) return -1;
-  let size = 1;
+  // Room for every record with a site; encodeLockFrame checks the rest and says how much it used.
+  let room = HEADER + 1;
   for (let k = 0; k < msgs.length; k++) {
-    const m = msgs[k];
-    if (
-      m.op === 'lock.acquire'
-        ? m.block !== true || m.timeoutSec !== undefined
-        : m.op !== 'lock.release'
-    )
-      return -1;
-    const ref = (m as { ref: string }).ref;
-    if (!asciiRef(ref) || !(m.id >= 0 && m.id <= 0xffffffff)) return -1;
-    const site = m.site;
-    if (site !== undefined && !(Number.isInteger(site) && site >= 0 && site <= 0xffffffff))
-      return -1;
-    size += 6 + ref.length + (site === undefined ? 0 : 4);
+    const ref = (msgs[k] as { ref: unknown }).ref;
+    if (!asciiRef(ref)) return null;
+    room += 10 + ref.length;
   }
-  return HEADER + size;
-}
-
-/**
- * Writes the `L` frame for `msgs` (which `lockFrameBytes` admitted) at the start of `buf` (at
- * least that many bytes long), which it returns.
- */
-export function fillLockFrame(buf: Buffer, msgs: readonly LabMessage[]): Buffer {
-  let at = HEADER + 1;
-  buf[HEADER] = FRAME_LOCKS;
-  for (let k = 0; k < msgs.length; k++) {
-    const m = msgs[k];
-    const op = m.op === 'lock.acquire' ? OP_ACQUIRE : OP_RELEASE;
-    const ref = (m as { ref: string }).ref;
-    buf[at] = m.site === undefined ? op : op | OP_HAS_SITE;
-    writeU32(buf, at + 1, m.id);
-    buf[at + 5] = ref.length;
-    at += 6 + writeAscii(buf, at + 6, ref);
-    if (m.site !== undefined) {
-      writeU32(buf, at, m.site);
-      at += 4;
-    }
-  }
-  writeU32(buf, 0, at - HEADER);
-  return buf;
+  const buf = Buffer.allocUnsafe(room);
+  const bytes = encodeLockFrame(buf, msgs);
+  return bytes > 0 ? buf.subarray(0, bytes) : null;
 }
 
 /** The ref checked last: a process names the same few locks over and over. */
