@@ -3,7 +3,7 @@
  * stand-in runners: small real Node processes that speak the same IPC and break it on purpose.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventWindow, HOST_KINDS } from '../../src/extension/eventWindow';
@@ -330,6 +330,60 @@ describe('runner client (the real runner and stand-ins)', function () {
     await eventually(() => !alive(grandchild), 'the stand-in’s own process is gone');
     // Asking again changes nothing.
     assert.deepEqual(await c.stop(), end);
+  });
+
+  it('execPath: the runner is started by that program, with the runner as its first argument', async function () {
+    if (process.platform === 'win32') this.skip(); // The wrapper is a POSIX shell script.
+    // A wrapper as the bench's profiler is: it records how it was called, then becomes Node.
+    const marker = join(cwd, 'wrapper.called');
+    const wrapper = join(cwd, 'wrapper.sh');
+    const sh = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
+    writeFileSync(
+      wrapper,
+      `#!/bin/sh\nprintf '%s\\n%s\\n' "$$" "$1" > ${sh(marker)}\nexec ${sh(process.execPath)} "$@"\n`,
+      { mode: 0o755 },
+    );
+    const got: RunnerBatch[] = [];
+    const c = new RunnerClient(
+      {
+        runnerPath,
+        cwd,
+        execPath: wrapper,
+        config: { ...DEFAULT_CONFIG, lab: 'ticket-lock', speed: 20, seed: 4 },
+      },
+      { onEvents: (b) => got.push(b) },
+    );
+    c.start();
+    const end = await c.done;
+    assert.equal(end.status, 'ok', end.message);
+    assert.equal(end.by, 'done');
+    const events = got.flatMap((b) => b.events);
+    assert.equal(end.eventCount, events.length);
+    assert.equal(events.filter((e) => e.kind === 'proc.spawn').length, 11);
+    assert.equal(events.at(-1)!.kind, 'run.end');
+    // The wrapper ran, was handed the runner, and its process (exec keeps the pid) was the runner.
+    assert.ok(existsSync(marker), 'the wrapper never ran: execPath was ignored');
+    const [pid, firstArg] = readFileSync(marker, 'utf8').trim().split('\n');
+    assert.equal(firstArg, runnerPath);
+    assert.equal(Number(pid), c.pid);
+  });
+
+  it('an execPath that does not exist ends the run at once as an error naming it', async () => {
+    const missing = join(cwd, 'no-such-program');
+    const config = { ...DEFAULT_CONFIG, lab: 'ticket-lock', speed: 20 };
+    let received = 0;
+    const c = new RunnerClient(
+      { runnerPath, cwd, execPath: missing, config },
+      { onEvents: (b) => (received += b.count) },
+    );
+    c.start();
+    const end = await c.done;
+    assert.deepEqual(
+      { status: end.status, by: end.by, eventCount: end.eventCount, received },
+      { status: 'error', by: 'gone', eventCount: 0, received: 0 },
+    );
+    assert.equal(end.message, `could not start the runner: spawn ${missing} ENOENT`);
+    assert.equal(c.pid, undefined);
   });
 
   it('a runner that cannot start at all ends the run as an error with its output', async () => {
