@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH, REPO } from './lib/paths.mjs';
 import { machine, machineLine } from './lib/machine.mjs';
-import { markdownTable, notes, textTable } from './lib/table.mjs';
+import { median } from './lib/stats.mjs';
+import { fmt, markdownTable, notes, textTable } from './lib/table.mjs';
+import { yardstick, yardstickRows } from './lib/yardstick.mjs';
 import { lockPart } from './parts/lock.mjs';
 import { queuePart } from './parts/queue.mjs';
 import { pipelinePart } from './parts/pipeline.mjs';
@@ -56,6 +58,27 @@ const rows = [];
 const raw = {};
 const failures = [];
 const started = performance.now();
+
+/**
+ * The machine yardstick (bench/lib/yardstick.mjs) at the start and at the end of the run: its
+ * rows say how fast the machine was while the others were measured. Its failure is reported as a
+ * part's would be, and hides no figure.
+ */
+const yardsticks = { node: {}, python: {} };
+async function timeYardsticks(when) {
+  const said = [];
+  for (const lang of python ? ['node', 'python'] : ['node']) {
+    try {
+      yardsticks[lang][when] = await yardstick(lang, { python });
+      said.push(`${lang} ${fmt(median(yardsticks[lang][when]))} ms`);
+    } catch (err) {
+      failures.push({ part: `yardstick (${lang}, ${when})`, error: String(err?.message ?? err) });
+      said.push(`${lang} FAILED: ${err?.message ?? err}`);
+    }
+  }
+  console.log(`machine yardstick at the ${when}: ${said.join(', ')}`);
+}
+await timeYardsticks('start');
 for (const [name, run] of parts) {
   if (only && !only.has(name)) continue;
   const t = performance.now();
@@ -71,6 +94,10 @@ for (const [name, run] of parts) {
     console.log(` FAILED: ${err?.message ?? err}`);
   }
 }
+
+await timeYardsticks('end');
+rows.unshift(...yardstickRows(yardsticks));
+raw.yardstick = yardsticks;
 
 console.log(`\n${textTable(rows)}\n`);
 console.log(notes(rows));
