@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { absolute, figure } from '../lib/figure.mjs';
 import { lab, REPO } from '../lib/paths.mjs';
+import { perYardstick, yardstickNote, yardstickNow } from '../lib/yardstick.mjs';
 
 const { RunnerClient } = await tsImport('../../src/runnerClient/runnerClient.ts', import.meta.url);
 
@@ -53,12 +54,15 @@ export async function explorePart({ rounds }) {
     const reused = [];
     const fresh = [];
     const twoAtOnce = [];
+    const yardstick = [];
     for (let r = 0; r < rounds; r++) {
+      // The rate swings with the machine's mode: the yardstick right before it says which.
+      yardstick.push(await yardstickNow('node'));
       reused.push(await explored(l.id, { runs: l.runs, reuse: true, seed: r + 1 }));
       fresh.push(await explored(l.id, { runs: l.freshRuns, reuse: false, seed: r + 1 }));
       twoAtOnce.push(await explored(l.id, { runs: l.runs, reuse: true, seed: r + 1, jobs: 2 }));
     }
-    raw[l.name] = { reused, fresh, twoAtOnce };
+    raw[l.name] = { reused, fresh, twoAtOnce, yardstickMs: yardstick };
     const name = `schedules explored/s: ${l.name}`;
     rows.push(
       figure({
@@ -69,7 +73,7 @@ export async function explorePart({ rounds }) {
         baseline: fresh,
         baselineName: 'fresh lab processes for every run',
         better: 'higher',
-        note: `${l.runs} runs reusing lab processes (random schedules, every run to its end), beside ${l.freshRuns} runs booting fresh ones`,
+        note: `${l.runs} runs reusing lab processes (random schedules, every run to its end), beside ${l.freshRuns} runs booting fresh ones; ${yardstickNote('node', yardstick)}`,
       }),
       absolute({
         part: 'Explore',
@@ -77,6 +81,15 @@ export async function explorePart({ rounds }) {
         unit: '/s',
         ours: reused,
         limit: l.goal,
+        better: 'higher',
+      }),
+      perYardstick({
+        part: 'Explore',
+        name,
+        unit: '/s',
+        ours: reused,
+        yardstickMs: yardstick,
+        lang: 'node',
         better: 'higher',
       }),
       figure({

@@ -8,6 +8,7 @@ import { absolute, figure } from '../lib/figure.mjs';
 import { runJson } from '../lib/proc.mjs';
 import { py } from '../lib/paths.mjs';
 import { hostKinds, retrying, runLab } from '../lib/runner.mjs';
+import { perYardstick, yardstickNote, yardstickNow } from '../lib/yardstick.mjs';
 
 const LOCK = { procs: 2, ops: 3000, warmup: 500 };
 const QUEUE = { items: 20000, warmup: 2000 };
@@ -45,6 +46,7 @@ export async function pythonPart({ rounds, python }) {
     plain: [],
     rtt: [],
     rttThread: [],
+    yardstick: [],
   };
   const failures = [];
   const { procs, ops, warmup } = LOCK;
@@ -66,12 +68,15 @@ export async function pythonPart({ rounds, python }) {
     const rtt = await runJson(python, [py('socket_rtt.py'), String(n), String(w)]);
     s.rtt.push(rtt.directUs);
     s.rttThread.push(rtt.threadUs);
+    // The start-up swings with the machine's mode: the yardstick right before it says which.
+    s.yardstick.push(await yardstickNow('python', { python }));
     s.lab.push(await wallMs(() => runLab(py('empty.py'), { kinds: hostKinds })));
     s.plain.push(await wallMs(() => promisify(execFile)(python, [py('empty.py')])));
   }
   const overhead = s.lab.map((ms, i) => ms - s.plain[i]);
   const failed = failures.length ? `; ${failures.length} run(s) failed and were repeated` : '';
-  return [
+  const startUp = 'start-up added to a Python script (runner, wire, runtime)';
+  const rows = [
     figure({
       part: 'Python',
       name: `brokered Lock acquire+release, ${procs} Python processes`,
@@ -106,11 +111,21 @@ export async function pythonPart({ rounds, python }) {
     }),
     absolute({
       part: 'Python',
-      name: 'start-up added to a Python script (runner, wire, runtime)',
+      name: startUp,
       unit: 'ms',
       ours: overhead,
       limit: 150,
-      note: 'wall time of bench/py/empty.py as a Python lab (through the runner client) minus python3 running it',
+      note: `wall time of bench/py/empty.py as a Python lab (through the runner client) minus python3 running it; ${yardstickNote('python', s.yardstick)}, the next row divides by it`,
+    }),
+    perYardstick({
+      part: 'Python',
+      name: startUp,
+      unit: 'ms',
+      ours: overhead,
+      yardstickMs: s.yardstick,
+      lang: 'python',
+      better: 'lower',
     }),
   ];
+  return { rows, raw: { startUpMs: overhead, yardstickMs: s.yardstick } };
 }
