@@ -1,14 +1,28 @@
 // Bench: acquire + release of one Lock by BENCH_PROCS child processes, BENCH_OPS times each.
 // Children warm up (BENCH_WARMUP ops, timed too: the cold figure), meet at a barrier, then time
-// their loops; each prints one BENCH line (with the CPU its timed loop used). With
-// BENCH_CALLGRIND=1 (bench/handoffInstructions.mjs runs the runner and every lab process under
-// callgrind) each worker's timed loop, and the runner over all of them, are counted on their own.
+// their loops; each prints one BENCH line (with the CPU its timed loop used, and the median time
+// from one of its acquires to its next). With BENCH_CALLGRIND=1 (bench/handoffInstructions.mjs
+// runs the runner and every lab process under callgrind) each worker's timed loop, and the runner
+// over all of them, are counted on their own.
 import { defineLab, Lock, Process, Queue, print } from 'concurrency-labs';
 import { callgrind, callgrindCounting, startCounting } from '../lib/callgrindSpan.mjs';
 
 const counting = callgrindCounting();
 
 const now = () => performance.timeOrigin + performance.now(); // comparable across processes (ms)
+
+/**
+ * The median time from one acquire to this process's next (µs), from the times its acquires
+ * returned: contended by N with FIFO grants, N hand-offs. A median, so the few cycles that a
+ * preemption or a collection stretched do not move it (the mean, the bench's main figure, takes
+ * them).
+ */
+function medianCycleUs(stamps, count) {
+  const cycles = new Float64Array(Math.max(0, count - 1));
+  for (let i = 1; i < count; i++) cycles[i - 1] = (stamps[i] - stamps[i - 1]) * 1000;
+  cycles.sort();
+  return cycles.length ? cycles[cycles.length >> 1] : NaN;
+}
 export async function worker(lock, ready, go, ops, warmup, done) {
   const coldStart = now();
   for (let i = 0; i < warmup; i++) { await lock.acquire(); await lock.release(); }
@@ -17,14 +31,20 @@ export async function worker(lock, ready, go, ops, warmup, done) {
   await go.get();
   startCounting(process.pid);
   const cpu0 = process.cpuUsage();
+  const stamps = new Float64Array(ops);
   const start = now();
-  for (let i = 0; i < ops; i++) { await lock.acquire(); await lock.release(); }
+  for (let i = 0; i < ops; i++) {
+    await lock.acquire();
+    stamps[i] = performance.now();
+    await lock.release();
+  }
   const end = now();
   const cpu = process.cpuUsage(cpu0);
   callgrind('-d', process.pid);
   const cpuMs = (cpu.user + cpu.system) / 1000; // this process's CPU in the timed loop
   const pid = process.pid;
-  print(`BENCH ${JSON.stringify({ start, end, ops, coldStart, coldEnd, warmup, cpuMs, pid })}`);
+  const cycleUs = medianCycleUs(stamps, ops);
+  print(`BENCH ${JSON.stringify({ start, end, ops, coldStart, coldEnd, warmup, cpuMs, pid, cycleUs })}`);
   if (counting) await done.put(1);
 }
 

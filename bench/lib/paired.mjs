@@ -57,6 +57,8 @@ export async function sitePairs(s, count, index, run) {
   s.cpu.push(...withSites.map((o) => o.cpu));
   s.noSites.push(...without.map((o) => o.warm));
   s.cpuNoSites.push(...without.map((o) => o.cpu));
+  // A run's typical hand-off (bench/parts/lock.mjs), when `s` keeps one: the runs with sites.
+  s.handOff?.push(...withSites.map((o) => o.handOff));
 }
 
 /** Empty sample lists for sitePairs (ours, cold, noSites, cpu, cpuNoSites) and for `more`. */

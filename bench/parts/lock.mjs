@@ -49,7 +49,22 @@ async function ours({ procs, ops, warmup }, sites = true) {
     cold: (span('coldStart', 'coldEnd') * 1000) / (procs * warmup),
     // The children's own CPU in their timed loops: what sites cost them, without the waits.
     cpu: (lines.reduce((sum, l) => sum + l.cpuMs, 0) * 1000) / (procs * ops),
+    handOff: typicalHandOff(
+      lines.map((l) => l.cycleUs),
+      procs,
+    ),
   };
+}
+
+/**
+ * A run's typical hand-off (µs), from each process's median time between two of its acquires
+ * (`cycles`, µs): with FIFO grants a process's cycle is `procs` hand-offs, so the median of the
+ * processes' medians over `procs`. Unlike the mean over the whole run, a preemption or a pause that
+ * stretches a few hand-offs leaves it where it was: set beside the mean, it tells whether a gap
+ * between two contenders is in every hand-off or in a few long ones.
+ */
+function typicalHandOff(cycles, procs) {
+  return median(cycles) / procs;
 }
 
 export async function lockPart({ rounds, python }) {
@@ -66,6 +81,8 @@ export async function lockPart({ rounds, python }) {
       'manager',
       'managerCold',
       'mp',
+      'handOff',
+      'pipeLockHandOff',
     );
     for (let r = 0; r < rounds; r++) {
       // Interleaved, so a noisy moment hits every contender alike (with and without sites in turn).
@@ -78,7 +95,9 @@ export async function lockPart({ rounds, python }) {
       s.raw.push(await bare('ipc.mjs', 'rtt'));
       if (procs > 1) {
         s.rawLock.push(await bare('ipc.mjs', 'lock'));
-        s.pipeLock.push(await bare('labPipe.mjs', 'lock'));
+        const pipe = await runJson('node', [raw('labPipe.mjs'), 'lock', ...sizes]);
+        s.pipeLock.push(pipe.usPerOp);
+        s.pipeLockHandOff.push(typicalHandOff([pipe.cycleUs], procs));
       } else {
         s.pipeRtt.push(await bare('labPipe.mjs', 'rtt'));
         s.pipeRttBlocked.push(await bare('labPipe.mjs', 'rtt-sync'));
@@ -152,6 +171,17 @@ export async function lockPart({ rounds, python }) {
           baselineName: 'bare lock server, lab wire',
           goal: 1.1,
           note: `bench/raw/labPipe.mjs lock: a bare lock server over the lab wire's transport (each client's fd-3 pipe, the wire's binary lock frames, a release travelling with the next acquire as the runtime sends it; FIFO grants, nothing recorded or checked), ${each}: the least a contended hand-off costs on our transport`,
+        }),
+      );
+      rows.push(
+        figure({
+          ...base,
+          name: `typical hand-off (median), ${label}`,
+          unit: 'µs',
+          ours: s.handOff,
+          baseline: s.pipeLockHandOff,
+          baselineName: 'bare lock server, lab wire, the same',
+          note: `the same runs as the row above, read otherwise: each process times its acquires, takes the median time from one to its next (a cycle of ${procs} hand-offs with FIFO grants) and divides it by ${procs}; the figure is the median over the processes. The bare clients time theirs the same way. The µs/op rows are means over the whole timed span, so a few long hand-offs (a preemption on this 2-core machine, a collection, a batch of events leaving) weigh in them; this row leaves those out. Context only: the goal is on the mean`,
         }),
       );
       rows.push(

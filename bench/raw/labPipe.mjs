@@ -7,9 +7,10 @@
 //     a `T` reply; the client reads as a lab process does: a socket on fd 3, answers in a callback)
 //   node bench/raw/labPipe.mjs rtt-sync --ops 10000              → { usPerOp } (the same round trip,
 //     the client blocked in fs.readSync on fd 3: no event loop on the client's side)
-//   node bench/raw/labPipe.mjs lock --clients 4 --ops 2500       → { usPerOp } (a bare lock server:
-//     FIFO grants; each client's release travels with its next acquire in one frame, as the
-//     runtime sends them; nothing recorded or checked)
+//   node bench/raw/labPipe.mjs lock --clients 4 --ops 2500       → { usPerOp, cycleUs } (a bare
+//     lock server: FIFO grants; each client's release travels with its next acquire in one frame,
+//     as the runtime sends them; nothing recorded or checked. cycleUs: the clients' median time
+//     from one grant to their next, as bench/labs/lock.lab.mjs measures it)
 import { spawn } from 'node:child_process';
 import { readSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
@@ -78,6 +79,23 @@ function replyFrame(id) {
 
 const controlFrame = (kind) => Buffer.from([1, 0, 0, 0, kind]);
 
+/** The `done` frame: the client's median time from one grant to its next (µs), as a double. */
+function doneFrame(cycleUs) {
+  const buf = Buffer.alloc(HEADER + 9);
+  buf.writeUInt32LE(9, 0);
+  buf[HEADER] = DONE;
+  buf.writeDoubleLE(cycleUs, HEADER + 1);
+  return buf;
+}
+
+/** The median gap between consecutive `stamps` (ms), in µs (as bench/labs/lock.lab.mjs gives it). */
+function medianCycleUs(stamps, count) {
+  const cycles = new Float64Array(Math.max(0, count - 1));
+  for (let i = 1; i < count; i++) cycles[i - 1] = (stamps[i] - stamps[i - 1]) * 1000;
+  cycles.sort();
+  return cycles.length ? cycles[cycles.length >> 1] : NaN;
+}
+
 function writeAll(fd, buf) {
   let off = 0;
   while (off < buf.length) {
@@ -125,6 +143,7 @@ async function runServer(kind) {
   const waiting = [];
   let ready = 0;
   let finished = 0;
+  const cycles = [];
   let allReady;
   let allDone;
   const readyP = new Promise((r) => (allReady = r));
@@ -142,6 +161,7 @@ async function runServer(kind) {
         return;
       }
       if (type === DONE) {
+        if (end - start >= 9) cycles.push(buf.readDoubleLE(start + 1));
         if (++finished === n) allDone(performance.now());
         return;
       }
@@ -178,9 +198,12 @@ async function runServer(kind) {
   const us = ((t1 - t0) * 1000) / (n * ops);
   const pids = kids.map((k) => k.pid);
   const server = process.pid;
+  cycles.sort((a, b) => a - b);
   console.log(
     JSON.stringify({
       usPerOp: us,
+      // The clients' median time from one grant to their next (the median of theirs).
+      cycleUs: cycles.length ? cycles[cycles.length >> 1] : null,
       clients: n,
       ops,
       transport: 'fd-3 pipe, wire frames',
@@ -219,9 +242,12 @@ function runChild(kind) {
   // The lock client's release leaves with its next acquire, as the runtime's notice does; a
   // client that holds the lock lets go of it before it waits (for go, or for the end).
   let holding = false;
+  /** When each timed call's answer came (ms), for the median cycle sent with `done`. */
+  let stamps = null;
   const loop = async (count) => {
     for (let i = 0; i < count; i++) {
       await call(lockFrame(++id, holding));
+      if (stamps) stamps[i] = performance.now();
       holding = kind === 'lock';
     }
   };
@@ -235,10 +261,11 @@ function runChild(kind) {
     writeAll(WIRE_FD, controlFrame(READY));
     await go;
     startCounting(process.pid);
+    stamps = new Float64Array(ops);
     await loop(ops);
     callgrind('-d', process.pid);
     letGo();
-    writeAll(WIRE_FD, controlFrame(DONE));
+    writeAll(WIRE_FD, doneFrame(medianCycleUs(stamps, ops)));
     process.exit(0);
   })();
 }
