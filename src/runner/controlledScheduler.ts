@@ -24,6 +24,12 @@ export interface Chooser {
   readonly mode: ScheduleMode;
   /** Timers due within this much lab time (µs) of each other fire together (VirtualClock). */
   readonly timerGrainUs?: number;
+  /**
+   * Whether it reads a choice's `blocked` (why each other process cannot go on): a person does;
+   * without it the list is left empty (working out every blocked process's words at every
+   * decision would cost an exploration more than the rest of the decision).
+   */
+  readonly readsReasons?: boolean;
   choose(choice: StepChoice, go: (proc: number) => void): void;
 }
 
@@ -125,7 +131,10 @@ export class ControlledScheduler implements SchedulerPolicy {
       return this.#kick();
     }
     const filling = this.#filling.get(p);
-    const op = () => tidyLocalized(describeOp(msg, this.run, filling));
+    // Said once, when first offered (names do not change after that): a process that stays
+    // runnable is offered at every decision until it is chosen.
+    let words: Localized | null = null;
+    const op = () => (words ??= tidyLocalized(describeOp(msg, this.run, filling)));
     const since = { round: this.#step, answer: false, rank: p.index };
     const adoptsWorker =
       msg.op === 'proc.adopt' && msg.pool !== undefined && p.startsAsked > this.#adopting(p);
@@ -269,7 +278,10 @@ export class ControlledScheduler implements SchedulerPolicy {
     const choice: StepChoice = {
       step,
       runnable: runnable.map((p, i) => ({ proc: p.index, name: p.name, op: heads[i].op() })),
-      blocked: alive.filter((p) => !runnable.includes(p)).map((p) => this.#blocked(p)),
+      // Why the others wait is for a person only (an exploration's decision never reads it).
+      blocked: this.chooser.readsReasons
+        ? alive.filter((p) => !runnable.includes(p)).map((p) => this.#blocked(p))
+        : [],
       fallback: runnable[fallback].index,
     };
     this.#deciding = true;

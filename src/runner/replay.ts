@@ -37,6 +37,8 @@ export class ReplayChooser implements Chooser {
   readonly #last: number;
   /** As the recorded run's clock had it (an exploration's run). */
   timerGrainUs?: number;
+  /** A replay that hands over to a person (`until`) asks them with the reasons too. */
+  readonly readsReasons: boolean;
 
   constructor(
     private readonly steps: readonly ReplayStep[],
@@ -46,6 +48,7 @@ export class ReplayChooser implements Chooser {
     private readonly onDiverged: (d: Divergence) => void,
   ) {
     this.#last = Math.min(steps.length, until ?? steps.length);
+    this.readsReasons = until !== undefined;
   }
 
   choose(choice: StepChoice, go: (proc: number) => void): void {

@@ -34,6 +34,7 @@ export function randomChooser(seed: number): Chooser {
  */
 export class StepChooser implements Chooser {
   readonly mode: ScheduleMode = 'step';
+  readonly readsReasons = true;
   #open: { choice: StepChoice; go: (proc: number) => void } | null = null;
 
   constructor(private readonly ask: (choice: StepChoice) => void) {}
