@@ -28,7 +28,8 @@ export class EventColumnsWriter {
   /** Each flagged event's rest entry, in event order. */
   #restEntries: string[] = [];
   readonly #encoder = new TextEncoder();
-  readonly #jsonl = new EventJsonlPrinter();
+  /** Made at the first `jsonl` call: a run with no events file (an exploration's) never prints. */
+  #jsonl: EventJsonlPrinter | null = null;
 
   /** Events in the batch being built. */
   get count(): number {
@@ -134,7 +135,7 @@ export class EventColumnsWriter {
       slots: this.#slots,
       restEntries: this.#restEntries,
     };
-    return this.#jsonl.print(pending, firstSeq);
+    return (this.#jsonl ??= new EventJsonlPrinter()).print(pending, firstSeq);
   }
 }
 
