@@ -19,6 +19,8 @@ export class Watchdog {
   /** Orders given before start (null once started). */
   #early: string[] | null = [];
   #dismissed = false;
+  /** Orders not written yet (see #order). */
+  #batch = '';
 
   /** `script`: the watchdog bundle (dist/watchdog.js). Not once dismissed. */
   start(script: string, runId: string): void {
@@ -65,15 +67,34 @@ export class Watchdog {
     if (pid > 0) this.#order(`-${pid}\n`);
   }
 
+  /**
+   * Orders given in one turn of the event loop leave in one write after it: a run's processes
+   * come and go together (an exploration takes a pool's processes and gives them back at every
+   * run, each exit in its own callback), and each write is a system call and a wake-up of the
+   * watchdog. Until then a process is also covered by the sweep of the run's marker
+   * (processTree/runSweep.ts) that the watchdog and the runner's parent make when the runner dies.
+   */
   #order(line: string): void {
-    if (this.#early) this.#early.push(line);
-    else this.#child?.stdin?.write(line);
+    if (this.#early) {
+      this.#early.push(line);
+      return;
+    }
+    if (!this.#child) return;
+    if (this.#batch === '') setImmediate(this.#send);
+    this.#batch += line;
   }
+
+  readonly #send = (): void => {
+    const batch = this.#batch;
+    this.#batch = '';
+    if (batch !== '') this.#child?.stdin?.write(batch);
+  };
 
   /** A normal end: the runner has reaped everything itself. */
   dismiss(): void {
     this.#dismissed = true;
     this.#early = null;
+    this.#batch = '';
     this.#child?.kill('SIGKILL');
     this.#child = null;
   }
