@@ -12,6 +12,7 @@ import { ExploreSession, exploreJobs } from './exploreSession';
 import { checkPython, pythonCommand } from './pythonRun';
 import { resolveLab } from './labInfo';
 import { LabProcessPool } from './labProcessPool';
+import { RunFolders } from './runFolders';
 import type { Watchdog } from './watchdog';
 
 /** A run of an exploration may take at most this long (wall clock). */
@@ -67,13 +68,15 @@ export function startExploring(
   const pool = reused ? new LabProcessPool(spawnSpec, watchdog, jobs) : null;
   pool?.want((lab.builtin?.processes ?? 0) + 1);
   watchdog.start(join(bundleDir, 'watchdog.js'), runId);
+  const folders = new RunFolders((dir) => watchdog.ownDir(dir));
   const session = new ExploreSession(
-    { config, lab, labProcesses, watchdog, pool, python },
+    { config, lab, labProcesses, watchdog, pool, folders, python },
     jobs === exploreJobs(spec) ? spec : { ...spec, jobs },
     (result) => send({ type: 'explored', result }),
   );
   const cleanUp = () => {
     pool?.close();
+    folders.close();
     watchdog.dismiss();
     sweepRun(runId);
   };

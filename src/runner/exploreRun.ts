@@ -4,9 +4,6 @@
  * taken from the exploration's pool and given back. Nothing is sent to the parent: the run's log
  * stays here until the exploration is done with it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { EventOf, LabEvent } from '../protocol/events';
 import type { RunConfig } from '../protocol/host';
 import { recordEnding } from './ending';
@@ -15,6 +12,7 @@ import type { LabInfo } from './labInfo';
 import type { LabProcessPool } from './labProcessPool';
 import { pythonStart, type PythonLaunch } from './pythonRun';
 import { Run } from './run';
+import type { RunFolders } from './runFolders';
 import type { Watchdog } from './watchdog';
 
 export interface RunResult {
@@ -30,6 +28,8 @@ export interface RunSetting {
   watchdog: Watchdog;
   /** Kept lab processes; null: every run boots its own. */
   pool: LabProcessPool | null;
+  /** Where each run works: an empty folder of its own. */
+  folders: RunFolders;
   /** A Python script: each run starts its interpreter afresh, in that run's folder. */
   python?: { bundleDir: string; launch: PythonLaunch };
 }
@@ -42,7 +42,7 @@ export function currentRuns(): readonly Run[] {
 }
 
 export function runOnce(setting: RunSetting, chooser: TracingChooser): Promise<RunResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'concurrency-labs-'));
+  const dir = setting.folders.take();
   return new Promise((resolve) => {
     let ended = false;
     const config = { ...setting.config, seed: chooser.labSeed ?? setting.config.seed };
@@ -67,7 +67,7 @@ export function runOnce(setting: RunSetting, chooser: TracingChooser): Promise<R
         for (const p of run.procs.alive) p.child.kill('SIGKILL');
         run.procs.killSpares();
         recordEnding(run, ending);
-        rmSync(dir, { recursive: true, force: true });
+        setting.folders.giveBack(dir);
         setting.pool?.refill();
         const events = run.rec.events;
         resolve({ events, end: events.at(-1) as EventOf<'run.end'>, chooser });
