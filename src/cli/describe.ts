@@ -1,7 +1,7 @@
 /** One short line of text per event for the live timeline, in the run's language. */
 import { relative } from 'node:path';
 import { formatValue } from '../protocol/preview';
-import type { LabEvent } from '../protocol/events';
+import type { LabEvent, RunLimitKind } from '../protocol/events';
 import type { Lang } from './args';
 import { exitReasonText } from '../model/exitReasonWords';
 import { isInformation } from '../model/findingWords';
@@ -15,6 +15,18 @@ export interface Names {
 }
 
 const MAX_VALUE = 60;
+
+/** The bound a run.limit names, in Chinese (the protocol's words are English). */
+const LIMIT_ZH: Record<RunLimitKind, string> = {
+  events: '事件数',
+  rate: '事件速率',
+  processes: '进程数',
+  log: '输出行数',
+  time: '时间',
+  memory: '内存',
+  queue: '队列条目数',
+  messages: '格式错误的消息',
+};
 
 function v(x: Parameters<typeof formatValue>[0]): string {
   const s = formatValue(x);
@@ -43,7 +55,10 @@ export function describeEvent(
     case 'run.end':
       return t(`run ended: ${e.status}`, `运行结束：${e.status}`);
     case 'run.limit':
-      return t(`limit reached (${e.what}): ${e.message}`, `达到上限（${e.what}）：${e.message}`);
+      return t(
+        `limit reached (${e.what}): ${e.message}`,
+        `达到上限（${LIMIT_ZH[e.what]}）：${e.message}`,
+      );
     case 'proc.spawn':
       return t(
         `started${e.daemon ? ' (daemon)' : ''}, pid ${e.pid}`,

@@ -44,3 +44,24 @@ describe('cli live lanes', () => {
     assert.match(header, /M 0 1 2 3 4 5 6 7 8 9 /);
   });
 });
+
+describe('cli live lines in Chinese', () => {
+  it('name the bound a run reached in Chinese, not by its protocol word', () => {
+    const lines: string[] = [];
+    const live = new LiveTimeline(
+      (l) => lines.push(l),
+      makeStyle(false),
+      'zh-CN',
+      new LogNames('zh-CN'),
+    );
+    live.push(
+      at(0, 0, { kind: 'proc.spawn', name: 'MainProcess', parent: -1, daemon: false, pid: 1 }),
+    );
+    live.push(
+      at(1, -1, { kind: 'run.limit', what: 'memory', message: '主进程使用了 519 MB 内存' }),
+    );
+    const row = lines.find((l) => l.includes('达到上限'))!;
+    assert.match(row, /达到上限（内存）：主进程使用了 519 MB 内存/);
+    assert.doesNotMatch(row, /memory/);
+  });
+});
