@@ -166,7 +166,7 @@ function torn(run: TicketRun): Localized[] {
   return [
     {
       en: `${listEn(bad)} crashed: ${bad.length === 1 ? 'it' : 'each'} read data.json while another process was rewriting it. A write first empties the file and then fills it, so a read in between finds empty or cut-off JSON: a torn read.`,
-      'zh-CN': `${listZh(bad)} 崩溃了：它在别的进程重写 data.json 的途中读取了文件。写入时先清空文件再写入内容，夹在中间的读取会读到空的或残缺的 JSON：这就是“读到残缺文件”（torn read）。`,
+      'zh-CN': `${listZh(bad)} 崩溃了：${bad.length === 1 ? '它' : '它们都'}在别的进程重写 data.json 的途中读取了文件。写入时先清空文件再写入内容，夹在中间的读取会读到空的或残缺的 JSON：这就是“读到残缺文件”（torn read）。`,
     },
   ];
 }
