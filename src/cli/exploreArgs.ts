@@ -25,10 +25,13 @@ export interface ExploreOptions {
   python?: string;
 }
 
+/** How many runs explore makes at most when --runs is not given. */
+export const DEFAULT_EXPLORE_RUNS = 1000;
+
 export const EXPLORE_USAGE = `Options for explore (runs the lab under many controlled schedules):
   --strategy S      random (default), pct[:D] (PCT with depth D, default 2), or dfs
                     (every schedule with at most --bound preemptions)
-  --runs N          at most N runs (default 1000)
+  --runs N          at most N runs (default ${DEFAULT_EXPLORE_RUNS})
   --bound K         dfs: at most K preemptions per schedule (default 1)
   --seed N          seed of the lab's random numbers and of random and pct (default: random)
   --all             go on after the first failure and report every outcome
@@ -78,7 +81,7 @@ export function parseExplore(
     lab: '',
     strategy: 'random',
     depth: 2,
-    runs: 1000,
+    runs: DEFAULT_EXPLORE_RUNS,
     bound: 1,
     seed: Math.floor(Math.random() * 1_000_000),
     seedGiven: false,

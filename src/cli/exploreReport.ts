@@ -5,7 +5,7 @@ import type { ExploreResult, OutcomeCount, Preemption } from '../protocol/explor
 import { describeOutcome } from '../model/outcomeSummary';
 import { builtinLab } from '../labs/analysis/catalog';
 import { barOrder, preemptionWords as preemptionText } from '../model/exploreOutcomes';
-import type { ExploreOptions } from './exploreArgs';
+import { DEFAULT_EXPLORE_RUNS, type ExploreOptions } from './exploreArgs';
 import { STATUS_ZH } from './report';
 import { displayWidth, fit, type Style } from './style';
 import { plainText } from './terminalText';
@@ -76,10 +76,12 @@ export function exploreReport(r: ExploreResult, opts: ExploreOptions, style: Sty
   if (r.stopped) out.push(style.yellow(t('Stopped before the end.', '探索在结束前被停止。')));
   const strategy = r.strategy === 'pct:2' ? 'pct' : r.strategy;
   const bound = r.bound !== undefined ? ` --bound ${r.bound}` : '';
+  // The same number of runs too: with --all, or without a failure, it decides what is explored.
+  const runs = opts.runs !== DEFAULT_EXPLORE_RUNS ? ` --runs ${opts.runs}` : '';
   out.push(
     style.dim(
       t('Repeat this exploration: ', '重复这次探索：') +
-        `node dist/cli.js explore ${lab} --strategy ${strategy}${bound} --seed ${opts.seed}${opts.all ? ' --all' : ''}`,
+        `node dist/cli.js explore ${lab} --strategy ${strategy}${bound}${runs} --seed ${opts.seed}${opts.all ? ' --all' : ''}`,
     ),
   );
   return out;
@@ -117,7 +119,7 @@ function failureLines(r: ExploreResult, lang: Lang, style: Style): string[] {
     style.red(style.bold(`${zh ? '失败：' : 'Failure: '}${plainText(f.message[lang])}`)),
     zh
       ? `  缩小到 ${n} 次抢占、${f.steps} 步（又运行了 ${f.shrinkRuns} 次）${n ? '：' : '：普通调度（每个进程一直运行到阻塞）就会失败。'}`
-      : `  Shrunk to ${n} preemption${n === 1 ? '' : 's'} and ${f.steps} steps (${f.shrinkRuns} more runs)${n ? ':' : ': the plain schedule (each process runs until it blocks) fails too.'}`,
+      : `  Shrunk to ${n} preemption${n === 1 ? '' : 's'} and ${f.steps} steps (${f.shrinkRuns} more run${f.shrinkRuns === 1 ? '' : 's'})${n ? ':' : ': the plain schedule (each process runs until it blocks) fails too.'}`,
     ...f.preemptions.map((p) => `    ${preemptionWords(p, lang)}`),
   ];
   if (f.file)

@@ -210,6 +210,53 @@ describe('outcome banner', () => {
     );
   });
 
+  it('a shrunk failure counts its runs in words, and the repeat line keeps --runs', () => {
+    const options: ExploreOptions = {
+      lab: 'ticket-race',
+      strategy: 'random',
+      depth: 2,
+      runs: 50,
+      bound: 1,
+      seed: 1,
+      seedGiven: true,
+      all: true,
+      json: false,
+      lang: 'en',
+      reuse: true,
+    };
+    const result: ExploreResult = {
+      runs: 50,
+      runsPerSec: 3,
+      strategy: 'random',
+      exhausted: false,
+      outcomes: [{ outcome: { tickets: 1, sold: 9 }, count: 50, failed: true, example: 1 }],
+      failure: {
+        message: { en: 'oversold', 'zh-CN': '超卖' },
+        outcome: { tickets: 1, sold: 9 },
+        preemptions: [],
+        steps: 99,
+        shrinkRuns: 1,
+      },
+      stopped: false,
+      final: true,
+      phase: 'done',
+    };
+    const lines = exploreReport(result, options, makeStyle(false));
+    assert.ok(
+      lines.some((l) => l.includes('99 steps (1 more run):')),
+      lines.join('\n'),
+    );
+    assert.equal(
+      lines.at(-1),
+      'Repeat this exploration: node dist/cli.js explore ticket-race --strategy random --runs 50 --seed 1 --all',
+    );
+    const zh = exploreReport(result, { ...options, lang: 'zh-CN', runs: 1000 }, makeStyle(false));
+    assert.equal(
+      zh.at(-1),
+      '重复这次探索：node dist/cli.js explore ticket-race --strategy random --seed 1 --all',
+    );
+  });
+
   it('calls one sale of one ticket good', () => {
     assert.deepEqual(summarizeOutcome(endOf('ok', { tickets: 1, sold: 1 })), {
       text: { en: '1 ticket, 1 sold', 'zh-CN': '1 张票，卖出 1 张' },
