@@ -7,7 +7,7 @@ import { isBuiltinLab } from '../labs/info/builtinLabs';
 import type { ReplayStep } from '../protocol/host';
 import { EXPLORE_TIMER_GRAIN_US } from '../protocol/explore';
 import type { RunOptions } from './args';
-import { parseJsonl } from '../protocol/jsonl';
+import { readLogText } from '../model/abruptEnd';
 
 export interface RecordedSchedule {
   lab: string;
@@ -25,7 +25,13 @@ export function readSchedule(file: string): RecordedSchedule | { error: string }
   } catch (err) {
     return { error: `cannot read ${file}: ${(err as Error).message}` };
   }
-  const log = parseJsonl(text);
+  // A line cut off at the end (a killed runner) is left out; any other bad line refuses the
+  // file, as opening it in VS Code does: a schedule read up to a damaged line would "diverge".
+  const log = readLogText(text);
+  if (log.errors.length) {
+    const { line, error } = log.errors[0];
+    return { error: `${file} is not a valid recording: line ${line}: ${error}` };
+  }
   const start = log.events.find((e) => e.kind === 'run.start');
   if (!start || start.kind !== 'run.start')
     return { error: `${file} has no run.start: not a run's log` };

@@ -1,0 +1,50 @@
+// `run --replay FILE` reads a controlled run's recording (src/cli/replayFile.ts): a damaged file
+// is refused with the line that is wrong, and only a last line cut off is forgiven.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSchedule } from '../../src/cli/replayFile';
+
+const lines = [
+  '{"v":1,"seq":0,"t":0,"proc":-1,"kind":"run.start","lab":"ticket-race","title":{"en":"T","zh-CN":"T"},"seed":7,"speed":1,"schedule":"fifo"}',
+  '{"v":1,"seq":1,"t":0,"proc":0,"kind":"proc.spawn","name":"MainProcess","parent":-1,"daemon":false,"pid":10}',
+  '{"v":1,"seq":2,"t":10,"proc":-1,"kind":"sched.step","step":1,"chosen":0,"runnable":[0],"ops":["start Process 0"]}',
+  '{"v":1,"seq":3,"t":20,"proc":-1,"kind":"sched.step","step":2,"chosen":0,"runnable":[0],"ops":["go on"]}',
+  '{"v":1,"seq":4,"t":30,"proc":-1,"kind":"run.end","status":"ok"}',
+];
+
+describe('cli --replay file', () => {
+  let dir: string;
+  before(() => (dir = mkdtempSync(join(tmpdir(), 'cl-replay-'))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string) => {
+    const f = join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
+
+  it('reads the lab, the seed and every step of a whole recording', () => {
+    const rec = readSchedule(file('whole.labrun', lines.join('\n') + '\n'));
+    assert.ok(!('error' in rec), JSON.stringify(rec));
+    assert.deepEqual([rec.lab, rec.seed, rec.steps.length], ['ticket-race', 7, 2]);
+  });
+
+  it('refuses a recording damaged in the middle, naming the line', () => {
+    const damaged = [lines[0], lines[1], lines[2].slice(0, 40), lines[3], lines[4]].join('\n');
+    const f = file('damaged.labrun', damaged + '\n');
+    const rec = readSchedule(f);
+    assert.ok('error' in rec, JSON.stringify(rec));
+    assert.match(rec.error, /is not a valid recording: line 3: not valid JSON/);
+    const badField = lines.map((l) => l.replace('"runnable":[0],"ops":["go on"]', '"ops":5'));
+    const g = readSchedule(file('bad-field.labrun', badField.join('\n') + '\n'));
+    assert.ok('error' in g && /line 4/.test(g.error), JSON.stringify(g));
+  });
+
+  it('forgives a last line cut off, as a killed runner leaves it', () => {
+    const cut = [...lines.slice(0, 4), lines[4].slice(0, 25)].join('\n');
+    const rec = readSchedule(file('cut.labrun', cut));
+    assert.ok(!('error' in rec), JSON.stringify(rec));
+    assert.equal(rec.steps.length, 2);
+  });
+});
