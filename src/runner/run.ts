@@ -311,6 +311,8 @@ export class Run implements BrokerContext, WaitWorld {
   }
 
   limit(what: RunLimitKind, message: Localized): void {
+    // A main stuck before its first message (a busy loop): the log still begins with run.start.
+    if (!this.#started) this.#emitStart(null);
     this.limits.reached(what, message);
   }
 

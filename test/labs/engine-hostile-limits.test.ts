@@ -45,4 +45,14 @@ describe('engine: every limit is told, once, before anything is ended for it', f
     const firstExit = ofKind(r.events, 'proc.exit')[0];
     assert.ok(limit!.seq < firstExit.seq);
   });
+
+  it('a main that spins before its first message: the log still begins with run.start', async () => {
+    const r = await runLab(fixture('busy-main.lab.mjs'), { timeoutSec: 1 });
+    assert.equal(r.status, 'timeout');
+    assert.deepEqual(checkLog(r.events), { ok: true });
+    assert.equal(r.events[0].kind, 'run.start', JSON.stringify(r.events.slice(0, 3)));
+    const limit = ofKind(r.events, 'run.limit').find((l) => l.what === 'time');
+    assert.ok(limit, 'the time limit is told');
+    assert.deepEqual(labProcesses(r.runnerPid), []);
+  });
 });
