@@ -18,6 +18,17 @@ const WAITING_CALLS = [
   'queue.put()',
   'queue.join()',
   'process.join()',
+  'semaphore.acquire()',
+  'event.wait()',
+  'condition.wait()',
+  'barrier.wait()',
+  'conn.recv()',
+  'pool.apply()',
+  'pool.map()',
+  'pool.starmap()',
+  'pool.imap()',
+  'pool.imapUnordered()',
+  'result.get()',
 ];
 
 function waits(l: LineStats): boolean {

@@ -53,7 +53,61 @@ const CALL_OF: Partial<Record<LabEvent['kind'], string>> = {
   'proc.terminate': 'process.terminate()',
   'sleep.begin': 'sleep()',
   log: 'print()',
+  'sem.create': 'Semaphore()',
+  'sem.request': 'semaphore.acquire()',
+  'sem.release': 'semaphore.release()',
+  'event.create': 'Event()',
+  'event.set': 'event.set()',
+  'event.wait': 'event.wait()',
+  'cond.create': 'Condition()',
+  'cond.wait': 'condition.wait()',
+  'cond.notify': 'condition.notify()',
+  'barrier.create': 'Barrier()',
+  'barrier.arrive': 'barrier.wait()',
+  'value.get': 'value.get()',
+  'value.set': 'value.set()',
+  'pipe.create': 'Pipe()',
+  'pipe.send': 'conn.send()',
+  'pipe.broken': 'conn.send()',
+  'pipe.recv': 'conn.recv()',
+  'pipe.eof': 'conn.recv()',
+  'pipe.poll': 'conn.poll()',
+  'pipe.close': 'conn.close()',
+  'pool.create': 'Pool()',
 };
+
+/** What naming a call needs to remember: each RLock's depth, each pool job's submitting site. */
+interface CallMemory {
+  rlockDepth: Map<number, number>;
+  jobSite: Map<string, number | undefined>;
+}
+
+/** The call of an event whose name depends on its fields or on earlier events, else CALL_OF's. */
+function callOf(e: LabEvent, memory: CallMemory): string | undefined {
+  const { rlockDepth, jobSite } = memory;
+  switch (e.kind) {
+    case 'value.create':
+      return e.size === undefined ? 'Value()' : 'Array()';
+    case 'pool.submit':
+      jobSite.set(`${e.obj}:${e.job}`, e.site);
+      return `pool.${e.call}()`;
+    case 'pool.wait':
+      // map() waits for its own job at its own line: that is one call, not two.
+      return jobSite.get(`${e.obj}:${e.job}`) === e.site ? undefined : 'result.get()';
+    case 'lock.depth': {
+      // An RLock's owner taking it again (the depth grows) or releasing one level.
+      const before = rlockDepth.get(e.obj) ?? 1;
+      rlockDepth.set(e.obj, e.depth);
+      return e.depth > before ? 'lock.acquire()' : 'lock.release()';
+    }
+    case 'lock.acquire':
+    case 'lock.release':
+      rlockDepth.set(e.obj, e.kind === 'lock.acquire' ? 1 : 0);
+      return CALL_OF[e.kind];
+    default:
+      return CALL_OF[e.kind];
+  }
+}
 
 /** The kinds that begin a wait, and the kinds that end it (by the same process, on the same thing). */
 const WAIT_BEGINS = new Set([
@@ -62,6 +116,12 @@ const WAIT_BEGINS = new Set([
   'queue.get.wait',
   'queue.join.wait',
   'proc.join.wait',
+  'sem.request',
+  'event.wait',
+  'cond.wait',
+  'barrier.arrive',
+  'pipe.recv.wait',
+  'pool.wait',
 ]);
 const WAIT_ENDS: Record<string, string> = {
   'lock.acquire': 'lock.request',
@@ -72,6 +132,18 @@ const WAIT_ENDS: Record<string, string> = {
   'queue.empty': 'queue.get.wait',
   'queue.join.done': 'queue.join.wait',
   'proc.join.done': 'proc.join.wait',
+  'sem.acquire': 'sem.request',
+  'sem.timeout': 'sem.request',
+  'event.wake': 'event.wait',
+  'cond.wake': 'cond.wait',
+  'pipe.recv': 'pipe.recv.wait',
+  'pipe.eof': 'pipe.recv.wait',
+  'pool.result': 'pool.wait',
+};
+/** Kinds that end the waits of every process at the object (a barrier's generation passes or breaks). */
+const WAIT_ENDS_ALL: Record<string, string> = {
+  'barrier.pass': 'barrier.arrive',
+  'barrier.broken': 'barrier.arrive',
 };
 
 const subjectOf = (e: LabEvent): number =>
@@ -100,6 +172,7 @@ export function siteStats(events: readonly LabEvent[]): Map<number, SiteStats> {
   };
   /** Open waits and holds by process and subject: when they began, and at which site. */
   const open = new Map<string, { t: number; site: number }>();
+  const memory: CallMemory = { rlockDepth: new Map(), jobSite: new Map() };
   const end = events.at(-1)?.t ?? 0;
   for (const e of events) {
     if (e.kind === 'site') {
@@ -120,7 +193,7 @@ export function siteStats(events: readonly LabEvent[]): Map<number, SiteStats> {
     }
     const site = 'site' in e ? e.site : undefined;
     const key = `${e.proc}:${subjectOf(e)}`;
-    const call = CALL_OF[e.kind];
+    const call = callOf(e, memory);
     if (site !== undefined && call) {
       const s = sites.get(site);
       const p = procStats(site, e.proc);
@@ -131,6 +204,15 @@ export function siteStats(events: readonly LabEvent[]): Map<number, SiteStats> {
     }
     if (WAIT_BEGINS.has(e.kind) && site !== undefined)
       open.set(`${e.kind}|${key}`, { t: e.t, site });
+    const all = WAIT_ENDS_ALL[e.kind];
+    if (all) {
+      const suffix = `:${subjectOf(e)}`;
+      for (const [k, w] of [...open]) {
+        if (!k.startsWith(`${all}|`) || !k.endsWith(suffix)) continue;
+        open.delete(k);
+        addWait(procStats(w.site, Number(k.slice(all.length + 1, -suffix.length))), e.t - w.t);
+      }
+    }
     const begin = WAIT_ENDS[e.kind];
     if (begin) {
       const w = open.get(`${begin}|${key}`);
