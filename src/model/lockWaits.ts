@@ -16,6 +16,8 @@ export interface LockWaitSummary {
   acquiredAfterWait: number;
   /** Waits that ended in a timeout. */
   gaveUp: number;
+  /** Contended waits that never got the lock: their process exited, or the log ended, first. */
+  neverGot: number;
   /** The longest wait (the first of the longest, in request order), when any process waited. */
   longest?: LongestWait;
 }
@@ -67,6 +69,7 @@ interface LockState {
     acquired: number;
     acquiredAfterWait: number;
     gaveUp: number;
+    neverGot: number;
   };
   longest?: { wait: Wait; waitUs: number; at: number };
   /** The wait of each process, by process. */
@@ -93,7 +96,14 @@ export class LockWaits {
     let l = this.#locks.get(obj);
     if (!l) {
       l = {
-        summary: { obj, waiters: new Set(), acquired: 0, acquiredAfterWait: 0, gaveUp: 0 },
+        summary: {
+          obj,
+          waiters: new Set(),
+          acquired: 0,
+          acquiredAfterWait: 0,
+          gaveUp: 0,
+          neverGot: 0,
+        },
         pending: new Map(),
         orphans: [],
         holds: { procs: [], seqs: [], base: 0, trimAt: LOG_TRIM },
@@ -176,7 +186,9 @@ export class LockWaits {
   exited(proc: number, t: number): void {
     for (const l of this.#locks.values()) {
       const wait = l.pending.get(proc);
-      if (wait) this.#end(l, wait, t - wait.requestT);
+      if (!wait) continue;
+      this.#end(l, wait, t - wait.requestT);
+      if (wait.contended) l.summary.neverGot++;
     }
   }
 
@@ -221,6 +233,9 @@ export class LockWaits {
           longest = { wait: w, waitUs, at: w.requestSeq };
       }
       const out: LockWaitSummary = { ...l.summary };
+      // Waits still going on, and those replaced by a later request, never got the lock either.
+      for (const w of l.pending.values()) if (w.contended) out.neverGot++;
+      for (const w of l.orphans) if (w.contended) out.neverGot++;
       if (longest) out.longest = longestOf(longest, holdersOf(l, longest.wait));
       return out;
     });

@@ -22,7 +22,7 @@ export function findLockContention(
   for (const lock of locks) {
     const longest = lock.longest;
     if (!longest) continue;
-    const { obj, waiters, acquired, acquiredAfterWait, gaveUp } = lock;
+    const { obj, waiters, acquired, acquiredAfterWait, gaveUp, neverGot } = lock;
     objs.push(obj);
     for (const p of waiters) procs.add(p);
     if (!worst || longest.waitUs > worst.waitUs) worst = longest;
@@ -46,10 +46,11 @@ export function findLockContention(
     en.push(
       `${called.en}: ${plural(waiters.size, 'process', 'processes')} had to wait ` +
         `(${plural(acquired, 'acquisition', 'acquisitions')}, ${waitedEn} of them after a wait` +
-        `${gaveUp ? `, ${gaveUp} gave up` : ''}); the longest wait was ${who.en}'s ${dur}${heldEn}.`,
+        `${gaveUp ? `, ${gaveUp} gave up` : ''}${neverGot ? `, ${neverGot} never got it` : ''}); ` +
+        `the longest wait was ${who.en}'s ${dur}${heldEn}.`,
     );
     zh.push(
-      `${called['zh-CN']}：${waiters.size} 个进程需要等待（共获取 ${acquired} 次，其中 ${acquiredAfterWait} 次是等来的${gaveUp ? `，${gaveUp} 次放弃` : ''}）；` +
+      `${called['zh-CN']}：${waiters.size} 个进程需要等待（共获取 ${acquired} 次，其中 ${acquiredAfterWait} 次是等来的${gaveUp ? `，${gaveUp} 次放弃` : ''}${neverGot ? `，${neverGot} 次始终没有等到` : ''}）；` +
         `最长的一次是${who['zh-CN']}等了 ${dur}${heldZh}。`,
     );
   }

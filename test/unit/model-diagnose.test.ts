@@ -153,6 +153,21 @@ describe('model/diagnose', () => {
     );
   });
 
+  it('says of a deadlock that the waits never got their lock, not only "none after a wait"', () => {
+    const b = new LogBuilder().start().spawn(0, 'MainProcess').spawn(1, 'A').spawn(2, 'B');
+    const X = b.createLock('X');
+    const Y = b.createLock('Y');
+    b.request(1, X).acquire(1, X).request(2, Y).acquire(2, Y);
+    b.after(1000).request(1, Y).request(2, X);
+    b.after(1_000_000).exit(1, null, 'killed').exit(2, null, 'killed');
+    const [f] = diagnose(b.build()).filter((x) => x.code === 'lock-contention');
+    assert.match(
+      f.message.en,
+      /^Lock X: 1 process had to wait \(1 acquisition, none of them after a wait, 1 never got it\); the longest wait was B's 1 s, while A held it\. Lock Y: .*1 never got it\)/,
+    );
+    assert.match(f.message['zh-CN'], /其中 0 次是等来的，1 次始终没有等到）/);
+  });
+
   it('reports a JoinableQueue left with unfinished tasks, and not one that was drained', () => {
     const b = new LogBuilder().start().spawn(0, 'MainProcess').spawn(1, 'worker', { daemon: true });
     const jq = b.createQueue('jobs', 0, true);

@@ -41,6 +41,7 @@ function fromIntervals(events: readonly LabEvent[]) {
       acquired: list.filter((iv) => iv.acquireT !== undefined).length,
       acquiredAfterWait: waited.filter((iv) => iv.acquireT !== undefined).length,
       gaveUp: waited.filter((iv) => iv.waitEnd === 'timeout').length,
+      neverGot: waited.filter((iv) => iv.waitEnd === 'exited' || iv.waitEnd === 'log-end').length,
       longest: longest && {
         proc: longest.proc,
         waitUs: longest.waitUs,
