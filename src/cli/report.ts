@@ -4,6 +4,7 @@ import { summarizeOutcome } from '../model/outcomeSummary';
 import { textIn } from '../model/localizedText';
 import { builtinLab } from '../labs/analysis/catalog';
 import type { RunOptions } from './args';
+import { RUN_BOUNDS } from '../protocol/runBounds';
 import { errorPlace, firstLine } from './describe';
 import { LogNames } from './lanes';
 import { findingTitle, isInformation } from '../model/findingWords';
@@ -98,8 +99,7 @@ export function reportLines(r: RunResult, opts: RunOptions, style: Style, width:
   section(t('Statistics (lab time)', '统计（实验时间）'));
   out.push(...statsLines(r.events, opts.lang, opts.speed));
 
-  const lab = /[\\/]/.test(opts.lab) ? JSON.stringify(opts.lab) : opts.lab;
-  const again = `node dist/cli.js run ${lab} --seed ${opts.seed} --speed ${opts.speed}${scheduleArgs(opts)}`;
+  const again = rerunCommand(opts);
   out.push(
     '',
     style.dim(
@@ -175,9 +175,33 @@ function realtimeCaveat(opts: RunOptions, lang: RunOptions['lang']): string {
     : '（随机数相同；但进程是实时运行的，交错顺序和结果都可能不同：用 --schedule fifo 和 --events 运行，再用 --replay 可以精确重放）';
 }
 
+/** The command that runs the lab again: its seed and speed, its schedule, and the bounds given. */
+export function rerunCommand(opts: RunOptions): string {
+  const lab = /[\\/]/.test(opts.lab) ? JSON.stringify(opts.lab) : opts.lab;
+  return `node dist/cli.js run ${lab} --seed ${opts.seed} --speed ${opts.speed}${scheduleArgs(opts)}${boundArgs(opts)}`;
+}
+
 function scheduleArgs(opts: RunOptions): string {
   if (opts.schedule === 'realtime' && !opts.replayFile) return '';
   if ((opts.schedule === 'step' || opts.replayFile) && opts.eventsFile)
     return ` --replay ${JSON.stringify(opts.eventsFile)}`;
+  // A replay without a log of its own is repeated by replaying the same recording.
+  if (opts.replayFile) {
+    const then = opts.schedule === 'realtime' ? '' : ` --schedule ${opts.schedule}`;
+    const fork = opts.until === undefined ? '' : ` --until ${opts.until}${then}`;
+    return ` --replay ${JSON.stringify(opts.replayFile)}${fork}`;
+  }
   return ` --schedule ${opts.schedule === 'realtime' ? 'fifo' : opts.schedule}`;
+}
+
+/** The time and memory bounds, when not the defaults: a run that reached one reaches it again. */
+function boundArgs(opts: RunOptions): string {
+  const timeout =
+    opts.schedule === 'step' ? RUN_BOUNDS.timeoutSec.max : RUN_BOUNDS.timeoutSec.fallback;
+  return (
+    (opts.timeoutSec !== timeout ? ` --timeout ${opts.timeoutSec}` : '') +
+    (opts.maxMemoryMB !== RUN_BOUNDS.maxMemoryMB.fallback
+      ? ` --max-memory ${opts.maxMemoryMB}`
+      : '')
+  );
 }

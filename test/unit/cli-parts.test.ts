@@ -7,6 +7,7 @@ import { displayWidth, fit, wrap } from '../../src/cli/style';
 import { describeOutcome, summarizeOutcome } from '../../src/model/outcomeSummary';
 import { countExact, outcomeClass } from '../../src/model/exploreOutcomes';
 import { exploreReport } from '../../src/cli/exploreReport';
+import { rerunCommand } from '../../src/cli/report';
 import type { ExploreOptions } from '../../src/cli/exploreArgs';
 import { makeStyle } from '../../src/cli/style';
 import type { ExactOutcome, ExploreResult } from '../../src/protocol/explore';
@@ -101,6 +102,33 @@ describe('cli arguments', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the run-again command keeps a replayed recording and the bounds that were given', () => {
+    const opts = (args: string[]) => {
+      const p = parseArgs(['run', 'ticket-race', '--seed', '3', ...args], {});
+      assert.ok(p.ok && p.command.cmd === 'run');
+      return p.command.opts;
+    };
+    assert.equal(
+      rerunCommand(opts(['--timeout', '3', '--max-memory', '128'])),
+      'node dist/cli.js run ticket-race --seed 3 --speed 1 --timeout 3 --max-memory 128',
+    );
+    assert.equal(rerunCommand(opts([])), 'node dist/cli.js run ticket-race --seed 3 --speed 1');
+    const replay = opts(['--replay', '/tmp/fail.labrun']);
+    assert.equal(
+      rerunCommand(replay),
+      'node dist/cli.js run ticket-race --seed 3 --speed 1 --replay "/tmp/fail.labrun"',
+    );
+    assert.equal(
+      rerunCommand(opts(['--replay', '/tmp/fail.labrun', '--until', '9', '--schedule', 'random'])),
+      'node dist/cli.js run ticket-race --seed 3 --speed 1 --replay "/tmp/fail.labrun" --until 9 --schedule random',
+    );
+    // Step mode has no time limit unless one is given.
+    assert.equal(
+      rerunCommand(opts(['--schedule', 'step', '--events', '/tmp/s.jsonl'])),
+      'node dist/cli.js run ticket-race --seed 3 --speed 1 --replay "/tmp/s.jsonl"',
+    );
   });
 
   it('takes the default language from LANG', () => {
