@@ -72,13 +72,21 @@ export async function runScheduled(
       steps = stepsOf(end.events).slice(0, keep);
       opts = { ...opts, until: keep };
       quiet = true;
-      say(
-        opts.lang === 'zh-CN'
-          ? `\n↶ 撤销第 ${end.step - 1} 步：重放前 ${keep} 步，再从第 ${end.step - 1} 步选择`
-          : `\n↶ undo step ${end.step - 1}: replaying steps 1–${keep}, then step ${end.step - 1} again`,
-      );
+      say(undoLine(end.step - 1, opts.lang));
     }
   } finally {
     prompt.close();
   }
+}
+
+/** What undoing step `step` does: replay the steps before it (none when it is the first), then ask again. */
+export function undoLine(step: number, lang: RunOptions['lang']): string {
+  const keep = step - 1;
+  if (lang === 'zh-CN')
+    return keep === 0
+      ? `\n↶ 撤销第 1 步：从头开始，再从第 1 步选择`
+      : `\n↶ 撤销第 ${step} 步：重放前 ${keep} 步，再从第 ${step} 步选择`;
+  return keep === 0
+    ? `\n↶ undo step 1: starting over, then step 1 again`
+    : `\n↶ undo step ${step}: replaying steps 1–${keep}, then step ${step} again`;
 }

@@ -8,6 +8,7 @@ import { describeOutcome, summarizeOutcome } from '../../src/model/outcomeSummar
 import { countExact, outcomeClass } from '../../src/model/exploreOutcomes';
 import { exploreReport } from '../../src/cli/exploreReport';
 import { rerunCommand } from '../../src/cli/report';
+import { undoLine } from '../../src/cli/stepRun';
 import type { ExploreOptions } from '../../src/cli/exploreArgs';
 import { makeStyle } from '../../src/cli/style';
 import type { ExactOutcome, ExploreResult } from '../../src/protocol/explore';
@@ -129,6 +130,13 @@ describe('cli arguments', () => {
       rerunCommand(opts(['--schedule', 'step', '--events', '/tmp/s.jsonl'])),
       'node dist/cli.js run ticket-race --seed 3 --speed 1 --replay "/tmp/s.jsonl"',
     );
+  });
+
+  it('undoing the first step starts over, and says so instead of "replaying steps 1–0"', () => {
+    assert.equal(undoLine(1, 'en'), '\n↶ undo step 1: starting over, then step 1 again');
+    assert.equal(undoLine(1, 'zh-CN'), '\n↶ 撤销第 1 步：从头开始，再从第 1 步选择');
+    assert.equal(undoLine(2, 'en'), '\n↶ undo step 2: replaying steps 1–1, then step 2 again');
+    assert.equal(undoLine(5, 'zh-CN'), '\n↶ 撤销第 5 步：重放前 4 步，再从第 5 步选择');
   });
 
   it('takes the default language from LANG', () => {
