@@ -8,6 +8,7 @@ import { decodeValue, registerShareable, type Shareable } from './encode';
 import type { Json } from '../protocol/events';
 import { Lock } from './lock';
 import { RLock } from './rlock';
+import { l } from './currentProcess';
 import { nameArg } from './syncArgs';
 import { timeoutArg } from './timeouts';
 
@@ -23,9 +24,16 @@ export class Condition implements Shareable {
   constructor(lock: Lock | RLock | null = null, options: ConditionOptions = {}, ref?: string) {
     if (lock !== null && !(lock instanceof Lock) && !(lock instanceof RLock))
       throw new TypeError('Condition(lock): lock must be a Lock or an RLock');
+    // Its own lock is named after it in the run's language, as a Value's is.
+    const name = options.name;
     this.#lock =
       lock ??
-      new RLock({ name: options.name && ref === undefined ? `${options.name} (lock)` : undefined });
+      new RLock({
+        name:
+          name && ref === undefined
+            ? l({ en: `${name} (lock)`, 'zh-CN': `${name}（锁）` })
+            : undefined,
+      });
     if (ref !== undefined) {
       this.#ref = ref;
       return;

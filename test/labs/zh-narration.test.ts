@@ -58,6 +58,22 @@ describe('names in Chinese narration', function () {
     assert.ok(oversold >= 1, 'an oversold run was told');
   });
 
+  it("a Condition's own lock is named in Chinese too: 物品（锁）, not 物品 (lock)", async () => {
+    for (const [lang, name] of [
+      ['zh-CN', '物品（锁）'],
+      ['en', 'items (lock)'],
+    ] as const) {
+      const { events } = await runLab('bounded-buffer-condition', {
+        seed: 1,
+        schedule: 'random',
+        lang,
+      });
+      const cond = ofKind(events, 'cond.create')[0];
+      const lock = ofKind(events, 'lock.create').find((e) => e.obj === cond.lock)!;
+      assert.equal(lock.name, name, lang);
+    }
+  });
+
   it('python-ticket-race and python-ticket-lock: Python names in Chinese, English in English', async function () {
     if (!PYTHON) this.skip();
     const race = await runLab('python-ticket-race', { seed: 1, speed: 20, lang: 'zh-CN' });
