@@ -139,6 +139,10 @@ const EXPECT: Record<string, Expect> = {
         8,
       );
       assert.equal(ofKind(events, 'pool.worker').length, 5);
+      // The tasks per worker as a list in each language: "2, 2, 2 and 2", "2、2、2 和 2".
+      const told = runEnd(events).narration!;
+      assert.match(told.en, /\(they ran \d+, \d+, \d+ and \d+ tasks\)/, told.en);
+      assert.match(told['zh-CN'], /（分别跑了 \d+、\d+、\d+ 和 \d+ 个任务）/, told['zh-CN']);
     },
   },
   'value-counter': {

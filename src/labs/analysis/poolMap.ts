@@ -1,6 +1,6 @@
 /** The pool-map lab read back from the log: each Pool's map, how long it took, who did what. */
 import type { Json, LabEvent, Localized } from '../../protocol/events';
-import { eventsOf, procNames, speedOf } from './kit/log';
+import { eventsOf, listEn, listZh, procNames, speedOf } from './kit/log';
 
 interface PoolRun {
   workers: number;
@@ -79,9 +79,9 @@ export function checkPoolMap(outcome: Json): Localized | undefined {
 
 export function narratePoolMap(events: readonly LabEvent[]): Localized {
   const o = poolMapOutcome(events) as unknown as Outcome;
-  const spread = o.tasksPerWorker.join(', ');
+  const counts = o.tasksPerWorker.map(String);
   return {
-    en: `One worker squared the eight numbers in ${o.oneWorkerSec} s; four workers took ${o.fourWorkersSec} s, ${o.speedup}× as fast (they ran ${spread} tasks each). Pool.map cuts the list into chunks (CPython's default: the items over four times the workers, rounded up, so one worker got four chunks of two numbers and four workers got eight chunks of one), hands each chunk to the next idle worker, and puts the results back in the order of the numbers, whichever worker finished first. Eight half-second squares on four workers are two rounds: no better than 4× however the work is shared, and each chunk costs a round trip to the workers on top.`,
-    'zh-CN': `一个工作进程用了 ${o.oneWorkerSec} 秒算完八个平方；四个工作进程用了 ${o.fourWorkersSec} 秒，快了 ${o.speedup} 倍（各自跑了 ${spread} 个任务）。Pool.map 把列表切成块（CPython 的默认块大小：项目数除以工作进程数的四倍，向上取整，所以一个工作进程拿到四块、每块两个数，四个工作进程拿到八块、每块一个数），把每块交给下一个空闲的工作进程，再按数字的原顺序放回结果，不管哪个工作进程先算完。八个各需半秒的平方在四个工作进程上要两轮：无论怎样分配都不会超过 4 倍，而且每一块还要额外花一次与工作进程往返的时间。`,
+    en: `One worker squared the eight numbers in ${o.oneWorkerSec} s; four workers took ${o.fourWorkersSec} s, ${o.speedup}× as fast (they ran ${listEn(counts)} tasks). Pool.map cuts the list into chunks (CPython's default: the items over four times the workers, rounded up, so one worker got four chunks of two numbers and four workers got eight chunks of one), hands each chunk to the next idle worker, and puts the results back in the order of the numbers, whichever worker finished first. Eight half-second squares on four workers are two rounds: no better than 4× however the work is shared, and each chunk costs a round trip to the workers on top.`,
+    'zh-CN': `一个工作进程用了 ${o.oneWorkerSec} 秒算完八个平方；四个工作进程用了 ${o.fourWorkersSec} 秒，快了 ${o.speedup} 倍（分别跑了 ${listZh(counts)} 个任务）。Pool.map 把列表切成块（CPython 的默认块大小：项目数除以工作进程数的四倍，向上取整，所以一个工作进程拿到四块、每块两个数，四个工作进程拿到八块、每块一个数），把每块交给下一个空闲的工作进程，再按数字的原顺序放回结果，不管哪个工作进程先算完。八个各需半秒的平方在四个工作进程上要两轮：无论怎样分配都不会超过 4 倍，而且每一块还要额外花一次与工作进程往返的时间。`,
   };
 }
