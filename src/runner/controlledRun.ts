@@ -10,6 +10,7 @@ import type { Chooser } from './controlledScheduler';
 import type { ObjectTable } from './objectTable';
 import type { ProcRec } from './procRec';
 import type { Recorder } from './recorder';
+import { divergedText } from './replay';
 import { chooserFor, type StepChooser } from './scheduleChoosers';
 import type { ControlledSetup } from './scheduler';
 import type { AnyObj } from './waitText';
@@ -45,7 +46,7 @@ export function controlledSetup(
           send({ type: 'choose', choice });
         },
         (d) => {
-          const message = `replay diverged at step ${d.step}: ${d.message}`;
+          const message = divergedText(d, run.config.lang);
           run.rec.emit(-1, 'error', { message });
           run.end('error', message);
         },

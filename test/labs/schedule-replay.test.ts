@@ -57,6 +57,10 @@ describe('replaying a controlled run from the terminal', function () {
     const log = logOf(diverged);
     assert.equal(stepsOf(log).length, firstB, 'no step is taken past the divergence');
     assert.ok(log.some((e) => e.kind === 'error' && /replay diverged/.test(e.message)));
+    // In Chinese, the same stop in Chinese.
+    const zh = await cli(lab, '--replay', recorded, '--no-live', '--lang', 'zh-CN');
+    assert.match(zh.out, new RegExp(`重放在第 ${firstB + 1} 步与录制不符：录制中可以继续的是 \\[`));
+    assert.doesNotMatch(zh.out, /replay diverged|the recording had/);
   });
 
   it('--until N replays N steps, then another policy decides (fork from here)', async () => {
