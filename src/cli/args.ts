@@ -222,7 +222,11 @@ function readOptions(
       }
       case '--schedule':
         if (!(SCHEDULE_NAMES as readonly string[]).includes(value))
-          return { error: fail(`--schedule must be ${SCHEDULE_NAMES.join(', ')}, not "${value}"`) };
+          return {
+            error: fail(
+              `--schedule must be ${SCHEDULE_NAMES.slice(0, -1).join(', ')} or ${SCHEDULE_NAMES.at(-1)}, not "${value}"`,
+            ),
+          };
         o.schedule = value as ScheduleName;
         break;
       case '--replay':

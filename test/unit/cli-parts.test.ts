@@ -139,6 +139,12 @@ describe('cli arguments', () => {
     assert.equal(undoLine(5, 'zh-CN'), '\n↶ 撤销第 5 步：重放前 4 步，再从第 5 步选择');
   });
 
+  it('lists the schedules as a sentence when --schedule is wrong', () => {
+    const p = parseArgs(['run', 'ticket-lock', '--schedule', 'bogus'], {});
+    assert.ok(!p.ok);
+    assert.equal(p.error, '--schedule must be realtime, fifo, random or step, not "bogus"');
+  });
+
   it('takes the default language from LANG', () => {
     const p = parseArgs(['list'], { LANG: 'zh_CN.UTF-8' });
     assert.ok(p.ok && p.command.cmd === 'list' && p.command.lang === 'zh-CN');
