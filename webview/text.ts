@@ -68,6 +68,8 @@ export function fmtDur(runUs: number): string {
 export function fmtAxis(runUs: number, stepRunUs: number): string {
   const us = runUs * scale,
     step = stepRunUs * scale;
+  // The origin in the unit of its neighbours ("0 s" before "5.000 s"), not "0 µs".
+  if (us === 0) return `0 ${step < 1000 ? 'µs' : step < 1e6 ? 'ms' : 's'}`;
   const [div, unit] = us < 1000 ? [1, 'µs'] : us < 1e6 ? [1000, 'ms'] : [1e6, 's'];
   const base = fmtDur(runUs);
   const need = Math.max(0, Math.ceil(-Math.log10(step / div) - 1e-9));

@@ -15,6 +15,12 @@ describe('timeline axis labels', () => {
       assert.equal(new Set(labels).size, labels.length, labels.join(' | '));
     });
 
+  it('say the origin in the unit of the grid step, not in µs', () => {
+    assert.equal(fmtAxis(0, 5_000_000), '0 s');
+    assert.equal(fmtAxis(0, 500_000), '0 ms');
+    assert.equal(fmtAxis(0, 20), '0 µs');
+  });
+
   it('keep the short form when it is precise enough', () => {
     assert.equal(fmtAxis(2_000_000, 1_000_000), '2.000 s');
     assert.equal(fmtAxis(10_855_000, 5_000), '10.855 s');
