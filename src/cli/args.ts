@@ -22,6 +22,8 @@ export interface RunOptions {
   eventsFile?: string;
   htmlFile?: string;
   lang: Lang;
+  /** True when the user gave --lang (otherwise it came from LANG, or a replayed recording). */
+  langGiven?: boolean;
   live: boolean;
   /** Who decides what proceeds (default realtime). */
   schedule: ScheduleName;
@@ -134,6 +136,7 @@ function runOptions(o: RawOptions, lab: string, cwd: string, env: NodeJS.Process
         eventsFile: o.events && resolve(cwd, o.events),
         htmlFile: o.html && resolve(cwd, o.html),
         lang: o.lang,
+        langGiven: o.langGiven,
         live: o.live,
         schedule: o.schedule ?? 'realtime',
         replayFile: o.replay && resolve(cwd, o.replay),
@@ -147,6 +150,7 @@ function runOptions(o: RawOptions, lab: string, cwd: string, env: NodeJS.Process
 interface RawOptions {
   positional: string[];
   lang: Lang;
+  langGiven?: boolean;
   live: boolean;
   seed?: number;
   speed?: number;
@@ -250,6 +254,7 @@ function readOptions(
         if (value !== 'en' && value !== 'zh-CN')
           return { error: fail(`--lang must be en or zh-CN, not "${value}"`) };
         o.lang = value;
+        o.langGiven = true;
         break;
     }
   }

@@ -16,7 +16,15 @@ export interface RecordedSchedule {
   steps: ReplayStep[];
   /** An exploration's run: sleeps ending this close together end together. */
   timerGrainUs?: number;
+  /**
+   * The language it ran in, as its names show: a lab names its processes and objects in the
+   * run's language, and each step of the recording names them, so it replays only in that one.
+   */
+  lang: RunOptions['lang'];
 }
+
+/** Chinese characters: a recording whose names hold them ran in Chinese. */
+const CJK = /[\u3400-\u9fff]/;
 
 export function readSchedule(file: string): RecordedSchedule | { error: string } {
   let text: string;
@@ -47,7 +55,11 @@ export function readSchedule(file: string): RecordedSchedule | { error: string }
     steps.push({ chosen: e.chosen, runnable: e.runnable, ops: e.ops as string[] });
   }
   const grain = start.schedule === 'explore' ? { timerGrainUs: EXPLORE_TIMER_GRAIN_US } : {};
-  return { lab: start.lab, seed: start.seed, speed: start.speed, steps, ...grain };
+  const named = log.events.some(
+    (e) => 'name' in e && typeof e.name === 'string' && CJK.test(e.name),
+  );
+  const lang = named ? 'zh-CN' : 'en';
+  return { lab: start.lab, seed: start.seed, speed: start.speed, steps, lang, ...grain };
 }
 
 /**
@@ -68,8 +80,10 @@ export function applyReplay(
   }
   const seed = opts.seedGiven ? opts.seed : rec.seed;
   const grain = rec.timerGrainUs;
+  // Without --lang, the recording's language: in another, its names differ at the first step.
+  const lang = opts.langGiven ? opts.lang : rec.lang;
   return {
-    opts: { ...opts, lab, seed, seedGiven: true, speed: rec.speed, timerGrainUs: grain },
+    opts: { ...opts, lab, seed, seedGiven: true, speed: rec.speed, timerGrainUs: grain, lang },
     steps: rec.steps,
   };
 }

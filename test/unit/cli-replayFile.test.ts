@@ -4,7 +4,8 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSchedule } from '../../src/cli/replayFile';
+import { parseArgs } from '../../src/cli/args';
+import { applyReplay, readSchedule, type RecordedSchedule } from '../../src/cli/replayFile';
 
 const lines = [
   '{"v":1,"seq":0,"t":0,"proc":-1,"kind":"run.start","lab":"ticket-race","title":{"en":"T","zh-CN":"T"},"seed":7,"speed":1,"schedule":"fifo"}',
@@ -39,6 +40,25 @@ describe('cli --replay file', () => {
     const badField = lines.map((l) => l.replace('"runnable":[0],"ops":["go on"]', '"ops":5'));
     const g = readSchedule(file('bad-field.labrun', badField.join('\n') + '\n'));
     assert.ok('error' in g && /line 4/.test(g.error), JSON.stringify(g));
+  });
+
+  it('replays in the language the recording ran in, unless --lang says otherwise', () => {
+    const zh = lines.map((l) => l.replace('"name":"MainProcess"', '"name":"主进程"'));
+    const en = file('en.labrun', lines.join('\n') + '\n');
+    const cn = file('zh.labrun', zh.join('\n') + '\n');
+    assert.equal((readSchedule(en) as RecordedSchedule).lang, 'en');
+    assert.equal((readSchedule(cn) as RecordedSchedule).lang, 'zh-CN');
+    const opts = (args: string[], env: NodeJS.ProcessEnv) => {
+      const p = parseArgs(['run', ...args], env);
+      assert.ok(p.ok && p.command.cmd === 'run');
+      const r = applyReplay(p.command.opts);
+      assert.ok(!('error' in r), JSON.stringify(r));
+      return r.opts;
+    };
+    // LANG is Chinese, the recording English: the replay runs in English, as it was recorded.
+    assert.equal(opts(['--replay', en], { LANG: 'zh_CN.UTF-8' }).lang, 'en');
+    assert.equal(opts(['--replay', cn], {}).lang, 'zh-CN');
+    assert.equal(opts(['--replay', cn, '--lang', 'en'], {}).lang, 'en');
   });
 
   it('forgives a last line cut off, as a killed runner leaves it', () => {
