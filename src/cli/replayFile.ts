@@ -8,6 +8,7 @@ import type { ReplayStep } from '../protocol/host';
 import { EXPLORE_TIMER_GRAIN_US } from '../protocol/explore';
 import type { RunOptions } from './args';
 import { readLogText } from '../model/abruptEnd';
+import { recordedLang } from '../model/scheduleSteps';
 
 export interface RecordedSchedule {
   lab: string;
@@ -22,9 +23,6 @@ export interface RecordedSchedule {
    */
   lang: RunOptions['lang'];
 }
-
-/** Chinese characters: a recording whose names hold them ran in Chinese. */
-const CJK = /[\u3400-\u9fff]/;
 
 export function readSchedule(file: string): RecordedSchedule | { error: string } {
   let text: string;
@@ -55,10 +53,7 @@ export function readSchedule(file: string): RecordedSchedule | { error: string }
     steps.push({ chosen: e.chosen, runnable: e.runnable, ops: e.ops as string[] });
   }
   const grain = start.schedule === 'explore' ? { timerGrainUs: EXPLORE_TIMER_GRAIN_US } : {};
-  const named = log.events.some(
-    (e) => 'name' in e && typeof e.name === 'string' && CJK.test(e.name),
-  );
-  const lang = named ? 'zh-CN' : 'en';
+  const lang = recordedLang(log.events);
   return { lab: start.lab, seed: start.seed, speed: start.speed, steps, lang, ...grain };
 }
 

@@ -7,7 +7,7 @@ import { revealSite } from './revealSite';
 import * as vscode from 'vscode';
 import type { LabEvent } from '../protocol/events';
 import { readLogText } from '../model/abruptEnd';
-import { stepsOf } from '../model/scheduleSteps';
+import { recordedLang, stepsOf } from '../model/scheduleSteps';
 import type { WebviewAction } from '../protocol/webview';
 import { Disposable } from './dispose';
 import { builtinLabs } from './labCatalog';
@@ -112,11 +112,13 @@ export class RecordingEditor
     if (!start?.schedule) return;
     const target = await rerunTarget(start.lab, doc.uri, this.log);
     const steps = stepsOf(doc.events).slice(0, upTo);
+    // In the recording's language: its decisions name processes and objects as that run did.
+    const lang = recordedLang(doc.events);
     if (target)
       await vscode.commands.executeCommand(
         'concurrencyLabs.stepLab',
         target,
-        { seed: start.seed, speed: start.speed },
+        { seed: start.seed, speed: start.speed, lang },
         steps,
       );
   }

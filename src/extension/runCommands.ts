@@ -17,7 +17,9 @@ import { showStartProgress } from './statusBar';
 import { interpreterFor, isPythonPath } from './pythonFiles';
 import type { TimelinePanels } from './timelinePanels';
 
-export type RunOverrides = Partial<Pick<RunConfig, 'seed' | 'speed' | 'timeoutSec' | 'maxEvents'>>;
+export type RunOverrides = Partial<
+  Pick<RunConfig, 'seed' | 'speed' | 'timeoutSec' | 'maxEvents' | 'lang'>
+>;
 
 export function registerRunCommands(runs: RunManager, panels: TimelinePanels): vscode.Disposable[] {
   // A Python lab runs with the interpreter the settings or the Python extension choose.
@@ -202,5 +204,6 @@ export function sanitize(o: RunOverrides | undefined): RunOverrides {
   if (typeof o.speed === 'number' && o.speed > 0) out.speed = o.speed;
   if (typeof o.timeoutSec === 'number' && o.timeoutSec > 0) out.timeoutSec = o.timeoutSec;
   if (Number.isSafeInteger(o.maxEvents) && o.maxEvents! > 0) out.maxEvents = o.maxEvents;
+  if (o.lang === 'en' || o.lang === 'zh-CN') out.lang = o.lang;
   return out;
 }

@@ -11,6 +11,19 @@ export function stepsOf(events: readonly LabEvent[]): ReplayStep[] {
   }));
 }
 
+/** Chinese characters: a log whose names hold them ran in Chinese. */
+const CJK = /[\u3400-\u9fff]/;
+
+/**
+ * The language a run was recorded in, as its names show: a lab names its processes and objects in
+ * the run's language, and each recorded decision names them, so its schedule replays only in that
+ * language (in the other, the first step already differs).
+ */
+export function recordedLang(events: readonly LabEvent[]): 'en' | 'zh-CN' {
+  const named = events.some((e) => 'name' in e && typeof e.name === 'string' && CJK.test(e.name));
+  return named ? 'zh-CN' : 'en';
+}
+
 /** One decision of a controlled run, where the timeline shows it. */
 export interface StepMark {
   t: number;

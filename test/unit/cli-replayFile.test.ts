@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../../src/cli/args';
+import { recordedLang } from '../../src/model/scheduleSteps';
+import type { LabEvent } from '../../src/protocol/events';
 import { applyReplay, readSchedule, type RecordedSchedule } from '../../src/cli/replayFile';
 
 const lines = [
@@ -59,6 +61,13 @@ describe('cli --replay file', () => {
     assert.equal(opts(['--replay', en], { LANG: 'zh_CN.UTF-8' }).lang, 'en');
     assert.equal(opts(['--replay', cn], {}).lang, 'zh-CN');
     assert.equal(opts(['--replay', cn, '--lang', 'en'], {}).lang, 'en');
+  });
+
+  it('reads the language of a log from its names, for a fork in VS Code too', () => {
+    const parse = (text: string) => text.split('\n').map((l) => JSON.parse(l) as LabEvent);
+    assert.equal(recordedLang(parse(lines.join('\n'))), 'en');
+    const zh = lines.join('\n').replace('"name":"MainProcess"', '"name":"主进程"');
+    assert.equal(recordedLang(parse(zh)), 'zh-CN');
   });
 
   it('forgives a last line cut off, as a killed runner leaves it', () => {

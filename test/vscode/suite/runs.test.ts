@@ -28,6 +28,20 @@ describe('runs', function () {
     assert.equal(log.events.length, meta!.eventCount);
   });
 
+  it('runs in the language a caller asks for (a fork of a recording made in another one)', async () => {
+    const { runs } = await api();
+    const id = await vscode.commands.executeCommand<string>(
+      'concurrencyLabs.runLab',
+      'ticket-lock',
+      { ...FAST, lang: 'zh-CN' },
+    );
+    const meta = await runs.whenEnded(id);
+    assert.equal(meta?.config.lang, 'zh-CN');
+    const log = parseJsonl(readFileSync(meta!.eventsFile, 'utf8'));
+    const names = log.events.flatMap((e) => (e.kind === 'proc.spawn' ? [e.name] : []));
+    assert.ok(names.includes('进程0'), names.join(', '));
+  });
+
   it("reruns with the same seed, in the finished run's tab", async () => {
     const { runs, panels } = await api();
     const first = runs.latest()!;
