@@ -26,6 +26,8 @@ function nodeBundle(entry, outfile, more = {}) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // Chinese text as UTF-8 (Node reads sources as UTF-8), not as \uXXXX escapes twice its size.
+    charset: 'utf8',
     ...more,
   };
 }
