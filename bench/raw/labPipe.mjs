@@ -81,11 +81,11 @@ const controlFrame = (kind) => Buffer.from([1, 0, 0, 0, kind]);
 
 /** The `done` frame: the client's median time from one grant to its next (µs), as a double. */
 function doneFrame(cycleUs) {
-  const buf = Buffer.alloc(HEADER + 9);
-  buf.writeUInt32LE(9, 0);
-  buf[HEADER] = DONE;
-  buf.writeDoubleLE(cycleUs, HEADER + 1);
-  return buf;
+  const median = Buffer.alloc(8);
+  median.writeDoubleLE(cycleUs);
+  const frame = Buffer.concat([controlFrame(DONE), median]);
+  frame.writeUInt32LE(1 + median.length, 0);
+  return frame;
 }
 
 /** The median gap between consecutive `stamps` (ms), in µs (as bench/labs/lock.lab.mjs gives it). */

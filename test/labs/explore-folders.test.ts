@@ -34,22 +34,17 @@ async function until(test: () => boolean, ms: number): Promise<boolean> {
   return test();
 }
 
+const RANDOM_ALL = { strategy: 'random', depth: 2, bound: 1, all: true, reuse: true } as const;
+const RANDOM_ALL_ONE_AT_A_TIME = { ...RANDOM_ALL, shrinkRuns: 0, jobs: 1 };
+
 function exploring(lab: string, runs: number) {
   let result: ExploreResult | null = null;
   const client = new RunnerClient(
     {
       runnerPath: join(DIST, 'runner.js'),
       config: { lab, seed: 1, speed: 1, timeoutSec: 120, maxEvents: 1_000_000, lang: 'en' },
-      explore: {
-        strategy: 'random',
-        depth: 2,
-        runs,
-        bound: 1,
-        all: true,
-        reuse: true,
-        shrinkRuns: 0,
-        jobs: 1,
-      },
+      // Random schedules, every run to its end, the lab processes reused, no shrinking.
+      explore: { ...RANDOM_ALL_ONE_AT_A_TIME, runs },
     },
     { onEvents: () => {}, onExplored: (r) => (result = r), onOutput: () => {} },
   );
