@@ -136,8 +136,11 @@ describe('the built-in Python labs', function () {
     const workers = ofKind(events, 'pool.worker').map((w) => names.get(w.proc) ?? '');
     assert.equal(workers.length, 5);
     for (const name of workers) assert.match(name, /^(Fork|Spawn|ForkServer)PoolWorker-\d+$/);
+    // Which worker takes which task is the OS's timing, as in CPython: on a loaded machine one
+    // worker may take none. Every task ran on a worker's lane, and on more than one.
     const lanes = new Set(ofKind(events, 'pool.start').map((e) => names.get(e.proc)));
-    assert.deepEqual([...lanes].sort(), [...new Set(workers)].sort());
+    for (const lane of lanes) assert.ok(workers.includes(lane ?? ''), `${lane}: not a worker`);
+    assert.ok(lanes.size >= 2, `tasks ran on ${lanes.size} lane(s)`);
   });
 
   for (const kitchen of ['sentinel', 'joinable'])
