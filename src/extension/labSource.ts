@@ -87,13 +87,31 @@ async function copyPythonLab(
   const name = script.path.split('/').pop()!;
   const target = freeName(folder, name.replace(/\.py$/, ''), '.py');
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(asPythonCopy(code, id)));
-  for (const module of PYTHON_LAB_MODULES) {
+  for (const module of await modulesImported(script, code)) {
     const there = vscode.Uri.joinPath(folder, module);
-    const imported = new RegExp(`^from ${module.replace(/\.py$/, '')} import`, 'm').test(code);
-    if (!imported || existsSync(there.fsPath)) continue;
+    if (existsSync(there.fsPath)) continue;
     await vscode.workspace.fs.copy(vscode.Uri.joinPath(script, '..', module), there);
   }
   return target;
+}
+
+/**
+ * The modules of PYTHON_LAB_MODULES that `code` (the script at `script`) imports, and those they
+ * import in turn (ticket_race.py imports ticket_shop.py, which imports say.py).
+ */
+async function modulesImported(script: vscode.Uri, code: string): Promise<string[]> {
+  const found: string[] = [];
+  const sources = [code];
+  for (let i = 0; i < sources.length; i++) {
+    for (const module of PYTHON_LAB_MODULES) {
+      const name = module.replace(/\.py$/, '');
+      if (found.includes(module) || !new RegExp(`^from ${name} import`, 'm').test(sources[i]))
+        continue;
+      found.push(module);
+      sources.push(await readText(vscode.Uri.joinPath(script, '..', module)));
+    }
+  }
+  return found;
 }
 
 async function readText(uri: vscode.Uri): Promise<string> {

@@ -50,7 +50,7 @@ export function runOnce(setting: RunSetting, chooser: TracingChooser): Promise<R
     const labProcesses = python
       ? {
           ...setting.labProcesses,
-          python: pythonStart(python.bundleDir, python.launch, dir, config.seed),
+          python: pythonStart(python.bundleDir, python.launch, dir, config.lang, config.seed),
         }
       : setting.labProcesses;
     const run: Run = new Run(

@@ -158,7 +158,13 @@ function startRun(config: RunConfig): void {
       env: { [RUN_MARKER]: runId },
       python:
         lab.python && interpreter
-          ? pythonStart(__dirname, { ...lab.python, command: interpreter.command }, dir, hashSeed)
+          ? pythonStart(
+              __dirname,
+              { ...lab.python, command: interpreter.command },
+              dir,
+              settled.lang,
+              hashSeed,
+            )
           : undefined,
     },
     watchdog,

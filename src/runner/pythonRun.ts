@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { delimiter, join } from 'node:path';
+import type { RunConfig } from '../protocol/host';
 import { readLabControl } from '../protocol/labControl';
 import { decodeFrame, HEADER } from '../wire/frames';
 import { PY_CACHE_ENV, pythonCacheDir } from './pythonCache';
@@ -83,15 +84,16 @@ export interface PythonLaunch {
   cwd?: string;
 }
 
-/** How the main process of a run in `runDir` starts (`hashSeed`: see pythonEnv). */
+/** How the main process of a run in `runDir` starts (`lang`, `hashSeed`: see pythonEnv). */
 export function pythonStart(
   bundleDir: string,
   launch: PythonLaunch,
   runDir: string,
+  lang: RunConfig['lang'],
   hashSeed?: number,
 ): { command: string; script: string; cwd: string; env: NodeJS.ProcessEnv } {
   const cwd = launch.cwd ?? runDir;
-  const env = pythonEnv(bundleDir, pythonSocket(runDir), cwd, hashSeed);
+  const env = pythonEnv(bundleDir, pythonSocket(runDir), cwd, lang, hashSeed);
   return { command: launch.command, script: launch.script, cwd, env };
 }
 
@@ -101,7 +103,9 @@ export function pythonSocket(runDir: string): string {
 }
 
 /**
- * What the main Python process's environment adds (its wire is descriptor 3). `hashSeed`: a
+ * What the main Python process's environment adds (its wire is descriptor 3). `lang`: the run's
+ * language, for a lab's own lines (the built-in labs print theirs in it: src/labs/python/say.py);
+ * the processes multiprocessing starts inherit it, as they inherit the rest. `hashSeed`: a
  * controlled run fixes the interpreters' string hashing (one of the seeds CPython could pick), so
  * that a script iterating a set does so in the same order on every run of one seed.
  */
@@ -109,6 +113,7 @@ export function pythonEnv(
   bundleDir: string,
   socketPath: string,
   filesDir: string,
+  lang: RunConfig['lang'],
   hashSeed?: number,
 ): NodeJS.ProcessEnv {
   const runtime = join(bundleDir, 'python');
@@ -121,6 +126,7 @@ export function pythonEnv(
     CONCURRENCY_LABS_PY_WIRE: '3',
     CONCURRENCY_LABS_PY_SOCKET: socketPath,
     CONCURRENCY_LABS_PY_FILES: filesDir,
+    CONCURRENCY_LABS_LANG: lang,
     // No process of the run writes bytecode into the extension's folders: the runtime imports its
     // modules lazily, and the built-in labs import helper modules of their own. (A script's own
     // modules are not cached either; that costs only their compilation at each run.) The

@@ -165,4 +165,32 @@ describe('the built-in Python labs', function () {
         else assert.equal(ofKind(events, 'queue.put').filter((e) => e.value === null).length, 2);
       }
     });
+
+  it("speak the run's language: in Chinese their names, items and printed lines are Chinese", async () => {
+    const { events } = await run('python-ipc', 1, 'zh-CN');
+    const names = ofKind(events, 'proc.spawn').map((e) => e.name);
+    assert.deepEqual(names.slice(1).sort(), ['应答者', '消费者', '生产者'].sort());
+    assert.deepEqual(
+      ofKind(events, 'log')
+        .map((e) => e.text.trim())
+        .sort(),
+      ['主进程收到：在的（你问的是：你在吗？）', '消费者收到：生产者通过队列向你问好！'],
+    );
+    // The same lab in English says the same in English (the language is the run's, not fixed).
+    const english = await run('python-ipc', 1, 'en');
+    assert.deepEqual(
+      ofKind(english.events, 'log')
+        .map((e) => e.text.trim())
+        .sort(),
+      [
+        'consumer received: Hello from the producer, via the queue!',
+        "main received: yes, I'm here (you asked: are you there?)",
+      ],
+    );
+    const kitchen = await run('python-producer-consumer-sentinel', 1, 'zh-CN');
+    const eaten = ofKind(kitchen.events, 'log').map((e) => e.text.trim());
+    assert.equal(eaten.length, 10);
+    for (const line of eaten)
+      assert.match(line, /^(张三|李四)吃了大厨_[12]做的第[1-5]个(包子|馒头)$/);
+  });
 });

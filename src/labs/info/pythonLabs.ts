@@ -26,7 +26,7 @@ const VERSIONS: readonly [BuiltinLabInfo, string][] = [
 ];
 
 /** The modules the scripts import from their own folder; they ship beside them. */
-export const PYTHON_LAB_MODULES: readonly string[] = ['ticket_shop.py', 'kitchen.py'];
+export const PYTHON_LAB_MODULES: readonly string[] = ['ticket_shop.py', 'kitchen.py', 'say.py'];
 
 /** In the order they are taught, as their JavaScript labs are. */
 export const PYTHON_LAB_INFOS: readonly BuiltinLabInfo[] = VERSIONS.map(([lab, script]) => ({

@@ -3,16 +3,18 @@ customers eat from it."""
 import random
 import time
 
+from say import say
+
 ITEMS_PER_CHEF = 5
-CHEFS = {'Chef 1': 'baozi', 'Chef 2': 'mantou'}
-CUSTOMERS = ['Zhang San', 'Li Si']
+CHEFS = {say('Chef 1', '大厨_1'): say('baozi', '包子'), say('Chef 2', '大厨_2'): say('mantou', '馒头')}
+CUSTOMERS = [say('Zhang San', '张三'), say('Li Si', '李四')]
 
 
 def cook(name, food, q):
     """A chef makes five items, each taking 1 to 3 s, and puts each into the queue."""
     for i in range(1, ITEMS_PER_CHEF + 1):
         time.sleep(random.randint(1, 3))
-        q.put(f"{name}'s {food} #{i}")
+        q.put(say(f"{name}'s {food} #{i}", f'{name}做的第{i}个{food}'))
 
 
 def take(q):

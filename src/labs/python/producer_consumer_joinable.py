@@ -7,12 +7,13 @@ sentinels: any number of customers would work.
 from multiprocessing import JoinableQueue, Process
 
 from kitchen import CHEFS, CUSTOMERS, cook, take
+from say import say
 
 
 def eat_and_mark_done(name, q):
     while True:
         item = take(q)
-        print(f'{name} ate {item}')
+        print(say(f'{name} ate {item}', f'{name}吃了{item}'))
         q.task_done()
 
 

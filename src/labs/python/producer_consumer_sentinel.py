@@ -6,6 +6,7 @@ customer who gets None leaves. It works only because main knows how many custome
 from multiprocessing import Process, Queue
 
 from kitchen import CHEFS, CUSTOMERS, cook, take
+from say import say
 
 
 def eat_until_none(name, q):
@@ -13,7 +14,7 @@ def eat_until_none(name, q):
         item = take(q)
         if item is None:
             break
-        print(f'{name} ate {item}')
+        print(say(f'{name} ate {item}', f'{name}吃了{item}'))
 
 
 if __name__ == '__main__':

@@ -9,6 +9,8 @@ import random
 import time
 from multiprocessing import current_process
 
+from say import say
+
 DATA = 'data.json'
 
 
@@ -27,13 +29,14 @@ def buy():
     me = current_process().name
     left = search()
     if left == 0:
-        print(f'{me} missed out: 0 tickets left when buying')
+        print(say(f'{me} missed out: 0 tickets left when buying', f'{me}抢票失败：购买时余票为 0'))
         return
     time.sleep(random.randint(1, 2))
     with open(DATA, 'w') as f:
         json.dump({'ticket_num': left - 1}, f)
-    print(f'{me} got a ticket')
+    print(say(f'{me} got a ticket', f'{me}抢票成功'))
 
 
 def no_tickets():
-    print(f'{current_process().name} found no tickets left')
+    me = current_process().name
+    print(say(f'{me} found no tickets left', f'{me}查询发现没有余票'))

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { api, waitFor } from './helpers';
 
@@ -53,6 +54,29 @@ describe('built-in labs as lab files', function () {
       assert.match(shown.text, /^\d+ calls? · waited .+ · held .+/);
     } finally {
       rmSync(path, { force: true });
+    }
+  });
+
+  it('copies a built-in Python lab with the modules it imports, and those they import, so the copy runs', async () => {
+    const { runs } = await api();
+    const path = await vscode.commands.executeCommand<string>(
+      'concurrencyLabs.copyLabToWorkspace',
+      'python-ticket-lock',
+    );
+    const folder = dirname(path);
+    // ticket_lock.py imports ticket_shop, which imports say: a copy without say.py cannot start.
+    const modules = ['ticket_shop.py', 'say.py'].map((m) => join(folder, m));
+    try {
+      assert.ok(path.endsWith('ticket_lock.py'), path);
+      for (const m of modules) assert.ok(existsSync(m), `${m} copied beside the script`);
+      const id = await vscode.commands.executeCommand<string>('concurrencyLabs.runCurrentFile', {
+        speed: 50,
+        seed: 3,
+      });
+      const meta = await runs.whenEnded(id);
+      assert.equal(meta?.state, 'ok', meta?.outcome);
+    } finally {
+      for (const f of [path, ...modules, join(folder, 'data.json')]) rmSync(f, { force: true });
     }
   });
 });
