@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../../src/cli/args';
+import { inPythonWords } from '../../src/labs/info/pythonWords';
 import { builtinLab } from '../../src/labs/analysis/catalog';
 import { resolveLab } from '../../src/runner/labInfo';
 import { DIST, ensureBuilt } from '../support/build';
@@ -42,9 +43,12 @@ describe('which labs a run may name', function () {
     assert.equal(lab.title.en, 'Ticket race (no lock) (Python)');
     const linked = builtinLab('ticket-race')!;
     assert.equal(lab.builtin?.outcome, linked.outcome);
-    assert.equal(lab.builtin?.narrate, linked.narrate);
-    assert.equal(lab.builtin?.check, linked.check);
-    assert.deepEqual(lab.description, linked.description);
+    // The linked lab's words, with Python's names of calls (pythonWords.ts).
+    assert.equal(lab.builtin, builtinLab('python-ticket-race'));
+    const outcome = { tickets: 1, sold: 3 };
+    assert.deepEqual(lab.builtin?.narrate(outcome, []), inPythonWords(linked.narrate(outcome, [])));
+    assert.deepEqual(lab.builtin?.check?.(outcome), inPythonWords(linked.check!(outcome)!));
+    assert.deepEqual(lab.description, inPythonWords(linked.description));
   });
 
   it('the runner says so when a built-in lab has no bundle', () => {

@@ -6,6 +6,7 @@
 import type { Json, LabEvent, Localized } from '../../protocol/events';
 import type { BuiltinLabInfo } from '../info/labInfo';
 import { PYTHON_LAB_INFOS } from '../info/pythonLabs';
+import { inPythonWords } from '../info/pythonWords';
 import ticketRaceInfo from '../info/ticket-race.json';
 import ticketLockInfo from '../info/ticket-lock.json';
 import queueBasicsInfo from '../info/queue-basics.json';
@@ -248,7 +249,21 @@ export const PYTHON_LABS: readonly BuiltinLab[] = PYTHON_LAB_INFOS.map((info) =>
   const linked = BUILTIN_LABS.find((lab) => lab.id === info.python?.analysis);
   if (!linked) throw new Error(`the Python lab ${info.id} links to no lab's analysis`);
   const { outcome, describe, narrate, check } = linked;
-  return { ...info, outcome, describe, narrate, check };
+  // Its words name Python's calls (get_nowait, not getNowait), as its script does.
+  return {
+    ...info,
+    outcome,
+    describe: (o) => inPythonWords(describe(o)),
+    narrate: (o, events) => inPythonWords(narrate(o, events)),
+    ...(check
+      ? {
+          check: (o: Json) => {
+            const why = check(o);
+            return why && inPythonWords(why);
+          },
+        }
+      : {}),
+  };
 });
 
 /** A built-in lab, JavaScript or Python, with its analysis. */

@@ -6,6 +6,7 @@
  * id is `python-` and that lab's id, which keeps the pair together in every list.
  */
 import type { BuiltinLabInfo } from './labInfo';
+import { inPythonWords } from './pythonWords';
 import ticketRaceInfo from './ticket-race.json';
 import ticketLockInfo from './ticket-lock.json';
 import queueBasicsInfo from './queue-basics.json';
@@ -32,9 +33,17 @@ export const PYTHON_LAB_MODULES: readonly string[] = ['ticket_shop.py', 'kitchen
 export const PYTHON_LAB_INFOS: readonly BuiltinLabInfo[] = VERSIONS.map(([lab, script]) => ({
   id: `python-${lab.id}`,
   title: { en: `${lab.title.en} (Python)`, 'zh-CN': `${lab.title['zh-CN']}（Python）` },
-  description: lab.description,
+  description: inPythonWords(lab.description),
   // The same question before exploring: the same story has the same possible outcomes.
-  ...(lab.predict ? { predict: lab.predict } : {}),
+  ...(lab.predict
+    ? {
+        predict: {
+          ...lab.predict,
+          question: inPythonWords(lab.predict.question),
+          choices: lab.predict.choices.map((c) => ({ ...c, label: inPythonWords(c.label) })),
+        },
+      }
+    : {}),
   // Python's own multiprocessing starts them: the runner boots nothing ahead of time.
   processes: 0,
   python: { script, analysis: lab.id },
