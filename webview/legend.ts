@@ -30,7 +30,8 @@ export function legendEntries(m: TimelineModel): Entry[] {
   const queues = [...m.queues.values()];
   if (queues.some((q) => q.putT.count)) out.push({ cls: 'item', key: 'items' });
   if (queues.some((q) => q.nonePuts > 0)) out.push({ cls: 'none', key: 'sentinel' });
-  if (queues.some((q) => q.joinable)) out.push({ cls: 'glyph', key: 'unfinishedMark', glyph: '⟳' });
+  // Its words begin with the mark as the track draws it ("⟳ n"): no glyph before them.
+  if (queues.some((q) => q.joinable)) out.push({ cls: 'glyph', key: 'unfinishedMark', glyph: '' });
   if (m.files.size) {
     out.push({ cls: 'read', key: 'readMark', glyph: '▼' });
     out.push({ cls: 'write', key: 'writeMark', glyph: '▲' });

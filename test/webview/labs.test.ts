@@ -54,6 +54,12 @@ describe('timeline webview with engine logs (headless Chromium)', function () {
         const noted = await page.locator('.tl-findings .tl-finding-lock-contention').count();
         assert.ok(noted >= 1);
       }
+      // Each legend entry shows its mark once: before its words, or in them, not both.
+      for (const item of await page.locator('.tl-legend-item').all()) {
+        const text = (await item.textContent()) ?? '';
+        const marks = text.match(/[⟳▼▲◆⚑]/gu) ?? [];
+        assert.ok(new Set(marks).size === marks.length, `legend entry "${text}" repeats its mark`);
+      }
       const expected = summarizeOutcome(events);
       assert.ok(expected, 'the engine log has a run.end');
       assert.equal(await hook<string>(page, 'banner'), expected.text[lang]);
