@@ -58,10 +58,11 @@ export function statsLines(events: readonly LabEvent[], lang: Lang, speed: numbe
     rows.push(cells);
   }
   // The name and exit columns grow to their longest cell ("ForkPoolWorker-1", "terminated
-  // (SIGTERM)"), within reason, so neither is cut where the line has room.
+  // (SIGTERM)", 守护进程随主进程结束（SIGTERM） at 31 columns), within reason, so neither is cut
+  // where the line has room.
   for (const [i, most] of [
     [0, 24],
-    [1, 26],
+    [1, 32],
   ] as const)
     cols[i][1] = Math.min(most, Math.max(cols[i][1], ...rows.map((r) => displayWidth(r[i]))));
   const lines = [row(cols.map((c) => c[0])), ...rows.map(row)];

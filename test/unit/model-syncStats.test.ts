@@ -80,4 +80,14 @@ describe('model/syncStats', () => {
     // The header's columns line up with the rows'.
     assert.equal(rows[0].indexOf('exit'), worker.indexOf('terminated'));
   });
+
+  it('the CLI report cuts no exit of a daemon ended with main, in Chinese', () => {
+    const b = new LogBuilder().start().spawn(0, 'MainProcess').spawn(1, '张三', { daemon: true });
+    b.add(1, 'proc.exit', { code: null, signal: 'SIGTERM', reason: 'daemon' });
+    b.exit(0).end();
+    const rows = statsLines(b.build(), 'zh-CN', 1);
+    const eater = rows.find((r) => r.includes('张三'));
+    assert.ok(eater, rows.join('\n'));
+    assert.match(eater, /张三 +守护进程随主进程结束（SIGTERM） /);
+  });
 });
