@@ -48,15 +48,22 @@ export class LogNames implements Names {
 
 /**
  * One character over a process's lane: the last digit of the number in its name ("Process 9" → 9,
- * so the digit matches the name the row prints), else the name's first letter if it is one column
- * wide. The main process (lane 0) is always M.
+ * so the digit matches the name the row prints), else the name's first character ("生" for
+ * 生产者: a Chinese one fills both columns of its lane). The main process (lane 0) is M, 主 in
+ * Chinese.
  */
 export function laneLabel(name: string | undefined): string {
   if (name === undefined) return ' ';
   const number = /(\d+)\D*$/.exec(name);
   if (number) return number[1].slice(-1);
   const first = [...name.trim()][0] ?? ' ';
-  return displayWidth(first) === 1 ? first : '?';
+  const width = displayWidth(first);
+  return width === 1 || width === 2 ? first : '?';
+}
+
+/** A lane's label over its two columns (the lane's glyph and the space after it). */
+function laneCell(label: string): string {
+  return displayWidth(label) === 2 ? label : `${label} `;
 }
 
 export const LEGEND: Record<Lang, string> = {
@@ -110,7 +117,9 @@ export class LiveTimeline {
     this.sinceHeader = 0;
     const n = this.laneCount();
     let digits = '';
-    for (let i = 0; i < n; i++) digits += `${i === 0 ? 'M' : laneLabel(this.names.procs.get(i))} `;
+    const main = this.lang === 'zh-CN' ? '主' : 'M';
+    for (let i = 0; i < n; i++)
+      digits += laneCell(i === 0 ? main : laneLabel(this.names.procs.get(i)));
     if (this.lanes.size > MAX_LANES) digits += '+ ';
     this.write(
       this.style.dim(

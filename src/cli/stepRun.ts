@@ -13,7 +13,10 @@ import { StepPrompt } from './stepPrompt';
 
 export type FinalEnd = Exclude<RunEnd, { kind: 'undo' }>;
 
-/** A built-in lab's outcome over the log so far, and any torn reads, in one line. */
+/**
+ * A built-in lab's outcome over the log so far in its words (the banner's: "1 ticket, 0 sold"),
+ * and any torn reads, in one line.
+ */
 function outcomeSoFar(
   lab: string,
   events: readonly LabEvent[],
@@ -22,8 +25,9 @@ function outcomeSoFar(
   const torn = events.filter((e) => e.kind === 'file.read' && e.error !== undefined).length;
   let text: string | undefined;
   try {
-    const outcome = builtinLab(lab)?.outcome(events);
-    if (outcome !== undefined) text = JSON.stringify(outcome);
+    const known = builtinLab(lab);
+    const outcome = known?.outcome(events);
+    if (known && outcome !== undefined) text = known.describe(outcome)[lang];
   } catch {
     // A lab's outcome may need the whole run; then there is none to show yet.
   }

@@ -46,6 +46,34 @@ describe('cli live lanes', () => {
 });
 
 describe('cli live lines in Chinese', () => {
+  it('label each lane with the first character of its Chinese name, over both its columns', () => {
+    const lines: string[] = [];
+    const live = new LiveTimeline(
+      (l) => lines.push(l),
+      makeStyle(false),
+      'zh-CN',
+      new LogNames('zh-CN'),
+    );
+    const names = ['MainProcess', '生产者', '消费者', 'Worker'];
+    names.forEach((name, proc) =>
+      live.push(
+        at(proc, proc, { kind: 'proc.spawn', name, parent: proc - 1, daemon: false, pid: proc }),
+      ),
+    );
+    live.push(at(9, 2, { kind: 'sleep.begin', seconds: 1 }));
+    const header = lines.filter((l) => l.includes('进程') && l.includes('事件')).at(-1)!;
+    assert.match(header, /主生消W /, header);
+    // The ● of 消费者's event sits in the columns under 消 (each Chinese character is two wide).
+    const row = lines.find((l) => l.includes('消费者') && l.includes('●'))!;
+    const columnsBefore = (text: string) =>
+      [...text].reduce((w, c) => w + (c > '\u2e7f' ? 2 : 1), 0);
+    assert.equal(
+      columnsBefore(row.slice(0, row.indexOf('●'))),
+      columnsBefore(header.slice(0, header.indexOf('消'))),
+      `${header}\n${row}`,
+    );
+  });
+
   it('name the bound a run reached in Chinese, not by its protocol word', () => {
     const lines: string[] = [];
     const live = new LiveTimeline(
