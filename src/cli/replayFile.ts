@@ -18,8 +18,9 @@ export interface RecordedSchedule {
   /** An exploration's run: sleeps ending this close together end together. */
   timerGrainUs?: number;
   /**
-   * The language it ran in, as its names show: a lab names its processes and objects in the
-   * run's language, and each step of the recording names them, so it replays only in that one.
+   * The language it ran in (run.start's `lang`; an older log's names tell): a lab names its
+   * processes and objects in the run's language, and each step of the recording names them, so
+   * it replays in that one unless --lang says otherwise.
    */
   lang: RunOptions['lang'];
 }

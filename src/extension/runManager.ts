@@ -207,10 +207,11 @@ export class RunManager extends Disposable {
     const meta = this.get(id);
     if (!meta) return undefined;
     const steps = stepsOf(await this.events(id)).slice(0, Math.max(0, upTo));
-    const { seed, speed, python } = meta.config;
+    const { seed, speed, python, lang } = meta.config;
     const replay = { steps, until: steps.length };
-    // A Python run's fork uses the interpreter the run used.
-    const config: Partial<RunConfig> = { seed, speed, schedule: 'step', replay };
+    // A Python run's fork uses the interpreter the run used; any fork, the run's language (its
+    // decisions name processes and objects as that run did, whatever VS Code speaks now).
+    const config: Partial<RunConfig> = { seed, speed, lang, schedule: 'step', replay };
     if (python) config.python = python;
     return { target: meta.target, config };
   }

@@ -1,5 +1,5 @@
 /** A controlled run's decisions as the log records them (`sched.step`): a schedule to replay or fork. */
-import type { EventOf, LabEvent } from '../protocol/events';
+import type { EventOf, LabEvent, RunLang } from '../protocol/events';
 import type { ReplayStep } from '../protocol/host';
 
 /** The decisions a log recorded, in order, as a schedule to replay. */
@@ -15,11 +15,14 @@ export function stepsOf(events: readonly LabEvent[]): ReplayStep[] {
 const CJK = /[\u3400-\u9fff]/;
 
 /**
- * The language a run was recorded in, as its names show: a lab names its processes and objects in
- * the run's language, and each recorded decision names them, so its schedule replays only in that
- * language (in the other, the first step already differs).
+ * The language a run was recorded in: a lab names its processes and objects in the run's
+ * language, and each recorded decision names them, so its schedule replays only in that language
+ * (in the other, the first step already differs). `run.start` says it; a log written before it
+ * did is read from its names (Chinese characters in any name: Chinese).
  */
-export function recordedLang(events: readonly LabEvent[]): 'en' | 'zh-CN' {
+export function recordedLang(events: readonly LabEvent[]): RunLang {
+  const start = events.find((e) => e.kind === 'run.start');
+  if (start?.kind === 'run.start' && start.lang) return start.lang;
   const named = events.some((e) => 'name' in e && typeof e.name === 'string' && CJK.test(e.name));
   return named ? 'zh-CN' : 'en';
 }

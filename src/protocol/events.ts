@@ -70,6 +70,10 @@ export type DiagCode = (typeof DIAG_CODES)[number];
 export const SCHEDULE_MODES = ['fifo', 'random', 'step', 'replay', 'explore'] as const;
 export type ScheduleMode = (typeof SCHEDULE_MODES)[number];
 
+/** The languages a run speaks: its processes' and objects' names, its narration (`run.start.lang`). */
+export const RUN_LANGS = ['en', 'zh-CN'] as const;
+export type RunLang = (typeof RUN_LANGS)[number];
+
 /** The header every event has. */
 export const EVENT_HEADER = {
   /** Protocol version (`PROTOCOL_VERSION`). */
@@ -94,7 +98,7 @@ export interface KindDefinition {
 /** Every event kind, in code order (a kind's index here is its code in a batch in columns). */
 export const EVENT_DEFINITIONS = {
   'run.start': {
-    doc: 'The run began. `lab` is a built-in id or a file name.',
+    doc: 'The run began. `lab` is a built-in id or a file name; `lang` is the language the run was started in.',
     fields: {
       lab: 'str',
       title: 'localized',
@@ -103,6 +107,12 @@ export const EVENT_DEFINITIONS = {
       'narration?': 'localized',
       /** How the run was scheduled, when not realtime (src/runner/controlledScheduler.ts). */
       'schedule?': { enum: SCHEDULE_MODES },
+      /**
+       * The language the run was started in. A lab names its processes and objects in it, and a
+       * controlled run's decisions name them, so a replay must run in it too. Absent in logs
+       * written before it was recorded: their names tell (model/scheduleSteps.ts).
+       */
+      'lang?': { enum: RUN_LANGS },
     },
   },
   'run.end': {

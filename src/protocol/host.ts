@@ -5,6 +5,7 @@
  */
 import { decodeEventColumns, type LogPosition } from './eventColumns';
 import {
+  RUN_LANGS,
   RUN_STATUSES,
   type EventKind,
   type LabEvent,
@@ -38,7 +39,7 @@ export const RUN_CONFIG = {
   /** Stop recording (and stop the run) after this many events. */
   maxEvents: 'uint',
   /** UI language for names and narration of built-in labs. */
-  lang: { enum: ['en', 'zh-CN'] },
+  lang: { enum: RUN_LANGS },
   /**
    * A Python script (`lab` ends in `.py`): the interpreter to run it with (a command on PATH or
    * a path); without it `python3`, then `python`.

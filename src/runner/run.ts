@@ -353,6 +353,7 @@ export class Run implements BrokerContext, WaitWorld {
     };
     if (this.lab.description) fields.narration = this.lab.description;
     if (this.#controlled) fields.schedule = this.#controlled.mode;
+    fields.lang = this.config.lang;
     this.rec.emit(-1, 'run.start', fields);
     this.supervisor.labStarted();
     const main = this.procs.procs[0];

@@ -63,11 +63,48 @@ describe('cli --replay file', () => {
     assert.equal(opts(['--replay', cn, '--lang', 'en'], {}).lang, 'en');
   });
 
+  it('replays in the language run.start records, though no name is Chinese', () => {
+    const zh = lines.map((l) => l.replace('"schedule":"fifo"', '"schedule":"fifo","lang":"zh-CN"'));
+    const f = file('zh-plain.labrun', zh.join('\n') + '\n');
+    assert.equal((readSchedule(f) as RecordedSchedule).lang, 'zh-CN');
+    const opts = (args: string[]) => {
+      const p = parseArgs(['run', '--replay', f, ...args], { LANG: 'C' });
+      assert.ok(p.ok && p.command.cmd === 'run');
+      const r = applyReplay(p.command.opts);
+      assert.ok(!('error' in r), JSON.stringify(r));
+      return r.opts;
+    };
+    assert.equal(opts([]).lang, 'zh-CN');
+    // An explicit --lang wins over the recording's.
+    assert.equal(opts(['--lang', 'en']).lang, 'en');
+    assert.equal(opts(['--lang=en']).lang, 'en');
+    // The field wins over the names: an English recording of a lab with Chinese names.
+    const en = lines.map((l) =>
+      l
+        .replace('"schedule":"fifo"', '"schedule":"fifo","lang":"en"')
+        .replace('"name":"MainProcess"', '"name":"主进程"'),
+    );
+    assert.equal(
+      (readSchedule(file('en-named.labrun', en.join('\n') + '\n')) as RecordedSchedule).lang,
+      'en',
+    );
+  });
+
+  it('refuses a language that is not en or zh-CN, naming the line', () => {
+    const fr = lines.map((l) => l.replace('"schedule":"fifo"', '"schedule":"fifo","lang":"fr"'));
+    const rec = readSchedule(file('fr.labrun', fr.join('\n') + '\n'));
+    assert.ok('error' in rec, JSON.stringify(rec));
+    assert.match(rec.error, /fr\.labrun is not a valid recording: line 1: .*lang/);
+  });
+
   it('reads the language of a log from its names, for a fork in VS Code too', () => {
     const parse = (text: string) => text.split('\n').map((l) => JSON.parse(l) as LabEvent);
     assert.equal(recordedLang(parse(lines.join('\n'))), 'en');
     const zh = lines.join('\n').replace('"name":"MainProcess"', '"name":"主进程"');
     assert.equal(recordedLang(parse(zh)), 'zh-CN');
+    // A log that says its language is read from run.start: here Chinese without a Chinese name.
+    const said = lines.join('\n').replace('"seed":7', '"lang":"zh-CN","seed":7');
+    assert.equal(recordedLang(parse(said)), 'zh-CN');
   });
 
   it('forgives a last line cut off, as a killed runner leaves it', () => {
