@@ -12,7 +12,7 @@
  *   labs/code           the built-in labs themselves               → runtime, labs/info
  *   runner              brokers, recorder, supervisor              → protocol, wire, model, labs/info, labs/analysis, processTree
  *   runnerClient        starts a runner and reads it               → protocol, model, labs/info, processTree
- *   cli, extension      front ends                                 → protocol, model, runnerClient, labs/info (cli: labs/analysis)
+ *   cli, extension      front ends                                 → protocol, model, runnerClient, labs/info (cli: labs/analysis, l10n)
  *   webview             the timeline app (browser)                 → protocol, model
  *
  * Nothing imports lab code or the runtime except lab code: they run only inside lab processes.
@@ -86,10 +86,18 @@ module.exports = {
       ['src/protocol/', 'src/model/', 'src/labs/info/', 'src/processTree/'],
       { node: true },
     ),
+    // l10n/: the catalogue of the extension's messages, whose Chinese the CLI says too.
     layer(
       'cli-not-on-runner-or-lab-code',
       'src/cli/',
-      ['src/protocol/', 'src/model/', 'src/runnerClient/', 'src/labs/info/', 'src/labs/analysis/'],
+      [
+        'src/protocol/',
+        'src/model/',
+        'src/runnerClient/',
+        'src/labs/info/',
+        'src/labs/analysis/',
+        'l10n/',
+      ],
       { node: true },
     ),
     layer(

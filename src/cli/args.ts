@@ -4,8 +4,10 @@ import { resolve } from 'node:path';
 import { isBuiltinLab } from '../labs/info/builtinLabs';
 import { isLabFileName, LAB_FILE_SUFFIXES } from '../labs/info/labFile';
 import { SCHEDULE_NAMES, type ScheduleName } from '../protocol/host';
-import { RUN_BOUNDS, settingError, type BoundedSetting } from '../protocol/runBounds';
-import { EXPLORE_USAGE, parseExplore, type ExploreOptions } from './exploreArgs';
+import { RUN_BOUNDS, type BoundedSetting } from '../protocol/runBounds';
+import { parseExplore, type ExploreOptions } from './exploreArgs';
+import { listOf, said, type Blank } from './cliText';
+import type { Localized } from '../protocol/events';
 
 export type Lang = 'en' | 'zh-CN';
 
@@ -44,32 +46,8 @@ export type Command =
   | { cmd: 'show'; lab: string; pathOnly: boolean }
   | { cmd: 'help' };
 
-export type Parsed = { ok: true; command: Command } | { ok: false; error: string };
-
-export const USAGE = `Usage:
-  node dist/cli.js run <lab-id | path/to/file.lab.mjs | path/to/script.py> [options]
-  node dist/cli.js explore <lab-id | path/to/file.lab.mjs | path/to/script.py> [options]
-  node dist/cli.js list
-  node dist/cli.js show <lab-id> [--path]   a built-in lab's code (--path: only its file)
-  node dist/cli.js help
-
-Options for run:
-  --seed N          seed for every process's random numbers (default: random, printed)
-  --speed X         time factor, 0.01 to 1000; 10 makes a 1 s sleep take 0.1 s (default 1)
-  --timeout S       stop the run after S seconds of wall time, 1 to 86400 (default 120)
-  --max-memory MB   memory bound of each lab process, 64 to 16384 (default 512)
-  --events FILE     write the event log as JSONL
-  --html FILE       write a self-contained HTML timeline of the run
-  --lang en|zh-CN   language of names and text (default: from LANG, else en)
-  --no-live         do not print the live timeline, only the summary
-  --schedule MODE   realtime (default), or a controlled schedule with virtual time:
-                    fifo, random (from the seed) or step (you choose each step)
-  --replay FILE     re-run the controlled run recorded in FILE (an --events log)
-  --until N         with --replay: replay N steps, then --schedule decides (fork from here)
-  --python CMD      the interpreter for a .py script (default: CONCURRENCY_LABS_PYTHON, else
-                    python3, else python)
-
-${EXPLORE_USAGE}`;
+/** A usage error is said in both languages: the one to show is known once all flags are read. */
+export type Parsed = { ok: true; command: Command } | { ok: false; error: Localized };
 
 const MAX_SEED = 2 ** 32 - 1;
 
@@ -95,13 +73,13 @@ export function parseArgs(
   }
   if (cmd === 'explore') return parseExplore(rest, lang, cwd, env);
   if (cmd === 'show') return showCommand(rest);
-  if (cmd !== 'run') return fail(`unknown command "${cmd}"`);
+  if (cmd !== 'run') return fail('unknown command "{0}"', cmd);
   const o = readOptions(rest, lang);
   if ('error' in o) return o.error;
   if (o.positional.length === 0 && !o.replay) return fail('run needs a lab id or a lab file');
   if (o.until !== undefined && !o.replay) return fail('--until needs --replay');
   if (o.positional.length === 0) return runOptions(o, '', cwd, env);
-  if (o.positional.length > 1) return fail(`unexpected argument "${o.positional[1]}"`);
+  if (o.positional.length > 1) return fail('unexpected argument "{0}"', o.positional[1]);
   const lab = resolveLab(o.positional[0], cwd);
   if (!lab.ok) return lab;
   return runOptions(o, lab.lab, cwd, env);
@@ -109,11 +87,15 @@ export function parseArgs(
 
 function showCommand(rest: readonly string[]): Parsed {
   const pathOnly = rest.includes('--path');
-  const other = rest.filter((a) => a !== '--path');
+  // --lang only chooses the language of an error: the code is shown as it is.
+  const other = rest.filter(
+    (a, i) =>
+      a !== '--path' && a !== '--lang' && rest[i - 1] !== '--lang' && !a.startsWith('--lang='),
+  );
   if (other.length !== 1 || other[0].startsWith('-'))
     return fail('show needs one built-in lab id (see: node dist/cli.js list)');
   if (!isBuiltinLab(other[0]))
-    return fail(`unknown lab "${other[0]}" (see: node dist/cli.js list)`);
+    return fail('unknown lab "{0}" (see: node dist/cli.js list)', other[0]);
   return { ok: true, command: { cmd: 'show', lab: other[0], pathOnly } };
 }
 
@@ -198,16 +180,16 @@ function readOptions(
       '--until',
       '--python',
     ];
-    if (!known.includes(arg)) return { error: fail(`unknown option ${arg}`) };
+    if (!known.includes(arg)) return { error: fail('unknown option {0}', arg) };
     if (value === undefined) {
       value = args[++i];
-      if (value === undefined) return { error: fail(`${arg} needs a value`) };
+      if (value === undefined) return { error: fail('{0} needs a value', arg) };
     }
     switch (arg) {
       case '--seed': {
         if (!/^\d+$/.test(value) || Number(value) > MAX_SEED)
           return {
-            error: fail(`--seed must be a whole number from 0 to ${MAX_SEED}, not "${value}"`),
+            error: fail('--seed must be a whole number from 0 to {0}, not "{1}"', MAX_SEED, value),
           };
         o.seed = Number(value);
         break;
@@ -217,8 +199,8 @@ function readOptions(
       case '--max-memory': {
         const setting = NUMERIC_FLAGS[arg];
         const n = value.trim() === '' ? NaN : Number(value);
-        const wrong = settingError(setting, n);
-        if (wrong) return { error: fail(`${arg} ${wrong}, not "${value}"`) };
+        const wrong = outOfBounds(arg, setting, n, value);
+        if (wrong) return { error: wrong };
         if (arg === '--speed') o.speed = n;
         else if (arg === '--timeout') o.timeout = n;
         else o.maxMemoryMB = n;
@@ -227,9 +209,7 @@ function readOptions(
       case '--schedule':
         if (!(SCHEDULE_NAMES as readonly string[]).includes(value))
           return {
-            error: fail(
-              `--schedule must be ${SCHEDULE_NAMES.slice(0, -1).join(', ')} or ${SCHEDULE_NAMES.at(-1)}, not "${value}"`,
-            ),
+            error: fail('--schedule must be {0}, not "{1}"', listOf(SCHEDULE_NAMES), value),
           };
         o.schedule = value as ScheduleName;
         break;
@@ -238,7 +218,7 @@ function readOptions(
         break;
       case '--until':
         if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
-          return { error: fail(`--until must be a whole number of steps, not "${value}"`) };
+          return { error: fail('--until must be a whole number of steps, not "{0}"', value) };
         o.until = Number(value);
         break;
       case '--python':
@@ -252,7 +232,7 @@ function readOptions(
         break;
       case '--lang':
         if (value !== 'en' && value !== 'zh-CN')
-          return { error: fail(`--lang must be en or zh-CN, not "${value}"`) };
+          return { error: fail('--lang must be en or zh-CN, not "{0}"', value) };
         o.lang = value;
         o.langGiven = true;
         break;
@@ -265,21 +245,34 @@ function readOptions(
 export function resolveLab(
   arg: string,
   cwd: string,
-): { ok: true; lab: string } | { ok: false; error: string } {
+): { ok: true; lab: string } | { ok: false; error: Localized } {
   if (isBuiltinLab(arg)) return { ok: true, lab: arg };
   const looksLikePath = /[\\/]/.test(arg) || /\.((m|c)?js|py)$/.test(arg);
-  if (!looksLikePath) return fail(`unknown lab "${arg}" (see: node dist/cli.js list)`);
+  if (!looksLikePath) return fail('unknown lab "{0}" (see: node dist/cli.js list)', arg);
   const path = resolve(cwd, arg);
   if (path.endsWith('.py')) {
-    if (!existsSync(path)) return fail(`script not found: ${arg}`);
-    if (!statSync(path).isFile()) return fail(`not a file: ${arg}`);
+    if (!existsSync(path)) return fail('the script {0} does not exist', arg);
+    if (!statSync(path).isFile()) return fail('{0} is not a file', arg);
     return { ok: true, lab: path };
   }
   if (!isLabFileName(path))
-    return fail(`a lab file's name ends in ${LAB_FILE_SUFFIXES.join(', ')} or .py: ${arg}`);
-  if (!existsSync(path)) return fail(`lab file not found: ${arg}`);
-  if (!statSync(path).isFile()) return fail(`not a file: ${arg}`);
+    return fail("a lab file's name ends in {0}: {1}", listOf([...LAB_FILE_SUFFIXES, '.py']), arg);
+  if (!existsSync(path)) return fail('the lab file {0} does not exist', arg);
+  if (!statSync(path).isFile()) return fail('{0} is not a file', arg);
   return { ok: true, lab: path };
+}
+
+/**
+ * The language to speak in for a command line, before or without parsing it: the last valid
+ * --lang (an error before it is still said in it), else LC_ALL, LC_MESSAGES or LANG.
+ */
+export function argsLang(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Lang {
+  let lang = defaultLang(env);
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i] === '--lang' ? argv[i + 1] : /^--lang=(.*)$/.exec(argv[i])?.[1];
+    if (value === 'en' || value === 'zh-CN') lang = value;
+  }
+  return lang;
 }
 
 function defaultLang(env: NodeJS.ProcessEnv): Lang {
@@ -287,6 +280,24 @@ function defaultLang(env: NodeJS.ProcessEnv): Lang {
   return /^zh/i.test(l) ? 'zh-CN' : 'en';
 }
 
-export function fail(error: string): { ok: false; error: string } {
-  return { ok: false, error };
+/** A usage error: a sentence of the catalogue (cliText.ts) and its blanks. */
+export function fail(message: string, ...blanks: Blank[]): { ok: false; error: Localized } {
+  return { ok: false, error: said(message, ...blanks) };
+}
+
+/** Why a numeric flag's value is refused, or null: out of its setting's bounds, or no number. */
+function outOfBounds(
+  arg: string,
+  setting: BoundedSetting,
+  n: number,
+  value: string,
+): { ok: false; error: Localized } | null {
+  const b = RUN_BOUNDS[setting];
+  if (!Number.isFinite(n))
+    return fail('{0} must be a number from {1} to {2}, not "{3}"', arg, b.min, b.max, value);
+  if (b.integer && !Number.isInteger(n))
+    return fail('{0} must be a whole number, not "{1}"', arg, value);
+  if (n < b.min || n > b.max)
+    return fail('{0} must be from {1} to {2}, not "{3}"', arg, b.min, b.max, value);
+  return null;
 }

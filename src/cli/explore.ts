@@ -13,6 +13,7 @@ import type { ExploreOptions } from './exploreArgs';
 import { exploreJson, exploreReport } from './exploreReport';
 import { runnerPath } from './runLab';
 import { colorWanted, makeStyle } from './style';
+import { errorLine, l10n } from './cliText';
 
 /** Exit codes: a failure found, none found, the exploration could not run. */
 const FOUND = 1;
@@ -20,10 +21,12 @@ const NONE = 0;
 const UNUSABLE = 2;
 
 export async function explore(opts: ExploreOptions): Promise<number> {
-  const zh = opts.lang === 'zh-CN';
-  const err = (text: string) => process.stderr.write(`${zh ? '错误' : 'error'}: ${text}\n`);
+  const { lang } = opts;
+  const zh = lang === 'zh-CN';
+  const err = (text: string) => process.stderr.write(`${errorLine(lang, text)}\n`);
   if (opts.outFile && !existsSync(dirname(opts.outFile))) {
-    err(`cannot write ${opts.outFile}: the folder ${dirname(opts.outFile)} does not exist`);
+    const folder = dirname(opts.outFile);
+    err(l10n(lang, 'cannot write {0}: the folder {1} does not exist', opts.outFile, folder));
     return UNUSABLE;
   }
   const config: RunConfig = { ...DEFAULT_CONFIG, lab: opts.lab, seed: opts.seed, lang: opts.lang };
@@ -44,7 +47,7 @@ export async function explore(opts: ExploreOptions): Promise<number> {
     { runnerPath: runnerPath(), config, explore: spec },
     {
       onEvents: () => {},
-      onProblem: (text) => err(`ignored a message from the runner: ${text}`),
+      onProblem: (text) => err(l10n(lang, 'ignored a message from the runner: {0}', text)),
       onExplored: (r) => {
         result = r;
         if (live && !r.final) process.stdout.write(`\r${progressLine(r, zh)}`);
@@ -59,7 +62,7 @@ export async function explore(opts: ExploreOptions): Promise<number> {
   if (live) process.stdout.write('\r\x1b[K');
   const final = result as ExploreResult | null;
   if (!final?.final) {
-    err(end.message ?? (zh ? '探索没有完成' : 'the exploration did not finish'));
+    err(end.message ?? l10n(lang, 'the exploration did not finish'));
     return UNUSABLE;
   }
   if (opts.json) process.stdout.write(`${JSON.stringify(exploreJson(final, opts.lang))}\n`);

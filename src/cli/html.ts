@@ -2,8 +2,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderStandaloneHtml } from '../model/standaloneHtml';
-import type { LabEvent } from '../protocol/events';
+import type { LabEvent, Localized } from '../protocol/events';
 import type { Lang } from './args';
+import { fileProblem, listOf, said } from './cliText';
 
 /** The timeline app's files, built beside dist/cli.js. */
 function appFiles(): { script: string; css: string } {
@@ -11,11 +12,14 @@ function appFiles(): { script: string; css: string } {
 }
 
 /** Why --html cannot be used in this build, or undefined when it can. */
-export function htmlUnavailable(): string | undefined {
+export function htmlUnavailable(): Localized | undefined {
   const f = appFiles();
   const missing = [f.script, f.css].filter((p) => !existsSync(p));
   return missing.length
-    ? `--html needs the timeline app, but ${missing.join(' and ')} is missing (run npm run build)`
+    ? said(
+        '--html needs the timeline app, but {0} is missing (run npm run build)',
+        listOf(missing, false),
+      )
     : undefined;
 }
 
@@ -24,7 +28,7 @@ export function writeHtml(
   file: string,
   events: readonly LabEvent[],
   lang: Lang,
-): string | undefined {
+): Localized | undefined {
   const why = htmlUnavailable();
   if (why) return why;
   const f = appFiles();
@@ -46,6 +50,6 @@ export function writeHtml(
     );
     return undefined;
   } catch (err) {
-    return `could not write ${file}: ${(err as Error).message}`;
+    return said('cannot write {0}: {1}', file, fileProblem(err));
   }
 }

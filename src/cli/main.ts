@@ -3,7 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { LabEvent } from '../protocol/events';
 import { dirname, join } from 'node:path';
 import { ALL_LAB_INFOS, builtinLabFile, builtinLabInfo } from '../labs/info/builtinLabs';
-import { parseArgs, USAGE, type RunOptions } from './args';
+import { argsLang, parseArgs, type RunOptions } from './args';
+import { errorLine, l10n } from './cliText';
+import { usage } from './usage';
 import { LEGEND, LiveTimeline, LogNames } from './lanes';
 import { exitCodeFor, reportLines, STATUS_ZH } from './report';
 import { applyReplay } from './replayFile';
@@ -15,13 +17,14 @@ import { plainText, terminalSafeEvent } from './terminalText';
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
+  const lang = argsLang(argv);
   if (!parsed.ok) {
-    process.stderr.write(`error: ${parsed.error}\n\n${USAGE}\n`);
+    process.stderr.write(`${errorLine(lang, parsed.error[lang])}\n\n${usage(lang)}\n`);
     return 2;
   }
   const { command } = parsed;
   if (command.cmd === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${usage(lang)}\n`);
     return 0;
   }
   if (command.cmd === 'show') {
@@ -46,15 +49,15 @@ async function main(argv: string[]): Promise<number> {
 async function run(given: RunOptions): Promise<number> {
   const replay = applyReplay(given);
   if ('error' in replay) {
-    process.stderr.write(`error: ${replay.error}\n`);
+    process.stderr.write(`${errorLine(given.lang, replay.error[given.lang])}\n`);
     return 1;
   }
   const opts = replay.opts;
   const cannot =
-    (opts.eventsFile && unwritable(opts.eventsFile)) ||
-    (opts.htmlFile && (htmlUnavailable() ?? unwritable(opts.htmlFile)));
+    (opts.eventsFile && unwritable(opts.eventsFile, opts.lang)) ||
+    (opts.htmlFile && (htmlUnavailable()?.[opts.lang] ?? unwritable(opts.htmlFile, opts.lang)));
   if (cannot) {
-    process.stderr.write(`error: ${cannot}\n`);
+    process.stderr.write(`${errorLine(opts.lang, cannot)}\n`);
     return 1;
   }
   const style = makeStyle(colorWanted(process.stdout, process.env));
@@ -113,7 +116,7 @@ async function run(given: RunOptions): Promise<number> {
     say,
   );
   if (end.kind === 'fatal') {
-    process.stderr.write(`error: ${plainText(end.message)}\n`);
+    process.stderr.write(`${errorLine(opts.lang, plainText(end.message))}\n`);
     return 1;
   }
   for (const line of reportLines(
@@ -132,7 +135,7 @@ async function run(given: RunOptions): Promise<number> {
   if (opts.htmlFile) {
     const err = writeHtml(opts.htmlFile, end.events, opts.lang);
     if (err) {
-      process.stderr.write(`error: ${err}\n`);
+      process.stderr.write(`${errorLine(opts.lang, err[opts.lang])}\n`);
       return 1;
     }
     say(
@@ -152,10 +155,10 @@ async function run(given: RunOptions): Promise<number> {
 }
 
 /** Why a file cannot be written where asked (its folder is missing), checked before a long run. */
-function unwritable(file: string): string | undefined {
+function unwritable(file: string, lang: RunOptions['lang']): string | undefined {
   return existsSync(dirname(file))
     ? undefined
-    : `cannot write ${file}: the folder ${dirname(file)} does not exist`;
+    : l10n(lang, 'cannot write {0}: the folder {1} does not exist', file, dirname(file));
 }
 
 main(process.argv.slice(2)).then(
@@ -163,9 +166,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(
-      `error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
+    const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`${errorLine(argsLang(process.argv.slice(2)), text)}\n`);
     process.exitCode = 1;
   },
 );

@@ -9,6 +9,8 @@ import { EXPLORE_TIMER_GRAIN_US } from '../protocol/explore';
 import type { RunOptions } from './args';
 import { readLogText } from '../model/abruptEnd';
 import { recordedLang } from '../model/scheduleSteps';
+import type { Localized } from '../protocol/events';
+import { fileProblem, said } from './cliText';
 
 export interface RecordedSchedule {
   lab: string;
@@ -25,32 +27,40 @@ export interface RecordedSchedule {
   lang: RunOptions['lang'];
 }
 
-export function readSchedule(file: string): RecordedSchedule | { error: string } {
+export function readSchedule(file: string): RecordedSchedule | { error: Localized } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    return { error: `cannot read ${file}: ${(err as Error).message}` };
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      return { error: said('the recording {0} does not exist', file) };
+    return { error: said('cannot read {0}: {1}', file, fileProblem(err)) };
   }
   // A line cut off at the end (a killed runner) is left out; any other bad line refuses the
   // file, as opening it in VS Code does: a schedule read up to a damaged line would "diverge".
   const log = readLogText(text);
   if (log.errors.length) {
     const { line, error } = log.errors[0];
-    return { error: `${file} is not a valid recording: line ${line}: ${error}` };
+    return { error: said('{0} is not a valid recording: line {1}: {2}', file, line, error) };
   }
   const start = log.events.find((e) => e.kind === 'run.start');
   if (!start || start.kind !== 'run.start')
-    return { error: `${file} has no run.start: not a run's log` };
+    return { error: said("{0} has no run.start: not a run's log", file) };
   if (!start.schedule)
     return {
-      error: `${file} is a realtime run: only a controlled run (--schedule) can be replayed`,
+      error: said(
+        '{0} is a realtime run: only a controlled run (--schedule) can be replayed',
+        file,
+      ),
     };
   const steps: ReplayStep[] = [];
   for (const e of log.events) {
     if (e.kind !== 'sched.step') continue;
     if (e.step !== steps.length + 1)
-      return { error: `${file}: step ${e.step} where ${steps.length + 1} was expected` };
+      return {
+        error: said('{0}: step {1} where {2} was expected', file, e.step, steps.length + 1),
+      };
     steps.push({ chosen: e.chosen, runnable: e.runnable, ops: e.ops as string[] });
   }
   const grain = start.schedule === 'explore' ? { timerGrainUs: EXPLORE_TIMER_GRAIN_US } : {};
@@ -64,14 +74,16 @@ export function readSchedule(file: string): RecordedSchedule | { error: string }
  */
 export function applyReplay(
   opts: RunOptions,
-): { opts: RunOptions; steps: ReplayStep[] | undefined } | { error: string } {
+): { opts: RunOptions; steps: ReplayStep[] | undefined } | { error: Localized } {
   if (!opts.replayFile) return { opts, steps: undefined };
   const rec = readSchedule(opts.replayFile);
   if ('error' in rec) return rec;
   let lab = opts.lab;
   if (!lab) {
     if (!isBuiltinLab(rec.lab))
-      return { error: `the recording ran the lab file ${rec.lab}: name it before --replay` };
+      return {
+        error: said('the recording ran the lab file {0}: name it before --replay', rec.lab),
+      };
     lab = rec.lab;
   }
   const seed = opts.seedGiven ? opts.seed : rec.seed;

@@ -10,6 +10,7 @@ import type { LabEvent, RunStatus } from '../protocol/events';
 import { RunnerClient } from '../runnerClient/runnerClient';
 import type { RunOptions } from './args';
 import type { StepAnswer } from './stepPrompt';
+import { fileProblem, l10n } from './cliText';
 
 export interface StreamHandlers {
   onEvent(e: LabEvent): void;
@@ -46,7 +47,9 @@ export async function runLab(
     events,
     wallMs: Date.now() - started,
   });
-  if (!existsSync(path)) return fatal(`runner not found at ${path} (run npm run build)`);
+  const { lang } = opts;
+  if (!existsSync(path))
+    return fatal(l10n(lang, 'runner not found at {0} (run npm run build)', path));
   const config: RunConfig = {
     ...DEFAULT_CONFIG,
     lab: opts.lab,
@@ -65,7 +68,7 @@ export async function runLab(
     try {
       closeSync(openSync(opts.eventsFile, 'w'));
     } catch (err) {
-      return fatal(`cannot write the event log: ${(err as Error).message}`);
+      return fatal(l10n(lang, 'cannot write {0}: {1}', opts.eventsFile, fileProblem(err)));
     }
     config.eventsFile = resolve(opts.eventsFile);
   }
@@ -79,7 +82,7 @@ export async function runLab(
           h.onEvent(e);
         }
       },
-      onProblem: (text) => h.notice(`ignored a message from the runner: ${text}`),
+      onProblem: (text) => h.notice(l10n(lang, 'ignored a message from the runner: {0}', text)),
       onChoose: (choice) => {
         const ask = h.onChoose ?? ((c: StepChoice) => Promise.resolve({ proc: c.fallback }));
         void ask(choice).then((answer) => {
@@ -94,7 +97,7 @@ export async function runLab(
   let interrupts = 0;
   const onInterrupt = () => {
     if (++interrupts > 1) return client.kill();
-    h.notice(opts.lang === 'zh-CN' ? '正在停止运行……' : 'stopping the run…');
+    h.notice(l10n(lang, 'stopping the run…'));
     void client.stop(STOP_GRACE_MS);
   };
   process.on('SIGINT', onInterrupt);
@@ -108,5 +111,5 @@ export async function runLab(
   // A run the runner could not end itself still has its run.end (written by the client): report it.
   if (end.by === 'done' || (end.by === 'gone' && end.status === 'stopped'))
     return { kind: 'done', status: end.status, events, wallMs };
-  return fatal(end.message ?? 'the run ended without a status');
+  return fatal(end.message ?? l10n(lang, 'the run ended without a status'));
 }

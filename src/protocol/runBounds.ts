@@ -45,15 +45,6 @@ export function clampSetting(setting: BoundedSetting, value: unknown): number {
   return Math.min(b.max, Math.max(b.min, n));
 }
 
-/** Why `value` is not acceptable for `setting`, or null when it is (for a CLI or form to say). */
-export function settingError(setting: BoundedSetting, value: number): string | null {
-  const b = RUN_BOUNDS[setting];
-  if (!Number.isFinite(value)) return `must be a number from ${b.min} to ${b.max}`;
-  if (b.integer && !Number.isInteger(value)) return `must be a whole number`;
-  if (value < b.min || value > b.max) return `must be from ${b.min} to ${b.max}`;
-  return null;
-}
-
 /** `config` with every numeric setting clamped into its bounds. */
 export function clampRunConfig<C extends Omit<RunConfig, 'lab'>>(config: C): C {
   const maxMemoryMB = clampSetting('maxMemoryMB', config.maxMemoryMB);

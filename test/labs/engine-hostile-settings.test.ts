@@ -35,7 +35,10 @@ describe('engine: numeric settings are bounded in one place', function () {
     const cli = parseArgs(['run', 'ticket-race', '--timeout', '2147484']);
     assert.deepEqual(cli, {
       ok: false,
-      error: '--timeout must be from 1 to 86400, not "2147484"',
+      error: {
+        en: '--timeout must be from 1 to 86400, not "2147484"',
+        'zh-CN': '--timeout 必须在 1 到 86400 之间，而不是“2147484”',
+      },
     });
     const mem = parseArgs(['run', 'ticket-race', '--max-memory', '256']);
     assert.ok(mem.ok && mem.command.cmd === 'run' && mem.command.opts.maxMemoryMB === 256);

@@ -2,14 +2,16 @@
 // (run.start's `lang`), a replay runs in it whatever the names look like, and --lang wins.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseJsonl } from '../../src/protocol/jsonl';
 import { ensureBuilt } from '../support/build';
 import { PYTHON } from '../support/python';
+import { USAGE_SENTENCES } from '../../src/cli/usage';
 
-const CLI = join(resolve(__dirname, '../..'), 'dist', 'cli.js');
+const ROOT = resolve(__dirname, '../..');
+const CLI = join(ROOT, 'dist', 'cli.js');
 
 function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = { LANG: 'C' }) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
@@ -118,5 +120,157 @@ describe('cli: a run knows its language', function () {
     ]);
     assert.equal(r.code, 0, r.out + r.err);
     assert.equal(runStart(rec).lang, 'en');
+  });
+});
+
+describe('cli: errors and usage in the chosen language', function () {
+  this.timeout(120_000);
+  let dir: string;
+  before(async () => {
+    await ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'cl-errors-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const ZH = { LANG: 'zh_CN.UTF-8' };
+  /** English sentences of the CLI that must not be left in Chinese output. */
+  const ENGLISH = /\b(error|unknown|must|needs|does not|cannot|not a|Usage|Options)\b/;
+
+  /** One error case: the arguments, the exit code, and the error line in each language. */
+  const cases: [string[], number, RegExp, RegExp][] = [
+    [['run', 'ipc', '--bogus'], 2, /^unknown option --bogus$/, /^未知的选项 --bogus$/],
+    [['frobnicate'], 2, /^unknown command "frobnicate"$/, /^未知的命令“frobnicate”$/],
+    [['run', 'nope'], 2, /^unknown lab "nope" \(see: /, /^未知的实验“nope”（参见：/],
+    [['show'], 2, /^show needs one built-in lab id/, /^show 需要一个内置实验的 id/],
+    [
+      ['run', 'missing/file.lab.mjs'],
+      2,
+      /^the lab file missing\/file\.lab\.mjs does not exist$/,
+      /^实验文件 missing\/file\.lab\.mjs 不存在$/,
+    ],
+    [['run', 'gone.py'], 2, /^the script gone\.py does not exist$/, /^脚本 gone\.py 不存在$/],
+    [
+      ['run', 'ipc', '--speed', 'fast'],
+      2,
+      /^--speed must be a number from 0\.01 to 1000, not "fast"$/,
+      /^--speed 必须是 0\.01 到 1000 之间的数，而不是“fast”$/,
+    ],
+    [
+      ['run', 'ipc', '--seed', '-1'],
+      2,
+      /^--seed must be a whole number from 0 to 4294967295, not "-1"$/,
+      /^--seed 必须是 0 到 4294967295 之间的整数，而不是“-1”$/,
+    ],
+    [['run', 'ipc', '--timeout'], 2, /^--timeout needs a value$/, /^--timeout 需要一个值$/],
+    [
+      ['explore', 'ipc', '--strategy', 'pct:99'],
+      2,
+      /^the depth of pct must be a whole number from 1 to 20, not "99"$/,
+      /^pct 的深度必须是 1 到 20 之间的整数，而不是“99”$/,
+    ],
+    [
+      ['explore', 'ipc', '--verbose'],
+      2,
+      /^unknown option --verbose for explore$/,
+      /^explore 没有选项 --verbose$/,
+    ],
+    [
+      ['run', '--replay', 'gone.labrun'],
+      1,
+      /^the recording \/.*\/gone\.labrun does not exist$/,
+      /^录制文件 \/.*\/gone\.labrun 不存在$/,
+    ],
+    [
+      ['run', '--replay', '.'],
+      1,
+      /^cannot read \/.*: it is a folder$/,
+      /^无法读取 \/.*：它是一个文件夹$/,
+    ],
+    [
+      ['run', 'ipc', '--events', 'no/such/folder/run.jsonl'],
+      1,
+      /^cannot write \/.*run\.jsonl: the folder \/.*folder does not exist$/,
+      /^无法写入 \/.*run\.jsonl：文件夹 \/.*folder 不存在$/,
+    ],
+  ];
+
+  for (const [args, code, en, zh] of cases)
+    it(`${args.join(' ')}: exit ${code}, one clear line in English and in Chinese`, () => {
+      const english = cli(dir, args);
+      assert.equal(english.code, code, english.err);
+      assert.equal(english.out, '');
+      const [line, ...rest] = english.err.split('\n');
+      assert.match(line, /^error: /);
+      assert.match(line.slice('error: '.length), en);
+      // A usage error is followed by the usage; a file that cannot be read, by nothing.
+      if (code === 2) assert.match(rest.join('\n'), /^\nUsage:\n/);
+      else assert.deepEqual(rest, ['']);
+      // Chinese from LANG, and from --lang given after the wrong argument.
+      for (const chinese of [cli(dir, args, ZH), cli(dir, [...args, '--lang', 'zh-CN'])]) {
+        if (args.includes('--timeout')) break; // its value would be the --lang that follows
+        assert.equal(chinese.code, code, chinese.err);
+        const [zhLine, ...zhRest] = chinese.err.split('\n');
+        assert.match(zhLine, /^错误：/);
+        assert.match(zhLine.slice('错误：'.length), zh);
+        if (code === 2) assert.match(zhRest.join('\n'), /^\n用法：\n/);
+        assert.doesNotMatch(
+          chinese.err.replace(/--[\w-]+|\[--path\]/g, ''),
+          ENGLISH,
+          'no English sentence in the Chinese output',
+        );
+      }
+    });
+
+  it('a wrong --lang is said in the language of LANG', () => {
+    const r = cli(dir, ['run', 'ipc', '--lang', 'fr'], ZH);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^错误：--lang 必须是 en 或 zh-CN，而不是“fr”\n/);
+    assert.match(cli(dir, ['list', '--lang', 'fr']).err, /^error: --lang must be en or zh-CN/);
+  });
+
+  it('prints the usage in Chinese for help with LANG or --lang, exit 0', () => {
+    for (const r of [cli(dir, ['help'], ZH), cli(dir, ['help', '--lang', 'zh-CN'])]) {
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /^用法：\n {2}node dist\/cli\.js run <实验 id \| /);
+      assert.match(r.out, /^run 的选项：$/m);
+      assert.match(r.out, /^explore 的选项/m);
+      assert.match(r.out, /^ {2}--seed N {10}所有进程随机数的种子/m);
+      assert.doesNotMatch(r.out.replace(/--[\w-]+/g, ''), ENGLISH);
+    }
+    assert.match(cli(dir, ['help', '--lang', 'en'], ZH).out, /^Usage:\n/);
+  });
+
+  it('show takes --lang (for its errors) and still shows the code', () => {
+    const r = cli(dir, ['show', 'ipc', '--path', '--lang', 'zh-CN']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /ipc\.lab\.mjs\n$/);
+  });
+});
+
+describe("cli: every sentence it says is in the extension's catalogue", () => {
+  const zh = JSON.parse(
+    readFileSync(join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'),
+  ) as Record<string, string>;
+  const literal = `(['"])((?:(?!\\1)[^\\\\]|\\\\.)*)\\1`;
+  const said = new Set<string>(USAGE_SENTENCES);
+  const dir = join(ROOT, 'src', 'cli');
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+    const src = readFileSync(join(dir, f), 'utf8');
+    const calls = [
+      new RegExp(`\\bl10n\\(\\s*[\\w.'-]+,\\s*${literal}`, 'g'),
+      new RegExp(`\\b(?:said|fail)\\(\\s*${literal}`, 'g'),
+    ];
+    for (const re of calls)
+      for (const m of src.matchAll(re)) said.add(m[2].replace(/\\(['"])/g, '$1'));
+  }
+
+  it('has each in Chinese, with the same blanks', () => {
+    assert.ok(said.size > 60, `found ${said.size} sentences`);
+    const blanks = (text: string) => [...text.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort();
+    for (const sentence of said) {
+      assert.ok(sentence in zh, `missing in l10n/bundle.l10n.zh-cn.json: ${sentence}`);
+      assert.match(zh[sentence], /[\u4e00-\u9fff]/, sentence);
+      assert.deepEqual(blanks(zh[sentence]), blanks(sentence), sentence);
+    }
   });
 });

@@ -73,7 +73,7 @@ describe('cli arguments', () => {
   it('rejects bad input with one clear message', () => {
     const bad: [string[], RegExp][] = [
       [['run', 'no-such-lab'], /unknown lab "no-such-lab"/],
-      [['run', './missing.lab.mjs'], /not found/],
+      [['run', './missing.lab.mjs'], /the lab file \.\/missing\.lab\.mjs does not exist/],
       [['run', 'ipc', '--speed', '-1'], /--speed must be from 0\.01 to 1000, not "-1"/],
       [['run', 'ipc', '--speed', 'x'], /--speed must be a number from 0\.01 to 1000/],
       [['run', 'ipc', '--speed', '0'], /--speed/],
@@ -88,7 +88,7 @@ describe('cli arguments', () => {
     for (const [argv, re] of bad) {
       const p = parseArgs(argv, env);
       assert.ok(!p.ok, argv.join(' '));
-      if (!p.ok) assert.match(p.error, re);
+      if (!p.ok) assert.match(p.error.en, re);
     }
   });
 
@@ -142,7 +142,11 @@ describe('cli arguments', () => {
   it('lists the schedules as a sentence when --schedule is wrong', () => {
     const p = parseArgs(['run', 'ticket-lock', '--schedule', 'bogus'], {});
     assert.ok(!p.ok);
-    assert.equal(p.error, '--schedule must be realtime, fifo, random or step, not "bogus"');
+    assert.equal(p.error.en, '--schedule must be realtime, fifo, random or step, not "bogus"');
+    assert.equal(
+      p.error['zh-CN'],
+      '--schedule 必须是 realtime、fifo、random 或 step，而不是“bogus”',
+    );
   });
 
   it('takes the default language from LANG', () => {

@@ -38,10 +38,10 @@ describe('cli --replay file', () => {
     const f = file('damaged.labrun', damaged + '\n');
     const rec = readSchedule(f);
     assert.ok('error' in rec, JSON.stringify(rec));
-    assert.match(rec.error, /is not a valid recording: line 3: not valid JSON/);
+    assert.match(rec.error.en, /is not a valid recording: line 3: not valid JSON/);
     const badField = lines.map((l) => l.replace('"runnable":[0],"ops":["go on"]', '"ops":5'));
     const g = readSchedule(file('bad-field.labrun', badField.join('\n') + '\n'));
-    assert.ok('error' in g && /line 4/.test(g.error), JSON.stringify(g));
+    assert.ok('error' in g && /line 4/.test(g.error.en), JSON.stringify(g));
   });
 
   it('replays in the language the recording ran in, unless --lang says otherwise', () => {
@@ -94,7 +94,8 @@ describe('cli --replay file', () => {
     const fr = lines.map((l) => l.replace('"schedule":"fifo"', '"schedule":"fifo","lang":"fr"'));
     const rec = readSchedule(file('fr.labrun', fr.join('\n') + '\n'));
     assert.ok('error' in rec, JSON.stringify(rec));
-    assert.match(rec.error, /fr\.labrun is not a valid recording: line 1: .*lang/);
+    assert.match(rec.error.en, /fr\.labrun is not a valid recording: line 1: .*lang/);
+    assert.match(rec.error['zh-CN'], /fr\.labrun 不是有效的录制文件：第 1 行：.*lang/);
   });
 
   it('reads the language of a log from its names, for a fork in VS Code too', () => {

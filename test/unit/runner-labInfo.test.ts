@@ -75,7 +75,8 @@ describe('which labs a run may name', function () {
     for (const name of ['script.js', 'script.mjs', 'old.lab.cjs']) {
       const p = parseArgs(['run', name], env, dir);
       assert.ok(!p.ok, name);
-      if (!p.ok) assert.match(p.error, /a lab file's name ends in \.lab\.mjs, \.lab\.js or \.py/);
+      if (!p.ok)
+        assert.match(p.error.en, /a lab file's name ends in \.lab\.mjs, \.lab\.js or \.py/);
     }
   });
 
@@ -97,7 +98,7 @@ describe('which labs a run may name', function () {
       fromEnv.ok && fromEnv.command.cmd === 'run' && fromEnv.command.opts.python === '/opt/py',
     );
     const missing = parseArgs(['run', 'gone.py'], {}, dir);
-    assert.ok(!missing.ok && /script not found: gone\.py/.test(missing.error));
+    assert.ok(!missing.ok && /the script gone\.py does not exist/.test(missing.error.en));
     const gone = resolveLab(join(dir, 'gone.py'), DIST);
     assert.ok('error' in gone && /script not found/.test(gone.error));
   });
