@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { renderStandaloneHtml } from '../model/standaloneHtml';
 import type { LabEvent, Localized } from '../protocol/events';
 import type { Lang } from './args';
-import { fileProblem, listOf, said } from './cliText';
+import { fileProblem, l10n, listOf, said } from './cliText';
 
 /** The timeline app's files, built beside dist/cli.js. */
 function appFiles(): { script: string; css: string } {
@@ -35,7 +35,7 @@ export function writeHtml(
   const start = events.find((e) => e.kind === 'run.start');
   const title =
     start && start.kind === 'run.start'
-      ? `${start.title[lang]} — seed ${start.seed}`
+      ? l10n(lang, '{0} — seed {1}', start.title[lang], start.seed)
       : 'Concurrency Labs';
   try {
     writeFileSync(

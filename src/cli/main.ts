@@ -16,6 +16,11 @@ import { colorWanted, makeStyle, wrap } from './style';
 import { plainText, terminalSafeEvent } from './terminalText';
 
 async function main(argv: string[]): Promise<number> {
+  // A reader that goes away (`list | head`) ends the output, not the CLI with Node's stack trace
+  // (a run also stops: see run()).
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   const parsed = parseArgs(argv);
   const lang = argsLang(argv);
   if (!parsed.ok) {
@@ -53,6 +58,7 @@ async function run(given: RunOptions): Promise<number> {
     return 1;
   }
   const opts = replay.opts;
+  if (replay.notice) process.stderr.write(`${replay.notice[opts.lang]}\n`);
   const cannot =
     (opts.eventsFile && unwritable(opts.eventsFile, opts.lang)) ||
     (opts.htmlFile && (htmlUnavailable()?.[opts.lang] ?? unwritable(opts.htmlFile, opts.lang)));

@@ -17,7 +17,7 @@ export function poolStatsLines(
           ? `${name(w.proc)} ${w.tasks} 个（忙 ${d(w.busyUs)}）`
           : `${name(w.proc)} ${w.tasks} (busy ${d(w.busyUs)})`,
       )
-      .join(', ');
+      .join(zh ? '、' : ', ');
     // A default name says its kind already ("Pool 1", 进程池 1 in Chinese).
     const lang = zh ? 'zh-CN' : 'en';
     const named = isDefaultObjectName(p.name)

@@ -74,7 +74,8 @@ export function readSchedule(file: string): RecordedSchedule | { error: Localize
  */
 export function applyReplay(
   opts: RunOptions,
-): { opts: RunOptions; steps: ReplayStep[] | undefined } | { error: Localized } {
+):
+  { opts: RunOptions; steps: ReplayStep[] | undefined; notice?: Localized } | { error: Localized } {
   if (!opts.replayFile) return { opts, steps: undefined };
   const rec = readSchedule(opts.replayFile);
   if ('error' in rec) return rec;
@@ -88,9 +89,20 @@ export function applyReplay(
   }
   const seed = opts.seedGiven ? opts.seed : rec.seed;
   const grain = rec.timerGrainUs;
-  // Without --lang, the recording's language: in another, its names differ at the first step.
+  // Without --lang, the recording's language. A --lang that differs wins, and is told that the
+  // replay may then stop at the first step that names a process or object (said in that --lang).
   const lang = opts.langGiven ? opts.lang : rec.lang;
+  const LANG_NAMES = { en: said('English'), 'zh-CN': said('Chinese') };
+  const notice =
+    lang === rec.lang
+      ? undefined
+      : said(
+          'the recording was made in {0}: its steps name processes and objects as that run did, so in {1} the replay may stop at the first step that names one',
+          LANG_NAMES[rec.lang],
+          LANG_NAMES[lang],
+        );
   return {
+    ...(notice ? { notice } : {}),
     opts: { ...opts, lab, seed, seedGiven: true, speed: rec.speed, timerGrainUs: grain, lang },
     steps: rec.steps,
   };

@@ -10,6 +10,7 @@ import { RUN_MARKER, sweepRun } from '../processTree/runSweep';
 import { currentRuns } from './exploreRun';
 import { ExploreSession, exploreJobs } from './exploreSession';
 import { checkPython, pythonCommand } from './pythonRun';
+import { RUNNER_TEXT } from './runnerText';
 import { resolveLab } from './labInfo';
 import { LabProcessPool } from './labProcessPool';
 import { RunFolders } from './runFolders';
@@ -39,7 +40,7 @@ export function startExploring(
   };
   const lab = resolveLab(given.lab, bundleDir);
   if ('error' in lab) return refuse(lab.error);
-  const interpreter = lab.python ? pythonCommand(given.python) : null;
+  const interpreter = lab.python ? pythonCommand(given.python, given.lang) : null;
   if (interpreter && 'error' in interpreter) return refuse(interpreter.error);
   const base = clampRunConfig({ ...DEFAULT_CONFIG, ...given });
   const config: RunConfig = {
@@ -81,7 +82,9 @@ export function startExploring(
     sweepRun(runId);
   };
   // An interpreter that cannot run the script says so before any run.
-  const checked = interpreter ? checkPython(interpreter.command) : Promise.resolve(null);
+  const checked = interpreter
+    ? checkPython(interpreter.command, given.lang)
+    : Promise.resolve(null);
   const explored = checked.then((why) => {
     if (why) throw new Error(why);
     return session.explore();
@@ -96,7 +99,8 @@ export function startExploring(
     },
     (err: Error) => {
       cleanUp();
-      send({ type: 'fatal', message: `the exploration failed: ${err.message}` }, () => exitSoon(1));
+      const message = RUNNER_TEXT.explorationFailed(err.message)[given.lang];
+      send({ type: 'fatal', message }, () => exitSoon(1));
     },
   );
   return {

@@ -83,12 +83,12 @@ const PY_WATCHDOG_LATEST_MS = 500;
  * `ready` (a good interpreter says it at once), so that a working one costs no start-up time. One
  * that cannot run the script ends the run, as a fatal error that says why.
  */
-function checkInterpreter(command: string): Promise<string | null> {
+function checkInterpreter(command: string, lang: RunConfig['lang']): Promise<string | null> {
   if (pythonCheck) return pythonCheck;
   // Without the run's marker: the run's sweep at its end must not kill the check.
   const env = { ...process.env };
   delete env[RUN_MARKER];
-  pythonCheck = checkPython(command, env);
+  pythonCheck = checkPython(command, lang, env);
   void pythonCheck.then((why) => {
     if (why) run?.end('error', why);
   });
@@ -104,7 +104,7 @@ function finish(r: Run, dir: string, ending: Ending): void {
   watchdog.dismiss();
   // What lab code started itself (child_process, detached or not) ends with the run too.
   sweepRun(runId);
-  if (python && !r.mainReady) checkInterpreter(python);
+  if (python && !r.mainReady) checkInterpreter(python, r.config.lang);
   if (!pythonCheck) return report(r, dir, ending);
   // An interpreter that cannot run the script: the parent hears why, not how the run ended.
   void pythonCheck.then((why) => {
@@ -129,11 +129,12 @@ function report(r: Run, dir: string, ending: Ending): void {
 function startRun(config: RunConfig): void {
   const lab = resolveLab(config.lab, __dirname);
   if ('error' in lab) return fatal(lab.error);
-  const interpreter = lab.python ? pythonCommand(config.python) : null;
+  const interpreter = lab.python ? pythonCommand(config.python, config.lang) : null;
   if (interpreter && 'error' in interpreter) return fatal(interpreter.error);
   if (interpreter) {
     const command = (python = interpreter.command);
-    setTimeout(() => run?.mainReady || checkInterpreter(command), PYTHON_SILENT_MS).unref();
+    const check = () => run?.mainReady || checkInterpreter(command, config.lang);
+    setTimeout(check, PYTHON_SILENT_MS).unref();
   }
   const dir = mkdtempSync(join(tmpdir(), 'concurrency-labs-'));
   const file = config.eventsFile;

@@ -12,6 +12,7 @@ import type { RunConfig } from '../protocol/host';
 import { readLabControl } from '../protocol/labControl';
 import { decodeFrame, HEADER } from '../wire/frames';
 import { PY_CACHE_ENV, pythonCacheDir } from './pythonCache';
+import { RUNNER_TEXT, type Lang } from './runnerText';
 
 /** The oldest Python the runtime supports. */
 export const MIN_PYTHON: readonly [number, number] = [3, 9];
@@ -21,9 +22,6 @@ const MAX_ATTACH_FRAME = 1024;
 /** Most connections waiting to attach at once. */
 const MAX_UNATTACHED = 64;
 
-const HOW =
-  'Set the interpreter with the setting concurrencyLabs.pythonPath (VS Code), --python PATH ' +
-  'or the environment variable CONCURRENCY_LABS_PYTHON (command line).';
 const VERSION_ARGS = ['-S', '-E', '-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'];
 
 /** The interpreters to try: `preferred`, else python3, then python. */
@@ -49,29 +47,32 @@ function runnable(command: string): boolean {
  * version is checked only when the script's main process does not say `ready` (runner main.ts):
  * the runtime itself stops at once in a Python too old for it (sitecustomize.py).
  */
-export function pythonCommand(preferred?: string): { command: string } | { error: string } {
+export function pythonCommand(
+  preferred: string | undefined,
+  lang: Lang,
+): { command: string } | { error: string } {
   const tried = candidates(preferred);
   const command = tried.find(runnable);
-  return command
-    ? { command }
-    : { error: `no Python interpreter found (tried ${tried.join(', ')}). ${HOW}` };
+  return command ? { command } : { error: RUNNER_TEXT.noPython(tried.join(', '))[lang] };
 }
 
 /**
- * Why `command` cannot run Python scripts (it does not start, or it is too old), or null. `env`:
- * the check's environment (by default the runner's).
+ * Why `command` cannot run Python scripts (it does not start, or it is too old), in `lang`, or
+ * null. `env`: the check's environment (by default the runner's).
  */
-export function checkPython(command: string, env?: NodeJS.ProcessEnv): Promise<string | null> {
+export function checkPython(
+  command: string,
+  lang: Lang,
+  env?: NodeJS.ProcessEnv,
+): Promise<string | null> {
   return new Promise((resolve) => {
     execFile(command, VERSION_ARGS, { encoding: 'utf8', timeout: 15_000, env }, (err, out) => {
-      if (err) return resolve(`no Python interpreter found (tried ${command}). ${HOW}`);
+      if (err) return resolve(RUNNER_TEXT.noPython(command)[lang]);
       const version = out.trim();
       const [major, minor] = version.split('.').map(Number);
       if (major > MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor >= MIN_PYTHON[1]))
         return resolve(null);
-      resolve(
-        `${command} is Python ${version}; Python scripts need Python ${MIN_PYTHON.join('.')} or later. ${HOW}`,
-      );
+      resolve(RUNNER_TEXT.oldPython(command, version, MIN_PYTHON.join('.'))[lang]);
     });
   });
 }

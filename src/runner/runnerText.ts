@@ -68,4 +68,23 @@ export const RUNNER_TEXT = {
     en: `this run may start at most ${n} processes`,
     'zh-CN': `本次运行最多只能启动 ${n} 个进程`,
   }),
+  noPython: (tried: string) => ({
+    en: `no Python interpreter found (tried ${tried}). ${PYTHON_HOW.en}`,
+    'zh-CN': `找不到 Python 解释器（试过 ${tried}）。${PYTHON_HOW['zh-CN']}`,
+  }),
+  oldPython: (command: string, version: string, min: string) => ({
+    en: `${command} is Python ${version}; Python scripts need Python ${min} or later. ${PYTHON_HOW.en}`,
+    'zh-CN': `${command} 是 Python ${version}；Python 脚本需要 Python ${min} 或更新的版本。${PYTHON_HOW['zh-CN']}`,
+  }),
+  explorationFailed: (why: string) => ({
+    en: `the exploration failed: ${why}`,
+    'zh-CN': `探索失败：${why}`,
+  }),
+};
+
+/** How to name the interpreter, after a Python that cannot run a script. */
+const PYTHON_HOW = {
+  en: 'Set the interpreter with the setting concurrencyLabs.pythonPath (VS Code), --python PATH or the environment variable CONCURRENCY_LABS_PYTHON (command line).',
+  'zh-CN':
+    '可以用设置 concurrencyLabs.pythonPath（VS Code）、--python PATH 或环境变量 CONCURRENCY_LABS_PYTHON（命令行）指定解释器。',
 };

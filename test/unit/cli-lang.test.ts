@@ -9,6 +9,9 @@ import { parseJsonl } from '../../src/protocol/jsonl';
 import { ensureBuilt } from '../support/build';
 import { PYTHON } from '../support/python';
 import { USAGE_SENTENCES } from '../../src/cli/usage';
+import { describeSharedEvent } from '../../src/cli/describeShared';
+import { poolStatsLines } from '../../src/cli/poolStatsLines';
+import type { LabEvent } from '../../src/protocol/events';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -88,8 +91,14 @@ describe('cli: a run knows its language', function () {
     assert.match(replay.out, /^运行 /);
     assert.match(replay.out, /状态\s+正常结束/);
     assert.doesNotMatch(replay.out, /Running|Status/);
+    assert.doesNotMatch(replay.err, /录制|recording/);
     const en = cli(dir, ['run', lab, '--replay', rec, '--no-live', '--lang', 'en']);
     assert.equal(en.code, 0, en.out + en.err);
+    // The names of this lab are the same in both languages: the replay goes through, told first.
+    assert.match(
+      en.err,
+      /^the recording was made in Chinese: .* so in English the replay may stop/,
+    );
     assert.match(en.out, /^Running /);
     assert.match(en.out, title);
   }
@@ -221,6 +230,52 @@ describe('cli: errors and usage in the chosen language', function () {
       }
     });
 
+  it('a Python interpreter that is not there is said in the run’s language (run and explore)', function () {
+    writeFileSync(join(dir, 'p.py'), PLAIN_SCRIPT);
+    for (const cmd of ['run', 'explore']) {
+      const args = [cmd, 'p.py', '--python', '/no/such/python'];
+      const en = cli(dir, args);
+      assert.equal(en.code, cmd === 'run' ? 1 : 2, en.err);
+      assert.match(
+        en.err,
+        /^error: (the exploration failed: )?no Python interpreter found \(tried \/no\/such\/python\)\. Set the interpreter/m,
+      );
+      const zh = cli(dir, [...args, '--lang', 'zh-CN']);
+      assert.equal(zh.code, en.code, zh.err);
+      assert.match(
+        zh.err,
+        /^错误：(探索失败：)?找不到 Python 解释器（试过 \/no\/such\/python）。可以用设置/m,
+      );
+      assert.doesNotMatch(zh.err.replace(/--python PATH/g, ''), ENGLISH);
+    }
+  });
+
+  it('output cut short by its reader (list | head) ends quietly, exit 0', () => {
+    // `true` reads nothing and is gone before the CLI writes: every write meets EPIPE.
+    for (const args of ['list', 'help', 'show ipc', 'list --lang zh-CN'])
+      for (const reader of ['head -1', 'true']) {
+        const line = `"${process.execPath}" "${CLI}" ${args} | ${reader}`;
+        const r = spawnSync('sh', ['-c', line], {
+          encoding: 'utf8',
+          env: { ...process.env, LANG: 'C' },
+        });
+        assert.equal(r.status, 0, line);
+        assert.equal(r.stdout.split('\n').length, reader === 'true' ? 1 : 2, line);
+        assert.equal(r.stderr, '', line);
+      }
+  });
+
+  it('names the HTML timeline in the run’s language', () => {
+    const html = join(dir, 'zh.html');
+    const args = ['run', 'queue-basics', '--speed', '50', '--seed', '4', '--no-live'];
+    const r = cli(dir, [...args, '--html', html, '--lang', 'zh-CN']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(readFileSync(html, 'utf8'), /<title>队列基础 — 种子 4<\/title>/);
+    const en = cli(dir, [...args, '--html', html]);
+    assert.equal(en.code, 0, en.err);
+    assert.match(readFileSync(html, 'utf8'), /<title>Queue basics — seed 4<\/title>/);
+  });
+
   it('a wrong --lang is said in the language of LANG', () => {
     const r = cli(dir, ['run', 'ipc', '--lang', 'fr'], ZH);
     assert.equal(r.code, 2);
@@ -272,5 +327,43 @@ describe("cli: every sentence it says is in the extension's catalogue", () => {
       assert.match(zh[sentence], /[\u4e00-\u9fff]/, sentence);
       assert.deepEqual(blanks(zh[sentence]), blanks(sentence), sentence);
     }
+  });
+});
+
+describe('cli: Chinese lines read as Chinese', () => {
+  it('a pool’s workers are listed with 、 in Chinese, with commas in English', () => {
+    const pool = {
+      obj: 1,
+      name: 'Pool 1',
+      processes: 2,
+      jobs: 1,
+      tasks: 4,
+      failed: 0,
+      workers: [
+        { proc: 1, tasks: 2, busyUs: 1_000_000 },
+        { proc: 2, tasks: 2, busyUs: 1_000_000 },
+      ],
+    };
+    const d = () => '1 s';
+    const name = (proc: number) => `W${proc}`;
+    const [zh] = poolStatsLines([pool], true, d, name);
+    assert.match(zh, /W1 2 个（忙 1 s）、W2 2 个（忙 1 s）$/);
+    const [en] = poolStatsLines([pool], false, d, name);
+    assert.match(en, /W1 2 \(busy 1 s\), W2 2 \(busy 1 s\)$/);
+  });
+
+  it('a pipe’s end: no space after a Chinese name, one after a Latin name or a number', () => {
+    const send = { v: 1, seq: 0, t: 0, proc: 0, kind: 'pipe.send', obj: 1, end: 0 };
+    const e = { ...send, msg: 1, value: 'ping', pending: 1 } as LabEvent;
+    const names = (obj: string) => ({ proc: () => 'P', obj: () => obj });
+    assert.equal(describeSharedEvent(e, names('球桌'), true), '从球桌的第 0 端发送 "ping"');
+    assert.equal(describeSharedEvent(e, names('管道 1'), true), '从管道 1 的第 0 端发送 "ping"');
+    assert.equal(describeSharedEvent(e, names('table'), true), '从 table 的第 0 端发送 "ping"');
+    const close = { ...send, kind: 'pipe.close', holders: 1 } as LabEvent;
+    assert.equal(
+      describeSharedEvent(close, names('球桌'), true),
+      '关闭球桌的第 0 端（还有 1 个进程持有）',
+    );
+    assert.equal(describeSharedEvent(e, names('table'), false), 'send "ping" from end 0 of table');
   });
 });
