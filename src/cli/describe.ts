@@ -156,8 +156,11 @@ export function describeEvent(
       return `› ${e.text}`;
     case 'error': {
       const place = errorPlace(e);
-      const at = place ? ` (${place})` : '';
-      return t(`error: ${firstLine(e.message)}${at}`, `错误：${firstLine(e.message)}${at}`);
+      const message = firstLine(e.message);
+      return t(
+        `error: ${message}${place ? ` (${place})` : ''}`,
+        `错误：${message}${place ? `（${place}）` : ''}`,
+      );
     }
     case 'diag':
       // Waiting for a lock is the lesson working (information), as the report says it.

@@ -150,6 +150,9 @@ function noFailureLines(r: ExploreResult, lang: Lang, style: Style): string[] {
         ? '这不是证明：别的调度仍可能失败。'
         : 'That is no proof: other schedules may still fail.';
   return [
-    style.green(zh ? `${r.runs} 次运行中没有失败。` : `No failure in ${r.runs} runs.`) + ' ' + more,
+    // Chinese sentences follow one another without a space: 。 carries its own.
+    style.green(zh ? `${r.runs} 次运行中没有失败。` : `No failure in ${r.runs} runs.`) +
+      (zh ? '' : ' ') +
+      more,
   ];
 }

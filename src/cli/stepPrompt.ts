@@ -11,6 +11,7 @@ import type { Lang } from './args';
 import { plainText } from './terminalText';
 import { processNameIn } from '../model/chineseText';
 import { textIn } from '../model/localizedText';
+import { displayWidth, fit } from './style';
 
 export type StepAnswer = { proc: number } | { undo: true };
 
@@ -19,7 +20,7 @@ const TEXT = {
   stepTail: { en: '', 'zh-CN': ' 步' },
   runnable: { en: 'can go on:', 'zh-CN': '可以继续：' },
   blocked: { en: 'blocked:', 'zh-CN': '被阻塞：' },
-  soFar: { en: 'outcome so far:', 'zh-CN': '目前的结果：' },
+  soFar: { en: 'outcome so far: ', 'zh-CN': '目前的结果：' },
   fallback: { en: 'default', 'zh-CN': '默认' },
   prompt: {
     en: (n: number, d: number) =>
@@ -96,13 +97,14 @@ export class StepPrompt {
   #menu(choice: StepChoice, fallbackAt: number, outcome?: string): string {
     const t = (k: keyof typeof TEXT) => (TEXT[k] as Record<Lang, string>)[this.lang];
     const shown = (name: string) => plainText(processNameIn(name, this.lang));
-    const width = Math.max(...choice.runnable.map((r) => shown(r.name).length), 8);
+    // Columns, not characters: a Chinese name (主进程) is twice as wide as it is long.
+    const width = Math.max(...choice.runnable.map((r) => displayWidth(shown(r.name))), 8);
     const lines = [`\n${t('step')} ${choice.step}${t('stepTail')}`];
-    if (outcome) lines[0] += `   ${t('soFar')} ${outcome}`;
+    if (outcome) lines[0] += `   ${t('soFar')}${outcome}`;
     lines.push(`  ${t('runnable')}`);
     choice.runnable.forEach((r, i) => {
       const mark = i === fallbackAt ? `   ← ${t('fallback')}` : '';
-      const name = shown(r.name).padEnd(width);
+      const name = fit(shown(r.name), width, true);
       lines.push(
         `   ${String(i + 1).padStart(2)}  ${name}  ${plainText(textIn(r.op, this.lang))}${mark}`,
       );

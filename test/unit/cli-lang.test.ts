@@ -10,7 +10,14 @@ import { ensureBuilt } from '../support/build';
 import { PYTHON } from '../support/python';
 import { USAGE_SENTENCES } from '../../src/cli/usage';
 import { describeSharedEvent } from '../../src/cli/describeShared';
+import { describeEvent } from '../../src/cli/describe';
 import { poolStatsLines } from '../../src/cli/poolStatsLines';
+import { StepPrompt } from '../../src/cli/stepPrompt';
+import { exploreReport } from '../../src/cli/exploreReport';
+import { makeStyle } from '../../src/cli/style';
+import type { ExploreOptions } from '../../src/cli/exploreArgs';
+import type { ExploreResult } from '../../src/protocol/explore';
+import { Readable } from 'node:stream';
 import type { LabEvent } from '../../src/protocol/events';
 
 const ROOT = resolve(__dirname, '../..');
@@ -352,6 +359,32 @@ describe('cli: Chinese lines read as Chinese', () => {
     assert.match(en, /W1 2 \(busy 1 s\), W2 2 \(busy 1 s\)$/);
   });
 
+  it('an exploration without a failure: two Chinese sentences, no space between them', () => {
+    const result: ExploreResult = {
+      ...{ runs: 5, runsPerSec: 1, strategy: 'random', exhausted: false, failure: null },
+      ...{ outcomes: [{ outcome: 1, count: 5, failed: false, example: 1 }] },
+      ...{ stopped: false, final: true, phase: 'done' },
+    };
+    const opts: ExploreOptions = {
+      ...{ lab: 'ticket-lock', strategy: 'random', depth: 2, runs: 5, bound: 1, seed: 1 },
+      ...{ seedGiven: true, all: false, json: false, lang: 'zh-CN', reuse: true },
+    };
+    const zh = exploreReport(result, opts, makeStyle(false));
+    assert.ok(zh.includes('5 次运行中没有失败。这不是证明：别的调度仍可能失败。'), zh.join('\n'));
+    const en = exploreReport(result, { ...opts, lang: 'en' }, makeStyle(false));
+    assert.ok(
+      en.includes('No failure in 5 runs. That is no proof: other schedules may still fail.'),
+    );
+  });
+
+  it('a live error line puts its place in full-width brackets in Chinese', () => {
+    const base = { v: 1, seq: 0, t: 0, proc: 0, kind: 'error', name: 'Error' };
+    const e = { ...base, message: 'boom\nat …', file: '/x/lab.mjs', line: 3 } as LabEvent;
+    const names = { proc: () => 'P', obj: () => 'O' };
+    assert.equal(describeEvent(e, names, 'zh-CN', 1), '错误：boom（/x/lab.mjs:3）');
+    assert.equal(describeEvent(e, names, 'en', 1), 'error: boom (/x/lab.mjs:3)');
+  });
+
   it('a pipe’s end: no space after a Chinese name, one after a Latin name or a number', () => {
     const send = { v: 1, seq: 0, t: 0, proc: 0, kind: 'pipe.send', obj: 1, end: 0 };
     const e = { ...send, msg: 1, value: 'ping', pending: 1 } as LabEvent;
@@ -365,5 +398,33 @@ describe('cli: Chinese lines read as Chinese', () => {
       '关闭球桌的第 0 端（还有 1 个进程持有）',
     );
     assert.equal(describeSharedEvent(e, names('table'), false), 'send "ping" from end 0 of table');
+  });
+});
+
+describe('cli: the step menu in Chinese', () => {
+  it('lines up Chinese and Latin names by columns, the outcome right after the colon', async () => {
+    let shown = '';
+    const input = Readable.from(['1\n']);
+    const prompt = new StepPrompt(input, false, (text) => (shown += text), 'zh-CN');
+    const op = (en: string, zh: string) => ({ en, 'zh-CN': zh });
+    await prompt.ask(
+      {
+        step: 3,
+        runnable: [
+          { proc: 0, name: 'MainProcess', op: op('start Ping', '启动 Ping') },
+          { proc: 1, name: 'Ping', op: op('go on', '继续') },
+          { proc: 2, name: 'Process-2', op: op('go on', '继续') },
+        ],
+        blocked: [],
+        fallback: 0,
+      },
+      '{"sold":0}',
+    );
+    prompt.close();
+    const lines = shown.split('\n');
+    assert.ok(lines.includes('第 3 步   目前的结果：{"sold":0}'), shown);
+    assert.ok(lines.includes('    1  主进程    启动 Ping   ← 默认'), shown);
+    assert.ok(lines.includes('    2  Ping      继续'), shown);
+    assert.ok(lines.includes('    3  进程2     继续'), shown);
   });
 });
