@@ -236,7 +236,7 @@ describe('explore', function () {
       [['explore', 'ticket-race', '--out', 'x.txt'], /--out names a .labrun file/],
       [['explore', 'ticket-race', '--runs', '0'], /--runs must be/],
       [['explore', 'ticket-race', '--jobs', '9'], /--jobs must be a whole number from 1 to 8/],
-      [['explore', 'test/fixtures/python/no_such_script.py'], /script not found/],
+      [['explore', 'test/fixtures/python/no_such_script.py'], /the script .* does not exist/],
     ] as const) {
       const r = await cli([...args]);
       assert.equal(r.code, 2, args.join(' '));
