@@ -19,6 +19,8 @@ export interface ExploreOptions {
   outFile?: string;
   json: boolean;
   lang: Lang;
+  /** True when the user gave --lang (otherwise it came from LANG). */
+  langGiven?: boolean;
   /** false: boot fresh lab processes for every run (slower; to compare). */
   reuse: boolean;
   /** Runs made at once (undefined: the runner's default). */
@@ -150,6 +152,7 @@ function applyValue(o: ExploreOptions, arg: string, value: string, cwd: string):
       if (value !== 'en' && value !== 'zh-CN')
         return said('--lang must be en or zh-CN, not "{0}"', value);
       o.lang = value;
+      o.langGiven = true;
       return null;
   }
 }

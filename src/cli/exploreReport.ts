@@ -78,10 +78,11 @@ export function exploreReport(r: ExploreResult, opts: ExploreOptions, style: Sty
   const bound = r.bound !== undefined ? ` --bound ${r.bound}` : '';
   // The same number of runs too: with --all, or without a failure, it decides what is explored.
   const runs = opts.runs !== DEFAULT_EXPLORE_RUNS ? ` --runs ${opts.runs}` : '';
+  const lang = opts.langGiven ? ` --lang ${opts.lang}` : '';
   out.push(
     style.dim(
       t('Repeat this exploration: ', '重复这次探索：') +
-        `node dist/cli.js explore ${lab} --strategy ${strategy}${bound}${runs} --seed ${opts.seed}${opts.all ? ' --all' : ''}`,
+        `node dist/cli.js explore ${lab} --strategy ${strategy}${bound}${runs} --seed ${opts.seed}${opts.all ? ' --all' : ''}${lang}`,
     ),
   );
   return out;

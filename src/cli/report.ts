@@ -175,10 +175,14 @@ function realtimeCaveat(opts: RunOptions, lang: RunOptions['lang']): string {
     : '（随机数相同；但进程是实时运行的，交错顺序和结果都可能不同：用 --schedule fifo 和 --events 运行，再用 --replay 可以精确重放）';
 }
 
-/** The command that runs the lab again: its seed and speed, its schedule, and the bounds given. */
+/**
+ * The command that runs the lab again: its seed and speed, its schedule, the bounds given, and
+ * a --lang given (a lab names its processes in the run's language: another is another run).
+ */
 export function rerunCommand(opts: RunOptions): string {
   const lab = /[\\/]/.test(opts.lab) ? JSON.stringify(opts.lab) : opts.lab;
-  return `node dist/cli.js run ${lab} --seed ${opts.seed} --speed ${opts.speed}${scheduleArgs(opts)}${boundArgs(opts)}`;
+  const lang = opts.langGiven ? ` --lang ${opts.lang}` : '';
+  return `node dist/cli.js run ${lab} --seed ${opts.seed} --speed ${opts.speed}${scheduleArgs(opts)}${boundArgs(opts)}${lang}`;
 }
 
 function scheduleArgs(opts: RunOptions): string {

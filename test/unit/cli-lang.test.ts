@@ -14,6 +14,8 @@ import { describeEvent } from '../../src/cli/describe';
 import { poolStatsLines } from '../../src/cli/poolStatsLines';
 import { StepPrompt } from '../../src/cli/stepPrompt';
 import { exploreReport } from '../../src/cli/exploreReport';
+import { parseArgs } from '../../src/cli/args';
+import { rerunCommand } from '../../src/cli/report';
 import { makeStyle } from '../../src/cli/style';
 import type { ExploreOptions } from '../../src/cli/exploreArgs';
 import type { ExploreResult } from '../../src/protocol/explore';
@@ -357,6 +359,27 @@ describe('cli: Chinese lines read as Chinese', () => {
     assert.match(zh, /W1 2 个（忙 1 s）、W2 2 个（忙 1 s）$/);
     const [en] = poolStatsLines([pool], false, d, name);
     assert.match(en, /W1 2 \(busy 1 s\), W2 2 \(busy 1 s\)$/);
+  });
+
+  it('the run-again and explore-again commands keep a --lang that was given', () => {
+    const opts = (args: string[]) => {
+      const p = parseArgs(['run', 'ticket-race', '--seed', '3', ...args], { LANG: 'zh_CN.UTF-8' });
+      assert.ok(p.ok && p.command.cmd === 'run');
+      return p.command.opts;
+    };
+    assert.equal(rerunCommand(opts([])), 'node dist/cli.js run ticket-race --seed 3 --speed 1');
+    assert.equal(
+      rerunCommand(opts(['--lang', 'zh-CN'])),
+      'node dist/cli.js run ticket-race --seed 3 --speed 1 --lang zh-CN',
+    );
+    const explore = parseArgs(['explore', 'ticket-lock', '--seed', '1', '--lang', 'en'], {});
+    assert.ok(explore.ok && explore.command.cmd === 'explore');
+    const result: ExploreResult = {
+      ...{ runs: 5, runsPerSec: 1, strategy: 'random', exhausted: false, failure: null },
+      ...{ outcomes: [], stopped: false, final: true, phase: 'done' },
+    };
+    const lines = exploreReport(result, explore.command.opts, makeStyle(false));
+    assert.match(lines.at(-1)!, /explore ticket-lock --strategy random --seed 1 --lang en$/);
   });
 
   it('an exploration without a failure: two Chinese sentences, no space between them', () => {
