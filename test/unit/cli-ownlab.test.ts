@@ -86,12 +86,12 @@ describe('cli with an own lab', function () {
       assert.match(r.out, zh ? /^抛出两次$/m : /^Throwing twice$/m);
       // Main's name as the UI says it (主进程 in Chinese); what it printed, as printed.
       assert.match(r.out, zh ? /主进程 › hello from main/ : /MainProcess › hello from main/);
-      // The rerun command does not promise the same interleaving.
+      // The rerun command keeps the --lang given, and does not promise the same interleaving.
       assert.match(
         r.out,
         zh
-          ? /--seed 1 --speed 20（随机数相同；但进程是实时运行的/
-          : /--seed 1 --speed 20 \(the same random numbers; processes run in real time/,
+          ? /--seed 1 --speed 20 --lang zh-CN（随机数相同；但进程是实时运行的/
+          : /--seed 1 --speed 20 --lang en \(the same random numbers; processes run in real time/,
       );
       // Line 5 throws in the child, line 15 in main; the report names the process and the place.
       if (zh) {
