@@ -10,7 +10,7 @@ import { drawFile, drawDiags, paintFile } from './drawFiles';
 import { drawSync, drawWakeups, paintSync } from './drawSyncs';
 import { drawPoolTasks } from './drawPoolTasks';
 import { countInView } from './visible';
-import { fmtAxis, timeScale } from './text';
+import { fmtAxis, textWidth, timeScale } from './text';
 import { pixelOf } from './pixels';
 
 const MAX_ARROWS = 400;
@@ -158,18 +158,29 @@ function axisStep(usPerPx: number): number {
 /** Grid lines and the axis rule, as pixels under the bars. */
 function drawGrid(f: Frame, step: number): void {
   const { vp, theme, lay } = f;
-  for (let t = Math.ceil(vp.t0 / step) * step; t <= vp.t1; t += step) {
-    f.pixels.vline(Math.round(vp.x(t)), lay.axis - 6, lay.height - lay.axis + 6, theme.c.grid);
+  for (let k = Math.ceil(vp.t0 / step); k * step <= vp.t1; k++) {
+    const x = Math.round(vp.x(k * step));
+    f.pixels.vline(x, lay.axis - 6, lay.height - lay.axis + 6, theme.c.grid);
   }
   f.pixels.fillLines(lay.axis - 1, 1, pixelOf(theme.c.grid));
 }
 
+/**
+ * A label right of each grid line; one that would run past the plot's right edge is left out
+ * rather than cut, since a cut label ("10.8") reads as another time.
+ */
 function drawAxisLabels(f: Frame, step: number): void {
   const { ctx, vp, theme, lay } = f;
   ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
   ctx.fillStyle = theme.c.muted;
-  for (let t = Math.ceil(vp.t0 / step) * step; t <= vp.t1; t += step) {
-    if (t >= 0) ctx.fillText(fmtAxis(t, step), Math.round(vp.x(t)) + 3.5, lay.axis / 2);
+  // Each line at k steps (not a running sum, whose rounding errors would reach the labels).
+  for (let k = Math.ceil(vp.t0 / step); k * step <= vp.t1; k++) {
+    const t = k * step;
+    if (t < 0) continue;
+    const text = fmtAxis(t, step);
+    const x = Math.round(vp.x(t)) + 3.5;
+    if (x + textWidth(ctx, text) > vp.width) continue;
+    ctx.fillText(text, x, lay.axis / 2);
   }
   ctx.font = `${theme.fontSize}px ${theme.font}`;
 }

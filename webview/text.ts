@@ -62,17 +62,17 @@ export function fmtDur(runUs: number): string {
 }
 
 /**
- * An axis label: fmtDur's unit, with as many decimals as the grid step needs, so labels a
- * step apart never read the same at deep zoom.
+ * An axis label: in fmtDur's units, with the fewest decimals that tell labels a grid step apart
+ * ("1.2 ms" every 0.1 ms, "2 s" every second), the same number of them all along the axis.
  */
 export function fmtAxis(runUs: number, stepRunUs: number): string {
   const us = runUs * scale,
     step = stepRunUs * scale;
-  // The origin in the unit of its neighbours ("0 s" before "5.000 s"), not "0 µs".
+  // The origin in the unit of its neighbours ("0 s" before "5 s"), not "0 µs".
   if (us === 0) return `0 ${step < 1000 ? 'µs' : step < 1e6 ? 'ms' : 's'}`;
-  const [div, unit] = us < 1000 ? [1, 'µs'] : us < 1e6 ? [1000, 'ms'] : [1e6, 's'];
-  const base = fmtDur(runUs);
-  const need = Math.max(0, Math.ceil(-Math.log10(step / div) - 1e-9));
-  const have = base.match(/\.(\d+)/)?.[1].length ?? 0;
-  return need <= have ? base : `${(us / div).toFixed(Math.min(need, 9))} ${unit}`;
+  // The unit from a half step on: a line at 1 ms whose time came out as 999.9999 µs says "1.0 ms".
+  const near = us + step / 2;
+  const [div, unit] = near < 1000 ? [1, 'µs'] : near < 1e6 ? [1000, 'ms'] : [1e6, 's'];
+  const decimals = Math.max(0, Math.ceil(-Math.log10(step / div) - 1e-9));
+  return `${(us / div).toFixed(Math.min(decimals, 9))} ${unit}`;
 }
