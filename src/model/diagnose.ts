@@ -78,11 +78,14 @@ export class Diagnosis {
   readonly #locks = new LockWaits();
   readonly #tasks = new UnfinishedTasks();
   #speed: number | undefined;
+  /** A controlled schedule's run: its clock is virtual (src/runner/virtualClock.ts). */
+  #virtualTime: boolean | undefined;
 
   add(e: LabEvent): void {
     switch (e.kind) {
       case 'run.start':
         this.#speed ??= e.speed > 0 ? e.speed : 1;
+        this.#virtualTime ??= e.schedule !== undefined;
         return;
       case 'lock.request':
         return this.lockRequest(e.obj, e.proc, e.seq, e.t);
@@ -139,7 +142,12 @@ export class Diagnosis {
         en: `…and ${n} more torn ${n === 1 ? 'read' : 'reads'} like these (${total} in all).`,
         'zh-CN': `……还有 ${n} 次类似的读到残缺文件（共 ${total} 次）。`,
       })),
-      ...findLockContention(this.#locks.summaries(lastT), names, this.#speed ?? 1),
+      ...findLockContention(
+        this.#locks.summaries(lastT),
+        names,
+        this.#speed ?? 1,
+        this.#virtualTime ?? false,
+      ),
       ...this.#tasks.findings(names),
     ];
     return findings.map((f) => ({ ...f, message: tidyLocalized(f.message) }));

@@ -8,11 +8,14 @@ import { kindAndName } from './objectNames';
 /**
  * One finding summarizing every lock that made a process wait, or none when no lock did.
  * Durations are told in lab time (the log's wall time × the run's speed), the time the lab's sleeps are in.
+ * A controlled run's time is virtual (each step a tick, sleeps jumped over): a wait's length there
+ * says nothing ("0 µs" for a process the run ended on), so `virtualTime` leaves it out.
  */
 export function findLockContention(
   locks: readonly LockWaitSummary[],
   names: LogNames,
   speed = 1,
+  virtualTime = false,
 ): Finding[] {
   const en: string[] = [];
   const zh: string[] = [];
@@ -29,7 +32,7 @@ export function findLockContention(
     const holders = longest.holders;
     const called = kindAndName('Lock', objLabel(names, obj));
     const who = procLabel(names, longest.proc);
-    const dur = formatDuration(longest.waitUs * speed);
+    const dur = virtualTime ? undefined : formatDuration(longest.waitUs * speed);
     const heldEn = holders.length
       ? `, while ${joinNames(
           holders.map((p) => procLabel(names, p).en),
@@ -47,11 +50,21 @@ export function findLockContention(
       `${called.en}: ${plural(waiters.size, 'process', 'processes')} had to wait ` +
         `(${plural(acquired, 'acquisition', 'acquisitions')}, ${waitedEn} of them after a wait` +
         `${gaveUp ? `, ${gaveUp} gave up` : ''}${neverGot ? `, ${neverGot} never got it` : ''}); ` +
-        `the longest wait was ${who.en}'s ${dur}${heldEn}.`,
+        (dur
+          ? `the longest wait was ${who.en}'s ${dur}`
+          : waiters.size === 1
+            ? `${who.en} waited for it`
+            : `${who.en} waited longest`) +
+        `${heldEn}.`,
     );
     zh.push(
       `${called['zh-CN']}：${waiters.size} 个进程需要等待（共获取 ${acquired} 次，其中 ${acquiredAfterWait} 次是等来的${gaveUp ? `，${gaveUp} 次放弃` : ''}${neverGot ? `，${neverGot} 次始终没有等到` : ''}）；` +
-        `最长的一次是${who['zh-CN']}等了 ${dur}${heldZh}。`,
+        (dur
+          ? `最长的一次是${who['zh-CN']}等了 ${dur}`
+          : waiters.size === 1
+            ? `等它的是${who['zh-CN']}`
+            : `等得最久的是${who['zh-CN']}`) +
+        `${heldZh}。`,
     );
   }
   if (!worst) return [];

@@ -168,6 +168,68 @@ describe('model/diagnose', () => {
     assert.match(f.message['zh-CN'], /其中 0 次是等来的，1 次始终没有等到）/);
   });
 
+  it('leaves the wait out in a controlled run, whose clock is virtual: no "0 µs" longest wait', () => {
+    for (const schedule of ['step', 'fifo', 'explore', 'replay'] as const) {
+      const b = new LogBuilder()
+        .add(-1, 'run.start', {
+          lab: 'dl',
+          title: { en: 'dl', 'zh-CN': 'dl' },
+          seed: 1,
+          speed: 1,
+          schedule,
+        })
+        .spawn(0, 'MainProcess')
+        .spawn(1, 'A')
+        .spawn(2, 'B');
+      const X = b.createLock('X');
+      const Y = b.createLock('Y');
+      b.request(1, X).acquire(1, X).request(2, Y).acquire(2, Y);
+      b.after(1000).request(1, Y).request(2, X);
+      b.exit(1, null, 'killed').exit(2, null, 'killed');
+      const [f] = diagnose(b.build()).filter((x) => x.code === 'lock-contention');
+      assert.equal(
+        f.message.en,
+        'Lock X: 1 process had to wait (1 acquisition, none of them after a wait, 1 never got it); ' +
+          'B waited for it, while A held it. ' +
+          'Lock Y: 1 process had to wait (1 acquisition, none of them after a wait, 1 never got it); ' +
+          'A waited for it, while B held it.',
+        schedule,
+      );
+      assert.equal(
+        f.message['zh-CN'],
+        '锁 X：1 个进程需要等待（共获取 1 次，其中 0 次是等来的，1 次始终没有等到）；等它的是B，期间锁由A持有。' +
+          '锁 Y：1 个进程需要等待（共获取 1 次，其中 0 次是等来的，1 次始终没有等到）；等它的是A，期间锁由B持有。',
+        schedule,
+      );
+      assert.doesNotMatch(f.message.en + f.message['zh-CN'], /µs|ms|\d s\b/);
+    }
+    // Two waiting: the one who waited longest, still without a length.
+    const b = new LogBuilder()
+      .add(-1, 'run.start', {
+        lab: 'm',
+        title: { en: 'm', 'zh-CN': 'm' },
+        seed: 1,
+        speed: 1,
+        schedule: 'step',
+      })
+      .spawn(0, 'MainProcess')
+      .spawn(1, 'A')
+      .spawn(2, 'B')
+      .spawn(3, 'C');
+    const M = b.createLock('M');
+    b.request(1, M).acquire(1, M).request(2, M).request(3, M);
+    b.after(1000).release(1, M).acquire(2, M).after(1000).release(2, M).acquire(3, M);
+    const [f] = diagnose(b.release(3, M).build());
+    assert.equal(
+      f.message.en,
+      'Lock M: 2 processes had to wait (3 acquisitions, 2 of them after a wait); C waited longest, while A and B held it.',
+    );
+    assert.equal(
+      f.message['zh-CN'],
+      '锁 M：2 个进程需要等待（共获取 3 次，其中 2 次是等来的）；等得最久的是C，期间锁由A和B持有。',
+    );
+  });
+
   it('reports a JoinableQueue left with unfinished tasks, and not one that was drained', () => {
     const b = new LogBuilder().start().spawn(0, 'MainProcess').spawn(1, 'worker', { daemon: true });
     const jq = b.createQueue('jobs', 0, true);
