@@ -101,7 +101,12 @@ export class StepMode {
     const head = el('div', { class: 'tl-step-head' });
     head.append(
       el('strong', {}, tr('stepTitle', { n: choice.step })),
-      el('span', { class: 'tl-step-hint' }, tr('stepHint')),
+      // One process can go on: nothing to choose among, so no "digits choose".
+      el(
+        'span',
+        { class: 'tl-step-hint' },
+        tr(choice.runnable.length === 1 ? 'stepHintOne' : 'stepHint'),
+      ),
     );
     const list = el('div', {
       class: 'tl-step-list',

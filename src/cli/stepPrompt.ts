@@ -22,11 +22,16 @@ const TEXT = {
   blocked: { en: 'blocked:', 'zh-CN': '被阻塞：' },
   soFar: { en: 'outcome so far: ', 'zh-CN': '目前的结果：' },
   fallback: { en: 'default', 'zh-CN': '默认' },
+  // With one process that can go on there is nothing to choose ("1-1"): 1 or Enter runs it.
   prompt: {
     en: (n: number, d: number) =>
-      `choose 1-${n} or a name · Enter = ${d} · r = run to the end · u = undo > `,
+      n === 1
+        ? 'press 1 or Enter · r = run to the end · u = undo > '
+        : `choose 1-${n} or a name · Enter = ${d} · r = run to the end · u = undo > `,
     'zh-CN': (n: number, d: number) =>
-      `输入 1-${n} 或进程名 · 回车 = ${d} · r = 运行到结束 · u = 撤销上一步 > `,
+      n === 1
+        ? '按 1 或回车 · r = 运行到结束 · u = 撤销上一步 > '
+        : `输入 1-${n} 或进程名 · 回车 = ${d} · r = 运行到结束 · u = 撤销上一步 > `,
   },
   unknown: {
     en: (a: string) => `"${a}" is not one of the runnable processes`,

@@ -22,7 +22,7 @@ export interface Driven {
   menus: Menu[];
 }
 
-const PROMPT = /(?:choose 1-\d+|输入 1-\d+).*> \n/;
+const PROMPT = /(?:choose 1-\d+|输入 1-\d+|press 1 or Enter|按 1 或回车).*> \n/;
 
 function parseMenu(block: string): Menu {
   const head = /(?:Step|第) (\d+)/.exec(block);

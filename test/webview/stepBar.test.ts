@@ -205,4 +205,38 @@ describe('step mode in the timeline (headless Chromium, a real step-mode run)', 
     assert.deepEqual(page.errors, []);
     await page.close();
   });
+
+  it('words the hint for one choice when only one process can go on, in both languages', async () => {
+    const op = { en: 'start Process-0', 'zh-CN': '启动进程0' };
+    const one: StepChoice = {
+      step: 1,
+      runnable: [{ proc: 0, name: 'MainProcess', op }],
+      blocked: [],
+      fallback: 0,
+    };
+    const two: StepChoice = {
+      ...one,
+      step: 2,
+      runnable: [...one.runnable, { proc: 1, name: 'Process-0', op }],
+    };
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const page = await openLog(browser(), `step-hint-${lang}`, [], lang);
+      const runId = 'hint';
+      await post(page, { type: 'load', runId, lang, mode: 'panel', events: [], live: true });
+      const hint = async (choice: StepChoice) => {
+        await post(page, { type: 'choose', runId, choice });
+        await settle(page);
+        return page.locator('.tl-step-hint').innerText();
+      };
+      assert.equal(
+        await hint(one),
+        lang === 'en'
+          ? '1 or n goes on · r run to the end · u undo · [ ] move between steps'
+          : '按 1 或 n 继续 · r 运行到结束 · u 撤销 · [ ] 在步骤间移动',
+      );
+      assert.match(await hint(two), lang === 'en' ? /^digits choose/ : /^数字选择/);
+      assert.deepEqual(page.errors, []);
+      await page.close();
+    }
+  });
 });
