@@ -1,6 +1,6 @@
 /** The end-of-run report's lines for each Pool (from src/model/poolStats.ts): tasks and busy time per worker. */
 import type { PoolStats } from '../model/stats';
-import { isDefaultObjectName, objectNameIn } from '../model/objectNames';
+import { chineseKindAndName, isDefaultObjectName, objectNameIn } from '../model/objectNames';
 
 /** One line per pool; `d` formats a duration, `name` a process. */
 export function poolStatsLines(
@@ -22,7 +22,9 @@ export function poolStatsLines(
     const lang = zh ? 'zh-CN' : 'en';
     const named = isDefaultObjectName(p.name)
       ? objectNameIn(p.name, lang)
-      : `${zh ? '进程池' : 'pool'} ${p.name}`;
+      : zh
+        ? chineseKindAndName('进程池', p.name)
+        : `pool ${p.name}`;
     return zh
       ? `  ${named}：${p.processes} 个工作进程，${p.jobs} 个作业，${p.tasks} 个任务（${p.failed} 个抛出异常）；每个工作进程的任务：${workers || '无'}`
       : `  ${named}: ${count(p.processes, 'worker')}, ${count(p.jobs, 'job')}, ${count(p.tasks, 'task')} (${p.failed} raised); tasks per worker: ${workers || 'none'}`;

@@ -4,7 +4,7 @@ import { computeStats, formatDuration, type DurationSummary } from '../model/sta
 import type { Lang } from './args';
 import { exitReasonText } from '../model/exitReasonWords';
 import { processNameIn } from '../model/chineseText';
-import { isDefaultObjectName, objectNameIn } from '../model/objectNames';
+import { chineseKindAndName, isDefaultObjectName, objectNameIn } from '../model/objectNames';
 import { displayWidth, fit } from './style';
 import { syncStatsLines } from './syncStatsLines';
 import { poolStatsLines } from './poolStatsLines';
@@ -97,8 +97,12 @@ function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** "Lock 1" says its kind already (锁 1 in Chinese); a lab's own name gets it: "lock mutex" / "锁 mutex". */
+/**
+ * "Lock 1" says its kind already (锁 1 in Chinese); a lab's own name gets it: "lock mutex" /
+ * "锁 mutex", 锁账户 A (spaced as the findings say it).
+ */
 function kind(name: string, word: string, lang: Lang): string {
   if (isDefaultObjectName(name)) return objectNameIn(name, lang);
-  return /^(lock|queue|joinablequeue)\b/i.test(name) ? name : `${word} ${name}`;
+  if (/^(lock|queue|joinablequeue)\b/i.test(name)) return name;
+  return lang === 'zh-CN' ? chineseKindAndName(word, name) : `${word} ${name}`;
 }

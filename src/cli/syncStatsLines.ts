@@ -1,7 +1,7 @@
 /** The end-of-run report's line for each Semaphore, Event, Condition, Barrier, Pipe and Value (from src/model/syncStats.ts). */
 import type { SyncStats } from '../model/stats';
 import type { DurationSummary } from '../model/durationSummary';
-import { isDefaultObjectName, objectNameIn } from '../model/objectNames';
+import { chineseKindAndName, isDefaultObjectName, objectNameIn } from '../model/objectNames';
 import type { Lang } from './args';
 
 const WORDS = {
@@ -28,7 +28,9 @@ export function syncStatsLines(
       ? objectNameIn(x.name, lang)
       : x.name.toLowerCase().startsWith(w.en.split(' ').pop()!)
         ? x.name
-        : `${zh ? w.zh : w.en} ${x.name}`;
+        : zh
+          ? chineseKindAndName(w.zh, x.name)
+          : `${w.en} ${x.name}`;
     if (zh) return `  ${named}：${zhUses(x)}；等待 最小/平均/p95/最大 ${sum(x.wait)}`;
     return `  ${named}: ${enUses(x)}; wait min/avg/p95/max ${sum(x.wait)}`;
   });

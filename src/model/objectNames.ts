@@ -63,11 +63,20 @@ export function objectLabel(name: string): Localized {
 
 /**
  * An object's name with its kind, in both languages: a default name says its kind already
- * ("Lock 1", 锁 1); a lab's own name gets the kind's word ("Lock mutex", 锁 mutex) unless the
- * English name begins with it ("Lock A").
+ * ("Lock 1", 锁 1); a lab's own name gets the kind's word ("Lock mutex", 锁 mutex, 锁账户 A)
+ * unless the English name begins with it ("Lock A").
  */
 export function kindAndName(kind: ObjectKind, name: string): Localized {
   if (isDefaultObjectName(name)) return objectLabel(name);
   const en = name.toLowerCase().startsWith(kind.toLowerCase()) ? name : `${kind} ${name}`;
-  return { en, 'zh-CN': `${KIND_WORDS[kind]} ${name}` };
+  return { en, 'zh-CN': chineseKindAndName(KIND_WORDS[kind], name) };
+}
+
+/**
+ * A kind's Chinese word before a lab's own name, spaced as the Chinese texts are: no space
+ * before a Chinese name (锁账户 A), one before a Latin one or a number (锁 mutex). Every view
+ * (findings, the terminal's statistics) says it so.
+ */
+export function chineseKindAndName(word: string, name: string): string {
+  return /^[\u3400-\u4dbf\u4e00-\u9fff]/.test(name) ? `${word}${name}` : `${word} ${name}`;
 }

@@ -10,6 +10,9 @@ import {
   objectNameIn,
 } from '../../src/model/objectNames';
 import { textIn } from '../../src/model/localizedText';
+import { diagnose } from '../../src/model/diagnose';
+import { statsLines } from '../../src/cli/statsTable';
+import { LogBuilder } from '../support/logBuilder';
 import { ObjectTable } from '../../src/runner/objectTable';
 
 describe('default object names', () => {
@@ -84,6 +87,33 @@ describe('default object names', () => {
       en: 'JoinableQueue 2',
       'zh-CN': '可等待队列 2',
     });
+  });
+
+  it('spaces a kind and a Chinese name alike in the findings and the statistics: 锁账户 A, 锁 mutex', () => {
+    assert.deepEqual(kindAndName('Lock', '账户 A'), { en: 'Lock 账户 A', 'zh-CN': '锁账户 A' });
+    const b = new LogBuilder().start().spawn(0, 'MainProcess').spawn(1, 'A').spawn(2, 'B');
+    const acct = b.createLock('账户 A');
+    const mutex = b.createLock('mutex');
+    const orders = b.createQueue('订单');
+    for (const L of [acct, mutex]) b.request(1, L).acquire(1, L).request(2, L);
+    b.after(100);
+    for (const L of [acct, mutex]) b.release(1, L).acquire(2, L).release(2, L);
+    b.put(1, orders, 1).get(2, orders);
+    b.add(0, 'barrier.create', { obj: 9, name: '各持一把锁', parties: 2 });
+    b.add(1, 'barrier.arrive', { obj: 9, gen: 0, index: 0 });
+    b.add(2, 'barrier.arrive', { obj: 9, gen: 0, index: 1 }).add(2, 'barrier.pass', {
+      obj: 9,
+      gen: 0,
+    });
+    const events = b.exit(1).exit(2).exit(0).end().build();
+    const finding = diagnose(events).find((f) => f.code === 'lock-contention')!.message['zh-CN'];
+    assert.match(finding, /^锁账户 A：.*。锁 mutex：/);
+    const stats = statsLines(events, 'zh-CN', 1).join('\n');
+    assert.match(stats, /^ {2}锁账户 A：/m);
+    assert.match(stats, /^ {2}锁 mutex：/m);
+    assert.match(stats, /^ {2}队列订单：/m);
+    assert.match(stats, /^ {2}屏障各持一把锁：/m);
+    assert.doesNotMatch(stats, /[锁列障] [\u4e00-\u9fff]/);
   });
 
   it("shows a text as written: a lab's own words that read Lock 1 are not rewritten", () => {
