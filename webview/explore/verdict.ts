@@ -33,8 +33,14 @@ export function verdictLines(
   }
   const top = [...h.bars].sort((a, b) => b.count - a.count)[0];
   if (top && (!choice || choice.match !== undefined)) {
+    // A tie has no "most often" (5 runs, 5 outcomes): naming the first would pick one at random.
+    const tied = h.bars.filter((b) => b.count === top.count).length;
     const label = outcomeLabel(top.outcome, top.summary)[getLang()];
-    lines.push(word('mostOften', { label, runs: top.count, total }));
+    lines.push(
+      tied > 1
+        ? word('mostOftenTie', { n: tied, runs: top.count, total })
+        : word('mostOften', { label, runs: top.count, total }),
+    );
   }
   return lines;
 }

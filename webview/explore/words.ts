@@ -39,6 +39,7 @@ const EN = {
   cameTrue: 'You predicted {choice}: it happened in {runs} of {total} runs ({percent}).',
   didNotCome: 'You predicted {choice}: no run ended that way.',
   mostOften: 'Most often: {label} ({runs} of {total} runs).',
+  mostOftenTie: '{n} outcomes tie for most often, each in {runs} of {total} runs.',
   holdsButFailed:
     'You predicted that the check always holds, but {runs} of {total} runs failed it.',
   holdsAndHeld: 'You predicted that the check always holds, and in these {total} runs it did.',
@@ -86,6 +87,7 @@ const ZH: Record<Key, string> = {
   cameTrue: '你预测的是 {choice}：{total} 次运行中有 {runs} 次如此（{percent}）。',
   didNotCome: '你预测的是 {choice}：没有一次运行是这样结束的。',
   mostOften: '最常见的结果：{label}（{total} 次中有 {runs} 次）。',
+  mostOftenTie: '{n} 种结果并列最常见，各占 {total} 次中的 {runs} 次。',
   holdsButFailed: '你预测检查总是成立，但 {total} 次运行中有 {runs} 次未通过。',
   holdsAndHeld: '你预测检查总是成立；在这 {total} 次运行中确实如此。',
   failsButHeld: '你预测有的运行会失败，但这 {total} 次运行都通过了。',
