@@ -90,7 +90,8 @@ export function undoLine(step: number, lang: RunOptions['lang']): string {
     return keep === 0
       ? `\n↶ 撤销第 1 步：从头开始，再从第 1 步选择`
       : `\n↶ 撤销第 ${step} 步：重放前 ${keep} 步，再从第 ${step} 步选择`;
-  return keep === 0
-    ? `\n↶ undo step 1: starting over, then step 1 again`
-    : `\n↶ undo step ${step}: replaying steps 1–${keep}, then step ${step} again`;
+  if (keep === 0) return `\n↶ undo step 1: starting over, then step 1 again`;
+  // One step to replay is "step 1", not the range "steps 1–1".
+  const replayed = keep === 1 ? 'step 1' : `steps 1–${keep}`;
+  return `\n↶ undo step ${step}: replaying ${replayed}, then step ${step} again`;
 }

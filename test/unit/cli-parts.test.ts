@@ -132,10 +132,11 @@ describe('cli arguments', () => {
     );
   });
 
-  it('undoing the first step starts over, and says so instead of "replaying steps 1–0"', () => {
+  it('undoing the first step starts over, and says so instead of "replaying steps 1–0" (or "1–1" for the second)', () => {
     assert.equal(undoLine(1, 'en'), '\n↶ undo step 1: starting over, then step 1 again');
     assert.equal(undoLine(1, 'zh-CN'), '\n↶ 撤销第 1 步：从头开始，再从第 1 步选择');
-    assert.equal(undoLine(2, 'en'), '\n↶ undo step 2: replaying steps 1–1, then step 2 again');
+    assert.equal(undoLine(2, 'en'), '\n↶ undo step 2: replaying step 1, then step 2 again');
+    assert.equal(undoLine(3, 'en'), '\n↶ undo step 3: replaying steps 1–2, then step 3 again');
     assert.equal(undoLine(5, 'zh-CN'), '\n↶ 撤销第 5 步：重放前 4 步，再从第 5 步选择');
   });
 
