@@ -29,6 +29,8 @@ export interface LongestWait {
   holders: number[];
   /** Seq of its acquire, else of its request. */
   at: number;
+  /** It never got the lock: its process exited, or the log ended, while it waited. */
+  neverGot?: true;
 }
 
 /**
@@ -62,6 +64,14 @@ interface HoldLog {
   trimAt: number;
 }
 
+/** The longest wait so far, as LongestWait says it. */
+interface Longest {
+  wait: Wait;
+  waitUs: number;
+  at: number;
+  neverGot?: true;
+}
+
 interface LockState {
   summary: {
     obj: number;
@@ -71,7 +81,7 @@ interface LockState {
     gaveUp: number;
     neverGot: number;
   };
-  longest?: { wait: Wait; waitUs: number; at: number };
+  longest?: Longest;
   /** The wait of each process, by process. */
   pending: Map<number, Wait>;
   /** A wait replaced by a later request of its process: never ended, so it stays 0 µs long. */
@@ -187,19 +197,22 @@ export class LockWaits {
     for (const l of this.#locks.values()) {
       const wait = l.pending.get(proc);
       if (!wait) continue;
-      this.#end(l, wait, t - wait.requestT);
+      this.#end(l, wait, t - wait.requestT, undefined, true);
       if (wait.contended) l.summary.neverGot++;
     }
   }
 
-  /** A wait ended after `us`; `acquireSeq` when it ended in an acquire (the finding points there). */
-  #end(l: LockState, wait: Wait, us: number, acquireSeq?: number): void {
+  /**
+   * A wait ended after `us`; `acquireSeq` when it ended in an acquire (the finding points there),
+   * `neverGot` when its process exited first.
+   */
+  #end(l: LockState, wait: Wait, us: number, acquireSeq?: number, neverGot = false): void {
     if (l.pending.get(wait.proc) === wait) l.pending.delete(wait.proc);
-    this.#consider(l, wait, Math.max(0, us), acquireSeq ?? wait.requestSeq);
+    this.#consider(l, wait, Math.max(0, us), acquireSeq ?? wait.requestSeq, neverGot);
   }
 
   /** The longest wait so far: the first of the longest in request order. */
-  #consider(l: LockState, wait: Wait, waitUs: number, at: number): void {
+  #consider(l: LockState, wait: Wait, waitUs: number, at: number, neverGot: boolean): void {
     if (!wait.contended) return;
     const best = l.longest;
     if (
@@ -209,7 +222,7 @@ export class LockWaits {
     ) {
       // Its holders as its end saw them (the holds after it are not its).
       if (!wait.gathered) gather(l, wait);
-      l.longest = { wait, waitUs, at };
+      l.longest = neverGot ? { wait, waitUs, at, neverGot } : { wait, waitUs, at };
     }
   }
 
@@ -230,7 +243,7 @@ export class LockWaits {
           waitUs > longest.waitUs ||
           (waitUs === longest.waitUs && w.requestSeq < longest.wait.requestSeq)
         )
-          longest = { wait: w, waitUs, at: w.requestSeq };
+          longest = { wait: w, waitUs, at: w.requestSeq, neverGot: true };
       }
       const out: LockWaitSummary = { ...l.summary };
       // Waits still going on, and those replaced by a later request, never got the lock either.
@@ -242,15 +255,14 @@ export class LockWaits {
   }
 }
 
-function longestOf(
-  x: { wait: Wait; waitUs: number; at: number },
-  during: Map<number, number> | null,
-): LongestWait {
+function longestOf(x: Longest, during: Map<number, number> | null): LongestWait {
   const holders = [...(during ?? [])]
     .filter(([p]) => p !== x.wait.proc)
     .sort((a, b) => a[1] - b[1])
     .map(([p]) => p);
-  return { proc: x.wait.proc, waitUs: x.waitUs, holders, at: x.at };
+  const longest: LongestWait = { proc: x.wait.proc, waitUs: x.waitUs, holders, at: x.at };
+  if (x.neverGot) longest.neverGot = true;
+  return longest;
 }
 
 /** A wait's holders so far, `wait` left as it is (a copy when holds of the log are added). */

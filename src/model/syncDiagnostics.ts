@@ -8,8 +8,9 @@ import { kindAndName } from './objectNames';
 /**
  * One finding summarizing every lock that made a process wait, or none when no lock did.
  * Durations are told in lab time (the log's wall time × the run's speed), the time the lab's sleeps are in.
- * A controlled run's time is virtual (each step a tick, sleeps jumped over): a wait's length there
- * says nothing ("0 µs" for a process the run ended on), so `virtualTime` leaves it out.
+ * A controlled run's time is virtual (each step a tick, sleeps jumped to their end): a wait that
+ * got the lock took its holders' steps and sleeps, but one that never did lasted until the run
+ * ended it (a deadlock is found at once: "0 µs"), so with `virtualTime` its length is left out.
  */
 export function findLockContention(
   locks: readonly LockWaitSummary[],
@@ -32,7 +33,8 @@ export function findLockContention(
     const holders = longest.holders;
     const called = kindAndName('Lock', objLabel(names, obj));
     const who = procLabel(names, longest.proc);
-    const dur = virtualTime ? undefined : formatDuration(longest.waitUs * speed);
+    const dur =
+      virtualTime && longest.neverGot ? undefined : formatDuration(longest.waitUs * speed);
     const heldEn = holders.length
       ? `, while ${joinNames(
           holders.map((p) => procLabel(names, p).en),
@@ -52,18 +54,12 @@ export function findLockContention(
         `${gaveUp ? `, ${gaveUp} gave up` : ''}${neverGot ? `, ${neverGot} never got it` : ''}); ` +
         (dur
           ? `the longest wait was ${who.en}'s ${dur}`
-          : waiters.size === 1
-            ? `${who.en} waited for it`
-            : `${who.en} waited longest`) +
+          : `${who.en} was still waiting for it when the run ended`) +
         `${heldEn}.`,
     );
     zh.push(
       `${called['zh-CN']}：${waiters.size} 个进程需要等待（共获取 ${acquired} 次，其中 ${acquiredAfterWait} 次是等来的${gaveUp ? `，${gaveUp} 次放弃` : ''}${neverGot ? `，${neverGot} 次始终没有等到` : ''}）；` +
-        (dur
-          ? `最长的一次是${who['zh-CN']}等了 ${dur}`
-          : waiters.size === 1
-            ? `等它的是${who['zh-CN']}`
-            : `等得最久的是${who['zh-CN']}`) +
+        (dur ? `最长的一次是${who['zh-CN']}等了 ${dur}` : `运行结束时${who['zh-CN']}仍在等它`) +
         `${heldZh}。`,
     );
   }

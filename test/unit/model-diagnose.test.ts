@@ -168,7 +168,7 @@ describe('model/diagnose', () => {
     assert.match(f.message['zh-CN'], /其中 0 次是等来的，1 次始终没有等到）/);
   });
 
-  it('leaves the wait out in a controlled run, whose clock is virtual: no "0 µs" longest wait', () => {
+  it('in a controlled run (virtual time) leaves out the length of a wait the run ended on: no "0 µs"', () => {
     for (const schedule of ['step', 'fifo', 'explore', 'replay'] as const) {
       const b = new LogBuilder()
         .add(-1, 'run.start', {
@@ -190,20 +190,20 @@ describe('model/diagnose', () => {
       assert.equal(
         f.message.en,
         'Lock X: 1 process had to wait (1 acquisition, none of them after a wait, 1 never got it); ' +
-          'B waited for it, while A held it. ' +
+          'B was still waiting for it when the run ended, while A held it. ' +
           'Lock Y: 1 process had to wait (1 acquisition, none of them after a wait, 1 never got it); ' +
-          'A waited for it, while B held it.',
+          'A was still waiting for it when the run ended, while B held it.',
         schedule,
       );
       assert.equal(
         f.message['zh-CN'],
-        '锁 X：1 个进程需要等待（共获取 1 次，其中 0 次是等来的，1 次始终没有等到）；等它的是B，期间锁由A持有。' +
-          '锁 Y：1 个进程需要等待（共获取 1 次，其中 0 次是等来的，1 次始终没有等到）；等它的是A，期间锁由B持有。',
+        '锁 X：1 个进程需要等待（共获取 1 次，其中 0 次是等来的，1 次始终没有等到）；运行结束时B仍在等它，期间锁由A持有。' +
+          '锁 Y：1 个进程需要等待（共获取 1 次，其中 0 次是等来的，1 次始终没有等到）；运行结束时A仍在等它，期间锁由B持有。',
         schedule,
       );
       assert.doesNotMatch(f.message.en + f.message['zh-CN'], /µs|ms|\d s\b/);
     }
-    // Two waiting: the one who waited longest, still without a length.
+    // Waits that ended took their holders' steps (and sleeps): their length is told.
     const b = new LogBuilder()
       .add(-1, 'run.start', {
         lab: 'm',
@@ -222,11 +222,11 @@ describe('model/diagnose', () => {
     const [f] = diagnose(b.release(3, M).build());
     assert.equal(
       f.message.en,
-      'Lock M: 2 processes had to wait (3 acquisitions, 2 of them after a wait); C waited longest, while A and B held it.',
+      "Lock M: 2 processes had to wait (3 acquisitions, 2 of them after a wait); the longest wait was C's 2 ms, while A and B held it.",
     );
     assert.equal(
       f.message['zh-CN'],
-      '锁 M：2 个进程需要等待（共获取 3 次，其中 2 次是等来的）；等得最久的是C，期间锁由A和B持有。',
+      '锁 M：2 个进程需要等待（共获取 3 次，其中 2 次是等来的）；最长的一次是C等了 2 ms，期间锁由A和B持有。',
     );
   });
 

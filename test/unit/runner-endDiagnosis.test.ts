@@ -47,6 +47,9 @@ function fromIntervals(events: readonly LabEvent[]) {
         waitUs: longest.waitUs,
         holders: holdersDuring(list, longest),
         at: longest.acquireSeq ?? longest.requestSeq,
+        ...(longest.waitEnd === 'exited' || longest.waitEnd === 'log-end'
+          ? { neverGot: true }
+          : {}),
       },
     };
   });
