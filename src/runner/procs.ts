@@ -247,7 +247,10 @@ export class ProcBroker {
       },
       ended,
     );
-    hub.rec.emit(index, 'proc.spawn', { name, parent: p.index, daemon: c.daemon, pid: m.pid });
+    // At the start() line, as a JavaScript lab's start is; a Pool's workers are at none (pools.ts).
+    const spawned = { name, parent: p.index, daemon: c.daemon, pid: m.pid };
+    const pooled = m.pool !== undefined;
+    hub.rec.emit(index, 'proc.spawn', pooled ? spawned : { ...spawned, site: m.site });
     hub.reply(p, m.id, { proc: index, pid: m.pid });
     return c;
   }

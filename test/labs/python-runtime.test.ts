@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabEvent } from '../../src/protocol/events';
 import { checkLog } from '../../src/protocol/validateEvent';
+import { siteStats } from '../../src/model/siteStats';
 import { ofKind, printed, procNames, runEnd } from '../support/events';
 import { cleanup, copyFixture, plainPython, PYTHON, tempFolder } from '../support/python';
 import { runLab } from '../support/runLab';
@@ -234,6 +235,48 @@ describe('Python scripts, brokered', function () {
       ofKind(events, 'sleep.begin').map((e) => e.sec),
       [0.5],
     );
+  });
+
+  it("a child's start is counted at its start() line, as in a JavaScript lab; a Pool's workers at none", async () => {
+    const dir = tempFolder();
+    const script = join(dir, 'starts.py');
+    const code = [
+      'from multiprocessing import Pool, Process',
+      '',
+      'def work(n):',
+      '    return n * n',
+      '',
+      "if __name__ == '__main__':",
+      '    workers = [Process(target=work, args=(n,)) for n in range(3)]',
+      '    for w in workers:',
+      '        w.start()',
+      '    for w in workers:',
+      '        w.join()',
+      '    with Pool(2) as pool:',
+      '        print(pool.map(work, [1, 2]))',
+      '',
+    ];
+    writeFileSync(script, code.join('\n'));
+    const { events } = await runLab(script, { seed: 1, speed: 10 });
+    assert.equal(runEnd(events).status, 'ok');
+    const startLine = code.indexOf('        w.start()') + 1;
+    const sites = new Map(ofKind(events, 'site').map((e) => [e.id, e]));
+    const children = ofKind(events, 'proc.spawn').filter((e) => e.parent >= 0);
+    const lineOf = (e: { site?: number }) => (e.site ? sites.get(e.site)?.line : undefined);
+    const plain = children.filter((e) => /^Process-\d+$/.test(e.name));
+    assert.deepEqual(
+      plain.map(lineOf),
+      [startLine, startLine, startLine],
+      JSON.stringify(children),
+    );
+    assert.ok(plain.length < children.length, 'the pool started its workers too');
+    assert.deepEqual(
+      children.filter((e) => !plain.includes(e)).map(lineOf),
+      children.filter((e) => !plain.includes(e)).map(() => undefined),
+    );
+    // So the editor's line says "3 calls", not "0 calls".
+    const line = [...siteStats(events).values()].find((x) => x.line === startLine);
+    assert.deepEqual([line?.call, line?.calls], ['process.start()', 3]);
   });
 
   it('time.sleep never ends early: each sleep of a loop lasts at least its length after its call', async () => {
