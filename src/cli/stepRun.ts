@@ -15,7 +15,8 @@ export type FinalEnd = Exclude<RunEnd, { kind: 'undo' }>;
 
 /**
  * A built-in lab's outcome over the log so far in its words (the banner's: "1 ticket, 0 sold"),
- * and any torn reads, in one line.
+ * and the torn reads when it does not count them itself (as "1 crashed on a torn read"), in one
+ * line.
  */
 function outcomeSoFar(
   lab: string,
@@ -24,15 +25,18 @@ function outcomeSoFar(
 ): string | undefined {
   const torn = events.filter((e) => e.kind === 'file.read' && e.error !== undefined).length;
   let text: string | undefined;
+  let counted = false;
   try {
     const known = builtinLab(lab);
     const outcome = known?.outcome(events);
     if (known && outcome !== undefined) text = known.describe(outcome)[lang];
+    const crashed = (outcome as { crashed?: unknown } | null | undefined)?.crashed;
+    counted = crashed === true || (typeof crashed === 'number' && crashed > 0);
   } catch {
     // A lab's outcome may need the whole run; then there is none to show yet.
   }
   const tornText = lang === 'zh-CN' ? `读到半写文件：${torn} 次` : `torn reads: ${torn}`;
-  if (torn > 0) text = `${text ?? ''} ${tornText}`.trim();
+  if (torn > 0 && !counted) text = text ? `${text} · ${tornText}` : tornText;
   return text;
 }
 

@@ -53,6 +53,9 @@ describe('step mode in the terminal', function () {
       'diagnosed as a torn read',
     );
     assert.match(run.stdout, /write data\.json \{"ticket_num":0\} \(fill\)/);
+    // The outcome so far says the crash once, in words.
+    assert.match(run.stdout, /outcome so far: 1 ticket, \d+ sold, 1 crashed on a torn read/);
+    assert.doesNotMatch(run.stdout, /torn reads: \d/);
     assert.match(run.stdout, /blocked:|is asleep/);
   });
 
@@ -108,7 +111,7 @@ describe('step mode in the terminal', function () {
     assert.doesNotMatch(run.stdout, /目前的结果： ?\{/);
   });
 
-  it('words the prompt for one choice when only one process can go on, in both languages', async () => {
+  it('words the prompt for one choice when only one process can go on, and the outcome so far, in both languages', async () => {
     for (const lang of ['en', 'zh-CN']) {
       const run = await driveStep(
         ['ticket-race', '--schedule', 'step', '--seed', '2', '--no-live', '--lang', lang],
@@ -124,6 +127,12 @@ describe('step mode in the terminal', function () {
           : '按 1 或回车 · r = 运行到结束 · u = 撤销上一步 > ',
       );
       assert.doesNotMatch(run.stdout, /1-1 /);
+      // The outcome so far in words, as the report says an outcome, not as JSON.
+      assert.match(
+        run.stdout,
+        lang === 'en' ? /outcome so far: 1 ticket, 0 sold\n/ : /目前的结果：1 张票，卖出 0 张\n/,
+      );
+      assert.doesNotMatch(run.stdout, /"sold"/);
       assert.ok(
         prompts.some((p) => /^(choose|输入) 1-[2-9]/.test(p)),
         `a step with a real choice keeps its range: ${prompts.join(' | ')}`,
