@@ -173,11 +173,12 @@ function drawAxisLabels(f: Frame, step: number): void {
   const { ctx, vp, theme, lay } = f;
   ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
   ctx.fillStyle = theme.c.muted;
+  const view = Math.max(Math.abs(vp.t0), Math.abs(vp.t1));
   // Each line at k steps (not a running sum, whose rounding errors would reach the labels).
   for (let k = Math.ceil(vp.t0 / step); k * step <= vp.t1; k++) {
     const t = k * step;
     if (t < 0) continue;
-    const text = fmtAxis(t, step);
+    const text = fmtAxis(t, step, view);
     const x = Math.round(vp.x(t)) + 3.5;
     if (x + textWidth(ctx, text) > vp.width) continue;
     ctx.fillText(text, x, lay.axis / 2);

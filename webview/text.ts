@@ -62,17 +62,18 @@ export function fmtDur(runUs: number): string {
 }
 
 /**
- * An axis label: in fmtDur's units, with the fewest decimals that tell labels a grid step apart
- * ("1.2 ms" every 0.1 ms, "2 s" every second), the same number of them all along the axis.
+ * An axis label: in one unit for the whole axis, the one fmtDur gives the view's largest time
+ * (`viewRunUs`: "0 s, 0.5 s, 1.0 s", not "500 ms, 1.0 s"), with the fewest decimals that tell
+ * labels a grid step apart ("1.2 ms" every 0.1 ms, "2 s" every second).
  */
-export function fmtAxis(runUs: number, stepRunUs: number): string {
+export function fmtAxis(runUs: number, stepRunUs: number, viewRunUs = runUs): string {
   const us = runUs * scale,
     step = stepRunUs * scale;
-  // The origin in the unit of its neighbours ("0 s" before "5 s"), not "0 µs".
-  if (us === 0) return `0 ${step < 1000 ? 'µs' : step < 1e6 ? 'ms' : 's'}`;
-  // The unit from a half step on: a line at 1 ms whose time came out as 999.9999 µs says "1.0 ms".
-  const near = us + step / 2;
-  const [div, unit] = near < 1000 ? [1, 'µs'] : near < 1e6 ? [1000, 'ms'] : [1e6, 's'];
+  // A label from a half step on: 999.9999 µs (float noise of 1 ms) says "1.0 ms".
+  const top = Math.max(Math.abs(us) + step / 2, Math.abs(viewRunUs * scale));
+  const [div, unit] = top < 1000 ? [1, 'µs'] : top < 1e6 ? [1000, 'ms'] : [1e6, 's'];
+  // The origin without decimals ("0 s" before "0.5 s").
+  if (Math.abs(us) < step / 2) return `0 ${unit}`;
   const decimals = Math.max(0, Math.ceil(-Math.log10(step / div) - 1e-9));
   return `${(us / div).toFixed(Math.min(decimals, 9))} ${unit}`;
 }

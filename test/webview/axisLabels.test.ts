@@ -35,6 +35,24 @@ describe('timeline axis labels', () => {
     assert.equal(fmtAxis(600, 200), '600 µs');
   });
 
+  it('say every label of a view in one unit, the one of its largest time', () => {
+    const axis = (step: number, n: number, view: number) =>
+      Array.from({ length: n }, (_, k) => fmtAxis(k * step, step, view));
+    assert.deepEqual(axis(200_000, 8, 1_500_000), [
+      '0 s',
+      '0.2 s',
+      '0.4 s',
+      '0.6 s',
+      '0.8 s',
+      '1.0 s',
+      '1.2 s',
+      '1.4 s',
+    ]);
+    assert.deepEqual(axis(500_000, 4, 1_600_000), ['0 s', '0.5 s', '1.0 s', '1.5 s']);
+    assert.deepEqual(axis(100, 4, 950), ['0 µs', '100 µs', '200 µs', '300 µs']);
+    assert.deepEqual(axis(200, 3, 1_300), ['0 ms', '0.2 ms', '0.4 ms']);
+  });
+
   it('carry no float noise: a line at k steps says k steps', () => {
     // 0.1 + 0.2 and friends: the sums a running tick would make.
     assert.equal(fmtAxis(0.1e6 + 0.2e6, 100_000), '300 ms');
@@ -44,8 +62,8 @@ describe('timeline axis labels', () => {
       // At speed 3 a lab second is a third of a run second: the step in run µs is no round number.
       setTimeScale(3);
       const step = 200_000 / 3;
-      const labels = [1, 2, 3, 4, 5, 6].map((k) => fmtAxis(k * step, step));
-      assert.deepEqual(labels, ['200 ms', '400 ms', '600 ms', '800 ms', '1.0 s', '1.2 s']);
+      const labels = [1, 2, 3, 4, 5, 6].map((k) => fmtAxis(k * step, step, 6 * step));
+      assert.deepEqual(labels, ['0.2 s', '0.4 s', '0.6 s', '0.8 s', '1.0 s', '1.2 s']);
     } finally {
       setTimeScale(1);
     }
