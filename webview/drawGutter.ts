@@ -87,7 +87,8 @@ function subtitle(f: Frame, kind: 'lock' | 'queue' | 'file' | 'sync', obj: numbe
   if (kind === 'sync') return syncSubtitle(m.syncs.get(obj)!);
   if (kind === 'lock') {
     const l = m.locks.get(obj)!;
-    return tr('lockMaxWaiting', { n: l.maxWaiters });
+    // "at most 0 waiting" says nothing a reader can use.
+    return l.maxWaiters > 0 ? tr('lockMaxWaiting', { n: l.maxWaiters }) : tr('lockNoneWaited');
   }
   if (kind === 'queue') {
     const q = m.queues.get(obj)!;
