@@ -64,7 +64,8 @@ export function hitTest(
   if (row.kind === 'lane') {
     const lane = m.lanes[row.index];
     const info = lane.info;
-    const head = `${procWord(info.name)} (${tr('pid')} ${info.pid}${info.daemon ? `, ${tr('daemon')}` : ''})`;
+    const daemon = info.daemon ? `${tr('comma')}${tr('daemon')}` : '';
+    const head = `${procWord(info.name)}${inBrackets(`${tr('pid')} ${info.pid}${daemon}`)}`;
     const i = lane.spanAt(t);
     if (i < 0) return { title: head, lines: [tr('notStarted')] };
     const s = lane.state.values[i];
@@ -78,12 +79,12 @@ export function hitTest(
     const lines = [
       ...laneMarkLines(m, info.proc, t, 6 * vp.usPerPx),
       ...poolTaskLines(m, info.proc, t),
-      `${tr(STATE_NAMES[s] as Key)}${objName(m, s, lane.obj.values[i])} — ${when(start)}${Number.isFinite(end) ? `, ${tr('for')} ${fmtDur(end - start)}` : ''}`,
+      `${tr(STATE_NAMES[s] as Key)}${objName(m, s, lane.obj.values[i])} — ${when(start)}${Number.isFinite(end) ? `${tr('comma')}${tr('for')} ${fmtDur(end - start)}` : ''}`,
     ];
     const holding = lane.holdingAt(t);
     if (holding.length)
       lines.push(
-        `${tr('hold')}${tr('colon')}${holding.map((o) => objWord(m.locks.get(o)?.name ?? `#${o}`)).join(', ')}`,
+        `${tr('hold')}${tr('colon')}${holding.map((o) => objWord(m.locks.get(o)?.name ?? `#${o}`)).join(tr('listSep'))}`,
       );
     if (!Number.isNaN(info.exitT))
       lines.push(
@@ -102,7 +103,7 @@ export function hitTest(
     if (i >= 0 && l.holdEnd.values[i] > t) {
       const end = l.holdEnd.values[i] === Infinity ? tNow : l.holdEnd.values[i];
       lines.push(
-        `${tr('owner')}${tr('colon')}${name(l.owner.values[i])} — ${when(l.holdStart.values[i])}, ${tr('for')} ${fmtDur(end - l.holdStart.values[i])}`,
+        `${tr('owner')}${tr('colon')}${name(l.owner.values[i])} — ${when(l.holdStart.values[i])}${tr('comma')}${tr('for')} ${fmtDur(end - l.holdStart.values[i])}`,
       );
       site = l.holdSite.values[i];
     } else lines.push(tr('free'));
@@ -132,7 +133,7 @@ export function hitTest(
       const g = q.putGet.values[p];
       if (g >= 0)
         lines.push(
-          `${tr('got')} ${tr('by')} ${name(q.getProc.values[g])} ${when(q.getT.values[g])} (${tr('for')} ${fmtDur(q.getT.values[g] - q.putT.values[p])})`,
+          `${tr('got')} ${tr('by')} ${name(q.getProc.values[g])} ${when(q.getT.values[g])}${inBrackets(`${tr('for')} ${fmtDur(q.getT.values[g] - q.putT.values[p])}`)}`,
         );
     }
     if (q.joinable) lines.push(`${tr('unfinished')}${tr('colon')}${q.unfinishedAt(t)}`);
@@ -141,7 +142,7 @@ export function hitTest(
   if (row.kind === 'sync') {
     const sync = m.syncs.get(row.obj)!;
     const w = sync.waitersAt(t);
-    const shown = w.slice(0, PANEL_LIST_LIMIT).map(name).join(', ');
+    const shown = w.slice(0, PANEL_LIST_LIMIT).map(name).join(tr('listSep'));
     return {
       title: objWord(sync.name),
       lines: [
@@ -184,5 +185,5 @@ function objName(m: TimelineModel, state: number, obj: number): string {
       : state === 5
         ? procWord(m.lane(obj)?.info.name ?? '')
         : (m.queues.get(obj)?.name ?? m.syncs.get(obj)?.name ?? m.pools.get(obj)?.name);
-  return n ? ` (${objWord(n)})` : '';
+  return n ? inBrackets(objWord(n)) : '';
 }

@@ -22,7 +22,7 @@ export function poolTaskLines(m: TimelineModel, proc: number, t: number): string
       ok === 1
         ? tr('poolReturned', { value: formatValue(p.taskValue[i]) })
         : tr(ok === 0 ? 'poolRaised' : 'poolRunning');
-    const took = Number.isFinite(end) ? `, ${fmtDur(end - p.taskStart.values[i])}` : '';
+    const took = Number.isFinite(end) ? `${tr('comma')}${fmtDur(end - p.taskStart.values[i])}` : '';
     return [`${head} — ${what}${took}`];
   }
   return [];
