@@ -38,7 +38,7 @@ export function startExploring(
     send({ type: 'fatal', message }, () => exitSoon(1));
     return { stop: () => {}, abandon: () => {} };
   };
-  const lab = resolveLab(given.lab, bundleDir);
+  const lab = resolveLab(given.lab, bundleDir, given.lang);
   if ('error' in lab) return refuse(lab.error);
   const interpreter = lab.python ? pythonCommand(given.python, given.lang) : null;
   if (interpreter && 'error' in interpreter) return refuse(interpreter.error);

@@ -4,6 +4,7 @@ import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { Localized } from '../protocol/events';
 import type { BuiltinLab } from '../labs/analysis/catalog';
 import { labAnalysis } from './labAnalysis';
+import { RUNNER_TEXT, type Lang } from './runnerText';
 import { ALL_LAB_INFOS, builtinLabFile } from '../labs/info/builtinLabs';
 import { isLabFileName, LAB_FILE_SUFFIXES } from '../labs/info/labFile';
 
@@ -24,15 +25,21 @@ export interface LabInfo {
   python?: { script: string; cwd?: string };
 }
 
-/** `lab` is a built-in id or an absolute path; `bundleDir` holds the built-in labs' bundles. */
-export function resolveLab(lab: string, bundleDir: string): LabInfo | { error: string } {
+/**
+ * `lab` is a built-in id or an absolute path; `bundleDir` holds the built-in labs' bundles. Why it
+ * cannot run is said in `lang`, the run's language.
+ */
+export function resolveLab(
+  lab: string,
+  bundleDir: string,
+  lang: Lang = 'en',
+): LabInfo | { error: string } {
   // A built-in lab's id is never a path: a learner's file is run without loading (compiling) the
   // catalog's bundle, dist/labAnalysis.js, at every start.
   const builtin = isAbsolute(lab) ? undefined : labAnalysis().builtinLab(lab);
   if (builtin) {
     const spec = join(bundleDir, builtinLabFile(lab));
-    if (!existsSync(spec))
-      return { error: `the built-in lab "${lab}" is missing its bundle ${spec}` };
+    if (!existsSync(spec)) return { error: RUNNER_TEXT.labMissingBundle(lab, spec)[lang] };
     return {
       spec,
       label: lab,
@@ -45,18 +52,19 @@ export function resolveLab(lab: string, bundleDir: string): LabInfo | { error: s
   }
   const endings = [...LAB_FILE_SUFFIXES, '.py'].join(' / ');
   if (!isAbsolute(lab)) {
-    return {
-      error: `unknown lab "${lab}". Built-in labs: ${ALL_LAB_INFOS.map((l) => l.id).join(', ')}; or give the absolute path of a ${endings} file`,
-    };
+    const ids = ALL_LAB_INFOS.map((l) => l.id).join(', ');
+    return { error: RUNNER_TEXT.unknownLab(lab, ids, endings)[lang] };
   }
   if (lab.endsWith('.py')) {
-    if (!existsSync(lab) || !statSync(lab).isFile()) return { error: `script not found: ${lab}` };
+    if (!existsSync(lab) || !statSync(lab).isFile())
+      return { error: RUNNER_TEXT.scriptNotFound(lab)[lang] };
     const name = basename(lab);
     const title = { en: name, 'zh-CN': name };
     return { spec: lab, label: name, title, python: { script: lab, cwd: dirname(lab) } };
   }
-  if (!isLabFileName(lab)) return { error: `a lab file's name ends in ${endings}: ${lab}` };
-  if (!existsSync(lab) || !statSync(lab).isFile()) return { error: `lab file not found: ${lab}` };
+  if (!isLabFileName(lab)) return { error: RUNNER_TEXT.labFileName(endings, lab)[lang] };
+  if (!existsSync(lab) || !statSync(lab).isFile())
+    return { error: RUNNER_TEXT.labFileNotFound(lab)[lang] };
   const name = basename(lab);
   return { spec: lab, label: name, title: { en: name, 'zh-CN': name } };
 }

@@ -127,7 +127,7 @@ function report(r: Run, dir: string, ending: Ending): void {
 }
 
 function startRun(config: RunConfig): void {
-  const lab = resolveLab(config.lab, __dirname);
+  const lab = resolveLab(config.lab, __dirname, config.lang ?? DEFAULT_CONFIG.lang);
   if ('error' in lab) return fatal(lab.error);
   const interpreter = lab.python ? pythonCommand(config.python, config.lang) : null;
   if (interpreter && 'error' in interpreter) return fatal(interpreter.error);
@@ -207,7 +207,8 @@ function main(): void {
       }
       startRun(m.config);
     } catch (err) {
-      fatal(`could not start the run: ${(err as Error).message}`);
+      const lang = m.config.lang ?? DEFAULT_CONFIG.lang;
+      fatal(RUNNER_TEXT.cannotStart((err as Error).message)[lang]);
     }
   });
   process.on('SIGTERM', stop);

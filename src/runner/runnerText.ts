@@ -68,6 +68,30 @@ export const RUNNER_TEXT = {
     en: `this run may start at most ${n} processes`,
     'zh-CN': `本次运行最多只能启动 ${n} 个进程`,
   }),
+  labMissingBundle: (lab: string, spec: string) => ({
+    en: `the built-in lab "${lab}" is missing its bundle ${spec}`,
+    'zh-CN': `内置实验“${lab}”缺少它的程序包 ${spec}`,
+  }),
+  unknownLab: (lab: string, ids: string, endings: string) => ({
+    en: `unknown lab "${lab}". Built-in labs: ${ids}; or give the absolute path of a ${endings} file`,
+    'zh-CN': `没有名为“${lab}”的实验。内置实验：${ids}；也可以给出 ${endings} 文件的绝对路径`,
+  }),
+  scriptNotFound: (path: string) => ({
+    en: `script not found: ${path}`,
+    'zh-CN': `找不到脚本：${path}`,
+  }),
+  labFileName: (endings: string, path: string) => ({
+    en: `a lab file's name ends in ${endings}: ${path}`,
+    'zh-CN': `实验文件的名字应以 ${endings} 结尾：${path}`,
+  }),
+  labFileNotFound: (path: string) => ({
+    en: `lab file not found: ${path}`,
+    'zh-CN': `找不到实验文件：${path}`,
+  }),
+  cannotStart: (why: string) => ({
+    en: `could not start the run: ${why}`,
+    'zh-CN': `无法开始运行：${why}`,
+  }),
   noPython: (tried: string) => ({
     en: `no Python interpreter found (tried ${tried}). ${PYTHON_HOW.en}`,
     'zh-CN': `找不到 Python 解释器（试过 ${tried}）。${PYTHON_HOW['zh-CN']}`,

@@ -175,6 +175,12 @@ describe('engine: processes, files and recording', function () {
     const b = await runLab(fixture('missing.lab.mjs'));
     assert.equal(b.done.by, 'fatal');
     assert.match(b.done.message ?? '', /not found/);
+    // In the run's language: a Chinese UI shows the runner's refusal as it comes.
+    const c = await runLab(fixture('missing.lab.mjs'), { lang: 'zh-CN' });
+    assert.equal(c.done.by, 'fatal');
+    assert.match(c.done.message ?? '', /^找不到实验文件：.*missing\.lab\.mjs$/);
+    const d = await runLab('no-such-lab', { lang: 'zh-CN' });
+    assert.match(d.done.message ?? '', /^没有名为“no-such-lab”的实验。内置实验：ticket-race, /);
   });
 
   it('run.end messages follow the run language', async () => {

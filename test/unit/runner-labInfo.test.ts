@@ -55,6 +55,13 @@ describe('which labs a run may name', function () {
     const lab = resolveLab('ticket-race', dir);
     assert.ok('error' in lab);
     assert.match(lab.error, /"ticket-race" is missing its bundle/);
+    // In the run's language.
+    const zh = resolveLab('ticket-race', dir, 'zh-CN');
+    assert.ok('error' in zh);
+    assert.match(zh.error, /^内置实验“ticket-race”缺少它的程序包 /);
+    const named = resolveLab(join(dir, 'notes.txt'), DIST, 'zh-CN');
+    assert.ok('error' in named);
+    assert.match(named.error, /^实验文件的名字应以 .*\.py 结尾：/);
   });
 
   it('the runner takes *.lab.mjs and *.lab.js files and refuses other scripts', () => {
