@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { LiveTimeline, LogNames } from '../../src/cli/lanes';
-import { makeStyle } from '../../src/cli/style';
+import { displayWidth, makeStyle } from '../../src/cli/style';
 import type { LabEvent } from '../../src/protocol/events';
 
 type Body = { kind: string } & Record<string, unknown>;
@@ -26,9 +26,9 @@ function tenChildren(): LabEvent[] {
   return events;
 }
 
-function render(events: LabEvent[]): string[] {
+function render(events: LabEvent[], lang: 'en' | 'zh-CN' = 'en'): string[] {
   const lines: string[] = [];
-  const live = new LiveTimeline((l) => lines.push(l), makeStyle(false), 'en', new LogNames('en'));
+  const live = new LiveTimeline((l) => lines.push(l), makeStyle(false), lang, new LogNames(lang));
   for (const e of events) live.push(e);
   return lines;
 }
@@ -47,46 +47,34 @@ describe('cli live lanes', () => {
 
 describe('cli live lines in Chinese', () => {
   it('label each lane with the first character of its Chinese name, over both its columns', () => {
-    const lines: string[] = [];
-    const live = new LiveTimeline(
-      (l) => lines.push(l),
-      makeStyle(false),
-      'zh-CN',
-      new LogNames('zh-CN'),
-    );
     const names = ['MainProcess', '生产者', '消费者', 'Worker'];
-    names.forEach((name, proc) =>
-      live.push(
-        at(proc, proc, { kind: 'proc.spawn', name, parent: proc - 1, daemon: false, pid: proc }),
-      ),
+    const lines = render(
+      [
+        ...names.map((name, proc) =>
+          at(proc, proc, { kind: 'proc.spawn', name, parent: proc - 1, daemon: false, pid: proc }),
+        ),
+        at(9, 2, { kind: 'sleep.begin', seconds: 1 }),
+      ],
+      'zh-CN',
     );
-    live.push(at(9, 2, { kind: 'sleep.begin', seconds: 1 }));
     const header = lines.filter((l) => l.includes('进程') && l.includes('事件')).at(-1)!;
     assert.match(header, /主生消W /, header);
     // The ● of 消费者's event sits in the columns under 消 (each Chinese character is two wide).
     const row = lines.find((l) => l.includes('消费者') && l.includes('●'))!;
-    const columnsBefore = (text: string) =>
-      [...text].reduce((w, c) => w + (c > '\u2e7f' ? 2 : 1), 0);
     assert.equal(
-      columnsBefore(row.slice(0, row.indexOf('●'))),
-      columnsBefore(header.slice(0, header.indexOf('消'))),
+      displayWidth(row.slice(0, row.indexOf('●'))),
+      displayWidth(header.slice(0, header.indexOf('消'))),
       `${header}\n${row}`,
     );
   });
 
   it('name the bound a run reached in Chinese, not by its protocol word', () => {
-    const lines: string[] = [];
-    const live = new LiveTimeline(
-      (l) => lines.push(l),
-      makeStyle(false),
+    const lines = render(
+      [
+        at(0, 0, { kind: 'proc.spawn', name: 'MainProcess', parent: -1, daemon: false, pid: 1 }),
+        at(1, -1, { kind: 'run.limit', what: 'memory', message: '主进程使用了 519 MB 内存' }),
+      ],
       'zh-CN',
-      new LogNames('zh-CN'),
-    );
-    live.push(
-      at(0, 0, { kind: 'proc.spawn', name: 'MainProcess', parent: -1, daemon: false, pid: 1 }),
-    );
-    live.push(
-      at(1, -1, { kind: 'run.limit', what: 'memory', message: '主进程使用了 519 MB 内存' }),
     );
     const row = lines.find((l) => l.includes('达到上限'))!;
     assert.match(row, /达到上限（内存）：主进程使用了 519 MB 内存/);
